@@ -1,0 +1,238 @@
+/* db.h - the store: one SQLite file shared by several users (DESIGN.md §2, §5).
+ * Every function returns enum lu_status; on failure lu_errmsg() holds one
+ * clear sentence. Every string in a result struct is malloc'ed and owned by
+ * the struct (free with the matching *_free); absent values are NULL. */
+#ifndef LUOSHI_DB_H
+#define LUOSHI_DB_H
+
+#include <stddef.h>
+
+#include "luoshi/parse.h"
+#include "luoshi/util.h"
+
+/* Task statuses: stored as the English word, shown in Chinese where the
+ * user's language is Chinese. */
+#define TASK_STATUS_LIST(X) \
+	X(TODO, "todo", "未开始") \
+	X(DOING, "doing", "进行中") \
+	X(DONE, "done", "已完成") \
+	X(ONGOING, "ongoing", "常态化") \
+	X(BLOCKED, "blocked", "受阻") \
+	X(DROPPED, "dropped", "已取消")
+
+#define TASK_STATUS_ENUM(name, en, zh) TASK_##name,
+enum task_status { TASK_STATUS_LIST(TASK_STATUS_ENUM) TASK_STATUS_COUNT };
+#undef TASK_STATUS_ENUM
+
+const char *task_status_name(enum task_status s); /* "todo" */
+const char *task_status_zh(enum task_status s);   /* "未开始" */
+int task_status_parse(const char *s);             /* English or Chinese; -1 if unknown */
+/* A task counts as carried out when done or ongoing; dropped tasks leave
+ * the denominator. */
+int task_status_complete(enum task_status s);
+
+struct db;
+
+enum db_open_flags {
+	DB_OPEN_READONLY = 1, /* never write, even if the file is writable */
+};
+
+/* Open (creating file and directory as needed, mode 0600 unless the
+ * directory is group-shared) and migrate the schema. A database the user
+ * can only read is opened read-only (db_readonly() says so). WAL journal,
+ * rollback journal on NFS; foreign keys on; busy timeout of several seconds. */
+enum lu_status db_open(const char *path, int flags, struct db **out);
+void db_close(struct db *db);
+int db_readonly(const struct db *db);
+const char *db_path(const struct db *db);
+int db_schema_version(struct db *db);
+/* The default path: $LUOSHI_DB, else $XDG_DATA_HOME/luoshi/luoshi.db, else
+ * $HOME/.local/share/luoshi/luoshi.db. malloc'ed. */
+char *db_default_path(void);
+/* PRAGMA data_version: changes when another connection has committed. */
+enum lu_status db_data_version(struct db *db, long long *version);
+/* True when the database holds no document. */
+int db_is_empty(struct db *db);
+
+/* ---- documents ---- */
+struct db_doc {
+	long long id;
+	char *title, *issuer, *number, *date, *source, *recipients, *note;
+	char *encoding, *preamble, *closing, *hash, *filename, *imported_by;
+	char **attachments;
+	size_t nattachments;
+	long long imported_at;
+	int nnodes;
+	int ntasks;   /* all tasks */
+	int nactive;  /* tasks not dropped */
+	int ncomplete; /* done or ongoing */
+	int noverdue;
+};
+
+enum db_import_flags {
+	DB_IMPORT_REPLACE = 1,  /* revised version of the document with the same title */
+	DB_IMPORT_NO_TASKS = 2, /* do not propose tasks */
+};
+
+struct db_import_result {
+	long long doc_id;
+	int duplicate;   /* identical content already present: nothing added */
+	int replaced;    /* --replace took effect */
+	int nnodes, ntasks;
+	int kept;        /* tasks kept from the replaced version */
+};
+
+/* Import one parsed document in one transaction (all or nothing). text is
+ * the decoded UTF-8 text (hashed for duplicate detection and stored). */
+enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *encoding,
+			 const char *text, size_t len, const char *filename, int flags,
+			 const char *user, struct db_import_result *res);
+
+enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n);
+enum lu_status db_doc_get(struct db *db, long long id, struct db_doc *out);
+void db_doc_free(struct db_doc *d);
+void db_docs_free(struct db_doc *d, size_t n);
+
+/* ---- structure ---- */
+struct db_node {
+	long long id, doc_id, parent_id; /* parent_id 0 at the top */
+	enum node_kind kind;
+	int level, pos;
+	char *label, *heading, *body;
+	int nkids;
+	/* counts over the node's whole subtree */
+	int ntasks, nactive, ncomplete;
+};
+
+/* All nodes of a document in document order (preorder). */
+enum lu_status db_nodes(struct db *db, long long doc_id, struct db_node **out, size_t *n);
+enum lu_status db_node_get(struct db *db, long long id, struct db_node *out);
+void db_node_free(struct db_node *nd);
+void db_nodes_free(struct db_node *nd, size_t n);
+
+/* ---- tasks ---- */
+struct db_task {
+	long long id, node_id, doc_id;
+	int pos;
+	char *title, *text;
+	enum task_status status;
+	char *unit, *assist, *owner;
+	char *due;        /* YYYY-MM-DD or NULL */
+	char *recurrence; /* "yearly" ... or NULL */
+	int progress;     /* 0..100 */
+	char *created_by, *updated_by;
+	long long created_at, updated_at;
+	int version;      /* row version, bumped by every change */
+	int nnotes;
+	int overdue;      /* due before today and not complete/dropped */
+	/* where it sits */
+	char *node_label, *node_heading;
+	char *section_label, *section_heading; /* top-level ancestor */
+	char *doc_title;
+};
+
+/* Filter words shared by `luoshi tasks` and the screens:
+ *   status:doing (also Chinese names; comma list)   unit:组织部 (lead or assisting)
+ *   owner:NAME   due.before:DATE   due.after:DATE   due:DATE   overdue
+ *   soon (due within 7 days)   recur:yearly   node:ID (and its subtree)   doc:ID
+ *   any other word: substring of title, text, unit, assist or owner.
+ * DATE is YYYY-MM-DD (also YYYY/MM/DD, YYYY.MM.DD, YYYY年M月D日, today). */
+struct db_filter;
+enum lu_status db_filter_parse(int nwords, char *const *words, struct db_filter **out);
+void db_filter_free(struct db_filter *f);
+
+enum db_sort {
+	DB_SORT_POSITION, /* document, then tree order, then task order */
+	DB_SORT_DUE,      /* due date (none last), then position */
+	DB_SORT_STATUS,   /* status order of TASK_STATUS_LIST, then position */
+};
+
+/* f may be NULL (all tasks). */
+enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort sort,
+			struct db_task **out, size_t *n);
+enum lu_status db_task_get(struct db *db, long long id, struct db_task *out);
+void db_task_free(struct db_task *t);
+void db_tasks_free(struct db_task *t, size_t n);
+
+/* Add a task under a node; fields as in db_task_set may follow. */
+enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
+			   const char *user, long long *id);
+
+/* One field change. field: status, unit, assist, owner, due, recurrence,
+ * progress, title, text. An empty value clears an optional field. */
+struct db_change {
+	const char *field;
+	const char *value;
+};
+
+/* Apply changes to one task in one transaction, recorded in history as one
+ * change. Values are validated (unknown status, progress outside 0..100,
+ * impossible date, unknown recurrence: LU_USAGE... with one sentence).
+ * status done sets progress 100. expect_version < 0: no check; otherwise a
+ * task whose version differs gives LU_CONFLICT and a message that names who
+ * changed what and when. */
+enum lu_status db_task_set(struct db *db, long long id, const struct db_change *ch, size_t n,
+			   int expect_version, const char *user);
+enum lu_status db_task_delete(struct db *db, long long id, const char *user);
+
+/* ---- notes ---- */
+struct db_note {
+	long long id, task_id;
+	char *author;
+	long long at;
+	char *text;
+};
+enum lu_status db_note_add(struct db *db, long long task_id, const char *text, const char *user,
+			   long long *note_id);
+enum lu_status db_notes(struct db *db, long long task_id, struct db_note **out, size_t *n);
+void db_notes_free(struct db_note *nt, size_t n);
+
+/* ---- history and undo ---- */
+struct db_hist {
+	long long id, change_id, task_id;
+	char *who;
+	long long at;
+	char *field; /* a task field, or "created", "deleted", "note" */
+	char *old_value, *new_value;
+	int undone;  /* this change was later undone */
+	int is_undo; /* this row is itself an undo */
+};
+/* Newest first; task_id 0 = all tasks; limit 0 = no limit. */
+enum lu_status db_history(struct db *db, long long task_id, int limit, struct db_hist **out,
+			  size_t *n);
+void db_hist_free(struct db_hist *h, size_t n);
+/* Revert the newest change by user not yet undone (repeated undo steps
+ * further back). Refused with LU_CONFLICT when someone changed the same
+ * field since. *undone receives the reverted rows (may be NULL). */
+enum lu_status db_undo(struct db *db, const char *user, struct db_hist **undone, size_t *n);
+
+/* ---- search ---- */
+enum db_hit_kind { DB_HIT_NODE, DB_HIT_TASK, DB_HIT_NOTE };
+struct db_hit {
+	enum db_hit_kind kind;
+	long long id; /* node, task or note id */
+	long long doc_id, node_id, task_id;
+	char *label;   /* node label or task title */
+	char *snippet; /* text around the first match */
+};
+/* FTS5 trigram for queries of 3+ characters, instr() over the base tables
+ * for shorter ones (1-2 Chinese characters). Words are ANDed. */
+enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, size_t *n);
+void db_hits_free(struct db_hit *h, size_t n);
+
+/* ---- per-user state ---- */
+enum lu_status db_readpos_get(struct db *db, const char *user, long long doc_id, long long *pos);
+enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id, long long pos);
+
+/* ---- dashboard figures ---- */
+struct db_count {
+	char *key; /* unit name ("" for none) */
+	int total, active, complete, overdue;
+};
+/* Tasks per lead unit, busiest first. doc_id 0 = all documents. */
+enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count **out, size_t *n);
+void db_counts_free(struct db_count *c, size_t n);
+/* Tasks per status. doc_id 0 = all documents. */
+enum lu_status db_count_status(struct db *db, long long doc_id, int counts[TASK_STATUS_COUNT]);
+
+#endif

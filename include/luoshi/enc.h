@@ -1,0 +1,46 @@
+/* enc.h - detect a text file's encoding and convert it to UTF-8 through iconv. */
+#ifndef LUOSHI_ENC_H
+#define LUOSHI_ENC_H
+
+#include <stddef.h>
+
+#include "luoshi/util.h"
+
+#define ENC_NAME_MAX 32
+
+/* Detect the encoding of buf (DESIGN.md §3): BOM (UTF-8, UTF-32LE/BE,
+ * UTF-16LE/BE, GB18030) -> UTF-16 by NUL pattern -> strict UTF-8 -> strict
+ * GB18030. On success writes a canonical name ("UTF-8", "GB18030",
+ * "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE") into name and returns LU_OK.
+ * Empty input, NUL bytes in an 8-bit text and input invalid in every
+ * candidate give LU_ENCODING; *bad_offset receives the byte offset of the
+ * first bad sequence (of the best candidate) when one applies. */
+enum lu_status enc_detect(const unsigned char *buf, size_t n, char name[ENC_NAME_MAX],
+			  size_t *bad_offset);
+
+/* Convert n bytes in encoding `from` to UTF-8, in chunks through iconv.
+ * A leading BOM is dropped. On an invalid or truncated sequence returns
+ * LU_ENCODING with *bad_offset = input offset of the bad sequence.
+ * *out is NUL-terminated and malloc'ed. */
+enum lu_status enc_to_utf8(const char *from, const unsigned char *buf, size_t n, char **out,
+			   size_t *outlen, size_t *bad_offset);
+
+/* Convert UTF-8 to encoding `to` (e.g. "GBK", "GB18030"). Characters the
+ * target cannot represent become '?'. *out is NUL-terminated, malloc'ed. */
+enum lu_status enc_from_utf8(const char *to, const char *s, size_t n, char **out,
+			     size_t *outlen);
+
+/* Read path, detect (or use force_enc when not NULL), convert to UTF-8.
+ * Sets name to the encoding used. Errors (LU_IO, LU_ENCODING) carry one
+ * sentence naming the file and, for bad bytes, the byte offset. The result
+ * must additionally be refused when it decodes to text containing NUL
+ * (binary file) - enc_read_file does that check too. */
+enum lu_status enc_read_file(const char *path, const char *force_enc, char name[ENC_NAME_MAX],
+			     char **text, size_t *textlen);
+
+/* Canonical form of a user-given encoding name (case-insensitive; accepts
+ * utf8, utf-8, gbk, gb2312 -> GB18030, gb18030, utf-16, utf-16le, ...).
+ * Returns NULL when iconv does not know it. */
+const char *enc_canonical(const char *name);
+
+#endif

@@ -1,0 +1,16 @@
+/* export.h - JSON, CSV and Markdown reports of documents and tasks. */
+#ifndef LUOSHI_EXPORT_H
+#define LUOSHI_EXPORT_H
+
+#include <stdio.h>
+
+#include "luoshi/db.h"
+
+enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_MD };
+
+/* Write the export of one document (doc_id > 0) or all (doc_id 0) to out.
+ * encoding: NULL/"UTF-8" or "GBK"/"GB18030" (CSV and Markdown only). */
+enum lu_status export_write(struct db *db, enum export_format fmt, long long doc_id,
+			    const char *encoding, FILE *out);
+
+#endif

@@ -1,0 +1,68 @@
+/* parse.h - the structure of a Chinese policy document (DESIGN.md §3). */
+#ifndef LUOSHI_PARSE_H
+#define LUOSHI_PARSE_H
+
+#include <stddef.h>
+
+#include "luoshi/util.h"
+
+/* Kinds of structure node; the names are stored in the database and used
+ * in JSON ("part", "chapter", ...). */
+#define NODE_KIND_LIST(X) \
+	X(PART, "part") \
+	X(CHAPTER, "chapter") \
+	X(SECTION, "section") \
+	X(ITEM, "item") \
+	X(ARTICLE, "article") \
+	X(PARAGRAPH, "paragraph") \
+	X(CLOSING, "closing") \
+	X(ATTACHMENT, "attachment")
+
+#define NODE_KIND_ENUM(name, str) NODE_##name,
+enum node_kind { NODE_KIND_LIST(NODE_KIND_ENUM) NODE_KIND_COUNT };
+#undef NODE_KIND_ENUM
+
+const char *node_kind_name(enum node_kind k);
+int node_kind_parse(const char *s); /* -1 when unknown */
+
+/* One node of the tree. Strings are UTF-8, malloc'ed, never NULL ("" when
+ * absent). label is the numbering as written in the source after folding
+ * full-width digits ("一、", "（三）", "12.", "第五条", "1.1"); heading is the
+ * heading text without the label (for a run-in heading, up to and without
+ * the first 。); body is the remaining text, paragraphs separated by '\n'. */
+struct pnode {
+	enum node_kind kind;
+	char *label;
+	int level; /* 1 for top-level nodes */
+	char *heading;
+	char *body;
+	struct pnode *kids;
+	size_t nkids;
+};
+
+/* A parsed document. Strings malloc'ed; NULL when absent (title is never
+ * NULL: the first non-empty line when nothing better is found). date is
+ * ISO "YYYY-MM-DD". attachments are the 附件 entries in order. */
+struct pdoc {
+	char *title;
+	char *issuer;
+	char *number;     /* 文号, e.g. 国发〔2019〕5号 */
+	char *date;       /* ISO date of issue */
+	char *source;     /* news dateline, e.g. 新华社北京2月28日电 */
+	char *recipients; /* 主送 line without the final colon */
+	char *preamble;   /* text before the first numbered node */
+	char *closing;    /* text after the last numbered item, before signature */
+	char *note;       /* e.g. （此件公开发布） */
+	char **attachments;
+	size_t nattachments;
+	struct pnode *nodes; /* top-level nodes */
+	size_t nnodes;
+};
+
+/* Parse UTF-8 text (any of LF / CRLF / CR line ends, U+3000 indentation).
+ * Never fails on well-formed UTF-8: unstructured text yields a title and a
+ * preamble and no nodes. */
+enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc);
+void pdoc_free(struct pdoc *doc);
+
+#endif

@@ -1,0 +1,3 @@
+/* db.c - placeholder until the module lands. */
+#include "config.h"
+#include "luoshi/db.h"

@@ -1,0 +1,3 @@
+/* enc.c - placeholder until the module lands. */
+#include "config.h"
+#include "luoshi/enc.h"

@@ -1,0 +1,3 @@
+/* export.c - placeholder until the module lands. */
+#include "config.h"
+#include "luoshi/export.h"

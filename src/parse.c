@@ -1,0 +1,3 @@
+/* parse.c - placeholder until the module lands. */
+#include "config.h"
+#include "luoshi/parse.h"

@@ -1,0 +1,3 @@
+/* utf8.c - placeholder until the module lands. */
+#include "config.h"
+#include "luoshi/utf8.h"

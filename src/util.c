@@ -1,0 +1,268 @@
+/* util.c - allocation, strings, errors and small system helpers. */
+#include "config.h"
+#include "luoshi/util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void LU_NORETURN oom(size_t n)
+{
+	fprintf(stderr, "luoshi: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	return xrealloc(p, n * size);
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct sbuf b = SBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return sbuf_detach(&b);
+}
+
+void sbuf_grow(struct sbuf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need < b->len)
+		oom(SIZE_MAX);
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void sbuf_addc(struct sbuf *b, char c)
+{
+	sbuf_add(b, &c, 1);
+}
+
+void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	sbuf_grow(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void sbuf_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+char *sbuf_detach(struct sbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void sbuf_free(struct sbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+#define LU_STATUS_STR(name, msg) msg,
+static const char *const status_msgs[] = {LU_STATUS_LIST(LU_STATUS_STR)};
+#undef LU_STATUS_STR
+
+const char *lu_status_name(enum lu_status st)
+{
+	if ((unsigned)st >= LU_STATUS_COUNT)
+		return "unknown error";
+	return status_msgs[st];
+}
+
+static char errbuf[1024];
+
+enum lu_status lu_error(enum lu_status st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(errbuf, sizeof errbuf, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+const char *lu_errmsg(void)
+{
+	return errbuf[0] ? errbuf : "unknown error";
+}
+
+void lu_error_clear(void)
+{
+	errbuf[0] = '\0';
+}
+
+const char *lu_username(void)
+{
+	static char name[64];
+	if (name[0])
+		return name;
+	struct passwd *pw = getpwuid(getuid());
+	const char *env = getenv("USER");
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	else if (env && *env)
+		snprintf(name, sizeof name, "%s", env);
+	else
+		snprintf(name, sizeof name, "uid %ld", (long)getuid());
+	return name;
+}
+
+enum lu_status lu_read_file(const char *path, char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return lu_error(LU_IO, "cannot open %s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return lu_error(LU_IO, "%s is a directory, not a text file", path);
+	}
+	struct sbuf b = SBUF_INIT;
+	char chunk[65536];
+	size_t n;
+	if (st.st_size > 0)
+		sbuf_grow(&b, (size_t)st.st_size);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sbuf_add(&b, chunk, n);
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		sbuf_free(&b);
+		return lu_error(LU_IO, "cannot read %s", path);
+	}
+	*len = b.len;
+	*data = sbuf_detach(&b);
+	return LU_OK;
+}
+
+long long lu_now(void)
+{
+	const char *env = getenv("LUOSHI_NOW");
+	if (env && *env) {
+		char *end;
+		long long v = strtoll(env, &end, 10);
+		if (*end == '\0')
+			return v;
+	}
+	return (long long)time(NULL);
+}
+
+void lu_today(char out[11])
+{
+	time_t t = (time_t)lu_now();
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void lu_format_time(long long t, char out[17])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+}
+
+int lu_parse_id(const char *s, long long *id)
+{
+	if (!s || !*s)
+		return -1;
+	long long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || v > (LLONG_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	*id = v;
+	return 0;
+}

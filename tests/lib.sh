@@ -1,0 +1,37 @@
+# lib.sh - TAP helpers for the end-to-end shell tests. Source it.
+# Each test gets a private database, HOME and a pinned environment.
+set -u
+LUOSHI=${LUOSHI:-$(pwd)/luoshi}
+SEED=${SEED:-${srcdir:-.}/data/zhuti-jiaoyu-yijian-2024.txt}
+T=$(mktemp -d "${TMPDIR:-/tmp}/luoshi-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" LUOSHI_DB="$T/test.db" XDG_DATA_HOME="$T/home/.local/share" \
+	XDG_CONFIG_HOME="$T/home/.config" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC COLUMNS=80
+mkdir -p "$HOME"
+tap_n=0
+tap_failed=0
+ok() { # ok DESCRIPTION -- COMMAND...: passes when COMMAND succeeds
+	desc=$1; shift; [ "$1" = "--" ] && shift
+	tap_n=$((tap_n + 1))
+	if "$@" >"$T/out" 2>"$T/err"; then
+		echo "ok $tap_n - $desc"
+	else
+		tap_failed=$((tap_failed + 1))
+		echo "not ok $tap_n - $desc"
+		sed 's/^/# /' "$T/out" "$T/err" | head -20
+	fi
+}
+is() { # is DESCRIPTION GOT WANT
+	tap_n=$((tap_n + 1))
+	if [ "$2" = "$3" ]; then
+		echo "ok $tap_n - $1"
+	else
+		tap_failed=$((tap_failed + 1))
+		echo "not ok $tap_n - $1"
+		printf '# got:  %s\n# want: %s\n' "$2" "$3" | head -20
+	fi
+}
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
