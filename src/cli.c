@@ -1,4 +1,230 @@
-/* cli.c - placeholder */
+/* cli.c - command dispatch, common options, help. */
 #include "config.h"
 #include "luoshi/cli.h"
-int cli_main(int argc, char **argv) { (void)argc; (void)argv; return 0; }
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_impl.h"
+#include "luoshi/import.h"
+#include "luoshi/out.h"
+
+static const struct cli_cmd commands[] = {
+	{"ui", cmd_ui, 0, "[--task ID | --node ID]", "open the screens (the default)",
+	 "  --task ID   open with the cursor on task ID\n"
+	 "  --node ID   open with the cursor on node ID\n"},
+	{"import", cmd_import, CLI_NO_SEED, "[--encoding NAME] [--replace] [--no-tasks] FILE...",
+	 "import policy documents (UTF-8, GBK/GB18030, UTF-16)",
+	 "  --encoding NAME  read FILE in this encoding instead of detecting it\n"
+	 "  --replace        FILE is a revised version of the document with the same\n"
+	 "                   title: replace it, keeping the tasks of unchanged measures\n"
+	 "  --no-tasks       do not propose tasks from the text\n"
+	 "Each file is imported in one transaction: all of it or nothing.\n"},
+	{"docs", cmd_docs, 0, "", "list documents with ids, task counts and progress", ""},
+	{"outline", cmd_outline, 0, "[DOC]", "show the structure tree with node ids and progress",
+	 ""},
+	{"read", cmd_read, 0, "[DOC | --node ID]", "show the text of a document or one node",
+	 "Wrapped to the terminal width; to a pipe, one paragraph per line.\n"},
+	{"tasks", cmd_tasks, 0, "[--sort due|status|position] [FILTER...]", "list tasks",
+	 "Filters (all must match):\n"
+	 "  status:doing[,blocked]  unit:组织部  owner:NAME  due.before:2026-12-31\n"
+	 "  due.after:DATE  due:DATE  overdue  soon  recur:yearly  node:ID  doc:ID\n"
+	 "  WORD                    text in the title, sentence, unit or owner\n"
+	 "Statuses: todo 未开始, doing 进行中, done 已完成, ongoing 常态化,\n"
+	 "          blocked 受阻, dropped 已取消.\n"},
+	{"show", cmd_show, 0, "ID", "show one task with its notes and history", ""},
+	{"add", cmd_add, 0, "NODE-ID TITLE [FIELD=VALUE...]", "add a task under a node",
+	 "Fields as for `luoshi set`.\n"},
+	{"set", cmd_set, 0, "ID FIELD=VALUE...", "change fields of a task",
+	 "Fields: status unit assist owner due recurrence progress title text\n"
+	 "  status=doing   unit=组织部   assist=宣传部,办公室   owner=张三\n"
+	 "  due=2026-12-31 (also 2026/12/31, 2026年12月31日, today, +7d; empty clears)\n"
+	 "  recurrence=yearly|halfyearly|quarterly|monthly|weekly|periodic|ongoing\n"
+	 "  progress=0..100\n"
+	 "  --expect-version N   refuse if someone changed the task since version N\n"},
+	{"done", cmd_done, 0, "ID...", "mark tasks done", ""},
+	{"note", cmd_note, 0, "ID TEXT... | ID -", "add a progress note to a task",
+	 "With -, the note is read from standard input.\n"},
+	{"history", cmd_history, 0, "[--limit N] [ID]", "show the history of changes", ""},
+	{"undo", cmd_undo, 0, "", "undo your last change", ""},
+	{"search", cmd_search, 0, "WORDS...", "search node text, tasks and notes", ""},
+	{"export", cmd_export, 0,
+	 "--format json|csv|md [--encoding utf-8|gbk] [-o FILE] [DOC]",
+	 "export documents and tasks",
+	 "  json  the whole tree with tasks and notes (contract in README.md)\n"
+	 "  csv   one row per task, for Excel and WPS (UTF-8 with BOM, or GBK)\n"
+	 "  md    a progress report grouped by section and measure\n"},
+};
+
+static void print_usage(FILE *f)
+{
+	fprintf(f, "usage: luoshi [--db FILE] [COMMAND] [ARGS...]\n\n"
+		   "Carry out policy documents: import, split into tasks, track progress.\n"
+		   "With no command, luoshi opens the screens.\n\ncommands:\n");
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\noptions:\n"
+		   "  --db FILE   database (default $LUOSHI_DB, else\n"
+		   "              $XDG_DATA_HOME/luoshi/luoshi.db)\n"
+		   "  --help      this help; luoshi COMMAND --help for a command\n"
+		   "  --version   print the version\n");
+}
+
+static void print_cmd_help(const struct cli_cmd *cmd)
+{
+	out_printf("usage: luoshi %s %s\n\n%s.\n", cmd->name, cmd->usage, cmd->summary);
+	if (cmd->help && *cmd->help)
+		out_printf("\n%s", cmd->help);
+	out_flush();
+}
+
+static const struct cli_cmd *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int cli_is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+int cli_fail(enum lu_status st)
+{
+	out_error("%s", lu_errmsg());
+	return st == LU_USAGE ? CLI_USAGE : CLI_ERR;
+}
+
+int cli_usage(const struct cli *c, const char *fmt, ...)
+{
+	struct sbuf b = SBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	out_error("%s (see: luoshi %s --help)", b.s, c->cmd ? c->cmd->name : "");
+	sbuf_free(&b);
+	return CLI_USAGE;
+}
+
+int cli_id(const struct cli *c, const char *arg, const char *what, long long *id)
+{
+	if (lu_parse_id(arg, id) != 0 || *id <= 0)
+		return cli_usage(c, "%s must be a number, not \"%s\"", what, arg);
+	return CLI_OK;
+}
+
+const char *cli_status(enum task_status s)
+{
+	return out_lang_zh() ? task_status_zh(s) : task_status_name(s);
+}
+
+void cli_bar(int complete, int active, int cols)
+{
+	int fill = active > 0 ? (int)((long long)complete * cols / active) : 0;
+	out_str("[");
+	for (int i = 0; i < cols; i++)
+		out_str(i < fill ? "#" : "-");
+	out_str("]");
+}
+
+/* Pull --db FILE / --db=FILE out of argv wherever it appears before "--". */
+static int take_db_option(int *argc, char **argv, const char **dbpath)
+{
+	int j = 0;
+	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= *argc) {
+				out_error("--db needs a FILE");
+				return -1;
+			}
+			*dbpath = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			*dbpath = argv[i] + 5;
+		} else {
+			argv[j++] = argv[i];
+		}
+	}
+	*argc = j;
+	return 0;
+}
+
+static int open_db(struct cli *c)
+{
+	char *def = NULL;
+	const char *path = c->dbpath;
+	if (!path)
+		path = def = db_default_path();
+	enum lu_status st = db_open(path, 0, &c->db);
+	free(def);
+	if (st != LU_OK)
+		return cli_fail(st);
+	if (!(c->cmd->flags & CLI_NO_SEED)) {
+		st = import_seed_if_empty(c->db);
+		if (st != LU_OK)
+			return cli_fail(st);
+	}
+	return CLI_OK;
+}
+
+static int run(struct cli *c, int argc, char **argv)
+{
+	if (argc > 0 && cli_is_help(argv[0])) {
+		print_cmd_help(c->cmd);
+		return CLI_OK;
+	}
+	if (!(c->cmd->flags & CLI_NO_DB)) {
+		int rc = open_db(c);
+		if (rc != CLI_OK)
+			return rc;
+	}
+	int rc = c->cmd->fn(c, argc, argv);
+	out_flush();
+	return rc;
+}
+
+int cli_main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	out_init();
+	struct cli c = {0};
+	argc--, argv++;
+	if (take_db_option(&argc, argv, &c.dbpath) != 0)
+		return CLI_USAGE;
+	if (argc > 0 && (cli_is_help(argv[0]) || strcmp(argv[0], "help") == 0)) {
+		const struct cli_cmd *cmd = argc > 1 ? find_cmd(argv[1]) : NULL;
+		if (cmd)
+			print_cmd_help(cmd);
+		else
+			print_usage(stdout);
+		return CLI_OK;
+	}
+	if (argc > 0 && strcmp(argv[0], "--version") == 0) {
+		printf("luoshi %s\n", PACKAGE_VERSION);
+		return CLI_OK;
+	}
+	const char *name = "ui";
+	if (argc > 0 && argv[0][0] != '-') {
+		name = argv[0];
+		argc--, argv++;
+	}
+	c.cmd = find_cmd(name);
+	if (!c.cmd) {
+		out_error("unknown command \"%s\" (see: luoshi --help)", name);
+		return CLI_USAGE;
+	}
+	int rc = run(&c, argc, argv);
+	out_flush();
+	if (c.db)
+		db_close(c.db);
+	return rc;
+}

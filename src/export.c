@@ -1,3 +1,443 @@
-/* export.c - placeholder until the module lands. */
+/* export.c - JSON (the documented contract), CSV for Excel/WPS, Markdown
+ * progress report. Everything is built in memory as UTF-8, then converted
+ * once when another encoding is asked for. */
 #include "config.h"
 #include "luoshi/export.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "luoshi/enc.h"
+#include "luoshi/extract.h"
+#include "luoshi/text.h"
+#include "luoshi/utf8.h"
+
+/* Everything one document's export needs, loaded once. */
+struct xdoc {
+	struct db_doc doc;
+	struct db_node *nodes;
+	size_t nnodes;
+	struct db_task *tasks; /* in document order */
+	size_t ntasks;
+};
+
+static enum lu_status load_doc(struct db *db, long long id, struct xdoc *x)
+{
+	memset(x, 0, sizeof *x);
+	enum lu_status st = db_doc_get(db, id, &x->doc);
+	if (st != LU_OK)
+		return st;
+	st = db_nodes(db, id, &x->nodes, &x->nnodes);
+	if (st != LU_OK)
+		return st;
+	char word[32];
+	snprintf(word, sizeof word, "doc:%lld", id);
+	char *words[] = {word};
+	struct db_filter *f;
+	st = db_filter_parse(1, words, &f);
+	if (st != LU_OK)
+		return st;
+	st = db_tasks(db, f, DB_SORT_POSITION, &x->tasks, &x->ntasks);
+	db_filter_free(f);
+	return st;
+}
+
+static void free_doc(struct xdoc *x)
+{
+	db_doc_free(&x->doc);
+	db_nodes_free(x->nodes, x->nnodes);
+	db_tasks_free(x->tasks, x->ntasks);
+}
+
+/* ---- JSON ---- */
+
+static void json_str(struct sbuf *b, const char *s)
+{
+	if (!s) {
+		sbuf_adds(b, "null");
+		return;
+	}
+	size_t n = strlen(s), i = 0;
+	sbuf_addc(b, '"');
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (cp == '"' || cp == '\\')
+			sbuf_addf(b, "\\%c", (char)cp);
+		else if (cp == '\n')
+			sbuf_adds(b, "\\n");
+		else if (cp == '\t')
+			sbuf_adds(b, "\\t");
+		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || text_is_unsafe(cp) ||
+			 cp == 0x2028 || cp == 0x2029)
+			sbuf_addf(b, "\\u%04X", (unsigned)cp);
+		else
+			sbuf_add(b, s + i, len);
+		i += len;
+	}
+	sbuf_addc(b, '"');
+}
+
+static void json_key(struct sbuf *b, const char *key, const char *val, int first)
+{
+	sbuf_addf(b, "%s\"%s\":", first ? "" : ",", key);
+	json_str(b, val);
+}
+
+static void iso_time(long long t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static enum lu_status json_task(struct db *db, struct sbuf *b, const struct db_task *t)
+{
+	sbuf_addf(b, "{\"id\":%lld", t->id);
+	json_key(b, "title", t->title, 0);
+	json_key(b, "text", t->text, 0);
+	json_key(b, "status", task_status_name(t->status), 0);
+	json_key(b, "unit", t->unit, 0);
+	json_key(b, "assist", t->assist, 0);
+	json_key(b, "owner", t->owner, 0);
+	json_key(b, "due", t->due, 0);
+	json_key(b, "recurrence", t->recurrence, 0);
+	sbuf_addf(b, ",\"progress\":%d,\"version\":%d,\"notes\":[", t->progress, t->version);
+	struct db_note *notes;
+	size_t n;
+	enum lu_status st = db_notes(db, t->id, &notes, &n);
+	if (st != LU_OK)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		char at[21];
+		iso_time(notes[i].at, at);
+		sbuf_adds(b, i ? ",{" : "{");
+		json_key(b, "author", notes[i].author, 1);
+		json_key(b, "at", at, 0);
+		json_key(b, "text", notes[i].text, 0);
+		sbuf_addc(b, '}');
+	}
+	db_notes_free(notes, n);
+	sbuf_adds(b, "]}");
+	return LU_OK;
+}
+
+/* Node i and its subtree; returns the index after the subtree. */
+static size_t json_node(struct db *db, struct sbuf *b, const struct xdoc *x, size_t i,
+			enum lu_status *st)
+{
+	const struct db_node *nd = &x->nodes[i];
+	sbuf_addf(b, "{\"id\":%lld", nd->id);
+	json_key(b, "kind", node_kind_name(nd->kind), 0);
+	json_key(b, "label", nd->label, 0);
+	sbuf_addf(b, ",\"level\":%d", nd->level);
+	json_key(b, "heading", nd->heading, 0);
+	json_key(b, "body", nd->body, 0);
+	sbuf_adds(b, ",\"children\":[");
+	size_t j = i + 1;
+	int first = 1;
+	while (j < x->nnodes && x->nodes[j].level > nd->level && *st == LU_OK) {
+		if (x->nodes[j].parent_id == nd->id) {
+			sbuf_adds(b, first ? "" : ",");
+			first = 0;
+			j = json_node(db, b, x, j, st);
+		} else {
+			j++;
+		}
+	}
+	sbuf_adds(b, "],\"tasks\":[");
+	first = 1;
+	for (size_t k = 0; k < x->ntasks && *st == LU_OK; k++) {
+		if (x->tasks[k].node_id != nd->id)
+			continue;
+		sbuf_adds(b, first ? "" : ",");
+		first = 0;
+		*st = json_task(db, b, &x->tasks[k]);
+	}
+	sbuf_adds(b, "]}");
+	return j;
+}
+
+static enum lu_status json_doc(struct db *db, struct sbuf *b, const struct xdoc *x)
+{
+	const struct db_doc *d = &x->doc;
+	sbuf_addf(b, "{\"id\":%lld", d->id);
+	json_key(b, "title", d->title, 0);
+	json_key(b, "issuer", d->issuer, 0);
+	json_key(b, "number", d->number, 0);
+	json_key(b, "date", d->date, 0);
+	json_key(b, "source", d->source, 0);
+	json_key(b, "encoding", d->encoding, 0);
+	json_key(b, "preamble", d->preamble, 0);
+	json_key(b, "closing", d->closing, 0);
+	sbuf_adds(b, ",\"attachments\":[");
+	for (size_t i = 0; i < d->nattachments; i++) {
+		sbuf_adds(b, i ? "," : "");
+		json_str(b, d->attachments[i]);
+	}
+	sbuf_adds(b, "],\"nodes\":[");
+	enum lu_status st = LU_OK;
+	int first = 1;
+	for (size_t i = 0; i < x->nnodes && st == LU_OK;) {
+		if (x->nodes[i].parent_id == 0) {
+			sbuf_adds(b, first ? "" : ",");
+			first = 0;
+			i = json_node(db, b, x, i, &st);
+		} else {
+			i++;
+		}
+	}
+	sbuf_adds(b, "]}");
+	return st;
+}
+
+/* ---- CSV ---- */
+
+static const char *recur_zh(const char *name)
+{
+	int r = name ? recur_parse(name) : -1;
+	return r > 0 ? recur_name_zh((enum recur)r) : name;
+}
+
+static void csv_cell(struct sbuf *b, const char *s, int first)
+{
+	if (!first)
+		sbuf_addc(b, ',');
+	if (!s)
+		return;
+	char *clean = text_sanitize(s, strlen(s), 1);
+	sbuf_addc(b, '"');
+	/* a leading = + - @ would be run as a formula by Excel and WPS */
+	if (strchr("=+-@", clean[0]) && clean[0])
+		sbuf_addc(b, '\'');
+	for (const char *p = clean; *p; p++) {
+		if (*p == '"')
+			sbuf_addc(b, '"');
+		sbuf_addc(b, *p);
+	}
+	sbuf_addc(b, '"');
+	free(clean);
+}
+
+static void csv_header(struct sbuf *b)
+{
+	static const char *const cols[] = {
+	    "任务编号", "文件", "部分", "措施", "任务", "状态", "牵头单位", "协办单位",
+	    "责任人", "完成时限", "周期", "进度", "逾期", "原文", "status"};
+	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
+		csv_cell(b, cols[i], i == 0);
+	sbuf_adds(b, "\r\n");
+}
+
+static void csv_task(struct sbuf *b, const struct db_task *t)
+{
+	char num[32];
+	struct sbuf tmp = SBUF_INIT;
+	snprintf(num, sizeof num, "%lld", t->id);
+	csv_cell(b, num, 1);
+	csv_cell(b, t->doc_title, 0);
+	sbuf_addf(&tmp, "%s%s", t->section_label ? t->section_label : "",
+		  t->section_heading ? t->section_heading : "");
+	csv_cell(b, tmp.s, 0);
+	sbuf_reset(&tmp);
+	sbuf_addf(&tmp, "%s%s", t->node_label, t->node_heading);
+	csv_cell(b, tmp.s, 0);
+	sbuf_free(&tmp);
+	csv_cell(b, t->title, 0);
+	csv_cell(b, task_status_zh(t->status), 0);
+	csv_cell(b, t->unit, 0);
+	csv_cell(b, t->assist, 0);
+	csv_cell(b, t->owner, 0);
+	csv_cell(b, t->due, 0);
+	csv_cell(b, recur_zh(t->recurrence), 0);
+	snprintf(num, sizeof num, "%d%%", t->progress);
+	csv_cell(b, num, 0);
+	csv_cell(b, t->overdue ? "是" : "", 0);
+	csv_cell(b, t->text, 0);
+	csv_cell(b, task_status_name(t->status), 0);
+	sbuf_adds(b, "\r\n");
+}
+
+/* ---- Markdown ---- */
+
+/* Untrusted text for a Markdown line or table cell. */
+static void md_text(struct sbuf *b, const char *s)
+{
+	if (!s)
+		return;
+	char *clean = text_sanitize(s, strlen(s), 0);
+	for (const char *p = clean; *p; p++) {
+		if (strchr("|*_`[]<>#\\", *p))
+			sbuf_addc(b, '\\');
+		sbuf_addc(b, *p);
+	}
+	free(clean);
+}
+
+static int pct(int complete, int active)
+{
+	return active > 0 ? (int)((long long)complete * 100 / active) : 0;
+}
+
+static void md_task(struct sbuf *b, const struct db_task *t)
+{
+	sbuf_addf(b, "- [%c] #%lld ", t->status == TASK_DONE ? 'x' : ' ', t->id);
+	md_text(b, t->title);
+	sbuf_addf(b, " · %s", task_status_zh(t->status));
+	if (t->unit) {
+		sbuf_adds(b, " · ");
+		md_text(b, t->unit);
+	}
+	if (t->owner) {
+		sbuf_adds(b, " · ");
+		md_text(b, t->owner);
+	}
+	if (t->due)
+		sbuf_addf(b, " · 时限 %s%s", t->due, t->overdue ? " **逾期**" : "");
+	if (t->recurrence)
+		sbuf_addf(b, " · %s", recur_zh(t->recurrence));
+	sbuf_addf(b, " · %d%%\n", t->progress);
+}
+
+static void md_status_table(struct sbuf *b, const struct xdoc *x)
+{
+	int counts[TASK_STATUS_COUNT] = {0};
+	for (size_t i = 0; i < x->ntasks; i++)
+		counts[x->tasks[i].status]++;
+	sbuf_adds(b, "| 状态 | 任务数 |\n|---|---:|\n");
+	for (int s = 0; s < TASK_STATUS_COUNT; s++)
+		sbuf_addf(b, "| %s %s | %d |\n", task_status_zh((enum task_status)s),
+			  task_status_name((enum task_status)s), counts[s]);
+	sbuf_adds(b, "\n");
+}
+
+static void md_doc(struct sbuf *b, const struct xdoc *x)
+{
+	const struct db_doc *d = &x->doc;
+	char today[11];
+	lu_today(today);
+	sbuf_adds(b, "# 落实情况报告：");
+	md_text(b, d->title);
+	sbuf_addf(b, "\n\n文件编号 %lld", d->id);
+	if (d->date)
+		sbuf_addf(b, " · 印发日期 %s", d->date);
+	sbuf_addf(b, " · 统计日期 %s\n\n", today);
+	sbuf_addf(b, "共 %d 项任务（不含已取消），已落实 %d 项（%d%%），逾期 %d 项。\n\n",
+		  d->nactive, d->ncomplete, pct(d->ncomplete, d->nactive), d->noverdue);
+	md_status_table(b, x);
+	for (size_t i = 0; i < x->nnodes; i++) {
+		const struct db_node *nd = &x->nodes[i];
+		if (nd->ntasks == 0)
+			continue;
+		int depth = nd->level < 4 ? nd->level + 1 : 5;
+		sbuf_addf(b, "%.*s ", depth, "#####");
+		md_text(b, nd->label);
+		md_text(b, nd->heading);
+		sbuf_addf(b, "\n\n进度 %d/%d（%d%%）\n\n", nd->ncomplete, nd->nactive,
+			  pct(nd->ncomplete, nd->nactive));
+		int any = 0;
+		for (size_t k = 0; k < x->ntasks; k++)
+			if (x->tasks[k].node_id == nd->id) {
+				md_task(b, &x->tasks[k]);
+				any = 1;
+			}
+		if (any)
+			sbuf_adds(b, "\n");
+	}
+	sbuf_adds(b, "## 逾期事项\n\n");
+	int any = 0;
+	for (size_t k = 0; k < x->ntasks; k++)
+		if (x->tasks[k].overdue) {
+			md_task(b, &x->tasks[k]);
+			any = 1;
+		}
+	sbuf_adds(b, any ? "\n" : "无。\n\n");
+}
+
+/* ---- driver ---- */
+
+static enum lu_status doc_ids(struct db *db, long long doc_id, long long **ids, size_t *n)
+{
+	if (doc_id > 0) {
+		struct db_doc d;
+		enum lu_status st = db_doc_get(db, doc_id, &d);
+		if (st != LU_OK)
+			return st;
+		db_doc_free(&d);
+		*ids = xmalloc(sizeof **ids);
+		(*ids)[0] = doc_id;
+		*n = 1;
+		return LU_OK;
+	}
+	struct db_doc *docs;
+	enum lu_status st = db_docs(db, &docs, n);
+	if (st != LU_OK)
+		return st;
+	*ids = xcalloc(*n, sizeof **ids);
+	for (size_t i = 0; i < *n; i++)
+		(*ids)[i] = docs[i].id;
+	db_docs_free(docs, *n);
+	return LU_OK;
+}
+
+static enum lu_status build(struct db *db, enum export_format fmt, const long long *ids,
+			    size_t n, struct sbuf *b)
+{
+	enum lu_status st = LU_OK;
+	if (fmt == EXPORT_JSON)
+		sbuf_adds(b, "{\"documents\":[");
+	if (fmt == EXPORT_CSV)
+		csv_header(b);
+	for (size_t i = 0; i < n && st == LU_OK; i++) {
+		struct xdoc x;
+		st = load_doc(db, ids[i], &x);
+		if (st == LU_OK && fmt == EXPORT_JSON) {
+			sbuf_adds(b, i ? "," : "");
+			st = json_doc(db, b, &x);
+		} else if (st == LU_OK && fmt == EXPORT_CSV) {
+			for (size_t k = 0; k < x.ntasks; k++)
+				csv_task(b, &x.tasks[k]);
+		} else if (st == LU_OK) {
+			md_doc(b, &x);
+		}
+		free_doc(&x);
+	}
+	if (fmt == EXPORT_JSON)
+		sbuf_adds(b, "]}\n");
+	return st;
+}
+
+enum lu_status export_write(struct db *db, enum export_format fmt, long long doc_id,
+			    const char *encoding, FILE *out)
+{
+	const char *enc = encoding ? enc_canonical(encoding) : "UTF-8";
+	if (!enc)
+		return lu_error(LU_USAGE, "unknown encoding \"%s\"", encoding);
+	long long *ids;
+	size_t n;
+	enum lu_status st = doc_ids(db, doc_id, &ids, &n);
+	if (st != LU_OK)
+		return st;
+	struct sbuf b = SBUF_INIT;
+	int utf8 = strcmp(enc, "UTF-8") == 0;
+	/* Excel and WPS take a CSV without BOM for the ANSI code page */
+	if (fmt == EXPORT_CSV && utf8)
+		sbuf_adds(&b, "\xEF\xBB\xBF");
+	st = build(db, fmt, ids, n, &b);
+	free(ids);
+	if (st == LU_OK && utf8) {
+		fwrite(b.s, 1, b.len, out);
+	} else if (st == LU_OK) {
+		char *conv;
+		size_t len;
+		st = enc_from_utf8(enc, b.s, b.len, &conv, &len);
+		if (st == LU_OK) {
+			fwrite(conv, 1, len, out);
+			free(conv);
+		}
+	}
+	sbuf_free(&b);
+	return st;
+}

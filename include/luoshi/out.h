@@ -1,0 +1,31 @@
+/* out.h - plain terminal output for the command line: sanitised, aligned by
+ * display width, converted to the locale's codeset (GB18030 locales). */
+#ifndef LUOSHI_OUT_H
+#define LUOSHI_OUT_H
+
+#include <stdio.h>
+
+#include "luoshi/util.h"
+
+/* Decide codeset, language and width once; call after setlocale(). */
+void out_init(void);
+int out_is_tty(void);
+/* Terminal columns (tty), else $COLUMNS, else 80. */
+int out_columns(void);
+/* Chinese labels (statuses) when the user's language is Chinese. */
+int out_lang_zh(void);
+
+/* Our own text (trusted). */
+void out_str(const char *s);
+void out_printf(const char *fmt, ...) LU_PRINTF(1, 2);
+/* Untrusted text (from a document or a note): controls shown as placeholders. */
+void out_text(const char *s);
+/* Untrusted text in a column of exactly cols display columns (cut with a
+ * marker when too long; padded unless last). cols <= 0: whole text. */
+void out_cell(const char *s, int cols, int pad);
+/* Write buffered output (converted when the locale is GB18030). */
+void out_flush(void);
+/* One-sentence error to stderr, prefixed with "luoshi: ". */
+void out_error(const char *fmt, ...) LU_PRINTF(1, 2);
+
+#endif

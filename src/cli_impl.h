@@ -1,0 +1,64 @@
+/* cli_impl.h - shared between the command-line files. */
+#ifndef LUOSHI_CLI_IMPL_H
+#define LUOSHI_CLI_IMPL_H
+
+#include "luoshi/db.h"
+#include "luoshi/util.h"
+
+enum { CLI_OK = 0, CLI_ERR = 1, CLI_USAGE = 2 };
+
+struct cli_cmd;
+
+struct cli {
+	const char *dbpath;
+	struct db *db;
+	const struct cli_cmd *cmd;
+};
+
+typedef int (*cli_fn)(struct cli *c, int argc, char **argv);
+
+enum cli_flags {
+	CLI_NO_DB = 1,   /* runs without opening the database */
+	CLI_NO_SEED = 2, /* does not import the bundled document into an empty db */
+};
+
+struct cli_cmd {
+	const char *name;
+	cli_fn fn;
+	int flags;
+	const char *usage; /* after "luoshi NAME " */
+	const char *summary;
+	const char *help;  /* further lines for NAME --help */
+};
+
+/* Report a model failure (lu_errmsg) and map its status to an exit code. */
+int cli_fail(enum lu_status st);
+/* Usage error: one sentence, then "try luoshi NAME --help"; returns CLI_USAGE. */
+int cli_usage(const struct cli *c, const char *fmt, ...) LU_PRINTF(2, 3);
+/* Parse an id argument; usage error naming what when it is not a number. */
+int cli_id(const struct cli *c, const char *arg, const char *what, long long *id);
+/* Is arg "--help" or "-h"? */
+int cli_is_help(const char *arg);
+/* Status word in the user's language. */
+const char *cli_status(enum task_status s);
+/* "[####------]" bar of width cols for complete/active. */
+void cli_bar(int complete, int active, int cols);
+
+/* the commands */
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_docs(struct cli *c, int argc, char **argv);
+int cmd_outline(struct cli *c, int argc, char **argv);
+int cmd_read(struct cli *c, int argc, char **argv);
+int cmd_tasks(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_add(struct cli *c, int argc, char **argv);
+int cmd_set(struct cli *c, int argc, char **argv);
+int cmd_done(struct cli *c, int argc, char **argv);
+int cmd_note(struct cli *c, int argc, char **argv);
+int cmd_history(struct cli *c, int argc, char **argv);
+int cmd_undo(struct cli *c, int argc, char **argv);
+int cmd_search(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_ui(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,456 @@
+/* cli_read.c - the commands that only read: docs, outline, read, tasks, show,
+ * history, search. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_impl.h"
+#include "luoshi/out.h"
+#include "luoshi/text.h"
+
+static void doc_line(const struct db_doc *d)
+{
+	out_printf("%4lld  %-10s ", d->id, d->date ? d->date : "");
+	out_printf("%4d/%-4d ", d->ncomplete, d->nactive);
+	cli_bar(d->ncomplete, d->nactive, 10);
+	if (d->noverdue)
+		out_printf(" %d!", d->noverdue);
+	out_str("  ");
+	out_cell(d->title, out_is_tty() ? out_columns() - 40 : 0, 0);
+	out_str("\n");
+}
+
+int cmd_docs(struct cli *c, int argc, char **argv)
+{
+	if (argc > 0)
+		return cli_usage(c, "docs takes no arguments");
+	struct db_doc *docs;
+	size_t n;
+	enum lu_status st = db_docs(c->db, &docs, &n);
+	if (st != LU_OK)
+		return cli_fail(st);
+	out_str("  ID  DATE       DONE/TASKS PROGRESS      TITLE\n");
+	for (size_t i = 0; i < n; i++)
+		doc_line(&docs[i]);
+	db_docs_free(docs, n);
+	return CLI_OK;
+}
+
+static void node_line(const struct db_node *nd)
+{
+	out_printf("%5lld  ", nd->id);
+	for (int i = 1; i < nd->level; i++)
+		out_str("  ");
+	int used = 7 + 2 * (nd->level - 1);
+	struct sbuf b = SBUF_INIT;
+	sbuf_addf(&b, "%s%s", nd->label, nd->heading);
+	if (!*nd->label && !*nd->heading)
+		sbuf_adds(&b, nd->kind == NODE_CLOSING ? "（结束语）" : "（正文）");
+	int title_cols = out_is_tty() ? out_columns() - used - 22 : 0;
+	out_cell(b.s, title_cols, nd->ntasks > 0 && title_cols > 0);
+	sbuf_free(&b);
+	if (nd->ntasks > 0) {
+		out_printf("  %3d/%-3d ", nd->ncomplete, nd->nactive);
+		cli_bar(nd->ncomplete, nd->nactive, 8);
+	}
+	out_str("\n");
+}
+
+static int outline_doc(struct cli *c, long long doc_id)
+{
+	struct db_doc d;
+	enum lu_status st = db_doc_get(c->db, doc_id, &d);
+	if (st != LU_OK)
+		return cli_fail(st);
+	out_printf("document %lld: ", d.id);
+	out_cell(d.title, 0, 0);
+	out_printf("\n%d tasks, %d complete\n", d.nactive, d.ncomplete);
+	db_doc_free(&d);
+	struct db_node *nodes;
+	size_t n;
+	st = db_nodes(c->db, doc_id, &nodes, &n);
+	if (st != LU_OK)
+		return cli_fail(st);
+	for (size_t i = 0; i < n; i++)
+		node_line(&nodes[i]);
+	db_nodes_free(nodes, n);
+	return CLI_OK;
+}
+
+int cmd_outline(struct cli *c, int argc, char **argv)
+{
+	long long id;
+	if (argc > 1)
+		return cli_usage(c, "outline takes at most one document id");
+	if (argc == 1) {
+		int rc = cli_id(c, argv[0], "DOC", &id);
+		return rc != CLI_OK ? rc : outline_doc(c, id);
+	}
+	struct db_doc *docs;
+	size_t n;
+	enum lu_status st = db_docs(c->db, &docs, &n);
+	if (st != LU_OK)
+		return cli_fail(st);
+	int rc = CLI_OK;
+	for (size_t i = 0; i < n && rc == CLI_OK; i++) {
+		if (i)
+			out_str("\n");
+		rc = outline_doc(c, docs[i].id);
+	}
+	db_docs_free(docs, n);
+	return rc;
+}
+
+/* One paragraph: wrapped with 禁则 on a terminal, one line to a pipe. */
+static void para(const char *s, int indent)
+{
+	char *clean = text_sanitize(s, strlen(s), 0);
+	size_t len = strlen(clean);
+	if (!out_is_tty()) {
+		out_printf("%s\n", clean);
+		free(clean);
+		return;
+	}
+	struct text_line *lines;
+	int width = out_columns() > 20 ? out_columns() - 1 : 20;
+	size_t n = text_wrap(clean, len, width, indent, &lines);
+	for (size_t i = 0; i < n; i++) {
+		out_printf("%*s", i == 0 ? indent : 0, "");
+		struct sbuf b = SBUF_INIT;
+		sbuf_add(&b, clean + lines[i].off, lines[i].len);
+		out_printf("%s\n", b.s);
+		sbuf_free(&b);
+	}
+	free(lines);
+	free(clean);
+}
+
+/* Each '\n'-separated paragraph of text, indented on a terminal. */
+static void paras(const char *text)
+{
+	if (!text || !*text)
+		return;
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *one = xstrndup(p, len);
+		if (*one)
+			para(one, out_is_tty() ? 4 : 0);
+		free(one);
+		p += len + (nl ? 1 : 0);
+	}
+}
+
+static void read_node(const struct db_node *nd)
+{
+	if (*nd->label || *nd->heading) {
+		struct sbuf b = SBUF_INIT;
+		sbuf_addf(&b, "%s%s", nd->label, nd->heading);
+		out_str("\n");
+		para(b.s, 0);
+		sbuf_free(&b);
+	}
+	paras(nd->body);
+}
+
+static int read_doc(struct cli *c, long long doc_id)
+{
+	struct db_doc d;
+	enum lu_status st = db_doc_get(c->db, doc_id, &d);
+	if (st != LU_OK)
+		return cli_fail(st);
+	para(d.title, 0);
+	if (d.number)
+		para(d.number, 0);
+	if (d.date)
+		out_printf("（%s）\n", d.date);
+	out_str("\n");
+	paras(d.preamble);
+	struct db_node *nodes;
+	size_t n;
+	st = db_nodes(c->db, doc_id, &nodes, &n);
+	if (st == LU_OK) {
+		for (size_t i = 0; i < n; i++)
+			if (nodes[i].kind != NODE_CLOSING)
+				read_node(&nodes[i]);
+		db_nodes_free(nodes, n);
+	}
+	if (d.closing && *d.closing) {
+		out_str("\n");
+		paras(d.closing);
+	}
+	if (d.issuer) {
+		out_str("\n");
+		para(d.issuer, 0);
+	}
+	db_doc_free(&d);
+	return st == LU_OK ? CLI_OK : cli_fail(st);
+}
+
+static int first_doc(struct cli *c, long long *id)
+{
+	struct db_doc *docs;
+	size_t n;
+	enum lu_status st = db_docs(c->db, &docs, &n);
+	if (st != LU_OK)
+		return cli_fail(st);
+	if (n == 0) {
+		db_docs_free(docs, n);
+		out_error("no documents yet: import one with luoshi import FILE");
+		return CLI_ERR;
+	}
+	*id = docs[0].id;
+	db_docs_free(docs, n);
+	return CLI_OK;
+}
+
+int cmd_read(struct cli *c, int argc, char **argv)
+{
+	long long id;
+	int rc;
+	if (argc == 2 && strcmp(argv[0], "--node") == 0) {
+		if ((rc = cli_id(c, argv[1], "node ID", &id)) != CLI_OK)
+			return rc;
+		struct db_node nd;
+		enum lu_status st = db_node_get(c->db, id, &nd);
+		if (st != LU_OK)
+			return cli_fail(st);
+		read_node(&nd);
+		db_node_free(&nd);
+		return CLI_OK;
+	}
+	if (argc > 1)
+		return cli_usage(c, "read takes one document id or --node ID");
+	if (argc == 1)
+		rc = cli_id(c, argv[0], "DOC", &id);
+	else
+		rc = first_doc(c, &id);
+	return rc != CLI_OK ? rc : read_doc(c, id);
+}
+
+/* ---- tasks ---- */
+
+static int parse_sort(const struct cli *c, const char *s, enum db_sort *sort)
+{
+	if (strcmp(s, "due") == 0)
+		*sort = DB_SORT_DUE;
+	else if (strcmp(s, "status") == 0)
+		*sort = DB_SORT_STATUS;
+	else if (strcmp(s, "position") == 0 || strcmp(s, "pos") == 0)
+		*sort = DB_SORT_POSITION;
+	else
+		return cli_usage(c, "unknown sort \"%s\": use due, status or position", s);
+	return CLI_OK;
+}
+
+static void task_row(const struct db_task *t, int title_cols)
+{
+	out_printf("%5lld ", t->id);
+	out_cell(cli_status(t->status), 8, 1);
+	out_printf("%c%-10s ", t->overdue ? '!' : ' ', t->due ? t->due : "");
+	out_cell(t->unit ? t->unit : "", 12, 1);
+	out_str(" ");
+	out_cell(t->owner ? t->owner : "", 8, 1);
+	out_str(" ");
+	out_cell(t->node_label, 5, 1);
+	out_str(" ");
+	out_cell(t->title, title_cols, 0);
+	out_str("\n");
+}
+
+int cmd_tasks(struct cli *c, int argc, char **argv)
+{
+	enum db_sort sort = DB_SORT_POSITION;
+	int rc;
+	for (;;) {
+		const char *v;
+		if (argc > 1 && strcmp(argv[0], "--sort") == 0) {
+			v = argv[1];
+			argc -= 2, argv += 2;
+		} else if (argc > 0 && strncmp(argv[0], "--sort=", 7) == 0) {
+			v = argv[0] + 7;
+			argc--, argv++;
+		} else if (argc > 0 && strcmp(argv[0], "--sort") == 0) {
+			return cli_usage(c, "--sort needs due, status or position");
+		} else {
+			break;
+		}
+		if ((rc = parse_sort(c, v, &sort)) != CLI_OK)
+			return rc;
+	}
+	struct db_filter *f = NULL;
+	enum lu_status st = db_filter_parse(argc, argv, &f);
+	if (st != LU_OK)
+		return cli_fail(st);
+	struct db_task *tasks;
+	size_t n;
+	st = db_tasks(c->db, f, sort, &tasks, &n);
+	db_filter_free(f);
+	if (st != LU_OK)
+		return cli_fail(st);
+	int title_cols = out_is_tty() ? out_columns() - 55 : 0;
+	if (title_cols < 0)
+		title_cols = 10;
+	out_str("   ID STATUS    DUE        UNIT         OWNER    NODE  TITLE\n");
+	for (size_t i = 0; i < n; i++)
+		task_row(&tasks[i], title_cols);
+	if (out_is_tty())
+		out_printf("%zu task%s\n", n, n == 1 ? "" : "s");
+	db_tasks_free(tasks, n);
+	return CLI_OK;
+}
+
+static void field(const char *name, const char *value)
+{
+	out_printf("%-11s ", name);
+	out_cell(value && *value ? value : "-", 0, 0);
+	out_str("\n");
+}
+
+static void show_history(struct db_hist *h, size_t n, int with_task)
+{
+	for (size_t i = 0; i < n; i++) {
+		char when[17];
+		lu_format_time(h[i].at, when);
+		out_printf("%s  ", when);
+		out_cell(h[i].who, 10, 1);
+		if (with_task)
+			out_printf(" task %-5lld", h[i].task_id);
+		out_printf(" %s%s: ", h[i].is_undo ? "undo " : "", h[i].field);
+		out_cell(h[i].old_value ? h[i].old_value : "", 30, 0);
+		out_str(" -> ");
+		out_cell(h[i].new_value ? h[i].new_value : "", 30, 0);
+		out_str(h[i].undone ? "  (undone)\n" : "\n");
+	}
+}
+
+static void show_task(const struct db_task *t)
+{
+	char buf[64];
+	out_printf("task %lld (version %d)\n", t->id, t->version);
+	field("title", t->title);
+	snprintf(buf, sizeof buf, "%s (%s)", task_status_name(t->status),
+		 task_status_zh(t->status));
+	field("status", buf);
+	snprintf(buf, sizeof buf, "%d%%", t->progress);
+	field("progress", buf);
+	field("unit", t->unit);
+	field("assist", t->assist);
+	field("owner", t->owner);
+	field("due", t->due);
+	if (t->overdue)
+		out_str("            (overdue)\n");
+	field("recurrence", t->recurrence);
+	struct sbuf b = SBUF_INIT;
+	sbuf_addf(&b, "node %lld %s%s", t->node_id, t->node_label, t->node_heading);
+	field("measure", b.s);
+	sbuf_reset(&b);
+	sbuf_addf(&b, "%s%s", t->section_label ? t->section_label : "",
+		  t->section_heading ? t->section_heading : "");
+	field("section", b.s);
+	sbuf_free(&b);
+	field("document", t->doc_title);
+	char when[17];
+	lu_format_time(t->updated_at, when);
+	snprintf(buf, sizeof buf, "%s", when);
+	out_printf("%-11s %s by ", "updated", buf);
+	out_cell(t->updated_by, 0, 0);
+	out_str("\n\n");
+	if (t->text && *t->text) {
+		out_str("source:\n");
+		para(t->text, out_is_tty() ? 2 : 0);
+		out_str("\n");
+	}
+}
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	long long id;
+	int rc;
+	if (argc != 1)
+		return cli_usage(c, "show takes one task id");
+	if ((rc = cli_id(c, argv[0], "ID", &id)) != CLI_OK)
+		return rc;
+	struct db_task t;
+	enum lu_status st = db_task_get(c->db, id, &t);
+	if (st != LU_OK)
+		return cli_fail(st);
+	show_task(&t);
+	db_task_free(&t);
+	struct db_note *notes;
+	size_t n;
+	if (db_notes(c->db, id, &notes, &n) == LU_OK) {
+		out_printf("notes (%zu):\n", n);
+		for (size_t i = 0; i < n; i++) {
+			char when[17];
+			lu_format_time(notes[i].at, when);
+			out_printf("  %s  ", when);
+			out_cell(notes[i].author, 0, 0);
+			out_str(": ");
+			out_cell(notes[i].text, 0, 0);
+			out_str("\n");
+		}
+		db_notes_free(notes, n);
+	}
+	struct db_hist *h;
+	if (db_history(c->db, id, 20, &h, &n) == LU_OK) {
+		out_str("\nhistory:\n");
+		show_history(h, n, 0);
+		db_hist_free(h, n);
+	}
+	return CLI_OK;
+}
+
+int cmd_history(struct cli *c, int argc, char **argv)
+{
+	long long id = 0, limit = 50;
+	int rc;
+	while (argc > 0 && argv[0][0] == '-') {
+		if (strcmp(argv[0], "--limit") != 0 || argc < 2)
+			return cli_usage(c, "unknown option %s", argv[0]);
+		if (lu_parse_id(argv[1], &limit) != 0)
+			return cli_usage(c, "--limit needs a number");
+		argc -= 2, argv += 2;
+	}
+	if (argc > 1)
+		return cli_usage(c, "history takes at most one task id");
+	if (argc == 1 && (rc = cli_id(c, argv[0], "ID", &id)) != CLI_OK)
+		return rc;
+	struct db_hist *h;
+	size_t n;
+	enum lu_status st = db_history(c->db, id, (int)limit, &h, &n);
+	if (st != LU_OK)
+		return cli_fail(st);
+	show_history(h, n, id == 0);
+	db_hist_free(h, n);
+	return CLI_OK;
+}
+
+int cmd_search(struct cli *c, int argc, char **argv)
+{
+	if (argc == 0)
+		return cli_usage(c, "search needs words to look for");
+	struct sbuf q = SBUF_INIT;
+	for (int i = 0; i < argc; i++)
+		sbuf_addf(&q, "%s%s", i ? " " : "", argv[i]);
+	struct db_hit *hits;
+	size_t n;
+	enum lu_status st = db_search(c->db, q.s, &hits, &n);
+	sbuf_free(&q);
+	if (st != LU_OK)
+		return cli_fail(st);
+	static const char *const kinds[] = {"node", "task", "note"};
+	for (size_t i = 0; i < n; i++) {
+		out_printf("%-4s %5lld  ", kinds[hits[i].kind], hits[i].id);
+		out_cell(hits[i].label, 24, 1);
+		out_str("  ");
+		out_cell(hits[i].snippet, out_is_tty() ? out_columns() - 38 : 0, 0);
+		out_str("\n");
+	}
+	if (n == 0)
+		out_str("no matches\n");
+	db_hits_free(hits, n);
+	return CLI_OK;
+}

@@ -1,0 +1,343 @@
+/* cli_write.c - the commands that change things: import, add, set, done,
+ * note, undo; and export and ui, which need the open database too. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_impl.h"
+#include "luoshi/export.h"
+#include "luoshi/import.h"
+#include "luoshi/out.h"
+#include "luoshi/ui.h"
+
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+	const char *force = NULL;
+	int flags = 0, failed = 0, nfiles = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc)
+			force = argv[++i];
+		else if (strncmp(argv[i], "--encoding=", 11) == 0)
+			force = argv[i] + 11;
+		else if (strcmp(argv[i], "--replace") == 0)
+			flags |= DB_IMPORT_REPLACE;
+		else if (strcmp(argv[i], "--no-tasks") == 0)
+			flags |= DB_IMPORT_NO_TASKS;
+		else if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0)
+			return cli_usage(c, "unknown option %s", argv[i]);
+		else if (strcmp(argv[i], "--") != 0)
+			nfiles++;
+	}
+	if (nfiles == 0)
+		return cli_usage(c, "import needs a FILE");
+	if (force && !enc_canonical(force))
+		return cli_usage(c, "unknown encoding \"%s\" (try UTF-8, GB18030, GBK, UTF-16)",
+				 force);
+	int opts_done = 0;
+	for (int i = 0; i < argc; i++) {
+		if (!opts_done && strcmp(argv[i], "--") == 0) {
+			opts_done = 1;
+			continue;
+		}
+		if (!opts_done && argv[i][0] == '-' && argv[i][1]) {
+			if (strcmp(argv[i], "--encoding") == 0)
+				i++;
+			continue;
+		}
+		char enc[ENC_NAME_MAX] = "";
+		struct db_import_result res;
+		memset(&res, 0, sizeof res);
+		enum lu_status st = import_file(c->db, argv[i], force, flags, enc, &res);
+		if (st != LU_OK) {
+			cli_fail(st);
+			failed++;
+			continue;
+		}
+		if (res.duplicate) {
+			out_printf("%s is already imported as document %lld (identical text); "
+				   "nothing added\n",
+				   argv[i], res.doc_id);
+			continue;
+		}
+		out_printf("%s %s (%s) as document %lld: %d nodes, %d tasks", argv[i],
+			   res.replaced ? "replaced" : "imported", enc, res.doc_id, res.nnodes,
+			   res.ntasks);
+		if (res.replaced)
+			out_printf(", %d kept from the previous version", res.kept);
+		out_str("\n");
+	}
+	return failed ? CLI_ERR : CLI_OK;
+}
+
+/* Split FIELD=VALUE arguments into changes; usage error on anything else. */
+static int parse_changes(struct cli *c, int argc, char **argv, struct db_change *ch)
+{
+	for (int i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		if (!eq || eq == argv[i])
+			return cli_usage(c, "\"%s\" is not FIELD=VALUE", argv[i]);
+		*eq = '\0';
+		ch[i].field = argv[i];
+		ch[i].value = eq + 1;
+	}
+	return CLI_OK;
+}
+
+static int take_expect(struct cli *c, int *argc, char ***argv, int *expect)
+{
+	long long v;
+	if (*argc >= 2 && strcmp((*argv)[0], "--expect-version") == 0) {
+		if (lu_parse_id((*argv)[1], &v) != 0)
+			return cli_usage(c, "--expect-version needs a number");
+		*expect = (int)v;
+		*argc -= 2, *argv += 2;
+	}
+	return CLI_OK;
+}
+
+int cmd_set(struct cli *c, int argc, char **argv)
+{
+	long long id;
+	int expect = -1, rc;
+	if ((rc = take_expect(c, &argc, &argv, &expect)) != CLI_OK)
+		return rc;
+	if (argc < 2)
+		return cli_usage(c, "set needs a task id and at least one FIELD=VALUE");
+	if ((rc = cli_id(c, argv[0], "ID", &id)) != CLI_OK)
+		return rc;
+	argc--, argv++;
+	if ((rc = take_expect(c, &argc, &argv, &expect)) != CLI_OK)
+		return rc;
+	if (argc < 1)
+		return cli_usage(c, "set needs at least one FIELD=VALUE");
+	struct db_change *ch = xcalloc((size_t)argc, sizeof *ch);
+	rc = parse_changes(c, argc, argv, ch);
+	if (rc == CLI_OK) {
+		enum lu_status st = db_task_set(c->db, id, ch, (size_t)argc, expect, lu_username());
+		if (st != LU_OK)
+			rc = cli_fail(st);
+		else
+			out_printf("task %lld updated\n", id);
+	}
+	free(ch);
+	return rc;
+}
+
+int cmd_add(struct cli *c, int argc, char **argv)
+{
+	long long node, id;
+	int rc;
+	if (argc < 2)
+		return cli_usage(c, "add needs a node id and a title");
+	if ((rc = cli_id(c, argv[0], "NODE-ID", &node)) != CLI_OK)
+		return rc;
+	struct db_change *ch = xcalloc((size_t)argc, sizeof *ch);
+	rc = parse_changes(c, argc - 2, argv + 2, ch);
+	if (rc == CLI_OK) {
+		enum lu_status st = db_task_add(c->db, node, argv[1], lu_username(), &id);
+		if (st == LU_OK && argc > 2)
+			st = db_task_set(c->db, id, ch, (size_t)argc - 2, -1, lu_username());
+		if (st != LU_OK)
+			rc = cli_fail(st);
+		else
+			out_printf("added task %lld\n", id);
+	}
+	free(ch);
+	return rc;
+}
+
+int cmd_done(struct cli *c, int argc, char **argv)
+{
+	if (argc == 0)
+		return cli_usage(c, "done needs at least one task id");
+	long long id;
+	int rc;
+	for (int i = 0; i < argc; i++)
+		if ((rc = cli_id(c, argv[i], "ID", &id)) != CLI_OK)
+			return rc;
+	const struct db_change ch = {"status", "done"};
+	for (int i = 0; i < argc; i++) {
+		lu_parse_id(argv[i], &id);
+		enum lu_status st = db_task_set(c->db, id, &ch, 1, -1, lu_username());
+		if (st != LU_OK)
+			return cli_fail(st);
+		out_printf("task %lld done\n", id);
+	}
+	return CLI_OK;
+}
+
+static char *read_stdin(void)
+{
+	struct sbuf b = SBUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		sbuf_add(&b, chunk, n);
+	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
+		b.s[--b.len] = '\0';
+	return sbuf_detach(&b);
+}
+
+int cmd_note(struct cli *c, int argc, char **argv)
+{
+	long long id, note_id;
+	int rc;
+	if (argc < 2)
+		return cli_usage(c, "note needs a task id and the text");
+	if ((rc = cli_id(c, argv[0], "ID", &id)) != CLI_OK)
+		return rc;
+	char *text;
+	if (argc == 2 && strcmp(argv[1], "-") == 0) {
+		text = read_stdin();
+	} else {
+		struct sbuf b = SBUF_INIT;
+		for (int i = 1; i < argc; i++)
+			sbuf_addf(&b, "%s%s", i > 1 ? " " : "", argv[i]);
+		text = sbuf_detach(&b);
+	}
+	if (!*text) {
+		free(text);
+		return cli_usage(c, "the note is empty");
+	}
+	enum lu_status st = db_note_add(c->db, id, text, lu_username(), &note_id);
+	free(text);
+	if (st != LU_OK)
+		return cli_fail(st);
+	out_printf("note %lld added to task %lld\n", note_id, id);
+	return CLI_OK;
+}
+
+int cmd_undo(struct cli *c, int argc, char **argv)
+{
+	if (argc > 0)
+		return cli_usage(c, "undo takes no arguments");
+	struct db_hist *h;
+	size_t n;
+	enum lu_status st = db_undo(c->db, lu_username(), &h, &n);
+	if (st != LU_OK)
+		return cli_fail(st);
+	for (size_t i = 0; i < n; i++) {
+		out_printf("undone: task %lld %s: ", h[i].task_id, h[i].field);
+		out_cell(h[i].new_value ? h[i].new_value : "", 30, 0);
+		out_str(" -> ");
+		out_cell(h[i].old_value ? h[i].old_value : "", 30, 0);
+		out_str("\n");
+	}
+	db_hist_free(h, n);
+	return CLI_OK;
+}
+
+static int parse_format(struct cli *c, const char *s, enum export_format *fmt)
+{
+	if (strcmp(s, "json") == 0)
+		*fmt = EXPORT_JSON;
+	else if (strcmp(s, "csv") == 0)
+		*fmt = EXPORT_CSV;
+	else if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
+		*fmt = EXPORT_MD;
+	else
+		return cli_usage(c, "unknown format \"%s\": use json, csv or md", s);
+	return CLI_OK;
+}
+
+/* Value of --name VALUE or --name=VALUE at argv[*i], advancing *i. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t len = strlen(name);
+	if (strncmp(argv[*i], name, len) != 0)
+		return NULL;
+	if (argv[*i][len] == '=')
+		return argv[*i] + len + 1;
+	if (argv[*i][len] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+static int write_export(struct cli *c, enum export_format fmt, long long doc,
+			const char *enc, const char *path)
+{
+	FILE *f = stdout;
+	char *tmp = NULL;
+	if (path) {
+		tmp = xasprintf("%s.tmp", path);
+		f = fopen(tmp, "wb");
+		if (!f) {
+			out_error("cannot write %s: %s", tmp, strerror(errno));
+			free(tmp);
+			return CLI_ERR;
+		}
+	}
+	out_flush();
+	enum lu_status st = export_write(c->db, fmt, doc, enc, f);
+	int werr = fflush(f) != 0 || ferror(f);
+	if (path) {
+		werr |= fclose(f) != 0;
+		if (st == LU_OK && !werr && rename(tmp, path) != 0)
+			werr = 1;
+		if (st != LU_OK || werr)
+			remove(tmp);
+		free(tmp);
+	}
+	if (st != LU_OK)
+		return cli_fail(st);
+	if (werr) {
+		out_error("cannot write %s: %s", path ? path : "the output", strerror(errno));
+		return CLI_ERR;
+	}
+	return CLI_OK;
+}
+
+int cmd_export(struct cli *c, int argc, char **argv)
+{
+	enum export_format fmt = EXPORT_JSON;
+	int have_fmt = 0, rc;
+	const char *enc = NULL, *path = NULL, *v;
+	long long doc = 0;
+	for (int i = 0; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--format"))) {
+			if ((rc = parse_format(c, v, &fmt)) != CLI_OK)
+				return rc;
+			have_fmt = 1;
+		} else if ((v = opt_value(argc, argv, &i, "--encoding"))) {
+			enc = v;
+		} else if ((v = opt_value(argc, argv, &i, "-o"))) {
+			path = v;
+		} else if (argv[i][0] == '-') {
+			return cli_usage(c, "unknown option %s", argv[i]);
+		} else if (doc) {
+			return cli_usage(c, "export takes at most one document id");
+		} else if ((rc = cli_id(c, argv[i], "DOC", &doc)) != CLI_OK) {
+			return rc;
+		}
+	}
+	if (!have_fmt)
+		return cli_usage(c, "export needs --format json, csv or md");
+	if (enc && !enc_canonical(enc))
+		return cli_usage(c, "unknown encoding \"%s\": use utf-8 or gbk", enc);
+	if (enc && fmt == EXPORT_JSON && strcmp(enc_canonical(enc), "UTF-8") != 0)
+		return cli_usage(c, "JSON is always UTF-8");
+	return write_export(c, fmt, doc, enc, path);
+}
+
+int cmd_ui(struct cli *c, int argc, char **argv)
+{
+	struct ui_opts o = {0};
+	const char *v;
+	int rc;
+	for (int i = 0; i < argc; i++) {
+		if ((v = opt_value(argc, argv, &i, "--task"))) {
+			if ((rc = cli_id(c, v, "task ID", &o.task_id)) != CLI_OK)
+				return rc;
+		} else if ((v = opt_value(argc, argv, &i, "--node"))) {
+			if ((rc = cli_id(c, v, "node ID", &o.node_id)) != CLI_OK)
+				return rc;
+		} else {
+			return cli_usage(c, "unknown argument %s", argv[i]);
+		}
+	}
+	out_flush();
+	return ui_run(c->db, &o);
+}

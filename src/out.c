@@ -1,0 +1,146 @@
+/* out.c - command-line output. Everything goes through one buffer so it can
+ * be converted to the locale's codeset in one place. */
+#include "config.h"
+#include "luoshi/out.h"
+
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "luoshi/enc.h"
+#include "luoshi/text.h"
+
+static struct {
+	int tty;
+	int columns;
+	int zh;
+	const char *convert_to; /* NULL: write UTF-8 as is */
+	struct sbuf buf;
+} out;
+
+static int lang_is_zh(void)
+{
+	const char *vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "zh", 2) == 0;
+	}
+	return 0;
+}
+
+void out_init(void)
+{
+	out.tty = isatty(STDOUT_FILENO);
+	out.columns = 80;
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	if (out.tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		out.columns = ws.ws_col;
+	else if (env && atoi(env) > 0)
+		out.columns = atoi(env);
+	out.zh = lang_is_zh();
+	const char *cs = nl_langinfo(CODESET);
+	if (cs && (strcmp(cs, "GB18030") == 0 || strcmp(cs, "GBK") == 0 ||
+		   strcmp(cs, "GB2312") == 0))
+		out.convert_to = "GB18030";
+	/* glibc gives ambiguous characters 2 columns in CJK locales (DESIGN.md §4) */
+	if (out.convert_to)
+		text_set_ambiguous_width(2);
+}
+
+int out_is_tty(void)
+{
+	return out.tty;
+}
+
+int out_columns(void)
+{
+	return out.columns;
+}
+
+int out_lang_zh(void)
+{
+	return out.zh;
+}
+
+void out_str(const char *s)
+{
+	sbuf_adds(&out.buf, s);
+	if (out.buf.len > 1 << 16)
+		out_flush();
+}
+
+void out_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_vaddf(&out.buf, fmt, ap);
+	va_end(ap);
+	if (out.buf.len > 1 << 16)
+		out_flush();
+}
+
+void out_text(const char *s)
+{
+	if (!s)
+		return;
+	char *clean = text_sanitize(s, strlen(s), 1);
+	out_str(clean);
+	free(clean);
+}
+
+void out_cell(const char *s, int cols, int pad)
+{
+	char *clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	if (cols > 0) {
+		char *cut = text_truncate(clean, strlen(clean), cols, pad);
+		out_str(cut);
+		free(cut);
+	} else {
+		out_str(clean);
+	}
+	free(clean);
+}
+
+void out_flush(void)
+{
+	if (!out.buf.len)
+		return;
+	char *conv = NULL;
+	size_t len = 0;
+	if (out.convert_to &&
+	    enc_from_utf8(out.convert_to, out.buf.s, out.buf.len, &conv, &len) == LU_OK) {
+		fwrite(conv, 1, len, stdout);
+		free(conv);
+	} else {
+		fwrite(out.buf.s, 1, out.buf.len, stdout);
+	}
+	fflush(stdout);
+	sbuf_reset(&out.buf);
+}
+
+void out_error(const char *fmt, ...)
+{
+	struct sbuf b = SBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	char *clean = text_sanitize(b.s ? b.s : "", b.len, 0);
+	out_flush();
+	char *conv = NULL;
+	size_t len = 0;
+	if (out.convert_to &&
+	    enc_from_utf8(out.convert_to, clean, strlen(clean), &conv, &len) == LU_OK) {
+		fprintf(stderr, "luoshi: %.*s\n", (int)len, conv);
+		free(conv);
+	} else {
+		fprintf(stderr, "luoshi: %s\n", clean);
+	}
+	free(clean);
+	sbuf_free(&b);
+}
