@@ -1,0 +1,150 @@
+#!/bin/sh
+# End to end: `luoshi import` on every encoding of the seed and on bad input.
+. "${srcdir:-.}/tests/lib.sh"
+
+L() { "$LUOSHI" "$@"; }
+# The whole database as JSON, minus what legitimately differs between imports.
+snapshot() { L export --format json 2>&1 | sed 's/"encoding":"[^"]*"//'; }
+
+# --- the seed in every encoding gives the identical tree ---
+L import "$SEED" >"$T/imp.out" 2>&1
+is "seed imports" "$?" 0
+ok "import names the encoding" -- grep -q "(UTF-8) as document 1" "$T/imp.out"
+snapshot >"$T/utf8.json"
+ok "json export of the seed is valid" -- python3 -m json.tool "$T/utf8.json"
+
+variants() {
+	printf '\357\273\277' >"$T/v-bom.txt"; cat "$SEED" >>"$T/v-bom.txt"
+	iconv -f UTF-8 -t GBK "$SEED" >"$T/v-gbk.txt"
+	iconv -f UTF-8 -t GB18030 "$SEED" >"$T/v-gb18030.txt"
+	{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$SEED"; } >"$T/v-utf16le.txt"
+	iconv -f UTF-8 -t UTF-16BE "$SEED" >"$T/v-utf16be.txt"
+	sed 's/$/\r/' "$SEED" >"$T/v-crlf.txt"
+	iconv -f UTF-8 -t GBK "$T/v-crlf.txt" >"$T/v-gbk-crlf.txt"
+	sed 's/^\([^\n]\)/　　\1/' "$SEED" >"$T/v-indent.txt"
+}
+variants
+for v in bom:UTF-8 gbk:GB18030 gb18030:GB18030 utf16le:UTF-16LE utf16be:UTF-16BE \
+	crlf:UTF-8 gbk-crlf:GB18030 indent:UTF-8; do
+	name=${v%%:*} enc=${v#*:}
+	LUOSHI_DB="$T/$name.db" L import "$T/v-$name.txt" >"$T/imp.out" 2>&1
+	ok "$name: imported as $enc" -- grep -q "($enc) as document 1" "$T/imp.out"
+	LUOSHI_DB="$T/$name.db" snapshot >"$T/$name.json"
+	ok "$name: same tree, tasks and text as UTF-8" -- cmp "$T/utf8.json" "$T/$name.json"
+done
+
+# --- the seed's structure ---
+L outline 1 >"$T/outline"
+is "4 sections and 15 measures" "$(grep -cE '^ +[0-9]+  (  )?([一二三四]、|[0-9]+\.)' "$T/outline")" 19
+ok "measure 1 heading" -- grep -q '1\.建立健全“第一议题”制度' "$T/outline"
+python3 - "$T/utf8.json" >"$T/py.out" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))["documents"][0]
+assert d["title"] == "中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会主义思想主题教育成果的意见", d["title"]
+assert d["issuer"] == "中共中央办公厅", d["issuer"]
+assert d["date"] == "2024-02-23", d["date"]
+assert d["source"] == "新华社北京2月28日电", d["source"]
+assert d["preamble"].startswith("为巩固拓展"), d["preamble"][:20]
+assert d["closing"].startswith("各级党委（党组）要把巩固拓展主题教育成果"), d["closing"][:30]
+tops = d["nodes"]
+assert [n["label"] for n in tops] == ["一、", "二、", "三、", "四、"], [n["label"] for n in tops]
+assert tops[0]["heading"] == "坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色社会主义思想的深化、转化工作"
+labels = [c["label"] for n in tops for c in n["children"]]
+assert labels == ["%d." % i for i in range(1, 16)], labels
+m1 = tops[0]["children"][0]
+assert m1["heading"] == "建立健全“第一议题”制度", m1["heading"]
+assert m1["body"].startswith("各级党委（党组）召开常委会会议"), m1["body"][:20]
+m15 = tops[3]["children"][-1]
+assert "各级党委（党组）要把巩固拓展" not in m15["body"]
+assert all(n["level"] == 1 for n in tops) and m1["level"] == 2
+yearly = [t["text"] for n in tops for c in n["children"] for t in c["tasks"] if t["recurrence"] == "yearly"]
+assert any("读书班" in t for t in yearly), yearly
+assert any("专题党课" in t for t in yearly), yearly
+assert any("反面案例" in t for t in yearly), yearly
+assert "原文链接" not in json.dumps(d, ensure_ascii=False)
+print("seed structure ok")
+PY
+ok "seed structure as specified (title, issuer, date, source, sections, measures, closing, yearly tasks)" -- grep -q "seed structure ok" "$T/py.out"
+[ -s "$T/py.out" ] && grep -v "seed structure ok" "$T/py.out" | sed 's/^/# /'
+
+# --- identical re-import adds nothing ---
+L import "$SEED" >"$T/imp.out" 2>&1
+is "re-import exits 0" "$?" 0
+ok "re-import says already imported" -- grep -q "already imported as document 1" "$T/imp.out"
+is "still one document" "$(L docs | tail -n +2 | wc -l)" 1
+
+# --- bad input: one clear sentence, exit 1, database unchanged ---
+snapshot >"$T/before.json"
+refuse() { # refuse NAME FILE PATTERN
+	L import "$2" >"$T/out" 2>"$T/err"
+	is "$1: exit status 1" "$?" 1
+	is "$1: one line on stderr" "$(wc -l <"$T/err")" 1
+	ok "$1: message names the file" -- grep -q "$(basename "$2")" "$T/err"
+	ok "$1: message says why ($3)" -- grep -qiE "$3" "$T/err"
+	snapshot >"$T/after.json"
+	ok "$1: database unchanged" -- cmp "$T/before.json" "$T/after.json"
+}
+: >"$T/empty.txt"
+refuse "empty file" "$T/empty.txt" "empty"
+printf '\n\n  \n' >"$T/blank.txt"
+refuse "blank file" "$T/blank.txt" "empty"
+head -c 4096 "$LUOSHI" >"$T/binary.txt"
+refuse "binary file" "$T/binary.txt" "binary|NUL|byte"
+{ head -c 300 "$SEED"; printf '\346\226'; } >"$T/trunc.txt"
+refuse "truncated sequence at the end" "$T/trunc.txt" "byte 30[0-9]"
+{ head -c 90 "$SEED"; printf '\377\377\377'; tail -c 200 "$SEED"; } >"$T/badmid.txt"
+refuse "invalid bytes in the middle" "$T/badmid.txt" "byte 9[0-9]"
+printf '一、标题\000\000正文\n' >"$T/nul.txt"
+refuse "NUL bytes" "$T/nul.txt" "NUL|binary"
+refuse "missing file" "$T/no-such-file.txt" "no such file|cannot open"
+mkdir "$T/adir"
+refuse "a directory" "$T/adir" "directory"
+
+# --- odd but valid input imports cleanly, controls never reach the terminal raw ---
+printf '关于测试的通知\n\n一、总体要求\n\n1.加强管理。各单位要\033[31m每月\033[0m报告\302\233进展\342\200\256情况。\n' >"$T/esc.txt"
+L import "$T/esc.txt" >/dev/null 2>&1
+is "text with ESC, C1 and bidi imports" "$?" 0
+L read 2 >"$T/read.out" 2>&1
+is "read shows no ESC byte" "$(tr -cd '\033' <"$T/read.out" | wc -c)" 0
+is "read shows no C1 CSI" "$(grep -c "$(printf '\302\233')" "$T/read.out")" 0
+ok "read shows the ESC as a visible placeholder" -- grep -q '\^\[' "$T/read.out"
+L tasks doc:2 >"$T/tasks.out" 2>&1
+is "tasks list shows no ESC byte" "$(tr -cd '\033' <"$T/tasks.out" | wc -c)" 0
+
+head -c 10485760 /dev/zero | tr '\0' 'a' >"$T/long.txt"
+L import "$T/long.txt" >"$T/out" 2>"$T/err"
+rc=$?
+ok "10 MB without a line break: clean import or clear refusal" -- test $rc -le 1
+L docs >/dev/null
+is "database still readable after the 10 MB line" "$?" 0
+
+# --- options ---
+L import --encoding NOPE "$SEED" >"$T/out" 2>"$T/err"
+is "unknown --encoding is a usage error" "$?" 2
+LUOSHI_DB="$T/forced.db" L import --encoding gbk "$T/v-gbk.txt" >"$T/out" 2>&1
+ok "--encoding gbk reads a GBK file" -- grep -q "as document 1" "$T/out"
+LUOSHI_DB="$T/forced2.db" L import --encoding gbk "$SEED" >"$T/out" 2>&1
+ok "--encoding gbk on UTF-8 text still imports (as mojibake) or refuses, never crashes" -- test $? -le 1
+LUOSHI_DB="$T/notasks.db" L import --no-tasks "$SEED" >"$T/out" 2>&1
+ok "--no-tasks imports" -- grep -q ": 19 nodes, 0 tasks" "$T/out"
+
+# --- --replace keeps the tasks of unchanged measures ---
+LUOSHI_DB="$T/rep.db"; export LUOSHI_DB
+L import "$SEED" >/dev/null 2>&1
+node=$(L outline 1 | grep '1\.建立健全' | awk '{print $1}')
+first=$(L tasks "node:$node" | awk 'NR==2 {print $1}')
+L set "$first" status=doing owner=张三 >/dev/null 2>&1
+L note "$first" "已部署" >/dev/null 2>&1
+sed 's/主动查找“表现在基层、根子在上面”的问题/主动查找“表现在基层、根子在上面”的突出问题/' "$SEED" >"$T/rev.txt"
+L import --replace "$T/rev.txt" >"$T/out" 2>&1
+is "replace exits 0" "$?" 0
+ok "replace says replaced" -- grep -q "replaced" "$T/out"
+is "still one document after replace" "$(L docs | tail -n +2 | wc -l)" 1
+L show "$first" >"$T/show.out" 2>&1
+ok "task of an unchanged measure keeps its status" -- grep -q "^status *doing" "$T/show.out"
+ok "and its owner" -- grep -q "^owner *张三" "$T/show.out"
+ok "and its note" -- grep -q "已部署" "$T/show.out"
+L export --format json | grep -q "根子在上面”的突出问题"
+is "the revised text is in" "$?" 0
+
+done_testing

@@ -1,0 +1,170 @@
+#!/bin/sh
+# End to end: tasks, filters, edits, notes, history, undo, search, export.
+. "${srcdir:-.}/tests/lib.sh"
+L() { "$LUOSHI" "$@"; }
+export LUOSHI_NOW=1780000000 # 2026-05-28, fixed so overdue is reproducible
+
+L import "$SEED" >/dev/null 2>&1
+node1=$(L outline 1 | grep '1\.建立健全' | awk '{print $1}')
+node7=$(L outline 1 | grep '7\.落实' | awk '{print $1}')
+ok "outline shows node ids" -- test -n "$node1" -a -n "$node7"
+total=$(L tasks | tail -n +2 | wc -l)
+ok "import proposed tasks" -- test "$total" -gt 15
+t1=$(L tasks "node:$node1" | awk 'NR==2 {print $1}')
+t2=$(L tasks "node:$node1" | awk 'NR==3 {print $1}')
+t7=$(L tasks "node:$node7" | awk 'NR==2 {print $1}')
+ok "measure 1 has at least two tasks" -- test -n "$t1" -a -n "$t2"
+
+# --- set and show ---
+L set "$t1" status=doing unit=组织部 owner=张三 due=2026-03-31 progress=40 >/dev/null
+is "set exits 0" "$?" 0
+L show "$t1" >"$T/show"
+ok "show: status" -- grep -q "^status *doing (进行中)" "$T/show"
+ok "show: unit" -- grep -q "^unit *组织部" "$T/show"
+ok "show: owner" -- grep -q "^owner *张三" "$T/show"
+ok "show: due" -- grep -q "^due *2026-03-31" "$T/show"
+ok "show: progress" -- grep -q "^progress *40%" "$T/show"
+ok "show: overdue (fixed clock is 2026-05-28)" -- grep -q "overdue" "$T/show"
+L set "$t2" 'status=已完成' >/dev/null
+is "status accepts Chinese names" "$?" 0
+ok "done sets progress 100" -- sh -c "'$LUOSHI' show $t2 | grep -q '^progress *100%'"
+L set "$t7" unit=宣传部 assist=组织部,办公室 due=2026年12月31日 owner=李四 >/dev/null
+ok "Chinese date accepted and normalised" -- sh -c "'$LUOSHI' show $t7 | grep -q '^due *2026-12-31'"
+
+# --- validation: clear usage errors, nothing changed ---
+for bad in status=finished progress=101 progress=abc due=2026-02-30 recurrence=sometimes nosuchfield=1; do
+	L set "$t1" "$bad" >"$T/out" 2>"$T/err"
+	is "set $bad refused with status 2" "$?" 2
+	is "set $bad: one line on stderr" "$(wc -l <"$T/err")" 1
+done
+L set "$t1" status >"$T/out" 2>"$T/err"
+is "FIELD without =VALUE is a usage error" "$?" 2
+L show 999999 >"$T/out" 2>"$T/err"
+is "unknown task: exit 1" "$?" 1
+ok "unknown task: says so" -- grep -qi "999999" "$T/err"
+L show abc >"$T/out" 2>"$T/err"
+is "non-numeric id: usage error" "$?" 2
+
+# --- filters ---
+count() { L tasks "$@" | tail -n +2 | wc -l; }
+is "status:doing" "$(count status:doing)" 1
+is "status:进行中 (Chinese)" "$(count status:进行中)" 1
+is "status:doing,done" "$(count status:doing,done)" 2
+is "unit:组织部 (lead or assisting)" "$(count unit:组织部)" 2
+is "owner:张三" "$(count owner:张三)" 1
+is "due.before:2026-06-01" "$(count due.before:2026-06-01)" 1
+is "due.after:2026-06-01" "$(count due.after:2026-06-01)" 1
+is "overdue" "$(count overdue)" 1
+is "node:ID" "$(count node:$node1)" "$(L tasks node:$node1 | tail -n +2 | wc -l)"
+is "doc:1 is everything" "$(count doc:1)" "$total"
+is "filters combine (AND)" "$(count status:doing unit:宣传部)" 0
+ok "free word matches text" -- test "$(count 读书班)" -ge 1
+is "recur:yearly finds the three yearly tasks" "$(count recur:yearly)" 3
+L tasks foo:bar >"$T/out" 2>"$T/err"
+is "unknown filter is a usage error" "$?" 2
+L tasks due.before:notadate >"$T/out" 2>"$T/err"
+is "bad date in filter is a usage error" "$?" 2
+L tasks --sort due | awk 'NR==2 {print $1}' >"$T/first"
+is "--sort due puts the earliest due first" "$(cat "$T/first")" "$t1"
+
+# --- done, note, history, undo ---
+L done "$t7" >/dev/null
+ok "done" -- sh -c "'$LUOSHI' show $t7 | grep -q '^status *done'"
+L note "$t7" '已召开专题会议部署' >/dev/null
+ok "note shows in show" -- sh -c "'$LUOSHI' show $t7 | grep -q '已召开专题会议部署'"
+echo '从标准输入读入的说明' | L note "$t7" - >/dev/null
+ok "note from stdin" -- sh -c "'$LUOSHI' show $t7 | grep -q '从标准输入读入的说明'"
+L history "$t7" >"$T/hist"
+ok "history records the status change" -- grep -q "status: todo -> done" "$T/hist"
+ok "history records who" -- grep -q "$(id -un)" "$T/hist"
+L undo >"$T/out" 2>&1
+is "undo exits 0" "$?" 0
+is "undo removed the last note" "$(L show "$t7" | grep -c '从标准输入读入的说明')" 0
+L undo >/dev/null 2>&1
+L undo >/dev/null 2>&1
+ok "repeated undo steps back: status is todo again" -- sh -c "'$LUOSHI' show $t7 | grep -q '^status *todo'"
+ok "undo kept the earlier unit change" -- sh -c "'$LUOSHI' show $t7 | grep -q '^unit *宣传部'"
+
+# --- add ---
+L add "$node7" "开展典型案例复盘" unit=纪委 due=2026-09-30 recurrence=yearly >"$T/out"
+is "add exits 0" "$?" 0
+new=$(sed -n 's/^added task \([0-9]*\)$/\1/p' "$T/out")
+ok "add prints the new id" -- test -n "$new"
+ok "added task has its fields" -- sh -c "'$LUOSHI' show $new | grep -q '^recurrence *yearly'"
+L add 999999 "x" >"$T/out" 2>&1
+is "add under unknown node fails" "$?" 1
+
+# --- conflicting edit ---
+v=$(L show "$t1" | sed -n 's/^task [0-9]* (version \([0-9]*\))$/\1/p')
+L set "$t1" owner=王五 >/dev/null
+L set --expect-version "$v" "$t1" status=blocked >"$T/out" 2>"$T/err"
+is "stale edit refused" "$?" 1
+ok "refusal names the other change" -- grep -q "王五" "$T/err"
+ok "stale edit changed nothing" -- sh -c "'$LUOSHI' show $t1 | grep -q '^status *doing'"
+
+# --- search ---
+L search 读书班 >"$T/s3"
+ok "search 3 characters" -- grep -q "读书班" "$T/s3"
+L search 党课 >"$T/s2"
+ok "search 2 Chinese characters" -- grep -q "党课" "$T/s2"
+L search 枫 >"$T/s1"
+ok "search 1 Chinese character" -- grep -q "枫" "$T/s1"
+L search 专题会议 >"$T/sn"
+L note "$t1" '已形成枫桥式调研报告' >/dev/null
+L search 调研报告 >"$T/sn"
+ok "search finds notes" -- grep -q "^note" "$T/sn"
+L search 不存在的词语 >"$T/s0"
+ok "no match says so" -- grep -q "no matches" "$T/s0"
+
+# --- exports ---
+L export --format json >"$T/x.json"
+ok "json is valid" -- python3 -m json.tool "$T/x.json"
+python3 - "$T/x.json" "$t1" >"$T/py" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+tid = int(sys.argv[2])
+doc = d["documents"][0]
+for k in ("id", "title", "issuer", "number", "date", "source", "encoding", "preamble", "closing", "nodes"):
+    assert k in doc, k
+def walk(ns):
+    for n in ns:
+        for k in ("id", "kind", "label", "level", "heading", "body", "children", "tasks"):
+            assert k in n, k
+        yield from n["tasks"]
+        yield from walk(n["children"])
+ts = {t["id"]: t for t in walk(doc["nodes"])}
+t = ts[tid]
+for k in ("id", "title", "text", "status", "unit", "assist", "owner", "due", "recurrence", "progress", "notes"):
+    assert k in t, k
+assert t["status"] == "doing" and t["unit"] == "组织部" and t["due"] == "2026-03-31" and t["progress"] == 40, t
+assert t["notes"][0]["author"] and t["notes"][0]["text"] == "已形成枫桥式调研报告"
+assert doc["encoding"] == "UTF-8" and doc["number"] is None
+print("json contract ok")
+PY
+ok "json follows the contract" -- grep -q "json contract ok" "$T/py"
+grep -v "json contract ok" "$T/py" | sed 's/^/# /'
+L export --format csv >"$T/x.csv"
+is "csv starts with a UTF-8 BOM" "$(head -c 3 "$T/x.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
+is "csv: header + one row per task" "$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))))' "$T/x.csv")" "$(( $(L tasks | tail -n +2 | wc -l) + 1 ))"
+L export --format csv --encoding gbk >"$T/g.csv"
+ok "gbk csv decodes as GBK" -- iconv -f GBK -t UTF-8 "$T/g.csv" -o "$T/g8.csv"
+ok "gbk csv has the Chinese header" -- grep -q "牵头单位" "$T/g8.csv"
+L export --format md >"$T/x.md"
+ok "md report has the section heading" -- grep -q "^## 一、坚持以学铸魂" "$T/x.md"
+ok "md report lists overdue items" -- grep -q "逾期" "$T/x.md"
+L export --format xml >"$T/out" 2>&1
+is "unknown export format: usage error" "$?" 2
+L export --format json -o "$T/out.json" 1
+ok "export -o writes a file" -- python3 -m json.tool "$T/out.json"
+
+# --- usage basics ---
+L --version >"$T/out"
+ok "--version" -- grep -q "^luoshi [0-9]" "$T/out"
+for cmd in import docs outline read tasks show add set done note history undo search export ui; do
+	L "$cmd" --help >"$T/out" 2>&1
+	is "$cmd --help exits 0" "$?" 0
+done
+L frobnicate >"$T/out" 2>&1
+is "unknown command: usage error" "$?" 2
+
+done_testing
