@@ -1,3 +1,496 @@
-/* enc.c - placeholder until the module lands. */
+/* enc.c - encoding detection (DESIGN.md §3) and conversion to UTF-8 through iconv. */
 #include "config.h"
 #include "luoshi/enc.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "luoshi/utf8.h"
+
+/* Output is produced in steps of at least this much, and validation-only
+ * passes stream through a scratch buffer of this size. */
+#define CHUNK 65536
+
+/* Why a text was refused; formatted into one sentence by fail_report(). */
+enum why { WHY_EMPTY, WHY_BINARY, WHY_NULCHAR, WHY_INVALID, WHY_TRUNCATED };
+
+struct fail {
+	enum why why;
+	const char *enc; /* encoding that was tried, for WHY_INVALID/TRUNCATED */
+	size_t off;	 /* input byte offset */
+};
+
+struct bom {
+	const char *bytes;
+	size_t len;
+	const char *name;
+};
+
+/* UTF-32LE must be tried before UTF-16LE: FF FE 00 00 starts with FF FE. */
+static const struct bom boms[] = {
+	{"\xEF\xBB\xBF", 3, "UTF-8"},
+	{"\xFF\xFE\x00\x00", 4, "UTF-32LE"},
+	{"\x00\x00\xFE\xFF", 4, "UTF-32BE"},
+	{"\xFF\xFE", 2, "UTF-16LE"},
+	{"\xFE\xFF", 2, "UTF-16BE"},
+	{"\x84\x31\x95\x33", 4, "GB18030"},
+};
+
+/* One sentence naming the file (or "the input" when there is none). */
+static enum lu_status fail_report(const struct fail *f, const char *path)
+{
+	const char *who = path ? path : "the input";
+	switch (f->why) {
+	case WHY_EMPTY:
+		return lu_error(LU_ENCODING, "%s is empty", who);
+	case WHY_BINARY:
+		return lu_error(LU_ENCODING, "%s looks like a binary file (NUL byte at offset %zu)",
+				who, f->off);
+	case WHY_NULCHAR:
+		return lu_error(LU_ENCODING,
+				"%s looks like a binary file (NUL character at byte %zu)", who,
+				f->off);
+	case WHY_TRUNCATED:
+		if (path)
+			return lu_error(LU_ENCODING,
+					"cannot import %s: truncated %s byte sequence at byte %zu",
+					path, f->enc, f->off);
+		return lu_error(LU_ENCODING, "truncated %s byte sequence at byte %zu", f->enc,
+				f->off);
+	case WHY_INVALID:
+		break;
+	}
+	if (path)
+		return lu_error(LU_ENCODING, "cannot import %s: invalid %s byte sequence at byte %zu",
+				path, f->enc, f->off);
+	return lu_error(LU_ENCODING, "invalid %s byte sequence at byte %zu", f->enc, f->off);
+}
+
+static const struct bom *find_bom(const unsigned char *buf, size_t n)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(boms); i++)
+		if (n >= boms[i].len && memcmp(buf, boms[i].bytes, boms[i].len) == 0)
+			return &boms[i];
+	return NULL;
+}
+
+/* Give out room for at least `want` more bytes (plus the NUL). */
+static void reserve(struct sbuf *out, size_t want)
+{
+	sbuf_grow(out, want < CHUNK ? CHUNK : want);
+}
+
+/* Feed all n bytes through cd. With out, the UTF-8 result is appended to
+ * it; without, it goes to a scratch buffer (validation only), so memory
+ * stays flat however large the input. Returns 0, or -1 with f->why/off set.
+ * The whole input is given to iconv at once, so EINVAL can only mean a
+ * sequence truncated by the end of the input. */
+static int run_iconv(iconv_t cd, const unsigned char *buf, size_t n, struct sbuf *out,
+		     struct fail *f)
+{
+	char scratch[CHUNK];
+	char *in = (char *)buf;
+	size_t inleft = n;
+	int flushing = 0;
+	for (;;) {
+		char *o = scratch;
+		size_t oleft = sizeof scratch;
+		if (out) {
+			reserve(out, inleft + inleft / 2 + 16);
+			o = out->s + out->len;
+			oleft = out->cap - out->len - 1;
+		}
+		char *o0 = o;
+		size_t r = flushing ? iconv(cd, NULL, NULL, &o, &oleft)
+				    : iconv(cd, &in, &inleft, &o, &oleft);
+		int err = errno;
+		if (out) {
+			out->len += (size_t)(o - o0);
+			out->s[out->len] = '\0';
+		}
+		if (r != (size_t)-1) {
+			if (flushing)
+				return 0;
+			flushing = 1; /* emit any pending shift sequence */
+			continue;
+		}
+		if (err == E2BIG)
+			continue;
+		f->why = err == EINVAL ? WHY_TRUNCATED : WHY_INVALID;
+		f->off = (size_t)((const unsigned char *)in - buf);
+		return -1;
+	}
+}
+
+/* Convert (or, without out, only validate) n bytes from `from`. Returns 0,
+ * -1 with *f filled for bad input, -2 when iconv does not know `from`. */
+static int convert(const char *from, const unsigned char *buf, size_t n, struct sbuf *out,
+		   struct fail *f)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	if (cd == (iconv_t)-1)
+		return -2;
+	f->enc = from;
+	int rc = run_iconv(cd, buf, n, out, f);
+	iconv_close(cd);
+	return rc;
+}
+
+/* UTF-16 without a BOM shows itself by NULs, but their parity alone misleads
+ * for Chinese: 一 U+4E00 and 　 U+3000 put a NUL on the "wrong" side as
+ * often as newlines and digits do on the right one. A newline is decisive
+ * (0A 00 vs 00 0A, U+0A00 is unassigned); else the NUL majority decides. An
+ * aligned 00 00 unit (U+0000) never occurs in text: that is a binary file,
+ * as is a tie. Returns the UTF-16 variant, or NULL with f set. */
+static const char *utf16_by_nuls(const unsigned char *buf, size_t n, const unsigned char *first,
+				 struct fail *f)
+{
+	size_t le_nl = 0, be_nl = 0, odd = 0, even = 0;
+	f->why = WHY_BINARY;
+	f->off = (size_t)(first - buf);
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		unsigned char a = buf[i], b = buf[i + 1];
+		if ((a | b) == 0)
+			return NULL;
+		le_nl += a == '\n' && b == 0;
+		be_nl += a == 0 && b == '\n';
+		odd += b == 0;
+		even += a == 0;
+	}
+	if (le_nl != be_nl)
+		return le_nl > be_nl ? "UTF-16LE" : "UTF-16BE";
+	if (odd != even)
+		return odd > even ? "UTF-16LE" : "UTF-16BE";
+	return NULL;
+}
+
+/* Only ASCII white space, U+00A0, U+3000 and U+FEFF: nothing to import. */
+static int utf8_blank(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!(cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || cp == 0x3000 ||
+		      cp == 0xFEFF))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/* Describe the UTF-8 error at bad: a lead byte followed only by too few
+ * continuation bytes up to the end is a truncated sequence. */
+static void utf8_failure(const unsigned char *buf, size_t n, size_t bad, struct fail *f)
+{
+	unsigned char c = buf[bad];
+	size_t need = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	int cut = need && n - bad < need;
+	for (size_t i = bad + 1; cut && i < n; i++)
+		cut = (buf[i] & 0xC0) == 0x80;
+	f->why = cut ? WHY_TRUNCATED : WHY_INVALID;
+	f->enc = "UTF-8";
+	f->off = bad;
+}
+
+/* DESIGN.md §3. When keep is given and the winning candidate had to be
+ * converted to be validated (UTF-16 by NULs, GB18030), its UTF-8 is left in
+ * keep so the caller need not convert twice. Returns 0 or -1 with f set. */
+static int detect(const unsigned char *buf, size_t n, const char **name, struct fail *f,
+		  struct sbuf *keep)
+{
+	const struct bom *bom = find_bom(buf, n);
+	f->why = WHY_EMPTY;
+	f->off = 0;
+	if (n == 0 || (bom && bom->len == n))
+		return -1;
+	if (bom) {
+		*name = bom->name;
+		return 0;
+	}
+	const unsigned char *nul = memchr(buf, 0, n);
+	if (nul) {
+		*name = utf16_by_nuls(buf, n, nul, f);
+		if (!*name)
+			return -1;
+		return convert(*name, buf, n, keep, f) == 0 ? 0 : -1;
+	}
+	size_t bad8 = utf8_check((const char *)buf, n);
+	if (bad8 == (size_t)-1) {
+		*name = "UTF-8";
+		return utf8_blank((const char *)buf, n) ? -1 : 0;
+	}
+	*name = "GB18030";
+	if (convert("GB18030", buf, n, keep, f) == 0)
+		return 0;
+	if (keep)
+		sbuf_free(keep);
+	if (f->off <= bad8)
+		utf8_failure(buf, n, bad8, f);
+	return -1;
+}
+
+enum lu_status enc_detect(const unsigned char *buf, size_t n, char name[ENC_NAME_MAX],
+			  size_t *bad_offset)
+{
+	const char *enc = NULL;
+	struct fail f;
+	if (detect(buf, n, &enc, &f, NULL) != 0) {
+		if (bad_offset)
+			*bad_offset = f.off;
+		return fail_report(&f, NULL);
+	}
+	snprintf(name, ENC_NAME_MAX, "%s", enc);
+	return LU_OK;
+}
+
+/* Strip one leading U+FEFF from converted text. */
+static void drop_bom(struct sbuf *b)
+{
+	if (b->len >= 3 && memcmp(b->s, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(b->s, b->s + 3, b->len - 3 + 1);
+		b->len -= 3;
+	}
+}
+
+/* UTF-8 needs no iconv: validate strictly, then copy without the BOM. */
+static int utf8_copy(const unsigned char *buf, size_t n, struct sbuf *out, struct fail *f)
+{
+	size_t bad = utf8_check((const char *)buf, n);
+	if (bad != (size_t)-1) {
+		utf8_failure(buf, n, bad, f);
+		return -1;
+	}
+	size_t skip = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	sbuf_add(out, (const char *)buf + skip, n - skip);
+	return 0;
+}
+
+static int is_utf8_name(const char *enc)
+{
+	return strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0;
+}
+
+/* Convert into out; -1 with f set for bad input, -2 for an unknown encoding. */
+static int to_utf8(const char *from, const unsigned char *buf, size_t n, struct sbuf *out,
+		   struct fail *f)
+{
+	if (is_utf8_name(from))
+		return utf8_copy(buf, n, out, f);
+	int rc = convert(from, buf, n, out, f);
+	if (rc == 0)
+		drop_bom(out);
+	return rc;
+}
+
+enum lu_status enc_to_utf8(const char *from, const unsigned char *buf, size_t n, char **out,
+			   size_t *outlen, size_t *bad_offset)
+{
+	struct sbuf b = SBUF_INIT;
+	struct fail f;
+	int rc = to_utf8(from, buf, n, &b, &f);
+	if (rc != 0) {
+		sbuf_free(&b);
+		if (rc == -2)
+			return lu_error(LU_USAGE, "unknown encoding %s", from);
+		if (bad_offset)
+			*bad_offset = f.off;
+		return fail_report(&f, NULL);
+	}
+	if (outlen)
+		*outlen = b.len;
+	*out = sbuf_detach(&b);
+	return LU_OK;
+}
+
+/* Append the target's own '?' (converted, so UTF-16 targets stay aligned). */
+static void add_replacement(iconv_t cd, struct sbuf *b)
+{
+	char q[] = "?";
+	char *in = q;
+	size_t inleft = 1;
+	reserve(b, 16);
+	char *o = b->s + b->len;
+	size_t oleft = b->cap - b->len - 1;
+	if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1)
+		b->len = (size_t)(o - b->s);
+	b->s[b->len] = '\0';
+}
+
+/* One iconv step into b; returns iconv's result and leaves errno set. */
+static size_t from_utf8_step(iconv_t cd, char **in, size_t *inleft, struct sbuf *b)
+{
+	reserve(b, inleft ? *inleft + *inleft / 2 + 16 : 16);
+	char *o = b->s + b->len;
+	size_t oleft = b->cap - b->len - 1;
+	size_t r = in ? iconv(cd, in, inleft, &o, &oleft) : iconv(cd, NULL, NULL, &o, &oleft);
+	int err = errno;
+	b->len = (size_t)(o - b->s);
+	b->s[b->len] = '\0';
+	errno = err;
+	return r;
+}
+
+/* //TRANSLIT is not used: glibc's transliteration differs between versions
+ * and targets. Each character the target lacks (and each invalid byte)
+ * becomes one '?' instead, which is predictable. */
+enum lu_status enc_from_utf8(const char *to, const char *s, size_t n, char **out,
+			     size_t *outlen)
+{
+	iconv_t cd = iconv_open(to, "UTF-8");
+	if (cd == (iconv_t)-1)
+		return lu_error(LU_USAGE, "unknown encoding %s", to);
+	struct sbuf b = SBUF_INIT;
+	char *in = (char *)s;
+	size_t inleft = n;
+	while (inleft) {
+		if (from_utf8_step(cd, &in, &inleft, &b) != (size_t)-1 || errno == E2BIG)
+			continue;
+		uint32_t cp;
+		size_t skip = errno == EINVAL ? inleft : utf8_decode(in, inleft, &cp);
+		add_replacement(cd, &b);
+		in += skip;
+		inleft -= skip;
+	}
+	from_utf8_step(cd, NULL, NULL, &b);
+	iconv_close(cd);
+	if (outlen)
+		*outlen = b.len;
+	*out = sbuf_detach(&b);
+	return LU_OK;
+}
+
+struct alias {
+	const char *key, *name;
+};
+
+/* Keys are lower case with '-', '_', '.' and spaces removed. GB2312 is read
+ * as GB18030: glibc's GB2312 table gives U+2015 and U+30FB for — and ·. */
+static const struct alias aliases[] = {
+	{"utf8", "UTF-8"},	   {"gb18030", "GB18030"},   {"gb2312", "GB18030"},
+	{"euccn", "GB18030"},	   {"gbk", "GBK"},	     {"cp936", "GBK"},
+	{"utf16", "UTF-16"},	   {"utf16le", "UTF-16LE"},  {"utf16be", "UTF-16BE"},
+	{"utf32", "UTF-32"},	   {"utf32le", "UTF-32LE"},  {"utf32be", "UTF-32BE"},
+};
+
+const char *enc_canonical(const char *name)
+{
+	static char other[ENC_NAME_MAX];
+	char key[ENC_NAME_MAX];
+	size_t k = 0, len = strlen(name);
+	if (len == 0 || len >= ENC_NAME_MAX || strchr(name, '/'))
+		return NULL;
+	for (const char *p = name; *p; p++)
+		if (!strchr("-_. ", *p))
+			key[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	key[k] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
+		if (strcmp(key, aliases[i].key) == 0)
+			return aliases[i].name;
+	/* anything else iconv knows is used as given, in upper case */
+	for (size_t i = 0; i <= len; i++)
+		other[i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 'a' + 'A' : name[i]);
+	iconv_t cd = iconv_open("UTF-8", other);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	iconv_close(cd);
+	return other;
+}
+
+/* A forced "UTF-16"/"UTF-32" still needs a byte order: from the BOM, else
+ * from where the NULs are, else little-endian (what Windows writes). */
+static const char *resolve_order(const char *enc, const unsigned char *buf, size_t n)
+{
+	int is16 = strcmp(enc, "UTF-16") == 0, is32 = strcmp(enc, "UTF-32") == 0;
+	if (!is16 && !is32)
+		return enc;
+	const struct bom *bom = find_bom(buf, n);
+	if (bom && strncmp(bom->name, enc, 6) == 0)
+		return bom->name;
+	if (is32)
+		return n >= 4 && buf[0] == 0 && buf[3] != 0 ? "UTF-32BE" : "UTF-32LE";
+	size_t even = 0, odd = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] == 0 && (i & 1))
+			odd++;
+		else if (buf[i] == 0)
+			even++;
+	}
+	return even > odd ? "UTF-16BE" : "UTF-16LE";
+}
+
+/* Input offset of the first U+0000: scan code units of the encoding's size. */
+static size_t nul_offset(const char *enc, const unsigned char *buf, size_t n)
+{
+	size_t unit = strncmp(enc, "UTF-32", 6) == 0 ? 4 : strncmp(enc, "UTF-16", 6) == 0 ? 2 : 1;
+	for (size_t i = 0; i + unit <= n; i += unit) {
+		size_t z = 0;
+		while (z < unit && buf[i + z] == 0)
+			z++;
+		if (z == unit)
+			return i;
+	}
+	return 0;
+}
+
+/* Detect or take the forced encoding, then decode into out. */
+static int decode_file(const unsigned char *buf, size_t n, const char *force, const char **enc,
+		       struct sbuf *out, struct fail *f)
+{
+	if (!force) {
+		if (detect(buf, n, enc, f, out) != 0)
+			return -1;
+		if (out->s) { /* detect() converted it already */
+			drop_bom(out);
+			return 0;
+		}
+		if (!find_bom(buf, n)) { /* UTF-8, and detect() validated it all */
+			sbuf_add(out, (const char *)buf, n);
+			return 0;
+		}
+	} else {
+		*enc = resolve_order(force, buf, n);
+	}
+	return to_utf8(*enc, buf, n, out, f);
+}
+
+enum lu_status enc_read_file(const char *path, const char *force_enc, char name[ENC_NAME_MAX],
+			     char **text, size_t *textlen)
+{
+	const char *force = NULL;
+	if (force_enc && !(force = enc_canonical(force_enc)))
+		return lu_error(LU_USAGE, "unknown encoding %s", force_enc);
+	char *data;
+	size_t n;
+	enum lu_status st = lu_read_file(path, &data, &n);
+	if (st != LU_OK)
+		return st;
+	const unsigned char *buf = (const unsigned char *)data;
+	const char *enc = NULL;
+	struct sbuf out = SBUF_INIT;
+	struct fail f = {WHY_EMPTY, NULL, 0};
+	int rc = decode_file(buf, n, force, &enc, &out, &f);
+	if (rc == 0 && memchr(out.s, 0, out.len)) {
+		f.why = WHY_NULCHAR;
+		f.off = nul_offset(enc, buf, n);
+		rc = -1;
+	} else if (rc == 0 && utf8_blank(out.s, out.len)) {
+		f.why = WHY_EMPTY;
+		rc = -1;
+	}
+	free(data);
+	if (rc != 0) {
+		sbuf_free(&out);
+		if (rc == -2)
+			return lu_error(LU_USAGE, "unknown encoding %s", enc);
+		return fail_report(&f, path);
+	}
+	snprintf(name, ENC_NAME_MAX, "%s", enc);
+	*textlen = out.len;
+	*text = sbuf_detach(&out);
+	return LU_OK;
+}
