@@ -13,34 +13,44 @@ void text_set_ambiguous_width(int w);
 int text_ambiguous_width(void);
 
 /* Columns taken by one code point as our screens draw it: 0 for combining
- * marks and zero-width characters, 2 for wide/fullwidth, ambiguous per the
- * setting, 1 otherwise. Control characters return -1 (they must be
+ * marks and zero-width characters, 2 for wide/fullwidth, ambiguous (East
+ * Asian Width A) per the setting, 1 otherwise. With ambiguous width 1 this
+ * is what glibc's wcwidth() says in a UTF-8 locale for every assigned
+ * character (unassigned ones, where glibc says -1, get libunistring's 1 or
+ * 2). C0, DEL, C1 and values above U+10FFFF return -1 (they must be
  * sanitised before display). */
 int text_cp_width(uint32_t cp);
 
-/* True for characters that must never reach a terminal raw: C0 (except
- * none - tab and newline included), DEL, C1, bidi controls U+202A-202E and
- * U+2066-2069, U+200E/200F, U+061C, and the invalid-sequence marker. */
+/* True for characters that must never reach a terminal raw: C0 (tab and
+ * newline included), DEL, C1, bidi controls U+202A-202E and U+2066-2069,
+ * U+200E/200F, U+061C, the separators U+2028/2029 (glibc: not printable),
+ * and anything above U+10FFFF (how an invalid byte is decoded internally). */
 int text_is_unsafe(uint32_t cp);
 
 /* Return a malloc'ed copy of s with every unsafe character replaced by a
- * visible ASCII placeholder: C0 as ^X (ESC -> ^[), DEL as ^?, C1 and bidi
- * controls as <U+XXXX>, invalid UTF-8 bytes as <XX>. Tabs become a single
- * space. If keep_newlines, '\n' is kept; otherwise it becomes a space. */
+ * visible ASCII placeholder: C0 as ^X (ESC -> ^[, NUL -> ^@), DEL as ^?, C1,
+ * bidi controls and U+2028/2029 as <U+XXXX>, invalid UTF-8 bytes as <XX>
+ * (decoded first: C2 9C is U+009C, a lone 9C is an invalid byte). Tabs
+ * become a single space. If keep_newlines, '\n' is kept; otherwise it
+ * becomes a space. A CR right before LF is dropped (a CRLF line end is just
+ * a line end); any other CR shows as ^M. The result has no NUL inside. */
 char *text_sanitize(const char *s, size_t n, int keep_newlines);
 
 /* Display columns of s (sanitised text expected; unsafe characters count as
- * the width of their placeholder). */
+ * the width of their placeholder, so text_width(s) equals the width of
+ * text_sanitize(s, n, 0)). */
 int text_width(const char *s, size_t n);
 
 /* Longest prefix of s that fits in cols columns, never cutting a character.
  * Returns its byte length and stores its width in *used. */
 size_t text_fit(const char *s, size_t n, int cols, int *used);
 
-/* Write into out (malloc'ed) s truncated to exactly cols columns: if it does
- * not fit, cut and end with "…" (or "~" when the ellipsis would be ambiguous
- * and ascii_only is set), padding with a space where a wide character would
- * have been cut in half; pad with spaces to cols when pad is set. */
+/* Return (malloc'ed) s sanitised (as text_sanitize(s, n, 0)) and, if wider
+ * than cols, cut to exactly cols columns ending with "~". The mark is ASCII
+ * because "…" is East Asian Ambiguous and its width would depend on the
+ * terminal. Where a wide character would have been cut in half, a space
+ * fills the gap before the "~". When pad is set, a text that fits is padded
+ * with spaces to exactly cols. cols <= 0 gives "". */
 char *text_truncate(const char *s, size_t n, int cols, int pad);
 
 /* One wrapped line: byte range of the source paragraph and its width. */
@@ -55,9 +65,13 @@ struct text_line {
  * with closing punctuation, none ends with opening punctuation, —— and ……
  * and runs of digits/Latin letters are never split (unless a run alone is
  * wider than the line). A line never exceeds width: where a rule would be
- * broken a character is carried down to the next line. Returns the line
- * count (at least 1, an empty line for empty input); *lines is malloc'ed.
- * Leading spaces of continuation lines are dropped. */
+ * broken a character is carried down to the next line (only a single
+ * character wider than the line, e.g. at width 1, sticks out). Returns the
+ * line count (at least 1, an empty line for empty input); *lines is
+ * malloc'ed. Spaces (U+0020) where a line is broken are dropped: trailing
+ * ones are not in len/width, leading ones of continuation lines are skipped.
+ * Widths are text_width()'s, so unsafe characters count as their
+ * placeholders: wrap sanitised text, or sanitise each line. O(n). */
 size_t text_wrap(const char *s, size_t n, int width, int first_indent, struct text_line **lines);
 
 /* 禁则 classes, exposed for tests. */
