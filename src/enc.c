@@ -65,8 +65,9 @@ static enum lu_status fail_report(const struct fail *f, const char *path)
 		break;
 	}
 	if (path)
-		return lu_error(LU_ENCODING, "cannot import %s: invalid %s byte sequence at byte %zu",
-				path, f->enc, f->off);
+		return lu_error(LU_ENCODING,
+				"cannot import %s: invalid %s byte sequence at byte %zu", path,
+				f->enc, f->off);
 	return lu_error(LU_ENCODING, "invalid %s byte sequence at byte %zu", f->enc, f->off);
 }
 
@@ -188,7 +189,10 @@ static int utf8_blank(const char *s, size_t n)
 static void utf8_failure(const unsigned char *buf, size_t n, size_t bad, struct fail *f)
 {
 	unsigned char c = buf[bad];
-	size_t need = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	size_t need = c >= 0xC2 && c <= 0xDF ? 2
+		      : c >= 0xE0 && c <= 0xEF ? 3
+		      : c >= 0xF0 && c <= 0xF4 ? 4
+					       : 0;
 	int cut = need && n - bad < need;
 	for (size_t i = bad + 1; cut && i < n; i++)
 		cut = (buf[i] & 0xC0) == 0x80;

@@ -76,7 +76,7 @@ static void test_against_wcwidth(void)
 		0x4E2D, 0x6C49, 0x9FA5, 0x3400, 0x20000, 0xFF0C, 0x3002, 0xFF08, 0xFF09, 0x300A,
 		0x300B, 0x3001, 0xFF1A, 0x201C, 0x201D, 0x2018, 0x2014, 0x2026, 0x00B7, 0x2460,
 		0x25CB, 0x3007, 0x00A7, 0x00D7, 0x2192, 0x2500, 0x25CF, 0x25A0, 0x2605, 0x2160,
-		0x00B0, 'a',	'Z',	'0',	0x00E9, 0x0301, 0x0300, 0x20DD, 0x1F600, 0x1F44D,
+		0x00B0, 'a', 'Z', '0', 0x00E9, 0x0301, 0x0300, 0x20DD, 0x1F600, 0x1F44D,
 		0x2764, 0xFE0F, 0x200B, 0xFEFF, 0x3000, 0x00AD, 0x0600, 0x4DC0, 0x3248, 0xFFFD,
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(sample); i++) {
@@ -93,7 +93,8 @@ static void test_against_wcwidth(void)
 			continue; /* unassigned in glibc, or never drawn raw */
 		checked++;
 		if (text_cp_width(cp) != libc && differ++ < 5)
-			printf("# U+%04X: ours %d, wcwidth %d\n", (unsigned)cp, text_cp_width(cp), libc);
+			printf("# U+%04X: ours %d, wcwidth %d\n", (unsigned)cp,
+			       text_cp_width(cp), libc);
 	}
 	CHECK(checked > 250000);
 	CHECK_INT(differ, 0);
@@ -235,7 +236,8 @@ static size_t check_wrap(const char *p, size_t n, int width, int indent, int *ok
 		uint32_t before = cp_before(p, lines[k - 1].off + lines[k - 1].len);
 		ok[2] &= !text_no_line_start(first);
 		ok[3] &= !text_no_line_end(before);
-		ok[4] &= !(before == 0x2014 && first == 0x2014) && !(before == 0x2026 && first == 0x2026);
+		ok[4] &= !(before == 0x2014 && first == 0x2014) &&
+			 !(before == 0x2026 && first == 0x2026);
 		ok[5] &= !(before >= '0' && before <= '9' && first >= '0' && first <= '9');
 	}
 	for (; pos < n; pos++)
@@ -352,6 +354,25 @@ static void test_wrap_rules(void)
 	CHECK_INT(lines[1].width, 8);
 	free(lines);
 
+	/* the lists of DESIGN.md §4, each character looked up in our tables */
+	const char *starts = "，。、；：？！．,.;:?!”’）》〉」』】〕〗］｝·・～％‰℃°々…";
+	const char *ends = "“‘（《〈「『【〔〖［｛￥＄([{";
+	int all = 1;
+	for (size_t i = 0; starts[i];) {
+		uint32_t cp;
+		i += utf8_decode(starts + i, strlen(starts + i), &cp);
+		if (!text_no_line_start(cp) || text_no_line_end(cp))
+			printf("# U+%04X misclassified\n", (unsigned)cp), all = 0;
+	}
+	CHECK_MSG(all, "every no-start mark is in the table");
+	all = 1;
+	for (size_t i = 0; ends[i];) {
+		uint32_t cp;
+		i += utf8_decode(ends + i, strlen(ends + i), &cp);
+		if (!text_no_line_end(cp) || text_no_line_start(cp))
+			printf("# U+%04X misclassified\n", (unsigned)cp), all = 0;
+	}
+	CHECK_MSG(all, "every no-end mark is in the table");
 	CHECK(text_no_line_start(0xFF0C) && text_no_line_start(0x3002) && text_no_line_start('.'));
 	CHECK(text_no_line_start(0x201D) && text_no_line_start(0x300B) && text_no_line_start(0x00B7));
 	CHECK(text_no_line_start(0x3005) && text_no_line_start(0x2103) && text_no_line_start(0xFF05));

@@ -38,9 +38,14 @@ enum lu_status enc_from_utf8(const char *to, const char *s, size_t n, char **out
 enum lu_status enc_read_file(const char *path, const char *force_enc, char name[ENC_NAME_MAX],
 			     char **text, size_t *textlen);
 
-/* Canonical form of a user-given encoding name (case-insensitive; accepts
- * utf8, utf-8, gbk, gb2312 -> GB18030, gb18030, utf-16, utf-16le, ...).
- * Returns NULL when iconv does not know it. */
+/* Canonical form of a user-given encoding name (case-insensitive, '-', '_'
+ * and '.' ignored): utf8 -> "UTF-8"; gb2312, euc-cn, gb18030 -> "GB18030"
+ * (glibc's GB2312 table maps — and · wrongly); gbk, cp936 -> "GBK" (so an
+ * export to GBK stays GBK); utf-16[le|be], utf-32[le|be]. A forced "UTF-16"
+ * or "UTF-32" gets its byte order from the BOM or the NULs when reading.
+ * Other names iconv knows are returned upper-cased in a static buffer
+ * (valid until the next call). Returns NULL when iconv does not know the
+ * name or it contains '/' (no //TRANSLIT smuggling). */
 const char *enc_canonical(const char *name);
 
 #endif
