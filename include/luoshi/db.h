@@ -53,6 +53,9 @@ char *db_default_path(void);
 enum lu_status db_data_version(struct db *db, long long *version);
 /* True when the database holds no document. */
 int db_is_empty(struct db *db);
+/* The journal in use: "wal", or "delete" on a network file system
+ * (where WAL is unsafe). Static storage. */
+const char *db_journal_mode(struct db *db);
 
 /* ---- documents ---- */
 struct db_doc {
@@ -80,6 +83,9 @@ struct db_import_result {
 	int replaced;    /* --replace took effect */
 	int nnodes, ntasks;
 	int kept;        /* tasks kept from the replaced version */
+	int moved;       /* of kept: tasks of changed nodes carrying work (a status,
+			  * notes, edits), moved to the new node with the same label
+			  * or to the first top-level node */
 };
 
 /* Import one parsed document in one transaction (all or nothing). text is
@@ -221,6 +227,7 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 void db_hits_free(struct db_hit *h, size_t n);
 
 /* ---- per-user state ---- */
+/* *pos is 0 when the user has no saved position in that document. */
 enum lu_status db_readpos_get(struct db *db, const char *user, long long doc_id, long long *pos);
 enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id, long long pos);
 

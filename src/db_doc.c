@@ -1,0 +1,484 @@
+/* db_doc.c - documents, their structure with task counts, reading
+ * positions and the dashboard figures. */
+#include "config.h"
+#include "luoshi/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_impl.h"
+
+/* ---- documents ---- */
+
+#define DOC_COLUMNS \
+	"d.id, d.title, d.issuer, d.number, d.date, d.source, d.recipients, d.note," \
+	" d.encoding, d.preamble, d.closing, d.hash, d.filename, d.imported_by," \
+	" d.imported_at, (SELECT count(*) FROM nodes x WHERE x.doc_id = d.id)"
+
+/* Task counts per document; ?1 = today. */
+#define DOC_COUNTS \
+	"SELECT n.doc_id, count(*), sum(t.status <> 'dropped')," \
+	" sum(t.status IN ('done','ongoing'))," \
+	" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))" \
+	" FROM tasks t JOIN nodes n ON n.id = t.node_id"
+
+static void doc_read(sqlite3_stmt *st, struct db_doc *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = sqlite3_column_int64(st, 0);
+	char **f[] = {&d->title, &d->issuer, &d->number, &d->date, &d->source,
+		      &d->recipients, &d->note, &d->encoding, &d->preamble, &d->closing,
+		      &d->hash, &d->filename, &d->imported_by};
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
+		*f[i] = db_col_dup(st, (int)i + 1);
+	if (!d->title)
+		d->title = xstrdup("");
+	d->imported_at = sqlite3_column_int64(st, 14);
+	d->nnodes = sqlite3_column_int(st, 15);
+}
+
+static void doc_counts_read(sqlite3_stmt *st, struct db_doc *d)
+{
+	d->ntasks = sqlite3_column_int(st, 1);
+	d->nactive = sqlite3_column_int(st, 2);
+	d->ncomplete = sqlite3_column_int(st, 3);
+	d->noverdue = sqlite3_column_int(st, 4);
+}
+
+static struct db_doc *doc_find(struct db_doc *d, size_t n, long long id)
+{
+	for (size_t i = 0; i < n; i++) /* few documents: a scan is fine */
+		if (d[i].id == id)
+			return &d[i];
+	return NULL;
+}
+
+static void doc_add_attachment(struct db_doc *d, sqlite3_stmt *st, int col)
+{
+	d->attachments = xreallocarray(d->attachments, d->nattachments + 1, sizeof(char *));
+	d->attachments[d->nattachments++] = db_col_dup0(st, col);
+}
+
+static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
+{
+	static const char sql[] = "SELECT " DOC_COLUMNS " FROM documents d ORDER BY d.id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		doc_read(st, &(*out)[(*n)++]);
+	}
+	enum lu_status s = db_check(db, st, rc, "reading documents");
+	sqlite3_reset(st);
+	return s;
+}
+
+static enum lu_status docs_counts(struct db *db, struct db_doc *d, size_t n)
+{
+	static const char sql[] = DOC_COUNTS " GROUP BY n.doc_id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	char today[11];
+	lu_today(today);
+	db_bind_text(st, 1, today);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_doc *doc = doc_find(d, n, sqlite3_column_int64(st, 0));
+		if (doc)
+			doc_counts_read(st, doc);
+	}
+	enum lu_status s = db_check(db, st, rc, "counting tasks");
+	sqlite3_reset(st);
+	return s;
+}
+
+static enum lu_status docs_attachments(struct db *db, struct db_doc *d, size_t n)
+{
+	static const char sql[] = "SELECT d.id, j.value FROM documents d, json_each(d.attachments) j"
+				  " ORDER BY d.id, j.key";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_doc *doc = doc_find(d, n, sqlite3_column_int64(st, 0));
+		if (doc)
+			doc_add_attachment(doc, st, 1);
+	}
+	enum lu_status s = db_check(db, st, rc, "reading attachments");
+	sqlite3_reset(st);
+	return s;
+}
+
+enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	enum lu_status st = docs_rows(db, out, n);
+	if (st == LU_OK)
+		st = docs_counts(db, *out, *n);
+	if (st == LU_OK)
+		st = docs_attachments(db, *out, *n);
+	if (st != LU_OK) {
+		db_docs_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
+}
+
+static enum lu_status doc_get_extras(struct db *db, struct db_doc *d)
+{
+	static const char counts[] = DOC_COUNTS " WHERE n.doc_id = ?2 GROUP BY n.doc_id";
+	static const char atts[] = "SELECT j.value FROM documents d, json_each(d.attachments) j"
+				   " WHERE d.id = ?1 ORDER BY j.key";
+	sqlite3_stmt *st = db_stmt(db, counts);
+	if (!st)
+		return LU_ERR;
+	char today[11];
+	lu_today(today);
+	db_bind_text(st, 1, today);
+	sqlite3_bind_int64(st, 2, d->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		doc_counts_read(st, d);
+	enum lu_status s = db_check(db, st, rc, "counting tasks");
+	sqlite3_reset(st);
+	if (s != LU_OK || !(st = db_stmt(db, atts)))
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, d->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		doc_add_attachment(d, st, 0);
+	s = db_check(db, st, rc, "reading attachments");
+	sqlite3_reset(st);
+	return s;
+}
+
+enum lu_status db_doc_get(struct db *db, long long id, struct db_doc *out)
+{
+	static const char sql[] = "SELECT " DOC_COLUMNS " FROM documents d WHERE d.id = ?1";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		enum lu_status s = db_check(db, st, rc, "reading a document");
+		sqlite3_reset(st);
+		return s != LU_OK ? s : lu_error(LU_NOTFOUND, "there is no document %lld", id);
+	}
+	doc_read(st, out);
+	sqlite3_reset(st);
+	enum lu_status s = doc_get_extras(db, out);
+	if (s != LU_OK)
+		db_doc_free(out);
+	return s;
+}
+
+void db_doc_free(struct db_doc *d)
+{
+	if (!d)
+		return;
+	char *f[] = {d->title, d->issuer, d->number, d->date, d->source, d->recipients,
+		     d->note, d->encoding, d->preamble, d->closing, d->hash, d->filename,
+		     d->imported_by};
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
+		free(f[i]);
+	for (size_t i = 0; i < d->nattachments; i++)
+		free(d->attachments[i]);
+	free(d->attachments);
+	memset(d, 0, sizeof *d);
+}
+
+void db_docs_free(struct db_doc *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		db_doc_free(&d[i]);
+	free(d);
+}
+
+/* ---- structure ---- */
+
+#define NODE_COLUMNS "n.id, n.doc_id, n.parent_id, n.kind, n.level, n.pos, n.label, n.heading, n.body"
+
+static void node_read(sqlite3_stmt *st, struct db_node *nd)
+{
+	memset(nd, 0, sizeof *nd);
+	nd->id = sqlite3_column_int64(st, 0);
+	nd->doc_id = sqlite3_column_int64(st, 1);
+	nd->parent_id = sqlite3_column_int64(st, 2);
+	int k = db_kind_parse((const char *)sqlite3_column_text(st, 3));
+	nd->kind = k < 0 ? NODE_PARAGRAPH : (enum node_kind)k;
+	nd->level = sqlite3_column_int(st, 4);
+	nd->pos = sqlite3_column_int(st, 5);
+	nd->label = db_col_dup0(st, 6);
+	nd->heading = db_col_dup0(st, 7);
+	nd->body = db_col_dup0(st, 8);
+}
+
+struct node_ix {
+	long long id;
+	size_t ix;
+};
+
+static int node_ix_cmp(const void *a, const void *b)
+{
+	long long x = ((const struct node_ix *)a)->id, y = ((const struct node_ix *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static long long node_lookup(const struct node_ix *map, size_t n, long long id)
+{
+	struct node_ix key = {id, 0};
+	const struct node_ix *hit = bsearch(&key, map, n, sizeof *map, node_ix_cmp);
+	return hit ? (long long)hit->ix : -1;
+}
+
+/* Task counts of each node itself, from one grouped query. */
+static enum lu_status nodes_own_counts(struct db *db, long long doc_id, struct db_node *nd,
+				       const struct node_ix *map, size_t n)
+{
+	static const char sql[] =
+		"SELECT t.node_id, count(*), sum(t.status <> 'dropped'),"
+		" sum(t.status IN ('done','ongoing'))"
+		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE n.doc_id = ?1"
+		" GROUP BY t.node_id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, doc_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long i = node_lookup(map, n, sqlite3_column_int64(st, 0));
+		if (i < 0)
+			continue;
+		nd[i].ntasks = sqlite3_column_int(st, 1);
+		nd[i].nactive = sqlite3_column_int(st, 2);
+		nd[i].ncomplete = sqlite3_column_int(st, 3);
+	}
+	enum lu_status s = db_check(db, st, rc, "counting tasks");
+	sqlite3_reset(st);
+	return s;
+}
+
+/* Nodes come in preorder, so every descendant follows its ancestor:
+ * walking backwards folds each finished subtree into its parent. */
+static void nodes_fold(struct db_node *nd, const struct node_ix *map, size_t n)
+{
+	for (size_t i = n; i-- > 0;) {
+		long long p = nd[i].parent_id ? node_lookup(map, n, nd[i].parent_id) : -1;
+		if (p < 0)
+			continue;
+		nd[p].nkids++;
+		nd[p].ntasks += nd[i].ntasks;
+		nd[p].nactive += nd[i].nactive;
+		nd[p].ncomplete += nd[i].ncomplete;
+	}
+}
+
+static enum lu_status nodes_rows(struct db *db, long long doc_id, struct db_node **out, size_t *n)
+{
+	static const char sql[] = "SELECT " NODE_COLUMNS " FROM nodes n WHERE n.doc_id = ?1"
+				  " ORDER BY n.pos";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, doc_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		node_read(st, &(*out)[(*n)++]);
+	}
+	enum lu_status s = db_check(db, st, rc, "reading the document structure");
+	sqlite3_reset(st);
+	return s;
+}
+
+enum lu_status db_nodes(struct db *db, long long doc_id, struct db_node **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	enum lu_status st = nodes_rows(db, doc_id, out, n);
+	struct node_ix *map = xreallocarray(NULL, *n ? *n : 1, sizeof *map);
+	for (size_t i = 0; i < *n; i++)
+		map[i] = (struct node_ix){(*out)[i].id, i};
+	qsort(map, *n, sizeof *map, node_ix_cmp);
+	if (st == LU_OK)
+		st = nodes_own_counts(db, doc_id, *out, map, *n);
+	if (st == LU_OK)
+		nodes_fold(*out, map, *n);
+	free(map);
+	if (st != LU_OK) {
+		db_nodes_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
+}
+
+enum lu_status db_node_get(struct db *db, long long id, struct db_node *out)
+{
+	static const char sql[] =
+		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
+		" SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)"
+		" SELECT " NODE_COLUMNS ","
+		" (SELECT count(*) FROM nodes c WHERE c.parent_id = n.id),"
+		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub),"
+		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub AND t.status <> 'dropped'),"
+		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub"
+		"  AND t.status IN ('done','ongoing'))"
+		" FROM nodes n WHERE n.id = ?1";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		node_read(st, out);
+		out->nkids = sqlite3_column_int(st, 9);
+		out->ntasks = sqlite3_column_int(st, 10);
+		out->nactive = sqlite3_column_int(st, 11);
+		out->ncomplete = sqlite3_column_int(st, 12);
+	}
+	enum lu_status s = db_check(db, st, rc, "reading a node");
+	sqlite3_reset(st);
+	if (s == LU_OK && rc != SQLITE_ROW)
+		s = lu_error(LU_NOTFOUND, "there is no node %lld", id);
+	return s;
+}
+
+void db_node_free(struct db_node *nd)
+{
+	if (!nd)
+		return;
+	free(nd->label);
+	free(nd->heading);
+	free(nd->body);
+	memset(nd, 0, sizeof *nd);
+}
+
+void db_nodes_free(struct db_node *nd, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		db_node_free(&nd[i]);
+	free(nd);
+}
+
+/* ---- per-user state ---- */
+
+enum lu_status db_readpos_get(struct db *db, const char *user, long long doc_id, long long *pos)
+{
+	static const char sql[] = "SELECT pos FROM readpos WHERE user = ?1 AND doc_id = ?2";
+	*pos = 0;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, user);
+	sqlite3_bind_int64(st, 2, doc_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*pos = sqlite3_column_int64(st, 0);
+	enum lu_status s = db_check(db, st, rc, "reading your position");
+	sqlite3_reset(st);
+	return s;
+}
+
+enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id, long long pos)
+{
+	static const char sql[] = "INSERT INTO readpos (user, doc_id, pos) VALUES (?1, ?2, ?3)"
+				  " ON CONFLICT (user, doc_id) DO UPDATE SET pos = excluded.pos";
+	if (db->readonly)
+		return db_readonly_error(db);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, user);
+	sqlite3_bind_int64(st, 2, doc_id);
+	sqlite3_bind_int64(st, 3, pos);
+	/* One statement: autocommit is its own short transaction. */
+	return db_run(db, st, "saving your position");
+}
+
+/* ---- dashboard figures ---- */
+
+enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count **out, size_t *n)
+{
+	static const char sql[] =
+		"SELECT coalesce(t.unit, ''), count(*), sum(t.status <> 'dropped'),"
+		" sum(t.status IN ('done','ongoing')),"
+		" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))"
+		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE (?2 IS NULL OR n.doc_id = ?2)"
+		" GROUP BY 1 ORDER BY 3 DESC, 2 DESC, 1";
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	char today[11];
+	lu_today(today);
+	db_bind_text(st, 1, today);
+	db_bind_id(st, 2, doc_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		struct db_count *c = &(*out)[(*n)++];
+		c->key = db_col_dup0(st, 0);
+		c->total = sqlite3_column_int(st, 1);
+		c->active = sqlite3_column_int(st, 2);
+		c->complete = sqlite3_column_int(st, 3);
+		c->overdue = sqlite3_column_int(st, 4);
+	}
+	enum lu_status s = db_check(db, st, rc, "counting tasks per unit");
+	sqlite3_reset(st);
+	if (s != LU_OK) {
+		db_counts_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return s;
+}
+
+void db_counts_free(struct db_count *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(c[i].key);
+	free(c);
+}
+
+enum lu_status db_count_status(struct db *db, long long doc_id, int counts[TASK_STATUS_COUNT])
+{
+	static const char sql[] =
+		"SELECT t.status, count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
+		" WHERE (?1 IS NULL OR n.doc_id = ?1) GROUP BY t.status";
+	memset(counts, 0, sizeof(int) * TASK_STATUS_COUNT);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	db_bind_id(st, 1, doc_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int s = task_status_parse((const char *)sqlite3_column_text(st, 0));
+		if (s >= 0)
+			counts[s] = sqlite3_column_int(st, 1);
+	}
+	enum lu_status s = db_check(db, st, rc, "counting tasks per status");
+	sqlite3_reset(st);
+	return s;
+}

@@ -1,0 +1,382 @@
+/* db_filter.c - dates, the filter words shared by `luoshi tasks` and the
+ * screens, and the task list query. Every filter is one constant SQL
+ * statement whose optional conditions read (?N IS NULL OR ...): the words
+ * only decide which parameters are bound. */
+#include "config.h"
+#include "luoshi/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db_impl.h"
+
+/* ---- dates ---- */
+
+static int days_in_month(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : d[m - 1];
+}
+
+/* Up to max ASCII digits; the number of digits read. */
+static int read_num(const char **p, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < max && **p >= '0' && **p <= '9') {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n;
+}
+
+static int eat(const char **p, const char *s)
+{
+	size_t n = strlen(s);
+	if (strncmp(*p, s, n) != 0)
+		return 0;
+	*p += n;
+	return 1;
+}
+
+/* YYYY-M-D, YYYY/M/D, YYYY.M.D or YYYY年M月D日 (the 日 optional). */
+static int parse_ymd(const char *s, int *y, int *m, int *d)
+{
+	const char *p = s;
+	static const char *const seps[][3] = {{"-", "-", ""}, {"/", "/", ""}, {".", ".", ""},
+					      {"年", "月", "日"}};
+	if (read_num(&p, 4, y) != 4)
+		return -1;
+	for (size_t i = 0; i < ARRAY_SIZE(seps); i++) {
+		const char *q = p;
+		if (!eat(&q, seps[i][0]) || read_num(&q, 2, m) < 1 || !eat(&q, seps[i][1]) ||
+		    read_num(&q, 2, d) < 1)
+			continue;
+		eat(&q, seps[i][2]);
+		return *q ? -1 : 0;
+	}
+	return -1;
+}
+
+/* today + n days, through mktime so month ends and leap years are right;
+ * noon keeps a DST shift from moving the date. */
+static void today_plus(long n, char out[11])
+{
+	time_t t = (time_t)lu_now();
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_mday += (int)n;
+	tm.tm_hour = 12;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int db_parse_date(const char *s, char out[11])
+{
+	int y, m, d;
+	if (!s)
+		return -1;
+	if (strcmp(s, "today") == 0 || strcmp(s, "今天") == 0) {
+		lu_today(out);
+		return 0;
+	}
+	if (s[0] == '+' && s[1] >= '0' && s[1] <= '9') {
+		char *end;
+		long n = strtol(s + 1, &end, 10);
+		if (strcmp(end, "d") != 0 || n > 100000)
+			return -1;
+		today_plus(n, out);
+		return 0;
+	}
+	if (parse_ymd(s, &y, &m, &d) != 0 || y < 1900 || m < 1 || m > 12 || d < 1 ||
+	    d > days_in_month(y, m))
+		return -1;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
+	return 0;
+}
+
+/* ---- filter words ---- */
+
+struct db_filter {
+	char *statuses; /* ",todo,doing," */
+	char *unit, *owner;
+	char before[11], after[11], on[11];
+	int overdue, soon;
+	char *recur;    /* "" = no recurrence */
+	long long node, doc;
+	struct sbuf words; /* JSON array of free words */
+};
+
+static const char known_keys[] =
+	"status:, unit:, owner:, due:, due.before:, due.after:, recur:, node:, doc:,"
+	" overdue, soon";
+
+static void json_string(struct sbuf *b, const char *s)
+{
+	sbuf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			sbuf_addf(b, "\\%c", c);
+		else if (c < 0x20)
+			sbuf_addf(b, "\\u%04x", c);
+		else
+			sbuf_addc(b, (char)c);
+	}
+	sbuf_addc(b, '"');
+}
+
+/* Length of the list separator at p (, or the full-width ， or 、), or 0. */
+static size_t list_sep(const char *p)
+{
+	if (*p == ',')
+		return 1;
+	return strncmp(p, "，", 3) == 0 || strncmp(p, "、", 3) == 0 ? 3 : 0;
+}
+
+static enum lu_status parse_statuses(struct db_filter *f, const char *v)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_adds(&b, f->statuses ? f->statuses : ",");
+	enum lu_status st = LU_OK;
+	while (*v && st == LU_OK) {
+		size_t n = 0, sep;
+		while (v[n] && !list_sep(v + n))
+			n++;
+		sep = v[n] ? list_sep(v + n) : 0;
+		char *item = xstrndup(v, n);
+		int s = task_status_parse(item);
+		if (s < 0)
+			st = lu_error(LU_USAGE,
+				      "unknown status \"%s\" in filter (use todo, doing, done, ongoing,"
+				      " blocked, dropped or their Chinese names)",
+				      item);
+		else
+			sbuf_addf(&b, "%s,", task_status_name((enum task_status)s));
+		free(item);
+		v += n + sep;
+	}
+	free(f->statuses);
+	f->statuses = sbuf_detach(&b);
+	return st;
+}
+
+static enum lu_status parse_date_word(const char *key, const char *v, char out[11])
+{
+	if (db_parse_date(v, out) != 0)
+		return lu_error(LU_USAGE,
+				"%s: \"%s\" is not a date (use YYYY-MM-DD, YYYY/M/D, YYYY年M月D日,"
+				" today or +Nd)",
+				key, v);
+	return LU_OK;
+}
+
+static enum lu_status parse_id_word(const char *key, const char *v, long long *id)
+{
+	if (lu_parse_id(v, id) != 0 || *id == 0)
+		return lu_error(LU_USAGE, "%s: needs a number, not \"%s\"", key, v);
+	return LU_OK;
+}
+
+static void set_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup(v);
+}
+
+static enum lu_status parse_recur_word(struct db_filter *f, const char *v)
+{
+	int r = db_recur_parse(v);
+	if (r < 0)
+		return lu_error(LU_USAGE,
+				"recur: unknown recurrence \"%s\" (use yearly, halfyearly, quarterly,"
+				" monthly, weekly, periodic, ongoing or none)",
+				v);
+	const char *name = db_recur_name(r);
+	set_str(&f->recur, name ? name : "");
+	return LU_OK;
+}
+
+/* key:value words; key is the text before the first ':'. */
+static enum lu_status parse_keyed(struct db_filter *f, const char *key, const char *v)
+{
+	if (!*v)
+		return lu_error(LU_USAGE, "%s: needs a value", key);
+	if (strcmp(key, "status") == 0)
+		return parse_statuses(f, v);
+	if (strcmp(key, "unit") == 0 || strcmp(key, "owner") == 0) {
+		set_str(key[0] == 'u' ? &f->unit : &f->owner, v);
+		return LU_OK;
+	}
+	if (strcmp(key, "due.before") == 0)
+		return parse_date_word(key, v, f->before);
+	if (strcmp(key, "due.after") == 0)
+		return parse_date_word(key, v, f->after);
+	if (strcmp(key, "due") == 0)
+		return parse_date_word(key, v, f->on);
+	if (strcmp(key, "recur") == 0 || strcmp(key, "recurrence") == 0)
+		return parse_recur_word(f, v);
+	if (strcmp(key, "node") == 0)
+		return parse_id_word(key, v, &f->node);
+	if (strcmp(key, "doc") == 0)
+		return parse_id_word(key, v, &f->doc);
+	return lu_error(LU_USAGE, "unknown filter %s: (known: %s)", key, known_keys);
+}
+
+/* A word is keyed when what precedes its ':' looks like a key (ASCII
+ * letters and dots); "注意:x" or "10:30" are free words. */
+static size_t key_length(const char *w)
+{
+	size_t n = 0;
+	while ((w[n] >= 'a' && w[n] <= 'z') || (w[n] >= 'A' && w[n] <= 'Z') || w[n] == '.' ||
+	       w[n] == '_')
+		n++;
+	return n > 0 && w[n] == ':' ? n : 0;
+}
+
+static enum lu_status parse_word(struct db_filter *f, const char *w)
+{
+	size_t k = key_length(w);
+	if (k) {
+		char *key = xstrndup(w, k);
+		enum lu_status st = parse_keyed(f, key, w + k + 1);
+		free(key);
+		return st;
+	}
+	if (strcmp(w, "overdue") == 0)
+		f->overdue = 1;
+	else if (strcmp(w, "soon") == 0)
+		f->soon = 1;
+	else if (*w) {
+		sbuf_addc(&f->words, f->words.len ? ',' : '[');
+		json_string(&f->words, w);
+	}
+	return LU_OK;
+}
+
+enum lu_status db_filter_parse(int nwords, char *const *words, struct db_filter **out)
+{
+	struct db_filter *f = xcalloc(1, sizeof *f);
+	enum lu_status st = LU_OK;
+	for (int i = 0; i < nwords && st == LU_OK; i++)
+		st = parse_word(f, words[i]);
+	if (f->words.len)
+		sbuf_addc(&f->words, ']');
+	if (st != LU_OK) {
+		db_filter_free(f);
+		f = NULL;
+	}
+	*out = f;
+	return st;
+}
+
+void db_filter_free(struct db_filter *f)
+{
+	if (!f)
+		return;
+	free(f->statuses);
+	free(f->unit);
+	free(f->owner);
+	free(f->recur);
+	sbuf_free(&f->words);
+	free(f);
+}
+
+/* ---- the query ---- */
+
+#define TASKS_QUERY \
+	"WITH RECURSIVE sub(id) AS (SELECT ?10 WHERE ?10 IS NOT NULL UNION ALL" \
+	" SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)" \
+	" SELECT " DB_TASK_COLUMNS DB_TASK_FROM \
+	" WHERE (?2 IS NULL OR instr(?2, ',' || t.status || ',') > 0)" \
+	" AND (?3 IS NULL OR instr(t.unit, ?3) > 0 OR instr(t.assist, ?3) > 0)" \
+	" AND (?4 IS NULL OR instr(t.owner, ?4) > 0)" \
+	" AND (?5 IS NULL OR t.due < ?5)" \
+	" AND (?6 IS NULL OR t.due > ?6)" \
+	" AND (?7 IS NULL OR t.due = ?7)" \
+	" AND (?8 IS NULL OR (t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped')))" \
+	" AND (?9 IS NULL OR (t.due >= ?1 AND t.due <= ?9" \
+	"  AND t.status NOT IN ('done','ongoing','dropped')))" \
+	" AND (?10 IS NULL OR t.node_id IN sub)" \
+	" AND (?11 IS NULL OR (?11 = '' AND t.recurrence IS NULL) OR t.recurrence = ?11)" \
+	" AND (?12 IS NULL OR n.doc_id = ?12)" \
+	" AND (?13 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(?13) w WHERE NOT (" \
+	"  instr(t.title, w.value) > 0 OR coalesce(instr(t.text, w.value), 0) > 0" \
+	"  OR coalesce(instr(t.unit, w.value), 0) > 0" \
+	"  OR coalesce(instr(t.assist, w.value), 0) > 0" \
+	"  OR coalesce(instr(t.owner, w.value), 0) > 0)))"
+#define BY_POSITION " n.doc_id, n.pos, t.pos, t.id"
+
+static const char sql_by_position[] = TASKS_QUERY " ORDER BY" BY_POSITION;
+static const char sql_by_due[] = TASKS_QUERY " ORDER BY t.due IS NULL, t.due," BY_POSITION;
+static const char sql_by_status[] =
+	TASKS_QUERY " ORDER BY CASE t.status WHEN 'todo' THEN 0 WHEN 'doing' THEN 1"
+		    " WHEN 'done' THEN 2 WHEN 'ongoing' THEN 3 WHEN 'blocked' THEN 4 ELSE 5 END,"
+	BY_POSITION;
+
+static void bind_date(sqlite3_stmt *st, int i, const char *d)
+{
+	db_bind_opt(st, i, d);
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct db_filter *f, const char *today,
+			const char *week)
+{
+	db_bind_text(st, 1, today);
+	if (!f)
+		return;
+	db_bind_text(st, 2, f->statuses);
+	db_bind_text(st, 3, f->unit);
+	db_bind_text(st, 4, f->owner);
+	bind_date(st, 5, f->before);
+	bind_date(st, 6, f->after);
+	bind_date(st, 7, f->on);
+	db_bind_text(st, 8, f->overdue ? today : NULL);
+	db_bind_text(st, 9, f->soon ? week : NULL);
+	db_bind_id(st, 10, f->node);
+	db_bind_text(st, 11, f->recur);
+	db_bind_id(st, 12, f->doc);
+	db_bind_text(st, 13, f->words.len ? f->words.s : NULL);
+}
+
+enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort sort,
+			struct db_task **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	const char *sql = sort == DB_SORT_DUE	 ? sql_by_due
+			  : sort == DB_SORT_STATUS ? sql_by_status
+						   : sql_by_position;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	char today[11], week[11];
+	lu_today(today);
+	today_plus(7, week);
+	bind_filter(st, f, today, week);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		db_task_read(st, &(*out)[(*n)++]);
+	}
+	enum lu_status s = db_check(db, st, rc, "reading tasks");
+	sqlite3_reset(st);
+	if (s != LU_OK) {
+		db_tasks_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return s;
+}

@@ -1,0 +1,129 @@
+/* db_impl.h - private to the store (src/db*.c): the connection, its
+ * statement cache and the helpers every store file shares. */
+#ifndef LUOSHI_DB_IMPL_H
+#define LUOSHI_DB_IMPL_H
+
+#include <sqlite3.h>
+
+#include "luoshi/db.h"
+
+/* Statements are cached per connection, keyed by the address of their
+ * constant SQL text, so each file keeps its SQL next to the code that
+ * uses it and every statement is prepared once per connection. */
+struct db_stmt_slot {
+	const char *sql;
+	sqlite3_stmt *st;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	int readonly;
+	char *ro_reason; /* why we could not open it for writing */
+	struct db_stmt_slot *stmts;
+	size_t nstmts, capstmts;
+	int schema_version;
+};
+
+/* The prepared statement for sql (reset, bindings cleared), or NULL with
+ * the error recorded. */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+/* Translate a SQLite failure into one clear sentence; what says what we
+ * were doing ("reading tasks"). */
+enum lu_status db_fail(struct db *db, int rc, const char *what);
+/* Reset st and return db_fail(rc) unless rc is SQLITE_DONE/SQLITE_ROW. */
+enum lu_status db_check(struct db *db, sqlite3_stmt *st, int rc, const char *what);
+/* Step a statement that returns no rows, then reset it. */
+enum lu_status db_run(struct db *db, sqlite3_stmt *st, const char *what);
+/* Run a constant SQL text with no parameters (pragmas, BEGIN). */
+enum lu_status db_exec(struct db *db, const char *sql, const char *what);
+
+/* Write transactions: BEGIN IMMEDIATE, so a read-then-write never fails
+ * half-way with SQLITE_BUSY_SNAPSHOT. db_begin refuses on a read-only
+ * database. db_end commits when st is LU_OK, else rolls back; it returns
+ * st, or the commit's failure. */
+enum lu_status db_begin(struct db *db);
+enum lu_status db_end(struct db *db, enum lu_status st);
+enum lu_status db_readonly_error(const struct db *db);
+
+/* Binding and reading, NULL-aware. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void db_bind_opt(sqlite3_stmt *st, int i, const char *s); /* "" binds NULL */
+void db_bind_id(sqlite3_stmt *st, int i, long long id);   /* 0 binds NULL */
+char *db_col_dup(sqlite3_stmt *st, int i);                 /* NULL stays NULL */
+char *db_col_dup0(sqlite3_stmt *st, int i);                /* NULL becomes "" */
+
+/* Field names and enums stored as words. */
+const char *db_kind_name(int kind);
+int db_kind_parse(const char *s);
+const char *db_recur_name(int r);
+int db_recur_parse(const char *s);
+/* Parse a date word (YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日, today,
+ * +Nd) into ISO form; 0 on success. */
+int db_parse_date(const char *s, char out[11]);
+
+/* Next change group id for history rows. */
+enum lu_status db_next_change(struct db *db, long long *change_id);
+/* Append one history row. note_id links a "note" row to its note; auto
+ * marks rows written by import, which undo never reverts. */
+enum lu_status db_hist_add(struct db *db, long long change_id, long long task_id,
+			   const char *who, long long at, const char *field, const char *old_value,
+			   const char *new_value, long long note_id, long long undo_of, int autom);
+
+/* Read a task row selected with DB_TASK_COLUMNS into t. */
+void db_task_read(sqlite3_stmt *st, struct db_task *t);
+
+/* The columns db_task_read expects, with ?1 = today for the overdue flag.
+ * Joined as: tasks t JOIN nodes n ON n.id = t.node_id
+ *            JOIN nodes s ON s.id = coalesce(n.top_id, n.id)
+ *            JOIN documents d ON d.id = n.doc_id */
+#define DB_TASK_COLUMNS \
+	"t.id, t.node_id, n.doc_id, t.pos, t.title, t.text, t.status, t.unit, t.assist," \
+	" t.owner, t.due, t.recurrence, t.progress, t.created_by, t.updated_by," \
+	" t.created_at, t.updated_at, t.version," \
+	" (SELECT count(*) FROM notes o WHERE o.task_id = t.id)," \
+	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))," \
+	" n.label, n.heading, s.label, s.heading, d.title"
+#define DB_TASK_FROM \
+	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
+	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id)" \
+	" JOIN documents d ON d.id = n.doc_id"
+
+/* ---- tasks as rows of editable fields (db_task.c, used by undo) ---- */
+
+enum db_field {
+	DB_F_STATUS, DB_F_UNIT, DB_F_ASSIST, DB_F_OWNER, DB_F_DUE, DB_F_RECURRENCE,
+	DB_F_PROGRESS, DB_F_TITLE, DB_F_TEXT, DB_FIELD_COUNT
+};
+
+/* The editable fields of one task as stored text (NULL when absent). */
+struct db_row {
+	long long id, node_id;
+	int version;
+	char *v[DB_FIELD_COUNT];
+};
+
+int db_field_parse(const char *name); /* -1 when unknown */
+const char *db_field_name(int f);
+/* The stored form of a user's value, or LU_USAGE with one sentence. */
+enum lu_status db_field_normalize(int f, const char *value, char **out);
+enum lu_status db_row_load(struct db *db, long long id, struct db_row *r);
+/* Write all fields back, bumping the version. */
+enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *user, long long now);
+void db_row_put(struct db_row *r, int f, char *value);
+void db_row_free(struct db_row *r);
+int db_same(const char *a, const char *b); /* NULL-aware strcmp() == 0 */
+
+/* "task N was changed by WHO at TIME: field old → new, ..." */
+void db_describe_change(struct db *db, long long task_id, struct sbuf *b);
+/* The task with its notes as one JSON object (what "deleted" rows keep). */
+enum lu_status db_task_json(struct db *db, long long id, char **json, char **title);
+/* Delete a task, recording it whole in a "deleted" history row. */
+enum lu_status db_task_remove(struct db *db, long long id, long long change_id, const char *user,
+			      long long undo_of);
+
+#define DB_HIST_COLUMNS \
+	"id, change_id, task_id, who, at, field, old, new, undone, undo_of IS NOT NULL"
+void db_hist_read(sqlite3_stmt *st, struct db_hist *h);
+
+#endif

@@ -1,0 +1,237 @@
+/* db_search.c - find words in the text, tasks and notes. FTS5's trigram
+ * index answers words of 3+ characters; it cannot match shorter ones
+ * (and on SQLite 3.40 LIKE against the FTS table silently finds nothing),
+ * so 1-2 character Chinese words scan the base tables with instr(). One
+ * query per kind fetches candidates for one driving word; every word is
+ * then checked here, so the SQL never depends on the number of words. */
+#include "config.h"
+#include "luoshi/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db_impl.h"
+
+#define SNIPPET_CHARS 30
+#define SNIPPET_BEFORE 10
+
+/* Every kind reads the same columns: id, doc_id, node_id, task_id, label,
+ * then the searchable texts. */
+#define NODE_SEL \
+	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END," \
+	" n.heading, n.body, n.label"
+#define TASK_SEL "SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, t.text, ''"
+#define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
+#define INSTR(col) "instr(lower(" col "), lower(?1)) > 0"
+
+static const char *const fts_sql[] = {
+	NODE_SEL " FROM nodes_fts f JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1"
+		 " ORDER BY n.doc_id, n.pos",
+	TASK_SEL " FROM tasks_fts f JOIN tasks t ON t.id = f.rowid JOIN nodes n ON n.id = t.node_id"
+		 " WHERE tasks_fts MATCH ?1 ORDER BY n.doc_id, n.pos, t.pos, t.id",
+	NOTE_SEL " FROM notes_fts f JOIN notes o ON o.id = f.rowid JOIN tasks t ON t.id = o.task_id"
+		 " JOIN nodes n ON n.id = t.node_id WHERE notes_fts MATCH ?1"
+		 " ORDER BY n.doc_id, n.pos, t.pos, o.id",
+};
+
+static const char *const scan_sql[] = {
+	NODE_SEL " FROM nodes n WHERE " INSTR("n.heading") " OR " INSTR("n.body") " OR " INSTR(
+		"n.label") " ORDER BY n.doc_id, n.pos",
+	TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " INSTR(
+		"t.title") " OR " INSTR("t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id",
+	NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id JOIN nodes n ON n.id = t.node_id"
+		 " WHERE " INSTR("o.text") " ORDER BY n.doc_id, n.pos, t.pos, o.id",
+};
+
+struct words {
+	char **w;
+	size_t n;
+};
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Split on ASCII white space and the ideographic space U+3000. */
+static void split_words(const char *q, struct words *ws)
+{
+	while (*q) {
+		size_t skip = strspn(q, " \t\r\n");
+		if (!skip && strncmp(q, "\xe3\x80\x80", 3) == 0)
+			skip = 3;
+		if (skip) {
+			q += skip;
+			continue;
+		}
+		const char *end = q;
+		while (*end && !strchr(" \t\r\n", *end) && strncmp(end, "\xe3\x80\x80", 3) != 0)
+			end++;
+		ws->w = xreallocarray(ws->w, ws->n + 1, sizeof *ws->w);
+		ws->w[ws->n++] = xstrndup(q, (size_t)(end - q));
+		q = end;
+	}
+}
+
+/* A MATCH expression: each word of 3+ characters as a quoted string
+ * (quotes doubled), ANDed. Data, bound as a parameter. */
+static char *match_expr(const struct words *ws)
+{
+	struct sbuf b = SBUF_INIT;
+	for (size_t i = 0; i < ws->n; i++) {
+		if (utf8_chars(ws->w[i]) < 3)
+			continue;
+		sbuf_adds(&b, b.len ? " AND \"" : "\"");
+		for (const char *p = ws->w[i]; *p; p++) {
+			if (*p == '"')
+				sbuf_addc(&b, '"');
+			sbuf_addc(&b, *p);
+		}
+		sbuf_addc(&b, '"');
+	}
+	return b.len ? sbuf_detach(&b) : NULL;
+}
+
+/* strstr folding ASCII case, like the trigram index and lower(). UTF-8
+ * is self-synchronising, so a byte match is a character match. */
+static const char *find_fold(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+static const char *back_chars(const char *start, const char *p, int n)
+{
+	while (p > start && n > 0) {
+		p--;
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			n--;
+	}
+	return p;
+}
+
+static const char *fwd_chars(const char *p, int n)
+{
+	while (*p && n > 0) {
+		p++;
+		while (((unsigned char)*p & 0xC0) == 0x80)
+			p++;
+		n--;
+	}
+	return p;
+}
+
+/* About SNIPPET_CHARS characters around the first match, cut on
+ * character boundaries, line breaks shown as spaces. */
+static char *snippet(const char *text, const char *hit)
+{
+	const char *from = back_chars(text, hit, SNIPPET_BEFORE);
+	const char *to = fwd_chars(from, SNIPPET_CHARS);
+	struct sbuf b = SBUF_INIT;
+	if (from > text)
+		sbuf_adds(&b, "…");
+	for (const char *p = from; p < to; p++)
+		sbuf_addc(&b, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+	if (*to)
+		sbuf_adds(&b, "…");
+	return sbuf_detach(&b);
+}
+
+/* Build the row's text; if it holds every word, make a hit. */
+static int row_hit(sqlite3_stmt *st, enum db_hit_kind kind, const struct words *ws,
+		   struct db_hit *hit)
+{
+	struct sbuf text = SBUF_INIT;
+	for (int c = 5; c <= 7; c++) {
+		const char *s = (const char *)sqlite3_column_text(st, c);
+		if (s && *s)
+			sbuf_addf(&text, "%s%s", text.len ? "\n" : "", s);
+	}
+	const char *first = text.s ? find_fold(text.s, ws->w[0]) : NULL;
+	for (size_t i = 1; first && i < ws->n; i++)
+		if (!find_fold(text.s, ws->w[i]))
+			first = NULL;
+	if (first) {
+		hit->kind = kind;
+		hit->id = sqlite3_column_int64(st, 0);
+		hit->doc_id = sqlite3_column_int64(st, 1);
+		hit->node_id = sqlite3_column_int64(st, 2);
+		hit->task_id = sqlite3_column_int64(st, 3);
+		hit->label = db_col_dup0(st, 4);
+		hit->snippet = snippet(text.s, first);
+	}
+	sbuf_free(&text);
+	return first != NULL;
+}
+
+static enum lu_status search_kind(struct db *db, const char *sql, const char *key,
+				  enum db_hit_kind kind, const struct words *ws,
+				  struct db_hit **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, key);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_hit hit;
+		if (!row_hit(st, kind, ws, &hit))
+			continue;
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = hit;
+	}
+	enum lu_status s = db_check(db, st, rc, "searching");
+	sqlite3_reset(st);
+	return s;
+}
+
+/* The word the scan runs on: the longest, the most selective. */
+static const char *longest_word(const struct words *ws)
+{
+	const char *best = ws->w[0];
+	for (size_t i = 1; i < ws->n; i++)
+		if (utf8_chars(ws->w[i]) > utf8_chars(best))
+			best = ws->w[i];
+	return best;
+}
+
+enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, size_t *n)
+{
+	struct words ws = {NULL, 0};
+	*out = NULL;
+	*n = 0;
+	split_words(query ? query : "", &ws);
+	if (ws.n == 0)
+		return lu_error(LU_USAGE, "search needs a word");
+	char *match = match_expr(&ws);
+	enum lu_status st = LU_OK;
+	for (int k = 0; k < 3 && st == LU_OK; k++)
+		st = search_kind(db, match ? fts_sql[k] : scan_sql[k], match ? match : longest_word(&ws),
+				 (enum db_hit_kind)k, &ws, out, n);
+	free(match);
+	for (size_t i = 0; i < ws.n; i++)
+		free(ws.w[i]);
+	free(ws.w);
+	if (st != LU_OK) {
+		db_hits_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
+}
+
+void db_hits_free(struct db_hit *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].label);
+		free(h[i].snippet);
+	}
+	free(h);
+}

@@ -1,0 +1,640 @@
+/* db_task.c - tasks: reading one, adding, changing (validated, versioned,
+ * recorded in history), deleting; notes; the history itself. Undo lives
+ * in db_undo.c and shares the row helpers declared in db_impl.h. */
+#include "config.h"
+#include "luoshi/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_impl.h"
+
+/* ---- reading ---- */
+
+void db_task_read(sqlite3_stmt *st, struct db_task *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(st, 0);
+	t->node_id = sqlite3_column_int64(st, 1);
+	t->doc_id = sqlite3_column_int64(st, 2);
+	t->pos = sqlite3_column_int(st, 3);
+	t->title = db_col_dup0(st, 4);
+	t->text = db_col_dup(st, 5);
+	int s = task_status_parse((const char *)sqlite3_column_text(st, 6));
+	t->status = s < 0 ? TASK_TODO : (enum task_status)s;
+	t->unit = db_col_dup(st, 7);
+	t->assist = db_col_dup(st, 8);
+	t->owner = db_col_dup(st, 9);
+	t->due = db_col_dup(st, 10);
+	t->recurrence = db_col_dup(st, 11);
+	t->progress = sqlite3_column_int(st, 12);
+	t->created_by = db_col_dup(st, 13);
+	t->updated_by = db_col_dup(st, 14);
+	t->created_at = sqlite3_column_int64(st, 15);
+	t->updated_at = sqlite3_column_int64(st, 16);
+	t->version = sqlite3_column_int(st, 17);
+	t->nnotes = sqlite3_column_int(st, 18);
+	t->overdue = sqlite3_column_int(st, 19);
+	t->node_label = db_col_dup0(st, 20);
+	t->node_heading = db_col_dup0(st, 21);
+	t->section_label = db_col_dup0(st, 22);
+	t->section_heading = db_col_dup0(st, 23);
+	t->doc_title = db_col_dup0(st, 24);
+}
+
+enum lu_status db_task_get(struct db *db, long long id, struct db_task *out)
+{
+	static const char sql[] = "SELECT " DB_TASK_COLUMNS DB_TASK_FROM " WHERE t.id = ?2";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	char today[11];
+	lu_today(today);
+	db_bind_text(st, 1, today);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		db_task_read(st, out);
+	enum lu_status s = db_check(db, st, rc, "reading a task");
+	sqlite3_reset(st);
+	if (s == LU_OK && rc != SQLITE_ROW)
+		s = lu_error(LU_NOTFOUND, "there is no task %lld", id);
+	return s;
+}
+
+void db_task_free(struct db_task *t)
+{
+	if (!t)
+		return;
+	char *f[] = {t->title, t->text, t->unit, t->assist, t->owner, t->due, t->recurrence,
+		     t->created_by, t->updated_by, t->node_label, t->node_heading,
+		     t->section_label, t->section_heading, t->doc_title};
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
+		free(f[i]);
+	memset(t, 0, sizeof *t);
+}
+
+void db_tasks_free(struct db_task *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		db_task_free(&t[i]);
+	free(t);
+}
+
+/* ---- the editable fields of one row ---- */
+
+static const char *const field_names[DB_FIELD_COUNT] = {
+	"status", "unit", "assist", "owner", "due", "recurrence", "progress", "title", "text",
+};
+
+int db_field_parse(const char *name)
+{
+	for (int i = 0; name && i < DB_FIELD_COUNT; i++)
+		if (strcmp(name, field_names[i]) == 0)
+			return i;
+	if (name && (strcmp(name, "recur") == 0))
+		return DB_F_RECURRENCE;
+	return -1;
+}
+
+const char *db_field_name(int f)
+{
+	return f >= 0 && f < DB_FIELD_COUNT ? field_names[f] : "?";
+}
+
+enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
+{
+	static const char sql[] = "SELECT status, unit, assist, owner, due, recurrence, progress,"
+				  " title, text, version, node_id FROM tasks WHERE id = ?1";
+	memset(r, 0, sizeof *r);
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->id = id;
+		for (int i = 0; i < DB_FIELD_COUNT; i++)
+			r->v[i] = db_col_dup(st, i);
+		r->version = sqlite3_column_int(st, DB_FIELD_COUNT);
+		r->node_id = sqlite3_column_int64(st, DB_FIELD_COUNT + 1);
+	}
+	enum lu_status s = db_check(db, st, rc, "reading a task");
+	sqlite3_reset(st);
+	if (s == LU_OK && rc != SQLITE_ROW)
+		s = lu_error(LU_NOTFOUND, "there is no task %lld", id);
+	return s;
+}
+
+enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *user, long long now)
+{
+	static const char sql[] =
+		"UPDATE tasks SET status = ?2, unit = ?3, assist = ?4, owner = ?5, due = ?6,"
+		" recurrence = ?7, progress = ?8, title = ?9, text = ?10, version = version + 1,"
+		" updated_by = ?11, updated_at = ?12 WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, r->id);
+	for (int i = 0; i < DB_FIELD_COUNT; i++)
+		db_bind_text(st, i + 2, r->v[i]);
+	sqlite3_bind_int(st, DB_F_PROGRESS + 2, r->v[DB_F_PROGRESS] ? atoi(r->v[DB_F_PROGRESS]) : 0);
+	db_bind_text(st, 11, user);
+	sqlite3_bind_int64(st, 12, now);
+	return db_run(db, st, "saving the task");
+}
+
+void db_row_free(struct db_row *r)
+{
+	for (int i = 0; i < DB_FIELD_COUNT; i++)
+		free(r->v[i]);
+	memset(r, 0, sizeof *r);
+}
+
+/* Set one field in memory; takes ownership of value. */
+void db_row_put(struct db_row *r, int f, char *value)
+{
+	free(r->v[f]);
+	r->v[f] = value;
+}
+
+int db_same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* ---- validation ---- */
+
+static char *list_names(void)
+{
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; i < DB_FIELD_COUNT; i++)
+		sbuf_addf(&b, "%s%s", i ? ", " : "", field_names[i]);
+	return sbuf_detach(&b);
+}
+
+static enum lu_status norm_status(const char *v, char **out)
+{
+	int s = task_status_parse(v);
+	if (s < 0)
+		return lu_error(LU_USAGE,
+				"unknown status \"%s\" (use todo, doing, done, ongoing, blocked,"
+				" dropped or 未开始, 进行中, 已完成, 常态化, 受阻, 已取消)",
+				v);
+	*out = xstrdup(task_status_name((enum task_status)s));
+	return LU_OK;
+}
+
+static enum lu_status norm_progress(const char *v, char **out)
+{
+	char *end = NULL;
+	long p = strtol(v, &end, 10);
+	if (end && *end == '%')
+		end++;
+	if (!*v || *v == '+' || *v == ' ' || !end || *end || p < 0 || p > 100)
+		return lu_error(LU_USAGE, "progress must be a whole number from 0 to 100, not \"%s\"",
+				v);
+	*out = xasprintf("%ld", p);
+	return LU_OK;
+}
+
+static enum lu_status norm_due(const char *v, char **out)
+{
+	char iso[11];
+	if (!*v) {
+		*out = NULL;
+		return LU_OK;
+	}
+	if (db_parse_date(v, iso) != 0)
+		return lu_error(LU_USAGE,
+				"\"%s\" is not a date (use YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, today"
+				" or +Nd)",
+				v);
+	*out = xstrdup(iso);
+	return LU_OK;
+}
+
+static enum lu_status norm_recurrence(const char *v, char **out)
+{
+	int r = db_recur_parse(v);
+	if (r < 0)
+		return lu_error(LU_USAGE,
+				"unknown recurrence \"%s\" (use yearly, halfyearly, quarterly, monthly,"
+				" weekly, periodic, ongoing or none)",
+				v);
+	const char *name = db_recur_name(r);
+	*out = name ? xstrdup(name) : NULL;
+	return LU_OK;
+}
+
+/* The stored form of a user's value, or LU_USAGE with one sentence. */
+enum lu_status db_field_normalize(int f, const char *value, char **out)
+{
+	const char *v = value ? value : "";
+	*out = NULL;
+	switch (f) {
+	case DB_F_STATUS:
+		return norm_status(v, out);
+	case DB_F_PROGRESS:
+		return norm_progress(v, out);
+	case DB_F_DUE:
+		return norm_due(v, out);
+	case DB_F_RECURRENCE:
+		return norm_recurrence(v, out);
+	case DB_F_TITLE:
+		if (!*v)
+			return lu_error(LU_USAGE, "a task needs a title");
+		*out = xstrdup(v);
+		return LU_OK;
+	default:
+		*out = *v ? xstrdup(v) : NULL;
+		return LU_OK;
+	}
+}
+
+/* ---- the conflict message ---- */
+
+static void describe_value(struct sbuf *b, const char *v)
+{
+	if (!v) {
+		sbuf_adds(b, "(none)");
+		return;
+	}
+	/* a long text or a deleted task's JSON would drown the sentence */
+	size_t n = 0, chars = 0;
+	while (v[n] && chars < 40) {
+		n++;
+		while ((v[n] & 0xC0) == 0x80)
+			n++;
+		chars++;
+	}
+	sbuf_add(b, v, n);
+	if (v[n])
+		sbuf_adds(b, "…");
+}
+
+/* "task 12 was changed by alice at 2024-05-01 10:00: owner (none) → 王五"
+ * for the newest change group touching the task (other than notes). */
+void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
+{
+	static const char sql[] =
+		"SELECT who, at, field, old, new FROM history WHERE change_id ="
+		" (SELECT change_id FROM history WHERE task_id = ?1 AND field <> 'note'"
+		"  ORDER BY id DESC LIMIT 1) AND task_id = ?1 ORDER BY id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int first = 1;
+	sbuf_addf(b, "task %lld was changed", task_id);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, task_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (first) {
+			char when[17];
+			lu_format_time(sqlite3_column_int64(st, 1), when);
+			sbuf_addf(b, " by %s at %s:", (const char *)sqlite3_column_text(st, 0), when);
+		}
+		sbuf_addf(b, "%s %s ", first ? "" : ",", (const char *)sqlite3_column_text(st, 2));
+		describe_value(b, (const char *)sqlite3_column_text(st, 3));
+		sbuf_adds(b, " → ");
+		describe_value(b, (const char *)sqlite3_column_text(st, 4));
+		first = 0;
+	}
+	sqlite3_reset(st);
+	if (first)
+		sbuf_adds(b, " by someone else");
+}
+
+static enum lu_status stale(struct db *db, long long id, int have, int expect)
+{
+	struct sbuf b = SBUF_INIT;
+	db_describe_change(db, id, &b);
+	enum lu_status s = lu_error(LU_CONFLICT, "%s (now version %d, you had %d); nothing was"
+				    " changed: look again and retry", b.s, have, expect);
+	sbuf_free(&b);
+	return s;
+}
+
+/* ---- changing ---- */
+
+/* Normalise every change before anything is written, so a bad value
+ * leaves the task untouched. vals[i] receives change i's stored form. */
+static enum lu_status validate(const struct db_change *ch, size_t n, int *fields, char **vals)
+{
+	for (size_t i = 0; i < n; i++) {
+		fields[i] = db_field_parse(ch[i].field);
+		if (fields[i] < 0) {
+			char *known = list_names();
+			lu_error(LU_USAGE, "unknown field \"%s\" (known: %s)",
+				 ch[i].field ? ch[i].field : "", known);
+			free(known);
+			return LU_USAGE;
+		}
+		enum lu_status s = db_field_normalize(fields[i], ch[i].value, &vals[i]);
+		if (s != LU_OK)
+			return s;
+	}
+	return LU_OK;
+}
+
+/* Apply one field to the row, recording history when it changes. */
+static enum lu_status apply(struct db *db, struct db_row *r, int f, char *val,
+			    long long change_id, const char *user, long long now, int *changed)
+{
+	if (db_same(r->v[f], val)) {
+		free(val);
+		return LU_OK;
+	}
+	enum lu_status s = db_hist_add(db, change_id, r->id, user, now, field_names[f], r->v[f],
+				       val, 0, 0, 0);
+	db_row_put(r, f, val);
+	*changed = 1;
+	return s;
+}
+
+static enum lu_status task_set_tx(struct db *db, long long id, const int *fields, char **vals,
+				  size_t n, int expect_version, const char *user)
+{
+	struct db_row r;
+	long long change_id = 0, now = lu_now();
+	int changed = 0;
+	enum lu_status s = db_row_load(db, id, &r);
+	if (s == LU_OK && expect_version >= 0 && r.version != expect_version)
+		s = stale(db, id, r.version, expect_version);
+	if (s == LU_OK)
+		s = db_next_change(db, &change_id);
+	for (size_t i = 0; i < n && s == LU_OK; i++) {
+		s = apply(db, &r, fields[i], vals[i], change_id, user, now, &changed);
+		vals[i] = NULL;
+	}
+	if (s == LU_OK && db_same(r.v[DB_F_STATUS], "done"))
+		s = apply(db, &r, DB_F_PROGRESS, xstrdup("100"), change_id, user, now, &changed);
+	if (s == LU_OK && changed)
+		s = db_row_store(db, &r, user, now);
+	db_row_free(&r);
+	return s;
+}
+
+enum lu_status db_task_set(struct db *db, long long id, const struct db_change *ch, size_t n,
+			   int expect_version, const char *user)
+{
+	if (db->readonly)
+		return db_readonly_error(db);
+	int *fields = xcalloc(n ? n : 1, sizeof *fields);
+	char **vals = xcalloc(n ? n : 1, sizeof *vals);
+	enum lu_status s = validate(ch, n, fields, vals);
+	if (s == LU_OK && (s = db_begin(db)) == LU_OK)
+		s = db_end(db, task_set_tx(db, id, fields, vals, n, expect_version,
+					   user ? user : lu_username()));
+	for (size_t i = 0; i < n; i++)
+		free(vals[i]);
+	free(vals);
+	free(fields);
+	return s;
+}
+
+/* ---- adding and deleting ---- */
+
+static enum lu_status task_add_tx(struct db *db, long long node_id, const char *title,
+				  const char *user, long long *id)
+{
+	static const char sql[] =
+		"INSERT INTO tasks (node_id, pos, title, created_by, created_at, updated_by,"
+		" updated_at) SELECT n.id, (SELECT coalesce(max(x.pos), -1) + 1 FROM tasks x"
+		" WHERE x.node_id = n.id), ?2, ?3, ?4, ?3, ?4 FROM nodes n WHERE n.id = ?1";
+	long long change_id, now = lu_now();
+	enum lu_status s = db_next_change(db, &change_id);
+	sqlite3_stmt *st = s == LU_OK ? db_stmt(db, sql) : NULL;
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, node_id);
+	db_bind_text(st, 2, title);
+	db_bind_text(st, 3, user);
+	sqlite3_bind_int64(st, 4, now);
+	if ((s = db_run(db, st, "adding a task")) != LU_OK)
+		return s;
+	if (sqlite3_changes(db->h) == 0)
+		return lu_error(LU_NOTFOUND, "there is no node %lld", node_id);
+	*id = sqlite3_last_insert_rowid(db->h);
+	return db_hist_add(db, change_id, *id, user, now, "created", NULL, title, 0, 0, 0);
+}
+
+enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
+			   const char *user, long long *id)
+{
+	long long tmp;
+	if (!id)
+		id = &tmp;
+	*id = 0;
+	if (db->readonly)
+		return db_readonly_error(db);
+	if (!title || !*title)
+		return lu_error(LU_USAGE, "a task needs a title");
+	enum lu_status s = db_begin(db);
+	if (s == LU_OK)
+		s = db_end(db, task_add_tx(db, node_id, title, user ? user : lu_username(), id));
+	if (s != LU_OK)
+		*id = 0;
+	return s;
+}
+
+/* The whole task with its notes as JSON, so undo can bring it back with
+ * the same id. */
+enum lu_status db_task_json(struct db *db, long long id, char **json, char **title)
+{
+	static const char sql[] =
+		"SELECT json_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos,"
+		" 'title', t.title, 'text', t.text, 'status', t.status, 'unit', t.unit,"
+		" 'assist', t.assist, 'owner', t.owner, 'due', t.due, 'recurrence', t.recurrence,"
+		" 'progress', t.progress, 'created_by', t.created_by, 'created_at', t.created_at,"
+		" 'updated_by', t.updated_by, 'updated_at', t.updated_at, 'version', t.version,"
+		" 'notes', json((SELECT json_group_array(json_object('id', o.id, 'author', o.author,"
+		"  'at', o.at, 'text', o.text)) FROM notes o WHERE o.task_id = t.id))), t.title"
+		" FROM tasks t WHERE t.id = ?1";
+	*json = *title = NULL;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*json = db_col_dup(st, 0);
+		*title = db_col_dup(st, 1);
+	}
+	enum lu_status s = db_check(db, st, rc, "reading a task");
+	sqlite3_reset(st);
+	if (s == LU_OK && rc != SQLITE_ROW)
+		s = lu_error(LU_NOTFOUND, "there is no task %lld", id);
+	return s;
+}
+
+/* Delete a task (its notes go with it), recording it whole in history. */
+enum lu_status db_task_remove(struct db *db, long long id, long long change_id, const char *user,
+			      long long undo_of)
+{
+	static const char sql[] = "DELETE FROM tasks WHERE id = ?1";
+	char *json, *title;
+	enum lu_status s = db_task_json(db, id, &json, &title);
+	if (s == LU_OK)
+		s = db_hist_add(db, change_id, id, user, lu_now(), "deleted", json, NULL, 0,
+				undo_of, 0);
+	free(json);
+	free(title);
+	sqlite3_stmt *st = s == LU_OK ? db_stmt(db, sql) : NULL;
+	if (!st)
+		return s != LU_OK ? s : LU_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_run(db, st, "deleting a task");
+}
+
+enum lu_status db_task_delete(struct db *db, long long id, const char *user)
+{
+	long long change_id;
+	enum lu_status s = db_begin(db);
+	if (s != LU_OK)
+		return s;
+	s = db_next_change(db, &change_id);
+	if (s == LU_OK)
+		s = db_task_remove(db, id, change_id, user ? user : lu_username(), 0);
+	return db_end(db, s);
+}
+
+/* ---- notes ---- */
+
+static enum lu_status note_add_tx(struct db *db, long long task_id, const char *text,
+				  const char *user, long long *note_id)
+{
+	static const char sql[] = "INSERT INTO notes (task_id, author, at, text)"
+				  " SELECT id, ?2, ?3, ?4 FROM tasks WHERE id = ?1";
+	long long change_id, now = lu_now();
+	enum lu_status s = db_next_change(db, &change_id);
+	sqlite3_stmt *st = s == LU_OK ? db_stmt(db, sql) : NULL;
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, task_id);
+	db_bind_text(st, 2, user);
+	sqlite3_bind_int64(st, 3, now);
+	db_bind_text(st, 4, text);
+	if ((s = db_run(db, st, "adding a note")) != LU_OK)
+		return s;
+	if (sqlite3_changes(db->h) == 0)
+		return lu_error(LU_NOTFOUND, "there is no task %lld", task_id);
+	*note_id = sqlite3_last_insert_rowid(db->h);
+	return db_hist_add(db, change_id, task_id, user, now, "note", NULL, text, *note_id, 0, 0);
+}
+
+enum lu_status db_note_add(struct db *db, long long task_id, const char *text, const char *user,
+			   long long *note_id)
+{
+	long long tmp;
+	if (!note_id)
+		note_id = &tmp;
+	*note_id = 0;
+	if (db->readonly)
+		return db_readonly_error(db);
+	if (!text || !*text)
+		return lu_error(LU_USAGE, "a note needs some text");
+	enum lu_status s = db_begin(db);
+	if (s == LU_OK)
+		s = db_end(db, note_add_tx(db, task_id, text, user ? user : lu_username(), note_id));
+	if (s != LU_OK)
+		*note_id = 0;
+	return s;
+}
+
+enum lu_status db_notes(struct db *db, long long task_id, struct db_note **out, size_t *n)
+{
+	static const char sql[] = "SELECT id, task_id, author, at, text FROM notes"
+				  " WHERE task_id = ?1 ORDER BY at, id";
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, task_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		struct db_note *nt = &(*out)[(*n)++];
+		nt->id = sqlite3_column_int64(st, 0);
+		nt->task_id = sqlite3_column_int64(st, 1);
+		nt->author = db_col_dup0(st, 2);
+		nt->at = sqlite3_column_int64(st, 3);
+		nt->text = db_col_dup0(st, 4);
+	}
+	enum lu_status s = db_check(db, st, rc, "reading notes");
+	sqlite3_reset(st);
+	return s;
+}
+
+void db_notes_free(struct db_note *nt, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(nt[i].author);
+		free(nt[i].text);
+	}
+	free(nt);
+}
+
+/* ---- history ---- */
+
+void db_hist_read(sqlite3_stmt *st, struct db_hist *h)
+{
+	memset(h, 0, sizeof *h);
+	h->id = sqlite3_column_int64(st, 0);
+	h->change_id = sqlite3_column_int64(st, 1);
+	h->task_id = sqlite3_column_int64(st, 2);
+	h->who = db_col_dup0(st, 3);
+	h->at = sqlite3_column_int64(st, 4);
+	h->field = db_col_dup0(st, 5);
+	h->old_value = db_col_dup(st, 6);
+	h->new_value = db_col_dup(st, 7);
+	h->undone = sqlite3_column_int(st, 8);
+	h->is_undo = sqlite3_column_int(st, 9);
+}
+
+enum lu_status db_history(struct db *db, long long task_id, int limit, struct db_hist **out,
+			  size_t *n)
+{
+	/* Two statements: with an "?1 = 0 OR" the planner could not use the
+	 * task index. */
+	static const char all[] = "SELECT " DB_HIST_COLUMNS " FROM history"
+				  " ORDER BY id DESC LIMIT ?2";
+	static const char one[] = "SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = ?1"
+				  " ORDER BY id DESC LIMIT ?2";
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db, task_id ? one : all);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, task_id);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		db_hist_read(st, &(*out)[(*n)++]);
+	}
+	enum lu_status s = db_check(db, st, rc, "reading history");
+	sqlite3_reset(st);
+	return s;
+}
+
+void db_hist_free(struct db_hist *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].who);
+		free(h[i].field);
+		free(h[i].old_value);
+		free(h[i].new_value);
+	}
+	free(h);
+}

@@ -1,0 +1,285 @@
+/* db_undo.c - revert a user's newest change group. Each revert checks
+ * that nobody built on the change since (the field still holds what the
+ * change wrote), then is recorded as history rows of its own, so the audit
+ * trail shows both the change and its undo. */
+#include "config.h"
+#include "luoshi/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_impl.h"
+
+struct undo {
+	struct db *db;
+	const char *user;
+	long long now, change_id; /* the undo's own change group */
+};
+
+/* "by alice at 2024-05-01 10:00" for the newest row matching sql(?1, ?2). */
+static void who_when(struct db *db, const char *sql, long long a, long long b, struct sbuf *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char when[17];
+		lu_format_time(sqlite3_column_int64(st, 1), when);
+		sbuf_addf(out, " by %s at %s", (const char *)sqlite3_column_text(st, 0), when);
+	}
+	sqlite3_reset(st);
+}
+
+static enum lu_status gone(struct undo *u, long long task_id)
+{
+	static const char sql[] = "SELECT who, at FROM history WHERE task_id = ?1"
+				  " AND field = 'deleted' AND id > ?2 ORDER BY id DESC LIMIT 1";
+	struct sbuf b = SBUF_INIT;
+	who_when(u->db, sql, task_id, 0, &b);
+	enum lu_status s = lu_error(LU_CONFLICT, "cannot undo: task %lld was deleted since%s",
+				    task_id, b.s ? b.s : "");
+	sbuf_free(&b);
+	return s;
+}
+
+static enum lu_status field_moved_on(struct undo *u, const struct db_hist *h, const char *now)
+{
+	static const char sql[] = "SELECT who, at FROM history WHERE task_id = ?1"
+				  " AND field = (SELECT field FROM history WHERE id = ?2)"
+				  " AND id > ?2 ORDER BY id DESC LIMIT 1";
+	struct sbuf b = SBUF_INIT;
+	who_when(u->db, sql, h->task_id, h->id, &b);
+	enum lu_status s = lu_error(LU_CONFLICT,
+				    "cannot undo: the %s of task %lld was changed since%s"
+				    " (it is now %s); nothing was undone",
+				    h->field, h->task_id, b.s ? b.s : "", now ? now : "empty");
+	sbuf_free(&b);
+	return s;
+}
+
+static enum lu_status revert_field(struct undo *u, const struct db_hist *h, int f)
+{
+	struct db_row r;
+	enum lu_status s = db_row_load(u->db, h->task_id, &r);
+	if (s == LU_NOTFOUND)
+		return gone(u, h->task_id);
+	if (s == LU_OK && !db_same(r.v[f], h->new_value))
+		s = field_moved_on(u, h, r.v[f]);
+	if (s == LU_OK)
+		s = db_hist_add(u->db, u->change_id, h->task_id, u->user, u->now, h->field,
+				r.v[f], h->old_value, 0, h->change_id, 0);
+	if (s == LU_OK) {
+		db_row_put(&r, f, h->old_value ? xstrdup(h->old_value) : NULL);
+		s = db_row_store(u->db, &r, u->user, u->now);
+	}
+	db_row_free(&r);
+	return s;
+}
+
+/* Undoing an add deletes the task, unless someone has worked on it since
+ * (a change or note not itself undone). */
+static enum lu_status revert_create(struct undo *u, const struct db_hist *h)
+{
+	static const char later[] =
+		"SELECT who, at FROM history WHERE task_id = ?1 AND change_id > ?2"
+		" AND undone = 0 AND undo_of IS NULL ORDER BY id DESC LIMIT 1";
+	struct sbuf b = SBUF_INIT;
+	who_when(u->db, later, h->task_id, h->change_id, &b);
+	if (b.s) {
+		enum lu_status s = lu_error(LU_CONFLICT,
+					    "cannot undo adding task %lld: it was changed since%s;"
+					    " delete it instead",
+					    h->task_id, b.s);
+		sbuf_free(&b);
+		return s;
+	}
+	enum lu_status s = db_task_remove(u->db, h->task_id, u->change_id, u->user, h->change_id);
+	return s == LU_NOTFOUND ? gone(u, h->task_id) : s;
+}
+
+/* Bring a deleted task back with its id, fields and notes. */
+static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
+{
+	static const char check[] =
+		"SELECT (SELECT count(*) FROM tasks WHERE id = ?2),"
+		" (SELECT count(*) FROM nodes WHERE id = json_extract(?1, '$.node_id'))";
+	static const char task[] =
+		"INSERT INTO tasks (id, node_id, pos, title, text, status, unit, assist, owner, due,"
+		" recurrence, progress, created_by, created_at, updated_by, updated_at, version)"
+		" SELECT ?2, json_extract(j, '$.node_id'), json_extract(j, '$.pos'),"
+		" json_extract(j, '$.title'), json_extract(j, '$.text'),"
+		" json_extract(j, '$.status'), json_extract(j, '$.unit'),"
+		" json_extract(j, '$.assist'), json_extract(j, '$.owner'),"
+		" json_extract(j, '$.due'), json_extract(j, '$.recurrence'),"
+		" json_extract(j, '$.progress'), json_extract(j, '$.created_by'),"
+		" json_extract(j, '$.created_at'), ?3, ?4, json_extract(j, '$.version') + 1"
+		" FROM (SELECT ?1 AS j)";
+	static const char notes[] =
+		"INSERT INTO notes (id, task_id, author, at, text)"
+		" SELECT json_extract(n.value, '$.id'), ?2, json_extract(n.value, '$.author'),"
+		" json_extract(n.value, '$.at'), json_extract(n.value, '$.text')"
+		" FROM json_each(?1, '$.notes') n";
+	sqlite3_stmt *st = db_stmt(u->db, check);
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, h->old_value);
+	sqlite3_bind_int64(st, 2, h->task_id);
+	int rc = sqlite3_step(st), exists = 0, node = 0;
+	if (rc == SQLITE_ROW) {
+		exists = sqlite3_column_int(st, 0);
+		node = sqlite3_column_int(st, 1);
+	}
+	enum lu_status s = db_check(u->db, st, rc, "undoing");
+	sqlite3_reset(st);
+	if (s == LU_OK && exists)
+		return lu_error(LU_CONFLICT, "cannot undo: task %lld exists again", h->task_id);
+	if (s == LU_OK && !node)
+		return lu_error(LU_CONFLICT,
+				"cannot bring task %lld back: the part of the document it belonged to"
+				" was replaced since",
+				h->task_id);
+	const char *sqls[] = {task, notes};
+	for (int i = 0; i < 2 && s == LU_OK; i++) {
+		if (!(st = db_stmt(u->db, sqls[i])))
+			return LU_ERR;
+		db_bind_text(st, 1, h->old_value);
+		sqlite3_bind_int64(st, 2, h->task_id);
+		if (i == 0) {
+			db_bind_text(st, 3, u->user);
+			sqlite3_bind_int64(st, 4, u->now);
+		}
+		s = db_run(u->db, st, "restoring a task");
+	}
+	char *json = NULL, *title = NULL;
+	if (s == LU_OK)
+		s = db_task_json(u->db, h->task_id, &json, &title);
+	if (s == LU_OK)
+		s = db_hist_add(u->db, u->change_id, h->task_id, u->user, u->now, "created", NULL,
+				title, 0, h->change_id, 0);
+	free(json);
+	free(title);
+	return s;
+}
+
+static enum lu_status revert_note(struct undo *u, const struct db_hist *h, long long note_id)
+{
+	static const char sql[] = "DELETE FROM notes WHERE id = ?1 AND task_id = ?2";
+	sqlite3_stmt *st = db_stmt(u->db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, note_id);
+	sqlite3_bind_int64(st, 2, h->task_id);
+	enum lu_status s = db_run(u->db, st, "removing a note");
+	if (s == LU_OK && sqlite3_changes(u->db->h) == 0)
+		return lu_error(LU_CONFLICT, "cannot undo: the note on task %lld is gone", h->task_id);
+	if (s == LU_OK)
+		s = db_hist_add(u->db, u->change_id, h->task_id, u->user, u->now, "note",
+				h->new_value, NULL, note_id, h->change_id, 0);
+	return s;
+}
+
+static enum lu_status revert(struct undo *u, const struct db_hist *h, long long note_id)
+{
+	if (strcmp(h->field, "created") == 0)
+		return revert_create(u, h);
+	if (strcmp(h->field, "deleted") == 0)
+		return revert_delete(u, h);
+	if (strcmp(h->field, "note") == 0)
+		return revert_note(u, h, note_id);
+	int f = db_field_parse(h->field);
+	if (f < 0)
+		return lu_error(LU_ERR, "cannot undo a change of \"%s\"", h->field);
+	return revert_field(u, h, f);
+}
+
+/* The user's newest change group that is not undone, not an undo itself
+ * and not written by an import. */
+static enum lu_status newest_change(struct undo *u, long long *cid)
+{
+	static const char sql[] = "SELECT change_id FROM history WHERE who = ?1"
+				  " AND undo_of IS NULL AND auto = 0 AND undone = 0"
+				  " ORDER BY change_id DESC LIMIT 1";
+	sqlite3_stmt *st = db_stmt(u->db, sql);
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, u->user);
+	int rc = sqlite3_step(st);
+	*cid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	enum lu_status s = db_check(u->db, st, rc, "looking for your last change");
+	sqlite3_reset(st);
+	if (s == LU_OK && !*cid)
+		s = lu_error(LU_NOTFOUND, "nothing to undo: %s has no change left to undo", u->user);
+	return s;
+}
+
+/* Rows of a change group, newest first (reverted in that order). */
+static enum lu_status change_rows(struct undo *u, long long cid, struct db_hist **h,
+				  long long **note_ids, size_t *n)
+{
+	static const char sql[] = "SELECT " DB_HIST_COLUMNS ", note_id FROM history"
+				  " WHERE change_id = ?1 ORDER BY id DESC";
+	sqlite3_stmt *st = db_stmt(u->db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, cid);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*h = xreallocarray(*h, *n + 1, sizeof **h);
+		*note_ids = xreallocarray(*note_ids, *n + 1, sizeof **note_ids);
+		db_hist_read(st, &(*h)[*n]);
+		(*note_ids)[(*n)++] = sqlite3_column_int64(st, 10);
+	}
+	enum lu_status s = db_check(u->db, st, rc, "reading history");
+	sqlite3_reset(st);
+	return s;
+}
+
+static enum lu_status mark_undone(struct undo *u, long long cid)
+{
+	static const char sql[] = "UPDATE history SET undone = 1 WHERE change_id = ?1";
+	sqlite3_stmt *st = db_stmt(u->db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, cid);
+	return db_run(u->db, st, "recording the undo");
+}
+
+static enum lu_status undo_tx(struct undo *u, struct db_hist **h, size_t *n)
+{
+	long long cid = 0, *note_ids = NULL;
+	enum lu_status s = newest_change(u, &cid);
+	if (s == LU_OK)
+		s = change_rows(u, cid, h, &note_ids, n);
+	if (s == LU_OK)
+		s = db_next_change(u->db, &u->change_id);
+	for (size_t i = 0; i < *n && s == LU_OK; i++)
+		s = revert(u, &(*h)[i], note_ids[i]);
+	if (s == LU_OK)
+		s = mark_undone(u, cid);
+	for (size_t i = 0; i < *n; i++)
+		(*h)[i].undone = 1;
+	free(note_ids);
+	return s;
+}
+
+enum lu_status db_undo(struct db *db, const char *user, struct db_hist **undone, size_t *n)
+{
+	struct undo u = {.db = db, .user = user ? user : lu_username(), .now = lu_now()};
+	struct db_hist *h = NULL;
+	size_t nh = 0;
+	enum lu_status s = db_begin(db);
+	if (s == LU_OK)
+		s = db_end(db, undo_tx(&u, &h, &nh));
+	if (s != LU_OK || !undone) {
+		db_hist_free(h, nh);
+		h = NULL;
+		nh = 0;
+	}
+	if (undone)
+		*undone = h;
+	if (n)
+		*n = nh;
+	return s;
+}

@@ -1,0 +1,1279 @@
+/* test_db.c - the store: opening and migrating, read-only users, import
+ * and --replace, filters, edits with versions, history and undo, search,
+ * two connections, and transactions that leave nothing behind. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "luoshi/db.h"
+#include "luoshi/extract.h"
+#include "luoshi/sha256.h"
+#include "luoshi/utf8.h"
+
+static char tmpdir[64];
+static int npaths;
+
+/* A fresh database path under the test's directory. */
+static char *fresh_path(void)
+{
+	return xasprintf("%s/t%d/luoshi.db", tmpdir, ++npaths);
+}
+
+static struct db *open_fresh(char **path_out)
+{
+	char *path = fresh_path();
+	struct db *db = NULL;
+	if (db_open(path, 0, &db) != LU_OK)
+		printf("# open %s: %s\n", path, lu_errmsg());
+	if (path_out)
+		*path_out = path;
+	else
+		free(path);
+	return db;
+}
+
+/* ---- hand-made documents ---- */
+
+static struct pnode node(enum node_kind kind, int level, const char *label, const char *heading,
+			 const char *body)
+{
+	struct pnode n = {kind, xstrdup(label), level, xstrdup(heading), xstrdup(body), NULL, 0};
+	return n;
+}
+
+static void add_kid(struct pnode *parent, struct pnode kid)
+{
+	parent->kids = xreallocarray(parent->kids, parent->nkids + 1, sizeof kid);
+	parent->kids[parent->nkids++] = kid;
+}
+
+static void add_top(struct pdoc *d, struct pnode n)
+{
+	d->nodes = xreallocarray(d->nodes, d->nnodes + 1, sizeof n);
+	d->nodes[d->nnodes++] = n;
+}
+
+static void pnode_free_rec(struct pnode *n)
+{
+	for (size_t i = 0; i < n->nkids; i++)
+		pnode_free_rec(&n->kids[i]);
+	free(n->kids);
+	free(n->label);
+	free(n->heading);
+	free(n->body);
+}
+
+static void pdoc_free_test(struct pdoc *d)
+{
+	for (size_t i = 0; i < d->nnodes; i++)
+		pnode_free_rec(&d->nodes[i]);
+	free(d->nodes);
+	for (size_t i = 0; i < d->nattachments; i++)
+		free(d->attachments[i]);
+	free(d->attachments);
+	char *f[] = {d->title, d->issuer, d->number, d->date, d->source, d->recipients,
+		     d->preamble, d->closing, d->note};
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
+		free(f[i]);
+	memset(d, 0, sizeof *d);
+}
+
+static const char BODY1[] = "各级党委每年举办读书班。要认真学习党的创新理论，结合实际抓好贯彻落实。";
+static const char BODY2[] = "健全专题党课制度，至少讲1次专题党课。常态化开展突出问题整治。";
+static const char BODY3[] = "坚持和发展新时代“枫桥经验”，及时回应群众诉求。";
+
+/* 一、 (1. 2.)  二、 (3.)  closing: six nodes, tasks on the three items */
+static void sample_doc(struct pdoc *d, const char *title, const char *body2)
+{
+	memset(d, 0, sizeof *d);
+	d->title = xstrdup(title);
+	d->issuer = xstrdup("中共中央办公厅");
+	d->number = xstrdup("中办发〔2024〕1号");
+	d->date = xstrdup("2024-02-23");
+	d->preamble = xstrdup("为巩固拓展主题教育成果，现提出如下意见。");
+	d->attachments = xcalloc(2, sizeof(char *));
+	d->attachments[0] = xstrdup("1.任务分工表");
+	d->attachments[1] = xstrdup("2.联系人名单");
+	d->nattachments = 2;
+	struct pnode s1 = node(NODE_SECTION, 1, "一、", "坚持以学铸魂", "从思想上正本清源。");
+	add_kid(&s1, node(NODE_ITEM, 2, "1.", "建立健全“第一议题”制度", BODY1));
+	add_kid(&s1, node(NODE_ITEM, 2, "2.", "健全理论学习制度", body2));
+	add_top(d, s1);
+	struct pnode s2 = node(NODE_SECTION, 1, "二、", "坚持以学正风", "");
+	add_kid(&s2, node(NODE_ITEM, 2, "3.", "践行党的群众路线", BODY3));
+	add_top(d, s2);
+	add_top(d, node(NODE_CLOSING, 1, "", "", "各级党委要抓好落实，不折不扣完成任务。"));
+}
+
+/* What import proposes for a node: ask extract_tasks() itself, so these
+ * tests hold whatever the extractor decides. */
+static int proposals(const char *body)
+{
+	struct ptask *pt = NULL;
+	size_t n = extract_tasks(body, &pt);
+	ptasks_free(pt, n);
+	return (int)n;
+}
+
+static int expected_tasks(const char *body2)
+{
+	return proposals(BODY1) + proposals(body2) + proposals(BODY3);
+}
+
+static long long import_sample(struct db *db, const char *title, const char *text, int flags,
+			       struct db_import_result *res)
+{
+	struct pdoc d;
+	sample_doc(&d, title, BODY2);
+	struct db_import_result tmp;
+	if (!res)
+		res = &tmp;
+	enum lu_status st = db_import(db, &d, "UTF-8", text, strlen(text), "a.txt", flags, "alice",
+				      res);
+	if (st != LU_OK)
+		printf("# import: %s\n", lu_errmsg());
+	pdoc_free_test(&d);
+	return st == LU_OK ? res->doc_id : 0;
+}
+
+/* Node id by label in a document. */
+static long long node_by_label(struct db *db, long long doc, const char *label)
+{
+	struct db_node *nd;
+	size_t n;
+	long long id = 0;
+	if (db_nodes(db, doc, &nd, &n) != LU_OK)
+		return 0;
+	for (size_t i = 0; i < n && !id; i++)
+		if (strcmp(nd[i].label, label) == 0)
+			id = nd[i].id;
+	db_nodes_free(nd, n);
+	return id;
+}
+
+static int count_rows(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int n = -1;
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	return n;
+}
+
+static int raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	int rc = sqlite3_open(path, &h);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		printf("# raw_exec: %s\n", sqlite3_errmsg(h));
+	sqlite3_close(h);
+	return rc;
+}
+
+static void file_hash(const char *path, char out[65])
+{
+	char *data = NULL;
+	size_t len = 0;
+	out[0] = '\0';
+	if (lu_read_file(path, &data, &len) == LU_OK)
+		sha256_hex(data, len, out);
+	free(data);
+}
+
+static int set1(struct db *db, long long id, const char *field, const char *value,
+		const char *user)
+{
+	struct db_change ch = {field, value};
+	return db_task_set(db, id, &ch, 1, -1, user);
+}
+
+/* ---- sha256 ---- */
+
+static void test_sha256(void)
+{
+	char h[65];
+	sha256_hex("", 0, h);
+	CHECK_STR(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	sha256_hex("abc", 3, h);
+	CHECK_STR(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	sha256_hex(m, strlen(m), h);
+	CHECK_STR(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	char *mil = xmalloc(1000000);
+	memset(mil, 'a', 1000000);
+	sha256_hex(mil, 1000000, h);
+	CHECK_STR(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(mil);
+}
+
+/* ---- opening ---- */
+
+static void test_open_fresh(void)
+{
+	char *path = fresh_path();
+	struct db *db = NULL;
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (!db)
+		return;
+	struct stat sb;
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+	char *dir = xstrndup(path, strrchr(path, '/') - path);
+	CHECK(stat(dir, &sb) == 0 && (sb.st_mode & 07777) == 0700);
+	CHECK(db_schema_version(db) >= 1);
+	CHECK_STR(db_journal_mode(db), "wal");
+	CHECK_INT(db_readonly(db), 0);
+	CHECK_STR(db_path(db), path);
+	CHECK(db_is_empty(db));
+	int version = db_schema_version(db);
+	CHECK(import_sample(db, "甲", "text one", DB_IMPORT_NO_TASKS, NULL) > 0);
+	db_close(db);
+	/* reopening must not migrate again (it would fail on existing tables)
+	 * and keeps the data */
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db) {
+		CHECK_INT(db_schema_version(db), version);
+		CHECK(!db_is_empty(db));
+		db_close(db);
+	}
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), version);
+	CHECK_INT(count_rows(path, "PRAGMA foreign_key_check"), -1); /* no violations: no row */
+	free(dir);
+	free(path);
+}
+
+static void test_open_shared_dir(void)
+{
+	char *top = xasprintf("%s/shared", tmpdir);
+	mkdir(top, 0700);
+	chmod(top, 02770);
+	char *path = xasprintf("%s/sub/luoshi.db", top);
+	struct db *db = NULL;
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	struct stat sb;
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0660);
+	char *sub = xasprintf("%s/sub", top);
+	CHECK(stat(sub, &sb) == 0 && (sb.st_mode & 07777) == 02770);
+	/* the -wal side file follows the database's mode */
+	char *wal = xasprintf("%s-wal", path);
+	if (db) {
+		CHECK(import_sample(db, "乙", "text shared", DB_IMPORT_NO_TASKS, NULL) > 0);
+		CHECK(stat(wal, &sb) == 0 && (sb.st_mode & 0777) == 0660);
+	}
+	db_close(db);
+	free(wal);
+	free(sub);
+	free(path);
+	free(top);
+}
+
+static void test_open_refusals(void)
+{
+	char *path = fresh_path();
+	char *dir = xstrndup(path, strrchr(path, '/') - path);
+	mkdir(dir, 0700);
+	struct db *db = NULL;
+
+	/* a text file */
+	FILE *f = fopen(path, "w");
+	fputs("一、这不是数据库，只是一段文字。\n1.建立制度。\n", f);
+	fclose(f);
+	CHECK_INT(db_open(path, 0, &db), LU_ERR);
+	CHECK(db == NULL);
+	CHECK(strstr(lu_errmsg(), "is not a luoshi database") != NULL);
+	CHECK(strstr(lu_errmsg(), path) != NULL);
+
+	/* someone else's SQLite database */
+	unlink(path);
+	CHECK_INT(raw_exec(path, "CREATE TABLE foo (x)"), SQLITE_OK);
+	CHECK_INT(db_open(path, 0, &db), LU_ERR);
+	CHECK(strstr(lu_errmsg(), "is not a luoshi database") != NULL);
+
+	/* a newer luoshi's database */
+	unlink(path);
+	CHECK_INT(raw_exec(path, "PRAGMA application_id = 1280659283; PRAGMA user_version = 99;"
+				 " CREATE TABLE documents (id)"),
+		  SQLITE_OK);
+	CHECK_INT(db_open(path, 0, &db), LU_ERR);
+	CHECK(strstr(lu_errmsg(), "newer") != NULL);
+	CHECK(strstr(lu_errmsg(), "99") != NULL);
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), 99); /* untouched */
+
+	/* read-only open of a missing file creates nothing */
+	char *missing = xasprintf("%s/none/luoshi.db", tmpdir);
+	CHECK_INT(db_open(missing, DB_OPEN_READONLY, &db), LU_NOTFOUND);
+	CHECK(access(missing, F_OK) != 0);
+	free(missing);
+	free(dir);
+	free(path);
+}
+
+static void test_open_netfs(void)
+{
+	setenv("LUOSHI_NETFS", "1", 1);
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	unsetenv("LUOSHI_NETFS");
+	CHECK(db != NULL);
+	if (db)
+		CHECK_STR(db_journal_mode(db), "delete");
+	db_close(db);
+	free(path);
+}
+
+/* Every write refused with LU_READONLY and a sentence naming the file. */
+static void check_all_writes_refused(struct db *db, long long task, long long nodeid)
+{
+	struct pdoc d;
+	struct db_import_result res;
+	long long id;
+	sample_doc(&d, "丙", BODY2);
+	CHECK_INT(db_import(db, &d, "UTF-8", "other", 5, "b.txt", 0, "alice", &res), LU_READONLY);
+	pdoc_free_test(&d);
+	CHECK(strstr(lu_errmsg(), "read-only for you") != NULL);
+	CHECK(strstr(lu_errmsg(), db_path(db)) != NULL);
+	CHECK_INT(db_task_add(db, nodeid, "新任务", "alice", &id), LU_READONLY);
+	CHECK_INT(set1(db, task, "status", "done", "alice"), LU_READONLY);
+	CHECK_INT(db_task_delete(db, task, "alice"), LU_READONLY);
+	CHECK_INT(db_note_add(db, task, "说明", "alice", &id), LU_READONLY);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_READONLY);
+	CHECK_INT(db_readpos_set(db, "alice", 1, 5), LU_READONLY);
+}
+
+static void test_readonly(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	long long doc = import_sample(db, "甲", "ro text", DB_IMPORT_NO_TASKS, NULL);
+	long long n1 = node_by_label(db, doc, "1."), task = 0;
+	CHECK_INT(db_task_add(db, n1, "可读任务", "alice", &task), LU_OK);
+	db_close(db);
+	char before[65], after[65];
+	file_hash(path, before);
+
+	CHECK_INT(db_open(path, DB_OPEN_READONLY, &db), LU_OK);
+	if (!db)
+		return;
+	CHECK_INT(db_readonly(db), 1);
+	struct db_task t;
+	CHECK_INT(db_task_get(db, task, &t), LU_OK); /* reading works */
+	CHECK_STR(t.title, "可读任务");
+	db_task_free(&t);
+	check_all_writes_refused(db, task, n1);
+	db_close(db);
+	file_hash(path, after);
+	CHECK_STR(after, before);
+
+	/* a file the user cannot write: root may write anything, so the
+	 * expectation follows access(), as db_open does */
+	chmod(path, 0444);
+	int can_write = access(path, W_OK) == 0;
+	if (can_write)
+		printf("# running as root: a 0444 file is still writable for us\n");
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db) {
+		CHECK_INT(db_readonly(db), !can_write);
+		if (!can_write)
+			check_all_writes_refused(db, task, n1);
+		db_close(db);
+	}
+	chmod(path, 0600);
+	free(path);
+}
+
+/* ---- import ---- */
+
+static void test_import(void)
+{
+	struct db *db = open_fresh(NULL);
+	struct db_import_result res;
+	long long doc = import_sample(db, "关于测试的意见", "the text", 0, &res);
+	CHECK(doc > 0);
+	CHECK_INT(res.duplicate, 0);
+	CHECK_INT(res.replaced, 0);
+	CHECK_INT(res.nnodes, 6);
+	CHECK_INT(res.ntasks, expected_tasks(BODY2));
+
+	struct db_doc *docs;
+	size_t nd;
+	CHECK_INT(db_docs(db, &docs, &nd), LU_OK);
+	CHECK_INT(nd, 1);
+	if (nd == 1) {
+		CHECK_STR(docs[0].title, "关于测试的意见");
+		CHECK_STR(docs[0].number, "中办发〔2024〕1号");
+		CHECK_STR(docs[0].encoding, "UTF-8");
+		CHECK_STR(docs[0].filename, "a.txt");
+		CHECK_STR(docs[0].imported_by, "alice");
+		CHECK(docs[0].recipients == NULL);
+		CHECK_INT(docs[0].nattachments, 2);
+		if (docs[0].nattachments == 2)
+			CHECK_STR(docs[0].attachments[1], "2.联系人名单");
+		CHECK_INT(docs[0].nnodes, 6);
+		CHECK_INT(docs[0].ntasks, res.ntasks);
+		char h[65];
+		sha256_hex("the text", 8, h);
+		CHECK_STR(docs[0].hash, h);
+	}
+	db_docs_free(docs, nd);
+
+	struct db_node *nodes;
+	size_t nn;
+	CHECK_INT(db_nodes(db, doc, &nodes, &nn), LU_OK);
+	CHECK_INT(nn, 6);
+	if (nn == 6) {
+		const char *labels[] = {"一、", "1.", "2.", "二、", "3.", ""};
+		int ok = 1;
+		for (size_t i = 0; i < 6; i++)
+			ok &= strcmp(nodes[i].label, labels[i]) == 0;
+		CHECK_MSG(ok, "nodes come back in preorder");
+		CHECK_INT(nodes[0].nkids, 2);
+		CHECK_INT(nodes[0].parent_id, 0);
+		CHECK_INT(nodes[1].parent_id, nodes[0].id);
+		CHECK_INT(nodes[5].kind, NODE_CLOSING);
+		CHECK_INT(nodes[5].ntasks, 0); /* nothing proposed on the closing */
+		CHECK_INT(nodes[0].ntasks, proposals(BODY1) + proposals(BODY2));
+		CHECK_INT(nodes[0].ntasks, nodes[1].ntasks + nodes[2].ntasks);
+		CHECK_INT(nodes[3].ntasks, proposals(BODY3));
+		CHECK_STR(nodes[1].body, BODY1);
+		struct db_node one;
+		CHECK_INT(db_node_get(db, nodes[0].id, &one), LU_OK);
+		CHECK_INT(one.ntasks, nodes[0].ntasks);
+		CHECK_INT(one.nkids, 2);
+		CHECK_STR(one.heading, "坚持以学铸魂");
+		db_node_free(&one);
+	}
+	db_nodes_free(nodes, nn);
+
+	/* every proposed task has a "created" row, and the import is no
+	 * user's change to undo */
+	struct db_hist *h;
+	size_t nh;
+	CHECK_INT(db_history(db, 0, 0, &h, &nh), LU_OK);
+	CHECK_INT(nh, res.ntasks);
+	int created = 0;
+	for (size_t i = 0; i < nh; i++)
+		created += strcmp(h[i].field, "created") == 0;
+	CHECK_INT(created, res.ntasks);
+	db_hist_free(h, nh);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_NOTFOUND);
+
+	/* the same text again: nothing added */
+	struct db_import_result again;
+	CHECK_INT(import_sample(db, "another title", "the text", 0, &again), doc);
+	CHECK_INT(again.duplicate, 1);
+	CHECK_INT(again.nnodes, 0);
+	CHECK_INT(db_docs(db, &docs, &nd), LU_OK);
+	CHECK_INT(nd, 1);
+	db_docs_free(docs, nd);
+	struct db_task *tasks;
+	size_t nt;
+	CHECK_INT(db_tasks(db, NULL, DB_SORT_POSITION, &tasks, &nt), LU_OK);
+	CHECK_INT(nt, res.ntasks);
+	db_tasks_free(tasks, nt);
+
+	/* --no-tasks */
+	long long doc2 = import_sample(db, "另一个文件", "second text", DB_IMPORT_NO_TASKS, &res);
+	CHECK(doc2 > doc);
+	CHECK_INT(res.ntasks, 0);
+	db_close(db);
+}
+
+/* A hand-made "imported proposal": a task with only an automatic
+ * created row, as import writes it. */
+static long long raw_proposal(const char *path, long long node_id)
+{
+	char *sql = xasprintf(
+		"INSERT INTO tasks (node_id, title, created_by, created_at, updated_by, updated_at)"
+		" VALUES (%lld, '自动提出的任务', 'alice', 1, 'alice', 1);"
+		"INSERT INTO history (change_id, task_id, who, at, field, new, auto)"
+		" VALUES (1000000, last_insert_rowid(), 'alice', 1, 'created', 'x', 1);",
+		node_id);
+	raw_exec(path, sql);
+	free(sql);
+	return count_rows(path, "SELECT max(id) FROM tasks");
+}
+
+static void test_replace(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	struct db_import_result res;
+	long long doc = import_sample(db, "关于测试的意见", "version one", 0, &res);
+	long long n1 = node_by_label(db, doc, "1."), n2 = node_by_label(db, doc, "2."),
+		  n3 = node_by_label(db, doc, "3.");
+	long long t1, t2, t3, t2auto;
+	CHECK_INT(db_task_add(db, n1, "任务一", "bob", &t1), LU_OK);
+	CHECK_INT(set1(db, t1, "status", "doing", "bob"), LU_OK);
+	CHECK_INT(db_task_add(db, n2, "任务二", "bob", &t2), LU_OK);
+	CHECK_INT(db_note_add(db, t2, "已部署", "bob", NULL), LU_OK);
+	CHECK_INT(db_task_add(db, n3, "任务三", "bob", &t3), LU_OK);
+	CHECK_INT(set1(db, t3, "status", "blocked", "bob"), LU_OK);
+	db_close(db);
+	t2auto = raw_proposal(path, n2); /* untouched: goes with its changed node */
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+
+	/* version two: 1. unchanged, 2. reworded, 二、 loses 3. and gains 4. */
+	struct pdoc d;
+	const char *body2b = "健全专题党课制度，每年至少讲2次专题党课。";
+	sample_doc(&d, "关于测试的意见", body2b);
+	struct pnode *s2 = &d.nodes[1];
+	pnode_free_rec(&s2->kids[0]);
+	s2->kids[0] = node(NODE_ITEM, 2, "4.", "新增措施", "建立长效机制。");
+	const char *text2 = "version two";
+	CHECK_INT(db_import(db, &d, "GB18030", text2, strlen(text2), "b.txt", DB_IMPORT_REPLACE,
+			    "carol", &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	CHECK_INT(res.replaced, 1);
+	CHECK_INT(res.doc_id, doc);
+	CHECK_INT(res.nnodes, 6);
+	CHECK_INT(res.ntasks, proposals(body2b) + proposals("建立长效机制。"));
+	/* kept: the proposals and bob's task of the unchanged 1., plus the two
+	 * tasks with work of the changed 2. and removed 3. */
+	CHECK_INT(res.moved, 2);
+	CHECK_INT(res.kept, proposals(BODY1) + 1 + 2);
+
+	long long m1 = node_by_label(db, doc, "1."), m2 = node_by_label(db, doc, "2."),
+		  top = node_by_label(db, doc, "一、");
+	CHECK(m1 != n1 && m1 > 0);
+	struct db_task t;
+	CHECK_INT(db_task_get(db, t1, &t), LU_OK);
+	CHECK_INT(t.node_id, m1);
+	CHECK_INT(t.status, TASK_DOING);
+	db_task_free(&t);
+	CHECK_INT(db_task_get(db, t2, &t), LU_OK);
+	CHECK_INT(t.node_id, m2);
+	CHECK_INT(t.nnotes, 1);
+	db_task_free(&t);
+	CHECK_INT(db_task_get(db, t3, &t), LU_OK);
+	CHECK_INT(t.node_id, top); /* no 3. any more: the first top-level node */
+	CHECK_INT(t.status, TASK_BLOCKED);
+	db_task_free(&t);
+	CHECK_INT(db_task_get(db, t2auto, &t), LU_NOTFOUND);
+
+	struct db_doc dd;
+	CHECK_INT(db_doc_get(db, doc, &dd), LU_OK);
+	CHECK_STR(dd.encoding, "GB18030");
+	CHECK_STR(dd.imported_by, "carol");
+	CHECK_INT(dd.nnodes, 6);
+	CHECK_INT(dd.ntasks, res.ntasks + res.kept);
+	db_doc_free(&dd);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes"), 6);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), 6);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents"), 1);
+	/* the full-text index forgot the old nodes */
+	struct db_hit *hits;
+	size_t nh;
+	CHECK_INT(db_search(db, "枫桥经验", &hits, &nh), LU_OK);
+	CHECK_INT(nh, 0);
+	db_hits_free(hits, nh);
+
+	/* replace of a title never seen: a plain import */
+	CHECK(import_sample(db, "全新的文件", "version x", DB_IMPORT_REPLACE, &res) > doc);
+	CHECK_INT(res.replaced, 0);
+	db_close(db);
+	free(path);
+}
+
+/* ---- filters ---- */
+
+struct fixture {
+	struct db *db;
+	char *path;
+	long long doc, sec1, n1, n2, n3;
+	long long a, b, c, d, e, f;
+};
+
+static void fixture_open(struct fixture *fx)
+{
+	memset(fx, 0, sizeof *fx);
+	fx->db = open_fresh(&fx->path);
+	fx->doc = import_sample(fx->db, "关于测试的意见", "fixture", DB_IMPORT_NO_TASKS, NULL);
+	fx->sec1 = node_by_label(fx->db, fx->doc, "一、");
+	fx->n1 = node_by_label(fx->db, fx->doc, "1.");
+	fx->n2 = node_by_label(fx->db, fx->doc, "2.");
+	fx->n3 = node_by_label(fx->db, fx->doc, "3.");
+	struct db *db = fx->db;
+	db_task_add(db, fx->n1, "抓好理论学习", "alice", &fx->a);
+	struct db_change ca[] = {{"status", "doing"}, {"unit", "中央组织部"}, {"owner", "张三"},
+				 {"due", "2020-01-01"}};
+	db_task_set(db, fx->a, ca, 4, -1, "alice");
+	db_task_add(db, fx->n1, "举办读书班", "alice", &fx->b);
+	struct db_change cb[] = {{"assist", "组织部、办公室"}, {"due", "2099-12-31"},
+				 {"recurrence", "yearly"}, {"text", "每年举办读书班"}};
+	db_task_set(db, fx->b, cb, 4, -1, "alice");
+	db_task_add(db, fx->n2, "讲专题党课", "alice", &fx->c);
+	struct db_change cc[] = {{"status", "done"}, {"due", "2020-01-01"}};
+	db_task_set(db, fx->c, cc, 2, -1, "alice");
+	db_task_add(db, fx->n3, "回应群众诉求", "alice", &fx->d);
+	db_task_add(db, fx->n3, "开展整治", "alice", &fx->e);
+	set1(db, fx->e, "due", "+3d", "alice");
+	db_task_add(db, fx->n2, "常态化整治", "alice", &fx->f);
+	set1(db, fx->f, "status", "ongoing", "alice");
+}
+
+static void fixture_close(struct fixture *fx)
+{
+	db_close(fx->db);
+	free(fx->path);
+}
+
+/* The ids a filter selects, as "a,b,..." in fixture letters. */
+static char *select_ids(struct fixture *fx, const char *words, enum db_sort sort)
+{
+	char *copy = xstrdup(words), *argv[8];
+	int argc = 0;
+	for (char *p = strtok(copy, " "); p && argc < 8; p = strtok(NULL, " "))
+		argv[argc++] = p;
+	struct db_filter *f = NULL;
+	struct sbuf out = SBUF_INIT;
+	if (db_filter_parse(argc, argv, &f) != LU_OK) {
+		sbuf_addf(&out, "error: %s", lu_errmsg());
+	} else {
+		struct db_task *t;
+		size_t n;
+		long long ids[] = {fx->a, fx->b, fx->c, fx->d, fx->e, fx->f};
+		if (db_tasks(fx->db, f, sort, &t, &n) == LU_OK) {
+			for (size_t i = 0; i < n; i++)
+				for (size_t k = 0; k < ARRAY_SIZE(ids); k++)
+					if (t[i].id == ids[k])
+						sbuf_addf(&out, "%s%c", out.len ? "," : "",
+							  (char)('a' + k));
+			db_tasks_free(t, n);
+		}
+	}
+	db_filter_free(f);
+	free(copy);
+	return sbuf_detach(&out);
+}
+
+#define CHECK_FILTER(fx, words, want) \
+	do { \
+		char *got_ = select_ids((fx), (words), DB_SORT_POSITION); \
+		check_str(got_, (want), "filter " words, __FILE__, __LINE__); \
+		free(got_); \
+	} while (0)
+
+static void test_filters(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	CHECK_FILTER(&fx, "", "a,b,c,f,d,e");
+	CHECK_FILTER(&fx, "status:doing", "a");
+	CHECK_FILTER(&fx, "status:进行中", "a");
+	CHECK_FILTER(&fx, "status:doing,done", "a,c");
+	CHECK_FILTER(&fx, "status:进行中，已完成", "a,c");
+	CHECK_FILTER(&fx, "status:todo", "b,d,e");
+	CHECK_FILTER(&fx, "unit:组织部", "a,b");
+	CHECK_FILTER(&fx, "unit:办公室", "b");
+	CHECK_FILTER(&fx, "owner:张三", "a");
+	CHECK_FILTER(&fx, "due.before:2021-01-01", "a,c");
+	CHECK_FILTER(&fx, "due.after:2021-01-01", "b,e");
+	CHECK_FILTER(&fx, "due:2020-01-01", "a,c");
+	CHECK_FILTER(&fx, "due:2020/1/1", "a,c");
+	CHECK_FILTER(&fx, "due:2020.1.1", "a,c");
+	CHECK_FILTER(&fx, "due:2020年1月1日", "a,c");
+	CHECK_FILTER(&fx, "due.before:today", "a,c");
+	CHECK_FILTER(&fx, "due:+3d", "e");
+	CHECK_FILTER(&fx, "overdue", "a");
+	CHECK_FILTER(&fx, "soon", "e");
+	CHECK_FILTER(&fx, "recur:yearly", "b");
+	CHECK_FILTER(&fx, "recur:每年", "b");
+	CHECK_FILTER(&fx, "recur:none", "a,c,f,d,e");
+	char w[64];
+	snprintf(w, sizeof w, "node:%lld", fx.sec1);
+	char *got = select_ids(&fx, w, DB_SORT_POSITION);
+	CHECK_STR(got, "a,b,c,f"); /* the section and its subtree */
+	free(got);
+	snprintf(w, sizeof w, "node:%lld", fx.n3);
+	got = select_ids(&fx, w, DB_SORT_POSITION);
+	CHECK_STR(got, "d,e");
+	free(got);
+	snprintf(w, sizeof w, "doc:%lld", fx.doc);
+	got = select_ids(&fx, w, DB_SORT_POSITION);
+	CHECK_STR(got, "a,b,c,f,d,e");
+	free(got);
+	snprintf(w, sizeof w, "doc:%lld", fx.doc + 1);
+	got = select_ids(&fx, w, DB_SORT_POSITION);
+	CHECK_STR(got, "");
+	free(got);
+	CHECK_FILTER(&fx, "读书班", "b");
+	CHECK_FILTER(&fx, "整治", "f,e");
+	CHECK_FILTER(&fx, "张三", "a");          /* owner */
+	CHECK_FILTER(&fx, "办公室", "b");        /* assisting unit */
+	CHECK_FILTER(&fx, "每年 读书班", "b");   /* words are ANDed */
+	CHECK_FILTER(&fx, "每年 整治", "");
+	CHECK_FILTER(&fx, "status:todo unit:组织部", "b"); /* filters combine */
+	CHECK_FILTER(&fx, "注意:整治", "");      /* not a key: a free word */
+
+	/* sorting */
+	got = select_ids(&fx, "", DB_SORT_DUE);
+	CHECK_STR(got, "a,c,e,b,f,d"); /* by due (ties by position), none last */
+	free(got);
+	got = select_ids(&fx, "", DB_SORT_STATUS);
+	CHECK_STR(got, "b,d,e,a,c,f");
+	free(got);
+
+	/* refusals */
+	const char *bad[] = {"foo:bar", "due.before:2026-02-30", "status:finished", "node:abc",
+			     "recur:sometimes", "due:", "status:doing,,"};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		char *word = xstrdup(bad[i]);
+		struct db_filter *f = NULL;
+		enum lu_status st = db_filter_parse(1, &word, &f);
+		check_report(st == LU_USAGE && f == NULL, bad[i], __FILE__, __LINE__);
+		if (i == 0) {
+			CHECK(strstr(lu_errmsg(), "unknown filter foo:") != NULL);
+			CHECK(strstr(lu_errmsg(), "status:") != NULL);
+		}
+		free(word);
+	}
+
+	/* context columns and the overdue flag */
+	struct db_task t;
+	CHECK_INT(db_task_get(fx.db, fx.a, &t), LU_OK);
+	CHECK_INT(t.overdue, 1);
+	CHECK_STR(t.node_label, "1.");
+	CHECK_STR(t.node_heading, "建立健全“第一议题”制度");
+	CHECK_STR(t.section_label, "一、");
+	CHECK_STR(t.section_heading, "坚持以学铸魂");
+	CHECK_STR(t.doc_title, "关于测试的意见");
+	CHECK_INT(t.doc_id, fx.doc);
+	db_task_free(&t);
+	CHECK_INT(db_task_get(fx.db, fx.c, &t), LU_OK);
+	CHECK_INT(t.overdue, 0); /* done */
+	db_task_free(&t);
+
+	/* dashboard figures */
+	int counts[TASK_STATUS_COUNT];
+	CHECK_INT(db_count_status(fx.db, 0, counts), LU_OK);
+	CHECK_INT(counts[TASK_TODO], 3);
+	CHECK_INT(counts[TASK_DOING], 1);
+	CHECK_INT(counts[TASK_ONGOING], 1);
+	CHECK_INT(db_count_status(fx.db, fx.doc + 1, counts), LU_OK);
+	CHECK_INT(counts[TASK_TODO], 0);
+	struct db_count *cu;
+	size_t ncu;
+	CHECK_INT(db_count_units(fx.db, fx.doc, &cu, &ncu), LU_OK);
+	CHECK_INT(ncu, 2);
+	if (ncu == 2) {
+		CHECK_STR(cu[0].key, ""); /* five tasks without a lead unit */
+		CHECK_INT(cu[0].total, 5);
+		CHECK_INT(cu[0].complete, 2);
+		CHECK_STR(cu[1].key, "中央组织部");
+		CHECK_INT(cu[1].overdue, 1);
+	}
+	db_counts_free(cu, ncu);
+	struct db_doc dd;
+	CHECK_INT(db_doc_get(fx.db, fx.doc, &dd), LU_OK);
+	CHECK_INT(dd.ntasks, 6);
+	CHECK_INT(dd.nactive, 6);
+	CHECK_INT(dd.ncomplete, 2);
+	CHECK_INT(dd.noverdue, 1);
+	db_doc_free(&dd);
+	CHECK_INT(db_doc_get(fx.db, 999, &dd), LU_NOTFOUND);
+
+	/* reading positions */
+	long long pos = -1;
+	CHECK_INT(db_readpos_get(fx.db, "alice", fx.doc, &pos), LU_OK);
+	CHECK_INT(pos, 0);
+	CHECK_INT(db_readpos_set(fx.db, "alice", fx.doc, 42), LU_OK);
+	CHECK_INT(db_readpos_set(fx.db, "alice", fx.doc, 43), LU_OK);
+	CHECK_INT(db_readpos_get(fx.db, "alice", fx.doc, &pos), LU_OK);
+	CHECK_INT(pos, 43);
+	CHECK_INT(db_readpos_get(fx.db, "bob", fx.doc, &pos), LU_OK);
+	CHECK_INT(pos, 0);
+	fixture_close(&fx);
+}
+
+/* ---- editing ---- */
+
+static int hist_count(struct db *db, long long task)
+{
+	struct db_hist *h;
+	size_t n = 0;
+	if (db_history(db, task, 0, &h, &n) != LU_OK)
+		return -1;
+	db_hist_free(h, n);
+	return (int)n;
+}
+
+static void test_task_set(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct db *db = fx.db;
+	struct db_task t;
+	db_task_get(db, fx.d, &t);
+	int v0 = t.version, h0 = hist_count(db, fx.d);
+	db_task_free(&t);
+
+	static const char *const bad[][2] = {
+		{"status", "finished"}, {"progress", "101"}, {"progress", "-1"},
+		{"progress", "abc"},    {"progress", ""},    {"due", "2026-02-30"},
+		{"due", "2026-13-01"},  {"due", "tomorrow"}, {"recurrence", "sometimes"},
+		{"nosuchfield", "1"},   {"title", ""},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct db_change ch[] = {{"owner", "先改的人"}, {bad[i][0], bad[i][1]}};
+		enum lu_status st = db_task_set(db, fx.d, ch, 2, -1, "alice");
+		char what[128];
+		snprintf(what, sizeof what, "%s=%s refused", bad[i][0], bad[i][1]);
+		check_report(st == LU_USAGE && strchr(lu_errmsg(), '\n') == NULL, what, __FILE__,
+			     __LINE__);
+	}
+	CHECK(strstr(lu_errmsg(), "title") != NULL);
+	db_task_get(db, fx.d, &t);
+	CHECK_INT(t.version, v0); /* nothing written, not even the good field */
+	CHECK(t.owner == NULL);
+	db_task_free(&t);
+	CHECK_INT(hist_count(db, fx.d), h0);
+
+	/* dates in every accepted form come out ISO */
+	static const char *const dates[][2] = {
+		{"2026/3/5", "2026-03-05"}, {"2026.3.5", "2026-03-05"},
+		{"2026年3月5日", "2026-03-05"}, {"2024-02-29", "2024-02-29"},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(dates); i++) {
+		CHECK_INT(set1(db, fx.d, "due", dates[i][0], "alice"), LU_OK);
+		db_task_get(db, fx.d, &t);
+		CHECK_STR(t.due, dates[i][1]);
+		db_task_free(&t);
+	}
+	char today[11];
+	lu_today(today);
+	CHECK_INT(set1(db, fx.d, "due", "today", "alice"), LU_OK);
+	db_task_get(db, fx.d, &t);
+	CHECK_STR(t.due, today);
+	db_task_free(&t);
+	CHECK_INT(set1(db, fx.d, "due", "", "alice"), LU_OK);
+	db_task_get(db, fx.d, &t);
+	CHECK(t.due == NULL);
+	int v1 = t.version;
+	db_task_free(&t);
+
+	/* several fields: one change, one version step */
+	struct db_change ch[] = {{"status", "已完成"}, {"owner", "李四"}, {"progress", "30%"},
+				 {"recurrence", "每季度"}, {"unit", "宣传部"}};
+	int h1 = hist_count(db, fx.d);
+	CHECK_INT(db_task_set(db, fx.d, ch, ARRAY_SIZE(ch), v1, "bob"), LU_OK);
+	db_task_get(db, fx.d, &t);
+	CHECK_INT(t.version, v1 + 1);
+	CHECK_INT(t.status, TASK_DONE);
+	CHECK_INT(t.progress, 100); /* done means 100 */
+	CHECK_STR(t.recurrence, "quarterly");
+	CHECK_STR(t.owner, "李四");
+	CHECK_STR(t.updated_by, "bob");
+	db_task_free(&t);
+	struct db_hist *h;
+	size_t nh;
+	CHECK_INT(db_history(db, fx.d, 0, &h, &nh), LU_OK);
+	CHECK_INT(nh, h1 + 6); /* status, owner, progress 30, recurrence, unit, progress 100 */
+	int same = 1;
+	for (size_t i = 1; i < 6 && nh >= 6; i++)
+		same &= h[i].change_id == h[0].change_id;
+	CHECK_MSG(same, "one change_id for all fields of one call");
+	if (nh >= 6) {
+		CHECK_STR(h[0].field, "progress");
+		CHECK_STR(h[0].old_value, "30");
+		CHECK_STR(h[0].new_value, "100");
+		CHECK_STR(h[5].field, "status");
+		CHECK_STR(h[5].old_value, "todo");
+		CHECK_STR(h[5].new_value, "done");
+		CHECK_STR(h[5].who, "bob");
+		CHECK_INT(h[5].task_id, fx.d);
+	}
+	db_hist_free(h, nh);
+	CHECK_INT(db_history(db, 0, 2, &h, &nh), LU_OK);
+	CHECK_INT(nh, 2);
+	db_hist_free(h, nh);
+
+	/* setting what is already there changes nothing */
+	CHECK_INT(set1(db, fx.d, "owner", "李四", "carol"), LU_OK);
+	db_task_get(db, fx.d, &t);
+	CHECK_INT(t.version, v1 + 1);
+	db_task_free(&t);
+
+	/* a stale copy is refused, naming who changed what */
+	CHECK_INT(set1(db, fx.d, "owner", "王五", "carol"), LU_OK);
+	struct db_change mine = {"status", "blocked"};
+	CHECK_INT(db_task_set(db, fx.d, &mine, 1, v1 + 1, "alice"), LU_CONFLICT);
+	CHECK(strstr(lu_errmsg(), "carol") != NULL);
+	CHECK(strstr(lu_errmsg(), "王五") != NULL);
+	CHECK(strstr(lu_errmsg(), "owner") != NULL);
+	db_task_get(db, fx.d, &t);
+	CHECK_INT(t.status, TASK_DONE);
+	CHECK_INT(db_task_set(db, fx.d, &mine, 1, t.version, "alice"), LU_OK);
+	db_task_free(&t);
+
+	CHECK_INT(set1(db, 99999, "status", "done", "alice"), LU_NOTFOUND);
+	long long id;
+	CHECK_INT(db_task_add(db, 99999, "无处安放", "alice", &id), LU_NOTFOUND);
+	CHECK_INT(db_task_add(db, fx.n1, "", "alice", &id), LU_USAGE);
+	CHECK_INT(db_note_add(db, 99999, "说明", "alice", &id), LU_NOTFOUND);
+	CHECK_INT(db_task_delete(db, 99999, "alice"), LU_NOTFOUND);
+	fixture_close(&fx);
+}
+
+static void test_undo(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct db *db = fx.db;
+	struct db_task t;
+	struct db_hist *h;
+	size_t nh;
+
+	/* set, then undo twice: steps back through alice's changes */
+	CHECK_INT(set1(db, fx.d, "unit", "宣传部", "alice"), LU_OK);
+	CHECK_INT(set1(db, fx.d, "status", "done", "alice"), LU_OK);
+	CHECK_INT(set1(db, fx.e, "owner", "鲍勃", "bob"), LU_OK); /* someone else's */
+	CHECK_INT(db_undo(db, "alice", &h, &nh), LU_OK);
+	CHECK_INT(nh, 2); /* status and the progress that came with it */
+	if (nh == 2) {
+		CHECK_STR(h[0].field, "progress");
+		CHECK_STR(h[1].field, "status");
+		CHECK_INT(h[1].undone, 1);
+	}
+	db_hist_free(h, nh);
+	db_task_get(db, fx.d, &t);
+	CHECK_INT(t.status, TASK_TODO);
+	CHECK_INT(t.progress, 0);
+	CHECK_STR(t.unit, "宣传部");
+	db_task_free(&t);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK);
+	db_task_get(db, fx.d, &t);
+	CHECK(t.unit == NULL);
+	db_task_free(&t);
+	db_task_get(db, fx.e, &t);
+	CHECK_STR(t.owner, "鲍勃"); /* bob's change untouched */
+	db_task_free(&t);
+
+	/* the audit trail shows both the change and its undo */
+	CHECK_INT(db_history(db, fx.d, 0, &h, &nh), LU_OK);
+	CHECK(nh >= 2);
+	if (nh >= 2) {
+		CHECK_INT(h[0].is_undo, 1);
+		CHECK_STR(h[0].field, "unit");
+		CHECK_STR(h[0].old_value, "宣传部");
+		CHECK(h[0].new_value == NULL);
+		CHECK_STR(h[0].who, "alice");
+	}
+	int undone_unit = 0;
+	for (size_t i = 0; i < nh; i++)
+		undone_unit += !h[i].is_undo && h[i].undone && strcmp(h[i].field, "unit") == 0;
+	CHECK_INT(undone_unit, 1);
+	db_hist_free(h, nh);
+
+	/* undo refused when someone changed the field since */
+	CHECK_INT(set1(db, fx.d, "owner", "甲", "alice"), LU_OK);
+	CHECK_INT(set1(db, fx.d, "owner", "乙", "bob"), LU_OK);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_CONFLICT);
+	CHECK(strstr(lu_errmsg(), "bob") != NULL);
+	db_task_get(db, fx.d, &t);
+	CHECK_STR(t.owner, "乙");
+	db_task_free(&t);
+	CHECK_INT(db_undo(db, "bob", NULL, NULL), LU_OK); /* bob may */
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK); /* and now alice may */
+	db_task_get(db, fx.d, &t);
+	CHECK(t.owner == NULL);
+	db_task_free(&t);
+
+	/* undo of a note deletes the note */
+	long long note;
+	CHECK_INT(db_note_add(db, fx.d, "第一条说明", "alice", &note), LU_OK);
+	CHECK_INT(db_note_add(db, fx.d, "第二条说明", "alice", &note), LU_OK);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK);
+	struct db_note *notes;
+	size_t nn;
+	CHECK_INT(db_notes(db, fx.d, &notes, &nn), LU_OK);
+	CHECK_INT(nn, 1);
+	if (nn == 1)
+		CHECK_STR(notes[0].text, "第一条说明");
+	db_notes_free(notes, nn);
+
+	/* undo of delete brings the task back whole, with its id and notes */
+	CHECK_INT(set1(db, fx.d, "owner", "赵六", "alice"), LU_OK);
+	db_task_get(db, fx.d, &t);
+	int version = t.version;
+	db_task_free(&t);
+	CHECK_INT(db_task_delete(db, fx.d, "alice"), LU_OK);
+	CHECK_INT(db_task_get(db, fx.d, &t), LU_NOTFOUND);
+	CHECK_INT(db_notes(db, fx.d, &notes, &nn), LU_OK);
+	CHECK_INT(nn, 0);
+	db_notes_free(notes, nn);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK);
+	CHECK_INT(db_task_get(db, fx.d, &t), LU_OK);
+	CHECK_STR(t.owner, "赵六");
+	CHECK_STR(t.title, "回应群众诉求");
+	CHECK_INT(t.node_id, fx.n3);
+	CHECK_INT(t.nnotes, 1);
+	CHECK(t.version > version);
+	db_task_free(&t);
+	struct db_hit *hits;
+	CHECK_INT(db_search(db, "第一条说明", &hits, &nh), LU_OK); /* back in the index */
+	CHECK_INT(nh, 1);
+	db_hits_free(hits, nh);
+
+	/* undo of add deletes the task; refused once someone worked on it */
+	long long id;
+	CHECK_INT(db_task_add(db, fx.n1, "临时任务", "alice", &id), LU_OK);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK);
+	CHECK_INT(db_task_get(db, id, &t), LU_NOTFOUND);
+	CHECK_INT(db_task_add(db, fx.n1, "另一个任务", "alice", &id), LU_OK);
+	CHECK_INT(db_note_add(db, id, "鲍勃的说明", "bob", NULL), LU_OK);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_CONFLICT);
+	CHECK_INT(db_task_get(db, id, &t), LU_OK);
+	db_task_free(&t);
+
+	/* a user with nothing to undo */
+	CHECK_INT(db_undo(db, "nobody", NULL, NULL), LU_NOTFOUND);
+	fixture_close(&fx);
+}
+
+/* ---- search ---- */
+
+static void test_search(void)
+{
+	struct db *db = open_fresh(NULL);
+	long long doc = import_sample(db, "关于测试的意见", "search text", DB_IMPORT_NO_TASKS, NULL);
+	long long n1 = node_by_label(db, doc, "1."), id;
+	CHECK_INT(db_task_add(db, n1, "组织读书班学习", "alice", &id), LU_OK);
+	CHECK_INT(db_note_add(db, id, "已形成枫桥式调研报告", "alice", NULL), LU_OK);
+	struct db_hit *h;
+	size_t n;
+
+	CHECK_INT(db_search(db, "读书班", &h, &n), LU_OK); /* 3 characters: FTS */
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(h[0].kind, DB_HIT_NODE);
+		CHECK_INT(h[0].id, n1);
+		CHECK_INT(h[0].doc_id, doc);
+		CHECK_STR(h[0].label, "1.");
+		CHECK(strstr(h[0].snippet, "读书班") != NULL);
+		CHECK_INT(h[1].kind, DB_HIT_TASK);
+		CHECK_INT(h[1].task_id, id);
+		CHECK_STR(h[1].label, "组织读书班学习");
+	}
+	db_hits_free(h, n);
+
+	CHECK_INT(db_search(db, "党课", &h, &n), LU_OK); /* 2 characters: scan */
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK(strstr(h[0].snippet, "党课") != NULL);
+		CHECK_STR(h[0].label, "2.");
+	}
+	db_hits_free(h, n);
+
+	CHECK_INT(db_search(db, "枫", &h, &n), LU_OK); /* 1 character: node and note */
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(h[0].kind, DB_HIT_NODE);
+		CHECK_INT(h[1].kind, DB_HIT_NOTE);
+		CHECK_INT(h[1].task_id, id);
+		CHECK_INT(h[1].node_id, n1);
+		CHECK_STR(h[1].label, "组织读书班学习");
+	}
+	db_hits_free(h, n);
+
+	CHECK_INT(db_search(db, "调研报告", &h, &n), LU_OK); /* across notes */
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(h[0].kind, DB_HIT_NOTE);
+	db_hits_free(h, n);
+
+	CHECK_INT(db_search(db, "读书班 每年", &h, &n), LU_OK); /* ANDed */
+	CHECK_INT(n, 1);
+	db_hits_free(h, n);
+	CHECK_INT(db_search(db, "读书班　党课", &h, &n), LU_OK); /* U+3000 separates too */
+	CHECK_INT(n, 0);
+	db_hits_free(h, n);
+	CHECK_INT(db_search(db, "不存在的词语", &h, &n), LU_OK);
+	CHECK_INT(n, 0);
+	db_hits_free(h, n);
+
+	/* the user's quotes and FTS syntax are plain text */
+	const char *odd[] = {"\"读书", "读书班\"", "a OR b", "NEAR(x y)", "*党*", "\"\"\""};
+	for (size_t i = 0; i < ARRAY_SIZE(odd); i++) {
+		enum lu_status st = db_search(db, odd[i], &h, &n);
+		check_report(st == LU_OK, odd[i], __FILE__, __LINE__);
+		db_hits_free(h, n);
+	}
+	CHECK_INT(db_search(db, "  ", &h, &n), LU_USAGE);
+
+	/* snippets are short and cut on character boundaries */
+	CHECK_INT(db_search(db, "贯彻落实", &h, &n), LU_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		size_t len = strlen(h[0].snippet);
+		CHECK(utf8_check(h[0].snippet, len) == (size_t)-1);
+		CHECK(utf8_count(h[0].snippet, len) <= 32);
+		CHECK(strstr(h[0].snippet, "贯彻落实") != NULL);
+		CHECK(strncmp(h[0].snippet, "…", strlen("…")) == 0);
+	}
+	db_hits_free(h, n);
+	db_close(db);
+}
+
+/* ---- several connections, failures ---- */
+
+static void test_two_connections(void)
+{
+	char *path = NULL;
+	struct db *a = open_fresh(&path), *b = NULL;
+	CHECK_INT(db_open(path, 0, &b), LU_OK);
+	if (!a || !b)
+		return;
+	long long va0, va1, vb0, vb1;
+	CHECK_INT(db_data_version(a, &va0), LU_OK);
+	CHECK_INT(db_data_version(b, &vb0), LU_OK);
+	CHECK(import_sample(a, "甲", "conn text", DB_IMPORT_NO_TASKS, NULL) > 0);
+	CHECK_INT(db_data_version(a, &va1), LU_OK);
+	CHECK_INT(db_data_version(b, &vb1), LU_OK);
+	CHECK(vb1 != vb0); /* the other connection sees a change */
+	CHECK(va1 == va0); /* its own commit does not count */
+	CHECK(!db_is_empty(b));
+
+	/* a writer holding the lock: the other gives up after the timeout
+	 * with one sentence, nothing changed */
+	sqlite3 *h;
+	sqlite3_open(path, &h);
+	sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	long long id;
+	CHECK_INT(db_task_add(b, node_by_label(b, 1, "1."), "等锁的任务", "bob", &id), LU_BUSY);
+	CHECK(strstr(lu_errmsg(), "locked") != NULL);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+	CHECK_INT(db_task_add(b, node_by_label(b, 1, "1."), "不再等锁", "bob", &id), LU_OK);
+	db_close(a);
+	db_close(b);
+	free(path);
+}
+
+static void test_rollback(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	import_sample(db, "甲", "first", 0, NULL);
+	int docs = count_rows(path, "SELECT count(*) FROM documents");
+	int nodes = count_rows(path, "SELECT count(*) FROM nodes");
+	int tasks = count_rows(path, "SELECT count(*) FROM tasks");
+	int hist = count_rows(path, "SELECT count(*) FROM history");
+
+	/* the last node is bad: the kind CHECK fails after six good nodes and
+	 * their tasks were written */
+	struct pdoc d;
+	sample_doc(&d, "乙", BODY2);
+	d.nodes[2].kind = (enum node_kind)NODE_KIND_COUNT;
+	struct db_import_result res;
+	CHECK_INT(db_import(db, &d, "UTF-8", "second", 6, "b.txt", 0, "alice", &res), LU_ERR);
+	CHECK_INT(res.doc_id, 0);
+	d.nodes[2].kind = NODE_CLOSING;
+	d.nodes[1].kids[0].level = 0; /* level CHECK */
+	CHECK_INT(db_import(db, &d, "UTF-8", "second", 6, "b.txt", 0, "alice", &res), LU_ERR);
+	pdoc_free_test(&d);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents"), docs);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes"), nodes);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks"), tasks);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM history"), hist);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), nodes);
+	/* the same text imports fine afterwards: no half-written remains */
+	sample_doc(&d, "乙", BODY2);
+	CHECK_INT(db_import(db, &d, "UTF-8", "second", 6, "b.txt", 0, "alice", &res), LU_OK);
+	pdoc_free_test(&d);
+
+	/* a change failing half-way (after its first history row) */
+	long long id;
+	CHECK_INT(db_task_add(db, node_by_label(db, res.doc_id, "1."), "会失败的修改", "alice", &id),
+		  LU_OK);
+	db_close(db);
+	raw_exec(path, "CREATE TRIGGER boom BEFORE INSERT ON history WHEN new.field = 'owner'"
+		       " BEGIN SELECT RAISE(ABORT, 'boom'); END");
+	hist = count_rows(path, "SELECT count(*) FROM history");
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	struct db_change ch[] = {{"status", "doing"}, {"owner", "张三"}};
+	CHECK(db_task_set(db, id, ch, 2, -1, "alice") != LU_OK);
+	struct db_task t;
+	CHECK_INT(db_task_get(db, id, &t), LU_OK);
+	CHECK_INT(t.status, TASK_TODO);
+	CHECK_INT(t.version, 1);
+	db_task_free(&t);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM history"), hist);
+	db_close(db);
+	free(path);
+}
+
+static void test_default_path(void)
+{
+	setenv("LUOSHI_DB", "/x/y.db", 1);
+	char *p = db_default_path();
+	CHECK_STR(p, "/x/y.db");
+	free(p);
+	unsetenv("LUOSHI_DB");
+	setenv("XDG_DATA_HOME", "/data", 1);
+	p = db_default_path();
+	CHECK_STR(p, "/data/luoshi/luoshi.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/u", 1);
+	p = db_default_path();
+	CHECK_STR(p, "/home/u/.local/share/luoshi/luoshi.db");
+	free(p);
+}
+
+static void test_statuses(void)
+{
+	CHECK_INT(task_status_parse("已完成"), TASK_DONE);
+	CHECK_INT(task_status_parse("blocked"), TASK_BLOCKED);
+	CHECK_INT(task_status_parse("finished"), -1);
+	CHECK_STR(task_status_name(TASK_ONGOING), "ongoing");
+	CHECK_STR(task_status_zh(TASK_DROPPED), "已取消");
+	CHECK(task_status_complete(TASK_ONGOING));
+	CHECK(!task_status_complete(TASK_DROPPED));
+}
+
+int main(void)
+{
+	setenv("TZ", "UTC", 1);
+	setenv("LUOSHI_NOW", "1780000000", 1); /* 2026-05-28 */
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/luoshi-test-db-XXXXXX");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_sha256();
+	test_statuses();
+	test_default_path();
+	test_open_fresh();
+	test_open_shared_dir();
+	test_open_refusals();
+	test_open_netfs();
+	test_readonly();
+	test_import();
+	test_replace();
+	test_filters();
+	test_task_set();
+	test_undo();
+	test_search();
+	test_two_connections();
+	test_rollback();
+	char *rm = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(rm) != 0)
+		printf("# could not remove %s\n", tmpdir);
+	free(rm);
+	return check_done();
+}
