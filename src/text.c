@@ -400,7 +400,7 @@ static struct line_end fill_line(const struct unit *u, size_t nu, size_t start, 
 			le.last = last;
 		}
 		int space = u[j].cp == ' ';
-		if (!space && j > start && u[j].width > 0 && cur + u[j].width > avail)
+		if (!space && j > start && cur + u[j].width > avail)
 			break;
 		cur += u[j].width;
 		if (!space) {

@@ -344,6 +344,8 @@ static void test_wrap_rules(void)
 	check_lines("abcdefghijklmnopqrstuvwxyz", 10, "abcdefghij|klmnopqrst|uvwxyz");
 	check_lines("", 10, "");
 	check_lines("中文", 1, "中|文"); /* a character wider than the line sticks out */
+	/* hanging spaces then a zero-width character (found by fuzzing) */
+	check_lines("abc      \xef\xbb\xbf" "d", 5, "abc|\xef\xbb\xbf" "d");
 
 	struct text_line *lines;
 	CHECK_INT(text_wrap("", 0, 10, 0, &lines), 1);
@@ -386,7 +388,8 @@ static void test_wrap_rules(void)
 static void test_wrap_random(void)
 {
 	static const char *const pieces[] = {"中", "，", "“", "”", "——", "…", "12", "ab",
-					     " ", "（", "）", "e\xcc\x81", "😀", "\x1b", "\xff"};
+					     " ", "（", "）", "e\xcc\x81", "😀", "\x1b", "\xff",
+					     "\xef\xbb\xbf", "   "};
 	unsigned seed = 12345;
 	int ok[ARRAY_SIZE(wrap_rules)] = {1, 1, 1, 1, 1, 1};
 	int no_mark_split = 1;
