@@ -1,0 +1,774 @@
+/* ui.c - the screens' engine: terminal setup and restore, signals, the main
+ * loop, the view stack, the title and bottom lines, the line editor and
+ * polling for other users' changes. Views only say what must happen next;
+ * drawing happens here, once per key, with wnoutrefresh + doupdate so that
+ * ncurses sends only what changed. */
+#include "config.h"
+#include "luoshi/ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "luoshi/text.h"
+#include "luoshi/ui_draw.h"
+#include "luoshi/ui_edit.h"
+#include "luoshi/ui_keys.h"
+#include "luoshi/ui_script.h"
+#include "luoshi/ui_view.h"
+
+#define MIN_COLS 40
+#define MIN_LINES 12
+#define POLL_MS 1000
+#define MAX_VIEWS 8
+#define KEY_IDLE (-2)
+
+static volatile sig_atomic_t sig_quit, sig_tstp;
+
+static struct {
+	struct db *db;
+	SCREEN *screen;
+	FILE *null_out, *null_in; /* the headless terminal */
+	int curses_on, test_screen, zh, too_small, quit, body_full;
+	struct view views[MAX_VIEWS];
+	size_t nviews;
+	struct view *stack[MAX_VIEWS];
+	size_t depth;
+	char *msg;
+	/* line editor and y/n question */
+	struct ui_edit *edit;
+	char *edit_label;
+	struct rect edit_rect; /* h == 0: the bottom line */
+	ui_edit_done edit_done;
+	void *edit_arg;
+	struct view *edit_view;
+	char *question;
+	ui_answer_fn answer;
+	void *answer_arg;
+	long long data_version;
+	enum ui_action prev_action, cur_action;
+	struct ui_script *script;
+} ui;
+
+/* ---- small services for the views ---- */
+
+struct db *ui_db(void)
+{
+	return ui.db;
+}
+
+int ui_lang_zh(void)
+{
+	return ui.zh;
+}
+
+enum ui_action ui_prev_action(void)
+{
+	return ui.prev_action;
+}
+
+void ui_msg(const char *fmt, ...)
+{
+	va_list ap;
+	struct sbuf b = SBUF_INIT;
+	va_start(ap, fmt);
+	sbuf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	free(ui.msg);
+	ui.msg = sbuf_detach(&b);
+}
+
+int ui_refuse_readonly(void)
+{
+	if (!db_readonly(ui.db))
+		return 0;
+	ui_msg("read-only: you cannot write %s, so nothing was changed", db_path(ui.db));
+	return 1;
+}
+
+void ui_data_changed(void)
+{
+	for (size_t i = 0; i < ui.nviews; i++)
+		ui.views[i].stale = 1;
+	ui.body_full = 1;
+}
+
+/* The stack is never empty once the first view is shown. */
+static struct view *top(void)
+{
+	return ui.stack[ui.depth ? ui.depth - 1 : 0];
+}
+
+static struct rect body_rect(void)
+{
+	return (struct rect){1, 0, LINES > 2 ? LINES - 2 : 1, COLS};
+}
+
+struct view *ui_show(const struct view_ops *ops)
+{
+	struct view *v = NULL;
+	for (size_t i = 0; i < ui.nviews && !v; i++)
+		if (ui.views[i].ops == ops)
+			v = &ui.views[i];
+	if (!v) {
+		v = &ui.views[ui.nviews++];
+		*v = (struct view){.ops = ops, .r = body_rect()};
+		ops->init(v);
+		if (ops->layout)
+			ops->layout(v);
+	}
+	struct view *t = ui.depth ? top() : NULL;
+	if (t == v)
+		return v;
+	if (t && t->ops->leave)
+		t->ops->leave(t);
+	size_t j = 0;
+	for (size_t i = 0; i < ui.depth; i++)
+		if (ui.stack[i] != v)
+			ui.stack[j++] = ui.stack[i];
+	ui.depth = j;
+	ui.stack[ui.depth++] = v;
+	ui.body_full = 1;
+	return v;
+}
+
+static void go_back(void)
+{
+	if (ui.depth <= 1) {
+		ui.quit = 1;
+		return;
+	}
+	struct view *t = top();
+	if (t->ops->leave)
+		t->ops->leave(t);
+	ui.depth--;
+	ui.body_full = 1;
+}
+
+/* ---- line editor, question ---- */
+
+static void edit_start(const char *label, struct rect r, const char *initial, ui_edit_done done,
+		       void *arg)
+{
+	ui_edit_free(ui.edit);
+	free(ui.edit_label);
+	ui.edit = ui_edit_new(initial);
+	ui.edit_label = xstrdup(label ? label : "");
+	ui.edit_rect = r;
+	ui.edit_done = done;
+	ui.edit_arg = arg;
+	ui.edit_view = top();
+}
+
+void ui_prompt(const char *label, const char *initial, ui_edit_done done, void *arg)
+{
+	edit_start(label, (struct rect){0, 0, 0, 0}, initial, done, arg);
+}
+
+void ui_edit_at(struct rect r, const char *initial, ui_edit_done done, void *arg)
+{
+	edit_start("", r, initial, done, arg);
+}
+
+void ui_confirm(const char *question, ui_answer_fn answer, void *arg)
+{
+	free(ui.question);
+	ui.question = xstrdup(question);
+	ui.answer = answer;
+	ui.answer_arg = arg;
+}
+
+static void edit_key(int key)
+{
+	enum ui_edit_result r = ui_edit_key(ui.edit, key);
+	if (r == EDIT_CONTINUE)
+		return;
+	char *text = r == EDIT_ACCEPT ? ui_edit_text(ui.edit) : NULL;
+	ui_edit_done done = ui.edit_done;
+	void *arg = ui.edit_arg;
+	struct view *v = ui.edit_view;
+	ui_edit_free(ui.edit);
+	ui.edit = NULL;
+	ui.body_full = 1; /* an in-place editor covered part of the view */
+	done(v, text, arg);
+	free(text);
+}
+
+static void answer_key(int key)
+{
+	ui_answer_fn answer = ui.answer;
+	void *arg = ui.answer_arg;
+	free(ui.question);
+	ui.question = NULL;
+	ui.answer = NULL;
+	key = ui_key_fold(key);
+	answer(top(), key == 'y' || key == 'Y', arg);
+}
+
+/* ---- $EDITOR ---- */
+
+/* The editor command may hold arguments ("emacs -nw"), so the shell splits
+ * it; the file name is passed as $1, never pasted into the command. */
+static int run_editor(const char *path)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", "$LUOSHI_EDITOR \"$1\"", "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+char *ui_external_editor(const char *initial)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *path = xasprintf("%s/luoshi-XXXXXX.txt", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemps(path, 4);
+	if (fd < 0) {
+		ui_msg("cannot create a temporary file for the editor");
+		free(path);
+		return NULL;
+	}
+	size_t len = strlen(initial);
+	int ok = write(fd, initial, len) == (ssize_t)len;
+	close(fd);
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	setenv("LUOSHI_EDITOR", ed && *ed ? ed : "vi", 1);
+	def_prog_mode();
+	endwin();
+	ok = ok && run_editor(path) == 0;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	ui.body_full = 1;
+	char *text = NULL;
+	size_t n;
+	if (ok && lu_read_file(path, &text, &n) == LU_OK && !strcmp(text, initial)) {
+		free(text);
+		text = NULL;
+	}
+	if (!ok)
+		ui_msg("the editor failed; nothing was changed");
+	unlink(path);
+	free(path);
+	return text;
+}
+
+/* ---- drawing ---- */
+
+static void draw_title(struct view *v)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_addf(&b, " luoshi | %s", v->ops->name);
+	if (v->ops->title) {
+		struct sbuf t = SBUF_INIT;
+		v->ops->title(v, &t);
+		if (t.len)
+			sbuf_addf(&b, " | %s", t.s);
+		sbuf_free(&t);
+	}
+	const char *mark = db_readonly(ui.db) ? (ui.zh ? "[只读] " : "[read-only] ") : "";
+	int mw = text_width(mark, strlen(mark));
+	attr_t a = ui_attr(ROLE_TITLE);
+	draw_cell(0, 0, COLS - mw, b.s, a);
+	if (mw)
+		draw_span(0, COLS - mw, mw, mark, strlen(mark), a | A_BOLD);
+	sbuf_free(&b);
+}
+
+static void add_hint(struct sbuf *b, enum ui_keymap km, const struct ui_hint *h)
+{
+	char k1[32], k2[32];
+	const char *a = ui_keys_first(km, h->action, k1);
+	if (!a)
+		return;
+	if (b->len)
+		sbuf_adds(b, "  ");
+	sbuf_adds(b, a);
+	const char *z = h->last ? ui_keys_first(km, h->last, k2) : NULL;
+	if (z)
+		sbuf_addf(b, "-%s", z);
+	sbuf_addf(b, " %s", h->label);
+}
+
+static void draw_hints(struct view *v)
+{
+	/* help and back first: a narrow terminal cuts the end of the line */
+	static const struct ui_hint head[] = {
+		{ACT_VIEW_HELP, 0, "help"}, {ACT_BACK, 0, "back"}, {0, 0, NULL}};
+	struct sbuf b = SBUF_INIT;
+	for (const struct ui_hint *h = head; h->label; h++)
+		add_hint(&b, v->ops->keymap, h);
+	for (const struct ui_hint *h = v->ops->hints; h && h->label; h++)
+		add_hint(&b, v->ops->keymap, h);
+	draw_cell(LINES - 1, 0, COLS, b.s, ui_attr(ROLE_DIM));
+	sbuf_free(&b);
+}
+
+/* The bottom line, and the editor wherever it is; returns the cursor
+ * column when the editor is open, else -1. */
+static int draw_bottom(struct view *v, int *cy)
+{
+	int y = LINES - 1;
+	if (ui.edit && ui.edit_rect.h == 0) {
+		int lw = draw_text(y, 0, COLS / 2, ui.edit_label, ui_attr(ROLE_MESSAGE));
+		*cy = y;
+		return ui_edit_draw(ui.edit, y, lw, COLS - lw, A_NORMAL);
+	}
+	if (ui.question)
+		draw_cell(y, 0, COLS, ui.question, ui_attr(ROLE_MESSAGE));
+	else if (ui.msg)
+		draw_cell(y, 0, COLS, ui.msg, ui_attr(ROLE_MESSAGE));
+	else
+		draw_hints(v);
+	if (!ui.edit)
+		return -1;
+	*cy = ui.edit_rect.y;
+	return ui_edit_draw(ui.edit, ui.edit_rect.y, ui.edit_rect.x, ui.edit_rect.w, A_UNDERLINE);
+}
+
+static void draw_too_small(void)
+{
+	char *m = xasprintf("terminal too small: need %d×%d, have %d×%d", MIN_COLS, MIN_LINES, COLS,
+			    LINES);
+	struct wtext t = {0};
+	erase();
+	wtext_add(&t, m, ROLE_NORMAL, 0, 0, 0);
+	wtext_wrap(&t, COLS);
+	for (size_t i = 0; i < t.nlines && (int)i < LINES; i++)
+		wtext_draw(&t, i, (int)i, 0, COLS, A_NORMAL, NULL, 0);
+	wtext_free(&t);
+	free(m);
+}
+
+static void render(void)
+{
+	if (ui.too_small) {
+		draw_too_small();
+	} else {
+		struct view *v = top();
+		if (v->stale || !v->loaded) {
+			v->ops->reload(v);
+			v->loaded = 1;
+			v->stale = 0;
+			ui.body_full = 1;
+		}
+		draw_title(v);
+		v->ops->draw(v, ui.body_full);
+		ui.body_full = 0;
+		int cy = 0, cx = draw_bottom(v, &cy);
+		if (cx >= 0)
+			move(cy, cx);
+		curs_set(cx >= 0);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void layout(void)
+{
+	ui.too_small = COLS < MIN_COLS || LINES < MIN_LINES;
+	erase();
+	ui.body_full = 1;
+	if (ui.too_small)
+		return;
+	for (size_t i = 0; i < ui.nviews; i++) {
+		ui.views[i].r = body_rect();
+		if (ui.views[i].ops->layout)
+			ui.views[i].ops->layout(&ui.views[i]);
+	}
+}
+
+/* ---- keys ---- */
+
+static int engine_action(struct view *v, enum ui_action a)
+{
+	switch (a) {
+	case ACT_QUIT:
+		ui.quit = 1;
+		return R_NONE;
+	case ACT_BACK:
+		go_back();
+		return R_NONE;
+	case ACT_VIEW_OUTLINE:
+		ui_show(&outline_view_ops);
+		return R_NONE;
+	case ACT_VIEW_READER: {
+		struct view *r = ui_show(&reader_view_ops);
+		if (!r->loaded)
+			reader_goto(r, outline_current_doc(), 0);
+		return R_NONE;
+	}
+	case ACT_VIEW_TASKS:
+		ui_show(&tasks_view_ops);
+		return R_NONE;
+	case ACT_VIEW_DASHBOARD:
+		ui_show(&dash_view_ops);
+		return R_NONE;
+	case ACT_VIEW_HELP:
+		if (v->ops != &help_view_ops)
+			help_set_keymap(ui_show(&help_view_ops), v->ops);
+		return R_NONE;
+	case ACT_REFRESH:
+		clearok(curscr, TRUE);
+		return R_RELOAD;
+	case ACT_STATUS_TODO: case ACT_STATUS_DOING: case ACT_STATUS_DONE:
+	case ACT_STATUS_ONGOING: case ACT_STATUS_BLOCKED: case ACT_STATUS_DROPPED:
+	case ACT_TOGGLE_DONE:
+		return ui_not_a_task();
+	case ACT_UNDO:
+		return ui_task_undo();
+	default:
+		return R_UNHANDLED;
+	}
+}
+
+static void react(struct view *v, int r)
+{
+	if (r < 0)
+		return;
+	if (r & R_CHANGED)
+		ui_data_changed();
+	if (r & R_RELOAD)
+		v->stale = 1;
+	if (r & (R_DRAW | R_RELOAD | R_CHANGED))
+		ui.body_full = 1;
+}
+
+static void dispatch(int key)
+{
+	struct view *v = top();
+	enum ui_action a = ui_keys_lookup(v->ops->keymap, key);
+	ui.prev_action = ui.cur_action;
+	ui.cur_action = a;
+	if (a == ACT_NONE) {
+		char name[32];
+		ui_msg("%s does nothing here; ? shows the keys", ui_key_name(key, name));
+		return;
+	}
+	int r = v->ops->action(v, a);
+	if (r == R_UNHANDLED)
+		r = engine_action(v, a);
+	if (r == R_UNHANDLED) {
+		ui_msg("%s does nothing on this screen", ui_action_name(a));
+		r = R_NONE;
+	}
+	react(top(), r);
+}
+
+static void handle_key(int key)
+{
+	free(ui.msg);
+	ui.msg = NULL;
+	if (ui.too_small) {
+		enum ui_action a = ui_keys_lookup(KEYMAP_GENERIC, ui_key_fold(key));
+		if (a == ACT_QUIT || a == ACT_BACK)
+			ui.quit = 1;
+	} else if (ui.edit) {
+		edit_key(key);
+	} else if (ui.question) {
+		answer_key(key);
+	} else {
+		dispatch(ui_key_fold(key));
+	}
+}
+
+static int read_tty_key(void)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+	if (r == ERR)
+		return KEY_IDLE;
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			return UI_KEY_ENTER;
+		if (wc == KEY_BACKSPACE)
+			return UI_KEY_BACKSPACE;
+		return UI_KEY((int)wc);
+	}
+	if (wc == '\r')
+		return UI_KEY_ENTER;
+	if (wc == 8)
+		return UI_KEY_BACKSPACE;
+	return (int)wc;
+}
+
+static int next_key(int *arg)
+{
+	*arg = 0;
+	if (ui.script)
+		return ui_script_next(ui.script, arg);
+	return read_tty_key();
+}
+
+/* Idle: has another process committed? Then every view reloads, keeping
+ * its cursor and any half-typed edit (the editor is not a view's state). */
+static void poll_changes(void)
+{
+	long long v;
+	if (db_data_version(ui.db, &v) != LU_OK || v == ui.data_version)
+		return;
+	ui.data_version = v;
+	ui_data_changed();
+}
+
+/* ---- signals and suspend ---- */
+
+static void on_quit_signal(int sig)
+{
+	sig_quit = sig;
+}
+
+static void on_tstp(int sig)
+{
+	(void)sig;
+	sig_tstp = 1;
+}
+
+static void stop_curses(void)
+{
+	if (!ui.curses_on)
+		return;
+	ui.curses_on = 0;
+	endwin();
+}
+
+static void on_fatal(int sig)
+{
+	stop_curses();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void set_handler(int sig, void (*fn)(int))
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: a signal wakes get_wch up */
+	sigaction(sig, &sa, NULL);
+}
+
+static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP};
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL};
+
+static void install_signals(void (*quit)(int), void (*tstp)(int), void (*fatal)(int))
+{
+	for (size_t i = 0; i < ARRAY_SIZE(quit_signals); i++)
+		set_handler(quit_signals[i], quit);
+	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
+		set_handler(fatal_signals[i], fatal);
+	set_handler(SIGTSTP, tstp);
+}
+
+static void suspend(void)
+{
+	sig_tstp = 0;
+	endwin();
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP);
+	/* continued (fg) */
+	set_handler(SIGTSTP, on_tstp);
+	struct winsize ws;
+	if (!ui.test_screen && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col &&
+	    (ws.ws_col != COLS || ws.ws_row != LINES))
+		resizeterm(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+	layout();
+}
+
+static void atexit_restore(void)
+{
+	stop_curses();
+}
+
+/* ---- start and stop ---- */
+
+static int locale_ok(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "GB18030") || !strcmp(cs, "GBK"));
+}
+
+static int locale_is_gb(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (!strcmp(cs, "GB18030") || !strcmp(cs, "GBK"));
+}
+
+static int lang_zh(void)
+{
+	const char *l = getenv("LANGUAGE");
+	if (!l || !*l)
+		l = setlocale(LC_MESSAGES, NULL);
+	return l && !strncmp(l, "zh", 2);
+}
+
+static int start_curses(void)
+{
+	if (ui.test_screen) {
+		const char *term = getenv("TERM");
+		ui.null_out = fopen("/dev/null", "w");
+		ui.null_in = fopen("/dev/null", "r");
+		if (ui.null_out && ui.null_in)
+			ui.screen = newterm(term && *term ? term : "vt100", ui.null_out, ui.null_in);
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "luoshi: the screens need a terminal; "
+					"luoshi outline, tasks and read print plain text\n");
+			return -1;
+		}
+		ui.screen = newterm(NULL, stdout, stdin);
+	}
+	if (!ui.screen) {
+		const char *term = getenv("TERM");
+		fprintf(stderr, "luoshi: cannot use the terminal type '%s'; try TERM=xterm luoshi\n",
+			term ? term : "");
+		return -1;
+	}
+	ui.curses_on = 1;
+	atexit(atexit_restore);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(POLL_MS);
+	curs_set(0);
+	draw_init_colors();
+	return 0;
+}
+
+static void ambiguous_width(void)
+{
+	int w = ui_settings.ambiguous_width;
+	if (w == 0) /* auto: what the locale's wcwidth and tmux say */
+		w = locale_is_gb() ? 2 : 1;
+	text_set_ambiguous_width(w);
+}
+
+static void open_first_view(const struct ui_opts *opts)
+{
+	struct view *v = ui_show(&outline_view_ops);
+	if (opts && (opts->task_id || opts->node_id)) {
+		v->ops->reload(v);
+		v->loaded = 1;
+		v->ops->focus(v, opts->node_id, opts->task_id);
+	}
+}
+
+static void main_loop(void)
+{
+	while (!ui.quit && !sig_quit) {
+		if (sig_tstp)
+			suspend();
+		render();
+		int arg, key = next_key(&arg);
+		if (key == UI_SCRIPT_END)
+			break;
+		if (key == KEY_IDLE) {
+			poll_changes();
+		} else if (key == UI_KEY_SLEEP) {
+			struct timespec ts = {arg / 1000, (long)(arg % 1000) * 1000000L};
+			nanosleep(&ts, NULL);
+			poll_changes();
+		} else if (key == UI_KEY(KEY_RESIZE)) {
+			layout();
+		} else {
+			handle_key(key);
+		}
+	}
+}
+
+static void free_all(void)
+{
+	for (size_t i = 0; i < ui.nviews; i++)
+		if (ui.views[i].ops->free)
+			ui.views[i].ops->free(&ui.views[i]);
+	ui_edit_free(ui.edit);
+	free(ui.edit_label);
+	free(ui.question);
+	free(ui.msg);
+	ui_script_close(ui.script);
+	if (ui.screen)
+		delscreen(ui.screen);
+	if (ui.null_out)
+		fclose(ui.null_out);
+	if (ui.null_in)
+		fclose(ui.null_in);
+	memset(&ui, 0, sizeof ui);
+}
+
+static int finish(int status)
+{
+	for (size_t i = 0; i < ui.depth; i++)
+		if (ui.stack[i]->ops->leave)
+			ui.stack[i]->ops->leave(ui.stack[i]);
+	stop_curses();
+	install_signals(SIG_DFL, SIG_DFL, SIG_DFL);
+	if (ui_script_failed(ui.script)) {
+		fputs(ui_script_error(ui.script), stderr);
+		status = 2;
+	}
+	if (sig_quit)
+		status = 128 + sig_quit;
+	free_all();
+	return status;
+}
+
+int ui_run(struct db *db, const struct ui_opts *opts)
+{
+	setlocale(LC_ALL, "");
+	if (!locale_ok()) {
+		fputs("luoshi needs a UTF-8 or GB18030 locale to show Chinese; "
+		      "try LANG=C.UTF-8 luoshi\n", stderr);
+		return 1;
+	}
+	memset(&ui, 0, sizeof ui);
+	sig_quit = sig_tstp = 0;
+	ui.db = db;
+	ui.zh = lang_zh();
+	ui.test_screen = getenv("LUOSHI_TEST_SCREEN") && *getenv("LUOSHI_TEST_SCREEN");
+	const char *keys = getenv("LUOSHI_TEST_KEYS");
+	if (keys && *keys && !(ui.script = ui_script_open(keys))) {
+		fprintf(stderr, "luoshi: %s\n", lu_errmsg());
+		return 2;
+	}
+	struct sbuf err = SBUF_INIT;
+	ui_keys_init(&err);
+	ambiguous_width();
+	install_signals(on_quit_signal, on_tstp, on_fatal);
+	if (start_curses() < 0) {
+		sbuf_free(&err);
+		return finish(1);
+	}
+	db_data_version(db, &ui.data_version);
+	layout();
+	open_first_view(opts);
+	if (err.len) {
+		err.s[strcspn(err.s, "\n")] = '\0';
+		ui_msg("%s", err.s);
+	}
+	sbuf_free(&err);
+	main_loop();
+	return finish(0);
+}

@@ -1,0 +1,274 @@
+/* ui_dash.c - the dashboard: progress per document, and for the current
+ * document per section and measure; counts by status; overdue tasks and
+ * tasks due this week; progress by responsible unit. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "luoshi/ui_draw.h"
+#include "luoshi/ui_view.h"
+
+#define DASH_TASKS_MAX 50
+
+enum dkind { DK_BLANK, DK_HEAD, DK_PROGRESS, DK_TASK };
+
+struct ditem {
+	enum dkind kind;
+	int depth;
+	char *label;
+	int done, total;
+	long long doc_id, node_id;
+	const struct db_task *task;
+};
+
+struct dash {
+	struct ditem *it;
+	size_t n;
+	struct db_task *overdue, *soon;
+	size_t noverdue, nsoon;
+	struct ui_list list;
+	char *doc_title;
+};
+
+static struct dash *DS(struct view *v)
+{
+	return v->priv;
+}
+
+static struct ditem *add(struct dash *d, enum dkind kind, int depth, const char *label)
+{
+	if ((d->n & 31) == 0)
+		d->it = xreallocarray(d->it, d->n + 32, sizeof *d->it);
+	struct ditem *it = &d->it[d->n++];
+	*it = (struct ditem){kind, depth, xstrdup(label ? label : ""), 0, 0, 0, 0, NULL};
+	return it;
+}
+
+static void add_head(struct dash *d, const char *en, const char *zh)
+{
+	if (d->n)
+		add(d, DK_BLANK, 0, "");
+	add(d, DK_HEAD, 0, ui_lang_zh() ? zh : en);
+}
+
+static void add_docs(struct dash *d, long long cur)
+{
+	struct db_doc *docs = NULL;
+	size_t n = 0;
+	if (db_docs(ui_db(), &docs, &n) != LU_OK)
+		ui_msg("%s", lu_errmsg());
+	add_head(d, "Documents", "文件");
+	for (size_t i = 0; i < n; i++) {
+		struct ditem *it = add(d, DK_PROGRESS, 1, docs[i].title);
+		it->done = docs[i].ncomplete;
+		it->total = docs[i].nactive;
+		it->doc_id = docs[i].id;
+		if (docs[i].id == cur)
+			d->doc_title = xstrdup(docs[i].title ? docs[i].title : "");
+	}
+	db_docs_free(docs, n);
+}
+
+static void add_status(struct dash *d, long long doc)
+{
+	int counts[TASK_STATUS_COUNT] = {0}, all = 0;
+	if (db_count_status(ui_db(), doc, counts) != LU_OK)
+		ui_msg("%s", lu_errmsg());
+	for (int s = 0; s < TASK_STATUS_COUNT; s++)
+		all += counts[s];
+	add_head(d, "Tasks by status", "任务状态");
+	for (int s = 0; s < TASK_STATUS_COUNT; s++) {
+		struct ditem *it = add(d, DK_PROGRESS, 1, ui_status_label((enum task_status)s));
+		it->done = counts[s];
+		it->total = all;
+	}
+}
+
+static void add_nodes(struct dash *d, long long doc)
+{
+	struct db_node *nd = NULL;
+	size_t n = 0;
+	if (!doc || db_nodes(ui_db(), doc, &nd, &n) != LU_OK)
+		return;
+	add_head(d, "Sections and measures", "各部分和措施");
+	for (size_t i = 0; i < n; i++) {
+		if (nd[i].level > 2 || !nd[i].ntasks)
+			continue;
+		char *s = ui_heading_text(nd[i].label, nd[i].heading);
+		struct ditem *it = add(d, DK_PROGRESS, nd[i].level, s);
+		free(s);
+		it->done = nd[i].ncomplete;
+		it->total = nd[i].nactive;
+		it->node_id = nd[i].id;
+	}
+	db_nodes_free(nd, n);
+}
+
+static void load_tasks(const char *word, struct db_task **t, size_t *n)
+{
+	char *words[] = {(char *)word};
+	struct db_filter *f = NULL;
+	*t = NULL;
+	*n = 0;
+	if (db_filter_parse(1, words, &f) != LU_OK || db_tasks(ui_db(), f, DB_SORT_DUE, t, n) != LU_OK)
+		ui_msg("%s", lu_errmsg());
+	db_filter_free(f);
+}
+
+static void add_tasks(struct dash *d, const char *en, const char *zh, const struct db_task *t,
+		      size_t n)
+{
+	char *h = xasprintf("%s (%zu)", ui_lang_zh() ? zh : en, n);
+	add_head(d, h, h);
+	free(h);
+	for (size_t i = 0; i < n && i < DASH_TASKS_MAX; i++)
+		add(d, DK_TASK, 1, t[i].title)->task = &t[i];
+	if (n > DASH_TASKS_MAX)
+		add(d, DK_BLANK, 1, ui_lang_zh() ? "  (更多见任务列表 T)" : "  (more in the task list: T)");
+}
+
+static void add_units(struct dash *d)
+{
+	struct db_count *c = NULL;
+	size_t n = 0;
+	if (db_count_units(ui_db(), 0, &c, &n) != LU_OK || !n) {
+		db_counts_free(c, n);
+		return;
+	}
+	add_head(d, "By lead unit", "按牵头单位");
+	for (size_t i = 0; i < n; i++) {
+		char *s = c[i].overdue ? xasprintf("%s (%d overdue)", *c[i].key ? c[i].key : "-", c[i].overdue)
+				       : xstrdup(*c[i].key ? c[i].key : "-");
+		struct ditem *it = add(d, DK_PROGRESS, 1, s);
+		free(s);
+		it->done = c[i].complete;
+		it->total = c[i].active;
+	}
+	db_counts_free(c, n);
+}
+
+static void dash_clear(struct dash *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->it[i].label);
+	free(d->it);
+	d->it = NULL;
+	d->n = 0;
+	db_tasks_free(d->overdue, d->noverdue);
+	db_tasks_free(d->soon, d->nsoon);
+	d->overdue = d->soon = NULL;
+	d->noverdue = d->nsoon = 0;
+	free(d->doc_title);
+	d->doc_title = NULL;
+}
+
+static void dash_reload(struct view *v)
+{
+	struct dash *d = DS(v);
+	long long doc = outline_current_doc();
+	dash_clear(d);
+	add_docs(d, doc);
+	add_status(d, 0);
+	add_nodes(d, doc);
+	load_tasks("overdue", &d->overdue, &d->noverdue);
+	add_tasks(d, "Overdue", "已逾期", d->overdue, d->noverdue);
+	load_tasks("soon", &d->soon, &d->nsoon);
+	add_tasks(d, "Due within a week", "一周内到期", d->soon, d->nsoon);
+	add_units(d);
+	ui_list_set(&d->list, d->n, v->r.h);
+}
+
+static void dash_row(struct view *v, size_t i, int y, int selected)
+{
+	const struct ditem *it = &DS(v)->it[i];
+	attr_t a = selected ? ui_attr(ROLE_CURSOR) : A_NORMAL;
+	int x = v->r.x, w = v->r.w, ind = 1 + 2 * it->depth;
+	draw_span(y, x, 1, selected ? ">" : " ", 1, a);
+	draw_blank(y, x + 1, ind - 1, a);
+	if (it->kind == DK_HEAD || it->kind == DK_BLANK) {
+		draw_cell(y, x + ind, w - ind, it->label, it->kind == DK_HEAD && !selected ? ui_attr(ROLE_HEADING) : a);
+		return;
+	}
+	int rw = w >= 60 ? 19 : 8;
+	if (it->kind == DK_TASK) {
+		const struct db_task *t = it->task;
+		draw_cell(y, x + ind, 4, ui_status_mark(t->status), a);
+		draw_cell(y, x + ind + 4, w - ind - 4 - rw - 1, it->label, a);
+		draw_blank(y, x + w - rw - 1, 1, a);
+		draw_cell(y, x + w - rw, rw, t->due ? t->due : "", a ? a : t->overdue ? ui_attr(ROLE_OVERDUE) : A_NORMAL);
+		return;
+	}
+	draw_cell(y, x + ind, w - ind - rw - 1, it->label, a);
+	draw_blank(y, x + w - rw - 1, 1, a);
+	draw_count(y, x + w - rw, rw >= 19 ? 7 : rw, it->done, it->total, a);
+	if (rw >= 19) {
+		draw_blank(y, x + w - rw + 7, 1, a);
+		draw_bar(y, x + w - rw + 8, rw - 8, it->done, it->total, a);
+	}
+}
+
+static void dash_draw(struct view *v, int full)
+{
+	ui_list_draw(&DS(v)->list, v, v->r.y, full, dash_row);
+}
+
+static void dash_layout(struct view *v)
+{
+	ui_list_set(&DS(v)->list, DS(v)->n, v->r.h);
+}
+
+static int dash_action(struct view *v, enum ui_action a)
+{
+	struct dash *d = DS(v);
+	int r = ui_list_action(&d->list, a);
+	if (r != R_UNHANDLED || !d->n)
+		return r;
+	const struct ditem *it = &d->it[d->list.cur];
+	if (it->kind == DK_TASK)
+		return ui_task_action(it->task, a);
+	if (a != ACT_ENTER && a != ACT_EXPAND)
+		return R_UNHANDLED;
+	if (it->node_id) {
+		struct view *o = ui_show(&outline_view_ops);
+		o->ops->focus(o, it->node_id, 0);
+	} else if (it->doc_id) {
+		reader_goto(ui_show(&reader_view_ops), it->doc_id, 0);
+	}
+	return R_NONE;
+}
+
+static void dash_title(struct view *v, struct sbuf *b)
+{
+	if (DS(v)->doc_title)
+		sbuf_adds(b, DS(v)->doc_title);
+}
+
+static void dash_init(struct view *v)
+{
+	v->priv = xcalloc(1, sizeof(struct dash));
+}
+
+static void dash_free(struct view *v)
+{
+	dash_clear(DS(v));
+	free(v->priv);
+}
+
+static const struct ui_hint dash_hints[] = {
+	{ACT_ENTER, 0, "open"}, {ACT_STATUS_TODO, ACT_STATUS_DROPPED, "status"},
+	{ACT_VIEW_OUTLINE, 0, "outline"}, {ACT_VIEW_TASKS, 0, "tasks"}, {0, 0, NULL},
+};
+
+const struct view_ops dash_view_ops = {
+	.name = "Dashboard",
+	.keymap = KEYMAP_DASHBOARD,
+	.init = dash_init,
+	.free = dash_free,
+	.reload = dash_reload,
+	.layout = dash_layout,
+	.draw = dash_draw,
+	.action = dash_action,
+	.title = dash_title,
+	.hints = dash_hints,
+};

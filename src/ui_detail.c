@@ -1,0 +1,377 @@
+/* ui_detail.c - one task: every field, where it sits, the source sentence,
+ * the notes and the history. Fields are edited in place with the line
+ * editor; the edit carries the row version it started from, so a change
+ * someone else made meanwhile is never silently overwritten. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "luoshi/text.h"
+#include "luoshi/ui_draw.h"
+#include "luoshi/ui_view.h"
+
+#define TAG_FIELD 100 /* paragraph tag of field i: TAG_FIELD + i */
+
+static const struct {
+	const char *field, *en, *zh;
+} fields[] = {
+	{"title", "title", "标题"},       {"status", "status", "状态"},
+	{"progress", "progress", "进度"}, {"unit", "lead unit", "牵头单位"},
+	{"assist", "assisting", "协办单位"}, {"owner", "owner", "负责人"},
+	{"due", "due", "截止日期"},       {"recurrence", "recurrence", "周期"},
+	{"text", "text", "原文"},
+};
+enum { F_TITLE, F_STATUS, F_PROGRESS, F_UNIT, F_ASSIST, F_OWNER, F_DUE, F_RECUR, F_TEXT };
+
+struct detail {
+	long long task_id;
+	struct db_task t;
+	int have;
+	struct wtext text;
+	struct ui_list list;
+	int label_w;
+};
+
+struct edit_arg {
+	long long task_id;
+	int field, version;
+};
+
+static struct detail *D(struct view *v)
+{
+	return v->priv;
+}
+
+static const char *field_label(int f)
+{
+	return ui_lang_zh() ? fields[f].zh : fields[f].en;
+}
+
+/* The value as the editor starts from it. */
+static char *field_value(const struct db_task *t, int f)
+{
+	switch (f) {
+	case F_TITLE: return xstrdup(t->title ? t->title : "");
+	case F_STATUS: return xstrdup(ui_status_label(t->status));
+	case F_PROGRESS: return xasprintf("%d", t->progress);
+	case F_UNIT: return xstrdup(t->unit ? t->unit : "");
+	case F_ASSIST: return xstrdup(t->assist ? t->assist : "");
+	case F_OWNER: return xstrdup(t->owner ? t->owner : "");
+	case F_DUE: return xstrdup(t->due ? t->due : "");
+	case F_RECUR: return xstrdup(t->recurrence ? t->recurrence : "");
+	default: return xstrdup(t->text ? t->text : "");
+	}
+}
+
+static void add_field(struct detail *d, int f)
+{
+	char *value = field_value(&d->t, f);
+	struct sbuf b = SBUF_INIT;
+	sbuf_addf(&b, "%s%s", value, f == F_PROGRESS ? "%" : "");
+	if (f == F_DUE && d->t.overdue)
+		sbuf_adds(&b, ui_lang_zh() ? "  (已逾期)" : "  (overdue)");
+	char *label = xasprintf("  %s", field_label(f));
+	wtext_add_prefixed(&d->text, label, b.s, f == F_TITLE ? ROLE_HEADING : ROLE_NORMAL,
+			   d->label_w + 2, TAG_FIELD + f);
+	free(label);
+	sbuf_free(&b);
+	free(value);
+}
+
+static void add_heading(struct detail *d, const char *en, const char *zh)
+{
+	wtext_blank(&d->text, 0);
+	wtext_add(&d->text, ui_lang_zh() ? zh : en, ROLE_HEADING, 0, 0, 0);
+}
+
+static void add_notes(struct detail *d)
+{
+	struct db_note *nt = NULL;
+	size_t n = 0;
+	if (db_notes(ui_db(), d->task_id, &nt, &n) != LU_OK || !n) {
+		db_notes_free(nt, n);
+		return;
+	}
+	add_heading(d, "Notes", "备注");
+	for (size_t i = 0; i < n; i++) {
+		char when[17];
+		lu_format_time(nt[i].at, when);
+		char *s = xasprintf("  %s  %s", nt[i].author ? nt[i].author : "", when);
+		wtext_add(&d->text, s, ROLE_DIM, 0, 4, 0);
+		wtext_add(&d->text, nt[i].text, ROLE_NORMAL, 4, 4, 0);
+		free(s);
+	}
+	db_notes_free(nt, n);
+}
+
+static void add_history(struct detail *d)
+{
+	struct db_hist *h = NULL;
+	size_t n = 0;
+	if (db_history(ui_db(), d->task_id, 50, &h, &n) != LU_OK || !n) {
+		db_hist_free(h, n);
+		return;
+	}
+	add_heading(d, "History", "变更记录");
+	for (size_t i = 0; i < n; i++) {
+		char when[17];
+		lu_format_time(h[i].at, when);
+		char *s = xasprintf("  %s  %s  %s: %s -> %s%s", when, h[i].who ? h[i].who : "",
+				    h[i].field ? h[i].field : "", h[i].old_value ? h[i].old_value : "",
+				    h[i].new_value ? h[i].new_value : "",
+				    h[i].undone ? " (undone)" : h[i].is_undo ? " (undo)" : "");
+		wtext_add(&d->text, s, ROLE_NORMAL, 0, 4, 0);
+		free(s);
+	}
+	db_hist_free(h, n);
+}
+
+static void add_place(struct detail *d)
+{
+	const struct db_task *t = &d->t;
+	add_heading(d, "Where", "所在位置");
+	wtext_add(&d->text, t->doc_title, ROLE_NORMAL, 2, 4, 0);
+	char *s = ui_heading_text(t->section_label, t->section_heading);
+	wtext_add(&d->text, s, ROLE_NORMAL, 2, 4, 0);
+	free(s);
+	s = ui_heading_text(t->node_label, t->node_heading);
+	wtext_add(&d->text, s, ROLE_NORMAL, 2, 4, 0);
+	free(s);
+}
+
+static void build(struct view *v)
+{
+	struct detail *d = D(v);
+	wtext_free(&d->text);
+	d->label_w = 0;
+	for (size_t f = 0; f < ARRAY_SIZE(fields); f++) {
+		const char *l = field_label((int)f);
+		int w = text_width(l, strlen(l)) + 2;
+		if (w > d->label_w)
+			d->label_w = w;
+	}
+	if (d->have) {
+		for (int f = F_TITLE; f < F_TEXT; f++)
+			add_field(d, f);
+		add_place(d);
+		add_heading(d, "Text", "原文");
+		wtext_add(&d->text, d->t.text, ROLE_NORMAL, 4, 2, TAG_FIELD + F_TEXT);
+		add_notes(d);
+		add_history(d);
+	}
+	wtext_wrap(&d->text, v->r.w);
+	ui_list_set(&d->list, d->text.nlines, v->r.h);
+}
+
+static void detail_reload(struct view *v)
+{
+	struct detail *d = D(v);
+	if (d->have)
+		db_task_free(&d->t);
+	d->have = 0;
+	if (d->task_id) {
+		if (db_task_get(ui_db(), d->task_id, &d->t) == LU_OK)
+			d->have = 1;
+		else
+			ui_msg("task %lld no longer exists", d->task_id);
+	}
+	build(v);
+}
+
+void detail_set_task(struct view *v, long long task_id)
+{
+	struct detail *d = D(v);
+	if (d->task_id != task_id) {
+		d->task_id = task_id;
+		d->list.cur = d->list.top = 0;
+	}
+	v->stale = 1;
+}
+
+static void detail_row(struct view *v, size_t i, int y, int selected)
+{
+	wtext_draw(&D(v)->text, i, y, v->r.x, v->r.w, selected ? ui_attr(ROLE_CURSOR) : A_NORMAL,
+		   NULL, 0);
+}
+
+static void detail_draw(struct view *v, int full)
+{
+	struct detail *d = D(v);
+	if (!d->have && !d->text.nlines) {
+		draw_cell(v->r.y, v->r.x, v->r.w, " no task", A_NORMAL);
+		for (int i = 1; i < v->r.h; i++)
+			ui_list_blank(v, v->r.y + i);
+		return;
+	}
+	ui_list_draw(&d->list, v, v->r.y, full, detail_row);
+}
+
+static void detail_layout(struct view *v)
+{
+	if (v->loaded)
+		build(v);
+}
+
+/* The field under the cursor, or the title when the cursor is elsewhere;
+ * *row gets the screen row of the field's first line (-1: not on screen). */
+static int cursor_field(struct detail *d, int y0, int *row)
+{
+	size_t i = d->list.cur;
+	const struct wtext *t = &d->text;
+	*row = -1;
+	long long tag = i < t->nlines ? t->paras[t->lines[i].para].tag : 0;
+	if (tag < TAG_FIELD) {
+		tag = TAG_FIELD + F_TITLE;
+		i = 0;
+	}
+	while (i > 0 && t->lines[i - 1].para == t->lines[i].para)
+		i--;
+	if (i >= d->list.top && i < d->list.top + (size_t)d->list.h)
+		*row = y0 + (int)(i - d->list.top);
+	return (int)(tag - TAG_FIELD);
+}
+
+static void save_field(long long task_id, int field, int version, const char *value)
+{
+	struct db_change ch = {fields[field].field, value};
+	enum lu_status st = db_task_set(ui_db(), task_id, &ch, 1, version, lu_username());
+	if (st == LU_OK)
+		ui_msg("task %lld: %s saved (u undoes)", task_id, fields[field].field);
+	else
+		ui_msg("%s%s", st == LU_CONFLICT ? "not saved: " : "", lu_errmsg());
+	ui_data_changed();
+}
+
+static void edit_done(struct view *v, const char *text, void *arg)
+{
+	struct edit_arg *e = arg;
+	if (text)
+		save_field(e->task_id, e->field, e->version, text);
+	free(e);
+}
+
+static struct edit_arg *edit_arg_new(struct detail *d, int field)
+{
+	struct edit_arg *e = xmalloc(sizeof *e);
+	*e = (struct edit_arg){d->task_id, field, d->t.version};
+	return e;
+}
+
+static int edit_field(struct view *v)
+{
+	struct detail *d = D(v);
+	if (ui_refuse_readonly())
+		return R_NONE;
+	int row, f = cursor_field(d, v->r.y, &row);
+	char *value = field_value(&d->t, f);
+	int x = v->r.x + d->label_w + 2;
+	if (row < 0 || f == F_TEXT) {
+		char *label = xasprintf("%s: ", field_label(f));
+		ui_prompt(label, value, edit_done, edit_arg_new(d, f));
+		free(label);
+	} else {
+		ui_edit_at((struct rect){row, x, 1, v->r.w - (x - v->r.x)}, value, edit_done,
+			   edit_arg_new(d, f));
+	}
+	free(value);
+	return R_NONE;
+}
+
+static int edit_external(struct view *v)
+{
+	struct detail *d = D(v);
+	if (ui_refuse_readonly())
+		return R_NONE;
+	int row, f = cursor_field(d, v->r.y, &row);
+	char *value = field_value(&d->t, f);
+	int version = d->t.version;
+	char *text = ui_external_editor(value);
+	if (text) {
+		size_t len = strlen(text);
+		while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+			text[--len] = '\0';
+		save_field(d->task_id, f, version, text);
+	}
+	free(text);
+	free(value);
+	return R_NONE;
+}
+
+static int detail_action(struct view *v, enum ui_action a)
+{
+	struct detail *d = D(v);
+	int r = ui_list_action(&d->list, a);
+	if (r != R_UNHANDLED || !d->have)
+		return r;
+	switch (a) {
+	case ACT_EDIT:
+	case ACT_ENTER:
+		return edit_field(v);
+	case ACT_EDIT_EXTERNAL:
+		return edit_external(v);
+	case ACT_ADD_NOTE:
+		ui_task_note(d->task_id);
+		return R_NONE;
+	case ACT_NOTE_EXTERNAL:
+		ui_task_note_external(d->task_id);
+		return R_NONE;
+	case ACT_DELETE:
+		ui_task_delete(&d->t);
+		return R_NONE;
+	case ACT_ADD_TASK:
+		ui_task_add(d->t.node_id);
+		return R_NONE;
+	default: {
+		int s = ui_status_for_action(a, d->t.status);
+		return s < 0 ? R_UNHANDLED : ui_task_set_status(&d->t, (enum task_status)s);
+	}
+	}
+}
+
+static void detail_title(struct view *v, struct sbuf *b)
+{
+	struct detail *d = D(v);
+	if (d->have)
+		sbuf_addf(b, "task %lld", d->task_id);
+}
+
+static void detail_focus(struct view *v, long long node_id, long long task_id)
+{
+	if (task_id)
+		detail_set_task(v, task_id);
+}
+
+static void detail_init(struct view *v)
+{
+	v->priv = xcalloc(1, sizeof(struct detail));
+}
+
+static void detail_free(struct view *v)
+{
+	struct detail *d = D(v);
+	if (d->have)
+		db_task_free(&d->t);
+	wtext_free(&d->text);
+	free(d);
+}
+
+static const struct ui_hint detail_hints[] = {
+	{ACT_EDIT, 0, "edit"}, {ACT_EDIT_EXTERNAL, 0, "$EDITOR"},
+	{ACT_STATUS_TODO, ACT_STATUS_DROPPED, "status"}, {ACT_ADD_NOTE, 0, "note"},
+	{ACT_UNDO, 0, "undo"}, {ACT_DELETE, 0, "delete"}, {0, 0, NULL},
+};
+
+const struct view_ops detail_view_ops = {
+	.name = "Task",
+	.keymap = KEYMAP_DETAIL,
+	.init = detail_init,
+	.free = detail_free,
+	.reload = detail_reload,
+	.layout = detail_layout,
+	.draw = detail_draw,
+	.action = detail_action,
+	.title = detail_title,
+	.focus = detail_focus,
+	.hints = detail_hints,
+};

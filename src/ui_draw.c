@@ -1,0 +1,300 @@
+/* ui_draw.c - drawing helpers: sanitised text cut by display columns,
+ * bars, borders and wrapped paragraphs. */
+#include "config.h"
+#include "luoshi/ui_draw.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "luoshi/text.h"
+#include "luoshi/ui_keys.h"
+#include "luoshi/utf8.h"
+#include "luoshi/util.h"
+
+/* ncursesw moves its cursor by wcwidth(). Defining it here makes glibc's
+ * dynamic linker hand ours to ncursesw too, so the library and our column
+ * arithmetic (text.h, with the ambiguous-width setting) always agree
+ * (DESIGN.md §4). Nothing in text.c may call wcwidth(). */
+int wcwidth(wchar_t wc)
+{
+	if (wc == 0)
+		return 0;
+	return text_cp_width((uint32_t)wc);
+}
+
+int wcswidth(const wchar_t *s, size_t n)
+{
+	int cols = 0;
+	for (size_t i = 0; i < n && s[i]; i++) {
+		int w = wcwidth(s[i]);
+		if (w < 0)
+			return -1;
+		cols += w;
+	}
+	return cols;
+}
+
+static attr_t role_attr[ROLE_COUNT];
+
+void draw_init_colors(void)
+{
+	static const attr_t plain[ROLE_COUNT] = {
+		[ROLE_TITLE] = A_REVERSE, [ROLE_CURSOR] = A_REVERSE, [ROLE_HEADING] = A_BOLD,
+		[ROLE_OVERDUE] = A_BOLD, [ROLE_BLOCKED] = A_BOLD, [ROLE_MATCH] = A_REVERSE,
+		[ROLE_DIM] = A_DIM, [ROLE_MESSAGE] = A_BOLD, [ROLE_HINT_KEY] = A_BOLD,
+	};
+	memcpy(role_attr, plain, sizeof role_attr);
+	int want = ui_settings.colors;
+	if (want < 0)
+		want = !getenv("NO_COLOR") || !*getenv("NO_COLOR");
+	if (!want || !has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	init_pair(1, COLOR_GREEN, -1);
+	init_pair(2, COLOR_RED, -1);
+	init_pair(3, COLOR_MAGENTA, -1);
+	init_pair(4, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(5, COLOR_BLUE, -1);
+	role_attr[ROLE_DONE] = COLOR_PAIR(1);
+	role_attr[ROLE_OVERDUE] = COLOR_PAIR(2) | A_BOLD;
+	role_attr[ROLE_BLOCKED] = COLOR_PAIR(3) | A_BOLD;
+	role_attr[ROLE_MATCH] = COLOR_PAIR(4);
+	role_attr[ROLE_HEADING] = COLOR_PAIR(5) | A_BOLD;
+}
+
+attr_t ui_attr(enum ui_role r)
+{
+	return (unsigned)r < ROLE_COUNT ? role_attr[r] : A_NORMAL;
+}
+
+size_t ui_wdecode(const char *s, size_t n, wchar_t **out)
+{
+	static wchar_t *buf;
+	static size_t cap;
+	if (n + 1 > cap) {
+		cap = n + 64;
+		buf = xreallocarray(buf, cap, sizeof *buf);
+	}
+	size_t len = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		buf[len++] = (wchar_t)cp;
+	}
+	buf[len] = 0;
+	*out = buf;
+	return len;
+}
+
+int draw_span(int y, int x, int w, const char *s, size_t n, attr_t a)
+{
+	int used = 0;
+	if (w <= 0)
+		return 0;
+	size_t fit = text_fit(s, n, w, &used);
+	wchar_t *ws;
+	size_t len = ui_wdecode(s, fit, &ws);
+	attrset(a);
+	if (len)
+		mvaddnwstr(y, x, ws, (int)len);
+	attrset(A_NORMAL);
+	return used;
+}
+
+/* Spaces are written as characters, not with whline: whline stores cells
+ * without undoing a wide character it half covers, and ncursesw then
+ * blanks the character we drew just before it. */
+void draw_blank(int y, int x, int w, attr_t a)
+{
+	static const wchar_t spaces[] = L"                                ";
+	const int chunk = (int)ARRAY_SIZE(spaces) - 1;
+	if (w <= 0)
+		return;
+	attrset(a);
+	move(y, x);
+	for (int left = w; left > 0; left -= chunk)
+		addnwstr(spaces, left < chunk ? left : chunk);
+	attrset(A_NORMAL);
+}
+
+void draw_cell(int y, int x, int w, const char *s, attr_t a)
+{
+	if (w <= 0)
+		return;
+	char *san = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	char *t = text_truncate(san, strlen(san), w, 1);
+	int used = draw_span(y, x, w, t, strlen(t), a);
+	draw_blank(y, x + used, w - used, a);
+	free(t);
+	free(san);
+}
+
+int draw_text(int y, int x, int w, const char *s, attr_t a)
+{
+	if (w <= 0)
+		return 0;
+	char *san = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	char *t = text_truncate(san, strlen(san), w, 0);
+	int used = draw_span(y, x, w, t, strlen(t), a);
+	free(t);
+	free(san);
+	return used;
+}
+
+void draw_bar(int y, int x, int w, int done, int total, attr_t a)
+{
+	if (w < 3)
+		return;
+	int inner = w - 2, fill = total > 0 ? (int)((long long)done * inner / total) : 0;
+	if (fill > inner)
+		fill = inner;
+	attrset(a);
+	mvaddch(y, x, '[');
+	for (int i = 0; i < inner; i++)
+		addch(i < fill ? '#' : '.');
+	addch(']');
+	attrset(A_NORMAL);
+}
+
+void draw_count(int y, int x, int w, int done, int total, attr_t a)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%d/%d", done, total);
+	int len = (int)strlen(buf);
+	if (len > w)
+		snprintf(buf, sizeof buf, "%d%%", total ? 100 * done / total : 0), len = (int)strlen(buf);
+	draw_blank(y, x, w - len, a);
+	draw_span(y, x + (w > len ? w - len : 0), w, buf, strlen(buf), a);
+}
+
+/* One character at a time, for the reason given at draw_blank. */
+void draw_vline(int y, int x, int h)
+{
+	chtype c = ui_settings.line_graphics ? ACS_VLINE : '|';
+	for (int i = 0; i < h; i++)
+		mvaddch(y + i, x, c);
+}
+
+void draw_hline(int y, int x, int w)
+{
+	chtype c = ui_settings.line_graphics ? ACS_HLINE : '-';
+	move(y, x);
+	for (int i = 0; i < w; i++)
+		addch(c);
+}
+
+/* ---- wrapped paragraphs ---- */
+
+void wtext_add(struct wtext *t, const char *s, int role, int indent, int hang, long long tag)
+{
+	char *san = text_sanitize(s ? s : "", s ? strlen(s) : 0, 1);
+	for (char *p = san; p;) {
+		char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (t->npara == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 32;
+			t->paras = xreallocarray(t->paras, t->cap, sizeof *t->paras);
+		}
+		t->paras[t->npara++] = (struct wpara){NULL, xstrndup(p, len), len, role,
+						      indent < hang ? hang : indent, hang, tag};
+		p = nl ? nl + 1 : NULL;
+	}
+	free(san);
+	t->width = 0; /* needs wrapping again */
+}
+
+void wtext_add_prefixed(struct wtext *t, const char *prefix, const char *s, int role, int hang,
+			long long tag)
+{
+	char *flat = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	wtext_add(t, flat, role, hang, hang, tag);
+	free(flat);
+	t->paras[t->npara - 1].prefix = text_sanitize(prefix, strlen(prefix), 0);
+}
+
+char *ui_heading_text(const char *label, const char *heading)
+{
+	size_t ll = label ? strlen(label) : 0;
+	/* "1.1 总则" keeps its space; "一、", "（三）" and "1." run into the heading */
+	int space = ll && label[ll - 1] >= '0' && label[ll - 1] <= '9';
+	return xasprintf("%s%s%s", label ? label : "", space ? " " : "", heading ? heading : "");
+}
+
+void wtext_blank(struct wtext *t, long long tag)
+{
+	wtext_add(t, "", ROLE_NORMAL, 0, 0, tag);
+}
+
+void wtext_wrap(struct wtext *t, int width)
+{
+	size_t cap = t->npara + 16, n = 0;
+	struct wline *lines = xreallocarray(NULL, cap, sizeof *lines);
+	for (size_t i = 0; i < t->npara; i++) {
+		struct wpara *p = &t->paras[i];
+		int w = width - p->hang;
+		if (w < 4)
+			w = 4;
+		int first = p->indent - p->hang < w - 2 ? p->indent - p->hang : 0;
+		struct text_line *tl;
+		size_t k = text_wrap(p->s, p->len, w, first, &tl);
+		if (n + k > cap) {
+			cap = 2 * (n + k);
+			lines = xreallocarray(lines, cap, sizeof *lines);
+		}
+		for (size_t j = 0; j < k; j++)
+			lines[n++] = (struct wline){i, tl[j].off, tl[j].len, j ? p->hang : p->hang + first};
+		free(tl);
+	}
+	free(t->lines);
+	t->lines = lines;
+	t->nlines = n;
+	t->width = width;
+}
+
+void wtext_draw(const struct wtext *t, size_t i, int y, int x, int w, attr_t extra,
+		const size_t *hl, size_t nhl)
+{
+	if (i >= t->nlines) {
+		draw_blank(y, x, w, extra);
+		return;
+	}
+	const struct wline *l = &t->lines[i];
+	const struct wpara *p = &t->paras[l->para];
+	attr_t base = ui_attr((enum ui_role)p->role) | extra;
+	int col = l->indent < w ? l->indent : w, pre = 0;
+	if (p->prefix && l->off == 0)
+		pre = draw_span(y, x, col, p->prefix, strlen(p->prefix), base);
+	draw_blank(y, x + pre, col - pre, extra);
+	size_t pos = l->off, end = l->off + l->len;
+	while (pos < end && col < w) {
+		size_t seg_end = end;
+		int match = 0;
+		for (size_t k = 0; k < nhl; k++) {
+			size_t a = hl[2 * k], b = hl[2 * k + 1];
+			if (a <= pos && pos < b) {
+				match = 1;
+				seg_end = b < end ? b : end;
+				break;
+			}
+			if (a > pos && a < seg_end)
+				seg_end = a;
+		}
+		col += draw_span(y, x + col, w - col, p->s + pos, seg_end - pos,
+				 match ? ui_attr(ROLE_MATCH) | extra : base);
+		pos = seg_end;
+	}
+	draw_blank(y, x + col, w - col, extra);
+}
+
+void wtext_free(struct wtext *t)
+{
+	for (size_t i = 0; i < t->npara; i++) {
+		free(t->paras[i].prefix);
+		free(t->paras[i].s);
+	}
+	free(t->paras);
+	free(t->lines);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,158 @@
+/* ui_help.c - the help screen, generated from the action list and the key
+ * bindings in effect for the screen it was opened from. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "luoshi/ui_draw.h"
+#include "luoshi/ui_view.h"
+
+struct hline {
+	char *keys;  /* NULL: a heading or a plain line */
+	const char *name;
+	char *text;
+};
+
+struct help {
+	const struct view_ops *from;
+	struct hline *l;
+	size_t n;
+	struct ui_list list;
+};
+
+static struct help *H(struct view *v)
+{
+	return v->priv;
+}
+
+static void add(struct help *h, char *keys, const char *name, const char *text)
+{
+	if ((h->n & 31) == 0)
+		h->l = xreallocarray(h->l, h->n + 32, sizeof *h->l);
+	h->l[h->n++] = (struct hline){keys, name, xstrdup(text)};
+}
+
+static char *keys_of(enum ui_keymap km, enum ui_action a)
+{
+	int keys[8];
+	int n = ui_keys_for(km, a, keys, 8);
+	if (!n)
+		return NULL;
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; i < n; i++) {
+		char name[32];
+		sbuf_addf(&b, "%s%s", i ? " " : "", ui_key_name(keys[i], name));
+	}
+	return sbuf_detach(&b);
+}
+
+static void help_clear(struct help *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->l[i].keys);
+		free(h->l[i].text);
+	}
+	free(h->l);
+	h->l = NULL;
+	h->n = 0;
+}
+
+static void help_reload(struct view *v)
+{
+	struct help *h = H(v);
+	const struct view_ops *from = h->from ? h->from : &outline_view_ops;
+	enum ui_keymap km = from->keymap;
+	help_clear(h);
+	char *head = xasprintf("Keys of the %s screen (keymap \"%s\")", from->name, ui_keymap_name(km));
+	add(h, NULL, NULL, head);
+	free(head);
+	for (int a = 1; a < ACT_COUNT; a++) {
+		char *keys = keys_of(km, (enum ui_action)a);
+		if (keys)
+			add(h, keys, ui_action_name((enum ui_action)a), ui_action_help((enum ui_action)a));
+	}
+	add(h, NULL, NULL, "");
+	add(h, NULL, NULL, "Not bound on this screen:");
+	for (int a = 1; a < ACT_COUNT; a++)
+		if (!ui_keys_for(km, (enum ui_action)a, (int[1]){0}, 1))
+			add(h, xstrdup("-"), ui_action_name((enum ui_action)a),
+			    ui_action_help((enum ui_action)a));
+	add(h, NULL, NULL, "");
+	add(h, NULL, NULL, "Change keys in $XDG_CONFIG_HOME/luoshi/config (~/.config/luoshi/config):");
+	add(h, NULL, NULL, "  bind [KEYMAP] KEY ACTION    e.g. bind x status-done, bind reader J move-down");
+	add(h, NULL, NULL, "  set ambiguous-width = auto|1|2    set line-graphics = yes|no    set colors = auto|yes|no");
+	add(h, NULL, NULL, "Keymaps: generic outline reader tasks detail dashboard help.");
+	add(h, NULL, NULL, "Full-width keys typed by an input method (１２３ｑ／) act like 123q/.");
+	ui_list_set(&h->list, h->n, v->r.h);
+}
+
+void help_set_keymap(struct view *v, const struct view_ops *from)
+{
+	struct help *h = H(v);
+	if (h->from != from)
+		h->list.cur = h->list.top = 0;
+	h->from = from;
+	v->stale = 1;
+}
+
+static void help_row(struct view *v, size_t i, int y, int selected)
+{
+	const struct hline *l = &H(v)->l[i];
+	attr_t a = selected ? ui_attr(ROLE_CURSOR) : A_NORMAL;
+	int x = v->r.x, w = v->r.w;
+	if (!l->keys) {
+		draw_cell(y, x, w, l->text, a ? a : i == 0 ? ui_attr(ROLE_HEADING) : A_NORMAL);
+		return;
+	}
+	int kw = w >= 80 ? 18 : 12, nw = w >= 80 ? 17 : 0;
+	draw_blank(y, x, 2, a);
+	draw_cell(y, x + 2, kw - 2, l->keys, a ? a : ui_attr(ROLE_HINT_KEY));
+	if (nw)
+		draw_cell(y, x + kw, nw, l->name, a);
+	draw_cell(y, x + kw + nw, w - kw - nw, l->text, a);
+}
+
+static void help_draw(struct view *v, int full)
+{
+	ui_list_draw(&H(v)->list, v, v->r.y, full, help_row);
+}
+
+static void help_layout(struct view *v)
+{
+	ui_list_set(&H(v)->list, H(v)->n, v->r.h);
+}
+
+static int help_action(struct view *v, enum ui_action a)
+{
+	if (a == ACT_VIEW_HELP)
+		return R_NONE;
+	return ui_list_action(&H(v)->list, a);
+}
+
+static void help_init(struct view *v)
+{
+	v->priv = xcalloc(1, sizeof(struct help));
+}
+
+static void help_free(struct view *v)
+{
+	help_clear(H(v));
+	free(v->priv);
+}
+
+static const struct ui_hint help_hints[] = {
+	{ACT_MOVE_DOWN, 0, "down"}, {ACT_MOVE_PAGE_DOWN, 0, "page"}, {0, 0, NULL},
+};
+
+const struct view_ops help_view_ops = {
+	.name = "Help",
+	.keymap = KEYMAP_HELP,
+	.init = help_init,
+	.free = help_free,
+	.reload = help_reload,
+	.layout = help_layout,
+	.draw = help_draw,
+	.action = help_action,
+	.hints = help_hints,
+};

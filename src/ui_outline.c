@@ -1,0 +1,792 @@
+/* ui_outline.c - the outline: documents -> sections -> measures -> tasks.
+ * Only what is shown is loaded: the documents with their counts at start,
+ * the nodes of a document when it is expanded, the tasks of a node when the
+ * node is expanded. From 100 columns the text of the selected item shows
+ * in a pane beside the tree. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "luoshi/text.h"
+#include "luoshi/ui_draw.h"
+#include "luoshi/ui_view.h"
+
+#define PANE_MIN_COLS 100
+
+enum row_kind { ROW_DOC, ROW_NODE, ROW_TASK };
+
+struct odoc {
+	struct db_doc d;
+	struct db_node *nodes;
+	size_t nnodes;
+	int *direct; /* tasks directly under each node (not under its children) */
+	int loaded;
+};
+
+struct otasks {
+	long long node_id;
+	struct db_task *t;
+	size_t n;
+};
+
+struct orow {
+	unsigned char kind, depth;
+	size_t doc, idx, set; /* node index in the doc; task index in tasks[set] */
+};
+
+struct outline {
+	struct odoc *docs;
+	size_t ndocs;
+	struct otasks *sets;
+	size_t nsets;
+	long long *open; /* expanded: -doc id or node id */
+	size_t nopen;
+	int first_load;
+	struct orow *rows;
+	size_t nrows;
+	struct ui_list list;
+	int tree_w, pane_w, pane_focus, pane_top, pane_dirty;
+	struct wtext pane;
+	struct db_hit *hits;
+	size_t nhits, hit;
+};
+
+static struct view *the_outline;
+
+static struct outline *O(struct view *v)
+{
+	return v->priv;
+}
+
+/* ---- expanded set ---- */
+
+static long long doc_key(long long id)
+{
+	return -id;
+}
+
+static int is_open(struct outline *o, long long key)
+{
+	for (size_t i = 0; i < o->nopen; i++)
+		if (o->open[i] == key)
+			return 1;
+	return 0;
+}
+
+static void set_open(struct outline *o, long long key, int open)
+{
+	for (size_t i = 0; i < o->nopen; i++)
+		if (o->open[i] == key) {
+			if (!open)
+				o->open[i] = o->open[--o->nopen];
+			return;
+		}
+	if (open) {
+		o->open = xreallocarray(o->open, o->nopen + 1, sizeof *o->open);
+		o->open[o->nopen++] = key;
+	}
+}
+
+/* ---- loading ---- */
+
+static void free_data(struct outline *o)
+{
+	for (size_t i = 0; i < o->ndocs; i++) {
+		db_doc_free(&o->docs[i].d);
+		db_nodes_free(o->docs[i].nodes, o->docs[i].nnodes);
+		free(o->docs[i].direct);
+	}
+	free(o->docs);
+	for (size_t i = 0; i < o->nsets; i++)
+		db_tasks_free(o->sets[i].t, o->sets[i].n);
+	free(o->sets);
+	o->docs = NULL;
+	o->sets = NULL;
+	o->ndocs = o->nsets = 0;
+}
+
+static void load_docs(struct outline *o)
+{
+	struct db_doc *d = NULL;
+	size_t n = 0;
+	if (db_docs(ui_db(), &d, &n) != LU_OK) {
+		ui_msg("%s", lu_errmsg());
+		return;
+	}
+	o->docs = xcalloc(n ? n : 1, sizeof *o->docs);
+	for (size_t i = 0; i < n; i++)
+		o->docs[i].d = d[i];
+	o->ndocs = n;
+	free(d); /* the strings moved into o->docs */
+}
+
+static void load_nodes(struct odoc *od)
+{
+	if (od->loaded)
+		return;
+	od->loaded = 1;
+	if (db_nodes(ui_db(), od->d.id, &od->nodes, &od->nnodes) != LU_OK) {
+		ui_msg("%s", lu_errmsg());
+		od->nodes = NULL;
+		od->nnodes = 0;
+	}
+	od->direct = xcalloc(od->nnodes ? od->nnodes : 1, sizeof *od->direct);
+	for (size_t i = 0; i < od->nnodes; i++)
+		od->direct[i] = od->nodes[i].ntasks;
+	/* a parent comes before its children in document order */
+	for (size_t i = 0; i < od->nnodes; i++)
+		for (size_t j = i; j-- > 0;)
+			if (od->nodes[j].id == od->nodes[i].parent_id) {
+				od->direct[j] -= od->nodes[i].ntasks;
+				break;
+			}
+}
+
+static struct otasks *load_tasks(struct outline *o, long long node_id)
+{
+	for (size_t i = 0; i < o->nsets; i++)
+		if (o->sets[i].node_id == node_id)
+			return &o->sets[i];
+	char word[40];
+	snprintf(word, sizeof word, "node:%lld", node_id);
+	char *words[] = {word};
+	struct db_filter *f = NULL;
+	struct db_task *t = NULL;
+	size_t n = 0, k = 0;
+	if (db_filter_parse(1, words, &f) != LU_OK || db_tasks(ui_db(), f, DB_SORT_POSITION, &t, &n) != LU_OK)
+		ui_msg("%s", lu_errmsg());
+	db_filter_free(f);
+	for (size_t i = 0; i < n; i++) /* node:ID covers the subtree; keep its own */
+		if (t[i].node_id == node_id)
+			t[k++] = t[i];
+		else
+			db_task_free(&t[i]);
+	o->sets = xreallocarray(o->sets, o->nsets + 1, sizeof *o->sets);
+	o->sets[o->nsets] = (struct otasks){node_id, t, k};
+	return &o->sets[o->nsets++];
+}
+
+/* ---- rows ---- */
+
+static void push_row(struct outline *o, enum row_kind kind, int depth, size_t doc, size_t idx,
+		     size_t set)
+{
+	if ((o->nrows & 63) == 0)
+		o->rows = xreallocarray(o->rows, o->nrows + 64, sizeof *o->rows);
+	o->rows[o->nrows++] = (struct orow){(unsigned char)kind,
+					    (unsigned char)(depth > 200 ? 200 : depth), doc, idx, set};
+}
+
+static int node_expandable(const struct odoc *od, size_t i)
+{
+	return od->nodes[i].nkids > 0 || od->nodes[i].ntasks > 0;
+}
+
+static void rows_of_doc(struct outline *o, size_t di)
+{
+	struct odoc *od = &o->docs[di];
+	load_nodes(od);
+	int hide = INT_MAX;
+	for (size_t i = 0; i < od->nnodes; i++) {
+		const struct db_node *nd = &od->nodes[i];
+		if (nd->level > hide)
+			continue;
+		hide = INT_MAX;
+		push_row(o, ROW_NODE, nd->level, di, i, 0);
+		if (!is_open(o, nd->id)) {
+			if (node_expandable(od, i))
+				hide = nd->level;
+			continue;
+		}
+		if (od->direct[i] <= 0)
+			continue;
+		struct otasks *s = load_tasks(o, nd->id);
+		size_t set = (size_t)(s - o->sets);
+		for (size_t k = 0; k < s->n; k++)
+			push_row(o, ROW_TASK, nd->level + 1, di, k, set);
+	}
+}
+
+static void build_rows(struct outline *o)
+{
+	o->nrows = 0;
+	for (size_t d = 0; d < o->ndocs; d++) {
+		push_row(o, ROW_DOC, 0, d, 0, 0);
+		if (is_open(o, doc_key(o->docs[d].d.id)))
+			rows_of_doc(o, d);
+	}
+}
+
+/* Only for rows of that kind. */
+static const struct db_node *row_node(struct outline *o, const struct orow *r)
+{
+	return &o->docs[r->doc].nodes[r->idx];
+}
+
+static const struct db_task *row_task(struct outline *o, const struct orow *r)
+{
+	return &o->sets[r->set].t[r->idx];
+}
+
+static long long row_id(struct outline *o, const struct orow *r)
+{
+	if (r->kind == ROW_DOC)
+		return o->docs[r->doc].d.id;
+	return r->kind == ROW_NODE ? row_node(o, r)->id : row_task(o, r)->id;
+}
+
+static struct orow *cur_row(struct outline *o)
+{
+	return o->list.cur < o->nrows ? &o->rows[o->list.cur] : NULL;
+}
+
+static int find_row(struct outline *o, int kind, long long id, size_t *at)
+{
+	for (size_t i = 0; i < o->nrows; i++)
+		if (o->rows[i].kind == kind && row_id(o, &o->rows[i]) == id)
+			return *at = i, 1;
+	return 0;
+}
+
+/* Rebuild the rows, keeping the cursor on the same item if it is still there. */
+static void rebuild(struct view *v)
+{
+	struct outline *o = O(v);
+	struct orow *r = cur_row(o);
+	int kind = r ? r->kind : -1;
+	long long id = r ? row_id(o, r) : 0;
+	size_t at = o->list.cur;
+	build_rows(o);
+	if (kind >= 0)
+		find_row(o, kind, id, &at);
+	o->list.cur = at;
+	ui_list_set(&o->list, o->nrows, v->r.h);
+	o->pane_dirty = 1;
+}
+
+static void outline_reload(struct view *v)
+{
+	struct outline *o = O(v);
+	/* keep the rows' identity across the reload */
+	struct orow *r = cur_row(o);
+	int kind = r ? r->kind : -1;
+	long long id = r ? row_id(o, r) : 0;
+	free_data(o);
+	load_docs(o);
+	if (o->first_load && o->ndocs == 1)
+		set_open(o, doc_key(o->docs[0].d.id), 1);
+	o->first_load = 0;
+	size_t at = o->list.cur;
+	build_rows(o);
+	if (kind >= 0)
+		find_row(o, kind, id, &at);
+	o->list.cur = at;
+	ui_list_set(&o->list, o->nrows, v->r.h);
+	o->pane_dirty = 1;
+}
+
+/* ---- drawing ---- */
+
+static void draw_progress(int y, int x, int w, int done, int total, attr_t a)
+{
+	if (w >= 18) {
+		draw_count(y, x, 7, done, total, a);
+		draw_blank(y, x + 7, 1, a);
+		draw_bar(y, x + 8, w - 8, done, total, a);
+	} else {
+		draw_count(y, x, w, done, total, a);
+	}
+}
+
+static void draw_task_right(const struct db_task *t, int y, int x, int w, attr_t a)
+{
+	attr_t sa = a ? a : t->status == TASK_DONE ? ui_attr(ROLE_DONE)
+			 : t->status == TASK_BLOCKED ? ui_attr(ROLE_BLOCKED) : A_NORMAL;
+	int sw = w >= 19 ? 8 : w;
+	draw_cell(y, x, sw, ui_status_label(t->status), sa);
+	if (w < 19)
+		return;
+	char due[16];
+	snprintf(due, sizeof due, "%s%s", t->overdue ? "!" : " ", t->due ? t->due : "");
+	draw_cell(y, x + sw, w - sw, due, a ? a : t->overdue ? ui_attr(ROLE_OVERDUE) : A_NORMAL);
+}
+
+static char *row_text(struct outline *o, const struct orow *r)
+{
+	if (r->kind == ROW_DOC)
+		return xstrdup(o->docs[r->doc].d.title ? o->docs[r->doc].d.title : "");
+	if (r->kind == ROW_TASK)
+		return xstrdup(row_task(o, r)->title ? row_task(o, r)->title : "");
+	const struct db_node *nd = row_node(o, r);
+	return ui_heading_text(nd->label, nd->heading);
+}
+
+static void outline_row(struct view *v, size_t i, int y, int selected)
+{
+	struct outline *o = O(v);
+	const struct orow *r = &o->rows[i];
+	int x = v->r.x, w = o->tree_w;
+	attr_t a = selected ? ui_attr(o->pane_focus ? ROLE_DIM : ROLE_CURSOR) : A_NORMAL;
+	attr_t ta = a;
+	if (!selected && r->kind == ROW_DOC)
+		ta = ui_attr(ROLE_HEADING);
+	if (!selected && r->kind == ROW_NODE && row_node(o, r)->level == 1)
+		ta = A_BOLD;
+	int indent = 1 + 2 * r->depth;
+	if (indent > w / 3)
+		indent = w / 3;
+	draw_span(y, x, 1, selected ? ">" : " ", 1, a);
+	draw_blank(y, x + 1, indent - 1, a);
+	const char *mark = "  ";
+	if (r->kind == ROW_TASK)
+		mark = ui_status_mark(row_task(o, r)->status);
+	else if (r->kind == ROW_DOC || node_expandable(&o->docs[r->doc], r->idx))
+		mark = is_open(o, r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r)) ? "-" : "+";
+	int mw = r->kind == ROW_TASK ? 4 : 2;
+	draw_cell(y, x + indent, mw, mark, a);
+	int rw = w >= 60 ? 19 : 8;
+	int tw = w - indent - mw - rw - 1;
+	char *text = row_text(o, r);
+	draw_cell(y, x + indent + mw, tw, text, ta);
+	free(text);
+	draw_blank(y, x + w - rw - 1, 1, a);
+	if (r->kind == ROW_TASK) {
+		draw_task_right(row_task(o, r), y, x + w - rw, rw, a);
+	} else {
+		int done = r->kind == ROW_DOC ? o->docs[r->doc].d.ncomplete : row_node(o, r)->ncomplete;
+		int total = r->kind == ROW_DOC ? o->docs[r->doc].d.nactive : row_node(o, r)->nactive;
+		if (total > 0)
+			draw_progress(y, x + w - rw, rw, done, total, a);
+		else
+			draw_blank(y, x + w - rw, rw, a);
+	}
+}
+
+static void add_field(struct wtext *t, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	char *s = xasprintf("%s: %s", label, value);
+	wtext_add(t, s, ROLE_NORMAL, 0, 2, 0);
+	free(s);
+}
+
+static void pane_doc(struct wtext *t, const struct db_doc *d)
+{
+	wtext_add(t, d->title, ROLE_HEADING, 0, 0, 0);
+	wtext_blank(t, 0);
+	add_field(t, "issuer", d->issuer);
+	add_field(t, "number", d->number);
+	add_field(t, "date", d->date);
+	add_field(t, "source", d->source);
+	char *s = xasprintf("%d of %d tasks carried out, %d overdue", d->ncomplete, d->nactive,
+			    d->noverdue);
+	wtext_add(t, s, ROLE_NORMAL, 0, 0, 0);
+	free(s);
+	if (d->preamble && *d->preamble) {
+		wtext_blank(t, 0);
+		wtext_add(t, d->preamble, ROLE_NORMAL, 4, 0, 0);
+	}
+}
+
+static void pane_task(struct wtext *t, const struct db_task *k)
+{
+	char num[64];
+	wtext_add(t, k->title, ROLE_HEADING, 0, 0, 0);
+	wtext_blank(t, 0);
+	add_field(t, "status", ui_status_label(k->status));
+	snprintf(num, sizeof num, "%d%%", k->progress);
+	add_field(t, "progress", num);
+	add_field(t, "unit", k->unit);
+	add_field(t, "assist", k->assist);
+	add_field(t, "owner", k->owner);
+	add_field(t, "due", k->due);
+	add_field(t, "recurrence", k->recurrence);
+	snprintf(num, sizeof num, "%d", k->nnotes);
+	add_field(t, "notes", num);
+	if (k->text && *k->text) {
+		wtext_blank(t, 0);
+		wtext_add(t, k->text, ROLE_NORMAL, 4, 0, 0);
+	}
+}
+
+static void pane_build(struct outline *o)
+{
+	wtext_free(&o->pane);
+	o->pane_top = 0;
+	o->pane_dirty = 0;
+	struct orow *r = cur_row(o);
+	if (!r)
+		return;
+	if (r->kind == ROW_DOC) {
+		pane_doc(&o->pane, &o->docs[r->doc].d);
+	} else if (r->kind == ROW_TASK) {
+		pane_task(&o->pane, row_task(o, r));
+	} else {
+		const struct db_node *nd = row_node(o, r);
+		char *h = row_text(o, r);
+		wtext_add(&o->pane, h, ROLE_HEADING, 0, 0, nd->id);
+		free(h);
+		wtext_blank(&o->pane, 0);
+		wtext_add(&o->pane, nd->body, ROLE_NORMAL, 4, 0, nd->id);
+		if (nd->ntasks) {
+			char *s = xasprintf("%d of %d tasks carried out", nd->ncomplete, nd->nactive);
+			wtext_blank(&o->pane, 0);
+			wtext_add(&o->pane, s, ROLE_DIM, 0, 0, 0);
+			free(s);
+		}
+	}
+	wtext_wrap(&o->pane, o->pane_w - 2);
+}
+
+static void draw_pane(struct view *v)
+{
+	struct outline *o = O(v);
+	int x = v->r.x + o->tree_w;
+	draw_vline(v->r.y, x, v->r.h);
+	for (int i = 0; i < v->r.h; i++) {
+		draw_blank(v->r.y + i, x + 1, 1, A_NORMAL);
+		wtext_draw(&o->pane, (size_t)(o->pane_top + i), v->r.y + i, x + 2, o->pane_w - 2,
+			   A_NORMAL, NULL, 0);
+	}
+}
+
+static void outline_draw(struct view *v, int full)
+{
+	struct outline *o = O(v);
+	size_t before = o->list.drawn_cur;
+	if (!o->nrows) {
+		draw_cell(v->r.y, v->r.x, v->r.w, " no documents yet: luoshi import FILE", A_NORMAL);
+		for (int i = 1; i < v->r.h; i++)
+			ui_list_blank(v, v->r.y + i);
+		return;
+	}
+	ui_list_draw(&o->list, v, v->r.y, full, outline_row);
+	if (!o->pane_w)
+		return;
+	if (before != o->list.cur || o->pane_dirty)
+		pane_build(o), full = 1;
+	if (full)
+		draw_pane(v);
+}
+
+static void outline_layout(struct view *v)
+{
+	struct outline *o = O(v);
+	o->pane_w = v->r.w >= PANE_MIN_COLS ? v->r.w * 2 / 5 : 0;
+	o->tree_w = v->r.w - o->pane_w;
+	if (!o->pane_w)
+		o->pane_focus = 0;
+	ui_list_set(&o->list, o->nrows, v->r.h);
+	o->pane_dirty = 1;
+}
+
+/* ---- actions ---- */
+
+static void focus_key(struct view *v, int kind, long long id)
+{
+	struct outline *o = O(v);
+	size_t at;
+	if (find_row(o, kind, id, &at))
+		ui_list_goto(&o->list, at);
+	o->list.drawn = 0;
+	o->pane_dirty = 1;
+}
+
+/* Open the document and every ancestor of node_id (and the node itself
+ * when show_tasks), then reload so the rows exist. */
+static int open_path(struct view *v, long long node_id, int show_tasks)
+{
+	struct outline *o = O(v);
+	struct db_node nd;
+	if (db_node_get(ui_db(), node_id, &nd) != LU_OK) {
+		ui_msg("%s", lu_errmsg());
+		return -1;
+	}
+	set_open(o, doc_key(nd.doc_id), 1);
+	if (show_tasks)
+		set_open(o, node_id, 1);
+	long long parent = nd.parent_id;
+	db_node_free(&nd);
+	while (parent > 0) {
+		set_open(o, parent, 1);
+		if (db_node_get(ui_db(), parent, &nd) != LU_OK)
+			break;
+		parent = nd.parent_id;
+		db_node_free(&nd);
+	}
+	outline_reload(v);
+	v->loaded = 1;
+	v->stale = 0;
+	return 0;
+}
+
+static void outline_focus(struct view *v, long long node_id, long long task_id)
+{
+	if (task_id) {
+		struct db_task t;
+		if (db_task_get(ui_db(), task_id, &t) != LU_OK) {
+			ui_msg("%s", lu_errmsg());
+			return;
+		}
+		node_id = t.node_id;
+		db_task_free(&t);
+	}
+	if (node_id && open_path(v, node_id, task_id != 0) == 0)
+		focus_key(v, task_id ? ROW_TASK : ROW_NODE, task_id ? task_id : node_id);
+}
+
+static int toggle(struct view *v, struct orow *r, int want)
+{
+	struct outline *o = O(v);
+	long long key = r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r);
+	if (r->kind == ROW_NODE && !node_expandable(&o->docs[r->doc], r->idx))
+		return R_NONE;
+	if (is_open(o, key) == want)
+		return R_NONE;
+	set_open(o, key, want);
+	rebuild(v);
+	return R_DRAW;
+}
+
+static int go_parent(struct outline *o)
+{
+	struct orow *r = cur_row(o);
+	for (size_t i = o->list.cur; r && i-- > 0;)
+		if (o->rows[i].depth < r->depth) {
+			ui_list_goto(&o->list, i);
+			return R_DRAW;
+		}
+	return R_NONE;
+}
+
+static int open_detail(struct orow *r, struct outline *o)
+{
+	return ui_task_action(row_task(o, r), ACT_ENTER);
+}
+
+static long long row_node_id(struct outline *o, struct orow *r)
+{
+	if (r->kind == ROW_NODE)
+		return row_node(o, r)->id;
+	return r->kind == ROW_TASK ? row_task(o, r)->node_id : 0;
+}
+
+static int open_reader(struct outline *o, struct orow *r)
+{
+	reader_goto(ui_show(&reader_view_ops), o->docs[r->doc].d.id, row_node_id(o, r));
+	return R_NONE;
+}
+
+static void goto_hit(struct view *v)
+{
+	struct outline *o = O(v);
+	const struct db_hit *h = &o->hits[o->hit];
+	char *keep = xstrdup(h->label ? h->label : "");
+	if (h->kind == DB_HIT_NODE)
+		outline_focus(v, h->node_id, 0);
+	else
+		outline_focus(v, 0, h->task_id);
+	ui_msg("match %zu of %zu: %s", o->hit + 1, o->nhits, keep);
+	free(keep);
+}
+
+static void search_done(struct view *v, const char *text, void *arg)
+{
+	struct outline *o = O(v);
+	if (!text || !*text)
+		return;
+	db_hits_free(o->hits, o->nhits);
+	o->hits = NULL;
+	o->nhits = o->hit = 0;
+	if (db_search(ui_db(), text, &o->hits, &o->nhits) != LU_OK) {
+		ui_msg("%s", lu_errmsg());
+		return;
+	}
+	if (!o->nhits) {
+		ui_msg("no match for %s", text);
+		return;
+	}
+	goto_hit(v);
+}
+
+static int search_step(struct view *v, int dir)
+{
+	struct outline *o = O(v);
+	if (!o->nhits) {
+		ui_msg("no search yet: / searches");
+		return R_NONE;
+	}
+	o->hit = (o->hit + o->nhits + (size_t)(dir > 0 ? 1 : o->nhits - 1)) % o->nhits;
+	goto_hit(v);
+	return R_DRAW;
+}
+
+static int pane_scroll(struct view *v, enum ui_action a)
+{
+	struct outline *o = O(v);
+	int h = v->r.h, max = (int)o->pane.nlines - h, top = o->pane_top;
+	switch (a) {
+	case ACT_MOVE_DOWN: top++; break;
+	case ACT_MOVE_UP: top--; break;
+	case ACT_MOVE_PAGE_DOWN: top += h; break;
+	case ACT_MOVE_PAGE_UP: top -= h; break;
+	case ACT_MOVE_HALF_DOWN: top += h / 2; break;
+	case ACT_MOVE_HALF_UP: top -= h / 2; break;
+	case ACT_MOVE_FIRST: top = 0; break;
+	case ACT_MOVE_LAST: top = max; break;
+	default: return R_UNHANDLED;
+	}
+	if (top > max)
+		top = max;
+	if (top < 0)
+		top = 0;
+	o->pane_top = top;
+	draw_pane(v);
+	return R_NONE;
+}
+
+static int not_task_action(struct outline *o, struct orow *r, enum ui_action a)
+{
+	switch (a) {
+	case ACT_EDIT:
+		ui_msg("e edits tasks; the text of the document comes from its import");
+		return R_NONE;
+	case ACT_ADD_NOTE:
+	case ACT_NOTE_EXTERNAL:
+	case ACT_DELETE:
+		ui_msg("notes and deleting apply to tasks; select a task (l to expand)");
+		return R_NONE;
+	default:
+		return ui_status_for_action(a, TASK_TODO) >= 0 ? ui_not_a_task() : R_UNHANDLED;
+	}
+}
+
+static int row_action(struct view *v, struct orow *r, enum ui_action a)
+{
+	struct outline *o = O(v);
+	switch (a) {
+	case ACT_EXPAND:
+		if (r->kind == ROW_TASK)
+			return open_detail(r, o);
+		if (toggle(v, r, 1) == R_NONE)
+			return ui_list_action(&o->list, ACT_MOVE_DOWN);
+		return R_DRAW;
+	case ACT_COLLAPSE:
+		if (r->kind != ROW_TASK && toggle(v, r, 0) == R_DRAW)
+			return R_DRAW;
+		return go_parent(o);
+	case ACT_ENTER:
+		if (r->kind == ROW_TASK)
+			return open_detail(r, o);
+		if (!o->pane_w)
+			return open_reader(o, r);
+		return toggle(v, r, !is_open(o, r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r)));
+	case ACT_VIEW_READER:
+		return open_reader(o, r);
+	case ACT_ADD_TASK:
+		if (r->kind == ROW_DOC)
+			ui_msg("select a measure to add a task under it");
+		else
+			ui_task_add(row_node_id(o, r));
+		return R_NONE;
+	default:
+		return r->kind == ROW_TASK ? ui_task_action(row_task(o, r), a) : not_task_action(o, r, a);
+	}
+}
+
+static int outline_action(struct view *v, enum ui_action a)
+{
+	struct outline *o = O(v);
+	if (a == ACT_ADD_NOTE && o->nhits &&
+	    (ui_prev_action() == ACT_SEARCH || ui_prev_action() == ACT_SEARCH_NEXT ||
+	     ui_prev_action() == ACT_SEARCH_PREV))
+		a = ACT_SEARCH_NEXT; /* "/word n n n" keeps working */
+	switch (a) {
+	case ACT_SEARCH:
+		ui_prompt("/", "", search_done, NULL);
+		return R_NONE;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		return search_step(v, a == ACT_SEARCH_NEXT ? 1 : -1);
+	case ACT_NEXT_PANE:
+		if (!o->pane_w) {
+			ui_msg("the text shows beside the tree from %d columns; Enter opens it", PANE_MIN_COLS);
+			return R_NONE;
+		}
+		o->pane_focus = !o->pane_focus;
+		return R_DRAW;
+	default:
+		break;
+	}
+	if (o->pane_focus) {
+		int r = pane_scroll(v, a);
+		if (r != R_UNHANDLED)
+			return r;
+	}
+	int r = ui_list_action(&o->list, a);
+	if (r != R_UNHANDLED || !cur_row(o))
+		return r;
+	return row_action(v, cur_row(o), a);
+}
+
+static void outline_title(struct view *v, struct sbuf *b)
+{
+	struct outline *o = O(v);
+	struct orow *r = cur_row(o);
+	if (r)
+		sbuf_adds(b, o->docs[r->doc].d.title ? o->docs[r->doc].d.title : "");
+	if (o->pane_focus)
+		sbuf_adds(b, " [text pane: Tab returns]");
+}
+
+long long outline_current_doc(void)
+{
+	if (!the_outline || !the_outline->loaded)
+		return 0;
+	struct outline *o = O(the_outline);
+	struct orow *r = cur_row(o);
+	return r ? o->docs[r->doc].d.id : o->ndocs ? o->docs[0].d.id : 0;
+}
+
+static void outline_init(struct view *v)
+{
+	struct outline *o = xcalloc(1, sizeof *o);
+	o->first_load = 1;
+	v->priv = o;
+	the_outline = v;
+}
+
+static void outline_free(struct view *v)
+{
+	struct outline *o = O(v);
+	free_data(o);
+	free(o->open);
+	free(o->rows);
+	wtext_free(&o->pane);
+	db_hits_free(o->hits, o->nhits);
+	free(o);
+	the_outline = NULL;
+}
+
+static const struct ui_hint outline_hints[] = {
+	{ACT_EXPAND, 0, "open"}, {ACT_COLLAPSE, 0, "close"}, {ACT_STATUS_TODO, ACT_STATUS_DROPPED, "status"},
+	{ACT_TOGGLE_DONE, 0, "done"}, {ACT_UNDO, 0, "undo"}, {ACT_SEARCH, 0, "search"},
+	{ACT_VIEW_READER, 0, "text"}, {ACT_VIEW_TASKS, 0, "tasks"}, {0, 0, NULL},
+};
+
+const struct view_ops outline_view_ops = {
+	.name = "Outline",
+	.keymap = KEYMAP_OUTLINE,
+	.init = outline_init,
+	.free = outline_free,
+	.reload = outline_reload,
+	.layout = outline_layout,
+	.draw = outline_draw,
+	.action = outline_action,
+	.title = outline_title,
+	.focus = outline_focus,
+	.hints = outline_hints,
+};
