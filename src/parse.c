@@ -1,3 +1,273 @@
-/* parse.c - placeholder until the module lands. */
+/* parse.c - parse_document: normalise the text, split it into lines and
+ * classify each line, then let the zone passes (parse_header.c) and the tree
+ * builder (parse_tree.c) do the rest (DESIGN.md §3). */
 #include "config.h"
 #include "luoshi/parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "luoshi/utf8.h"
+#include "parse_impl.h"
+
+#define NODE_KIND_NAME(name, str) str,
+static const char *const kind_names[] = {NODE_KIND_LIST(NODE_KIND_NAME)};
+#undef NODE_KIND_NAME
+
+const char *node_kind_name(enum node_kind k)
+{
+	if ((unsigned)k >= NODE_KIND_COUNT)
+		return "paragraph";
+	return kind_names[k];
+}
+
+int node_kind_parse(const char *s)
+{
+	for (int k = 0; s && k < NODE_KIND_COUNT; k++)
+		if (strcmp(s, kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+/* One '\n' per line end (LF, CRLF, CR, FF, VT, NEL, U+2028/2029), no NUL
+ * or BOM, invalid UTF-8 replaced by U+FFFD: every string we hand out is
+ * valid UTF-8 and no C string stops short. */
+static char *normalize(const char *in, size_t n, size_t *outn)
+{
+	char *out = xreallocarray(NULL, n + 1, 3);
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)in[i];
+		if (b >= 0x80) {
+			uint32_t c;
+			i += utf8_decode(in + i, n - i, &c);
+			if (c == 0xFEFF)
+				continue;
+			if (c == 0x85 || c == 0x2028 || c == 0x2029)
+				out[o++] = '\n';
+			else
+				o += utf8_encode(c, out + o);
+			continue;
+		}
+		i++;
+		if (b == 0)
+			continue;
+		if (b == '\r') {
+			if (i < n && in[i] == '\n')
+				i++;
+			b = '\n';
+		} else if (b == '\f' || b == '\v') {
+			b = '\n';
+		}
+		out[o++] = (char)b;
+	}
+	out[o] = '\0';
+	*outn = o;
+	return out;
+}
+
+/* Trim blanks at both ends; the leading ones give the indent. */
+static void trim_line(const char *s, size_t n, struct line *L)
+{
+	size_t i = 0;
+	int indent = 0;
+	while (i < n) {
+		uint32_t c;
+		size_t l = pu_cp(s, n, i, &c);
+		if (!pu_is_blank(c))
+			break;
+		indent += c == 0x3000 ? 2 : c == '\t' ? 4 : 1;
+		i += l;
+	}
+	size_t e = n;
+	while (e > i) {
+		size_t k = e - 1;
+		while (k > i && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		uint32_t c;
+		pu_cp(s, e, k, &c);
+		if (!pu_is_blank(c))
+			break;
+		e = k;
+	}
+	L->s = s + i;
+	L->n = e - i;
+	L->indent = indent > 1000 ? 1000 : indent;
+}
+
+static void split_lines(struct ptext *t)
+{
+	size_t cnt = 1, start = 0, k = 0;
+	int blank = 1;
+	for (size_t i = 0; i < t->len; i++)
+		cnt += t->buf[i] == '\n';
+	t->lines = xcalloc(cnt, sizeof *t->lines);
+	for (size_t i = 0; i <= t->len; i++) {
+		if (i < t->len && t->buf[i] != '\n')
+			continue;
+		struct line *L = &t->lines[k++];
+		trim_line(t->buf + start, i - start, L);
+		L->blank_before = blank;
+		L->kind = L->n ? LK_TEXT : LK_BLANK;
+		blank = L->n == 0;
+		start = i + 1;
+	}
+	t->nlines = k;
+}
+
+/* ---- classification ---- */
+
+/* A 预案-style document numbers its headings 1 / 1.1 / 1.1.1: it needs at
+ * least two N.N headings, one of them N.1. The majors seen there are the
+ * numbers that may stand alone as level-1 headings (1　总则). */
+struct decimal {
+	int on;
+	unsigned char major[1000];
+};
+
+static int ends_dot_one(const char *s, size_t lab)
+{
+	return lab >= 2 && s[lab - 1] == '1' && (s[lab - 2] == '.' || pu_ends(s, lab - 1, "．"));
+}
+
+static void scan_decimal(const struct ptext *t, struct decimal *d)
+{
+	int count = 0, dot_one = 0;
+	memset(d, 0, sizeof *d);
+	for (size_t i = 0; i < t->nlines; i++) {
+		const struct line *L = &t->lines[i];
+		size_t lab, rest;
+		long major;
+		if (!L->n || pu_match_decimal(L->s, L->n, &lab, &rest, &major) != 2)
+			continue;
+		count++;
+		dot_one |= ends_dot_one(L->s, lab);
+		if (major < 1000)
+			d->major[major] = 1;
+	}
+	d->on = count >= 2 && dot_one;
+}
+
+static int is_note(const char *s, size_t n)
+{
+	if (pu_chars(s, n) > 30)
+		return 0;
+	if (pu_starts(s, n, "（此件") || pu_starts(s, n, "(此件"))
+		return pu_ends(s, n, "）") || pu_ends(s, n, ")");
+	return pu_starts(s, n, "此件");
+}
+
+/* In a 预案-style document, 1　总则 is a level-1 heading when short, and
+ * 1. is one when its number is the major of some 1.1 heading. */
+static enum scheme decimal_major(const struct line *L, enum scheme sch, const struct decimal *d)
+{
+	size_t used = 0;
+	long v = pu_ar_value(L->s, L->n, &used, 3);
+	int known = v > 0 && v < 1000 && d->major[v];
+	int brief = pu_chars(L->s, L->n) <= 30 && !pu_has_any(L->s, L->n, "。，");
+	if (sch == SCH_DEC1)
+		return brief ? SCH_DEC1 : SCH_NONE;
+	if (sch == SCH_AR_DOT && known && brief)
+		return SCH_DEC1;
+	return sch;
+}
+
+static void classify_line(struct line *L, const struct decimal *d)
+{
+	size_t lab = 0, rest = 0;
+	long major;
+	char iso[11];
+	int a, parts;
+	if (L->kind == LK_BLANK)
+		return;
+	if (pu_starts(L->s, L->n, "原文链接")) {
+		L->kind = LK_DROP;
+	} else if (is_note(L->s, L->n)) {
+		L->kind = LK_NOTE;
+	} else if ((a = pu_match_attach(L->s, L->n, &lab, &rest)) != 0) {
+		L->kind = a == 1 ? LK_ATTLABEL : LK_ATTLIST;
+		L->lab = lab, L->rest = rest;
+	} else if (d->on && (parts = pu_match_decimal(L->s, L->n, &lab, &rest, &major)) != 0) {
+		L->kind = LK_HEAD;
+		L->sch = parts == 2 ? SCH_DEC2 : parts == 3 ? SCH_DEC3 : SCH_DEC4;
+		L->lab = lab, L->rest = rest;
+	} else if ((L->sch = pu_match_num(L->s, L->n, d->on, &lab, &rest)) != SCH_NONE &&
+		   (L->sch = decimal_major(L, L->sch, d)) != SCH_NONE) {
+		L->kind = LK_HEAD;
+		L->lab = lab, L->rest = rest;
+	} else if (pu_date_only(L->s, L->n, iso, &L->paren)) {
+		L->kind = LK_DATE;
+	}
+}
+
+/* Web copies end with furniture that is not part of the document. */
+static int is_furniture(const struct line *L)
+{
+	static const char *const words[] = {"责任编辑", "（责任编辑", "(责任编辑", "【纠错】",
+					    "【打印】", "【关闭】", "【我要打印】", "【关闭窗口】"};
+	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
+		if (pu_starts(L->s, L->n, words[k]))
+			return 1;
+	return 0;
+}
+
+static void classify(struct ptext *t)
+{
+	struct decimal *d = xmalloc(sizeof *d);
+	scan_decimal(t, d);
+	for (size_t i = 0; i < t->nlines; i++)
+		classify_line(&t->lines[i], d);
+	free(d);
+	for (size_t i = t->nlines; i-- > 0;) {
+		struct line *L = &t->lines[i];
+		if (L->kind != LK_BLANK && L->kind != LK_DROP && !is_furniture(L))
+			break;
+		if (L->kind != LK_BLANK)
+			L->kind = LK_DROP;
+	}
+}
+
+enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc)
+{
+	struct ptext t;
+	memset(doc, 0, sizeof *doc);
+	memset(&t, 0, sizeof t);
+	t.buf = normalize(text ? text : "", text ? n : 0, &t.len);
+	split_lines(&t);
+	classify(&t);
+	ph_mark_toc(&t);
+	ph_header(&t, doc);
+	ph_mark_signatures(&t);
+	ph_mark_attlists(&t);
+	pt_build(&t, doc);
+	free(t.lines);
+	free(t.buf);
+	return LU_OK;
+}
+
+static void pnode_free(struct pnode *nd)
+{
+	for (size_t i = 0; i < nd->nkids; i++)
+		pnode_free(&nd->kids[i]);
+	free(nd->kids);
+	free(nd->label);
+	free(nd->heading);
+	free(nd->body);
+}
+
+void pdoc_free(struct pdoc *doc)
+{
+	if (!doc)
+		return;
+	char **strs[] = {&doc->title, &doc->issuer, &doc->number, &doc->date, &doc->source,
+			 &doc->recipients, &doc->preamble, &doc->closing, &doc->note};
+	for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
+		free(*strs[i]);
+	for (size_t i = 0; i < doc->nattachments; i++)
+		free(doc->attachments[i]);
+	free(doc->attachments);
+	for (size_t i = 0; i < doc->nnodes; i++)
+		pnode_free(&doc->nodes[i]);
+	free(doc->nodes);
+	memset(doc, 0, sizeof *doc);
+}

@@ -1,0 +1,69 @@
+/* Build (from a configured tree): clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude fuzz/fuzz_parse.c src/parse.c src/parse_num.c src/parse_header.c src/parse_tree.c src/extract.c src/utf8.c src/util.c -o fuzz_parse && ./fuzz_parse -max_total_time=60 */
+/* fuzz_parse.c - untrusted text through the structure parser and the task
+ * extractor, with the invariants the importer relies on. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "luoshi/extract.h"
+#include "luoshi/parse.h"
+#include "luoshi/utf8.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_str(const char *s)
+{
+	if (!s || utf8_check(s, strlen(s)) != (size_t)-1)
+		abort();
+}
+
+static void check_tasks(const char *text)
+{
+	struct ptask *t;
+	size_t n = extract_tasks(text, &t);
+	for (size_t i = 0; i < n; i++) {
+		size_t chars = utf8_count(t[i].title, strlen(t[i].title));
+		if (!chars || chars > EXTRACT_TITLE_MAX || !strstr(text, t[i].text) || t[i].count < 0 ||
+		    (unsigned)t[i].recur >= RECUR_COUNT)
+			abort();
+	}
+	ptasks_free(t, n);
+}
+
+static void check_node(const struct pnode *nd, int level)
+{
+	if (nd->level != level || (unsigned)nd->kind >= NODE_KIND_COUNT)
+		abort();
+	check_str(nd->label);
+	check_str(nd->heading);
+	check_str(nd->body);
+	check_tasks(nd->body);
+	check_tasks(nd->heading);
+	for (size_t i = 0; i < nd->nkids; i++)
+		check_node(&nd->kids[i], level + 1);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct pdoc doc;
+	if (parse_document((const char *)data, size, &doc) != LU_OK)
+		abort();
+	check_str(doc.title);
+	const char *opt[] = {doc.issuer, doc.number, doc.date, doc.source, doc.recipients,
+			     doc.preamble, doc.closing, doc.note};
+	for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
+		if (opt[i])
+			check_str(opt[i]);
+	if (doc.date && strlen(doc.date) != 10)
+		abort();
+	for (size_t i = 0; i < doc.nattachments; i++)
+		check_str(doc.attachments[i]);
+	for (size_t i = 0; i < doc.nnodes; i++)
+		check_node(&doc.nodes[i], 1);
+	if (doc.closing)
+		check_tasks(doc.closing);
+	pdoc_free(&doc);
+	return 0;
+}

@@ -1,0 +1,422 @@
+/* parse_tree.c - build the node tree from the classified lines.
+ *
+ * Open nodes form a stack, one frame per numbering scheme. A scheme already
+ * open closes everything below it and becomes a sibling; a scheme not open
+ * nests inside the innermost open scheme that is canonically outer to it
+ * (enum scheme order), so levels are relative: a document with only 1. 2.
+ * 3. has them at level 1. Numbering that runs on across parents needs no
+ * special case because numbers are never compared. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_impl.h"
+
+#define MAXDEPTH (SCH_COUNT + 1)
+#define RUNIN_HEADING_MAX 40 /* a first sentence longer than this is not a heading */
+#define STANDALONE_MAX 60    /* a line without 。 longer than this is a sentence */
+#define JOIN_MIN_CHARS 20    /* shorter unterminated lines are headings, not wraps */
+
+struct frame {
+	struct pnode *node;
+	enum scheme sch;
+	struct sbuf body;
+	int paras;
+};
+
+struct builder {
+	struct ptext *t;
+	struct pdoc *doc;
+	struct pnode root;
+	struct frame st[MAXDEPTH];
+	int depth;
+	struct sbuf pre, clo, sig;
+	int sig_done;
+	int in_att, want_att_title;
+	/* the closing rule (see closing_starts) */
+	int has_num, closing;
+	size_t last_num, tail_start;
+	enum scheme last_sch;
+	int last_level, last_inline;
+	/* joining of hard-wrapped lines */
+	struct sbuf *jt;
+	int joinable, jindent;
+};
+
+/* ---- nodes ---- */
+
+static struct pnode *add_kid(struct pnode *p)
+{
+	size_t n = p->nkids;
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
+		p->kids = xreallocarray(p->kids, n ? n * 2 : 4, sizeof *p->kids);
+	struct pnode *k = &p->kids[p->nkids++];
+	memset(k, 0, sizeof *k);
+	return k;
+}
+
+static enum node_kind kind_of(enum scheme sch, size_t nkids)
+{
+	switch (sch) {
+	case SCH_ATTACH: return NODE_ATTACHMENT;
+	case SCH_PART: return NODE_PART;
+	case SCH_CHAPTER: return NODE_CHAPTER;
+	case SCH_ARTICLE: return NODE_ARTICLE;
+	case SCH_JIE:
+	case SCH_CN_DUN: return NODE_SECTION;
+	default: return nkids ? NODE_SECTION : NODE_ITEM;
+	}
+}
+
+static void close_top(struct builder *b)
+{
+	struct frame *f = &b->st[--b->depth];
+	f->node->body = sbuf_detach(&f->body);
+	f->node->kind = kind_of(f->sch, f->node->nkids);
+	if (b->jt == &f->body)
+		b->jt = NULL;
+}
+
+static struct frame *push(struct builder *b, enum scheme sch, char *label)
+{
+	struct pnode *parent = b->depth ? b->st[b->depth - 1].node : &b->root;
+	struct pnode *nd = add_kid(parent);
+	struct frame *f = &b->st[b->depth++];
+	nd->level = b->depth;
+	nd->label = label;
+	nd->heading = xstrdup("");
+	memset(f, 0, sizeof *f);
+	f->node = nd;
+	f->sch = sch;
+	return f;
+}
+
+/* ---- run-in headings ---- */
+
+/* First 。！？ outside quotes and brackets, or n. */
+static size_t first_stop(const char *s, size_t n, size_t *len)
+{
+	int quote = 0, paren = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t l = pu_cp(s, n, i, &c);
+		if (c == 0x201C)
+			quote++;
+		else if (c == 0x201D && quote)
+			quote--;
+		else if (pu_is_open_paren(c))
+			paren++;
+		else if (pu_is_close_paren(c) && paren)
+			paren--;
+		else if (!quote && !paren && (c == 0x3002 || c == 0xFF01 || c == 0xFF1F)) {
+			*len = l;
+			return i;
+		}
+		i += l;
+	}
+	*len = 0;
+	return n;
+}
+
+/* The leading clause of a long sentence, as a heading. */
+static char *lead_clause(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t c;
+		size_t l = pu_cp(s, n, i, &c);
+		if (c == 0xFF0C || c == 0xFF1A || c == 0xFF1B || c == ',' || c == ':' || c == ';')
+			break;
+		i += l;
+	}
+	return pu_tidy_spaces(s, pu_prefix(s, i, RUNIN_HEADING_MAX));
+}
+
+static int terminator(uint32_t c)
+{
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A ||
+	       c == 0x2026 || c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F ||
+	       pu_is_close_paren(c) || c == '!' || c == '?' || c == ';' || c == ':' || c == '.';
+}
+
+static uint32_t last_cp(const char *s, size_t n)
+{
+	uint32_t c = 0;
+	if (!n)
+		return 0;
+	size_t k = n - 1;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	pu_cp(s, n, k, &c);
+	return c;
+}
+
+/* Strip trailing ；，：and blanks from a standalone heading. */
+static size_t strip_tail(const char *s, size_t n)
+{
+	for (;;) {
+		uint32_t c = last_cp(s, n);
+		size_t l = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+		if (!n || !(c == 0xFF1B || c == 0xFF0C || c == 0xFF1A || c == ';' || c == ',' ||
+			    c == ':' || pu_is_blank(c)))
+			return n;
+		n -= l;
+	}
+}
+
+/* Split the text after a label into heading and body. Returns 1 when the
+ * body begins on the label's own line (a run-in item). */
+static int split_runin(enum scheme sch, const char *r, size_t n, char **heading, struct sbuf *body)
+{
+	size_t el, e;
+	if (sch == SCH_ARTICLE) { /* 第五条 本办法所称…: the whole line is body */
+		*heading = xstrdup("");
+		sbuf_add(body, r, n);
+		return n > 0;
+	}
+	e = first_stop(r, n, &el);
+	if (e < n && pu_chars(r, e) <= RUNIN_HEADING_MAX) {
+		*heading = pu_tidy_spaces(r, e);
+		size_t b = pu_skip_blanks(r, n, e + el);
+		sbuf_add(body, r + b, n - b);
+		return b < n;
+	}
+	if (e == n && pu_chars(r, n) <= STANDALONE_MAX) {
+		*heading = pu_tidy_spaces(r, strip_tail(r, n));
+		return 0;
+	}
+	*heading = lead_clause(r, e); /* one long sentence: heading and body */
+	sbuf_add(body, r, n);
+	return 1;
+}
+
+/* ---- text ---- */
+
+/* Append a line of text to sb as a new paragraph, or to the last one when
+ * the previous line was cut by a hard wrap (it ends mid-sentence, is long,
+ * and this line is not indented more deeply: a new paragraph would be). */
+static void add_para(struct builder *b, struct sbuf *sb, int *paras, const struct line *L,
+		     const char *s, size_t n)
+{
+	if (b->jt == sb && b->joinable && !L->blank_before && L->indent <= b->jindent) {
+		sbuf_add(sb, s, n);
+	} else {
+		if (sb->len)
+			sbuf_addc(sb, '\n');
+		sbuf_add(sb, s, n);
+		if (paras)
+			(*paras)++;
+	}
+	b->jt = sb;
+	b->joinable = !terminator(last_cp(s, n)) && pu_chars(s, n) >= JOIN_MIN_CHARS &&
+		      !memchr(s, '\t', n);
+	b->jindent = L->indent;
+}
+
+static int closing_lead(const struct line *L)
+{
+	static const char *const leads[] = {
+		"各级", "各地", "各部门", "各单位", "各有关", "各省", "各市", "各县", "各区",
+		"各成员", "各类", "中央和国家机关", "本意见", "本通知", "本办法", "本规定",
+		"本方案", "本条例", "本细则", "本规则", "本决定", "本预案", "本准则",
+		"本制度", "本指引", "本实施", "以上", "上述", "特此", "请各", "请结合",
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(leads); k++)
+		if (pu_starts(L->s, L->n, leads[k]))
+			return 1;
+	return 0;
+}
+
+/* closing: the paragraphs after the last numbered item of the main text
+ * that are not part of it. Only after an item below the top level or a
+ * run-in item (whose text began on its own line), since the body of a
+ * standalone top-level heading (四、组织实施) legitimately runs to the end.
+ * A paragraph starts the closing when it opens at document level
+ * (各级党委…要, 各地区各部门, 本意见…) after the item has some body, or
+ * when it follows a blank line after a run-in item. Regulation forms
+ * (第X条…) never have a closing: an article's later paragraphs are 款. */
+static int closing_starts(const struct builder *b, const struct line *L)
+{
+	if (b->last_sch <= SCH_ARTICLE)
+		return 0;
+	if (b->last_level < 2 && !b->last_inline)
+		return 0;
+	if (closing_lead(L) && (b->last_inline || (b->depth && b->st[b->depth - 1].paras > 0)))
+		return 1;
+	return b->last_inline && L->blank_before;
+}
+
+static void add_text(struct builder *b, size_t i, const struct line *L, const char *s, size_t n)
+{
+	if (!b->in_att && b->has_num && i > b->last_num && b->root.nkids && !b->closing)
+		b->closing = i > b->tail_start || closing_starts(b, L);
+	if (b->closing) {
+		add_para(b, &b->clo, NULL, L, s, n);
+	} else if (b->depth) {
+		struct frame *f = &b->st[b->depth - 1];
+		add_para(b, &f->body, &f->paras, L, s, n);
+	} else {
+		add_para(b, &b->pre, NULL, L, s, n);
+	}
+}
+
+/* ---- line handlers ---- */
+
+static void on_head(struct builder *b, size_t i, const struct line *L)
+{
+	enum scheme sch = L->sch;
+	int j;
+	b->want_att_title = 0;
+	if (b->depth && b->st[b->depth - 1].sch == SCH_ARTICLE && sch > SCH_ARTICLE) {
+		add_text(b, i, L, L->s, L->n); /* （一） inside an article: enumeration */
+		return;
+	}
+	for (j = b->depth - 1; j >= 0 && b->st[j].sch != sch; j--)
+		;
+	if (j >= 0) {
+		while (b->depth > j)
+			close_top(b);
+	} else {
+		while (b->depth && b->st[b->depth - 1].sch >= sch)
+			close_top(b);
+	}
+	struct frame *f = push(b, sch, pu_fold_digits(L->s, L->lab));
+	free(f->node->heading);
+	int inl = split_runin(sch, L->s + L->rest, L->n - L->rest, &f->node->heading, &f->body);
+	f->paras = inl;
+	b->jt = inl ? &f->body : NULL;
+	b->joinable = inl && !terminator(last_cp(L->s, L->n)) && pu_chars(L->s, L->n) >= JOIN_MIN_CHARS;
+	b->jindent = L->indent;
+	if (!b->in_att) {
+		b->last_sch = sch;
+		b->last_level = f->node->level;
+		b->last_inline = inl;
+	}
+}
+
+static void on_attlabel(struct builder *b, const struct line *L)
+{
+	while (b->depth)
+		close_top(b);
+	b->in_att = 1;
+	struct frame *f = push(b, SCH_ATTACH, pu_fold_digits(L->s, L->lab));
+	if (L->rest < L->n) {
+		free(f->node->heading);
+		f->node->heading = pu_tidy_spaces(L->s + L->rest, L->n - L->rest);
+	}
+	b->want_att_title = L->rest >= L->n;
+	b->jt = NULL;
+}
+
+static void on_text(struct builder *b, size_t i, const struct line *L)
+{
+	if (b->want_att_title) {
+		b->want_att_title = 0;
+		if (b->depth == 1 && pu_chars(L->s, L->n) <= STANDALONE_MAX &&
+		    !pu_has_any(L->s, L->n, "。")) {
+			free(b->st[0].node->heading);
+			b->st[0].node->heading = pu_tidy_spaces(L->s, L->n);
+			return;
+		}
+	}
+	add_text(b, i, L, L->s, L->n);
+}
+
+static void on_attitem(struct builder *b, const struct line *L)
+{
+	const char *s = L->s + L->rest;
+	size_t n = L->n - L->rest, lab, rest;
+	if (pu_match_num(s, n, 0, &lab, &rest) != SCH_NONE)
+		s += rest, n -= rest;
+	if (!n)
+		return;
+	b->doc->attachments = xreallocarray(b->doc->attachments, b->doc->nattachments + 1,
+					    sizeof *b->doc->attachments);
+	b->doc->attachments[b->doc->nattachments++] = pu_tidy_spaces(s, n);
+}
+
+static void on_meta(struct builder *b, size_t i, const struct line *L)
+{
+	char iso[11];
+	int paren;
+	b->jt = NULL;
+	if (b->in_att || i >= b->t->att_start)
+		return;
+	if (L->kind == LK_SIGN && !b->sig_done) {
+		char *s = pu_tidy_spaces(L->s, L->n);
+		if (b->sig.len)
+			sbuf_addc(&b->sig, ' ');
+		sbuf_adds(&b->sig, s);
+		free(s);
+	} else if (L->kind == LK_DATE) {
+		b->sig_done |= b->sig.len > 0;
+		if (!b->doc->date && pu_date_only(L->s, L->n, iso, &paren))
+			b->doc->date = xstrdup(iso);
+	} else if (L->kind == LK_NOTE && !b->doc->note) {
+		b->doc->note = xstrndup(L->s, L->n);
+	}
+}
+
+static void on_line(struct builder *b, size_t i)
+{
+	const struct line *L = &b->t->lines[i];
+	switch (L->kind) {
+	case LK_HEAD: on_head(b, i, L); break;
+	case LK_TEXT: on_text(b, i, L); break;
+	case LK_ATTLABEL: on_attlabel(b, L); break;
+	case LK_ATTLIST:
+	case LK_ATTITEM: b->jt = NULL, on_attitem(b, L); break;
+	case LK_SIGN:
+	case LK_DATE:
+	case LK_NOTE: on_meta(b, i, L); break;
+	default: break;
+	}
+}
+
+/* Where the numbered main text ends and its tail (signature, 附件 list,
+ * note) begins: needed by the closing rule. */
+static void find_tail(struct builder *b)
+{
+	const struct ptext *t = b->t;
+	b->tail_start = t->att_start;
+	for (size_t i = t->header_end; i < t->att_start; i++)
+		if (t->lines[i].kind == LK_HEAD)
+			b->last_num = i, b->has_num = 1;
+	for (size_t i = b->has_num ? b->last_num + 1 : t->header_end; i < t->att_start; i++) {
+		enum lkind k = t->lines[i].kind;
+		if (k == LK_SIGN || k == LK_DATE || k == LK_NOTE || k == LK_ATTLIST || k == LK_ATTITEM) {
+			b->tail_start = i;
+			break;
+		}
+	}
+}
+
+static char *detach_or_null(struct sbuf *sb)
+{
+	if (!sb->len) {
+		sbuf_free(sb);
+		return NULL;
+	}
+	return sbuf_detach(sb);
+}
+
+void pt_build(struct ptext *t, struct pdoc *doc)
+{
+	struct builder *b = xcalloc(1, sizeof *b);
+	b->t = t;
+	b->doc = doc;
+	find_tail(b);
+	for (size_t i = t->header_end; i < t->nlines; i++)
+		on_line(b, i);
+	while (b->depth)
+		close_top(b);
+	doc->nodes = b->root.kids;
+	doc->nnodes = b->root.nkids;
+	doc->preamble = detach_or_null(&b->pre);
+	doc->closing = detach_or_null(&b->clo);
+	if (!doc->issuer && b->sig.len)
+		doc->issuer = sbuf_detach(&b->sig);
+	sbuf_free(&b->sig);
+	free(b);
+}

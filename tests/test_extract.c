@@ -1,0 +1,332 @@
+/* test_extract.c - tasks proposed from the seed's measures, sentence
+ * splitting, titles, recurrence and count words. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "luoshi/extract.h"
+#include "luoshi/parse.h"
+#include "luoshi/seed.h"
+#include "luoshi/utf8.h"
+#include "luoshi/util.h"
+
+static size_t chars(const char *s)
+{
+	return utf8_count(s, strlen(s));
+}
+
+static int ends(const char *s, const char *p)
+{
+	size_t n = strlen(s), k = strlen(p);
+	return n >= k && strcmp(s + n - k, p) == 0;
+}
+
+/* A sentence ends with 。！？； (or ; ! ?), maybe followed by ” ） 」. */
+static int ends_sentence(const char *s)
+{
+	static const char *const closers[] = {"”", "）", "」", "’"};
+	static const char *const stops[] = {"。", "！", "？", "；", ";", "!", "?"};
+	char *t = xstrdup(s);
+	int again = 1;
+	while (again) {
+		again = 0;
+		for (size_t k = 0; k < ARRAY_SIZE(closers); k++)
+			if (ends(t, closers[k])) {
+				t[strlen(t) - strlen(closers[k])] = '\0';
+				again = 1;
+			}
+	}
+	int ok = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(stops); k++)
+		ok |= ends(t, stops[k]);
+	free(t);
+	return ok;
+}
+
+/* Every task: non-empty title within the limit, taken from its text; a
+ * text that is a whole sentence of the body. */
+static int tasks_ok(const char *body, const struct ptask *t, size_t n, int need_end)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!*t[i].title || chars(t[i].title) > EXTRACT_TITLE_MAX)
+			return 0;
+		if (!strstr(t[i].text, t[i].title) || !strstr(body, t[i].text))
+			return 0;
+		if (utf8_check(t[i].title, strlen(t[i].title)) != (size_t)-1)
+			return 0;
+		if (need_end && !ends_sentence(t[i].text))
+			return 0;
+		if (t[i].count < 0)
+			return 0;
+	}
+	return 1;
+}
+
+static const struct ptask *find_task(const struct ptask *t, size_t n, const char *needle)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strstr(t[i].text, needle))
+			return &t[i];
+	return NULL;
+}
+
+/* ---- the seed ---- */
+
+static void check_measure2(const struct pnode *m)
+{
+	struct ptask *t;
+	size_t n = extract_tasks(m->body, &t);
+	const struct ptask *dushu = find_task(t, n, "读书班");
+	const struct ptask *dangke = find_task(t, n, "专题党课");
+	CHECK(dushu != NULL && dangke != NULL && dushu != dangke);
+	if (dushu) {
+		CHECK_INT(dushu->recur, RECUR_YEARLY);
+		CHECK_INT(dushu->count, 0);
+		CHECK_STR(dushu->title, "建立领导班子读书班制度");
+		CHECK(strstr(dushu->text, "每年举办") != NULL);
+	}
+	if (dangke) {
+		CHECK_INT(dangke->recur, RECUR_YEARLY);
+		CHECK_INT(dangke->count, 1);
+		CHECK_STR(dangke->title, "健全专题党课制度");
+	}
+	/* 经常性 alone: a standing duty. */
+	const struct ptask *jc = find_task(t, n, "经常性学习教育");
+	CHECK(jc != NULL && jc->recur == RECUR_ONGOING);
+	ptasks_free(t, n);
+}
+
+static void check_measure7(const struct pnode *m)
+{
+	struct ptask *t;
+	size_t n = extract_tasks(m->body, &t);
+	const struct ptask *anli = find_task(t, n, "至少确定1个正面和1个反面案例");
+	CHECK(anli != NULL);
+	if (anli) {
+		CHECK_INT(anli->recur, RECUR_YEARLY);
+		CHECK_INT(anli->count, 1);
+		CHECK_STR(anli->title, "推行典型案例解剖式调研");
+	}
+	/* Sentences of this measure without period words have none. */
+	const struct ptask *first = n ? &t[0] : NULL;
+	CHECK(first && first->recur == RECUR_NONE && first->count == 0);
+	ptasks_free(t, n);
+}
+
+static void test_seed(void)
+{
+	size_t len, total = 0;
+	const unsigned char *b = seed_bytes(&len);
+	struct pdoc d;
+	CHECK(parse_document((const char *)b, len, &d) == LU_OK);
+	CHECK_INT(d.nnodes, 4);
+	const struct pnode *m[16] = {NULL};
+	int k = 1;
+	for (size_t s = 0; s < d.nnodes; s++)
+		for (size_t i = 0; i < d.nodes[s].nkids && k < 16; i++)
+			m[k++] = &d.nodes[s].kids[i];
+	CHECK_INT(k, 16);
+	for (int i = 1; i < k; i++) {
+		struct ptask *t;
+		size_t n = extract_tasks(m[i]->body, &t);
+		char what[64];
+		snprintf(what, sizeof what, "measure %d: %zu tasks, all well-formed", i, n);
+		CHECK_MSG(n >= 1 && tasks_ok(m[i]->body, t, n, 1), what);
+		total += n;
+		ptasks_free(t, n);
+	}
+	CHECK(total >= 30);
+	if (k == 16) {
+		check_measure2(m[2]);
+		check_measure7(m[7]);
+		struct ptask *t;
+		size_t n = extract_tasks(m[1]->body, &t);
+		CHECK_INT(n, 2);
+		if (n == 2) /* a long leading clause is cut after a closing bracket */
+			CHECK_STR(t[0].title, "各级党委（党组）召开常委会会议（党组会议）");
+		ptasks_free(t, n);
+		n = extract_tasks(m[3]->body, &t);
+		const struct ptask *ls = find_task(t, n, "常态化长效化开展党史学习教育");
+		CHECK(ls != NULL && ls->recur == RECUR_ONGOING);
+		ptasks_free(t, n);
+		n = extract_tasks(m[10]->body, &t);
+		const struct ptask *dq = find_task(t, n, "定期公开通报");
+		CHECK(dq != NULL && dq->recur == RECUR_PERIODIC);
+		ptasks_free(t, n);
+	}
+	/* A section's statement of purpose asks for nothing. */
+	struct ptask *t;
+	size_t n = extract_tasks(d.nodes[0].body, &t);
+	CHECK_INT(n, 0);
+	ptasks_free(t, n);
+	pdoc_free(&d);
+}
+
+/* ---- sentences and titles ---- */
+
+static void test_sentences(void)
+{
+	struct ptask *t;
+	size_t n = extract_tasks("各地要落实“三会一课”制度。领导强调：“要抓好落实。”各单位要认真执行；"
+				 "各部门（含直属单位。）要配合。这是一个重要的时期。这是适应新形势的需要。",
+				 &t);
+	CHECK_INT(n, 4);
+	if (n == 4) {
+		CHECK_STR(t[0].text, "各地要落实“三会一课”制度。");
+		CHECK_STR(t[1].text, "领导强调：“要抓好落实。”");
+		CHECK_STR(t[1].title, "领导强调");
+		CHECK_STR(t[2].text, "各单位要认真执行；");
+		CHECK_STR(t[3].text, "各部门（含直属单位。）要配合。");
+	}
+	ptasks_free(t, n);
+
+	/* Paragraph breaks end sentences too; blanks around are trimmed. */
+	n = extract_tasks("　要加强领导\n  要落实责任  \n\n", &t);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(t[0].text, "要加强领导");
+		CHECK_STR(t[1].title, "要落实责任");
+	}
+	ptasks_free(t, n);
+
+	/* Titles skip a purpose clause and a bare linking word. */
+	n = extract_tasks("为加强基层治理，各单位要建立台账，每月更新。同时，要健全考核机制。", &t);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(t[0].title, "各单位要建立台账");
+		CHECK_INT(t[0].recur, RECUR_MONTHLY);
+		CHECK_STR(t[1].title, "要健全考核机制");
+	}
+	ptasks_free(t, n);
+
+	/* A long clause is cut at a natural place, never inside quotes. */
+	n = extract_tasks("推动“两学一做”学习教育常态化制度化和“不忘初心、牢记使命”主题教育成果转化运用。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK(chars(t[0].title) <= EXTRACT_TITLE_MAX && chars(t[0].title) >= 12);
+		CHECK_STR(t[0].title, "推动“两学一做”学习教育常态化制度化");
+	}
+	ptasks_free(t, n);
+	n = extract_tasks("加强党员干部政治教育和政治训练建立健全长效机制推动工作落实落地见到实效。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1) /* before a conjunction */
+		CHECK_STR(t[0].title, "加强党员干部政治教育");
+	ptasks_free(t, n);
+	n = extract_tasks("加强党员干部政治教育培训推动工作落实落地见到实效确保取得成效。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1) /* no natural place: cut at the limit */
+		CHECK_STR(t[0].title, "加强党员干部政治教育培训推动工作落实落地见到实效");
+	ptasks_free(t, n);
+
+	/* Enumerated lines keep their text; the title drops the number. */
+	n = extract_tasks("（一）坚决维护党中央权威；\n（二）严格依法行政。\n1.加强督导。", &t);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(t[0].title, "坚决维护党中央权威");
+		CHECK_STR(t[0].text, "（一）坚决维护党中央权威；");
+		CHECK_STR(t[2].title, "加强督导");
+	}
+	ptasks_free(t, n);
+}
+
+static void test_garbage(void)
+{
+	struct ptask *t = (struct ptask *)1;
+	CHECK_INT(extract_tasks(NULL, &t), 0);
+	ptasks_free(t, 0);
+	CHECK_INT(extract_tasks("", &t), 0);
+	ptasks_free(t, 0);
+	CHECK_INT(extract_tasks("。。。；；！！\n\n”“（（", &t), 0);
+	ptasks_free(t, 0);
+
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; i < 50000; i++)
+		sbuf_adds(&b, "要加强“领导（");
+	size_t n = extract_tasks(b.s, &t);
+	CHECK_INT(n, 1);
+	CHECK(n == 1 && tasks_ok(b.s, t, n, 0));
+	ptasks_free(t, n);
+	sbuf_free(&b);
+	static const char bad[] = "要加强\xff\xfe领导\x1b，\xe4\xb8。应当落实\x80";
+	n = extract_tasks(bad, &t);
+	CHECK_INT(n, 2);
+	for (size_t i = 0; i < n; i++)
+		CHECK(*t[i].title && chars(t[i].title) <= EXTRACT_TITLE_MAX);
+	ptasks_free(t, n);
+}
+
+/* ---- recurrence and counts ---- */
+
+static void test_recur(void)
+{
+	static const struct {
+		const char *s;
+		enum recur r;
+		int count;
+	} cases[] = {
+		{"每年召开一次总结会。", RECUR_YEARLY, 0},
+		{"纳入年度考核。", RECUR_YEARLY, 0},
+		{"每半年报告一次。", RECUR_HALFYEARLY, 0},
+		{"每季度通报进展。", RECUR_QUARTERLY, 0},
+		{"每月调度一次。", RECUR_MONTHLY, 0},
+		{"每周至少3次巡查。", RECUR_WEEKLY, 3},
+		{"定期开展督查。", RECUR_PERIODIC, 0},
+		{"常态化开展整治。", RECUR_ONGOING, 0},
+		{"抓实经常性教育。", RECUR_ONGOING, 0},
+		{"建立长效机制。", RECUR_ONGOING, 0},
+		{"常态化开展，每年至少两次。", RECUR_YEARLY, 2},
+		{"每年开展，形成常态化长效机制。", RECUR_YEARLY, 0},
+		{"定期通报，建立长效机制。", RECUR_PERIODIC, 0},
+		{"每季度检查，每年总结。", RECUR_QUARTERLY, 0},
+		{"至少讲１次专题党课。", RECUR_NONE, 1},
+		{"至少确定十二个试点。", RECUR_NONE, 12},
+		{"不少于5个案例。", RECUR_NONE, 5},
+		{"至少二十三次。", RECUR_NONE, 23},
+		{"至少要坚持。", RECUR_NONE, 0},
+		{"至少在年底前完成。", RECUR_NONE, 0},
+		{"加强领导。", RECUR_NONE, 0},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		int count = -1;
+		enum recur r = extract_recur(cases[i].s, &count);
+		char what[160];
+		snprintf(what, sizeof what, "recur(%s) = %d count %d", cases[i].s, (int)cases[i].r,
+			 cases[i].count);
+		CHECK_MSG(r == cases[i].r && count == cases[i].count, what);
+	}
+	int count = 7;
+	CHECK_INT(extract_recur(NULL, &count), RECUR_NONE);
+	CHECK_INT(count, 0);
+	CHECK_INT(extract_recur("每月", NULL), RECUR_MONTHLY);
+}
+
+static void test_names(void)
+{
+	for (int r = 1; r < RECUR_COUNT; r++) {
+		CHECK(recur_name(r) != NULL && recur_name_zh(r) != NULL);
+		CHECK_INT(recur_parse(recur_name(r)), r);
+		CHECK_INT(recur_parse(recur_name_zh(r)), r);
+	}
+	CHECK_STR(recur_name(RECUR_YEARLY), "yearly");
+	CHECK_STR(recur_name_zh(RECUR_ONGOING), "常态化");
+	CHECK(recur_name(RECUR_NONE) == NULL && recur_name_zh(RECUR_NONE) == NULL);
+	CHECK(recur_name(RECUR_COUNT) == NULL);
+	CHECK_INT(recur_parse("none"), RECUR_NONE);
+	CHECK_INT(recur_parse(""), RECUR_NONE);
+	CHECK_INT(recur_parse("年度"), RECUR_YEARLY);
+	CHECK_INT(recur_parse("fortnightly"), -1);
+	CHECK_INT(recur_parse(NULL), -1);
+}
+
+int main(void)
+{
+	test_seed();
+	test_sentences();
+	test_garbage();
+	test_recur();
+	test_names();
+	return check_done();
+}
