@@ -73,6 +73,11 @@ int ui_lang_zh(void)
 	return ui.zh;
 }
 
+const char *ui_tr(const char *en, const char *zh)
+{
+	return ui.zh ? zh : en;
+}
+
 enum ui_action ui_prev_action(void)
 {
 	return ui.prev_action;

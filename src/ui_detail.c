@@ -71,9 +71,9 @@ static void add_field(struct detail *d, int f)
 	sbuf_addf(&b, "%s%s", value, f == F_PROGRESS ? "%" : "");
 	if (f == F_DUE && d->t.overdue)
 		sbuf_adds(&b, ui_lang_zh() ? "  (已逾期)" : "  (overdue)");
-	char *label = xasprintf("  %s", field_label(f));
+	char *label = xasprintf(" %s", field_label(f));
 	wtext_add_prefixed(&d->text, label, b.s, f == F_TITLE ? ROLE_HEADING : ROLE_NORMAL,
-			   d->label_w + 2, TAG_FIELD + f);
+			   d->label_w + 1, TAG_FIELD + f);
 	free(label);
 	sbuf_free(&b);
 	free(value);
@@ -160,7 +160,7 @@ static void build(struct view *v)
 		add_notes(d);
 		add_history(d);
 	}
-	wtext_wrap(&d->text, v->r.w);
+	wtext_wrap(&d->text, v->r.w - 1);
 	ui_list_set(&d->list, d->text.nlines, v->r.h);
 }
 
@@ -189,10 +189,12 @@ void detail_set_task(struct view *v, long long task_id)
 	v->stale = 1;
 }
 
+/* Column 0 marks the cursor row with '>' (visible without reverse video). */
 static void detail_row(struct view *v, size_t i, int y, int selected)
 {
-	wtext_draw(&D(v)->text, i, y, v->r.x, v->r.w, selected ? ui_attr(ROLE_CURSOR) : A_NORMAL,
-		   NULL, 0);
+	attr_t a = selected ? ui_attr(ROLE_CURSOR) : A_NORMAL;
+	draw_span(y, v->r.x, 1, selected ? ">" : " ", 1, a);
+	wtext_draw(&D(v)->text, i, y, v->r.x + 1, v->r.w - 1, a, NULL, 0);
 }
 
 static void detail_draw(struct view *v, int full)
@@ -265,7 +267,7 @@ static int edit_field(struct view *v)
 		return R_NONE;
 	int row, f = cursor_field(d, v->r.y, &row);
 	char *value = field_value(&d->t, f);
-	int x = v->r.x + d->label_w + 2;
+	int x = v->r.x + 1 + d->label_w + 1;
 	if (row < 0 || f == F_TEXT) {
 		char *label = xasprintf("%s: ", field_label(f));
 		ui_prompt(label, value, edit_done, edit_arg_new(d, f));

@@ -377,11 +377,13 @@ static void pane_doc(struct wtext *t, const struct db_doc *d)
 {
 	wtext_add(t, d->title, ROLE_HEADING, 0, 0, 0);
 	wtext_blank(t, 0);
-	add_field(t, "issuer", d->issuer);
-	add_field(t, "number", d->number);
-	add_field(t, "date", d->date);
-	add_field(t, "source", d->source);
-	char *s = xasprintf("%d of %d tasks carried out, %d overdue", d->ncomplete, d->nactive,
+	add_field(t, ui_tr("issuer", "发文机关"), d->issuer);
+	add_field(t, ui_tr("number", "文号"), d->number);
+	add_field(t, ui_tr("date", "成文日期"), d->date);
+	add_field(t, ui_tr("source", "来源"), d->source);
+	char *s = ui_lang_zh()
+		? xasprintf("已落实 %d/%d 项任务，逾期 %d 项", d->ncomplete, d->nactive, d->noverdue)
+		: xasprintf("%d of %d tasks carried out, %d overdue", d->ncomplete, d->nactive,
 			    d->noverdue);
 	wtext_add(t, s, ROLE_NORMAL, 0, 0, 0);
 	free(s);
@@ -396,16 +398,16 @@ static void pane_task(struct wtext *t, const struct db_task *k)
 	char num[64];
 	wtext_add(t, k->title, ROLE_HEADING, 0, 0, 0);
 	wtext_blank(t, 0);
-	add_field(t, "status", ui_status_label(k->status));
+	add_field(t, ui_tr("status", "状态"), ui_status_label(k->status));
 	snprintf(num, sizeof num, "%d%%", k->progress);
-	add_field(t, "progress", num);
-	add_field(t, "unit", k->unit);
-	add_field(t, "assist", k->assist);
-	add_field(t, "owner", k->owner);
-	add_field(t, "due", k->due);
-	add_field(t, "recurrence", k->recurrence);
+	add_field(t, ui_tr("progress", "进度"), num);
+	add_field(t, ui_tr("lead unit", "牵头单位"), k->unit);
+	add_field(t, ui_tr("assisting", "协办单位"), k->assist);
+	add_field(t, ui_tr("owner", "负责人"), k->owner);
+	add_field(t, ui_tr("due", "截止日期"), k->due);
+	add_field(t, ui_tr("recurrence", "周期"), k->recurrence);
 	snprintf(num, sizeof num, "%d", k->nnotes);
-	add_field(t, "notes", num);
+	add_field(t, ui_tr("notes", "备注"), num);
 	if (k->text && *k->text) {
 		wtext_blank(t, 0);
 		wtext_add(t, k->text, ROLE_NORMAL, 4, 0, 0);
@@ -432,7 +434,9 @@ static void pane_build(struct outline *o)
 		wtext_blank(&o->pane, 0);
 		wtext_add(&o->pane, nd->body, ROLE_NORMAL, 4, 0, nd->id);
 		if (nd->ntasks) {
-			char *s = xasprintf("%d of %d tasks carried out", nd->ncomplete, nd->nactive);
+			char *s = ui_lang_zh()
+				? xasprintf("已落实 %d/%d 项任务", nd->ncomplete, nd->nactive)
+				: xasprintf("%d of %d tasks carried out", nd->ncomplete, nd->nactive);
 			wtext_blank(&o->pane, 0);
 			wtext_add(&o->pane, s, ROLE_DIM, 0, 0, 0);
 			free(s);
@@ -534,7 +538,8 @@ static void outline_focus(struct view *v, long long node_id, long long task_id)
 		node_id = t.node_id;
 		db_task_free(&t);
 	}
-	if (node_id && open_path(v, node_id, task_id != 0) == 0)
+	/* a node is opened too: its tasks are what one usually comes for */
+	if (node_id && open_path(v, node_id, 1) == 0)
 		focus_key(v, task_id ? ROW_TASK : ROW_NODE, task_id ? task_id : node_id);
 }
 
@@ -772,9 +777,9 @@ static void outline_free(struct view *v)
 }
 
 static const struct ui_hint outline_hints[] = {
-	{ACT_EXPAND, 0, "open"}, {ACT_COLLAPSE, 0, "close"}, {ACT_STATUS_TODO, ACT_STATUS_DROPPED, "status"},
-	{ACT_TOGGLE_DONE, 0, "done"}, {ACT_UNDO, 0, "undo"}, {ACT_SEARCH, 0, "search"},
-	{ACT_VIEW_READER, 0, "text"}, {ACT_VIEW_TASKS, 0, "tasks"}, {0, 0, NULL},
+	{ACT_EXPAND, 0, "open"}, {ACT_STATUS_TODO, ACT_STATUS_DROPPED, "status"},
+	{ACT_UNDO, 0, "undo"}, {ACT_SEARCH, 0, "search"}, {ACT_VIEW_READER, 0, "text"},
+	{ACT_VIEW_TASKS, 0, "tasks"}, {0, 0, NULL},
 };
 
 const struct view_ops outline_view_ops = {

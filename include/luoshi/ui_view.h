@@ -67,6 +67,8 @@ struct view {
 struct db *ui_db(void);
 /* Statuses and labels in Chinese when the user's language is Chinese. */
 int ui_lang_zh(void);
+/* en, or zh when the user's language is Chinese. */
+const char *ui_tr(const char *en, const char *zh);
 /* One line on the bottom row until the next key. */
 void ui_msg(const char *fmt, ...) LU_PRINTF(1, 2);
 /* True (and the bottom line says why) when the database is read-only. */

@@ -1,0 +1,143 @@
+#!/bin/sh
+# Screens, headless: the task detail and its line editor with Chinese input
+# (Backspace removes one character; Ctrl-A/E/U/W; Left/Right; Esc cancels),
+# notes (also through $EDITOR), adding and deleting a task.
+. "${srcdir:-.}/tests/lib.sh"
+. "${srcdir:-.}/tests/ui_lib.sh"
+"$LUOSHI" import "$SEED" >/dev/null
+node=$("$LUOSHI" outline | awk '/1\.建立健全/ {print $1}')
+t1=$("$LUOSHI" tasks "node:$node" | awk 'NR == 2 {print $1}')
+field() { "$LUOSHI" show "$1" | awk -v f="$2" '$1 == f {print $2}'; }
+
+# --- the detail of a task
+keys <<EOF
+j l j l j <Enter>
+:save-display $T/e1
+EOF
+ui_run 80 24
+rows "$T/e1" 1 17 >"$T/e1top"
+screen_is "Enter on a task opens every field, where it sits and its sentence" "$T/e1top" <<'EOF'
+ luoshi | Task | task 1
+> title       各级党委（党组）召开常委会会议（党组会议）
+  status      todo
+  progress    0%
+  lead unit
+  assisting
+  owner
+  due
+  recurrence
+
+ Where
+     中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会主义思想主题教育
+     成果的意见
+     一、坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色社会主义思想的深化、
+     转化工作
+     1.建立健全“第一议题”制度
+
+EOF
+
+# --- typing Chinese, Backspace removes one whole character
+keys <<EOF
+j l j l j <Enter> j j j j j e
+:type 张三丰
+<Backspace>
+:save-display $T/e2
+<Enter>
+:save-display $T/e3
+EOF
+ui_run 80 24
+is "the editor sits on the field's row" "$(rows "$T/e2" 7 7)" "> owner       张三"
+is "Backspace removed one character; Enter saved" "$(field "$t1" owner)" 张三
+is "the row shows the saved value" "$(grep '^>' "$T/e3")" "> owner       张三"
+is "the bottom line says it was saved" "$(rows "$T/e3" 24 24)" "task $t1: owner saved (u undoes)"
+
+# --- Ctrl-A, Ctrl-E, Ctrl-W, Left
+keys <<EOF
+j l j l j <Enter> j j j j j e <C-a>
+:type 李
+<C-e>
+:type 四
+:save-display $T/e4
+<C-w>
+:type 王五
+<Left> <Left>
+:type 老
+<Enter>
+EOF
+ui_run 80 24
+is "C-a and C-e move to the ends" "$(rows "$T/e4" 7 7)" "> owner       李张三四"
+is "C-w removed the word, Left moved over wide characters" "$(field "$t1" owner)" 老王五
+
+# --- Ctrl-U clears, Esc cancels, a bad value is refused with a reason
+keys <<EOF
+j l j l j <Enter> j j j e
+:type 组织部
+<C-u>
+:type 宣传部
+<Enter>
+j j j e
+:type 2026-02-30
+<Enter>
+:save-display $T/e5
+e
+:type 2026-06-30
+<Esc>
+EOF
+ui_run 80 24
+is "C-u cleared the typed text" "$(field "$t1" unit)" 宣传部
+is "an impossible date is not saved" "$(field "$t1" due)" -
+ok "the bottom line says why" -- grep -q "2026-02-30" "$T/e5"
+
+# --- a long title scrolls inside the field at 40 columns
+keys <<EOF
+j l j l j <Enter> e <C-e>
+:type ，并形成长效机制推动工作落实
+:save-display $T/e6
+<Esc>
+EOF
+ui_run 40 12
+ok "the end of the text and the cursor stay visible" -- grep -q "推动工作落实" "$T/e6"
+ok "no row wider than 40 columns while editing" -- fits_in 40 "$T/e6"
+
+# --- notes: on the bottom line and through \$EDITOR
+cat >"$T/ed.sh" <<'EOF'
+#!/bin/sh
+printf '%s\n' '第二条备注：经多方协调，已于五月底完成。' >"$1"
+EOF
+chmod +x "$T/ed.sh"
+keys <<EOF
+j l j l j n
+:type 第一条备注
+<Enter>
+M
+:save-display $T/e7
+EOF
+EDITOR="$T/ed.sh" ui_run 80 24
+"$LUOSHI" show "$t1" >"$T/show"
+ok "n adds a note typed on the bottom line" -- grep -q "第一条备注" "$T/show"
+ok "M adds a note written in \$EDITOR" -- grep -q "第二条备注：经多方协调" "$T/show"
+is "after the editor the screen is back" "$(rows "$T/e7" 24 24)" "note added to task $t1"
+
+# --- add a task under a measure, then delete it (asks first)
+keys <<EOF
+j l j a
+:type 新增任务：建立台账
+<Enter>
+:save-display $T/e8
+EOF
+ui_run 80 24
+is "a adds a task under the measure; the cursor is on it" "$(grep '^>' "$T/e8")" \
+	">      [ ] 新增任务：建立台账                                todo"
+new=$("$LUOSHI" tasks 建立台账 | awk 'NR == 2 {print $1}')
+ok "the command line sees the new task" -- test -n "$new"
+keys <<EOF
+j l j l j j j d n
+:save-display $T/e10
+d y
+:save-display $T/e9
+EOF
+ui_run 80 24
+is "d asks first; n keeps the task" "$(rows "$T/e10" 24 24)" "not deleted"
+ok "d then y deleted it" -- sh -c "! '$LUOSHI' show $new >/dev/null 2>&1"
+is "the bottom line says so" "$(rows "$T/e9" 24 24)" "task $new deleted (u undoes)"
+done_testing

@@ -1,0 +1,209 @@
+#!/bin/sh
+# Screens, headless: the outline of the seed at 40x12, 80x24 and 120x40 in
+# C.UTF-8 and zh_CN.UTF-8, expanding, the text pane, search, deep links.
+. "${srcdir:-.}/tests/lib.sh"
+. "${srcdir:-.}/tests/ui_lib.sh"
+"$LUOSHI" import "$SEED" >/dev/null
+
+# --- 80x24, C.UTF-8: the seed's outline, then a section and a measure open
+keys <<EOF
+:save-display $T/o1
+j l j l
+:save-display $T/o2
+EOF
+ui_run 80 24
+is "80x24: the screens exit 0 at the end of the key script" "$?" 0
+screen_is "80x24: the seed's four sections under the document" "$T/o1" <<'EOF'
+ luoshi | Outline | 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会 ~
+>- 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社~    0/52 [.........]
+   + 一、坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色~     0/8 [.........]
+   + 二、坚持以学增智，不断从党的创新理论中悟规律、明方向、~     0/6 [.........]
+   + 三、坚持以学正风，推动全党以自我革命精神解决党风方面的~    0/22 [.........]
+   + 四、坚持以学促干，不折不扣贯彻落实党中央决策部署           0/16 [.........]
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+? help  q back  l open  1-6 status  u undo  / search  r text  t tasks
+EOF
+screen_is "80x24: l expands a section and a measure, showing its tasks" "$T/o2" <<'EOF'
+ luoshi | Outline | 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会 ~
+ - 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社~    0/52 [.........]
+   - 一、坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色~     0/8 [.........]
+>    - 1.建立健全“第一议题”制度                                  0/2 [.........]
+       [ ] 各级党委（党组）召开常委会会议（党组会议）        todo
+       [ ] 党委（党组）谋划重大战略、研究重大事项            todo
+     + 2.健全理论学习制度                                        0/4 [.........]
+     + 3.强化党性教育                                            0/2 [.........]
+   + 二、坚持以学增智，不断从党的创新理论中悟规律、明方向、~     0/6 [.........]
+   + 三、坚持以学正风，推动全党以自我革命精神解决党风方面的~    0/22 [.........]
+   + 四、坚持以学促干，不折不扣贯彻落实党中央决策部署           0/16 [.........]
+
+
+
+
+
+
+
+
+
+
+
+
+? help  q back  l open  1-6 status  u undo  / search  r text  t tasks
+EOF
+
+# --- search in the outline: the tree opens to the match
+keys <<EOF
+/
+:type 读书班
+<Enter>
+:save-display $T/o3
+EOF
+ui_run 80 24
+screen_is "80x24: / finds a measure by a word of its text and opens it" "$T/o3" <<'EOF'
+ luoshi | Outline | 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会 ~
+ - 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社~    0/52 [.........]
+   - 一、坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色~     0/8 [.........]
+     + 1.建立健全“第一议题”制度                                  0/2 [.........]
+>    - 2.健全理论学习制度                                        0/4 [.........]
+       [ ] 建立领导班子读书班制度                            todo
+       [ ] 健全专题党课制度                                  todo
+       [ ] 基层党组织书记联系实际讲好党课                    todo
+       [ ] 抓实党员、干部经常性学习教育                      todo
+     + 3.强化党性教育                                            0/2 [.........]
+   + 二、坚持以学增智，不断从党的创新理论中悟规律、明方向、~     0/6 [.........]
+   + 三、坚持以学正风，推动全党以自我革命精神解决党风方面的~    0/22 [.........]
+   + 四、坚持以学促干，不折不扣贯彻落实党中央决策部署           0/16 [.........]
+
+
+
+
+
+
+
+
+
+
+match 1 of 2: 2.
+EOF
+
+# --- 40x12, the smallest size that works
+keys <<EOF
+:save-display $T/o4
+j l j l
+:save-display $T/o5
+EOF
+ui_run 40 12
+screen_is "40x12: headings cut by display columns with a visible mark" "$T/o4" <<'EOF'
+ luoshi | Outline | 中共中央办公厅关于 ~
+>- 中共中央办公厅关于巩固拓展 ~     0/52
+   + 一、坚持以学铸魂，持续做 ~      0/8
+   + 二、坚持以学增智，不断从 ~      0/6
+   + 三、坚持以学正风，推动全 ~     0/22
+   + 四、坚持以学促干，不折不 ~     0/16
+
+
+
+
+
+? help  q back  l open  1-6 status  u u~
+EOF
+screen_is "40x12: task rows keep their status column" "$T/o5" <<'EOF'
+ luoshi | Outline | 中共中央办公厅关于 ~
+ - 中共中央办公厅关于巩固拓展 ~     0/52
+   - 一、坚持以学铸魂，持续做 ~      0/8
+>    - 1.建立健全“第一议题”制度      0/2
+       [ ] 各级党委（党组）召 ~ todo
+       [ ] 党委（党组）谋划重 ~ todo
+     + 2.健全理论学习制度            0/4
+     + 3.强化党性教育                0/2
+   + 二、坚持以学增智，不断从 ~      0/6
+   + 三、坚持以学正风，推动全 ~     0/22
+   + 四、坚持以学促干，不折不 ~     0/16
+? help  q back  l open  1-6 status  u u~
+EOF
+
+# --- 120x40, zh_CN.UTF-8: the text of the selection beside the tree
+if locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\{0,1\}8'; then
+	keys <<EOF
+:save-display $T/o6
+j l j l j
+:save-display $T/o7
+EOF
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 ui_run 120 40
+	is "zh_CN.UTF-8: the screens run" "$?" 0
+	rows "$T/o6" 1 17 >"$T/o6top"
+	screen_is "120x40 zh_CN: the document's details beside the tree" "$T/o6top" <<'EOF'
+ luoshi | Outline | 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会主义思想主题教育成果的意见
+>- 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中~    0/52 [.........]| 中共中央办公厅关于巩固拓展学习贯彻习近平新时代
+   + 一、坚持以学铸魂，持续做好学习贯彻习近平新时代~     0/8 [.........]| 中国特色社会主义思想主题教育成果的意见
+   + 二、坚持以学增智，不断从党的创新理论中悟规律、~     0/6 [.........]|
+   + 三、坚持以学正风，推动全党以自我革命精神解决党~    0/22 [.........]|   发文机关: 中共中央办公厅
+   + 四、坚持以学促干，不折不扣贯彻落实党中央决策部~    0/16 [.........]|   成文日期: 2024-02-23
+                                                                        |   来源: 新华社北京2月28日电
+                                                                        | 已落实 0/52 项任务，逾期 0 项
+                                                                        |
+                                                                        |     为巩固拓展学习贯彻习近平新时代中国特色社会
+                                                                        | 主义思想主题教育（以下简称主题教育）成果，建立
+                                                                        | 健全以学铸魂、以学增智、以学正风、以学促干的长
+                                                                        | 效机制，推动广大党员、干部更加深刻领悟“两个确
+                                                                        | 立”的决定性意义，更加自觉增强“四个意识”、坚定
+                                                                        | “四个自信”、做到“两个维护”，始终做习近平新时代
+                                                                        | 中国特色社会主义思想的坚定信仰者和忠实实践者，
+                                                                        | 经党中央同意，现提出如下意见。
+EOF
+	rows "$T/o7" 1 8 >"$T/o7top"
+	screen_is "120x40 zh_CN: a task's fields and sentence beside it, statuses in Chinese" "$T/o7top" <<'EOF'
+ luoshi | Outline | 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会主义思想主题教育成果的意见
+ - 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中~    0/52 [.........]| 各级党委（党组）召开常委会会议（党组会议）
+   - 一、坚持以学铸魂，持续做好学习贯彻习近平新时代~     0/8 [.........]|
+     - 1.建立健全“第一议题”制度                          0/2 [.........]|   状态: 未开始
+>      [ ] 各级党委（党组）召开常委会会议（党组会议~ 未开始             |   进度: 0%
+       [ ] 党委（党组）谋划重大战略、研究重大事项    未开始             |   备注: 0
+     + 2.健全理论学习制度                                0/4 [.........]|
+     + 3.强化党性教育                                    0/2 [.........]|     各级党委（党组）召开常委会会议（党组会议）
+EOF
+	is "120x40: the bottom row is the key-hint line" "$(rows "$T/o7" 40 40)" \
+		"? help  q back  l open  1-6 status  u undo  / search  r text  t tasks"
+else
+	ok "the zh_CN.UTF-8 locale exists (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)" -- false
+fi
+
+# --- no row is ever wider than the window
+for d in o1:80 o2:80 o3:80 o4:40 o5:40 o6:120 o7:120; do
+	f=${d%%:*} w=${d#*:}
+	[ -f "$T/$f" ] || continue
+	ok "dump $f: no row wider than $w columns" -- fits_in "$w" "$T/$f"
+done
+
+# --- deep links: luoshi ui --task ID / --node ID
+task=$("$LUOSHI" tasks 读书班 | awk 'NR == 2 {print $1}')
+node=$("$LUOSHI" outline | awk '/7\.落实/ {print $1}')
+keys <<EOF
+:save-display $T/o8
+EOF
+ui_run 80 24 ui --task "$task"
+is "ui --task: the cursor is on that task" "$(grep '^>' "$T/o8")" \
+	">      [ ] 建立领导班子读书班制度                            todo"
+ui_run 80 24 ui --node "$node"
+is "ui --node: the cursor is on that measure, opened" "$(grep -A1 '^>' "$T/o8")" \
+	">    - 7.落实“四下基层”制度                                      0/8 [.........]
+       [ ] 省级党委（党组）作出总体安排                      todo"
+ui_run 80 24 ui --task 99999
+ok "ui --task with an unknown id says so on the bottom line" -- \
+	grep -q "99999" "$T/o8"
+done_testing
