@@ -15,12 +15,14 @@
 	" d.encoding, d.preamble, d.closing, d.hash, d.filename, d.imported_by," \
 	" d.imported_at, (SELECT count(*) FROM nodes x WHERE x.doc_id = d.id)"
 
-/* Task counts per document; ?1 = today. */
+/* Task counts per document; ?1 = today. Nodes first (CROSS JOIN), so the
+ * walk is nodes_doc then the covering tasks_node: grouped without a sort
+ * and without reading the task rows. */
 #define DOC_COUNTS \
 	"SELECT n.doc_id, count(*), sum(t.status <> 'dropped')," \
 	" sum(t.status IN ('done','ongoing'))," \
 	" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))" \
-	" FROM tasks t JOIN nodes n ON n.id = t.node_id"
+	" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id"
 
 static void doc_read(sqlite3_stmt *st, struct db_doc *d)
 {
@@ -249,7 +251,7 @@ static enum lu_status nodes_own_counts(struct db *db, long long doc_id, struct d
 	static const char sql[] =
 		"SELECT t.node_id, count(*), sum(t.status <> 'dropped'),"
 		" sum(t.status IN ('done','ongoing'))"
-		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE n.doc_id = ?1"
+		" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id WHERE n.doc_id = ?1"
 		" GROUP BY t.node_id";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)

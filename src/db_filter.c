@@ -295,7 +295,9 @@ void db_filter_free(struct db_filter *f)
 #define TASKS_QUERY \
 	"WITH RECURSIVE sub(id) AS (SELECT ?10 WHERE ?10 IS NOT NULL UNION ALL" \
 	" SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)" \
-	" SELECT " DB_TASK_COLUMNS DB_TASK_FROM \
+	" SELECT " DB_TASK_COLUMNS \
+	" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id" \
+	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id) JOIN documents d ON d.id = n.doc_id" \
 	" WHERE (?2 IS NULL OR instr(?2, ',' || t.status || ',') > 0)" \
 	" AND (?3 IS NULL OR instr(t.unit, ?3) > 0 OR instr(t.assist, ?3) > 0)" \
 	" AND (?4 IS NULL OR instr(t.owner, ?4) > 0)" \
@@ -313,14 +315,55 @@ void db_filter_free(struct db_filter *f)
 	"  OR coalesce(instr(t.unit, w.value), 0) > 0" \
 	"  OR coalesce(instr(t.assist, w.value), 0) > 0" \
 	"  OR coalesce(instr(t.owner, w.value), 0) > 0)))"
-#define BY_POSITION " n.doc_id, n.pos, t.pos, t.id"
+/* CROSS JOIN makes the nodes the outer loop: walking nodes_doc and then
+ * tasks_node yields document order without sorting 100k wide rows. n.id
+ * is in the key because old and new nodes share positions during a
+ * --replace. */
+#define BY_POSITION " n.doc_id, n.pos, n.id, t.pos, t.id"
 
-static const char sql_by_position[] = TASKS_QUERY " ORDER BY" BY_POSITION;
-static const char sql_by_due[] = TASKS_QUERY " ORDER BY t.due IS NULL, t.due," BY_POSITION;
-static const char sql_by_status[] =
-	TASKS_QUERY " ORDER BY CASE t.status WHEN 'todo' THEN 0 WHEN 'doing' THEN 1"
-		    " WHEN 'done' THEN 2 WHEN 'ongoing' THEN 3 WHEN 'blocked' THEN 4 ELSE 5 END,"
-	BY_POSITION;
+static const char sql_tasks[] = TASKS_QUERY " ORDER BY" BY_POSITION;
+
+/* Other orders are sorted here, on the rows already in document order:
+ * cheaper than letting SQLite sort 100k wide rows, and stable. */
+static int cmp_index(size_t a, size_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_due(const void *pa, const void *pb, void *arg)
+{
+	const struct db_task *t = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	const char *da = t[a].due, *dbb = t[b].due;
+	if (!da != !dbb)
+		return da ? -1 : 1; /* no due date last */
+	int c = da ? strcmp(da, dbb) : 0;
+	return c ? c : cmp_index(a, b);
+}
+
+static int cmp_status(const void *pa, const void *pb, void *arg)
+{
+	const struct db_task *t = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = (t[a].status > t[b].status) - (t[a].status < t[b].status);
+	return c ? c : cmp_index(a, b);
+}
+
+static void sort_tasks(struct db_task *t, size_t n, enum db_sort sort)
+{
+	if (sort != DB_SORT_DUE && sort != DB_SORT_STATUS)
+		return;
+	size_t *ix = xreallocarray(NULL, n ? n : 1, sizeof *ix);
+	for (size_t i = 0; i < n; i++)
+		ix[i] = i;
+	qsort_r(ix, n, sizeof *ix, sort == DB_SORT_DUE ? cmp_due : cmp_status, t);
+	struct db_task *copy = xreallocarray(NULL, n ? n : 1, sizeof *copy);
+	for (size_t i = 0; i < n; i++)
+		copy[i] = t[ix[i]];
+	memcpy(t, copy, n * sizeof *t);
+	free(copy);
+	free(ix);
+}
 
 static void bind_date(sqlite3_stmt *st, int i, const char *d)
 {
@@ -352,10 +395,7 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
 {
 	*out = NULL;
 	*n = 0;
-	const char *sql = sort == DB_SORT_DUE	 ? sql_by_due
-			  : sort == DB_SORT_STATUS ? sql_by_status
-						   : sql_by_position;
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st = db_stmt(db, sql_tasks);
 	if (!st)
 		return LU_ERR;
 	char today[11], week[11];
@@ -378,5 +418,6 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
 		*out = NULL;
 		*n = 0;
 	}
+	sort_tasks(*out, *n, sort);
 	return s;
 }

@@ -12,21 +12,40 @@
 #include "luoshi/extract.h"
 #include "luoshi/sha256.h"
 
+/* Import writes nodes and tasks into TEMP staging tables first and moves
+ * them with one INSERT ... SELECT each: FTS5 flushes its pending index data
+ * at every statement savepoint, so row-by-row inserts through the sync
+ * triggers would write one tiny index segment per row (measured: 4x
+ * slower). Ids are assigned here, above every id ever used. */
+static const char stage_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS stage_nodes (id INTEGER PRIMARY KEY, parent_id INTEGER,"
+	" top_id INTEGER, kind TEXT, level INTEGER, pos INTEGER, label TEXT, heading TEXT,"
+	" body TEXT, chash TEXT);"
+	"CREATE TEMP TABLE IF NOT EXISTS stage_tasks (id INTEGER PRIMARY KEY, node_id INTEGER,"
+	" pos INTEGER, title TEXT, text TEXT, recurrence TEXT);"
+	/* --replace: where the tasks of each old node go; keep_all for an
+	 * unchanged node, else only tasks carrying work */
+	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id INTEGER PRIMARY KEY,"
+	" new_id INTEGER, keep_all INTEGER);"
+	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;";
+
 /* A node of the version being replaced, matched by content hash. */
 struct old_node {
 	char chash[65];
 	long long id;
-	int used;
+	long long new_id; /* the unchanged copy, or 0 */
 };
 
 struct import {
 	struct db *db;
 	const char *user;
 	long long now, doc_id, change_id;
+	long long next_node, next_task; /* ids to hand out */
 	int flags, pos;
 	struct db_import_result *res;
 	struct old_node *old; /* sorted by chash; NULL for a plain import */
 	size_t nold;
+	long long max_old;    /* every old node id is <= this, every new one > */
 };
 
 static int old_cmp(const void *a, const void *b)
@@ -36,7 +55,7 @@ static int old_cmp(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-/* The first unused old node with this content, in document order. */
+/* The first unmatched old node with this content, in document order. */
 static struct old_node *old_match(struct import *im, const char *chash)
 {
 	size_t lo = 0, hi = im->nold;
@@ -48,7 +67,7 @@ static struct old_node *old_match(struct import *im, const char *chash)
 			hi = mid;
 	}
 	for (; lo < im->nold && strcmp(im->old[lo].chash, chash) == 0; lo++)
-		if (!im->old[lo].used)
+		if (!im->old[lo].new_id)
 			return &im->old[lo];
 	return NULL;
 }
@@ -56,41 +75,66 @@ static struct old_node *old_match(struct import *im, const char *chash)
 static void node_hash(const struct pnode *pn, char out[65])
 {
 	struct sbuf b = SBUF_INIT;
-	/* \x1f cannot occur in our text fields' meaning; it keeps "a"+"bc"
-	 * apart from "ab"+"c". */
+	/* \x1f keeps "a"+"bc" apart from "ab"+"c" */
 	sbuf_addf(&b, "%s\x1f%s\x1f%s", pn->label ? pn->label : "", pn->heading ? pn->heading : "",
 		  pn->body ? pn->body : "");
 	sha256_hex(b.s, b.len, out);
 	sbuf_free(&b);
 }
 
-/* ---- tasks ---- */
-
-static enum lu_status task_insert(struct import *im, long long node_id, int pos,
-				  const struct ptask *pt)
+/* The first id above any ever used in table (AUTOINCREMENT keeps the high
+ * mark in sqlite_sequence even after deletes). */
+static enum lu_status first_free_id(struct db *db, const char *sql, long long *id)
 {
-	static const char sql[] =
-		"INSERT INTO tasks (node_id, pos, title, text, recurrence, created_by, created_at,"
-		" updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	int rc = sqlite3_step(st);
+	*id = (rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0) + 1;
+	enum lu_status s = db_check(db, st, rc, "numbering new rows");
+	sqlite3_reset(st);
+	return s;
+}
+
+static enum lu_status stage_begin(struct import *im)
+{
+	static const char nodes[] =
+		"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'nodes'), 0),"
+		" coalesce((SELECT max(id) FROM nodes), 0))";
+	static const char tasks[] =
+		"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tasks'), 0),"
+		" coalesce((SELECT max(id) FROM tasks), 0))";
+	enum lu_status s = db_exec(im->db, stage_sql, "preparing the import");
+	if (s == LU_OK)
+		s = first_free_id(im->db, nodes, &im->next_node);
+	if (s == LU_OK)
+		s = first_free_id(im->db, tasks, &im->next_task);
+	return s;
+}
+
+/* ---- staging ---- */
+
+static enum lu_status stage_task(struct import *im, long long node_id, int pos,
+				 const struct ptask *pt)
+{
+	static const char sql[] = "INSERT INTO temp.stage_tasks (id, node_id, pos, title, text,"
+				  " recurrence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	const char *title = pt->title && *pt->title ? pt->title : pt->text;
 	if (!title || !*title)
 		return LU_OK; /* nothing to call it by: not a task */
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, node_id);
-	sqlite3_bind_int(st, 2, pos);
-	db_bind_text(st, 3, title);
-	db_bind_opt(st, 4, pt->text);
-	db_bind_text(st, 5, db_recur_name((int)pt->recur));
-	db_bind_text(st, 6, im->user);
-	sqlite3_bind_int64(st, 7, im->now);
+	sqlite3_bind_int64(st, 1, im->next_task++);
+	sqlite3_bind_int64(st, 2, node_id);
+	sqlite3_bind_int(st, 3, pos);
+	db_bind_text(st, 4, title);
+	db_bind_opt(st, 5, pt->text);
+	db_bind_text(st, 6, db_recur_name((int)pt->recur));
 	enum lu_status s = db_run(im->db, st, "storing a task");
-	if (s != LU_OK)
-		return s;
-	im->res->ntasks++;
-	return db_hist_add(im->db, im->change_id, sqlite3_last_insert_rowid(im->db->h), im->user,
-			   im->now, "created", NULL, title, 0, 0, 1);
+	if (s == LU_OK)
+		im->res->ntasks++;
+	return s;
 }
 
 /* Tasks are proposed on leaves (the measures), never on a closing or an
@@ -107,39 +151,21 @@ static enum lu_status propose_tasks(struct import *im, const struct pnode *pn, l
 	size_t n = extract_tasks(src, &pt);
 	enum lu_status st = LU_OK;
 	for (size_t i = 0; i < n && st == LU_OK; i++)
-		st = task_insert(im, node_id, (int)i, &pt[i]);
+		st = stage_task(im, node_id, (int)i, &pt[i]);
 	ptasks_free(pt, n);
 	return st;
 }
 
-/* An unchanged node of the old version hands its tasks (status, notes,
- * history and all) to its new copy. */
-static enum lu_status take_over_tasks(struct import *im, long long from, long long to)
-{
-	static const char sql[] = "UPDATE tasks SET node_id = ?2 WHERE node_id = ?1";
-	sqlite3_stmt *st = db_stmt(im->db, sql);
-	if (!st)
-		return LU_ERR;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	enum lu_status s = db_run(im->db, st, "keeping tasks");
-	if (s == LU_OK)
-		im->res->kept += sqlite3_changes(im->db->h);
-	return s;
-}
-
-/* ---- nodes ---- */
-
-static enum lu_status node_insert(struct import *im, const struct pnode *pn, long long parent,
-				  long long top, const char *chash, long long *id)
+static enum lu_status stage_node(struct import *im, const struct pnode *pn, long long id,
+				 long long parent, long long top, const char *chash)
 {
 	static const char sql[] =
-		"INSERT INTO nodes (doc_id, parent_id, top_id, kind, level, pos, label, heading,"
-		" body, chash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+		"INSERT INTO temp.stage_nodes (id, parent_id, top_id, kind, level, pos, label,"
+		" heading, body, chash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, im->doc_id);
+	sqlite3_bind_int64(st, 1, id);
 	db_bind_id(st, 2, parent);
 	db_bind_id(st, 3, top);
 	db_bind_text(st, 4, db_kind_name((int)pn->kind)); /* NULL: refused by NOT NULL */
@@ -150,32 +176,70 @@ static enum lu_status node_insert(struct import *im, const struct pnode *pn, lon
 	db_bind_text(st, 9, pn->body ? pn->body : "");
 	db_bind_text(st, 10, chash);
 	enum lu_status s = db_run(im->db, st, "storing the document structure");
-	*id = sqlite3_last_insert_rowid(im->db->h);
 	if (s == LU_OK)
 		im->res->nnodes++;
 	return s;
 }
 
-/* Insert pn and its subtree in preorder (pos is document order). */
+/* Stage pn and its subtree in preorder (pos is document order). An
+ * unchanged node of the old version will hand its tasks to the copy;
+ * any other node gets fresh proposals. */
 static enum lu_status import_node(struct import *im, const struct pnode *pn, long long parent,
 				  long long top)
 {
 	char chash[65];
-	long long id = 0;
+	long long id = im->next_node++;
 	node_hash(pn, chash);
-	enum lu_status st = node_insert(im, pn, parent, top, chash, &id);
+	enum lu_status st = stage_node(im, pn, id, parent, top, chash);
 	if (st != LU_OK)
 		return st;
 	struct old_node *old = im->old ? old_match(im, chash) : NULL;
-	if (old) {
-		old->used = 1;
-		st = take_over_tasks(im, old->id, id);
-	} else {
+	if (old)
+		old->new_id = id;
+	else
 		st = propose_tasks(im, pn, id);
-	}
 	for (size_t i = 0; i < pn->nkids && st == LU_OK; i++)
 		st = import_node(im, &pn->kids[i], id, top ? top : id);
 	return st;
+}
+
+/* Move the staged rows in: one statement per table. */
+static enum lu_status stage_commit_nodes(struct import *im)
+{
+	static const char sql[] =
+		"INSERT INTO nodes (id, doc_id, parent_id, top_id, kind, level, pos, label, heading,"
+		" body, chash) SELECT id, ?1, parent_id, top_id, kind, level, pos, label, heading,"
+		" body, chash FROM temp.stage_nodes ORDER BY id";
+	sqlite3_stmt *st = db_stmt(im->db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, im->doc_id);
+	return db_run(im->db, st, "storing the document structure");
+}
+
+static enum lu_status stage_commit_tasks(struct import *im)
+{
+	static const char tasks[] =
+		"INSERT INTO tasks (id, node_id, pos, title, text, recurrence, created_by,"
+		" created_at, updated_by, updated_at) SELECT id, node_id, pos, title, text,"
+		" recurrence, ?1, ?2, ?1, ?2 FROM temp.stage_tasks ORDER BY id";
+	/* each proposed task gets its "created" row; auto: not an undo step */
+	static const char hist[] =
+		"INSERT INTO history (change_id, task_id, who, at, field, new, auto)"
+		" SELECT ?3, id, ?1, ?2, 'created', title, 1 FROM temp.stage_tasks ORDER BY id";
+	const char *sqls[] = {tasks, hist};
+	enum lu_status s = LU_OK;
+	for (int i = 0; i < 2 && s == LU_OK; i++) {
+		sqlite3_stmt *st = db_stmt(im->db, sqls[i]);
+		if (!st)
+			return LU_ERR;
+		db_bind_text(st, 1, im->user);
+		sqlite3_bind_int64(st, 2, im->now);
+		if (i == 1)
+			sqlite3_bind_int64(st, 3, im->change_id);
+		s = db_run(im->db, st, "storing tasks");
+	}
+	return s;
 }
 
 /* ---- the document row ---- */
@@ -282,7 +346,8 @@ static enum lu_status load_old_nodes(struct import *im)
 		struct old_node *o = &im->old[im->nold++];
 		o->id = sqlite3_column_int64(st, 0);
 		snprintf(o->chash, sizeof o->chash, "%s", (const char *)sqlite3_column_text(st, 1));
-		o->used = 0;
+		o->new_id = 0;
+		im->max_old = o->id > im->max_old ? o->id : im->max_old;
 	}
 	enum lu_status s = db_check(im->db, st, rc, "reading the previous version");
 	sqlite3_reset(st);
@@ -290,8 +355,8 @@ static enum lu_status load_old_nodes(struct import *im)
 	return s;
 }
 
-/* Where a task of a changed node goes: the new node with the same label
- * and level, else the new version's first top-level node. */
+/* Where the work on a changed node goes: the new node with the same label
+ * and level, else the new version's first top-level node (0: none). */
 static enum lu_status new_home(struct import *im, long long old_node, long long *home)
 {
 	static const char sql[] =
@@ -304,12 +369,9 @@ static enum lu_status new_home(struct import *im, long long old_node, long long 
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
-	long long max_old = 0;
-	for (size_t i = 0; i < im->nold; i++)
-		max_old = im->old[i].id > max_old ? im->old[i].id : max_old;
 	sqlite3_bind_int64(st, 1, im->doc_id);
 	sqlite3_bind_int64(st, 2, old_node);
-	sqlite3_bind_int64(st, 3, max_old);
+	sqlite3_bind_int64(st, 3, im->max_old);
 	int rc = sqlite3_step(st);
 	*home = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	enum lu_status s = db_check(im->db, st, rc, "placing kept tasks");
@@ -317,57 +379,76 @@ static enum lu_status new_home(struct import *im, long long old_node, long long 
 	return s;
 }
 
-/* Tasks of an old node that changed: proposals nobody touched go (the new
- * text got fresh ones); tasks carrying work (a status, notes, edits) move. */
-static enum lu_status settle_old_node(struct import *im, long long old_node)
+static enum lu_status stage_move(struct import *im, const struct old_node *o)
 {
-	static const char move[] =
-		"UPDATE tasks SET node_id = ?2,"
-		" pos = pos + 1 + (SELECT coalesce(max(x.pos), -1) FROM tasks x WHERE x.node_id = ?2)"
-		" WHERE node_id = ?1 AND (status <> 'todo'"
-		"  OR EXISTS (SELECT 1 FROM notes o WHERE o.task_id = tasks.id)"
-		"  OR EXISTS (SELECT 1 FROM history h WHERE h.task_id = tasks.id AND h.auto = 0))";
-	static const char drop[] = "DELETE FROM tasks WHERE node_id = ?1";
-	long long home = 0;
-	enum lu_status s = new_home(im, old_node, &home);
-	sqlite3_stmt *st = s == LU_OK ? db_stmt(im->db, move) : NULL;
-	if (!st)
-		return LU_ERR;
-	sqlite3_bind_int64(st, 1, old_node);
-	db_bind_id(st, 2, home);
-	s = db_run(im->db, st, "keeping tasks");
-	if (s != LU_OK && !home)
-		return lu_error(LU_ERR, "the new version has no structure to keep the tasks"
-				" people worked on; nothing was changed");
-	if (s != LU_OK)
-		return s;
-	int moved = sqlite3_changes(im->db->h);
-	im->res->kept += moved;
-	im->res->moved += moved;
-	if (!(st = db_stmt(im->db, drop)))
-		return LU_ERR;
-	sqlite3_bind_int64(st, 1, old_node);
-	return db_run(im->db, st, "removing replaced proposals");
-}
-
-static enum lu_status drop_old_nodes(struct import *im)
-{
-	static const char sql[] = "DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2";
-	long long max_old = 0;
-	enum lu_status s = LU_OK;
-	for (size_t i = 0; i < im->nold && s == LU_OK; i++) {
-		max_old = im->old[i].id > max_old ? im->old[i].id : max_old;
-		if (!im->old[i].used)
-			s = settle_old_node(im, im->old[i].id);
-	}
+	static const char sql[] = "INSERT INTO temp.stage_moves (old_id, new_id, keep_all)"
+				  " VALUES (?1, ?2, ?3)";
+	long long home = o->new_id;
+	enum lu_status s = home ? LU_OK : new_home(im, o->id, &home);
 	sqlite3_stmt *st = s == LU_OK ? db_stmt(im->db, sql) : NULL;
 	if (!st)
 		return LU_ERR;
+	sqlite3_bind_int64(st, 1, o->id);
+	db_bind_id(st, 2, home);
+	sqlite3_bind_int(st, 3, o->new_id != 0);
+	return db_run(im->db, st, "keeping tasks");
+}
+
+/* Run one of the moves below; *count receives the rows changed. */
+static enum lu_status run_move(struct import *im, const char *sql, int *count)
+{
+	sqlite3_stmt *st = db_stmt(im->db, sql);
+	if (!st)
+		return LU_ERR;
 	sqlite3_bind_int64(st, 1, im->doc_id);
-	sqlite3_bind_int64(st, 2, max_old);
-	/* tasks.node_id has no cascade: a task we failed to place makes this
-	 * fail and the whole import roll back, never vanish. */
-	return db_run(im->db, st, "removing the previous version");
+	sqlite3_bind_int64(st, 2, im->max_old);
+	enum lu_status s = db_run(im->db, st, "keeping tasks");
+	if (count)
+		*count = sqlite3_changes(im->db->h);
+	return s;
+}
+
+/* Unchanged nodes hand over all their tasks (status, notes, history and
+ * all); changed or removed ones hand over the tasks carrying work (a
+ * status, notes, edits), and their untouched proposals go: the new text
+ * got fresh ones. tasks.node_id has no cascade, so a task left behind
+ * makes the final DELETE fail and the import roll back, never vanish. */
+static enum lu_status replace_old(struct import *im)
+{
+	static const char take_all[] =
+		"UPDATE tasks SET node_id = (SELECT m.new_id FROM temp.stage_moves m"
+		" WHERE m.old_id = tasks.node_id)"
+		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves WHERE keep_all = 1)";
+	static const char take_work[] =
+		"UPDATE tasks SET"
+		" pos = pos + 1 + (SELECT coalesce(max(x.pos), -1) FROM tasks x WHERE x.node_id ="
+		"  (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)),"
+		" node_id = (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)"
+		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves WHERE keep_all = 0)"
+		" AND (status <> 'todo'"
+		"  OR EXISTS (SELECT 1 FROM notes o WHERE o.task_id = tasks.id)"
+		"  OR EXISTS (SELECT 1 FROM history h WHERE h.task_id = tasks.id AND h.auto = 0))";
+	static const char drop_rest[] =
+		"DELETE FROM tasks WHERE node_id IN (SELECT old_id FROM temp.stage_moves)";
+	static const char drop_nodes[] = "DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2";
+	enum lu_status s = LU_OK;
+	int n = 0;
+	for (size_t i = 0; i < im->nold && s == LU_OK; i++)
+		s = stage_move(im, &im->old[i]);
+	if (s == LU_OK && (s = run_move(im, take_all, &n)) == LU_OK)
+		im->res->kept += n;
+	if (s == LU_OK && (s = run_move(im, take_work, &n)) == LU_OK) {
+		im->res->kept += n;
+		im->res->moved = n;
+	} else if (s != LU_OK && s != LU_BUSY && s != LU_IO) {
+		return lu_error(LU_ERR, "the new version has no structure to keep the tasks"
+				" people worked on; nothing was changed");
+	}
+	if (s == LU_OK)
+		s = run_move(im, drop_rest, NULL);
+	if (s == LU_OK)
+		s = run_move(im, drop_nodes, NULL);
+	return s;
 }
 
 /* ---- the whole import ---- */
@@ -391,7 +472,8 @@ static enum lu_status import_body(struct import *im, const struct pdoc *doc,
 		if (st != LU_OK)
 			return st;
 	}
-	if ((st = db_next_change(im->db, &im->change_id)) != LU_OK)
+	if ((st = db_next_change(im->db, &im->change_id)) != LU_OK ||
+	    (st = stage_begin(im)) != LU_OK)
 		return st;
 	if (im->doc_id) {
 		im->res->replaced = 1;
@@ -405,8 +487,14 @@ static enum lu_status import_body(struct import *im, const struct pdoc *doc,
 		st = doc_attachments(im, doc);
 	for (size_t i = 0; i < doc->nnodes && st == LU_OK; i++)
 		st = import_node(im, &doc->nodes[i], 0, 0);
+	if (st == LU_OK)
+		st = stage_commit_nodes(im);
+	if (st == LU_OK)
+		st = stage_commit_tasks(im);
 	if (st == LU_OK && im->old)
-		st = drop_old_nodes(im);
+		st = replace_old(im); /* after the proposals: kept work goes after them */
+	if (st == LU_OK)
+		st = db_exec(im->db, stage_sql, "finishing the import"); /* empty the stage */
 	im->res->doc_id = im->doc_id;
 	return st;
 }
