@@ -92,7 +92,7 @@ static void trim_line(const char *s, size_t n, struct line *L)
 	}
 	L->s = s + i;
 	L->n = e - i;
-	L->indent = indent > 1000 ? 1000 : indent;
+	L->indent = (int16_t)(indent > 1000 ? 1000 : indent);
 }
 
 static void split_lines(struct ptext *t)
@@ -105,12 +105,15 @@ static void split_lines(struct ptext *t)
 	for (size_t i = 0; i <= t->len; i++) {
 		if (i < t->len && t->buf[i] != '\n')
 			continue;
-		struct line *L = &t->lines[k++];
+		struct line *L = &t->lines[k];
 		trim_line(t->buf + start, i - start, L);
-		L->blank_before = blank;
+		start = i + 1;
+		if (!L->n && k && blank)
+			continue; /* one entry per run of blank lines */
+		L->blank_before = (uint8_t)blank;
 		L->kind = L->n ? LK_TEXT : LK_BLANK;
 		blank = L->n == 0;
-		start = i + 1;
+		k++;
 	}
 	t->nlines = k;
 }
@@ -177,7 +180,8 @@ static void classify_line(struct line *L, const struct decimal *d)
 	size_t lab = 0, rest = 0;
 	long major;
 	char iso[11];
-	int a, parts;
+	int a, parts, paren;
+	enum scheme sch;
 	if (L->kind == LK_BLANK)
 		return;
 	if (pu_starts(L->s, L->n, "原文链接")) {
@@ -186,17 +190,19 @@ static void classify_line(struct line *L, const struct decimal *d)
 		L->kind = LK_NOTE;
 	} else if ((a = pu_match_attach(L->s, L->n, &lab, &rest)) != 0) {
 		L->kind = a == 1 ? LK_ATTLABEL : LK_ATTLIST;
-		L->lab = lab, L->rest = rest;
+		L->lab = (uint16_t)lab, L->rest = rest;
 	} else if (d->on && (parts = pu_match_decimal(L->s, L->n, &lab, &rest, &major)) != 0) {
 		L->kind = LK_HEAD;
 		L->sch = parts == 2 ? SCH_DEC2 : parts == 3 ? SCH_DEC3 : SCH_DEC4;
-		L->lab = lab, L->rest = rest;
-	} else if ((L->sch = pu_match_num(L->s, L->n, d->on, &lab, &rest)) != SCH_NONE &&
-		   (L->sch = decimal_major(L, L->sch, d)) != SCH_NONE) {
+		L->lab = (uint16_t)lab, L->rest = rest;
+	} else if ((sch = pu_match_num(L->s, L->n, d->on, &lab, &rest)) != SCH_NONE &&
+		   (sch = decimal_major(L, sch, d)) != SCH_NONE) {
 		L->kind = LK_HEAD;
-		L->lab = lab, L->rest = rest;
-	} else if (pu_date_only(L->s, L->n, iso, &L->paren)) {
+		L->sch = (uint8_t)sch;
+		L->lab = (uint16_t)lab, L->rest = rest;
+	} else if (pu_date_only(L->s, L->n, iso, &paren)) {
 		L->kind = LK_DATE;
+		L->paren = (uint8_t)paren;
 	}
 }
 

@@ -11,6 +11,8 @@
 #define TITLE_LINES_MAX 4
 #define TITLE_CHARS_MAX 80
 #define FALLBACK_TITLE_CHARS 100
+#define TOC_MAX_LINES 2000 /* a contents list is never longer than this */
+#define TOC_MAX_BLOCKS 3
 
 /* ---- 目录 ---- */
 
@@ -68,15 +70,16 @@ static size_t toc_end(const struct ptext *t, size_t i)
 {
 	char key[256], other[256];
 	size_t f = next_nonblank(t, i + 1), kl;
+	size_t lim = t->nlines - f > TOC_MAX_LINES ? f + TOC_MAX_LINES : t->nlines;
 	if (f >= t->nlines || !(kl = toc_key(&t->lines[f], key, sizeof key)))
 		return i + 1;
-	for (size_t j = f + 1; j < t->nlines; j++) {
+	for (size_t j = f + 1; j < lim; j++) {
 		const struct line *L = &t->lines[j];
 		if (L->kind != LK_BLANK && toc_key(L, other, sizeof other) == kl &&
 		    memcmp(key, other, kl) == 0)
 			return j;
 	}
-	for (size_t j = f, prev = i; j < t->nlines; j++) {
+	for (size_t j = f, prev = i; j < lim; j++) {
 		const struct line *L = &t->lines[j];
 		if (L->kind == LK_BLANK)
 			continue;
@@ -89,10 +92,12 @@ static size_t toc_end(const struct ptext *t, size_t i)
 
 void ph_mark_toc(struct ptext *t)
 {
-	for (size_t i = 0; i < t->nlines; i++) {
+	int blocks = 0;
+	for (size_t i = 0; i < t->nlines && blocks < TOC_MAX_BLOCKS; i++) {
 		if (t->lines[i].kind == LK_BLANK || !is_toc_word(&t->lines[i]))
 			continue;
 		size_t end = toc_end(t, i);
+		blocks++;
 		for (size_t k = i; k < end; k++)
 			if (t->lines[k].kind != LK_BLANK)
 				t->lines[k].kind = LK_TOC;
@@ -212,10 +217,42 @@ static int title_like(const struct line *L)
 	       !pu_ends(L->s, L->n, ":");
 }
 
+/* 各省、自治区、直辖市人民政府，国务院各部委：— but not a lead-in such
+ * as 为…，现就有关事项通知如下： */
 static int recipients_like(const struct line *L)
 {
-	return (pu_ends(L->s, L->n, "：") || pu_ends(L->s, L->n, ":")) &&
-	       pu_chars(L->s, L->n) <= 200 && !pu_has_any(L->s, L->n, "。");
+	static const char *const leads[] = {"为", "根据", "按照", "经", "现", "近", "依据", "依照"};
+	if (!(pu_ends(L->s, L->n, "：") || pu_ends(L->s, L->n, ":")) || pu_chars(L->s, L->n) > 200 ||
+	    pu_has_any(L->s, L->n, "。") || memmem(L->s, L->n, "如下", 6))
+		return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(leads); k++)
+		if (pu_starts(L->s, L->n, leads[k]))
+			return 0;
+	return 1;
+}
+
+/* Web-page furniture above a document: 2024-02-28 20:30 来源：新华社 */
+static int web_meta(const struct line *L, struct pdoc *doc)
+{
+	const char *src = memmem(L->s, L->n, "来源：", 9);
+	size_t used = 0, off;
+	if (!src && (src = memmem(L->s, L->n, "来源:", 7)) != NULL)
+		off = (size_t)(src - L->s) + 7;
+	else
+		off = src ? (size_t)(src - L->s) + 9 : 0;
+	int stamp = pu_ar_value(L->s, L->n, &used, 4) >= 1900 && used < L->n && L->s[used] == '-';
+	if (!stamp && !(src && pu_chars(L->s, L->n) <= 60))
+		return 0;
+	if (src && !doc->source) {
+		size_t end = off = pu_skip_blanks(L->s, L->n, off);
+		while (end < L->n && pu_skip_blanks(L->s, L->n, end) == end) {
+			uint32_t c;
+			end += pu_cp(L->s, L->n, end, &c);
+		}
+		if (end > off)
+			doc->source = xstrndup(L->s + off, end - off);
+	}
+	return 1;
 }
 
 /* （试行） or （征求意见稿） under a title belongs to it. */
@@ -253,53 +290,51 @@ static void title_add(struct hdr *h, const struct line *L)
 	h->tlines++;
 }
 
-static int header_text(struct line *L, size_t i, struct hdr *h, struct pdoc *doc)
+/* Header items that are not the title: returns H_* or -1 for none. */
+static int header_meta(struct line *L, size_t i, struct hdr *h, struct pdoc *doc)
 {
 	size_t e;
-	char *num;
 	if (!doc->source && (e = dateline(L->s, L->n)) != 0) {
 		doc->source = xstrndup(L->s, e);
 		e = pu_skip_blanks(L->s, L->n, e);
 		if (e >= L->n)
-			return L->kind = LK_USED, H_NEXT;
+			return H_NEXT;
 		L->s += e, L->n -= e; /* the rest is the lede: body text */
 		h->lede = i;
 		return H_STOP;
 	}
-	if (!doc->source && (pu_starts(L->s, L->n, "来源：") || pu_starts(L->s, L->n, "来源:"))) {
-		e = pu_starts(L->s, L->n, "来源:") ? 7 : 9;
-		e = pu_skip_blanks(L->s, L->n, e);
-		doc->source = pu_tidy_spaces(L->s + e, L->n - e);
-		return L->kind = LK_USED, H_NEXT;
-	}
-	if (!doc->number && (num = docnum(L)) != NULL) {
-		doc->number = num;
-		return L->kind = LK_USED, H_NEXT;
-	}
+	if (web_meta(L, doc) || pu_starts(L->s, L->n, "签发人"))
+		return H_NEXT;
+	if (!doc->number && (doc->number = docnum(L)) != NULL)
+		return H_NEXT;
 	if (paren_date(L, doc)) {
 		h->tclosed |= h->tlines > 0;
-		return L->kind = LK_USED, H_NEXT;
+		return H_NEXT;
 	}
-	if (pu_starts(L->s, L->n, "签发人"))
-		return L->kind = LK_USED, H_NEXT;
 	if (!h->tlines && !h->banner && pu_ends(L->s, L->n, "文件") && title_like(L) &&
 	    pu_chars(L->s, L->n) <= 20) {
 		h->banner = pu_tidy_spaces(L->s, L->n - strlen("文件"));
-		return L->kind = LK_USED, H_NEXT;
+		return H_NEXT;
 	}
 	if (h->tlines && !doc->recipients && recipients_like(L)) {
 		doc->recipients = pu_tidy_spaces(L->s, L->n - (pu_ends(L->s, L->n, ":") ? 1 : 3));
-		return L->kind = LK_USED, H_LAST;
+		return H_LAST;
 	}
-	if (h->tlines && title_suffix(L)) {
+	return -1;
+}
+
+static int header_text(struct line *L, size_t i, struct hdr *h, struct pdoc *doc)
+{
+	int r = header_meta(L, i, h, doc);
+	if (r < 0 && ((h->tlines && title_suffix(L)) ||
+		      (!h->tclosed && h->tlines < TITLE_LINES_MAX && title_like(L)))) {
 		title_add(h, L);
-		return L->kind = LK_USED, H_NEXT;
+		r = H_NEXT;
 	}
-	if (!h->tclosed && h->tlines < TITLE_LINES_MAX && title_like(L)) {
-		title_add(h, L);
-		return L->kind = LK_USED, H_NEXT;
-	}
-	return H_STOP;
+	if (r < 0 || r == H_STOP)
+		return H_STOP;
+	L->kind = LK_USED;
+	return r;
 }
 
 static int header_line(struct line *L, size_t i, struct hdr *h, struct pdoc *doc)

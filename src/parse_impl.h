@@ -52,16 +52,18 @@ enum lkind {
 	LK_USED      /* consumed by the header zone */
 };
 
+/* One line of the text (runs of blank lines are stored once). Kept small:
+ * a 10 MB file of short lines has millions of them. */
 struct line {
 	const char *s; /* trimmed text inside the normalised buffer */
 	size_t n;
-	int indent;       /* leading blank columns (U+3000 counts 2) */
-	int blank_before; /* a blank line (or the start) precedes it */
-	int paren;        /* LK_DATE: the date is in parentheses */
-	enum lkind kind;
-	enum scheme sch;
-	size_t lab;  /* bytes of s taken by the label */
-	size_t rest; /* offset of the text after the label and blanks */
+	size_t rest;            /* offset of the text after the label and blanks */
+	uint16_t lab;           /* bytes of s taken by the label (labels are short) */
+	int16_t indent;         /* leading blank columns (U+3000 counts 2) */
+	uint8_t kind;           /* enum lkind */
+	uint8_t sch;            /* enum scheme, for LK_HEAD */
+	uint8_t blank_before;   /* a blank line (or the start) precedes it */
+	uint8_t paren;          /* LK_DATE: the date is in parentheses */
 };
 
 struct ptext {

@@ -567,6 +567,16 @@ static void test_titles(void)
 	CHECK(doc_ok(&d, "原文链接"));
 	pdoc_free(&d);
 
+	/* Web furniture above the title; a lead-in ending in ： is no 主送. */
+	d = parse_str("2024-02-28 20:30　来源：新华社\n关于拓宽农民收入来源的通知\n"
+		      "为了做好有关工作，现就有关事项通知如下：\n一、提高认识\n");
+	CHECK_STR(d.title, "关于拓宽农民收入来源的通知");
+	CHECK_STR(d.source, "新华社");
+	CHECK(d.recipients == NULL);
+	CHECK_STR(d.preamble, "为了做好有关工作，现就有关事项通知如下：");
+	CHECK_INT(d.nnodes, 1);
+	pdoc_free(&d);
+
 	/* Nothing title-like: the first line is the title and the text the preamble. */
 	d = parse_str("为了加强管理，现通知如下。请遵照执行。\n");
 	CHECK_STR(d.title, "为了加强管理，现通知如下。请遵照执行。");
