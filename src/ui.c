@@ -642,6 +642,11 @@ static int start_curses(void)
 					"luoshi outline, tasks and read print plain text\n");
 			return -1;
 		}
+		/* The window's size must win over LINES/COLUMNS a script may
+		 * have exported: ncurses would keep using those, also after
+		 * SIGWINCH (use_tioctl does not help there). */
+		unsetenv("LINES");
+		unsetenv("COLUMNS");
 		ui.screen = newterm(NULL, stdout, stdin);
 	}
 	if (!ui.screen) {

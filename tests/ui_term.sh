@@ -1,0 +1,102 @@
+#!/bin/sh
+# Screens, headless and on a pseudo-terminal: too-small terminals and
+# resizing, locales (C refused, GB18030 output), read-only databases, and
+# control characters from a document never reaching the terminal raw.
+. "${srcdir:-.}/tests/lib.sh"
+. "${srcdir:-.}/tests/ui_lib.sh"
+"$LUOSHI" import "$SEED" >/dev/null
+
+# --- too small, and back
+keys <<EOF
+:save-display $T/t1
+:resize 80 24
+:save-display $T/t2
+:resize 40 11
+:save-display $T/t3
+q
+EOF
+ui_run 39 12
+is "a too-small terminal still quits cleanly with q" "$?" 0
+is "39x12: one clear message instead of the screens" \
+	"$(sed -n '1,2p' "$T/t1" | tr -d '\n')" "terminal too small: need 40×12, have39×12"
+rows "$T/t2" 1 3 >"$T/t2top"
+screen_is "resized to 80x24, the outline is back" "$T/t2top" <<'EOF'
+ luoshi | Outline | 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会 ~
+>- 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社~    0/52 [.........]
+   + 一、坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色~     0/8 [.........]
+EOF
+is "40x11 is too small as well" "$(rows "$T/t3" 1 1)" "terminal too small: need 40×12, have"
+
+# --- a locale that cannot show Chinese: one clear line, exit 1
+LANG=C LC_ALL=C "$LUOSHI" >"$T/lc" 2>"$T/err" </dev/null
+is "LANG=C: exit status 1" "$?" 1
+is "LANG=C: says how to fix it" "$(cat "$T/err")" \
+	"luoshi needs a UTF-8 or GB18030 locale to show Chinese; try LANG=C.UTF-8 luoshi"
+
+# on_pty CMD...: run on a pseudo-terminal (80x24), raw output in $T/pty
+on_pty() {
+	rm -f "$T/pty"
+	timeout 30 script -qfec "stty cols 80 rows 24; $*" "$T/pty" >/dev/null 2>&1 </dev/null
+}
+
+# --- zh_CN.GB18030: ncursesw converts what we draw to GB18030
+if locale -a 2>/dev/null | grep -qix 'zh_CN.gb18030'; then
+	keys <<EOF
+<Sleep 200>
+EOF
+	LANG=zh_CN.GB18030 LC_ALL=zh_CN.GB18030 LUOSHI_TEST_KEYS="$T/keys" TERM=xterm \
+		on_pty "'$LUOSHI'"
+	is "zh_CN.GB18030: the screens run" "$?" 0
+	ok "what reaches the terminal is GB18030" -- \
+		sh -c "iconv -f GB18030 -t UTF-8 '$T/pty' | grep -q '中共中央办公厅'"
+	ok "and not UTF-8" -- sh -c "! grep -q '中共中央办公厅' '$T/pty'"
+else
+	ok "the zh_CN.GB18030 locale exists (localedef -i zh_CN -f GB18030 zh_CN.GB18030)" -- false
+fi
+
+# --- control characters in a document are shown as placeholders
+printf '关于测试控制字符的通知\n\n各单位：\n　　为了测试\033]0;pwned\007标题和\033[2J清屏，以及\342\200\256反向文字\342\200\254的处理，现通知如下。\n　　一、总体要求\n　　1.做好测试工作。各单位要每年开展一次检查\033[31m红色\033[0m。\n' >"$T/esc.txt"
+LUOSHI_DB="$T/esc.db" "$LUOSHI" import "$T/esc.txt" >/dev/null 2>&1
+keys <<EOF
+R
+:save-display $T/t4
+<Sleep 200>
+EOF
+LUOSHI_DB="$T/esc.db" LUOSHI_TEST_KEYS="$T/keys" TERM=xterm on_pty "'$LUOSHI'"
+ok "the reader shows ESC as ^[" -- grep -q '为了测试^\[\]0;pwned^G标题和^\[\[2J清屏' "$T/t4"
+ok "and a bidi override as <U+202E>" -- grep -q '以及<U+202E>反向文字<U+202C>的处理' "$T/t4"
+ok "no escape sequence from the document reaches the terminal" -- \
+	sh -c "! grep -q \"$(printf '\033')\\]0;pwned\" '$T/pty'"
+ok "no bidi override reaches the terminal" -- sh -c "! grep -q \"$(printf '\342\200\256')\" '$T/pty'"
+
+# --- a database the user can only read: a marker, and editing keys say why
+mkdir -p "$T/ro" "$T/rw"
+cp "$LUOSHI_DB" "$T/ro/ro.db"
+chmod 755 "$T" "$T/ro"
+chmod 777 "$T/rw"
+chmod 644 "$T/ro/ro.db"
+keys <<EOF
+j l j l j 3
+:save-display $T/rw/t5
+n
+:save-display $T/rw/t6
+EOF
+chmod 644 "$T/keys"
+if [ "$(id -u)" = 0 ]; then
+	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+else
+	as_user=""
+	chmod 555 "$T/ro"
+	chmod 444 "$T/ro/ro.db"
+fi
+LUOSHI_DB="$T/ro/ro.db" HOME="$T/rw" XDG_CONFIG_HOME="$T/rw" \
+	LUOSHI_TEST_SCREEN=1 LUOSHI_TEST_KEYS="$T/keys" COLUMNS=80 LINES=24 \
+	timeout 30 $as_user "$LUOSHI" >"$T/rw/o" 2>"$T/rw/e"
+is "read-only: the screens run" "$?" 0
+ok "read-only: the title bar says so" -- grep -q "\[read-only\]$" "$T/rw/t5"
+ok "read-only: a status key says why nothing changed" -- \
+	grep -q "^read-only: you cannot write $T/ro/ro.db, so nothing was" "$T/rw/t5"
+is "read-only: the task is unchanged" \
+	"$(LUOSHI_DB="$T/ro/ro.db" "$LUOSHI" tasks status:done | wc -l)" 1
+ok "read-only: n says why too" -- grep -q "^read-only: " "$T/rw/t6"
+done_testing
