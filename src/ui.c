@@ -383,6 +383,7 @@ static void render(void)
 		if (cx >= 0)
 			move(cy, cx);
 		curs_set(cx >= 0);
+		leaveok(stdscr, cx < 0); /* no cursor motion for a hidden cursor */
 	}
 	wnoutrefresh(stdscr);
 	doupdate();

@@ -323,6 +323,8 @@ static char *row_text(struct outline *o, const struct orow *r)
 	return ui_heading_text(nd->label, nd->heading);
 }
 
+/* The cursor highlights the marker and the text only, not the padding and
+ * the counts: a j/k keypress then resends a few cells, not two rows. */
 static void outline_row(struct view *v, size_t i, int y, int selected)
 {
 	struct outline *o = O(v);
@@ -338,29 +340,29 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	if (indent > w / 3)
 		indent = w / 3;
 	draw_span(y, x, 1, selected ? ">" : " ", 1, a);
-	draw_blank(y, x + 1, indent - 1, a);
+	draw_blank(y, x + 1, indent - 1, A_NORMAL);
 	const char *mark = "  ";
 	if (r->kind == ROW_TASK)
 		mark = ui_status_mark(row_task(o, r)->status);
 	else if (r->kind == ROW_DOC || node_expandable(&o->docs[r->doc], r->idx))
 		mark = is_open(o, r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r)) ? "-" : "+";
 	int mw = r->kind == ROW_TASK ? 4 : 2;
-	draw_cell(y, x + indent, mw, mark, a);
+	draw_cell(y, x + indent, mw, mark, A_NORMAL);
 	int rw = w >= 60 ? 19 : 8;
 	int tw = w - indent - mw - rw - 1;
 	char *text = row_text(o, r);
-	draw_cell(y, x + indent + mw, tw, text, ta);
+	int used = draw_text(y, x + indent + mw, tw, text, ta);
 	free(text);
-	draw_blank(y, x + w - rw - 1, 1, a);
+	draw_blank(y, x + indent + mw + used, w - rw - indent - mw - used, A_NORMAL);
 	if (r->kind == ROW_TASK) {
-		draw_task_right(row_task(o, r), y, x + w - rw, rw, a);
+		draw_task_right(row_task(o, r), y, x + w - rw, rw, A_NORMAL);
 	} else {
 		int done = r->kind == ROW_DOC ? o->docs[r->doc].d.ncomplete : row_node(o, r)->ncomplete;
 		int total = r->kind == ROW_DOC ? o->docs[r->doc].d.nactive : row_node(o, r)->nactive;
 		if (total > 0)
-			draw_progress(y, x + w - rw, rw, done, total, a);
+			draw_progress(y, x + w - rw, rw, done, total, A_NORMAL);
 		else
-			draw_blank(y, x + w - rw, rw, a);
+			draw_blank(y, x + w - rw, rw, A_NORMAL);
 	}
 }
 
@@ -737,12 +739,14 @@ static int outline_action(struct view *v, enum ui_action a)
 	return row_action(v, cur_row(o), a);
 }
 
+/* Not the cursor's document: the title would change on every j/k. */
 static void outline_title(struct view *v, struct sbuf *b)
 {
 	struct outline *o = O(v);
-	struct orow *r = cur_row(o);
-	if (r)
-		sbuf_adds(b, o->docs[r->doc].d.title ? o->docs[r->doc].d.title : "");
+	if (o->ndocs == 1)
+		sbuf_adds(b, o->docs[0].d.title ? o->docs[0].d.title : "");
+	else
+		sbuf_addf(b, ui_lang_zh() ? "%zu 个文件" : "%zu documents", o->ndocs);
 	if (o->pane_focus)
 		sbuf_adds(b, " [text pane: Tab returns]");
 }
