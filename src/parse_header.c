@@ -2,11 +2,10 @@
  * 文号, date, dateline, 主送), a 目录 block, signature blocks and the 附件
  * list. They mark lines so that the tree builder skips or routes them. */
 #include "config.h"
+#include "parse_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#include "parse_impl.h"
 
 #define TITLE_LINES_MAX 4
 #define TITLE_CHARS_MAX 80

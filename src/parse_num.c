@@ -2,12 +2,12 @@
  * Everything here looks at a bounded prefix or walks a line once, so a
  * 10 MB line costs no more than reading it. */
 #include "config.h"
+#include "parse_impl.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "luoshi/utf8.h"
-#include "parse_impl.h"
 
 #define CP_DI 0x7B2C   /* 第 */
 #define CP_DUN 0x3001  /* 、 */
@@ -269,10 +269,9 @@ static int ref_follows(const char *s, size_t n, size_t i)
 	uint32_t c;
 	if (!pu_cp(s, n, i, &c))
 		return 0;
-	/* 的 中 规 款 所 之 至 和 项 、 ， 。 */
-	return c == 0x7684 || c == 0x4E2D || c == 0x89C4 || c == 0x6B3E || c == 0x6240 ||
-	       c == 0x4E4B || c == 0x81F3 || c == 0x548C || c == 0x9879 || c == CP_DUN ||
-	       c == 0xFF0C || c == 0x3002 || c == ',';
+	/* 的 规 款 所 之 至 项 、 ， 。 (an article may well begin with 中…) */
+	return c == 0x7684 || c == 0x89C4 || c == 0x6B3E || c == 0x6240 || c == 0x4E4B ||
+	       c == 0x81F3 || c == 0x9879 || c == CP_DUN || c == 0xFF0C || c == 0x3002 || c == ',';
 }
 
 static enum scheme match_di(const char *s, size_t n, size_t *e)

@@ -7,11 +7,10 @@
  * 3. has them at level 1. Numbering that runs on across parents needs no
  * special case because numbers are never compared. */
 #include "config.h"
+#include "parse_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#include "parse_impl.h"
 
 #define MAXDEPTH (SCH_COUNT + 1)
 #define RUNIN_HEADING_MAX 40 /* a first sentence longer than this is not a heading */

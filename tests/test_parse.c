@@ -244,6 +244,7 @@ static const char reg_doc[] =
 	"第四条　总理领导国务院的工作。依照第三条规定的职责开展工作。\n"
 	"第二节　副总理\n"
 	"第５条　副总理协助总理工作。\n"
+	"第6条规定的事项由副总理负责。\n"
 	"\n"
 	"第二编　附　　则\n"
 	"第十一条　本规则自发布之日起施行。\n"
@@ -258,6 +259,7 @@ static void test_regulation(void)
 	CHECK_STR(d.title, "国务院工作规则");
 	CHECK_STR(d.date, "2023-03-24");
 	CHECK(d.preamble == NULL && d.closing == NULL);
+	CHECK(d.recipients == NULL); /* …要做到： in the body is no 主送 */
 	CHECK_INT(d.nnodes, 2);
 	if (d.nnodes != 2)
 		goto out;
@@ -298,8 +300,11 @@ static void test_regulation(void)
 			CHECK_STR(j1->kids[1].body, "总理领导国务院的工作。依照第三条规定的职责开展工作。");
 		}
 		CHECK_INT(c2->kids[1].nkids, 1);
-		if (c2->kids[1].nkids == 1)
+		if (c2->kids[1].nkids == 1) {
 			CHECK_STR(c2->kids[1].kids[0].label, "第5条"); /* full-width digit folded */
+			CHECK_STR(c2->kids[1].kids[0].body, /* 第6条规定… is a reference */
+				  "副总理协助总理工作。\n第6条规定的事项由副总理负责。");
+		}
 	}
 	CHECK_INT(p2->nkids, 1);
 	if (p2->nkids == 1) /* the second paragraph of the last article is a 款, not closing */
@@ -498,6 +503,23 @@ static void test_notice(void)
 		CHECK_STR(d.attachments[1], "值班表");
 	CHECK_INT(d.nnodes, 0);
 	CHECK_STR(d.preamble, "请各区认真做好安全工作。");
+	pdoc_free(&d);
+
+	/* No signature at all: 附件1 still ends the last measure. */
+	printf("# attachment right after the last measure\n");
+	d = parse_str("关于开展检查的通知\n\n一、检查内容\n1.安全制度。各单位要自查。\n"
+		      "2.应急预案。各单位要修订预案。\n附件1\n检查情况统计表\n单位名称、检查时间\n");
+	CHECK(doc_ok(&d, NULL));
+	CHECK_INT(d.nnodes, 2);
+	if (d.nnodes == 2) {
+		CHECK_INT(d.nodes[0].nkids, 2);
+		if (d.nodes[0].nkids == 2)
+			CHECK_STR(d.nodes[0].kids[1].body, "各单位要修订预案。");
+		CHECK_INT(d.nodes[1].kind, NODE_ATTACHMENT);
+		CHECK_STR(d.nodes[1].heading, "检查情况统计表");
+		CHECK_STR(d.nodes[1].body, "单位名称、检查时间");
+	}
+	CHECK(d.closing == NULL);
 	pdoc_free(&d);
 }
 
