@@ -274,8 +274,12 @@ enum lu_status db_fail(struct db *db, int rc, const char *what)
 		return lu_error(LU_IO, "the disk holding %s is full (while %s); nothing was changed",
 				db->path, what);
 	case SQLITE_IOERR:
+		/* the system's reason (no space, quota, file too large) says
+		 * more than SQLite's "disk I/O error" */
 		return lu_error(LU_IO, "input/output error on %s while %s (%s); nothing was changed",
-				db->path, what, msg);
+				db->path, what,
+				sqlite3_system_errno(db->h) ? strerror(sqlite3_system_errno(db->h))
+							    : msg);
 	case SQLITE_READONLY:
 		return db_readonly_error(db);
 	case SQLITE_NOTADB:

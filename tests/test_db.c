@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1217,6 +1219,79 @@ static void test_rollback(void)
 	free(path);
 }
 
+static char *text_row(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *out = NULL;
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			out = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	return out;
+}
+
+static long file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? (long)sb.st_size : 0;
+}
+
+/* A full disk, simulated with RLIMIT_FSIZE: the import fails with one
+ * sentence and leaves the database as it was. */
+static void test_disk_full(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	import_sample(db, "甲", "before the disk filled", 0, NULL);
+	int docs = count_rows(path, "SELECT count(*) FROM documents");
+	int tasks = count_rows(path, "SELECT count(*) FROM tasks");
+	struct pdoc d;
+	memset(&d, 0, sizeof d);
+	d.title = xstrdup("一份很大的文件");
+	struct sbuf body = SBUF_INIT;
+	for (int i = 0; i < 100; i++)
+		sbuf_addf(&body, "各级党委要认真落实第%d项任务。", i);
+	for (int i = 0; i < 2000; i++) {
+		char label[16];
+		snprintf(label, sizeof label, "%d.", i + 1);
+		add_top(&d, node(NODE_ITEM, 1, label, "措施", body.s));
+	}
+	sbuf_free(&body);
+	char *wal = xasprintf("%s-wal", path);
+	long limit = file_size(path) + file_size(wal) + 65536;
+	struct rlimit old, lim;
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = (rlim_t)limit;
+	signal(SIGXFSZ, SIG_IGN);
+	setrlimit(RLIMIT_FSIZE, &lim);
+	struct db_import_result res;
+	enum lu_status st = db_import(db, &d, "UTF-8", "big", 3, "big.txt", 0, "alice", &res);
+	setrlimit(RLIMIT_FSIZE, &old);
+	CHECK_INT(st, LU_IO);
+	CHECK(strstr(lu_errmsg(), "nothing was changed") != NULL);
+	CHECK(strchr(lu_errmsg(), '\n') == NULL);
+	CHECK_INT(db_is_empty(db), 0);
+	db_close(db);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents"), docs);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks"), tasks);
+	char *ok = text_row(path, "PRAGMA integrity_check");
+	CHECK_STR(ok, "ok");
+	free(ok);
+	/* with room again, the same import goes through */
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db)
+		CHECK_INT(db_import(db, &d, "UTF-8", "big", 3, "big.txt", 0, "alice", &res), LU_OK);
+	db_close(db);
+	pdoc_free_test(&d);
+	free(wal);
+	free(path);
+}
+
 static void test_default_path(void)
 {
 	setenv("LUOSHI_DB", "/x/y.db", 1);
@@ -1271,6 +1346,7 @@ int main(void)
 	test_search();
 	test_two_connections();
 	test_rollback();
+	test_disk_full();
 	char *rm = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(rm) != 0)
 		printf("# could not remove %s\n", tmpdir);
