@@ -7,17 +7,11 @@
 #include "luoshi/ui.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <langinfo.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,21 +20,17 @@
 #include "luoshi/ui_edit.h"
 #include "luoshi/ui_keys.h"
 #include "luoshi/ui_script.h"
+#include "luoshi/ui_term.h"
 #include "luoshi/ui_view.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 12
 #define POLL_MS 1000
 #define MAX_VIEWS 8
-#define KEY_IDLE (-2)
-
-static volatile sig_atomic_t sig_quit, sig_tstp;
 
 static struct {
 	struct db *db;
-	SCREEN *screen;
-	FILE *null_out, *null_in; /* the headless terminal */
-	int curses_on, test_screen, zh, too_small, quit, body_full;
+	int zh, too_small, quit, body_full;
 	struct view views[MAX_VIEWS];
 	size_t nviews;
 	struct view *stack[MAX_VIEWS];
@@ -223,24 +213,6 @@ static void answer_key(int key)
 
 /* ---- $EDITOR ---- */
 
-/* The editor command may hold arguments ("emacs -nw"), so the shell splits
- * it; the file name is passed as $1, never pasted into the command. */
-static int run_editor(const char *path)
-{
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", "$LUOSHI_EDITOR \"$1\"", "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
-}
-
 char *ui_external_editor(const char *initial)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -254,15 +226,7 @@ char *ui_external_editor(const char *initial)
 	size_t len = strlen(initial);
 	int ok = write(fd, initial, len) == (ssize_t)len;
 	close(fd);
-	const char *ed = getenv("VISUAL");
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	setenv("LUOSHI_EDITOR", ed && *ed ? ed : "vi", 1);
-	def_prog_mode();
-	endwin();
-	ok = ok && run_editor(path) == 0;
-	reset_prog_mode();
-	clearok(curscr, TRUE);
+	ok = ok && ui_term_run_editor(path) == 0;
 	ui.body_full = 1;
 	char *text = NULL;
 	size_t n;
@@ -497,32 +461,12 @@ static void handle_key(int key)
 	}
 }
 
-static int read_tty_key(void)
-{
-	wint_t wc;
-	int r = get_wch(&wc);
-	if (r == ERR)
-		return KEY_IDLE;
-	if (r == KEY_CODE_YES) {
-		if (wc == KEY_ENTER)
-			return UI_KEY_ENTER;
-		if (wc == KEY_BACKSPACE)
-			return UI_KEY_BACKSPACE;
-		return UI_KEY((int)wc);
-	}
-	if (wc == '\r')
-		return UI_KEY_ENTER;
-	if (wc == 8)
-		return UI_KEY_BACKSPACE;
-	return (int)wc;
-}
-
 static int next_key(int *arg)
 {
 	*arg = 0;
 	if (ui.script)
 		return ui_script_next(ui.script, arg);
-	return read_tty_key();
+	return ui_term_read_key();
 }
 
 /* Idle: has another process committed? Then every view reloads, keeping
@@ -534,147 +478,6 @@ static void poll_changes(void)
 		return;
 	ui.data_version = v;
 	ui_data_changed();
-}
-
-/* ---- signals and suspend ---- */
-
-static void on_quit_signal(int sig)
-{
-	sig_quit = sig;
-}
-
-static void on_tstp(int sig)
-{
-	(void)sig;
-	sig_tstp = 1;
-}
-
-static void stop_curses(void)
-{
-	if (!ui.curses_on)
-		return;
-	ui.curses_on = 0;
-	endwin();
-}
-
-static void on_fatal(int sig)
-{
-	stop_curses();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void set_handler(int sig, void (*fn)(int))
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = fn;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0; /* no SA_RESTART: a signal wakes get_wch up */
-	sigaction(sig, &sa, NULL);
-}
-
-static const int quit_signals[] = {SIGINT, SIGTERM, SIGHUP};
-static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL};
-
-static void install_signals(void (*quit)(int), void (*tstp)(int), void (*fatal)(int))
-{
-	for (size_t i = 0; i < ARRAY_SIZE(quit_signals); i++)
-		set_handler(quit_signals[i], quit);
-	for (size_t i = 0; i < ARRAY_SIZE(fatal_signals); i++)
-		set_handler(fatal_signals[i], fatal);
-	set_handler(SIGTSTP, tstp);
-}
-
-static void suspend(void)
-{
-	sig_tstp = 0;
-	endwin();
-	signal(SIGTSTP, SIG_DFL);
-	raise(SIGTSTP);
-	/* continued (fg) */
-	set_handler(SIGTSTP, on_tstp);
-	struct winsize ws;
-	if (!ui.test_screen && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col &&
-	    (ws.ws_col != COLS || ws.ws_row != LINES))
-		resizeterm(ws.ws_row, ws.ws_col);
-	clearok(curscr, TRUE);
-	layout();
-}
-
-static void atexit_restore(void)
-{
-	stop_curses();
-}
-
-/* ---- start and stop ---- */
-
-static int locale_ok(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "GB18030") || !strcmp(cs, "GBK"));
-}
-
-static int locale_is_gb(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (!strcmp(cs, "GB18030") || !strcmp(cs, "GBK"));
-}
-
-static int lang_zh(void)
-{
-	const char *l = getenv("LANGUAGE");
-	if (!l || !*l)
-		l = setlocale(LC_MESSAGES, NULL);
-	return l && !strncmp(l, "zh", 2);
-}
-
-static int start_curses(void)
-{
-	if (ui.test_screen) {
-		const char *term = getenv("TERM");
-		ui.null_out = fopen("/dev/null", "w");
-		ui.null_in = fopen("/dev/null", "r");
-		if (ui.null_out && ui.null_in)
-			ui.screen = newterm(term && *term ? term : "vt100", ui.null_out, ui.null_in);
-	} else {
-		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-			fprintf(stderr, "luoshi: the screens need a terminal; "
-					"luoshi outline, tasks and read print plain text\n");
-			return -1;
-		}
-		/* The window's size must win over LINES/COLUMNS a script may
-		 * have exported: ncurses would keep using those, also after
-		 * SIGWINCH (use_tioctl does not help there). */
-		unsetenv("LINES");
-		unsetenv("COLUMNS");
-		ui.screen = newterm(NULL, stdout, stdin);
-	}
-	if (!ui.screen) {
-		const char *term = getenv("TERM");
-		fprintf(stderr, "luoshi: cannot use the terminal type '%s'; try TERM=xterm luoshi\n",
-			term ? term : "");
-		return -1;
-	}
-	ui.curses_on = 1;
-	atexit(atexit_restore);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	timeout(POLL_MS);
-	curs_set(0);
-	draw_init_colors();
-	return 0;
-}
-
-static void ambiguous_width(void)
-{
-	int w = ui_settings.ambiguous_width;
-	if (w == 0) /* auto: what the locale's wcwidth and tmux say */
-		w = locale_is_gb() ? 2 : 1;
-	text_set_ambiguous_width(w);
 }
 
 static void open_first_view(const struct ui_opts *opts)
@@ -689,14 +492,16 @@ static void open_first_view(const struct ui_opts *opts)
 
 static void main_loop(void)
 {
-	while (!ui.quit && !sig_quit) {
-		if (sig_tstp)
-			suspend();
+	while (!ui.quit && !ui_term_quit_signal()) {
+		if (ui_term_suspend_pending()) {
+			ui_term_suspend();
+			layout();
+		}
 		render();
 		int arg, key = next_key(&arg);
 		if (key == UI_SCRIPT_END)
 			break;
-		if (key == KEY_IDLE) {
+		if (key == UI_KEY_IDLE) {
 			poll_changes();
 		} else if (key == UI_KEY_SLEEP) {
 			struct timespec ts = {arg / 1000, (long)(arg % 1000) * 1000000L};
@@ -720,12 +525,7 @@ static void free_all(void)
 	free(ui.question);
 	free(ui.msg);
 	ui_script_close(ui.script);
-	if (ui.screen)
-		delscreen(ui.screen);
-	if (ui.null_out)
-		fclose(ui.null_out);
-	if (ui.null_in)
-		fclose(ui.null_in);
+	ui_term_free();
 	memset(&ui, 0, sizeof ui);
 }
 
@@ -734,31 +534,44 @@ static int finish(int status)
 	for (size_t i = 0; i < ui.depth; i++)
 		if (ui.stack[i]->ops->leave)
 			ui.stack[i]->ops->leave(ui.stack[i]);
-	stop_curses();
-	install_signals(SIG_DFL, SIG_DFL, SIG_DFL);
+	ui_term_stop();
+	int sig = ui_term_quit_signal();
+	ui_term_signals(0);
 	if (ui_script_failed(ui.script)) {
 		fputs(ui_script_error(ui.script), stderr);
 		status = 2;
 	}
-	if (sig_quit)
-		status = 128 + sig_quit;
+	if (sig)
+		status = 128 + sig;
 	free_all();
 	return status;
+}
+
+/* auto: ask the terminal; failing that, what the locale's wcwidth says
+ * (2 in GB18030/GBK locales, 1 in UTF-8 ones, as tmux does). */
+static void set_ambiguous_width(int headless)
+{
+	int w = ui_settings.ambiguous_width;
+	if (w == 0 && !headless)
+		w = ui_term_ask_ambiguous_width();
+	if (w == 0)
+		w = ui_term_locale_is_gb() ? 2 : 1;
+	text_set_ambiguous_width(w);
 }
 
 int ui_run(struct db *db, const struct ui_opts *opts)
 {
 	setlocale(LC_ALL, "");
-	if (!locale_ok()) {
+	if (!ui_term_locale_ok()) {
 		fputs("luoshi needs a UTF-8 or GB18030 locale to show Chinese; "
 		      "try LANG=C.UTF-8 luoshi\n", stderr);
 		return 1;
 	}
 	memset(&ui, 0, sizeof ui);
-	sig_quit = sig_tstp = 0;
 	ui.db = db;
-	ui.zh = lang_zh();
-	ui.test_screen = getenv("LUOSHI_TEST_SCREEN") && *getenv("LUOSHI_TEST_SCREEN");
+	ui.zh = ui_term_lang_zh();
+	const char *headless_env = getenv("LUOSHI_TEST_SCREEN");
+	int headless = headless_env && *headless_env;
 	const char *keys = getenv("LUOSHI_TEST_KEYS");
 	if (keys && *keys && !(ui.script = ui_script_open(keys))) {
 		fprintf(stderr, "luoshi: %s\n", lu_errmsg());
@@ -766,9 +579,9 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	}
 	struct sbuf err = SBUF_INIT;
 	ui_keys_init(&err);
-	ambiguous_width();
-	install_signals(on_quit_signal, on_tstp, on_fatal);
-	if (start_curses() < 0) {
+	set_ambiguous_width(headless || ui.script);
+	ui_term_signals(1);
+	if (ui_term_start(headless, POLL_MS) < 0) {
 		sbuf_free(&err);
 		return finish(1);
 	}

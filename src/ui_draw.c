@@ -169,20 +169,28 @@ void draw_count(int y, int x, int w, int done, int total, attr_t a)
 	draw_span(y, x + (w > len ? w - len : 0), w, buf, strlen(buf), a);
 }
 
-/* One character at a time, for the reason given at draw_blank. */
+/* One character at a time, for the reason given at draw_blank. With
+ * line-graphics the wide-character forms, so the cell holds U+2502 and
+ * not an alternate-charset letter. */
 void draw_vline(int y, int x, int h)
 {
-	chtype c = ui_settings.line_graphics ? ACS_VLINE : '|';
-	for (int i = 0; i < h; i++)
-		mvaddch(y + i, x, c);
+	for (int i = 0; i < h; i++) {
+		if (ui_settings.line_graphics)
+			mvadd_wch(y + i, x, WACS_VLINE);
+		else
+			mvaddch(y + i, x, '|');
+	}
 }
 
 void draw_hline(int y, int x, int w)
 {
-	chtype c = ui_settings.line_graphics ? ACS_HLINE : '-';
 	move(y, x);
-	for (int i = 0; i < w; i++)
-		addch(c);
+	for (int i = 0; i < w; i++) {
+		if (ui_settings.line_graphics)
+			add_wch(WACS_HLINE);
+		else
+			addch('-');
+	}
 }
 
 /* ---- wrapped paragraphs ---- */

@@ -42,6 +42,10 @@ cp "$T/cap" "$T/c120"
 ok "120x40: no row wider than the window" -- fits_in 120 "$T/c120"
 is "120x40: the pane border is in one column beside Chinese text" "$(border_cols "$T/c120")" 72
 is "120x40: the border runs down the whole body" "$(sed '1d;$d' "$T/c120" | grep -c '|')" 38
+tm send-keys -t t j l j l
+ok "a measure with “” in its heading opens" -- wait_for "1.建立健全“第一议题”制度"
+is "the border stays in its column beside “” (ambiguous width asked of the terminal)" \
+	"$(border_cols "$T/cap")" 72
 
 tm resize-window -t t -x 40 -y 12
 ok "40x12: the outline is redrawn" -- wait_for "1-6 status  u u~"
@@ -59,7 +63,7 @@ ok "120x40 again: no row wider than the window" -- fits_in 120 "$T/cap"
 
 # quick status key on a real terminal
 task=$("$LUOSHI" tasks | awk 'NR == 2 {print $1}')
-tm send-keys -t t j l j l j 3
+tm send-keys -t t j 3
 ok "3 on a task row shows the change" -- wait_for "task $task: todo -> done"
 is "and the command line sees it" "$("$LUOSHI" show "$task" | awk '$1 == "status" {print $2}')" done
 

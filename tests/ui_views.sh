@@ -160,6 +160,21 @@ ok "help shows a key bound in the user's config" -- grep -q "^  J j Down  *move-
 ok "help shows every action, bound or not" -- grep -q "note-external" "$T/v8"
 is "the user's binding acts: x on the document row says it is not a task" \
 	"$(rows "$T/v9" 40 40)" "status keys act on tasks; select a task (l to expand)"
+# ambiguous-width = 2: “” take two columns in our arithmetic and in ncursesw
+printf 'set ambiguous-width = 2\n' >"$XDG_CONFIG_HOME/luoshi/config"
+keys <<EOF
+j l j
+:save-display $T/v11
+EOF
+ui_run 80 24
+is "ambiguous-width = 2: the row is two columns shorter in spaces, not cut" "$(grep '^>' "$T/v11")" \
+	">    + 1.建立健全“第一议题”制度                                2/2 [#########]"
+printf 'set line-graphics = yes\n' >"$XDG_CONFIG_HOME/luoshi/config"
+keys <<EOF
+:save-display $T/v12
+EOF
+ui_run 120 24
+ok "line-graphics = yes: the pane border is a box-drawing line" -- grep -q "│" "$T/v12"
 printf 'bind j no-such-action\nset ambiguous-width = 3\n' >"$XDG_CONFIG_HOME/luoshi/config"
 keys <<EOF
 :save-display $T/v10

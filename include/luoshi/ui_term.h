@@ -1,0 +1,47 @@
+/* ui_term.h - the terminal under the screens: locale checks, starting and
+ * restoring ncurses (endwin in one place, reached from q, signals, atexit
+ * and fatal errors), Ctrl-Z, keys, and asking the terminal how wide it
+ * draws East Asian Ambiguous characters. */
+#ifndef LUOSHI_UI_TERM_H
+#define LUOSHI_UI_TERM_H
+
+#define UI_KEY_IDLE (-2) /* no key within the poll interval */
+
+/* The locale's codeset can show Chinese: UTF-8, GB18030 or GBK. */
+int ui_term_locale_ok(void);
+int ui_term_locale_is_gb(void);
+/* The user's language is Chinese ($LANGUAGE, else LC_MESSAGES). */
+int ui_term_lang_zh(void);
+
+/* Width of ambiguous characters as this terminal draws them (1 or 2),
+ * found by printing one and asking for the cursor position (ESC[6n); 0
+ * when stdin/stdout are not a terminal or it does not answer in time.
+ * Call before ui_term_start. */
+int ui_term_ask_ambiguous_width(void);
+
+/* Start ncurses: on the terminal, or headless (test) on /dev/null with
+ * the size from LINES/COLUMNS. poll_ms: getch timeout when idle. Prints
+ * one line and returns -1 when it cannot. */
+int ui_term_start(int headless, int poll_ms);
+/* Restore the terminal (idempotent). */
+void ui_term_stop(void);
+/* Release ncurses' memory after ui_term_stop. */
+void ui_term_free(void);
+
+/* Signals: INT/TERM/HUP ask to quit, TSTP to suspend (flags checked by the
+ * main loop); SEGV/BUS/FPE/ABRT/ILL restore the terminal and die. */
+void ui_term_signals(int install);
+int ui_term_quit_signal(void); /* the signal that asked to quit, or 0 */
+int ui_term_suspend_pending(void);
+/* Ctrl-Z: restore the terminal, stop; on fg take it back (the caller then
+ * lays the screen out again: the size may have changed meanwhile). */
+void ui_term_suspend(void);
+
+/* The next key (UI key code, see ui_keys.h) or UI_KEY_IDLE. */
+int ui_term_read_key(void);
+
+/* Run $VISUAL/$EDITOR (else vi) on path with the terminal restored;
+ * 0 when the editor exited successfully. */
+int ui_term_run_editor(const char *path);
+
+#endif
