@@ -131,6 +131,12 @@ int ui_task_action(const struct db_task *t, enum ui_action a);
 /* "status keys act on tasks; ..." on rows that are not tasks */
 int ui_not_a_task(void);
 
+/* ---- the text pane beside the outline (ui_pane.c) ---- */
+struct wtext;
+void ui_pane_doc(struct wtext *t, const struct db_doc *d);
+void ui_pane_node(struct wtext *t, const struct db_node *nd);
+void ui_pane_task(struct wtext *t, const struct db_task *k);
+
 /* ---- the views ---- */
 extern const struct view_ops outline_view_ops;
 extern const struct view_ops reader_view_ops;
