@@ -264,14 +264,28 @@ int ui_term_run_editor(const char *path)
 		ed = getenv("EDITOR");
 	def_prog_mode();
 	endwin();
+	/* Ctrl-C and Ctrl-Z belong to the editor meanwhile (as with system()):
+	 * they must not quit or stop luoshi with the user's text unsaved. */
+	struct sigaction ign, old_int, old_quit, old_tstp;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigaction(SIGTSTP, &ign, &old_tstp);
 	pid_t pid = fork();
 	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGTSTP, SIG_DFL);
 		execl("/bin/sh", "sh", "-c", "$0 \"$1\"", ed && *ed ? ed : "vi", path, (char *)NULL);
 		_exit(127);
 	}
 	int status = -1;
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGTSTP, &old_tstp, NULL);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
