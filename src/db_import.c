@@ -34,6 +34,15 @@ struct old_node {
 	char chash[65];
 	long long id;
 	long long new_id; /* the unchanged copy, or 0 */
+	char *label;
+	int level;
+};
+
+/* A node of the new version, to find the same label for kept work. */
+struct new_node {
+	const char *label; /* the pdoc's */
+	int level;
+	long long id;
 };
 
 struct import {
@@ -46,6 +55,9 @@ struct import {
 	struct old_node *old; /* sorted by chash; NULL for a plain import */
 	size_t nold;
 	long long max_old;    /* every old node id is <= this, every new one > */
+	struct new_node *fresh; /* --replace: the new nodes, sorted by label */
+	size_t nfresh, capfresh;
+	long long first_top;  /* the new version's first top-level node */
 };
 
 static int old_cmp(const void *a, const void *b)
@@ -181,6 +193,17 @@ static enum lu_status stage_node(struct import *im, const struct pnode *pn, long
 	return s;
 }
 
+static void remember_new(struct import *im, const struct pnode *pn, long long id)
+{
+	if (!pn->label || !*pn->label)
+		return;
+	if (im->nfresh == im->capfresh) {
+		im->capfresh = im->capfresh ? im->capfresh * 2 : 64;
+		im->fresh = xreallocarray(im->fresh, im->capfresh, sizeof *im->fresh);
+	}
+	im->fresh[im->nfresh++] = (struct new_node){pn->label, pn->level, id};
+}
+
 /* Stage pn and its subtree in preorder (pos is document order). An
  * unchanged node of the old version will hand its tasks to the copy;
  * any other node gets fresh proposals. */
@@ -193,7 +216,11 @@ static enum lu_status import_node(struct import *im, const struct pnode *pn, lon
 	enum lu_status st = stage_node(im, pn, id, parent, top, chash);
 	if (st != LU_OK)
 		return st;
+	if (!parent && !im->first_top)
+		im->first_top = id;
 	struct old_node *old = im->old ? old_match(im, chash) : NULL;
+	if (im->old)
+		remember_new(im, pn, id);
 	if (old)
 		old->new_id = id;
 	else
@@ -330,7 +357,8 @@ static enum lu_status find_one(struct db *db, const char *sql, const char *key, 
 
 static enum lu_status load_old_nodes(struct import *im)
 {
-	static const char sql[] = "SELECT id, chash FROM nodes WHERE doc_id = ?1 ORDER BY pos";
+	static const char sql[] = "SELECT id, chash, label, level FROM nodes WHERE doc_id = ?1"
+				  " ORDER BY pos";
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
@@ -347,6 +375,8 @@ static enum lu_status load_old_nodes(struct import *im)
 		o->id = sqlite3_column_int64(st, 0);
 		snprintf(o->chash, sizeof o->chash, "%s", (const char *)sqlite3_column_text(st, 1));
 		o->new_id = 0;
+		o->label = db_col_dup0(st, 2);
+		o->level = sqlite3_column_int(st, 3);
 		im->max_old = o->id > im->max_old ? o->id : im->max_old;
 	}
 	enum lu_status s = db_check(im->db, st, rc, "reading the previous version");
@@ -355,37 +385,41 @@ static enum lu_status load_old_nodes(struct import *im)
 	return s;
 }
 
-/* Where the work on a changed node goes: the new node with the same label
- * and level, else the new version's first top-level node (0: none). */
-static enum lu_status new_home(struct import *im, long long old_node, long long *home)
+static int fresh_cmp(const void *a, const void *b)
 {
-	static const char sql[] =
-		"SELECT coalesce("
-		" (SELECT n.id FROM nodes n, nodes o WHERE o.id = ?2 AND n.doc_id = ?1"
-		"  AND n.id > ?3 AND o.label <> '' AND n.label = o.label AND n.level = o.level"
-		"  ORDER BY n.pos LIMIT 1),"
-		" (SELECT n.id FROM nodes n WHERE n.doc_id = ?1 AND n.id > ?3"
-		"  AND n.parent_id IS NULL ORDER BY n.pos LIMIT 1))";
-	sqlite3_stmt *st = db_stmt(im->db, sql);
-	if (!st)
-		return LU_ERR;
-	sqlite3_bind_int64(st, 1, im->doc_id);
-	sqlite3_bind_int64(st, 2, old_node);
-	sqlite3_bind_int64(st, 3, im->max_old);
-	int rc = sqlite3_step(st);
-	*home = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	enum lu_status s = db_check(im->db, st, rc, "placing kept tasks");
-	sqlite3_reset(st);
-	return s;
+	const struct new_node *x = a, *y = b;
+	int c = strcmp(x->label, y->label);
+	if (!c)
+		c = (x->level > y->level) - (x->level < y->level);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* Where the work on a changed node goes: the first new node with the
+ * same label and level, else the new version's first top-level node
+ * (0: none). fresh is sorted by (label, level, id). */
+static long long new_home(const struct import *im, const struct old_node *o)
+{
+	size_t lo = 0, hi = im->nfresh;
+	struct new_node key = {o->label, o->level, 0};
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (fresh_cmp(&im->fresh[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (*o->label && lo < im->nfresh && strcmp(im->fresh[lo].label, o->label) == 0 &&
+	    im->fresh[lo].level == o->level)
+		return im->fresh[lo].id;
+	return im->first_top;
 }
 
 static enum lu_status stage_move(struct import *im, const struct old_node *o)
 {
 	static const char sql[] = "INSERT INTO temp.stage_moves (old_id, new_id, keep_all)"
 				  " VALUES (?1, ?2, ?3)";
-	long long home = o->new_id;
-	enum lu_status s = home ? LU_OK : new_home(im, o->id, &home);
-	sqlite3_stmt *st = s == LU_OK ? db_stmt(im->db, sql) : NULL;
+	long long home = o->new_id ? o->new_id : new_home(im, o);
+	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
 	sqlite3_bind_int64(st, 1, o->id);
@@ -400,8 +434,10 @@ static enum lu_status run_move(struct import *im, const char *sql, int *count)
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, im->doc_id);
-	sqlite3_bind_int64(st, 2, im->max_old);
+	if (sqlite3_bind_parameter_count(st) == 2) {
+		sqlite3_bind_int64(st, 1, im->doc_id);
+		sqlite3_bind_int64(st, 2, im->max_old);
+	}
 	enum lu_status s = db_run(im->db, st, "keeping tasks");
 	if (count)
 		*count = sqlite3_changes(im->db->h);
@@ -433,6 +469,7 @@ static enum lu_status replace_old(struct import *im)
 	static const char drop_nodes[] = "DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2";
 	enum lu_status s = LU_OK;
 	int n = 0;
+	qsort(im->fresh, im->nfresh, sizeof *im->fresh, fresh_cmp);
 	for (size_t i = 0; i < im->nold && s == LU_OK; i++)
 		s = stage_move(im, &im->old[i]);
 	if (s == LU_OK && (s = run_move(im, take_all, &n)) == LU_OK)
@@ -511,7 +548,10 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 	enum lu_status st = db_begin(db);
 	if (st == LU_OK)
 		st = db_end(db, import_body(&im, doc, encoding, text, len, filename));
+	for (size_t i = 0; i < im.nold; i++)
+		free(im.old[i].label);
 	free(im.old);
+	free(im.fresh);
 	if (st != LU_OK)
 		memset(res, 0, sizeof *res);
 	return st;

@@ -584,6 +584,21 @@ static void test_replace(void)
 	CHECK_INT(nh, 0);
 	db_hits_free(hits, nh);
 
+	/* a version without structure has nowhere to keep the work: refused */
+	struct pdoc bare;
+	memset(&bare, 0, sizeof bare);
+	bare.title = xstrdup("关于测试的意见");
+	bare.preamble = xstrdup("全文没有编号。");
+	CHECK_INT(db_import(db, &bare, "UTF-8", "version three", 13, "c.txt", DB_IMPORT_REPLACE,
+			    "carol", &res),
+		  LU_ERR);
+	CHECK(strstr(lu_errmsg(), "no structure") != NULL);
+	pdoc_free_test(&bare);
+	CHECK_INT(db_task_get(db, t1, &t), LU_OK);
+	CHECK_INT(t.node_id, m1);
+	db_task_free(&t);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes"), 6);
+
 	/* replace of a title never seen: a plain import */
 	CHECK(import_sample(db, "全新的文件", "version x", DB_IMPORT_REPLACE, &res) > doc);
 	CHECK_INT(res.replaced, 0);
