@@ -434,6 +434,11 @@ static void dispatch(int key)
 		ui_msg("%s does nothing here; ? shows the keys", ui_key_name(key, name));
 		return;
 	}
+	if (a == ACT_BACK && key == UI_KEY_ESC && ui.depth <= 1) {
+		/* a stray Esc (Alt-key prefixes are one) never quits */
+		ui_msg("Esc goes back from other screens; q or Q quits");
+		return;
+	}
 	int r = v->ops->action(v, a);
 	if (r == R_UNHANDLED)
 		r = engine_action(v, a);

@@ -203,6 +203,20 @@ ui_run 80 24 ui --node "$node"
 is "ui --node: the cursor is on that measure, opened" "$(grep -A1 '^>' "$T/o8")" \
 	">    - 7.落实“四下基层”制度                                      0/8 [.........]
        [ ] 省级党委（党组）作出总体安排                      todo"
+# --- Esc goes back from another screen, but never quits from the first
+keys <<EOF
+T <Esc>
+:save-display $T/o9
+<Esc>
+:save-display $T/o10
+EOF
+ui_run 80 24
+is "Esc in the task list goes back to the outline" "$(rows "$T/o9" 1 1 | cut -c1-19)" " luoshi | Outline |"
+is "Esc in the outline says how to quit instead of quitting" "$(rows "$T/o10" 24 24)" \
+	"Esc goes back from other screens; q or Q quits"
+keys <<EOF
+:save-display $T/o8
+EOF
 ui_run 80 24 ui --task 99999
 ok "ui --task with an unknown id says so on the bottom line" -- \
 	grep -q "99999" "$T/o8"
