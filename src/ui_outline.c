@@ -250,14 +250,23 @@ static int find_row(struct outline *o, int kind, long long id, size_t *at)
 	return 0;
 }
 
-/* Rebuild the rows, keeping the cursor on the same item if it is still there. */
-static void rebuild(struct view *v)
+/* Rebuild the rows, keeping the cursor on the same item if it is still
+ * there; with reload, the data is read again first. Rows are identified by
+ * kind and id, which survive both. */
+static void rebuild_rows(struct view *v, int reload)
 {
 	struct outline *o = O(v);
 	struct orow *r = cur_row(o);
 	int kind = r ? r->kind : -1;
 	long long id = r ? row_id(o, r) : 0;
 	size_t at = o->list.cur;
+	if (reload) {
+		free_data(o);
+		load_docs(o);
+		if (o->first_load && o->ndocs == 1)
+			set_open(o, doc_key(o->docs[0].d.id), 1);
+		o->first_load = 0;
+	}
 	build_rows(o);
 	if (kind >= 0)
 		find_row(o, kind, id, &at);
@@ -266,25 +275,14 @@ static void rebuild(struct view *v)
 	o->pane_dirty = 1;
 }
 
+static void rebuild(struct view *v)
+{
+	rebuild_rows(v, 0);
+}
+
 static void outline_reload(struct view *v)
 {
-	struct outline *o = O(v);
-	/* keep the rows' identity across the reload */
-	struct orow *r = cur_row(o);
-	int kind = r ? r->kind : -1;
-	long long id = r ? row_id(o, r) : 0;
-	free_data(o);
-	load_docs(o);
-	if (o->first_load && o->ndocs == 1)
-		set_open(o, doc_key(o->docs[0].d.id), 1);
-	o->first_load = 0;
-	size_t at = o->list.cur;
-	build_rows(o);
-	if (kind >= 0)
-		find_row(o, kind, id, &at);
-	o->list.cur = at;
-	ui_list_set(&o->list, o->nrows, v->r.h);
-	o->pane_dirty = 1;
+	rebuild_rows(v, 1);
 }
 
 /* ---- drawing ---- */
