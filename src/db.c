@@ -194,7 +194,8 @@ static const char *const migrations[] = {
 	" INSERT INTO nodes_fts(nodes_fts, rowid, label, heading, body)"
 	" VALUES ('delete', old.id, old.label, old.heading, old.body); END;"
 	"CREATE TRIGGER nodes_fts_u AFTER UPDATE OF label, heading, body ON nodes"
-	" WHEN old.label IS NOT new.label OR old.heading IS NOT new.heading OR old.body IS NOT new.body BEGIN"
+	" WHEN old.label IS NOT new.label OR old.heading IS NOT new.heading"
+	"  OR old.body IS NOT new.body BEGIN"
 	" INSERT INTO nodes_fts(nodes_fts, rowid, label, heading, body)"
 	" VALUES ('delete', old.id, old.label, old.heading, old.body);"
 	" INSERT INTO nodes_fts(rowid, label, heading, body)"
@@ -281,7 +282,10 @@ enum lu_status db_fail(struct db *db, int rc, const char *what)
 				sqlite3_system_errno(db->h) ? strerror(sqlite3_system_errno(db->h))
 							    : msg);
 	case SQLITE_READONLY:
-		return db_readonly_error(db);
+		if (db->readonly)
+			return db_readonly_error(db);
+		return lu_error(LU_READONLY, "the database %s cannot be written (%s)", db->path,
+				msg);
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
 		return lu_error(LU_ERR, "%s is not a luoshi database (or it is damaged: %s)",
@@ -508,12 +512,14 @@ static enum lu_status set_journal(struct db *db, const char *dir)
 	sqlite3_finalize(st);
 	if (!ok && rc != SQLITE_ROW)
 		return db_fail(db, rc, "choosing the journal mode");
-	if (!ok)
+	/* A rollback-journal database others hold open stays so: safe, only
+	 * slower. A WAL database on a network file system is not safe. */
+	if (!ok && netfs)
 		return lu_error(LU_BUSY,
-				"cannot switch %s to the %s journal while another user has it open%s",
-				db->path, want,
-				netfs ? " (it is on a network file system, where WAL is unsafe)" : "");
-	if (!netfs)
+				"%s is on a network file system, where its WAL journal is unsafe, and"
+				" cannot switch to a rollback journal while another user has it open",
+				db->path);
+	if (ok && !netfs)
 		return db_exec(db, "PRAGMA synchronous = NORMAL", "setting up the database");
 	return LU_OK;
 }

@@ -209,7 +209,8 @@ void db_docs_free(struct db_doc *d, size_t n)
 
 /* ---- structure ---- */
 
-#define NODE_COLUMNS "n.id, n.doc_id, n.parent_id, n.kind, n.level, n.pos, n.label, n.heading, n.body"
+#define NODE_COLUMNS \
+	"n.id, n.doc_id, n.parent_id, n.kind, n.level, n.pos, n.label, n.heading, n.body"
 
 static void node_read(sqlite3_stmt *st, struct db_node *nd)
 {

@@ -364,11 +364,14 @@ static enum lu_status task_set_tx(struct db *db, long long id, const int *fields
 		s = stale(db, id, r.version, expect_version);
 	if (s == LU_OK)
 		s = db_next_change(db, &change_id);
+	int status_set = 0;
 	for (size_t i = 0; i < n && s == LU_OK; i++) {
+		status_set |= fields[i] == DB_F_STATUS;
 		s = apply(db, &r, fields[i], vals[i], change_id, user, now, &changed);
 		vals[i] = NULL;
 	}
-	if (s == LU_OK && db_same(r.v[DB_F_STATUS], "done"))
+	/* marking a task done completes it, whatever progress said */
+	if (s == LU_OK && status_set && db_same(r.v[DB_F_STATUS], "done"))
 		s = apply(db, &r, DB_F_PROGRESS, xstrdup("100"), change_id, user, now, &changed);
 	if (s == LU_OK && changed)
 		s = db_row_store(db, &r, user, now);

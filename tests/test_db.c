@@ -329,8 +329,19 @@ static void test_open_netfs(void)
 	setenv("LUOSHI_NETFS", "1", 1);
 	char *path = NULL;
 	struct db *db = open_fresh(&path);
-	unsetenv("LUOSHI_NETFS");
 	CHECK(db != NULL);
+	if (db)
+		CHECK_STR(db_journal_mode(db), "delete");
+	db_close(db);
+	/* a WAL database met on a network file system leaves WAL */
+	unsetenv("LUOSHI_NETFS");
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db)
+		CHECK_STR(db_journal_mode(db), "wal");
+	db_close(db);
+	setenv("LUOSHI_NETFS", "1", 1);
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	unsetenv("LUOSHI_NETFS");
 	if (db)
 		CHECK_STR(db_journal_mode(db), "delete");
 	db_close(db);
@@ -918,6 +929,15 @@ static void test_task_set(void)
 	CHECK_INT(db_history(db, 0, 2, &h, &nh), LU_OK);
 	CHECK_INT(nh, 2);
 	db_hist_free(h, nh);
+
+	/* progress stays as set when later changes leave the status alone */
+	CHECK_INT(set1(db, fx.d, "progress", "80", "bob"), LU_OK);
+	CHECK_INT(set1(db, fx.d, "unit", "宣传部、组织部", "bob"), LU_OK);
+	db_task_get(db, fx.d, &t);
+	CHECK_INT(t.progress, 80);
+	CHECK_INT(t.status, TASK_DONE);
+	v1 = t.version - 1;
+	db_task_free(&t);
 
 	/* setting what is already there changes nothing */
 	CHECK_INT(set1(db, fx.d, "owner", "李四", "carol"), LU_OK);
