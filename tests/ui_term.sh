@@ -99,4 +99,5 @@ ok "read-only: a status key says why nothing changed" -- \
 is "read-only: the task is unchanged" \
 	"$(LUOSHI_DB="$T/ro/ro.db" "$LUOSHI" tasks status:done | wc -l)" 1
 ok "read-only: n says why too" -- grep -q "^read-only: " "$T/rw/t6"
+chmod -R u+w "$T/ro" # so that the cleanup can remove it
 done_testing
