@@ -35,14 +35,31 @@ static const char *const fts_sql[] = {
 		 " ORDER BY n.doc_id, n.pos, t.pos, o.id",
 };
 
-static const char *const scan_sql[] = {
-	NODE_SEL " FROM nodes n WHERE " INSTR("n.heading") " OR " INSTR("n.body") " OR " INSTR(
-		"n.label") " ORDER BY n.doc_id, n.pos",
-	TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " INSTR(
-		"t.title") " OR " INSTR("t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id",
-	NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id JOIN nodes n ON n.id = t.node_id"
-		 " WHERE " INSTR("o.text") " ORDER BY n.doc_id, n.pos, t.pos, o.id",
-};
+/* Scans for 1-2 character words: lower() folds ASCII like the trigram
+ * index does, but doubles the cost, so words without ASCII letters (most
+ * Chinese queries) use the exact variant. */
+#define SCAN_SQL(M) \
+	{ \
+		NODE_SEL " FROM nodes n WHERE " M("n.heading") " OR " M("n.body") " OR " M( \
+			"n.label") " ORDER BY n.doc_id, n.pos", \
+		TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " M( \
+			"t.title") " OR " M("t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id", \
+		NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \
+			 " JOIN nodes n ON n.id = t.node_id WHERE " M( \
+				 "o.text") " ORDER BY n.doc_id, n.pos, t.pos, o.id", \
+	}
+#define EXACT(col) "instr(" col ", ?1) > 0"
+
+static const char *const scan_sql[] = SCAN_SQL(INSTR);
+static const char *const scan_exact_sql[] = SCAN_SQL(EXACT);
+
+static int has_ascii_letter(const char *s)
+{
+	for (; *s; s++)
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+			return 1;
+	return 0;
+}
 
 struct words {
 	char **w;
@@ -211,10 +228,13 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 	if (ws.n == 0)
 		return lu_error(LU_USAGE, "search needs a word");
 	char *match = match_expr(&ws);
+	const char *key = match ? match : longest_word(&ws);
+	const char *const *sqls = match			 ? fts_sql
+				  : has_ascii_letter(key) ? scan_sql
+							  : scan_exact_sql;
 	enum lu_status st = LU_OK;
 	for (int k = 0; k < 3 && st == LU_OK; k++)
-		st = search_kind(db, match ? fts_sql[k] : scan_sql[k], match ? match : longest_word(&ws),
-				 (enum db_hit_kind)k, &ws, out, n);
+		st = search_kind(db, sqls[k], key, (enum db_hit_kind)k, &ws, out, n);
 	free(match);
 	for (size_t i = 0; i < ws.n; i++)
 		free(ws.w[i]);

@@ -1143,6 +1143,18 @@ static void test_search(void)
 	CHECK_INT(n, 0);
 	db_hits_free(h, n);
 
+	/* ASCII letters match in either case, short or long */
+	long long ai;
+	CHECK_INT(db_task_add(db, n1, "推广AI助手", "alice", &ai), LU_OK);
+	CHECK_INT(db_search(db, "ai", &h, &n), LU_OK);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(h[0].task_id, ai);
+	db_hits_free(h, n);
+	CHECK_INT(db_search(db, "aI助手", &h, &n), LU_OK);
+	CHECK_INT(n, 1);
+	db_hits_free(h, n);
+
 	/* the user's quotes and FTS syntax are plain text */
 	const char *odd[] = {"\"读书", "读书班\"", "a OR b", "NEAR(x y)", "*党*", "\"\"\""};
 	for (size_t i = 0; i < ARRAY_SIZE(odd); i++) {
