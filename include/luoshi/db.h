@@ -53,8 +53,9 @@ char *db_default_path(void);
 enum lu_status db_data_version(struct db *db, long long *version);
 /* True when the database holds no document. */
 int db_is_empty(struct db *db);
-/* The journal in use: "wal", or "delete" on a network file system
- * (where WAL is unsafe). Static storage. */
+/* The journal in use: "wal"; "delete" on a network file system (where WAL
+ * is unsafe; $LUOSHI_NETFS=1 pretends one, for tests) or for a rollback-
+ * journal database others held open. Static storage. */
 const char *db_journal_mode(struct db *db);
 
 /* ---- documents ---- */
