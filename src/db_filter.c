@@ -351,7 +351,7 @@ static int cmp_status(const void *pa, const void *pb, void *arg)
 
 static void sort_tasks(struct db_task *t, size_t n, enum db_sort sort)
 {
-	if (sort != DB_SORT_DUE && sort != DB_SORT_STATUS)
+	if ((sort != DB_SORT_DUE && sort != DB_SORT_STATUS) || n < 2)
 		return;
 	size_t *ix = xreallocarray(NULL, n ? n : 1, sizeof *ix);
 	for (size_t i = 0; i < n; i++)

@@ -469,7 +469,8 @@ static enum lu_status replace_old(struct import *im)
 	static const char drop_nodes[] = "DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2";
 	enum lu_status s = LU_OK;
 	int n = 0;
-	qsort(im->fresh, im->nfresh, sizeof *im->fresh, fresh_cmp);
+	if (im->nfresh)
+		qsort(im->fresh, im->nfresh, sizeof *im->fresh, fresh_cmp);
 	for (size_t i = 0; i < im->nold && s == LU_OK; i++)
 		s = stage_move(im, &im->old[i]);
 	if (s == LU_OK && (s = run_move(im, take_all, &n)) == LU_OK)
