@@ -85,6 +85,7 @@ void sbuf_grow(struct sbuf *b, size_t extra)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 	b->s = xrealloc(b->s, cap);
 	b->cap = cap;
+	b->s[b->len] = '\0'; /* a grown buffer is always a valid string */
 }
 
 void sbuf_add(struct sbuf *b, const char *s, size_t n)

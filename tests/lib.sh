@@ -13,12 +13,12 @@ tap_failed=0
 ok() { # ok DESCRIPTION -- COMMAND...: passes when COMMAND succeeds
 	desc=$1; shift; [ "$1" = "--" ] && shift
 	tap_n=$((tap_n + 1))
-	if "$@" >"$T/out" 2>"$T/err"; then
+	if "$@" >"$T/ok.out" 2>"$T/ok.err"; then
 		echo "ok $tap_n - $desc"
 	else
 		tap_failed=$((tap_failed + 1))
 		echo "not ok $tap_n - $desc"
-		sed 's/^/# /' "$T/out" "$T/err" | head -20
+		sed 's/^/# /' "$T/ok.out" "$T/ok.err" | head -20
 	fi
 }
 is() { # is DESCRIPTION GOT WANT

@@ -26,6 +26,10 @@ static void test_sbuf(void)
 	s = sbuf_detach(&b);
 	CHECK_STR(s, "");
 	free(s);
+	sbuf_grow(&b, 100); /* grown but empty: still a valid string */
+	s = sbuf_detach(&b);
+	CHECK_STR(s, "");
+	free(s);
 }
 
 static void test_errors(void)
