@@ -8,6 +8,19 @@ trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" LUOSHI_DB="$T/test.db" XDG_DATA_HOME="$T/home/.local/share" \
 	XDG_CONFIG_HOME="$T/home/.config" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC COLUMNS=80
 mkdir -p "$HOME"
+# have_locale NAME (e.g. zh_CN.UTF-8, zh_CN.GB18030): true when programs can
+# use it. A machine without it gets a private copy made with localedef (from
+# Debian's locales package, no root needed) and LOCPATH pointing there.
+have_locale() {
+	want=${1#*.}
+	[ "$(LC_ALL=$1 locale charmap 2>/dev/null)" = "$want" ] && return 0
+	mkdir -p "$T/locale"
+	[ -e "$T/locale/C.UTF-8" ] || ln -s /usr/lib/locale/C.utf8 "$T/locale/C.UTF-8" 2>/dev/null
+	localedef -i "${1%%.*}" -f "$want" "$T/locale/$1" >/dev/null 2>&1
+	LOCPATH="$T/locale"
+	export LOCPATH
+	[ "$(LC_ALL=$1 locale charmap 2>/dev/null)" = "$want" ]
+}
 tap_n=0
 tap_failed=0
 ok() { # ok DESCRIPTION -- COMMAND...: passes when COMMAND succeeds

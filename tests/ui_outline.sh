@@ -138,7 +138,7 @@ screen_is "40x12: task rows keep their status column" "$T/o5" <<'EOF'
 EOF
 
 # --- 120x40, zh_CN.UTF-8: the text of the selection beside the tree
-if locale -a 2>/dev/null | grep -qix 'zh_CN.utf-\{0,1\}8'; then
+if have_locale zh_CN.UTF-8; then
 	keys <<EOF
 :save-display $T/o6
 j l j l j

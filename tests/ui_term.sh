@@ -40,7 +40,7 @@ on_pty() {
 }
 
 # --- zh_CN.GB18030: ncursesw converts what we draw to GB18030
-if locale -a 2>/dev/null | grep -qix 'zh_CN.gb18030'; then
+if have_locale zh_CN.GB18030; then
 	keys <<EOF
 <Sleep 200>
 EOF
