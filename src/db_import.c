@@ -161,9 +161,18 @@ static enum lu_status propose_tasks(struct import *im, const struct pnode *pn, l
 		return LU_OK;
 	struct ptask *pt = NULL;
 	size_t n = extract_tasks(src, &pt);
+	/* a measure headed 常态化开展… or 经常性开展… makes all its tasks recur so,
+	 * unless a sentence says otherwise */
+	int count;
+	enum recur heading_recur = src != pn->heading && pn->heading
+					   ? extract_recur(pn->heading, &count)
+					   : RECUR_NONE;
 	enum lu_status st = LU_OK;
-	for (size_t i = 0; i < n && st == LU_OK; i++)
+	for (size_t i = 0; i < n && st == LU_OK; i++) {
+		if (pt[i].recur == RECUR_NONE)
+			pt[i].recur = heading_recur;
 		st = stage_task(im, node_id, (int)i, &pt[i]);
+	}
 	ptasks_free(pt, n);
 	return st;
 }

@@ -62,6 +62,12 @@ assert any("读书班" in t for t in yearly), yearly
 assert any("专题党课" in t for t in yearly), yearly
 assert any("反面案例" in t for t in yearly), yearly
 assert "原文链接" not in json.dumps(d, ensure_ascii=False)
+m8, m15 = tops[2]["children"][2], tops[3]["children"][-1]
+assert m8["label"] == "8." and m15["label"] == "15."
+# 经常性开展… / 常态化开展… in the heading: every task of the measure is ongoing
+assert m8["tasks"] and all(t["recurrence"] == "ongoing" for t in m8["tasks"]), [t["recurrence"] for t in m8["tasks"]]
+assert m15["tasks"] and all(t["recurrence"] == "ongoing" for t in m15["tasks"]), [t["recurrence"] for t in m15["tasks"]]
+assert [t["recurrence"] for t in m1["tasks"]] == [None] * len(m1["tasks"])
 print("seed structure ok")
 PY
 ok "seed structure as specified (title, issuer, date, source, sections, measures, closing, yearly tasks)" -- grep -q "seed structure ok" "$T/py.out"
