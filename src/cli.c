@@ -60,7 +60,7 @@ static const struct cli_cmd commands[] = {
 
 static void print_usage(FILE *f)
 {
-	fprintf(f, "usage: luoshi [--db FILE] [COMMAND] [ARGS...]\n\n"
+	fprintf(f, "usage: luoshi [--db FILE] [--read-only] [COMMAND] [ARGS...]\n\n"
 		   "Carry out policy documents: import, split into tasks, track progress.\n"
 		   "With no command, luoshi opens the screens.\n\ncommands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
@@ -68,6 +68,7 @@ static void print_usage(FILE *f)
 	fprintf(f, "\noptions:\n"
 		   "  --db FILE   database (default $LUOSHI_DB, else\n"
 		   "              $XDG_DATA_HOME/luoshi/luoshi.db)\n"
+		   "  --read-only never write to the database\n"
 		   "  --help      this help; luoshi COMMAND --help for a command\n"
 		   "  --version   print the version\n");
 }
@@ -132,8 +133,9 @@ void cli_bar(int complete, int active, int cols)
 	out_str("]");
 }
 
-/* Pull --db FILE / --db=FILE out of argv wherever it appears before "--". */
-static int take_db_option(int *argc, char **argv, const char **dbpath)
+/* Pull --db FILE / --db=FILE / --read-only out of argv wherever they appear
+ * before "--": they are common to every command. */
+static int take_db_option(int *argc, char **argv, struct cli *c)
 {
 	int j = 0;
 	for (int i = 0; i < *argc; i++) {
@@ -147,9 +149,11 @@ static int take_db_option(int *argc, char **argv, const char **dbpath)
 				out_error("--db needs a FILE");
 				return -1;
 			}
-			*dbpath = argv[++i];
+			c->dbpath = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
-			*dbpath = argv[i] + 5;
+			c->dbpath = argv[i] + 5;
+		} else if (strcmp(argv[i], "--read-only") == 0) {
+			c->readonly = 1;
 		} else {
 			argv[j++] = argv[i];
 		}
@@ -164,7 +168,7 @@ static int open_db(struct cli *c)
 	const char *path = c->dbpath;
 	if (!path)
 		path = def = db_default_path();
-	enum lu_status st = db_open(path, 0, &c->db);
+	enum lu_status st = db_open(path, c->readonly ? DB_OPEN_READONLY : 0, &c->db);
 	free(def);
 	if (st != LU_OK)
 		return cli_fail(st);
@@ -198,7 +202,7 @@ int cli_main(int argc, char **argv)
 	out_init();
 	struct cli c = {0};
 	argc--, argv++;
-	if (take_db_option(&argc, argv, &c.dbpath) != 0)
+	if (take_db_option(&argc, argv, &c) != 0)
 		return CLI_USAGE;
 	if (argc > 0 && (cli_is_help(argv[0]) || strcmp(argv[0], "help") == 0)) {
 		const struct cli_cmd *cmd = argc > 1 ? find_cmd(argv[1]) : NULL;

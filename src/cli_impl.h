@@ -11,6 +11,7 @@ struct cli_cmd;
 
 struct cli {
 	const char *dbpath;
+	int readonly; /* --read-only */
 	struct db *db;
 	const struct cli_cmd *cmd;
 };

@@ -157,6 +157,19 @@ is "unknown export format: usage error" "$?" 2
 L export --format json -o "$T/out.json" 1
 ok "export -o writes a file" -- python3 -m json.tool "$T/out.json"
 
+# --- read-only: every write refused with one sentence, nothing changed ---
+L export --format json >"$T/ro-before.json"
+for cmd in "done $t1" "set $t1 owner=赵六" "note $t1 不应写入" "add $node1 不应新增" "undo" "import $SEED"; do
+	# shellcheck disable=SC2086
+	L --read-only $cmd >"$T/out" 2>"$T/err"
+	is "--read-only $cmd: exit 1" "$?" 1
+	ok "--read-only $cmd: says read-only" -- grep -q "read-only" "$T/err"
+done
+L export --format json >"$T/ro-after.json"
+ok "--read-only: database unchanged" -- cmp "$T/ro-before.json" "$T/ro-after.json"
+L --read-only tasks >"$T/out" 2>&1
+is "--read-only: reading works" "$?" 0
+
 # --- usage basics ---
 L --version >"$T/out"
 ok "--version" -- grep -q "^luoshi [0-9]" "$T/out"
