@@ -170,6 +170,18 @@ ok "--read-only: database unchanged" -- cmp "$T/ro-before.json" "$T/ro-after.jso
 L --read-only tasks >"$T/out" 2>&1
 is "--read-only: reading works" "$?" 0
 
+# --- a GB18030 locale gets GB18030 on the terminal, statuses in Chinese ---
+if have_locale zh_CN.GB18030; then
+	LC_ALL=zh_CN.GB18030 L show "$t1" >"$T/gb.out" 2>&1
+	ok "GB18030 locale: output decodes as GB18030" -- iconv -f GB18030 -t UTF-8 "$T/gb.out" -o "$T/gb8.out"
+	ok "GB18030 locale: the title is there" -- grep -q '各级党委' "$T/gb8.out"
+	ok "GB18030 locale: not UTF-8 bytes" -- sh -c "! grep -q '各级党委' '$T/gb.out'"
+	LC_ALL=zh_CN.GB18030 L tasks status:doing >"$T/gb.out" 2>&1
+	ok "GB18030 locale: statuses in Chinese" -- sh -c "iconv -f GB18030 -t UTF-8 '$T/gb.out' | grep -q '进行中'"
+else
+	ok "the zh_CN.GB18030 locale can be made (localedef, package locales)" -- false
+fi
+
 # --- usage basics ---
 L --version >"$T/out"
 ok "--version" -- grep -q "^luoshi [0-9]" "$T/out"
