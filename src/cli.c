@@ -196,12 +196,52 @@ static int run(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* Arguments typed in a GB18030 terminal arrive in GB18030: everything we
+ * store and match is UTF-8. Returns a new argv (owned by the caller). */
+static char **utf8_args(int argc, char **argv)
+{
+	char **args = xcalloc((size_t)argc + 1, sizeof *args);
+	for (int i = 0; i < argc; i++) {
+		args[i] = out_from_locale(argv[i], strlen(argv[i]));
+		if (!args[i]) {
+			out_error("argument %d is not valid text in this locale's encoding", i + 1);
+			for (int j = 0; j < i; j++)
+				free(args[j]);
+			free(args);
+			return NULL;
+		}
+	}
+	return args;
+}
+
+static void free_args(char **args)
+{
+	for (char **a = args; *a; a++)
+		free(*a);
+	free(args);
+}
+
+static int cli_run(int argc, char **argv);
+
 int cli_main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	out_init();
+	char **args = utf8_args(argc - 1, argv + 1);
+	if (!args)
+		return CLI_USAGE;
+	/* the commands reorder their argv: give them a copy of the pointers */
+	char **work = xcalloc((size_t)argc, sizeof *work);
+	memcpy(work, args, (size_t)(argc - 1) * sizeof *work);
+	int rc = cli_run(argc - 1, work);
+	free(work);
+	free_args(args);
+	return rc;
+}
+
+static int cli_run(int argc, char **argv)
+{
 	struct cli c = {0};
-	argc--, argv++;
 	if (take_db_option(&argc, argv, &c) != 0)
 		return CLI_USAGE;
 	if (argc > 0 && (cli_is_help(argv[0]) || strcmp(argv[0], "help") == 0)) {

@@ -2,6 +2,7 @@
  * history, search. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -410,7 +411,7 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	while (argc > 0 && argv[0][0] == '-') {
 		if (strcmp(argv[0], "--limit") != 0 || argc < 2)
 			return cli_usage(c, "unknown option %s", argv[0]);
-		if (lu_parse_id(argv[1], &limit) != 0)
+		if (lu_parse_id(argv[1], &limit) != 0 || limit > INT_MAX)
 			return cli_usage(c, "--limit needs a number");
 		argc -= 2, argv += 2;
 	}

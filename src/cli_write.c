@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,12 +58,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (res.duplicate) {
-			out_printf("%s is already imported as document %lld (identical text); "
+			out_cell(argv[i], 0, 0);
+			out_printf(" is already imported as document %lld (identical text); "
 				   "nothing added\n",
-				   argv[i], res.doc_id);
+				   res.doc_id);
 			continue;
 		}
-		out_printf("%s %s (%s) as document %lld: %d nodes, %d tasks", argv[i],
+		out_cell(argv[i], 0, 0);
+		out_printf(" %s (%s) as document %lld: %d nodes, %d tasks",
 			   res.replaced ? "replaced" : "imported", enc, res.doc_id, res.nnodes,
 			   res.ntasks);
 		if (res.replaced)
@@ -90,7 +93,7 @@ static int take_expect(struct cli *c, int *argc, char ***argv, int *expect)
 {
 	long long v;
 	if (*argc >= 2 && strcmp((*argv)[0], "--expect-version") == 0) {
-		if (lu_parse_id((*argv)[1], &v) != 0)
+		if (lu_parse_id((*argv)[1], &v) != 0 || v > INT_MAX)
 			return cli_usage(c, "--expect-version needs a number");
 		*expect = (int)v;
 		*argc -= 2, *argv += 2;
@@ -178,7 +181,9 @@ static char *read_stdin(void)
 		sbuf_add(&b, chunk, n);
 	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
 		b.s[--b.len] = '\0';
-	return sbuf_detach(&b);
+	char *text = out_from_locale(b.s ? b.s : "", b.len);
+	sbuf_free(&b);
+	return text;
 }
 
 int cmd_note(struct cli *c, int argc, char **argv)
@@ -192,6 +197,9 @@ int cmd_note(struct cli *c, int argc, char **argv)
 	char *text;
 	if (argc == 2 && strcmp(argv[1], "-") == 0) {
 		text = read_stdin();
+		if (!text)
+			return cli_usage(c, "the note on standard input is not valid text in this "
+					    "locale's encoding");
 	} else {
 		struct sbuf b = SBUF_INIT;
 		for (int i = 1; i < argc; i++)

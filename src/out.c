@@ -123,6 +123,17 @@ void out_flush(void)
 	sbuf_reset(&out.buf);
 }
 
+char *out_from_locale(const char *s, size_t n)
+{
+	if (!out.convert_to)
+		return xstrndup(s, n);
+	char *utf8 = NULL;
+	size_t len, bad;
+	if (enc_to_utf8(out.convert_to, (const unsigned char *)s, n, &utf8, &len, &bad) != LU_OK)
+		return NULL;
+	return utf8;
+}
+
 void out_error(const char *fmt, ...)
 {
 	struct sbuf b = SBUF_INIT;

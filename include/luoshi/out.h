@@ -25,6 +25,9 @@ void out_text(const char *s);
 void out_cell(const char *s, int cols, int pad);
 /* Write buffered output (converted when the locale is GB18030). */
 void out_flush(void);
+/* Text typed by the user (argv, standard input) in the locale's codeset, as
+ * malloc'ed UTF-8; NULL when it is not valid in that codeset. */
+char *out_from_locale(const char *s, size_t n);
 /* One-sentence error to stderr, prefixed with "luoshi: ". */
 void out_error(const char *fmt, ...) LU_PRINTF(1, 2);
 
