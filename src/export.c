@@ -63,7 +63,9 @@ static void json_str(struct sbuf *b, const char *s)
 	while (i < n) {
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (cp == '"' || cp == '\\')
+		if (cp == 0xFFFD && len == 1)
+			sbuf_adds(b, "\\uFFFD"); /* an invalid byte: JSON stays valid UTF-8 */
+		else if (cp == '"' || cp == '\\')
 			sbuf_addf(b, "\\%c", (char)cp);
 		else if (cp == '\n')
 			sbuf_adds(b, "\\n");
@@ -225,13 +227,28 @@ static void csv_header(struct sbuf *b)
 {
 	static const char *const cols[] = {
 	    "任务编号", "文件", "部分", "措施", "任务", "状态", "牵头单位", "协办单位",
-	    "责任人", "完成时限", "周期", "进度", "逾期", "原文", "status"};
+	    "责任人", "完成时限", "周期", "进度", "逾期", "最新进展", "原文", "status"};
 	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
 		csv_cell(b, cols[i], i == 0);
 	sbuf_adds(b, "\r\n");
 }
 
-static void csv_task(struct sbuf *b, const struct db_task *t)
+/* The newest note of a task with its time and author, "" when none
+ * (malloc'ed). db_notes gives them oldest first. */
+static char *latest_note(struct db *db, long long task_id)
+{
+	struct db_note *notes;
+	size_t n;
+	if (db_notes(db, task_id, &notes, &n) != LU_OK || n == 0)
+		return xstrdup("");
+	char when[17];
+	lu_format_time(notes[n - 1].at, when);
+	char *text = xasprintf("%s %s：%s", when, notes[n - 1].author, notes[n - 1].text);
+	db_notes_free(notes, n);
+	return text;
+}
+
+static void csv_task(struct db *db, struct sbuf *b, const struct db_task *t)
 {
 	char num[32];
 	struct sbuf tmp = SBUF_INIT;
@@ -255,6 +272,9 @@ static void csv_task(struct sbuf *b, const struct db_task *t)
 	snprintf(num, sizeof num, "%d%%", t->progress);
 	csv_cell(b, num, 0);
 	csv_cell(b, t->overdue ? "是" : "", 0);
+	char *note = latest_note(db, t->id);
+	csv_cell(b, note, 0);
+	free(note);
 	csv_cell(b, t->text, 0);
 	csv_cell(b, task_status_name(t->status), 0);
 	sbuf_adds(b, "\r\n");
@@ -398,7 +418,7 @@ static enum lu_status build(struct db *db, enum export_format fmt, const long lo
 			st = json_doc(db, b, &x);
 		} else if (st == LU_OK && fmt == EXPORT_CSV) {
 			for (size_t k = 0; k < x.ntasks; k++)
-				csv_task(b, &x.tasks[k]);
+				csv_task(db, b, &x.tasks[k]);
 		} else if (st == LU_OK) {
 			md_doc(b, &x);
 		}

@@ -151,7 +151,28 @@ ok "gbk csv decodes as GBK" -- iconv -f GBK -t UTF-8 "$T/g.csv" -o "$T/g8.csv"
 ok "gbk csv has the Chinese header" -- grep -q "牵头单位" "$T/g8.csv"
 L export --format md >"$T/x.md"
 ok "md report has the section heading" -- grep -q "^## 一、坚持以学铸魂" "$T/x.md"
-ok "md report lists overdue items" -- grep -q "逾期" "$T/x.md"
+ok "md report lists the overdue task under 逾期事项" -- sh -c "sed -n '/^## 逾期事项/,\$p' '$T/x.md' | grep -q '#$t1 '"
+ok "md report: a task not overdue is not listed there" -- sh -c "! sed -n '/^## 逾期事项/,\$p' '$T/x.md' | grep -q '#$t2 '"
+# untrusted text through every export: controls escaped, formulas defused
+L note "$t2" "$(printf '=HYPERLINK("x")\033[2J\302\233\342\200\256反转')" >/dev/null
+L export --format json >"$T/e.json"
+ok "json with ESC/C1/bidi in a note is valid" -- python3 -m json.tool "$T/e.json"
+is "json: no raw ESC" "$(tr -cd '\033' <"$T/e.json" | wc -c)" 0
+ok "json: ESC escaped as \\u001B" -- grep -q 'u001B\[2J' "$T/e.json"
+ok "json: bidi override escaped" -- grep -q 'u202E' "$T/e.json"
+ok "json: the note text round-trips" -- python3 -c "
+import json,sys
+d=json.load(open(sys.argv[1]))
+notes=[n['text'] for doc in d['documents'] for top in doc['nodes'] for m in top['children'] for t in m['tasks'] for n in t['notes']]
+assert any(n.startswith('=HYPERLINK') and '\x1b[2J' in n and '\u202e' in n for n in notes), notes" "$T/e.json"
+L add "$node1" '=HYPERLINK("http://x")' >/dev/null
+L export --format csv >"$T/e.csv"
+is "csv: no raw ESC" "$(tr -cd '\033' <"$T/e.csv" | wc -c)" 0
+is "csv: no raw bidi override" "$(grep -c "$(printf '\342\200\256')" "$T/e.csv")" 0
+ok "csv: a leading = in a title is defused" -- grep -q "\"'=HYPERLINK" "$T/e.csv"
+ok "csv: the latest note is in its column" -- grep -q '反转' "$T/e.csv"
+L export --format md >"$T/e.md"
+is "md: no raw ESC" "$(tr -cd '\033' <"$T/e.md" | wc -c)" 0
 L export --format xml >"$T/out" 2>&1
 is "unknown export format: usage error" "$?" 2
 L export --format json -o "$T/out.json" 1
@@ -176,6 +197,10 @@ if have_locale zh_CN.GB18030; then
 	ok "GB18030 locale: output decodes as GB18030" -- iconv -f GB18030 -t UTF-8 "$T/gb.out" -o "$T/gb8.out"
 	ok "GB18030 locale: the title is there" -- grep -q '各级党委' "$T/gb8.out"
 	ok "GB18030 locale: not UTF-8 bytes" -- sh -c "! grep -q '各级党委' '$T/gb.out'"
+	LC_ALL=zh_CN.GB18030 L set "$t2" "$(echo owner=欧阳 | iconv -f UTF-8 -t GB18030)" >/dev/null
+	ok "GB18030 locale: typed arguments are stored as UTF-8" -- sh -c "'$LUOSHI' show $t2 | grep -q '^owner *欧阳'"
+	echo '已上报' | iconv -f UTF-8 -t GB18030 | LC_ALL=zh_CN.GB18030 L note "$t2" - >/dev/null
+	ok "GB18030 locale: a note from stdin is stored as UTF-8" -- sh -c "'$LUOSHI' show $t2 | grep -q '已上报'"
 	LC_ALL=zh_CN.GB18030 L tasks status:doing >"$T/gb.out" 2>&1
 	ok "GB18030 locale: statuses in Chinese" -- sh -c "iconv -f GB18030 -t UTF-8 '$T/gb.out' | grep -q '进行中'"
 else
