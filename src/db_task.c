@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db_impl.h"
+#include "luoshi/utf8.h"
 
 /* ---- reading ---- */
 
@@ -166,6 +167,17 @@ int db_same(const char *a, const char *b)
 }
 
 /* ---- validation ---- */
+
+/* Everything that shows stored text decodes it as UTF-8: a stray byte
+ * let in here would reach every screen, export and search. what names
+ * the text ("note", "title", "owner"). */
+static enum lu_status check_utf8(const char *what, const char *s)
+{
+	size_t bad = s ? utf8_check(s, strlen(s)) : (size_t)-1;
+	if (bad == (size_t)-1)
+		return LU_OK;
+	return lu_error(LU_USAGE, "the %s is not valid UTF-8 text (byte %zu)", what, bad);
+}
 
 static char *list_names(void)
 {
@@ -331,7 +343,9 @@ static enum lu_status validate(const struct db_change *ch, size_t n, int *fields
 			free(known);
 			return LU_USAGE;
 		}
-		enum lu_status s = db_field_normalize(fields[i], ch[i].value, &vals[i]);
+		enum lu_status s = check_utf8(field_names[fields[i]], ch[i].value);
+		if (s == LU_OK)
+			s = db_field_normalize(fields[i], ch[i].value, &vals[i]);
 		if (s != LU_OK)
 			return s;
 	}
@@ -434,7 +448,9 @@ enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
 		return db_readonly_error(db);
 	if (!title || !*title)
 		return lu_error(LU_USAGE, "a task needs a title");
-	enum lu_status s = db_begin(db);
+	enum lu_status s = check_utf8("title", title);
+	if (s == LU_OK)
+		s = db_begin(db);
 	if (s == LU_OK)
 		s = db_end(db, task_add_tx(db, node_id, title, user ? user : lu_username(), id));
 	if (s != LU_OK)
@@ -538,7 +554,9 @@ enum lu_status db_note_add(struct db *db, long long task_id, const char *text, c
 		return db_readonly_error(db);
 	if (!text || !*text)
 		return lu_error(LU_USAGE, "a note needs some text");
-	enum lu_status s = db_begin(db);
+	enum lu_status s = check_utf8("note", text);
+	if (s == LU_OK)
+		s = db_begin(db);
 	if (s == LU_OK)
 		s = db_end(db, note_add_tx(db, task_id, text, user ? user : lu_username(), note_id));
 	if (s != LU_OK)

@@ -966,6 +966,36 @@ static void test_task_set(void)
 	fixture_close(&fx);
 }
 
+/* Text that is not UTF-8 never gets in: titles, notes and field values. */
+static void test_utf8_refused(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct db *db = fx.db;
+	int tasks = count_rows(fx.path, "SELECT count(*) FROM tasks");
+	int notes = count_rows(fx.path, "SELECT count(*) FROM notes");
+	int hist = count_rows(fx.path, "SELECT count(*) FROM history");
+	long long id = -1;
+	CHECK_INT(db_task_add(db, fx.n1, "好\xff", "alice", &id), LU_USAGE);
+	CHECK_STR(lu_errmsg(), "the title is not valid UTF-8 text (byte 3)");
+	CHECK_INT(id, 0);
+	CHECK_INT(db_note_add(db, fx.d, "ab\xc3", "alice", &id), LU_USAGE);
+	CHECK_STR(lu_errmsg(), "the note is not valid UTF-8 text (byte 2)");
+	CHECK_INT(db_note_add(db, fx.d, "\xc0\xaf", "alice", &id), LU_USAGE); /* overlong */
+	struct db_change ch[] = {{"status", "doing"}, {"owner", "张\xe4\xb8"}};
+	CHECK_INT(db_task_set(db, fx.d, ch, 2, -1, "alice"), LU_USAGE);
+	CHECK_STR(lu_errmsg(), "the owner is not valid UTF-8 text (byte 3)");
+	struct db_task t;
+	CHECK_INT(db_task_get(db, fx.d, &t), LU_OK);
+	CHECK_INT(t.status, TASK_TODO); /* the good field was not written either */
+	CHECK(t.owner == NULL);
+	db_task_free(&t);
+	CHECK_INT(count_rows(fx.path, "SELECT count(*) FROM tasks"), tasks);
+	CHECK_INT(count_rows(fx.path, "SELECT count(*) FROM notes"), notes);
+	CHECK_INT(count_rows(fx.path, "SELECT count(*) FROM history"), hist);
+	fixture_close(&fx);
+}
+
 static void test_undo(void)
 {
 	struct fixture fx;
@@ -1389,6 +1419,7 @@ int main(void)
 	test_replace();
 	test_filters();
 	test_task_set();
+	test_utf8_refused();
 	test_undo();
 	test_search();
 	test_two_connections();

@@ -161,7 +161,8 @@ enum lu_status db_task_get(struct db *db, long long id, struct db_task *out);
 void db_task_free(struct db_task *t);
 void db_tasks_free(struct db_task *t, size_t n);
 
-/* Add a task under a node; fields as in db_task_set may follow. */
+/* Add a task under a node; fields as in db_task_set may follow. A title
+ * (or note text) that is not valid UTF-8 is refused with LU_USAGE. */
 enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
 			   const char *user, long long *id);
 
@@ -174,7 +175,8 @@ struct db_change {
 
 /* Apply changes to one task in one transaction, recorded in history as one
  * change. Values are validated (unknown status, progress outside 0..100,
- * impossible date, unknown recurrence: LU_USAGE... with one sentence).
+ * impossible date, unknown recurrence, text that is not valid UTF-8:
+ * LU_USAGE... with one sentence).
  * status done sets progress 100. expect_version < 0: no check; otherwise a
  * task whose version differs gives LU_CONFLICT and a message that names who
  * changed what and when. */
