@@ -328,6 +328,15 @@ static enum lu_status stale(struct db *db, long long id, int have, int expect)
 	return s;
 }
 
+/* An edit made on a copy older than the row is refused, naming the change
+ * it would overwrite; expect < 0: no check. */
+static enum lu_status check_version(struct db *db, const struct db_row *r, int expect)
+{
+	if (expect < 0 || r->version == expect)
+		return LU_OK;
+	return stale(db, r->id, r->version, expect);
+}
+
 /* ---- changing ---- */
 
 /* Normalise every change before anything is written, so a bad value
@@ -374,8 +383,8 @@ static enum lu_status task_set_tx(struct db *db, long long id, const int *fields
 	long long change_id = 0, now = lu_now();
 	int changed = 0;
 	enum lu_status s = db_row_load(db, id, &r);
-	if (s == LU_OK && expect_version >= 0 && r.version != expect_version)
-		s = stale(db, id, r.version, expect_version);
+	if (s == LU_OK)
+		s = check_version(db, &r, expect_version);
 	if (s == LU_OK)
 		s = db_next_change(db, &change_id);
 	int status_set = 0;
@@ -507,16 +516,28 @@ enum lu_status db_task_remove(struct db *db, long long id, long long change_id, 
 	return db_run(db, st, "deleting a task");
 }
 
-enum lu_status db_task_delete(struct db *db, long long id, const char *user)
+static enum lu_status task_delete_tx(struct db *db, long long id, int expect_version,
+				     const char *user)
 {
+	struct db_row r;
 	long long change_id;
-	enum lu_status s = db_begin(db);
-	if (s != LU_OK)
-		return s;
-	s = db_next_change(db, &change_id);
+	enum lu_status s = db_row_load(db, id, &r);
 	if (s == LU_OK)
-		s = db_task_remove(db, id, change_id, user ? user : lu_username(), 0);
-	return db_end(db, s);
+		s = check_version(db, &r, expect_version);
+	db_row_free(&r);
+	if (s == LU_OK)
+		s = db_next_change(db, &change_id);
+	if (s == LU_OK)
+		s = db_task_remove(db, id, change_id, user, 0);
+	return s;
+}
+
+enum lu_status db_task_delete(struct db *db, long long id, int expect_version, const char *user)
+{
+	enum lu_status s = db_begin(db);
+	if (s == LU_OK)
+		s = db_end(db, task_delete_tx(db, id, expect_version, user ? user : lu_username()));
+	return s;
 }
 
 /* ---- notes ---- */

@@ -173,20 +173,33 @@ void ui_task_note_external(long long task_id)
 	free(text);
 }
 
+/* The task the question was about, as the user saw it: the delete is
+ * refused if someone changed it meanwhile. */
+struct delete_arg {
+	long long id;
+	int version;
+};
+
 static void delete_answer(struct view *v, int yes, void *arg)
 {
-	long long id = *(long long *)arg;
+	struct delete_arg a = *(struct delete_arg *)arg;
 	free(arg);
 	if (!yes) {
 		ui_msg("not deleted");
 		return;
 	}
-	if (db_task_delete(ui_db(), id, lu_username()) != LU_OK) {
+	enum lu_status st = db_task_delete(ui_db(), a.id, a.version, lu_username());
+	if (st == LU_CONFLICT) {
+		ui_data_changed(); /* show the other person's change */
+		ui_msg("not deleted: %s", lu_errmsg());
+		return;
+	}
+	if (st != LU_OK) {
 		ui_msg("%s", lu_errmsg());
 		return;
 	}
 	ui_data_changed();
-	ui_msg("task %lld deleted (u undoes)", id);
+	ui_msg("task %lld deleted (u undoes)", a.id);
 }
 
 void ui_task_delete(const struct db_task *t)
@@ -194,7 +207,9 @@ void ui_task_delete(const struct db_task *t)
 	if (ui_refuse_readonly())
 		return;
 	char *q = xasprintf("delete task %lld (%s)? y/n", t->id, t->title ? t->title : "");
-	ui_confirm(q, delete_answer, id_arg(t->id));
+	struct delete_arg *a = xmalloc(sizeof *a);
+	*a = (struct delete_arg){t->id, t->version};
+	ui_confirm(q, delete_answer, a);
 	free(q);
 }
 

@@ -361,7 +361,7 @@ static void check_all_writes_refused(struct db *db, long long task, long long no
 	CHECK(strstr(lu_errmsg(), db_path(db)) != NULL);
 	CHECK_INT(db_task_add(db, nodeid, "新任务", "alice", &id), LU_READONLY);
 	CHECK_INT(set1(db, task, "status", "done", "alice"), LU_READONLY);
-	CHECK_INT(db_task_delete(db, task, "alice"), LU_READONLY);
+	CHECK_INT(db_task_delete(db, task, -1, "alice"), LU_READONLY);
 	CHECK_INT(db_note_add(db, task, "说明", "alice", &id), LU_READONLY);
 	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_READONLY);
 	CHECK_INT(db_readpos_set(db, "alice", 1, 5), LU_READONLY);
@@ -962,7 +962,7 @@ static void test_task_set(void)
 	CHECK_INT(db_task_add(db, 99999, "无处安放", "alice", &id), LU_NOTFOUND);
 	CHECK_INT(db_task_add(db, fx.n1, "", "alice", &id), LU_USAGE);
 	CHECK_INT(db_note_add(db, 99999, "说明", "alice", &id), LU_NOTFOUND);
-	CHECK_INT(db_task_delete(db, 99999, "alice"), LU_NOTFOUND);
+	CHECK_INT(db_task_delete(db, 99999, -1, "alice"), LU_NOTFOUND);
 	fixture_close(&fx);
 }
 
@@ -1078,7 +1078,14 @@ static void test_undo(void)
 	db_task_get(db, fx.d, &t);
 	int version = t.version;
 	db_task_free(&t);
-	CHECK_INT(db_task_delete(db, fx.d, "alice"), LU_OK);
+	/* a delete decided on a stale copy is refused like a stale edit */
+	CHECK_INT(db_task_delete(db, fx.d, version - 1, "carol"), LU_CONFLICT);
+	CHECK(strstr(lu_errmsg(), "赵六") != NULL);
+	CHECK(strstr(lu_errmsg(), "alice") != NULL);
+	CHECK_INT(db_task_get(db, fx.d, &t), LU_OK);
+	db_task_free(&t);
+	CHECK_INT(db_undo(db, "carol", NULL, NULL), LU_NOTFOUND); /* nothing was recorded */
+	CHECK_INT(db_task_delete(db, fx.d, version, "alice"), LU_OK);
 	CHECK_INT(db_task_get(db, fx.d, &t), LU_NOTFOUND);
 	CHECK_INT(db_notes(db, fx.d, &notes, &nn), LU_OK);
 	CHECK_INT(nn, 0);

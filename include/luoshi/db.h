@@ -182,7 +182,9 @@ struct db_change {
  * changed what and when. */
 enum lu_status db_task_set(struct db *db, long long id, const struct db_change *ch, size_t n,
 			   int expect_version, const char *user);
-enum lu_status db_task_delete(struct db *db, long long id, const char *user);
+/* Delete a task with its notes (undo brings it back whole). expect_version
+ * as in db_task_set: a delete decided on a stale copy gives LU_CONFLICT. */
+enum lu_status db_task_delete(struct db *db, long long id, int expect_version, const char *user);
 
 /* ---- notes ---- */
 struct db_note {
