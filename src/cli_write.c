@@ -140,9 +140,9 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	struct db_change *ch = xcalloc((size_t)argc, sizeof *ch);
 	rc = parse_changes(c, argc - 2, argv + 2, ch);
 	if (rc == CLI_OK) {
-		enum lu_status st = db_task_add(c->db, node, argv[1], lu_username(), &id);
-		if (st == LU_OK && argc > 2)
-			st = db_task_set(c->db, id, ch, (size_t)argc - 2, -1, lu_username());
+		/* all or nothing: a bad field must not leave the task behind */
+		enum lu_status st = db_task_add_fields(c->db, node, argv[1], ch, (size_t)argc - 2,
+						       lu_username(), &id);
 		if (st != LU_OK)
 			rc = cli_fail(st);
 		else
@@ -158,9 +158,16 @@ int cmd_done(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "done needs at least one task id");
 	long long id;
 	int rc;
-	for (int i = 0; i < argc; i++)
+	/* a bad id anywhere changes nothing: look every task up first */
+	for (int i = 0; i < argc; i++) {
 		if ((rc = cli_id(c, argv[i], "ID", &id)) != CLI_OK)
 			return rc;
+		struct db_task t;
+		enum lu_status st = db_task_get(c->db, id, &t);
+		db_task_free(&t);
+		if (st != LU_OK)
+			return cli_fail(st);
+	}
 	const struct db_change ch = {"status", "done"};
 	for (int i = 0; i < argc; i++) {
 		lu_parse_id(argv[i], &id);

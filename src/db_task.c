@@ -339,22 +339,40 @@ static enum lu_status check_version(struct db *db, const struct db_row *r, int e
 
 /* ---- changing ---- */
 
-/* Normalise every change before anything is written, so a bad value
- * leaves the task untouched. vals[i] receives change i's stored form. */
-static enum lu_status validate(const struct db_change *ch, size_t n, int *fields, char **vals)
+/* A call's changes, validated and in stored form. */
+struct changes {
+	int *fields;
+	char **vals; /* taken (set to NULL) as they are applied */
+	size_t n;
+};
+
+static void changes_free(struct changes *c)
 {
+	for (size_t i = 0; i < c->n; i++)
+		free(c->vals[i]);
+	free(c->vals);
+	free(c->fields);
+}
+
+/* Normalise every change before anything is written, so a bad value
+ * leaves the task untouched. */
+static enum lu_status changes_prepare(const struct db_change *ch, size_t n, struct changes *c)
+{
+	c->n = n;
+	c->fields = xcalloc(n ? n : 1, sizeof *c->fields);
+	c->vals = xcalloc(n ? n : 1, sizeof *c->vals);
 	for (size_t i = 0; i < n; i++) {
-		fields[i] = db_field_parse(ch[i].field);
-		if (fields[i] < 0) {
+		int f = c->fields[i] = db_field_parse(ch[i].field);
+		if (f < 0) {
 			char *known = list_names();
 			lu_error(LU_USAGE, "unknown field \"%s\" (known: %s)",
 				 ch[i].field ? ch[i].field : "", known);
 			free(known);
 			return LU_USAGE;
 		}
-		enum lu_status s = check_utf8(field_names[fields[i]], ch[i].value);
+		enum lu_status s = check_utf8(field_names[f], ch[i].value);
 		if (s == LU_OK)
-			s = db_field_normalize(fields[i], ch[i].value, &vals[i]);
+			s = db_field_normalize(f, ch[i].value, &c->vals[i]);
 		if (s != LU_OK)
 			return s;
 	}
@@ -376,22 +394,20 @@ static enum lu_status apply(struct db *db, struct db_row *r, int f, char *val,
 	return s;
 }
 
-static enum lu_status task_set_tx(struct db *db, long long id, const int *fields, char **vals,
-				  size_t n, int expect_version, const char *user)
+/* Apply the changes to task id as part of change group change_id. */
+static enum lu_status task_apply(struct db *db, long long id, struct changes *c,
+				 int expect_version, long long change_id, const char *user,
+				 long long now)
 {
 	struct db_row r;
-	long long change_id = 0, now = lu_now();
-	int changed = 0;
+	int changed = 0, status_set = 0;
 	enum lu_status s = db_row_load(db, id, &r);
 	if (s == LU_OK)
 		s = check_version(db, &r, expect_version);
-	if (s == LU_OK)
-		s = db_next_change(db, &change_id);
-	int status_set = 0;
-	for (size_t i = 0; i < n && s == LU_OK; i++) {
-		status_set |= fields[i] == DB_F_STATUS;
-		s = apply(db, &r, fields[i], vals[i], change_id, user, now, &changed);
-		vals[i] = NULL;
+	for (size_t i = 0; i < c->n && s == LU_OK; i++) {
+		status_set |= c->fields[i] == DB_F_STATUS;
+		s = apply(db, &r, c->fields[i], c->vals[i], change_id, user, now, &changed);
+		c->vals[i] = NULL;
 	}
 	/* marking a task done completes it, whatever progress said */
 	if (s == LU_OK && status_set && db_same(r.v[DB_F_STATUS], "done"))
@@ -402,43 +418,49 @@ static enum lu_status task_set_tx(struct db *db, long long id, const int *fields
 	return s;
 }
 
+static enum lu_status task_set_tx(struct db *db, long long id, struct changes *c,
+				  int expect_version, const char *user)
+{
+	long long change_id = 0;
+	enum lu_status s = db_next_change(db, &change_id);
+	if (s == LU_OK)
+		s = task_apply(db, id, c, expect_version, change_id, user, lu_now());
+	return s;
+}
+
 enum lu_status db_task_set(struct db *db, long long id, const struct db_change *ch, size_t n,
 			   int expect_version, const char *user)
 {
 	if (db->readonly)
 		return db_readonly_error(db);
-	int *fields = xcalloc(n ? n : 1, sizeof *fields);
-	char **vals = xcalloc(n ? n : 1, sizeof *vals);
-	enum lu_status s = validate(ch, n, fields, vals);
+	struct changes c;
+	enum lu_status s = changes_prepare(ch, n, &c);
 	if (s == LU_OK && (s = db_begin(db)) == LU_OK)
-		s = db_end(db, task_set_tx(db, id, fields, vals, n, expect_version,
+		s = db_end(db, task_set_tx(db, id, &c, expect_version,
 					   user ? user : lu_username()));
-	for (size_t i = 0; i < n; i++)
-		free(vals[i]);
-	free(vals);
-	free(fields);
+	changes_free(&c);
 	return s;
 }
 
 /* ---- adding and deleting ---- */
 
-static enum lu_status task_add_tx(struct db *db, long long node_id, const char *title,
-				  const char *user, long long *id)
+static enum lu_status task_insert(struct db *db, long long node_id, const char *title,
+				  const char *user, long long change_id, long long now,
+				  long long *id)
 {
 	static const char sql[] =
 		"INSERT INTO tasks (node_id, pos, title, created_by, created_at, updated_by,"
 		" updated_at) SELECT n.id, (SELECT coalesce(max(x.pos), -1) + 1 FROM tasks x"
 		" WHERE x.node_id = n.id), ?2, ?3, ?4, ?3, ?4 FROM nodes n WHERE n.id = ?1";
-	long long change_id, now = lu_now();
-	enum lu_status s = db_next_change(db, &change_id);
-	sqlite3_stmt *st = s == LU_OK ? db_stmt(db, sql) : NULL;
+	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;
 	sqlite3_bind_int64(st, 1, node_id);
 	db_bind_text(st, 2, title);
 	db_bind_text(st, 3, user);
 	sqlite3_bind_int64(st, 4, now);
-	if ((s = db_run(db, st, "adding a task")) != LU_OK)
+	enum lu_status s = db_run(db, st, "adding a task");
+	if (s != LU_OK)
 		return s;
 	if (sqlite3_changes(db->h) == 0)
 		return lu_error(LU_NOTFOUND, "there is no node %lld", node_id);
@@ -446,10 +468,25 @@ static enum lu_status task_add_tx(struct db *db, long long node_id, const char *
 	return db_hist_add(db, change_id, *id, user, now, "created", NULL, title, 0, 0, 0);
 }
 
-enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
-			   const char *user, long long *id)
+/* The insert and the fields share one change group: one undo step. */
+static enum lu_status task_add_tx(struct db *db, long long node_id, const char *title,
+				  struct changes *c, const char *user, long long *id)
+{
+	long long change_id = 0, now = lu_now();
+	enum lu_status s = db_next_change(db, &change_id);
+	if (s == LU_OK)
+		s = task_insert(db, node_id, title, user, change_id, now, id);
+	if (s == LU_OK && c->n)
+		s = task_apply(db, *id, c, -1, change_id, user, now);
+	return s;
+}
+
+enum lu_status db_task_add_fields(struct db *db, long long node_id, const char *title,
+				  const struct db_change *ch, size_t n, const char *user,
+				  long long *id)
 {
 	long long tmp;
+	struct changes c = {NULL, NULL, 0};
 	if (!id)
 		id = &tmp;
 	*id = 0;
@@ -459,12 +496,19 @@ enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
 		return lu_error(LU_USAGE, "a task needs a title");
 	enum lu_status s = check_utf8("title", title);
 	if (s == LU_OK)
-		s = db_begin(db);
-	if (s == LU_OK)
-		s = db_end(db, task_add_tx(db, node_id, title, user ? user : lu_username(), id));
+		s = changes_prepare(ch, n, &c);
+	if (s == LU_OK && (s = db_begin(db)) == LU_OK)
+		s = db_end(db, task_add_tx(db, node_id, title, &c, user ? user : lu_username(), id));
+	changes_free(&c);
 	if (s != LU_OK)
 		*id = 0;
 	return s;
+}
+
+enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
+			   const char *user, long long *id)
+{
+	return db_task_add_fields(db, node_id, title, NULL, 0, user, id);
 }
 
 /* The whole task with its notes as JSON, so undo can bring it back with

@@ -1119,6 +1119,53 @@ static void test_undo(void)
 	fixture_close(&fx);
 }
 
+/* A task added with fields is all or nothing, and one undo step. */
+static void test_add_fields(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct db *db = fx.db;
+	int tasks = count_rows(fx.path, "SELECT count(*) FROM tasks");
+	int hist = count_rows(fx.path, "SELECT count(*) FROM history");
+	long long id = -1;
+	struct db_change bad[] = {{"owner", "张三"}, {"status", "bogus"}};
+	CHECK_INT(db_task_add_fields(db, fx.n1, "新任务", bad, 2, "dora", &id), LU_USAGE);
+	CHECK(strstr(lu_errmsg(), "bogus") != NULL);
+	CHECK_INT(id, 0);
+	struct db_change unknown[] = {{"colour", "red"}};
+	CHECK_INT(db_task_add_fields(db, fx.n1, "新任务", unknown, 1, "dora", &id), LU_USAGE);
+	struct db_change good[] = {{"status", "done"}, {"owner", "张三"}, {"due", "2026/6/1"}};
+	CHECK_INT(db_task_add_fields(db, 99999, "新任务", good, 3, "dora", &id), LU_NOTFOUND);
+	CHECK_INT(count_rows(fx.path, "SELECT count(*) FROM tasks"), tasks);
+	CHECK_INT(count_rows(fx.path, "SELECT count(*) FROM history"), hist);
+
+	CHECK_INT(db_task_add_fields(db, fx.n1, "新任务", good, 3, "dora", &id), LU_OK);
+	struct db_task t;
+	CHECK_INT(db_task_get(db, id, &t), LU_OK);
+	CHECK_STR(t.title, "新任务");
+	CHECK_INT(t.status, TASK_DONE);
+	CHECK_INT(t.progress, 100);
+	CHECK_STR(t.owner, "张三");
+	CHECK_STR(t.due, "2026-06-01");
+	CHECK_STR(t.created_by, "dora");
+	db_task_free(&t);
+	struct db_hist *h;
+	size_t nh;
+	CHECK_INT(db_history(db, id, 0, &h, &nh), LU_OK);
+	CHECK_INT(nh, 5); /* created, status, owner, due, progress */
+	int same = nh > 0;
+	for (size_t i = 1; i < nh; i++)
+		same &= h[i].change_id == h[0].change_id;
+	CHECK_MSG(same, "the add and its fields are one change");
+	if (nh == 5)
+		CHECK_STR(h[4].field, "created");
+	db_hist_free(h, nh);
+	CHECK_INT(db_undo(db, "dora", NULL, NULL), LU_OK);
+	CHECK_INT(db_task_get(db, id, &t), LU_NOTFOUND); /* one undo took it all */
+	CHECK_INT(db_undo(db, "dora", NULL, NULL), LU_NOTFOUND);
+	fixture_close(&fx);
+}
+
 /* ---- search ---- */
 
 static void test_search(void)
@@ -1428,6 +1475,7 @@ int main(void)
 	test_task_set();
 	test_utf8_refused();
 	test_undo();
+	test_add_fields();
 	test_search();
 	test_two_connections();
 	test_rollback();

@@ -161,17 +161,22 @@ enum lu_status db_task_get(struct db *db, long long id, struct db_task *out);
 void db_task_free(struct db_task *t);
 void db_tasks_free(struct db_task *t, size_t n);
 
-/* Add a task under a node; fields as in db_task_set may follow. A title
- * (or note text) that is not valid UTF-8 is refused with LU_USAGE. */
-enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
-			   const char *user, long long *id);
-
 /* One field change. field: status, unit, assist, owner, due, recurrence,
  * progress, title, text. An empty value clears an optional field. */
 struct db_change {
 	const char *field;
 	const char *value;
 };
+
+/* Add a task under a node. A title (or note text) that is not valid UTF-8
+ * is refused with LU_USAGE. */
+enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
+			   const char *user, long long *id);
+/* Add a task and set n fields (validated as in db_task_set) all or nothing:
+ * one transaction and one history change, so one undo removes it. */
+enum lu_status db_task_add_fields(struct db *db, long long node_id, const char *title,
+				  const struct db_change *ch, size_t n, const char *user,
+				  long long *id);
 
 /* Apply changes to one task in one transaction, recorded in history as one
  * change. Values are validated (unknown status, progress outside 0..100,
