@@ -322,6 +322,55 @@ enum lu_status db_exec(struct db *db, const char *sql, const char *what)
 	return rc == SQLITE_OK ? LU_OK : db_fail(db, rc, what);
 }
 
+enum lu_status db_stmt_int64(struct db *db, sqlite3_stmt *st, const char *what, long long *out)
+{
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	enum lu_status s = db_check(db, st, rc, what);
+	sqlite3_reset(st);
+	return s;
+}
+
+enum lu_status db_query_int64(struct db *db, const char *sql, const char *what, long long *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	*out = 0;
+	return st ? db_stmt_int64(db, st, what, out) : LU_ERR;
+}
+
+static void collect_drop(const struct db_rows *how, char *items, size_t n)
+{
+	for (size_t i = 0; how->drop && i < n; i++)
+		how->drop(items + i * how->size);
+	free(items);
+}
+
+enum lu_status db_collect(struct db *db, sqlite3_stmt *st, const struct db_rows *how,
+			  const char *what, void **items, size_t *n)
+{
+	char *a = *items;
+	size_t cap = *n; /* at least what the caller has */
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			a = xreallocarray(a, cap, how->size);
+		}
+		void *item = memset(a + *n * how->size, 0, how->size);
+		if (how->read(st, item, how->ctx))
+			(*n)++;
+	}
+	enum lu_status s = db_check(db, st, rc, what);
+	sqlite3_reset(st);
+	if (s != LU_OK) {
+		collect_drop(how, a, *n);
+		a = NULL;
+		*n = 0;
+	}
+	*items = a;
+	return s;
+}
+
 enum lu_status db_begin(struct db *db)
 {
 	if (db->readonly)
@@ -708,26 +757,14 @@ char *db_default_path(void)
 enum lu_status db_data_version(struct db *db, long long *version)
 {
 	static const char sql[] = "PRAGMA data_version";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st)
-		return LU_ERR;
-	int rc = sqlite3_step(st);
-	*version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	enum lu_status s = db_check(db, st, rc, "checking for changes");
-	sqlite3_reset(st);
-	return s;
+	return db_query_int64(db, sql, "checking for changes", version);
 }
 
 int db_is_empty(struct db *db)
 {
 	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM documents)";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int empty = 1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		empty = sqlite3_column_int(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return empty;
+	long long empty;
+	return db_query_int64(db, sql, "looking for documents", &empty) == LU_OK ? empty != 0 : 1;
 }
 
 /* ---- history rows, shared by tasks, notes, import and undo ---- */
@@ -735,14 +772,7 @@ int db_is_empty(struct db *db)
 enum lu_status db_next_change(struct db *db, long long *change_id)
 {
 	static const char sql[] = "SELECT coalesce(max(change_id), 0) + 1 FROM history";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st)
-		return LU_ERR;
-	int rc = sqlite3_step(st);
-	*change_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-	enum lu_status s = db_check(db, st, rc, "recording history");
-	sqlite3_reset(st);
-	return s;
+	return db_query_int64(db, sql, "recording history", change_id);
 }
 
 enum lu_status db_hist_add(struct db *db, long long change_id, long long task_id,

@@ -61,23 +61,28 @@ static void doc_add_attachment(struct db_doc *d, sqlite3_stmt *st, int col)
 	d->attachments[d->nattachments++] = db_col_dup0(st, col);
 }
 
+static int doc_row(sqlite3_stmt *st, void *item, void *ctx)
+{
+	(void)ctx;
+	doc_read(st, item);
+	return 1;
+}
+
+static void doc_drop(void *item)
+{
+	db_doc_free(item);
+}
+
 static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
 {
 	static const char sql[] = "SELECT " DOC_COLUMNS " FROM documents d ORDER BY d.id";
+	static const struct db_rows how = {sizeof **out, doc_row, doc_drop, NULL};
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		doc_read(st, &(*out)[(*n)++]);
-	}
-	enum lu_status s = db_check(db, st, rc, "reading documents");
-	sqlite3_reset(st);
+	void *items = *out;
+	enum lu_status s = db_collect(db, st, &how, "reading documents", &items, n);
+	*out = items;
 	return s;
 }
 
@@ -287,25 +292,30 @@ static void nodes_fold(struct db_node *nd, const struct node_ix *map, size_t n)
 	}
 }
 
+static int node_row(sqlite3_stmt *st, void *item, void *ctx)
+{
+	(void)ctx;
+	node_read(st, item);
+	return 1;
+}
+
+static void node_drop(void *item)
+{
+	db_node_free(item);
+}
+
 static enum lu_status nodes_rows(struct db *db, long long doc_id, struct db_node **out, size_t *n)
 {
 	static const char sql[] = "SELECT " NODE_COLUMNS " FROM nodes n WHERE n.doc_id = ?1"
 				  " ORDER BY n.pos";
+	static const struct db_rows how = {sizeof **out, node_row, node_drop, NULL};
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;
 	sqlite3_bind_int64(st, 1, doc_id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		node_read(st, &(*out)[(*n)++]);
-	}
-	enum lu_status s = db_check(db, st, rc, "reading the document structure");
-	sqlite3_reset(st);
+	void *items = *out;
+	enum lu_status s = db_collect(db, st, &how, "reading the document structure", &items, n);
+	*out = items;
 	return s;
 }
 
@@ -417,6 +427,23 @@ enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id,
 
 /* ---- dashboard figures ---- */
 
+static int count_row(sqlite3_stmt *st, void *item, void *ctx)
+{
+	struct db_count *c = item;
+	(void)ctx;
+	c->key = db_col_dup0(st, 0);
+	c->total = sqlite3_column_int(st, 1);
+	c->active = sqlite3_column_int(st, 2);
+	c->complete = sqlite3_column_int(st, 3);
+	c->overdue = sqlite3_column_int(st, 4);
+	return 1;
+}
+
+static void count_drop(void *item)
+{
+	free(((struct db_count *)item)->key);
+}
+
 enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count **out, size_t *n)
 {
 	static const char sql[] =
@@ -425,6 +452,7 @@ enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count *
 		" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))"
 		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE (?2 IS NULL OR n.doc_id = ?2)"
 		" GROUP BY 1 ORDER BY 3 DESC, 2 DESC, 1";
+	static const struct db_rows how = {sizeof **out, count_row, count_drop, NULL};
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -434,27 +462,9 @@ enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count *
 	lu_today(today);
 	db_bind_text(st, 1, today);
 	db_bind_id(st, 2, doc_id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		struct db_count *c = &(*out)[(*n)++];
-		c->key = db_col_dup0(st, 0);
-		c->total = sqlite3_column_int(st, 1);
-		c->active = sqlite3_column_int(st, 2);
-		c->complete = sqlite3_column_int(st, 3);
-		c->overdue = sqlite3_column_int(st, 4);
-	}
-	enum lu_status s = db_check(db, st, rc, "counting tasks per unit");
-	sqlite3_reset(st);
-	if (s != LU_OK) {
-		db_counts_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	void *items = NULL;
+	enum lu_status s = db_collect(db, st, &how, "counting tasks per unit", &items, n);
+	*out = items;
 	return s;
 }
 

@@ -390,9 +390,22 @@ static void bind_filter(sqlite3_stmt *st, const struct db_filter *f, const char 
 	db_bind_text(st, 13, f->words.len ? f->words.s : NULL);
 }
 
+static int task_row(sqlite3_stmt *st, void *item, void *ctx)
+{
+	(void)ctx;
+	db_task_read(st, item);
+	return 1;
+}
+
+static void task_drop(void *item)
+{
+	db_task_free(item);
+}
+
 enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort sort,
 			struct db_task **out, size_t *n)
 {
+	static const struct db_rows how = {sizeof **out, task_row, task_drop, NULL};
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_stmt(db, sql_tasks);
@@ -402,22 +415,9 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
 	lu_today(today);
 	today_plus(7, week);
 	bind_filter(st, f, today, week);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		db_task_read(st, &(*out)[(*n)++]);
-	}
-	enum lu_status s = db_check(db, st, rc, "reading tasks");
-	sqlite3_reset(st);
-	if (s != LU_OK) {
-		db_tasks_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
+	void *items = NULL;
+	enum lu_status s = db_collect(db, st, &how, "reading tasks", &items, n);
+	*out = items;
 	sort_tasks(*out, *n, sort);
 	return s;
 }

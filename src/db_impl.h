@@ -38,6 +38,27 @@ enum lu_status db_run(struct db *db, sqlite3_stmt *st, const char *what);
 /* Run a constant SQL text with no parameters (pragmas, BEGIN). */
 enum lu_status db_exec(struct db *db, const char *sql, const char *what);
 
+/* One integer: column 0 of the first row of st (bound by the caller), 0
+ * when there is no row or it is NULL; st is reset. */
+enum lu_status db_stmt_int64(struct db *db, sqlite3_stmt *st, const char *what, long long *out);
+/* The same for a constant query without parameters. */
+enum lu_status db_query_int64(struct db *db, const char *sql, const char *what, long long *out);
+
+/* How db_collect turns rows into items of size bytes. read fills a zeroed
+ * item from the current row and returns 0 to skip the row (leaving nothing
+ * to free); drop frees what read put in one item (NULL: nothing). */
+struct db_rows {
+	size_t size;
+	int (*read)(sqlite3_stmt *st, void *item, void *ctx);
+	void (*drop)(void *item);
+	void *ctx;
+};
+/* Step st (bound by the caller) to the end, appending one item per kept
+ * row to the array *items of *n items, then reset st. On failure every
+ * item, old and new, is dropped and the array freed: *items NULL, *n 0. */
+enum lu_status db_collect(struct db *db, sqlite3_stmt *st, const struct db_rows *how,
+			  const char *what, void **items, size_t *n);
+
 /* Write transactions: BEGIN IMMEDIATE, so a read-then-write never fails
  * half-way with SQLITE_BUSY_SNAPSHOT. db_begin refuses on a read-only
  * database. db_end commits when st is LU_OK, else rolls back; it returns
@@ -125,5 +146,6 @@ enum lu_status db_task_remove(struct db *db, long long id, long long change_id, 
 #define DB_HIST_COLUMNS \
 	"id, change_id, task_id, who, at, field, old, new, undone, undo_of IS NOT NULL"
 void db_hist_read(sqlite3_stmt *st, struct db_hist *h);
+void db_hist_clear(struct db_hist *h); /* frees the strings of one row */
 
 #endif

@@ -98,13 +98,8 @@ static void node_hash(const struct pnode *pn, char out[65])
  * mark in sqlite_sequence even after deletes). */
 static enum lu_status first_free_id(struct db *db, const char *sql, long long *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
-	if (!st)
-		return LU_ERR;
-	int rc = sqlite3_step(st);
-	*id = (rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0) + 1;
-	enum lu_status s = db_check(db, st, rc, "numbering new rows");
-	sqlite3_reset(st);
+	enum lu_status s = db_query_int64(db, sql, "numbering new rows", id);
+	++*id;
 	return s;
 }
 
@@ -352,45 +347,48 @@ static enum lu_status doc_attachments(struct import *im, const struct pdoc *doc)
 static enum lu_status find_one(struct db *db, const char *sql, const char *key, long long *id)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
+	*id = 0;
 	if (!st)
 		return LU_ERR;
 	db_bind_text(st, 1, key);
-	int rc = sqlite3_step(st);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	enum lu_status s = db_check(db, st, rc, "looking for the document");
-	sqlite3_reset(st);
-	return s;
+	return db_stmt_int64(db, st, "looking for the document", id);
 }
 
 /* ---- --replace ---- */
+
+static int old_row(sqlite3_stmt *st, void *item, void *ctx)
+{
+	struct old_node *o = item;
+	struct import *im = ctx;
+	o->id = sqlite3_column_int64(st, 0);
+	snprintf(o->chash, sizeof o->chash, "%s", (const char *)sqlite3_column_text(st, 1));
+	o->label = db_col_dup0(st, 2);
+	o->level = sqlite3_column_int(st, 3);
+	im->max_old = o->id > im->max_old ? o->id : im->max_old;
+	return 1;
+}
+
+static void old_drop(void *item)
+{
+	free(((struct old_node *)item)->label);
+}
 
 static enum lu_status load_old_nodes(struct import *im)
 {
 	static const char sql[] = "SELECT id, chash, label, level FROM nodes WHERE doc_id = ?1"
 				  " ORDER BY pos";
+	const struct db_rows how = {sizeof *im->old, old_row, old_drop, im};
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
 	sqlite3_bind_int64(st, 1, im->doc_id);
-	size_t cap = 0;
-	int rc;
-	im->old = xmalloc(sizeof *im->old);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (im->nold == cap) {
-			cap = cap ? cap * 2 : 64;
-			im->old = xreallocarray(im->old, cap, sizeof *im->old);
-		}
-		struct old_node *o = &im->old[im->nold++];
-		o->id = sqlite3_column_int64(st, 0);
-		snprintf(o->chash, sizeof o->chash, "%s", (const char *)sqlite3_column_text(st, 1));
-		o->new_id = 0;
-		o->label = db_col_dup0(st, 2);
-		o->level = sqlite3_column_int(st, 3);
-		im->max_old = o->id > im->max_old ? o->id : im->max_old;
-	}
-	enum lu_status s = db_check(im->db, st, rc, "reading the previous version");
-	sqlite3_reset(st);
-	qsort(im->old, im->nold, sizeof *im->old, old_cmp);
+	void *items = NULL;
+	enum lu_status s = db_collect(im->db, st, &how, "reading the previous version", &items,
+				      &im->nold);
+	/* non-NULL even when empty: im->old says "replacing" */
+	im->old = items ? items : xmalloc(sizeof *im->old);
+	if (im->nold)
+		qsort(im->old, im->nold, sizeof *im->old, old_cmp);
 	return s;
 }
 

@@ -188,24 +188,38 @@ static int row_hit(sqlite3_stmt *st, enum db_hit_kind kind, const struct words *
 	return first != NULL;
 }
 
+struct kind_words {
+	enum db_hit_kind kind;
+	const struct words *ws;
+};
+
+static int hit_row(sqlite3_stmt *st, void *item, void *ctx)
+{
+	const struct kind_words *kw = ctx;
+	return row_hit(st, kw->kind, kw->ws, item);
+}
+
+static void hit_drop(void *item)
+{
+	struct db_hit *h = item;
+	free(h->label);
+	free(h->snippet);
+}
+
+/* Append the hits of one kind; on failure all hits are gone. */
 static enum lu_status search_kind(struct db *db, const char *sql, const char *key,
 				  enum db_hit_kind kind, const struct words *ws,
 				  struct db_hit **out, size_t *n)
 {
+	struct kind_words kw = {kind, ws};
+	const struct db_rows how = {sizeof **out, hit_row, hit_drop, &kw};
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;
 	db_bind_text(st, 1, key);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_hit hit;
-		if (!row_hit(st, kind, ws, &hit))
-			continue;
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		(*out)[(*n)++] = hit;
-	}
-	enum lu_status s = db_check(db, st, rc, "searching");
-	sqlite3_reset(st);
+	void *items = *out;
+	enum lu_status s = db_collect(db, st, &how, "searching", &items, n);
+	*out = items;
 	return s;
 }
 
@@ -249,9 +263,7 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 
 void db_hits_free(struct db_hit *h, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(h[i].label);
-		free(h[i].snippet);
-	}
+	for (size_t i = 0; i < n; i++)
+		hit_drop(&h[i]);
 	free(h);
 }

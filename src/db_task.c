@@ -444,6 +444,20 @@ enum lu_status db_task_set(struct db *db, long long id, const struct db_change *
 
 /* ---- adding and deleting ---- */
 
+/* Run st, an INSERT ... SELECT from the parent row (kind, id): no row
+ * inserted means the parent is gone. *rowid receives the new row's id. */
+static enum lu_status insert_under(struct db *db, sqlite3_stmt *st, const char *what,
+				   const char *kind, long long parent_id, long long *rowid)
+{
+	enum lu_status s = db_run(db, st, what);
+	if (s != LU_OK)
+		return s;
+	if (sqlite3_changes(db->h) == 0)
+		return lu_error(LU_NOTFOUND, "there is no %s %lld", kind, parent_id);
+	*rowid = sqlite3_last_insert_rowid(db->h);
+	return LU_OK;
+}
+
 static enum lu_status task_insert(struct db *db, long long node_id, const char *title,
 				  const char *user, long long change_id, long long now,
 				  long long *id)
@@ -459,13 +473,10 @@ static enum lu_status task_insert(struct db *db, long long node_id, const char *
 	db_bind_text(st, 2, title);
 	db_bind_text(st, 3, user);
 	sqlite3_bind_int64(st, 4, now);
-	enum lu_status s = db_run(db, st, "adding a task");
-	if (s != LU_OK)
-		return s;
-	if (sqlite3_changes(db->h) == 0)
-		return lu_error(LU_NOTFOUND, "there is no node %lld", node_id);
-	*id = sqlite3_last_insert_rowid(db->h);
-	return db_hist_add(db, change_id, *id, user, now, "created", NULL, title, 0, 0, 0);
+	enum lu_status s = insert_under(db, st, "adding a task", "node", node_id, id);
+	if (s == LU_OK)
+		s = db_hist_add(db, change_id, *id, user, now, "created", NULL, title, 0, 0, 0);
+	return s;
 }
 
 /* The insert and the fields share one change group: one undo step. */
@@ -600,12 +611,11 @@ static enum lu_status note_add_tx(struct db *db, long long task_id, const char *
 	db_bind_text(st, 2, user);
 	sqlite3_bind_int64(st, 3, now);
 	db_bind_text(st, 4, text);
-	if ((s = db_run(db, st, "adding a note")) != LU_OK)
-		return s;
-	if (sqlite3_changes(db->h) == 0)
-		return lu_error(LU_NOTFOUND, "there is no task %lld", task_id);
-	*note_id = sqlite3_last_insert_rowid(db->h);
-	return db_hist_add(db, change_id, task_id, user, now, "note", NULL, text, *note_id, 0, 0);
+	s = insert_under(db, st, "adding a note", "task", task_id, note_id);
+	if (s == LU_OK)
+		s = db_hist_add(db, change_id, task_id, user, now, "note", NULL, text, *note_id, 0,
+				0);
+	return s;
 }
 
 enum lu_status db_note_add(struct db *db, long long task_id, const char *text, const char *user,
@@ -629,41 +639,46 @@ enum lu_status db_note_add(struct db *db, long long task_id, const char *text, c
 	return s;
 }
 
+static int note_row(sqlite3_stmt *st, void *item, void *ctx)
+{
+	struct db_note *nt = item;
+	(void)ctx;
+	nt->id = sqlite3_column_int64(st, 0);
+	nt->task_id = sqlite3_column_int64(st, 1);
+	nt->author = db_col_dup0(st, 2);
+	nt->at = sqlite3_column_int64(st, 3);
+	nt->text = db_col_dup0(st, 4);
+	return 1;
+}
+
+static void note_drop(void *item)
+{
+	struct db_note *nt = item;
+	free(nt->author);
+	free(nt->text);
+}
+
 enum lu_status db_notes(struct db *db, long long task_id, struct db_note **out, size_t *n)
 {
 	static const char sql[] = "SELECT id, task_id, author, at, text FROM notes"
 				  " WHERE task_id = ?1 ORDER BY at, id";
+	static const struct db_rows how = {sizeof **out, note_row, note_drop, NULL};
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;
 	sqlite3_bind_int64(st, 1, task_id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		struct db_note *nt = &(*out)[(*n)++];
-		nt->id = sqlite3_column_int64(st, 0);
-		nt->task_id = sqlite3_column_int64(st, 1);
-		nt->author = db_col_dup0(st, 2);
-		nt->at = sqlite3_column_int64(st, 3);
-		nt->text = db_col_dup0(st, 4);
-	}
-	enum lu_status s = db_check(db, st, rc, "reading notes");
-	sqlite3_reset(st);
+	void *items = NULL;
+	enum lu_status s = db_collect(db, st, &how, "reading notes", &items, n);
+	*out = items;
 	return s;
 }
 
 void db_notes_free(struct db_note *nt, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(nt[i].author);
-		free(nt[i].text);
-	}
+	for (size_t i = 0; i < n; i++)
+		note_drop(&nt[i]);
 	free(nt);
 }
 
@@ -684,6 +699,27 @@ void db_hist_read(sqlite3_stmt *st, struct db_hist *h)
 	h->is_undo = sqlite3_column_int(st, 9);
 }
 
+void db_hist_clear(struct db_hist *h)
+{
+	free(h->who);
+	free(h->field);
+	free(h->old_value);
+	free(h->new_value);
+	memset(h, 0, sizeof *h);
+}
+
+static int hist_row(sqlite3_stmt *st, void *item, void *ctx)
+{
+	(void)ctx;
+	db_hist_read(st, item);
+	return 1;
+}
+
+static void hist_drop(void *item)
+{
+	db_hist_clear(item);
+}
+
 enum lu_status db_history(struct db *db, long long task_id, int limit, struct db_hist **out,
 			  size_t *n)
 {
@@ -693,6 +729,7 @@ enum lu_status db_history(struct db *db, long long task_id, int limit, struct db
 				  " ORDER BY id DESC LIMIT ?2";
 	static const char one[] = "SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = ?1"
 				  " ORDER BY id DESC LIMIT ?2";
+	static const struct db_rows how = {sizeof **out, hist_row, hist_drop, NULL};
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_stmt(db, task_id ? one : all);
@@ -700,27 +737,15 @@ enum lu_status db_history(struct db *db, long long task_id, int limit, struct db
 		return LU_ERR;
 	sqlite3_bind_int64(st, 1, task_id);
 	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		db_hist_read(st, &(*out)[(*n)++]);
-	}
-	enum lu_status s = db_check(db, st, rc, "reading history");
-	sqlite3_reset(st);
+	void *items = NULL;
+	enum lu_status s = db_collect(db, st, &how, "reading history", &items, n);
+	*out = items;
 	return s;
 }
 
 void db_hist_free(struct db_hist *h, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(h[i].who);
-		free(h[i].field);
-		free(h[i].old_value);
-		free(h[i].new_value);
-	}
+	for (size_t i = 0; i < n; i++)
+		db_hist_clear(&h[i]);
 	free(h);
 }

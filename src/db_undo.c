@@ -202,16 +202,34 @@ static enum lu_status newest_change(struct undo *u, long long *cid)
 				  " AND undo_of IS NULL AND auto = 0 AND undone = 0"
 				  " ORDER BY change_id DESC LIMIT 1";
 	sqlite3_stmt *st = db_stmt(u->db, sql);
+	*cid = 0;
 	if (!st)
 		return LU_ERR;
 	db_bind_text(st, 1, u->user);
-	int rc = sqlite3_step(st);
-	*cid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	enum lu_status s = db_check(u->db, st, rc, "looking for your last change");
-	sqlite3_reset(st);
+	enum lu_status s = db_stmt_int64(u->db, st, "looking for your last change", cid);
 	if (s == LU_OK && !*cid)
 		s = lu_error(LU_NOTFOUND, "nothing to undo: %s has no change left to undo", u->user);
 	return s;
+}
+
+/* A history row with the note it names (for reverting a note). */
+struct undo_row {
+	struct db_hist h;
+	long long note_id;
+};
+
+static int undo_row_read(sqlite3_stmt *st, void *item, void *ctx)
+{
+	struct undo_row *r = item;
+	(void)ctx;
+	db_hist_read(st, &r->h);
+	r->note_id = sqlite3_column_int64(st, 10);
+	return 1;
+}
+
+static void undo_row_drop(void *item)
+{
+	db_hist_clear(&((struct undo_row *)item)->h);
 }
 
 /* Rows of a change group, newest first (reverted in that order). */
@@ -220,19 +238,24 @@ static enum lu_status change_rows(struct undo *u, long long cid, struct db_hist 
 {
 	static const char sql[] = "SELECT " DB_HIST_COLUMNS ", note_id FROM history"
 				  " WHERE change_id = ?1 ORDER BY id DESC";
+	static const struct db_rows how = {sizeof(struct undo_row), undo_row_read, undo_row_drop,
+					   NULL};
 	sqlite3_stmt *st = db_stmt(u->db, sql);
 	if (!st)
 		return LU_ERR;
 	sqlite3_bind_int64(st, 1, cid);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*h = xreallocarray(*h, *n + 1, sizeof **h);
-		*note_ids = xreallocarray(*note_ids, *n + 1, sizeof **note_ids);
-		db_hist_read(st, &(*h)[*n]);
-		(*note_ids)[(*n)++] = sqlite3_column_int64(st, 10);
+	void *items = NULL;
+	enum lu_status s = db_collect(u->db, st, &how, "reading history", &items, n);
+	struct undo_row *rows = items;
+	if (*n) {
+		*h = xreallocarray(NULL, *n, sizeof **h);
+		*note_ids = xreallocarray(NULL, *n, sizeof **note_ids);
 	}
-	enum lu_status s = db_check(u->db, st, rc, "reading history");
-	sqlite3_reset(st);
+	for (size_t i = 0; i < *n; i++) {
+		(*h)[i] = rows[i].h;
+		(*note_ids)[i] = rows[i].note_id;
+	}
+	free(rows);
 	return s;
 }
 

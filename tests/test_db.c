@@ -1350,6 +1350,72 @@ static void test_rollback(void)
 	free(path);
 }
 
+static unsigned be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/* Damage the leaf holding the lowest rowids of a table (a B-tree of two
+ * levels or more), so a scan fails only after it returned other rows. */
+static int damage_first_leaf(const char *path, const char *table)
+{
+	char *sql = xasprintf("SELECT rootpage FROM sqlite_master WHERE name = '%s'", table);
+	int root = count_rows(path, sql);
+	free(sql);
+	int fd = open(path, O_RDWR);
+	unsigned char hdr[100], page[65536];
+	int ok = 0;
+	if (fd >= 0 && root > 1 && pread(fd, hdr, sizeof hdr, 0) == (ssize_t)sizeof hdr) {
+		unsigned size = be16(hdr + 16) == 1 ? 65536 : be16(hdr + 16);
+		off_t at = (off_t)(root - 1) * size;
+		/* an interior table page (type 5): its first cell starts with
+		 * the page number of the leftmost child */
+		if (pread(fd, page, size, at) == (ssize_t)size && page[0] == 5) {
+			const unsigned char *cell = page + be16(page + 12);
+			unsigned long child = (unsigned long)cell[0] << 24 | cell[1] << 16 |
+					      cell[2] << 8 | cell[3];
+			unsigned char junk = 0x00; /* no valid page type */
+			ok = pwrite(fd, &junk, 1, (off_t)(child - 1) * size) == 1;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* A read that fails part-way returns nothing, never a partial array. */
+static void test_read_errors(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	long long doc = import_sample(db, "甲", "damaged later", DB_IMPORT_NO_TASKS, NULL);
+	long long task = 0;
+	CHECK_INT(db_task_add(db, node_by_label(db, doc, "1."), "改很多次", "alice", &task), LU_OK);
+	char owner[256];
+	for (int i = 0; i < 200; i++) {
+		snprintf(owner, sizeof owner, "%03d 这是一个很长的名字，为了让历史表占好几页", i);
+		set1(db, task, "owner", owner, "alice");
+	}
+	struct db_hist *h = NULL;
+	size_t n = 0;
+	CHECK_INT(db_history(db, 0, 0, &h, &n), LU_OK);
+	CHECK(n > 200);
+	db_hist_free(h, n);
+	db_close(db);
+	CHECK_MSG(damage_first_leaf(path, "history"), "damaged the history's first leaf");
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db) {
+		h = (struct db_hist *)&n; /* must be overwritten */
+		n = 99;
+		CHECK(db_history(db, 0, 0, &h, &n) != LU_OK);
+		CHECK(h == NULL);
+		CHECK_INT(n, 0);
+		CHECK(strstr(lu_errmsg(), "damaged") != NULL);
+		db_close(db);
+	}
+	free(path);
+}
+
 static char *text_row(const char *path, const char *sql)
 {
 	sqlite3 *h;
@@ -1479,6 +1545,7 @@ int main(void)
 	test_search();
 	test_two_connections();
 	test_rollback();
+	test_read_errors();
 	test_disk_full();
 	char *rm = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(rm) != 0)
