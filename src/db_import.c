@@ -451,6 +451,35 @@ static enum lu_status run_move(struct import *im, const char *sql, int *count)
 	return s;
 }
 
+/* A task carries work when someone gave it a status, a note or an edit
+ * (import's own "created" rows are auto). */
+#define CARRIES_WORK(t) \
+	"(" t ".status <> 'todo'" \
+	" OR EXISTS (SELECT 1 FROM notes o WHERE o.task_id = " t ".id)" \
+	" OR EXISTS (SELECT 1 FROM history h WHERE h.task_id = " t ".id AND h.auto = 0))"
+
+/* Work on a changed node goes to the new node with its label, else to the
+ * new version's first top-level node: a version without nodes has no
+ * home for it, and replacing would lose it. */
+static enum lu_status check_homes(struct import *im)
+{
+	static const char sql[] = "SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
+				  " WHERE n.doc_id = ?1 AND n.id <= ?2 AND " CARRIES_WORK("t");
+	long long homeless = 0;
+	if (im->first_top)
+		return LU_OK;
+	sqlite3_stmt *st = db_stmt(im->db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, im->doc_id);
+	sqlite3_bind_int64(st, 2, im->max_old);
+	enum lu_status s = db_stmt_int64(im->db, st, "keeping tasks", &homeless);
+	if (s == LU_OK && homeless)
+		s = lu_error(LU_ERR, "the new version has no structure to keep the tasks people"
+			     " worked on; nothing was changed");
+	return s;
+}
+
 /* Unchanged nodes hand over all their tasks (status, notes, history and
  * all); changed or removed ones hand over the tasks carrying work (a
  * status, notes, edits), and their untouched proposals go: the new text
@@ -468,14 +497,12 @@ static enum lu_status replace_old(struct import *im)
 		"  (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)),"
 		" node_id = (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)"
 		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves WHERE keep_all = 0)"
-		" AND (status <> 'todo'"
-		"  OR EXISTS (SELECT 1 FROM notes o WHERE o.task_id = tasks.id)"
-		"  OR EXISTS (SELECT 1 FROM history h WHERE h.task_id = tasks.id AND h.auto = 0))";
+		" AND " CARRIES_WORK("tasks");
 	static const char drop_rest[] =
 		"DELETE FROM tasks WHERE node_id IN (SELECT old_id FROM temp.stage_moves)";
 	static const char drop_nodes[] = "DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2";
-	enum lu_status s = LU_OK;
 	int n = 0;
+	enum lu_status s = check_homes(im);
 	if (im->nfresh)
 		qsort(im->fresh, im->nfresh, sizeof *im->fresh, fresh_cmp);
 	for (size_t i = 0; i < im->nold && s == LU_OK; i++)
@@ -485,9 +512,6 @@ static enum lu_status replace_old(struct import *im)
 	if (s == LU_OK && (s = run_move(im, take_work, &n)) == LU_OK) {
 		im->res->kept += n;
 		im->res->moved = n;
-	} else if (s != LU_OK && s != LU_BUSY && s != LU_IO) {
-		return lu_error(LU_ERR, "the new version has no structure to keep the tasks"
-				" people worked on; nothing was changed");
 	}
 	if (s == LU_OK)
 		s = run_move(im, drop_rest, NULL);

@@ -617,6 +617,48 @@ static void test_replace(void)
 	free(path);
 }
 
+/* --replace reports a failure of its task moves as what it is. */
+static void test_replace_errors(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	long long doc = import_sample(db, "关于测试的意见", "version one", 0, NULL);
+	long long t1;
+	CHECK_INT(db_task_add(db, node_by_label(db, doc, "2."), "有人做过", "bob", &t1), LU_OK);
+	CHECK_INT(set1(db, t1, "status", "doing", "bob"), LU_OK);
+	db_close(db);
+	raw_exec(path, "CREATE TRIGGER boom BEFORE UPDATE OF node_id ON tasks"
+		       " BEGIN SELECT RAISE(ABORT, 'the disk said boom'); END");
+	int nodes = count_rows(path, "SELECT count(*) FROM nodes");
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	struct pdoc d;
+	struct db_import_result res;
+	sample_doc(&d, "关于测试的意见", "健全专题党课制度，每年至少讲2次专题党课。");
+	CHECK_INT(db_import(db, &d, "UTF-8", "version two", 11, "b.txt", DB_IMPORT_REPLACE, "carol",
+			    &res),
+		  LU_ERR);
+	pdoc_free_test(&d);
+	CHECK(strstr(lu_errmsg(), "the disk said boom") != NULL);
+	CHECK(strstr(lu_errmsg(), "no structure") == NULL);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes"), nodes);
+
+	/* without work to keep, a version without structure replaces fine */
+	doc = import_sample(db, "无人动过的文件", "untouched one", 0, NULL);
+	struct pdoc bare;
+	memset(&bare, 0, sizeof bare);
+	bare.title = xstrdup("无人动过的文件");
+	bare.preamble = xstrdup("全文没有编号。");
+	CHECK_INT(db_import(db, &bare, "UTF-8", "untouched two", 13, "c.txt", DB_IMPORT_REPLACE,
+			    "carol", &res),
+		  LU_OK);
+	pdoc_free_test(&bare);
+	CHECK_INT(res.replaced, 1);
+	CHECK_INT(res.doc_id, doc);
+	CHECK_INT(res.kept, 0);
+	db_close(db);
+	free(path);
+}
+
 /* ---- filters ---- */
 
 struct fixture {
@@ -1537,6 +1579,7 @@ int main(void)
 	test_readonly();
 	test_import();
 	test_replace();
+	test_replace_errors();
 	test_filters();
 	test_task_set();
 	test_utf8_refused();
