@@ -141,32 +141,108 @@ static int convert(const char *from, const unsigned char *buf, size_t n, struct 
 	return rc;
 }
 
+/* What the NULs of a BOM-less buffer say; see utf16_by_nuls(). */
+struct nul_stats {
+	size_t nuls, odd, even; /* NUL bytes, and of them at odd/even offsets */
+	size_t le_nl, be_nl;	/* aligned 0A 00 and 00 0A code units */
+	int aligned_zero;	/* an aligned 00 00 unit (U+0000) */
+};
+
+static void count_nuls(const unsigned char *buf, size_t n, struct nul_stats *s)
+{
+	memset(s, 0, sizeof *s);
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		unsigned char a = buf[i], b = buf[i + 1];
+		s->aligned_zero |= (a | b) == 0;
+		s->le_nl += a == '\n' && b == 0;
+		s->be_nl += a == 0 && b == '\n';
+		s->odd += b == 0;
+		s->even += a == 0;
+	}
+	s->nuls = s->odd + s->even + (n % 2 && buf[n - 1] == 0);
+}
+
+/* Code points a Chinese document plausibly contains: text controls, ASCII,
+ * Latin/Greek/Cyrillic, general punctuation and symbols, CJK (radicals to
+ * unified ideographs), compatibility and full-width forms. An 8-bit text
+ * read as UTF-16 gives Hangul, private-use and surrogate units instead. */
+static int plausible_cp(uint32_t c)
+{
+	return c == '\t' || c == '\n' || c == '\f' || c == '\r' || (c >= 0x20 && c < 0x7F) ||
+	       (c >= 0xA0 && c < 0x530) || (c >= 0x2000 && c < 0x2C00) ||
+	       (c >= 0x2E80 && c < 0xA000) || (c >= 0xF900 && c < 0xFB00) ||
+	       (c >= 0xFE30 && c < 0xFE50) || (c >= 0xFF00 && c < 0xFFF0) || c == 0xFEFF;
+}
+
+static uint32_t unit_at(const unsigned char *p, int be)
+{
+	return be ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0];
+}
+
+/* Code units of buf read as UTF-16 (be: big-endian) that are not
+ * plausible_cp(); a valid surrogate pair (ext. B ideographs, emoji) passes. */
+static size_t implausible_units(const unsigned char *buf, size_t n, int be)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		uint32_t u = unit_at(buf + i, be);
+		if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
+			uint32_t v = unit_at(buf + i + 2, be);
+			if (v >= 0xDC00 && v < 0xE000) {
+				i += 2;
+				continue;
+			}
+		}
+		bad += !plausible_cp(u);
+	}
+	return bad;
+}
+
+/* An 8-bit text (valid UTF-8, or GB18030, where NUL is a character too)
+ * with a few stray NULs is a damaged or binary file, not UTF-16. Real
+ * UTF-16 with few NULs is mostly CJK, which is never valid UTF-8; it can be
+ * valid GB18030 when short, so that test waits for newline evidence. */
+static int stray_nuls_in_8bit(const unsigned char *buf, size_t n, const struct nul_stats *s)
+{
+	if (utf8_check((const char *)buf, n) == (size_t)-1)
+		return 1;
+	struct fail ignore;
+	return s->le_nl == s->be_nl && convert("GB18030", buf, n, NULL, &ignore) == 0;
+}
+
 /* UTF-16 without a BOM shows itself by NULs, but their parity alone misleads
  * for Chinese: 一 U+4E00 and 　 U+3000 put a NUL on the "wrong" side as
- * often as newlines and digits do on the right one. A newline is decisive
- * (0A 00 vs 00 0A, U+0A00 is unassigned); else the NUL majority decides. An
- * aligned 00 00 unit (U+0000) never occurs in text: that is a binary file,
- * as is a tie. Returns the UTF-16 variant, or NULL with f set. */
+ * often as newlines and digits do on the right one, and one stray NUL in an
+ * 8-bit text is a "majority" too. A newline is decisive (0A 00 vs 00 0A,
+ * U+0A00 is unassigned); the NUL majority counts only when NULs are at least
+ * a quarter of the code units (ASCII-heavy UTF-16); otherwise the byte order
+ * whose text looks Chinese wins. Either way the result must look like text
+ * (at most 1/16 implausible units). An aligned 00 00 unit (U+0000) never
+ * occurs in text: that is a binary file. Returns the UTF-16 variant, or NULL
+ * with f set (binary, at the first NUL). */
 static const char *utf16_by_nuls(const unsigned char *buf, size_t n, const unsigned char *first,
 				 struct fail *f)
 {
-	size_t le_nl = 0, be_nl = 0, odd = 0, even = 0;
+	struct nul_stats s;
+	count_nuls(buf, n, &s);
 	f->why = WHY_BINARY;
 	f->off = (size_t)(first - buf);
-	for (size_t i = 0; i + 1 < n; i += 2) {
-		unsigned char a = buf[i], b = buf[i + 1];
-		if ((a | b) == 0)
-			return NULL;
-		le_nl += a == '\n' && b == 0;
-		be_nl += a == 0 && b == '\n';
-		odd += b == 0;
-		even += a == 0;
-	}
-	if (le_nl != be_nl)
-		return le_nl > be_nl ? "UTF-16LE" : "UTF-16BE";
-	if (odd != even)
-		return odd > even ? "UTF-16LE" : "UTF-16BE";
-	return NULL;
+	int few = s.nuls * 8 < n;
+	if (s.aligned_zero || (few && stray_nuls_in_8bit(buf, n, &s)))
+		return NULL;
+	size_t bad_le = implausible_units(buf, n, 0), bad_be = implausible_units(buf, n, 1);
+	int be;
+	if (s.le_nl != s.be_nl)
+		be = s.be_nl > s.le_nl;
+	else if (!few && s.odd != s.even)
+		be = s.even > s.odd;
+	else if (bad_le != bad_be)
+		be = bad_be < bad_le;
+	else
+		return NULL;
+	if ((be ? bad_be : bad_le) * 16 > n / 2)
+		return NULL;
+	return be ? "UTF-16BE" : "UTF-16LE";
 }
 
 /* Only ASCII white space, U+00A0, U+3000 and U+FEFF: nothing to import. */

@@ -190,6 +190,105 @@ static void test_empty_and_binary(void)
 		      "NUL character at byte 3", NULL);
 }
 
+/* Bytes of text with one NUL put at off: inserted, or replacing the byte. */
+static struct sbuf with_nul(const char *s, size_t n, size_t off, int replace)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_add(&b, s, off);
+	sbuf_addc(&b, '\0');
+	size_t rest = off + (replace ? 1 : 0);
+	sbuf_add(&b, s + rest, n - rest);
+	return b;
+}
+
+static void check_stray_nul(const char *label, const char *s, size_t n, size_t off,
+			    int replace)
+{
+	struct sbuf b = with_nul(s, n, off, replace);
+	char what[128], want[96], name[ENC_NAME_MAX];
+	snprintf(what, sizeof what, "%s, one NUL %s at %s offset %zu", label,
+		 replace ? "replacing a byte" : "inserted", off % 2 ? "odd" : "even", off);
+	snprintf(want, sizeof want, "looks like a binary file (NUL byte at offset %zu)", off);
+	check_refused(what, b.s, b.len, NULL, LU_ENCODING, want, NULL);
+	size_t bad = 0;
+	CHECK_INT(enc_detect((const unsigned char *)b.s, b.len, name, &bad), LU_ENCODING);
+	CHECK_INT(bad, off);
+	sbuf_free(&b);
+}
+
+/* First offset >= from with the given parity where byte c is. */
+static size_t find_byte(const char *s, size_t n, size_t from, int odd, char c)
+{
+	for (size_t i = from; i < n; i++)
+		if ((int)(i % 2) == odd && s[i] == c)
+			return i;
+	printf("Bail out! no byte %02x at %s offset after %zu\n", (unsigned char)c,
+	       odd ? "odd" : "even", from);
+	exit(1);
+}
+
+/* A text in an 8-bit encoding with a stray NUL is not UTF-16 (one NUL is
+ * a "majority" of one), even when the NUL follows a newline and so forms
+ * an aligned 0A 00 unit. */
+static void test_stray_nuls(void)
+{
+	static const char ascii[] =
+		"Minutes of the meeting\nAll tasks are due in May\nNext meeting: June 3.\n";
+	size_t alen = sizeof ascii - 1;
+	struct sbuf gb = ref_conv("GB18030", seed, seed_len);
+	const struct {
+		const char *label, *s;
+		size_t n;
+	} texts[] = {{"UTF-8 seed", seed, seed_len},
+		     {"GB18030 seed", gb.s, gb.len},
+		     {"ASCII text", ascii, alen}};
+	for (size_t t = 0; t < ARRAY_SIZE(texts); t++) {
+		const char *s = texts[t].s;
+		size_t n = texts[t].n, mid = n / 2;
+		for (int odd = 0; odd < 2; odd++) {
+			check_stray_nul(texts[t].label, s, n, mid + (size_t)odd, 1);
+			check_stray_nul(texts[t].label, s, n, mid + (size_t)odd, 0);
+			size_t nl = find_byte(s, n, odd ? 1 : 0, odd, '\n');
+			check_stray_nul(texts[t].label, s, n, nl + 1, 1);
+			check_stray_nul(texts[t].label, s, n, nl + 1, 0);
+			check_stray_nul(texts[t].label, s, n, nl, 1);
+		}
+	}
+	sbuf_free(&gb);
+	/* many NULs, none aligned 00 00, but control characters in UTF-16 */
+	static const char ctl[] = "\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0";
+	check_refused("binary, NULs on one side", ctl, sizeof ctl - 1, NULL, LU_ENCODING,
+		      "looks like a binary file (NUL byte at offset 1)", NULL);
+}
+
+/* BOM-less UTF-16 of a short text, in both byte orders. */
+static void check_bomless16(const char *label, const char *text)
+{
+	char what[96];
+	size_t n = strlen(text);
+	snprintf(what, sizeof what, "%s UTF-16LE", label);
+	check_variant(what, ref_conv("UTF-16LE", text, n), "UTF-16LE", text, n);
+	snprintf(what, sizeof what, "%s UTF-16BE", label);
+	check_variant(what, ref_conv("UTF-16BE", text, n), "UTF-16BE", text, n);
+}
+
+/* Genuine UTF-16 with few NULs still detects: by the newline, by the NUL
+ * share (ASCII), or by its text looking Chinese (the seed on one line). */
+static void test_bomless_utf16(void)
+{
+	check_bomless16("one Chinese line", "主题教育\n");
+	check_bomless16("one Chinese line with 一", "一是加强领导。\n");
+	check_bomless16("ASCII text", "Minutes of the meeting\nAll tasks are due in May.\n");
+	check_bomless16("ASCII, no newline", "Tasks 1-3");
+	check_bomless16("mostly ASCII, no newline", "2024 plan 主题");
+	struct sbuf flat = SBUF_INIT;
+	for (size_t i = 0; i < seed_len; i++)
+		if (seed[i] != '\n' && seed[i] != '\r')
+			sbuf_addc(&flat, seed[i]);
+	check_bomless16("seed on one line", flat.s);
+	sbuf_free(&flat);
+}
+
 /* Offsets of bad bytes must point at the start of the bad sequence. */
 static void test_bad_sequences(void)
 {
@@ -347,6 +446,8 @@ int main(void)
 	test_variants(crlf_seed, n, "CRLF seed");
 	free(crlf_seed);
 	test_empty_and_binary();
+	test_stray_nuls();
+	test_bomless_utf16();
 	test_bad_sequences();
 	test_large_and_controls();
 	test_from_utf8();

@@ -10,7 +10,9 @@
 
 /* Detect the encoding of buf (DESIGN.md §3): BOM (UTF-8, UTF-32LE/BE,
  * UTF-16LE/BE, GB18030) -> UTF-16 by NUL pattern -> strict UTF-8 -> strict
- * GB18030. On success writes a canonical name ("UTF-8", "GB18030",
+ * GB18030. BOM-less UTF-16 must be told by its newline units, a large share
+ * of NULs or Chinese-looking text; an 8-bit text with a few stray NULs is
+ * refused as binary ("NUL byte at offset N"). On success writes a canonical name ("UTF-8", "GB18030",
  * "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE") into name and returns LU_OK.
  * Empty input, NUL bytes in an 8-bit text and input invalid in every
  * candidate give LU_ENCODING; *bad_offset receives the byte offset of the
