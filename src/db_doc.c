@@ -415,6 +415,12 @@ enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id,
 				  " ON CONFLICT (user, doc_id) DO UPDATE SET pos = excluded.pos";
 	if (db->readonly)
 		return db_readonly_error(db);
+	/* Every commit makes all other users' screens reload (data_version),
+	 * so saving a position that has not moved must not write. */
+	long long saved;
+	enum lu_status s = db_readpos_get(db, user, doc_id, &saved);
+	if (s != LU_OK || saved == pos)
+		return s;
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;

@@ -1334,6 +1334,24 @@ static void test_two_connections(void)
 	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(h);
 	CHECK_INT(db_task_add(b, node_by_label(b, 1, "1."), "不再等锁", "bob", &id), LU_OK);
+
+	/* saving a reading position that did not move writes nothing: no
+	 * reload for the others, and no wait for a writer's lock */
+	CHECK_INT(db_readpos_set(a, "alice", 1, 42), LU_OK);
+	CHECK_INT(db_data_version(b, &vb0), LU_OK);
+	sqlite3_open(path, &h);
+	sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	CHECK_INT(db_readpos_set(a, "alice", 1, 42), LU_OK);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+	CHECK_INT(db_data_version(b, &vb1), LU_OK);
+	CHECK_INT(vb1, vb0);
+	CHECK_INT(db_readpos_set(a, "alice", 1, 43), LU_OK);
+	CHECK_INT(db_data_version(b, &vb1), LU_OK);
+	CHECK(vb1 != vb0);
+	long long pos = 0;
+	CHECK_INT(db_readpos_get(b, "alice", 1, &pos), LU_OK);
+	CHECK_INT(pos, 43);
 	db_close(a);
 	db_close(b);
 	free(path);

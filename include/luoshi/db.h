@@ -239,6 +239,9 @@ void db_hits_free(struct db_hit *h, size_t n);
 /* ---- per-user state ---- */
 /* *pos is 0 when the user has no saved position in that document. */
 enum lu_status db_readpos_get(struct db *db, const char *user, long long doc_id, long long *pos);
+/* Saving the position already saved writes nothing (no lock, no commit).
+ * Any other save is a commit that makes every other user's screen reload
+ * (db_data_version), so save on leaving a document, not on every move. */
 enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id, long long pos);
 
 /* ---- dashboard figures ---- */
