@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "db_impl.h"
-#include "luoshi/extract.h"
 
 /* ---- the word lists ---- */
 
@@ -48,18 +47,11 @@ int task_status_complete(enum task_status s)
 	return s == TASK_DONE || s == TASK_ONGOING;
 }
 
-/* Our own copies of the kind and recurrence words, so the store does not
- * depend on the parser's or extractor's string tables: these words are
- * the database format (the schema's CHECK lists spell them too). */
+/* The kind words are the database format (the schema's CHECK list spells
+ * them too). Recurrence words come from extract.h's one list. */
 #define KIND_STR(name, str) str,
 static const char *const kind_names[] = {NODE_KIND_LIST(KIND_STR)};
 #undef KIND_STR
-#define RECUR_EN(name, en, zh) en,
-#define RECUR_ZH(name, en, zh) zh,
-static const char *const recur_en[] = {RECUR_LIST(RECUR_EN)};
-static const char *const recur_zh[] = {RECUR_LIST(RECUR_ZH)};
-#undef RECUR_EN
-#undef RECUR_ZH
 
 const char *db_kind_name(int kind)
 {
@@ -70,22 +62,6 @@ int db_kind_parse(const char *s)
 {
 	for (int i = 0; s && i < NODE_KIND_COUNT; i++)
 		if (strcmp(s, kind_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *db_recur_name(int r)
-{
-	return r > 0 && r < RECUR_COUNT ? recur_en[r] : NULL;
-}
-
-/* English or Chinese word; "", "none" and "无" mean no recurrence. */
-int db_recur_parse(const char *s)
-{
-	if (!s || !*s || strcmp(s, "none") == 0 || strcmp(s, "无") == 0)
-		return RECUR_NONE;
-	for (int i = 1; i < RECUR_COUNT; i++)
-		if (strcmp(s, recur_en[i]) == 0 || strcmp(s, recur_zh[i]) == 0)
 			return i;
 	return -1;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "db_impl.h"
+#include "luoshi/extract.h"
 
 /* ---- dates ---- */
 
@@ -194,13 +195,13 @@ static void set_str(char **slot, const char *v)
 
 static enum lu_status parse_recur_word(struct db_filter *f, const char *v)
 {
-	int r = db_recur_parse(v);
+	int r = recur_parse(v);
 	if (r < 0)
 		return lu_error(LU_USAGE,
 				"recur: unknown recurrence \"%s\" (use yearly, halfyearly, quarterly,"
 				" monthly, weekly, periodic, ongoing or none)",
 				v);
-	const char *name = db_recur_name(r);
+	const char *name = recur_name((enum recur)r);
 	set_str(&f->recur, name ? name : "");
 	return LU_OK;
 }

@@ -74,11 +74,9 @@ void db_bind_id(sqlite3_stmt *st, int i, long long id);   /* 0 binds NULL */
 char *db_col_dup(sqlite3_stmt *st, int i);                 /* NULL stays NULL */
 char *db_col_dup0(sqlite3_stmt *st, int i);                /* NULL becomes "" */
 
-/* Field names and enums stored as words. */
+/* Node kinds stored as words (recurrences: recur_name/recur_parse). */
 const char *db_kind_name(int kind);
 int db_kind_parse(const char *s);
-const char *db_recur_name(int r);
-int db_recur_parse(const char *s);
 /* Parse a date word (YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日, today,
  * +Nd) into ISO form; 0 on success. */
 int db_parse_date(const char *s, char out[11]);

@@ -137,7 +137,7 @@ static enum lu_status stage_task(struct import *im, long long node_id, int pos,
 	sqlite3_bind_int(st, 3, pos);
 	db_bind_text(st, 4, title);
 	db_bind_opt(st, 5, pt->text);
-	db_bind_text(st, 6, db_recur_name((int)pt->recur));
+	db_bind_text(st, 6, recur_name(pt->recur));
 	enum lu_status s = db_run(im->db, st, "storing a task");
 	if (s == LU_OK)
 		im->res->ntasks++;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db_impl.h"
+#include "luoshi/extract.h"
 #include "luoshi/utf8.h"
 
 /* ---- reading ---- */
@@ -230,13 +231,13 @@ static enum lu_status norm_due(const char *v, char **out)
 
 static enum lu_status norm_recurrence(const char *v, char **out)
 {
-	int r = db_recur_parse(v);
+	int r = recur_parse(v);
 	if (r < 0)
 		return lu_error(LU_USAGE,
 				"unknown recurrence \"%s\" (use yearly, halfyearly, quarterly, monthly,"
 				" weekly, periodic, ongoing or none)",
 				v);
-	const char *name = db_recur_name(r);
+	const char *name = recur_name((enum recur)r);
 	*out = name ? xstrdup(name) : NULL;
 	return LU_OK;
 }

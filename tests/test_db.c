@@ -763,6 +763,7 @@ static void test_filters(void)
 	CHECK_FILTER(&fx, "soon", "e");
 	CHECK_FILTER(&fx, "recur:yearly", "b");
 	CHECK_FILTER(&fx, "recur:每年", "b");
+	CHECK_FILTER(&fx, "recur:年度", "b"); /* the extractor's words, one list */
 	CHECK_FILTER(&fx, "recur:none", "a,c,f,d,e");
 	char w[64];
 	snprintf(w, sizeof w, "node:%lld", fx.sec1);
@@ -971,6 +972,13 @@ static void test_task_set(void)
 	CHECK_INT(db_history(db, 0, 2, &h, &nh), LU_OK);
 	CHECK_INT(nh, 2);
 	db_hist_free(h, nh);
+
+	/* recurrence words are the ones import reads in the text */
+	CHECK_INT(set1(db, fx.d, "recurrence", "长效", "bob"), LU_OK);
+	db_task_get(db, fx.d, &t);
+	CHECK_STR(t.recurrence, "ongoing");
+	db_task_free(&t);
+	CHECK_INT(set1(db, fx.d, "recurrence", "每季度", "bob"), LU_OK);
 
 	/* progress stays as set when later changes leave the status alone */
 	CHECK_INT(set1(db, fx.d, "progress", "80", "bob"), LU_OK);
