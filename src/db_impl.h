@@ -133,6 +133,9 @@ void db_row_put(struct db_row *r, int f, char *value);
 void db_row_free(struct db_row *r);
 int db_same(const char *a, const char *b); /* NULL-aware strcmp() == 0 */
 
+/* Append " by WHO at TIME" from columns 0 (who) and 1 (at) of st's row:
+ * every sentence that names another person's change says it so. */
+void db_add_who_when(struct sbuf *b, sqlite3_stmt *st);
 /* "task N was changed by WHO at TIME: field old → new, ..." */
 void db_describe_change(struct db *db, long long task_id, struct sbuf *b);
 /* The task with its notes as one JSON object (what "deleted" rows keep). */

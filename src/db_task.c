@@ -288,6 +288,13 @@ static void describe_value(struct sbuf *b, const char *v)
 		sbuf_adds(b, "…");
 }
 
+void db_add_who_when(struct sbuf *b, sqlite3_stmt *st)
+{
+	char when[17];
+	lu_format_time(sqlite3_column_int64(st, 1), when);
+	sbuf_addf(b, " by %s at %s", (const char *)sqlite3_column_text(st, 0), when);
+}
+
 /* "task 12 was changed by alice at 2024-05-01 10:00: owner (none) → 王五"
  * for the newest change group touching the task (other than notes). */
 void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
@@ -304,9 +311,8 @@ void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
 	sqlite3_bind_int64(st, 1, task_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (first) {
-			char when[17];
-			lu_format_time(sqlite3_column_int64(st, 1), when);
-			sbuf_addf(b, " by %s at %s:", (const char *)sqlite3_column_text(st, 0), when);
+			db_add_who_when(b, st);
+			sbuf_addc(b, ':');
 		}
 		sbuf_addf(b, "%s %s ", first ? "" : ",", (const char *)sqlite3_column_text(st, 2));
 		describe_value(b, (const char *)sqlite3_column_text(st, 3));

@@ -24,11 +24,8 @@ static void who_when(struct db *db, const char *sql, long long a, long long b, s
 		return;
 	sqlite3_bind_int64(st, 1, a);
 	sqlite3_bind_int64(st, 2, b);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		char when[17];
-		lu_format_time(sqlite3_column_int64(st, 1), when);
-		sbuf_addf(out, " by %s at %s", (const char *)sqlite3_column_text(st, 0), when);
-	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		db_add_who_when(out, st);
 	sqlite3_reset(st);
 }
 

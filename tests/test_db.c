@@ -999,7 +999,7 @@ static void test_task_set(void)
 	CHECK_INT(set1(db, fx.d, "owner", "王五", "carol"), LU_OK);
 	struct db_change mine = {"status", "blocked"};
 	CHECK_INT(db_task_set(db, fx.d, &mine, 1, v1 + 1, "alice"), LU_CONFLICT);
-	CHECK(strstr(lu_errmsg(), "carol") != NULL);
+	CHECK(strstr(lu_errmsg(), "changed by carol at 2026-05-28 20:26:") != NULL);
 	CHECK(strstr(lu_errmsg(), "王五") != NULL);
 	CHECK(strstr(lu_errmsg(), "owner") != NULL);
 	db_task_get(db, fx.d, &t);
@@ -1100,7 +1100,7 @@ static void test_undo(void)
 	CHECK_INT(set1(db, fx.d, "owner", "甲", "alice"), LU_OK);
 	CHECK_INT(set1(db, fx.d, "owner", "乙", "bob"), LU_OK);
 	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_CONFLICT);
-	CHECK(strstr(lu_errmsg(), "bob") != NULL);
+	CHECK(strstr(lu_errmsg(), "changed since by bob at 2026-05-28 20:26 ") != NULL);
 	db_task_get(db, fx.d, &t);
 	CHECK_STR(t.owner, "乙");
 	db_task_free(&t);
