@@ -606,8 +606,10 @@ static enum lu_status open_handle(struct db *db, const char *name, int flags)
 	return LU_OK;
 }
 
-/* Read-only: a WAL database whose -shm we cannot create can still be read
- * as immutable (without seeing others' later changes until reopened). */
+/* Read-only: a plain read-only open, which sees others' commits, works
+ * when the WAL's -shm side file exists (someone who can write has the
+ * database open) or we may create it. Otherwise the file can still be
+ * read as immutable: a snapshot, until db_data_version can go live. */
 static enum lu_status open_readonly(struct db *db, int *version)
 {
 	enum lu_status st = open_handle(db, db->path, SQLITE_OPEN_READONLY);
@@ -623,7 +625,37 @@ static enum lu_status open_readonly(struct db *db, int *version)
 	char *uri = path_uri(db->path, "?immutable=1");
 	st = open_handle(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
 	free(uri);
-	return st == LU_OK ? check_identity(db, version) : st;
+	if (st == LU_OK)
+		st = check_identity(db, version);
+	db->snapshot = st == LU_OK;
+	return st;
+}
+
+/* A snapshot goes live once a plain read-only open of the same schema
+ * works; the cached statements belong to the old handle and go with it. */
+static int go_live(struct db *db)
+{
+	sqlite3 *snap = db->h;
+	int version = 0;
+	db->h = NULL;
+	enum lu_status st = open_handle(db, db->path, SQLITE_OPEN_READONLY);
+	if (st == LU_OK)
+		st = check_identity(db, &version);
+	if (st == LU_OK && version == db->schema_version)
+		st = db_exec(db, "PRAGMA foreign_keys = ON", "setting up the database");
+	if (st != LU_OK || version != db->schema_version) {
+		sqlite3_close(db->h);
+		db->h = snap;
+		lu_error_clear(); /* still a snapshot: not an error */
+		return 0;
+	}
+	for (size_t i = 0; i < db->nstmts; i++)
+		sqlite3_finalize(db->stmts[i].st);
+	db->nstmts = 0;
+	sqlite3_close(snap);
+	db->snapshot = 0;
+	db->epoch++;
+	return 1;
 }
 
 static enum lu_status open_setup(struct db *db, const char *dir, int flags)
@@ -695,6 +727,11 @@ int db_readonly(const struct db *db)
 	return db->readonly;
 }
 
+int db_snapshot(const struct db *db)
+{
+	return db->snapshot;
+}
+
 const char *db_path(const struct db *db)
 {
 	return db->path;
@@ -733,7 +770,12 @@ char *db_default_path(void)
 enum lu_status db_data_version(struct db *db, long long *version)
 {
 	static const char sql[] = "PRAGMA data_version";
-	return db_query_int64(db, sql, "checking for changes", version);
+	if (db->snapshot)
+		go_live(db);
+	enum lu_status s = db_query_int64(db, sql, "checking for changes", version);
+	/* a new connection counts from its own start: keep the value moving */
+	*version += db->epoch << 32;
+	return s;
 }
 
 int db_is_empty(struct db *db)

@@ -19,6 +19,8 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int readonly;
+	int snapshot;    /* opened immutable: not seeing others' commits */
+	long long epoch; /* bumped on going live, so data_version changes */
 	char *ro_reason; /* why we could not open it for writing */
 	struct db_stmt_slot *stmts;
 	size_t nstmts, capstmts;

@@ -408,6 +408,60 @@ static void test_readonly(void)
 	free(path);
 }
 
+/* A reader who cannot create the WAL's -shm gets a snapshot, clearly
+ * marked, that goes live once someone who can write opens the database. */
+static void test_snapshot(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path), *w = NULL;
+	import_sample(db, "甲", "snapshot one", DB_IMPORT_NO_TASKS, NULL);
+	db_close(db); /* the last connection removes -wal and -shm */
+	/* SQLite opens -shm with O_NOFOLLOW: a symlink makes it unopenable,
+	 * for root too, like a directory the user may not write */
+	char *shm = xasprintf("%s-shm", path);
+	CHECK(symlink("/nonexistent/shm", shm) == 0);
+	CHECK_INT(db_open(path, DB_OPEN_READONLY, &db), LU_OK);
+	if (!db)
+		return;
+	CHECK_INT(db_snapshot(db), 1);
+	CHECK_INT(db_readonly(db), 1);
+	struct db_doc *docs;
+	size_t nd = 0;
+	CHECK_INT(db_docs(db, &docs, &nd), LU_OK);
+	CHECK_INT(nd, 1);
+	db_docs_free(docs, nd);
+	long long v0, v1, v2;
+	CHECK_INT(db_data_version(db, &v0), LU_OK);
+	CHECK_INT(db_snapshot(db), 1); /* still no way to go live */
+
+	unlink(shm);
+	CHECK_INT(db_open(path, 0, &w), LU_OK);
+	CHECK(import_sample(w, "乙", "snapshot two", DB_IMPORT_NO_TASKS, NULL) > 0);
+	CHECK_INT(db_data_version(db, &v1), LU_OK);
+	CHECK(v1 != v0);
+	CHECK_INT(db_snapshot(db), 0);
+	CHECK_INT(db_docs(db, &docs, &nd), LU_OK);
+	CHECK_INT(nd, 2); /* the other user's commit */
+	db_docs_free(docs, nd);
+	CHECK(import_sample(w, "丙", "snapshot three", DB_IMPORT_NO_TASKS, NULL) > 0);
+	CHECK_INT(db_data_version(db, &v2), LU_OK);
+	CHECK(v2 != v1); /* live now */
+	CHECK_INT(db_docs(db, &docs, &nd), LU_OK);
+	CHECK_INT(nd, 3);
+	db_docs_free(docs, nd);
+	db_close(w);
+
+	/* with the -shm there, a read-only open is live from the start */
+	struct db *r = NULL;
+	CHECK_INT(db_open(path, DB_OPEN_READONLY, &r), LU_OK);
+	if (r)
+		CHECK_INT(db_snapshot(r), 0);
+	db_close(r);
+	db_close(db);
+	free(shm);
+	free(path);
+}
+
 /* ---- import ---- */
 
 static void test_import(void)
@@ -1603,6 +1657,7 @@ int main(void)
 	test_open_refusals();
 	test_open_netfs();
 	test_readonly();
+	test_snapshot();
 	test_import();
 	test_replace();
 	test_replace_errors();

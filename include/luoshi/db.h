@@ -44,12 +44,21 @@ enum db_open_flags {
 enum lu_status db_open(const char *path, int flags, struct db **out);
 void db_close(struct db *db);
 int db_readonly(const struct db *db);
+/* 1 when a read-only database could only be opened as an immutable
+ * snapshot: a WAL database whose -shm side file did not exist (nobody who
+ * can write had it open) and could not be created by this user. It shows
+ * the data as they were at opening, not others' later commits: screens
+ * should say "snapshot, not live". db_data_version switches it to a live
+ * read-only connection as soon as one can be opened (someone who can
+ * write has opened the database) and then reports a change. */
+int db_snapshot(const struct db *db);
 const char *db_path(const struct db *db);
 int db_schema_version(struct db *db);
 /* The default path: $LUOSHI_DB, else $XDG_DATA_HOME/luoshi/luoshi.db, else
  * $HOME/.local/share/luoshi/luoshi.db. malloc'ed. */
 char *db_default_path(void);
-/* PRAGMA data_version: changes when another connection has committed. */
+/* PRAGMA data_version: changes when another connection has committed
+ * (or a snapshot went live, see db_snapshot). */
 enum lu_status db_data_version(struct db *db, long long *version);
 /* True when the database holds no document. */
 int db_is_empty(struct db *db);
