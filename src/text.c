@@ -128,11 +128,21 @@ int text_cp_width(uint32_t cp)
 	return w;
 }
 
+/* Invisible format characters (zero width, word joiner, invisible
+ * operators, deprecated format controls, BOM, interlinear annotation): a
+ * reader cannot see them, so they could hide text or make two equal-looking
+ * strings differ (DESIGN.md §4). */
+static int is_invisible_format(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x206A && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
 int text_is_unsafe(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
 	       cp == 0x200F || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp > 0x10FFFF;
+	       (cp >= 0x2066 && cp <= 0x2069) || is_invisible_format(cp) || cp > 0x10FFFF;
 }
 
 /* Decode one display unit: a character, or one invalid byte. */

@@ -139,14 +139,28 @@ static void test_sanitize(void)
 	check_sanitize(S("\xe2\x80\x8e\xe2\x80\x8f"), 0, "<U+200E><U+200F>");
 	check_sanitize(S("\xd8\x9c"), 0, "<U+061C>");
 	check_sanitize(S("\xe2\x80\xa8"), 0, "<U+2028>");
-	const char *safe = "主题“教育”——……·①○é\xe2\x80\x8d\xef\xbb\xbf";
-	check_sanitize(safe, strlen(safe), 0, safe);
+	const char *safe = "主题“教育”——……·①○é\xe2\x80\x8a\xe2\x80\xaf\xef\xbb\xbe";
+	check_sanitize(safe, strlen(safe), 0, safe); /* hair space, NNBSP, U+FEFE */
+	/* invisible format characters: zero width, joiners, BOM, annotation */
+	check_sanitize(S("a\xe2\x80\x8b" "b"), 0, "a<U+200B>b");
+	check_sanitize(S("\xe2\x80\x8c\xe2\x80\x8d"), 0, "<U+200C><U+200D>");
+	check_sanitize(S("\xe2\x81\xa0\xe2\x81\xa4"), 0, "<U+2060><U+2064>");
+	check_sanitize(S("\xe2\x81\xaa\xe2\x81\xaf"), 0, "<U+206A><U+206F>");
+	check_sanitize(S("\xef\xbb\xbf主题"), 0, "<U+FEFF>主题");
+	check_sanitize(S("\xef\xbf\xb9\xef\xbf\xbb"), 0, "<U+FFF9><U+FFFB>");
+	/* the neighbours of those ranges are ordinary text */
+	check_sanitize(S("\xe2\x81\xa5\xef\xbf\xbc"), 0, "\xe2\x81\xa5\xef\xbf\xbc");
+	CHECK_INT(text_width(S("中\xe2\x80\x8b文")), 4 + 8); /* as drawn: 中<U+200B>文 */
 
 	CHECK(text_is_unsafe('\n'));
 	CHECK(text_is_unsafe('\t'));
 	CHECK(text_is_unsafe(0x9B)); /* CSI */
 	CHECK(text_is_unsafe(0x202D));
-	CHECK(!text_is_unsafe(0x200B));
+	CHECK(text_is_unsafe(0x200B));
+	CHECK(text_is_unsafe(0xFEFF));
+	CHECK(!text_is_unsafe(0x200A));
+	CHECK(!text_is_unsafe(0x2065));
+	CHECK(!text_is_unsafe(0xFFFC));
 	CHECK(!text_is_unsafe(0xFFFD));
 	CHECK(!text_is_unsafe(' '));
 	/* a real U+FFFD is text, not an invalid byte */
@@ -345,7 +359,10 @@ static void test_wrap_rules(void)
 	check_lines("", 10, "");
 	check_lines("中文", 1, "中|文"); /* a character wider than the line sticks out */
 	/* hanging spaces then a zero-width character (found by fuzzing) */
-	check_lines("abc      \xef\xbb\xbf" "d", 5, "abc|\xef\xbb\xbf" "d");
+	check_lines("abc      \xef\xb8\x8f" "d", 5, "abc|\xef\xb8\x8f" "d"); /* U+FE0F */
+	/* U+FEFF is drawn as <U+FEFF>, 8 columns: alone on its line at width 5 */
+	check_lines("abc      \xef\xbb\xbf" "d", 5, "abc|\xef\xbb\xbf|d");
+	check_lines("ab\xef\xbb\xbf" "cd", 10, "ab\xef\xbb\xbf|cd");
 
 	struct text_line *lines;
 	CHECK_INT(text_wrap("", 0, 10, 0, &lines), 1);
@@ -389,7 +406,7 @@ static void test_wrap_random(void)
 {
 	static const char *const pieces[] = {"中", "，", "“", "”", "——", "…", "12", "ab",
 					     " ", "（", "）", "e\xcc\x81", "😀", "\x1b", "\xff",
-					     "\xef\xbb\xbf", "   "};
+					     "\xef\xb8\x8f", "\xe2\x80\x8b", "   "};
 	unsigned seed = 12345;
 	int ok[ARRAY_SIZE(wrap_rules)] = {1, 1, 1, 1, 1, 1};
 	int no_mark_split = 1;
@@ -400,7 +417,7 @@ static void test_wrap_random(void)
 			seed = seed * 1103515245 + 12345;
 			sbuf_adds(&b, pieces[(seed >> 16) % ARRAY_SIZE(pieces)]);
 		}
-		for (int w = 4; w <= 30; w++) { /* <FF> is 4 wide */
+		for (int w = 8; w <= 30; w++) { /* <U+200B> is 8 wide */
 			struct text_line *lines;
 			size_t count = text_wrap(b.s, b.len, w, 0, &lines);
 			for (size_t k = 0; k < count; k++) {

@@ -24,12 +24,17 @@ int text_cp_width(uint32_t cp);
 /* True for characters that must never reach a terminal raw: C0 (tab and
  * newline included), DEL, C1, bidi controls U+202A-202E and U+2066-2069,
  * U+200E/200F, U+061C, the separators U+2028/2029 (glibc: not printable),
- * and anything above U+10FFFF (how an invalid byte is decoded internally). */
+ * the invisible format characters U+200B-200D, U+2060-2064, U+206A-206F,
+ * U+FEFF and U+FFF9-FFFB, and anything above U+10FFFF (how an invalid byte
+ * is decoded internally). text_cp_width() still gives such characters
+ * glibc's width (ncursesw relies on it); text_width() counts them as their
+ * placeholder, which is what is drawn. */
 int text_is_unsafe(uint32_t cp);
 
 /* Return a malloc'ed copy of s with every unsafe character replaced by a
  * visible ASCII placeholder: C0 as ^X (ESC -> ^[, NUL -> ^@), DEL as ^?, C1,
- * bidi controls and U+2028/2029 as <U+XXXX>, invalid UTF-8 bytes as <XX>
+ * bidi controls, U+2028/2029 and invisible format characters (zero-width
+ * space, ZWJ, BOM...) as <U+XXXX>, invalid UTF-8 bytes as <XX>
  * (decoded first: C2 9C is U+009C, a lone 9C is an invalid byte). Tabs
  * become a single space. If keep_newlines, '\n' is kept; otherwise it
  * becomes a space. A CR right before LF is dropped (a CRLF line end is just
