@@ -3,6 +3,7 @@
 #include "luoshi/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdint.h>
@@ -198,28 +199,77 @@ const char *lu_username(void)
 	return name;
 }
 
-enum lu_status lu_read_file(const char *path, char **data, size_t *len)
+/* Larger files are refused rather than read: a document is a few MB, and a
+ * conversion may need several times the input. */
+#define READ_LIMIT ((size_t)1 << 30)
+#define MB (1024 * 1024)
+
+static enum lu_status too_large(const char *path, unsigned long long size)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	return lu_error(LU_IO, "%s is too large to import (%llu MB; the limit is %zu MB)", path,
+			(size + MB - 1) / MB, READ_LIMIT / MB);
+}
+
+/* Open path for reading into *fd if it is a regular file of at most
+ * READ_LIMIT bytes. O_NONBLOCK so that a FIFO without a writer is refused,
+ * not waited for; it has no effect on a regular file. */
+static enum lu_status open_regular(const char *path, int *fd, off_t *size)
+{
+	*fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (*fd < 0)
 		return lu_error(LU_IO, "cannot open %s: %s", path, strerror(errno));
 	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return lu_error(LU_IO, "%s is a directory, not a text file", path);
+	enum lu_status bad = LU_OK;
+	if (fstat(*fd, &st) != 0)
+		bad = lu_error(LU_IO, "cannot read %s: %s", path, strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		bad = lu_error(LU_IO, "%s is a directory, not a text file", path);
+	else if (!S_ISREG(st.st_mode))
+		bad = lu_error(LU_IO, "%s is not a regular file", path);
+	else if ((unsigned long long)st.st_size > READ_LIMIT)
+		bad = too_large(path, (unsigned long long)st.st_size);
+	if (bad != LU_OK) {
+		close(*fd);
+		*fd = -1;
+		return bad;
 	}
-	struct sbuf b = SBUF_INIT;
+	*size = st.st_size;
+	return LU_OK;
+}
+
+/* Read fd to its end, but never more than READ_LIMIT (the file may grow
+ * while we read). */
+static enum lu_status read_all(int fd, const char *path, off_t size, struct sbuf *b)
+{
 	char chunk[65536];
-	size_t n;
-	if (st.st_size > 0)
-		sbuf_grow(&b, (size_t)st.st_size);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sbuf_add(&b, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
+	sbuf_grow(b, (size_t)size);
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return lu_error(LU_IO, "cannot read %s: %s", path, strerror(errno));
+		if (n == 0)
+			return LU_OK;
+		if (b->len + (size_t)n > READ_LIMIT)
+			return too_large(path, (unsigned long long)b->len + (unsigned long long)n);
+		sbuf_add(b, chunk, (size_t)n);
+	}
+}
+
+enum lu_status lu_read_file(const char *path, char **data, size_t *len)
+{
+	off_t size = 0;
+	int fd;
+	enum lu_status st = open_regular(path, &fd, &size);
+	if (st != LU_OK)
+		return st;
+	struct sbuf b = SBUF_INIT;
+	st = read_all(fd, path, size, &b);
+	close(fd);
+	if (st != LU_OK) {
 		sbuf_free(&b);
-		return lu_error(LU_IO, "cannot read %s", path);
+		return st;
 	}
 	*len = b.len;
 	*data = sbuf_detach(&b);
