@@ -69,7 +69,8 @@ void lu_error_clear(void);
 /* Unix user name of the caller (from getpwuid, else $USER, else "uid N"). */
 const char *lu_username(void);
 
-/* Read a whole file into memory (NUL-terminated); LU_IO with message on failure. */
+/* Read a whole regular file (at most 1 GiB) into memory, NUL-terminated;
+ * LU_IO with one sentence on failure (missing, not a regular file, too large). */
 enum lu_status lu_read_file(const char *path, char **data, size_t *len);
 
 /* Current time as seconds since the epoch; $LUOSHI_NOW (epoch seconds) overrides it,
