@@ -124,13 +124,13 @@ const char *cli_status(enum task_status s)
 	return out_lang_zh() ? task_status_zh(s) : task_status_name(s);
 }
 
-void cli_bar(int complete, int active, int cols)
+void cli_bar(struct sbuf *b, int complete, int active, int cols)
 {
 	int fill = active > 0 ? (int)((long long)complete * cols / active) : 0;
-	out_str("[");
+	sbuf_addc(b, '[');
 	for (int i = 0; i < cols; i++)
-		out_str(i < fill ? "#" : "-");
-	out_str("]");
+		sbuf_addc(b, i < fill ? '#' : '-');
+	sbuf_addc(b, ']');
 }
 
 /* Pull --db FILE / --db=FILE / --read-only out of argv wherever they appear

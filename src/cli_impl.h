@@ -42,8 +42,8 @@ int cli_id(const struct cli *c, const char *arg, const char *what, long long *id
 int cli_is_help(const char *arg);
 /* Status word in the user's language. */
 const char *cli_status(enum task_status s);
-/* "[####------]" bar of width cols for complete/active. */
-void cli_bar(int complete, int active, int cols);
+/* Append a "[####------]" bar of width cols for complete/active. */
+void cli_bar(struct sbuf *b, int complete, int active, int cols);
 
 /* the commands */
 int cmd_import(struct cli *c, int argc, char **argv);

@@ -12,14 +12,19 @@
 
 static void doc_line(const struct db_doc *d)
 {
-	out_printf("%4lld  %-10s ", d->id, d->date ? d->date : "");
-	out_printf("%4d/%-4d ", d->ncomplete, d->nactive);
-	cli_bar(d->ncomplete, d->nactive, 10);
+	struct sbuf b = SBUF_INIT;
+	sbuf_addf(&b, "%4lld  %-10s %4d/%-4d ", d->id, d->date ? d->date : "", d->ncomplete,
+		  d->nactive);
+	cli_bar(&b, d->ncomplete, d->nactive, 10);
 	if (d->noverdue)
-		out_printf(" %d!", d->noverdue);
-	out_str("  ");
-	out_cell(d->title, out_is_tty() ? out_columns() - 40 : 0, 0);
+		sbuf_addf(&b, " %d!", d->noverdue);
+	sbuf_adds(&b, "  ");
+	out_str(b.s);
+	/* the title takes the rest of the line, never wrapping it */
+	int cols = out_columns() - (int)b.len - 1;
+	out_cell(d->title, out_is_tty() ? (cols > 8 ? cols : 8) : 0, 0);
 	out_str("\n");
+	sbuf_free(&b);
 }
 
 int cmd_docs(struct cli *c, int argc, char **argv)
@@ -52,8 +57,11 @@ static void node_line(const struct db_node *nd)
 	out_cell(b.s, title_cols, nd->ntasks > 0 && title_cols > 0);
 	sbuf_free(&b);
 	if (nd->ntasks > 0) {
-		out_printf("  %3d/%-3d ", nd->ncomplete, nd->nactive);
-		cli_bar(nd->ncomplete, nd->nactive, 8);
+		struct sbuf bar = SBUF_INIT;
+		sbuf_addf(&bar, "  %3d/%-3d ", nd->ncomplete, nd->nactive);
+		cli_bar(&bar, nd->ncomplete, nd->nactive, 8);
+		out_str(bar.s);
+		sbuf_free(&bar);
 	}
 	out_str("\n");
 }
@@ -64,8 +72,10 @@ static int outline_doc(struct cli *c, long long doc_id)
 	enum lu_status st = db_doc_get(c->db, doc_id, &d);
 	if (st != LU_OK)
 		return cli_fail(st);
-	out_printf("document %lld: ", d.id);
-	out_cell(d.title, 0, 0);
+	char head[32];
+	snprintf(head, sizeof head, "document %lld: ", d.id);
+	out_str(head);
+	out_cell(d.title, out_is_tty() ? out_columns() - (int)strlen(head) - 1 : 0, 0);
 	out_printf("\n%d tasks, %d complete\n", d.nactive, d.ncomplete);
 	db_doc_free(&d);
 	struct db_node *nodes;
@@ -310,21 +320,33 @@ static void field(const char *name, const char *value)
 	out_str("\n");
 }
 
+static void hist_line(const struct db_hist *h, int with_task)
+{
+	char when[17];
+	struct sbuf b = SBUF_INIT;
+	lu_format_time(h->at, when);
+	sbuf_addf(&b, "%s  ", when);
+	char *who = text_truncate(h->who, strlen(h->who), 10, 1);
+	sbuf_adds(&b, who);
+	free(who);
+	if (with_task)
+		sbuf_addf(&b, " task %-5lld", h->task_id);
+	sbuf_addf(&b, " %s%s: ", h->is_undo ? "undo " : "", h->field);
+	out_cell(b.s, 0, 0);
+	/* old and new value share the rest of a terminal line */
+	int rest = out_columns() - text_width(b.s, b.len) - 4 - (h->undone ? 9 : 0) - 1;
+	int cols = out_is_tty() ? (rest / 2 > 4 ? rest / 2 : 4) : 0;
+	out_cell(h->old_value ? h->old_value : "", cols, 0);
+	out_str(" -> ");
+	out_cell(h->new_value ? h->new_value : "", cols, 0);
+	out_str(h->undone ? " (undone)\n" : "\n");
+	sbuf_free(&b);
+}
+
 static void show_history(struct db_hist *h, size_t n, int with_task)
 {
-	for (size_t i = 0; i < n; i++) {
-		char when[17];
-		lu_format_time(h[i].at, when);
-		out_printf("%s  ", when);
-		out_cell(h[i].who, 10, 1);
-		if (with_task)
-			out_printf(" task %-5lld", h[i].task_id);
-		out_printf(" %s%s: ", h[i].is_undo ? "undo " : "", h[i].field);
-		out_cell(h[i].old_value ? h[i].old_value : "", 30, 0);
-		out_str(" -> ");
-		out_cell(h[i].new_value ? h[i].new_value : "", 30, 0);
-		out_str(h[i].undone ? "  (undone)\n" : "\n");
-	}
+	for (size_t i = 0; i < n; i++)
+		hist_line(&h[i], with_task);
 }
 
 static void show_task(const struct db_task *t)
