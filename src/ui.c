@@ -495,6 +495,19 @@ static void open_first_view(const struct ui_opts *opts)
 	}
 }
 
+/* The terminal answered the ambiguous-width question: when it draws them
+ * otherwise than assumed, every line breaks anew and the screen is redrawn. */
+static void terminal_reply(void)
+{
+	int w = ui_term_ambiguous_answer();
+	if (!w || w == text_ambiguous_width())
+		return;
+	text_set_ambiguous_width(w);
+	ui_data_changed();
+	layout();
+	clearok(curscr, TRUE);
+}
+
 static void main_loop(void)
 {
 	while (!ui.quit && !ui_term_quit_signal()) {
@@ -514,6 +527,8 @@ static void main_loop(void)
 			poll_changes();
 		} else if (key == UI_KEY(KEY_RESIZE)) {
 			layout();
+		} else if (key == UI_KEY_TERM_REPLY) {
+			terminal_reply();
 		} else {
 			handle_key(key);
 		}
@@ -552,13 +567,12 @@ static int finish(int status)
 	return status;
 }
 
-/* auto: ask the terminal; failing that, what the locale's wcwidth says
- * (2 in GB18030/GBK locales, 1 in UTF-8 ones, as tmux does). */
-static void set_ambiguous_width(int headless)
+/* The locale's wcwidth is the start (2 in GB18030/GBK locales, 1 in UTF-8
+ * ones, as tmux does); with auto the terminal is asked after the first
+ * frame and may correct it (terminal_reply). */
+static void set_ambiguous_width(void)
 {
 	int w = ui_settings.ambiguous_width;
-	if (w == 0 && !headless)
-		w = ui_term_ask_ambiguous_width();
 	if (w == 0)
 		w = ui_term_locale_is_gb() ? 2 : 1;
 	text_set_ambiguous_width(w);
@@ -584,7 +598,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	}
 	struct sbuf err = SBUF_INIT;
 	ui_keys_init(&err);
-	set_ambiguous_width(headless || ui.script);
+	set_ambiguous_width();
 	ui_term_signals(1);
 	if (ui_term_start(headless, POLL_MS) < 0) {
 		sbuf_free(&err);
@@ -598,6 +612,9 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		ui_msg("%s", err.s);
 	}
 	sbuf_free(&err);
+	render();
+	if (ui_settings.ambiguous_width == 0 && !ui.script)
+		ui_term_probe_ambiguous();
 	main_loop();
 	return finish(0);
 }

@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,18 +17,17 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "luoshi/ui_draw.h"
 #include "luoshi/ui_keys.h"
 #include "luoshi/util.h"
 
-#define ASK_TIMEOUT_MS 300 /* a slow ssh link answers within a round trip */
-
 static volatile sig_atomic_t sig_quit, sig_tstp;
 static struct {
 	SCREEN *screen;
 	FILE *null_out, *null_in; /* the headless terminal */
-	int on, headless, atexit_set;
+	int on, headless, atexit_set, poll_ms;
 } term;
 
 int ui_term_locale_ok(void)
@@ -50,45 +50,90 @@ int ui_term_lang_zh(void)
 	return l && !strncmp(l, "zh", 2);
 }
 
-/* ---- the ambiguous-width question (as vim does it) ---- */
+/* ---- the ambiguous-width question (as vim does it, but without waiting) ----
+ * The first frame is drawn at once with the locale's default; then one
+ * U+201C (in the locale's codeset) is printed on the bottom row and the
+ * terminal is asked where the cursor is. The answer ESC [ row ; col R
+ * arrives whenever the link delivers it and is taken out of the key
+ * stream by ui_term_read_key. The bottom row (never row 1) keeps the
+ * answer from looking like a function key: xterm's Shift-F3 is ESC[1;2R. */
 
-/* Read "ESC [ row ; col R" within the timeout; the column, or 0. */
-static int read_cursor_column(void)
+#define REPLY_WAIT_MS 50 /* the rest of an answer after its ESC */
+
+static struct {
+	int pending, width;
+	int keys[16]; /* read while looking for an answer, given back as keys */
+	size_t nkeys, next;
+} probe;
+
+int ui_term_probe_ambiguous(void)
 {
-	char buf[32];
-	size_t n = 0;
-	while (n < sizeof buf - 1) {
-		struct pollfd p = {STDIN_FILENO, POLLIN, 0};
-		if (poll(&p, 1, ASK_TIMEOUT_MS) <= 0 || read(STDIN_FILENO, buf + n, 1) != 1)
-			return 0;
-		if (buf[n++] == 'R')
-			break;
-	}
-	buf[n] = '\0';
-	int row, col;
-	const char *esc = strchr(buf, '\033');
-	return esc && sscanf(esc, "\033[%d;%dR", &row, &col) == 2 ? col : 0;
+	if (term.headless || !term.on || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return 0;
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t n = wcrtomb(mb, (wchar_t)0x201C, &st);
+	if (n == (size_t)-1)
+		return 0;
+	/* save the cursor, bottom-left, the character, ask, restore */
+	struct sbuf b = SBUF_INIT;
+	sbuf_addf(&b, "\0337\033[%d;1H", LINES > 1 ? LINES : 2);
+	sbuf_add(&b, mb, n);
+	sbuf_adds(&b, "\033[6n\0338");
+	int ok = write(STDOUT_FILENO, b.s, b.len) == (ssize_t)b.len;
+	sbuf_free(&b);
+	/* ncurses rewrites the row the character landed on at the next frame */
+	wredrawln(stdscr, LINES - 1, 1);
+	probe.pending = ok;
+	return ok;
 }
 
-int ui_term_ask_ambiguous_width(void)
+int ui_term_ambiguous_answer(void)
 {
-	struct termios saved, raw;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || tcgetattr(STDIN_FILENO, &saved) != 0)
-		return 0;
-	raw = saved;
-	raw.c_lflag &= (tcflag_t) ~(ICANON | ECHO);
-	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
-		return 0;
-	/* U+201C at the start of the line, then where is the cursor? */
-	static const char ask[] = "\r\342\200\234\033[6n";
-	int col = 0;
-	if (write(STDOUT_FILENO, ask, sizeof ask - 1) == (ssize_t)(sizeof ask - 1))
-		col = read_cursor_column();
-	static const char wipe[] = "\r\033[K";
-	if (write(STDOUT_FILENO, wipe, sizeof wipe - 1) < 0)
-		col = 0;
-	tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-	return col == 2 || col == 3 ? col - 1 : 0;
+	return probe.width;
+}
+
+/* One character from ncurses within wait_ms, or -1. */
+static int read_raw(int wait_ms)
+{
+	wint_t wc;
+	timeout(wait_ms);
+	int r = get_wch(&wc);
+	timeout(term.poll_ms);
+	return r == OK ? (int)wc : -1;
+}
+
+/* After an ESC: the rest of "[ row ; col R" and 1 when it is the answer;
+ * else 0 with what was read queued as keys. */
+static int take_reply(void)
+{
+	int c, field = 0, digits = 0, col = 0;
+	int wait = probe.pending ? REPLY_WAIT_MS : 0;
+	probe.nkeys = probe.next = 0;
+	while (probe.nkeys < ARRAY_SIZE(probe.keys) && (c = read_raw(wait)) >= 0) {
+		probe.keys[probe.nkeys++] = c;
+		if (probe.nkeys == 1 ? c != '[' : !((c >= '0' && c <= '9') || c == ';' || c == 'R'))
+			return 0;
+		if (c >= '0' && c <= '9') {
+			digits++;
+			if (field == 1)
+				col = col * 10 + (c - '0');
+		} else if (c == ';') {
+			if (field++ || !digits)
+				return 0;
+			digits = 0;
+		} else if (c == 'R') {
+			if (field != 1 || !digits)
+				return 0;
+			probe.nkeys = 0;
+			if (probe.pending && (col == 2 || col == 3))
+				probe.width = col - 1;
+			probe.pending = 0;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* ---- signals ---- */
@@ -208,6 +253,7 @@ int ui_term_start(int headless, int poll_ms)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	term.poll_ms = poll_ms;
 	timeout(poll_ms);
 	curs_set(0);
 	draw_init_colors();
@@ -237,10 +283,14 @@ void ui_term_free(void)
 
 int ui_term_read_key(void)
 {
+	if (probe.next < probe.nkeys)
+		return probe.keys[probe.next++];
 	wint_t wc;
 	int r = get_wch(&wc);
 	if (r == ERR)
 		return UI_KEY_IDLE;
+	if (r == OK && wc == UI_KEY_ESC && take_reply())
+		return UI_KEY_TERM_REPLY;
 	if (r == KEY_CODE_YES) {
 		if (wc == KEY_ENTER)
 			return UI_KEY_ENTER;

@@ -6,6 +6,7 @@
 #define LUOSHI_UI_TERM_H
 
 #define UI_KEY_IDLE (-2) /* no key within the poll interval */
+#define UI_KEY_TERM_REPLY (-4) /* the terminal answered the ambiguous-width question */
 
 /* The locale's codeset can show Chinese: UTF-8, GB18030 or GBK. */
 int ui_term_locale_ok(void);
@@ -13,11 +14,13 @@ int ui_term_locale_is_gb(void);
 /* The user's language is Chinese ($LANGUAGE, else LC_MESSAGES). */
 int ui_term_lang_zh(void);
 
-/* Width of ambiguous characters as this terminal draws them (1 or 2),
- * found by printing one and asking for the cursor position (ESC[6n); 0
- * when stdin/stdout are not a terminal or it does not answer in time.
- * Call before ui_term_start. */
-int ui_term_ask_ambiguous_width(void);
+/* The ambiguous-width question, asked without waiting: after the first
+ * frame, print one U+201C (in the locale's codeset) and ask the terminal
+ * for the cursor position (ESC[6n); 1 when asked. The answer comes through
+ * ui_term_read_key as UI_KEY_TERM_REPLY, never as keys; then
+ * ui_term_ambiguous_answer says 1 or 2 (0: not understood). */
+int ui_term_probe_ambiguous(void);
+int ui_term_ambiguous_answer(void);
 
 /* Start ncurses: on the terminal, or headless (test) on /dev/null with
  * the size from LINES/COLUMNS. poll_ms: getch timeout when idle. Prints
