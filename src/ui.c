@@ -512,6 +512,8 @@ static void main_loop(void)
 {
 	while (!ui.quit && !ui_term_quit_signal()) {
 		if (ui_term_suspend_pending()) {
+			if (top()->ops->leave) /* e.g. the reader saves its position */
+				top()->ops->leave(top());
 			ui_term_suspend();
 			layout();
 		}

@@ -21,6 +21,7 @@ struct reader {
 	long long doc_id;
 	long long goto_node; /* jump there after the next load */
 	int restore;         /* read the saved position after the next load */
+	long long saved_pos; /* what the database holds for doc_id (-1: unknown) */
 	char *title;
 	struct wtext text;
 	size_t top;
@@ -148,10 +149,16 @@ static void set_top(struct view *v, size_t top)
 	rd->top = top > mt ? mt : top;
 }
 
+/* Only when leaving the reader, and only a position that moved: every
+ * write bumps PRAGMA data_version and makes other users' screens reload. */
 static void save_pos(struct reader *rd)
 {
-	if (rd->doc_id && rd->text.nlines && !db_readonly(ui_db()))
-		db_readpos_set(ui_db(), lu_username(), rd->doc_id, top_pos(rd));
+	if (!rd->doc_id || !rd->text.nlines || db_readonly(ui_db()))
+		return;
+	long long pos = top_pos(rd);
+	if (pos != rd->saved_pos &&
+	    db_readpos_set(ui_db(), lu_username(), rd->doc_id, pos) == LU_OK)
+		rd->saved_pos = pos;
 }
 
 /* ---- search ---- */
@@ -229,7 +236,8 @@ static void reader_reload(struct view *v)
 	if (rd->restore) {
 		rd->restore = 0;
 		pos = 0;
-		db_readpos_get(ui_db(), lu_username(), rd->doc_id, &pos);
+		if (db_readpos_get(ui_db(), lu_username(), rd->doc_id, &pos) == LU_OK)
+			rd->saved_pos = pos;
 	}
 	rd->top = line_of_pos(rd, pos);
 	if (rd->goto_node) {
@@ -251,6 +259,7 @@ void reader_goto(struct view *v, long long doc_id, long long node_id)
 		save_pos(rd);
 		rd->doc_id = doc_id;
 		rd->top = 0;
+		rd->saved_pos = -1;
 		rd->restore = !node_id;
 		wtext_free(&rd->text);
 	}
@@ -400,6 +409,7 @@ static void reader_leave(struct view *v)
 static void reader_init(struct view *v)
 {
 	v->priv = xcalloc(1, sizeof(struct reader));
+	RD(v)->saved_pos = -1;
 }
 
 static void reader_free(struct view *v)

@@ -92,10 +92,15 @@ sleep 0.3
 tm send-keys -t z "PS1='$ '; $env_cmd '$LUOSHI'" Enter
 wz() { i=0; while [ $i -lt 100 ]; do tm capture-pane -p -t z >"$T/cap"; grep -q -- "$1" "$T/cap" && return 0; sleep 0.1; i=$((i + 1)); done; return 1; }
 ok "under bash: the screens start" -- wz "luoshi | Outline"
+tm send-keys -t z R Space Space
+ok "the reader opens" -- wz "luoshi | Reader"
+sleep 0.3
 tm send-keys -t z C-z
 ok "Ctrl-Z: stopped, back at the shell" -- wz "Stopped"
+is "Ctrl-Z saved the reading position (not only quitting does)" \
+	"$(sqlite3 "$LUOSHI_DB" 'SELECT count(*) FROM readpos WHERE pos > 0')" 1
 tm send-keys -t z "fg" Enter
-ok "fg: the screens are redrawn" -- wz "luoshi | Outline"
-tm send-keys -t z q
-ok "q after fg quits" -- sh -c "sleep 0.5; ! timeout 5 tmux -L '$sock' capture-pane -p -t z | grep -q 'luoshi | Outline'"
+ok "fg: the screens are redrawn" -- wz "luoshi | Reader"
+tm send-keys -t z Q
+ok "Q after fg quits" -- sh -c "sleep 0.5; ! timeout 5 tmux -L '$sock' capture-pane -p -t z | grep -q 'luoshi | Outline'"
 done_testing
