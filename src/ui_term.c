@@ -281,6 +281,25 @@ void ui_term_free(void)
 	term.null_out = term.null_in = NULL;
 }
 
+/* A terminal that answers on row 1 sends what terminfo may call a key
+ * (xterm: ESC[1;2R is Shift-F3); the key's string says it was the answer. */
+static int key_is_reply(int code)
+{
+	if (!probe.pending)
+		return 0;
+	char *s = keybound(code, 0);
+	int row, col;
+	char r = 0;
+	int ok = s && sscanf(s, "\033[%d;%d%c", &row, &col, &r) == 3 && r == 'R';
+	free(s);
+	if (!ok)
+		return 0;
+	if (col == 2 || col == 3)
+		probe.width = col - 1;
+	probe.pending = 0;
+	return 1;
+}
+
 int ui_term_read_key(void)
 {
 	if (probe.next < probe.nkeys)
@@ -292,6 +311,8 @@ int ui_term_read_key(void)
 	if (r == OK && wc == UI_KEY_ESC && take_reply())
 		return UI_KEY_TERM_REPLY;
 	if (r == KEY_CODE_YES) {
+		if (key_is_reply((int)wc))
+			return UI_KEY_TERM_REPLY;
 		if (wc == KEY_ENTER)
 			return UI_KEY_ENTER;
 		if (wc == KEY_BACKSPACE)

@@ -7,14 +7,15 @@
 . "${srcdir:-.}/tests/ui_lib.sh"
 "$LUOSHI" import "$SEED" >/dev/null
 
-# fake_term COL: run luoshi on a pty (80x24, vt100), answer ESC[6n with
-# "ESC[24;COLR" once the first frame is out, then q; prints findings.
+# fake_term COL [ROW [TERM]]: run luoshi on a pty (80x24, vt100), answer
+# ESC[6n with "ESC[ROW;COLR" (ROW 24) once the first frame is out, then q;
+# prints findings.
 fake_term() {
-	LUOSHI="$LUOSHI" COL=$1 timeout 30 python3 - <<'PY'
+	LUOSHI="$LUOSHI" COL=$1 ROW=${2:-24} FAKE_TERM=${3:-vt100} timeout 30 python3 - <<'PY'
 import os, pty, select, struct, fcntl, termios, time, sys
 pid, fd = pty.fork()
 if pid == 0:
-    os.environ["TERM"] = "vt100"
+    os.environ["TERM"] = os.environ["FAKE_TERM"]
     os.execv(os.environ["LUOSHI"], [os.environ["LUOSHI"]])
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
 out = b""
@@ -38,7 +39,7 @@ before = out[:ask]
 h = before.rfind(b";1H")
 print("char", before[h + 3:].hex() if h >= 0 else "")
 mark = len(out)
-os.write(fd, b"\033[24;" + os.environ["COL"].encode() + b"R")
+os.write(fd, b"\033[" + os.environ["ROW"].encode() + b";" + os.environ["COL"].encode() + b"R")
 pump(lambda o: False, 1.5)
 after = out[mark:]
 print("redrawn", b"\033[H\033[J" in after or b"\033[2J" in after)
@@ -66,6 +67,11 @@ is "UTF-8: q quits" "$(grep status "$T/r2")" "status 0"
 fake_term 3 >"$T/r3"
 is "UTF-8: a wide answer redraws the screen" "$(grep redrawn "$T/r3")" "redrawn True"
 is "UTF-8: the wide answer is not read as keys" "$(grep as-keys "$T/r3")" "as-keys False"
+
+# xterm's terminfo calls ESC[1;3R a key (Alt-F3): an answer on row 1
+fake_term 3 1 xterm >"$T/x3"
+is "row 1, xterm: the answer redraws the screen" "$(grep redrawn "$T/x3")" "redrawn True"
+is "row 1, xterm: the answer is not read as a function key" "$(grep as-keys "$T/x3")" "as-keys False"
 
 if have_locale zh_CN.GB18030; then
 	LANG=zh_CN.GB18030 LC_ALL=zh_CN.GB18030 fake_term 2 >"$T/g2"
