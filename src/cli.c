@@ -2,6 +2,7 @@
 #include "config.h"
 #include "luoshi/cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -267,7 +268,13 @@ static int cli_run(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	int rc = run(&c, argc, argv);
-	out_flush();
+	int werr = out_write_error();
+	if (werr && rc == CLI_OK) {
+		/* a full disk or a closed pipe must not look like success */
+		if (werr != EPIPE)
+			out_error("cannot write the output: %s", strerror(werr));
+		rc = CLI_ERR;
+	}
 	if (c.db)
 		db_close(c.db);
 	return rc;

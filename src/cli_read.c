@@ -256,7 +256,7 @@ static int parse_sort(const struct cli *c, const char *s, enum db_sort *sort)
 	return CLI_OK;
 }
 
-static void task_row(const struct db_task *t, int title_cols)
+static void task_row(const struct db_task *t, int node_cols, int title_cols)
 {
 	out_printf("%5lld ", t->id);
 	out_cell(cli_status(t->status), 8, 1);
@@ -265,7 +265,7 @@ static void task_row(const struct db_task *t, int title_cols)
 	out_str(" ");
 	out_cell(t->owner ? t->owner : "", 8, 1);
 	out_str(" ");
-	out_cell(t->node_label, 5, 1);
+	out_cell(t->node_label, node_cols, 1);
 	out_str(" ");
 	out_cell(t->title, title_cols, 0);
 	out_str("\n");
@@ -301,12 +301,19 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	db_filter_free(f);
 	if (st != LU_OK)
 		return cli_fail(st);
-	int title_cols = out_is_tty() ? out_columns() - 55 : 0;
-	if (title_cols < 0)
-		title_cols = 10;
-	out_str("   ID STATUS    DUE        UNIT         OWNER    NODE  TITLE\n");
+	/* the node column is as wide as its widest label (第十一条, 1.1.1), within reason */
+	int node_cols = 4;
+	for (size_t i = 0; i < n; i++) {
+		int w = text_width(tasks[i].node_label, strlen(tasks[i].node_label));
+		if (w > node_cols)
+			node_cols = w < 10 ? w : 10;
+	}
+	int title_cols = out_is_tty() ? out_columns() - 51 - node_cols : 0;
+	if (out_is_tty() && title_cols < 4)
+		title_cols = 4;
+	out_printf("   ID STATUS    DUE        UNIT         OWNER    %-*s TITLE\n", node_cols, "NODE");
 	for (size_t i = 0; i < n; i++)
-		task_row(&tasks[i], title_cols);
+		task_row(&tasks[i], node_cols, title_cols);
 	if (out_is_tty())
 		out_printf("%zu task%s\n", n, n == 1 ? "" : "s");
 	db_tasks_free(tasks, n);
@@ -443,10 +450,18 @@ int cmd_history(struct cli *c, int argc, char **argv)
 		return rc;
 	struct db_hist *h;
 	size_t n;
+	/* a deleted task still has its history, so ask the history itself */
 	enum lu_status st = db_history(c->db, id, (int)limit, &h, &n);
 	if (st != LU_OK)
 		return cli_fail(st);
+	if (n == 0 && id) {
+		db_hist_free(h, n);
+		out_error("there is no task %lld and no history of one", id);
+		return CLI_ERR;
+	}
 	show_history(h, n, id == 0);
+	if (limit && n == (size_t)limit)
+		out_printf("(the newest %lld changes; --limit N for more, 0 for all)\n", limit);
 	db_hist_free(h, n);
 	return CLI_OK;
 }

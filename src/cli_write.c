@@ -71,6 +71,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		if (res.replaced)
 			out_printf(", %d kept from the previous version", res.kept);
 		out_str("\n");
+		if ((flags & DB_IMPORT_REPLACE) && !res.replaced)
+			out_str("  (no document with this title was there to replace: it is a new "
+				"document)\n");
 	}
 	return failed ? CLI_ERR : CLI_OK;
 }
@@ -235,11 +238,21 @@ int cmd_undo(struct cli *c, int argc, char **argv)
 	if (st != LU_OK)
 		return cli_fail(st);
 	for (size_t i = 0; i < n; i++) {
-		out_printf("undone: task %lld %s: ", h[i].task_id, h[i].field);
-		out_cell(h[i].new_value ? h[i].new_value : "", 30, 0);
-		out_str(" -> ");
-		out_cell(h[i].old_value ? h[i].old_value : "", 30, 0);
-		out_str("\n");
+		const char *f = h[i].field;
+		out_printf("undone: task %lld ", h[i].task_id);
+		if (strcmp(f, "created") == 0)
+			out_str("added (removed again)\n");
+		else if (strcmp(f, "deleted") == 0)
+			out_str("deleted (restored)\n");
+		else if (strcmp(f, "note") == 0)
+			out_str("note added (removed again)\n");
+		else {
+			out_printf("%s: ", f);
+			out_cell(h[i].new_value ? h[i].new_value : "", 30, 0);
+			out_str(" -> ");
+			out_cell(h[i].old_value ? h[i].old_value : "", 30, 0);
+			out_str("\n");
+		}
 	}
 	db_hist_free(h, n);
 	return CLI_OK;
@@ -330,8 +343,10 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (!have_fmt)
 		return cli_usage(c, "export needs --format json, csv or md");
-	if (enc && !enc_canonical(enc))
-		return cli_usage(c, "unknown encoding \"%s\": use utf-8 or gbk", enc);
+	const char *canon = enc ? enc_canonical(enc) : "UTF-8";
+	if (!canon || (strcmp(canon, "UTF-8") != 0 && strcmp(canon, "GBK") != 0 &&
+		       strcmp(canon, "GB18030") != 0))
+		return cli_usage(c, "export writes utf-8, gbk or gb18030, not \"%s\"", enc);
 	if (enc && fmt == EXPORT_JSON && strcmp(enc_canonical(enc), "UTF-8") != 0)
 		return cli_usage(c, "JSON is always UTF-8");
 	return write_export(c, fmt, doc, enc, path);
@@ -349,6 +364,8 @@ int cmd_ui(struct cli *c, int argc, char **argv)
 		} else if ((v = opt_value(argc, argv, &i, "--node"))) {
 			if ((rc = cli_id(c, v, "node ID", &o.node_id)) != CLI_OK)
 				return rc;
+		} else if (strcmp(argv[i], "--task") == 0 || strcmp(argv[i], "--node") == 0) {
+			return cli_usage(c, "%s needs an id", argv[i]);
 		} else {
 			return cli_usage(c, "unknown argument %s", argv[i]);
 		}

@@ -242,11 +242,33 @@ static enum lu_status norm_recurrence(const char *v, char **out)
 	return LU_OK;
 }
 
-/* The stored form of a user's value, or LU_USAGE with one sentence. */
-enum lu_status db_field_normalize(int f, const char *value, char **out)
+/* value without leading and trailing ASCII white space and U+3000 (malloc'ed):
+ * an owner of "   " is no owner. */
+static char *trim(const char *value)
 {
 	const char *v = value ? value : "";
-	*out = NULL;
+	size_t n = strlen(v);
+	for (;;) {
+		if (n && strchr(" \t\r\n", v[0]))
+			v++, n--;
+		else if (n >= 3 && memcmp(v, "\xE3\x80\x80", 3) == 0)
+			v += 3, n -= 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (n && strchr(" \t\r\n", v[n - 1]))
+			n--;
+		else if (n >= 3 && memcmp(v + n - 3, "\xE3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	return xstrndup(v, n);
+}
+
+static enum lu_status field_normalize(int f, const char *v, char **out)
+{
 	switch (f) {
 	case DB_F_STATUS:
 		return norm_status(v, out);
@@ -265,6 +287,16 @@ enum lu_status db_field_normalize(int f, const char *value, char **out)
 		*out = *v ? xstrdup(v) : NULL;
 		return LU_OK;
 	}
+}
+
+/* The stored form of a user's value, or LU_USAGE with one sentence. */
+enum lu_status db_field_normalize(int f, const char *value, char **out)
+{
+	char *v = trim(value);
+	*out = NULL;
+	enum lu_status s = field_normalize(f, v, out);
+	free(v);
+	return s;
 }
 
 /* ---- the conflict message ---- */
@@ -407,18 +439,22 @@ static enum lu_status task_apply(struct db *db, long long id, struct changes *c,
 				 long long now)
 {
 	struct db_row r;
-	int changed = 0, status_set = 0;
+	int changed = 0, status_set = 0, progress_set = 0;
 	enum lu_status s = db_row_load(db, id, &r);
 	if (s == LU_OK)
 		s = check_version(db, &r, expect_version);
 	for (size_t i = 0; i < c->n && s == LU_OK; i++) {
 		status_set |= c->fields[i] == DB_F_STATUS;
+		progress_set |= c->fields[i] == DB_F_PROGRESS;
 		s = apply(db, &r, c->fields[i], c->vals[i], change_id, user, now, &changed);
 		c->vals[i] = NULL;
 	}
-	/* marking a task done completes it, whatever progress said */
+	/* marking a task done completes it, whatever progress said; putting it
+	 * back to todo starts it over, unless the same change says otherwise */
 	if (s == LU_OK && status_set && db_same(r.v[DB_F_STATUS], "done"))
 		s = apply(db, &r, DB_F_PROGRESS, xstrdup("100"), change_id, user, now, &changed);
+	else if (s == LU_OK && status_set && !progress_set && db_same(r.v[DB_F_STATUS], "todo"))
+		s = apply(db, &r, DB_F_PROGRESS, xstrdup("0"), change_id, user, now, &changed);
 	if (s == LU_OK && changed)
 		s = db_row_store(db, &r, user, now);
 	db_row_free(&r);
@@ -634,7 +670,10 @@ enum lu_status db_note_add(struct db *db, long long task_id, const char *text, c
 	*note_id = 0;
 	if (db->readonly)
 		return db_readonly_error(db);
-	if (!text || !*text)
+	char *t = trim(text);
+	int empty = !*t;
+	free(t);
+	if (empty)
 		return lu_error(LU_USAGE, "a note needs some text");
 	enum lu_status s = check_utf8("note", text);
 	if (s == LU_OK)

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "luoshi/out.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@ static struct {
 	int columns;
 	int zh;
 	const char *convert_to; /* NULL: write UTF-8 as is */
+	int write_errno;        /* first failed write to stdout */
 	struct sbuf buf;
 } out;
 
@@ -111,16 +113,23 @@ void out_flush(void)
 	if (!out.buf.len)
 		return;
 	char *conv = NULL;
-	size_t len = 0;
+	size_t len = out.buf.len;
+	const char *bytes = out.buf.s;
 	if (out.convert_to &&
-	    enc_from_utf8(out.convert_to, out.buf.s, out.buf.len, &conv, &len) == LU_OK) {
-		fwrite(conv, 1, len, stdout);
-		free(conv);
-	} else {
-		fwrite(out.buf.s, 1, out.buf.len, stdout);
-	}
-	fflush(stdout);
+	    enc_from_utf8(out.convert_to, out.buf.s, out.buf.len, &conv, &len) == LU_OK)
+		bytes = conv;
+	if ((fwrite(bytes, 1, len, stdout) != len || fflush(stdout) != 0) && !out.write_errno)
+		out.write_errno = errno ? errno : EIO;
+	free(conv);
 	sbuf_reset(&out.buf);
+}
+
+int out_write_error(void)
+{
+	out_flush();
+	if (!out.write_errno && fflush(stdout) != 0)
+		out.write_errno = errno ? errno : EIO;
+	return out.write_errno;
 }
 
 char *out_from_locale(const char *s, size_t n)

@@ -153,6 +153,9 @@ L show "$first" >"$T/show.out" 2>&1
 ok "task of an unchanged measure keeps its status" -- grep -q "^status *doing" "$T/show.out"
 ok "and its owner" -- grep -q "^owner *张三" "$T/show.out"
 ok "and its note" -- grep -q "已部署" "$T/show.out"
+sed '1,5s/中共中央办公厅关于/国务院办公厅关于/' "$SEED" >"$T/other.txt"
+L import --replace "$T/other.txt" >"$T/out" 2>&1
+ok "--replace with no document of that title says it is a new document" -- grep -q "no document with this title" "$T/out"
 L export --format json | grep -q "根子在上面”的突出问题"
 is "the revised text is in" "$?" 0
 

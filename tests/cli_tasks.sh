@@ -191,6 +191,29 @@ ok "--read-only: database unchanged" -- cmp "$T/ro-before.json" "$T/ro-after.jso
 L --read-only tasks >"$T/out" 2>&1
 is "--read-only: reading works" "$?" 0
 
+# --- small things a user would trip over ---
+L tasks >/dev/full 2>"$T/err"
+is "a full disk on stdout is an error, not success" "$?" 1
+ok "and says so" -- grep -q "cannot write the output" "$T/err"
+L history 999999 >"$T/out" 2>"$T/err"
+is "history of an unknown task: exit 1" "$?" 1
+L export --format csv --encoding latin1 >"$T/out" 2>&1
+is "export only writes utf-8, gbk or gb18030" "$?" 2
+L set "$t2" status=done >/dev/null; L set "$t2" status=todo >/dev/null
+ok "back to todo starts the progress over" -- sh -c "'$LUOSHI' show $t2 | grep -q '^progress *0%'"
+L set "$t2" 'owner=   ' >/dev/null
+ok "an owner of spaces is no owner" -- sh -c "'$LUOSHI' show $t2 | grep -q '^owner *-$'"
+L set "$t2" 'unit=　宣传部 ' >/dev/null
+ok "values are trimmed (U+3000 too)" -- sh -c "'$LUOSHI' show $t2 | grep -q '^unit *宣传部$'"
+printf '  \n\n' | L note "$t2" - >"$T/out" 2>&1
+is "a note of white space is refused" "$?" 2
+L add "$node1" "临时任务" >/dev/null
+L undo >"$T/out" 2>&1
+ok "undo of an add says so in words" -- grep -q "added (removed again)" "$T/out"
+L ui --task >"$T/out" 2>"$T/err"
+is "ui --task without an id: usage error" "$?" 2
+ok "and says what is missing" -- grep -q "needs an id" "$T/err"
+
 # --- a GB18030 locale gets GB18030 on the terminal, statuses in Chinese ---
 if have_locale zh_CN.GB18030; then
 	LC_ALL=zh_CN.GB18030 L show "$t1" >"$T/gb.out" 2>&1

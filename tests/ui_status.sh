@@ -50,7 +50,7 @@ screen_is "after u the task is done again" "$T/s2top" <<'EOF'
        [ ] 党委（党组）谋划重大战略、研究重大事项            todo
 EOF
 is "the bottom line says what was undone" "$(rows "$T/s2" 24 24)" \
-	"undone: task $t1 status todo -> done"
+	"undone: task $t1 status todo -> done (and more of the same change)"
 "$LUOSHI" history "$t1" >"$T/hist"
 ok "history records the changes made on the screen" -- grep -q "status: blocked -> dropped" "$T/hist"
 

@@ -25,6 +25,8 @@ void out_text(const char *s);
 void out_cell(const char *s, int cols, int pad);
 /* Write buffered output (converted when the locale is GB18030). */
 void out_flush(void);
+/* Flush; the errno of the first failed write to stdout, or 0. */
+int out_write_error(void);
 /* Text typed by the user (argv, standard input) in the locale's codeset, as
  * malloc'ed UTF-8; NULL when it is not valid in that codeset. */
 char *out_from_locale(const char *s, size_t n);
