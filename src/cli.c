@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli_impl.h"
 #include "luoshi/import.h"
@@ -163,10 +164,31 @@ static int take_db_option(int *argc, char **argv, struct cli *c)
 	return 0;
 }
 
+/* A database named with --db must be in a directory that exists: a typo
+ * should not create a tree of directories (the default path may). */
+static int check_dir(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	struct stat st;
+	int ok = 1;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+		if (!ok)
+			out_error("cannot open the database %s: the directory %s does not exist",
+				  path, dir);
+	}
+	free(dir);
+	return ok;
+}
+
 static int open_db(struct cli *c)
 {
 	char *def = NULL;
 	const char *path = c->dbpath;
+	if (path && !check_dir(path))
+		return CLI_ERR;
 	if (!path)
 		path = def = db_default_path();
 	enum lu_status st = db_open(path, c->readonly ? DB_OPEN_READONLY : 0, &c->db);

@@ -214,6 +214,10 @@ L ui --task >"$T/out" 2>"$T/err"
 is "ui --task without an id: usage error" "$?" 2
 ok "and says what is missing" -- grep -q "needs an id" "$T/err"
 
+L --db "$T/no/such/dir/x.db" docs >"$T/out" 2>"$T/err"
+is "--db in a missing directory: exit 1" "$?" 1
+ok "and the directory is not created" -- test ! -e "$T/no"
+
 # --- a GB18030 locale gets GB18030 on the terminal, statuses in Chinese ---
 if have_locale zh_CN.GB18030; then
 	LC_ALL=zh_CN.GB18030 L show "$t1" >"$T/gb.out" 2>&1
