@@ -63,7 +63,7 @@ int ui_task_set_status(const struct db_task *t, enum task_status s)
 	enum lu_status st = db_task_set(ui_db(), t->id, &ch, 1, t->version, lu_username());
 	if (st == LU_CONFLICT) {
 		ui_msg("not changed: %s", lu_errmsg());
-		return R_CHANGED; /* show the other person's change */
+		return R_CHANGED | R_RELOAD; /* show the other person's change */
 	}
 	if (st != LU_OK) {
 		ui_msg("%s", lu_errmsg());

@@ -121,4 +121,27 @@ screen_is "another process's change appears; the cursor stays" "$T/s6top" <<'EOF
 EOF
 is "the half-typed note is still on the bottom line" "$(rows "$T/s6" 24 24)" "note: 半句"
 ok "the note was saved whole" -- sh -c "'$LUOSHI' show $t1 | grep -q '半句话'"
+# --- the counts moved in memory after own changes equal a full reload's
+LUOSHI_DB=$T/m.db "$LUOSHI" import "$SEED" >/dev/null
+keys <<EOF
+j l j l j
+3
+j 6
+k 4
+j 2
+:save-display $T/m1
+<C-l>
+:save-display $T/m2
+EOF
+LUOSHI_DB=$T/m.db ui_run 80 24
+sed '$d' "$T/m1" >"$T/m1.body"; sed '$d' "$T/m2" >"$T/m2.body"
+ok "after 3 6 4 2 on two tasks the counts equal those of a full reload" -- diff -u "$T/m2.body" "$T/m1.body"
+rows "$T/m1" 2 6 >"$T/m1top"
+screen_is "one ongoing, one doing: 1 of 2 carried out" "$T/m1top" <<'EOF'
+ - 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社~    1/52 [.........]
+   - 一、坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色~     1/8 [#........]
+     - 1.建立健全“第一议题”制度                                  1/2 [####.....]
+       [o] 各级党委（党组）召开常委会会议（党组会议）        ongoing
+>      [~] 党委（党组）谋划重大战略、研究重大事项            doing
+EOF
 done_testing

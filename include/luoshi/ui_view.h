@@ -117,7 +117,9 @@ void ui_list_blank(struct view *v, int y);
 int ui_status_for_action(enum ui_action a, enum task_status cur);
 const char *ui_status_label(enum task_status s);
 const char *ui_status_mark(enum task_status s); /* "[x]" ... ASCII */
-/* Write a status change (with the task's version); returns R_CHANGED or R_NONE. */
+/* Write a status change (with the task's version): R_CHANGED when written,
+ * R_CHANGED | R_RELOAD when refused because someone else changed the task
+ * meanwhile (everything reloads), R_NONE when nothing was written. */
 int ui_task_set_status(const struct db_task *t, enum task_status s);
 int ui_task_undo(void);
 void ui_task_add(long long node_id);
