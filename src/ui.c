@@ -254,7 +254,10 @@ static void draw_title(struct view *v)
 			sbuf_addf(&b, " | %s", t.s);
 		sbuf_free(&t);
 	}
-	const char *mark = db_readonly(ui.db) ? (ui.zh ? "[只读] " : "[read-only] ") : "";
+	/* a snapshot does not see others' changes: say so, it is not live */
+	const char *mark = !db_readonly(ui.db) ? ""
+			   : db_snapshot(ui.db) ? (ui.zh ? "[只读·快照] " : "[read-only, snapshot] ")
+			   : ui.zh ? "[只读] " : "[read-only] ";
 	int mw = text_width(mark, strlen(mark));
 	attr_t a = ui_attr(ROLE_TITLE);
 	draw_cell(0, 0, COLS - mw, b.s, a);

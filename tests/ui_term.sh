@@ -93,11 +93,27 @@ LUOSHI_DB="$T/ro/ro.db" HOME="$T/rw" XDG_CONFIG_HOME="$T/rw" \
 	LUOSHI_TEST_SCREEN=1 LUOSHI_TEST_KEYS="$T/keys" COLUMNS=80 LINES=24 \
 	timeout 30 $as_user "$LUOSHI" >"$T/rw/o" 2>"$T/rw/e"
 is "read-only: the screens run" "$?" 0
-ok "read-only: the title bar says so" -- grep -q "\[read-only\]$" "$T/rw/t5"
+ok "read-only: the title bar says so (a snapshot: nobody who can write has it open)" -- grep -q "\[read-only, snapshot\]$" "$T/rw/t5"
 ok "read-only: a status key says why nothing changed" -- \
 	grep -q "^read-only: you cannot write $T/ro/ro.db, so nothing was" "$T/rw/t5"
 is "read-only: the task is unchanged" \
 	"$(LUOSHI_DB="$T/ro/ro.db" "$LUOSHI" tasks status:done | wc -l)" 1
 ok "read-only: n says why too" -- grep -q "^read-only: " "$T/rw/t6"
 chmod -R u+w "$T/ro" # so that the cleanup can remove it
+
+# --- a read-only snapshot (the WAL's -shm cannot be made: SQLite opens it
+# with O_NOFOLLOW, so a dangling symlink stops root too) says it is not live
+mkdir -p "$T/snap"
+"$LUOSHI" --db "$T/snap/s.db" import "$SEED" >/dev/null
+ln -s /nonexistent/shm "$T/snap/s.db-shm"
+keys <<EOF
+:save-display $T/snap/t1
+EOF
+LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
+ok "snapshot: the title bar says read-only, snapshot" -- grep -q "\[read-only, snapshot\]$" "$T/snap/t1"
+LANGUAGE=zh LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
+ok "snapshot: in Chinese too" -- grep -q "\[只读·快照\]$" "$T/snap/t1"
+rm -f "$T/snap/s.db-shm"
+LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
+ok "not a snapshot: the plain read-only marker" -- grep -q "\[read-only\]$" "$T/snap/t1"
 done_testing
