@@ -118,6 +118,27 @@ ok "n adds a note typed on the bottom line" -- grep -q "第一条备注" "$T/sho
 ok "M adds a note written in \$EDITOR" -- grep -q "第二条备注：经多方协调" "$T/show"
 is "after the editor the screen is back" "$(rows "$T/e7" 24 24)" "note added to task $t1"
 
+# --- $EDITOR in a GB18030 locale: the file is in GB18030 both ways
+if have_locale zh_CN.GB18030; then
+	title=$(field "$t1" title)
+	cat >"$T/edgb.sh" <<EOF
+#!/bin/sh
+iconv -f GB18030 -t UTF-8 "\$1" >"$T/edgb.seen" 2>/dev/null || echo INVALID >"$T/edgb.seen"
+printf '%s' '经协调后的新标题' | iconv -f UTF-8 -t GB18030 >"\$1"
+EOF
+	chmod +x "$T/edgb.sh"
+	keys <<EOF
+j l j l j <Enter> E
+:save-display $T/e8
+EOF
+	LANG=zh_CN.GB18030 LC_ALL=zh_CN.GB18030 EDITOR="$T/edgb.sh" ui_run 80 24
+	is "GB18030: the editor gets the field in GB18030" "$(cat "$T/edgb.seen")" "$title"
+	is "GB18030: what the editor wrote is read back from GB18030" "$(field "$t1" title)" \
+		经协调后的新标题
+else
+	ok "the zh_CN.GB18030 locale can be made (localedef)" -- false
+fi
+
 # --- add a task under a measure, then delete it (asks first)
 keys <<EOF
 j l j a
