@@ -143,6 +143,44 @@ int draw_text(int y, int x, int w, const char *s, attr_t a)
 	return used;
 }
 
+/* The word of words[0..nw) that starts at s, its length; 0 when none. */
+static size_t word_at(const char *s, char *const *words, size_t nw)
+{
+	size_t best = 0;
+	for (size_t i = 0; i < nw; i++) {
+		size_t n = strlen(words[i]);
+		if (n > best && !strncmp(s, words[i], n))
+			best = n;
+	}
+	return best;
+}
+
+int draw_text_marked(int y, int x, int w, const char *s, attr_t a, char *const *words, size_t nw,
+		     attr_t ma)
+{
+	if (w <= 0)
+		return 0;
+	char *san = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);
+	char *t = text_truncate(san, strlen(san), w, 0);
+	int used = 0;
+	size_t len = strlen(t), start = 0, i = 0;
+	while (i <= len) {
+		size_t m = i < len ? word_at(t + i, words, nw) : 0;
+		if (!m && i < len) {
+			i++;
+			continue;
+		}
+		used += draw_span(y, x + used, w - used, t + start, i - start, a);
+		if (m)
+			used += draw_span(y, x + used, w - used, t + i, m, ma);
+		i += m ? m : 1;
+		start = i;
+	}
+	free(t);
+	free(san);
+	return used;
+}
+
 void draw_bar(int y, int x, int w, int done, int total, attr_t a)
 {
 	if (w < 3)

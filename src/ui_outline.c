@@ -51,6 +51,8 @@ struct outline {
 	struct wtext pane;
 	struct db_hit *hits;
 	size_t nhits, hit;
+	char **words; /* of the last search, highlighted in the rows */
+	size_t nwords;
 };
 
 static struct view *the_outline;
@@ -349,7 +351,8 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	int rw = w >= 60 ? 19 : 8;
 	int tw = w - indent - mw - rw - 1;
 	char *text = row_text(o, r);
-	int used = draw_text(y, x + indent + mw, tw, text, ta);
+	attr_t ma = selected ? a | A_BOLD | A_UNDERLINE : ui_attr(ROLE_MATCH);
+	int used = draw_text_marked(y, x + indent + mw, tw, text, ta, o->words, o->nwords, ma);
 	free(text);
 	draw_blank(y, x + indent + mw + used, w - rw - indent - mw - used, A_NORMAL);
 	if (r->kind == ROW_TASK) {
@@ -534,11 +537,34 @@ static void goto_hit(struct view *v)
 	free(keep);
 }
 
+static void free_words(struct outline *o)
+{
+	for (size_t i = 0; i < o->nwords; i++)
+		free(o->words[i]);
+	free(o->words);
+	o->words = NULL;
+	o->nwords = 0;
+}
+
+/* The query's words as db_search ANDs them (split at white space),
+ * sanitised as the rows are. */
+static void set_words(struct outline *o, const char *text)
+{
+	free_words(o);
+	char *copy = xstrdup(text), *save = NULL;
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		o->words = xreallocarray(o->words, o->nwords + 1, sizeof *o->words);
+		o->words[o->nwords++] = text_sanitize(w, strlen(w), 0);
+	}
+	free(copy);
+}
+
 static void search_done(struct view *v, const char *text, void *arg)
 {
 	struct outline *o = O(v);
 	if (!text || !*text)
 		return;
+	set_words(o, text);
 	db_hits_free(o->hits, o->nhits);
 	o->hits = NULL;
 	o->nhits = o->hit = 0;
@@ -755,6 +781,7 @@ static void outline_free(struct view *v)
 	free(o->rows);
 	wtext_free(&o->pane);
 	db_hits_free(o->hits, o->nhits);
+	free_words(o);
 	free(o);
 	the_outline = NULL;
 }

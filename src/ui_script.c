@@ -107,10 +107,13 @@ static void resize(struct ui_script *s, const char *arg)
 	push(s, UI_KEY(KEY_RESIZE), 0);
 }
 
+static int dump_screen(const char *path, int attrs_too);
+
 /* A command line; 0 when the line is not a command (then it is keys). */
 static int command(struct ui_script *s, const char *line)
 {
-	static const char *const names[] = {"save-display ", "type ", "resize ", "shell ", "sleep "};
+	static const char *const names[] = {"save-display ", "type ", "resize ", "shell ", "sleep ",
+					     "save-attrs "};
 	size_t i;
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strncmp(line + 1, names[i], strlen(names[i])))
@@ -135,6 +138,10 @@ static int command(struct ui_script *s, const char *line)
 		break;
 	case 4:
 		push(s, UI_KEY_SLEEP, atoi(arg));
+		break;
+	case 5:
+		if (dump_screen(arg, 1) != 0)
+			fail(s, lu_errmsg());
 		break;
 	}
 	return 1;
@@ -163,11 +170,26 @@ int ui_script_next(struct ui_script *s, int *arg)
 	return s->keys[s->pos++];
 }
 
+/* With attrs: '{' and '}' where reverse video starts and ends, '<' and
+ * '>' where underline does (search matches, the cursor row). */
+static void dump_attrs(struct sbuf *b, attr_t *was, attr_t now)
+{
+	static const struct {
+		attr_t a;
+		char on, off;
+	} marks[] = {{A_REVERSE, '{', '}'}, {A_UNDERLINE, '<', '>'}};
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++)
+		if ((*was ^ now) & marks[i].a)
+			sbuf_addc(b, now & marks[i].a ? marks[i].on : marks[i].off);
+	*was = now;
+}
+
 /* One row as UTF-8: each cell's first character, the cells a wide
  * character covers once, trailing blanks trimmed. */
-static void dump_row(int y, struct sbuf *b)
+static void dump_row(int y, struct sbuf *b, int attrs_too)
 {
 	size_t start = b->len, keep = b->len;
+	attr_t was = 0;
 	for (int x = 0; x < COLS;) {
 		cchar_t cc;
 		wchar_t wch[CCHARW_MAX + 1];
@@ -178,6 +200,8 @@ static void dump_row(int y, struct sbuf *b)
 		    !wch[0]) {
 			sbuf_addc(b, ' ');
 		} else {
+			if (attrs_too)
+				dump_attrs(b, &was, attrs);
 			for (int i = 0; wch[i]; i++) {
 				char u[4];
 				sbuf_add(b, u, utf8_encode((uint32_t)wch[i], u));
@@ -190,17 +214,22 @@ static void dump_row(int y, struct sbuf *b)
 			keep = b->len;
 		x += w;
 	}
+	if (attrs_too) {
+		b->len = keep > start ? keep : start;
+		dump_attrs(b, &was, 0);
+		keep = b->len;
+	}
 	b->len = keep > start ? keep : start;
 	sbuf_addc(b, '\n');
 }
 
-int ui_dump_screen(const char *path)
+static int dump_screen(const char *path, int attrs_too)
 {
 	struct sbuf b = SBUF_INIT;
 	int cy, cx;
 	getyx(stdscr, cy, cx);
 	for (int y = 0; y < LINES; y++)
-		dump_row(y, &b);
+		dump_row(y, &b, attrs_too);
 	move(cy, cx);
 	FILE *f = fopen(path, "w");
 	if (!f) {
@@ -211,4 +240,9 @@ int ui_dump_screen(const char *path)
 	fwrite(b.s, 1, b.len, f);
 	sbuf_free(&b);
 	return fclose(f) ? -1 : 0;
+}
+
+int ui_dump_screen(const char *path)
+{
+	return dump_screen(path, 0);
 }

@@ -26,6 +26,10 @@ attr_t ui_attr(enum ui_role r);
 void draw_cell(int y, int x, int w, const char *s, attr_t a);
 /* Text in at most w columns, not padded; returns the columns used. */
 int draw_text(int y, int x, int w, const char *s, attr_t a);
+/* draw_text with every occurrence of words[0..nw) in attribute ma (search
+ * matches); the words are sanitised UTF-8. */
+int draw_text_marked(int y, int x, int w, const char *s, attr_t a, char *const *words, size_t nw,
+		     attr_t ma);
 /* Sanitised bytes s[0..n) that need no cut: the longest prefix fitting in
  * w columns is drawn; returns the columns used. */
 int draw_span(int y, int x, int w, const char *s, size_t n, attr_t a);

@@ -13,6 +13,7 @@ struct ui_script;
  *   j j <Enter> <C-d> <Sleep 1500>   keys, as in the config file
  *   :type 主题教育                    text typed one character at a time
  *   :save-display FILE                dump the screen
+ *   :save-attrs FILE                  the same with {reverse} and <underline> marked
  *   :resize COLS LINES                resize the virtual terminal
  *   :shell COMMAND                    run a command (another user's change)
  * A line starting with ':' that is none of these is read as keys. */
