@@ -712,10 +712,6 @@ static int row_action(struct view *v, struct orow *r, enum ui_action a)
 static int outline_action(struct view *v, enum ui_action a)
 {
 	struct outline *o = O(v);
-	if (a == ACT_ADD_NOTE && o->nhits &&
-	    (ui_prev_action() == ACT_SEARCH || ui_prev_action() == ACT_SEARCH_NEXT ||
-	     ui_prev_action() == ACT_SEARCH_PREV))
-		a = ACT_SEARCH_NEXT; /* "/word n n n" keeps working */
 	switch (a) {
 	case ACT_SEARCH:
 		ui_prompt("/", "", search_done, NULL);

@@ -106,7 +106,7 @@ printf '%s\n' '第二条备注：经多方协调，已于五月底完成。' >"$
 EOF
 chmod +x "$T/ed.sh"
 keys <<EOF
-j l j l j n
+j l j l j m
 :type 第一条备注
 <Enter>
 M
@@ -114,7 +114,7 @@ M
 EOF
 EDITOR="$T/ed.sh" ui_run 80 24
 "$LUOSHI" show "$t1" >"$T/show"
-ok "n adds a note typed on the bottom line" -- grep -q "第一条备注" "$T/show"
+ok "m adds a note typed on the bottom line" -- grep -q "第一条备注" "$T/show"
 ok "M adds a note written in \$EDITOR" -- grep -q "第二条备注：经多方协调" "$T/show"
 is "after the editor the screen is back" "$(rows "$T/e7" 24 24)" "note added to task $t1"
 

@@ -132,6 +132,29 @@ screen_is "every word of the query is marked, on rows other than the cursor's to
        [ ] 抓实党员、干部经常性学习教育                      todo
 EOF
 
+# --- n and N are search keys on every row, also on a task row; m adds a note
+keys <<EOF
+j l j l j m
+:save-display $T/n4
+<Esc>
+n
+:save-display $T/n1
+/
+:type 党课
+<Enter>
+j n
+:save-display $T/n2
+N
+:save-display $T/n3
+EOF
+ui_run 80 24
+is "n on a task row before any search says so (no note prompt)" "$(rows "$T/n1" 24 24)" \
+	"no search yet: / searches"
+is "n on a task row after a search goes to the next match" "$(rows "$T/n2" 24 24 | cut -c1-10)" \
+	"match 2 of"
+is "N goes back" "$(rows "$T/n3" 24 24 | cut -c1-10)" "match 1 of"
+is "m on a task row asks for a note" "$(rows "$T/n4" 24 24)" "note:"
+
 # --- 40x12, the smallest size that works
 keys <<EOF
 :save-display $T/o4

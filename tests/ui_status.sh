@@ -101,7 +101,7 @@ is "the row shows the other person's change" "$(grep '^>' "$T/s5")" \
 # --- another process's change appears within a second, keeping the cursor
 # and a half-typed note
 keys <<EOF
-j l j l j n
+j l j l j m
 :type 半句
 :shell '$LUOSHI' done $t2 >/dev/null
 <Sleep 1200>

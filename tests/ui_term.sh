@@ -78,7 +78,7 @@ chmod 644 "$T/ro/ro.db"
 keys <<EOF
 j l j l j 3
 :save-display $T/rw/t5
-n
+m
 :save-display $T/rw/t6
 EOF
 chmod 644 "$T/keys"
@@ -98,7 +98,7 @@ ok "read-only: a status key says why nothing changed" -- \
 	grep -q "^read-only: you cannot write $T/ro/ro.db, so nothing was" "$T/rw/t5"
 is "read-only: the task is unchanged" \
 	"$(LUOSHI_DB="$T/ro/ro.db" "$LUOSHI" tasks status:done | wc -l)" 1
-ok "read-only: n says why too" -- grep -q "^read-only: " "$T/rw/t6"
+ok "read-only: m (add a note) says why too" -- grep -q "^read-only: " "$T/rw/t6"
 chmod -R u+w "$T/ro" # so that the cleanup can remove it
 
 # --- a read-only snapshot (the WAL's -shm cannot be made: SQLite opens it

@@ -37,7 +37,7 @@
 	X(ADD_TASK, "add-task", "Add a task under the selected measure") \
 	X(EDIT, "edit", "Edit the task or the selected field") \
 	X(EDIT_EXTERNAL, "edit-external", "Edit the selected field in $EDITOR") \
-	X(ADD_NOTE, "add-note", "Add a note to the task (after a search: next match)") \
+	X(ADD_NOTE, "add-note", "Add a note (memo) to the task") \
 	X(NOTE_EXTERNAL, "note-external", "Write a long note in $EDITOR") \
 	X(DELETE, "delete", "Delete the task (asks first)") \
 	X(VIEW_OUTLINE, "view-outline", "Show the outline") \
