@@ -33,6 +33,8 @@
 static struct {
 	struct db *db;
 	int zh, too_small, quit, body_full;
+	int edit_keep;    /* the done callback refused the text: stay open */
+	int msg_on_body;  /* a message was drawn over the view's last row */
 	struct view views[MAX_VIEWS];
 	size_t nviews;
 	struct view *stack[MAX_VIEWS];
@@ -186,20 +188,48 @@ void ui_confirm(const char *question, ui_answer_fn answer, void *arg)
 	ui.answer_arg = arg;
 }
 
-static void edit_key(int key)
+void ui_edit_keep(void)
 {
-	enum ui_edit_result r = ui_edit_key(ui.edit, key);
-	if (r == EDIT_CONTINUE)
-		return;
-	char *text = r == EDIT_ACCEPT ? ui_edit_text(ui.edit) : NULL;
+	ui.edit_keep = 1;
+}
+
+/* Close the editor and hand its text (NULL: cancelled) to its callback;
+ * a callback that refuses the text (ui_edit_keep) gets the editor back,
+ * text, place and callback unchanged, so the user can correct it. */
+static void edit_finish(int accept)
+{
+	char *text = accept ? ui_edit_text(ui.edit) : NULL;
+	struct ui_edit *e = ui.edit;
+	char *label = ui.edit_label;
+	struct rect r = ui.edit_rect;
 	ui_edit_done done = ui.edit_done;
 	void *arg = ui.edit_arg;
 	struct view *v = ui.edit_view;
-	ui_edit_free(ui.edit);
 	ui.edit = NULL;
+	ui.edit_label = NULL;
+	ui.edit_keep = 0;
 	ui.body_full = 1; /* an in-place editor covered part of the view */
 	done(v, text, arg);
 	free(text);
+	if (ui.edit_keep && accept && !ui.edit) {
+		ui.edit = e;
+		ui.edit_label = label;
+		ui.edit_rect = r;
+		ui.edit_done = done;
+		ui.edit_arg = arg;
+		ui.edit_view = v;
+	} else {
+		ui_edit_free(e);
+		free(label);
+	}
+	ui.edit_keep = 0;
+}
+
+static void edit_key(int key)
+{
+	enum ui_edit_result r = ui_edit_key(ui.edit, key);
+	if (r != EDIT_CONTINUE)
+		edit_finish(r == EDIT_ACCEPT);
 }
 
 static void answer_key(int key)
@@ -339,6 +369,10 @@ static int draw_bottom(struct view *v, int *cy)
 {
 	int y = LINES - 1;
 	if (ui.edit && ui.edit_rect.h == 0) {
+		if (ui.msg && y > 1) { /* why the text was refused, above it */
+			draw_cell(y - 1, 0, COLS, ui.msg, ui_attr(ROLE_MESSAGE));
+			ui.msg_on_body = 1;
+		}
 		int lw = draw_text(y, 0, COLS / 2, ui.edit_label, ui_attr(ROLE_MESSAGE));
 		*cy = y;
 		return ui_edit_draw(ui.edit, y, lw, COLS - lw, A_NORMAL);
@@ -494,6 +528,9 @@ static void handle_key(int key)
 {
 	free(ui.msg);
 	ui.msg = NULL;
+	if (ui.msg_on_body)
+		ui.body_full = 1;
+	ui.msg_on_body = 0;
 	if (ui.too_small) {
 		enum ui_action a = ui_keys_lookup(KEYMAP_GENERIC, ui_key_fold(key));
 		if (a == ACT_QUIT || a == ACT_BACK)

@@ -138,8 +138,17 @@ static void tasks_layout(struct view *v)
 static void filter_done(struct view *v, const char *text, void *arg)
 {
 	struct tasks *t = T(v);
+	struct db_filter *f = NULL;
 	if (!text)
 		return;
+	/* a word `luoshi tasks` refuses is explained, and the text stays to
+	 * be corrected, with the previous filter still in effect */
+	if (parse_filter(text, &f) != LU_OK) {
+		ui_msg("%s", lu_errmsg());
+		ui_edit_keep();
+		return;
+	}
+	db_filter_free(f);
 	free(t->filter);
 	t->filter = xstrdup(text);
 	t->list.cur = t->list.top = 0;

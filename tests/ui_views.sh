@@ -78,6 +78,39 @@ ui_run 80 24
 is "3 in the task list sets done" "$("$LUOSHI" show "$1" | awk '$1 == "status" {print $2}')" done
 ok "an unknown status in the filter is explained" -- grep -q "finished" "$T/v6"
 
+# --- a filter `luoshi tasks` refuses is explained and stays to be corrected
+keys <<EOF
+T f <C-u>
+:type unit:组织部
+<Enter> f <C-u>
+:type foo:bar
+<Enter>
+:save-display $T/f1
+<C-u>
+:type status:xyz
+<Enter>
+:save-display $T/f2
+<Esc>
+:save-display $T/f3
+f <End>
+:type  status:blocked
+<Enter>
+:save-display $T/f4
+EOF
+ui_run 80 24
+is "foo:bar: the reason, above the prompt" "$(rows "$T/f1" 23 23)" \
+	"unknown filter foo: (known: status:, unit:, owner:, due:, due.before:, due.afte~"
+is "foo:bar: the prompt stays open with the text" "$(rows "$T/f1" 24 24)" "filter: foo:bar"
+is "foo:bar: the previous filter stays in effect" "$(rows "$T/f1" 1 1)" \
+	" luoshi | Tasks | 2 tasks | filter: unit:组织部 | by position"
+ok "status:xyz: the reason" -- grep -q 'unknown status "xyz" in filter' "$T/f2"
+is "status:xyz: the text is kept" "$(rows "$T/f2" 24 24)" "filter: status:xyz"
+is "Esc: the prompt closes, the previous filter is kept" "$(rows "$T/f3" 1 1)" \
+	" luoshi | Tasks | 2 tasks | filter: unit:组织部 | by position"
+ok "Esc: the row under the message is the view's again" -- sh -c "! grep -q 'unknown' '$T/f3'"
+is "a correct filter is taken" "$(rows "$T/f4" 1 1)" \
+	" luoshi | Tasks | 1 task | filter: unit:组织部 status:blocked | by position"
+
 # --- the dashboard
 keys <<EOF
 D

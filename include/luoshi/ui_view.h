@@ -87,6 +87,10 @@ typedef void (*ui_edit_done)(struct view *v, const char *text, void *arg);
 void ui_prompt(const char *label, const char *initial, ui_edit_done done, void *arg);
 /* In place, inside r (one row). */
 void ui_edit_at(struct rect r, const char *initial, ui_edit_done done, void *arg);
+/* Called from a done callback given text: the text is refused (say why
+ * with ui_msg); the editor stays open with it, the same callback and arg
+ * (so the callback must not free arg then). Esc still cancels. */
+void ui_edit_keep(void);
 /* A y/n question on the bottom line; answer runs with yes = 1 on y, 0 on
  * any other key. */
 typedef void (*ui_answer_fn)(struct view *v, int yes, void *arg);
