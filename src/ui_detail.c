@@ -234,7 +234,7 @@ static int cursor_field(struct detail *d, int y0, int *row)
 	return (int)(tag - TAG_FIELD);
 }
 
-static void save_field(long long task_id, int field, int version, const char *value)
+static enum lu_status save_field(long long task_id, int field, int version, const char *value)
 {
 	struct db_change ch = {fields[field].field, value};
 	enum lu_status st = db_task_set(ui_db(), task_id, &ch, 1, version, lu_username());
@@ -243,13 +243,18 @@ static void save_field(long long task_id, int field, int version, const char *va
 	else
 		ui_msg("%s%s", st == LU_CONFLICT ? "not saved: " : "", lu_errmsg());
 	ui_data_changed();
+	return st;
 }
 
 static void edit_done(struct view *v, const char *text, void *arg)
 {
 	struct edit_arg *e = arg;
-	if (text)
-		save_field(e->task_id, e->field, e->version, text);
+	/* a value the store refuses (a date it cannot read...) stays in the
+	 * editor beside the reason, to be corrected or cancelled with Esc */
+	if (text && save_field(e->task_id, e->field, e->version, text) == LU_USAGE) {
+		ui_edit_keep();
+		return;
+	}
 	free(e);
 }
 

@@ -161,4 +161,24 @@ ui_run 80 24
 is "d asks first; n keeps the task" "$(rows "$T/e10" 24 24)" "not deleted"
 ok "d then y deleted it" -- sh -c "! '$LUOSHI' show $new >/dev/null 2>&1"
 is "the bottom line says so" "$(rows "$T/e9" 24 24)" "task $new deleted (u undoes)"
+
+# --- a value the store refuses stays in the editor to be corrected
+keys <<EOF
+j l j l j <Enter> j j j j j j e <C-u>
+:type 下周五
+<Enter>
+:save-display $T/d1
+<C-u>
+:type 2026-12-31
+<Enter>
+:save-display $T/d2
+EOF
+st0=$(field "$t1" status)
+ui_run 80 24
+rows "$T/d1" 24 24 >"$T/d1msg"
+ok "a date it cannot read: the reason on the bottom line" -- grep -q '下周五' "$T/d1msg"
+is "the editor stays on the due row with the text" "$(rows "$T/d1" 8 8)" "> due         下周五"
+is "the corrected date is saved" "$(field "$t1" due)" 2026-12-31
+is "the keys went to the editor, not to the status keys" "$(field "$t1" status)" "$st0"
+is "the bottom line says it was saved" "$(rows "$T/d2" 24 24)" "task $t1: due saved (u undoes)"
 done_testing
