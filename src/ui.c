@@ -586,9 +586,20 @@ static void terminal_reply(void)
 	clearok(curscr, TRUE);
 }
 
+/* Ctrl-C quits, except in the line editor, where it cancels (as Esc):
+ * it must not throw away the program with a half-typed note. */
+static int quit_signal(void)
+{
+	if (ui.edit && ui_term_take_interrupt()) {
+		edit_finish(0);
+		ui_msg("cancelled");
+	}
+	return ui_term_quit_signal();
+}
+
 static void main_loop(void)
 {
-	while (!ui.quit && !ui_term_quit_signal()) {
+	while (!ui.quit && !quit_signal()) {
 		if (ui_term_suspend_pending()) {
 			if (top()->ops->leave) /* e.g. the reader saves its position */
 				top()->ops->leave(top());

@@ -99,6 +99,7 @@ enum ui_edit_result ui_edit_key(struct ui_edit *e, int key)
 	case UI_KEY_ENTER:
 		return EDIT_ACCEPT;
 	case UI_KEY_ESC:
+	case 3: /* C-c, when it comes as a key (raw mode, key scripts) */
 	case 7: /* C-g */
 		return EDIT_CANCEL;
 	case UI_KEY_BACKSPACE:

@@ -183,6 +183,14 @@ int ui_term_quit_signal(void)
 	return sig_quit;
 }
 
+int ui_term_take_interrupt(void)
+{
+	if (sig_quit != SIGINT)
+		return 0;
+	sig_quit = 0;
+	return 1;
+}
+
 int ui_term_suspend_pending(void)
 {
 	return sig_tstp;

@@ -77,6 +77,14 @@ tm kill-session -t t
 tm new-session -d -s c -x 80 -y 24 "echo BEFORE-LUOSHI; $env_cmd '$LUOSHI'; echo EXITED \$?; stty -a | tr ' ' '\\n' | grep -x 'icanon\\|echo' | tr '\\n' ' '; sleep 60"
 wait_for_c() { tm capture-pane -p -t c >"$T/cap"; grep -q -- "$1" "$T/cap"; }
 i=0; until wait_for_c "luoshi | Outline" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+# in the line editor Ctrl-C cancels the prompt (as Esc), it does not quit
+tm send-keys -t c j l j l j m 半句话
+i=0; until wait_for_c "^note: 半句话" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+ok "a note prompt is open" -- grep -q "^note: 半句话" "$T/cap"
+tm send-keys -t c C-c
+i=0; until wait_for_c "^cancelled" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+ok "Ctrl-C in the prompt cancels it" -- grep -q "^cancelled" "$T/cap"
+ok "and luoshi goes on" -- sh -c "grep -q 'luoshi | Outline' '$T/cap' && ! grep -q EXITED '$T/cap'"
 tm send-keys -t c C-c
 i=0; until wait_for_c "EXITED" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 0.5 # the stty line follows

@@ -35,6 +35,8 @@ void ui_term_free(void);
  * main loop); SEGV/BUS/FPE/ABRT/ILL restore the terminal and die. */
 void ui_term_signals(int install);
 int ui_term_quit_signal(void); /* the signal that asked to quit, or 0 */
+/* A pending Ctrl-C (SIGINT) is taken back: 1 when there was one. */
+int ui_term_take_interrupt(void);
 int ui_term_suspend_pending(void);
 /* Ctrl-Z: restore the terminal, stop; on fg take it back (the caller then
  * lays the screen out again: the size may have changed meanwhile). */

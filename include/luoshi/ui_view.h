@@ -81,7 +81,7 @@ struct view *ui_show(const struct view_ops *ops);
 /* The last action dispatched before the current one. */
 enum ui_action ui_prev_action(void);
 
-/* The line editor. done gets the text, or NULL when cancelled (Esc/C-g). */
+/* The line editor. done gets the text, or NULL when cancelled (Esc/C-g/C-c). */
 typedef void (*ui_edit_done)(struct view *v, const char *text, void *arg);
 /* On the bottom line after label. */
 void ui_prompt(const char *label, const char *initial, ui_edit_done done, void *arg);
