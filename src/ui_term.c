@@ -218,6 +218,14 @@ static void atexit_restore(void)
 	ui_term_stop();
 }
 
+/* TERM=dumb and the like: ncurses starts, but every frame would be a
+ * blank screen or garbage without cursor addressing. */
+static int can_move_cursor(void)
+{
+	const char *cup = tigetstr("cup");
+	return cup && cup != (const char *)-1;
+}
+
 static SCREEN *open_screen(int headless)
 {
 	if (headless) {
@@ -239,10 +247,19 @@ static SCREEN *open_screen(int headless)
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
 	SCREEN *s = newterm(NULL, stdout, stdin);
+	const char *t = getenv("TERM");
 	if (!s) {
-		const char *t = getenv("TERM");
 		fprintf(stderr, "luoshi: cannot use the terminal type '%s'; try TERM=xterm luoshi\n",
 			t ? t : "");
+		return NULL;
+	}
+	if (!can_move_cursor()) {
+		endwin();
+		delscreen(s);
+		fprintf(stderr, "luoshi: the terminal (TERM=%s) cannot move the cursor; the screens "
+				"need one such as xterm; luoshi tasks, outline and read print plain text\n",
+			t ? t : "");
+		return NULL;
 	}
 	return s;
 }

@@ -39,6 +39,13 @@ on_pty() {
 	timeout 30 script -qfec "stty cols 80 rows 24; $*" "$T/pty" >/dev/null 2>&1 </dev/null
 }
 
+# --- a terminal that cannot move the cursor: one clear line, exit 1
+TERM=dumb on_pty "'$LUOSHI'"
+is "TERM=dumb: exit status 1" "$?" 1
+is "TERM=dumb: one line says why and what works instead" \
+	"$(grep -v '^Script \(started\|done\)' "$T/pty" | tr -d '\r' | grep -c .)" 1
+ok "TERM=dumb: the line" -- grep -q "^.*luoshi: the terminal (TERM=dumb) cannot move the cursor; the screens need one such as xterm; luoshi tasks, outline and read print plain text" "$T/pty"
+
 # --- zh_CN.GB18030: ncursesw converts what we draw to GB18030
 if have_locale zh_CN.GB18030; then
 	keys <<EOF
