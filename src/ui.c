@@ -389,18 +389,23 @@ static int draw_bottom(struct view *v, int *cy)
 	return ui_edit_draw(ui.edit, ui.edit_rect.y, ui.edit_rect.x, ui.edit_rect.w, A_UNDERLINE);
 }
 
+/* One line at any width (a wrapped message looks like a broken screen),
+ * ASCII only (× is ambiguous-width): the longest form that fits. */
 static void draw_too_small(void)
 {
-	char *m = xasprintf("terminal too small: need %d×%d, have %d×%d", MIN_COLS, MIN_LINES, COLS,
-			    LINES);
-	struct wtext t = {0};
+	char *forms[] = {
+		xasprintf("terminal too small: need %dx%d, have %dx%d", MIN_COLS, MIN_LINES, COLS,
+			  LINES),
+		xasprintf("too small: %dx%d < %dx%d", COLS, LINES, MIN_COLS, MIN_LINES),
+		xasprintf("%dx%d!", MIN_COLS, MIN_LINES),
+	};
+	size_t pick = 0;
+	while (pick + 1 < ARRAY_SIZE(forms) && (int)strlen(forms[pick]) > COLS)
+		pick++;
 	erase();
-	wtext_add(&t, m, ROLE_NORMAL, 0, 0, 0);
-	wtext_wrap(&t, COLS);
-	for (size_t i = 0; i < t.nlines && (int)i < LINES; i++)
-		wtext_draw(&t, i, (int)i, 0, COLS, A_NORMAL, NULL, 0);
-	wtext_free(&t);
-	free(m);
+	draw_cell(0, 0, COLS, forms[pick], A_NORMAL);
+	for (size_t i = 0; i < ARRAY_SIZE(forms); i++)
+		free(forms[i]);
 }
 
 static void render(void)

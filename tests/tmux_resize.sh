@@ -55,7 +55,8 @@ is "40x12: no border below 100 columns" "$(sed '1d;$d' "$T/c40" | grep -c '|')" 
 is "40x12: twelve rows" "$(wc -l <"$T/c40")" 12
 
 tm resize-window -t t -x 39 -y 12
-ok "39x12: the too-small message" -- wait_for "terminal too small: need 40×12, have"
+ok "39x12: the too-small message" -- wait_for "^too small: 39x12 < 40x12"
+is "39x12: on one line" "$(sed '1d' "$T/cap" | tr -d ' \n')" ""
 tm resize-window -t t -x 120 -y 40
 ok "back to 120x40" -- wait_for "r text  t tasks"
 is "120x40 again: the border is back in its column" "$(border_cols "$T/cap")" 72

@@ -13,19 +13,28 @@ keys <<EOF
 :save-display $T/t2
 :resize 40 11
 :save-display $T/t3
+:resize 60 11
+:save-display $T/t6
+:resize 20 5
+:save-display $T/t7
 q
 EOF
 ui_run 39 12
 is "a too-small terminal still quits cleanly with q" "$?" 0
-is "39x12: one clear message instead of the screens" \
-	"$(sed -n '1,2p' "$T/t1" | tr -d '\n')" "terminal too small: need 40×12, have39×12"
+is "39x12: one clear message instead of the screens, on one line, in ASCII" \
+	"$(rows "$T/t1" 1 1)" "too small: 39x12 < 40x12"
+is "39x12: nothing else on the screen" "$(rows "$T/t1" 2 12 | tr -d ' \n')" ""
 rows "$T/t2" 1 3 >"$T/t2top"
 screen_is "resized to 80x24, the outline is back" "$T/t2top" <<'EOF'
  luoshi | Outline | 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会 ~
 >- 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社~    0/52 [.........]
    + 一、坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色~     0/8 [.........]
 EOF
-is "40x11 is too small as well" "$(rows "$T/t3" 1 1)" "terminal too small: need 40×12, have"
+is "40x11 is too small as well" "$(rows "$T/t3" 1 1)" "too small: 40x11 < 40x12"
+is "40x11: one line" "$(rows "$T/t3" 2 11 | tr -d ' \n')" ""
+is "60x11: the whole sentence when it fits" "$(rows "$T/t6" 1 1)" \
+	"terminal too small: need 40x12, have 60x11"
+is "20x5: the shortest form" "$(rows "$T/t7" 1 1)" "40x12!"
 
 # --- a locale that cannot show Chinese: one clear line, exit 1
 LANG=C LC_ALL=C "$LUOSHI" >"$T/lc" 2>"$T/err" </dev/null
