@@ -16,6 +16,10 @@ void ui_list_set(struct ui_list *l, size_t n, int h)
 		l->top = l->cur;
 	if (l->cur >= l->top + (size_t)l->h)
 		l->top = l->cur - (size_t)l->h + 1;
+	/* a taller window (a resize) or fewer items: fill the window rather
+	 * than leave blank rows below the last item */
+	if (l->top + (size_t)l->h > n)
+		l->top = n > (size_t)l->h ? n - (size_t)l->h : 0;
 	l->drawn = 0;
 }
 

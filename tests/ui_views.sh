@@ -160,6 +160,23 @@ screen_is "D: progress per document, section and measure, by status, overdue, du
 ? help  q back  Enter open  1-6 status  O outline  T tasks
 EOF
 
+# --- after a resize to a taller window, a list scrolled to its end fills it
+keys <<EOF
+D G
+:resize 120 40
+:save-display $T/r1
+:resize 80 24
+T G
+:resize 120 40
+:save-display $T/r2
+EOF
+ui_run 80 24
+is "dashboard at its end, 80x24 -> 120x40: the last item is on the last row" \
+	"$(rows "$T/r1" 39 39 | cut -c1-1)" ">"
+is "task list at its end, 80x24 -> 120x40: the last task is on the last row" \
+	"$(rows "$T/r2" 39 39 | cut -c1-1)" ">"
+is "task list: no blank row in the window" "$(rows "$T/r2" 3 39 | grep -c '^ *$')" 0
+
 # --- help: generated from the action list and the bindings in effect
 mkdir -p "$XDG_CONFIG_HOME/luoshi"
 cat >"$XDG_CONFIG_HOME/luoshi/config" <<'EOF'
