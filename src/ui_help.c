@@ -58,6 +58,27 @@ static void help_clear(struct help *h)
 	h->n = 0;
 }
 
+/* Every screen one key away, on the first screenful: the key list below
+ * scrolls, and the hint lines have no room for all of them. */
+static char *screen_keys(enum ui_keymap km)
+{
+	static const struct {
+		enum ui_action a;
+		const char *label;
+	} screens[] = {{ACT_VIEW_OUTLINE, "outline"}, {ACT_VIEW_READER, "text"},
+		       {ACT_VIEW_TASKS, "tasks"}, {ACT_VIEW_DASHBOARD, "dashboard"},
+		       {ACT_VIEW_HELP, "help"}};
+	struct sbuf b = SBUF_INIT;
+	sbuf_adds(&b, "Screens:");
+	for (size_t i = 0; i < ARRAY_SIZE(screens); i++) {
+		char k[32];
+		const char *key = ui_keys_first(km, screens[i].a, k);
+		if (key)
+			sbuf_addf(&b, "  %s %s", key, screens[i].label);
+	}
+	return sbuf_detach(&b);
+}
+
 static void help_reload(struct view *v)
 {
 	struct help *h = H(v);
@@ -67,6 +88,9 @@ static void help_reload(struct view *v)
 	char *head = xasprintf("Keys of the %s screen (keymap \"%s\")", from->name, ui_keymap_name(km));
 	add(h, NULL, NULL, head);
 	free(head);
+	char *screens = screen_keys(km);
+	add(h, NULL, NULL, screens);
+	free(screens);
 	for (int a = 1; a < ACT_COUNT; a++) {
 		char *keys = keys_of(km, (enum ui_action)a);
 		if (keys)

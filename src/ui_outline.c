@@ -785,7 +785,7 @@ static void outline_free(struct view *v)
 static const struct ui_hint outline_hints[] = {
 	{ACT_EXPAND, 0, "open"}, {ACT_STATUS_TODO, ACT_STATUS_DROPPED, "status"},
 	{ACT_UNDO, 0, "undo"}, {ACT_SEARCH, 0, "search"}, {ACT_VIEW_READER, 0, "text"},
-	{ACT_VIEW_TASKS, 0, "tasks"}, {0, 0, NULL},
+	{ACT_VIEW_TASKS, 0, "tasks"}, {ACT_VIEW_DASHBOARD, 0, "dash"}, {0, 0, NULL},
 };
 
 const struct view_ops outline_view_ops = {

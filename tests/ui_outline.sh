@@ -37,7 +37,7 @@ screen_is "80x24: the seed's four sections under the document" "$T/o1" <<'EOF'
 
 
 
-? help  q back  l open  1-6 status  u undo  / search  r text  t tasks
+? help  q back  l open  1-6 status  u undo  / search  r text  t tasks  D dash
 EOF
 screen_is "80x24: l expands a section and a measure, showing its tasks" "$T/o2" <<'EOF'
  luoshi | Outline | 中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会 ~
@@ -63,7 +63,7 @@ screen_is "80x24: l expands a section and a measure, showing its tasks" "$T/o2" 
 
 
 
-? help  q back  l open  1-6 status  u undo  / search  r text  t tasks
+? help  q back  l open  1-6 status  u undo  / search  r text  t tasks  D dash
 EOF
 
 # --- search in the outline: the tree opens to the match
@@ -232,7 +232,7 @@ EOF
      + 3.强化党性教育                                    0/2 [.........]|     各级党委（党组）召开常委会会议（党组会议）
 EOF
 	is "120x40: the bottom row is the key-hint line" "$(rows "$T/o7" 40 40)" \
-		"? help  q back  l open  1-6 status  u undo  / search  r text  t tasks"
+		"? help  q back  l open  1-6 status  u undo  / search  r text  t tasks  D dash"
 else
 	ok "the zh_CN.UTF-8 locale exists (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)" -- false
 fi

@@ -191,10 +191,11 @@ q J x
 :save-display $T/v9
 EOF
 ui_run 100 40
-rows "$T/v8" 1 12 >"$T/v8top"
-screen_is "? lists the keys of the screen it was opened from" "$T/v8top" <<'EOF'
+rows "$T/v8" 1 13 >"$T/v8top"
+screen_is "? lists the keys of the screen it was opened from, every screen's key first" "$T/v8top" <<'EOF'
  luoshi | Help
 Keys of the Outline screen (keymap "outline")
+Screens:  O outline  r text  t tasks  D dashboard  ? help
   J j Down        move-down        Move the cursor down one row
   k Up            move-up          Move the cursor up one row
   g Home          move-first       Go to the first row
