@@ -51,7 +51,6 @@ static struct {
 	ui_answer_fn answer;
 	void *answer_arg;
 	long long data_version;
-	enum ui_action prev_action, cur_action;
 	struct ui_script *script;
 } ui;
 
@@ -70,11 +69,6 @@ int ui_lang_zh(void)
 const char *ui_tr(const char *en, const char *zh)
 {
 	return ui.zh ? zh : en;
-}
-
-enum ui_action ui_prev_action(void)
-{
-	return ui.prev_action;
 }
 
 void ui_msg(const char *fmt, ...)
@@ -507,8 +501,6 @@ static void dispatch(int key)
 {
 	struct view *v = top();
 	enum ui_action a = ui_keys_lookup(v->ops->keymap, key);
-	ui.prev_action = ui.cur_action;
-	ui.cur_action = a;
 	if (a == ACT_NONE) {
 		char name[32];
 		ui_msg("%s does nothing here; ? shows the keys", ui_key_name(key, name));

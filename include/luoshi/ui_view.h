@@ -78,8 +78,6 @@ int ui_refuse_readonly(void);
 void ui_data_changed(void);
 /* Bring a view to the top of the stack (created on first use). */
 struct view *ui_show(const struct view_ops *ops);
-/* The last action dispatched before the current one. */
-enum ui_action ui_prev_action(void);
 
 /* The line editor. done gets the text, or NULL when cancelled (Esc/C-g/C-c). */
 typedef void (*ui_edit_done)(struct view *v, const char *text, void *arg);
