@@ -33,6 +33,8 @@ static void insert(struct ui_edit *e, uint32_t c)
 
 static void delete_range(struct ui_edit *e, size_t from, size_t to)
 {
+	if (from >= to) /* also: an empty editor has no array to memmove */
+		return;
 	memmove(e->cp + from, e->cp + to, (e->n - to) * sizeof *e->cp);
 	e->n -= to - from;
 	if (e->cur > to)
