@@ -29,41 +29,74 @@ int node_kind_parse(const char *s)
 	return -1;
 }
 
+/* Bytes of the UTF-8 encoding of c. */
+static size_t enc_len(uint32_t c)
+{
+	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/* One step of normalisation at in[*i]: writes the output bytes to out (at
+ * least 4 bytes) and returns their count; *same is cleared when they differ
+ * from the input bytes consumed. */
+static size_t norm_step(const char *in, size_t n, size_t *i, char *out, int *same)
+{
+	unsigned char b = (unsigned char)in[*i];
+	if (b >= 0x80) {
+		uint32_t c;
+		size_t l = utf8_decode(in + *i, n - *i, &c);
+		*i += l;
+		if (c == 0xFEFF || c == 0x85 || c == 0x2028 || c == 0x2029) {
+			*same = 0;
+			if (c == 0xFEFF)
+				return 0;
+			out[0] = '\n';
+			return 1;
+		}
+		if (enc_len(c) != l) /* invalid bytes, now U+FFFD */
+			*same = 0;
+		return utf8_encode(c, out);
+	}
+	(*i)++;
+	if (b == 0) {
+		*same = 0;
+		return 0;
+	}
+	if (b == '\r') {
+		if (*i < n && in[*i] == '\n')
+			(*i)++;
+		b = '\n';
+		*same = 0;
+	} else if (b == '\f' || b == '\v') {
+		b = '\n';
+		*same = 0;
+	}
+	out[0] = (char)b;
+	return 1;
+}
+
 /* One '\n' per line end (LF, CRLF, CR, FF, VT, NEL, U+2028/2029), no NUL
  * or BOM, invalid UTF-8 replaced by U+FFFD: every string we hand out is
- * valid UTF-8 and no C string stops short. */
-static char *normalize(const char *in, size_t n, size_t *outn)
+ * valid UTF-8 and no C string stops short. Text that is already normal (the
+ * usual case: the decoder made it) is used in place, without a copy; else a
+ * first pass measures the copy so that it is allocated at its exact size. */
+static void normalize(const char *in, size_t n, struct ptext *t)
 {
-	char *out = xreallocarray(NULL, n + 1, 3);
+	char tmp[4];
 	size_t o = 0;
-	for (size_t i = 0; i < n;) {
-		unsigned char b = (unsigned char)in[i];
-		if (b >= 0x80) {
-			uint32_t c;
-			i += utf8_decode(in + i, n - i, &c);
-			if (c == 0xFEFF)
-				continue;
-			if (c == 0x85 || c == 0x2028 || c == 0x2029)
-				out[o++] = '\n';
-			else
-				o += utf8_encode(c, out + o);
-			continue;
-		}
-		i++;
-		if (b == 0)
-			continue;
-		if (b == '\r') {
-			if (i < n && in[i] == '\n')
-				i++;
-			b = '\n';
-		} else if (b == '\f' || b == '\v') {
-			b = '\n';
-		}
-		out[o++] = (char)b;
+	int same = 1;
+	for (size_t i = 0; i < n;)
+		o += norm_step(in, n, &i, tmp, &same);
+	t->len = o;
+	if (same) {
+		t->buf = in;
+		return;
 	}
-	out[o] = '\0';
-	*outn = o;
-	return out;
+	t->own = xmalloc(o + 1);
+	o = 0;
+	for (size_t i = 0; i < n;)
+		o += norm_step(in, n, &i, t->own + o, &same);
+	t->own[o] = '\0';
+	t->buf = t->own;
 }
 
 /* Trim blanks at both ends; the leading ones give the indent. */
@@ -91,23 +124,44 @@ static void trim_line(const char *s, size_t n, struct line *L)
 		e = k;
 	}
 	L->s = s + i;
-	L->n = e - i;
+	L->n = (uint32_t)(e - i);
 	L->indent = (int16_t)(indent > 1000 ? 1000 : indent);
+}
+
+/* Bytes of s that fit in one struct line: all of them, except in a line
+ * longer than PT_LINE_MAX, which is cut at a character boundary. */
+static size_t line_cut(const char *s, size_t n)
+{
+	if (n <= PT_LINE_MAX)
+		return n;
+	n = PT_LINE_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+static size_t count_lines(const struct ptext *t)
+{
+	size_t cnt = 1 + t->len / PT_LINE_MAX;
+	const char *p = t->buf, *end = t->buf + t->len;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL)
+		p++, cnt++;
+	return cnt;
 }
 
 static void split_lines(struct ptext *t)
 {
-	size_t cnt = 1, start = 0, k = 0;
-	int blank = 1;
-	for (size_t i = 0; i < t->len; i++)
-		cnt += t->buf[i] == '\n';
-	t->lines = xcalloc(cnt, sizeof *t->lines);
-	for (size_t i = 0; i <= t->len; i++) {
-		if (i < t->len && t->buf[i] != '\n')
-			continue;
+	size_t k = 0, start = 0;
+	int blank = 1, more = 1;
+	t->lines = xcalloc(count_lines(t), sizeof *t->lines);
+	while (more) {
+		const char *s = t->buf + start;
+		const char *nl = memchr(s, '\n', t->len - start);
+		size_t n = nl ? (size_t)(nl - s) : t->len - start, cut = line_cut(s, n);
 		struct line *L = &t->lines[k];
-		trim_line(t->buf + start, i - start, L);
-		start = i + 1;
+		trim_line(s, cut, L);
+		more = nl || cut < n;
+		start += cut + (cut == n);
 		if (!L->n && k && blank)
 			continue; /* one entry per run of blank lines */
 		L->blank_before = (uint8_t)blank;
@@ -116,6 +170,8 @@ static void split_lines(struct ptext *t)
 		k++;
 	}
 	t->nlines = k;
+	/* blank runs took one entry each: give the rest back */
+	t->lines = xreallocarray(t->lines, k ? k : 1, sizeof *t->lines);
 }
 
 /* ---- classification ---- */
@@ -190,16 +246,16 @@ static void classify_line(struct line *L, const struct decimal *d)
 		L->kind = LK_NOTE;
 	} else if ((a = pu_match_attach(L->s, L->n, &lab, &rest)) != 0) {
 		L->kind = a == 1 ? LK_ATTLABEL : LK_ATTLIST;
-		L->lab = (uint16_t)lab, L->rest = rest;
+		L->lab = (uint16_t)lab, L->rest = (uint32_t)rest;
 	} else if (d->on && (parts = pu_match_decimal(L->s, L->n, &lab, &rest, &major)) != 0) {
 		L->kind = LK_HEAD;
 		L->sch = parts == 2 ? SCH_DEC2 : parts == 3 ? SCH_DEC3 : SCH_DEC4;
-		L->lab = (uint16_t)lab, L->rest = rest;
+		L->lab = (uint16_t)lab, L->rest = (uint32_t)rest;
 	} else if ((sch = pu_match_num(L->s, L->n, d->on, &lab, &rest)) != SCH_NONE &&
 		   (sch = decimal_major(L, sch, d)) != SCH_NONE) {
 		L->kind = LK_HEAD;
 		L->sch = (uint8_t)sch;
-		L->lab = (uint16_t)lab, L->rest = rest;
+		L->lab = (uint16_t)lab, L->rest = (uint32_t)rest;
 	} else if (pu_date_only(L->s, L->n, iso, &paren)) {
 		L->kind = LK_DATE;
 		L->paren = (uint8_t)paren;
@@ -238,7 +294,7 @@ enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc)
 	struct ptext t;
 	memset(doc, 0, sizeof *doc);
 	memset(&t, 0, sizeof t);
-	t.buf = normalize(text ? text : "", text ? n : 0, &t.len);
+	normalize(text ? text : "", text ? n : 0, &t);
 	split_lines(&t);
 	classify(&t);
 	ph_mark_toc(&t);
@@ -247,7 +303,7 @@ enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc)
 	ph_mark_attlists(&t);
 	pt_build(&t, doc);
 	free(t.lines);
-	free(t.buf);
+	free(t.own);
 	return LU_OK;
 }
 

@@ -298,7 +298,7 @@ static int header_meta(struct line *L, size_t i, struct hdr *h, struct pdoc *doc
 		e = pu_skip_blanks(L->s, L->n, e);
 		if (e >= L->n)
 			return H_NEXT;
-		L->s += e, L->n -= e; /* the rest is the lede: body text */
+		L->s += e, L->n -= (uint32_t)e; /* the rest is the lede: body text */
 		h->lede = i;
 		return H_STOP;
 	}
@@ -380,8 +380,8 @@ static char *issuer_from_title(const char *t)
 /* 《…》 in a news lede names the document when no title line exists. */
 static char *title_from_lede(const struct line *L)
 {
-	const char *o = strstr(L->s, "《");
-	if (!o || (size_t)(o - L->s) >= L->n)
+	const char *o = memmem(L->s, L->n, "《", 3); /* the text has no NUL at its end */
+	if (!o)
 		return NULL;
 	o += 3;
 	size_t room = L->n - (size_t)(o - L->s);

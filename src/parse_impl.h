@@ -52,12 +52,15 @@ enum lkind {
 	LK_USED      /* consumed by the header zone */
 };
 
-/* One line of the text (runs of blank lines are stored once). Kept small:
- * a 10 MB file of short lines has millions of them. */
+/* One line of the text (runs of blank lines are stored once). Kept small
+ * (24 bytes): a 100 MB file of short lines has millions of them. Lengths
+ * are 32-bit: split_lines cuts a longer line, which no import can produce
+ * (files are limited to 1 GB). */
+#define PT_LINE_MAX UINT32_MAX
 struct line {
 	const char *s; /* trimmed text inside the normalised buffer */
-	size_t n;
-	size_t rest;            /* offset of the text after the label and blanks */
+	uint32_t n;
+	uint32_t rest;          /* offset of the text after the label and blanks */
 	uint16_t lab;           /* bytes of s taken by the label (labels are short) */
 	int16_t indent;         /* leading blank columns (U+3000 counts 2) */
 	uint8_t kind;           /* enum lkind */
@@ -67,7 +70,11 @@ struct line {
 };
 
 struct ptext {
-	char *buf; /* normalised text: valid UTF-8, '\n' line ends, no NUL */
+	/* normalised text: valid UTF-8, '\n' line ends, no NUL; not
+	 * NUL-terminated, since it is the caller's text when that is already
+	 * normal (own is then NULL, else the copy to free) */
+	const char *buf;
+	char *own;
 	size_t len;
 	struct line *lines;
 	size_t nlines;

@@ -206,19 +206,25 @@ static int is_unit(uint32_t c)
 	return in_set(c, cps, k);
 }
 
+/* The copy is never longer than s: allocated once at that size, not grown
+ * from a 64-byte sbuf (a big document has a label per node). */
 char *pu_fold_digits(const char *s, size_t n)
 {
-	struct sbuf b = SBUF_INIT;
+	char *out = xmalloc(n + 1);
+	size_t o = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
 		size_t l = pu_cp(s, n, i, &c);
-		if (c >= 0xFF10 && c <= 0xFF19)
-			sbuf_addc(&b, (char)('0' + (c - 0xFF10)));
-		else
-			sbuf_add(&b, s + i, l);
+		if (c >= 0xFF10 && c <= 0xFF19) {
+			out[o++] = (char)('0' + (c - 0xFF10));
+		} else {
+			memcpy(out + o, s + i, l);
+			o += l;
+		}
 		i += l;
 	}
-	return sbuf_detach(&b);
+	out[o] = '\0';
+	return out;
 }
 
 /* Letter-spaced text: at least two blank-separated tokens, each a single
@@ -242,22 +248,24 @@ static int letter_spaced(const char *s, size_t n)
 char *pu_tidy_spaces(const char *s, size_t n)
 {
 	int drop = letter_spaced(s, n);
-	struct sbuf b = SBUF_INIT;
-	size_t i = pu_skip_blanks(s, n, 0);
+	char *out = xmalloc(n + 1); /* blanks only shrink: never longer than s */
+	size_t o = 0, i = pu_skip_blanks(s, n, 0);
 	while (i < n) {
 		size_t j = pu_skip_blanks(s, n, i);
 		if (j > i) {
 			if (j < n && !drop)
-				sbuf_addc(&b, ' ');
+				out[o++] = ' ';
 			i = j;
 			continue;
 		}
 		uint32_t c;
 		size_t l = pu_cp(s, n, i, &c);
-		sbuf_add(&b, s + i, l);
+		memcpy(out + o, s + i, l);
+		o += l;
 		i += l;
 	}
-	return sbuf_detach(&b);
+	out[o] = '\0';
+	return out;
 }
 
 /* ---- numbering ---- */

@@ -68,10 +68,18 @@ static enum node_kind kind_of(enum scheme sch, size_t nkids)
 	}
 }
 
+/* The string of sb at its exact size: a body grows by doubling, and the
+ * slack (up to half of all the text) would stay until the tree is freed. */
+static char *detach_exact(struct sbuf *sb)
+{
+	size_t n = sb->len;
+	return xrealloc(sbuf_detach(sb), n + 1);
+}
+
 static void close_top(struct builder *b)
 {
 	struct frame *f = &b->st[--b->depth];
-	f->node->body = sbuf_detach(&f->body);
+	f->node->body = detach_exact(&f->body);
 	f->node->kind = kind_of(f->sch, f->node->nkids);
 	if (b->jt == &f->body)
 		b->jt = NULL;
@@ -397,7 +405,7 @@ static char *detach_or_null(struct sbuf *sb)
 		sbuf_free(sb);
 		return NULL;
 	}
-	return sbuf_detach(sb);
+	return detach_exact(sb);
 }
 
 void pt_build(struct ptext *t, struct pdoc *doc)
@@ -415,7 +423,7 @@ void pt_build(struct ptext *t, struct pdoc *doc)
 	doc->preamble = detach_or_null(&b->pre);
 	doc->closing = detach_or_null(&b->clo);
 	if (!doc->issuer && b->sig.len)
-		doc->issuer = sbuf_detach(&b->sig);
+		doc->issuer = detach_exact(&b->sig);
 	sbuf_free(&b->sig);
 	free(b);
 }
