@@ -571,6 +571,7 @@ enum lu_status enc_read_file(const char *path, const char *force_enc, char name[
 	}
 	snprintf(name, ENC_NAME_MAX, "%s", enc);
 	*textlen = out.len;
-	*text = sbuf_detach(&out);
+	/* the text lives through parsing and storing: give back the growth slack */
+	*text = xrealloc(sbuf_detach(&out), *textlen + 1);
 	return LU_OK;
 }
