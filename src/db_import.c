@@ -1,6 +1,7 @@
 /* db_import.c - store a parsed document in one transaction: the
  * document row, its nodes in preorder, proposed tasks; and --replace,
- * which swaps in a revised text while keeping the work people recorded. */
+ * which swaps in a revised text while keeping the work people recorded
+ * and the node ids they use. */
 #include "config.h"
 #include "luoshi/db.h"
 
@@ -23,19 +24,32 @@ static const char stage_sql[] =
 	" body TEXT, chash TEXT);"
 	"CREATE TEMP TABLE IF NOT EXISTS stage_tasks (id INTEGER PRIMARY KEY, node_id INTEGER,"
 	" pos INTEGER, title TEXT, text TEXT, recurrence TEXT);"
-	/* --replace: where the tasks of each old node go; keep_all for an
-	 * unchanged node, else only tasks carrying work */
+	/* --replace: where the work on each changed or removed old node goes
+	 * (itself when it kept its id); by new_id to find a kept task's
+	 * proposed twin */
 	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id INTEGER PRIMARY KEY,"
-	" new_id INTEGER, keep_all INTEGER);"
+	" new_id INTEGER);"
+	"CREATE INDEX IF NOT EXISTS temp.stage_moves_new ON stage_moves(new_id);"
 	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;";
 
-/* A node of the version being replaced, matched by content hash. */
+/* A node of the version being replaced, matched by content hash, else by
+ * its place (parent, level, label). */
 struct old_node {
 	char chash[65];
-	long long id;
-	long long new_id; /* the unchanged copy, or 0 */
+	long long id, parent_id, pos;
+	long long new_id; /* its own id once a new node took it over, or 0 */
+	int unchanged;    /* taken over by a node with the same content */
 	char *label;
 	int level;
+};
+
+/* A node of the new version in preorder, with the id it will have. */
+struct slot {
+	const struct pnode *pn;
+	size_t parent; /* index + 1 of the parent's slot; 0: top level */
+	long long id, top;
+	int unchanged; /* keeps an old node's id, content and tasks */
+	char chash[65];
 };
 
 /* A node of the new version, to find the same label for kept work. */
@@ -54,17 +68,60 @@ struct import {
 	struct db_import_result *res;
 	struct old_node *old; /* sorted by chash; NULL for a plain import */
 	size_t nold;
+	struct old_node **place; /* the same, sorted by parent, level, label */
 	long long max_old;    /* every old node id is <= this, every new one > */
+	long long first_task; /* tasks below this id are the old version's */
+	struct slot *slots;   /* the new version in preorder */
+	size_t nslots, capslots;
 	struct new_node *fresh; /* --replace: the new nodes, sorted by label */
 	size_t nfresh, capfresh;
 	long long first_top;  /* the new version's first top-level node */
 };
 
+#define CMP(a, b) (((a) > (b)) - ((a) < (b)))
+
 static int old_cmp(const void *a, const void *b)
 {
 	const struct old_node *x = a, *y = b;
 	int c = strcmp(x->chash, y->chash);
-	return c ? c : (x->id > y->id) - (x->id < y->id);
+	return c ? c : CMP(x->pos, y->pos);
+}
+
+/* By place: parent, level, label, then document order. */
+static int place_cmp(const void *a, const void *b)
+{
+	const struct old_node *x = *(struct old_node *const *)a, *y = *(struct old_node *const *)b;
+	int c = CMP(x->parent_id, y->parent_id);
+	if (!c)
+		c = CMP(x->level, y->level);
+	if (!c)
+		c = strcmp(x->label, y->label);
+	return c ? c : CMP(x->pos, y->pos);
+}
+
+/* The first old node not taken over at this place, in document order. */
+static struct old_node *place_match(struct import *im, long long parent_id, int level,
+				    const char *label)
+{
+	struct old_node key = {.parent_id = parent_id, .level = level, .label = (char *)label,
+			       .pos = -1};
+	const struct old_node *kp = &key;
+	size_t lo = 0, hi = im->nold;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (place_cmp(&im->place[mid], &kp) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < im->nold; lo++) {
+		struct old_node *o = im->place[lo];
+		if (o->parent_id != parent_id || o->level != level || strcmp(o->label, label))
+			break;
+		if (!o->new_id)
+			return o;
+	}
+	return NULL;
 }
 
 /* The first unmatched old node with this content, in document order. */
@@ -208,44 +265,94 @@ static void remember_new(struct import *im, const struct pnode *pn, long long id
 	im->fresh[im->nfresh++] = (struct new_node){pn->label, pn->level, id};
 }
 
-/* Stage pn and its subtree in preorder (pos is document order). An
- * unchanged node of the old version will hand its tasks to the copy;
- * any other node gets fresh proposals. */
-static enum lu_status import_node(struct import *im, const struct pnode *pn, long long parent,
-				  long long top)
+/* Lay the new version out in preorder (pos is document order). */
+static void collect_slots(struct import *im, const struct pnode *pn, size_t parent)
 {
-	char chash[65];
-	long long id = im->next_node++;
-	node_hash(pn, chash);
-	enum lu_status st = stage_node(im, pn, id, parent, top, chash);
-	if (st != LU_OK)
-		return st;
-	if (!parent && !im->first_top)
-		im->first_top = id;
-	struct old_node *old = im->old ? old_match(im, chash) : NULL;
-	if (im->old)
-		remember_new(im, pn, id);
-	if (old)
-		old->new_id = id;
-	else
-		st = propose_tasks(im, pn, id);
-	for (size_t i = 0; i < pn->nkids && st == LU_OK; i++)
-		st = import_node(im, &pn->kids[i], id, top ? top : id);
+	if (im->nslots == im->capslots) {
+		im->capslots = im->capslots ? im->capslots * 2 : 64;
+		im->slots = xreallocarray(im->slots, im->capslots, sizeof *im->slots);
+	}
+	size_t me = im->nslots++;
+	im->slots[me] = (struct slot){.pn = pn, .parent = parent};
+	node_hash(pn, im->slots[me].chash);
+	for (size_t i = 0; i < pn->nkids; i++)
+		collect_slots(im, &pn->kids[i], me + 1);
+}
+
+/* Ids people use (ui --node, node:ID, scripts) survive a --replace: a node
+ * with unchanged content keeps its old id; then, parents first, a changed
+ * node keeps the id of the old node at its place (same parent, level and
+ * label) and gets the new text; only the rest are new. Content first, so a
+ * changed node never takes the id an unchanged one would keep. */
+static void plan_ids(struct import *im)
+{
+	for (size_t i = 0; i < im->nslots && im->old; i++) {
+		struct slot *sl = &im->slots[i];
+		struct old_node *o = old_match(im, sl->chash);
+		if (o) {
+			o->new_id = sl->id = o->id;
+			o->unchanged = sl->unchanged = 1;
+		}
+	}
+	for (size_t i = 0; i < im->nslots; i++) {
+		struct slot *sl = &im->slots[i];
+		const struct slot *up = sl->parent ? &im->slots[sl->parent - 1] : NULL;
+		sl->top = up ? (up->top ? up->top : up->id) : 0;
+		if (!sl->id && im->old) {
+			struct old_node *o = place_match(im, up ? up->id : 0, sl->pn->level,
+							 sl->pn->label ? sl->pn->label : "");
+			if (o)
+				o->new_id = sl->id = o->id;
+		}
+		if (!sl->id)
+			sl->id = im->next_node++;
+		if (!up && !im->first_top)
+			im->first_top = sl->id;
+		if (im->old)
+			remember_new(im, sl->pn, sl->id);
+	}
+}
+
+/* Stage every node; any node but an unchanged one gets fresh proposals
+ * (an unchanged one keeps its tasks). */
+static enum lu_status stage_slots(struct import *im)
+{
+	enum lu_status st = LU_OK;
+	for (size_t i = 0; i < im->nslots && st == LU_OK; i++) {
+		const struct slot *sl = &im->slots[i];
+		long long parent = sl->parent ? im->slots[sl->parent - 1].id : 0;
+		st = stage_node(im, sl->pn, sl->id, parent, sl->top, sl->chash);
+		if (st == LU_OK && !sl->unchanged)
+			st = propose_tasks(im, sl->pn, sl->id);
+	}
 	return st;
 }
 
-/* Move the staged rows in: one statement per table. */
+/* Move the staged rows in: one statement per table. New nodes first (a
+ * kept node may get a new parent), then the kept ones take their new
+ * place and text; the FTS trigger fires only where the text changed. */
 static enum lu_status stage_commit_nodes(struct import *im)
 {
-	static const char sql[] =
+	static const char insert[] =
 		"INSERT INTO nodes (id, doc_id, parent_id, top_id, kind, level, pos, label, heading,"
 		" body, chash) SELECT id, ?1, parent_id, top_id, kind, level, pos, label, heading,"
-		" body, chash FROM temp.stage_nodes ORDER BY id";
-	sqlite3_stmt *st = db_stmt(im->db, sql);
-	if (!st)
-		return LU_ERR;
-	sqlite3_bind_int64(st, 1, im->doc_id);
-	return db_run(im->db, st, "storing the document structure");
+		" body, chash FROM temp.stage_nodes WHERE id > ?2 ORDER BY id";
+	static const char update[] =
+		"UPDATE nodes SET parent_id = s.parent_id, top_id = s.top_id, kind = s.kind,"
+		" level = s.level, pos = s.pos, label = s.label, heading = s.heading, body = s.body,"
+		" chash = s.chash FROM temp.stage_nodes s WHERE s.id = nodes.id AND s.id <= ?2"
+		" AND nodes.doc_id = ?1";
+	const char *sqls[] = {insert, update};
+	enum lu_status s = LU_OK;
+	for (int i = 0; i < (im->old ? 2 : 1) && s == LU_OK; i++) {
+		sqlite3_stmt *st = db_stmt(im->db, sqls[i]);
+		if (!st)
+			return LU_ERR;
+		sqlite3_bind_int64(st, 1, im->doc_id);
+		sqlite3_bind_int64(st, 2, im->max_old);
+		s = db_run(im->db, st, "storing the document structure");
+	}
+	return s;
 }
 
 static enum lu_status stage_commit_tasks(struct import *im)
@@ -364,6 +471,8 @@ static int old_row(sqlite3_stmt *st, void *item, void *ctx)
 	snprintf(o->chash, sizeof o->chash, "%s", (const char *)sqlite3_column_text(st, 1));
 	o->label = db_col_dup0(st, 2);
 	o->level = sqlite3_column_int(st, 3);
+	o->parent_id = sqlite3_column_int64(st, 4); /* NULL: 0, top level */
+	o->pos = sqlite3_column_int64(st, 5);
 	im->max_old = o->id > im->max_old ? o->id : im->max_old;
 	return 1;
 }
@@ -375,8 +484,8 @@ static void old_drop(void *item)
 
 static enum lu_status load_old_nodes(struct import *im)
 {
-	static const char sql[] = "SELECT id, chash, label, level FROM nodes WHERE doc_id = ?1"
-				  " ORDER BY pos";
+	static const char sql[] = "SELECT id, chash, label, level, parent_id, pos FROM nodes"
+				  " WHERE doc_id = ?1";
 	const struct db_rows how = {sizeof *im->old, old_row, old_drop, im};
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
@@ -389,6 +498,11 @@ static enum lu_status load_old_nodes(struct import *im)
 	im->old = items ? items : xmalloc(sizeof *im->old);
 	if (im->nold)
 		qsort(im->old, im->nold, sizeof *im->old, old_cmp);
+	im->place = xreallocarray(NULL, im->nold + 1, sizeof *im->place);
+	for (size_t i = 0; i < im->nold; i++)
+		im->place[i] = &im->old[i];
+	if (im->nold)
+		qsort(im->place, im->nold, sizeof *im->place, place_cmp);
 	return s;
 }
 
@@ -421,30 +535,32 @@ static long long new_home(const struct import *im, const struct old_node *o)
 	return im->first_top;
 }
 
+/* An unchanged node keeps its tasks where they are; a changed one kept
+ * its id, so its work stays on it; a removed one's work moves. */
 static enum lu_status stage_move(struct import *im, const struct old_node *o)
 {
-	static const char sql[] = "INSERT INTO temp.stage_moves (old_id, new_id, keep_all)"
-				  " VALUES (?1, ?2, ?3)";
+	static const char sql[] = "INSERT INTO temp.stage_moves (old_id, new_id) VALUES (?1, ?2)";
+	if (o->unchanged)
+		return LU_OK;
 	long long home = o->new_id ? o->new_id : new_home(im, o);
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
 	sqlite3_bind_int64(st, 1, o->id);
 	db_bind_id(st, 2, home);
-	sqlite3_bind_int(st, 3, o->new_id != 0);
 	return db_run(im->db, st, "keeping tasks");
 }
 
-/* Run one of the moves below; *count receives the rows changed. */
+/* Run one of the steps below; ?1 is the document, ?2 the highest old
+ * node id, ?3 the first new task id; *count receives the rows changed. */
 static enum lu_status run_move(struct import *im, const char *sql, int *count)
 {
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
-	if (sqlite3_bind_parameter_count(st) == 2) {
-		sqlite3_bind_int64(st, 1, im->doc_id);
-		sqlite3_bind_int64(st, 2, im->max_old);
-	}
+	const long long v[] = {im->doc_id, im->max_old, im->first_task};
+	for (int i = 0; i < sqlite3_bind_parameter_count(st) && i < 3; i++)
+		sqlite3_bind_int64(st, i + 1, v[i]);
 	enum lu_status s = db_run(im->db, st, "keeping tasks");
 	if (count)
 		*count = sqlite3_changes(im->db->h);
@@ -480,43 +596,70 @@ static enum lu_status check_homes(struct import *im)
 	return s;
 }
 
-/* Unchanged nodes hand over all their tasks (status, notes, history and
- * all); changed or removed ones hand over the tasks carrying work (a
- * status, notes, edits), and their untouched proposals go: the new text
- * got fresh ones. tasks.node_id has no cascade, so a task left behind
- * makes the final DELETE fail and the import roll back, never vanish. */
-static enum lu_status replace_old(struct import *im)
+/* Before the proposals go in: the old version's tasks on changed and
+ * removed nodes that carry no work go (the new text gets fresh ones), and
+ * a proposal whose sentence a kept task already has on that node is not
+ * made again, so an edited task never shows up twice. */
+static enum lu_status replace_prepare(struct import *im)
 {
-	static const char take_all[] =
-		"UPDATE tasks SET node_id = (SELECT m.new_id FROM temp.stage_moves m"
-		" WHERE m.old_id = tasks.node_id)"
-		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves WHERE keep_all = 1)";
-	static const char take_work[] =
-		"UPDATE tasks SET"
-		" pos = pos + 1 + (SELECT coalesce(max(x.pos), -1) FROM tasks x WHERE x.node_id ="
-		"  (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)),"
-		" node_id = (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)"
-		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves WHERE keep_all = 0)"
-		" AND " CARRIES_WORK("tasks");
-	static const char drop_rest[] =
-		"DELETE FROM tasks WHERE node_id IN (SELECT old_id FROM temp.stage_moves)";
-	static const char drop_nodes[] = "DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2";
+	static const char drop_untouched[] =
+		"DELETE FROM tasks WHERE node_id IN (SELECT old_id FROM temp.stage_moves)"
+		" AND NOT " CARRIES_WORK("tasks");
+	static const char drop_twins[] =
+		"DELETE FROM temp.stage_tasks WHERE text IS NOT NULL AND EXISTS (SELECT 1"
+		" FROM temp.stage_moves m JOIN tasks k ON k.node_id = m.old_id"
+		" WHERE m.new_id = stage_tasks.node_id AND k.text = stage_tasks.text)";
 	int n = 0;
 	enum lu_status s = check_homes(im);
 	if (im->nfresh)
 		qsort(im->fresh, im->nfresh, sizeof *im->fresh, fresh_cmp);
 	for (size_t i = 0; i < im->nold && s == LU_OK; i++)
 		s = stage_move(im, &im->old[i]);
-	if (s == LU_OK && (s = run_move(im, take_all, &n)) == LU_OK)
-		im->res->kept += n;
-	if (s == LU_OK && (s = run_move(im, take_work, &n)) == LU_OK) {
-		im->res->kept += n;
+	if (s == LU_OK)
+		s = run_move(im, drop_untouched, NULL);
+	if (s == LU_OK && (s = run_move(im, drop_twins, &n)) == LU_OK)
+		im->res->ntasks -= n;
+	return s;
+}
+
+/* After the proposals: the work on a changed node stays (its id did) and
+ * the work on a removed one moves to its new home, both after the new
+ * proposals there. Then the removed nodes go: tasks.node_id has no
+ * cascade, so a task left behind makes the DELETE fail and the import
+ * roll back, never vanish. */
+static enum lu_status replace_finish(struct import *im)
+{
+	/* the last proposal (or, on a node that was not replaced, the last
+	 * task) of the task's new node */
+	static const char take_work[] =
+		"UPDATE tasks SET"
+		" pos = pos + 1 + (SELECT coalesce(max(x.pos), -1) FROM tasks x WHERE x.node_id ="
+		"  (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)"
+		"  AND (x.id >= ?3 OR x.node_id NOT IN (SELECT old_id FROM temp.stage_moves))),"
+		" node_id = (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)"
+		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND id < ?3";
+	static const char drop_nodes[] =
+		"DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2"
+		" AND id NOT IN (SELECT id FROM temp.stage_nodes)";
+	static const char kept[] =
+		"SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
+		" WHERE n.doc_id = ?1 AND t.id < ?3";
+	int n = 0;
+	enum lu_status s = run_move(im, take_work, &n);
+	if (s == LU_OK) {
 		im->res->moved = n;
-	}
-	if (s == LU_OK)
-		s = run_move(im, drop_rest, NULL);
-	if (s == LU_OK)
 		s = run_move(im, drop_nodes, NULL);
+	}
+	sqlite3_stmt *st = s == LU_OK ? db_stmt(im->db, kept) : NULL;
+	if (s == LU_OK && !st)
+		return LU_ERR;
+	if (st) {
+		long long k = 0;
+		sqlite3_bind_int64(st, 1, im->doc_id);
+		sqlite3_bind_int64(st, 3, im->first_task);
+		s = db_stmt_int64(im->db, st, "keeping tasks", &k);
+		im->res->kept = (int)k;
+	}
 	return s;
 }
 
@@ -554,14 +697,20 @@ static enum lu_status import_body(struct import *im, const struct pdoc *doc,
 	}
 	if (st == LU_OK)
 		st = doc_attachments(im, doc);
-	for (size_t i = 0; i < doc->nnodes && st == LU_OK; i++)
-		st = import_node(im, &doc->nodes[i], 0, 0);
+	im->first_task = im->next_task;
+	for (size_t i = 0; i < doc->nnodes; i++)
+		collect_slots(im, &doc->nodes[i], 0);
+	plan_ids(im);
+	if (st == LU_OK)
+		st = stage_slots(im);
 	if (st == LU_OK)
 		st = stage_commit_nodes(im);
+	if (st == LU_OK && im->old)
+		st = replace_prepare(im);
 	if (st == LU_OK)
 		st = stage_commit_tasks(im);
 	if (st == LU_OK && im->old)
-		st = replace_old(im); /* after the proposals: kept work goes after them */
+		st = replace_finish(im); /* after the proposals: kept work goes after them */
 	if (st == LU_OK)
 		st = db_exec(im->db, stage_sql, "finishing the import"); /* empty the stage */
 	im->res->doc_id = im->doc_id;
@@ -583,6 +732,8 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 	for (size_t i = 0; i < im.nold; i++)
 		free(im.old[i].label);
 	free(im.old);
+	free(im.place);
+	free(im.slots);
 	free(im.fresh);
 	if (st != LU_OK)
 		memset(res, 0, sizeof *res);

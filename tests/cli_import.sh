@@ -144,6 +144,11 @@ node=$(L outline 1 | grep '1\.建立健全' | awk '{print $1}')
 first=$(L tasks "node:$node" | awk 'NR==2 {print $1}')
 L set "$first" status=doing owner=张三 >/dev/null 2>&1
 L note "$first" "已部署" >/dev/null 2>&1
+# 15. is the measure the revision changes: someone works on its first task
+changed=$(L outline 1 | grep '15\.常态化开展' | awk '{print $1}')
+worked=$(L tasks "node:$changed" | awk 'NR==2 {print $1}')
+L set "$worked" owner=李四 >/dev/null 2>&1
+worked_text=$(L show "$worked" | sed -n '/^source:/{n;p;}')
 sed 's/主动查找“表现在基层、根子在上面”的问题/主动查找“表现在基层、根子在上面”的突出问题/' "$SEED" >"$T/rev.txt"
 L import --replace "$T/rev.txt" >"$T/out" 2>&1
 is "replace exits 0" "$?" 0
@@ -153,6 +158,16 @@ L show "$first" >"$T/show.out" 2>&1
 ok "task of an unchanged measure keeps its status" -- grep -q "^status *doing" "$T/show.out"
 ok "and its owner" -- grep -q "^owner *张三" "$T/show.out"
 ok "and its note" -- grep -q "已部署" "$T/show.out"
+is "an unchanged measure keeps its node id" "$(L outline 1 | grep '1\.建立健全' | awk '{print $1}')" "$node"
+is "a changed measure keeps its node id" "$(L outline 1 | grep '15\.常态化开展' | awk '{print $1}')" "$changed"
+ok "tasks node:ID with the old id still lists the task" -- sh -c "'$LUOSHI' tasks node:$node | awk '{print \$1}' | grep -qx '$first'"
+ok "the worked task of the changed measure is still on it" -- sh -c "'$LUOSHI' tasks node:$changed | awk '{print \$1}' | grep -qx '$worked'"
+ok "the worked task has a text to compare" -- test -n "$worked_text"
+twins=0
+for id in $(L tasks "node:$changed" | awk 'NR>1 {print $1}'); do
+	[ "$(L show "$id" | sed -n '/^source:/{n;p;}')" = "$worked_text" ] && twins=$((twins + 1))
+done
+is "the worked task of the changed measure is not proposed again" "$twins" 1
 sed '1,5s/中共中央办公厅关于/国务院办公厅关于/' "$SEED" >"$T/other.txt"
 L import --replace "$T/other.txt" >"$T/out" 2>&1
 ok "--replace with no document of that title says it is a new document" -- grep -q "no document with this title" "$T/out"

@@ -616,7 +616,9 @@ static void test_replace(void)
 
 	long long m1 = node_by_label(db, doc, "1."), m2 = node_by_label(db, doc, "2."),
 		  top = node_by_label(db, doc, "一、");
-	CHECK(m1 != n1 && m1 > 0);
+	/* 1. unchanged and 2. reworded in place keep their ids */
+	CHECK_INT(m1, n1);
+	CHECK_INT(m2, n2);
 	struct db_task t;
 	CHECK_INT(db_task_get(db, t1, &t), LU_OK);
 	CHECK_INT(t.node_id, m1);
@@ -667,6 +669,109 @@ static void test_replace(void)
 	/* replace of a title never seen: a plain import */
 	CHECK(import_sample(db, "全新的文件", "version x", DB_IMPORT_REPLACE, &res) > doc);
 	CHECK_INT(res.replaced, 0);
+	db_close(db);
+	free(path);
+}
+
+/* Tasks of one node, by the filter words `luoshi tasks node:ID` uses. */
+static size_t node_tasks(struct db *db, long long node, struct db_task **out)
+{
+	char word[32];
+	snprintf(word, sizeof word, "node:%lld", node);
+	char *words[] = {word};
+	struct db_filter *f = NULL;
+	size_t n = 0;
+	*out = NULL;
+	if (db_filter_parse(1, words, &f) == LU_OK)
+		db_tasks(db, f, DB_SORT_POSITION, out, &n);
+	db_filter_free(f);
+	return n;
+}
+
+/* --replace keeps the ids people use: unchanged nodes and changed ones at
+ * the same place keep theirs; a task with work whose sentence is still in
+ * the changed measure is not proposed again next to it. */
+static void test_replace_ids(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	long long doc = import_sample(db, "关于编号的意见", "ids one", 0, NULL);
+	struct db_node *old;
+	size_t nold;
+	CHECK_INT(db_nodes(db, doc, &old, &nold), LU_OK);
+	long long n2 = node_by_label(db, doc, "2."), n3 = node_by_label(db, doc, "3.");
+	struct db_task *tk;
+	size_t nt = node_tasks(db, n2, &tk);
+	CHECK(nt >= 1);
+	long long worked = nt ? tk[0].id : 0;
+	char *sentence = xstrdup(nt && tk[0].text ? tk[0].text : "?");
+	db_tasks_free(tk, nt);
+	CHECK_INT(set1(db, worked, "owner", "张三", "bob"), LU_OK);
+
+	/* 2. gains a sentence (its first one stays), 3. is reworded */
+	char *body2b = xasprintf("%s要求各单位按时报送。", BODY2);
+	const char *body3b = "坚持和发展新时代“枫桥经验”，及时回应并解决群众诉求。";
+	struct pdoc d;
+	sample_doc(&d, "关于编号的意见", body2b);
+	free(d.nodes[1].kids[0].body);
+	d.nodes[1].kids[0].body = xstrdup(body3b);
+	struct db_import_result res;
+	CHECK_INT(db_import(db, &d, "UTF-8", "ids two", 7, "b.txt", DB_IMPORT_REPLACE, "carol",
+			    &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	CHECK_INT(res.replaced, 1);
+	CHECK_INT(res.ntasks, proposals(body2b) - 1 + proposals(body3b));
+
+	/* every node of the revision still has its id */
+	struct db_node *now;
+	size_t nnow;
+	CHECK_INT(db_nodes(db, doc, &now, &nnow), LU_OK);
+	CHECK_INT(nnow, nold);
+	for (size_t i = 0; i < nnow && i < nold; i++) {
+		CHECK_INT(now[i].id, old[i].id);
+		CHECK_STR(now[i].label, old[i].label);
+	}
+	db_nodes_free(now, nnow);
+	db_nodes_free(old, nold);
+
+	/* the worked task is there once, on its node, with its owner */
+	nt = node_tasks(db, n2, &tk);
+	CHECK_INT(nt, proposals(body2b));
+	int twins = 0, found = 0;
+	for (size_t i = 0; i < nt; i++) {
+		twins += tk[i].text && strcmp(tk[i].text, sentence) == 0;
+		if (tk[i].id == worked) {
+			found = 1;
+			CHECK_STR(tk[i].owner, "张三");
+		}
+	}
+	CHECK_INT(twins, 1);
+	CHECK_INT(found, 1);
+	db_tasks_free(tk, nt);
+	/* node:ID with the old id finds the new proposals of reworded 3. */
+	nt = node_tasks(db, n3, &tk);
+	CHECK_INT(nt, proposals(body3b));
+	db_tasks_free(tk, nt);
+
+	/* the full-text index has the new text under the old id, not the old */
+	struct db_hit *hits;
+	size_t nh;
+	CHECK_INT(db_search(db, "解决群众诉求", &hits, &nh), LU_OK);
+	int on3 = 0;
+	for (size_t i = 0; i < nh; i++)
+		on3 += hits[i].kind == DB_HIT_NODE && hits[i].id == n3;
+	CHECK_INT(on3, 1);
+	db_hits_free(hits, nh);
+	CHECK_INT(db_search(db, "及时回应群众诉求", &hits, &nh), LU_OK);
+	CHECK_INT(nh, 0);
+	db_hits_free(hits, nh);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"),
+		  count_rows(path, "SELECT count(*) FROM nodes"));
+	CHECK_INT(raw_exec(path, "INSERT INTO nodes_fts(nodes_fts) VALUES ('integrity-check');"),
+		  SQLITE_OK);
+	free(sentence);
+	free(body2b);
 	db_close(db);
 	free(path);
 }
@@ -1660,6 +1765,7 @@ int main(void)
 	test_snapshot();
 	test_import();
 	test_replace();
+	test_replace_ids();
 	test_replace_errors();
 	test_filters();
 	test_task_set();
