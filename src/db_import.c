@@ -382,8 +382,10 @@ static enum lu_status stage_commit_tasks(struct import *im)
 
 /* ---- the document row ---- */
 
-static void bind_doc(sqlite3_stmt *st, const struct pdoc *doc, const char *encoding,
-		     const char *hash, const char *filename)
+/* Parameters 1-15 of the document row, shared by insert and update. */
+static void bind_doc(struct import *im, sqlite3_stmt *st, const struct pdoc *doc,
+		     const char *encoding, const char *hash, const char *filename, const char *text,
+		     size_t len)
 {
 	db_bind_text(st, 1, doc->title ? doc->title : "");
 	const char *f[] = {doc->issuer, doc->number, doc->date, doc->source, doc->recipients,
@@ -392,6 +394,9 @@ static void bind_doc(sqlite3_stmt *st, const struct pdoc *doc, const char *encod
 		db_bind_opt(st, i + 2, f[i]);
 	db_bind_text(st, 11, hash);
 	db_bind_opt(st, 12, filename);
+	sqlite3_bind_text64(st, 13, text ? text : "", text ? len : 0, SQLITE_STATIC, SQLITE_UTF8);
+	db_bind_text(st, 14, im->user);
+	sqlite3_bind_int64(st, 15, im->now);
 }
 
 static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, const char *encoding,
@@ -405,10 +410,7 @@ static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, cons
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
-	bind_doc(st, doc, encoding, hash, filename);
-	sqlite3_bind_text64(st, 13, text ? text : "", text ? len : 0, SQLITE_STATIC, SQLITE_UTF8);
-	db_bind_text(st, 14, im->user);
-	sqlite3_bind_int64(st, 15, im->now);
+	bind_doc(im, st, doc, encoding, hash, filename, text, len);
 	enum lu_status s = db_run(im->db, st, "storing the document");
 	im->doc_id = sqlite3_last_insert_rowid(im->db->h);
 	return s;
@@ -426,10 +428,7 @@ static enum lu_status doc_update(struct import *im, const struct pdoc *doc, cons
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
-	bind_doc(st, doc, encoding, hash, filename);
-	sqlite3_bind_text64(st, 13, text ? text : "", text ? len : 0, SQLITE_STATIC, SQLITE_UTF8);
-	db_bind_text(st, 14, im->user);
-	sqlite3_bind_int64(st, 15, im->now);
+	bind_doc(im, st, doc, encoding, hash, filename, text, len);
 	sqlite3_bind_int64(st, 16, im->doc_id);
 	return db_run(im->db, st, "storing the document");
 }
