@@ -20,7 +20,39 @@ struct xdoc {
 	size_t nnodes;
 	struct db_task *tasks; /* in document order */
 	size_t ntasks;
+	size_t *first, *count;  /* per node: its tasks are tasks[first .. first+count) */
 };
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = ((const long long *)a)[0], y = ((const long long *)b)[0];
+	return (x > y) - (x < y);
+}
+
+/* Where each node's tasks are, in one pass over the tasks: a node's tasks
+ * are contiguous in document order, and a node list of any size must not
+ * make the export quadratic. */
+static void index_tasks(struct xdoc *x)
+{
+	long long *ids = xcalloc(x->nnodes, 2 * sizeof *ids); /* (node id, index) pairs */
+	for (size_t i = 0; i < x->nnodes; i++)
+		ids[2 * i] = x->nodes[i].id, ids[2 * i + 1] = (long long)i;
+	qsort(ids, x->nnodes, 2 * sizeof *ids, cmp_id);
+	x->first = xcalloc(x->nnodes, sizeof *x->first);
+	x->count = xcalloc(x->nnodes, sizeof *x->count);
+	for (size_t k = 0; k < x->ntasks; k++) {
+		long long key = x->tasks[k].node_id;
+		const long long *hit = bsearch(&key, ids, x->nnodes, 2 * sizeof *ids, cmp_id);
+		if (!hit)
+			continue;
+		size_t i = (size_t)hit[1];
+		if (x->count[i] == 0)
+			x->first[i] = k;
+		if (x->first[i] + x->count[i] == k) /* contiguous, as sorted by position */
+			x->count[i]++;
+	}
+	free(ids);
+}
 
 static enum lu_status load_doc(struct db *db, long long id, struct xdoc *x)
 {
@@ -40,6 +72,8 @@ static enum lu_status load_doc(struct db *db, long long id, struct xdoc *x)
 		return st;
 	st = db_tasks(db, f, DB_SORT_POSITION, &x->tasks, &x->ntasks);
 	db_filter_free(f);
+	if (st == LU_OK)
+		index_tasks(x);
 	return st;
 }
 
@@ -48,6 +82,8 @@ static void free_doc(struct xdoc *x)
 	db_doc_free(&x->doc);
 	db_nodes_free(x->nodes, x->nnodes);
 	db_tasks_free(x->tasks, x->ntasks);
+	free(x->first);
+	free(x->count);
 }
 
 /* ---- JSON ---- */
@@ -151,9 +187,7 @@ static size_t json_node(struct db *db, struct sbuf *b, const struct xdoc *x, siz
 	}
 	sbuf_adds(b, "],\"tasks\":[");
 	first = 1;
-	for (size_t k = 0; k < x->ntasks && *st == LU_OK; k++) {
-		if (x->tasks[k].node_id != nd->id)
-			continue;
+	for (size_t k = x->first[i]; k < x->first[i] + x->count[i] && *st == LU_OK; k++) {
 		sbuf_adds(b, first ? "" : ",");
 		first = 0;
 		*st = json_task(db, b, &x->tasks[k]);
@@ -357,13 +391,9 @@ static void md_doc(struct sbuf *b, const struct xdoc *x)
 		md_text(b, nd->heading);
 		sbuf_addf(b, "\n\n进度 %d/%d（%d%%）\n\n", nd->ncomplete, nd->nactive,
 			  pct(nd->ncomplete, nd->nactive));
-		int any = 0;
-		for (size_t k = 0; k < x->ntasks; k++)
-			if (x->tasks[k].node_id == nd->id) {
-				md_task(b, &x->tasks[k]);
-				any = 1;
-			}
-		if (any)
+		for (size_t k = x->first[i]; k < x->first[i] + x->count[i]; k++)
+			md_task(b, &x->tasks[k]);
+		if (x->count[i])
 			sbuf_adds(b, "\n");
 	}
 	sbuf_adds(b, "## 逾期事项\n\n");

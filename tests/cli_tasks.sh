@@ -143,6 +143,13 @@ print("json contract ok")
 PY
 ok "json follows the contract" -- grep -q "json contract ok" "$T/py"
 grep -v "json contract ok" "$T/py" | sed 's/^/# /'
+is "json: every task is under its node" "$(python3 -c '
+import json, sys
+def walk(ns):
+    for n in ns:
+        yield from n["tasks"]
+        yield from walk(n["children"])
+print(sum(len(list(walk(d["nodes"]))) for d in json.load(open(sys.argv[1]))["documents"]))' "$T/x.json")" "$(L tasks | tail -n +2 | wc -l)"
 L export --format csv >"$T/x.csv"
 is "csv starts with a UTF-8 BOM" "$(head -c 3 "$T/x.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
 is "csv: header + one row per task" "$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))))' "$T/x.csv")" "$(( $(L tasks | tail -n +2 | wc -l) + 1 ))"
