@@ -49,13 +49,12 @@ static void node_line(const struct db_node *nd)
 	for (int i = 1; i < nd->level; i++)
 		out_str("  ");
 	int used = 7 + 2 * (nd->level - 1);
-	struct sbuf b = SBUF_INIT;
-	sbuf_addf(&b, "%s%s", nd->label, nd->heading);
-	if (!*nd->label && !*nd->heading)
-		sbuf_adds(&b, nd->kind == NODE_CLOSING ? "（结束语）" : "（正文）");
+	char *title = *nd->label || *nd->heading
+			      ? node_title(nd->label, nd->heading)
+			      : xstrdup(nd->kind == NODE_CLOSING ? "（结束语）" : "（正文）");
 	int title_cols = out_is_tty() ? out_columns() - used - 22 : 0;
-	out_cell(b.s, title_cols, nd->ntasks > 0 && title_cols > 0);
-	sbuf_free(&b);
+	out_cell(title, title_cols, nd->ntasks > 0 && title_cols > 0);
+	free(title);
 	if (nd->ntasks > 0) {
 		struct sbuf bar = SBUF_INIT;
 		sbuf_addf(&bar, "  %3d/%-3d ", nd->ncomplete, nd->nactive);
@@ -157,11 +156,10 @@ static void paras(const char *text)
 static void read_node(const struct db_node *nd)
 {
 	if (*nd->label || *nd->heading) {
-		struct sbuf b = SBUF_INIT;
-		sbuf_addf(&b, "%s%s", nd->label, nd->heading);
+		char *title = node_title(nd->label, nd->heading);
 		out_str("\n");
-		para(b.s, 0);
-		sbuf_free(&b);
+		para(title, 0);
+		free(title);
 	}
 	paras(nd->body);
 }
@@ -373,14 +371,14 @@ static void show_task(const struct db_task *t)
 	if (t->overdue)
 		out_str("            (overdue)\n");
 	field("recurrence", t->recurrence);
-	struct sbuf b = SBUF_INIT;
-	sbuf_addf(&b, "node %lld %s%s", t->node_id, t->node_label, t->node_heading);
-	field("measure", b.s);
-	sbuf_reset(&b);
-	sbuf_addf(&b, "%s%s", t->section_label ? t->section_label : "",
-		  t->section_heading ? t->section_heading : "");
-	field("section", b.s);
-	sbuf_free(&b);
+	char *title = node_title(t->node_label, t->node_heading);
+	char *measure = xasprintf("node %lld %s", t->node_id, title);
+	field("measure", measure);
+	free(measure);
+	free(title);
+	title = node_title(t->section_label, t->section_heading);
+	field("section", title);
+	free(title);
 	field("document", t->doc_title);
 	char when[17];
 	lu_format_time(t->updated_at, when);

@@ -285,17 +285,15 @@ static char *latest_note(struct db *db, long long task_id)
 static void csv_task(struct db *db, struct sbuf *b, const struct db_task *t)
 {
 	char num[32];
-	struct sbuf tmp = SBUF_INIT;
 	snprintf(num, sizeof num, "%lld", t->id);
 	csv_cell(b, num, 1);
 	csv_cell(b, t->doc_title, 0);
-	sbuf_addf(&tmp, "%s%s", t->section_label ? t->section_label : "",
-		  t->section_heading ? t->section_heading : "");
-	csv_cell(b, tmp.s, 0);
-	sbuf_reset(&tmp);
-	sbuf_addf(&tmp, "%s%s", t->node_label, t->node_heading);
-	csv_cell(b, tmp.s, 0);
-	sbuf_free(&tmp);
+	char *title = node_title(t->section_label, t->section_heading);
+	csv_cell(b, title, 0);
+	free(title);
+	title = node_title(t->node_label, t->node_heading);
+	csv_cell(b, title, 0);
+	free(title);
 	csv_cell(b, t->title, 0);
 	csv_cell(b, task_status_zh(t->status), 0);
 	csv_cell(b, t->unit, 0);
@@ -387,8 +385,9 @@ static void md_doc(struct sbuf *b, const struct xdoc *x)
 			continue;
 		int depth = nd->level < 4 ? nd->level + 1 : 5;
 		sbuf_addf(b, "%.*s ", depth, "#####");
-		md_text(b, nd->label);
-		md_text(b, nd->heading);
+		char *title = node_title(nd->label, nd->heading);
+		md_text(b, title);
+		free(title);
 		sbuf_addf(b, "\n\n进度 %d/%d（%d%%）\n\n", nd->ncomplete, nd->nactive,
 			  pct(nd->ncomplete, nd->nactive));
 		for (size_t k = x->first[i]; k < x->first[i] + x->count[i]; k++)

@@ -333,3 +333,16 @@ void pdoc_free(struct pdoc *doc)
 	free(doc->nodes);
 	memset(doc, 0, sizeof *doc);
 }
+
+char *node_title(const char *label, const char *heading)
+{
+	static const char *const runs_in[] = {"、", "．", ".", "）", ")", "：", ":", "，"};
+	size_t ll = label ? strlen(label) : 0;
+	int space = ll > 0 && heading && *heading;
+	for (size_t i = 0; space && i < ARRAY_SIZE(runs_in); i++) {
+		size_t n = strlen(runs_in[i]);
+		if (ll >= n && memcmp(label + ll - n, runs_in[i], n) == 0)
+			space = 0;
+	}
+	return xasprintf("%s%s%s", label ? label : "", space ? " " : "", heading ? heading : "");
+}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "luoshi/parse.h"
 #include "luoshi/text.h"
 #include "luoshi/ui_keys.h"
 #include "luoshi/utf8.h"
@@ -262,10 +263,7 @@ void wtext_add_prefixed(struct wtext *t, const char *prefix, const char *s, int 
 
 char *ui_heading_text(const char *label, const char *heading)
 {
-	size_t ll = label ? strlen(label) : 0;
-	/* "1.1 总则" keeps its space; "一、", "（三）" and "1." run into the heading */
-	int space = ll && label[ll - 1] >= '0' && label[ll - 1] <= '9';
-	return xasprintf("%s%s%s", label ? label : "", space ? " " : "", heading ? heading : "");
+	return node_title(label, heading);
 }
 
 void wtext_blank(struct wtext *t, long long tag)

@@ -838,8 +838,26 @@ static void test_kind_names(void)
 	CHECK_INT(node_kind_parse(NULL), -1);
 }
 
+static void test_node_title(void)
+{
+	char *t;
+	const char *cases[][3] = {
+	    {"一、", "坚持以学铸魂", "一、坚持以学铸魂"}, {"（三）", "加强领导", "（三）加强领导"},
+	    {"1.", "建立健全制度", "1.建立健全制度"},    {"12．", "推动发展", "12．推动发展"},
+	    {"第一章", "总则", "第一章 总则"},           {"第五条", "本办法所称", "第五条 本办法所称"},
+	    {"1.1", "适用范围", "1.1 适用范围"},         {"", "坚持全面覆盖", "坚持全面覆盖"},
+	    {"第二节", "", "第二节"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		t = node_title(cases[i][0], cases[i][1]);
+		CHECK_STR(t, cases[i][2]);
+		free(t);
+	}
+}
+
 int main(void)
 {
+	test_node_title();
 	test_seed();
 	test_regulation();
 	test_plan();

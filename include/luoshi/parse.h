@@ -63,6 +63,11 @@ struct pdoc {
  * Never fails on well-formed UTF-8: unstructured text yields a title and a
  * preamble and no nodes. */
 enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc);
+
+/* How a node is named on screen and in reports (malloc'ed): the label runs
+ * into the heading after punctuation ("一、坚持…", "（三）…", "1.建立…") and
+ * is set off by a space otherwise ("第一章 总则", "1.1 适用范围"). */
+char *node_title(const char *label, const char *heading);
 void pdoc_free(struct pdoc *doc);
 
 #endif
