@@ -135,6 +135,19 @@ void cli_bar(struct sbuf *b, int complete, int active, int cols)
 	sbuf_addc(b, ']');
 }
 
+/* Value of --name VALUE or --name=VALUE at argv[*i], advancing *i. */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t len = strlen(name);
+	if (strncmp(argv[*i], name, len) != 0)
+		return NULL;
+	if (argv[*i][len] == '=')
+		return argv[*i] + len + 1;
+	if (argv[*i][len] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
 /* Pull --db FILE / --db=FILE / --read-only out of argv wherever they appear
  * before "--": they are common to every command. */
 static int take_db_option(int *argc, char **argv, struct cli *c)

@@ -38,6 +38,9 @@ int cli_fail(enum lu_status st);
 int cli_usage(const struct cli *c, const char *fmt, ...) LU_PRINTF(2, 3);
 /* Parse an id argument; usage error naming what when it is not a number. */
 int cli_id(const struct cli *c, const char *arg, const char *what, long long *id);
+/* Value of --name VALUE or --name=VALUE at argv[*i], advancing *i past it;
+ * NULL when argv[*i] is not that option or its value is missing. */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
 /* Is arg "--help" or "-h"? */
 int cli_is_help(const char *arg);
 /* Status word in the user's language. */

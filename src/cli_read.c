@@ -273,22 +273,17 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 {
 	enum db_sort sort = DB_SORT_POSITION;
 	int rc;
-	for (;;) {
-		const char *v;
-		if (argc > 1 && strcmp(argv[0], "--sort") == 0) {
-			v = argv[1];
-			argc -= 2, argv += 2;
-		} else if (argc > 0 && strncmp(argv[0], "--sort=", 7) == 0) {
-			v = argv[0] + 7;
-			argc--, argv++;
-		} else if (argc > 0 && strcmp(argv[0], "--sort") == 0) {
+	int used = 0;
+	for (; used < argc && (strcmp(argv[used], "--sort") == 0 ||
+			       strncmp(argv[used], "--sort=", 7) == 0);
+	     used++) {
+		const char *v = cli_opt_value(argc, argv, &used, "--sort");
+		if (!v)
 			return cli_usage(c, "--sort needs due, status or position");
-		} else {
-			break;
-		}
 		if ((rc = parse_sort(c, v, &sort)) != CLI_OK)
 			return rc;
 	}
+	argc -= used, argv += used;
 	struct db_filter *f = NULL;
 	enum lu_status st = db_filter_parse(argc, argv, &f);
 	if (st != LU_OK)
@@ -435,13 +430,15 @@ int cmd_history(struct cli *c, int argc, char **argv)
 {
 	long long id = 0, limit = 50;
 	int rc;
-	while (argc > 0 && argv[0][0] == '-') {
-		if (strcmp(argv[0], "--limit") != 0 || argc < 2)
-			return cli_usage(c, "unknown option %s", argv[0]);
-		if (lu_parse_id(argv[1], &limit) != 0 || limit > INT_MAX)
+	int i = 0;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *v = cli_opt_value(argc, argv, &i, "--limit");
+		if (!v)
+			return cli_usage(c, "unknown option %s", argv[i]);
+		if (lu_parse_id(v, &limit) != 0 || limit > INT_MAX)
 			return cli_usage(c, "--limit needs a number");
-		argc -= 2, argv += 2;
 	}
+	argc -= i, argv += i;
 	if (argc > 1)
 		return cli_usage(c, "history takes at most one task id");
 	if (argc == 1 && (rc = cli_id(c, argv[0], "ID", &id)) != CLI_OK)

@@ -16,55 +16,53 @@
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
-	const char *force = NULL;
-	int flags = 0, failed = 0, nfiles = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--encoding") == 0 && i + 1 < argc)
-			force = argv[++i];
-		else if (strncmp(argv[i], "--encoding=", 11) == 0)
-			force = argv[i] + 11;
-		else if (strcmp(argv[i], "--replace") == 0)
-			flags |= DB_IMPORT_REPLACE;
-		else if (strcmp(argv[i], "--no-tasks") == 0)
-			flags |= DB_IMPORT_NO_TASKS;
-		else if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0)
-			return cli_usage(c, "unknown option %s", argv[i]);
-		else if (strcmp(argv[i], "--") != 0)
-			nfiles++;
-	}
-	if (nfiles == 0)
-		return cli_usage(c, "import needs a FILE");
-	if (force && !enc_canonical(force))
-		return cli_usage(c, "unknown encoding \"%s\" (try UTF-8, GB18030, GBK, UTF-16)",
-				 force);
-	int opts_done = 0;
+	const char *force = NULL, *v;
+	int flags = 0, failed = 0, nfiles = 0, opts_done = 0;
+	char **files = xcalloc((size_t)argc + 1, sizeof *files);
 	for (int i = 0; i < argc; i++) {
 		if (!opts_done && strcmp(argv[i], "--") == 0) {
 			opts_done = 1;
-			continue;
+		} else if (!opts_done && (v = cli_opt_value(argc, argv, &i, "--encoding"))) {
+			force = v;
+		} else if (!opts_done && strcmp(argv[i], "--replace") == 0) {
+			flags |= DB_IMPORT_REPLACE;
+		} else if (!opts_done && strcmp(argv[i], "--no-tasks") == 0) {
+			flags |= DB_IMPORT_NO_TASKS;
+		} else if (!opts_done && argv[i][0] == '-' && argv[i][1]) {
+			free(files);
+			return cli_usage(c, "unknown option %s", argv[i]);
+		} else {
+			files[nfiles++] = argv[i];
 		}
-		if (!opts_done && argv[i][0] == '-' && argv[i][1]) {
-			if (strcmp(argv[i], "--encoding") == 0)
-				i++;
-			continue;
-		}
+	}
+	if (nfiles == 0) {
+		free(files);
+		return cli_usage(c, "import needs a FILE");
+	}
+	if (force && !enc_canonical(force)) {
+		free(files);
+		return cli_usage(c, "unknown encoding \"%s\" (try UTF-8, GB18030, GBK, UTF-16)",
+				 force);
+	}
+	for (int k = 0; k < nfiles; k++) {
+		const char *path = files[k];
 		char enc[ENC_NAME_MAX] = "";
 		struct db_import_result res;
 		memset(&res, 0, sizeof res);
-		enum lu_status st = import_file(c->db, argv[i], force, flags, enc, &res);
+		enum lu_status st = import_file(c->db, path, force, flags, enc, &res);
 		if (st != LU_OK) {
 			cli_fail(st);
 			failed++;
 			continue;
 		}
 		if (res.duplicate) {
-			out_cell(argv[i], 0, 0);
+			out_cell(path, 0, 0);
 			out_printf(" is already imported as document %lld (identical text); "
 				   "nothing added\n",
 				   res.doc_id);
 			continue;
 		}
-		out_cell(argv[i], 0, 0);
+		out_cell(path, 0, 0);
 		out_printf(" %s (%s) as document %lld: %d nodes, %d tasks",
 			   res.replaced ? "replaced" : "imported", enc, res.doc_id, res.nnodes,
 			   res.ntasks);
@@ -75,6 +73,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			out_str("  (no document with this title was there to replace: it is a new "
 				"document)\n");
 	}
+	free(files);
 	return failed ? CLI_ERR : CLI_OK;
 }
 
@@ -271,19 +270,6 @@ static int parse_format(struct cli *c, const char *s, enum export_format *fmt)
 	return CLI_OK;
 }
 
-/* Value of --name VALUE or --name=VALUE at argv[*i], advancing *i. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t len = strlen(name);
-	if (strncmp(argv[*i], name, len) != 0)
-		return NULL;
-	if (argv[*i][len] == '=')
-		return argv[*i] + len + 1;
-	if (argv[*i][len] == '\0' && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
 static int write_export(struct cli *c, enum export_format fmt, long long doc,
 			const char *enc, const char *path)
 {
@@ -325,13 +311,13 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	const char *enc = NULL, *path = NULL, *v;
 	long long doc = 0;
 	for (int i = 0; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--format"))) {
+		if ((v = cli_opt_value(argc, argv, &i, "--format"))) {
 			if ((rc = parse_format(c, v, &fmt)) != CLI_OK)
 				return rc;
 			have_fmt = 1;
-		} else if ((v = opt_value(argc, argv, &i, "--encoding"))) {
+		} else if ((v = cli_opt_value(argc, argv, &i, "--encoding"))) {
 			enc = v;
-		} else if ((v = opt_value(argc, argv, &i, "-o"))) {
+		} else if ((v = cli_opt_value(argc, argv, &i, "-o"))) {
 			path = v;
 		} else if (argv[i][0] == '-') {
 			return cli_usage(c, "unknown option %s", argv[i]);
@@ -358,10 +344,10 @@ int cmd_ui(struct cli *c, int argc, char **argv)
 	const char *v;
 	int rc;
 	for (int i = 0; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--task"))) {
+		if ((v = cli_opt_value(argc, argv, &i, "--task"))) {
 			if ((rc = cli_id(c, v, "task ID", &o.task_id)) != CLI_OK)
 				return rc;
-		} else if ((v = opt_value(argc, argv, &i, "--node"))) {
+		} else if ((v = cli_opt_value(argc, argv, &i, "--node"))) {
 			if ((rc = cli_id(c, v, "node ID", &o.node_id)) != CLI_OK)
 				return rc;
 		} else if (strcmp(argv[i], "--task") == 0 || strcmp(argv[i], "--node") == 0) {
