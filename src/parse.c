@@ -35,12 +35,32 @@ static size_t enc_len(uint32_t c)
 	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 }
 
+/* Web copies carry blank HTML entities as text (&nbsp;, and even a
+ * mistyped &sp;): the length of one at s, else 0. */
+static size_t blank_entity(const char *s, size_t n)
+{
+	static const char *const names[] = {"&nbsp;", "&ensp;", "&emsp;", "&thinsp;", "&sp;"};
+	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
+		size_t l = strlen(names[k]);
+		if (n >= l && memcmp(s, names[k], l) == 0)
+			return l;
+	}
+	return 0;
+}
+
 /* One step of normalisation at in[*i]: writes the output bytes to out (at
  * least 4 bytes) and returns their count; *same is cleared when they differ
  * from the input bytes consumed. */
 static size_t norm_step(const char *in, size_t n, size_t *i, char *out, int *same)
 {
 	unsigned char b = (unsigned char)in[*i];
+	size_t ent;
+	if (b == '&' && (ent = blank_entity(in + *i, n - *i)) != 0) {
+		*i += ent;
+		*same = 0;
+		out[0] = ' ';
+		return 1;
+	}
 	if (b >= 0x80) {
 		uint32_t c;
 		size_t l = utf8_decode(in + *i, n - *i, &c);
@@ -207,13 +227,24 @@ static void scan_decimal(const struct ptext *t, struct decimal *d)
 	d->on = count >= 2 && dot_one;
 }
 
+/* （此件公开发布） （本文有删减） （此件不公开）: a note on the document, never
+ * part of the last item. */
 static int is_note(const char *s, size_t n)
 {
+	static const char *const words[] = {"此件", "本文有删减", "有删减", "本件"};
+	uint32_t c;
 	if (pu_chars(s, n) > 30)
 		return 0;
-	if (pu_starts(s, n, "（此件") || pu_starts(s, n, "(此件"))
-		return pu_ends(s, n, "）") || pu_ends(s, n, ")");
-	return pu_starts(s, n, "此件");
+	if (pu_starts(s, n, "此件"))
+		return 1;
+	pu_cp(s, n, 0, &c);
+	if (!pu_is_open_paren(c) || !(pu_ends(s, n, "）") || pu_ends(s, n, ")")))
+		return 0;
+	size_t l = c < 0x80 ? 1 : 3;
+	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
+		if (pu_starts(s + l, n - l, words[k]))
+			return 1;
+	return 0;
 }
 
 /* In a 预案-style document, 1　总则 is a level-1 heading when short, and
@@ -258,7 +289,7 @@ static void classify_line(struct line *L, const struct decimal *d)
 		L->lab = (uint16_t)lab, L->rest = (uint32_t)rest;
 	} else if (pu_date_only(L->s, L->n, iso, &paren)) {
 		L->kind = LK_DATE;
-		L->paren = (uint8_t)paren;
+		L->flag = (uint8_t)paren;
 	}
 }
 
@@ -273,6 +304,34 @@ static int is_furniture(const struct line *L)
 	return 0;
 }
 
+/* Cells of a table row, as a browser copy gives them: a tab between
+ * cells (empty cells included); 1 when the line has no tab. */
+static size_t row_cells(const struct line *L)
+{
+	size_t cells = 1;
+	for (const char *p = L->s; (p = memchr(p, '\t', (size_t)(L->s + L->n - p))) != NULL; p++)
+		cells++;
+	return cells;
+}
+
+/* Two or more lines of tab-separated cells in a row (blank lines between
+ * them allowed) are a table, whatever their first cell looks like. */
+static void mark_rows(struct ptext *t)
+{
+	for (size_t i = 0; i < t->nlines;) {
+		size_t j = i, rows = 0;
+		while (j < t->nlines && (t->lines[j].kind == LK_BLANK || row_cells(&t->lines[j]) >= 2)) {
+			rows += t->lines[j].kind != LK_BLANK;
+			j++;
+		}
+		if (rows >= 2)
+			for (size_t k = i; k < j; k++)
+				if (t->lines[k].kind != LK_BLANK)
+					t->lines[k].kind = LK_ROW;
+		i = j > i ? j : i + 1;
+	}
+}
+
 static void classify(struct ptext *t)
 {
 	struct decimal *d = xmalloc(sizeof *d);
@@ -280,6 +339,7 @@ static void classify(struct ptext *t)
 	for (size_t i = 0; i < t->nlines; i++)
 		classify_line(&t->lines[i], d);
 	free(d);
+	mark_rows(t);
 	for (size_t i = t->nlines; i-- > 0;) {
 		struct line *L = &t->lines[i];
 		if (L->kind != LK_BLANK && L->kind != LK_DROP && !is_furniture(L))
@@ -299,8 +359,11 @@ enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc)
 	classify(&t);
 	ph_mark_toc(&t);
 	ph_header(&t, doc);
+	ph_mark_banji(&t, doc);
 	ph_mark_signatures(&t);
+	ph_mark_wrapped(&t, doc);
 	ph_mark_attlists(&t);
+	ph_mark_enums(&t);
 	pt_build(&t, doc);
 	free(t.lines);
 	free(t.own);
@@ -321,8 +384,11 @@ void pdoc_free(struct pdoc *doc)
 {
 	if (!doc)
 		return;
-	char **strs[] = {&doc->title, &doc->issuer, &doc->number, &doc->date, &doc->source,
-			 &doc->recipients, &doc->preamble, &doc->closing, &doc->note};
+	char **strs[] = {&doc->title,   &doc->issuer,  &doc->number,     &doc->date,
+			 &doc->source,  &doc->recipients, &doc->preamble, &doc->closing,
+			 &doc->note,    &doc->wrapped, &doc->signer,     &doc->copy_no,
+			 &doc->secrecy, &doc->urgency, &doc->cc,         &doc->printer,
+			 &doc->print_date};
 	for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
 		free(*strs[i]);
 	for (size_t i = 0; i < doc->nattachments; i++)

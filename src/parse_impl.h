@@ -13,6 +13,9 @@
 #include "luoshi/parse.h"
 #include "luoshi/util.h"
 
+/* Item numbers may have this many digits (a list can run to 100000.). */
+#define PU_NUM_DIGITS 9
+
 /* Numbering schemes in their canonical nesting order (GB/T 9704 §7.3.3,
  * plus the regulation and 预案 forms): a smaller value is an outer level.
  * The tree builder uses this order only to decide whether a scheme not yet
@@ -20,6 +23,7 @@
 enum scheme {
 	SCH_NONE = 0,
 	SCH_ATTACH,   /* 附件1: the base of an attachment's own tree */
+	SCH_WRAP,     /* the title of one of several documents a notice issues */
 	SCH_PART,     /* 第X编, 第X部分 */
 	SCH_CHAPTER,  /* 第X章 */
 	SCH_JIE,      /* 第X节 */
@@ -49,7 +53,13 @@ enum lkind {
 	LK_ATTLABEL, /* 附件1: an attachment's own text begins */
 	LK_TOC,      /* part of a 目录 block */
 	LK_DROP,     /* 原文链接 and similar web furniture */
-	LK_USED      /* consumed by the header zone */
+	LK_USED,     /* consumed by the header zone */
+	LK_ROW,      /* a table row: cells separated by tabs */
+	LK_WTITLE,   /* the title of the document a notice issues (kept as text) */
+	LK_PART,     /* the title of one of several documents a notice issues */
+	LK_ENUM,     /* numbered, but an enumeration inside a paragraph */
+	LK_BANJI,    /* 版记: 抄送, 印发机关 and 印发日期 */
+	LK_ATTTITLE  /* the title of an attachment, below its 附件1 label */
 };
 
 /* One line of the text (runs of blank lines are stored once). Kept small
@@ -66,7 +76,9 @@ struct line {
 	uint8_t kind;           /* enum lkind */
 	uint8_t sch;            /* enum scheme, for LK_HEAD */
 	uint8_t blank_before;   /* a blank line (or the start) precedes it */
-	uint8_t paren;          /* LK_DATE: the date is in parentheses */
+	uint8_t flag;           /* LK_DATE: the date is in parentheses; LK_PART,
+				 * LK_WTITLE, LK_ATTTITLE: the line continues the
+				 * title above */
 };
 
 struct ptext {
@@ -79,6 +91,7 @@ struct ptext {
 	struct line *lines;
 	size_t nlines;
 	size_t header_end; /* first line after the header zone */
+	int order;         /* the header is a 令's: the title comes from the text */
 	size_t att_start;  /* first attachment label, or nlines */
 };
 
@@ -130,11 +143,24 @@ int pu_find_date(const char *s, size_t n, char iso[11], size_t *b, size_t *e);
 /* Is s only a date, maybe in parentheses? Sets *paren. */
 int pu_date_only(const char *s, size_t n, char iso[11], int *paren);
 
-/* ---- zones (parse_header.c) ---- */
-void ph_mark_toc(struct ptext *t);
+/* ---- the header (parse_header.c) ---- */
 void ph_header(struct ptext *t, struct pdoc *doc);
+/* Does a title end with the kind of document (通知, 意见, 条例…)? */
+int ph_title_complete(const char *title);
+/* Is L short, single and unpunctuated enough to be (part of) a title? */
+int ph_title_like(const struct line *L);
+
+/* ---- the other zones (parse_zone.c) ---- */
+void ph_mark_toc(struct ptext *t);
 void ph_mark_signatures(struct ptext *t);
 void ph_mark_attlists(struct ptext *t);
+/* The document a 印发/转发 notice (or a 令) issues: its title line(s), and
+ * the titles of several such documents, each then a part of the tree. */
+void ph_mark_wrapped(struct ptext *t, struct pdoc *doc);
+/* （一）…； lists after a colon stay in their paragraph. */
+void ph_mark_enums(struct ptext *t);
+/* The 版记 at the end: 抄送, 印发机关 and 印发日期. */
+void ph_mark_banji(struct ptext *t, struct pdoc *doc);
 
 /* ---- tree (parse_tree.c) ---- */
 void pt_build(struct ptext *t, struct pdoc *doc);

@@ -285,7 +285,8 @@ static int ref_follows(const char *s, size_t n, size_t i)
 static enum scheme match_di(const char *s, size_t n, size_t *e)
 {
 	size_t i = 3, used = 0; /* after 第 */
-	if (pu_cn_value(s + i, n - i, &used) < 0 && pu_ar_value(s + i, n - i, &used, 4) < 0)
+	if (pu_cn_value(s + i, n - i, &used) < 0 &&
+	    pu_ar_value(s + i, n - i, &used, PU_NUM_DIGITS) < 0)
 		return SCH_NONE;
 	i += used;
 	static const struct {
@@ -318,7 +319,7 @@ static enum scheme match_paren(const char *s, size_t n, size_t l, size_t *e)
 {
 	size_t i = l, used = 0;
 	enum scheme sch;
-	if (pu_ar_value(s + i, n - i, &used, 3) > 0) {
+	if (pu_ar_value(s + i, n - i, &used, PU_NUM_DIGITS) > 0) {
 		sch = SCH_AR_PAREN;
 	} else if (pu_cn_value(s + i, n - i, &used) > 0) {
 		sch = SCH_CN_PAREN;
@@ -337,8 +338,8 @@ static enum scheme match_paren(const char *s, size_t n, size_t l, size_t *e)
 static enum scheme match_arabic(const char *s, size_t n, int decimal, size_t *e)
 {
 	size_t used = 0;
-	if (pu_ar_value(s, n, &used, 3) <= 0)
-		return SCH_NONE; /* a year or a long figure, or 0 */
+	if (pu_ar_value(s, n, &used, PU_NUM_DIGITS) <= 0)
+		return SCH_NONE; /* a long figure, or 0 */
 	uint32_t c, d;
 	size_t l = pu_cp(s, n, used, &c);
 	if (!l)
@@ -379,16 +380,21 @@ static int cn_range_follows(const char *s, size_t n, size_t i)
 	       c == 0x7B49 || c == 0x4E2A;
 }
 
+/* 一、 and the 一． / 一. some offices write. */
 static enum scheme match_cn_dun(const char *s, size_t n, size_t *e)
 {
 	size_t used = 0;
 	long v = pu_cn_value(s, n, &used);
-	if (v < 1 || v > 999)
+	if (v < 1)
 		return SCH_NONE;
-	uint32_t c;
+	uint32_t c, d;
 	size_t l = pu_cp(s, n, used, &c);
-	if (c != CP_DUN || cn_range_follows(s, n, used + l))
+	if (c == 0xFF0E || c == '.') {
+		if (pu_cp(s, n, used + l, &d) && pu_cn_digit(d) >= 0)
+			return SCH_NONE; /* 一.五 is a figure */
+	} else if (c != CP_DUN || cn_range_follows(s, n, used + l)) {
 		return SCH_NONE;
+	}
 	*e = used + l;
 	return SCH_CN_DUN;
 }
@@ -478,6 +484,11 @@ int pu_match_attach(const char *s, size_t n, size_t *lab, size_t *rest)
 	if (c == 0xFF1A || c == ':') {
 		*rest = pu_skip_blanks(s, n, i + l);
 		return numbered ? 1 : 2;
+	}
+	if (numbered && (c == '.' || c == 0xFF0E || c == 0x3001)) { /* 附件1. 附件2、 */
+		*lab = i + l;
+		*rest = pu_skip_blanks(s, n, i + l);
+		return 1;
 	}
 	return 0;
 }

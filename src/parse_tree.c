@@ -16,6 +16,7 @@
 #define RUNIN_HEADING_MAX 40 /* a first sentence longer than this is not a heading */
 #define STANDALONE_MAX 60    /* a line without 。 longer than this is a sentence */
 #define JOIN_MIN_CHARS 20    /* shorter unterminated lines are headings, not wraps */
+#define TABLE_HEADING_MAX 40 /* characters of the header row that name a table */
 
 struct frame {
 	struct pnode *node;
@@ -41,6 +42,12 @@ struct builder {
 	/* joining of hard-wrapped lines */
 	struct sbuf *jt;
 	int joinable, jindent;
+	/* the table being read: a child of tparent at index tidx */
+	struct pnode *tparent;
+	size_t tidx;
+	struct sbuf rows;
+	int in_table;
+	int spaced; /* every paragraph has a blank line before it (a web copy) */
 };
 
 /* ---- nodes ---- */
@@ -59,6 +66,7 @@ static enum node_kind kind_of(enum scheme sch, size_t nkids)
 {
 	switch (sch) {
 	case SCH_ATTACH: return NODE_ATTACHMENT;
+	case SCH_WRAP:
 	case SCH_PART: return NODE_PART;
 	case SCH_CHAPTER: return NODE_CHAPTER;
 	case SCH_ARTICLE: return NODE_ARTICLE;
@@ -76,11 +84,20 @@ static char *detach_exact(struct sbuf *sb)
 	return xrealloc(sbuf_detach(sb), n + 1);
 }
 
+/* Children that are structure, not a table or box inside the text. */
+static size_t structural_kids(const struct pnode *nd)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < nd->nkids; i++)
+		n += nd->kids[i].kind != NODE_TABLE && nd->kids[i].kind != NODE_BOX;
+	return n;
+}
+
 static void close_top(struct builder *b)
 {
 	struct frame *f = &b->st[--b->depth];
 	f->node->body = detach_exact(&f->body);
-	f->node->kind = kind_of(f->sch, f->node->nkids);
+	f->node->kind = kind_of(f->sch, structural_kids(f->node));
 	if (b->jt == &f->body)
 		b->jt = NULL;
 }
@@ -228,11 +245,27 @@ static int closing_lead(const struct line *L)
 		"各成员", "各类", "中央和国家机关", "本意见", "本通知", "本办法", "本规定",
 		"本方案", "本条例", "本细则", "本规则", "本决定", "本预案", "本准则",
 		"本制度", "本指引", "本实施", "以上", "上述", "特此", "请各", "请结合",
+		"鉴于", "总之", "现将", "感谢", "此复", "专此",
 	};
 	for (size_t k = 0; k < ARRAY_SIZE(leads); k++)
 		if (pu_starts(L->s, L->n, leads[k]))
 			return 1;
 	return 0;
+}
+
+/* A web copy puts a blank line between all paragraphs: then a blank line
+ * says nothing about where the closing starts. */
+static int blank_separated(const struct ptext *t)
+{
+	size_t lines = 0, blank = 0;
+	for (size_t i = t->header_end; i < t->nlines; i++) {
+		const struct line *L = &t->lines[i];
+		if (L->kind != LK_TEXT && L->kind != LK_HEAD)
+			continue;
+		lines++;
+		blank += L->blank_before;
+	}
+	return lines >= 5 && blank * 10 >= lines * 8;
 }
 
 /* closing: the paragraphs after the last numbered item of the main text
@@ -251,7 +284,7 @@ static int closing_starts(const struct builder *b, const struct line *L)
 		return 0;
 	if (closing_lead(L) && (b->last_inline || (b->depth && b->st[b->depth - 1].paras > 0)))
 		return 1;
-	return b->last_inline && L->blank_before;
+	return b->last_inline && L->blank_before && !b->spaced;
 }
 
 static void add_text(struct builder *b, size_t i, const struct line *L, const char *s, size_t n)
@@ -316,6 +349,21 @@ static void on_attlabel(struct builder *b, const struct line *L)
 	b->jt = NULL;
 }
 
+/* The title of an attachment, below its label (maybe on several lines). */
+static void on_atttitle(struct builder *b, const struct line *L)
+{
+	b->jt = NULL;
+	b->want_att_title = 0;
+	if (b->depth != 1 || b->st[0].sch != SCH_ATTACH)
+		return;
+	struct pnode *nd = b->st[0].node;
+	char *s = pu_tidy_spaces(L->s, L->n);
+	char *joined = xasprintf("%s%s", L->flag ? nd->heading : "", s);
+	free(nd->heading);
+	free(s);
+	nd->heading = joined;
+}
+
 static void on_text(struct builder *b, size_t i, const struct line *L)
 {
 	if (b->want_att_title) {
@@ -365,12 +413,102 @@ static void on_meta(struct builder *b, size_t i, const struct line *L)
 	}
 }
 
+/* ---- tables ---- */
+
+/* The heading of a table: its header row, cells joined by 、 and cut. */
+static char *table_heading(const char *row)
+{
+	size_t n = strcspn(row, "\n");
+	struct sbuf h = SBUF_INIT;
+	for (size_t i = 0; i < n;) {
+		size_t c = strcspn(row + i, "\t\n");
+		if (c) {
+			char *cell = pu_tidy_spaces(row + i, c);
+			if (*cell) {
+				if (h.len)
+					sbuf_adds(&h, "、");
+				sbuf_adds(&h, cell);
+			}
+			free(cell);
+		}
+		i += c + (i + c < n);
+	}
+	char *all = sbuf_detach(&h);
+	char *cut = xstrndup(all, pu_prefix(all, strlen(all), TABLE_HEADING_MAX));
+	free(all);
+	return cut;
+}
+
+static void close_table(struct builder *b)
+{
+	if (!b->in_table)
+		return;
+	struct pnode *nd = &b->tparent->kids[b->tidx];
+	nd->body = detach_exact(&b->rows);
+	free(nd->heading);
+	nd->heading = table_heading(nd->body);
+	b->in_table = 0;
+}
+
+/* A table is one node under the innermost open node (at the top when
+ * none is open, or after the main text): it never joins the numbering. */
+static void on_row(struct builder *b, const struct line *L)
+{
+	b->jt = NULL;
+	if (!b->in_table) {
+		/* after the main text (in the closing) a table stands alone: the
+		 * open frames point into root's children, so close them first */
+		if (b->closing)
+			while (b->depth)
+				close_top(b);
+		struct pnode *parent = b->depth ? b->st[b->depth - 1].node : &b->root;
+		struct pnode *nd = add_kid(parent);
+		nd->kind = NODE_TABLE;
+		nd->level = parent == &b->root ? 1 : parent->level + 1;
+		nd->label = xstrdup("");
+		nd->heading = xstrdup("");
+		b->tparent = parent;
+		b->tidx = parent->nkids - 1;
+		b->in_table = 1;
+	}
+	if (b->rows.len)
+		sbuf_addc(&b->rows, '\n');
+	sbuf_add(&b->rows, L->s, L->n);
+}
+
+/* One of several documents a notice issues: a part of its own. */
+static void on_part(struct builder *b, const struct line *L)
+{
+	char *s = pu_tidy_spaces(L->s, L->n);
+	b->jt = NULL;
+	if (L->flag && b->depth == 1 && b->st[0].sch == SCH_WRAP) {
+		struct pnode *nd = b->st[0].node;
+		char *joined = xasprintf("%s%s", nd->heading, s);
+		free(nd->heading);
+		free(s);
+		nd->heading = joined;
+		return;
+	}
+	while (b->depth)
+		close_top(b);
+	struct frame *f = push(b, SCH_WRAP, xstrdup(""));
+	free(f->node->heading);
+	f->node->heading = s;
+}
+
 static void on_line(struct builder *b, size_t i)
 {
 	const struct line *L = &b->t->lines[i];
+	if (b->in_table && L->kind != LK_ROW && L->kind != LK_BLANK)
+		close_table(b);
 	switch (L->kind) {
 	case LK_HEAD: on_head(b, i, L); break;
-	case LK_TEXT: on_text(b, i, L); break;
+	case LK_TEXT:
+	case LK_WTITLE:
+	case LK_ENUM: on_text(b, i, L); break;
+	case LK_ROW: on_row(b, L); break;
+	case LK_PART: on_part(b, L); break;
+	case LK_ATTTITLE: on_atttitle(b, L); break;
 	case LK_ATTLABEL: on_attlabel(b, L); break;
 	case LK_ATTLIST:
 	case LK_ATTITEM: b->jt = NULL, on_attitem(b, L); break;
@@ -392,7 +530,8 @@ static void find_tail(struct builder *b)
 			b->last_num = i, b->has_num = 1;
 	for (size_t i = b->has_num ? b->last_num + 1 : t->header_end; i < t->att_start; i++) {
 		enum lkind k = t->lines[i].kind;
-		if (k == LK_SIGN || k == LK_DATE || k == LK_NOTE || k == LK_ATTLIST || k == LK_ATTITEM) {
+		if (k == LK_SIGN || k == LK_DATE || k == LK_NOTE || k == LK_ATTLIST || k == LK_ATTITEM ||
+		    k == LK_BANJI) {
 			b->tail_start = i;
 			break;
 		}
@@ -414,8 +553,10 @@ void pt_build(struct ptext *t, struct pdoc *doc)
 	b->t = t;
 	b->doc = doc;
 	find_tail(b);
+	b->spaced = blank_separated(t);
 	for (size_t i = t->header_end; i < t->nlines; i++)
 		on_line(b, i);
+	close_table(b);
 	while (b->depth)
 		close_top(b);
 	doc->nodes = b->root.kids;

@@ -16,7 +16,9 @@
 	X(ARTICLE, "article") \
 	X(PARAGRAPH, "paragraph") \
 	X(CLOSING, "closing") \
-	X(ATTACHMENT, "attachment")
+	X(ATTACHMENT, "attachment") \
+	X(TABLE, "table") \
+	X(BOX, "box")
 
 #define NODE_KIND_ENUM(name, str) NODE_##name,
 enum node_kind { NODE_KIND_LIST(NODE_KIND_ENUM) NODE_KIND_COUNT };
@@ -40,11 +42,25 @@ struct pnode {
 	size_t nkids;
 };
 
+/* How the title was found. */
+enum title_source {
+	TITLE_HEADER, /* the title lines of the header (or the 令's regulation) */
+	TITLE_LEDE,   /* 《…》 in a news lede */
+	TITLE_GUESS,  /* no header: the first line that reads as a title */
+	TITLE_NONE,   /* nothing reads as one: the first line, cut; the caller
+		       * may prefer the file name */
+};
+
 /* A parsed document. Strings malloc'ed; NULL when absent (title is never
  * NULL: the first non-empty line when nothing better is found). date is
- * ISO "YYYY-MM-DD". attachments are the 附件 entries in order. */
+ * ISO "YYYY-MM-DD". attachments are the 附件 entries in order.
+ *
+ * A table node (NODE_TABLE) keeps its rows in body, one per line, cells
+ * separated by tabs; its heading is the caption, if any. A box (NODE_BOX)
+ * is a 专栏: its lines are its body, whatever their numbering. */
 struct pdoc {
 	char *title;
+	enum title_source title_from;
 	char *issuer;
 	char *number;     /* 文号, e.g. 国发〔2019〕5号 */
 	char *date;       /* ISO date of issue */
@@ -53,6 +69,15 @@ struct pdoc {
 	char *preamble;   /* text before the first numbered node */
 	char *closing;    /* text after the last numbered item, before signature */
 	char *note;       /* e.g. （此件公开发布） */
+	char *wrapped;    /* the title of the document a 印发/转发 notice issues */
+	/* 版头 and 版记 of a formal 公文 */
+	char *signer;     /* 签发人 */
+	char *copy_no;    /* 份号 */
+	char *secrecy;    /* 密级和保密期限: 机密★1年 */
+	char *urgency;    /* 紧急程度: 特急, 加急 */
+	char *cc;         /* 抄送 (without the word) */
+	char *printer;    /* 印发机关 */
+	char *print_date; /* 印发日期, ISO */
 	char **attachments;
 	size_t nattachments;
 	struct pnode *nodes; /* top-level nodes */
