@@ -14,6 +14,37 @@
 #include "luoshi/out.h"
 #include "luoshi/ui.h"
 
+/* What was read: the title, 文号 and issuer, and who does what by when. */
+static void print_imported(struct cli *c, const struct db_import_result *res, const char *path)
+{
+	struct db_doc d;
+	if (db_doc_get(c->db, res->doc_id, &d) != LU_OK) {
+		lu_error_clear();
+		return;
+	}
+	out_str("  ");
+	out_text(d.title);
+	if (d.number) {
+		out_str(" · ");
+		out_text(d.number);
+	}
+	if (d.issuer) {
+		out_str(" · ");
+		out_text(d.issuer);
+	}
+	out_str("\n");
+	if (!(res->ntasks == 0 && res->nnodes == 0))
+		out_printf("  %d tasks proposed: %d with a unit, %d with a due date\n", res->ntasks,
+			   res->nunit, res->ndue);
+	if (res->title_from == TITLE_GUESS)
+		out_error("%s: the text has no title above it; took \"%s\", the first line that"
+			  " reads as one", path, d.title);
+	else if (res->title_from == TITLE_NONE)
+		out_error("%s: nothing in the text reads as a title; named it \"%s\"", path,
+			  d.title);
+	db_doc_free(&d);
+}
+
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	const char *force = NULL, *v;
@@ -69,6 +100,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		if (res.replaced)
 			out_printf(", %d kept from the previous version", res.kept);
 		out_str("\n");
+		print_imported(c, &res, path);
 		if ((flags & DB_IMPORT_REPLACE) && !res.replaced)
 			out_str("  (no document with this title was there to replace: it is a new "
 				"document)\n");

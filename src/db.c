@@ -200,6 +200,93 @@ static const char *const migrations[] = {
 	" INSERT INTO notes_fts(notes_fts, rowid, text) VALUES ('delete', old.id, old.text);"
 	" INSERT INTO notes_fts(rowid, text) VALUES (new.id, new.text); END;"
 	"PRAGMA user_version = 1;",
+
+	/* 2: documents as published. The 版头/版记 fields and the title of the
+	 * document a notice issues; table and box nodes; a due date keeps
+	 * the words it was written in (2020年4月底前); more recurrences and
+	 * the closed (已销号) status. SQLite cannot change a CHECK, so nodes
+	 * and tasks are rebuilt (foreign keys are off during migrations). */
+	"ALTER TABLE documents ADD COLUMN wrapped TEXT;"
+	"ALTER TABLE documents ADD COLUMN signer TEXT;"
+	"ALTER TABLE documents ADD COLUMN copy_no TEXT;"
+	"ALTER TABLE documents ADD COLUMN secrecy TEXT;"
+	"ALTER TABLE documents ADD COLUMN urgency TEXT;"
+	"ALTER TABLE documents ADD COLUMN cc TEXT;"
+	"ALTER TABLE documents ADD COLUMN printer TEXT;"
+	"ALTER TABLE documents ADD COLUMN print_date TEXT;"
+	"CREATE TABLE nodes_new ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+	" parent_id INTEGER REFERENCES nodes(id) ON DELETE CASCADE,"
+	" top_id INTEGER,"
+	" kind TEXT NOT NULL CHECK (kind IN ('part','chapter','section','item','article',"
+	"  'paragraph','closing','attachment','table','box')),"
+	" level INTEGER NOT NULL CHECK (level >= 1),"
+	" pos INTEGER NOT NULL,"
+	" label TEXT NOT NULL DEFAULT '',"
+	" heading TEXT NOT NULL DEFAULT '',"
+	" body TEXT NOT NULL DEFAULT '',"
+	" chash TEXT NOT NULL);"
+	"INSERT INTO nodes_new SELECT id, doc_id, parent_id, top_id, kind, level, pos, label,"
+	" heading, body, chash FROM nodes;"
+	"DROP TABLE nodes;"
+	"ALTER TABLE nodes_new RENAME TO nodes;"
+	"CREATE INDEX nodes_doc ON nodes(doc_id, pos);"
+	"CREATE INDEX nodes_parent ON nodes(parent_id);"
+	"CREATE TRIGGER nodes_fts_i AFTER INSERT ON nodes BEGIN"
+	" INSERT INTO nodes_fts(rowid, label, heading, body)"
+	" VALUES (new.id, new.label, new.heading, new.body); END;"
+	"CREATE TRIGGER nodes_fts_d AFTER DELETE ON nodes BEGIN"
+	" INSERT INTO nodes_fts(nodes_fts, rowid, label, heading, body)"
+	" VALUES ('delete', old.id, old.label, old.heading, old.body); END;"
+	"CREATE TRIGGER nodes_fts_u AFTER UPDATE OF label, heading, body ON nodes"
+	" WHEN old.label IS NOT new.label OR old.heading IS NOT new.heading"
+	"  OR old.body IS NOT new.body BEGIN"
+	" INSERT INTO nodes_fts(nodes_fts, rowid, label, heading, body)"
+	" VALUES ('delete', old.id, old.label, old.heading, old.body);"
+	" INSERT INTO nodes_fts(rowid, label, heading, body)"
+	" VALUES (new.id, new.label, new.heading, new.body); END;"
+	"CREATE TABLE tasks_new ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" node_id INTEGER NOT NULL REFERENCES nodes(id),"
+	" pos INTEGER NOT NULL DEFAULT 0,"
+	" title TEXT NOT NULL CHECK (title <> ''),"
+	" text TEXT,"
+	" status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo','doing','done',"
+	"  'ongoing','blocked','dropped','closed')),"
+	" unit TEXT, assist TEXT, owner TEXT,"
+	" due TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+	" due_text TEXT,"
+	" recurrence TEXT CHECK (recurrence IS NULL OR recurrence IN ('yearly','halfyearly',"
+	"  'quarterly','monthly','weekly','daily','biennial','triennial','quinquennial',"
+	"  'periodic','ongoing')),"
+	" progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
+	" created_by TEXT NOT NULL, created_at INTEGER NOT NULL,"
+	" updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL,"
+	" version INTEGER NOT NULL DEFAULT 1);"
+	"INSERT INTO tasks_new (id, node_id, pos, title, text, status, unit, assist, owner, due,"
+	" recurrence, progress, created_by, created_at, updated_by, updated_at, version)"
+	" SELECT id, node_id, pos, title, text, status, unit, assist, owner, due, recurrence,"
+	" progress, created_by, created_at, updated_by, updated_at, version FROM tasks;"
+	"DROP TABLE tasks;"
+	"ALTER TABLE tasks_new RENAME TO tasks;"
+	"CREATE INDEX tasks_node ON tasks(node_id, pos);"
+	"CREATE INDEX tasks_count ON tasks(node_id, status, due);"
+	"CREATE INDEX tasks_status ON tasks(status);"
+	"CREATE INDEX tasks_due ON tasks(due) WHERE due IS NOT NULL;"
+	"CREATE INDEX tasks_unit ON tasks(unit);"
+	"CREATE INDEX tasks_owner ON tasks(owner) WHERE owner IS NOT NULL;"
+	"CREATE TRIGGER tasks_fts_i AFTER INSERT ON tasks BEGIN"
+	" INSERT INTO tasks_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
+	"CREATE TRIGGER tasks_fts_d AFTER DELETE ON tasks BEGIN"
+	" INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
+	" VALUES ('delete', old.id, old.title, old.text); END;"
+	"CREATE TRIGGER tasks_fts_u AFTER UPDATE OF title, text ON tasks"
+	" WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
+	" INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
+	" VALUES ('delete', old.id, old.title, old.text);"
+	" INSERT INTO tasks_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
+	"PRAGMA user_version = 2;",
 };
 
 #define DB_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -549,30 +636,53 @@ static enum lu_status set_journal(struct db *db, const char *dir)
 	return LU_OK;
 }
 
+/* A migration that rebuilt a table must leave every reference valid. */
+static enum lu_status check_references(struct db *db, int version)
+{
+	long long bad = 0;
+	enum lu_status st = db_query_int64(db, "SELECT count(*) FROM pragma_foreign_key_check",
+					   "checking the upgrade", &bad);
+	if (st == LU_OK && bad)
+		st = lu_error(LU_ERR, "cannot upgrade %s to schema %d: %lld rows refer to rows"
+			      " that do not exist; nothing was changed", db->path, version, bad);
+	return st;
+}
+
+static enum lu_status migrate_one(struct db *db, int *version)
+{
+	enum lu_status st = db_begin(db);
+	if (st == LU_OK)
+		st = pragma_int(db, "PRAGMA user_version", version);
+	if (st == LU_OK && *version < DB_SCHEMA_VERSION) {
+		char *err = NULL;
+		int rc = sqlite3_exec(db->h, migrations[*version], NULL, NULL, &err);
+		if (rc != SQLITE_OK)
+			st = lu_error(rc == SQLITE_FULL ? LU_IO : LU_ERR,
+				      "cannot upgrade %s to schema %d: %s", db->path, *version + 1,
+				      err ? err : sqlite3_errstr(rc));
+		sqlite3_free(err);
+		if (st == LU_OK)
+			st = check_references(db, ++*version);
+	}
+	return db_end(db, st);
+}
+
 /* Apply migrations from the current version on, each in its own
  * transaction; another process may be doing the same, so re-read the
- * version once we hold the write lock. */
+ * version once we hold the write lock. Foreign keys are off meanwhile
+ * (a rebuilt table is dropped and renamed, SQLite's documented way of
+ * changing a constraint) and checked before each commit. */
 static enum lu_status migrate(struct db *db, int version)
 {
-	while (version < DB_SCHEMA_VERSION) {
-		enum lu_status st = db_begin(db);
-		if (st == LU_OK)
-			st = pragma_int(db, "PRAGMA user_version", &version);
-		if (st == LU_OK && version < DB_SCHEMA_VERSION) {
-			char *err = NULL;
-			int rc = sqlite3_exec(db->h, migrations[version], NULL, NULL, &err);
-			if (rc != SQLITE_OK)
-				st = lu_error(rc == SQLITE_FULL ? LU_IO : LU_ERR,
-					      "cannot upgrade %s to schema %d: %s", db->path,
-					      version + 1, err ? err : sqlite3_errstr(rc));
-			sqlite3_free(err);
-			if (st == LU_OK)
-				version++;
-		}
-		if ((st = db_end(db, st)) != LU_OK)
-			return st;
-	}
-	return LU_OK;
+	enum lu_status st = LU_OK;
+	if (version >= DB_SCHEMA_VERSION)
+		return LU_OK;
+	if ((st = db_exec(db, "PRAGMA foreign_keys = OFF", "upgrading the database")) != LU_OK)
+		return st;
+	while (st == LU_OK && version < DB_SCHEMA_VERSION)
+		st = migrate_one(db, &version);
+	enum lu_status on = db_exec(db, "PRAGMA foreign_keys = ON", "upgrading the database");
+	return st != LU_OK ? st : on;
 }
 
 /* Escape a path for a file: URI (RFC 3986: only these characters matter

@@ -23,7 +23,8 @@ static const char stage_sql[] =
 	" top_id INTEGER, kind TEXT, level INTEGER, pos INTEGER, label TEXT, heading TEXT,"
 	" body TEXT, chash TEXT);"
 	"CREATE TEMP TABLE IF NOT EXISTS stage_tasks (id INTEGER PRIMARY KEY, node_id INTEGER,"
-	" pos INTEGER, title TEXT, text TEXT, recurrence TEXT);"
+	" pos INTEGER, title TEXT, text TEXT, recurrence TEXT, unit TEXT, assist TEXT, due TEXT,"
+	" due_text TEXT);"
 	/* --replace: where the work on each changed or removed old node goes
 	 * (itself when it kept its id); by new_id to find a kept task's
 	 * proposed twin */
@@ -49,6 +50,7 @@ struct slot {
 	size_t parent; /* index + 1 of the parent's slot; 0: top level */
 	long long id, top;
 	int unchanged; /* keeps an old node's id, content and tasks */
+	int principle; /* in a section of principles or goals: no proposals */
 	char chash[65];
 };
 
@@ -76,6 +78,7 @@ struct import {
 	struct new_node *fresh; /* --replace: the new nodes, sorted by label */
 	size_t nfresh, capfresh;
 	long long first_top;  /* the new version's first top-level node */
+	struct extract_ctx cx; /* the document's date, for its deadlines */
 };
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
@@ -182,7 +185,8 @@ static enum lu_status stage_task(struct import *im, long long node_id, int pos,
 				 const struct ptask *pt)
 {
 	static const char sql[] = "INSERT INTO temp.stage_tasks (id, node_id, pos, title, text,"
-				  " recurrence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+				  " recurrence, unit, assist, due, due_text)"
+				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 	const char *title = pt->title && *pt->title ? pt->title : pt->text;
 	if (!title || !*title)
 		return LU_OK; /* nothing to call it by: not a task */
@@ -195,36 +199,27 @@ static enum lu_status stage_task(struct import *im, long long node_id, int pos,
 	db_bind_text(st, 4, title);
 	db_bind_opt(st, 5, pt->text);
 	db_bind_text(st, 6, recur_name(pt->recur));
+	db_bind_opt(st, 7, pt->unit);
+	db_bind_opt(st, 8, pt->assist);
+	db_bind_opt(st, 9, pt->due);
+	db_bind_opt(st, 10, pt->due_text);
 	enum lu_status s = db_run(im->db, st, "storing a task");
 	if (s == LU_OK)
 		im->res->ntasks++;
 	return s;
 }
 
-/* Tasks are proposed on leaves (the measures), never on a closing or an
- * attachment. A leaf without a body is a bare heading: propose from it. */
-static enum lu_status propose_tasks(struct import *im, const struct pnode *pn, long long node_id)
+/* Tasks are proposed on the measures and on task tables, never in a
+ * section of principles or goals (extract_node decides the rest). */
+static enum lu_status propose_tasks(struct import *im, const struct slot *sl, long long node_id)
 {
-	if ((im->flags & DB_IMPORT_NO_TASKS) || pn->nkids || pn->kind == NODE_CLOSING ||
-	    pn->kind == NODE_ATTACHMENT)
-		return LU_OK;
-	const char *src = pn->body && *pn->body ? pn->body : pn->heading;
-	if (!src || !*src)
+	if ((im->flags & DB_IMPORT_NO_TASKS) || sl->principle)
 		return LU_OK;
 	struct ptask *pt = NULL;
-	size_t n = extract_tasks(src, &pt);
-	/* a measure headed 常态化开展… or 经常性开展… makes all its tasks recur so,
-	 * unless a sentence says otherwise */
-	int count;
-	enum recur heading_recur = src != pn->heading && pn->heading
-					   ? extract_recur(pn->heading, &count)
-					   : RECUR_NONE;
+	size_t n = extract_node(&im->cx, sl->pn, &pt);
 	enum lu_status st = LU_OK;
-	for (size_t i = 0; i < n && st == LU_OK; i++) {
-		if (pt[i].recur == RECUR_NONE)
-			pt[i].recur = heading_recur;
+	for (size_t i = 0; i < n && st == LU_OK; i++)
 		st = stage_task(im, node_id, (int)i, &pt[i]);
-	}
 	ptasks_free(pt, n);
 	return st;
 }
@@ -274,6 +269,8 @@ static void collect_slots(struct import *im, const struct pnode *pn, size_t pare
 	}
 	size_t me = im->nslots++;
 	im->slots[me] = (struct slot){.pn = pn, .parent = parent};
+	im->slots[me].principle = (parent && im->slots[parent - 1].principle) ||
+				  extract_principles(pn->heading);
 	node_hash(pn, im->slots[me].chash);
 	for (size_t i = 0; i < pn->nkids; i++)
 		collect_slots(im, &pn->kids[i], me + 1);
@@ -323,7 +320,7 @@ static enum lu_status stage_slots(struct import *im)
 		long long parent = sl->parent ? im->slots[sl->parent - 1].id : 0;
 		st = stage_node(im, sl->pn, sl->id, parent, sl->top, sl->chash);
 		if (st == LU_OK && !sl->unchanged)
-			st = propose_tasks(im, sl->pn, sl->id);
+			st = propose_tasks(im, sl, sl->id);
 	}
 	return st;
 }
@@ -355,12 +352,27 @@ static enum lu_status stage_commit_nodes(struct import *im)
 	return s;
 }
 
+/* Of the proposals going in: how many name a unit, how many a due date. */
+static enum lu_status count_who_when(struct import *im)
+{
+	long long n = 0;
+	enum lu_status s = db_query_int64(im->db, "SELECT count(unit) FROM temp.stage_tasks",
+					  "counting tasks", &n);
+	im->res->nunit = (int)n;
+	if (s == LU_OK)
+		s = db_query_int64(im->db, "SELECT count(due) FROM temp.stage_tasks", "counting tasks",
+				   &n);
+	im->res->ndue = (int)n;
+	return s;
+}
+
 static enum lu_status stage_commit_tasks(struct import *im)
 {
 	static const char tasks[] =
-		"INSERT INTO tasks (id, node_id, pos, title, text, recurrence, created_by,"
-		" created_at, updated_by, updated_at) SELECT id, node_id, pos, title, text,"
-		" recurrence, ?1, ?2, ?1, ?2 FROM temp.stage_tasks ORDER BY id";
+		"INSERT INTO tasks (id, node_id, pos, title, text, recurrence, unit, assist, due,"
+		" due_text, created_by, created_at, updated_by, updated_at) SELECT id, node_id, pos,"
+		" title, text, recurrence, unit, assist, due, due_text, ?1, ?2, ?1, ?2"
+		" FROM temp.stage_tasks ORDER BY id";
 	/* each proposed task gets its "created" row; auto: not an undo step */
 	static const char hist[] =
 		"INSERT INTO history (change_id, task_id, who, at, field, new, auto)"
@@ -382,7 +394,7 @@ static enum lu_status stage_commit_tasks(struct import *im)
 
 /* ---- the document row ---- */
 
-/* Parameters 1-15 of the document row, shared by insert and update. */
+/* Parameters 1-23 of the document row, shared by insert and update. */
 static void bind_doc(struct import *im, sqlite3_stmt *st, const struct pdoc *doc,
 		     const char *encoding, const char *hash, const char *filename, const char *text,
 		     size_t len)
@@ -397,6 +409,10 @@ static void bind_doc(struct import *im, sqlite3_stmt *st, const struct pdoc *doc
 	sqlite3_bind_text64(st, 13, text ? text : "", text ? len : 0, SQLITE_STATIC, SQLITE_UTF8);
 	db_bind_text(st, 14, im->user);
 	sqlite3_bind_int64(st, 15, im->now);
+	const char *g[] = {doc->wrapped, doc->signer, doc->copy_no, doc->secrecy,
+			   doc->urgency, doc->cc, doc->printer, doc->print_date};
+	for (int i = 0; i < (int)ARRAY_SIZE(g); i++)
+		db_bind_opt(st, i + 16, g[i]);
 }
 
 static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, const char *encoding,
@@ -405,8 +421,10 @@ static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, cons
 {
 	static const char sql[] =
 		"INSERT INTO documents (title, issuer, number, date, source, recipients, note,"
-		" encoding, preamble, closing, hash, filename, raw, imported_by, imported_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+		" encoding, preamble, closing, hash, filename, raw, imported_by, imported_at,"
+		" wrapped, signer, copy_no, secrecy, urgency, cc, printer, print_date)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+		" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
@@ -424,12 +442,13 @@ static enum lu_status doc_update(struct import *im, const struct pdoc *doc, cons
 		"UPDATE documents SET title = ?1, issuer = ?2, number = ?3, date = ?4, source = ?5,"
 		" recipients = ?6, note = ?7, encoding = ?8, preamble = ?9, closing = ?10,"
 		" hash = ?11, filename = ?12, raw = ?13, imported_by = ?14, imported_at = ?15,"
-		" attachments = '[]' WHERE id = ?16";
+		" wrapped = ?16, signer = ?17, copy_no = ?18, secrecy = ?19, urgency = ?20,"
+		" cc = ?21, printer = ?22, print_date = ?23, attachments = '[]' WHERE id = ?24";
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
 	bind_doc(im, st, doc, encoding, hash, filename, text, len);
-	sqlite3_bind_int64(st, 16, im->doc_id);
+	sqlite3_bind_int64(st, 24, im->doc_id);
 	return db_run(im->db, st, "storing the document");
 }
 
@@ -707,6 +726,8 @@ static enum lu_status import_body(struct import *im, const struct pdoc *doc,
 	if (st == LU_OK && im->old)
 		st = replace_prepare(im);
 	if (st == LU_OK)
+		st = count_who_when(im);
+	if (st == LU_OK)
 		st = stage_commit_tasks(im);
 	if (st == LU_OK && im->old)
 		st = replace_finish(im); /* after the proposals: kept work goes after them */
@@ -725,6 +746,7 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 		.db = db, .user = user ? user : lu_username(), .now = lu_now(),
 		.flags = flags, .res = res,
 	};
+	extract_ctx_init(&im.cx, doc->date);
 	enum lu_status st = db_begin(db);
 	if (st == LU_OK)
 		st = db_end(db, import_body(&im, doc, encoding, text, len, filename));

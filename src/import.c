@@ -14,14 +14,30 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* Nothing in the text reads as a title: the file's name says best what
+ * the document is (通知.txt -> 通知). */
+static void title_from_name(struct pdoc *doc, const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	size_t n = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+	if (doc->title_from != TITLE_NONE || !n)
+		return;
+	free(doc->title);
+	doc->title = xstrndup(name, n);
+}
+
 static enum lu_status import_text(struct db *db, const char *text, size_t len, const char *enc,
 				  const char *name, int flags, struct db_import_result *res)
 {
 	struct pdoc doc;
 	memset(&doc, 0, sizeof doc);
 	enum lu_status st = parse_document(text, len, &doc);
+	if (st == LU_OK && name)
+		title_from_name(&doc, name);
 	if (st == LU_OK)
 		st = db_import(db, &doc, enc, text, len, name, flags, lu_username(), res);
+	if (st == LU_OK)
+		res->title_from = doc.title_from;
 	pdoc_free(&doc);
 	return st;
 }

@@ -479,6 +479,7 @@ static int header_line(size_t i, struct hdr *h, struct pdoc *doc)
 		h->blank |= h->tlines > 0;
 		return H_NEXT;
 	case LK_DROP:
+	case LK_USED: /* taken with the line before (a 令's number) */
 		return H_NEXT;
 	case LK_DATE:
 		if (!doc->date && pu_date_only(L->s, L->n, iso, &paren))

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "luoshi/extract.h"
 #include "luoshi/parse.h"
 #include "luoshi/util.h"
 
@@ -128,6 +129,114 @@ static void first_difference(const char *want, const char *got)
 	}
 }
 
+/* ---- who does what by when ---- */
+
+struct tally {
+	int tasks, unit, due, notes, notes_ok, note_tasks, deadlines, deadlines_ok;
+};
+
+/* The lead unit a responsibility note names, found without the
+ * extractor's machinery: the first name in （A、B负责） （A牵头，B参与）
+ * （A指导） （由A负责）, or NULL when the bracket is no such note. */
+static char *note_lead(const char *in, size_t n)
+{
+	static const char *const roles[] = {"负责", "牵头", "指导"};
+	int role = 0;
+	for (size_t k = 0; k < 3; k++)
+		if (memmem(in, n, roles[k], strlen(roles[k])))
+			role = 1;
+	if (!role || memmem(in, n, "是指", 6) || memmem(in, n, "以下简称", 12))
+		return NULL;
+	if (n >= 3 && memcmp(in, "由", 3) == 0)
+		in += 3, n -= 3;
+	size_t e = 0;
+	while (e < n && memcmp(in + e, "、", 3) != 0 && memcmp(in + e, "，", 3) != 0 &&
+	       memcmp(in + e, "。", 3) != 0 && memcmp(in + e, "负责", 6) != 0 &&
+	       memcmp(in + e, "牵头", 6) != 0 && memcmp(in + e, "指导", 6) != 0 &&
+	       memcmp(in + e, "按职责", 9) != 0 && memcmp(in + e, "等", 3) != 0)
+		e += (unsigned char)in[e] < 0x80 ? 1 : (unsigned char)in[e] < 0xE0 ? 2 : 3;
+	return e ? xstrndup(in, e) : NULL;
+}
+
+/* The phrase after a number (3月31日前, 1年内), or after nothing that
+ * makes it another word (国家扶贫日前后, 五年内免征 stay out). */
+static int deadline_word(const char *text, const char *phrase)
+{
+	static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八",
+					       "九", "十", "两"};
+	for (const char *p = text; (p = strstr(p, phrase)) != NULL; p++) {
+		int after_num = p > text && p[-1] >= '0' && p[-1] <= '9';
+		for (size_t k = 0; k < sizeof numerals / sizeof *numerals && p - text >= 3; k++)
+			after_num |= memcmp(p - 3, numerals[k], 3) == 0;
+		if (strcmp(phrase, "日前") != 0 && strcmp(phrase, "年内") != 0)
+			return 1;
+		if (after_num && !strstr(p, "免征"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Every note in the node's body gives its lead unit to a task of the node,
+ * and no task is a note. */
+static void check_notes(const struct pnode *pn, const struct ptask *t, size_t nt,
+			struct tally *ty)
+{
+	const char *b = pn->body;
+	for (const char *p = b; (p = strstr(p, "（")) != NULL; p += 3) {
+		const char *q = strstr(p, "）");
+		if (!q)
+			break;
+		char *lead = note_lead(p + 3, (size_t)(q - p - 3));
+		if (!lead)
+			continue;
+		ty->notes++;
+		int given = 0;
+		for (size_t i = 0; i < nt; i++)
+			given |= t[i].unit && strcmp(t[i].unit, lead) == 0;
+		ty->notes_ok += given;
+		if (!given)
+			printf("#   note （%.*s） gave no task its unit %s\n", (int)(q - p - 3), p + 3,
+			       lead);
+		free(lead);
+	}
+	for (size_t i = 0; i < nt; i++)
+		if (strncmp(t[i].text, "（", 3) == 0 && note_lead(t[i].text + 3, strlen(t[i].text) - 6))
+			ty->note_tasks++;
+	/* a deadline phrase in a task's sentence gives it a due date */
+	static const char *const phrases[] = {"底前", "月底", "日前", "日之前", "上半年", "年内",
+					      "下半年", "季度末"};
+	for (size_t i = 0; i < nt; i++)
+		for (size_t k = 0; k < sizeof phrases / sizeof *phrases; k++)
+			if (deadline_word(t[i].text, phrases[k])) {
+				ty->deadlines++;
+				ty->deadlines_ok += t[i].due[0] != '\0';
+				if (!t[i].due[0])
+					printf("#   no due date from: %s\n", t[i].text);
+				break;
+			}
+}
+
+static void tally_nodes(const struct extract_ctx *cx, const struct pnode *n, size_t k,
+			int principle, struct tally *ty)
+{
+	for (size_t i = 0; i < k; i++) {
+		int pr = principle || extract_principles(n[i].heading);
+		struct ptask *t = NULL;
+		size_t nt = pr ? 0 : extract_node(cx, &n[i], &t);
+		for (size_t j = 0; j < nt; j++) {
+			ty->tasks++;
+			ty->unit += t[j].unit != NULL;
+			ty->due += t[j].due[0] != '\0';
+		}
+		if (!pr && nt)
+			check_notes(&n[i], t, nt, ty);
+		ptasks_free(t, nt);
+		tally_nodes(cx, n[i].kids, n[i].nkids, pr, ty);
+	}
+}
+
+static struct tally all;
+
 static void check_doc(const char *dir, char **f, int write)
 {
 	char *path = xasprintf("%s/%s", dir, f[0]);
@@ -144,6 +253,16 @@ static void check_doc(const char *dir, char **f, int write)
 	CHECK_STR(d.title, f[1]);
 	CHECK_STR(d.number, f[2]);
 	CHECK_STR(d.issuer, f[3]);
+	struct extract_ctx cx;
+	struct tally ty = {0, 0, 0, 0, 0, 0, 0, 0};
+	extract_ctx_init(&cx, d.date);
+	tally_nodes(&cx, d.nodes, d.nnodes, 0, &ty);
+	printf("# %s: %d tasks proposed, %d with a unit, %d with a due date; %d notes\n", f[0],
+	       ty.tasks, ty.unit, ty.due, ty.notes);
+	CHECK_INT(ty.notes_ok, ty.notes);
+	CHECK_INT(ty.note_tasks, 0);
+	CHECK_INT(ty.deadlines_ok, ty.deadlines);
+	all.tasks += ty.tasks, all.unit += ty.unit, all.due += ty.due, all.notes += ty.notes;
 	char *got = outline(&d);
 	char *gpath = xasprintf("%s/%.*s.outline", dir, (int)strcspn(f[0], "."), f[0]);
 	if (write) {
@@ -195,6 +314,8 @@ int main(void)
 		line = end;
 	}
 	CHECK_INT(docs, 44);
+	printf("# corpus: %d tasks proposed, %d with a unit, %d with a due date; %d notes\n",
+	       all.tasks, all.unit, all.due, all.notes);
 	free(index);
 	free(ipath);
 	free(dir);

@@ -92,6 +92,8 @@ struct db_import_result {
 	int duplicate;   /* identical content already present: nothing added */
 	int replaced;    /* --replace took effect */
 	int nnodes, ntasks;
+	int nunit, ndue; /* of the proposed tasks: with a unit, with a due date */
+	enum title_source title_from; /* how the parser found the title (set by import) */
 	int kept;        /* tasks kept from the replaced version */
 	int moved;       /* of kept: tasks of changed nodes carrying work (a status,
 			  * notes, edits), moved to the new node with the same label

@@ -1,0 +1,92 @@
+/* extract_impl.h - internals shared by extract.c (sentences, titles,
+ * recurrence), extract_unit.c (who) and extract_table.c (task tables). */
+#ifndef LUOSHI_EXTRACT_IMPL_H
+#define LUOSHI_EXTRACT_IMPL_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include "luoshi/deadline.h"
+#include "luoshi/extract.h"
+#include "luoshi/util.h"
+
+/* Byte length of the UTF-8 sequence led by b (1 for a stray byte). */
+static inline size_t utf8_seq_len(unsigned char b)
+{
+	return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+static inline int xt_starts(const char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p);
+	return n >= k && memcmp(s, p, k) == 0;
+}
+
+static inline int xt_ends(const char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p);
+	return n >= k && memcmp(s + n - k, p, k) == 0;
+}
+
+static inline const char *xt_find(const char *s, size_t n, const char *p)
+{
+	return memmem(s, n, p, strlen(p));
+}
+
+#include <stdint.h>
+
+/* ---- characters (extract_text.c) ---- */
+size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c);
+int xt_blank(uint32_t c);
+int xt_sentence_end(uint32_t c);     /* 。！？； */
+int xt_closer(uint32_t c);           /* ” ’ ） 」 』 》 */
+int xt_quote_close(uint32_t c);
+int xt_clause_char(uint32_t c);      /* ，：； */
+/* Depth of quotes and brackets, so that 。 inside “…” or （…） does not
+ * end a sentence and ， inside them does not end a clause. */
+struct xt_depth {
+	int quote, paren, book;
+};
+void xt_track(struct xt_depth *d, uint32_t c);
+int xt_top(const struct xt_depth *d);
+size_t xt_back_cp(const char *s, size_t b, size_t e); /* start of the code point ending at e */
+int xt_has_word(const char *s, size_t n);             /* a letter, digit or ideograph */
+int xt_cn_digit(uint32_t c);                          /* 〇 一 … 九 两 → 0-9, else -1 */
+
+/* The offset of the first of the code points in set (UTF-8) from i that
+ * is outside brackets and quotes, or n. */
+size_t xt_clause_end(const char *s, size_t n, size_t i, const char *set);
+/* The length of an action verb (建立, 开展, 组建…) at s, else 0. */
+size_t xt_verb_at(const char *s, size_t n);
+/* Narrow [*b, *e) past blanks at both ends. */
+void xt_trim(const char *s, size_t *b, size_t *e);
+
+/* deadline_parse over a piece of a string. */
+enum deadline_kind deadline_parse_n(const char *s, size_t n, const struct deadline_ref *ref,
+				    struct deadline *out);
+
+/* Who does it: lead and assisting units (assist joined by 、), NULL when
+ * not named. */
+struct units {
+	char *lead, *assist;
+};
+/* The inside of a bracket after a measure (发展改革委、财政部负责; A牵头，B
+ * 参与; 负责部门：A; …，年内持续推进): 1 when it is a responsibility note,
+ * with the units and any deadline it gives. */
+int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, struct units *u,
+		    struct deadline *dl);
+/* The doers a sentence names (由A牵头、B配合; A会同B…; A、B要…). */
+int units_from_sentence(const char *s, size_t n, struct units *u);
+/* Bytes at the start of a clause taken by its doers and their modal
+ * (各地区、各部门要 / 生态环境部会同有关部门), 0 when none: a title skips them. */
+size_t subject_length(const char *s, size_t n);
+void units_free(struct units *u);
+
+/* A short name for a task from its sentence (at most EXTRACT_TITLE_MAX
+ * characters, cut at a word boundary). */
+char *xt_title(const char *s, size_t n);
+
+/* Proposals from a table node's rows when it is a 任务分工表. */
+size_t extract_table(const struct extract_ctx *cx, const char *rows, struct ptask **out);
+
+#endif

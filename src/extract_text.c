@@ -1,0 +1,323 @@
+/* extract_text.c - the characters of a sentence (brackets, quotes,
+ * clause and sentence ends) and a task's title made from its sentence. */
+#include "config.h"
+#include "extract_impl.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "luoshi/utf8.h"
+
+/* ---- characters ---- */
+
+size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
+{
+	if (i >= n) {
+		*c = 0;
+		return 0;
+	}
+	if ((unsigned char)s[i] < 0x80) {
+		*c = (unsigned char)s[i];
+		return 1;
+	}
+	return utf8_decode(s + i, n - i, c);
+}
+
+int xt_blank(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\r';
+}
+
+int xt_sentence_end(uint32_t c)
+{
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == '!' || c == '?' ||
+	       c == ';';
+}
+
+int xt_closer(uint32_t c)
+{
+	return c == 0x201D || c == 0x2019 || c == 0xFF09 || c == ')' || c == 0x300D ||
+	       c == 0x300F || c == 0x300B;
+}
+
+int xt_quote_close(uint32_t c)
+{
+	return c == 0x201D || c == 0x300D || c == 0x300F;
+}
+
+int xt_clause_char(uint32_t c)
+{
+	return c == 0xFF0C || c == 0xFF1A || c == 0xFF1B || c == ',' || c == ':' || c == ';';
+}
+
+void xt_track(struct xt_depth *d, uint32_t c)
+{
+	if (c == 0x201C || c == 0x300C || c == 0x300E)
+		d->quote++;
+	else if ((c == 0x201D || c == 0x300D || c == 0x300F) && d->quote)
+		d->quote--;
+	else if (c == 0xFF08 || c == '(')
+		d->paren++;
+	else if ((c == 0xFF09 || c == ')') && d->paren)
+		d->paren--;
+	else if (c == 0x300A)
+		d->book++;
+	else if (c == 0x300B && d->book)
+		d->book--;
+}
+
+int xt_top(const struct xt_depth *d)
+{
+	return !d->quote && !d->paren && !d->book;
+}
+
+/* Start of the code point that ends at e (e > b). */
+size_t xt_back_cp(const char *s, size_t b, size_t e)
+{
+	size_t k = e - 1;
+	while (k > b && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	return k;
+}
+
+void xt_trim(const char *s, size_t *b, size_t *e)
+{
+	uint32_t c;
+	size_t l;
+	while (*b < *e && (l = xt_cp(s, *e, *b, &c)) && xt_blank(c))
+		*b += l;
+	while (*e > *b) {
+		size_t k = xt_back_cp(s, *b, *e);
+		xt_cp(s, *e, k, &c);
+		if (!xt_blank(c))
+			break;
+		*e = k;
+	}
+}
+
+/* A sentence worth keeping has at least one letter, digit or ideograph. */
+int xt_has_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		i += xt_cp(s, n, i, &c);
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+		    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- titles ---- */
+
+int xt_cn_digit(uint32_t c)
+{
+	static const uint32_t d[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+				     0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+	if (c == 0x3007)
+		return 0;
+	if (c == 0x4E24) /* 两 */
+		return 2;
+	for (int k = 0; k < 10; k++)
+		if (d[k] == c)
+			return k;
+	return -1;
+}
+
+/* Numbering left at the start of an enumerated sentence: （一） 1. ① */
+static size_t skip_label(const char *s, size_t n)
+{
+	uint32_t c;
+	size_t i = xt_cp(s, n, 0, &c), l;
+	if (c >= 0x2460 && c <= 0x249B)
+		return i;
+	if (c == 0xFF08 || c == '(')
+		;
+	else if (c >= '0' && c <= '9')
+		i = 0;
+	else
+		return 0;
+	for (int k = 0; k < 5 && (l = xt_cp(s, n, i, &c)) != 0; k++, i += l) {
+		if (k && (c == 0xFF09 || c == ')' || c == '.' || c == 0xFF0E || c == 0x3001))
+			return i + l;
+		if (!(c >= '0' && c <= '9') && xt_cn_digit(c) < 0 && c != 0x5341)
+			return 0;
+	}
+	return 0;
+}
+
+/* End of the clause starting at b (first ，：； at top level, or e). */
+static size_t clause_from(const char *s, size_t b, size_t e)
+{
+	struct xt_depth d = {0, 0, 0};
+	for (size_t i = b; i < e;) {
+		uint32_t c;
+		size_t l = xt_cp(s, e, i, &c);
+		if (xt_clause_char(c) && xt_top(&d))
+			return i;
+		xt_track(&d, c);
+		i += l;
+	}
+	return e;
+}
+
+/* Clauses a title skips: why (为…), a link (同时), a time or condition
+ * (2019年12月底前, 经政策评估后, 除禁止进境的外, 对不裁员的参保企业, 在此基础上):
+ * a title is never such a fragment. */
+static int preamble_clause(const char *s, size_t n)
+{
+	static const char *const whole[] = {"同时", "此外", "另外", "其中", "对此", "据此",
+					    "与此同时", "首先", "其次", "最后", "为此", "因此"};
+	static const char *const lead[] = {"经", "除", "对", "在", "到", "自", "从", "按照",
+					   "根据", "依据", "围绕", "针对", "结合", "通过", "力争"};
+	static const char *const tail[] = {"后", "外", "前", "时", "中", "下", "的", "上", "内",
+					   "期间", "以来", "基础上", "起"};
+	if (n >= 3 && memcmp(s, "为", 3) == 0)
+		return !(n >= 6 && memcmp(s, "为民", 6) == 0);
+	for (size_t j = 0; j < ARRAY_SIZE(whole); j++)
+		if (n == strlen(whole[j]) && memcmp(s, whole[j], n) == 0)
+			return 1;
+	static const char *const adverbial[] = {"按照", "根据", "依据", "依照", "围绕", "针对",
+						"结合", "通过", "依托", "立足", "对照", "聚焦",
+						"有条件的", "对于", "本着"};
+	for (size_t j = 0; j < ARRAY_SIZE(adverbial); j++)
+		if (xt_starts(s, n, adverbial[j]))
+			return 1;
+	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && utf8_count(s, n) <= 30)
+		return 1; /* 以物质流分析为基础, 以规模养殖场为重点 */
+	if (utf8_count(s, n) > 40 || xt_verb_at(s, n))
+		return 0;
+	for (size_t j = 0; j < ARRAY_SIZE(lead); j++)
+		if (xt_starts(s, n, lead[j]))
+			for (size_t k = 0; k < ARRAY_SIZE(tail); k++)
+				if (xt_ends(s, n, tail[k]))
+					return 1;
+	struct deadline d;
+	struct deadline_ref ref = {2000, 1, 1};
+	if (n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && xt_find(s, n, "年"))
+		return 1; /* 2019年1月1日至2020年12月31日 */
+	return utf8_count(s, n) <= 20 && deadline_find(s, n, &ref, &d) != DL_NONE && d.b == 0;
+}
+
+static int is_conj(uint32_t c)
+{
+	return c == 0x548C || c == 0x6216 || c == 0x53CA || c == 0x4E0E || c == 0x5E76; /* 和或及与并 */
+}
+
+/* A good place to cut a long clause, within max characters: best before
+ * 、（“《 or after a closing bracket (keeping at least half of max); else
+ * before 关于 / 以及 / 和 / 或; else after 的. 0 when there is none, and
+ * the caller cuts at max. All of these lie outside brackets. */
+static size_t natural_cut(const char *s, size_t n, size_t max)
+{
+	struct xt_depth d = {0, 0, 0};
+	size_t i = 0, k = 0, punct = 0, word = 0, de = 0, prev = 0;
+	uint32_t pc = 0;
+	while (i < n && k < max) {
+		uint32_t c;
+		size_t l = xt_cp(s, n, i, &c);
+		int top = xt_top(&d);
+		if (top && k >= max / 2 && (c == 0x3001 || c == 0xFF08 || c == 0x201C || c == 0x300A))
+			punct = is_conj(pc) ? prev : i; /* …制度化和“…: cut before 和 */
+		if (top && k >= max / 3 &&
+		    (c == 0x548C || c == 0x6216 || (n - i >= 6 && (memcmp(s + i, "关于", 6) == 0 ||
+								   memcmp(s + i, "以及", 6) == 0))))
+			word = i;
+		xt_track(&d, c);
+		prev = i, pc = c;
+		i += l, k++;
+		if (xt_top(&d) && !top && k >= max / 2)
+			punct = i;
+		if (top && c == 0x7684 && k >= max / 2)
+			de = i;
+	}
+	return punct ? punct : word ? word : de;
+}
+
+static size_t prefix_chars(const char *s, size_t n, size_t max)
+{
+	size_t i = 0;
+	uint32_t c;
+	while (i < n && max--)
+		i += xt_cp(s, n, i, &c);
+	return i;
+}
+
+/* 要 / 应 / 并 left at the start of a clause whose doer was named before. */
+static size_t bare_modal(const char *s, size_t n)
+{
+	static const char *const modals[] = {"要", "应当", "应", "并", "须", "必须", "还要"};
+	for (size_t k = 0; k < ARRAY_SIZE(modals); k++) {
+		size_t l = strlen(modals[k]);
+		if (xt_starts(s, n, modals[k]) && n > l && !xt_starts(s, n, "要求") &&
+		    !xt_starts(s, n, "应急") && !xt_starts(s, n, "并且"))
+			return l;
+	}
+	return 0;
+}
+
+/* Title: the leading clause (skipping a purpose, time or condition clause
+ * and the doers with their modal: 各地区、各部门要 / 生态环境部会同有关部门),
+ * cut to EXTRACT_TITLE_MAX characters at a natural place. */
+char *xt_title(const char *s, size_t n)
+{
+	size_t b = skip_label(s, n), e = clause_from(s, b, n);
+	while (e < n && preamble_clause(s + b, e - b)) {
+		uint32_t c;
+		size_t nb = e + xt_cp(s, n, e, &c), ne = clause_from(s, nb, n);
+		if (!xt_has_word(s + nb, ne - nb))
+			break;
+		b = nb, e = ne;
+	}
+	size_t subj = subject_length(s + b, e - b);
+	if (subj && xt_has_word(s + b + subj, e - b - subj))
+		b += subj;
+	/* 各省级人民政府要在本意见印发之日起30日内，… : after the doers, a
+	 * time or condition is still no title */
+	while (e < n && subj && preamble_clause(s + b, e - b)) {
+		uint32_t c;
+		size_t nb = e + xt_cp(s, n, e, &c), ne = clause_from(s, nb, n);
+		if (!xt_has_word(s + nb, ne - nb))
+			break;
+		b = nb, e = ne;
+	}
+	b += bare_modal(s + b, e - b);
+	while (e > b) { /* drop the sentence end */
+		size_t k = xt_back_cp(s, b, e);
+		uint32_t c;
+		xt_cp(s, e, k, &c);
+		if (!xt_sentence_end(c) && !xt_blank(c))
+			break;
+		e = k;
+	}
+	if (e <= b)
+		return xstrndup(s, prefix_chars(s, n, EXTRACT_TITLE_MAX));
+	size_t full = prefix_chars(s + b, e - b, EXTRACT_TITLE_MAX);
+	if (b + full < e) {
+		size_t cut = natural_cut(s + b, e - b, EXTRACT_TITLE_MAX);
+		full = cut ? cut : full;
+	}
+	return xstrndup(s + b, full);
+}
+
+/* The first code point of set outside brackets and quotes from i, or n. */
+size_t xt_clause_end(const char *s, size_t n, size_t i, const char *set)
+{
+	struct xt_depth d = {0, 0, 0};
+	uint32_t want[16];
+	size_t k = 0, sl = strlen(set);
+	for (size_t j = 0; j < sl && k < ARRAY_SIZE(want);)
+		j += xt_cp(set, sl, j, &want[k++]);
+	while (i < n) {
+		uint32_t c;
+		size_t l = xt_cp(s, n, i, &c);
+		if (xt_top(&d))
+			for (size_t m = 0; m < k; m++)
+				if (c == want[m])
+					return i;
+		xt_track(&d, c);
+		i += l ? l : 1;
+	}
+	return n;
+}

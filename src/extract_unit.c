@@ -1,0 +1,452 @@
+/* extract_unit.c - who does it: the responsibility notes after a measure
+ * （发展改革委、财政部负责） （A牵头，B、C参与） （负责部门：A）, and the
+ * units a sentence names as its doers: 由A牵头、B配合, A会同B…, A要…. */
+#include "config.h"
+#include "extract_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "luoshi/utf8.h"
+
+#define UNIT_CHARS_MAX 30 /* a unit's name is never longer */
+#define SUBJECT_CLAUSES 2 /* a doer is named in the first clauses */
+
+/* ---- what a unit's name looks like ---- */
+
+static const char *const unit_ends[] = {
+	"部", "委", "局", "署", "办", "厅", "院", "行", "会", "中心", "政府", "党委", "党组",
+	"机关", "单位", "部门", "总社", "集团", "公司", "协会", "小组", "法院", "检察院",
+	"工商联", "团中央", "妇联", "军区", "方面", "机构", "办公室", "委员会", "领导小组",
+	"地区", "省", "市", "县", "州", "盟", "兵团",
+};
+
+/* 各地, 各级, 各方: the whole of a kind, a doer in its own right. */
+static const char *const each[] = {"各地", "各级", "各方", "各省", "各市", "各县", "各区"};
+
+static int is_unit(const char *s, size_t n)
+{
+	size_t chars = utf8_count(s, n);
+	if (chars < 2 || chars > UNIT_CHARS_MAX || xt_verb_at(s, n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x80 && s[i] != ' ')
+			return 0;
+	static const char *const never[] = {"的", "是", "将", "把", "被", "对", "所", "从", "通过", "按"};
+	for (size_t k = 0; k < ARRAY_SIZE(never); k++)
+		if (xt_find(s, n, never[k]))
+			return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(each); k++)
+		if (n == strlen(each[k]) && memcmp(s, each[k], n) == 0)
+			return 1;
+	for (size_t k = 0; k < ARRAY_SIZE(unit_ends); k++)
+		if (xt_ends(s, n, unit_ends[k]))
+			return 1;
+	return 0;
+}
+
+/* ---- a list of units ---- */
+
+struct ulist {
+	char **v;
+	size_t n;
+};
+
+static void ul_add(struct ulist *l, const char *s, size_t n)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrndup(s, n);
+}
+
+static void ul_move(struct ulist *to, struct ulist *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		to->v = xreallocarray(to->v, to->n + 1, sizeof *to->v);
+		to->v[to->n++] = from->v[i];
+	}
+	free(from->v);
+	from->v = NULL;
+	from->n = 0;
+}
+
+static void ul_free(struct ulist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static char *ul_join(const struct ulist *l, size_t from)
+{
+	struct sbuf b = SBUF_INIT;
+	for (size_t i = from; i < l->n; i++) {
+		if (b.len)
+			sbuf_adds(&b, "、");
+		sbuf_adds(&b, l->v[i]);
+	}
+	return b.len ? sbuf_detach(&b) : NULL;
+}
+
+/* Split a list as written (A、B等和各有关省级人民政府; A等有关部门和单位)
+ * into names; every one must look like a unit, else nothing is added and
+ * 0 is returned. */
+static int split_units(const char *s, size_t n, struct ulist *out)
+{
+	struct ulist l = {NULL, 0};
+	size_t i = 0;
+	while (i < n) {
+		const char *sep = xt_find(s + i, n - i, "、");
+		size_t tn = sep ? (size_t)(sep - (s + i)) : n - i;
+		const char *tok = s + i;
+		/* 商务部等和各有关省级人民政府, 人社部等有关部门和单位, 财政部等 */
+		const char *deng = xt_find(tok, tn, "等");
+		while (deng && !is_unit(tok, (size_t)(deng - tok)))
+			deng = xt_find(deng + 3, tn - (size_t)(deng + 3 - tok), "等");
+		if (deng) {
+			ul_add(&l, tok, (size_t)(deng - tok));
+			size_t rest = (size_t)(deng - tok) + 3;
+			if (xt_starts(tok + rest, tn - rest, "和") || xt_starts(tok + rest, tn - rest, "及"))
+				rest += 3;
+			tok += rest, tn -= rest;
+		}
+		/* 融资担保、再担保机构: a name with 、 inside it */
+		while (tn && !is_unit(tok, tn) && sep) {
+			const char *more = xt_find(sep + 3, n - (size_t)(sep + 3 - s), "、");
+			tn = (size_t)((more ? more : s + n) - tok);
+			sep = more;
+		}
+		if (tn) {
+			if (!is_unit(tok, tn)) {
+				ul_free(&l);
+				return 0;
+			}
+			ul_add(&l, tok, tn);
+		}
+		i += (size_t)(tok + tn - (s + i)) + (sep ? 3 : 0);
+		if (!sep)
+			break;
+	}
+	ul_move(out, &l);
+	return 1;
+}
+
+/* ---- responsibility notes ---- */
+
+enum role { ROLE_NONE, ROLE_LEAD, ROLE_DO, ROLE_ASSIST };
+
+/* The role word at the end of a clause (负责, 牵头, 参与…): its role, and
+ * *n shortened to the units before it. */
+static enum role clause_role(const char *s, size_t *n)
+{
+	static const struct {
+		const char *w;
+		enum role r;
+	} words[] = {
+		{"按职责分工负责", ROLE_DO}, {"分别负责", ROLE_DO}, {"共同负责", ROLE_DO},
+		{"负责落实", ROLE_DO},       {"负责实施", ROLE_DO}, {"具体负责", ROLE_DO},
+		{"负责", ROLE_DO},           {"指导", ROLE_DO},     {"牵头负责", ROLE_LEAD},
+		{"牵头", ROLE_LEAD},         {"参与", ROLE_ASSIST}, {"配合", ROLE_ASSIST},
+		{"协助", ROLE_ASSIST},       {"协同", ROLE_ASSIST}, {"参加", ROLE_ASSIST},
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
+		if (xt_ends(s, *n, words[k].w)) {
+			*n -= strlen(words[k].w);
+			return words[k].r;
+		}
+	return ROLE_NONE;
+}
+
+/* 牵头单位：A  配合单位：B */
+static enum role labelled(const char *s, size_t n, size_t *skip)
+{
+	static const struct {
+		const char *w;
+		enum role r;
+	} labels[] = {
+		{"牵头单位", ROLE_LEAD}, {"牵头部门", ROLE_LEAD}, {"负责单位", ROLE_DO},
+		{"负责部门", ROLE_DO},   {"责任单位", ROLE_DO},   {"责任部门", ROLE_DO},
+		{"主办单位", ROLE_LEAD}, {"配合单位", ROLE_ASSIST}, {"配合部门", ROLE_ASSIST},
+		{"参与单位", ROLE_ASSIST}, {"参与部门", ROLE_ASSIST}, {"协办单位", ROLE_ASSIST},
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(labels); k++) {
+		size_t l = strlen(labels[k].w);
+		if (!xt_starts(s, n, labels[k].w))
+			continue;
+		if (xt_starts(s + l, n - l, "："))
+			l += 3;
+		else if (xt_starts(s + l, n - l, ":"))
+			l += 1;
+		else
+			continue;
+		*skip = l;
+		return labels[k].r;
+	}
+	return ROLE_NONE;
+}
+
+/* A clause that states the document's rule on who leads (列第一位者为牵头
+ * 单位，下同) or says something once for all (以下均需…，不再列出). */
+static int rule_clause(const char *s, size_t n)
+{
+	return xt_find(s, n, "第一位") || xt_find(s, n, "下同") || xt_find(s, n, "不再列出") ||
+	       xt_find(s, n, "以下均");
+}
+
+struct note_parse {
+	struct ulist lead, assist, pending;
+	int any;
+};
+
+static void give_role(struct note_parse *np, enum role r, struct ulist *units)
+{
+	ul_move(&np->pending, units);
+	if (r == ROLE_LEAD) {
+		/* the one named as 牵头 comes first */
+		struct ulist tmp = {NULL, 0};
+		ul_move(&tmp, &np->pending);
+		ul_move(&tmp, &np->lead);
+		ul_move(&np->lead, &tmp);
+	} else if (r == ROLE_ASSIST || (r == ROLE_DO && np->lead.n)) {
+		ul_move(&np->assist, &np->pending);
+	} else {
+		ul_move(&np->lead, &np->pending);
+	}
+	np->any = 1;
+}
+
+/* One clause of a note: units with a role, pending units, a rule, or a
+ * deadline. 0 when the clause is none of these (not a note). */
+static int note_clause(struct note_parse *np, const char *s, size_t n, const struct deadline_ref *ref,
+		       struct deadline *dl)
+{
+	struct ulist units = {NULL, 0};
+	size_t skip = 0;
+	struct deadline d;
+	if (xt_starts(s, n, "由"))
+		s += 3, n -= 3;
+	if (!n || rule_clause(s, n))
+		return 1;
+	enum role r = labelled(s, n, &skip);
+	if (r != ROLE_NONE) {
+		if (!split_units(s + skip, n - skip, &units))
+			return 0;
+		give_role(np, r, &units);
+		return 1;
+	}
+	size_t un = n;
+	r = clause_role(s, &un);
+	if (un && split_units(s, un, &units)) {
+		if (r == ROLE_NONE) {
+			ul_move(&np->pending, &units); /* A、B，各省级人民政府按职责分工负责 */
+			return 1;
+		}
+		give_role(np, r, &units);
+		return 1;
+	}
+	if (deadline_parse_n(s, n, ref, &d) != DL_NONE) {
+		if (dl->kind == DL_NONE)
+			*dl = d;
+		return 1;
+	}
+	return 0;
+}
+
+int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, struct units *u,
+		    struct deadline *dl)
+{
+	struct note_parse np;
+	memset(&np, 0, sizeof np);
+	memset(u, 0, sizeof *u);
+	memset(dl, 0, sizeof *dl);
+	int ok = 1;
+	for (size_t i = 0; i < n && ok;) {
+		size_t e = xt_clause_end(s, n, i, "，。；,;");
+		size_t b = i;
+		xt_trim(s, &b, &e);
+		ok = note_clause(&np, s + b, e - b, ref, dl);
+		i = xt_clause_end(s, n, i, "，。；,;");
+		i += i < n ? utf8_seq_len((unsigned char)s[i]) : 0;
+	}
+	ok = ok && np.any && np.pending.n == 0;
+	if (ok) {
+		u->lead = np.lead.n ? xstrdup(np.lead.v[0]) : NULL;
+		struct ulist rest = {NULL, 0};
+		if (np.lead.n > 1) {
+			for (size_t i = 1; i < np.lead.n; i++)
+				ul_add(&rest, np.lead.v[i], strlen(np.lead.v[i]));
+		}
+		for (size_t i = 0; i < np.assist.n; i++)
+			ul_add(&rest, np.assist.v[i], strlen(np.assist.v[i]));
+		u->assist = ul_join(&rest, 0);
+		ul_free(&rest);
+		if (!u->lead && u->assist) { /* only helpers named: the first leads */
+			u->lead = u->assist;
+			u->assist = NULL;
+		}
+	}
+	ul_free(&np.lead);
+	ul_free(&np.assist);
+	ul_free(&np.pending);
+	if (!ok)
+		memset(dl, 0, sizeof *dl);
+	return ok;
+}
+
+void units_free(struct units *u)
+{
+	free(u->lead);
+	free(u->assist);
+	u->lead = u->assist = NULL;
+}
+
+/* ---- doers named in a sentence ---- */
+
+/* What may follow the doers at the head of a sentence. */
+static const char *const after_subject[] = {
+	"要", "应当", "应", "须", "必须", "负责", "牵头", "会同", "将", "配合", "联合",
+	"组织", "指导", "抓紧", "加快", "按照", "依法", "结合", "积极", "认真", "切实",
+	"进一步", "统筹", "研究", "制定", "继续", "定期", "每年", "加强", "做好", "可",
+};
+
+static size_t marker_at(const char *s, size_t n)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(after_subject); k++)
+		if (xt_starts(s, n, after_subject[k]))
+			return strlen(after_subject[k]);
+	return 0;
+}
+
+/* The doers' list at the start of s: names separated by 、, the last one
+ * followed by a marker (A、B要…). Returns the bytes of the list, 0 when s
+ * does not start with one. */
+static size_t subject_list(const char *s, size_t n, struct ulist *out)
+{
+	size_t lim = n, e;
+	for (size_t i = 0, chars = 0; i < n && chars < 80; chars++) {
+		if (xt_starts(s + i, n - i, "，") || xt_starts(s + i, n - i, "。")) {
+			lim = i;
+			break;
+		}
+		i += utf8_seq_len((unsigned char)s[i]);
+	}
+	/* the shortest prefix that is a list of units and is followed by a marker */
+	for (e = 3; e < lim; e++) {
+		if (((unsigned char)s[e] & 0xC0) == 0x80 || !marker_at(s + e, n - e))
+			continue;
+		struct ulist l = {NULL, 0};
+		if (split_units(s, e, &l)) {
+			ul_move(out, &l);
+			return e;
+		}
+	}
+	return 0;
+}
+
+/* After 会同 / 联合: the helpers, up to the verb that follows them. */
+static size_t helpers_after(const char *s, size_t n, struct ulist *out)
+{
+	size_t lim = xt_clause_end(s, n, 0, "，。；");
+	for (size_t e = 6; e <= lim; e += utf8_seq_len((unsigned char)s[e - 1])) {
+		while (e < lim && ((unsigned char)s[e] & 0xC0) == 0x80)
+			e++;
+		if (e >= lim || !(xt_verb_at(s + e, n - e) || marker_at(s + e, n - e)))
+			continue;
+		struct ulist l = {NULL, 0};
+		if (split_units(s, e, &l)) {
+			ul_move(out, &l);
+			return e;
+		}
+	}
+	return 0;
+}
+
+/* 由A牵头、B配合 / 由A负责 anywhere in the sentence. */
+static int led_by(const char *s, size_t n, struct ulist *lead, struct ulist *assist)
+{
+	for (const char *p = s; (p = xt_find(p, n - (size_t)(p - s), "由")) != NULL; p += 3) {
+		size_t off = (size_t)(p - s) + 3;
+		size_t end = xt_clause_end(s, n, off, "，。；、");
+		for (size_t e = off; e < end; e += utf8_seq_len((unsigned char)s[e])) {
+			if (!xt_starts(s + e, n - e, "牵头") && !xt_starts(s + e, n - e, "负责") &&
+			    !xt_verb_at(s + e, n - e))
+				continue;
+			struct ulist l = {NULL, 0};
+			if (!split_units(s + off, e - off, &l))
+				break;
+			ul_move(lead, &l);
+			if (!xt_starts(s + e, n - e, "牵头") && !xt_starts(s + e, n - e, "负责"))
+				return 1; /* 由A制定 */
+			/* 、B配合 / ，B参与 */
+			size_t a = e + 6, ae;
+			if (xt_starts(s + a, n - a, "、") || xt_starts(s + a, n - a, "，"))
+				a += 3;
+			ae = xt_clause_end(s, n, a, "，。；");
+			size_t un = ae - a;
+			if (clause_role(s + a, &un) == ROLE_ASSIST)
+				split_units(s + a, un, assist);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The modal after the doers that a title drops with them. */
+static size_t modal_at(const char *s, size_t n)
+{
+	static const char *const modals[] = {"要", "应当", "应", "须", "必须", "负责", "可", "牵头"};
+	for (size_t k = 0; k < ARRAY_SIZE(modals); k++)
+		if (xt_starts(s, n, modals[k]))
+			return strlen(modals[k]);
+	return 0;
+}
+
+size_t subject_length(const char *s, size_t n)
+{
+	struct ulist l = {NULL, 0}, h = {NULL, 0};
+	size_t e = subject_list(s, n, &l);
+	ul_free(&l);
+	if (!e)
+		return 0;
+	if (xt_starts(s + e, n - e, "要"))
+		e += 3;
+	if (xt_starts(s + e, n - e, "会同") || xt_starts(s + e, n - e, "联合")) {
+		size_t k = helpers_after(s + e + 6, n - e - 6, &h);
+		ul_free(&h);
+		return k ? e + 6 + k : e;
+	}
+	return e + modal_at(s + e, n - e);
+}
+
+int units_from_sentence(const char *s, size_t n, struct units *u)
+{
+	struct ulist lead = {NULL, 0}, assist = {NULL, 0};
+	memset(u, 0, sizeof *u);
+	if (!led_by(s, n, &lead, &assist)) {
+		size_t i = 0;
+		for (int c = 0; c < SUBJECT_CLAUSES && i < n && !lead.n; c++) {
+			size_t e = subject_list(s + i, n - i, &lead);
+			if (e) {
+				size_t m = i + e;
+				if (xt_starts(s + m, n - m, "会同") || xt_starts(s + m, n - m, "联合"))
+					helpers_after(s + m + 6, n - m - 6, &assist);
+				break;
+			}
+			i = xt_clause_end(s, n, i, "，");
+			i += i < n ? 3 : 0;
+		}
+	}
+	if (lead.n) {
+		u->lead = xstrdup(lead.v[0]);
+		struct ulist rest = {NULL, 0};
+		for (size_t k = 1; k < lead.n; k++)
+			ul_add(&rest, lead.v[k], strlen(lead.v[k]));
+		ul_move(&rest, &assist);
+		u->assist = ul_join(&rest, 0);
+		ul_free(&rest);
+	}
+	ul_free(&lead);
+	ul_free(&assist);
+	return u->lead != NULL;
+}
