@@ -362,7 +362,13 @@ static void show_task(const struct db_task *t)
 	field("unit", t->unit);
 	field("assist", t->assist);
 	field("owner", t->owner);
-	field("due", t->due);
+	if (t->due && t->due_text) {
+		char *due = xasprintf("%s (%s)", t->due, t->due_text);
+		field("due", due);
+		free(due);
+	} else {
+		field("due", t->due ? t->due : t->due_text);
+	}
 	if (t->overdue)
 		out_str("            (overdue)\n");
 	field("recurrence", t->recurrence);

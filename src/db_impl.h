@@ -104,7 +104,7 @@ void db_task_read(sqlite3_stmt *st, struct db_task *t);
 	" t.created_at, t.updated_at, t.version," \
 	" (SELECT count(*) FROM notes o WHERE o.task_id = t.id)," \
 	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))," \
-	" n.label, n.heading, s.label, s.heading, d.title"
+	" n.label, n.heading, s.label, s.heading, d.title, t.due_text"
 #define DB_TASK_FROM \
 	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
 	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id)" \
@@ -114,7 +114,7 @@ void db_task_read(sqlite3_stmt *st, struct db_task *t);
 
 enum db_field {
 	DB_F_STATUS, DB_F_UNIT, DB_F_ASSIST, DB_F_OWNER, DB_F_DUE, DB_F_RECURRENCE,
-	DB_F_PROGRESS, DB_F_TITLE, DB_F_TEXT, DB_FIELD_COUNT
+	DB_F_PROGRESS, DB_F_TITLE, DB_F_TEXT, DB_F_DUE_TEXT, DB_FIELD_COUNT
 };
 
 /* The editable fields of one task as stored text (NULL when absent). */

@@ -78,7 +78,7 @@ struct import {
 	struct new_node *fresh; /* --replace: the new nodes, sorted by label */
 	size_t nfresh, capfresh;
 	long long first_top;  /* the new version's first top-level node */
-	struct extract_ctx cx; /* the document's date, for its deadlines */
+	struct extract_ctx cx; /* the document's date and task tables */
 };
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
@@ -746,7 +746,7 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 		.db = db, .user = user ? user : lu_username(), .now = lu_now(),
 		.flags = flags, .res = res,
 	};
-	extract_ctx_init(&im.cx, doc->date);
+	extract_ctx_doc(&im.cx, doc);
 	enum lu_status st = db_begin(db);
 	if (st == LU_OK)
 		st = db_end(db, import_body(&im, doc, encoding, text, len, filename));
@@ -756,6 +756,7 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 	free(im.place);
 	free(im.slots);
 	free(im.fresh);
+	extract_ctx_free(&im.cx);
 	if (st != LU_OK)
 		memset(res, 0, sizeof *res);
 	return st;

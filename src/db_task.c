@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db_impl.h"
+#include "luoshi/deadline.h"
 #include "luoshi/extract.h"
 #include "luoshi/utf8.h"
 
@@ -43,6 +44,7 @@ void db_task_read(sqlite3_stmt *st, struct db_task *t)
 	t->section_label = db_col_dup0(st, 22);
 	t->section_heading = db_col_dup0(st, 23);
 	t->doc_title = db_col_dup0(st, 24);
+	t->due_text = db_col_dup(st, 25);
 }
 
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out)
@@ -72,7 +74,7 @@ void db_task_free(struct db_task *t)
 		return;
 	char *f[] = {t->title, t->text, t->unit, t->assist, t->owner, t->due, t->recurrence,
 		     t->created_by, t->updated_by, t->node_label, t->node_heading,
-		     t->section_label, t->section_heading, t->doc_title};
+		     t->section_label, t->section_heading, t->doc_title, t->due_text};
 	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
 		free(f[i]);
 	memset(t, 0, sizeof *t);
@@ -89,6 +91,7 @@ void db_tasks_free(struct db_task *t, size_t n)
 
 static const char *const field_names[DB_FIELD_COUNT] = {
 	"status", "unit", "assist", "owner", "due", "recurrence", "progress", "title", "text",
+	"due_text",
 };
 
 int db_field_parse(const char *name)
@@ -109,7 +112,7 @@ const char *db_field_name(int f)
 enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 {
 	static const char sql[] = "SELECT status, unit, assist, owner, due, recurrence, progress,"
-				  " title, text, version, node_id FROM tasks WHERE id = ?1";
+				  " title, text, due_text, version, node_id FROM tasks WHERE id = ?1";
 	memset(r, 0, sizeof *r);
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
@@ -134,8 +137,8 @@ enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *u
 {
 	static const char sql[] =
 		"UPDATE tasks SET status = ?2, unit = ?3, assist = ?4, owner = ?5, due = ?6,"
-		" recurrence = ?7, progress = ?8, title = ?9, text = ?10, version = version + 1,"
-		" updated_by = ?11, updated_at = ?12 WHERE id = ?1";
+		" recurrence = ?7, progress = ?8, title = ?9, text = ?10, due_text = ?11,"
+		" version = version + 1, updated_by = ?12, updated_at = ?13 WHERE id = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;
@@ -143,8 +146,8 @@ enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *u
 	for (int i = 0; i < DB_FIELD_COUNT; i++)
 		db_bind_text(st, i + 2, r->v[i]);
 	sqlite3_bind_int(st, DB_F_PROGRESS + 2, r->v[DB_F_PROGRESS] ? atoi(r->v[DB_F_PROGRESS]) : 0);
-	db_bind_text(st, 11, user);
-	sqlite3_bind_int64(st, 12, now);
+	db_bind_text(st, DB_FIELD_COUNT + 2, user);
+	sqlite3_bind_int64(st, DB_FIELD_COUNT + 3, now);
 	return db_run(db, st, "saving the task");
 }
 
@@ -188,6 +191,31 @@ static char *list_names(void)
 	return sbuf_detach(&b);
 }
 
+/* value without leading and trailing ASCII white space and U+3000 (malloc'ed):
+ * an owner of "   " is no owner. */
+static char *trim(const char *value)
+{
+	const char *v = value ? value : "";
+	size_t n = strlen(v);
+	for (;;) {
+		if (n && strchr(" \t\r\n", v[0]))
+			v++, n--;
+		else if (n >= 3 && memcmp(v, "\xE3\x80\x80", 3) == 0)
+			v += 3, n -= 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (n && strchr(" \t\r\n", v[n - 1]))
+			n--;
+		else if (n >= 3 && memcmp(v + n - 3, "\xE3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	return xstrndup(v, n);
+}
+
 static enum lu_status norm_status(const char *v, char **out)
 {
 	int s = task_status_parse(v);
@@ -213,20 +241,41 @@ static enum lu_status norm_progress(const char *v, char **out)
 	return LU_OK;
 }
 
+/* A date, or a deadline as documents write it (2020年4月底前, 年底前:
+ * this year's, as the one who types it means). */
 static enum lu_status norm_due(const char *v, char **out)
 {
 	char iso[11];
+	struct deadline d;
+	struct deadline_ref today;
 	if (!*v) {
 		*out = NULL;
 		return LU_OK;
 	}
-	if (db_parse_date(v, iso) != 0)
-		return lu_error(LU_USAGE,
-				"\"%s\" is not a date (use YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, today"
-				" or +Nd)",
-				v);
-	*out = xstrdup(iso);
-	return LU_OK;
+	deadline_ref_from(NULL, &today);
+	if (db_parse_date(v, iso) == 0) {
+		*out = xstrdup(iso);
+		return LU_OK;
+	}
+	if (deadline_parse(v, &today, &d) == DL_DATE || d.kind == DL_YEARLY) {
+		*out = xstrdup(d.iso);
+		return LU_OK;
+	}
+	return lu_error(LU_USAGE,
+			"\"%s\" is not a date (use YYYY-MM-DD, YYYY年M月D日, 2020年4月底前, 年底前,"
+			" today or +Nd)",
+			v);
+}
+
+/* The words of a due date as typed, kept beside it; none for a plain date. */
+static char *due_words(const char *value)
+{
+	char iso[11], *v = trim(value);
+	if (!*v || db_parse_date(v, iso) == 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
 }
 
 static enum lu_status norm_recurrence(const char *v, char **out)
@@ -240,31 +289,6 @@ static enum lu_status norm_recurrence(const char *v, char **out)
 	const char *name = recur_name((enum recur)r);
 	*out = name ? xstrdup(name) : NULL;
 	return LU_OK;
-}
-
-/* value without leading and trailing ASCII white space and U+3000 (malloc'ed):
- * an owner of "   " is no owner. */
-static char *trim(const char *value)
-{
-	const char *v = value ? value : "";
-	size_t n = strlen(v);
-	for (;;) {
-		if (n && strchr(" \t\r\n", v[0]))
-			v++, n--;
-		else if (n >= 3 && memcmp(v, "\xE3\x80\x80", 3) == 0)
-			v += 3, n -= 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (n && strchr(" \t\r\n", v[n - 1]))
-			n--;
-		else if (n >= 3 && memcmp(v + n - 3, "\xE3\x80\x80", 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
-	return xstrndup(v, n);
 }
 
 static enum lu_status field_normalize(int f, const char *v, char **out)
@@ -398,8 +422,8 @@ static void changes_free(struct changes *c)
 static enum lu_status changes_prepare(const struct db_change *ch, size_t n, struct changes *c)
 {
 	c->n = n;
-	c->fields = xcalloc(n ? n : 1, sizeof *c->fields);
-	c->vals = xcalloc(n ? n : 1, sizeof *c->vals);
+	c->fields = xcalloc(n + 1, sizeof *c->fields);
+	c->vals = xcalloc(n + 1, sizeof *c->vals);
 	for (size_t i = 0; i < n; i++) {
 		int f = c->fields[i] = db_field_parse(ch[i].field);
 		if (f < 0) {
@@ -414,6 +438,14 @@ static enum lu_status changes_prepare(const struct db_change *ch, size_t n, stru
 			s = db_field_normalize(f, ch[i].value, &c->vals[i]);
 		if (s != LU_OK)
 			return s;
+		/* due=2020年4月底前 keeps its words; a plain date clears them (one
+		 * due change per call: the last one's words win) */
+		if (f == DB_F_DUE) {
+			free(c->vals[n]);
+			c->fields[n] = DB_F_DUE_TEXT;
+			c->vals[n] = due_words(ch[i].value);
+			c->n = n + 1;
+		}
 	}
 	return LU_OK;
 }
@@ -572,7 +604,8 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 	static const char sql[] =
 		"SELECT json_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos,"
 		" 'title', t.title, 'text', t.text, 'status', t.status, 'unit', t.unit,"
-		" 'assist', t.assist, 'owner', t.owner, 'due', t.due, 'recurrence', t.recurrence,"
+		" 'assist', t.assist, 'owner', t.owner, 'due', t.due, 'due_text', t.due_text,"
+		" 'recurrence', t.recurrence,"
 		" 'progress', t.progress, 'created_by', t.created_by, 'created_at', t.created_at,"
 		" 'updated_by', t.updated_by, 'updated_at', t.updated_at, 'version', t.version,"
 		" 'notes', json((SELECT json_group_array(json_object('id', o.id, 'author', o.author,"

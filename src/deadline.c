@@ -288,6 +288,33 @@ static size_t yearless(const struct text *t, size_t i, const struct deadline_ref
 	return e + k;
 }
 
+/* 每月10日前 / 每月底前: the next such day after the reference. */
+static size_t monthly(const struct text *t, size_t i, const struct deadline_ref *ref,
+		      struct deadline *out)
+{
+	size_t len = 0, k, e;
+	int d;
+	if (!at(t, i, CP_MEI) || !at(t, i + 1, CP_YUE))
+		return 0;
+	e = i + 2;
+	if (at(t, e, CP_DI) && (k = end_word(t, e)) != 0) {
+		d = 31, e += k;
+	} else {
+		d = small_at(t, e, &len);
+		if (d < 1 || d > 31 || !(at(t, e + len, CP_RI) || at(t, e + len, CP_HAO)) ||
+		    !(k = before_word(t, e + len + 1)))
+			return 0;
+		e += len + 1 + k;
+	}
+	int y = ref->year, m = ref->month;
+	if (ref->day > (d > days_in(y, m) ? days_in(y, m) : d)) {
+		m = m == 12 ? 1 : m + 1;
+		y += m == 1;
+	}
+	set_date(out, y, m, d);
+	return e;
+}
+
 /* 每年3月底前: the next such date after the reference. */
 static size_t yearly(const struct text *t, size_t i, const struct deadline_ref *ref,
 		     struct deadline *out)
@@ -373,6 +400,9 @@ static enum deadline_kind find_in(const struct text *t, const struct deadline_re
 		struct deadline d = {DL_DATE, "", 0, 0};
 		if (t->c[i] == CP_MEI && (e = yearly(t, i, ref, &d)) != 0) {
 			d.kind = DL_YEARLY;
+			yb = i;
+		} else if (t->c[i] == CP_MEI && (e = monthly(t, i, ref, &d)) != 0) {
+			d.kind = DL_MONTHLY;
 			yb = i;
 		} else if (t->c[i] == CP_NIAN) {
 			int year = year_before(t, i, &yb);
@@ -490,8 +520,9 @@ void deadline_ref_from(const char *iso, struct deadline_ref *ref)
 		ref->year = y, ref->month = m, ref->day = d;
 		return;
 	}
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	ref->year = tm.tm_year + 1900, ref->month = tm.tm_mon + 1, ref->day = tm.tm_mday;
+	char today[11];
+	lu_today(today); /* LUOSHI_NOW pins it, for tests */
+	if (sscanf(today, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		y = 2000, m = 1, d = 1;
+	ref->year = y, ref->month = m, ref->day = d;
 }

@@ -141,6 +141,7 @@ static enum lu_status json_task(struct db *db, struct sbuf *b, const struct db_t
 	json_key(b, "assist", t->assist, 0);
 	json_key(b, "owner", t->owner, 0);
 	json_key(b, "due", t->due, 0);
+	json_key(b, "due_text", t->due_text, 0);
 	json_key(b, "recurrence", t->recurrence, 0);
 	sbuf_addf(b, ",\"progress\":%d,\"version\":%d,\"notes\":[", t->progress, t->version);
 	struct db_note *notes;
@@ -346,8 +347,15 @@ static void md_task(struct sbuf *b, const struct db_task *t)
 		sbuf_adds(b, " · ");
 		md_text(b, t->owner);
 	}
+	if (t->due_text) {
+		sbuf_adds(b, " · 时限 ");
+		md_text(b, t->due_text);
+	}
 	if (t->due)
-		sbuf_addf(b, " · 时限 %s%s", t->due, t->overdue ? " **逾期**" : "");
+		sbuf_addf(b, "%s%s%s", t->due_text ? "（" : " · 时限 ", t->due,
+			  t->due_text ? "）" : "");
+	if (t->due && t->overdue)
+		sbuf_adds(b, " **逾期**");
 	if (t->recurrence)
 		sbuf_addf(b, " · %s", recur_zh(t->recurrence));
 	sbuf_addf(b, " · %d%%\n", t->progress);

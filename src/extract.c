@@ -103,14 +103,21 @@ static int modal_at(const char *s, size_t n, const char *word, const char *befor
 	return 0;
 }
 
+/* 要, 应, 必须, 负责: someone is to do something. */
+static int has_modal(const char *s, size_t n)
+{
+	return modal_at(s, n, "要", "重主需必纲摘首只简提扼紧机险政",
+			"求素点件害么闻事领务员地塞职道") ||
+	       modal_at(s, n, "应", "适相响对反供效呼顺回答感", "急用激") ||
+	       xt_find(s, n, "必须") || xt_find(s, n, "负责");
+}
+
 static int asks_action(const char *s, size_t n)
 {
 	for (size_t k = 0; k < ARRAY_SIZE(verbs); k++)
 		if (memmem(s, n, verbs[k], strlen(verbs[k])))
 			return 1;
-	return modal_at(s, n, "要", "重主需必纲摘首只简提扼紧机险政",
-			"求素点件害么闻事领务员地塞职道") ||
-	       modal_at(s, n, "应", "适相响对反供效呼顺回答感", "急用激");
+	return has_modal(s, n);
 }
 
 /* A principle stated, not a task: 坚持问题导向，注重创新驱动。 or the
@@ -120,6 +127,13 @@ static int states_principle(const char *s, size_t n)
 	static const char *const own[] = {"制定本条例", "制定本办法", "制定本规定", "制定本细则",
 					  "制定本规则", "制定本意见", "制定本方案", "制定本制度"};
 	if (xt_starts(s, n, "坚持") && utf8_count(s, n) <= PRINCIPLE_MAX)
+		return 1;
+	/* an item of a list of contents (…的落实情况；), not something to do */
+	size_t body = n;
+	while (body >= 3 && (xt_ends(s, body, "；") || xt_ends(s, body, "。")))
+		body -= 3;
+	if ((xt_ends(s, body, "情况") || xt_ends(s, body, "事项") || xt_ends(s, body, "内容")) &&
+	    utf8_count(s, n) <= 30 && !has_modal(s, n))
 		return 1;
 	/* a definition (所称…是指…) or why the document was made */
 	if (xt_find(s, n, "是指") || (xt_find(s, n, "所称") && xt_find(s, n, "包括")))
@@ -137,6 +151,9 @@ int extract_principles(const char *heading)
 	static const char *const words[] = {
 		"指导思想", "基本原则", "总体要求", "发展目标", "主要目标", "工作原则",
 		"工作目标", "总体目标", "重大意义", "重要意义", "总体思路", "目标任务",
+		/* what has been, not what to do */
+		"发展基础", "发展现状", "面临的形势", "面临形势", "取得的成效", "主要成效",
+		"工作成效", "基本情况", "现状与形势", "主要成就",
 	};
 	if (!heading)
 		return 0;
@@ -155,6 +172,49 @@ void extract_ctx_init(struct extract_ctx *cx, const char *doc_date)
 {
 	memset(cx, 0, sizeof *cx);
 	deadline_ref_from(doc_date, &cx->ref);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void find_tabled(struct extract_ctx *cx, const struct pnode *n, size_t k)
+{
+	for (size_t i = 0; i < k; i++) {
+		if (n[i].kind == NODE_TABLE) {
+			struct ptask *pt = NULL;
+			size_t nt = extract_table(cx, n[i].body, &pt);
+			cx->tabled = xreallocarray(cx->tabled, cx->ntabled + nt + 1, sizeof *cx->tabled);
+			for (size_t j = 0; j < nt; j++)
+				cx->tabled[cx->ntabled++] = xstrdup(pt[j].text);
+			ptasks_free(pt, nt);
+		}
+		find_tabled(cx, n[i].kids, n[i].nkids);
+	}
+}
+
+void extract_ctx_doc(struct extract_ctx *cx, const struct pdoc *doc)
+{
+	extract_ctx_init(cx, doc->date);
+	find_tabled(cx, doc->nodes, doc->nnodes);
+	if (cx->ntabled)
+		qsort(cx->tabled, cx->ntabled, sizeof *cx->tabled, str_cmp);
+}
+
+void extract_ctx_free(struct extract_ctx *cx)
+{
+	for (size_t i = 0; i < cx->ntabled; i++)
+		free(cx->tabled[i]);
+	free(cx->tabled);
+	cx->tabled = NULL;
+	cx->ntabled = 0;
+}
+
+static int tabled(const struct extract_ctx *cx, const char *heading)
+{
+	return heading && *heading && cx->ntabled &&
+	       bsearch(&heading, cx->tabled, cx->ntabled, sizeof *cx->tabled, str_cmp);
 }
 
 struct tlist {
@@ -182,12 +242,14 @@ static void set_units(struct ptask *t, const struct units *u)
 
 static void set_due(struct ptask *t, const char *s, const struct deadline *d)
 {
-	if (d->kind == DL_DATE || d->kind == DL_YEARLY) {
+	if (d->kind == DL_DATE || d->kind == DL_YEARLY || d->kind == DL_MONTHLY) {
 		memcpy(t->due, d->iso, sizeof t->due);
 		free(t->due_text);
 		t->due_text = xstrndup(s + d->b, d->e - d->b);
 		if (d->kind == DL_YEARLY && t->recur == RECUR_NONE)
 			t->recur = RECUR_YEARLY;
+		if (d->kind == DL_MONTHLY && t->recur == RECUR_NONE)
+			t->recur = RECUR_MONTHLY;
 	} else if (d->kind == DL_ONGOING && t->recur == RECUR_NONE) {
 		t->recur = RECUR_ONGOING;
 	}
@@ -356,12 +418,21 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 	if (pn->kind == NODE_TABLE)
 		return extract_table(cx, pn->body, out);
 	if (structural(pn) || pn->kind == NODE_CLOSING || pn->kind == NODE_ATTACHMENT ||
-	    pn->kind == NODE_BOX || pn->kind == NODE_PART)
+	    pn->kind == NODE_BOX || pn->kind == NODE_PART || tabled(cx, pn->heading))
 		return 0;
 	const char *src = pn->body && *pn->body ? pn->body : pn->heading;
 	if (!src || !*src)
 		return 0;
 	size_t n = from_text(cx, src, out);
+	/* 1.市政务服务局要在6月底前实现…。（A牵头，B配合）: the run-in heading is
+	 * the one sentence, the body only its note */
+	if (!n && src == pn->body && pn->runin && pn->heading) {
+		char *both = xasprintf("%s。%s", pn->heading, pn->body);
+		ptasks_free(*out, 0);
+		n = from_text(cx, both, out);
+		free(both);
+		return n;
+	}
 	/* a measure headed 常态化开展… or 经常性开展… makes all its tasks recur so,
 	 * unless a sentence says otherwise */
 	int count;
@@ -371,7 +442,7 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 		if ((*out)[i].recur == RECUR_NONE)
 			(*out)[i].recur = hr;
 	/* one task under a run-in heading: the heading names it */
-	if (n == 1 && src == pn->body && pn->heading && *pn->heading &&
+	if (n == 1 && src == pn->body && pn->runin && pn->heading && *pn->heading &&
 	    utf8_count(pn->heading, strlen(pn->heading)) <= EXTRACT_TITLE_MAX) {
 		free((*out)[0].title);
 		(*out)[0].title = xstrdup(pn->heading);

@@ -257,6 +257,19 @@ static size_t bare_modal(const char *s, size_t n)
 	return 0;
 }
 
+/* 在2024年6月底前 / 于6月30日前 / 2025年底前 at the start of a clause:
+ * when, not what. */
+static size_t lead_deadline(const char *s, size_t n)
+{
+	struct deadline d;
+	struct deadline_ref ref = {2000, 1, 1};
+	size_t k = xt_starts(s, n, "在") || xt_starts(s, n, "于") ? 3 : 0;
+	if (deadline_find(s + k, n - k, &ref, &d) == DL_NONE || d.b != 0 ||
+	    !xt_has_word(s + k + d.e, n - k - d.e))
+		return 0;
+	return k + d.e;
+}
+
 /* Title: the leading clause (skipping a purpose, time or condition clause
  * and the doers with their modal: 各地区、各部门要 / 生态环境部会同有关部门),
  * cut to EXTRACT_TITLE_MAX characters at a natural place. */
@@ -283,6 +296,7 @@ char *xt_title(const char *s, size_t n)
 		b = nb, e = ne;
 	}
 	b += bare_modal(s + b, e - b);
+	b += lead_deadline(s + b, e - b);
 	while (e > b) { /* drop the sentence end */
 		size_t k = xt_back_cp(s, b, e);
 		uint32_t c;

@@ -18,7 +18,7 @@ static const char *const unit_ends[] = {
 	"部", "委", "局", "署", "办", "厅", "院", "行", "会", "中心", "政府", "党委", "党组",
 	"机关", "单位", "部门", "总社", "集团", "公司", "协会", "小组", "法院", "检察院",
 	"工商联", "团中央", "妇联", "军区", "方面", "机构", "办公室", "委员会", "领导小组",
-	"地区", "省", "市", "县", "州", "盟", "兵团",
+	"地区", "省", "市", "县", "州", "盟", "兵团", "室", "处", "司", "科", "站", "所", "队",
 };
 
 /* 各地, 各级, 各方: the whole of a kind, a doer in its own right. */
@@ -395,7 +395,7 @@ static int led_by(const char *s, size_t n, struct ulist *lead, struct ulist *ass
 /* The modal after the doers that a title drops with them. */
 static size_t modal_at(const char *s, size_t n)
 {
-	static const char *const modals[] = {"要", "应当", "应", "须", "必须", "负责", "可", "牵头"};
+	static const char *const modals[] = {"要", "应当", "应", "须", "必须", "可"};
 	for (size_t k = 0; k < ARRAY_SIZE(modals); k++)
 		if (xt_starts(s, n, modals[k]))
 			return strlen(modals[k]);
@@ -429,6 +429,8 @@ int units_from_sentence(const char *s, size_t n, struct units *u)
 			size_t e = subject_list(s + i, n - i, &lead);
 			if (e) {
 				size_t m = i + e;
+				if (xt_starts(s + m, n - m, "要"))
+					m += 3;
 				if (xt_starts(s + m, n - m, "会同") || xt_starts(s + m, n - m, "联合"))
 					helpers_after(s + m + 6, n - m - 6, &assist);
 				break;

@@ -275,6 +275,9 @@ static void classify_line(struct line *L, const struct decimal *d)
 		L->kind = LK_DROP;
 	} else if (is_note(L->s, L->n)) {
 		L->kind = LK_NOTE;
+	} else if (pu_match_box(L->s, L->n, &lab, &rest)) {
+		L->kind = LK_BOX;
+		L->lab = (uint16_t)lab, L->rest = (uint32_t)rest;
 	} else if ((a = pu_match_attach(L->s, L->n, &lab, &rest)) != 0) {
 		L->kind = a == 1 ? LK_ATTLABEL : LK_ATTLIST;
 		L->lab = (uint16_t)lab, L->rest = (uint32_t)rest;

@@ -184,6 +184,16 @@ static int recipients_like(const struct line *L)
 	return 1;
 }
 
+static int org_end(const char *s, size_t n);
+
+/* A 主送 line that needs no title above it: organisations ending in ：
+ * (各镇人民政府、各街道办事处：). */
+static int addressee(const struct line *L)
+{
+	size_t n = L->n - (pu_ends(L->s, L->n, ":") ? 1 : 3);
+	return org_end(L->s, n) || pu_ends(L->s, n, "办事处") || pu_ends(L->s, n, "单位");
+}
+
 /* Web-page furniture above a document: 2024-02-28 20:30 来源：新华社 */
 static int web_meta(const struct line *L, struct pdoc *doc)
 {
@@ -298,7 +308,6 @@ static int signer(const struct line *L, struct pdoc *doc)
 	return 1;
 }
 
-static int org_end(const char *s, size_t n);
 
 /* XX人民政府文件, XX办公厅文件: the issuer's banner. */
 static int banner(const struct line *L, struct hdr *h)
@@ -432,7 +441,8 @@ static int header_meta(size_t i, struct hdr *h, struct pdoc *doc)
 		h->tclosed |= h->tlines > 0;
 		return H_NEXT;
 	}
-	if ((h->tlines || h->order || doc->number) && !doc->recipients && recipients_like(L)) {
+	if ((h->tlines || h->order || doc->number || addressee(L)) && !doc->recipients &&
+	    recipients_like(L)) {
 		doc->recipients = pu_tidy_spaces(L->s, L->n - (pu_ends(L->s, L->n, ":") ? 1 : 3));
 		return H_LAST;
 	}

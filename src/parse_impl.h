@@ -59,7 +59,8 @@ enum lkind {
 	LK_PART,     /* the title of one of several documents a notice issues */
 	LK_ENUM,     /* numbered, but an enumeration inside a paragraph */
 	LK_BANJI,    /* 版记: 抄送, 印发机关 and 印发日期 */
-	LK_ATTTITLE  /* the title of an attachment, below its 附件1 label */
+	LK_ATTTITLE, /* the title of an attachment, below its 附件1 label */
+	LK_BOX       /* 专栏1 重大工程: a box of a 规划 (lab, rest are set) */
 };
 
 /* One line of the text (runs of blank lines are stored once). Kept small
@@ -135,6 +136,8 @@ enum scheme pu_match_num(const char *s, size_t n, int decimal, size_t *lab, size
 /* 1.1 / 1.1.1 form as a heading: returns the number of components (2-4)
  * or 0 and sets *major to the first component. */
 int pu_match_decimal(const char *s, size_t n, size_t *lab, size_t *rest, long *major);
+/* 专栏1 / 专栏一 / 专栏 3 at the start: 1 and the label's length, else 0. */
+int pu_match_box(const char *s, size_t n, size_t *lab, size_t *rest);
 /* 附件 / 附件1 / 附件一 at the start: 1 label, 2 list (附件：…), 0 none. */
 int pu_match_attach(const char *s, size_t n, size_t *lab, size_t *rest);
 /* Find a date 2024年2月23日 / 二〇二四年二月二十三日 in s; returns 1 and the

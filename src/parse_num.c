@@ -459,6 +459,26 @@ int pu_match_decimal(const char *s, size_t n, size_t *lab, size_t *rest, long *m
 	return parts;
 }
 
+int pu_match_box(const char *s, size_t n, size_t *lab, size_t *rest)
+{
+	size_t used = 0, i;
+	if (!pu_starts(s, n, "专栏"))
+		return 0;
+	i = pu_skip_blanks(s, n, strlen("专栏"));
+	if (pu_ar_value(s + i, n - i, &used, 3) <= 0 && pu_cn_value(s + i, n - i, &used) <= 0)
+		return 0;
+	i += used;
+	*lab = i;
+	uint32_t c;
+	size_t l = pu_cp(s, n, i, &c);
+	if (l && (c == 0xFF1A || c == ':' || c == 0x3001 || c == '.' || c == 0xFF0E))
+		i += l;
+	else if (l && !pu_is_blank(c))
+		return 0;
+	*rest = pu_skip_blanks(s, n, i);
+	return 1;
+}
+
 int pu_match_attach(const char *s, size_t n, size_t *lab, size_t *rest)
 {
 	size_t i, used = 0;

@@ -47,6 +47,11 @@ struct builder {
 	size_t tidx;
 	struct sbuf rows;
 	int in_table;
+	/* the 专栏 being read, likewise */
+	struct pnode *bparent;
+	size_t bidx;
+	struct sbuf box;
+	int in_box;
 	int spaced; /* every paragraph has a blank line before it (a web copy) */
 };
 
@@ -191,7 +196,8 @@ static size_t strip_tail(const char *s, size_t n)
 
 /* Split the text after a label into heading and body. Returns 1 when the
  * body begins on the label's own line (a run-in item). */
-static int split_runin(enum scheme sch, const char *r, size_t n, char **heading, struct sbuf *body)
+static int split_runin(enum scheme sch, const char *r, size_t n, char **heading, struct sbuf *body,
+		       int *runin)
 {
 	size_t el, e;
 	if (sch == SCH_ARTICLE) { /* 第五条 本办法所称…: the whole line is body */
@@ -202,6 +208,7 @@ static int split_runin(enum scheme sch, const char *r, size_t n, char **heading,
 	e = first_stop(r, n, &el);
 	if (e < n && pu_chars(r, e) <= RUNIN_HEADING_MAX) {
 		*heading = pu_tidy_spaces(r, e);
+		*runin = 1;
 		size_t b = pu_skip_blanks(r, n, e + el);
 		sbuf_add(body, r + b, n - b);
 		return b < n;
@@ -323,7 +330,8 @@ static void on_head(struct builder *b, size_t i, const struct line *L)
 	}
 	struct frame *f = push(b, sch, pu_fold_digits(L->s, L->lab));
 	free(f->node->heading);
-	int inl = split_runin(sch, L->s + L->rest, L->n - L->rest, &f->node->heading, &f->body);
+	int inl = split_runin(sch, L->s + L->rest, L->n - L->rest, &f->node->heading, &f->body,
+			      &f->node->runin);
 	f->paras = inl;
 	b->jt = inl ? &f->body : NULL;
 	b->joinable = inl && !terminator(last_cp(L->s, L->n)) && pu_chars(L->s, L->n) >= JOIN_MIN_CHARS;
@@ -496,12 +504,69 @@ static void on_part(struct builder *b, const struct line *L)
 	f->node->heading = s;
 }
 
+/* ---- 专栏 ---- */
+
+static void close_box(struct builder *b)
+{
+	if (!b->in_box)
+		return;
+	b->bparent->kids[b->bidx].body = detach_exact(&b->box);
+	b->in_box = 0;
+	b->jt = NULL;
+}
+
+/* A box holds every line up to the next heading of the document's own
+ * structure (一、 （一） 第X章 …, or one open now), another box or the tail:
+ * its own 1. and （1） lists are its text. */
+static int box_takes(const struct builder *b, const struct line *L)
+{
+	if (L->kind == LK_TEXT || L->kind == LK_ROW || L->kind == LK_ENUM || L->kind == LK_BLANK)
+		return 1;
+	if (L->kind != LK_HEAD || L->sch <= SCH_CN_PAREN)
+		return 0;
+	for (int j = 0; j < b->depth; j++)
+		if (b->st[j].sch == L->sch)
+			return 0;
+	return 1;
+}
+
+static void on_box(struct builder *b, const struct line *L)
+{
+	close_box(b);
+	if (b->closing)
+		while (b->depth)
+			close_top(b);
+	struct pnode *parent = b->depth ? b->st[b->depth - 1].node : &b->root;
+	struct pnode *nd = add_kid(parent);
+	nd->kind = NODE_BOX;
+	nd->level = parent == &b->root ? 1 : parent->level + 1;
+	nd->label = pu_fold_digits(L->s, L->lab);
+	nd->heading = pu_tidy_spaces(L->s + L->rest, L->n - L->rest);
+	b->bparent = parent;
+	b->bidx = parent->nkids - 1;
+	b->in_box = 1;
+	b->jt = NULL;
+}
+
+static void box_line(struct builder *b, const struct line *L)
+{
+	if (L->kind == LK_BLANK)
+		return;
+	add_para(b, &b->box, NULL, L, L->s, L->n);
+}
+
 static void on_line(struct builder *b, size_t i)
 {
 	const struct line *L = &b->t->lines[i];
+	if (b->in_box && box_takes(b, L)) {
+		box_line(b, L);
+		return;
+	}
+	close_box(b);
 	if (b->in_table && L->kind != LK_ROW && L->kind != LK_BLANK)
 		close_table(b);
 	switch (L->kind) {
+	case LK_BOX: on_box(b, L); break;
 	case LK_HEAD: on_head(b, i, L); break;
 	case LK_TEXT:
 	case LK_WTITLE:
@@ -557,6 +622,7 @@ void pt_build(struct ptext *t, struct pdoc *doc)
 	for (size_t i = t->header_end; i < t->nlines; i++)
 		on_line(b, i);
 	close_table(b);
+	close_box(b);
 	while (b->depth)
 		close_top(b);
 	doc->nodes = b->root.kids;

@@ -46,7 +46,8 @@ static struct db *open_fresh(char **path_out)
 static struct pnode node(enum node_kind kind, int level, const char *label, const char *heading,
 			 const char *body)
 {
-	struct pnode n = {kind, xstrdup(label), level, xstrdup(heading), xstrdup(body), NULL, 0};
+	struct pnode n = {.kind = kind, .label = xstrdup(label), .level = level,
+			  .heading = xstrdup(heading), .body = xstrdup(body)};
 	return n;
 }
 

@@ -136,6 +136,7 @@ struct db_task {
 	enum task_status status;
 	char *unit, *assist, *owner;
 	char *due;        /* YYYY-MM-DD or NULL */
+	char *due_text;   /* the deadline as the document wrote it (2020年4月底前), or NULL */
 	char *recurrence; /* "yearly" ... or NULL */
 	int progress;     /* 0..100 */
 	char *created_by, *updated_by;

@@ -10,6 +10,7 @@ enum deadline_kind {
 	DL_NONE,    /* no deadline here */
 	DL_DATE,    /* a date: iso is set */
 	DL_YEARLY,  /* 每年2月底前: iso is the next such date after the reference */
+	DL_MONTHLY, /* 每月10日前: likewise */
 	DL_ONGOING, /* 长期坚持, 持续推进, 常态化: no date, a standing duty */
 };
 

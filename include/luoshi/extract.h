@@ -47,12 +47,19 @@ struct ptask {
 	char *due_text;      /* e.g. 2019年12月底前, or NULL */
 };
 
-/* What proposals need to know of their document. */
+/* What proposals need to know of their document: its date (年内 and
+ * 每年3月底前 are read against it) and the measures a 任务分工表 names (a
+ * measure named by its heading there is proposed once, from its row). */
 struct extract_ctx {
-	struct deadline_ref ref; /* 年内 and 每年3月底前 are read against it */
+	struct deadline_ref ref;
+	char **tabled; /* sorted */
+	size_t ntabled;
 };
 /* doc_date: the document's ISO date, or NULL for today. */
 void extract_ctx_init(struct extract_ctx *cx, const char *doc_date);
+/* The same for a whole document: its date and its task tables. */
+void extract_ctx_doc(struct extract_ctx *cx, const struct pdoc *doc);
+void extract_ctx_free(struct extract_ctx *cx);
 
 /* Does a heading name a section that states principles or goals (指导思想,
  * 基本原则, 总体要求, 发展目标…)? Such a section proposes no tasks. */

@@ -36,6 +36,7 @@ struct pnode {
 	enum node_kind kind;
 	char *label;
 	int level; /* 1 for top-level nodes */
+	int runin; /* the heading ran into the text on its line (（一）拓展两个市场。…) */
 	char *heading;
 	char *body;
 	struct pnode *kids;
