@@ -24,6 +24,7 @@
 #include "luoshi/ui_script.h"
 #include "luoshi/ui_term.h"
 #include "luoshi/ui_view.h"
+#include "luoshi/utf8.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 12
@@ -521,13 +522,19 @@ static void dispatch(int key)
 	react(top(), r);
 }
 
-static void handle_key(int key)
+/* A key or a paste ends the message of the previous one. */
+static void clear_msg(void)
 {
 	free(ui.msg);
 	ui.msg = NULL;
 	if (ui.msg_on_body)
 		ui.body_full = 1;
 	ui.msg_on_body = 0;
+}
+
+static void handle_key(int key)
+{
+	clear_msg();
 	if (ui.too_small) {
 		enum ui_action a = ui_keys_lookup(KEYMAP_GENERIC, ui_key_fold(key));
 		if (a == ACT_QUIT || a == ACT_BACK)
@@ -539,6 +546,64 @@ static void handle_key(int key)
 	} else {
 		dispatch(ui_key_fold(key));
 	}
+}
+
+/* Actions that only look: a burst of them (jjjj, or j and l batched by a
+ * slow link) is carried out; any other burst is not (it could write, open
+ * an editor for the rest of a paste, or quit). */
+static int looks_only(enum ui_action a)
+{
+	switch (a) {
+	case ACT_MOVE_DOWN: case ACT_MOVE_UP: case ACT_MOVE_FIRST: case ACT_MOVE_LAST:
+	case ACT_MOVE_PAGE_DOWN: case ACT_MOVE_PAGE_UP: case ACT_MOVE_HALF_DOWN:
+	case ACT_MOVE_HALF_UP: case ACT_COLLAPSE: case ACT_EXPAND: case ACT_NEXT_PANE:
+	case ACT_NEXT_HEADING: case ACT_PREV_HEADING: case ACT_SEARCH_NEXT: case ACT_SEARCH_PREV:
+	case ACT_ENTER: case ACT_SHOW_TASKS: case ACT_VIEW_OUTLINE: case ACT_VIEW_READER:
+	case ACT_VIEW_TASKS: case ACT_VIEW_DASHBOARD: case ACT_VIEW_HELP: case ACT_REFRESH:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int burst_looks_only(const int *keys, size_t n)
+{
+	enum ui_keymap km = top()->ops->keymap;
+	for (size_t i = 0; i < n; i++) {
+		if (keys[i] >= 0x80 && keys[i] < UI_KEY_FN) /* an input method's commit */
+			return 0;
+		if (!looks_only(ui_keys_lookup(km, ui_key_fold(keys[i]))))
+			return 0;
+	}
+	return 1;
+}
+
+/* Pasted text goes into an open editor as text. Keys that arrived all at
+ * once go to an editor as typed; elsewhere only a burst of movement keys
+ * is carried out: a paste or an input method's commit (2026年12月31日)
+ * must never set statuses. What is ignored is said in one line. */
+static void handle_text(int key)
+{
+	const int *keys = NULL;
+	size_t n = key == UI_KEY_BURST ? ui_term_burst(&keys) : 0;
+	if (ui.edit && !ui.too_small && key == UI_KEY_PASTE) {
+		clear_msg();
+		ui_edit_insert(ui.edit, ui_term_text());
+		return;
+	}
+	if (n && ((ui.edit && !ui.too_small) || (!ui.question && !ui.too_small &&
+						  burst_looks_only(keys, n)))) {
+		for (size_t i = 0; i < n && !ui.quit; i++)
+			handle_key(keys[i]);
+		return;
+	}
+	const char *t = ui_term_text();
+	size_t chars = n ? n : utf8_count(t, strlen(t));
+	clear_msg();
+	ui_msg(ui.zh ? "忽略了同时到达的 %zu 个字符（粘贴或输入法）：在编辑框外请逐个按键"
+		     : "ignored %zu characters that came all at once (a paste or an input method); "
+		       "outside a prompt, type keys one at a time",
+	       chars);
 }
 
 static int next_key(int *arg)
@@ -617,6 +682,8 @@ static void main_loop(void)
 			layout();
 		} else if (key == UI_KEY_TERM_REPLY) {
 			terminal_reply();
+		} else if (key == UI_KEY_PASTE || key == UI_KEY_BURST) {
+			handle_text(key);
 		} else {
 			handle_key(key);
 		}
