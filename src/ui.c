@@ -35,6 +35,8 @@ static struct {
 	struct db *db;
 	int zh, too_small, quit, body_full;
 	int edit_keep;    /* the done callback refused the text: stay open */
+	int told_width;   /* the terminal disagrees with ambiguous-width: said once */
+	int wrap_wide;    /* ambiguous-width is set and the terminal has not confirmed it */
 	int msg_on_body;  /* a message was drawn over the view's last row */
 	struct view views[MAX_VIEWS];
 	size_t nviews;
@@ -639,9 +641,25 @@ static void open_first_view(const struct ui_opts *opts)
  * otherwise than assumed, every line breaks anew and the screen is redrawn. */
 static void terminal_reply(void)
 {
-	int w = ui_term_ambiguous_answer();
+	int w = ui_term_ambiguous_answer(), set = ui_settings.ambiguous_width;
+	if (w && set && w == set && ui.wrap_wide) { /* confirmed: exact lines again */
+		ui.wrap_wide = 0;
+		wtext_wrap_wide(0);
+		ui_data_changed();
+		return;
+	}
 	if (!w || w == text_ambiguous_width())
 		return;
+	if (set) { /* the user's choice stands; say once that the terminal differs */
+		ui.wrap_wide = 1; /* already on since the start: see set_ambiguous_width */
+		if (!ui.told_width && ui.zh)
+			ui_msg("终端把“”…画成 %d 列宽而非 %d：请设 ambiguous-width = auto", w, set);
+		else if (!ui.told_width)
+			ui_msg("the terminal draws “”… %d column%s wide, not %d: "
+			       "set ambiguous-width = auto", w, w == 1 ? "" : "s", set);
+		ui.told_width = 1;
+		return;
+	}
 	text_set_ambiguous_width(w);
 	ui_data_changed();
 	layout();
@@ -728,6 +746,10 @@ static int finish(int status)
 static void set_ambiguous_width(void)
 {
 	int w = ui_settings.ambiguous_width;
+	/* a setting the terminal has not confirmed: wrapped text is laid out
+	 * wide until it does (the reader must not lose characters) */
+	ui.wrap_wide = w != 0;
+	wtext_wrap_wide(ui.wrap_wide);
 	if (w == 0)
 		w = ui_term_locale_is_gb() ? 2 : 1;
 	text_set_ambiguous_width(w);
@@ -768,7 +790,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	}
 	sbuf_free(&err);
 	render();
-	if (ui_settings.ambiguous_width == 0 && !ui.script)
+	if (!ui.script) /* also when set: a wrong setting is then said */
 		ui_term_probe_ambiguous();
 	main_loop();
 	return finish(0);

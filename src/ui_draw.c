@@ -271,8 +271,20 @@ void wtext_blank(struct wtext *t, long long tag)
 	wtext_add(t, "", ROLE_NORMAL, 0, 0, tag);
 }
 
+static int wrap_wide;
+
+void wtext_wrap_wide(int on)
+{
+	wrap_wide = on;
+}
+
 void wtext_wrap(struct wtext *t, int width)
 {
+	/* unsure how wide the terminal draws “”…: lay out as if wide, so a
+	 * terminal that does draws every character of the line */
+	int saved = text_ambiguous_width();
+	if (wrap_wide)
+		text_set_ambiguous_width(2);
 	size_t cap = t->npara + 16, n = 0;
 	struct wline *lines = xreallocarray(NULL, cap, sizeof *lines);
 	for (size_t i = 0; i < t->npara; i++) {
@@ -295,6 +307,7 @@ void wtext_wrap(struct wtext *t, int width)
 	t->lines = lines;
 	t->nlines = n;
 	t->width = width;
+	text_set_ambiguous_width(saved);
 }
 
 void wtext_draw(const struct wtext *t, size_t i, int y, int x, int w, attr_t extra,

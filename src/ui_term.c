@@ -30,6 +30,7 @@ static struct {
 	SCREEN *screen;
 	FILE *null_out, *null_in; /* the headless terminal */
 	int on, headless, atexit_set, poll_ms;
+	int alt_screen; /* the terminal restores the shell's screen (rmcup) */
 } term;
 
 int ui_term_locale_ok(void)
@@ -72,6 +73,7 @@ static struct {
 
 static void bind_keys(struct ui_input *dec);
 static void paste_mode(int on);
+static void leave_bottom_row(void);
 
 static struct {
 	struct ui_input *dec;
@@ -200,6 +202,7 @@ void ui_term_suspend(void)
 	sig_tstp = 0;
 	endwin();
 	paste_mode(0);
+	leave_bottom_row();
 	signal(SIGTSTP, SIG_DFL);
 	raise(SIGTSTP);
 	/* continued (fg) */
@@ -214,15 +217,26 @@ void ui_term_suspend(void)
 
 /* ---- start and stop ---- */
 
+/* After endwin the cursor is on the bottom row, where our hint line is.
+ * A terminal with an alternate screen (xterm, screen, tmux) gives the
+ * shell its own screen back; on one without (vt100, linux) the shell's
+ * prompt would be written over the hints: a new line gives it a clean
+ * row below them. write(), not stdio: this runs from signal handlers. */
+static void leave_bottom_row(void)
+{
+	if (!term.headless && !term.alt_screen)
+		(void)!write(STDOUT_FILENO, "\r\n", 2);
+}
+
 /* Bracketed paste: the terminal wraps pasted text in ESC[200~ ... ESC[201~,
  * so that it is never taken for keys. Off whenever the terminal is given
  * back (quit, Ctrl-Z, $EDITOR): a shell must not see the markers. */
 static void paste_mode(int on)
 {
-	if (term.headless)
+	if (term.headless || !isatty(STDOUT_FILENO))
 		return;
-	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
-	fflush(stdout);
+	fflush(stdout); /* after what ncurses wrote */
+	(void)!write(STDOUT_FILENO, on ? "\033[?2004h" : "\033[?2004l", 8);
 }
 
 static void atexit_restore(void)
@@ -294,6 +308,8 @@ int ui_term_start(int headless, int poll_ms)
 	timeout(poll_ms);
 	curs_set(0);
 	draw_init_colors();
+	const char *rmcup = tigetstr("rmcup");
+	term.alt_screen = rmcup && rmcup != (const char *)-1 && *rmcup;
 	input.dec = ui_input_new();
 	bind_keys(input.dec);
 	paste_mode(1);
@@ -308,6 +324,7 @@ void ui_term_stop(void)
 	term.on = 0;
 	endwin();
 	paste_mode(0);
+	leave_bottom_row();
 }
 
 void ui_term_free(void)

@@ -73,6 +73,10 @@ void wtext_add_prefixed(struct wtext *t, const char *prefix, const char *s, int 
 			long long tag);
 void wtext_blank(struct wtext *t, long long tag);
 void wtext_wrap(struct wtext *t, int width);
+/* on: wrap East Asian Ambiguous characters as two columns whatever the
+ * setting, because the terminal has not confirmed it (a line is then at
+ * worst a little short, and no character is pushed off the screen). */
+void wtext_wrap_wide(int on);
 /* Draw line i in w columns at (y, x), padded. hl: byte ranges (pairs of
  * start, end in the paragraph) drawn as matches; nhl pairs. */
 void wtext_draw(const struct wtext *t, size_t i, int y, int x, int w, attr_t extra,
