@@ -194,7 +194,7 @@ static void detail_row(struct view *v, size_t i, int y, int selected)
 {
 	attr_t a = selected ? ui_attr(ROLE_CURSOR) : A_NORMAL;
 	draw_span(y, v->r.x, 1, selected ? ">" : " ", 1, a);
-	wtext_draw(&D(v)->text, i, y, v->r.x + 1, v->r.w - 1, a, NULL, 0);
+	wtext_draw(&D(v)->text, i, y, v->r.x + 1, v->r.w - 1, a, NULL, 0, (size_t)-1);
 }
 
 static void detail_draw(struct view *v, int full)

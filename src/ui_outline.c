@@ -351,6 +351,9 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	int rw = w >= 60 ? 19 : 8;
 	int tw = w - indent - mw - rw - 1;
 	char *text = row_text(o, r);
+	/* the cursor's row holds the current match: reverse already, so its
+	 * words are bold and underlined; the other rows' matches are plain
+	 * matches (underlined, or in colour) */
 	attr_t ma = selected ? a | A_BOLD | A_UNDERLINE : ui_attr(ROLE_MATCH);
 	int used = draw_text_marked(y, x + indent + mw, tw, text, ta, o->words, o->nwords, ma);
 	free(text);
@@ -392,7 +395,7 @@ static void draw_pane(struct view *v)
 	for (int i = 0; i < v->r.h; i++) {
 		draw_blank(v->r.y + i, x + 1, 1, A_NORMAL);
 		wtext_draw(&o->pane, (size_t)(o->pane_top + i), v->r.y + i, x + 2, o->pane_w - 2,
-			   A_NORMAL, NULL, 0);
+			   A_NORMAL, NULL, 0, (size_t)-1);
 	}
 }
 

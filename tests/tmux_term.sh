@@ -80,6 +80,29 @@ tm send-keys -t p Q
 ok "paste: Q quits" -- wait_for p "EXITED 0"
 tm kill-session -t p
 
+# --- search in the reader without colour: the current match is reverse
+# and bold, the other matches underlined; n moves the current one
+tm new-session -d -s s -x 80 -y 24 "$env_cmd TERM=vt100 '$LUOSHI'; echo EXITED \$?; sleep 60"
+ok "search: the screens start" -- wait_for s "luoshi | Outline"
+for k in R / 党课 Enter; do
+	tm send-keys -t s "$k"
+	sleep 0.2
+done
+ok "search: the first match" -- wait_for s "match 1 of"
+esc=$(printf '\033')
+cur_line() { tm capture-pane -e -p -t s | grep -n "$esc\[1;7m党课" | cut -d: -f1; }
+tm capture-pane -e -p -t s >"$T/sgr"
+is "search: one match is reverse and bold" "$(grep -c "$esc\[1;7m党课" "$T/sgr")" 1
+ok "search: the others are underlined" -- grep -q "$esc\[4m党课" "$T/sgr"
+first=$(cur_line)
+tm send-keys -t s n
+ok "search: n" -- wait_for s "match 2 of"
+second=$(cur_line)
+ok "search: n moves the current match on the same page ($first -> $second)" -- \
+	test -n "$second" -a "$first" != "$second"
+tm send-keys -t s Q
+tm kill-session -t s
+
 # --- ambiguous-width = 2 in a terminal that draws “ one column wide
 # (tmux follows C.UTF-8): the question is still asked, the answer said once
 mkdir -p "$XDG_CONFIG_HOME/luoshi"

@@ -101,8 +101,9 @@ screen_is "80x24: / finds a measure by a word of its text and opens it" "$T/o3" 
 match 1 of 2: 2.
 EOF
 
-# --- the matched text is highlighted in the rows (reverse; on the cursor
-# row, which is reverse already, underlined)
+# --- the matched text is highlighted in the rows (underlined; on the
+# cursor row, which is reverse already, underlined and bold: the current
+# match is apart from the others, also without colour)
 keys <<EOF
 /
 :type 读书班
@@ -124,11 +125,11 @@ EOF
 ui_run 80 24
 rows "$T/o3b" 4 9 >"$T/o3b.rows"
 screen_is "every word of the query is marked, on rows other than the cursor's too" "$T/o3b.rows" <<'EOF'
-     + 1.建立健全“第一议题”{制度}                                  0/2 [.........]
+     + 1.建立健全“第一议题”<制度>                                  0/2 [.........]
 {>}    - {2.健全理论学习<制度}>                                        0/4 [.........]
-       [ ] 建立领导班子读书班{制度}                            todo
-       [ ] 健全专题{党课制度}                                  todo
-       [ ] 基层党组织书记联系实际讲好{党课}                    todo
+       [ ] 建立领导班子读书班<制度>                            todo
+       [ ] 健全专题<党课制度>                                  todo
+       [ ] 基层党组织书记联系实际讲好<党课>                    todo
        [ ] 抓实党员、干部经常性学习教育                      todo
 EOF
 
