@@ -360,16 +360,38 @@ static void draw_hints(struct view *v)
 	sbuf_free(&b);
 }
 
+/* A message in full, never cut at the screen's width: wrapped over the
+ * rows it needs (at most half the screen) ending at row last; the rows
+ * above the bottom line are the view's again at the next key. */
+static void draw_msg(int last)
+{
+	char *san = text_sanitize(ui.msg, strlen(ui.msg), 0);
+	struct text_line *tl;
+	size_t n = text_wrap(san, strlen(san), COLS, 0, &tl);
+	int max = LINES / 2 > 1 ? LINES / 2 : 1;
+	int rows = n < (size_t)max ? (int)n : max, y0 = last - rows + 1;
+	attr_t a = ui_attr(ROLE_MESSAGE);
+	for (int i = 0; i < rows; i++) {
+		/* the last row that fits takes the rest, cut with a mark */
+		size_t end = i == rows - 1 ? strlen(san) : tl[i].off + tl[i].len;
+		char *part = xstrndup(san + tl[i].off, end - tl[i].off);
+		draw_cell(y0 + i, 0, COLS, part, a);
+		free(part);
+	}
+	if (y0 < LINES - 1)
+		ui.msg_on_body = 1;
+	free(tl);
+	free(san);
+}
+
 /* The bottom line, and the editor wherever it is; returns the cursor
  * column when the editor is open, else -1. */
 static int draw_bottom(struct view *v, int *cy)
 {
 	int y = LINES - 1;
 	if (ui.edit && ui.edit_rect.h == 0) {
-		if (ui.msg && y > 1) { /* why the text was refused, above it */
-			draw_cell(y - 1, 0, COLS, ui.msg, ui_attr(ROLE_MESSAGE));
-			ui.msg_on_body = 1;
-		}
+		if (ui.msg && y > 1) /* why the text was refused, above it */
+			draw_msg(y - 1);
 		int lw = draw_text(y, 0, COLS / 2, ui.edit_label, ui_attr(ROLE_MESSAGE));
 		*cy = y;
 		return ui_edit_draw(ui.edit, y, lw, COLS - lw, A_NORMAL);
@@ -377,7 +399,7 @@ static int draw_bottom(struct view *v, int *cy)
 	if (ui.question)
 		draw_cell(y, 0, COLS, ui.question, ui_attr(ROLE_MESSAGE));
 	else if (ui.msg)
-		draw_cell(y, 0, COLS, ui.msg, ui_attr(ROLE_MESSAGE));
+		draw_msg(y);
 	else
 		draw_hints(v);
 	if (!ui.edit)
