@@ -137,13 +137,18 @@ static void load_nodes(struct odoc *od)
 	od->direct = xcalloc(od->nnodes ? od->nnodes : 1, sizeof *od->direct);
 	for (size_t i = 0; i < od->nnodes; i++)
 		od->direct[i] = od->nodes[i].ntasks;
-	/* a parent comes before its children in document order */
-	for (size_t i = 0; i < od->nnodes; i++)
-		for (size_t j = i; j-- > 0;)
-			if (od->nodes[j].id == od->nodes[i].parent_id) {
-				od->direct[j] -= od->nodes[i].ntasks;
-				break;
-			}
+	/* In document order a node's parent is on the path of open ancestors
+	 * (a stack): linear, where searching back from each node was
+	 * quadratic in the top-level nodes (100,000 headings: 9 s). */
+	size_t *path = xreallocarray(NULL, od->nnodes ? od->nnodes : 1, sizeof *path), depth = 0;
+	for (size_t i = 0; i < od->nnodes; i++) {
+		while (depth && od->nodes[path[depth - 1]].id != od->nodes[i].parent_id)
+			depth--;
+		if (depth)
+			od->direct[path[depth - 1]] -= od->nodes[i].ntasks;
+		path[depth++] = i;
+	}
+	free(path);
 }
 
 static struct otasks *load_tasks(struct outline *o, long long node_id)
