@@ -312,6 +312,9 @@ static size_t take_char(struct ui_input *in, const unsigned char *p, size_t n, i
 		return 1;
 	if (k == 0)
 		return 1; /* NUL (Ctrl-Space): nothing we bind */
+	/* glibc still decodes the old 5- and 6-byte forms: not characters */
+	if ((uint32_t)wc > 0x10ffff || ((uint32_t)wc >= 0xd800 && (uint32_t)wc < 0xe000))
+		return k;
 	push_key(in, (int)wc, 1);
 	return k;
 }
@@ -332,7 +335,8 @@ static void decode(struct ui_input *in, int final)
 			break;
 		pos += used;
 	}
-	memmove(in->buf, in->buf + pos, in->len - pos);
+	if (pos && pos < in->len) /* (no buffer at all before the first byte) */
+		memmove(in->buf, in->buf + pos, in->len - pos);
 	in->len -= pos;
 }
 
