@@ -65,6 +65,7 @@ int ui_term_lang_zh(void)
  * Shift-F3 is ESC[1;2R. */
 
 #define ESC_WAIT_MS 50   /* the rest of a key's escape sequence after its ESC */
+#define UI_KEY_NONE (-100) /* no event decoded yet (internal) */
 #define GIVE_UP_MS 3000  /* a question unanswered, a paste that never ends */
 
 static struct {
@@ -121,11 +122,6 @@ int ui_term_probe_ambiguous(void)
 int ui_term_ambiguous_answer(void)
 {
 	return probe.width;
-}
-
-int ui_term_probe_pending(void)
-{
-	return input.dec && ui_input_reply_pending(input.dec);
 }
 
 /* ---- signals ---- */
@@ -400,7 +396,6 @@ static int ui_char(int key)
 }
 
 /* The next decoded event as a UI key, or UI_KEY_NONE. */
-#define UI_KEY_NONE (-100)
 static int take_event(void)
 {
 	struct ui_input_event ev;
@@ -506,7 +501,7 @@ int ui_term_read_key(void)
 			continue; /* a signal: its flag is seen above */
 		if (r == 0) {
 			waited(state);
-			if (state == 0 && 1)
+			if (state == 0) /* idle: the caller polls for others' changes */
 				return UI_KEY_IDLE;
 			continue;
 		}

@@ -27,7 +27,6 @@ int ui_term_lang_zh(void);
  * or not answered). */
 int ui_term_probe_ambiguous(void);
 int ui_term_ambiguous_answer(void);
-int ui_term_probe_pending(void);
 
 /* Start ncurses: on the terminal, or headless (test) on /dev/null with
  * the size from LINES/COLUMNS. poll_ms: getch timeout when idle. Prints
