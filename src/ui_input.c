@@ -34,6 +34,7 @@ struct ui_input {
 	struct seq *seqs;
 	size_t nseqs;
 	int reply_pending, in_paste, paste_cut;
+	int discard; /* inside an overlong sequence: dropped up to its end */
 	struct sbuf paste; /* raw bytes of an open paste */
 	struct qev *q;
 	size_t qhead, qlen, qcap;
@@ -252,19 +253,22 @@ static void csi_done(struct ui_input *in, const unsigned char *p, size_t n)
 	/* anything else: a sequence nobody bound, dropped whole */
 }
 
+#define TOO_LONG (-2)
+
 /* The length of ESC [ params intermediates final at p (n bytes), NEED_MORE
- * when it is not complete yet, or -1 when it is not such a sequence. */
+ * when it is not complete yet, -1 when it is not such a sequence, or
+ * TOO_LONG (its first CSI_MAX bytes are noise to drop, never keys). */
 static long csi_length(const unsigned char *p, size_t n)
 {
 	size_t i = 2;
 	if (n > 2 && p[2] == '[') /* the Linux console's F1-F5: ESC [ [ A */
 		return n < 4 ? NEED_MORE : (p[3] >= 0x40 && p[3] <= 0x7e ? 4 : -1);
-	while (i < n && p[i] >= 0x30 && p[i] <= 0x3f)
+	while (i < n && i < CSI_MAX && p[i] >= 0x30 && p[i] <= 0x3f)
 		i++;
-	while (i < n && p[i] >= 0x20 && p[i] <= 0x2f)
+	while (i < n && i < CSI_MAX && p[i] >= 0x20 && p[i] <= 0x2f)
 		i++;
 	if (i >= CSI_MAX)
-		return -1;
+		return TOO_LONG;
 	if (i == n)
 		return NEED_MORE;
 	return p[i] >= 0x40 && p[i] <= 0x7e ? (long)i + 1 : -1;
@@ -284,6 +288,10 @@ static size_t take_escape(struct ui_input *in, const unsigned char *p, size_t n,
 	}
 	if (len == NEED_MORE && !final)
 		return NEED_MORE;
+	if (len == TOO_LONG) {
+		in->discard = 1;
+		return CSI_MAX;
+	}
 	if (len > 0 && p[1] == '[') {
 		csi_done(in, p, (size_t)len);
 		return (size_t)len;
@@ -319,12 +327,31 @@ static size_t take_char(struct ui_input *in, const unsigned char *p, size_t n, i
 	return k;
 }
 
+/* The rest of an overlong sequence: its parameter and intermediate bytes
+ * and its final byte, however many reads it takes. */
+static size_t take_discard(struct ui_input *in, const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n && p[i] >= 0x20 && p[i] <= 0x3f)
+		i++;
+	if (i < n) {
+		in->discard = 0;
+		if (p[i] >= 0x40 && p[i] <= 0x7e)
+			i++;
+	}
+	return i;
+}
+
 static void decode(struct ui_input *in, int final)
 {
 	size_t pos = 0;
 	while (pos < in->len) {
 		const unsigned char *p = in->buf + pos;
 		size_t n = in->len - pos, used;
+		if (in->discard) { /* 0 bytes when it ends at once: go on anyway */
+			pos += take_discard(in, p, n);
+			continue;
+		}
 		if (in->in_paste)
 			used = take_paste(in, p, n, final);
 		else if (p[0] == ESC)
