@@ -33,7 +33,7 @@ struct ui_input {
 	size_t len, cap;
 	struct seq *seqs;
 	size_t nseqs;
-	int reply_pending, in_paste, paste_cut;
+	int reply_pending, in_paste;
 	int discard; /* inside an overlong sequence: dropped up to its end */
 	struct sbuf paste; /* raw bytes of an open paste */
 	struct qev *q;
@@ -166,10 +166,8 @@ static char *decode_text(const char *s, size_t n, size_t *len)
 static void paste_add(struct ui_input *in, const unsigned char *s, size_t n)
 {
 	size_t room = UI_INPUT_PASTE_MAX - in->paste.len;
-	if (n > room) {
+	if (n > room) /* a paste larger than any prompt needs: its head */
 		n = room;
-		in->paste_cut = 1;
-	}
 	sbuf_add(&in->paste, (const char *)s, n);
 }
 
@@ -179,7 +177,6 @@ static void paste_close(struct ui_input *in)
 	e->ev.text = decode_text(in->paste.s ? in->paste.s : "", in->paste.len, &e->ev.len);
 	sbuf_free(&in->paste);
 	in->in_paste = 0;
-	in->paste_cut = 0;
 }
 
 /* Inside a paste: up to its end marker. Returns bytes used; keeps a tail
