@@ -1,4 +1,3 @@
-/* Build (from a configured tree): clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude fuzz/fuzz_enc.c src/enc.c src/text.c src/utf8.c src/util.c -lunistring -o fuzz_enc && ./fuzz_enc -max_total_time=60 */
 /* fuzz_enc.c - untrusted bytes through detection, decoding, sanitising,
  * truncation and wrapping, with the invariants the screens rely on. */
 #include "config.h"

@@ -1,4 +1,3 @@
-/* Build (from a configured tree): clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude fuzz/fuzz_parse.c src/parse.c src/parse_num.c src/parse_header.c src/parse_tree.c src/extract.c src/utf8.c src/util.c -o fuzz_parse && ./fuzz_parse -max_total_time=60 */
 /* fuzz_parse.c - untrusted text through the structure parser and the task
  * extractor, with the invariants the importer relies on. */
 #include "config.h"

@@ -24,6 +24,7 @@
 #include "luoshi/ui_script.h"
 #include "luoshi/ui_term.h"
 #include "luoshi/ui_view.h"
+#include "luoshi/utf8.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 12
@@ -34,6 +35,8 @@ static struct {
 	struct db *db;
 	int zh, too_small, quit, body_full;
 	int edit_keep;    /* the done callback refused the text: stay open */
+	int told_width;   /* the terminal disagrees with ambiguous-width: said once */
+	int wrap_wide;    /* ambiguous-width is set and the terminal has not confirmed it */
 	int msg_on_body;  /* a message was drawn over the view's last row */
 	struct view views[MAX_VIEWS];
 	size_t nviews;
@@ -357,16 +360,38 @@ static void draw_hints(struct view *v)
 	sbuf_free(&b);
 }
 
+/* A message in full, never cut at the screen's width: wrapped over the
+ * rows it needs (at most half the screen) ending at row last; the rows
+ * above the bottom line are the view's again at the next key. */
+static void draw_msg(int last)
+{
+	char *san = text_sanitize(ui.msg, strlen(ui.msg), 0);
+	struct text_line *tl;
+	size_t n = text_wrap(san, strlen(san), COLS, 0, &tl);
+	int max = LINES / 2 > 1 ? LINES / 2 : 1;
+	int rows = n < (size_t)max ? (int)n : max, y0 = last - rows + 1;
+	attr_t a = ui_attr(ROLE_MESSAGE);
+	for (int i = 0; i < rows; i++) {
+		/* the last row that fits takes the rest, cut with a mark */
+		size_t end = i == rows - 1 ? strlen(san) : tl[i].off + tl[i].len;
+		char *part = xstrndup(san + tl[i].off, end - tl[i].off);
+		draw_cell(y0 + i, 0, COLS, part, a);
+		free(part);
+	}
+	if (y0 < LINES - 1)
+		ui.msg_on_body = 1;
+	free(tl);
+	free(san);
+}
+
 /* The bottom line, and the editor wherever it is; returns the cursor
  * column when the editor is open, else -1. */
 static int draw_bottom(struct view *v, int *cy)
 {
 	int y = LINES - 1;
 	if (ui.edit && ui.edit_rect.h == 0) {
-		if (ui.msg && y > 1) { /* why the text was refused, above it */
-			draw_cell(y - 1, 0, COLS, ui.msg, ui_attr(ROLE_MESSAGE));
-			ui.msg_on_body = 1;
-		}
+		if (ui.msg && y > 1) /* why the text was refused, above it */
+			draw_msg(y - 1);
 		int lw = draw_text(y, 0, COLS / 2, ui.edit_label, ui_attr(ROLE_MESSAGE));
 		*cy = y;
 		return ui_edit_draw(ui.edit, y, lw, COLS - lw, A_NORMAL);
@@ -374,7 +399,7 @@ static int draw_bottom(struct view *v, int *cy)
 	if (ui.question)
 		draw_cell(y, 0, COLS, ui.question, ui_attr(ROLE_MESSAGE));
 	else if (ui.msg)
-		draw_cell(y, 0, COLS, ui.msg, ui_attr(ROLE_MESSAGE));
+		draw_msg(y);
 	else
 		draw_hints(v);
 	if (!ui.edit)
@@ -521,13 +546,19 @@ static void dispatch(int key)
 	react(top(), r);
 }
 
-static void handle_key(int key)
+/* A key or a paste ends the message of the previous one. */
+static void clear_msg(void)
 {
 	free(ui.msg);
 	ui.msg = NULL;
 	if (ui.msg_on_body)
 		ui.body_full = 1;
 	ui.msg_on_body = 0;
+}
+
+static void handle_key(int key)
+{
+	clear_msg();
 	if (ui.too_small) {
 		enum ui_action a = ui_keys_lookup(KEYMAP_GENERIC, ui_key_fold(key));
 		if (a == ACT_QUIT || a == ACT_BACK)
@@ -539,6 +570,64 @@ static void handle_key(int key)
 	} else {
 		dispatch(ui_key_fold(key));
 	}
+}
+
+/* Actions that only look: a burst of them (jjjj, or j and l batched by a
+ * slow link) is carried out; any other burst is not (it could write, open
+ * an editor for the rest of a paste, or quit). */
+static int looks_only(enum ui_action a)
+{
+	switch (a) {
+	case ACT_MOVE_DOWN: case ACT_MOVE_UP: case ACT_MOVE_FIRST: case ACT_MOVE_LAST:
+	case ACT_MOVE_PAGE_DOWN: case ACT_MOVE_PAGE_UP: case ACT_MOVE_HALF_DOWN:
+	case ACT_MOVE_HALF_UP: case ACT_COLLAPSE: case ACT_EXPAND: case ACT_NEXT_PANE:
+	case ACT_NEXT_HEADING: case ACT_PREV_HEADING: case ACT_SEARCH_NEXT: case ACT_SEARCH_PREV:
+	case ACT_ENTER: case ACT_SHOW_TASKS: case ACT_VIEW_OUTLINE: case ACT_VIEW_READER:
+	case ACT_VIEW_TASKS: case ACT_VIEW_DASHBOARD: case ACT_VIEW_HELP: case ACT_REFRESH:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int burst_looks_only(const int *keys, size_t n)
+{
+	enum ui_keymap km = top()->ops->keymap;
+	for (size_t i = 0; i < n; i++) {
+		if (keys[i] >= 0x80 && keys[i] < UI_KEY_FN) /* an input method's commit */
+			return 0;
+		if (!looks_only(ui_keys_lookup(km, ui_key_fold(keys[i]))))
+			return 0;
+	}
+	return 1;
+}
+
+/* Pasted text goes into an open editor as text. Keys that arrived all at
+ * once go to an editor as typed; elsewhere only a burst of movement keys
+ * is carried out: a paste or an input method's commit (2026年12月31日)
+ * must never set statuses. What is ignored is said in one line. */
+static void handle_text(int key)
+{
+	const int *keys = NULL;
+	size_t n = key == UI_KEY_BURST ? ui_term_burst(&keys) : 0;
+	if (ui.edit && !ui.too_small && key == UI_KEY_PASTE) {
+		clear_msg();
+		ui_edit_insert(ui.edit, ui_term_text());
+		return;
+	}
+	if (n && ((ui.edit && !ui.too_small) || (!ui.question && !ui.too_small &&
+						  burst_looks_only(keys, n)))) {
+		for (size_t i = 0; i < n && !ui.quit; i++)
+			handle_key(keys[i]);
+		return;
+	}
+	const char *t = ui_term_text();
+	size_t chars = n ? n : utf8_count(t, strlen(t));
+	clear_msg();
+	ui_msg(ui.zh ? "忽略了同时到达的 %zu 个字符（粘贴或输入法）：在编辑框外请逐个按键"
+		     : "ignored %zu characters that came all at once (a paste or an input method); "
+		       "outside a prompt, type keys one at a time",
+	       chars);
 }
 
 static int next_key(int *arg)
@@ -574,9 +663,25 @@ static void open_first_view(const struct ui_opts *opts)
  * otherwise than assumed, every line breaks anew and the screen is redrawn. */
 static void terminal_reply(void)
 {
-	int w = ui_term_ambiguous_answer();
+	int w = ui_term_ambiguous_answer(), set = ui_settings.ambiguous_width;
+	if (w && set && w == set && ui.wrap_wide) { /* confirmed: exact lines again */
+		ui.wrap_wide = 0;
+		wtext_wrap_wide(0);
+		ui_data_changed();
+		return;
+	}
 	if (!w || w == text_ambiguous_width())
 		return;
+	if (set) { /* the user's choice stands; say once that the terminal differs */
+		ui.wrap_wide = 1; /* already on since the start: see set_ambiguous_width */
+		if (!ui.told_width && ui.zh)
+			ui_msg("终端把“”…画成 %d 列宽而非 %d：请设 ambiguous-width = auto", w, set);
+		else if (!ui.told_width)
+			ui_msg("the terminal draws “”… %d column%s wide, not %d: "
+			       "set ambiguous-width = auto", w, w == 1 ? "" : "s", set);
+		ui.told_width = 1;
+		return;
+	}
 	text_set_ambiguous_width(w);
 	ui_data_changed();
 	layout();
@@ -617,6 +722,8 @@ static void main_loop(void)
 			layout();
 		} else if (key == UI_KEY_TERM_REPLY) {
 			terminal_reply();
+		} else if (key == UI_KEY_PASTE || key == UI_KEY_BURST) {
+			handle_text(key);
 		} else {
 			handle_key(key);
 		}
@@ -661,6 +768,10 @@ static int finish(int status)
 static void set_ambiguous_width(void)
 {
 	int w = ui_settings.ambiguous_width;
+	/* a setting the terminal has not confirmed: wrapped text is laid out
+	 * wide until it does (the reader must not lose characters) */
+	ui.wrap_wide = w != 0;
+	wtext_wrap_wide(ui.wrap_wide);
 	if (w == 0)
 		w = ui_term_locale_is_gb() ? 2 : 1;
 	text_set_ambiguous_width(w);
@@ -701,7 +812,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	}
 	sbuf_free(&err);
 	render();
-	if (ui_settings.ambiguous_width == 0 && !ui.script)
+	if (!ui.script) /* also when set: a wrong setting is then said */
 		ui_term_probe_ambiguous();
 	main_loop();
 	return finish(0);

@@ -194,7 +194,7 @@ static void detail_row(struct view *v, size_t i, int y, int selected)
 {
 	attr_t a = selected ? ui_attr(ROLE_CURSOR) : A_NORMAL;
 	draw_span(y, v->r.x, 1, selected ? ">" : " ", 1, a);
-	wtext_draw(&D(v)->text, i, y, v->r.x + 1, v->r.w - 1, a, NULL, 0);
+	wtext_draw(&D(v)->text, i, y, v->r.x + 1, v->r.w - 1, a, NULL, 0, (size_t)-1);
 }
 
 static void detail_draw(struct view *v, int full)
@@ -246,12 +246,35 @@ static enum lu_status save_field(long long task_id, int field, int version, cons
 	return st;
 }
 
+/* The version of the task as the store has it now, or -1. */
+static int current_version(long long task_id)
+{
+	struct db_task t;
+	if (db_task_get(ui_db(), task_id, &t) != LU_OK)
+		return -1;
+	int version = t.version;
+	db_task_free(&t);
+	return version;
+}
+
 static void edit_done(struct view *v, const char *text, void *arg)
 {
 	struct edit_arg *e = arg;
+	enum lu_status st = text ? save_field(e->task_id, e->field, e->version, text) : LU_OK;
 	/* a value the store refuses (a date it cannot read...) stays in the
 	 * editor beside the reason, to be corrected or cancelled with Esc */
-	if (text && save_field(e->task_id, e->field, e->version, text) == LU_USAGE) {
+	if (st == LU_USAGE) {
+		ui_edit_keep();
+		return;
+	}
+	/* someone else changed the task meanwhile: what was typed stays, the
+	 * reason says what they changed; Enter again writes over it knowingly */
+	if (st == LU_CONFLICT && (e->version = current_version(e->task_id)) >= 0) {
+		if (ui_lang_zh())
+			ui_msg("未保存：%s。你输入的内容仍在：回车覆盖保存，Esc 取消", lu_errmsg());
+		else
+			ui_msg("not saved: %s. Your text is kept: Enter saves it over theirs, "
+			       "Esc cancels", lu_errmsg());
 		ui_edit_keep();
 		return;
 	}

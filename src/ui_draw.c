@@ -43,7 +43,8 @@ void draw_init_colors(void)
 {
 	static const attr_t plain[ROLE_COUNT] = {
 		[ROLE_TITLE] = A_REVERSE, [ROLE_CURSOR] = A_REVERSE, [ROLE_HEADING] = A_BOLD,
-		[ROLE_OVERDUE] = A_BOLD, [ROLE_BLOCKED] = A_BOLD, [ROLE_MATCH] = A_REVERSE,
+		[ROLE_OVERDUE] = A_BOLD, [ROLE_BLOCKED] = A_BOLD, [ROLE_MATCH] = A_UNDERLINE,
+		[ROLE_MATCH_CUR] = A_REVERSE | A_BOLD,
 		[ROLE_DIM] = A_DIM, [ROLE_MESSAGE] = A_BOLD, [ROLE_HINT_KEY] = A_BOLD,
 	};
 	memcpy(role_attr, plain, sizeof role_attr);
@@ -62,6 +63,7 @@ void draw_init_colors(void)
 	role_attr[ROLE_OVERDUE] = COLOR_PAIR(2) | A_BOLD;
 	role_attr[ROLE_BLOCKED] = COLOR_PAIR(3) | A_BOLD;
 	role_attr[ROLE_MATCH] = COLOR_PAIR(4);
+	role_attr[ROLE_MATCH_CUR] = COLOR_PAIR(4) | A_REVERSE | A_BOLD;
 	role_attr[ROLE_HEADING] = COLOR_PAIR(5) | A_BOLD;
 }
 
@@ -271,8 +273,20 @@ void wtext_blank(struct wtext *t, long long tag)
 	wtext_add(t, "", ROLE_NORMAL, 0, 0, tag);
 }
 
+static int wrap_wide;
+
+void wtext_wrap_wide(int on)
+{
+	wrap_wide = on;
+}
+
 void wtext_wrap(struct wtext *t, int width)
 {
+	/* unsure how wide the terminal draws “”…: lay out as if wide, so a
+	 * terminal that does draws every character of the line */
+	int saved = text_ambiguous_width();
+	if (wrap_wide)
+		text_set_ambiguous_width(2);
 	size_t cap = t->npara + 16, n = 0;
 	struct wline *lines = xreallocarray(NULL, cap, sizeof *lines);
 	for (size_t i = 0; i < t->npara; i++) {
@@ -295,10 +309,11 @@ void wtext_wrap(struct wtext *t, int width)
 	t->lines = lines;
 	t->nlines = n;
 	t->width = width;
+	text_set_ambiguous_width(saved);
 }
 
 void wtext_draw(const struct wtext *t, size_t i, int y, int x, int w, attr_t extra,
-		const size_t *hl, size_t nhl)
+		const size_t *hl, size_t nhl, size_t cur)
 {
 	if (i >= t->nlines) {
 		draw_blank(y, x, w, extra);
@@ -318,7 +333,7 @@ void wtext_draw(const struct wtext *t, size_t i, int y, int x, int w, attr_t ext
 		for (size_t k = 0; k < nhl; k++) {
 			size_t a = hl[2 * k], b = hl[2 * k + 1];
 			if (a <= pos && pos < b) {
-				match = 1;
+				match = k == cur ? 2 : 1;
 				seg_end = b < end ? b : end;
 				break;
 			}
@@ -326,7 +341,8 @@ void wtext_draw(const struct wtext *t, size_t i, int y, int x, int w, attr_t ext
 				seg_end = a;
 		}
 		col += draw_span(y, x + col, w - col, p->s + pos, seg_end - pos,
-				 match ? ui_attr(ROLE_MATCH) | extra : base);
+				 match ? ui_attr(match == 2 ? ROLE_MATCH_CUR : ROLE_MATCH) | extra
+				       : base);
 		pos = seg_end;
 	}
 	draw_blank(y, x + col, w - col, extra);

@@ -161,21 +161,20 @@ int ui_edit_draw(struct ui_edit *e, int y, int x, int w, attr_t a)
 		return x;
 	if (e->cur < e->scroll)
 		e->scroll = e->cur;
-	/* keep the cursor (and a wide character under it) inside the field */
-	for (;;) {
-		int cols = 0;
-		for (size_t i = e->scroll; i < e->cur; i++)
-			cols += cp_cols(e->cp[i]);
-		int need = e->cur < e->n ? cp_cols(e->cp[e->cur]) : 1;
-		if (cols + need <= w || e->scroll >= e->cur)
-			break;
-		e->scroll++;
-	}
+	/* keep the cursor (and a wide character under it) inside the field;
+	 * one pass, so a long pasted line costs no more than its length */
+	long cols = 0;
+	for (size_t i = e->scroll; i < e->cur; i++)
+		cols += cp_cols(e->cp[i]);
+	int need = e->cur < e->n ? cp_cols(e->cp[e->cur]) : 1;
+	while (cols + need > w && e->scroll < e->cur)
+		cols -= cp_cols(e->cp[e->scroll++]);
 	struct sbuf b = SBUF_INIT;
-	int cursor_col = 0, cols = 0;
-	for (size_t i = e->scroll; i <= e->n; i++) {
+	int cursor_col = 0;
+	cols = 0;
+	for (size_t i = e->scroll; i <= e->n && cols <= w; i++) {
 		if (i == e->cur)
-			cursor_col = cols;
+			cursor_col = (int)cols;
 		if (i == e->n)
 			break;
 		char u[4];
@@ -186,6 +185,19 @@ int ui_edit_draw(struct ui_edit *e, int y, int x, int w, attr_t a)
 	draw_blank(y, x + used, w - used, a);
 	sbuf_free(&b);
 	return x + cursor_col;
+}
+
+void ui_edit_insert(struct ui_edit *e, const char *text)
+{
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		i += utf8_decode(text + i, len - i, &c);
+		if (c == '\t' || c == '\n' || c == '\r')
+			c = ' ';
+		if (insertable((int)c))
+			insert(e, c);
+	}
 }
 
 char *ui_edit_text(const struct ui_edit *e)

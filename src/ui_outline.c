@@ -137,13 +137,18 @@ static void load_nodes(struct odoc *od)
 	od->direct = xcalloc(od->nnodes ? od->nnodes : 1, sizeof *od->direct);
 	for (size_t i = 0; i < od->nnodes; i++)
 		od->direct[i] = od->nodes[i].ntasks;
-	/* a parent comes before its children in document order */
-	for (size_t i = 0; i < od->nnodes; i++)
-		for (size_t j = i; j-- > 0;)
-			if (od->nodes[j].id == od->nodes[i].parent_id) {
-				od->direct[j] -= od->nodes[i].ntasks;
-				break;
-			}
+	/* In document order a node's parent is on the path of open ancestors
+	 * (a stack): linear, where searching back from each node was
+	 * quadratic in the top-level nodes (100,000 headings: 9 s). */
+	size_t *path = xreallocarray(NULL, od->nnodes ? od->nnodes : 1, sizeof *path), depth = 0;
+	for (size_t i = 0; i < od->nnodes; i++) {
+		while (depth && od->nodes[path[depth - 1]].id != od->nodes[i].parent_id)
+			depth--;
+		if (depth)
+			od->direct[path[depth - 1]] -= od->nodes[i].ntasks;
+		path[depth++] = i;
+	}
+	free(path);
 }
 
 static struct otasks *load_tasks(struct outline *o, long long node_id)
@@ -351,6 +356,9 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	int rw = w >= 60 ? 19 : 8;
 	int tw = w - indent - mw - rw - 1;
 	char *text = row_text(o, r);
+	/* the cursor's row holds the current match: reverse already, so its
+	 * words are bold and underlined; the other rows' matches are plain
+	 * matches (underlined, or in colour) */
 	attr_t ma = selected ? a | A_BOLD | A_UNDERLINE : ui_attr(ROLE_MATCH);
 	int used = draw_text_marked(y, x + indent + mw, tw, text, ta, o->words, o->nwords, ma);
 	free(text);
@@ -392,7 +400,7 @@ static void draw_pane(struct view *v)
 	for (int i = 0; i < v->r.h; i++) {
 		draw_blank(v->r.y + i, x + 1, 1, A_NORMAL);
 		wtext_draw(&o->pane, (size_t)(o->pane_top + i), v->r.y + i, x + 2, o->pane_w - 2,
-			   A_NORMAL, NULL, 0);
+			   A_NORMAL, NULL, 0, (size_t)-1);
 	}
 }
 

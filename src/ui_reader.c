@@ -190,6 +190,7 @@ static void show_match(struct view *v)
 	if (line < rd->top || line >= rd->top + (size_t)v->r.h)
 		set_top(v, line > (size_t)v->r.h / 3 ? line - (size_t)v->r.h / 3 : 0);
 	ui_msg("match %zu of %zu", rd->cur + 1, rd->nm);
+	rd->drawn = 0; /* the current match moved, on this page too */
 }
 
 /* The first match at or after the top line (dir > 0), or before the last
@@ -282,15 +283,17 @@ static void reader_layout(struct view *v)
 static void reader_line(struct view *v, size_t i, int y)
 {
 	struct reader *rd = RD(v);
-	size_t hl[64], nhl = 0;
+	size_t hl[64], nhl = 0, cur = (size_t)-1;
 	if (i < rd->text.nlines)
 		for (size_t k = 0; k < rd->nm && nhl < ARRAY_SIZE(hl); k++)
 			if (rd->m[k].para == rd->text.lines[i].para) {
+				if (k == rd->cur)
+					cur = nhl / 2;
 				hl[nhl++] = rd->m[k].start;
 				hl[nhl++] = rd->m[k].end;
 			}
 	draw_blank(y, v->r.x, 1, A_NORMAL);
-	wtext_draw(&rd->text, i, y, v->r.x + 1, v->r.w - 1, A_NORMAL, hl, nhl / 2);
+	wtext_draw(&rd->text, i, y, v->r.x + 1, v->r.w - 1, A_NORMAL, hl, nhl / 2, cur);
 }
 
 static void reader_draw(struct view *v, int full)

@@ -16,18 +16,21 @@
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "luoshi/ui_draw.h"
+#include "luoshi/ui_input.h"
 #include "luoshi/ui_keys.h"
 #include "luoshi/util.h"
 
-static volatile sig_atomic_t sig_quit, sig_tstp;
+static volatile sig_atomic_t sig_quit, sig_tstp, sig_winch;
 static struct {
 	SCREEN *screen;
 	FILE *null_out, *null_in; /* the headless terminal */
 	int on, headless, atexit_set, poll_ms;
+	int alt_screen; /* the terminal restores the shell's screen (rmcup) */
 } term;
 
 int ui_term_locale_ok(void)
@@ -53,22 +56,45 @@ int ui_term_lang_zh(void)
 /* ---- the ambiguous-width question (as vim does it, but without waiting) ----
  * The first frame is drawn at once with the locale's default; then one
  * U+201C (in the locale's codeset) is printed on the bottom row and the
- * terminal is asked where the cursor is. The answer ESC [ row ; col R
- * arrives whenever the link delivers it and is taken out of the key
- * stream by ui_term_read_key. The bottom row (never row 1) keeps the
- * answer from looking like a function key: xterm's Shift-F3 is ESC[1;2R. */
+ * terminal is asked where the cursor is (ESC[6n), then for its device
+ * attributes (ESC[c), which every terminal answers: a terminal that does
+ * not report the cursor still ends the wait. The answers arrive whenever
+ * the link delivers them, split or not, and the input decoder
+ * (ui_input.c) takes them out of the key stream. The bottom row (never
+ * row 1) keeps the answer from looking like a function key: xterm's
+ * Shift-F3 is ESC[1;2R. */
 
-#define REPLY_WAIT_MS 50 /* the rest of an answer after its ESC */
+#define ESC_WAIT_MS 50   /* the rest of a key's escape sequence after its ESC */
+#define UI_KEY_NONE (-100) /* no event decoded yet (internal) */
+#define GIVE_UP_MS 3000  /* a question unanswered, a paste that never ends */
 
 static struct {
-	int pending, width;
-	int keys[16]; /* read while looking for an answer, given back as keys */
-	size_t nkeys, next;
+	int asked, width;
 } probe;
+
+static void bind_keys(struct ui_input *dec);
+static void paste_mode(int on);
+static void leave_bottom_row(void);
+
+static struct {
+	struct ui_input *dec;
+	long long asked_at, last_byte_at; /* ms */
+	int *burst;
+	size_t nburst;
+	char *text; /* of the last paste or burst */
+} input;
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 int ui_term_probe_ambiguous(void)
 {
-	if (term.headless || !term.on || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (term.headless || !term.on || !input.dec || !isatty(STDIN_FILENO) ||
+	    !isatty(STDOUT_FILENO))
 		return 0;
 	char mb[MB_LEN_MAX];
 	mbstate_t st;
@@ -76,16 +102,20 @@ int ui_term_probe_ambiguous(void)
 	size_t n = wcrtomb(mb, (wchar_t)0x201C, &st);
 	if (n == (size_t)-1)
 		return 0;
-	/* save the cursor, bottom-left, the character, ask, restore */
+	/* save the cursor, bottom-left, the character, ask, restore, fence */
 	struct sbuf b = SBUF_INIT;
 	sbuf_addf(&b, "\0337\033[%d;1H", LINES > 1 ? LINES : 2);
 	sbuf_add(&b, mb, n);
-	sbuf_adds(&b, "\033[6n\0338");
+	sbuf_adds(&b, "\033[6n\0338\033[c");
 	int ok = write(STDOUT_FILENO, b.s, b.len) == (ssize_t)b.len;
 	sbuf_free(&b);
 	/* ncurses rewrites the row the character landed on at the next frame */
 	wredrawln(stdscr, LINES - 1, 1);
-	probe.pending = ok;
+	if (ok) {
+		probe.asked = 1;
+		ui_input_expect_reply(input.dec);
+		input.asked_at = now_ms();
+	}
 	return ok;
 }
 
@@ -94,53 +124,17 @@ int ui_term_ambiguous_answer(void)
 	return probe.width;
 }
 
-/* One character from ncurses within wait_ms, or -1. */
-static int read_raw(int wait_ms)
-{
-	wint_t wc;
-	timeout(wait_ms);
-	int r = get_wch(&wc);
-	timeout(term.poll_ms);
-	return r == OK ? (int)wc : -1;
-}
-
-/* After an ESC: the rest of "[ row ; col R" and 1 when it is the answer;
- * else 0 with what was read queued as keys. */
-static int take_reply(void)
-{
-	int c, field = 0, digits = 0, col = 0;
-	int wait = probe.pending ? REPLY_WAIT_MS : 0;
-	probe.nkeys = probe.next = 0;
-	while (probe.nkeys < ARRAY_SIZE(probe.keys) && (c = read_raw(wait)) >= 0) {
-		probe.keys[probe.nkeys++] = c;
-		if (probe.nkeys == 1 ? c != '[' : !((c >= '0' && c <= '9') || c == ';' || c == 'R'))
-			return 0;
-		if (c >= '0' && c <= '9') {
-			digits++;
-			if (field == 1)
-				col = col * 10 + (c - '0');
-		} else if (c == ';') {
-			if (field++ || !digits)
-				return 0;
-			digits = 0;
-		} else if (c == 'R') {
-			if (field != 1 || !digits)
-				return 0;
-			probe.nkeys = 0;
-			if (probe.pending && (col == 2 || col == 3))
-				probe.width = col - 1;
-			probe.pending = 0;
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /* ---- signals ---- */
 
 static void on_quit_signal(int sig)
 {
 	sig_quit = sig;
+}
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	sig_winch = 1;
 }
 
 static void on_tstp(int sig)
@@ -176,6 +170,9 @@ void ui_term_signals(int install)
 	for (size_t i = 0; i < ARRAY_SIZE(fatal); i++)
 		set_handler(fatal[i], install ? on_fatal : SIG_DFL);
 	set_handler(SIGTSTP, install ? on_tstp : SIG_DFL);
+	/* ours, not ncurses': keys are read by ui_input, never by getch, so
+	 * ncurses would never turn the signal into KEY_RESIZE */
+	set_handler(SIGWINCH, install ? on_winch : SIG_DFL);
 }
 
 int ui_term_quit_signal(void)
@@ -200,10 +197,13 @@ void ui_term_suspend(void)
 {
 	sig_tstp = 0;
 	endwin();
+	paste_mode(0);
+	leave_bottom_row();
 	signal(SIGTSTP, SIG_DFL);
 	raise(SIGTSTP);
 	/* continued (fg) */
 	set_handler(SIGTSTP, on_tstp);
+	paste_mode(1);
 	struct winsize ws;
 	if (!term.headless && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col &&
 	    (ws.ws_col != COLS || ws.ws_row != LINES))
@@ -212,6 +212,28 @@ void ui_term_suspend(void)
 }
 
 /* ---- start and stop ---- */
+
+/* After endwin the cursor is on the bottom row, where our hint line is.
+ * A terminal with an alternate screen (xterm, screen, tmux) gives the
+ * shell its own screen back; on one without (vt100, linux) the shell's
+ * prompt would be written over the hints: a new line gives it a clean
+ * row below them. write(), not stdio: this runs from signal handlers. */
+static void leave_bottom_row(void)
+{
+	if (!term.headless && !term.alt_screen)
+		(void)!write(STDOUT_FILENO, "\r\n", 2);
+}
+
+/* Bracketed paste: the terminal wraps pasted text in ESC[200~ ... ESC[201~,
+ * so that it is never taken for keys. Off whenever the terminal is given
+ * back (quit, Ctrl-Z, $EDITOR): a shell must not see the markers. */
+static void paste_mode(int on)
+{
+	if (term.headless || !isatty(STDOUT_FILENO))
+		return;
+	fflush(stdout); /* after what ncurses wrote */
+	(void)!write(STDOUT_FILENO, on ? "\033[?2004h" : "\033[?2004l", 8);
+}
 
 static void atexit_restore(void)
 {
@@ -282,6 +304,11 @@ int ui_term_start(int headless, int poll_ms)
 	timeout(poll_ms);
 	curs_set(0);
 	draw_init_colors();
+	const char *rmcup = tigetstr("rmcup");
+	term.alt_screen = rmcup && rmcup != (const char *)-1 && *rmcup;
+	input.dec = ui_input_new();
+	bind_keys(input.dec);
+	paste_mode(1);
 	return 0;
 }
 
@@ -292,6 +319,8 @@ void ui_term_stop(void)
 		return;
 	term.on = 0;
 	endwin();
+	paste_mode(0);
+	leave_bottom_row();
 }
 
 void ui_term_free(void)
@@ -304,51 +333,188 @@ void ui_term_free(void)
 		fclose(term.null_in);
 	term.screen = NULL;
 	term.null_out = term.null_in = NULL;
+	ui_input_free(input.dec);
+	free(input.text);
+	free(input.burst);
+	memset(&input, 0, sizeof input);
+	memset(&probe, 0, sizeof probe);
 }
 
-/* A terminal that answers on row 1 sends what terminfo may call a key
- * (xterm: ESC[1;2R is Shift-F3); the key's string says it was the answer. */
-static int key_is_reply(int code)
+/* ---- keys ---- */
+
+/* Keys some terminals send whatever their terminfo entry says (cursor keys
+ * in both modes, the VT220 and rxvt editing keys, the Linux console's
+ * F1-F5); terminfo's own strings are bound first and win. */
+static const struct {
+	const char *seq;
+	int code;
+} known_keys[] = {
+	{"\033[A", KEY_UP}, {"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT}, {"\033[D", KEY_LEFT},
+	{"\033OA", KEY_UP}, {"\033OB", KEY_DOWN}, {"\033OC", KEY_RIGHT}, {"\033OD", KEY_LEFT},
+	{"\033[H", KEY_HOME}, {"\033[F", KEY_END}, {"\033OH", KEY_HOME}, {"\033OF", KEY_END},
+	{"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[7~", KEY_HOME}, {"\033[8~", KEY_END},
+	{"\033[2~", KEY_IC}, {"\033[3~", KEY_DC}, {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+	{"\033[Z", KEY_BTAB}, {"\033OM", KEY_ENTER},
+	{"\033OP", KEY_F(1)}, {"\033OQ", KEY_F(2)}, {"\033OR", KEY_F(3)}, {"\033OS", KEY_F(4)},
+	{"\033[11~", KEY_F(1)}, {"\033[12~", KEY_F(2)}, {"\033[13~", KEY_F(3)},
+	{"\033[14~", KEY_F(4)}, {"\033[[A", KEY_F(1)}, {"\033[[B", KEY_F(2)},
+	{"\033[[C", KEY_F(3)}, {"\033[[D", KEY_F(4)}, {"\033[[E", KEY_F(5)},
+};
+
+/* An ncurses key code as a UI key. */
+static int ui_code(int code)
 {
-	if (!probe.pending)
-		return 0;
-	char *s = keybound(code, 0);
-	int row, col;
-	char r = 0;
-	int ok = s && sscanf(s, "\033[%d;%d%c", &row, &col, &r) == 3 && r == 'R';
-	free(s);
-	if (!ok)
-		return 0;
-	if (col == 2 || col == 3)
-		probe.width = col - 1;
-	probe.pending = 0;
-	return 1;
+	if (code == KEY_ENTER)
+		return UI_KEY_ENTER;
+	if (code == KEY_BACKSPACE)
+		return UI_KEY_BACKSPACE;
+	return UI_KEY(code);
+}
+
+static void bind_keys(struct ui_input *dec)
+{
+	for (int code = KEY_MIN; code <= KEY_MAX; code++)
+		for (int k = 0; k < 4; k++) {
+			char *seq = keybound(code, k);
+			if (!seq)
+				break;
+			ui_input_bind(dec, seq, ui_code(code));
+			free(seq);
+		}
+	for (size_t i = 0; i < ARRAY_SIZE(known_keys); i++)
+		ui_input_bind(dec, known_keys[i].seq, ui_code(known_keys[i].code));
+}
+
+/* A character key as the screens know it. */
+static int ui_char(int key)
+{
+	if (key == '\r')
+		return UI_KEY_ENTER;
+	if (key == 8)
+		return UI_KEY_BACKSPACE;
+	return key;
+}
+
+/* The next decoded event as a UI key, or UI_KEY_NONE. */
+static int take_event(void)
+{
+	struct ui_input_event ev;
+	if (!ui_input_next(input.dec, &ev))
+		return UI_KEY_NONE;
+	int key = UI_KEY_TERM_REPLY;
+	switch (ev.kind) {
+	case UI_IN_KEY:
+		key = ev.key < UI_KEY_FN ? ui_char(ev.key) : ev.key;
+		break;
+	case UI_IN_CPR:
+		if (probe.asked && !probe.width && (ev.col == 2 || ev.col == 3))
+			probe.width = ev.col - 1;
+		probe.asked = 0;
+		break;
+	case UI_IN_DA:
+		break;
+	case UI_IN_PASTE: case UI_IN_BURST:
+		free(input.text);
+		free(input.burst);
+		input.text = ev.text;
+		input.burst = ev.keys;
+		input.nburst = ev.nkeys;
+		for (size_t i = 0; i < input.nburst; i++)
+			if (input.burst[i] < UI_KEY_FN)
+				input.burst[i] = ui_char(input.burst[i]);
+		ev.text = NULL;
+		ev.keys = NULL;
+		key = ev.kind == UI_IN_PASTE ? UI_KEY_PASTE : UI_KEY_BURST;
+		break;
+	}
+	ui_input_event_free(&ev);
+	return key;
+}
+
+const char *ui_term_text(void)
+{
+	return input.text ? input.text : "";
+}
+
+size_t ui_term_burst(const int **keys)
+{
+	*keys = input.burst;
+	return input.nburst;
+}
+
+static int take_resize(void)
+{
+	struct winsize ws;
+	sig_winch = 0;
+	if (!term.headless && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row)
+		resizeterm(ws.ws_row, ws.ws_col);
+	return UI_KEY(KEY_RESIZE);
+}
+
+/* How long to wait for bytes: the rest of an escape sequence, an answer
+ * or a paste that must not be cut (until GIVE_UP_MS), else the idle poll. */
+static int wait_ms(int *state)
+{
+	*state = ui_input_waiting(input.dec);
+	long long t = now_ms(), left;
+	if (*state == 1)
+		return ESC_WAIT_MS;
+	if (*state == 2) {
+		left = input.last_byte_at + GIVE_UP_MS - t;
+		return left > 0 ? (int)left : 0;
+	}
+	if (ui_input_reply_pending(input.dec)) {
+		left = input.asked_at + GIVE_UP_MS - t;
+		if (left <= 0)
+			ui_input_give_up(input.dec);
+		else if (left < term.poll_ms)
+			return (int)left;
+	}
+	return term.poll_ms;
+}
+
+/* Nothing came within the wait: complete what is incomplete. */
+static void waited(int state)
+{
+	long long t = now_ms();
+	if (state == 1)
+		ui_input_timeout(input.dec);
+	else if (state == 2 && t - input.last_byte_at >= GIVE_UP_MS)
+		ui_input_give_up(input.dec);
 }
 
 int ui_term_read_key(void)
 {
-	if (probe.next < probe.nkeys)
-		return probe.keys[probe.next++];
-	wint_t wc;
-	int r = get_wch(&wc);
-	if (r == ERR)
-		return UI_KEY_IDLE;
-	if (r == OK && wc == UI_KEY_ESC && take_reply())
-		return UI_KEY_TERM_REPLY;
-	if (r == KEY_CODE_YES) {
-		if (key_is_reply((int)wc))
-			return UI_KEY_TERM_REPLY;
-		if (wc == KEY_ENTER)
-			return UI_KEY_ENTER;
-		if (wc == KEY_BACKSPACE)
-			return UI_KEY_BACKSPACE;
-		return UI_KEY((int)wc);
+	int fd = term.headless ? fileno(term.null_in) : STDIN_FILENO;
+	for (;;) {
+		int key = take_event();
+		if (key != UI_KEY_NONE)
+			return key;
+		if (sig_winch)
+			return take_resize();
+		if (sig_quit || sig_tstp)
+			return UI_KEY_IDLE;
+		int state, ms = wait_ms(&state);
+		struct pollfd pfd = {fd, POLLIN, 0};
+		int r = poll(&pfd, 1, ms);
+		if (r < 0)
+			continue; /* a signal: its flag is seen above */
+		if (r == 0) {
+			waited(state);
+			if (state == 0) /* idle: the caller polls for others' changes */
+				return UI_KEY_IDLE;
+			continue;
+		}
+		unsigned char buf[4096];
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n <= 0) {
+			if (n == 0 || (errno != EINTR && errno != EAGAIN))
+				sig_quit = SIGHUP; /* the terminal is gone */
+			continue;
+		}
+		input.last_byte_at = now_ms();
+		ui_input_feed(input.dec, buf, (size_t)n);
 	}
-	if (wc == '\r')
-		return UI_KEY_ENTER;
-	if (wc == 8)
-		return UI_KEY_BACKSPACE;
-	return (int)wc;
 }
 
 /* The editor command may hold arguments ("emacs -nw"), so the shell splits
@@ -360,6 +526,7 @@ int ui_term_run_editor(const char *path)
 		ed = getenv("EDITOR");
 	def_prog_mode();
 	endwin();
+	paste_mode(0);
 	/* Ctrl-C and Ctrl-Z belong to the editor meanwhile (as with system()):
 	 * they must not quit or stop luoshi with the user's text unsaved. */
 	struct sigaction ign, old_int, old_quit, old_tstp;
@@ -383,6 +550,7 @@ int ui_term_run_editor(const char *path)
 	sigaction(SIGQUIT, &old_quit, NULL);
 	sigaction(SIGTSTP, &old_tstp, NULL);
 	reset_prog_mode();
+	paste_mode(1);
 	clearok(curscr, TRUE);
 	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }

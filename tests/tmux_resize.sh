@@ -10,6 +10,16 @@
 sock=luoshi-test-$$
 trap 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 tm() { timeout 10 tmux -L "$sock" "$@"; }
+# type T KEY...: one key at a time, as a person types (keys that arrive in
+# one read and could not have been typed so are not all acted on)
+type() {
+	_t=$1
+	shift
+	for _k in "$@"; do
+		tm send-keys -t "$_t" "$_k"
+		sleep 0.05
+	done
+}
 cap() { tm capture-pane -p -t t >"$T/cap"; }
 # wait_for TEXT: poll the pane (up to 10 s) until TEXT shows
 wait_for() {
@@ -64,7 +74,7 @@ ok "120x40 again: no row wider than the window" -- fits_in 120 "$T/cap"
 
 # quick status key on a real terminal
 task=$("$LUOSHI" tasks | awk 'NR == 2 {print $1}')
-tm send-keys -t t j 3
+type t j 3
 ok "3 on a task row shows the change" -- wait_for "task $task: todo -> done"
 is "and the command line sees it" "$("$LUOSHI" show "$task" | awk '$1 == "status" {print $2}')" done
 
@@ -79,7 +89,8 @@ tm new-session -d -s c -x 80 -y 24 "echo BEFORE-LUOSHI; $env_cmd '$LUOSHI'; echo
 wait_for_c() { tm capture-pane -p -t c >"$T/cap"; grep -q -- "$1" "$T/cap"; }
 i=0; until wait_for_c "luoshi | Outline" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
 # in the line editor Ctrl-C cancels the prompt (as Esc), it does not quit
-tm send-keys -t c j l j l j m 半句话
+type c j l j l j m
+tm send-keys -t c 半句话
 i=0; until wait_for_c "^note: 半句话" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
 ok "a note prompt is open" -- grep -q "^note: 半句话" "$T/cap"
 tm send-keys -t c C-c
@@ -101,7 +112,7 @@ sleep 0.3
 tm send-keys -t z "PS1='$ '; $env_cmd '$LUOSHI'" Enter
 wz() { i=0; while [ $i -lt 100 ]; do tm capture-pane -p -t z >"$T/cap"; grep -q -- "$1" "$T/cap" && return 0; sleep 0.1; i=$((i + 1)); done; return 1; }
 ok "under bash: the screens start" -- wz "luoshi | Outline"
-tm send-keys -t z R Space Space
+type z R Space Space
 ok "the reader opens" -- wz "luoshi | Reader"
 sleep 0.3
 tm send-keys -t z C-z

@@ -181,4 +181,36 @@ is "the editor stays on the due row with the text" "$(rows "$T/d1" 8 8)" "> due 
 is "the corrected date is saved" "$(field "$t1" due)" 2026-12-31
 is "the keys went to the editor, not to the status keys" "$(field "$t1" status)" "$st0"
 is "the bottom line says it was saved" "$(rows "$T/d2" 24 24)" "task $t1: due saved (u undoes)"
+
+# --- someone else changes the task while the title is being edited: the
+# typed text stays in the editor, the whole reason is shown (wrapped, not
+# cut at 79 columns), Esc then cancels; Enter again would save over theirs
+keys <<EOF
+j l j l j <Enter> e <C-u>
+:type 我的新标题
+:shell LUOSHI_USER=bob "$LUOSHI" set $t1 owner=李四 >/dev/null
+<Enter>
+:save-display $T/c1
+<Esc>
+EOF
+title0=$(field "$t1" title)
+ui_run 80 24
+is "conflict: the editor keeps what was typed" "$(rows "$T/c1" 2 2)" "> title       我的新标题"
+is "conflict: the title was not written" "$(field "$t1" title)" "$title0"
+sed -n '3,24p' "$T/c1" | sed 's/ *$//' | tr -d '\n' >"$T/c1msg"
+ok "conflict: the reason names the other change" -- grep -q 'owner' "$T/c1msg"
+ok "conflict: the reason says what they changed it to" -- grep -q "李四" "$T/c1msg"
+ok "conflict: the reason is whole, to its last words" -- grep -q 'Enter saves it over theirs, Esc cancels' "$T/c1msg"
+ok "conflict: no row of it is cut with a mark" -- sh -c "! grep -q '~\$' '$T/c1'"
+keys <<EOF
+j l j l j <Enter> e <C-u>
+:type 我的新标题
+:shell LUOSHI_USER=carol "$LUOSHI" set $t1 owner=王五 >/dev/null
+<Enter>
+<Enter>
+:save-display $T/c2
+EOF
+ui_run 80 24
+is "conflict, then Enter again: the typed text is saved" "$(field "$t1" title)" 我的新标题
+is "conflict, then Enter again: their change stays too" "$(field "$t1" owner)" 王五
 done_testing

@@ -101,8 +101,9 @@ screen_is "80x24: / finds a measure by a word of its text and opens it" "$T/o3" 
 match 1 of 2: 2.
 EOF
 
-# --- the matched text is highlighted in the rows (reverse; on the cursor
-# row, which is reverse already, underlined)
+# --- the matched text is highlighted in the rows (underlined; on the
+# cursor row, which is reverse already, underlined and bold: the current
+# match is apart from the others, also without colour)
 keys <<EOF
 /
 :type 读书班
@@ -124,11 +125,11 @@ EOF
 ui_run 80 24
 rows "$T/o3b" 4 9 >"$T/o3b.rows"
 screen_is "every word of the query is marked, on rows other than the cursor's too" "$T/o3b.rows" <<'EOF'
-     + 1.建立健全“第一议题”{制度}                                  0/2 [.........]
+     + 1.建立健全“第一议题”<制度>                                  0/2 [.........]
 {>}    - {2.健全理论学习<制度}>                                        0/4 [.........]
-       [ ] 建立领导班子读书班{制度}                            todo
-       [ ] 健全专题{党课制度}                                  todo
-       [ ] 基层党组织书记联系实际讲好{党课}                    todo
+       [ ] 建立领导班子读书班<制度>                            todo
+       [ ] 健全专题<党课制度>                                  todo
+       [ ] 基层党组织书记联系实际讲好<党课>                    todo
        [ ] 抓实党员、干部经常性学习教育                      todo
 EOF
 
@@ -274,4 +275,37 @@ EOF
 ui_run 80 24 ui --task 99999
 ok "ui --task with an unknown id says so on the bottom line" -- \
 	grep -q "99999" "$T/o8"
+
+# --- 20,000 top-level headings (an imported article copied at the top
+# level with SQLite): the outline opens, G reaches the last, the tasks of
+# the first are still counted as its own. Timing is in bench/outline.
+big=$T/big.db
+printf '关于测试的通知\n\n第一条 各单位要每年开展一次检查。\n' >"$T/one.txt"
+LUOSHI_DB=$big "$LUOSHI" import "$T/one.txt" >/dev/null
+python3 - "$big" 20000 <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+row = c.execute("SELECT doc_id, kind, level, heading, body FROM nodes WHERE id = 1").fetchone()
+c.executemany(
+    "INSERT INTO nodes (doc_id, parent_id, top_id, kind, level, pos, label, heading, body, chash)"
+    " VALUES (?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)",
+    ((row[0], row[1], row[2], i, "第%d条" % (i + 1), row[3], row[4], "x%d" % i)
+     for i in range(1, int(sys.argv[2]))))
+c.commit()
+PY
+keys <<EOF
+:save-display $T/big1
+G
+:save-display $T/big2
+g j l
+:save-display $T/big3
+EOF
+LUOSHI_DB=$big ui_run 80 24
+is "20,000 headings: the first rows" "$(rows "$T/big1" 2 4 | sed 's/ *$//')" \
+">- 关于测试的通知                                                0/1 [.........]
+   + 第一条                                                      0/1 [.........]
+     第2条"
+is "20,000 headings: G reaches the last" "$(rows "$T/big2" 23 23 | sed 's/ *$//')" ">    第20000条"
+is "20,000 headings: the first one's task is its own" \
+	"$(rows "$T/big3" 4 4 | sed 's/^ *//; s/ *$//')" "[ ] 各单位要每年开展一次检查                            todo"
 done_testing

@@ -128,4 +128,30 @@ R
 EOF
 ui_run 80 24
 ok "reopening the reader shows the page where it was left" -- diff -u "$T/r9" "$T/r10"
+
+# --- ambiguous-width forced to 1 and a terminal that draws “” two columns
+# wide: until the terminal confirms the setting, lines are laid out as if
+# wide, so such a terminal shows every character (四个, 忠 were pushed off
+# the right edge). Measured here with East Asian Ambiguous as 2 columns.
+mkdir -p "$XDG_CONFIG_HOME/luoshi"
+printf 'set ambiguous-width = 1\n' >"$XDG_CONFIG_HOME/luoshi/config"
+{
+	echo R
+	echo g
+	i=1
+	while [ $i -le 12 ]; do
+		echo ":save-display $T/w$i"
+		echo "<Space>"
+		i=$((i + 1))
+	done
+} | keys
+ui_run 80 24
+cat "$T"/w[0-9]* >"$T/wall"
+ok "ambiguous-width = 1, not confirmed: no reader row is wider than 80 columns on a wide terminal" -- \
+	perl -CSD -ne 'chomp; my $w = 0;
+		for (split //) { $w += /\p{Ea=W}|\p{Ea=F}|\p{Ea=A}/ ? 2 : 1 }
+		if ($w > 80) { print "$.: $w: $_\n"; $bad = 1 }
+		END { exit($bad ? 1 : 0) }' "$T/wall"
+ok "the line with “四个意识” keeps 四个 on the screen" -- grep -q '“四个自信”' "$T/wall"
+rm -f "$XDG_CONFIG_HOME/luoshi/config"
 done_testing

@@ -98,8 +98,9 @@ f <End>
 :save-display $T/f4
 EOF
 ui_run 80 24
-is "foo:bar: the reason, above the prompt" "$(rows "$T/f1" 23 23)" \
-	"unknown filter foo: (known: status:, unit:, owner:, due:, due.before:, due.afte~"
+is "foo:bar: the whole reason, wrapped above the prompt (never cut at the width)" \
+	"$(rows "$T/f1" 22 23 | sed 's/ *$//' | tr -d '\n')" \
+	"unknown filter foo: (known: status:, unit:, owner:, due:, due.before:, due.after:, recur:, node:, doc:, overdue, soon)"
 is "foo:bar: the prompt stays open with the text" "$(rows "$T/f1" 24 24)" "filter: foo:bar"
 is "foo:bar: the previous filter stays in effect" "$(rows "$T/f1" 1 1)" \
 	" luoshi | Tasks | 2 tasks | filter: unit:组织部 | by position"

@@ -10,7 +10,7 @@
 
 #define UI_ROLE_LIST(X) \
 	X(NORMAL) X(TITLE) X(CURSOR) X(HEADING) X(DONE) X(OVERDUE) X(BLOCKED) \
-	X(MATCH) X(DIM) X(MESSAGE) X(HINT_KEY)
+	X(MATCH) X(MATCH_CUR) X(DIM) X(MESSAGE) X(HINT_KEY)
 
 #define UI_ROLE_ENUM(id) ROLE_##id,
 enum ui_role { UI_ROLE_LIST(UI_ROLE_ENUM) ROLE_COUNT };
@@ -73,10 +73,16 @@ void wtext_add_prefixed(struct wtext *t, const char *prefix, const char *s, int 
 			long long tag);
 void wtext_blank(struct wtext *t, long long tag);
 void wtext_wrap(struct wtext *t, int width);
+/* on: wrap East Asian Ambiguous characters as two columns whatever the
+ * setting, because the terminal has not confirmed it (a line is then at
+ * worst a little short, and no character is pushed off the screen). */
+void wtext_wrap_wide(int on);
 /* Draw line i in w columns at (y, x), padded. hl: byte ranges (pairs of
- * start, end in the paragraph) drawn as matches; nhl pairs. */
+ * start, end in the paragraph) drawn as matches; nhl pairs; the pair
+ * numbered cur is the current match, drawn apart from the others
+ * ((size_t)-1: none). */
 void wtext_draw(const struct wtext *t, size_t i, int y, int x, int w, attr_t extra,
-		const size_t *hl, size_t nhl);
+		const size_t *hl, size_t nhl, size_t cur);
 void wtext_free(struct wtext *t);
 
 /* A node's label and heading as one line: "一、坚持…", "1.建立…", "1.1 总则". */

@@ -14,6 +14,9 @@ struct ui_edit *ui_edit_new(const char *initial);
 void ui_edit_free(struct ui_edit *e);
 /* Feed one key (a code point or UI_KEY(KEY_*), see ui_keys.h). */
 enum ui_edit_result ui_edit_key(struct ui_edit *e, int key);
+/* Insert text (UTF-8, pasted) at the cursor as characters, never as
+ * keys: line breaks and tabs become spaces, controls are dropped. */
+void ui_edit_insert(struct ui_edit *e, const char *text);
 /* Draw in w columns at (y, x), scrolled so the cursor shows; returns the
  * screen column of the cursor. */
 int ui_edit_draw(struct ui_edit *e, int y, int x, int w, attr_t a);

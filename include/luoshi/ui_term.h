@@ -5,8 +5,13 @@
 #ifndef LUOSHI_UI_TERM_H
 #define LUOSHI_UI_TERM_H
 
+#include <stddef.h>
+
 #define UI_KEY_IDLE (-2) /* no key within the poll interval */
 #define UI_KEY_TERM_REPLY (-4) /* the terminal answered the ambiguous-width question */
+#define UI_KEY_PASTE (-5)      /* pasted text (bracketed paste): ui_term_text() */
+#define UI_KEY_BURST (-6)      /* keys of one read that cannot have been typed one
+				* by one: ui_term_burst(), their characters ui_term_text() */
 
 /* The locale's codeset can show Chinese: UTF-8, GB18030 or GBK. */
 int ui_term_locale_ok(void);
@@ -17,8 +22,9 @@ int ui_term_lang_zh(void);
 /* The ambiguous-width question, asked without waiting: after the first
  * frame, print one U+201C (in the locale's codeset) and ask the terminal
  * for the cursor position (ESC[6n); 1 when asked. The answer comes through
- * ui_term_read_key as UI_KEY_TERM_REPLY, never as keys; then
- * ui_term_ambiguous_answer says 1 or 2 (0: not understood). */
+ * ui_term_read_key as UI_KEY_TERM_REPLY, never as keys, however the link
+ * splits it; then ui_term_ambiguous_answer says 1 or 2 (0: not understood
+ * or not answered). */
 int ui_term_probe_ambiguous(void);
 int ui_term_ambiguous_answer(void);
 
@@ -42,8 +48,14 @@ int ui_term_suspend_pending(void);
  * lays the screen out again: the size may have changed meanwhile). */
 void ui_term_suspend(void);
 
-/* The next key (UI key code, see ui_keys.h) or UI_KEY_IDLE. */
+/* The next key (UI key code, see ui_keys.h), UI_KEY_IDLE, UI_KEY_TERM_REPLY,
+ * UI_KEY_PASTE or UI_KEY_BURST. Keys are decoded by ui_input.c from the
+ * bytes of the terminal, never by getch. */
 int ui_term_read_key(void);
+/* The text of the last UI_KEY_PASTE or UI_KEY_BURST (UTF-8, one line). */
+const char *ui_term_text(void);
+/* The keys of the last UI_KEY_BURST. */
+size_t ui_term_burst(const int **keys);
 
 /* Run $VISUAL/$EDITOR (else vi) on path with the terminal restored;
  * 0 when the editor exited successfully. */
