@@ -227,7 +227,7 @@ static int parse_cpr(const unsigned char *p, size_t n, int *row, int *col)
 static void csi_done(struct ui_input *in, const unsigned char *p, size_t n)
 {
 	unsigned char fin = p[n - 1];
-	int row, col;
+	int row = 0, col = 0;
 	const struct seq *s;
 	if (n == PASTE_MARK_LEN && !memcmp(p, paste_start, n)) {
 		in->in_paste = 1;

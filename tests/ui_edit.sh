@@ -175,7 +175,7 @@ j l j l j <Enter> j j j j j j e <C-u>
 EOF
 st0=$(field "$t1" status)
 ui_run 80 24
-rows "$T/d1" 24 24 >"$T/d1msg"
+rows "$T/d1" 20 24 >"$T/d1msg" # the reason may wrap over the last rows
 ok "a date it cannot read: the reason on the bottom line" -- grep -q '下周五' "$T/d1msg"
 is "the editor stays on the due row with the text" "$(rows "$T/d1" 8 8)" "> due         下周五"
 is "the corrected date is saved" "$(field "$t1" due)" 2026-12-31
