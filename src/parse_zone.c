@@ -205,8 +205,11 @@ void ph_mark_attlists(struct ptext *t)
 		if (t->att_start == t->nlines)
 			t->att_start = i;
 		/* 附件1 with its title below it, maybe over several lines */
-		if (t->lines[i].rest >= t->lines[i].n)
-			free(take_title(t, next_nonblank(t, i + 1), LK_ATTTITLE, 0));
+		if (t->lines[i].rest >= t->lines[i].n) {
+			size_t j = next_nonblank(t, i + 1);
+			char *title = take_title(t, j, LK_ATTTITLE, 1);
+			free(title ? title : take_title(t, j, LK_ATTTITLE, 0));
+		}
 	}
 }
 
