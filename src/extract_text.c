@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "luoshi/phrase.h"
 #include "luoshi/utf8.h"
 
 /* ---- characters ---- */
@@ -200,41 +201,6 @@ static int preamble_clause(const char *s, size_t n)
 	return utf8_count(s, n) <= 20 && deadline_find(s, n, &ref, &d) != DL_NONE && d.b == 0;
 }
 
-static int is_conj(uint32_t c)
-{
-	return c == 0x548C || c == 0x6216 || c == 0x53CA || c == 0x4E0E || c == 0x5E76; /* 和或及与并 */
-}
-
-/* A good place to cut a long clause, within max characters: best before
- * 、（“《 or after a closing bracket (keeping at least half of max); else
- * before 关于 / 以及 / 和 / 或; else after 的. 0 when there is none, and
- * the caller cuts at max. All of these lie outside brackets. */
-static size_t natural_cut(const char *s, size_t n, size_t max)
-{
-	struct xt_depth d = {0, 0, 0};
-	size_t i = 0, k = 0, punct = 0, word = 0, de = 0, prev = 0;
-	uint32_t pc = 0;
-	while (i < n && k < max) {
-		uint32_t c;
-		size_t l = xt_cp(s, n, i, &c);
-		int top = xt_top(&d);
-		if (top && k >= max / 2 && (c == 0x3001 || c == 0xFF08 || c == 0x201C || c == 0x300A))
-			punct = is_conj(pc) ? prev : i; /* …制度化和“…: cut before 和 */
-		if (top && k >= max / 3 &&
-		    (c == 0x548C || c == 0x6216 || (n - i >= 6 && (memcmp(s + i, "关于", 6) == 0 ||
-								   memcmp(s + i, "以及", 6) == 0))))
-			word = i;
-		xt_track(&d, c);
-		prev = i, pc = c;
-		i += l, k++;
-		if (xt_top(&d) && !top && k >= max / 2)
-			punct = i;
-		if (top && c == 0x7684 && k >= max / 2)
-			de = i;
-	}
-	return punct ? punct : word ? word : de;
-}
-
 static size_t prefix_chars(const char *s, size_t n, size_t max)
 {
 	size_t i = 0;
@@ -307,12 +273,7 @@ char *xt_title(const char *s, size_t n)
 	}
 	if (e <= b)
 		return xstrndup(s, prefix_chars(s, n, EXTRACT_TITLE_MAX));
-	size_t full = prefix_chars(s + b, e - b, EXTRACT_TITLE_MAX);
-	if (b + full < e) {
-		size_t cut = natural_cut(s + b, e - b, EXTRACT_TITLE_MAX);
-		full = cut ? cut : full;
-	}
-	return xstrndup(s + b, full);
+	return xstrndup(s + b, phrase_cut(s + b, e - b, EXTRACT_TITLE_MAX));
 }
 
 /* The first code point of set outside brackets and quotes from i, or n. */

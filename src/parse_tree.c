@@ -8,6 +8,7 @@
  * special case because numbers are never compared. */
 #include "config.h"
 #include "parse_impl.h"
+#include "luoshi/phrase.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,7 @@ struct builder {
 	struct sbuf box;
 	int in_box;
 	int spaced; /* every paragraph has a blank line before it (a web copy) */
+	int noted;  /* the last paragraph of an item ended with its responsibility note */
 };
 
 /* ---- nodes ---- */
@@ -159,7 +161,7 @@ static char *lead_clause(const char *s, size_t n)
 			break;
 		i += l;
 	}
-	return pu_tidy_spaces(s, pu_prefix(s, i, RUNIN_HEADING_MAX));
+	return pu_tidy_spaces(s, phrase_cut(s, i, RUNIN_HEADING_MAX));
 }
 
 static int terminator(uint32_t c)
@@ -245,17 +247,48 @@ static void add_para(struct builder *b, struct sbuf *sb, int *paras, const struc
 	b->jindent = L->indent;
 }
 
+static int starts_any(const char *s, size_t n, const char *const *w, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		if (pu_starts(s, n, w[i]))
+			return 1;
+	return 0;
+}
+
+/* Words only a closing opens with: 以上意见如无不妥, 特此通知, 感谢您… */
+static int closing_words(const struct line *L)
+{
+	static const char *const w[] = {"以上", "上述", "特此", "请各", "请结合", "总之", "现将",
+					"感谢", "此复", "专此"};
+	return starts_any(L->s, L->n, w, ARRAY_SIZE(w));
+}
+
+/* The document as a whole, or everyone it is addressed to: 本意见…,
+ * 各地区、各部门要…, also after a short lead (节假日期间，各地区…). */
 static int closing_lead(const struct line *L)
 {
-	static const char *const leads[] = {
+	static const char *const w[] = {
 		"各级", "各地", "各部门", "各单位", "各有关", "各省", "各市", "各县", "各区",
 		"各成员", "各类", "中央和国家机关", "本意见", "本通知", "本办法", "本规定",
 		"本方案", "本条例", "本细则", "本规则", "本决定", "本预案", "本准则",
-		"本制度", "本指引", "本实施", "以上", "上述", "特此", "请各", "请结合",
-		"鉴于", "总之", "现将", "感谢", "此复", "专此",
+		"本制度", "本指引", "本实施",
 	};
-	for (size_t k = 0; k < ARRAY_SIZE(leads); k++)
-		if (pu_starts(L->s, L->n, leads[k]))
+	if (starts_any(L->s, L->n, w, ARRAY_SIZE(w)))
+		return 1;
+	const char *comma = memmem(L->s, L->n, "，", 3);
+	if (!comma || pu_chars(L->s, (size_t)(comma - L->s)) > 12)
+		return 0;
+	size_t off = (size_t)(comma - L->s) + 3;
+	return starts_any(L->s + off, L->n - off, w, 6);
+}
+
+/* …（人力资源社会保障部、财政部负责）: an item that ends with its
+ * responsibility note is complete. */
+static int ends_noted(const char *s, size_t n)
+{
+	static const char *const w[] = {"负责）", "牵头）", "参与）", "配合）", "指导）", "负责)"};
+	for (size_t k = 0; k < ARRAY_SIZE(w); k++)
+		if (pu_ends(s, n, w[k]))
 			return 1;
 	return 0;
 }
@@ -287,9 +320,14 @@ static int closing_starts(const struct builder *b, const struct line *L)
 {
 	if (b->last_sch <= SCH_ARTICLE)
 		return 0;
+	if (closing_words(L))
+		return 1;
 	if (b->last_level < 2 && !b->last_inline)
 		return 0;
-	if (closing_lead(L) && (b->last_inline || (b->depth && b->st[b->depth - 1].paras > 0)))
+	int has_body = b->last_inline || (b->depth && b->st[b->depth - 1].paras > 0);
+	if ((closing_lead(L) || b->noted) && has_body)
+		return 1;
+	if (b->last_inline && (pu_starts(L->s, L->n, "另外") || pu_starts(L->s, L->n, "此外")))
 		return 1;
 	return b->last_inline && L->blank_before && !b->spaced;
 }
@@ -298,11 +336,12 @@ static void add_text(struct builder *b, size_t i, const struct line *L, const ch
 {
 	if (!b->in_att && b->has_num && i > b->last_num && b->root.nkids && !b->closing)
 		b->closing = i > b->tail_start || closing_starts(b, L);
-	if (b->closing) {
+	if (b->closing && !b->in_att) {
 		add_para(b, &b->clo, NULL, L, s, n);
 	} else if (b->depth) {
 		struct frame *f = &b->st[b->depth - 1];
 		add_para(b, &f->body, &f->paras, L, s, n);
+		b->noted = ends_noted(s, n);
 	} else {
 		add_para(b, &b->pre, NULL, L, s, n);
 	}
@@ -340,6 +379,7 @@ static void on_head(struct builder *b, size_t i, const struct line *L)
 		b->last_sch = sch;
 		b->last_level = f->node->level;
 		b->last_inline = inl;
+		b->noted = inl && ends_noted(L->s, L->n);
 	}
 }
 
@@ -466,7 +506,7 @@ static void on_row(struct builder *b, const struct line *L)
 	if (!b->in_table) {
 		/* after the main text (in the closing) a table stands alone: the
 		 * open frames point into root's children, so close them first */
-		if (b->closing)
+		if (b->closing && !b->in_att)
 			while (b->depth)
 				close_top(b);
 		struct pnode *parent = b->depth ? b->st[b->depth - 1].node : &b->root;
@@ -533,7 +573,7 @@ static int box_takes(const struct builder *b, const struct line *L)
 static void on_box(struct builder *b, const struct line *L)
 {
 	close_box(b);
-	if (b->closing)
+	if (b->closing && !b->in_att)
 		while (b->depth)
 			close_top(b);
 	struct pnode *parent = b->depth ? b->st[b->depth - 1].node : &b->root;
