@@ -24,19 +24,19 @@ static const struct cli_cmd commands[] = {
 	 "                   title: replace it, keeping the tasks of unchanged measures\n"
 	 "  --no-tasks       do not propose tasks from the text\n"
 	 "Each file is imported in one transaction: all of it or nothing.\n"},
-	{"docs", cmd_docs, 0, "", "list documents with ids, task counts and progress", ""},
-	{"outline", cmd_outline, 0, "[DOC]", "show the structure tree with node ids and progress",
+	{"docs", cmd_docs, CLI_READS, "", "list documents with ids, task counts and progress", ""},
+	{"outline", cmd_outline, CLI_READS, "[DOC]", "show the structure tree with node ids and progress",
 	 ""},
-	{"read", cmd_read, 0, "[DOC | --node ID]", "show the text of a document or one node",
+	{"read", cmd_read, CLI_READS, "[DOC | --node ID]", "show the text of a document or one node",
 	 "Wrapped to the terminal width; to a pipe, one paragraph per line.\n"},
-	{"tasks", cmd_tasks, 0, "[--sort due|status|position] [FILTER...]", "list tasks",
+	{"tasks", cmd_tasks, CLI_READS, "[--sort due|status|position] [FILTER...]", "list tasks",
 	 "Filters (all must match):\n"
 	 "  status:doing[,blocked]  unit:组织部  owner:NAME  due.before:2026-12-31\n"
 	 "  due.after:DATE  due:DATE  overdue  soon  recur:yearly  node:ID  doc:ID\n"
 	 "  WORD                    text in the title, sentence, unit or owner\n"
 	 "Statuses: todo 未开始, doing 进行中, done 已完成, ongoing 常态化,\n"
 	 "          blocked 受阻, dropped 已取消.\n"},
-	{"show", cmd_show, 0, "ID", "show one task with its notes and history", ""},
+	{"show", cmd_show, CLI_READS, "ID", "show one task with its notes and history", ""},
 	{"add", cmd_add, 0, "NODE-ID TITLE [FIELD=VALUE...]", "add a task under a node",
 	 "Fields as for `luoshi set`.\n"},
 	{"set", cmd_set, 0, "ID FIELD=VALUE...", "change fields of a task",
@@ -49,10 +49,10 @@ static const struct cli_cmd commands[] = {
 	{"done", cmd_done, 0, "ID...", "mark tasks done", ""},
 	{"note", cmd_note, 0, "ID TEXT... | ID -", "add a progress note to a task",
 	 "With -, the note is read from standard input.\n"},
-	{"history", cmd_history, 0, "[--limit N] [ID]", "show the history of changes", ""},
+	{"history", cmd_history, CLI_READS, "[--limit N] [ID]", "show the history of changes", ""},
 	{"undo", cmd_undo, 0, "", "undo your last change", ""},
-	{"search", cmd_search, 0, "WORDS...", "search node text, tasks and notes", ""},
-	{"export", cmd_export, 0,
+	{"search", cmd_search, CLI_READS, "WORDS...", "search node text, tasks and notes", ""},
+	{"export", cmd_export, CLI_READS,
 	 "--format json|csv|md [--encoding utf-8|gbk] [-o FILE] [DOC]",
 	 "export documents and tasks",
 	 "  json  the whole tree with tasks and notes (contract in README.md)\n"
@@ -204,7 +204,12 @@ static int open_db(struct cli *c)
 		return CLI_ERR;
 	if (!path)
 		path = def = db_default_path();
-	enum lu_status st = db_open(path, c->readonly ? DB_OPEN_READONLY : 0, &c->db);
+	/* a command that only reads never creates or writes a file; it may
+	 * bring an older schema up to date, unless --read-only */
+	int flags = c->readonly			 ? DB_OPEN_READONLY
+		    : c->cmd->flags & CLI_READS ? DB_OPEN_READONLY | DB_OPEN_UPGRADE
+						 : 0;
+	enum lu_status st = db_open(path, flags, &c->db);
 	free(def);
 	if (st != LU_OK)
 		return cli_fail(st);

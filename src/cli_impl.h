@@ -21,6 +21,7 @@ typedef int (*cli_fn)(struct cli *c, int argc, char **argv);
 enum cli_flags {
 	CLI_NO_DB = 1,   /* runs without opening the database */
 	CLI_NO_SEED = 2, /* does not import the bundled document into an empty db */
+	CLI_READS = 4,   /* only reads: opens read-only, never creates a database */
 };
 
 struct cli_cmd {

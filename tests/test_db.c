@@ -324,6 +324,145 @@ static void test_open_refusals(void)
 	free(path);
 }
 
+/* Make dir (and its parents as in fresh_path) and return path inside it. */
+static char *path_in(const char *dir, const char *name)
+{
+	mkdir(dir, 0700);
+	return xasprintf("%s/%s", dir, name);
+}
+
+/* Refused with LU_ERR and a sentence naming path and saying why. */
+static void check_refused(const char *path, int flags, const char *why)
+{
+	struct db *db = NULL;
+	enum lu_status st = db_open(path, flags, &db);
+	CHECK(st != LU_OK);
+	CHECK(db == NULL);
+	CHECK(strstr(lu_errmsg(), path) != NULL);
+	if (!CHECK(strstr(lu_errmsg(), why) != NULL))
+		printf("# %s\n", lu_errmsg());
+	CHECK(strchr(lu_errmsg(), '\n') == NULL);
+	db_close(db);
+}
+
+static int entries(const char *dir)
+{
+	char *cmd = xasprintf("ls -A '%s' | wc -l", dir);
+	FILE *p = popen(cmd, "r");
+	int n = -1;
+	if (p && fscanf(p, "%d", &n) != 1)
+		n = -1;
+	if (p)
+		pclose(p);
+	free(cmd);
+	return n;
+}
+
+/* Issue 7, case 2: what a path may name. Nothing refused is changed. */
+static void test_open_paths(void)
+{
+	char *dir = xasprintf("%s/paths", tmpdir);
+	char *empty = path_in(dir, "empty.db");
+	close(open(empty, O_WRONLY | O_CREAT, 0600));
+	check_refused(empty, 0, "is an empty file, not a luoshi database");
+	check_refused(empty, DB_OPEN_READONLY, "is an empty file");
+	struct stat sb;
+	CHECK(stat(empty, &sb) == 0 && sb.st_size == 0);
+	CHECK_INT(entries(dir), 1); /* no -journal, no -wal */
+
+	char *fifo = path_in(dir, "fifo.db");
+	CHECK(mkfifo(fifo, 0600) == 0);
+	check_refused(fifo, 0, "is a named pipe (FIFO), not a database file");
+	check_refused(dir, 0, "is a directory, not a database file");
+	check_refused("/dev/null", 0, "is a device");
+
+	/* a blank SQLite file (no tables, no application id) is not converted */
+	char *blank = path_in(dir, "blank.db");
+	CHECK_INT(raw_exec(blank, "CREATE TABLE t (x); DROP TABLE t;"), SQLITE_OK);
+	char h1[65], h2[65];
+	file_hash(blank, h1);
+	check_refused(blank, 0, "is not a luoshi database");
+	file_hash(blank, h2);
+	CHECK_STR(h2, h1);
+
+	/* links: followed to our own database, never to nothing */
+	char *real = path_in(dir, "real.db"), *link = path_in(dir, "link.db");
+	struct db *db = NULL;
+	CHECK_INT(db_open(real, 0, &db), LU_OK);
+	db_close(db);
+	CHECK(symlink(real, link) == 0);
+	CHECK_INT(db_open(link, 0, &db), LU_OK);
+	if (db) {
+		CHECK_STR(db_path(db), link); /* messages name what the user typed */
+		CHECK(import_sample(db, "链", "linked", DB_IMPORT_NO_TASKS, NULL) > 0);
+		char *wal = xasprintf("%s-wal", real), *lwal = xasprintf("%s-wal", link);
+		CHECK(access(wal, F_OK) == 0);  /* side files beside the file itself */
+		CHECK(access(lwal, F_OK) != 0);
+		free(wal);
+		free(lwal);
+	}
+	db_close(db);
+	CHECK_INT(count_rows(real, "SELECT count(*) FROM documents"), 1);
+	char *dangling = path_in(dir, "dangling.db"), *target = xasprintf("%s/nowhere.db", dir);
+	CHECK(symlink(target, dangling) == 0);
+	check_refused(dangling, 0, "which does not exist");
+	CHECK(access(target, F_OK) != 0);
+	char *to_empty = path_in(dir, "to-empty.db");
+	CHECK(symlink(empty, to_empty) == 0);
+	check_refused(to_empty, 0, "is an empty file");
+
+	/* a new database leaves no temporary file behind */
+	char *fresh_dir = xasprintf("%s/fresh", tmpdir), *fresh = path_in(fresh_dir, "f.db");
+	CHECK_INT(db_open(fresh, 0, &db), LU_OK);
+	db_close(db);
+	CHECK_INT(entries(fresh_dir), 1);
+	free(fresh);
+	free(fresh_dir);
+	free(to_empty);
+	free(target);
+	free(dangling);
+	free(link);
+	free(real);
+	free(blank);
+	free(fifo);
+	free(empty);
+	free(dir);
+}
+
+/* Someone else's file: as root, one given to nobody in nobody's
+ * directory. Reached by a link it is refused; named directly it opens
+ * read-only and is never written. */
+static void test_open_foreign(void)
+{
+	if (geteuid() != 0) {
+		printf("# not root: cannot make another user's file (checked by cli_dbpath.sh)\n");
+		return;
+	}
+	char *dir = xasprintf("%s/theirs", tmpdir), *path = path_in(dir, "t.db");
+	char *mine = xasprintf("%s/mine", tmpdir), *link = path_in(mine, "l.db");
+	struct db *db = NULL;
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	db_close(db);
+	CHECK(chown(dir, 65534, 65534) == 0 && chown(path, 65534, 65534) == 0);
+	CHECK(symlink(path, link) == 0);
+	check_refused(link, 0, "which is not yours (it belongs to");
+	char h1[65], h2[65];
+	file_hash(path, h1);
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db) {
+		CHECK_INT(db_readonly(db), 1);
+		CHECK_INT(db_task_add(db, 1, "不该写入", "root", NULL), LU_READONLY);
+		CHECK(strstr(lu_errmsg(), "read-only for you (it belongs to") != NULL);
+	}
+	db_close(db);
+	file_hash(path, h2);
+	CHECK_STR(h2, h1);
+	free(link);
+	free(mine);
+	free(path);
+	free(dir);
+}
+
 static void test_open_netfs(void)
 {
 	setenv("LUOSHI_NETFS", "1", 1);
@@ -1760,6 +1899,8 @@ int main(void)
 	test_open_fresh();
 	test_open_shared_dir();
 	test_open_refusals();
+	test_open_paths();
+	test_open_foreign();
 	test_open_netfs();
 	test_readonly();
 	test_snapshot();

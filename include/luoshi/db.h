@@ -34,13 +34,21 @@ int task_status_complete(enum task_status s);
 struct db;
 
 enum db_open_flags {
-	DB_OPEN_READONLY = 1, /* never write, even if the file is writable */
+	DB_OPEN_READONLY = 1, /* never write, never create: a command that only reads */
+	DB_OPEN_UPGRADE = 2,  /* with READONLY: a database of an older schema that the
+			       * user may write is upgraded first (else refused) */
 };
 
-/* Open (creating file and directory as needed, mode 0600 unless the
- * directory is group-shared) and migrate the schema. A database the user
- * can only read is opened read-only (db_readonly() says so). WAL journal,
- * rollback journal on NFS; foreign keys on; busy timeout of several seconds. */
+/* Open and migrate the schema. The path must be absent (created then,
+ * with its directory, complete under a temporary name and linked into
+ * place; mode 0600 unless the directory is group-shared), or a regular
+ * file that is a luoshi database: a directory, device or FIFO, an empty
+ * file or someone else's file are refused before SQLite sees them, each
+ * with its own sentence. A symbolic link is followed only to a file that
+ * is ours or in a directory of one of our groups; such a file reached
+ * directly opens read-only. A database the user can only read is opened
+ * read-only (db_readonly() says so). WAL journal, rollback journal on
+ * NFS; foreign keys on; busy timeout of several seconds. */
 enum lu_status db_open(const char *path, int flags, struct db **out);
 void db_close(struct db *db);
 int db_readonly(const struct db *db);
