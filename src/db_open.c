@@ -151,6 +151,17 @@ static const char *const migrations[] = {
 	" INSERT INTO notes_fts(notes_fts, rowid, text) VALUES ('delete', old.id, old.text);"
 	" INSERT INTO notes_fts(rowid, text) VALUES (new.id, new.text); END;"
 	"PRAGMA user_version = 1;",
+
+	/* 2: leaving done gives back the progress a task had before it was
+	 * marked done; for tasks already done, that value is in history */
+	"ALTER TABLE tasks ADD COLUMN progress_before_done INTEGER"
+	" CHECK (progress_before_done BETWEEN 0 AND 100);"
+	"UPDATE tasks SET progress_before_done = (SELECT coalesce((SELECT CAST(p.old AS INTEGER)"
+	"  FROM history p WHERE p.change_id = d.change_id AND p.task_id = d.task_id"
+	"  AND p.field = 'progress'), 100)" /* no progress row: it was 100 already */
+	" FROM history d WHERE d.task_id = tasks.id AND d.field = 'status' AND d.new = 'done'"
+	" AND d.undo_of IS NULL ORDER BY d.id DESC LIMIT 1) WHERE status = 'done';"
+	"PRAGMA user_version = 2;",
 };
 
 #define DB_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))

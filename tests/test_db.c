@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "db_impl.h"
 #include "luoshi/db.h"
 #include "luoshi/extract.h"
 #include "luoshi/sha256.h"
@@ -1315,6 +1316,146 @@ static void test_task_set(void)
 }
 
 /* Text that is not UTF-8 never gets in: titles, notes and field values. */
+static int progress_of(struct db *db, long long id)
+{
+	struct db_task t;
+	int p = db_task_get(db, id, &t) == LU_OK ? t.progress : -1;
+	db_task_free(&t);
+	return p;
+}
+
+/* Issue 7, case 6: progress follows status both ways, and undo takes the
+ * progress back with the status. */
+static void test_progress_follows(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	long long doc = import_sample(db, "进度", "progress text", DB_IMPORT_NO_TASKS, NULL);
+	long long node = node_by_label(db, doc, "1."), a = 0, b = 0;
+	CHECK_INT(db_task_add(db, node, "做到四成", "alice", &a), LU_OK);
+	CHECK_INT(db_task_add(db, node, "从零开始", "alice", &b), LU_OK);
+	CHECK_INT(set1(db, a, "progress", "40", "alice"), LU_OK);
+	CHECK_INT(set1(db, a, "status", "done", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, a), 100);
+	CHECK_INT(set1(db, a, "status", "doing", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, a), 40); /* the value before done, not 100 */
+	struct db_hist *h = NULL;
+	size_t n = 0;
+	CHECK_INT(db_history(db, a, 2, &h, &n), LU_OK);
+	int seen = 0;
+	for (size_t i = 0; i < n; i++)
+		seen |= strcmp(h[i].field, "progress") == 0 && db_same(h[i].old_value, "100") &&
+			db_same(h[i].new_value, "40");
+	CHECK_MSG(seen, "the restored progress is a history row of the same change");
+	db_hist_free(h, n);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK);
+	struct db_task t;
+	CHECK_INT(db_task_get(db, a, &t), LU_OK);
+	CHECK_INT(t.status, TASK_DONE); /* one undo: status and progress together */
+	CHECK_INT(t.progress, 100);
+	db_task_free(&t);
+	CHECK_INT(set1(db, a, "status", "blocked", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, a), 40); /* any status but done gives it back */
+
+	/* no earlier value: 0; todo starts over; an explicit progress wins */
+	CHECK_INT(set1(db, b, "status", "done", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "ongoing", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, b), 0);
+	CHECK_INT(set1(db, b, "progress", "70", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "done", "alice"), LU_OK);
+	struct db_change ch[] = {{"status", "doing"}, {"progress", "90"}};
+	CHECK_INT(db_task_set(db, b, ch, 2, -1, "alice"), LU_OK);
+	CHECK_INT(progress_of(db, b), 90);
+	CHECK_INT(set1(db, b, "status", "done", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "todo", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, b), 0);
+	/* progress changed while done is the user's: leaving done keeps it */
+	CHECK_INT(set1(db, b, "progress", "20", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "done", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "progress", "95", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "doing", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, b), 95);
+
+	/* a deleted done task brought back by undo still knows its value */
+	CHECK_INT(set1(db, a, "status", "done", "alice"), LU_OK);
+	CHECK_INT(db_task_delete(db, a, -1, "alice"), LU_OK);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK);
+	CHECK_INT(set1(db, a, "status", "doing", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, a), 40);
+	db_close(db);
+	free(path);
+}
+
+/* A database of schema 1 (made with the test seam) is upgraded in one
+ * transaction: the tasks done before the upgrade get their earlier
+ * progress from history. */
+static char *make_v1(long long *task_done, long long *task_full)
+{
+	char *path = fresh_path();
+	struct db *db = NULL;
+	db_test_hooks.schema_limit = 1;
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	db_test_hooks.schema_limit = 0;
+	if (!db)
+		return path;
+	CHECK_INT(db_schema_version(db), 1);
+	long long doc = import_sample(db, "旧库", "v1 text", DB_IMPORT_NO_TASKS, NULL);
+	long long node = node_by_label(db, doc, "1.");
+	db_task_add(db, node, "旧的已完成任务", "alice", task_done);
+	db_task_add(db, node, "先到百分百", "alice", task_full);
+	db_close(db);
+	/* what luoshi of schema 1 wrote for: progress 30, then done; and
+	 * progress 100, then done (no progress row in that change) */
+	char *sql = xasprintf(
+		"UPDATE tasks SET status = 'done', progress = 100 WHERE id IN (%lld, %lld);"
+		"INSERT INTO history (change_id, task_id, who, at, field, old, new) VALUES"
+		" (101, %lld, 'alice', 1, 'progress', '0', '30'),"
+		" (102, %lld, 'alice', 2, 'status', 'todo', 'done'),"
+		" (102, %lld, 'alice', 2, 'progress', '30', '100'),"
+		" (103, %lld, 'alice', 3, 'progress', '0', '100'),"
+		" (104, %lld, 'alice', 4, 'status', 'todo', 'done');",
+		*task_done, *task_full, *task_done, *task_done, *task_done, *task_full, *task_full);
+	CHECK_INT(raw_exec(path, sql), SQLITE_OK);
+	free(sql);
+	return path;
+}
+
+static void test_migrate_v2(void)
+{
+	long long a = 0, b = 0;
+	char *path = make_v1(&a, &b);
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), 1);
+	struct db *db = NULL;
+	/* --read-only never writes: an older schema is refused */
+	char h1[65], h2[65];
+	file_hash(path, h1);
+	CHECK_INT(db_open(path, DB_OPEN_READONLY, &db), LU_READONLY);
+	CHECK(strstr(lu_errmsg(), "older schema") != NULL);
+	file_hash(path, h2);
+	CHECK_STR(h2, h1);
+	/* a read command upgrades it (the user may write it) */
+	CHECK_INT(db_open(path, DB_OPEN_READONLY | DB_OPEN_UPGRADE, &db), LU_OK);
+	if (db) {
+		CHECK_INT(db_schema_version(db), 2);
+		CHECK_INT(db_readonly(db), 1);
+	}
+	db_close(db);
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), 2);
+	CHECK_INT(count_rows(path, "PRAGMA integrity_check") , 0); /* "ok" reads as 0 */
+	char *sql = xasprintf("SELECT progress_before_done FROM tasks WHERE id = %lld", a);
+	CHECK_INT(count_rows(path, sql), 30);
+	free(sql);
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db) {
+		CHECK_INT(set1(db, a, "status", "doing", "alice"), LU_OK);
+		CHECK_INT(progress_of(db, a), 30);
+		CHECK_INT(set1(db, b, "status", "doing", "alice"), LU_OK);
+		CHECK_INT(progress_of(db, b), 100); /* it was at 100 before done */
+	}
+	db_close(db);
+	free(path);
+}
+
 static void test_utf8_refused(void)
 {
 	struct fixture fx;
@@ -1910,6 +2051,8 @@ int main(void)
 	test_replace_errors();
 	test_filters();
 	test_task_set();
+	test_progress_follows();
+	test_migrate_v2();
 	test_utf8_refused();
 	test_undo();
 	test_add_fields();
@@ -1918,6 +2061,7 @@ int main(void)
 	test_rollback();
 	test_read_errors();
 	test_disk_full();
+	if (getenv("KEEP")) return check_done();
 	char *rm = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(rm) != 0)
 		printf("# could not remove %s\n", tmpdir);
