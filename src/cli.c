@@ -17,12 +17,16 @@ static const struct cli_cmd commands[] = {
 	{"ui", cmd_ui, 0, "[--task ID | --node ID]", "open the screens (the default)",
 	 "  --task ID   open with the cursor on task ID\n"
 	 "  --node ID   open with the cursor on node ID\n"},
-	{"import", cmd_import, CLI_NO_SEED, "[--encoding NAME] [--replace] [--no-tasks] FILE...",
+	{"import", cmd_import, CLI_NO_SEED,
+	 "[--encoding NAME] [--replace] [--no-tasks] [--strict] FILE...",
 	 "import policy documents (UTF-8, GBK/GB18030, UTF-16)",
 	 "  --encoding NAME  read FILE in this encoding instead of detecting it\n"
 	 "  --replace        FILE is a revised version of the document with the same\n"
 	 "                   title: replace it, keeping the tasks of unchanged measures\n"
 	 "  --no-tasks       do not propose tasks from the text\n"
+	 "  --strict         refuse a file that looks wrong (no structure found, no\n"
+	 "                   Chinese, or signs of the wrong encoding) instead of\n"
+	 "                   importing it with a warning\n"
 	 "Each file is imported in one transaction: all of it or nothing.\n"},
 	{"docs", cmd_docs, CLI_READS, "", "list documents with ids, task counts and progress", ""},
 	{"outline", cmd_outline, CLI_READS, "[DOC]", "show the structure tree with node ids and progress",

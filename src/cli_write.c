@@ -28,6 +28,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			flags |= DB_IMPORT_REPLACE;
 		} else if (!opts_done && strcmp(argv[i], "--no-tasks") == 0) {
 			flags |= DB_IMPORT_NO_TASKS;
+		} else if (!opts_done && strcmp(argv[i], "--strict") == 0) {
+			flags |= IMPORT_STRICT;
 		} else if (!opts_done && argv[i][0] == '-' && argv[i][1]) {
 			free(files);
 			return cli_usage(c, "unknown option %s", argv[i]);
@@ -48,13 +50,18 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		const char *path = files[k];
 		char enc[ENC_NAME_MAX] = "";
 		struct db_import_result res;
+		char *doubt = NULL;
 		memset(&res, 0, sizeof res);
-		enum lu_status st = import_file(c->db, path, force, flags, enc, &res);
+		enum lu_status st = import_file(c->db, path, force, flags, enc, &res, &doubt);
 		if (st != LU_OK) {
 			cli_fail(st);
 			failed++;
 			continue;
 		}
+		if (doubt)
+			out_error("warning: %s: %s (imported all the same; import --strict refuses"
+				  " such files)", path, doubt);
+		free(doubt);
 		if (res.duplicate) {
 			out_cell(path, 0, 0);
 			out_printf(" is already imported as document %lld (identical text); "
