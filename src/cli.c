@@ -200,6 +200,46 @@ static int check_dir(const char *path)
 	return ok;
 }
 
+/* How long a change waits for another writer: $LUOSHI_WAIT seconds,
+ * default 60 (an import holds the lock only while it writes, but a big
+ * one writes for a while). */
+#define CLI_WAIT_DEFAULT_S 60
+#define CLI_WAIT_MAX_S 86400
+
+static int wait_setting(struct cli *c)
+{
+	const char *v = getenv("LUOSHI_WAIT");
+	long long s = CLI_WAIT_DEFAULT_S;
+	if (v && *v && (lu_parse_id(v, &s) != 0 || s > CLI_WAIT_MAX_S)) {
+		out_error("LUOSHI_WAIT must be a number of seconds from 0 to %d, not \"%s\"",
+			  CLI_WAIT_MAX_S, v);
+		return -1;
+	}
+	c->wait_s = (int)s;
+	return 0;
+}
+
+/* Say once, on stderr, that we are waiting and for whom: after a quarter
+ * of a second when a long writer said who it is, else after a second
+ * (most waits are over by then, and a word would only be noise). */
+static int tell_waiting(void *ctx, const struct db_holder *h, long long waited_ms)
+{
+	struct cli *c = ctx;
+	if (c->wait_told || waited_ms < (h ? 250 : 1000))
+		return 0;
+	c->wait_told = 1;
+	if (h) {
+		char when[17];
+		lu_format_time(h->since, when);
+		out_error("waiting for the database: %s is %s (pid %ld, since %s); waiting up to"
+			  " %d s (LUOSHI_WAIT)", h->user, h->what, h->pid, when, c->wait_s);
+	} else {
+		out_error("waiting for the database: another user is changing it; waiting up to"
+			  " %d s (LUOSHI_WAIT)", c->wait_s);
+	}
+	return 0;
+}
+
 static int open_db(struct cli *c)
 {
 	char *def = NULL;
@@ -213,7 +253,9 @@ static int open_db(struct cli *c)
 	int flags = c->readonly			 ? DB_OPEN_READONLY
 		    : c->cmd->flags & CLI_READS ? DB_OPEN_READONLY | DB_OPEN_UPGRADE
 						 : 0;
-	enum lu_status st = db_open(path, flags, &c->db);
+	/* 0 s: do not wait (1 ms, as the store's 0 means its default) */
+	const struct db_wait wait = {c->wait_s > 0 ? c->wait_s * 1000 : 1, tell_waiting, c};
+	enum lu_status st = db_open_wait(path, flags, &wait, &c->db);
 	free(def);
 	if (st != LU_OK)
 		return cli_fail(st);
@@ -232,6 +274,8 @@ static int run(struct cli *c, int argc, char **argv)
 		return CLI_OK;
 	}
 	if (!(c->cmd->flags & CLI_NO_DB)) {
+		if (wait_setting(c) != 0)
+			return CLI_USAGE;
 		int rc = open_db(c);
 		if (rc != CLI_OK)
 			return rc;

@@ -14,6 +14,8 @@ struct cli {
 	int readonly; /* --read-only */
 	struct db *db;
 	const struct cli_cmd *cmd;
+	int wait_s;    /* how long a change waits for another writer ($LUOSHI_WAIT) */
+	int wait_told; /* we said on stderr that we are waiting */
 };
 
 typedef int (*cli_fn)(struct cli *c, int argc, char **argv);

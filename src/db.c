@@ -101,10 +101,7 @@ enum lu_status db_fail(struct db *db, int rc, const char *what)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return lu_error(LU_BUSY,
-				"the database %s stayed locked by another user for 5 seconds while %s;"
-				" nothing was changed, try again",
-				db->path, what);
+		return db_busy_error(db, what);
 	case SQLITE_FULL:
 		return lu_error(LU_IO, "the disk holding %s is full (while %s); nothing was changed",
 				db->path, what);
@@ -127,7 +124,7 @@ enum lu_status db_fail(struct db *db, int rc, const char *what)
 	case SQLITE_CANTOPEN:
 		return lu_error(LU_IO, "cannot open the database %s (%s)", db->path, msg);
 	case SQLITE_NOMEM:
-		return lu_error(LU_NOMEM, "out of memory while %s", what);
+		return lu_error(LU_NOMEM, "out of memory while %s; nothing was changed", what);
 	default:
 		return lu_error(LU_ERR, "database error while %s: %s", what, msg);
 	}
@@ -214,6 +211,8 @@ enum lu_status db_begin(struct db *db)
 
 enum lu_status db_end(struct db *db, enum lu_status st)
 {
+	/* while we still hold the lock: nobody else can have written it */
+	db_holder_end(db);
 	if (st == LU_OK) {
 		int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)

@@ -27,6 +27,13 @@ struct db {
 	struct db_stmt_slot *stmts;
 	size_t nstmts, capstmts;
 	int schema_version;
+	/* waiting for other writers (db_wait.c) */
+	struct db_wait wait;
+	struct db_holder holder; /* as last read while waiting */
+	int holder_known;        /* holder is filled */
+	int holder_written;      /* we wrote the side file */
+	int wait_cancelled, wait_gave_up;
+	long long wait_start, holder_read_at, waited_ms;
 };
 
 /* ---- which file a path may name (db_path.c) ---- */
@@ -48,6 +55,19 @@ int db_file_same(const struct db_file *f);
 /* The directory part of path ("." when none). malloc'ed. */
 char *db_dir_of(const char *path);
 
+/* ---- waiting (db_wait.c) ---- */
+
+/* Make the connection wait for other writers as db->wait says. */
+void db_wait_install(struct db *db);
+/* The sentence for a change that found the database locked (what we
+ * were doing), naming who held it when that is known. */
+enum lu_status db_busy_error(struct db *db, const char *what);
+/* Record that we hold the write lock for a long change (what: "importing
+ * 通知.txt") and remove the record; db_end removes it before the commit.
+ * Best effort: where we cannot write, nobody is named. */
+void db_holder_begin(struct db *db, const char *what);
+void db_holder_end(struct db *db);
+
 /* ---- opening (db_open.c) ---- */
 
 /* Switch a snapshot to a live read-only connection if one can be opened
@@ -59,6 +79,10 @@ struct db_test_hooks {
 	int schema_limit; /* > 0: migrate no further than this version */
 	/* called after each statement of a migration (step 1, 2, ...) */
 	void (*migration_step)(int to_version, int step);
+	/* called when an import has planned everything, before it asks for
+	 * the write lock */
+	void (*import_planned)(void *ctx);
+	void *ctx;
 };
 extern struct db_test_hooks db_test_hooks;
 

@@ -249,6 +249,11 @@ static enum lu_status migrate(struct db *db, int version)
 	if (st != LU_OK)
 		return st;
 	st = pragma_int(db, "PRAGMA user_version", &version);
+	if (st == LU_OK && version < target && version > 0) {
+		char what[48];
+		snprintf(what, sizeof what, "upgrading it to schema %d", target);
+		db_holder_begin(db, what);
+	}
 	for (; st == LU_OK && version < target; version++)
 		st = run_migration(db, version);
 	return db_end(db, st);
@@ -366,7 +371,7 @@ static enum lu_status open_handle(struct db *db, const char *name, int flags)
 		return st;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 5000);
+	db_wait_install(db);
 	return LU_OK;
 }
 
@@ -515,6 +520,7 @@ static enum lu_status upgrade_aside(struct db *db, const char *dir)
 	struct db *w = xcalloc(1, sizeof *w);
 	w->path = xstrdup(db->path);
 	w->real = xstrdup(db->real);
+	w->wait = db->wait;
 	int version = 0;
 	enum lu_status st = open_handle(w, w->real, SQLITE_OPEN_READWRITE);
 	if (st == LU_OK)
@@ -593,11 +599,18 @@ static enum lu_status missing(const char *path, int no_dir)
 
 enum lu_status db_open(const char *path, int flags, struct db **out)
 {
+	return db_open_wait(path, flags, NULL, out);
+}
+
+enum lu_status db_open_wait(const char *path, int flags, const struct db_wait *wait,
+			    struct db **out)
+{
 	*out = NULL;
 	if (!path || !*path)
 		return lu_error(LU_USAGE, "no database path given");
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
+	db_set_wait(db, wait);
 	struct db_file f;
 	enum lu_status st = db_file_check(path, &f);
 	if (st == LU_OK && !f.exists && (flags & DB_OPEN_READONLY))

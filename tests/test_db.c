@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -1804,6 +1805,253 @@ static void test_two_connections(void)
 	free(path);
 }
 
+/* ---- issue 7, case 9: waiting for a writer, and imports that plan
+ * without the write lock ---- */
+
+struct wait_log {
+	int calls, cancel_at;
+	struct db_holder seen;
+	int known;
+	long long last_ms;
+};
+
+static int log_wait(void *ctx, const struct db_holder *h, long long waited_ms)
+{
+	struct wait_log *w = ctx;
+	w->calls++;
+	w->last_ms = waited_ms;
+	if (h) {
+		w->seen = *h;
+		w->known = 1;
+	}
+	return w->cancel_at && w->calls >= w->cancel_at;
+}
+
+static void test_wait(void)
+{
+	char *path = NULL;
+	struct db *a = open_fresh(&path), *b = NULL;
+	if (!a)
+		return;
+	long long doc = import_sample(a, "等待", "wait text", DB_IMPORT_NO_TASKS, NULL);
+	long long node = node_by_label(a, doc, "1."), id = 0;
+	struct wait_log log = {0};
+	struct db_wait wait = {300, log_wait, &log};
+	CHECK_INT(db_open_wait(path, 0, &wait, &b), LU_OK);
+	if (!b)
+		return;
+	struct db_holder h;
+	CHECK_INT(db_lock_holder(b, &h), 0); /* nobody writing */
+
+	/* a long writer holds the lock and says who it is */
+	CHECK_INT(db_begin(a), LU_OK);
+	db_holder_begin(a, "importing 大文件.txt");
+	char *side = xasprintf("%s-writer", path);
+	CHECK(access(side, F_OK) == 0);
+	CHECK_INT(db_lock_holder(b, &h), 1);
+	CHECK_STR(h.what, "importing 大文件.txt");
+	CHECK_INT(h.pid, getpid());
+	CHECK_STR(h.user, lu_username());
+	CHECK_INT(db_task_add(b, node, "等锁的任务", "bob", &id), LU_BUSY);
+	CHECK(log.calls >= 2);           /* told while waiting */
+	CHECK(log.known);                /* with the holder's name */
+	CHECK_STR(log.seen.what, "importing 大文件.txt");
+	CHECK(log.last_ms >= 200 && log.last_ms <= 300);
+	CHECK(strstr(lu_errmsg(), "stayed locked by ") != NULL);
+	CHECK(strstr(lu_errmsg(), "(importing 大文件.txt, pid ") != NULL);
+	CHECK(strstr(lu_errmsg(), "nothing was changed") != NULL);
+	CHECK(strchr(lu_errmsg(), '\n') == NULL);
+	/* the caller may stop waiting */
+	struct wait_log stop = {.cancel_at = 2};
+	struct db_wait quick = {60000, log_wait, &stop};
+	db_set_wait(b, &quick);
+	CHECK_INT(db_task_add(b, node, "不等了", "bob", &id), LU_BUSY);
+	CHECK_INT(stop.calls, 2);
+	CHECK(stop.last_ms < 1000);
+	CHECK(strstr(lu_errmsg(), "stopped waiting for the database") != NULL);
+	CHECK_INT(db_end(a, LU_OK), LU_OK);
+	CHECK(access(side, F_OK) != 0); /* gone with the lock */
+	CHECK_INT(db_lock_holder(b, &h), 0);
+	CHECK_INT(db_task_add(b, node, "轮到我了", "bob", &id), LU_OK);
+
+	/* a writer that waits long enough gets in when the lock is freed */
+	pid_t child = fork();
+	if (child == 0) {
+		struct db *c = NULL;
+		if (db_open(path, 0, &c) != LU_OK || db_begin(c) != LU_OK)
+			_exit(1);
+		db_holder_begin(c, "importing 慢文件.txt");
+		usleep(600 * 1000);
+		_exit(db_end(c, LU_OK) == LU_OK ? 0 : 1);
+	}
+	usleep(200 * 1000);
+	struct wait_log patient = {0};
+	struct db_wait longer = {10000, log_wait, &patient};
+	db_set_wait(b, &longer);
+	CHECK_INT(db_task_add(b, node, "等到了", "bob", &id), LU_OK);
+	CHECK(patient.calls >= 1);
+	CHECK(patient.known && strcmp(patient.seen.what, "importing 慢文件.txt") == 0);
+	int status = 0;
+	waitpid(child, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	/* a record left by a process that is gone is ignored */
+	child = fork();
+	if (child == 0)
+		_exit(0);
+	waitpid(child, &status, 0);
+	FILE *f = fopen(side, "w");
+	fprintf(f, "luoshi-writer 1\n%ld\nghost\n0\nimporting nothing\n", (long)child);
+	fclose(f);
+	CHECK_INT(db_lock_holder(b, &h), 0);
+	/* and a link put there is neither followed nor written through */
+	unlink(side);
+	char *target = xasprintf("%s/victim.txt", tmpdir);
+	f = fopen(target, "w");
+	fputs("keep me\n", f);
+	fclose(f);
+	CHECK(symlink(target, side) == 0);
+	CHECK_INT(db_lock_holder(b, &h), 0);
+	CHECK_INT(db_begin(a), LU_OK);
+	db_holder_begin(a, "importing x");
+	CHECK_INT(db_end(a, LU_OK), LU_OK);
+	char got[16] = "";
+	f = fopen(target, "r");
+	if (f && !fgets(got, sizeof got, f))
+		got[0] = '\0';
+	if (f)
+		fclose(f);
+	CHECK_STR(got, "keep me\n");
+	free(target);
+	free(side);
+	db_close(b);
+	db_close(a);
+	free(path);
+}
+
+/* What the planning hook does with a second connection. */
+struct meanwhile {
+	struct db *other;
+	int what;  /* 1 add a task and import another document; 2 replace the
+		    * target; 3 import the same text; 4 replace every time */
+	int calls;
+	long long node;
+	enum lu_status st;
+};
+
+static void do_meanwhile(void *ctx)
+{
+	struct meanwhile *m = ctx;
+	struct db_import_result res;
+	long long id;
+	char text[32];
+	m->calls++;
+	db_test_hooks.import_planned = NULL; /* not for the imports made here */
+	/* no waiting at all: the importer must not hold the write lock */
+	struct db_wait none = {1, NULL, NULL};
+	db_set_wait(m->other, &none);
+	if (m->what == 1) {
+		m->st = db_task_add(m->other, m->node, "同时加的任务", "bob", &id);
+		if (m->st == LU_OK && !import_sample(m->other, "同时导入", "meanwhile", 0, &res))
+			m->st = LU_ERR;
+	} else if (m->what == 2 || m->what == 4) {
+		snprintf(text, sizeof text, "other version %d", m->calls);
+		if (m->what == 4 || m->calls == 1)
+			m->st = import_sample(m->other, "被替换", text, DB_IMPORT_REPLACE, &res)
+					? LU_OK
+					: LU_ERR;
+	} else if (m->what == 3 && m->calls == 1) {
+		m->st = import_sample(m->other, "同样的", "same text", 0, &res) ? LU_OK : LU_ERR;
+	}
+	db_set_wait(m->other, NULL);
+	db_test_hooks.import_planned = do_meanwhile;
+}
+
+static int bad_rows(const char *path)
+{
+	return count_rows(path, "SELECT (SELECT count(*) FROM nodes n JOIN nodes p"
+				" ON p.id = n.parent_id WHERE p.doc_id <> n.doc_id)"
+				" + (SELECT count(*) FROM nodes n JOIN nodes t ON t.id = n.top_id"
+				" WHERE t.doc_id <> n.doc_id)"
+				" + (SELECT count(*) FROM tasks t LEFT JOIN nodes n ON n.id = t.node_id"
+				" WHERE n.id IS NULL)"
+				" + (SELECT count(*) FROM history h WHERE h.field = 'created'"
+				" AND h.task_id NOT IN (SELECT id FROM tasks))");
+}
+
+/* netfs: the same with the rollback journal (a network file system),
+ * where even a reader's lock would keep a writer out. */
+static void test_import_unlocked(int netfs)
+{
+	char *path = NULL;
+	if (netfs)
+		setenv("LUOSHI_NETFS", "1", 1);
+	struct db *a = open_fresh(&path), *b = NULL;
+	CHECK_INT(db_open(path, 0, &b), LU_OK);
+	if (!a || !b)
+		return;
+	long long doc = import_sample(a, "第一份", "first", 0, NULL);
+	struct meanwhile m = {.other = b, .what = 1, .node = node_by_label(a, doc, "1.")};
+	db_test_hooks.import_planned = do_meanwhile;
+	db_test_hooks.ctx = &m;
+
+	/* others write while an import plans; its new ids move past theirs */
+	struct db_import_result res;
+	long long mine = import_sample(a, "第二份", "second", 0, &res);
+	CHECK_INT(m.calls, 1);
+	CHECK_INT(m.st, LU_OK); /* they did not have to wait */
+	CHECK(mine > 0);
+	CHECK_INT(res.nnodes, 6);
+	CHECK_INT(res.ntasks, expected_tasks(BODY2));
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents"), 3);
+	CHECK_INT(bad_rows(path), 0);
+	char *sql = xasprintf("SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
+			      " WHERE n.doc_id = %lld", mine);
+	CHECK_INT(count_rows(path, sql), expected_tasks(BODY2));
+	free(sql);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE title = '同时加的任务'"), 1);
+	CHECK_INT(count_rows(path, "PRAGMA integrity_check"), 0);
+
+	/* the version to replace was replaced meanwhile: plan again */
+	long long target = import_sample(a, "被替换", "target v1", 0, NULL);
+	m = (struct meanwhile){.other = b, .what = 2};
+	CHECK_INT(import_sample(a, "被替换", "target mine", DB_IMPORT_REPLACE, &res), target);
+	CHECK_INT(m.calls, 2);
+	CHECK_INT(res.replaced, 1);
+	struct db_doc dd;
+	CHECK_INT(db_doc_get(a, target, &dd), LU_OK);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents WHERE raw = 'target mine'"), 1);
+	CHECK_INT(dd.nnodes, 6);
+	db_doc_free(&dd);
+	CHECK_INT(bad_rows(path), 0);
+
+	/* the same text came in meanwhile: nothing added */
+	m = (struct meanwhile){.other = b, .what = 3};
+	CHECK(import_sample(a, "同样的", "same text", 0, &res) > 0);
+	CHECK_INT(res.duplicate, 1);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents WHERE raw = 'same text'"), 1);
+
+	/* replaced every time: give up with a sentence, nothing of ours in */
+	m = (struct meanwhile){.other = b, .what = 4};
+	struct pdoc d;
+	sample_doc(&d, "被替换", BODY2);
+	CHECK_INT(db_import(a, &d, "UTF-8", "never mine", 10, "x.txt", DB_IMPORT_REPLACE, "alice",
+			    &res),
+		  LU_CONFLICT);
+	pdoc_free_test(&d);
+	CHECK_INT(m.calls, 3);
+	CHECK(strstr(lu_errmsg(), "replaced by someone else") != NULL);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents WHERE raw = 'never mine'"), 0);
+	db_test_hooks.import_planned = NULL;
+	db_test_hooks.ctx = NULL;
+	if (netfs)
+		CHECK_STR(db_journal_mode(a), "delete");
+	unsetenv("LUOSHI_NETFS");
+	db_close(b);
+	db_close(a);
+	free(path);
+}
+
 static void test_rollback(void)
 {
 	char *path = NULL;
@@ -2058,6 +2306,9 @@ int main(void)
 	test_add_fields();
 	test_search();
 	test_two_connections();
+	test_wait();
+	test_import_unlocked(0);
+	test_import_unlocked(1);
 	test_rollback();
 	test_read_errors();
 	test_disk_full();
