@@ -122,7 +122,8 @@ enum lu_status db_fail(struct db *db, int rc, const char *what)
 		return lu_error(LU_ERR, "%s is not a luoshi database (or it is damaged: %s)",
 				db->path, msg);
 	case SQLITE_CANTOPEN:
-		return lu_error(LU_IO, "cannot open the database %s (%s)", db->path, msg);
+		return lu_error(LU_IO, "cannot open the database %s (%s); nothing was changed",
+				db->path, msg);
 	case SQLITE_NOMEM:
 		return lu_error(LU_NOMEM, "out of memory while %s; nothing was changed", what);
 	default:

@@ -240,9 +240,9 @@ static int schema_target(void)
  * version or at the new one, never between (a crash or a full disk half
  * way leaves the old). Another process may be doing the same, so the
  * version is read again once we hold the write lock. */
-static enum lu_status migrate(struct db *db, int version)
+static enum lu_status migrate(struct db *db, int *at)
 {
-	int target = schema_target();
+	int target = schema_target(), version = *at;
 	if (version >= target)
 		return LU_OK;
 	enum lu_status st = db_begin(db);
@@ -256,7 +256,10 @@ static enum lu_status migrate(struct db *db, int version)
 	}
 	for (; st == LU_OK && version < target; version++)
 		st = run_migration(db, version);
-	return db_end(db, st);
+	st = db_end(db, st);
+	if (st == LU_OK)
+		*at = version;
+	return st;
 }
 
 /* ---- files and directories ---- */
@@ -365,7 +368,8 @@ static enum lu_status open_handle(struct db *db, const char *name, int flags)
 				 flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
 		enum lu_status st = db->h ? db_fail(db, rc, "opening")
-					  : lu_error(LU_NOMEM, "out of memory opening %s", db->path);
+					  : lu_error(LU_NOMEM, "out of memory opening %s; nothing"
+						     " was changed", db->path);
 		sqlite3_close(db->h);
 		db->h = NULL;
 		return st;
@@ -409,7 +413,7 @@ static enum lu_status fill_new(const char *path, const char *tmp)
 	if (st == LU_OK)
 		st = check_identity(&d, &version, 1);
 	if (st == LU_OK)
-		st = migrate(&d, version);
+		st = migrate(&d, &version);
 	close_handle(&d);
 	return st;
 }
@@ -528,7 +532,7 @@ static enum lu_status upgrade_aside(struct db *db, const char *dir)
 	if (st == LU_OK)
 		st = set_journal(w, dir);
 	if (st == LU_OK)
-		st = migrate(w, version);
+		st = migrate(w, &version);
 	db_close(w);
 	return st;
 }
@@ -574,14 +578,15 @@ static enum lu_status open_file(struct db *db, const struct db_file *f, int flag
 	if (st == LU_OK && !db->readonly)
 		st = set_journal(db, dir);
 	if (st == LU_OK && !db->readonly)
-		st = migrate(db, version);
+		st = migrate(db, &version);
 	else if (st == LU_OK && version < schema_target())
 		st = lu_error(LU_READONLY,
 			      "%s uses an older schema and is read-only for you (%s);"
 			      " its owner must open it once with this luoshi",
 			      db->path, db->ro_reason ? db->ro_reason : "opened read-only");
-	if (st == LU_OK)
-		st = pragma_int(db, "PRAGMA user_version", &db->schema_version);
+	/* not read again: after an upgrade's commit nothing may fail that
+	 * would have to say "nothing was changed" */
+	db->schema_version = version;
 	free(dir);
 	return st;
 }
