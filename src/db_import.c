@@ -844,15 +844,6 @@ static void import_reset(struct import *im)
 	memset(im->res, 0, sizeof *im->res);
 }
 
-/* A big import writes about ten times its text in new pages. With room
- * for all of them in the page cache none is spilled to the WAL before
- * the commit, and the write lock is held about half as long (measured on
- * 10 MB: 3.7 s -> 1.8 s). The cache grows only as pages are used; it goes
- * back to SQLite's default afterwards. */
-#define IMPORT_BIG_TEXT (4u << 20)
-static const char cache_big[] = "PRAGMA cache_size = -262144";
-static const char cache_default[] = "PRAGMA cache_size = -2000";
-
 /* One attempt: plan, then write under the lock, recording who holds it
  * so that waiting colleagues are told. */
 static enum lu_status import_once(struct import *im, const struct pdoc *doc,
@@ -868,15 +859,10 @@ static enum lu_status import_once(struct import *im, const struct pdoc *doc,
 	char *what = xasprintf("importing %s", im->filename ? im->filename : "a document");
 	db_holder_begin(im->db, what);
 	free(what);
-	if (len >= IMPORT_BIG_TEXT)
-		sqlite3_exec(im->db->h, cache_big, NULL, NULL, NULL); /* only a speed-up */
 	st = import_write(im, doc, encoding, text, len);
 	if (st == LU_OK && im->stale)
 		st = LU_CONFLICT; /* roll back and plan again */
-	st = db_end(im->db, st);
-	if (len >= IMPORT_BIG_TEXT)
-		sqlite3_exec(im->db->h, cache_default, NULL, NULL, NULL);
-	return st;
+	return db_end(im->db, st);
 }
 
 enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *encoding,
