@@ -17,26 +17,30 @@ static const struct cli_cmd commands[] = {
 	{"ui", cmd_ui, 0, "[--task ID | --node ID]", "open the screens (the default)",
 	 "  --task ID   open with the cursor on task ID\n"
 	 "  --node ID   open with the cursor on node ID\n"},
-	{"import", cmd_import, CLI_NO_SEED, "[--encoding NAME] [--replace] [--no-tasks] FILE...",
+	{"import", cmd_import, CLI_NO_SEED,
+	 "[--encoding NAME] [--replace] [--no-tasks] [--strict] FILE...",
 	 "import policy documents (UTF-8, GBK/GB18030, UTF-16)",
 	 "  --encoding NAME  read FILE in this encoding instead of detecting it\n"
 	 "  --replace        FILE is a revised version of the document with the same\n"
 	 "                   title: replace it, keeping the tasks of unchanged measures\n"
 	 "  --no-tasks       do not propose tasks from the text\n"
+	 "  --strict         refuse a file that looks wrong (no structure found, no\n"
+	 "                   Chinese, or signs of the wrong encoding) instead of\n"
+	 "                   importing it with a warning\n"
 	 "Each file is imported in one transaction: all of it or nothing.\n"},
-	{"docs", cmd_docs, 0, "", "list documents with ids, task counts and progress", ""},
-	{"outline", cmd_outline, 0, "[DOC]", "show the structure tree with node ids and progress",
+	{"docs", cmd_docs, CLI_READS, "", "list documents with ids, task counts and progress", ""},
+	{"outline", cmd_outline, CLI_READS, "[DOC]", "show the structure tree with node ids and progress",
 	 ""},
-	{"read", cmd_read, 0, "[DOC | --node ID]", "show the text of a document or one node",
+	{"read", cmd_read, CLI_READS, "[DOC | --node ID]", "show the text of a document or one node",
 	 "Wrapped to the terminal width; to a pipe, one paragraph per line.\n"},
-	{"tasks", cmd_tasks, 0, "[--sort due|status|position] [FILTER...]", "list tasks",
+	{"tasks", cmd_tasks, CLI_READS, "[--sort due|status|position] [FILTER...]", "list tasks",
 	 "Filters (all must match):\n"
 	 "  status:doing[,blocked]  unit:组织部  owner:NAME  due.before:2026-12-31\n"
 	 "  due.after:DATE  due:DATE  overdue  soon  recur:yearly  node:ID  doc:ID\n"
 	 "  WORD                    text in the title, sentence, unit or owner\n"
 	 "Statuses: todo 未开始, doing 进行中, done 已完成, ongoing 常态化,\n"
 	 "          blocked 受阻, dropped 已取消.\n"},
-	{"show", cmd_show, 0, "ID", "show one task with its notes and history", ""},
+	{"show", cmd_show, CLI_READS, "ID", "show one task with its notes and history", ""},
 	{"add", cmd_add, 0, "NODE-ID TITLE [FIELD=VALUE...]", "add a task under a node",
 	 "Fields as for `luoshi set`.\n"},
 	{"set", cmd_set, 0, "ID FIELD=VALUE...", "change fields of a task",
@@ -49,10 +53,10 @@ static const struct cli_cmd commands[] = {
 	{"done", cmd_done, 0, "ID...", "mark tasks done", ""},
 	{"note", cmd_note, 0, "ID TEXT... | ID -", "add a progress note to a task",
 	 "With -, the note is read from standard input.\n"},
-	{"history", cmd_history, 0, "[--limit N] [ID]", "show the history of changes", ""},
+	{"history", cmd_history, CLI_READS, "[--limit N] [ID]", "show the history of changes", ""},
 	{"undo", cmd_undo, 0, "", "undo your last change", ""},
-	{"search", cmd_search, 0, "WORDS...", "search node text, tasks and notes", ""},
-	{"export", cmd_export, 0,
+	{"search", cmd_search, CLI_READS, "WORDS...", "search node text, tasks and notes", ""},
+	{"export", cmd_export, CLI_READS,
 	 "--format json|csv|md [--encoding utf-8|gbk] [-o FILE] [DOC]",
 	 "export documents and tasks",
 	 "  json  the whole tree with tasks and notes (contract in README.md)\n"
@@ -196,6 +200,46 @@ static int check_dir(const char *path)
 	return ok;
 }
 
+/* How long a change waits for another writer: $LUOSHI_WAIT seconds,
+ * default 60 (an import holds the lock only while it writes, but a big
+ * one writes for a while). */
+#define CLI_WAIT_DEFAULT_S 60
+#define CLI_WAIT_MAX_S 86400
+
+static int wait_setting(struct cli *c)
+{
+	const char *v = getenv("LUOSHI_WAIT");
+	long long s = CLI_WAIT_DEFAULT_S;
+	if (v && *v && (lu_parse_id(v, &s) != 0 || s > CLI_WAIT_MAX_S)) {
+		out_error("LUOSHI_WAIT must be a number of seconds from 0 to %d, not \"%s\"",
+			  CLI_WAIT_MAX_S, v);
+		return -1;
+	}
+	c->wait_s = (int)s;
+	return 0;
+}
+
+/* Say once, on stderr, that we are waiting and for whom: after a quarter
+ * of a second when a long writer said who it is, else after a second
+ * (most waits are over by then, and a word would only be noise). */
+static int tell_waiting(void *ctx, const struct db_holder *h, long long waited_ms)
+{
+	struct cli *c = ctx;
+	if (c->wait_told || waited_ms < (h ? 250 : 1000))
+		return 0;
+	c->wait_told = 1;
+	if (h) {
+		char when[17];
+		lu_format_time(h->since, when);
+		out_error("waiting for the database: %s is %s (pid %ld, since %s); waiting up to"
+			  " %d s (LUOSHI_WAIT)", h->user, h->what, h->pid, when, c->wait_s);
+	} else {
+		out_error("waiting for the database: another user is changing it; waiting up to"
+			  " %d s (LUOSHI_WAIT)", c->wait_s);
+	}
+	return 0;
+}
+
 static int open_db(struct cli *c)
 {
 	char *def = NULL;
@@ -204,7 +248,14 @@ static int open_db(struct cli *c)
 		return CLI_ERR;
 	if (!path)
 		path = def = db_default_path();
-	enum lu_status st = db_open(path, c->readonly ? DB_OPEN_READONLY : 0, &c->db);
+	/* a command that only reads never creates or writes a file; it may
+	 * bring an older schema up to date, unless --read-only */
+	int flags = c->readonly			 ? DB_OPEN_READONLY
+		    : c->cmd->flags & CLI_READS ? DB_OPEN_READONLY | DB_OPEN_UPGRADE
+						 : 0;
+	/* 0 s: do not wait (1 ms, as the store's 0 means its default) */
+	const struct db_wait wait = {c->wait_s > 0 ? c->wait_s * 1000 : 1, tell_waiting, c};
+	enum lu_status st = db_open_wait(path, flags, &wait, &c->db);
 	free(def);
 	if (st != LU_OK)
 		return cli_fail(st);
@@ -223,6 +274,8 @@ static int run(struct cli *c, int argc, char **argv)
 		return CLI_OK;
 	}
 	if (!(c->cmd->flags & CLI_NO_DB)) {
+		if (wait_setting(c) != 0)
+			return CLI_USAGE;
 		int rc = open_db(c);
 		if (rc != CLI_OK)
 			return rc;

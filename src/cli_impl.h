@@ -14,6 +14,8 @@ struct cli {
 	int readonly; /* --read-only */
 	struct db *db;
 	const struct cli_cmd *cmd;
+	int wait_s;    /* how long a change waits for another writer ($LUOSHI_WAIT) */
+	int wait_told; /* we said on stderr that we are waiting */
 };
 
 typedef int (*cli_fn)(struct cli *c, int argc, char **argv);
@@ -21,6 +23,7 @@ typedef int (*cli_fn)(struct cli *c, int argc, char **argv);
 enum cli_flags {
 	CLI_NO_DB = 1,   /* runs without opening the database */
 	CLI_NO_SEED = 2, /* does not import the bundled document into an empty db */
+	CLI_READS = 4,   /* only reads: opens read-only, never creates a database */
 };
 
 struct cli_cmd {

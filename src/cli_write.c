@@ -15,7 +15,9 @@
 #include "luoshi/ui.h"
 
 /* What was read: the title, 文号 and issuer, and who does what by when. */
-static void print_imported(struct cli *c, const struct db_import_result *res, const char *path)
+/* warned: a warning about the text was given already; one is enough. */
+static void print_imported(struct cli *c, const struct db_import_result *res, const char *path,
+			   int warned)
 {
 	struct db_doc d;
 	if (db_doc_get(c->db, res->doc_id, &d) != LU_OK) {
@@ -36,7 +38,9 @@ static void print_imported(struct cli *c, const struct db_import_result *res, co
 	if (!(res->ntasks == 0 && res->nnodes == 0))
 		out_printf("  %d tasks proposed: %d with a unit, %d with a due date\n", res->ntasks,
 			   res->nunit, res->ndue);
-	if (res->title_from == TITLE_GUESS)
+	if (warned)
+		;
+	else if (res->title_from == TITLE_GUESS)
 		out_error("%s: the text has no title above it; took \"%s\", the first line that"
 			  " reads as one", path, d.title);
 	else if (res->title_from == TITLE_NONE)
@@ -59,6 +63,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			flags |= DB_IMPORT_REPLACE;
 		} else if (!opts_done && strcmp(argv[i], "--no-tasks") == 0) {
 			flags |= DB_IMPORT_NO_TASKS;
+		} else if (!opts_done && strcmp(argv[i], "--strict") == 0) {
+			flags |= IMPORT_STRICT;
 		} else if (!opts_done && argv[i][0] == '-' && argv[i][1]) {
 			free(files);
 			return cli_usage(c, "unknown option %s", argv[i]);
@@ -79,13 +85,19 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		const char *path = files[k];
 		char enc[ENC_NAME_MAX] = "";
 		struct db_import_result res;
+		char *doubt = NULL;
 		memset(&res, 0, sizeof res);
-		enum lu_status st = import_file(c->db, path, force, flags, enc, &res);
+		enum lu_status st = import_file(c->db, path, force, flags, enc, &res, &doubt);
 		if (st != LU_OK) {
 			cli_fail(st);
 			failed++;
 			continue;
 		}
+		if (doubt)
+			out_error("warning: %s: %s (imported all the same; import --strict refuses"
+				  " such files)", path, doubt);
+		int warned = doubt != NULL;
+		free(doubt);
 		if (res.duplicate) {
 			out_cell(path, 0, 0);
 			out_printf(" is already imported as document %lld (identical text); "
@@ -100,7 +112,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		if (res.replaced)
 			out_printf(", %d kept from the previous version", res.kept);
 		out_str("\n");
-		print_imported(c, &res, path);
+		print_imported(c, &res, path, warned);
 		if ((flags & DB_IMPORT_REPLACE) && !res.replaced)
 			out_str("  (no document with this title was there to replace: it is a new "
 				"document)\n");

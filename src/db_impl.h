@@ -4,6 +4,7 @@
 #define LUOSHI_DB_IMPL_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "luoshi/db.h"
 
@@ -17,7 +18,8 @@ struct db_stmt_slot {
 
 struct db {
 	sqlite3 *h;
-	char *path;
+	char *path;      /* as the user named it (messages) */
+	char *real;      /* the file it names, links resolved (SQLite's name) */
 	int readonly;
 	int snapshot;    /* opened immutable: not seeing others' commits */
 	long long epoch; /* bumped on going live, so data_version changes */
@@ -25,7 +27,64 @@ struct db {
 	struct db_stmt_slot *stmts;
 	size_t nstmts, capstmts;
 	int schema_version;
+	/* waiting for other writers (db_wait.c) */
+	struct db_wait wait;
+	struct db_holder holder; /* as last read while waiting */
+	int holder_known;        /* holder is filled */
+	int holder_written;      /* we wrote the side file */
+	int wait_cancelled, wait_gave_up;
+	long long wait_start, holder_read_at, waited_ms;
 };
+
+/* ---- which file a path may name (db_path.c) ---- */
+
+struct db_file {
+	char *real;      /* the name to give SQLite: links resolved */
+	int exists;      /* 0: absent, the caller may create it */
+	int missing_dir; /* absent, and so is its directory */
+	char *foreign;   /* not ours: why it may only be read (NULL: ours) */
+	dev_t dev;
+	ino_t ino;
+};
+/* Check path (see db_path.c): a refusal is an error with one sentence;
+ * otherwise f says what is there. Free with db_file_free. */
+enum lu_status db_file_check(const char *path, struct db_file *f);
+void db_file_free(struct db_file *f);
+/* 1 while f->real is still the file db_file_check looked at. */
+int db_file_same(const struct db_file *f);
+/* The directory part of path ("." when none). malloc'ed. */
+char *db_dir_of(const char *path);
+
+/* ---- waiting (db_wait.c) ---- */
+
+/* Make the connection wait for other writers as db->wait says. */
+void db_wait_install(struct db *db);
+/* The sentence for a change that found the database locked (what we
+ * were doing), naming who held it when that is known. */
+enum lu_status db_busy_error(struct db *db, const char *what);
+/* Record that we hold the write lock for a long change (what: "importing
+ * 通知.txt") and remove the record; db_end removes it before the commit.
+ * Best effort: where we cannot write, nobody is named. */
+void db_holder_begin(struct db *db, const char *what);
+void db_holder_end(struct db *db);
+
+/* ---- opening (db_open.c) ---- */
+
+/* Switch a snapshot to a live read-only connection if one can be opened
+ * now; 1 when it did. */
+int db_go_live(struct db *db);
+
+/* Seams for the tests in tests/ (the program never sets them). */
+struct db_test_hooks {
+	int schema_limit; /* > 0: migrate no further than this version */
+	/* called after each statement of a migration (step 1, 2, ...) */
+	void (*migration_step)(int to_version, int step);
+	/* called when an import has planned everything, before it asks for
+	 * the write lock */
+	void (*import_planned)(void *ctx);
+	void *ctx;
+};
+extern struct db_test_hooks db_test_hooks;
 
 /* The prepared statement for sql (reset, bindings cleared), or NULL with
  * the error recorded. */

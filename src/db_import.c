@@ -13,11 +13,23 @@
 #include "luoshi/extract.h"
 #include "luoshi/sha256.h"
 
-/* Import writes nodes and tasks into TEMP staging tables first and moves
- * them with one INSERT ... SELECT each: FTS5 flushes its pending index data
- * at every statement savepoint, so row-by-row inserts through the sync
- * triggers would write one tiny index segment per row (measured: 4x
- * slower). Ids are assigned here, above every id ever used. */
+/* Import works in two steps so that colleagues are not kept waiting:
+ *
+ * 1. Without the write lock (reads only, which never block a writer in
+ *    WAL mode): look for a duplicate and for the version to replace, plan
+ *    the node ids, extract the proposed tasks and write everything into
+ *    TEMP staging tables (the connection's own temporary database).
+ * 2. Under the write lock, in one short transaction: check that nothing
+ *    the plan relied on changed meanwhile (else plan again), then move the
+ *    staged rows in with one INSERT ... SELECT per table. FTS5 flushes its
+ *    pending index data at every statement savepoint, so row-by-row
+ *    inserts through the sync triggers would write one tiny index segment
+ *    per row (measured: 4x slower).
+ *
+ * New ids are planned above every id used when step 1 starts. Others may
+ * add nodes or tasks before step 2: the staged new ids are then moved up
+ * by the difference as they are copied (FINAL_NODE, ?4 and ?5), so the
+ * staging tables are never rewritten under the lock. */
 static const char stage_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS stage_nodes (id INTEGER PRIMARY KEY, parent_id INTEGER,"
 	" top_id INTEGER, kind TEXT, level INTEGER, pos INTEGER, label TEXT, heading TEXT,"
@@ -31,6 +43,8 @@ static const char stage_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id INTEGER PRIMARY KEY,"
 	" new_id INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.stage_moves_new ON stage_moves(new_id);"
+	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;";
+static const char stage_clear[] =
 	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;";
 
 /* A node of the version being replaced, matched by content hash, else by
@@ -63,9 +77,14 @@ struct new_node {
 
 struct import {
 	struct db *db;
-	const char *user;
+	const char *user, *filename;
 	long long now, doc_id, change_id;
-	long long next_node, next_task; /* ids to hand out */
+	long long next_node, next_task; /* ids to hand out (as planned in step 1) */
+	long long base_node, base_task; /* the first of them */
+	long long node_shift, task_shift; /* planned -> free under the lock (step 2) */
+	char hash[65];     /* of the new text */
+	char old_hash[65]; /* of the version being replaced, as planned */
+	int stale;         /* step 2 found the plan out of date */
 	int flags, pos;
 	struct db_import_result *res;
 	struct old_node *old; /* sorted by chash; NULL for a plain import */
@@ -163,7 +182,8 @@ static enum lu_status first_free_id(struct db *db, const char *sql, long long *i
 	return s;
 }
 
-static enum lu_status stage_begin(struct import *im)
+/* The first node and task ids above every one ever used. */
+static enum lu_status free_ids(struct db *db, long long *node, long long *task)
 {
 	static const char nodes[] =
 		"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'nodes'), 0),"
@@ -171,11 +191,19 @@ static enum lu_status stage_begin(struct import *im)
 	static const char tasks[] =
 		"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tasks'), 0),"
 		" coalesce((SELECT max(id) FROM tasks), 0))";
+	enum lu_status s = first_free_id(db, nodes, node);
+	if (s == LU_OK)
+		s = first_free_id(db, tasks, task);
+	return s;
+}
+
+static enum lu_status stage_begin(struct import *im)
+{
 	enum lu_status s = db_exec(im->db, stage_sql, "preparing the import");
 	if (s == LU_OK)
-		s = first_free_id(im->db, nodes, &im->next_node);
-	if (s == LU_OK)
-		s = first_free_id(im->db, tasks, &im->next_task);
+		s = free_ids(im->db, &im->next_node, &im->next_task);
+	im->base_node = im->next_node;
+	im->base_task = im->next_task;
 	return s;
 }
 
@@ -328,27 +356,59 @@ static enum lu_status stage_slots(struct import *im)
 /* Move the staged rows in: one statement per table. New nodes first (a
  * kept node may get a new parent), then the kept ones take their new
  * place and text; the FTS trigger fires only where the text changed. */
+/* The parameters of the statements of step 2, by number: ?1 the
+ * document, ?2 the highest old node id (every new one is above it), ?3
+ * the first new task id (final), ?4 and ?5 how far planned node and task
+ * ids move, ?6 the user, ?7 the time, ?8 the change group. */
+static void bind_step2(const struct import *im, sqlite3_stmt *st)
+{
+	const long long v[] = {im->doc_id,     im->max_old,	im->first_task + im->task_shift,
+			       im->node_shift, im->task_shift};
+	int n = sqlite3_bind_parameter_count(st);
+	for (int i = 0; i < n && i < (int)ARRAY_SIZE(v); i++)
+		sqlite3_bind_int64(st, i + 1, v[i]);
+	if (n >= 6)
+		db_bind_text(st, 6, im->user);
+	if (n >= 7)
+		sqlite3_bind_int64(st, 7, im->now);
+	if (n >= 8)
+		sqlite3_bind_int64(st, 8, im->change_id);
+}
+
+/* Run a statement of step 2; *count (may be NULL) receives the rows changed. */
+static enum lu_status run_step2(struct import *im, const char *sql, const char *what,
+				int *count)
+{
+	sqlite3_stmt *st = db_stmt(im->db, sql);
+	if (!st)
+		return LU_ERR;
+	bind_step2(im, st);
+	enum lu_status s = db_run(im->db, st, what);
+	if (count)
+		*count = sqlite3_changes(im->db->h);
+	return s;
+}
+
+/* A staged node id made final: new ones move by ?4, old ones stay. */
+#define FINAL_NODE(col) "(CASE WHEN " col " > ?2 THEN " col " + ?4 ELSE " col " END)"
+
 static enum lu_status stage_commit_nodes(struct import *im)
 {
 	static const char insert[] =
 		"INSERT INTO nodes (id, doc_id, parent_id, top_id, kind, level, pos, label, heading,"
-		" body, chash) SELECT id, ?1, parent_id, top_id, kind, level, pos, label, heading,"
-		" body, chash FROM temp.stage_nodes WHERE id > ?2 ORDER BY id";
+		" body, chash) SELECT id + ?4, ?1, " FINAL_NODE("parent_id") ", "
+		FINAL_NODE("top_id") ", kind, level, pos, label, heading, body, chash"
+		" FROM temp.stage_nodes WHERE id > ?2 ORDER BY id";
 	static const char update[] =
-		"UPDATE nodes SET parent_id = s.parent_id, top_id = s.top_id, kind = s.kind,"
+		"UPDATE nodes SET parent_id = " FINAL_NODE("s.parent_id") ","
+		" top_id = " FINAL_NODE("s.top_id") ", kind = s.kind,"
 		" level = s.level, pos = s.pos, label = s.label, heading = s.heading, body = s.body,"
 		" chash = s.chash FROM temp.stage_nodes s WHERE s.id = nodes.id AND s.id <= ?2"
 		" AND nodes.doc_id = ?1";
 	const char *sqls[] = {insert, update};
 	enum lu_status s = LU_OK;
-	for (int i = 0; i < (im->old ? 2 : 1) && s == LU_OK; i++) {
-		sqlite3_stmt *st = db_stmt(im->db, sqls[i]);
-		if (!st)
-			return LU_ERR;
-		sqlite3_bind_int64(st, 1, im->doc_id);
-		sqlite3_bind_int64(st, 2, im->max_old);
-		s = db_run(im->db, st, "storing the document structure");
-	}
+	for (int i = 0; i < (im->old ? 2 : 1) && s == LU_OK; i++)
+		s = run_step2(im, sqls[i], "storing the document structure", NULL);
 	return s;
 }
 
@@ -370,25 +430,16 @@ static enum lu_status stage_commit_tasks(struct import *im)
 {
 	static const char tasks[] =
 		"INSERT INTO tasks (id, node_id, pos, title, text, recurrence, unit, assist, due,"
-		" due_text, created_by, created_at, updated_by, updated_at) SELECT id, node_id, pos,"
-		" title, text, recurrence, unit, assist, due, due_text, ?1, ?2, ?1, ?2"
-		" FROM temp.stage_tasks ORDER BY id";
+		" due_text, created_by, created_at, updated_by, updated_at) SELECT id + ?5, "
+		FINAL_NODE("node_id") ", pos, title, text, recurrence, unit, assist, due, due_text,"
+		" ?6, ?7, ?6, ?7 FROM temp.stage_tasks ORDER BY id";
 	/* each proposed task gets its "created" row; auto: not an undo step */
 	static const char hist[] =
 		"INSERT INTO history (change_id, task_id, who, at, field, new, auto)"
-		" SELECT ?3, id, ?1, ?2, 'created', title, 1 FROM temp.stage_tasks ORDER BY id";
-	const char *sqls[] = {tasks, hist};
-	enum lu_status s = LU_OK;
-	for (int i = 0; i < 2 && s == LU_OK; i++) {
-		sqlite3_stmt *st = db_stmt(im->db, sqls[i]);
-		if (!st)
-			return LU_ERR;
-		db_bind_text(st, 1, im->user);
-		sqlite3_bind_int64(st, 2, im->now);
-		if (i == 1)
-			sqlite3_bind_int64(st, 3, im->change_id);
-		s = db_run(im->db, st, "storing tasks");
-	}
+		" SELECT ?8, id + ?5, ?6, ?7, 'created', title, 1 FROM temp.stage_tasks ORDER BY id";
+	enum lu_status s = run_step2(im, tasks, "storing tasks", NULL);
+	if (s == LU_OK)
+		s = run_step2(im, hist, "storing tasks", NULL);
 	return s;
 }
 
@@ -569,20 +620,9 @@ static enum lu_status stage_move(struct import *im, const struct old_node *o)
 	return db_run(im->db, st, "keeping tasks");
 }
 
-/* Run one of the steps below; ?1 is the document, ?2 the highest old
- * node id, ?3 the first new task id; *count receives the rows changed. */
 static enum lu_status run_move(struct import *im, const char *sql, int *count)
 {
-	sqlite3_stmt *st = db_stmt(im->db, sql);
-	if (!st)
-		return LU_ERR;
-	const long long v[] = {im->doc_id, im->max_old, im->first_task};
-	for (int i = 0; i < sqlite3_bind_parameter_count(st) && i < 3; i++)
-		sqlite3_bind_int64(st, i + 1, v[i]);
-	enum lu_status s = db_run(im->db, st, "keeping tasks");
-	if (count)
-		*count = sqlite3_changes(im->db->h);
-	return s;
+	return run_step2(im, sql, "keeping tasks", count);
 }
 
 /* A task carries work when someone gave it a status, a note or an edit
@@ -605,12 +645,22 @@ static enum lu_status check_homes(struct import *im)
 	sqlite3_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, im->doc_id);
-	sqlite3_bind_int64(st, 2, im->max_old);
+	bind_step2(im, st);
 	enum lu_status s = db_stmt_int64(im->db, st, "keeping tasks", &homeless);
 	if (s == LU_OK && homeless)
 		s = lu_error(LU_ERR, "the new version has no structure to keep the tasks people"
 			     " worked on; nothing was changed");
+	return s;
+}
+
+/* Step 1: where the work on each changed or removed node will go. */
+static enum lu_status replace_plan_moves(struct import *im)
+{
+	enum lu_status s = LU_OK;
+	if (im->nfresh)
+		qsort(im->fresh, im->nfresh, sizeof *im->fresh, fresh_cmp);
+	for (size_t i = 0; i < im->nold && s == LU_OK; i++)
+		s = stage_move(im, &im->old[i]);
 	return s;
 }
 
@@ -629,10 +679,6 @@ static enum lu_status replace_prepare(struct import *im)
 		" WHERE m.new_id = stage_tasks.node_id AND k.text = stage_tasks.text)";
 	int n = 0;
 	enum lu_status s = check_homes(im);
-	if (im->nfresh)
-		qsort(im->fresh, im->nfresh, sizeof *im->fresh, fresh_cmp);
-	for (size_t i = 0; i < im->nold && s == LU_OK; i++)
-		s = stage_move(im, &im->old[i]);
 	if (s == LU_OK)
 		s = run_move(im, drop_untouched, NULL);
 	if (s == LU_OK && (s = run_move(im, drop_twins, &n)) == LU_OK)
@@ -652,9 +698,11 @@ static enum lu_status replace_finish(struct import *im)
 	static const char take_work[] =
 		"UPDATE tasks SET"
 		" pos = pos + 1 + (SELECT coalesce(max(x.pos), -1) FROM tasks x WHERE x.node_id ="
-		"  (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)"
+		"  (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
+		"   WHERE m.old_id = tasks.node_id)"
 		"  AND (x.id >= ?3 OR x.node_id NOT IN (SELECT old_id FROM temp.stage_moves))),"
-		" node_id = (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)"
+		" node_id = (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
+		"  WHERE m.old_id = tasks.node_id)"
 		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND id < ?3";
 	static const char drop_nodes[] =
 		"DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2"
@@ -673,8 +721,7 @@ static enum lu_status replace_finish(struct import *im)
 		return LU_ERR;
 	if (st) {
 		long long k = 0;
-		sqlite3_bind_int64(st, 1, im->doc_id);
-		sqlite3_bind_int64(st, 3, im->first_task);
+		bind_step2(im, st);
 		s = db_stmt_int64(im->db, st, "keeping tasks", &k);
 		im->res->kept = (int)k;
 	}
@@ -683,44 +730,101 @@ static enum lu_status replace_finish(struct import *im)
 
 /* ---- the whole import ---- */
 
-static enum lu_status import_body(struct import *im, const struct pdoc *doc,
-				  const char *encoding, const char *text, size_t len,
-				  const char *filename)
+static const char find_hash[] = "SELECT id FROM documents WHERE hash = ?1";
+static const char find_title[] = "SELECT max(id) FROM documents WHERE title = ?1";
+static const char doc_hash[] = "SELECT hash FROM documents WHERE id = ?1";
+
+static enum lu_status read_doc_hash(struct db *db, long long id, char out[65])
 {
-	char hash[65];
+	sqlite3_stmt *st = db_stmt(db, doc_hash);
+	out[0] = '\0';
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, 65, "%s", (const char *)sqlite3_column_text(st, 0));
+	enum lu_status s = db_check(db, st, rc, "looking for the document");
+	sqlite3_reset(st);
+	return s;
+}
+
+/* Step 1, without the write lock: everything that reads or computes. The
+ * staging is the connection's temporary database only, in one
+ * transaction of its own (no lock on the database). */
+static enum lu_status import_prepare(struct import *im, const struct pdoc *doc)
+{
 	long long dup = 0;
-	sha256_hex(text ? text : "", text ? len : 0, hash);
-	enum lu_status st = find_one(im->db, "SELECT id FROM documents WHERE hash = ?1", hash, &dup);
+	enum lu_status st = find_one(im->db, find_hash, im->hash, &dup);
 	if (st != LU_OK || dup) {
 		im->res->duplicate = dup != 0;
 		im->res->doc_id = dup;
 		return st;
 	}
-	if (im->flags & DB_IMPORT_REPLACE) {
-		st = find_one(im->db, "SELECT max(id) FROM documents WHERE title = ?1",
-			      doc->title ? doc->title : "", &im->doc_id);
-		if (st != LU_OK)
-			return st;
-	}
-	if ((st = db_next_change(im->db, &im->change_id)) != LU_OK ||
-	    (st = stage_begin(im)) != LU_OK)
-		return st;
-	if (im->doc_id) {
-		im->res->replaced = 1;
-		st = load_old_nodes(im);
-		if (st == LU_OK)
-			st = doc_update(im, doc, encoding, hash, filename, text, len);
-	} else {
-		st = doc_insert(im, doc, encoding, hash, filename, text, len);
-	}
+	if (im->flags & DB_IMPORT_REPLACE)
+		st = find_one(im->db, find_title, doc->title ? doc->title : "", &im->doc_id);
+	if (st == LU_OK && im->doc_id)
+		st = read_doc_hash(im->db, im->doc_id, im->old_hash);
 	if (st == LU_OK)
-		st = doc_attachments(im, doc);
+		st = stage_begin(im);
+	if (st == LU_OK && im->doc_id)
+		st = load_old_nodes(im);
+	if (st != LU_OK)
+		return st;
 	im->first_task = im->next_task;
 	for (size_t i = 0; i < doc->nnodes; i++)
 		collect_slots(im, &doc->nodes[i], 0);
 	plan_ids(im);
+	if ((st = db_exec(im->db, "BEGIN", "preparing the import")) != LU_OK)
+		return st;
+	st = stage_slots(im);
+	if (st == LU_OK && im->old)
+		st = replace_plan_moves(im);
+	return db_end(im->db, st);
+}
+
+/* Step 2 starts by checking the plan still holds: the text is not there
+ * by now, the version to replace is the same one, and the new ids move up
+ * past whatever others added meanwhile. */
+static enum lu_status import_recheck(struct import *im, const struct pdoc *doc)
+{
+	long long dup = 0, target = 0, next_node = 0, next_task = 0;
+	char hash[65] = "";
+	enum lu_status st = find_one(im->db, find_hash, im->hash, &dup);
+	if (st != LU_OK || dup) {
+		im->res->duplicate = dup != 0;
+		im->res->doc_id = dup;
+		return st;
+	}
+	if (im->flags & DB_IMPORT_REPLACE)
+		st = find_one(im->db, find_title, doc->title ? doc->title : "", &target);
+	if (st == LU_OK && target)
+		st = read_doc_hash(im->db, target, hash);
+	if (st == LU_OK && (target != im->doc_id || strcmp(hash, im->old_hash) != 0))
+		im->stale = 1; /* replaced or imported by someone else meanwhile */
+	if (st == LU_OK && !im->stale)
+		st = free_ids(im->db, &next_node, &next_task);
+	im->node_shift = next_node - im->base_node;
+	im->task_shift = next_task - im->base_task;
+	return st;
+}
+
+/* Step 2, under the write lock: the rows move in. */
+static enum lu_status import_write(struct import *im, const struct pdoc *doc,
+				   const char *encoding, const char *text, size_t len)
+{
+	enum lu_status st = import_recheck(im, doc);
+	if (st != LU_OK || im->res->duplicate || im->stale)
+		return st;
+	st = db_next_change(im->db, &im->change_id);
+	if (st == LU_OK && im->doc_id) {
+		im->res->replaced = 1;
+		st = doc_update(im, doc, encoding, im->hash, im->filename, text, len);
+	} else if (st == LU_OK) {
+		st = doc_insert(im, doc, encoding, im->hash, im->filename, text, len);
+	}
 	if (st == LU_OK)
-		st = stage_slots(im);
+		st = doc_attachments(im, doc);
 	if (st == LU_OK)
 		st = stage_commit_nodes(im);
 	if (st == LU_OK && im->old)
@@ -731,10 +835,56 @@ static enum lu_status import_body(struct import *im, const struct pdoc *doc,
 		st = stage_commit_tasks(im);
 	if (st == LU_OK && im->old)
 		st = replace_finish(im); /* after the proposals: kept work goes after them */
-	if (st == LU_OK)
-		st = db_exec(im->db, stage_sql, "finishing the import"); /* empty the stage */
 	im->res->doc_id = im->doc_id;
 	return st;
+}
+
+static void import_free(struct import *im)
+{
+	for (size_t i = 0; i < im->nold; i++)
+		free(im->old[i].label);
+	free(im->old);
+	free(im->place);
+	free(im->slots);
+	free(im->fresh);
+}
+
+/* Forget a plan found out of date, to make a new one. */
+static void import_reset(struct import *im)
+{
+	struct import keep = *im;
+	import_free(im);
+	memset(im, 0, sizeof *im);
+	im->db = keep.db;
+	im->user = keep.user;
+	im->filename = keep.filename;
+	im->now = keep.now;
+	im->flags = keep.flags;
+	im->res = keep.res;
+	im->cx = keep.cx; /* the document's, unchanged */
+	memcpy(im->hash, keep.hash, sizeof im->hash);
+	memset(im->res, 0, sizeof *im->res);
+}
+
+/* One attempt: plan, then write under the lock, recording who holds it
+ * so that waiting colleagues are told. */
+static enum lu_status import_once(struct import *im, const struct pdoc *doc,
+				  const char *encoding, const char *text, size_t len)
+{
+	enum lu_status st = import_prepare(im, doc);
+	if (st != LU_OK || im->res->duplicate)
+		return st;
+	if (db_test_hooks.import_planned)
+		db_test_hooks.import_planned(db_test_hooks.ctx);
+	if ((st = db_begin(im->db)) != LU_OK)
+		return st;
+	char *what = xasprintf("importing %s", im->filename ? im->filename : "a document");
+	db_holder_begin(im->db, what);
+	free(what);
+	st = import_write(im, doc, encoding, text, len);
+	if (st == LU_OK && im->stale)
+		st = LU_CONFLICT; /* roll back and plan again */
+	return db_end(im->db, st);
 }
 
 enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *encoding,
@@ -742,20 +892,28 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 			 const char *user, struct db_import_result *res)
 {
 	memset(res, 0, sizeof *res);
+	if (db->readonly)
+		return db_readonly_error(db);
 	struct import im = {
-		.db = db, .user = user ? user : lu_username(), .now = lu_now(),
-		.flags = flags, .res = res,
+		.db = db, .user = user ? user : lu_username(), .filename = filename,
+		.now = lu_now(), .flags = flags, .res = res,
 	};
 	extract_ctx_doc(&im.cx, doc);
-	enum lu_status st = db_begin(db);
-	if (st == LU_OK)
-		st = db_end(db, import_body(&im, doc, encoding, text, len, filename));
-	for (size_t i = 0; i < im.nold; i++)
-		free(im.old[i].label);
-	free(im.old);
-	free(im.place);
-	free(im.slots);
-	free(im.fresh);
+	sha256_hex(text ? text : "", text ? len : 0, im.hash);
+	enum lu_status st = LU_OK;
+	for (int attempt = 0; attempt < 3; attempt++) {
+		if (attempt)
+			import_reset(&im);
+		st = import_once(&im, doc, encoding, text, len);
+		if (!im.stale)
+			break;
+	}
+	if (im.stale)
+		st = lu_error(LU_CONFLICT, "the document was replaced by someone else each time this"
+			      " import was ready to be written; nothing was changed, try again");
+	/* give the staging space back; a failure here changes nothing */
+	sqlite3_exec(db->h, stage_clear, NULL, NULL, NULL);
+	import_free(&im);
 	extract_ctx_free(&im.cx);
 	if (st != LU_OK)
 		memset(res, 0, sizeof *res);

@@ -465,6 +465,67 @@ static enum lu_status apply(struct db *db, struct db_row *r, int f, char *val,
 	return s;
 }
 
+/* Remember the progress a task had when it is marked done (value), or
+ * read it back when it leaves done (*out; NULL when unknown). */
+static enum lu_status before_done_put(struct db *db, long long id, const char *value)
+{
+	static const char sql[] = "UPDATE tasks SET progress_before_done = ?2 WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, value ? atoi(value) : 0);
+	return db_run(db, st, "saving the task");
+}
+
+static enum lu_status before_done_get(struct db *db, long long id, char **out)
+{
+	static const char sql[] = "SELECT progress_before_done FROM tasks WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	*out = NULL;
+	if (!st)
+		return LU_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = db_col_dup(st, 0);
+	enum lu_status s = db_check(db, st, rc, "reading a task");
+	sqlite3_reset(st);
+	return s;
+}
+
+/* Progress follows status both ways, unless the same change sets it:
+ * marking a task done completes it (remembering where it stood); putting
+ * it back to todo starts it over; moving it from done to anything else
+ * gives back the progress it had before it was marked done (0 if none
+ * is known), unless someone changed the progress while it was done. The
+ * changes of progress are history rows of the same change, so one undo
+ * takes them back with the status. */
+static enum lu_status follow_status(struct db *db, struct db_row *r, const char *was_status,
+				    const char *was_progress, long long change_id,
+				    const char *user, long long now, int *changed)
+{
+	const char *to = r->v[DB_F_STATUS];
+	int was_done = db_same(was_status, "done"), is_done = db_same(to, "done");
+	char *back = NULL;
+	enum lu_status s = LU_OK;
+	if (is_done && !was_done)
+		s = before_done_put(db, r->id, was_progress);
+	if (s == LU_OK && is_done)
+		return apply(db, r, DB_F_PROGRESS, xstrdup("100"), change_id, user, now, changed);
+	if (s == LU_OK && db_same(to, "todo") && !db_same(was_status, "todo"))
+		return apply(db, r, DB_F_PROGRESS, xstrdup("0"), change_id, user, now, changed);
+	if (s != LU_OK || !was_done || !db_same(r->v[DB_F_PROGRESS], "100"))
+		return s;
+	s = before_done_get(db, r->id, &back);
+	if (s == LU_OK)
+		s = apply(db, r, DB_F_PROGRESS, back ? back : xstrdup("0"), change_id, user, now,
+			  changed);
+	else
+		free(back);
+	return s;
+}
+
 /* Apply the changes to task id as part of change group change_id. */
 static enum lu_status task_apply(struct db *db, long long id, struct changes *c,
 				 int expect_version, long long change_id, const char *user,
@@ -472,23 +533,26 @@ static enum lu_status task_apply(struct db *db, long long id, struct changes *c,
 {
 	struct db_row r;
 	int changed = 0, status_set = 0, progress_set = 0;
+	char *was_status = NULL, *was_progress = NULL;
 	enum lu_status s = db_row_load(db, id, &r);
 	if (s == LU_OK)
 		s = check_version(db, &r, expect_version);
+	if (s == LU_OK) {
+		was_status = r.v[DB_F_STATUS] ? xstrdup(r.v[DB_F_STATUS]) : NULL;
+		was_progress = r.v[DB_F_PROGRESS] ? xstrdup(r.v[DB_F_PROGRESS]) : NULL;
+	}
 	for (size_t i = 0; i < c->n && s == LU_OK; i++) {
 		status_set |= c->fields[i] == DB_F_STATUS;
 		progress_set |= c->fields[i] == DB_F_PROGRESS;
 		s = apply(db, &r, c->fields[i], c->vals[i], change_id, user, now, &changed);
 		c->vals[i] = NULL;
 	}
-	/* marking a task done completes it, whatever progress said; putting it
-	 * back to todo starts it over, unless the same change says otherwise */
-	if (s == LU_OK && status_set && db_same(r.v[DB_F_STATUS], "done"))
-		s = apply(db, &r, DB_F_PROGRESS, xstrdup("100"), change_id, user, now, &changed);
-	else if (s == LU_OK && status_set && !progress_set && db_same(r.v[DB_F_STATUS], "todo"))
-		s = apply(db, &r, DB_F_PROGRESS, xstrdup("0"), change_id, user, now, &changed);
+	if (s == LU_OK && status_set && (!progress_set || db_same(r.v[DB_F_STATUS], "done")))
+		s = follow_status(db, &r, was_status, was_progress, change_id, user, now, &changed);
 	if (s == LU_OK && changed)
 		s = db_row_store(db, &r, user, now);
+	free(was_status);
+	free(was_progress);
 	db_row_free(&r);
 	return s;
 }
@@ -606,7 +670,8 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		" 'title', t.title, 'text', t.text, 'status', t.status, 'unit', t.unit,"
 		" 'assist', t.assist, 'owner', t.owner, 'due', t.due, 'due_text', t.due_text,"
 		" 'recurrence', t.recurrence,"
-		" 'progress', t.progress, 'created_by', t.created_by, 'created_at', t.created_at,"
+		" 'progress', t.progress, 'progress_before_done', t.progress_before_done,"
+		" 'created_by', t.created_by, 'created_at', t.created_at,"
 		" 'updated_by', t.updated_by, 'updated_at', t.updated_at, 'version', t.version,"
 		" 'notes', json((SELECT json_group_array(json_object('id', o.id, 'author', o.author,"
 		"  'at', o.at, 'text', o.text)) FROM notes o WHERE o.task_id = t.id))), t.title"

@@ -104,15 +104,16 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 		" (SELECT count(*) FROM nodes WHERE id = json_extract(?1, '$.node_id'))";
 	static const char task[] =
 		"INSERT INTO tasks (id, node_id, pos, title, text, status, unit, assist, owner, due,"
-		" due_text, recurrence, progress, created_by, created_at, updated_by, updated_at,"
-		" version)"
+		" due_text, recurrence, progress, progress_before_done, created_by, created_at,"
+		" updated_by, updated_at, version)"
 		" SELECT ?2, json_extract(j, '$.node_id'), json_extract(j, '$.pos'),"
 		" json_extract(j, '$.title'), json_extract(j, '$.text'),"
 		" json_extract(j, '$.status'), json_extract(j, '$.unit'),"
 		" json_extract(j, '$.assist'), json_extract(j, '$.owner'),"
 		" json_extract(j, '$.due'), json_extract(j, '$.due_text'),"
 		" json_extract(j, '$.recurrence'),"
-		" json_extract(j, '$.progress'), json_extract(j, '$.created_by'),"
+		" json_extract(j, '$.progress'), json_extract(j, '$.progress_before_done'),"
+		" json_extract(j, '$.created_by'),"
 		" json_extract(j, '$.created_at'), ?3, ?4, json_extract(j, '$.version') + 1"
 		" FROM (SELECT ?1 AS j)";
 	static const char notes[] =

@@ -1,12 +1,16 @@
-/* import.c - the import pipeline shared by the command line and the screens. */
+/* import.c - the import pipeline shared by the command line and the screens:
+ * read and decode, parse, judge whether the text looks like a document at
+ * all, store. */
 #include "config.h"
 #include "luoshi/import.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "luoshi/parse.h"
 #include "luoshi/seed.h"
+#include "luoshi/utf8.h"
 
 static const char *base_name(const char *path)
 {
@@ -26,32 +30,49 @@ static void title_from_name(struct pdoc *doc, const char *name)
 	doc->title = xstrndup(name, n);
 }
 
+/* path names the file in messages (NULL: the bundled document); doubt,
+ * when not NULL, receives why the text looks wrong, if it does. */
 static enum lu_status import_text(struct db *db, const char *text, size_t len, const char *enc,
-				  const char *name, int flags, struct db_import_result *res)
+				  const char *path, int flags, struct db_import_result *res,
+				  char **doubt)
 {
 	struct pdoc doc;
 	memset(&doc, 0, sizeof doc);
 	enum lu_status st = parse_document(text, len, &doc);
-	if (st == LU_OK && name)
-		title_from_name(&doc, name);
+	char *why = st == LU_OK && doubt ? import_doubt(text, len, &doc) : NULL;
+	if (why && (flags & IMPORT_STRICT))
+		st = lu_error(LU_ERR, "%s was not imported: %s; nothing was written (--strict)",
+			      path, why);
+	if (st == LU_OK && path)
+		title_from_name(&doc, base_name(path));
 	if (st == LU_OK)
-		st = db_import(db, &doc, enc, text, len, name, flags, lu_username(), res);
+		st = db_import(db, &doc, enc, text, len, path ? base_name(path) : SEED_FILENAME,
+			       flags & ~IMPORT_STRICT, lu_username(), res);
 	if (st == LU_OK)
 		res->title_from = doc.title_from;
 	pdoc_free(&doc);
+	if (doubt && st == LU_OK)
+		*doubt = why;
+	else
+		free(why);
 	return st;
 }
 
 enum lu_status import_file(struct db *db, const char *path, const char *force_enc, int flags,
-			   char enc[ENC_NAME_MAX], struct db_import_result *res)
+			   char enc[ENC_NAME_MAX], struct db_import_result *res, char **doubt)
 {
 	char *text = NULL;
 	size_t len = 0;
+	char *dummy = NULL;
+	if (!doubt)
+		doubt = &dummy;
+	*doubt = NULL;
 	enum lu_status st = enc_read_file(path, force_enc, enc, &text, &len);
 	if (st != LU_OK)
 		return st;
-	st = import_text(db, text, len, enc, base_name(path), flags, res);
+	st = import_text(db, text, len, enc, path, flags, res, doubt);
 	free(text);
+	free(dummy);
 	return st;
 }
 
@@ -62,5 +83,88 @@ enum lu_status import_seed_if_empty(struct db *db)
 	size_t len;
 	const char *text = (const char *)seed_bytes(&len);
 	struct db_import_result res;
-	return import_text(db, text, len, "UTF-8", SEED_FILENAME, 0, &res);
+	return import_text(db, text, len, "UTF-8", NULL, 0, &res, NULL);
+}
+
+/* ---- does it look like a Chinese document? ---- */
+
+/* Characters Chinese documents use: ASCII, the CJK ideographs and their
+ * punctuation, full-width forms, and the symbols GB 2312 and GBK carry.
+ * Text decoded in the wrong encoding (UTF-8 read as UTF-16, random bytes
+ * that happen to be valid GB18030) is full of the rest: private-use,
+ * Hangul, rare ideographs, controls. */
+static int usual_char(uint32_t c)
+{
+	static const uint32_t ranges[][2] = {
+		{0x09, 0x0A},	  {0x0D, 0x0D},	    {0x20, 0x7E},     {0xA0, 0xFF},
+		{0x2000, 0x206F}, {0x2100, 0x22FF}, {0x2460, 0x24FF}, {0x2500, 0x26FF},
+		{0x3000, 0x312F}, {0x3200, 0x33FF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF},
+		{0xFE30, 0xFE4F}, {0xFF00, 0xFFEF},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(ranges); i++)
+		if (c >= ranges[i][0] && c <= ranges[i][1])
+			return 1;
+	return 0;
+}
+
+/* The commonest function words of written Chinese: in real text 的 alone
+ * is several percent of the characters; in random ideographs all of them
+ * together are under one in a thousand. */
+static int common_word(uint32_t c)
+{
+	static const uint32_t words[] = {
+		0x7684 /* 的 */, 0x662F /* 是 */, 0x5728 /* 在 */, 0x548C /* 和 */,
+		0x4E86 /* 了 */, 0x8981 /* 要 */, 0x4E0E /* 与 */, 0x5BF9 /* 对 */,
+		0x4E3A /* 为 */, 0x7B49 /* 等 */, 0x53CA /* 及 */, 0x5E76 /* 并 */,
+		0x5C06 /* 将 */, 0x5404 /* 各 */, 0x4EE5 /* 以 */, 0x4E2D /* 中 */,
+		0x4E0D /* 不 */, 0x6709 /* 有 */,
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (c == words[i])
+			return 1;
+	return 0;
+}
+
+struct text_counts {
+	size_t chars; /* not white space */
+	size_t han, common, unusual;
+};
+
+static void count_text(const char *text, size_t len, struct text_counts *k)
+{
+	memset(k, 0, sizeof *k);
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		i += utf8_decode(text + i, len - i, &c);
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000)
+			continue;
+		k->chars++;
+		k->han += c >= 0x4E00 && c <= 0x9FFF;
+		k->common += common_word(c);
+		k->unusual += !usual_char(c);
+	}
+}
+
+/* Below these sizes a text is too short to judge by its characters. */
+enum { DOUBT_MIN_CHARS = 50, DOUBT_MIN_HAN = 200 };
+
+char *import_doubt(const char *text, size_t len, const struct pdoc *doc)
+{
+	struct text_counts k;
+	struct sbuf b = SBUF_INIT;
+	count_text(text, len, &k);
+	if (doc && doc->nnodes == 0)
+		sbuf_adds(&b, "no structure was found in it (0 nodes: no 一、, （一）, 1. or 第X条)");
+	if (k.chars >= DOUBT_MIN_CHARS && k.han == 0)
+		sbuf_addf(&b, "%sit contains no Chinese text", b.len ? " and " : "");
+	else if (k.chars >= DOUBT_MIN_CHARS && k.unusual * 20 > k.chars)
+		sbuf_addf(&b, "%s%zu%% of its characters are ones Chinese documents do not use"
+			  " (private-use, Korean, rare or control characters), as in text read"
+			  " in the wrong encoding",
+			  b.len ? " and " : "", k.unusual * 100 / k.chars);
+	else if (k.han >= DOUBT_MIN_HAN && k.common * 100 < k.han)
+		sbuf_addf(&b, "%sthe commonest Chinese words (的、是、在、和…) are almost absent, as in"
+			  " text read in the wrong encoding",
+			  b.len ? " and " : "");
+	return b.len ? sbuf_detach(&b) : NULL;
 }

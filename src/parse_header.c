@@ -190,6 +190,8 @@ static int org_end(const char *s, size_t n);
  * (各镇人民政府、各街道办事处：). */
 static int addressee(const struct line *L)
 {
+	if (!pu_ends(L->s, L->n, "：") && !pu_ends(L->s, L->n, ":"))
+		return 0;
 	size_t n = L->n - (pu_ends(L->s, L->n, ":") ? 1 : 3);
 	return org_end(L->s, n) || pu_ends(L->s, n, "办事处") || pu_ends(L->s, n, "单位");
 }

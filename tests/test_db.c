@@ -11,9 +11,11 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "db_impl.h"
 #include "luoshi/db.h"
 #include "luoshi/extract.h"
 #include "luoshi/sha256.h"
@@ -323,6 +325,145 @@ static void test_open_refusals(void)
 	free(missing);
 	free(dir);
 	free(path);
+}
+
+/* Make dir (and its parents as in fresh_path) and return path inside it. */
+static char *path_in(const char *dir, const char *name)
+{
+	mkdir(dir, 0700);
+	return xasprintf("%s/%s", dir, name);
+}
+
+/* Refused with LU_ERR and a sentence naming path and saying why. */
+static void check_refused(const char *path, int flags, const char *why)
+{
+	struct db *db = NULL;
+	enum lu_status st = db_open(path, flags, &db);
+	CHECK(st != LU_OK);
+	CHECK(db == NULL);
+	CHECK(strstr(lu_errmsg(), path) != NULL);
+	if (!CHECK(strstr(lu_errmsg(), why) != NULL))
+		printf("# %s\n", lu_errmsg());
+	CHECK(strchr(lu_errmsg(), '\n') == NULL);
+	db_close(db);
+}
+
+static int entries(const char *dir)
+{
+	char *cmd = xasprintf("ls -A '%s' | wc -l", dir);
+	FILE *p = popen(cmd, "r");
+	int n = -1;
+	if (p && fscanf(p, "%d", &n) != 1)
+		n = -1;
+	if (p)
+		pclose(p);
+	free(cmd);
+	return n;
+}
+
+/* Issue 7, case 2: what a path may name. Nothing refused is changed. */
+static void test_open_paths(void)
+{
+	char *dir = xasprintf("%s/paths", tmpdir);
+	char *empty = path_in(dir, "empty.db");
+	close(open(empty, O_WRONLY | O_CREAT, 0600));
+	check_refused(empty, 0, "is an empty file, not a luoshi database");
+	check_refused(empty, DB_OPEN_READONLY, "is an empty file");
+	struct stat sb;
+	CHECK(stat(empty, &sb) == 0 && sb.st_size == 0);
+	CHECK_INT(entries(dir), 1); /* no -journal, no -wal */
+
+	char *fifo = path_in(dir, "fifo.db");
+	CHECK(mkfifo(fifo, 0600) == 0);
+	check_refused(fifo, 0, "is a named pipe (FIFO), not a database file");
+	check_refused(dir, 0, "is a directory, not a database file");
+	check_refused("/dev/null", 0, "is a device");
+
+	/* a blank SQLite file (no tables, no application id) is not converted */
+	char *blank = path_in(dir, "blank.db");
+	CHECK_INT(raw_exec(blank, "CREATE TABLE t (x); DROP TABLE t;"), SQLITE_OK);
+	char h1[65], h2[65];
+	file_hash(blank, h1);
+	check_refused(blank, 0, "is not a luoshi database");
+	file_hash(blank, h2);
+	CHECK_STR(h2, h1);
+
+	/* links: followed to our own database, never to nothing */
+	char *real = path_in(dir, "real.db"), *link = path_in(dir, "link.db");
+	struct db *db = NULL;
+	CHECK_INT(db_open(real, 0, &db), LU_OK);
+	db_close(db);
+	CHECK(symlink(real, link) == 0);
+	CHECK_INT(db_open(link, 0, &db), LU_OK);
+	if (db) {
+		CHECK_STR(db_path(db), link); /* messages name what the user typed */
+		CHECK(import_sample(db, "链", "linked", DB_IMPORT_NO_TASKS, NULL) > 0);
+		char *wal = xasprintf("%s-wal", real), *lwal = xasprintf("%s-wal", link);
+		CHECK(access(wal, F_OK) == 0);  /* side files beside the file itself */
+		CHECK(access(lwal, F_OK) != 0);
+		free(wal);
+		free(lwal);
+	}
+	db_close(db);
+	CHECK_INT(count_rows(real, "SELECT count(*) FROM documents"), 1);
+	char *dangling = path_in(dir, "dangling.db"), *target = xasprintf("%s/nowhere.db", dir);
+	CHECK(symlink(target, dangling) == 0);
+	check_refused(dangling, 0, "which does not exist");
+	CHECK(access(target, F_OK) != 0);
+	char *to_empty = path_in(dir, "to-empty.db");
+	CHECK(symlink(empty, to_empty) == 0);
+	check_refused(to_empty, 0, "is an empty file");
+
+	/* a new database leaves no temporary file behind */
+	char *fresh_dir = xasprintf("%s/fresh", tmpdir), *fresh = path_in(fresh_dir, "f.db");
+	CHECK_INT(db_open(fresh, 0, &db), LU_OK);
+	db_close(db);
+	CHECK_INT(entries(fresh_dir), 1);
+	free(fresh);
+	free(fresh_dir);
+	free(to_empty);
+	free(target);
+	free(dangling);
+	free(link);
+	free(real);
+	free(blank);
+	free(fifo);
+	free(empty);
+	free(dir);
+}
+
+/* Someone else's file: as root, one given to nobody in nobody's
+ * directory. Reached by a link it is refused; named directly it opens
+ * read-only and is never written. */
+static void test_open_foreign(void)
+{
+	if (geteuid() != 0) {
+		printf("# not root: cannot make another user's file (checked by cli_dbpath.sh)\n");
+		return;
+	}
+	char *dir = xasprintf("%s/theirs", tmpdir), *path = path_in(dir, "t.db");
+	char *mine = xasprintf("%s/mine", tmpdir), *link = path_in(mine, "l.db");
+	struct db *db = NULL;
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	db_close(db);
+	CHECK(chown(dir, 65534, 65534) == 0 && chown(path, 65534, 65534) == 0);
+	CHECK(symlink(path, link) == 0);
+	check_refused(link, 0, "which is not yours (it belongs to");
+	char h1[65], h2[65];
+	file_hash(path, h1);
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db) {
+		CHECK_INT(db_readonly(db), 1);
+		CHECK_INT(db_task_add(db, 1, "不该写入", "root", NULL), LU_READONLY);
+		CHECK(strstr(lu_errmsg(), "read-only for you (it belongs to") != NULL);
+	}
+	db_close(db);
+	file_hash(path, h2);
+	CHECK_STR(h2, h1);
+	free(link);
+	free(mine);
+	free(path);
+	free(dir);
 }
 
 static void test_open_netfs(void)
@@ -1177,6 +1318,149 @@ static void test_task_set(void)
 }
 
 /* Text that is not UTF-8 never gets in: titles, notes and field values. */
+static int progress_of(struct db *db, long long id)
+{
+	struct db_task t;
+	int p = db_task_get(db, id, &t) == LU_OK ? t.progress : -1;
+	db_task_free(&t);
+	return p;
+}
+
+/* Issue 7, case 6: progress follows status both ways, and undo takes the
+ * progress back with the status. */
+static void test_progress_follows(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	long long doc = import_sample(db, "进度", "progress text", DB_IMPORT_NO_TASKS, NULL);
+	long long node = node_by_label(db, doc, "1."), a = 0, b = 0;
+	CHECK_INT(db_task_add(db, node, "做到四成", "alice", &a), LU_OK);
+	CHECK_INT(db_task_add(db, node, "从零开始", "alice", &b), LU_OK);
+	CHECK_INT(set1(db, a, "progress", "40", "alice"), LU_OK);
+	CHECK_INT(set1(db, a, "status", "done", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, a), 100);
+	CHECK_INT(set1(db, a, "status", "doing", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, a), 40); /* the value before done, not 100 */
+	struct db_hist *h = NULL;
+	size_t n = 0;
+	CHECK_INT(db_history(db, a, 2, &h, &n), LU_OK);
+	int seen = 0;
+	for (size_t i = 0; i < n; i++)
+		seen |= strcmp(h[i].field, "progress") == 0 && db_same(h[i].old_value, "100") &&
+			db_same(h[i].new_value, "40");
+	CHECK_MSG(seen, "the restored progress is a history row of the same change");
+	db_hist_free(h, n);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK);
+	struct db_task t;
+	CHECK_INT(db_task_get(db, a, &t), LU_OK);
+	CHECK_INT(t.status, TASK_DONE); /* one undo: status and progress together */
+	CHECK_INT(t.progress, 100);
+	db_task_free(&t);
+	CHECK_INT(set1(db, a, "status", "blocked", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, a), 40); /* any status but done gives it back */
+
+	/* no earlier value: 0; todo starts over; an explicit progress wins */
+	CHECK_INT(set1(db, b, "status", "done", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "ongoing", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, b), 0);
+	CHECK_INT(set1(db, b, "progress", "70", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "done", "alice"), LU_OK);
+	struct db_change ch[] = {{"status", "doing"}, {"progress", "90"}};
+	CHECK_INT(db_task_set(db, b, ch, 2, -1, "alice"), LU_OK);
+	CHECK_INT(progress_of(db, b), 90);
+	CHECK_INT(set1(db, b, "status", "done", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "todo", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, b), 0);
+	/* progress changed while done is the user's: leaving done keeps it */
+	CHECK_INT(set1(db, b, "progress", "20", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "done", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "progress", "95", "alice"), LU_OK);
+	CHECK_INT(set1(db, b, "status", "doing", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, b), 95);
+
+	/* a deleted done task brought back by undo still knows its value */
+	CHECK_INT(set1(db, a, "status", "done", "alice"), LU_OK);
+	CHECK_INT(db_task_delete(db, a, -1, "alice"), LU_OK);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK);
+	CHECK_INT(set1(db, a, "status", "doing", "alice"), LU_OK);
+	CHECK_INT(progress_of(db, a), 40);
+	db_close(db);
+	free(path);
+}
+
+/* A database of schema 1 (made with the test seam) is upgraded in one
+ * transaction: the tasks done before the upgrade get their earlier
+ * progress from history. */
+static char *make_v1(long long *task_done, long long *task_full)
+{
+	char *path = fresh_path();
+	struct db *db = NULL;
+	db_test_hooks.schema_limit = 1;
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	db_test_hooks.schema_limit = 0;
+	if (!db)
+		return path;
+	CHECK_INT(db_schema_version(db), 1);
+	db_close(db);
+	/* what luoshi of schema 1 wrote (its own statements: today's would
+	 * write today's columns): a document, a measure, two tasks; progress
+	 * 30, then done; and progress 100, then done (no progress row in that
+	 * change) */
+	*task_done = 1, *task_full = 2;
+	CHECK_INT(raw_exec(path,
+		"INSERT INTO documents (id, title, hash, raw, imported_by, imported_at)"
+		" VALUES (1, '旧库', 'h1', 'v1 text', 'alice', 1);"
+		"INSERT INTO nodes (id, doc_id, kind, level, pos, label, heading, body, chash)"
+		" VALUES (1, 1, 'item', 1, 0, '1.', '旧的措施', '', 'c1');"
+		"INSERT INTO tasks (id, node_id, pos, title, status, progress, created_by, created_at,"
+		" updated_by, updated_at) VALUES"
+		" (1, 1, 0, '旧的已完成任务', 'done', 100, 'alice', 1, 'alice', 1),"
+		" (2, 1, 1, '先到百分百', 'done', 100, 'alice', 1, 'alice', 1);"
+		"INSERT INTO history (change_id, task_id, who, at, field, old, new) VALUES"
+		" (101, 1, 'alice', 1, 'progress', '0', '30'),"
+		" (102, 1, 'alice', 2, 'status', 'todo', 'done'),"
+		" (102, 1, 'alice', 2, 'progress', '30', '100'),"
+		" (103, 2, 'alice', 3, 'progress', '0', '100'),"
+		" (104, 2, 'alice', 4, 'status', 'todo', 'done');"), SQLITE_OK);
+	return path;
+}
+
+static void test_migrate_v2(void)
+{
+	long long a = 0, b = 0;
+	char *path = make_v1(&a, &b);
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), 1);
+	struct db *db = NULL;
+	/* --read-only never writes: an older schema is refused */
+	char h1[65], h2[65];
+	file_hash(path, h1);
+	CHECK_INT(db_open(path, DB_OPEN_READONLY, &db), LU_READONLY);
+	CHECK(strstr(lu_errmsg(), "older schema") != NULL);
+	file_hash(path, h2);
+	CHECK_STR(h2, h1);
+	/* a read command upgrades it (the user may write it) */
+	CHECK_INT(db_open(path, DB_OPEN_READONLY | DB_OPEN_UPGRADE, &db), LU_OK);
+	if (db) {
+		CHECK_INT(db_schema_version(db), 3);
+		CHECK_INT(db_readonly(db), 1);
+	}
+	db_close(db);
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), 3);
+	CHECK_INT(count_rows(path, "PRAGMA integrity_check") , 0); /* "ok" reads as 0 */
+	char *sql = xasprintf("SELECT progress_before_done FROM tasks WHERE id = %lld", a);
+	CHECK_INT(count_rows(path, sql), 30);
+	free(sql);
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db) {
+		CHECK_INT(set1(db, a, "status", "doing", "alice"), LU_OK);
+		CHECK_INT(progress_of(db, a), 30);
+		CHECK_INT(set1(db, b, "status", "doing", "alice"), LU_OK);
+		CHECK_INT(progress_of(db, b), 100); /* it was at 100 before done */
+	}
+	db_close(db);
+	free(path);
+}
+
 static void test_utf8_refused(void)
 {
 	struct fixture fx;
@@ -1525,6 +1809,253 @@ static void test_two_connections(void)
 	free(path);
 }
 
+/* ---- issue 7, case 9: waiting for a writer, and imports that plan
+ * without the write lock ---- */
+
+struct wait_log {
+	int calls, cancel_at;
+	struct db_holder seen;
+	int known;
+	long long last_ms;
+};
+
+static int log_wait(void *ctx, const struct db_holder *h, long long waited_ms)
+{
+	struct wait_log *w = ctx;
+	w->calls++;
+	w->last_ms = waited_ms;
+	if (h) {
+		w->seen = *h;
+		w->known = 1;
+	}
+	return w->cancel_at && w->calls >= w->cancel_at;
+}
+
+static void test_wait(void)
+{
+	char *path = NULL;
+	struct db *a = open_fresh(&path), *b = NULL;
+	if (!a)
+		return;
+	long long doc = import_sample(a, "等待", "wait text", DB_IMPORT_NO_TASKS, NULL);
+	long long node = node_by_label(a, doc, "1."), id = 0;
+	struct wait_log log = {0};
+	struct db_wait wait = {300, log_wait, &log};
+	CHECK_INT(db_open_wait(path, 0, &wait, &b), LU_OK);
+	if (!b)
+		return;
+	struct db_holder h;
+	CHECK_INT(db_lock_holder(b, &h), 0); /* nobody writing */
+
+	/* a long writer holds the lock and says who it is */
+	CHECK_INT(db_begin(a), LU_OK);
+	db_holder_begin(a, "importing 大文件.txt");
+	char *side = xasprintf("%s-writer", path);
+	CHECK(access(side, F_OK) == 0);
+	CHECK_INT(db_lock_holder(b, &h), 1);
+	CHECK_STR(h.what, "importing 大文件.txt");
+	CHECK_INT(h.pid, getpid());
+	CHECK_STR(h.user, lu_username());
+	CHECK_INT(db_task_add(b, node, "等锁的任务", "bob", &id), LU_BUSY);
+	CHECK(log.calls >= 2);           /* told while waiting */
+	CHECK(log.known);                /* with the holder's name */
+	CHECK_STR(log.seen.what, "importing 大文件.txt");
+	CHECK(log.last_ms < 300); /* never told after the timeout */
+	CHECK(strstr(lu_errmsg(), "stayed locked by ") != NULL);
+	CHECK(strstr(lu_errmsg(), "(importing 大文件.txt, pid ") != NULL);
+	CHECK(strstr(lu_errmsg(), "nothing was changed") != NULL);
+	CHECK(strchr(lu_errmsg(), '\n') == NULL);
+	/* the caller may stop waiting */
+	struct wait_log stop = {.cancel_at = 2};
+	struct db_wait quick = {60000, log_wait, &stop};
+	db_set_wait(b, &quick);
+	CHECK_INT(db_task_add(b, node, "不等了", "bob", &id), LU_BUSY);
+	CHECK_INT(stop.calls, 2);         /* not called again once it said stop */
+	CHECK(stop.last_ms < 30000);      /* far from the 60 s it could have waited */
+	CHECK(strstr(lu_errmsg(), "stopped waiting for the database") != NULL);
+	CHECK_INT(db_end(a, LU_OK), LU_OK);
+	CHECK(access(side, F_OK) != 0); /* gone with the lock */
+	CHECK_INT(db_lock_holder(b, &h), 0);
+	CHECK_INT(db_task_add(b, node, "轮到我了", "bob", &id), LU_OK);
+
+	/* a writer that waits long enough gets in when the lock is freed */
+	pid_t child = fork();
+	if (child == 0) {
+		struct db *c = NULL;
+		if (db_open(path, 0, &c) != LU_OK || db_begin(c) != LU_OK)
+			_exit(1);
+		db_holder_begin(c, "importing 慢文件.txt");
+		usleep(600 * 1000);
+		_exit(db_end(c, LU_OK) == LU_OK ? 0 : 1);
+	}
+	usleep(200 * 1000);
+	struct wait_log patient = {0};
+	struct db_wait longer = {10000, log_wait, &patient};
+	db_set_wait(b, &longer);
+	CHECK_INT(db_task_add(b, node, "等到了", "bob", &id), LU_OK);
+	CHECK(patient.calls >= 1);
+	CHECK(patient.known && strcmp(patient.seen.what, "importing 慢文件.txt") == 0);
+	int status = 0;
+	waitpid(child, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	/* a record left by a process that is gone is ignored */
+	child = fork();
+	if (child == 0)
+		_exit(0);
+	waitpid(child, &status, 0);
+	FILE *f = fopen(side, "w");
+	fprintf(f, "luoshi-writer 1\n%ld\nghost\n0\nimporting nothing\n", (long)child);
+	fclose(f);
+	CHECK_INT(db_lock_holder(b, &h), 0);
+	/* and a link put there is neither followed nor written through */
+	unlink(side);
+	char *target = xasprintf("%s/victim.txt", tmpdir);
+	f = fopen(target, "w");
+	fputs("keep me\n", f);
+	fclose(f);
+	CHECK(symlink(target, side) == 0);
+	CHECK_INT(db_lock_holder(b, &h), 0);
+	CHECK_INT(db_begin(a), LU_OK);
+	db_holder_begin(a, "importing x");
+	CHECK_INT(db_end(a, LU_OK), LU_OK);
+	char got[16] = "";
+	f = fopen(target, "r");
+	if (f && !fgets(got, sizeof got, f))
+		got[0] = '\0';
+	if (f)
+		fclose(f);
+	CHECK_STR(got, "keep me\n");
+	free(target);
+	free(side);
+	db_close(b);
+	db_close(a);
+	free(path);
+}
+
+/* What the planning hook does with a second connection. */
+struct meanwhile {
+	struct db *other;
+	int what;  /* 1 add a task and import another document; 2 replace the
+		    * target; 3 import the same text; 4 replace every time */
+	int calls;
+	long long node;
+	enum lu_status st;
+};
+
+static void do_meanwhile(void *ctx)
+{
+	struct meanwhile *m = ctx;
+	struct db_import_result res;
+	long long id;
+	char text[32];
+	m->calls++;
+	db_test_hooks.import_planned = NULL; /* not for the imports made here */
+	/* no waiting at all: the importer must not hold the write lock */
+	struct db_wait none = {1, NULL, NULL};
+	db_set_wait(m->other, &none);
+	if (m->what == 1) {
+		m->st = db_task_add(m->other, m->node, "同时加的任务", "bob", &id);
+		if (m->st == LU_OK && !import_sample(m->other, "同时导入", "meanwhile", 0, &res))
+			m->st = LU_ERR;
+	} else if (m->what == 2 || m->what == 4) {
+		snprintf(text, sizeof text, "other version %d", m->calls);
+		if (m->what == 4 || m->calls == 1)
+			m->st = import_sample(m->other, "被替换", text, DB_IMPORT_REPLACE, &res)
+					? LU_OK
+					: LU_ERR;
+	} else if (m->what == 3 && m->calls == 1) {
+		m->st = import_sample(m->other, "同样的", "same text", 0, &res) ? LU_OK : LU_ERR;
+	}
+	db_set_wait(m->other, NULL);
+	db_test_hooks.import_planned = do_meanwhile;
+}
+
+static int bad_rows(const char *path)
+{
+	return count_rows(path, "SELECT (SELECT count(*) FROM nodes n JOIN nodes p"
+				" ON p.id = n.parent_id WHERE p.doc_id <> n.doc_id)"
+				" + (SELECT count(*) FROM nodes n JOIN nodes t ON t.id = n.top_id"
+				" WHERE t.doc_id <> n.doc_id)"
+				" + (SELECT count(*) FROM tasks t LEFT JOIN nodes n ON n.id = t.node_id"
+				" WHERE n.id IS NULL)"
+				" + (SELECT count(*) FROM history h WHERE h.field = 'created'"
+				" AND h.task_id NOT IN (SELECT id FROM tasks))");
+}
+
+/* netfs: the same with the rollback journal (a network file system),
+ * where even a reader's lock would keep a writer out. */
+static void test_import_unlocked(int netfs)
+{
+	char *path = NULL;
+	if (netfs)
+		setenv("LUOSHI_NETFS", "1", 1);
+	struct db *a = open_fresh(&path), *b = NULL;
+	CHECK_INT(db_open(path, 0, &b), LU_OK);
+	if (!a || !b)
+		return;
+	long long doc = import_sample(a, "第一份", "first", 0, NULL);
+	struct meanwhile m = {.other = b, .what = 1, .node = node_by_label(a, doc, "1.")};
+	db_test_hooks.import_planned = do_meanwhile;
+	db_test_hooks.ctx = &m;
+
+	/* others write while an import plans; its new ids move past theirs */
+	struct db_import_result res;
+	long long mine = import_sample(a, "第二份", "second", 0, &res);
+	CHECK_INT(m.calls, 1);
+	CHECK_INT(m.st, LU_OK); /* they did not have to wait */
+	CHECK(mine > 0);
+	CHECK_INT(res.nnodes, 6);
+	CHECK_INT(res.ntasks, expected_tasks(BODY2));
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents"), 3);
+	CHECK_INT(bad_rows(path), 0);
+	char *sql = xasprintf("SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
+			      " WHERE n.doc_id = %lld", mine);
+	CHECK_INT(count_rows(path, sql), expected_tasks(BODY2));
+	free(sql);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE title = '同时加的任务'"), 1);
+	CHECK_INT(count_rows(path, "PRAGMA integrity_check"), 0);
+
+	/* the version to replace was replaced meanwhile: plan again */
+	long long target = import_sample(a, "被替换", "target v1", 0, NULL);
+	m = (struct meanwhile){.other = b, .what = 2};
+	CHECK_INT(import_sample(a, "被替换", "target mine", DB_IMPORT_REPLACE, &res), target);
+	CHECK_INT(m.calls, 2);
+	CHECK_INT(res.replaced, 1);
+	struct db_doc dd;
+	CHECK_INT(db_doc_get(a, target, &dd), LU_OK);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents WHERE raw = 'target mine'"), 1);
+	CHECK_INT(dd.nnodes, 6);
+	db_doc_free(&dd);
+	CHECK_INT(bad_rows(path), 0);
+
+	/* the same text came in meanwhile: nothing added */
+	m = (struct meanwhile){.other = b, .what = 3};
+	CHECK(import_sample(a, "同样的", "same text", 0, &res) > 0);
+	CHECK_INT(res.duplicate, 1);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents WHERE raw = 'same text'"), 1);
+
+	/* replaced every time: give up with a sentence, nothing of ours in */
+	m = (struct meanwhile){.other = b, .what = 4};
+	struct pdoc d;
+	sample_doc(&d, "被替换", BODY2);
+	CHECK_INT(db_import(a, &d, "UTF-8", "never mine", 10, "x.txt", DB_IMPORT_REPLACE, "alice",
+			    &res),
+		  LU_CONFLICT);
+	pdoc_free_test(&d);
+	CHECK_INT(m.calls, 3);
+	CHECK(strstr(lu_errmsg(), "replaced by someone else") != NULL);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents WHERE raw = 'never mine'"), 0);
+	db_test_hooks.import_planned = NULL;
+	db_test_hooks.ctx = NULL;
+	if (netfs)
+		CHECK_STR(db_journal_mode(a), "delete");
+	unsetenv("LUOSHI_NETFS");
+	db_close(b);
+	db_close(a);
+	free(path);
+}
+
 static void test_rollback(void)
 {
 	char *path = NULL;
@@ -1761,6 +2292,8 @@ int main(void)
 	test_open_fresh();
 	test_open_shared_dir();
 	test_open_refusals();
+	test_open_paths();
+	test_open_foreign();
 	test_open_netfs();
 	test_readonly();
 	test_snapshot();
@@ -1770,11 +2303,16 @@ int main(void)
 	test_replace_errors();
 	test_filters();
 	test_task_set();
+	test_progress_follows();
+	test_migrate_v2();
 	test_utf8_refused();
 	test_undo();
 	test_add_fields();
 	test_search();
 	test_two_connections();
+	test_wait();
+	test_import_unlocked(0);
+	test_import_unlocked(1);
 	test_rollback();
 	test_read_errors();
 	test_disk_full();

@@ -34,15 +34,59 @@ int task_status_complete(enum task_status s);
 struct db;
 
 enum db_open_flags {
-	DB_OPEN_READONLY = 1, /* never write, even if the file is writable */
+	DB_OPEN_READONLY = 1, /* never write, never create: a command that only reads */
+	DB_OPEN_UPGRADE = 2,  /* with READONLY: a database of an older schema that the
+			       * user may write is upgraded first (else refused) */
 };
 
-/* Open (creating file and directory as needed, mode 0600 unless the
- * directory is group-shared) and migrate the schema. A database the user
- * can only read is opened read-only (db_readonly() says so). WAL journal,
- * rollback journal on NFS; foreign keys on; busy timeout of several seconds. */
+/* Open and migrate the schema. The path must be absent (created then,
+ * with its directory, complete under a temporary name and linked into
+ * place; mode 0600 unless the directory is group-shared), or a regular
+ * file that is a luoshi database: a directory, device or FIFO, an empty
+ * file or someone else's file are refused before SQLite sees them, each
+ * with its own sentence. A symbolic link is followed only to a file that
+ * is ours or in a directory of one of our groups; such a file reached
+ * directly opens read-only. A database the user can only read is opened
+ * read-only (db_readonly() says so). WAL journal, rollback journal on
+ * NFS; foreign keys on; busy timeout of several seconds. */
 enum lu_status db_open(const char *path, int flags, struct db **out);
 void db_close(struct db *db);
+
+/* ---- waiting for another writer ----
+ * SQLite lets one writer at a time; a change that finds the database
+ * locked waits. SQLite does not say who holds the lock, so a long writer
+ * (an import, a schema upgrade) records it in a side file beside the
+ * database (FILE-writer: user, pid, what, since), removed when it is done
+ * and ignored once its process is gone. */
+struct db_holder {
+	char user[64];
+	long pid;
+	char what[256]; /* "importing 通知.txt" */
+	long long since; /* epoch seconds */
+};
+
+/* Called about every 50 ms while a change waits for the write lock, with
+ * who holds it (NULL when nobody said) and how long it has waited.
+ * Returning nonzero stops the wait: the change fails with LU_BUSY and
+ * nothing is changed. */
+typedef int (*db_wait_fn)(void *ctx, const struct db_holder *holder, long long waited_ms);
+
+#define DB_WAIT_DEFAULT_MS 5000
+struct db_wait {
+	int timeout_ms; /* give up after this long; <= 0: DB_WAIT_DEFAULT_MS */
+	db_wait_fn fn;  /* may be NULL */
+	void *ctx;
+};
+
+/* db_open, waiting for other writers as wait says (also while opening:
+ * a schema upgrade is a change). wait NULL: DB_WAIT_DEFAULT_MS, no
+ * callback. */
+enum lu_status db_open_wait(const char *path, int flags, const struct db_wait *wait,
+			    struct db **out);
+void db_set_wait(struct db *db, const struct db_wait *wait);
+/* Who holds the write lock now, if a long writer recorded it: 1 and *out
+ * filled, else 0. */
+int db_lock_holder(struct db *db, struct db_holder *out);
 int db_readonly(const struct db *db);
 /* 1 when a read-only database could only be opened as an immutable
  * snapshot: a WAL database whose -shm side file did not exist (nobody who

@@ -1,0 +1,291 @@
+/* test_fault.c - faults injected the way SQLite tests itself (issue 7):
+ * with the I/O shim of fault_vfs.c registered over the default VFS, the
+ * Nth read, write or fsync of an import, a `set`, an undo and a schema
+ * migration fails with SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM, for
+ * every N until the operation runs through. After each run the database
+ * passes PRAGMA integrity_check (and FTS5's own check), its data equal
+ * those before the operation (when it failed) or after it (when it
+ * succeeded), and a failure says so in one clear sentence. Both journal
+ * modes: WAL, and the rollback journal used on network file systems. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "db_digest.h"
+#include "db_impl.h"
+#include "fault_vfs.h"
+#include "luoshi/db.h"
+#include "luoshi/parse.h"
+#include "luoshi/seed.h"
+#include "luoshi/sha256.h"
+
+static char tmpdir[64];
+static struct pdoc seed_doc, seed_rev;
+static const char *seed_text;
+static char *rev_text;
+static size_t seed_len, rev_len;
+static long long seed_task; /* a task of the seed, by id */
+
+/* ---- the operations ---- */
+
+enum op { OP_IMPORT, OP_REPLACE, OP_SET, OP_UNDO, OP_MIGRATE, OP_COUNT };
+static const char *const op_names[OP_COUNT] = {"import", "import --replace", "set", "undo",
+					       "schema migration"};
+
+/* Run op on the database at path (armed or not by the caller). The
+ * migration is the opening itself; the others open first, unarmed. */
+static enum lu_status run_op(enum op op, const char *path, long nth, int rc, int persistent)
+{
+	struct db *db = NULL;
+	struct db_import_result res;
+	enum lu_status st;
+	if (op == OP_MIGRATE) {
+		fault_arm(nth, rc, persistent);
+		st = db_open(path, 0, &db);
+		fault_disarm();
+		db_close(db);
+		return st;
+	}
+	if ((st = db_open(path, 0, &db)) != LU_OK) {
+		printf("# open before %s: %s\n", op_names[op], lu_errmsg());
+		return st;
+	}
+	struct db_change ch[] = {{"status", "done"}, {"owner", "张三"}};
+	fault_arm(nth, rc, persistent);
+	switch (op) {
+	case OP_IMPORT:
+		st = db_import(db, &seed_doc, "UTF-8", seed_text, seed_len, "seed.txt", 0, "alice",
+			       &res);
+		break;
+	case OP_REPLACE:
+		st = db_import(db, &seed_rev, "UTF-8", rev_text, rev_len, "rev.txt",
+			       DB_IMPORT_REPLACE, "alice", &res);
+		break;
+	case OP_SET:
+		st = db_task_set(db, seed_task, ch, 2, -1, "alice");
+		break;
+	default:
+		st = db_undo(db, "alice", NULL, NULL);
+		break;
+	}
+	fault_disarm();
+	db_close(db);
+	return st;
+}
+
+/* ---- the pristine databases ---- */
+
+static void make_pristine(enum op op, const char *path)
+{
+	struct db *db = NULL;
+	struct db_import_result res;
+	db_remove(path);
+	if (op == OP_MIGRATE)
+		db_test_hooks.schema_limit = 1;
+	if (db_open(path, 0, &db) != LU_OK) {
+		printf("# pristine: %s\n", lu_errmsg());
+		db_test_hooks.schema_limit = 0;
+		return;
+	}
+	db_test_hooks.schema_limit = 0;
+	struct pdoc small;
+	memset(&small, 0, sizeof small);
+	static const char small_text[] = "关于做好工作的通知\n一、总体要求\n1.各单位要加强学习。\n";
+	parse_document(small_text, strlen(small_text), &small);
+	if (op == OP_IMPORT)
+		db_import(db, &small, "UTF-8", small_text, strlen(small_text), "small.txt", 0, "alice",
+			  &res);
+	else
+		db_import(db, &seed_doc, "UTF-8", seed_text, seed_len, "seed.txt", 0, "alice", &res);
+	pdoc_free(&small);
+	struct db_change ch[] = {{"progress", "40"}, {"owner", "李四"}};
+	if (op == OP_UNDO || op == OP_REPLACE)
+		db_task_set(db, seed_task, ch, 2, -1, "alice");
+	db_close(db);
+	if (op == OP_MIGRATE) { /* what schema 1 wrote for a task marked done */
+		sqlite3 *h;
+		sqlite3_open(path, &h);
+		sqlite3_exec(h, "UPDATE tasks SET status = 'done', progress = 100 WHERE id <= 5;"
+				"INSERT INTO history (change_id, task_id, who, at, field, old, new)"
+				" SELECT 100 + id, id, 'alice', 1, 'status', 'todo', 'done' FROM tasks"
+				" WHERE id <= 5;",
+			     NULL, NULL, NULL);
+		sqlite3_close(h);
+	}
+}
+
+/* ---- one operation under every fault ---- */
+
+static const char *rc_name(int rc)
+{
+	return rc == SQLITE_FULL ? "SQLITE_FULL" : rc == SQLITE_IOERR ? "SQLITE_IOERR"
+								       : "SQLITE_NOMEM";
+}
+
+/* One clear sentence: one line, naming what failed and that nothing
+ * changed. */
+static int clear_sentence(const char *msg, const char *path)
+{
+	return msg && strlen(msg) > 20 && !strchr(msg, '\n') && strstr(msg, "nothing was changed") &&
+	       (strstr(msg, path) || strstr(msg, "out of memory"));
+}
+
+struct tally {
+	long points, failed, unsound, mixed, unclear, not_fired;
+	char first_bad[256];
+};
+
+static void note_bad(struct tally *t, long n, const char *what)
+{
+	if (!t->first_bad[0])
+		snprintf(t->first_bad, sizeof t->first_bad, "N=%ld: %s", n, what);
+}
+
+static void one_point(enum op op, const char *pristine, const char *work, long n, int rc,
+		      int persistent, const char before[65], const char after[65],
+		      struct tally *t)
+{
+	db_remove(work);
+	db_copy_file(pristine, work);
+	enum lu_status st = run_op(op, work, n, rc, persistent);
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", st == LU_OK ? "" : lu_errmsg());
+	int fired = fault_fired();
+	char got[65];
+	int sound;
+	db_digest(work, got, &sound);
+	t->points++;
+	t->failed += st != LU_OK;
+	if (!fired) {
+		t->not_fired++;
+		note_bad(t, n, "the fault did not happen");
+	}
+	if (!sound) {
+		t->unsound++;
+		note_bad(t, n, "integrity check failed");
+	}
+	if (strcmp(got, st == LU_OK ? after : before) != 0) {
+		t->mixed++;
+		note_bad(t, n, st == LU_OK ? "succeeded, but the data are not the result"
+					  : "failed, but the data changed");
+	}
+	if (st != LU_OK && !clear_sentence(msg, work)) {
+		t->unclear++;
+		note_bad(t, n, msg);
+	}
+}
+
+static long total_points;
+
+static void fault_op(enum op op, int netfs, int rc, int persistent)
+{
+	char *pristine = xasprintf("%s/pristine-%d-%d.db", tmpdir, op, netfs);
+	char *work = xasprintf("%s/work.db", tmpdir);
+	if (netfs)
+		setenv("LUOSHI_NETFS", "1", 1);
+	else
+		unsetenv("LUOSHI_NETFS");
+	struct stat sb;
+	if (stat(pristine, &sb) != 0)
+		make_pristine(op, pristine);
+	char before[65], after[65];
+	int sound;
+	db_digest(pristine, before, &sound);
+	/* the operation without a fault: the result, and how many points */
+	db_remove(work);
+	db_copy_file(pristine, work);
+	enum lu_status st = run_op(op, work, 0, rc, 0);
+	long m = fault_ops();
+	db_digest(work, after, &sound);
+	char what[160];
+	snprintf(what, sizeof what, "%s, %s journal, %s%s", op_names[op], netfs ? "rollback" : "WAL",
+		 rc_name(rc), persistent ? " from N on" : " at N");
+	if (!check_report(st == LU_OK && m > 0 && strcmp(before, after) != 0,
+			  "without a fault the operation works and changes the data", __FILE__,
+			  __LINE__))
+		printf("# %s: %s\n", what, st == LU_OK ? "" : lu_errmsg());
+	struct tally t = {0};
+	for (long n = 1; n <= m; n++)
+		one_point(op, pristine, work, n, rc, persistent, before, after, &t);
+	total_points += t.points;
+	printf("# %s: %ld fault points: at %ld the operation failed, at %ld SQLite got over"
+	       " the fault and it succeeded\n", what, t.points, t.failed, t.points - t.failed);
+	if (t.first_bad[0])
+		printf("# %s: first problem at %s\n", what, t.first_bad);
+	char line[256];
+	snprintf(line, sizeof line, "%s: every point sound (integrity_check, FTS check)", what);
+	check_report(t.unsound == 0, line, __FILE__, __LINE__);
+	snprintf(line, sizeof line, "%s: all or nothing at every point", what);
+	check_report(t.mixed == 0, line, __FILE__, __LINE__);
+	snprintf(line, sizeof line, "%s: every failure one clear sentence", what);
+	check_report(t.unclear == 0, line, __FILE__, __LINE__);
+	snprintf(line, sizeof line, "%s: the fault happened at every point", what);
+	check_report(t.not_fired == 0, line, __FILE__, __LINE__);
+	snprintf(line, sizeof line, "%s: faults made it fail", what);
+	check_report(t.failed > 0, line, __FILE__, __LINE__);
+	unsetenv("LUOSHI_NETFS");
+	db_remove(work);
+	free(work);
+	free(pristine);
+}
+
+static void load_docs(void)
+{
+	seed_text = (const char *)seed_bytes(&seed_len);
+	parse_document(seed_text, seed_len, &seed_doc);
+	/* a revision: one measure's text changed, so --replace moves work */
+	struct sbuf b = SBUF_INIT;
+	const char *from = "主动查找", *at = strstr(seed_text, from);
+	if (at) {
+		sbuf_add(&b, seed_text, (size_t)(at - seed_text));
+		sbuf_adds(&b, "认真主动查找");
+		sbuf_adds(&b, at + strlen(from));
+	}
+	rev_len = b.len;
+	rev_text = sbuf_detach(&b);
+	parse_document(rev_text, rev_len, &seed_rev);
+	seed_task = 3;
+}
+
+int main(int argc, char **argv)
+{
+	setenv("TZ", "UTC", 1);
+	setenv("LUOSHI_NOW", "1780000000", 1);
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/luoshi-test-fault-XXXXXX");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	fault_install();
+	load_docs();
+	static const int codes[] = {SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM};
+	/* FAULT_QUICK=1: SQLITE_IOERR in WAL mode only (a quick look) */
+	int quick = getenv("FAULT_QUICK") != NULL;
+	/* FAULT_ONLY=N: operation N only (0 import ... 4 migration) */
+	int only = getenv("FAULT_ONLY") ? atoi(getenv("FAULT_ONLY")) : -1;
+	for (int op = 0; op < OP_COUNT; op++)
+		for (int netfs = 0; netfs < (quick ? 1 : 2) && (only < 0 || op == only); netfs++)
+			for (size_t c = quick ? 1 : 0; c < (quick ? 2 : ARRAY_SIZE(codes)); c++)
+				fault_op((enum op)op, netfs, codes[c], 0);
+	/* a disk that stays full */
+	for (int op = 0; op < OP_COUNT && !quick; op++)
+		if (only < 0 || op == only)
+			fault_op((enum op)op, 0, SQLITE_FULL, 1);
+	printf("# %ld fault points in all\n", total_points);
+	pdoc_free(&seed_doc);
+	pdoc_free(&seed_rev);
+	free(rev_text);
+	char *rm = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(rm) != 0)
+		printf("# could not remove %s\n", tmpdir);
+	free(rm);
+	(void)argc;
+	(void)argv;
+	return check_done();
+}
