@@ -14,6 +14,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xpath.h>
 
 #include "fmt_impl.h"
 
@@ -108,7 +109,7 @@ static const char *const block_tags[] = {
 	"li",	  "ul",	     "ol",	 "dl",	    "dt",     "dd",   "blockquote", "pre",
 	"section", "article", "header",	 "footer",  "center", "address", "hr",	 "figure",
 	"figcaption", "main", "caption", "fieldset", "form",  "table", "tr",	 "body",
-	"html",	  "legend",  NULL};
+	"html",	  "legend",  "td",	 "th",	    "tbody",  "thead", "tfoot", NULL};
 /* Paragraph-like blocks: their text scores for the block around them. */
 static const char *const para_tags[] = {"p",  "h1", "h2", "h3", "h4",	       "h5", "h6",
 					"li", "dd", "dt", "pre", "blockquote", NULL};
@@ -174,11 +175,33 @@ struct scored {
 	double score;
 };
 
+/* Scores by element, in a hash keyed by the node's address (libxml2 may
+ * use a node's _private field itself). */
 struct finder {
-	struct scored *v;
+	struct scored *v; /* open addressing; nd NULL when free */
 	size_t n, cap;
 	int too_deep;
 };
+
+static size_t slot(const struct finder *f, const xmlNode *nd)
+{
+	size_t h = (size_t)(((uintptr_t)nd >> 4) * 0x9E3779B97F4A7C15ull) & (f->cap - 1);
+	while (f->v[h].nd && f->v[h].nd != nd)
+		h = (h + 1) & (f->cap - 1);
+	return h;
+}
+
+static void grow(struct finder *f)
+{
+	struct finder g = {xcalloc(f->cap ? f->cap * 2 : 256, sizeof *f->v), 0,
+			   f->cap ? f->cap * 2 : 256, f->too_deep};
+	for (size_t i = 0; i < f->cap; i++)
+		if (f->v[i].nd)
+			g.v[slot(&g, f->v[i].nd)] = f->v[i];
+	g.n = f->n;
+	free(f->v);
+	*f = g;
+}
 
 /* Characters that are not white space in a text node. */
 static size_t text_chars(const xmlChar *s)
@@ -210,22 +233,44 @@ static void add_score(struct finder *f, xmlNode *nd, double s)
 {
 	if (!nd || nd->type != XML_ELEMENT_NODE)
 		return;
-	size_t i = (size_t)(uintptr_t)nd->_private;
-	if (!i) {
-		if (f->n == f->cap) {
-			f->cap = f->cap ? f->cap * 2 : 64;
-			f->v = xreallocarray(f->v, f->cap, sizeof *f->v);
-		}
-		f->v[f->n].nd = nd;
-		f->v[f->n].score = 0;
-		i = ++f->n;
-		nd->_private = (void *)(uintptr_t)i;
+	if ((f->n + 1) * 2 > f->cap)
+		grow(f);
+	size_t h = slot(f, nd);
+	if (!f->v[h].nd) {
+		f->v[h].nd = nd;
+		f->n++;
 	}
-	f->v[i - 1].score += s;
+	f->v[h].score += s;
+}
+
+static size_t all_text(const xmlNode *nd, int depth);
+
+/* A table of data (two rows or more with two cells of text or more) is
+ * part of the text around it, not a place the text could be: a layout
+ * table (a menu cell beside the content cell) is not. */
+static int data_table(const xmlNode *tbl, int depth)
+{
+	int rows = 0;
+	if (depth > MAX_DEPTH)
+		return 0;
+	for (const xmlNode *c = tbl->children; c && rows < 2; c = c->next) {
+		if (is_tag(c, "tbody") || is_tag(c, "thead") || is_tag(c, "tfoot")) {
+			rows += data_table(c, depth + 1) ? 2 : 0;
+			continue;
+		}
+		if (!is_tag(c, "tr"))
+			continue;
+		int cells = 0;
+		for (const xmlNode *td = c->children; td; td = td->next)
+			cells += (is_tag(td, "td") || is_tag(td, "th")) && all_text(td, depth + 1) > 0;
+		rows += cells >= 2;
+	}
+	return rows >= 2;
 }
 
 /* A paragraph's text scores for its parent and half for the grandparent; a
- * block with text of its own (lines broken by <br>) scores for itself. */
+ * block with text of its own (lines broken by <br>) scores for itself; a
+ * data table scores as one paragraph of the block that holds it. */
 static void score(struct finder *f, xmlNode *nd, int depth)
 {
 	if (depth > MAX_DEPTH) {
@@ -235,9 +280,13 @@ static void score(struct finder *f, xmlNode *nd, int depth)
 	for (xmlNode *c = nd->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || skipped(c))
 			continue;
-		size_t t = in_list(c, block_tags) || is_tag(c, "td") || is_tag(c, "th")
-				   ? own_text(c, depth)
-				   : 0;
+		if (is_tag(c, "table") && data_table(c, depth)) {
+			size_t t = all_text(c, depth);
+			add_score(f, c->parent, (double)t);
+			add_score(f, c->parent ? c->parent->parent : NULL, t / 2.0);
+			continue;
+		}
+		size_t t = in_list(c, block_tags) ? own_text(c, depth) : 0;
 		if (t && in_list(c, para_tags)) {
 			add_score(f, c->parent, (double)t);
 			add_score(f, c->parent ? c->parent->parent : NULL, t / 2.0);
@@ -265,6 +314,13 @@ static void text_and_links(const xmlNode *nd, int in_link, size_t *all, size_t *
 	}
 }
 
+static size_t all_text(const xmlNode *nd, int depth)
+{
+	size_t all = 0, link = 0;
+	text_and_links(nd, 0, &all, &link, depth);
+	return all;
+}
+
 /* A block of navigation is mostly links; a document block is named so. */
 static double final_score(const struct scored *s)
 {
@@ -274,22 +330,29 @@ static double final_score(const struct scored *s)
 	return has_words(s->nd, main_words) ? v * 1.25 : v;
 }
 
+/* The element that holds the document: the highest final score; ties go
+ * to the element met first in the page. */
 static xmlNode *find_main(xmlNode *root, int *too_deep)
 {
 	struct finder f = {NULL, 0, 0, 0};
 	score(&f, root, 0);
 	xmlNode *best = NULL;
 	double top = 0;
-	for (size_t i = 0; i < f.n; i++) {
-		f.v[i].nd->_private = NULL;
-		if (f.v[i].score * 1.25 <= top)
+	for (size_t i = 0; i < f.cap; i++) {
+		if (!f.v[i].nd || f.v[i].score * 1.25 < top)
 			continue;
 		double v = final_score(&f.v[i]);
-		if (v > top)
+		if (v > top || (v == top && best && xmlXPathCmpNodes(f.v[i].nd, best) > 0))
 			top = v, best = f.v[i].nd;
 	}
 	free(f.v);
 	*too_deep = f.too_deep;
+	/* text spread over a table's cells: the table is the text, with what
+	 * is around it */
+	while (best && best->parent && (is_tag(best, "tr") || is_tag(best, "tbody") ||
+					is_tag(best, "thead") || is_tag(best, "tfoot") ||
+					is_tag(best, "table")))
+		best = best->parent;
 	return best;
 }
 
@@ -324,13 +387,20 @@ static void carry_grow(struct table *t, size_t col)
 	t->ncol = col + 1;
 }
 
-/* Cells covered by a rowspan from above, at column *col onwards. */
-static void fill_carried(struct fmt_out *o, struct table *t, size_t *col)
+/* Cells covered by a rowspan from above, at column *col onwards; at the
+ * end of a row (to_end), also the empty columns before such a cell. */
+static void fill_carried(struct fmt_out *o, struct table *t, size_t *col, int to_end)
 {
-	while (*col < t->ncol && t->carry[*col].left > 0) {
+	size_t last = *col;
+	for (size_t k = *col; to_end && k < t->ncol; k++)
+		if (t->carry[k].left > 0)
+			last = k + 1;
+	while (*col < t->ncol && (t->carry[*col].left > 0 || *col < last)) {
 		fo_cell(o);
-		fo_adds(o, t->carry[*col].text);
-		t->carry[*col].left--;
+		if (t->carry[*col].left > 0) {
+			fo_adds(o, t->carry[*col].text);
+			t->carry[*col].left--;
+		}
 		(*col)++;
 	}
 }
@@ -346,7 +416,7 @@ static void table_row(struct fmt_out *o, struct table *t, const xmlNode *tr, int
 	for (const xmlNode *c = tr->children; c; c = c->next) {
 		if (!is_tag(c, "td") && !is_tag(c, "th"))
 			continue;
-		fill_carried(o, t, &col);
+		fill_carried(o, t, &col, 0);
 		long cs = num_attr(c, "colspan", 1, MAX_SPAN), rs = num_attr(c, "rowspan", 1, MAX_ROWSPAN);
 		fo_cell(o);
 		walk(o, c, depth + 1);
@@ -356,9 +426,9 @@ static void table_row(struct fmt_out *o, struct table *t, const xmlNode *tr, int
 			fo_cell(o);
 		col += (size_t)cs;
 	}
-	fill_carried(o, t, &col);
+	fill_carried(o, t, &col, 1);
 	fo_row_end(o);
-	for (size_t i = 0; i < nstart; i++) {
+	for (size_t i = 0; i < nstart && !o->nested; i++) {
 		carry_grow(t, starts[i]);
 		free(t->carry[starts[i]].text);
 		t->carry[starts[i]].text = xstrdup(fo_prev_cell(o, starts[i]));
@@ -379,12 +449,9 @@ static void table_rows(struct fmt_out *o, struct table *t, const xmlNode *nd, in
 	}
 }
 
+/* A table inside a cell is read as words of that cell (fmt_out.c). */
 static void table(struct fmt_out *o, const xmlNode *nd, int depth)
 {
-	if (o->in_row) { /* a table in a cell: its words join the cell */
-		walk(o, nd, depth);
-		return;
-	}
 	struct table t = {NULL, 0};
 	fo_break(o);
 	table_rows(o, &t, nd, depth);
@@ -422,7 +489,7 @@ static void walk(struct fmt_out *o, const xmlNode *nd, int depth)
 			fo_break(o);
 		} else if (is_tag(c, "table")) {
 			table(o, c, depth + 1);
-		} else if (in_list(c, block_tags) && !o->in_row) {
+		} else if (in_list(c, block_tags)) { /* in a cell, a space */
 			fo_break(o);
 			walk(o, c, depth + 1);
 			fo_break(o);

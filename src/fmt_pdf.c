@@ -543,8 +543,10 @@ static void find_margins(struct pdoc_lines *d)
 			d->margin[d->v[i].page] = d->v[i].lead;
 }
 
-/* The width of a full line: the most common width (to half an em) of the
- * lines at the left edge that are at least 8 ems wide. */
+/* The width of a full line of body text: the widest that at least a
+ * quarter of the lines at the left edge (of 8 ems or more) reach, to
+ * within 1.5 ems. A paragraph's inner lines are full, its last one is not;
+ * one stray wide line does not count. */
 static void find_full_width(struct pdoc_lines *d)
 {
 	double *w = xcalloc(d->n + 1, sizeof *w);
@@ -552,15 +554,17 @@ static void find_full_width(struct pdoc_lines *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct pline *L = &d->v[i];
 		if (L->kind == PL_TEXT && L->lead == d->margin[L->page] && L->em >= 8)
-			w[k++] = (double)(long)(L->em * 2 + 0.5) / 2;
+			w[k++] = L->em;
 	}
 	qsort(w, k, sizeof *w, cmp_double);
-	size_t best = 0, run = 0;
-	d->full = k ? w[k - 1] : 0;
-	for (size_t i = 0; i < k; i++) {
-		run = i && w[i] == w[i - 1] ? run + 1 : 1;
-		if (run > best)
-			best = run, d->full = w[i];
+	d->full = 0;
+	for (size_t i = k, lo = k; i-- > 0;) {
+		while (lo > 0 && w[lo - 1] >= w[i] - 1.5)
+			lo--;
+		if ((k - lo) * 4 >= k) {
+			d->full = w[i];
+			break;
+		}
 	}
 	free(w);
 }
@@ -612,7 +616,7 @@ static int starts_paragraph(const struct pdoc_lines *d, const struct pline *a,
 {
 	if (blanks && d->blank_ends)
 		return 1;
-	if (is_heading(b) || a->em < d->full - 2.5)
+	if (is_heading(b) || a->em < d->full * 0.85)
 		return 1;
 	if (d->by_indent)
 		return b->lead > d->margin[b->page];
