@@ -98,14 +98,26 @@ enum fmt_kind fmt_sniff(const unsigned char *buf, size_t n)
 	return is_html(p) ? FMT_HTML : FMT_TEXT;
 }
 
+/* What a zip that is neither a .docx nor an OFD file is, or NULL. */
+static const char *other_zip(const unsigned char *buf, size_t n)
+{
+	return find_bytes(buf, n, "xl/workbook")	     ? "an Excel workbook (.xlsx)"
+	       : find_bytes(buf, n, "ppt/presentation") ? "a PowerPoint file (.pptx)"
+	       : find_bytes(buf, n, "opendocument.text") ? "an OpenDocument text (.odt)"
+						      : NULL;
+}
+
 /* Members of a zip are named in plain bytes in its headers: a Word file has
- * word/document.xml, an OFD file OFD.xml. */
+ * word/document.xml (or another main part its _rels/.rels names), an OFD
+ * file OFD.xml. FMT_AUTO: neither. */
 static enum fmt_kind zip_kind(const unsigned char *buf, size_t n)
 {
 	if (find_bytes(buf, n, "word/document.xml"))
 		return FMT_DOCX;
 	if (find_bytes(buf, n, "OFD.xml"))
 		return FMT_OFD;
+	if (find_bytes(buf, n, "_rels/.rels") && !other_zip(buf, n))
+		return FMT_DOCX;
 	return FMT_AUTO;
 }
 
@@ -138,18 +150,13 @@ static enum lu_status ole_refusal(const char *path, const unsigned char *buf, si
 			path, what);
 }
 
-/* What a zip that is neither a .docx nor an OFD file is. */
 static enum lu_status zip_refusal(const char *path, const unsigned char *buf, size_t n)
 {
-	const char *what = find_bytes(buf, n, "xl/workbook")	     ? "an Excel workbook (.xlsx)"
-			   : find_bytes(buf, n, "ppt/presentation") ? "a PowerPoint file (.pptx)"
-			   : find_bytes(buf, n, "opendocument.text")
-				   ? "an OpenDocument text (.odt)"
-				   : "a zip archive, not a Word (.docx) or OFD file";
+	const char *what = other_zip(buf, n);
 	return lu_error(LU_ERR,
 			"%s is %s: luoshi reads .docx, .ofd, .pdf, web pages and text; save the "
 			"document in one of those formats",
-			path, what);
+			path, what ? what : "a zip archive, not a Word (.docx) or OFD file");
 }
 
 static const char *image_kind(const unsigned char *buf, size_t n)

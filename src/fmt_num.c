@@ -538,18 +538,21 @@ static void render(const struct num *n, const struct absnum *a, int k, struct sb
 }
 
 /* After a label, Word puts a tab or a space; a reader copying the text
- * sees none after 一、 or （一）, and one space after 第一条 or 1.1. */
+ * sees none after 一、 （一） or ①, and one space after a label that ends
+ * in a word: 第一条, 1.1, 一. */
 static void add_suffix(const struct lvl *l, struct sbuf *out, size_t from)
 {
-	static const char *const punct[] = {"、", "）", "．", ".", ")", "：", ":", "〕", "】", "]"};
 	if (l->suff == SUFF_NOTHING || out->len == from)
 		return;
-	for (size_t i = 0; i < ARRAY_SIZE(punct); i++) {
-		size_t k = strlen(punct[i]);
-		if (out->len - from >= k && memcmp(out->s + out->len - k, punct[i], k) == 0)
-			return;
-	}
-	sbuf_addc(out, ' ');
+	size_t k = out->len - 1;
+	while (k > from && ((unsigned char)out->s[k] & 0xC0) == 0x80)
+		k--;
+	uint32_t c;
+	utf8_decode(out->s + k, out->len - k, &c);
+	int word = (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) || (c >= '0' && c <= '9') ||
+		   (c >= 0x3400 && c < 0xA000) || c == 0x3007;
+	if (word)
+		sbuf_addc(out, ' ');
 }
 
 void dn_label(struct docx_num *dn, const xmlNode *ppr, struct sbuf *out)

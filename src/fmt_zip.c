@@ -121,6 +121,9 @@ static enum lu_status parse_xml(const char *name, const char *member, const stru
 	xmlFreeDoc(*doc);
 	*doc = NULL;
 	const xmlError *e = xmlGetLastError();
+	if (e && e->message && strstr(e->message, "Excessive depth"))
+		return lu_error(LU_ERR, "%s: %s is nested too deeply for a document; nothing was imported",
+				name, member);
 	if (e && e->message) {
 		char msg[160];
 		size_t k = strcspn(e->message, "\n");
