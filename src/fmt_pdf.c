@@ -33,6 +33,7 @@ struct pdoc_lines {
 	size_t ntables;
 	int npages;
 	int *margin;	/* per page: the column of the body's left edge */
+	double unit;	/* ems per leading blank (pdftotext's blanks are narrower) */
 	double full;	/* width of a full line of body text, in ems */
 	int by_indent;	/* paragraphs begin indented (else: by punctuation) */
 	int blank_ends; /* a blank line ends a paragraph (it is not line spacing) */
@@ -297,39 +298,58 @@ static int is_ascii_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* 一、 （一） 1. 1、 （1） 第X章/节/条/编/部分 附件: a line that starts a
- * paragraph whatever the line before it looks like. */
-static int is_heading(const struct pline *L)
+/* The end of the numbering label at the start of s (一、 （一） 1. 1、 （1）
+ * 第X章/节/条/编/部分 附件), 0 when there is none; *word is set when the label
+ * ends in a word (第一条), after which a blank means a space. */
+static size_t label_end(const char *s, size_t n, int *word)
 {
-	const char *s = L->s;
-	size_t n = L->n, i = 0;
-	if (run_of(s, n, &i, is_cn_numeral)) {
-		uint32_t c = cp_at(s, n, &i);
-		return c == 0x3001;
-	}
-	size_t j = 0;
-	uint32_t c = cp_at(s, n, &j);
+	size_t i = 0, j = 0;
+	uint32_t c;
+	*word = 0;
+	if (run_of(s, n, &i, is_cn_numeral))
+		return i < n && cp_at(s, n, &i) == 0x3001 ? i : 0;
+	c = cp_at(s, n, &j);
 	if (c == 0xFF08 || c == '(') {
 		i = j;
 		if (!run_of(s, n, &i, is_cn_numeral) && !run_of(s, n, &i, is_ascii_digit))
 			return 0;
-		c = cp_at(s, n, &i);
-		return c == 0xFF09 || c == ')';
+		c = i < n ? cp_at(s, n, &i) : 0;
+		return c == 0xFF09 || c == ')' ? i : 0;
 	}
 	if (c == 0x7B2C) { /* 第 */
 		i = j;
 		if (!run_of(s, n, &i, is_cn_numeral) && !run_of(s, n, &i, is_ascii_digit))
 			return 0;
-		c = cp_at(s, n, &i);
-		return c == 0x7AE0 || c == 0x8282 || c == 0x6761 || c == 0x7F16 || c == 0x90E8;
+		c = i < n ? cp_at(s, n, &i) : 0;
+		if (c == 0x90E8 && i < n && (j = i, cp_at(s, n, &j)) == 0x5206) /* 部分 */
+			i = j;
+		*word = 1;
+		return c == 0x7AE0 || c == 0x8282 || c == 0x6761 || c == 0x7F16 || c == 0x90E8 ? i : 0;
 	}
 	if (run_of(s, n, &i, is_ascii_digit) && i < n) {
 		c = cp_at(s, n, &i);
 		j = i;
 		uint32_t next = i < n ? cp_at(s, n, &j) : ' ';
-		return (c == '.' || c == 0xFF0E || c == 0x3001) && !is_ascii_digit(next);
+		return (c == '.' || c == 0xFF0E || c == 0x3001) && !is_ascii_digit(next) ? i : 0;
 	}
-	return n >= 6 && memcmp(s, "附件", 6) == 0;
+	return n >= 6 && memcmp(s, "附件", 6) == 0 ? 6 : 0;
+}
+
+/* A line that starts a paragraph whatever the line before it looks like. */
+static int is_heading(const struct pline *L)
+{
+	int word;
+	return label_end(L->s, L->n, &word) > 0;
+}
+
+/* A numbering label alone on a line (not 附件, which is a line of its
+ * own): a typesetter drew it in another font, and pdftotext put it on a
+ * line of its own, even below its text. */
+static int label_only(const struct pline *L)
+{
+	int word;
+	size_t e = label_end(L->s, L->n, &word);
+	return e && e == L->n && !(L->n == 6 && memcmp(L->s, "附件", 6) == 0);
 }
 
 /* ---- tables ---- */
@@ -451,11 +471,59 @@ static int joins_with_space(const struct sbuf *a, const char *b, size_t n)
 	return wx && wy && !(x >= '0' && x <= '9' && y >= '0' && y <= '9');
 }
 
+static int is_punct(uint32_t c)
+{
+	return (c < 0x80 && c > ' ' && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+		!(c >= '0' && c <= '9')) ||
+	       (c >= 0x3000 && c < 0x3040) || (c >= 0xFF01 && c <= 0xFF0F) ||
+	       (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+	       (c >= 0xFF5B && c <= 0xFF65) || (c >= 0x2010 && c < 0x2070);
+}
+
+/* Copy s to b with its blanks as a reader means them. pdftotext puts a
+ * space wherever glyphs stand apart: between Chinese and Latin text that
+ * the typesetter spaced, inside justified lines, after a numbering label.
+ * One blank stays only between two Latin letters or digits; a wider gap
+ * becomes one space, except after punctuation (一、  总则). */
+static void put_text(struct sbuf *b, const char *s, size_t n)
+{
+	uint32_t prev = b->len ? (uint32_t)(unsigned char)b->s[b->len - 1] : 0;
+	if (b->len && prev >= 0x80) {
+		size_t k = b->len - 1;
+		while (k > 0 && ((unsigned char)b->s[k] & 0xC0) == 0x80)
+			k--;
+		size_t j = k;
+		prev = cp_at(b->s, b->len, &j);
+	}
+	for (size_t i = 0; i < n;) {
+		size_t run = 0;
+		while (i < n && s[i] == ' ')
+			i++, run++;
+		if (i == n)
+			break;
+		size_t at = i;
+		uint32_t c = cp_at(s, n, &i);
+		int keep = run == 1 ? prev && !is_wide(prev) && !is_wide(c)
+				    : run > 1 && prev && !is_punct(prev);
+		if (keep)
+			sbuf_addc(b, ' ');
+		sbuf_add(b, s + at, i - at);
+		prev = c;
+	}
+}
+
 static void join_text(struct sbuf *b, const char *s, size_t n)
 {
 	if (joins_with_space(b, s, n))
 		sbuf_addc(b, ' ');
-	sbuf_add(b, s, n);
+	int word;
+	size_t e = b->len ? 0 : label_end(s, n, &word);
+	if (e && word && e < n && s[e] == ' ') { /* 第一条 为了: the blank is a space */
+		put_text(b, s, e);
+		sbuf_addc(b, ' ');
+		s += e, n -= e;
+	}
+	put_text(b, s, n);
 }
 
 struct rows {
@@ -543,18 +611,46 @@ static void find_margins(struct pdoc_lines *d)
 			d->margin[d->v[i].page] = d->v[i].lead;
 }
 
-/* The width of a full line of body text: the widest that at least a
- * quarter of the lines at the left edge (of 8 ems or more) reach, to
- * within 1.5 ems. A paragraph's inner lines are full, its last one is not;
- * one stray wide line does not count. */
+/* Where a line ends, in ems from the left edge of the body. */
+static double right_edge(const struct pdoc_lines *d, const struct pline *L)
+{
+	return (L->lead - d->margin[L->page]) * d->unit + L->em;
+}
+
+/* How wide a leading blank is: a paragraph's first line is indented by two
+ * characters, so the most common indent after a line at the left edge is
+ * two ems. */
+static void find_unit(struct pdoc_lines *d)
+{
+	size_t count[64] = {0}, best = 0;
+	for (size_t i = 1; i < d->n; i++) {
+		const struct pline *L = &d->v[i], *P = &d->v[i - 1];
+		int in = L->lead - d->margin[L->page];
+		if (L->kind == PL_TEXT && P->kind == PL_TEXT && P->page == L->page &&
+		    P->lead == d->margin[P->page] && in > 0 && in < 64)
+			count[in]++;
+	}
+	for (size_t k = 1; k < 64; k++)
+		if (count[k] > count[best])
+			best = k;
+	d->unit = best ? 2.0 / (double)best : 0.5;
+	if (d->unit > 1.5)
+		d->unit = 1.5;
+}
+
+/* The width of a full line of body text: the widest right edge that at
+ * least a quarter of the lines (of 8 ems or more) reach, to within 1.5
+ * ems. A paragraph's inner lines are full, its last one is not; one stray
+ * wide line does not count. */
 static void find_full_width(struct pdoc_lines *d)
 {
 	double *w = xcalloc(d->n + 1, sizeof *w);
 	size_t k = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct pline *L = &d->v[i];
-		if (L->kind == PL_TEXT && L->lead == d->margin[L->page] && L->em >= 8)
-			w[k++] = L->em;
+		double r = L->kind == PL_TEXT ? right_edge(d, L) : 0;
+		if (r >= 8)
+			w[k++] = r;
 	}
 	qsort(w, k, sizeof *w, cmp_double);
 	d->full = 0;
@@ -570,9 +666,10 @@ static void find_full_width(struct pdoc_lines *d)
 }
 
 /* How the document marks its paragraphs. Indented first lines when at
- * least three lines follow a line at the left edge indented; a blank line
- * is a paragraph break unless most text lines have one before them (then
- * it is only wide line spacing). */
+ * least three lines follow a line at the left edge indented (then blank
+ * lines say nothing: pdftotext puts them wherever a line is a little
+ * taller); else a blank line is a paragraph break unless most text lines
+ * have one before them (then it is only wide line spacing). */
 static void find_style(struct pdoc_lines *d)
 {
 	size_t indented = 0, after_blank = 0, text = 0;
@@ -614,32 +711,32 @@ static int ends_sentence(const struct pline *L)
 static int starts_paragraph(const struct pdoc_lines *d, const struct pline *a,
 			    const struct pline *b, size_t blanks)
 {
-	if (blanks && d->blank_ends)
+	if (blanks && d->blank_ends && !d->by_indent)
 		return 1;
-	if (is_heading(b) || a->em < d->full * 0.85)
+	if (is_heading(b) || right_edge(d, a) < d->full * 0.85)
+		return 1;
+	/* a sentence that ends before the line does: the paragraph ends too */
+	if (ends_sentence(a) && right_edge(d, a) < d->full - 1.5)
 		return 1;
 	if (d->by_indent)
 		return b->lead > d->margin[b->page];
 	return ends_sentence(a);
 }
 
-/* A line of running text: its gaps (two or more blanks) are one space. */
+/* A line of running text joins the paragraph. */
 static void add_text_line(struct sbuf *par, const struct pline *L)
 {
-	struct seg sg[MAX_SEGS];
-	size_t m = segments(L, sg, MAX_SEGS);
-	if (m > MAX_SEGS) {
-		join_text(par, L->s, L->n);
-		return;
-	}
-	for (size_t k = 0; k < m; k++) {
-		if (k)
-			sbuf_addc(par, ' ');
-		if (k)
-			sbuf_add(par, L->s + sg[k].off, sg[k].len);
-		else
-			join_text(par, L->s + sg[k].off, sg[k].len);
-	}
+	join_text(par, L->s, L->n);
+}
+
+/* Put a label line in front of the paragraph begun on the line above. */
+static void prepend(struct sbuf *par, const struct pline *L)
+{
+	struct sbuf b = SBUF_INIT;
+	put_text(&b, L->s, L->n);
+	sbuf_add(&b, par->s ? par->s : "", par->len);
+	sbuf_free(par);
+	*par = b;
 }
 
 static void end_paragraph(struct fmt_out *o, struct sbuf *par)
@@ -655,13 +752,14 @@ static void build_text(struct pdoc_lines *d, struct fmt_out *o)
 	struct rows r;
 	memset(&r, 0, sizeof r);
 	const struct pline *prev = NULL;
-	size_t blanks = 0, tab = 0;
+	size_t blanks = 0, tab = 0, lines = 0;
+	int glue = 0;
 	for (size_t i = 0; i < d->n;) {
 		struct pline *L = &d->v[i];
 		if (tab < d->ntables && d->tables[tab].from == i) {
 			end_paragraph(o, &par);
 			table_rows(d, i, d->tables[tab].to, &d->tables[tab].cols, &r, o);
-			prev = NULL, i = d->tables[tab++].to, blanks = 0;
+			prev = NULL, i = d->tables[tab++].to, blanks = 0, lines = 0, glue = 0;
 			continue;
 		}
 		i++;
@@ -672,10 +770,18 @@ static void build_text(struct pdoc_lines *d, struct fmt_out *o)
 		/* the blank lines at the foot and head of pages are not breaks */
 		if (prev && prev->page != L->page)
 			blanks = 0;
-		if (prev && starts_paragraph(d, prev, L, blanks))
+		if (label_only(L) && prev && lines == 1 && prev->lead > d->margin[prev->page] &&
+		    right_edge(d, prev) >= d->full * 0.85) {
+			prepend(&par, L); /* the label of the line above, drawn below it */
+			continue;
+		}
+		if (prev && !glue && starts_paragraph(d, prev, L, blanks)) {
 			end_paragraph(o, &par);
+			lines = 0;
+		}
 		add_text_line(&par, L);
-		prev = L, blanks = 0;
+		glue = label_only(L); /* its text is on the next line */
+		prev = L, blanks = 0, lines++;
 	}
 	end_paragraph(o, &par);
 	sbuf_free(&par);
@@ -693,6 +799,7 @@ char *fmt_pdf_layout_text(const char *s, size_t n, size_t *len)
 	drop_furniture(&d);
 	mark_tables(&d);
 	find_margins(&d);
+	find_unit(&d);
 	find_full_width(&d);
 	find_style(&d);
 	struct fmt_out o;

@@ -307,7 +307,9 @@ static void test_pdf_paragraphs(void)
 	CHECK_PDF("正文第一页的内容在这里结束了。\n  - 3 -\n\f第4页 共9页\n正文第二页。\n   4 \n\f",
 		  "正文第一页的内容在这里结束了。\n\n正文第二页。\n\n");
 	/* no indentation anywhere: a sentence end (。；：！？) ends the paragraph;
-	 * English words joined by a space, a number split by a line not */
+	 * English words joined by a space, a number split by a line not; one
+	 * blank beside a Chinese character is the typesetter's spacing, not a
+	 * space in the text */
 	CHECK_PDF("各地区各部门要按照本通知要求组织实施，确保各项任务落实。\n"
 		  "二、本通知自2024年1月1日起施行，原有规定与本通知不一致的以\n"
 		  "本通知为准，具体要求参见世界贸易组织文件 World Trade\n"
@@ -315,7 +317,7 @@ static void test_pdf_paragraphs(void)
 		  "3条。\n",
 		  "各地区各部门要按照本通知要求组织实施，确保各项任务落实。\n\n"
 		  "二、本通知自2024年1月1日起施行，原有规定与本通知不一致的以本通知为准，具体要求参见"
-		  "世界贸易组织文件 World Trade Organization 的相关规则和程序要求执行，详见有关附录第123条。\n\n");
+		  "世界贸易组织文件World Trade Organization的相关规则和程序要求执行，详见有关附录第123条。\n\n");
 	/* a heading always starts a paragraph, even after a full line */
 	CHECK_PDF("    （二）加强应急救援能力建设。每年组织开展综合应急演练，完\n"
 		  "善应急物资储备，提高综合救援能力，确保关键时刻拉得出、用得\n"

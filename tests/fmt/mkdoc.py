@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""mkdoc.py SPEC OUTDIR - make one document in every format luoshi reads.
+"""mkdoc.py [--plain] SPEC OUTDIR - make one document in every format luoshi reads.
 
 From one spec (UTF-8 text, one paragraph per line) write:
   doc.txt        what a browser copy gives: a line per paragraph, blank lines
@@ -17,7 +17,8 @@ table row; two or more spaces inside a line are a gap (one space in the
 text); '#title TEXT' the page title, '#header TEXT' a running header on
 every PDF page; '#box' puts the
 next paragraph in a text box in doc.docx; '#hidden TEXT', '#deleted TEXT',
-'#footnote TEXT' add text a reader must not get. Only the standard library.
+'#footnote TEXT' add text a reader must not get (--plain leaves them out).
+Only the standard library.
 """
 import html
 import os
@@ -258,20 +259,23 @@ def run(text, rpr=""):
     return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
 
 
+RPR = '<w:rPr><w:rFonts w:hint="eastAsia" w:ascii="仿宋_GB2312"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'
+
+
 def split_runs(text, wps=False):
     """Text as Word stores it: in several runs, with proofing marks and a
     bookmark in between; WPS adds its own containers."""
     if len(text) < 6:
-        return run(text)
+        return run(text, RPR)
     a, b = len(text) // 3, 2 * len(text) // 3
-    rpr = '<w:rPr><w:rFonts w:hint="eastAsia" w:ascii="仿宋_GB2312"/><w:sz w:val="32"/></w:rPr>'
+    rpr = RPR
     if not wps:
         return (run(text[:a], rpr) + '<w:proofErr w:type="spellStart"/>' +
                 '<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>' +
-                run(text[a:b]) + '<w:proofErr w:type="spellEnd"/>' + run(text[b:], rpr))
+                run(text[a:b], rpr) + '<w:proofErr w:type="spellEnd"/>' + run(text[b:], rpr))
     return (f'<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">{run(text[:a], rpr)}</w:smartTag>'
-            f'<w:ins w:id="1" w:author="张三" w:date="2024-03-01T00:00:00Z">{run(text[a:b])}</w:ins>'
-            f'<w:hyperlink w:anchor="x"><w:r><w:rPr><w:rStyle w:val="15"/></w:rPr><w:t>{esc(text[b:])}</w:t></w:r></w:hyperlink>')
+            f'<w:ins w:id="1" w:author="张三" w:date="2024-03-01T00:00:00Z">{run(text[a:b], rpr)}</w:ins>'
+            f'<w:hyperlink w:anchor="x"><w:r>{rpr}<w:t>{esc(text[b:])}</w:t></w:r></w:hyperlink>')
 
 
 def gap_runs(text, wps):
@@ -360,8 +364,6 @@ def docx_body(blocks, meta, wps):
         if extras["footnote"]:
             extras["footnote"].pop()
             tail += '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
-        if wps and not n:
-            tail += '<w:fldSimple w:instr=" SEQ 表 \\* ARABIC "><w:r><w:t></w:t></w:r></w:fldSimple>'
         out.append(f"<w:p>{ppr(b, pp)}{body}{tail}</w:p>")
     flush_rows()
     sect = ('<w:sectPr><w:headerReference w:type="default" r:id="rId8"/>'
@@ -637,9 +639,12 @@ def write_pdf(blocks, meta, path):
 
 
 def main():
-    spec, outdir = sys.argv[1], sys.argv[2]
+    plain = sys.argv[1] == "--plain"
+    spec, outdir = sys.argv[1 + plain], sys.argv[2 + plain]
     os.makedirs(outdir, exist_ok=True)
     blocks, meta = parse_spec(spec)
+    if plain:  # nothing hidden, deleted or in a footnote: for other programs to render
+        meta["hidden"], meta["deleted"], meta["footnote"] = [], [], []
     title = meta["title"]
     write_txt(blocks, os.path.join(outdir, "doc.txt"))
     write_html(blocks, title, outdir)
