@@ -375,15 +375,27 @@ static void test_pdf_tables(void)
 		  "XX市人民政府办公室 2024年3月1日印发\n\n");
 }
 
+/* Built without libxml2: a page gets the sentence saying so. */
+static void test_html_absent(void)
+{
+	char lab[ENC_NAME_MAX];
+	CHECK(page("<p>一、总体要求</p>", NULL, lab) == NULL);
+	CHECK(strstr(lu_errmsg(), "t.html is a web page, but this luoshi was built without libxml2"));
+}
+
 int main(void)
 {
 	test_names();
 	test_sniff();
 	test_refusals();
+#ifdef HAVE_LIBXML2
 	test_html_block();
 	test_html_tables();
 	test_html_charset();
 	test_html_limits();
+#else
+	test_html_absent();
+#endif
 	test_pdf_paragraphs();
 	test_pdf_tables();
 	return check_done();
