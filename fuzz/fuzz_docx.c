@@ -1,11 +1,12 @@
 /* Build (from a configured tree with libzip and libxml2): clang -g -O1 -fsanitize=fuzzer,address,undefined -DHAVE_CONFIG_H -I. -Iinclude $(pkg-config --cflags libxml-2.0 libzip) fuzz/fuzz_docx.c src/fmt.c src/fmt_out.c src/fmt_zip.c src/fmt_num.c src/fmt_docx.c src/fmt_ofd.c src/fmt_html.c src/fmt_pdf.c src/fmt_run.c src/enc.c src/utf8.c src/util.c $(pkg-config --libs libxml-2.0 libzip) -lz -o fuzz_docx && ./fuzz_docx -max_total_time=60 CORPUS_DIR */
-/* fuzz_docx.c - untrusted bytes as a .docx: never a crash or a leak, and
- * what comes out is the text form fmt.h promises: valid UTF-8, no control
- * characters but TAB and LF, no line with blanks at either end.
- * An input whose first byte is odd is the .docx itself (the zip layer);
- * else the rest is word/document.xml, word/numbering.xml and
- * word/styles.xml separated by NUL bytes, zipped here (the XML layers,
- * which random zips rarely reach). */
+/* fuzz_docx.c - untrusted bytes as a .docx or an OFD file (both zips of
+ * XML): never a crash or a leak, and what comes out is the text form fmt.h
+ * promises: valid UTF-8, no control characters but TAB and LF, no line
+ * with blanks at either end. The first byte chooses: odd, the rest is the
+ * .docx itself (the zip layer); 2 or 6 (mod 8), the rest is OFD.xml, the
+ * Document.xml and a page's Content.xml separated by NUL bytes; else
+ * word/document.xml, numbering.xml and styles.xml. Those parts are zipped
+ * here: random zips rarely get past the CRC to the XML, where the work is. */
 #include "config.h"
 
 #include <stdint.h>
@@ -66,10 +67,8 @@ static void zip_stored(struct member *m, size_t n, struct sbuf *z)
 }
 
 /* Split data at NUL bytes into up to three XML parts and zip them. */
-static void make_docx(const uint8_t *data, size_t size, struct sbuf *z)
+static void make_zip(const uint8_t *data, size_t size, const char *const names[3], struct sbuf *z)
 {
-	static const char *const names[] = {"word/document.xml", "word/numbering.xml",
-					    "word/styles.xml"};
 	struct member m[3];
 	size_t n = 0, start = 0;
 	for (size_t i = 0; i <= size && n < 3; i++)
@@ -98,12 +97,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text;
 	size_t len;
+	static const char *const docx[] = {"word/document.xml", "word/numbering.xml",
+					   "word/styles.xml"};
+	static const char *const ofd[] = {"OFD.xml", "Doc_0/Document.xml",
+					  "Doc_0/Pages/Page_0/Content.xml"};
 	struct sbuf z = SBUF_INIT;
+	int is_ofd = size && (data[0] & 3) == 2;
 	if (size && !(data[0] & 1))
-		make_docx(data + 1, size - 1, &z);
+		make_zip(data + 1, size - 1, is_ofd ? ofd : docx, &z);
 	else if (size)
 		sbuf_add(&z, (const char *)data + 1, size - 1);
-	if (fmt_docx_text("fuzz.docx", (const uint8_t *)(z.s ? z.s : ""), z.len, &text, &len) == LU_OK) {
+	const uint8_t *zb = (const uint8_t *)(z.s ? z.s : "");
+	enum lu_status st = is_ofd ? fmt_ofd_text("fuzz.ofd", zb, z.len, &text, &len)
+				   : fmt_docx_text("fuzz.docx", zb, z.len, &text, &len);
+	if (st == LU_OK) {
 		check_text(text, len);
 		free(text);
 	}

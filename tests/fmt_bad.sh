@@ -54,6 +54,12 @@ docx_case "$B/nobody.docx" "has no w:body"
 docx_case "$B/badnum.docx" "word/numbering.xml is not well-formed"
 docx_case "$B/ctrl.docx" "not well-formed"
 docx_case "$B/cut.docx" "not a readable zip archive"
+docx_case "$B/noroot.ofd" "OFD.xml names no document"
+docx_case "$B/nopage.ofd" "the page Doc_0/Pages/Page_0/Content.xml is missing"
+if [ $no_docx = 0 ]; then
+	"$DUMP" "$B/huge.ofd" >"$T/huge.txt" 2>/dev/null
+	is "an OFD page with a billion advances for two characters: read, quickly" "$(cat "$T/huge.txt")" "巨大"
+fi
 refused "$B/book.xlsx" "is an Excel workbook"
 refused "$B/text.odt" "is an OpenDocument text \\(.odt\\)"
 refused "$B/photos.zip" "is a zip archive, not a Word"

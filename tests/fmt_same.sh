@@ -3,8 +3,8 @@
 # same outline and the same stored tree: three 公文 written for these tests
 # (a 报告 with 版头 and 版记; a 通知 with a 任务分工表; a 办法 with 章 and 条
 # and a running header) and the bundled seed, each made by tests/fmt/mkdoc.py
-# as text, a current and an old GBK web page, a Word- and a WPS-shaped .docx
-# and a PDF.
+# as text, a current and an old GBK web page, a Word- and a WPS-shaped .docx,
+# a PDF and an OFD file.
 . "${srcdir:-.}/tests/lib.sh"
 DUMP=${DUMP:-$(dirname "$LUOSHI")/tests/fmt_dump}
 MKDOC="${srcdir:-.}/tests/fmt/mkdoc.py"
@@ -65,6 +65,7 @@ for spec in banji fengong banfa seed; do
 	check_format $spec "$dir" doc.docx docx
 	check_format $spec "$dir" doc-wps.docx docx
 	check_format $spec "$dir" doc.pdf pdf
+	check_format $spec "$dir" doc.ofd ofd
 done
 
 # The documents say what they are meant to: the checks above compare like
@@ -79,9 +80,9 @@ ok "seed: measure 15 in the outline" -- grep -q "15.常态化开展突出问题�
 # What a reader does not see stays out: the site around a web page, a
 # Word file's hidden and deleted text, footnotes, headers and footers, a
 # PDF's page numbers and running header.
-for f in doc.html doc-gbk.html doc.docx doc-wps.docx doc.pdf; do
+for f in doc.html doc-gbk.html doc.docx doc-wps.docx doc.pdf doc.ofd; do
 	[ -s "$T/banji/$f.txt" ] || continue
-	ok "banji $f: nothing from around the text" -- sh -c "! grep -E '首页|分享到|版权所有|统计|隐藏|栏目|打印|政务公开|隐藏文字|已删除|脚注|页眉|— [0-9] —|SEQ' '$T/banji/$f.txt'"
+	ok "banji $f: nothing from around the text" -- sh -c "! grep -E '首页|分享到|版权所有|统计|隐藏|栏目|打印|政务公开|隐藏文字|已删除|脚注|页眉|模板|— [0-9] —|SEQ' '$T/banji/$f.txt'"
 done
 [ -s "$T/banfa/doc.pdf.txt" ] &&
 	ok "banfa pdf: the running header is gone" -- sh -c "! grep -q '人民政府公报' '$T/banfa/doc.pdf.txt'"

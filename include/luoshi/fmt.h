@@ -2,7 +2,9 @@
  * structure parser reads it: UTF-8, one paragraph per line with a blank line
  * between paragraphs (as a browser copy of a web page gives), a table row
  * per line with its cells separated by one TAB. Text files go to enc.h;
- * web pages, Word (.docx), OFD and PDF files are read here. */
+ * web pages, Word (.docx), OFD and PDF files are read here. The fixed-
+ * layout formats (PDF, OFD) become lines of positioned text first, which
+ * fmt_pdf_layout_text() joins into paragraphs. */
 #ifndef LUOSHI_FMT_H
 #define LUOSHI_FMT_H
 

@@ -83,6 +83,21 @@ def main():
     open(j("scan.png"), "wb").write(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
     open(j("notice.rtf"), "wb").write(b"{\\rtf1\\ansi\\ansicpg936 \\par}")
     open(j("page.mht"), "wb").write(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n")
+    ofd = '<?xml version="1.0"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody>%s</ofd:DocBody></ofd:OFD>'
+    with zipfile.ZipFile(j("noroot.ofd"), "w") as z:
+        z.writestr("OFD.xml", ofd % "<ofd:DocInfo/>")
+    with zipfile.ZipFile(j("nopage.ofd"), "w") as z:
+        z.writestr("OFD.xml", ofd % "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>")
+        z.writestr("Doc_0/Document.xml", '<?xml version="1.0"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016">'
+                   '<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+    with zipfile.ZipFile(j("huge.ofd"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", ofd % "<ofd:DocRoot>D/Document.xml</ofd:DocRoot>")
+        z.writestr("D/Document.xml", '<?xml version="1.0"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016">'
+                   '<ofd:Pages><ofd:Page ID="1" BaseLoc="P.xml"/></ofd:Pages></ofd:Document>')
+        # a DeltaX that claims a billion advances for a few characters
+        z.writestr("D/P.xml", '<?xml version="1.0"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>'
+                   '<ofd:TextObject Boundary="10 10 100 10" Size="5"><ofd:TextCode X="0" Y="5" DeltaX="g 1000000000 5">巨大</ofd:TextCode>'
+                   '</ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>')
     pdf_without_text(j("scan.pdf"))
     open(j("garbage.pdf"), "wb").write(b"%PDF-1.4\nthis is not a PDF at all\n")
     open(j("deep.html"), "w").write("<html><body>" + "<div>" * 3000 + "深" + "</div>" * 3000 + "</body></html>")

@@ -12,6 +12,8 @@ From one spec (UTF-8 text, one paragraph per line) write:
                  linked numbering, smartTag/ins/del/fldSimple/hyperlink/sdt
   doc.pdf        a GB/T 9704-like PDF page layout (28 characters a line,
                  page numbers, optional running header), our own writer
+  doc.ofd        the same pages as an OFD file (GB/T 33190), with a page
+                 template whose text a reader must not get
 Spec lines: '^' centred, '>' right-aligned, '=' a 版记 line, a TAB makes a
 table row; two or more spaces inside a line are a gap (one space in the
 text); '#title TEXT' the page title, '#header TEXT' a running header on
@@ -638,6 +640,66 @@ def write_pdf(blocks, meta, path):
         f.write(pdf.bytes(root))
 
 
+# ---------------------------------------------------------------- OFD
+
+OFD_NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+MM = 25.4 / 72
+
+
+def deltas(text, size_mm):
+    """DeltaX as OFD writers put it: runs of equal advances as g N v."""
+    adv = ["%.3f" % (em(c) * size_mm) for c in text[:-1]]
+    out, i = [], 0
+    while i < len(adv):
+        j = i
+        while j < len(adv) and adv[j] == adv[i]:
+            j += 1
+        out.append("g %d %s" % (j - i, adv[i]) if j - i > 2 else " ".join(adv[i:j]))
+        i = j
+    return " ".join(out)
+
+
+def write_ofd(blocks, meta, path):
+    pages = layout(blocks)
+    oid = [10]
+
+    def text_object(x_pt, y_pt, text, size_pt):
+        oid[0] += 1
+        sz = size_pt * MM
+        x, base = x_pt * MM, (842 - y_pt) * MM
+        w = width_em(text) * sz
+        return (f'<ofd:TextObject ID="{oid[0]}" Boundary="{x:.3f} {base - sz:.3f} {w:.3f} {sz * 1.2:.3f}" Font="3" Size="{sz:.4f}">'
+                f'<ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="{sz:.3f}" DeltaX="{deltas(text, sz)}">{esc(text)}</ofd:TextCode></ofd:TextObject>')
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {OFD_NS} Version="1.0" DocType="OFD"><ofd:DocBody>'
+                   '<ofd:DocInfo><ofd:DocID>0C6D4C7BA1F44AFB93A10DCF2E8C42D7</ofd:DocID><ofd:Creator>mkdoc</ofd:Creator></ofd:DocInfo>'
+                   '<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+        refs = "".join(f'<ofd:Page ID="{i + 1}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages)))
+        z.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {OFD_NS}><ofd:CommonData>'
+                   '<ofd:MaxUnitID>99999</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
+                   '<ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+                   f'<ofd:Pages>{refs}</ofd:Pages></ofd:Document>')
+        z.writestr("Doc_0/PublicRes.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {OFD_NS} BaseLoc="Res"><ofd:Fonts>'
+                   '<ofd:Font ID="3" FontName="仿宋_GB2312" FamilyName="仿宋"/></ofd:Fonts></ofd:Res>')
+        # a template with a mark on every page: page furniture, not read
+        z.writestr("Doc_0/Tpls/Tpl_0/Content.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {OFD_NS}><ofd:Content><ofd:Layer ID="4">'
+                   + text_object(79, 800, "模板文字不进正文", 10.5) + '</ofd:Layer></ofd:Content></ofd:Page>')
+        for no, page in enumerate(pages, 1):
+            objs = []
+            if meta["header"]:
+                h = meta["header"]
+                objs.append(text_object(LEFT + (WIDTH - width_em(h) * 10.5) / 2, 842 - 60, h, 10.5))
+            for y, line in page:
+                for x, text, size in line:
+                    objs.append(text_object(x, y, text, size))
+            num = "— %d —" % no
+            objs.append(text_object(LEFT + WIDTH - width_em(num) * 14 - 14 if no % 2 else LEFT + 14, 60, num, 14))
+            z.writestr(f"Doc_0/Pages/Page_{no - 1}/Content.xml",
+                       f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {OFD_NS}><ofd:Template TemplateID="2"/><ofd:Content>'
+                       f'<ofd:Layer ID="{no + 5}"><ofd:PageBlock ID="{no + 7}">' + "".join(objs) + '</ofd:PageBlock></ofd:Layer></ofd:Content></ofd:Page>')
+
+
 def main():
     plain = sys.argv[1] == "--plain"
     spec, outdir = sys.argv[1 + plain], sys.argv[2 + plain]
@@ -651,6 +713,7 @@ def main():
     write_docx(blocks, meta, os.path.join(outdir, "doc.docx"), False)
     write_docx(blocks, meta, os.path.join(outdir, "doc-wps.docx"), True)
     write_pdf(blocks, meta, os.path.join(outdir, "doc.pdf"))
+    write_ofd(blocks, meta, os.path.join(outdir, "doc.ofd"))
 
 
 if __name__ == "__main__":
