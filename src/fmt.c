@@ -236,6 +236,11 @@ static size_t read_head(const char *path, unsigned char *buf, size_t cap)
 	return n;
 }
 
+/* A web page larger than this is not a document (its tree would take ten
+ * times as much memory); a .docx or OFD file may carry large images, and
+ * its XML parts have their own limit (fmt_zip.c). */
+#define PAGE_MAX ((size_t)64 << 20)
+
 /* A reader of bytes in memory, for the kinds read whole. */
 static enum lu_status read_memory(const char *path, enum fmt_kind kind, int sniffed,
 				  const char *force_enc, char label[ENC_NAME_MAX], char **text,
@@ -252,7 +257,10 @@ static enum lu_status read_memory(const char *path, enum fmt_kind kind, int snif
 		if (kind == FMT_AUTO)
 			st = zip_refusal(path, buf, n);
 	}
-	if (st == LU_OK && kind == FMT_HTML) {
+	if (st == LU_OK && kind == FMT_HTML && n > PAGE_MAX) {
+		st = lu_error(LU_IO, "%s is too large for a web page (%zu MB; the limit is %zu MB)", path,
+			      (n + (1 << 20) - 1) >> 20, PAGE_MAX >> 20);
+	} else if (st == LU_OK && kind == FMT_HTML) {
 		st = fmt_html_text(path, buf, n, force_enc, label, text, len);
 	} else if (st == LU_OK) {
 		snprintf(label, ENC_NAME_MAX, "%s", fmt_kind_name(kind));

@@ -41,28 +41,16 @@ static int is_w(const xmlNode *nd, const char *local)
 	return fz_is(nd, W_NS, local);
 }
 
-/* w:vanish and friends: on unless w:val says 0/false/off. */
-static int flag_on(const xmlNode *nd)
-{
-	char *v = fz_attr(nd, "val");
-	int on = !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
-	free(v);
-	return on;
-}
-
 static const xmlNode *child_w(const xmlNode *nd, const char *local)
 {
-	for (const xmlNode *c = nd ? nd->children : NULL; c; c = c->next)
-		if (is_w(c, local))
-			return c;
-	return NULL;
+	return fz_child(nd, W_NS, local);
 }
 
 /* A run of hidden text (w:rPr/w:vanish) is not shown. */
 static int hidden_run(const xmlNode *r)
 {
 	const xmlNode *v = child_w(child_w(r, "rPr"), "vanish");
-	return v && flag_on(v);
+	return v && fz_on(v);
 }
 
 /* Elements that hold no text a reader sees: properties, deleted or moved-
@@ -98,7 +86,7 @@ static const xmlNode *choice(const xmlNode *alt)
 static int placeholder(const xmlNode *sdt)
 {
 	const xmlNode *p = child_w(child_w(sdt, "sdtPr"), "showingPlcHdr");
-	return p && flag_on(p);
+	return p && fz_on(p);
 }
 
 /* w:sym: a character from a symbol font is in the private-use area and

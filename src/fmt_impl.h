@@ -89,8 +89,13 @@ enum lu_status fz_xml(struct zip *z, const char *name, const char *member,
  * ("/wordprocessingml/" is Word's transitional and strict main namespace);
  * NULL ns_part: any namespace. */
 int fz_is(const struct _xmlNode *nd, const char *ns_part, const char *local);
+/* The first child element of nd (which may be NULL) that fz_is() this. */
+const struct _xmlNode *fz_child(const struct _xmlNode *nd, const char *ns_part,
+				const char *local);
 /* An attribute by local name, in any namespace (malloc'ed or NULL). */
 char *fz_attr(const struct _xmlNode *nd, const char *local);
+/* A switch like w:vanish or w:isLgl: on unless its w:val says 0, false or off. */
+int fz_on(const struct _xmlNode *nd);
 /* Word's automatic numbering (fmt_num.c): the definitions of
  * numbering.xml and the paragraph styles that carry numbering (either
  * document may be NULL). */

@@ -67,14 +67,6 @@ static long long_attr(const xmlNode *nd, long dflt)
 	return k;
 }
 
-static int bool_attr(const xmlNode *nd)
-{
-	char *v = fz_attr(nd, "val");
-	int on = !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
-	free(v);
-	return on;
-}
-
 static int clamp_level(long k)
 {
 	return k < 0 ? 0 : k >= NLVL ? NLVL - 1 : (int)k;
@@ -90,7 +82,7 @@ static void lvl_field(struct lvl *l, const xmlNode *c)
 	else if (fz_is(c, W_NS, "lvlRestart"))
 		l->restart = (int)long_attr(c, -1);
 	else if (fz_is(c, W_NS, "isLgl"))
-		l->legal = bool_attr(c);
+		l->legal = fz_on(c);
 	else if (fz_is(c, W_NS, "numFmt") && (v = fz_attr(c, "val"))) {
 		snprintf(l->fmt, sizeof l->fmt, "%s", v);
 		free(v);

@@ -236,28 +236,27 @@ static void put_page(struct sbuf *b, struct opage *pg)
 
 /* ---- the package ---- */
 
-static char *child_text(const xmlNode *nd, const char *local)
-{
-	for (const xmlNode *c = nd ? nd->children : NULL; c; c = c->next)
-		if (fz_is(c, NULL, local)) {
-			xmlChar *t = xmlNodeGetContent(c);
-			char *s = xstrdup(t ? (const char *)t : "");
-			xmlFree(t);
-			size_t k = strlen(s);
-			while (k && strchr(" \t\r\n", s[k - 1]))
-				s[--k] = '\0';
-			memmove(s, s + strspn(s, " \t\r\n"), strlen(s + strspn(s, " \t\r\n")) + 1);
-			return s;
-		}
-	return NULL;
-}
-
 static const xmlNode *child(const xmlNode *nd, const char *local)
 {
-	for (const xmlNode *c = nd ? nd->children : NULL; c; c = c->next)
-		if (fz_is(c, NULL, local))
-			return c;
-	return NULL;
+	return fz_child(nd, NULL, local);
+}
+
+/* The text of nd's child element local, without blanks at either end
+ * (malloc'ed), or NULL. */
+static char *child_text(const xmlNode *nd, const char *local)
+{
+	const xmlNode *c = child(nd, local);
+	if (!c)
+		return NULL;
+	xmlChar *t = xmlNodeGetContent(c);
+	const char *s = t ? (const char *)t : "";
+	s += strspn(s, " \t\r\n");
+	size_t k = strlen(s);
+	while (k && strchr(" \t\r\n", s[k - 1]))
+		k--;
+	char *out = xstrndup(s, k);
+	xmlFree(t);
+	return out;
 }
 
 /* The first document's Document.xml, from OFD.xml's DocBody/DocRoot. */

@@ -159,6 +159,22 @@ int fz_is(const xmlNode *nd, const char *ns_part, const char *local)
 	return strstr((const char *)nd->ns->href, ns_part) != NULL;
 }
 
+const xmlNode *fz_child(const xmlNode *nd, const char *ns_part, const char *local)
+{
+	for (const xmlNode *c = nd ? nd->children : NULL; c; c = c->next)
+		if (fz_is(c, ns_part, local))
+			return c;
+	return NULL;
+}
+
+int fz_on(const xmlNode *nd)
+{
+	char *v = fz_attr(nd, "val");
+	int on = !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+	free(v);
+	return on;
+}
+
 char *fz_attr(const xmlNode *nd, const char *local)
 {
 	for (const xmlAttr *a = nd ? nd->properties : NULL; a; a = a->next) {

@@ -75,6 +75,9 @@ if [ $no_html = 1 ]; then
 else
 	refused "$B/nav.html" "contains no text"
 	refused "$B/deep.html" "nested more than"
+	printf '<html><body><p>大</p>' >"$T/big.html"
+	truncate -s 70M "$T/big.html" # sparse: no disk used
+	refused "$T/big.html" "too large for a web page \(70 MB; the limit is 64 MB\)"
 fi
 
 # PDF: the real pdftotext, when it is there
