@@ -1,4 +1,4 @@
-/* Build (from a configured tree with libzip and libxml2): clang -g -O1 -fsanitize=fuzzer,address,undefined -DHAVE_CONFIG_H -I. -Iinclude $(pkg-config --cflags libxml-2.0 libzip) fuzz/fuzz_docx.c src/fmt.c src/fmt_out.c src/fmt_zip.c src/fmt_num.c src/fmt_docx.c src/fmt_ofd.c src/fmt_html.c src/fmt_pdf.c src/fmt_run.c src/enc.c src/utf8.c src/util.c $(pkg-config --libs libxml-2.0 libzip) -lz -o fuzz_docx && ./fuzz_docx -max_total_time=60 CORPUS_DIR */
+/* Build (from a configured tree with libzip and libxml2): clang -g -O1 -fsanitize=fuzzer,address,undefined -DHAVE_CONFIG_H -I. -Iinclude $(pkg-config --cflags libxml-2.0 libzip) fuzz/fuzz_docx.c src/fmt.c src/fmt_out.c src/fmt_zip.c src/fmt_num.c src/fmt_docx.c src/fmt_ofd.c src/fmt_html.c src/fmt_layout.c src/fmt_pdf.c src/fmt_run.c src/enc.c src/utf8.c src/util.c $(pkg-config --libs libxml-2.0 libzip) -lz -o fuzz_docx && ./fuzz_docx -max_total_time=60 CORPUS_DIR */
 /* fuzz_docx.c - untrusted bytes as a .docx or an OFD file (both zips of
  * XML): never a crash or a leak, and what comes out is the text form fmt.h
  * promises: valid UTF-8, no control characters but TAB and LF, no line

@@ -1,7 +1,7 @@
 /* fmt_ofd.c - an OFD file (GB/T 33190, the fixed-layout format of Chinese
  * e-government): a zip of XML pages on which every piece of text has a
  * position. The pieces are set out as lines of characters and blanks the
- * way pdftotext -layout sets out a PDF's, and fmt_pdf_layout_text() joins
+ * way pdftotext -layout sets out a PDF's, and fmt_layout_text() joins
  * them into paragraphs and tables as it does for a PDF. Templates (the
  * page furniture), annotations and signatures are not read. */
 #include "config.h"
@@ -336,7 +336,7 @@ enum lu_status fmt_ofd_text(const char *name, const unsigned char *buf, size_t n
 	if (st == LU_OK)
 		st = read_pages(z, name, docpath, &layout);
 	if (st == LU_OK)
-		*text = fmt_pdf_layout_text(layout.s ? layout.s : "", layout.len, len);
+		*text = fmt_layout_text(layout.s ? layout.s : "", layout.len, len);
 	sbuf_free(&layout);
 	free(docpath);
 	fz_close(z);

@@ -15,7 +15,7 @@
 static char *pdf(const char *layout)
 {
 	size_t len;
-	char *s = fmt_pdf_layout_text(layout, strlen(layout), &len);
+	char *s = fmt_layout_text(layout, strlen(layout), &len);
 	CHECK(strlen(s) == len);
 	return s;
 }

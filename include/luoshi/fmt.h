@@ -4,7 +4,7 @@
  * per line with its cells separated by one TAB. Text files go to enc.h;
  * web pages, Word (.docx), OFD and PDF files are read here. The fixed-
  * layout formats (PDF, OFD) become lines of positioned text first, which
- * fmt_pdf_layout_text() joins into paragraphs. */
+ * fmt_layout_text() joins into paragraphs. */
 #ifndef LUOSHI_FMT_H
 #define LUOSHI_FMT_H
 
@@ -61,13 +61,14 @@ enum lu_status fmt_docx_text(const char *name, const unsigned char *buf, size_t 
 enum lu_status fmt_ofd_text(const char *name, const unsigned char *buf, size_t n, char **text,
 			    size_t *len);
 
-/* Turn pdftotext -layout output (pages separated by form feeds) into
+/* Turn text laid out as pdftotext -layout prints a PDF (pages separated by
+ * form feeds, lines indented and columns aligned with blanks) into
  * paragraphs: lines rejoined, page numbers and running headers dropped,
- * aligned columns turned into table rows. Never fails. */
-char *fmt_pdf_layout_text(const char *s, size_t n, size_t *len);
+ * aligned columns turned into table rows. Never fails (fmt_layout.c). */
+char *fmt_layout_text(const char *s, size_t n, size_t *len);
 
 /* Run pdftotext on path (found on PATH, never through a shell) within a time
- * and output limit and give its text as fmt_pdf_layout_text() makes it. */
+ * and output limit and give its text as fmt_layout_text() makes it. */
 enum lu_status fmt_pdf_text(const char *path, char **text, size_t *len);
 
 #endif
