@@ -57,7 +57,8 @@ struct fmt_run {
 	int too_big;	      /* killed: it wrote more than the output limit */
 };
 
-/* The full path of prog found on $PATH (malloc'ed), or NULL. */
+/* The full path of prog found in an absolute directory of $PATH
+ * (malloc'ed), or NULL. */
 char *fmt_which(const char *prog);
 /* Run exe with argv (fork and exec, never a shell; stdin /dev/null),
  * collecting its output; it is killed after timeout_s seconds or beyond

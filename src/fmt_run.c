@@ -20,6 +20,8 @@
 /* Keep this much of stderr: the first lines say what went wrong. */
 #define ERR_KEEP 4096
 
+/* Only absolute directories of $PATH are searched: an empty or relative
+ * entry would run whatever lies in the directory the user imports from. */
 char *fmt_which(const char *prog)
 {
 	const char *path = getenv("PATH");
@@ -27,11 +29,13 @@ char *fmt_which(const char *prog)
 		path = "/usr/local/bin:/usr/bin:/bin";
 	for (const char *p = path;; p++) {
 		size_t k = strcspn(p, ":");
-		char *full = k ? xasprintf("%.*s/%s", (int)k, p, prog) : xasprintf("./%s", prog);
-		struct stat st;
-		if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0)
-			return full;
-		free(full);
+		if (k && p[0] == '/') {
+			char *full = xasprintf("%.*s/%s", (int)k, p, prog);
+			struct stat st;
+			if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0)
+				return full;
+			free(full);
+		}
 		p += k;
 		if (!*p)
 			return NULL;
@@ -45,15 +49,18 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* In the child: stdin from /dev/null, stdout and stderr to the pipes.
- * Only async-signal-safe calls between fork and exec. */
-static void LU_NORETURN child(const char *exe, char *const argv[], int out, int err)
+/* In the child: stdin from /dev/null, stdout and stderr to the pipes, no
+ * other descriptor of ours (the database) held open by the helper. Only
+ * async-signal-safe calls between fork and exec. */
+static void LU_NORETURN child(const char *exe, char *const argv[], int out, int err, int maxfd)
 {
 	int null = open("/dev/null", O_RDONLY);
 	if (null >= 0)
 		dup2(null, 0);
 	dup2(out, 1);
 	dup2(err, 2);
+	for (int fd = 3; fd < maxfd; fd++)
+		close(fd);
 	execv(exe, argv);
 	_exit(127);
 }
@@ -133,9 +140,11 @@ int fmt_run(const char *exe, char *const argv[], int timeout_s, size_t out_max,
 		close(po[0]), close(po[1]);
 		return -1;
 	}
+	long maxfd = sysconf(_SC_OPEN_MAX); /* before fork: not async-signal-safe */
+	maxfd = maxfd < 256 ? 256 : maxfd > 65536 ? 65536 : maxfd;
 	pid_t pid = fork();
 	if (pid == 0)
-		child(exe, argv, po[1], pe[1]);
+		child(exe, argv, po[1], pe[1], (int)maxfd);
 	int saved = errno;
 	close(po[1]), close(pe[1]);
 	if (pid < 0) {

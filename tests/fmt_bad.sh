@@ -113,6 +113,14 @@ fake killed 'kill -9 $$'
 refused "$T/a.pdf" "killed by a signal" PATH="$T/killed:$PATH"
 fake pua 'printf "\356\200\200\356\200\201\356\200\202 \356\200\203\n"'
 refused "$T/a.pdf" "cannot decode" PATH="$T/pua:$PATH"
+# a pdftotext in the current directory is not run, even with . in PATH
+fake here 'touch "'"$T"'/ran"; echo 一'
+(cd "$T/here" && refused "$T/a.pdf" "which is not installed" PATH=".:$T/nobin")
+ok "... and the one in the current directory did not run" -- test ! -e "$T/ran"
+# the helper holds none of our descriptors (the database) open
+fake fds 'ls /proc/self/fd | sort -n | tr "\n" " " >"'"$T"'/fds.out"; echo "一、总体要求"'
+PATH="$T/fds:$PATH" LUOSHI_DB="$T/fds.db" "$LUOSHI" import "$T/a.pdf" >/dev/null 2>&1
+is "pdftotext inherits only stdin, stdout and stderr" "$(cat "$T/fds.out")" "0 1 2 3 "
 # the file name goes to pdftotext as one argument, never through a shell
 fake args 'for a in "$@"; do echo "[$a]"; done >"'"$T"'/args.out"; echo "一、总体要求"'
 cp "$B/scan.pdf" "$T/-x; rm -rf x.pdf"
