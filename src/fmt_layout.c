@@ -481,9 +481,11 @@ static int is_punct(uint32_t c)
 
 /* Copy s to b with its blanks as a reader means them. pdftotext puts a
  * space wherever glyphs stand apart: between Chinese and Latin text that
- * the typesetter spaced, inside justified lines, after a numbering label.
- * One blank stays only between two Latin letters or digits; a wider gap
- * becomes one space, except after punctuation (一、  总则). */
+ * the typesetter spaced (Word and WPS do by default), after a numbering
+ * label. One blank stays between two Latin words and between two Chinese
+ * characters (中共中央 国务院), not between Chinese and Latin or beside
+ * punctuation; a wider gap becomes one space, except after punctuation
+ * (一、  总则). */
 static void put_text(struct sbuf *b, const char *s, size_t n)
 {
 	uint32_t prev = b->len ? (uint32_t)(unsigned char)b->s[b->len - 1] : 0;
@@ -502,7 +504,9 @@ static void put_text(struct sbuf *b, const char *s, size_t n)
 			break;
 		size_t at = i;
 		uint32_t c = cp_at(s, n, &i);
-		int keep = run == 1 ? prev && !is_wide(prev) && !is_wide(c)
+		int wide = is_wide(c);
+		int keep = run == 1 ? prev && is_wide(prev) == wide &&
+					      !(wide && (is_punct(prev) || is_punct(c)))
 				    : run > 1 && prev && !is_punct(prev);
 		if (keep)
 			sbuf_addc(b, ' ');
@@ -566,13 +570,54 @@ static void emit_row(struct rows *r, const struct cols *t, struct fmt_out *o, in
 	fo_row_end(o);
 }
 
+/* The most characters a line of the table has in each column: how much a
+ * column holds. */
+static void column_widths(struct pdoc_lines *d, size_t from, size_t to, const struct cols *t,
+			  size_t most[MAX_COLS])
+{
+	struct seg sg[MAX_SEGS];
+	memset(most, 0, MAX_COLS * sizeof *most);
+	for (size_t j = from; j < to; j++) {
+		const struct pline *L = &d->v[j];
+		size_t m = L->kind == PL_TABLE ? segments(L, sg, MAX_SEGS) : 0;
+		for (size_t k = 0; k < m && k < MAX_SEGS; k++) {
+			size_t c = col_of(t, sg[k].col), n = utf8_count(L->s + sg[k].off, sg[k].len);
+			most[c] = n > most[c] ? n : most[c];
+		}
+	}
+}
+
+/* Does a line of several segments, none in the first column, go on with
+ * cells of the line above? Only where that line filled a column that
+ * holds some text (a cell wrapped). A list laid out in columns (组　长：
+ * 韩　正　国务院副总理, then names under names) has short cells, and each
+ * of its lines is a row. */
+static int wraps_on(const struct cols *t, const size_t most[MAX_COLS], const struct pline *prev,
+		    const struct seg *sg, size_t m)
+{
+	struct seg ps[MAX_SEGS];
+	size_t np = prev ? segments(prev, ps, MAX_SEGS) : 0;
+	for (size_t i = 0; i < np && i < MAX_SEGS; i++) {
+		size_t k = col_of(t, ps[i].col), chars = utf8_count(prev->s + ps[i].off, ps[i].len);
+		if (most[k] < 5 || chars * 10 < most[k] * 8)
+			continue;
+		for (size_t j = 0; j < m; j++)
+			if (col_of(t, sg[j].col) == k)
+				return 1;
+	}
+	return 0;
+}
+
 /* The rows of a marked table: a line with text in the first column and in
- * another starts a row; other lines continue the cells above. */
+ * another starts a row, and so does a line of several short cells; other
+ * lines continue the cells above. */
 static void table_rows(struct pdoc_lines *d, size_t from, size_t to, const struct cols *t,
 		       struct rows *r, struct fmt_out *o)
 {
 	struct seg sg[MAX_SEGS];
-	size_t nrow = 0;
+	size_t nrow = 0, most[MAX_COLS];
+	const struct pline *prev = NULL;
+	column_widths(d, from, to, t, most);
 	for (size_t j = from; j < to; j++) {
 		struct pline *L = &d->v[j];
 		if (L->kind != PL_TABLE)
@@ -580,13 +625,15 @@ static void table_rows(struct pdoc_lines *d, size_t from, size_t to, const struc
 		size_t m = segments(L, sg, MAX_SEGS);
 		if (m > MAX_SEGS)
 			m = MAX_SEGS;
-		if (!r->open || (m >= 2 && col_of(t, sg[0].col) == 0)) {
+		if (!r->open ||
+		    (m >= 2 && (col_of(t, sg[0].col) == 0 || !wraps_on(t, most, prev, sg, m)))) {
 			emit_row(r, t, o, nrow == 1);
 			r->open = 1;
 			nrow++;
 		}
 		for (size_t k = 0; k < m; k++)
 			join_text(&r->cell[col_of(t, sg[k].col)], L->s + sg[k].off, sg[k].len);
+		prev = L;
 	}
 	emit_row(r, t, o, nrow == 1);
 }
@@ -664,24 +711,31 @@ static void find_full_width(struct pdoc_lines *d)
 	free(w);
 }
 
-/* How the document marks its paragraphs. Indented first lines when at
- * least three lines follow a line at the left edge indented (then blank
- * lines say nothing: pdftotext puts them wherever a line is a little
- * taller); else a blank line is a paragraph break unless most text lines
- * have one before them (then it is only wide line spacing). */
+static int ends_sentence(const struct pline *L);
+
+/* How the document marks its paragraphs: by indented first lines when a
+ * line at the left edge is followed by an indented one at least once and
+ * at least as often as a short sentence end at the left edge is followed
+ * by another line there (a paragraph set flush). Then blank lines say
+ * nothing (pdftotext puts them wherever a line is a little taller); else a
+ * blank line is a paragraph break unless most text lines have one before
+ * them (then it is only wide line spacing). */
 static void find_style(struct pdoc_lines *d)
 {
-	size_t indented = 0, after_blank = 0, text = 0;
+	size_t indented = 0, flush = 0, after_blank = 0, text = 0;
 	for (size_t i = 1; i < d->n; i++) {
 		const struct pline *L = &d->v[i], *P = &d->v[i - 1];
 		if (L->kind != PL_TEXT)
 			continue;
 		text++;
 		after_blank += P->kind == PL_BLANK;
-		indented += P->kind == PL_TEXT && P->page == L->page && P->lead == d->margin[P->page] &&
-			    L->lead > d->margin[L->page];
+		if (P->kind != PL_TEXT || P->page != L->page || P->lead != d->margin[P->page])
+			continue;
+		indented += L->lead > d->margin[L->page];
+		flush += L->lead == d->margin[L->page] && ends_sentence(P) &&
+			 right_edge(d, P) < d->full - 1.5 && !is_heading(L);
 	}
-	d->by_indent = indented >= 3;
+	d->by_indent = indented >= 1 && indented >= flush;
 	d->blank_ends = after_blank * 2 < text;
 }
 
