@@ -115,7 +115,9 @@ fake pua 'printf "\356\200\200\356\200\201\356\200\202 \356\200\203\n"'
 refused "$T/a.pdf" "cannot decode" PATH="$T/pua:$PATH"
 # a pdftotext in the current directory is not run, even with . in PATH
 fake here 'touch "'"$T"'/ran"; echo 一'
-(cd "$T/here" && refused "$T/a.pdf" "which is not installed" PATH=".:$T/nobin")
+cd "$T/here" || exit 1
+refused "$T/a.pdf" "which is not installed" PATH=".:$T/nobin"
+cd - >/dev/null || exit 1
 ok "... and the one in the current directory did not run" -- test ! -e "$T/ran"
 # the helper holds none of our descriptors (the database) open
 fake fds 'ls /proc/self/fd | sort -n | tr "\n" " " >"'"$T"'/fds.out"; echo "一、总体要求"'
