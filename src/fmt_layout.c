@@ -799,45 +799,63 @@ static void end_paragraph(struct fmt_out *o, struct sbuf *par)
 	sbuf_reset(par);
 }
 
+/* Running text, line by line, into paragraphs. */
+struct joiner {
+	const struct pdoc_lines *d;
+	struct fmt_out *o;
+	struct sbuf par;	   /* the paragraph being joined */
+	const struct pline *prev; /* its last line */
+	size_t blanks, lines;	   /* blank lines since prev; lines in par */
+	int glue;		   /* prev was a lone label: its text comes next */
+};
+
+static void joiner_flush(struct joiner *j)
+{
+	end_paragraph(j->o, &j->par);
+	j->prev = NULL, j->blanks = j->lines = 0, j->glue = 0;
+}
+
+static void joiner_line(struct joiner *j, const struct pline *L)
+{
+	const struct pline *P = j->prev;
+	/* the blank lines at the foot and head of pages are not breaks */
+	if (P && P->page != L->page)
+		j->blanks = 0;
+	if (label_only(L) && P && j->lines == 1 && P->lead > j->d->margin[P->page] &&
+	    right_edge(j->d, P) >= j->d->full * 0.85) {
+		prepend(&j->par, L); /* the label of the line above, drawn below it */
+		return;
+	}
+	if (P && !j->glue && starts_paragraph(j->d, P, L, j->blanks)) {
+		end_paragraph(j->o, &j->par);
+		j->lines = 0;
+	}
+	add_text_line(&j->par, L);
+	j->glue = label_only(L);
+	j->prev = L, j->blanks = 0, j->lines++;
+}
+
 static void build_text(struct pdoc_lines *d, struct fmt_out *o)
 {
-	struct sbuf par = SBUF_INIT;
+	struct joiner j = {d, o, SBUF_INIT, NULL, 0, 0, 0};
 	struct rows r;
 	memset(&r, 0, sizeof r);
-	const struct pline *prev = NULL;
-	size_t blanks = 0, tab = 0, lines = 0;
-	int glue = 0;
-	for (size_t i = 0; i < d->n;) {
-		struct pline *L = &d->v[i];
+	for (size_t i = 0, tab = 0; i < d->n;) {
+		const struct pline *L = &d->v[i];
 		if (tab < d->ntables && d->tables[tab].from == i) {
-			end_paragraph(o, &par);
+			joiner_flush(&j);
 			table_rows(d, i, d->tables[tab].to, &d->tables[tab].cols, &r, o);
-			prev = NULL, i = d->tables[tab++].to, blanks = 0, lines = 0, glue = 0;
+			i = d->tables[tab++].to;
 			continue;
 		}
 		i++;
-		if (L->kind != PL_TEXT) {
-			blanks += L->kind == PL_BLANK;
-			continue;
-		}
-		/* the blank lines at the foot and head of pages are not breaks */
-		if (prev && prev->page != L->page)
-			blanks = 0;
-		if (label_only(L) && prev && lines == 1 && prev->lead > d->margin[prev->page] &&
-		    right_edge(d, prev) >= d->full * 0.85) {
-			prepend(&par, L); /* the label of the line above, drawn below it */
-			continue;
-		}
-		if (prev && !glue && starts_paragraph(d, prev, L, blanks)) {
-			end_paragraph(o, &par);
-			lines = 0;
-		}
-		add_text_line(&par, L);
-		glue = label_only(L); /* its text is on the next line */
-		prev = L, blanks = 0, lines++;
+		if (L->kind == PL_TEXT)
+			joiner_line(&j, L);
+		else
+			j.blanks += L->kind == PL_BLANK;
 	}
-	end_paragraph(o, &par);
-	sbuf_free(&par);
+	joiner_flush(&j);
+	sbuf_free(&j.par);
 	for (size_t k = 0; k < MAX_COLS; k++)
 		sbuf_free(&r.cell[k]);
 	sbuf_free(&r.first);
