@@ -18,9 +18,12 @@ static const struct cli_cmd commands[] = {
 	 "  --task ID   open with the cursor on task ID\n"
 	 "  --node ID   open with the cursor on node ID\n"},
 	{"import", cmd_import, CLI_NO_SEED,
-	 "[--encoding NAME] [--replace] [--no-tasks] [--strict] FILE...",
-	 "import policy documents (UTF-8, GBK/GB18030, UTF-16)",
-	 "  --encoding NAME  read FILE in this encoding instead of detecting it\n"
+	 "[--format KIND] [--encoding NAME] [--replace] [--no-tasks] [--strict] FILE...",
+	 "import policy documents (text in any encoding, .docx, .html, .pdf, .ofd)",
+	 "  --format KIND    read FILE as text, docx, html, pdf or ofd instead of\n"
+	 "                   telling the format by its content (auto)\n"
+	 "  --encoding NAME  read a text file or web page in this encoding instead of\n"
+	 "                   detecting it\n"
 	 "  --replace        FILE is a revised version of the document with the same\n"
 	 "                   title: replace it, keeping the tasks of unchanged measures\n"
 	 "  --no-tasks       do not propose tasks from the text\n"

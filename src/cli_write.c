@@ -52,13 +52,19 @@ static void print_imported(struct cli *c, const struct db_import_result *res, co
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	const char *force = NULL, *v;
-	int flags = 0, failed = 0, nfiles = 0, opts_done = 0;
+	int flags = 0, failed = 0, nfiles = 0, opts_done = 0, kind = FMT_AUTO;
 	char **files = xcalloc((size_t)argc + 1, sizeof *files);
 	for (int i = 0; i < argc; i++) {
 		if (!opts_done && strcmp(argv[i], "--") == 0) {
 			opts_done = 1;
 		} else if (!opts_done && (v = cli_opt_value(argc, argv, &i, "--encoding"))) {
 			force = v;
+		} else if (!opts_done && (v = cli_opt_value(argc, argv, &i, "--format"))) {
+			if ((kind = fmt_parse_name(v)) < 0) {
+				free(files);
+				return cli_usage(c, "unknown format \"%s\" (auto, text, docx, html, "
+						    "pdf or ofd)", v);
+			}
 		} else if (!opts_done && strcmp(argv[i], "--replace") == 0) {
 			flags |= DB_IMPORT_REPLACE;
 		} else if (!opts_done && strcmp(argv[i], "--no-tasks") == 0) {
@@ -87,7 +93,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		struct db_import_result res;
 		char *doubt = NULL;
 		memset(&res, 0, sizeof res);
-		enum lu_status st = import_file(c->db, path, force, flags, enc, &res, &doubt);
+		enum lu_status st = import_file(c->db, path, (enum fmt_kind)kind, force, flags, enc,
+						&res, &doubt);
 		if (st != LU_OK) {
 			cli_fail(st);
 			failed++;

@@ -58,8 +58,9 @@ static enum lu_status import_text(struct db *db, const char *text, size_t len, c
 	return st;
 }
 
-enum lu_status import_file(struct db *db, const char *path, const char *force_enc, int flags,
-			   char enc[ENC_NAME_MAX], struct db_import_result *res, char **doubt)
+enum lu_status import_file(struct db *db, const char *path, enum fmt_kind kind,
+			   const char *force_enc, int flags, char enc[ENC_NAME_MAX],
+			   struct db_import_result *res, char **doubt)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -67,7 +68,8 @@ enum lu_status import_file(struct db *db, const char *path, const char *force_en
 	if (!doubt)
 		doubt = &dummy;
 	*doubt = NULL;
-	enum lu_status st = enc_read_file(path, force_enc, enc, &text, &len);
+	/* a .docx, a web page or a PDF becomes text here; enc names the format */
+	enum lu_status st = fmt_read_file(path, kind, force_enc, enc, &text, &len);
 	if (st != LU_OK)
 		return st;
 	st = import_text(db, text, len, enc, path, flags, res, doubt);

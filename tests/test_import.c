@@ -153,14 +153,14 @@ static void test_strict(void)
 	char enc[ENC_NAME_MAX];
 	struct db_import_result res;
 	char *doubt = (char *)"untouched";
-	CHECK_INT(import_file(db, path, NULL, IMPORT_STRICT, enc, &res, &doubt), LU_ERR);
+	CHECK_INT(import_file(db, path, FMT_AUTO, NULL, IMPORT_STRICT, enc, &res, &doubt), LU_ERR);
 	CHECK(doubt == NULL);
 	CHECK(strstr(lu_errmsg(), path) != NULL);
 	CHECK(strstr(lu_errmsg(), "was not imported: no structure was found") != NULL);
 	CHECK(strstr(lu_errmsg(), "nothing was written") != NULL);
 	CHECK(strchr(lu_errmsg(), '\n') == NULL);
 	CHECK_INT(ndocs(db), 0);
-	CHECK_INT(import_file(db, path, NULL, 0, enc, &res, &doubt), LU_OK);
+	CHECK_INT(import_file(db, path, FMT_AUTO, NULL, 0, enc, &res, &doubt), LU_OK);
 	CHECK(doubt && strstr(doubt, "no Chinese text"));
 	free(doubt);
 	CHECK_INT(ndocs(db), 1);
@@ -168,7 +168,7 @@ static void test_strict(void)
 	const char *seed = (const char *)seed_bytes(&len);
 	char *good = write_file("good.txt", seed, len);
 	doubt = NULL;
-	CHECK_INT(import_file(db, good, NULL, IMPORT_STRICT, enc, &res, &doubt), LU_OK);
+	CHECK_INT(import_file(db, good, FMT_AUTO, NULL, IMPORT_STRICT, enc, &res, &doubt), LU_OK);
 	CHECK(doubt == NULL);
 	CHECK_INT(ndocs(db), 2);
 	db_close(db);
