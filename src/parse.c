@@ -327,10 +327,11 @@ static void mark_rows(struct ptext *t)
 			rows += t->lines[j].kind != LK_BLANK;
 			j++;
 		}
-		if (rows >= 2)
+		if (rows >= 2) {
 			for (size_t k = i; k < j; k++)
 				if (t->lines[k].kind != LK_BLANK)
 					t->lines[k].kind = LK_ROW;
+		}
 		i = j > i ? j : i + 1;
 	}
 }
@@ -367,6 +368,7 @@ enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc)
 	ph_mark_wrapped(&t, doc);
 	ph_mark_attlists(&t);
 	ph_mark_enums(&t);
+	ph_mark_captions(&t);
 	pt_build(&t, doc);
 	free(t.lines);
 	free(t.own);

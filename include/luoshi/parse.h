@@ -48,12 +48,12 @@ enum title_source {
 	TITLE_HEADER, /* the title lines of the header (or the 令's regulation) */
 	TITLE_LEDE,   /* 《…》 in a news lede */
 	TITLE_GUESS,  /* no header: the first line that reads as a title */
-	TITLE_NONE,   /* nothing reads as one: the first line, cut; the caller
-		       * may prefer the file name */
+	TITLE_NONE,   /* nothing reads as one: the title is "" (the caller names
+		       * the document, by its file's name for instance) */
 };
 
 /* A parsed document. Strings malloc'ed; NULL when absent (title is never
- * NULL: the first non-empty line when nothing better is found). date is
+ * NULL: "" when nothing reads as a title, see title_from). date is
  * ISO "YYYY-MM-DD". attachments are the 附件 entries in order.
  *
  * A table node (NODE_TABLE) keeps its rows in body, one per line, cells
