@@ -223,17 +223,6 @@ void draw_vline(int y, int x, int h)
 	}
 }
 
-void draw_hline(int y, int x, int w)
-{
-	move(y, x);
-	for (int i = 0; i < w; i++) {
-		if (ui_settings.line_graphics)
-			add_wch(WACS_HLINE);
-		else
-			addch('-');
-	}
-}
-
 /* ---- wrapped paragraphs ---- */
 
 void wtext_add(struct wtext *t, const char *s, int role, int indent, int hang, long long tag)

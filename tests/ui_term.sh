@@ -127,8 +127,9 @@ keys <<EOF
 EOF
 LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
 ok "snapshot: the title bar says read-only, snapshot" -- grep -q "\[read-only, snapshot\]$" "$T/snap/t1"
-LANGUAGE=zh LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
-ok "snapshot: in Chinese too" -- grep -q "\[只读·快照\]$" "$T/snap/t1"
+# LANGUAGE names a catalogue as gettext looks it up (zh_CN; a bare zh has none)
+LANGUAGE=zh_CN LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
+ok "snapshot: in Chinese too" -- grep -q "\[只读，快照\]$" "$T/snap/t1"
 rm -f "$T/snap/s.db-shm"
 LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
 ok "not a snapshot: the plain read-only marker" -- grep -q "\[read-only\]$" "$T/snap/t1"

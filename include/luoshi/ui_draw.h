@@ -38,9 +38,8 @@ void draw_blank(int y, int x, int w, attr_t a);
 void draw_bar(int y, int x, int w, int done, int total, attr_t a);
 /* "12/15" right-aligned in w columns. */
 void draw_count(int y, int x, int w, int done, int total, attr_t a);
-/* Borders: ASCII unless line-graphics is set. */
+/* A border: ASCII unless line-graphics is set. */
 void draw_vline(int y, int x, int h);
-void draw_hline(int y, int x, int w);
 
 /* Paragraphs wrapped to a width with the 禁则 rules, for the reader, the
  * text pane of the outline and the task detail. */
