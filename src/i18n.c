@@ -64,11 +64,6 @@ void i18n_init(void)
 #endif
 }
 
-const char *i18n_localedir(void)
-{
-	return localedir ? localedir : LOCALEDIR;
-}
-
 const char *i18n_pgettext(const char *ctx, const char *msgid)
 {
 #if ENABLE_NLS

@@ -30,8 +30,6 @@
  * build tree: ./luoshi runs translated before `make install`), else in
  * the installed locale directory. */
 void i18n_init(void);
-/* The directory the catalogues are read from. */
-const char *i18n_localedir(void);
 /* msgid translated in context ctx (msgctxt); msgid itself when the
  * catalogue has no translation. */
 const char *i18n_pgettext(const char *ctx, const char *msgid);

@@ -87,7 +87,4 @@ void wtext_free(struct wtext *t);
 /* A node's label and heading as one line: "一、坚持…", "1.建立…", "1.1 总则". */
 char *ui_heading_text(const char *label, const char *heading);
 
-/* Decode UTF-8 into a wchar_t buffer (NUL-terminated); returns length. */
-size_t ui_wdecode(const char *s, size_t n, wchar_t **out);
-
 #endif
