@@ -57,7 +57,7 @@ void i18n_init(void)
 	setlocale(LC_ALL, "");
 	free(localedir);
 	localedir = find_localedir();
-#if ENABLE_NLS
+#ifdef ENABLE_NLS
 	bindtextdomain(PACKAGE, localedir);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
@@ -66,7 +66,7 @@ void i18n_init(void)
 
 const char *i18n_pgettext(const char *ctx, const char *msgid)
 {
-#if ENABLE_NLS
+#ifdef ENABLE_NLS
 	/* the catalogue's key of a message with a context: ctx EOT msgid */
 	char buf[256], *key = buf;
 	size_t cl = strlen(ctx), ml = strlen(msgid);
@@ -88,7 +88,7 @@ const char *i18n_pgettext(const char *ctx, const char *msgid)
 
 int i18n_lang_zh(void)
 {
-#if ENABLE_NLS
+#ifdef ENABLE_NLS
 	/* the msgid "" is the catalogue's header; "" itself when none is found */
 	const char *h = gettext("");
 	const char *l = *h ? strstr(h, "Language: ") : NULL;

@@ -11,7 +11,7 @@
 #ifndef LUOSHI_I18N_H
 #define LUOSHI_I18N_H
 
-#if ENABLE_NLS
+#ifdef ENABLE_NLS
 #include <libintl.h>
 #else
 #define gettext(s) ((char *)(s))
