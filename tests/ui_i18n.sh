@@ -21,31 +21,7 @@ printf '关于做好测试工作的通知\n\n各单位：\n　　为做好测试
 "$LUOSHI" set 2 status=blocked due=2026-06-01 >/dev/null
 "$LUOSHI" set 3 status=done >/dev/null
 
-# The words a Chinese screen may show in ASCII: ids (actions, keymaps,
-# settings, filter words, the user), key names and file names.
-actions=$(sed -n 's/^.*X([A-Z_]*, "\([a-z-]*\)".*$/\1/p' "$top_srcdir/include/luoshi/ui_action.h")
-ALLOW="luoshi $actions generic outline reader tasks detail dashboard help
-	bind set ambiguous-width line-graphics colors auto yes no
-	config XDG_CONFIG_HOME EDITOR status: status:doing unit:
-	Enter Return Esc Escape Tab BackTab S-Tab Space Backspace BS Del Delete
-	Ins Insert Up Down Left Right Home End PgUp PageUp PgDn PageDown
-	$(id -un) $(echo "$LUOSHI_DB" | tr '/._' '   ')"
-export ALLOW
-
-# english_words FILE: the ASCII words (2+ letters) of a dump that are not
-# allowed; prints them with their rows, fails when there is one. A word
-# cut at the end of a row (~) passes when it begins an allowed one.
-english_words() {
-	perl -CSD -ne 'BEGIN { @ok = split " ", $ENV{ALLOW}; %ok = map { $_ => 1 } @ok }
-		chomp;
-		while (/(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_:-]*)(~$)?/g) {
-			my ($w, $cut) = ($1, $2); $w =~ s/-+$//;
-			next if ($w =~ tr/A-Za-z//) < 2 || $ok{$w} || $w =~ /^[CMS]-.$/;
-			next if $cut && grep { index($_, $w) == 0 } @ok;
-			print "$.: $w: $_\n"; $bad = 1;
-		}
-		END { exit($bad ? 1 : 0) }' "$1"
-}
+allow_ids
 
 # tour DIR COLS LINES: every screen, dumped into DIR/NN-what.
 tour() {
