@@ -15,8 +15,7 @@
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
-static char *localedir;
-
+#ifdef ENABLE_NLS
 static int is_dir(const char *path)
 {
 	struct stat st;
@@ -51,16 +50,17 @@ static char *find_localedir(void)
 	char *dir = beside_executable();
 	return dir ? dir : xstrdup(LOCALEDIR);
 }
+#endif
 
 void i18n_init(void)
 {
 	setlocale(LC_ALL, "");
-	free(localedir);
-	localedir = find_localedir();
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, localedir);
+	char *dir = find_localedir();
+	bindtextdomain(PACKAGE, dir); /* keeps its own copy */
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
+	free(dir);
 #endif
 }
 
