@@ -122,7 +122,7 @@ hints_80() {
 	is "$2: hint row" "$(rows "$1/01-outline" 24 24)" \
 		"? 帮助  q 返回  l 打开  1-6 状态  u 撤销  / 搜索  r 原文  t 任务  D 总览"
 	is "$2: reader hint row" "$(rows "$1/12-reader" 24 24)" \
-		"? 帮助  q 返回  Space 翻页  b 上翻  / 搜索  n 下一处  ] 标题  o 任务"
+		"? 帮助  q 返回  Space 翻页  b 上翻  / 搜索  n 下一处  ] 下个标题  o 任务"
 	is "$2: task list hint row" "$(rows "$1/15-tasks" 24 24)" \
 		"? 帮助  q 返回  Enter 打开  f 筛选  s 排序  1-6 状态  u 撤销  m 备注"
 	is "$2: detail hint row" "$(rows "$1/19-detail" 24 24)" \
