@@ -108,7 +108,8 @@ static void help_reload(struct view *v)
 	add(h, NULL, NULL, "");
 	add(h, NULL, NULL, _("Change keys in $XDG_CONFIG_HOME/luoshi/config (~/.config/luoshi/config):"));
 	add(h, NULL, NULL, _("  bind [KEYMAP] KEY ACTION    e.g. bind x status-done, bind reader J move-down"));
-	add(h, NULL, NULL, _("  set ambiguous-width = auto|1|2    set line-graphics = yes|no    set colors = auto|yes|no"));
+	add(h, NULL, NULL, _("  set ambiguous-width = auto|1|2    set line-graphics = yes|no"));
+	add(h, NULL, NULL, _("  set colors = auto|yes|no"));
 	add(h, NULL, NULL, _("Keymaps: generic outline reader tasks detail dashboard help."));
 	add(h, NULL, NULL, _("Full-width keys typed by an input method (１２３ｑ／) act like 123q/."));
 	ui_listbox_set(&h->list, h->n, v->r.h);
