@@ -5,6 +5,7 @@
 # Chinese; quitting leaves the shell a clean line.
 . "${srcdir:-.}/tests/lib.sh"
 . "${srcdir:-.}/tests/ui_lib.sh"
+need_nls
 "$LUOSHI" import "$SEED" >/dev/null
 allow_ids
 

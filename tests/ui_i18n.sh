@@ -9,6 +9,7 @@
 # the command line; in a GB18030 locale the terminal gets GB18030.
 . "${srcdir:-.}/tests/lib.sh"
 . "${srcdir:-.}/tests/ui_lib.sh"
+need_nls
 
 # A document with a short title first (title bars then need no cutting),
 # then the bundled one.

@@ -74,3 +74,12 @@ english_words() {
 		}
 		END { exit($bad ? 1 : 0) }' "$1"
 }
+
+# need_nls: the rest of the test is about the Chinese catalogue; a build
+# without NLS (./configure --disable-nls) skips it, saying so.
+need_nls() {
+	if [ "${USE_NLS:-yes}" = no ]; then
+		echo "1..0 # SKIP built without NLS (./configure --disable-nls): no catalogue"
+		exit 0
+	fi
+}
