@@ -72,7 +72,8 @@ attr_t ui_attr(enum ui_role r)
 	return (unsigned)r < ROLE_COUNT ? role_attr[r] : A_NORMAL;
 }
 
-size_t ui_wdecode(const char *s, size_t n, wchar_t **out)
+/* Decode UTF-8 into a wchar_t buffer (NUL-terminated); returns length. */
+static size_t wdecode(const char *s, size_t n, wchar_t **out)
 {
 	static wchar_t *buf;
 	static size_t cap;
@@ -98,7 +99,7 @@ int draw_span(int y, int x, int w, const char *s, size_t n, attr_t a)
 		return 0;
 	size_t fit = text_fit(s, n, w, &used);
 	wchar_t *ws;
-	size_t len = ui_wdecode(s, fit, &ws);
+	size_t len = wdecode(s, fit, &ws);
 	attrset(a);
 	if (len)
 		mvaddnwstr(y, x, ws, (int)len);
@@ -220,17 +221,6 @@ void draw_vline(int y, int x, int h)
 			mvadd_wch(y + i, x, WACS_VLINE);
 		else
 			mvaddch(y + i, x, '|');
-	}
-}
-
-void draw_hline(int y, int x, int w)
-{
-	move(y, x);
-	for (int i = 0; i < w; i++) {
-		if (ui_settings.line_graphics)
-			add_wch(WACS_HLINE);
-		else
-			addch('-');
 	}
 }
 

@@ -127,8 +127,13 @@ keys <<EOF
 EOF
 LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
 ok "snapshot: the title bar says read-only, snapshot" -- grep -q "\[read-only, snapshot\]$" "$T/snap/t1"
-LANGUAGE=zh LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
-ok "snapshot: in Chinese too" -- grep -q "\[只读·快照\]$" "$T/snap/t1"
+# LANGUAGE names a catalogue as gettext looks it up (zh_CN; a bare zh has none)
+if [ "${USE_NLS:-yes}" = no ]; then
+	tap_n=$((tap_n + 1)); echo "ok $tap_n - snapshot: in Chinese too # SKIP built without NLS"
+else
+	LANGUAGE=zh_CN LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
+	ok "snapshot: in Chinese too" -- grep -q "\[只读，快照\]$" "$T/snap/t1"
+fi
 rm -f "$T/snap/s.db-shm"
 LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
 ok "not a snapshot: the plain read-only marker" -- grep -q "\[read-only\]$" "$T/snap/t1"

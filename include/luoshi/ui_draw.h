@@ -38,9 +38,8 @@ void draw_blank(int y, int x, int w, attr_t a);
 void draw_bar(int y, int x, int w, int done, int total, attr_t a);
 /* "12/15" right-aligned in w columns. */
 void draw_count(int y, int x, int w, int done, int total, attr_t a);
-/* Borders: ASCII unless line-graphics is set. */
+/* A border: ASCII unless line-graphics is set. */
 void draw_vline(int y, int x, int h);
-void draw_hline(int y, int x, int w);
 
 /* Paragraphs wrapped to a width with the 禁则 rules, for the reader, the
  * text pane of the outline and the task detail. */
@@ -87,8 +86,5 @@ void wtext_free(struct wtext *t);
 
 /* A node's label and heading as one line: "一、坚持…", "1.建立…", "1.1 总则". */
 char *ui_heading_text(const char *label, const char *heading);
-
-/* Decode UTF-8 into a wchar_t buffer (NUL-terminated); returns length. */
-size_t ui_wdecode(const char *s, size_t n, wchar_t **out);
 
 #endif

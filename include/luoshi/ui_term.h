@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "luoshi/util.h"
+
 #define UI_KEY_IDLE (-2) /* no key within the poll interval */
 #define UI_KEY_TERM_REPLY (-4) /* the terminal answered the ambiguous-width question */
 #define UI_KEY_PASTE (-5)      /* pasted text (bracketed paste): ui_term_text() */
@@ -16,8 +18,9 @@
 /* The locale's codeset can show Chinese: UTF-8, GB18030 or GBK. */
 int ui_term_locale_ok(void);
 int ui_term_locale_is_gb(void);
-/* The user's language is Chinese ($LANGUAGE, else LC_MESSAGES). */
-int ui_term_lang_zh(void);
+/* One line on stderr (a newline is added), in the locale's codeset: for
+ * what is said before the screens start or after they stop. */
+void ui_term_say(const char *fmt, ...) LU_PRINTF(1, 2);
 
 /* The ambiguous-width question, asked without waiting: after the first
  * frame, print one U+201C (in the locale's codeset) and ask the terminal
