@@ -83,7 +83,7 @@ static void import_progress(void *arg, long long done, long long total, int docs
 {
 	struct import_run *r = arg;
 	double t = now_s(), secs = t - r->start;
-	if (!r->tty || secs < r->after || (r->shown && t - r->last < 0.2) || done >= total)
+	if (!r->tty || secs < r->after || (r->shown && t - r->last < 0.2))
 		return;
 	double mb = (double)done / 1e6, rate = secs > 0 ? mb / secs : 0;
 	double left = rate > 0 ? ((double)total / 1e6 - mb) / rate : 0;

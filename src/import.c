@@ -140,6 +140,8 @@ static enum lu_status import_stream(struct db *db, const char *path, const char 
 		while (st == LU_OK && split_take(&sp, &text, &len, &more)) {
 			st = import_one(db, text, len, enc_reader_name(r), path, flags, ++n, more, rep);
 			free(text);
+			if (rep->progress)
+				rep->progress(rep->arg, enc_reader_pos(r), enc_reader_size(r), n);
 		}
 		long long pos = enc_reader_pos(r);
 		if (rep->progress && (pos - told >= PROGRESS_STEP || eof)) {

@@ -29,7 +29,8 @@ struct import_report {
 	void (*doc)(void *arg, int n, int more, const char *enc, enum lu_status st,
 		    const struct db_import_result *res, const char *doubt);
 	/* As a text file is read: bytes of it converted so far, of total,
-	 * and the documents stored so far; about every MB and at the end. */
+	 * and the documents stored so far; about every MB and after each
+	 * document. */
 	void (*progress)(void *arg, long long done, long long total, int docs);
 	void *arg;
 };
