@@ -168,8 +168,9 @@ enum lu_status import_file_each(struct db *db, const char *path, enum fmt_kind k
 	char *text = NULL, enc[ENC_NAME_MAX] = "";
 	size_t len = 0;
 	st = fmt_read_file(path, kind, force_enc, enc, &text, &len);
-	if (st == LU_OK)
-		st = import_one(db, text, len, enc, path, flags, 1, 0, rep);
+	if (st != LU_OK) /* a reader may leave text pointing at what it freed */
+		return st;
+	st = import_one(db, text, len, enc, path, flags, 1, 0, rep);
 	free(text);
 	return st;
 }
