@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db_impl.h"
 
@@ -64,19 +65,23 @@ int db_kind_parse(const char *s)
 
 /* ---- statements and errors ---- */
 
-sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+static const char *sql_text(const struct db *db, const struct db_sql *sql)
+{
+	return db->drv->dialect == DB_DIALECT_PG && sql->pg ? sql->pg : sql->lite;
+}
+
+struct db_stmt *db_stmt(struct db *db, const struct db_sql *sql)
 {
 	for (size_t i = 0; i < db->nstmts; i++) {
 		if (db->stmts[i].sql == sql) {
-			sqlite3_stmt *st = db->stmts[i].st;
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
+			struct db_stmt *st = db->stmts[i].st;
+			db->drv->reset(st);
 			return st;
 		}
 	}
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-	if (rc != SQLITE_OK) {
+	int rc;
+	struct db_stmt *st = db->drv->prepare(db, sql_text(db, sql), &rc);
+	if (!st) {
 		db_fail(db, rc, "preparing a query");
 		return NULL;
 	}
@@ -89,83 +94,101 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 	return st;
 }
 
+void db_stmts_drop(struct db *db)
+{
+	for (size_t i = 0; i < db->nstmts; i++)
+		db->drv->finalize(db->stmts[i].st);
+	db->nstmts = 0;
+}
+
 enum lu_status db_readonly_error(const struct db *db)
 {
 	return lu_error(LU_READONLY, "the database %s is read-only for you (%s)", db->path,
 			db->ro_reason ? db->ro_reason : "opened read-only");
 }
 
+/* The system's reason (no space, quota, file too large) says more than
+ * the engine's "disk I/O error". */
+static const char *io_reason(struct db *db)
+{
+	int err = db->drv->sys_errno(db);
+	return err ? strerror(err) : db->drv->errmsg(db);
+}
+
 enum lu_status db_fail(struct db *db, int rc, const char *what)
 {
-	const char *msg = sqlite3_errmsg(db->h);
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
+	const char *msg = db->drv->errmsg(db);
+	if (rc == DB_ERETRY) /* sticky: later statements fail as the transaction is void */
+		db->retry = 1;
+	switch (rc) {
+	case DB_EBUSY:
+	case DB_ERETRY:
 		return db_busy_error(db, what);
-	case SQLITE_FULL:
+	case DB_EFULL:
 		return lu_error(LU_IO, "the disk holding %s is full (while %s); nothing was changed",
 				db->path, what);
-	case SQLITE_IOERR:
-		/* the system's reason (no space, quota, file too large) says
-		 * more than SQLite's "disk I/O error" */
+	case DB_EIO:
 		return lu_error(LU_IO, "input/output error on %s while %s (%s); nothing was changed",
-				db->path, what,
-				sqlite3_system_errno(db->h) ? strerror(sqlite3_system_errno(db->h))
-							    : msg);
-	case SQLITE_READONLY:
+				db->path, what, io_reason(db));
+	case DB_EREADONLY:
 		if (db->readonly)
 			return db_readonly_error(db);
 		return lu_error(LU_READONLY, "the database %s cannot be written (%s)", db->path,
 				msg);
-	case SQLITE_NOTADB:
-	case SQLITE_CORRUPT:
+	case DB_ENOTADB:
 		return lu_error(LU_ERR, "%s is not a luoshi database (or it is damaged: %s)",
 				db->path, msg);
-	case SQLITE_CANTOPEN:
+	case DB_ECANTOPEN:
 		return lu_error(LU_IO, "cannot open the database %s (%s); nothing was changed",
 				db->path, msg);
-	case SQLITE_NOMEM:
+	case DB_ENOMEM:
 		return lu_error(LU_NOMEM, "out of memory while %s; nothing was changed", what);
 	default:
 		return lu_error(LU_ERR, "database error while %s: %s", what, msg);
 	}
 }
 
-enum lu_status db_check(struct db *db, sqlite3_stmt *st, int rc, const char *what)
+enum lu_status db_check(struct db *db, struct db_stmt *st, int rc, const char *what)
 {
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	if (rc == DB_ROW || rc == DB_DONE)
 		return LU_OK;
 	enum lu_status s = db_fail(db, rc, what);
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
-enum lu_status db_run(struct db *db, sqlite3_stmt *st, const char *what)
+enum lu_status db_run(struct db *db, struct db_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 	enum lu_status s = db_check(db, st, rc, what);
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
-enum lu_status db_exec(struct db *db, const char *sql, const char *what)
+enum lu_status db_exec(struct db *db, const struct db_sql *sql, const char *what)
 {
-	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? LU_OK : db_fail(db, rc, what);
+	int rc = db->drv->exec(db, sql_text(db, sql));
+	return rc == DB_OK ? LU_OK : db_fail(db, rc, what);
 }
 
-enum lu_status db_stmt_int64(struct db *db, sqlite3_stmt *st, const char *what, long long *out)
+void db_exec_quiet(struct db *db, const struct db_sql *sql)
 {
-	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db->drv->exec(db, sql_text(db, sql));
+}
+
+enum lu_status db_stmt_int64(struct db *db, struct db_stmt *st, const char *what, long long *out)
+{
+	int rc = db_step(st);
+	*out = rc == DB_ROW ? db_col_int64(st, 0) : 0;
 	enum lu_status s = db_check(db, st, rc, what);
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
-enum lu_status db_query_int64(struct db *db, const char *sql, const char *what, long long *out)
+enum lu_status db_query_int64(struct db *db, const struct db_sql *sql, const char *what,
+			      long long *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	*out = 0;
 	return st ? db_stmt_int64(db, st, what, out) : LU_ERR;
 }
@@ -177,13 +200,13 @@ static void collect_drop(const struct db_rows *how, char *items, size_t n)
 	free(items);
 }
 
-enum lu_status db_collect(struct db *db, sqlite3_stmt *st, const struct db_rows *how,
+enum lu_status db_collect(struct db *db, struct db_stmt *st, const struct db_rows *how,
 			  const char *what, void **items, size_t *n)
 {
 	char *a = *items;
 	size_t cap = *n; /* at least what the caller has */
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			a = xreallocarray(a, cap, how->size);
@@ -193,7 +216,7 @@ enum lu_status db_collect(struct db *db, sqlite3_stmt *st, const struct db_rows 
 			(*n)++;
 	}
 	enum lu_status s = db_check(db, st, rc, what);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (s != LU_OK) {
 		collect_drop(how, a, *n);
 		a = NULL;
@@ -207,7 +230,8 @@ enum lu_status db_begin(struct db *db)
 {
 	if (db->readonly)
 		return db_readonly_error(db);
-	return db_exec(db, "BEGIN IMMEDIATE", "starting a change");
+	int rc = db->drv->begin(db);
+	return rc == DB_OK ? LU_OK : db_fail(db, rc, "starting a change");
 }
 
 enum lu_status db_end(struct db *db, enum lu_status st)
@@ -215,81 +239,158 @@ enum lu_status db_end(struct db *db, enum lu_status st)
 	/* while we still hold the lock: nobody else can have written it */
 	db_holder_end(db);
 	if (st == LU_OK) {
-		int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-		if (rc == SQLITE_OK)
+		int rc = db->drv->commit(db);
+		if (rc == DB_OK)
 			return LU_OK;
 		st = db_fail(db, rc, "saving the change");
 	}
-	/* After SQLITE_FULL or an I/O error SQLite may already have rolled
-	 * back; a second ROLLBACK would only fail. */
-	if (!sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->drv->rollback(db);
 	return st;
+}
+
+/* How often a change is run again when the engine found it in conflict
+ * with another (each attempt waits a little longer, with some jitter so
+ * that two colliding writers do not collide again). */
+#define DB_WRITE_ATTEMPTS 8
+
+static void retry_pause(int attempt)
+{
+	long ms = (1L << (attempt < 6 ? attempt : 6)) + rand() % 8;
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+enum lu_status db_write(struct db *db, db_write_fn fn, void *ctx)
+{
+	enum lu_status st = LU_OK;
+	for (int attempt = 0; attempt < DB_WRITE_ATTEMPTS; attempt++) {
+		if (attempt)
+			retry_pause(attempt);
+		db->retry = 0;
+		st = db_begin(db);
+		if (st == LU_OK)
+			st = db_end(db, fn(db, ctx));
+		if (st == LU_OK || !db->retry)
+			return st;
+	}
+	return st; /* still in conflict: the busy sentence db_fail made */
 }
 
 /* ---- binding and reading ---- */
 
-void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+void db_bind_text(struct db_stmt *st, int i, const char *s)
 {
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
+	st->drv->bind_text(st, i, s);
 }
 
-void db_bind_opt(sqlite3_stmt *st, int i, const char *s)
+void db_bind_opt(struct db_stmt *st, int i, const char *s)
 {
-	db_bind_text(st, i, s && *s ? s : NULL);
+	st->drv->bind_text(st, i, s && *s ? s : NULL);
 }
 
-void db_bind_id(sqlite3_stmt *st, int i, long long id)
+void db_bind_id(struct db_stmt *st, int i, long long id)
 {
 	if (id)
-		sqlite3_bind_int64(st, i, id);
+		st->drv->bind_int64(st, i, id);
 	else
-		sqlite3_bind_null(st, i);
+		st->drv->bind_null(st, i);
 }
 
-char *db_col_dup(sqlite3_stmt *st, int i)
+void db_bind_textn(struct db_stmt *st, int i, const char *s, size_t len)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrndup((const char *)s, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+	st->drv->bind_textn(st, i, s, len);
 }
 
-char *db_col_dup0(sqlite3_stmt *st, int i)
+void db_bind_int64(struct db_stmt *st, int i, long long v)
+{
+	st->drv->bind_int64(st, i, v);
+}
+
+void db_bind_null(struct db_stmt *st, int i)
+{
+	st->drv->bind_null(st, i);
+}
+
+int db_nparams(struct db_stmt *st)
+{
+	return st->drv->nparams(st);
+}
+
+int db_step(struct db_stmt *st)
+{
+	return st->drv->step(st);
+}
+
+void db_reset(struct db_stmt *st)
+{
+	st->drv->reset(st);
+}
+
+const char *db_col_text(struct db_stmt *st, int i)
+{
+	return st->drv->col_text(st, i);
+}
+
+long long db_col_int64(struct db_stmt *st, int i)
+{
+	return st->drv->col_int64(st, i);
+}
+
+int db_col_int(struct db_stmt *st, int i)
+{
+	return (int)st->drv->col_int64(st, i);
+}
+
+char *db_col_dup(struct db_stmt *st, int i)
+{
+	const char *s = st->drv->col_text(st, i);
+	return s ? xstrndup(s, st->drv->col_bytes(st, i)) : NULL;
+}
+
+char *db_col_dup0(struct db_stmt *st, int i)
 {
 	char *s = db_col_dup(st, i);
 	return s ? s : xstrdup("");
+}
+
+long long db_changes(struct db *db)
+{
+	return db->drv->changes(db);
+}
+
+long long db_last_id(struct db *db)
+{
+	return db->drv->last_id(db);
 }
 
 /* ---- history rows, shared by tasks, notes, import and undo ---- */
 
 enum lu_status db_next_change(struct db *db, long long *change_id)
 {
-	static const char sql[] = "SELECT coalesce(max(change_id), 0) + 1 FROM history";
-	return db_query_int64(db, sql, "recording history", change_id);
+	static const struct db_sql sql = {"SELECT coalesce(max(change_id), 0) + 1 FROM history"};
+	return db_query_int64(db, &sql, "recording history", change_id);
 }
 
 enum lu_status db_hist_add(struct db *db, long long change_id, long long task_id,
 			   const char *who, long long at, const char *field, const char *old_value,
 			   const char *new_value, long long note_id, long long undo_of, int autom)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"INSERT INTO history (change_id, task_id, who, at, field, old, new, note_id,"
-		" undo_of, auto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-	sqlite3_stmt *st = db_stmt(db, sql);
+		" undo_of, auto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"};
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, change_id);
+	db_bind_int64(st, 1, change_id);
 	db_bind_id(st, 2, task_id);
 	db_bind_text(st, 3, who);
-	sqlite3_bind_int64(st, 4, at);
+	db_bind_int64(st, 4, at);
 	db_bind_text(st, 5, field);
 	db_bind_text(st, 6, old_value);
 	db_bind_text(st, 7, new_value);
 	db_bind_id(st, 8, note_id);
 	db_bind_id(st, 9, undo_of);
-	sqlite3_bind_int(st, 10, autom);
+	db_bind_int64(st, 10, autom);
 	return db_run(db, st, "recording history");
 }
 
@@ -317,31 +418,32 @@ int db_schema_version(struct db *db)
 
 const char *db_journal_mode(struct db *db)
 {
-	static const char sql[] = "PRAGMA journal_mode";
+	static const struct db_sql sql = {"PRAGMA journal_mode"};
 	static char mode[16];
-	sqlite3_stmt *st = db_stmt(db, sql);
 	mode[0] = '\0';
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(mode, sizeof mode, "%s", (const char *)sqlite3_column_text(st, 0));
+	if (db->drv->dialect != DB_DIALECT_SQLITE)
+		return mode;
+	struct db_stmt *st = db_stmt(db, &sql);
+	if (st && db_step(st) == DB_ROW)
+		snprintf(mode, sizeof mode, "%s", db_col_text(st, 0));
 	if (st)
-		sqlite3_reset(st);
+		db_reset(st);
 	return mode;
 }
 
 enum lu_status db_data_version(struct db *db, long long *version)
 {
-	static const char sql[] = "PRAGMA data_version";
 	if (db->snapshot)
 		db_go_live(db);
-	enum lu_status s = db_query_int64(db, sql, "checking for changes", version);
+	int rc = db->drv->change_token(db, version);
 	/* a new connection counts from its own start: keep the value moving */
 	*version += db->epoch << 32;
-	return s;
+	return rc == DB_OK ? LU_OK : db_fail(db, rc, "checking for changes");
 }
 
 int db_is_empty(struct db *db)
 {
-	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM documents)";
+	static const struct db_sql sql = {"SELECT NOT EXISTS (SELECT 1 FROM documents)"};
 	long long empty;
-	return db_query_int64(db, sql, "looking for documents", &empty) == LU_OK ? empty != 0 : 1;
+	return db_query_int64(db, &sql, "looking for documents", &empty) == LU_OK ? empty != 0 : 1;
 }

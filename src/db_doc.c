@@ -24,10 +24,10 @@
 	" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))" \
 	" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id"
 
-static void doc_read(sqlite3_stmt *st, struct db_doc *d)
+static void doc_read(struct db_stmt *st, struct db_doc *d)
 {
 	memset(d, 0, sizeof *d);
-	d->id = sqlite3_column_int64(st, 0);
+	d->id = db_col_int64(st, 0);
 	char **f[] = {&d->title, &d->issuer, &d->number, &d->date, &d->source,
 		      &d->recipients, &d->note, &d->encoding, &d->preamble, &d->closing,
 		      &d->hash, &d->filename, &d->imported_by};
@@ -35,16 +35,16 @@ static void doc_read(sqlite3_stmt *st, struct db_doc *d)
 		*f[i] = db_col_dup(st, (int)i + 1);
 	if (!d->title)
 		d->title = xstrdup("");
-	d->imported_at = sqlite3_column_int64(st, 14);
-	d->nnodes = sqlite3_column_int(st, 15);
+	d->imported_at = db_col_int64(st, 14);
+	d->nnodes = db_col_int(st, 15);
 }
 
-static void doc_counts_read(sqlite3_stmt *st, struct db_doc *d)
+static void doc_counts_read(struct db_stmt *st, struct db_doc *d)
 {
-	d->ntasks = sqlite3_column_int(st, 1);
-	d->nactive = sqlite3_column_int(st, 2);
-	d->ncomplete = sqlite3_column_int(st, 3);
-	d->noverdue = sqlite3_column_int(st, 4);
+	d->ntasks = db_col_int(st, 1);
+	d->nactive = db_col_int(st, 2);
+	d->ncomplete = db_col_int(st, 3);
+	d->noverdue = db_col_int(st, 4);
 }
 
 static struct db_doc *doc_find(struct db_doc *d, size_t n, long long id)
@@ -55,13 +55,13 @@ static struct db_doc *doc_find(struct db_doc *d, size_t n, long long id)
 	return NULL;
 }
 
-static void doc_add_attachment(struct db_doc *d, sqlite3_stmt *st, int col)
+static void doc_add_attachment(struct db_doc *d, struct db_stmt *st, int col)
 {
 	d->attachments = xreallocarray(d->attachments, d->nattachments + 1, sizeof(char *));
 	d->attachments[d->nattachments++] = db_col_dup0(st, col);
 }
 
-static int doc_row(sqlite3_stmt *st, void *item, void *ctx)
+static int doc_row(struct db_stmt *st, void *item, void *ctx)
 {
 	(void)ctx;
 	doc_read(st, item);
@@ -75,9 +75,9 @@ static void doc_drop(void *item)
 
 static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
 {
-	static const char sql[] = "SELECT " DOC_COLUMNS " FROM documents d ORDER BY d.id";
+	static const struct db_sql sql = {"SELECT " DOC_COLUMNS " FROM documents d ORDER BY d.id"};
 	static const struct db_rows how = {sizeof **out, doc_row, doc_drop, NULL};
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	void *items = *out;
@@ -88,39 +88,39 @@ static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
 
 static enum lu_status docs_counts(struct db *db, struct db_doc *d, size_t n)
 {
-	static const char sql[] = DOC_COUNTS " GROUP BY n.doc_id";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	static const struct db_sql sql = {DOC_COUNTS " GROUP BY n.doc_id"};
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	char today[11];
 	lu_today(today);
 	db_bind_text(st, 1, today);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_doc *doc = doc_find(d, n, sqlite3_column_int64(st, 0));
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct db_doc *doc = doc_find(d, n, db_col_int64(st, 0));
 		if (doc)
 			doc_counts_read(st, doc);
 	}
 	enum lu_status s = db_check(db, st, rc, "counting tasks");
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
 static enum lu_status docs_attachments(struct db *db, struct db_doc *d, size_t n)
 {
-	static const char sql[] = "SELECT d.id, j.value FROM documents d, json_each(d.attachments) j"
-				  " ORDER BY d.id, j.key";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	static const struct db_sql sql = {"SELECT d.id, j.value FROM documents d, json_each(d.attachments) j"
+					  " ORDER BY d.id, j.key"};
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_doc *doc = doc_find(d, n, sqlite3_column_int64(st, 0));
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct db_doc *doc = doc_find(d, n, db_col_int64(st, 0));
 		if (doc)
 			doc_add_attachment(doc, st, 1);
 	}
 	enum lu_status s = db_check(db, st, rc, "reading attachments");
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
@@ -143,47 +143,47 @@ enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
 
 static enum lu_status doc_get_extras(struct db *db, struct db_doc *d)
 {
-	static const char counts[] = DOC_COUNTS " WHERE n.doc_id = ?2 GROUP BY n.doc_id";
-	static const char atts[] = "SELECT j.value FROM documents d, json_each(d.attachments) j"
-				   " WHERE d.id = ?1 ORDER BY j.key";
-	sqlite3_stmt *st = db_stmt(db, counts);
+	static const struct db_sql counts = {DOC_COUNTS " WHERE n.doc_id = ?2 GROUP BY n.doc_id"};
+	static const struct db_sql atts = {"SELECT j.value FROM documents d, json_each(d.attachments) j"
+					   " WHERE d.id = ?1 ORDER BY j.key"};
+	struct db_stmt *st = db_stmt(db, &counts);
 	if (!st)
 		return LU_ERR;
 	char today[11];
 	lu_today(today);
 	db_bind_text(st, 1, today);
-	sqlite3_bind_int64(st, 2, d->id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 2, d->id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		doc_counts_read(st, d);
 	enum lu_status s = db_check(db, st, rc, "counting tasks");
-	sqlite3_reset(st);
-	if (s != LU_OK || !(st = db_stmt(db, atts)))
+	db_reset(st);
+	if (s != LU_OK || !(st = db_stmt(db, &atts)))
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, d->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	db_bind_int64(st, 1, d->id);
+	while ((rc = db_step(st)) == DB_ROW)
 		doc_add_attachment(d, st, 0);
 	s = db_check(db, st, rc, "reading attachments");
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
 enum lu_status db_doc_get(struct db *db, long long id, struct db_doc *out)
 {
-	static const char sql[] = "SELECT " DOC_COLUMNS " FROM documents d WHERE d.id = ?1";
+	static const struct db_sql sql = {"SELECT " DOC_COLUMNS " FROM documents d WHERE d.id = ?1"};
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	if (rc != DB_ROW) {
 		enum lu_status s = db_check(db, st, rc, "reading a document");
-		sqlite3_reset(st);
+		db_reset(st);
 		return s != LU_OK ? s : lu_error(LU_NOTFOUND, "there is no document %lld", id);
 	}
 	doc_read(st, out);
-	sqlite3_reset(st);
+	db_reset(st);
 	enum lu_status s = doc_get_extras(db, out);
 	if (s != LU_OK)
 		db_doc_free(out);
@@ -217,16 +217,16 @@ void db_docs_free(struct db_doc *d, size_t n)
 #define NODE_COLUMNS \
 	"n.id, n.doc_id, n.parent_id, n.kind, n.level, n.pos, n.label, n.heading, n.body"
 
-static void node_read(sqlite3_stmt *st, struct db_node *nd)
+static void node_read(struct db_stmt *st, struct db_node *nd)
 {
 	memset(nd, 0, sizeof *nd);
-	nd->id = sqlite3_column_int64(st, 0);
-	nd->doc_id = sqlite3_column_int64(st, 1);
-	nd->parent_id = sqlite3_column_int64(st, 2);
-	int k = db_kind_parse((const char *)sqlite3_column_text(st, 3));
+	nd->id = db_col_int64(st, 0);
+	nd->doc_id = db_col_int64(st, 1);
+	nd->parent_id = db_col_int64(st, 2);
+	int k = db_kind_parse(db_col_text(st, 3));
 	nd->kind = k < 0 ? NODE_PARAGRAPH : (enum node_kind)k;
-	nd->level = sqlite3_column_int(st, 4);
-	nd->pos = sqlite3_column_int(st, 5);
+	nd->level = db_col_int(st, 4);
+	nd->pos = db_col_int(st, 5);
 	nd->label = db_col_dup0(st, 6);
 	nd->heading = db_col_dup0(st, 7);
 	nd->body = db_col_dup0(st, 8);
@@ -254,26 +254,26 @@ static long long node_lookup(const struct node_ix *map, size_t n, long long id)
 static enum lu_status nodes_own_counts(struct db *db, long long doc_id, struct db_node *nd,
 				       const struct node_ix *map, size_t n)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"SELECT t.node_id, count(*), sum(t.status <> 'dropped'),"
 		" sum(t.status IN ('done','ongoing'))"
 		" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id WHERE n.doc_id = ?1"
-		" GROUP BY t.node_id";
-	sqlite3_stmt *st = db_stmt(db, sql);
+		" GROUP BY t.node_id"};
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, doc_id);
+	db_bind_int64(st, 1, doc_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long i = node_lookup(map, n, sqlite3_column_int64(st, 0));
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long i = node_lookup(map, n, db_col_int64(st, 0));
 		if (i < 0)
 			continue;
-		nd[i].ntasks = sqlite3_column_int(st, 1);
-		nd[i].nactive = sqlite3_column_int(st, 2);
-		nd[i].ncomplete = sqlite3_column_int(st, 3);
+		nd[i].ntasks = db_col_int(st, 1);
+		nd[i].nactive = db_col_int(st, 2);
+		nd[i].ncomplete = db_col_int(st, 3);
 	}
 	enum lu_status s = db_check(db, st, rc, "counting tasks");
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
@@ -292,7 +292,7 @@ static void nodes_fold(struct db_node *nd, const struct node_ix *map, size_t n)
 	}
 }
 
-static int node_row(sqlite3_stmt *st, void *item, void *ctx)
+static int node_row(struct db_stmt *st, void *item, void *ctx)
 {
 	(void)ctx;
 	node_read(st, item);
@@ -306,13 +306,13 @@ static void node_drop(void *item)
 
 static enum lu_status nodes_rows(struct db *db, long long doc_id, struct db_node **out, size_t *n)
 {
-	static const char sql[] = "SELECT " NODE_COLUMNS " FROM nodes n WHERE n.doc_id = ?1"
-				  " ORDER BY n.pos";
+	static const struct db_sql sql = {"SELECT " NODE_COLUMNS " FROM nodes n WHERE n.doc_id = ?1"
+					  " ORDER BY n.pos"};
 	static const struct db_rows how = {sizeof **out, node_row, node_drop, NULL};
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, doc_id);
+	db_bind_int64(st, 1, doc_id);
 	void *items = *out;
 	enum lu_status s = db_collect(db, st, &how, "reading the document structure", &items, n);
 	*out = items;
@@ -343,7 +343,7 @@ enum lu_status db_nodes(struct db *db, long long doc_id, struct db_node **out, s
 
 enum lu_status db_node_get(struct db *db, long long id, struct db_node *out)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
 		" SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)"
 		" SELECT " NODE_COLUMNS ","
@@ -352,23 +352,23 @@ enum lu_status db_node_get(struct db *db, long long id, struct db_node *out)
 		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub AND t.status <> 'dropped'),"
 		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub"
 		"  AND t.status IN ('done','ongoing'))"
-		" FROM nodes n WHERE n.id = ?1";
+		" FROM nodes n WHERE n.id = ?1"};
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		node_read(st, out);
-		out->nkids = sqlite3_column_int(st, 9);
-		out->ntasks = sqlite3_column_int(st, 10);
-		out->nactive = sqlite3_column_int(st, 11);
-		out->ncomplete = sqlite3_column_int(st, 12);
+		out->nkids = db_col_int(st, 9);
+		out->ntasks = db_col_int(st, 10);
+		out->nactive = db_col_int(st, 11);
+		out->ncomplete = db_col_int(st, 12);
 	}
 	enum lu_status s = db_check(db, st, rc, "reading a node");
-	sqlite3_reset(st);
-	if (s == LU_OK && rc != SQLITE_ROW)
+	db_reset(st);
+	if (s == LU_OK && rc != DB_ROW)
 		s = lu_error(LU_NOTFOUND, "there is no node %lld", id);
 	return s;
 }
@@ -394,25 +394,25 @@ void db_nodes_free(struct db_node *nd, size_t n)
 
 enum lu_status db_readpos_get(struct db *db, const char *user, long long doc_id, long long *pos)
 {
-	static const char sql[] = "SELECT pos FROM readpos WHERE user = ?1 AND doc_id = ?2";
+	static const struct db_sql sql = {"SELECT pos FROM readpos WHERE user = ?1 AND doc_id = ?2"};
 	*pos = 0;
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	db_bind_text(st, 1, user);
-	sqlite3_bind_int64(st, 2, doc_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*pos = sqlite3_column_int64(st, 0);
+	db_bind_int64(st, 2, doc_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*pos = db_col_int64(st, 0);
 	enum lu_status s = db_check(db, st, rc, "reading your position");
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
 enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id, long long pos)
 {
-	static const char sql[] = "INSERT INTO readpos (user, doc_id, pos) VALUES (?1, ?2, ?3)"
-				  " ON CONFLICT (user, doc_id) DO UPDATE SET pos = excluded.pos";
+	static const struct db_sql sql = {"INSERT INTO readpos (user, doc_id, pos) VALUES (?1, ?2, ?3)"
+					  " ON CONFLICT (user, doc_id) DO UPDATE SET pos = excluded.pos"};
 	if (db->readonly)
 		return db_readonly_error(db);
 	/* Every commit makes all other users' screens reload (data_version),
@@ -421,27 +421,27 @@ enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id,
 	enum lu_status s = db_readpos_get(db, user, doc_id, &saved);
 	if (s != LU_OK || saved == pos)
 		return s;
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	db_bind_text(st, 1, user);
-	sqlite3_bind_int64(st, 2, doc_id);
-	sqlite3_bind_int64(st, 3, pos);
+	db_bind_int64(st, 2, doc_id);
+	db_bind_int64(st, 3, pos);
 	/* One statement: autocommit is its own short transaction. */
 	return db_run(db, st, "saving your position");
 }
 
 /* ---- dashboard figures ---- */
 
-static int count_row(sqlite3_stmt *st, void *item, void *ctx)
+static int count_row(struct db_stmt *st, void *item, void *ctx)
 {
 	struct db_count *c = item;
 	(void)ctx;
 	c->key = db_col_dup0(st, 0);
-	c->total = sqlite3_column_int(st, 1);
-	c->active = sqlite3_column_int(st, 2);
-	c->complete = sqlite3_column_int(st, 3);
-	c->overdue = sqlite3_column_int(st, 4);
+	c->total = db_col_int(st, 1);
+	c->active = db_col_int(st, 2);
+	c->complete = db_col_int(st, 3);
+	c->overdue = db_col_int(st, 4);
 	return 1;
 }
 
@@ -452,16 +452,16 @@ static void count_drop(void *item)
 
 enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count **out, size_t *n)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"SELECT coalesce(t.unit, ''), count(*), sum(t.status <> 'dropped'),"
 		" sum(t.status IN ('done','ongoing')),"
 		" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))"
 		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE (?2 IS NULL OR n.doc_id = ?2)"
-		" GROUP BY 1 ORDER BY 3 DESC, 2 DESC, 1";
+		" GROUP BY 1 ORDER BY 3 DESC, 2 DESC, 1"};
 	static const struct db_rows how = {sizeof **out, count_row, count_drop, NULL};
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	char today[11];
@@ -483,21 +483,21 @@ void db_counts_free(struct db_count *c, size_t n)
 
 enum lu_status db_count_status(struct db *db, long long doc_id, int counts[TASK_STATUS_COUNT])
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"SELECT t.status, count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
-		" WHERE (?1 IS NULL OR n.doc_id = ?1) GROUP BY t.status";
+		" WHERE (?1 IS NULL OR n.doc_id = ?1) GROUP BY t.status"};
 	memset(counts, 0, sizeof(int) * TASK_STATUS_COUNT);
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	db_bind_id(st, 1, doc_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int s = task_status_parse((const char *)sqlite3_column_text(st, 0));
+	while ((rc = db_step(st)) == DB_ROW) {
+		int s = task_status_parse(db_col_text(st, 0));
 		if (s >= 0)
-			counts[s] = sqlite3_column_int(st, 1);
+			counts[s] = db_col_int(st, 1);
 	}
 	enum lu_status s = db_check(db, st, rc, "counting tasks per status");
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }

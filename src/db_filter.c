@@ -322,7 +322,7 @@ void db_filter_free(struct db_filter *f)
  * --replace. */
 #define BY_POSITION " n.doc_id, n.pos, n.id, t.pos, t.id"
 
-static const char sql_tasks[] = TASKS_QUERY " ORDER BY" BY_POSITION;
+static const struct db_sql sql_tasks = {TASKS_QUERY " ORDER BY" BY_POSITION};
 
 /* Other orders are sorted here, on the rows already in document order:
  * cheaper than letting SQLite sort 100k wide rows, and stable. */
@@ -366,12 +366,12 @@ static void sort_tasks(struct db_task *t, size_t n, enum db_sort sort)
 	free(ix);
 }
 
-static void bind_date(sqlite3_stmt *st, int i, const char *d)
+static void bind_date(struct db_stmt *st, int i, const char *d)
 {
 	db_bind_opt(st, i, d);
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct db_filter *f, const char *today,
+static void bind_filter(struct db_stmt *st, const struct db_filter *f, const char *today,
 			const char *week)
 {
 	db_bind_text(st, 1, today);
@@ -391,7 +391,7 @@ static void bind_filter(sqlite3_stmt *st, const struct db_filter *f, const char 
 	db_bind_text(st, 13, f->words.len ? f->words.s : NULL);
 }
 
-static int task_row(sqlite3_stmt *st, void *item, void *ctx)
+static int task_row(struct db_stmt *st, void *item, void *ctx)
 {
 	(void)ctx;
 	db_task_read(st, item);
@@ -409,7 +409,7 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
 	static const struct db_rows how = {sizeof **out, task_row, task_drop, NULL};
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_stmt(db, sql_tasks);
+	struct db_stmt *st = db_stmt(db, &sql_tasks);
 	if (!st)
 		return LU_ERR;
 	char today[11], week[11];

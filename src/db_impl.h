@@ -1,23 +1,104 @@
-/* db_impl.h - private to the store (src/db*.c): the connection, its
- * statement cache and the helpers every store file shares. */
+/* db_impl.h - private to the store (src/db*.c): the connection, the
+ * driver interface under it, its statement cache and the helpers every
+ * store file shares. */
 #ifndef LUOSHI_DB_IMPL_H
 #define LUOSHI_DB_IMPL_H
 
-#include <sqlite3.h>
 #include <sys/types.h>
 
 #include "luoshi/db.h"
 
-/* Statements are cached per connection, keyed by the address of their
- * constant SQL text, so each file keeps its SQL next to the code that
- * uses it and every statement is prepared once per connection. */
+/* ---- the driver interface ----
+ * Everything above it (validation, history, undo, conflicts, import) is
+ * written once; a driver (db_drv_sqlite.c, db_drv_pg.c) carries
+ * statements to its engine. Shaped after Dovecot's lib-sql drivers: a
+ * const table of functions, one per engine. */
+
+enum db_dialect { DB_DIALECT_SQLITE, DB_DIALECT_PG };
+
+/* A statement in each dialect. Where pg is NULL the SQLite text serves
+ * both (the PostgreSQL driver spells its ?N parameters $N). Statements
+ * are cached per connection keyed by the address of their db_sql, so
+ * each file keeps its SQL next to the code that uses it and every
+ * statement is prepared once per connection. */
+struct db_sql {
+	const char *lite;
+	const char *pg;
+};
+
+/* What a driver call returns: a row, the end, or why it failed (the
+ * engine's own message is the driver's errmsg). */
+enum db_rc {
+	DB_OK = 0,
+	DB_ROW,
+	DB_DONE,
+	DB_EBUSY,     /* another writer holds the lock and did not let go in time */
+	DB_ERETRY,    /* a serialization failure or deadlock: run the change again */
+	DB_EFULL,     /* disk full */
+	DB_EIO,       /* input/output error (the driver's sys_errno may say more) */
+	DB_EREADONLY, /* the database or this user may not write */
+	DB_ENOTADB,   /* not a database, or damaged */
+	DB_ECANTOPEN, /* cannot open or reach it */
+	DB_ENOMEM,
+	DB_ECONSTRAINT, /* a row broke a constraint */
+	DB_EERROR,    /* anything else */
+};
+
+/* A prepared statement; each driver's own begins with this. */
+struct db_stmt {
+	const struct db_driver *drv;
+	struct db *db;
+};
+
+struct db_driver {
+	const char *name; /* "SQLite", "PostgreSQL" */
+	enum db_dialect dialect;
+	void (*close)(struct db *db);
+	/* statements: prepare (NULL on failure, *rc says why), reset (rows
+	 * and bindings cleared), bind (text is not copied: it must outlive
+	 * the step), step, columns (text NULL for SQL NULL; valid until the
+	 * next step or reset) */
+	struct db_stmt *(*prepare)(struct db *db, const char *sql, int *rc);
+	void (*finalize)(struct db_stmt *st);
+	void (*reset)(struct db_stmt *st);
+	int (*nparams)(struct db_stmt *st);
+	void (*bind_text)(struct db_stmt *st, int i, const char *s);
+	void (*bind_textn)(struct db_stmt *st, int i, const char *s, size_t len);
+	void (*bind_int64)(struct db_stmt *st, int i, long long v);
+	void (*bind_null)(struct db_stmt *st, int i);
+	int (*step)(struct db_stmt *st);
+	const char *(*col_text)(struct db_stmt *st, int i);
+	size_t (*col_bytes)(struct db_stmt *st, int i);
+	long long (*col_int64)(struct db_stmt *st, int i);
+	/* statements without parameters, one or several */
+	int (*exec)(struct db *db, const char *sql);
+	/* a change: begin takes the write lock (SQLite) or starts a
+	 * transaction whose rows are locked as they are read (PostgreSQL) */
+	int (*begin)(struct db *db);
+	int (*commit)(struct db *db);
+	void (*rollback)(struct db *db);
+	long long (*changes)(struct db *db); /* rows changed by the last statement */
+	long long (*last_id)(struct db *db); /* id of the row the last INSERT made */
+	/* a number that moves when others have committed */
+	int (*change_token)(struct db *db, long long *token);
+	/* a descriptor that becomes readable when others commit (-1: none,
+	 * poll change_token), and reading what arrived on it */
+	int (*change_fd)(struct db *db);
+	int (*drain)(struct db *db);
+	const char *(*errmsg)(struct db *db);
+	int (*sys_errno)(struct db *db); /* the system's reason for DB_EIO, or 0 */
+};
+
+extern const struct db_driver db_driver_sqlite;
+
 struct db_stmt_slot {
-	const char *sql;
-	sqlite3_stmt *st;
+	const struct db_sql *sql;
+	struct db_stmt *st;
 };
 
 struct db {
-	sqlite3 *h;
+	const struct db_driver *drv;
+	void *conn;      /* the driver's connection (sqlite3 *, ...) */
 	char *path;      /* as the user named it (messages) */
 	char *real;      /* the file it names, links resolved (SQLite's name) */
 	int readonly;
@@ -27,6 +108,7 @@ struct db {
 	struct db_stmt_slot *stmts;
 	size_t nstmts, capstmts;
 	int schema_version;
+	int retry;       /* the last failure asks for the change to run again */
 	/* waiting for other writers (db_wait.c) */
 	struct db_wait wait;
 	struct db_holder holder; /* as last read while waiting */
@@ -55,10 +137,21 @@ int db_file_same(const struct db_file *f);
 /* The directory part of path ("." when none). malloc'ed. */
 char *db_dir_of(const char *path);
 
+/* ---- the SQLite driver (db_drv_sqlite.c) ---- */
+
+/* Open the SQLite handle of db (sqlite3_open_v2's flags), waiting for
+ * other writers as db->wait says; db->conn is set even on failure, so
+ * that errmsg can say why (close it with drv->close). */
+int db_lite_open(struct db *db, const char *name, int flags);
+/* A SQLite result code as the driver interface says it. */
+int db_lite_rc(int rc);
+
 /* ---- waiting (db_wait.c) ---- */
 
-/* Make the connection wait for other writers as db->wait says. */
-void db_wait_install(struct db *db);
+/* One step of waiting for the write lock (count 0 starts a wait): naps,
+ * reads who holds it, tells db->wait.fn; 0 when the wait is over (it
+ * timed out or was cancelled). */
+int db_wait_step(struct db *db, int count);
 /* The sentence for a change that found the database locked (what we
  * were doing), naming who held it when that is known. */
 enum lu_status db_busy_error(struct db *db, const char *what);
@@ -86,54 +179,80 @@ struct db_test_hooks {
 };
 extern struct db_test_hooks db_test_hooks;
 
-/* The prepared statement for sql (reset, bindings cleared), or NULL with
- * the error recorded. */
-sqlite3_stmt *db_stmt(struct db *db, const char *sql);
-/* Translate a SQLite failure into one clear sentence; what says what we
+/* The prepared statement for sql in the connection's dialect (reset,
+ * bindings cleared), or NULL with the error recorded. */
+struct db_stmt *db_stmt(struct db *db, const struct db_sql *sql);
+/* Translate a driver failure into one clear sentence; what says what we
  * were doing ("reading tasks"). */
 enum lu_status db_fail(struct db *db, int rc, const char *what);
-/* Reset st and return db_fail(rc) unless rc is SQLITE_DONE/SQLITE_ROW. */
-enum lu_status db_check(struct db *db, sqlite3_stmt *st, int rc, const char *what);
-/* Step a statement that returns no rows, then reset it. */
-enum lu_status db_run(struct db *db, sqlite3_stmt *st, const char *what);
-/* Run a constant SQL text with no parameters (pragmas, BEGIN). */
-enum lu_status db_exec(struct db *db, const char *sql, const char *what);
+/* Reset st and return db_fail(rc) unless rc is DB_DONE/DB_ROW. */
+enum lu_status db_check(struct db *db, struct db_stmt *st, int rc, const char *what);
+/* Step a statement that returns no rows (or one it ignores), then reset it. */
+enum lu_status db_run(struct db *db, struct db_stmt *st, const char *what);
+/* Run constant SQL with no parameters (pragmas, BEGIN, a script). */
+enum lu_status db_exec(struct db *db, const struct db_sql *sql, const char *what);
+/* The same where a failure changes nothing that matters (tidying up):
+ * no error is recorded, so the one already there stays. */
+void db_exec_quiet(struct db *db, const struct db_sql *sql);
 
 /* One integer: column 0 of the first row of st (bound by the caller), 0
  * when there is no row or it is NULL; st is reset. */
-enum lu_status db_stmt_int64(struct db *db, sqlite3_stmt *st, const char *what, long long *out);
+enum lu_status db_stmt_int64(struct db *db, struct db_stmt *st, const char *what, long long *out);
 /* The same for a constant query without parameters. */
-enum lu_status db_query_int64(struct db *db, const char *sql, const char *what, long long *out);
+enum lu_status db_query_int64(struct db *db, const struct db_sql *sql, const char *what,
+			      long long *out);
 
 /* How db_collect turns rows into items of size bytes. read fills a zeroed
  * item from the current row and returns 0 to skip the row (leaving nothing
  * to free); drop frees what read put in one item (NULL: nothing). */
 struct db_rows {
 	size_t size;
-	int (*read)(sqlite3_stmt *st, void *item, void *ctx);
+	int (*read)(struct db_stmt *st, void *item, void *ctx);
 	void (*drop)(void *item);
 	void *ctx;
 };
 /* Step st (bound by the caller) to the end, appending one item per kept
  * row to the array *items of *n items, then reset st. On failure every
  * item, old and new, is dropped and the array freed: *items NULL, *n 0. */
-enum lu_status db_collect(struct db *db, sqlite3_stmt *st, const struct db_rows *how,
+enum lu_status db_collect(struct db *db, struct db_stmt *st, const struct db_rows *how,
 			  const char *what, void **items, size_t *n);
 
-/* Write transactions: BEGIN IMMEDIATE, so a read-then-write never fails
- * half-way with SQLITE_BUSY_SNAPSHOT. db_begin refuses on a read-only
- * database. db_end commits when st is LU_OK, else rolls back; it returns
- * st, or the commit's failure. */
+/* Write transactions. db_begin takes the write lock at once (SQLite's
+ * BEGIN IMMEDIATE: a read-then-write never fails half-way with
+ * SQLITE_BUSY_SNAPSHOT) and refuses on a read-only database. db_end
+ * commits when st is LU_OK, else rolls back; it returns st, or the
+ * commit's failure. */
 enum lu_status db_begin(struct db *db);
 enum lu_status db_end(struct db *db, enum lu_status st);
 enum lu_status db_readonly_error(const struct db *db);
 
+/* A change: fn runs inside db_begin/db_end. When the engine asks for it
+ * (a serialization failure or a deadlock), the whole transaction runs
+ * again, a bounded number of times, then fails as busy: fn must start
+ * from its inputs each time, not from what an earlier attempt left. */
+typedef enum lu_status (*db_write_fn)(struct db *db, void *ctx);
+enum lu_status db_write(struct db *db, db_write_fn fn, void *ctx);
+
 /* Binding and reading, NULL-aware. */
-void db_bind_text(sqlite3_stmt *st, int i, const char *s);
-void db_bind_opt(sqlite3_stmt *st, int i, const char *s); /* "" binds NULL */
-void db_bind_id(sqlite3_stmt *st, int i, long long id);   /* 0 binds NULL */
-char *db_col_dup(sqlite3_stmt *st, int i);                 /* NULL stays NULL */
-char *db_col_dup0(sqlite3_stmt *st, int i);                /* NULL becomes "" */
+void db_bind_text(struct db_stmt *st, int i, const char *s);
+void db_bind_opt(struct db_stmt *st, int i, const char *s); /* "" binds NULL */
+void db_bind_id(struct db_stmt *st, int i, long long id);   /* 0 binds NULL */
+void db_bind_textn(struct db_stmt *st, int i, const char *s, size_t len); /* not NULL */
+void db_bind_int64(struct db_stmt *st, int i, long long v);
+void db_bind_null(struct db_stmt *st, int i);
+int db_nparams(struct db_stmt *st);
+int db_step(struct db_stmt *st);
+void db_reset(struct db_stmt *st);
+const char *db_col_text(struct db_stmt *st, int i);       /* NULL stays NULL */
+long long db_col_int64(struct db_stmt *st, int i);        /* NULL reads 0 */
+int db_col_int(struct db_stmt *st, int i);
+char *db_col_dup(struct db_stmt *st, int i);              /* NULL stays NULL */
+char *db_col_dup0(struct db_stmt *st, int i);             /* NULL becomes "" */
+/* Rows the last statement changed; the id the last INSERT gave its row. */
+long long db_changes(struct db *db);
+long long db_last_id(struct db *db);
+/* Forget every prepared statement (the connection is going away). */
+void db_stmts_drop(struct db *db);
 
 /* Node kinds stored as words (recurrences: recur_name/recur_parse). */
 const char *db_kind_name(int kind);
@@ -151,7 +270,7 @@ enum lu_status db_hist_add(struct db *db, long long change_id, long long task_id
 			   const char *new_value, long long note_id, long long undo_of, int autom);
 
 /* Read a task row selected with DB_TASK_COLUMNS into t. */
-void db_task_read(sqlite3_stmt *st, struct db_task *t);
+void db_task_read(struct db_stmt *st, struct db_task *t);
 
 /* The columns db_task_read expects, with ?1 = today for the overdue flag.
  * Joined as: tasks t JOIN nodes n ON n.id = t.node_id
@@ -196,7 +315,7 @@ int db_same(const char *a, const char *b); /* NULL-aware strcmp() == 0 */
 
 /* Append " by WHO at TIME" from columns 0 (who) and 1 (at) of st's row:
  * every sentence that names another person's change says it so. */
-void db_add_who_when(struct sbuf *b, sqlite3_stmt *st);
+void db_add_who_when(struct sbuf *b, struct db_stmt *st);
 /* "task N was changed by WHO at TIME: field old → new, ..." */
 void db_describe_change(struct db *db, long long task_id, struct sbuf *b);
 /* The task with its notes as one JSON object (what "deleted" rows keep). */
@@ -207,7 +326,7 @@ enum lu_status db_task_remove(struct db *db, long long id, long long change_id, 
 
 #define DB_HIST_COLUMNS \
 	"id, change_id, task_id, who, at, field, old, new, undone, undo_of IS NOT NULL"
-void db_hist_read(sqlite3_stmt *st, struct db_hist *h);
+void db_hist_read(struct db_stmt *st, struct db_hist *h);
 void db_hist_clear(struct db_hist *h); /* frees the strings of one row */
 
 #endif

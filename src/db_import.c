@@ -30,7 +30,7 @@
  * add nodes or tasks before step 2: the staged new ids are then moved up
  * by the difference as they are copied (FINAL_NODE, ?4 and ?5), so the
  * staging tables are never rewritten under the lock. */
-static const char stage_sql[] =
+static const struct db_sql stage_sql = {
 	"CREATE TEMP TABLE IF NOT EXISTS stage_nodes (id INTEGER PRIMARY KEY, parent_id INTEGER,"
 	" top_id INTEGER, kind TEXT, level INTEGER, pos INTEGER, label TEXT, heading TEXT,"
 	" body TEXT, chash TEXT);"
@@ -43,9 +43,9 @@ static const char stage_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id INTEGER PRIMARY KEY,"
 	" new_id INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.stage_moves_new ON stage_moves(new_id);"
-	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;";
-static const char stage_clear[] =
-	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;";
+	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;"};
+static const struct db_sql stage_clear = {
+	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;"};
 
 /* A node of the version being replaced, matched by content hash, else by
  * its place (parent, level, label). */
@@ -98,6 +98,12 @@ struct import {
 	size_t nfresh, capfresh;
 	long long first_top;  /* the new version's first top-level node */
 	struct extract_ctx cx; /* the document's date and task tables */
+	/* what step 2 writes, and the result as planned (each attempt of
+	 * its transaction starts from it) */
+	const struct pdoc *doc;
+	const char *encoding, *text;
+	size_t len;
+	struct db_import_result planned;
 };
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
@@ -175,7 +181,7 @@ static void node_hash(const struct pnode *pn, char out[65])
 
 /* The first id above any ever used in table (AUTOINCREMENT keeps the high
  * mark in sqlite_sequence even after deletes). */
-static enum lu_status first_free_id(struct db *db, const char *sql, long long *id)
+static enum lu_status first_free_id(struct db *db, const struct db_sql *sql, long long *id)
 {
 	enum lu_status s = db_query_int64(db, sql, "numbering new rows", id);
 	++*id;
@@ -185,21 +191,21 @@ static enum lu_status first_free_id(struct db *db, const char *sql, long long *i
 /* The first node and task ids above every one ever used. */
 static enum lu_status free_ids(struct db *db, long long *node, long long *task)
 {
-	static const char nodes[] =
+	static const struct db_sql nodes = {
 		"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'nodes'), 0),"
-		" coalesce((SELECT max(id) FROM nodes), 0))";
-	static const char tasks[] =
+		" coalesce((SELECT max(id) FROM nodes), 0))"};
+	static const struct db_sql tasks = {
 		"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tasks'), 0),"
-		" coalesce((SELECT max(id) FROM tasks), 0))";
-	enum lu_status s = first_free_id(db, nodes, node);
+		" coalesce((SELECT max(id) FROM tasks), 0))"};
+	enum lu_status s = first_free_id(db, &nodes, node);
 	if (s == LU_OK)
-		s = first_free_id(db, tasks, task);
+		s = first_free_id(db, &tasks, task);
 	return s;
 }
 
 static enum lu_status stage_begin(struct import *im)
 {
-	enum lu_status s = db_exec(im->db, stage_sql, "preparing the import");
+	enum lu_status s = db_exec(im->db, &stage_sql, "preparing the import");
 	if (s == LU_OK)
 		s = free_ids(im->db, &im->next_node, &im->next_task);
 	im->base_node = im->next_node;
@@ -212,18 +218,18 @@ static enum lu_status stage_begin(struct import *im)
 static enum lu_status stage_task(struct import *im, long long node_id, int pos,
 				 const struct ptask *pt)
 {
-	static const char sql[] = "INSERT INTO temp.stage_tasks (id, node_id, pos, title, text,"
-				  " recurrence, unit, assist, due, due_text)"
-				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	static const struct db_sql sql = {"INSERT INTO temp.stage_tasks (id, node_id, pos, title, text,"
+					  " recurrence, unit, assist, due, due_text)"
+					  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"};
 	const char *title = pt->title && *pt->title ? pt->title : pt->text;
 	if (!title || !*title)
 		return LU_OK; /* nothing to call it by: not a task */
-	sqlite3_stmt *st = db_stmt(im->db, sql);
+	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, im->next_task++);
-	sqlite3_bind_int64(st, 2, node_id);
-	sqlite3_bind_int(st, 3, pos);
+	db_bind_int64(st, 1, im->next_task++);
+	db_bind_int64(st, 2, node_id);
+	db_bind_int64(st, 3, pos);
 	db_bind_text(st, 4, title);
 	db_bind_opt(st, 5, pt->text);
 	db_bind_text(st, 6, recur_name(pt->recur));
@@ -255,18 +261,18 @@ static enum lu_status propose_tasks(struct import *im, const struct slot *sl, lo
 static enum lu_status stage_node(struct import *im, const struct pnode *pn, long long id,
 				 long long parent, long long top, const char *chash)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"INSERT INTO temp.stage_nodes (id, parent_id, top_id, kind, level, pos, label,"
-		" heading, body, chash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-	sqlite3_stmt *st = db_stmt(im->db, sql);
+		" heading, body, chash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"};
+	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	db_bind_id(st, 2, parent);
 	db_bind_id(st, 3, top);
 	db_bind_text(st, 4, db_kind_name((int)pn->kind)); /* NULL: refused by NOT NULL */
-	sqlite3_bind_int(st, 5, pn->level);
-	sqlite3_bind_int(st, 6, im->pos++);
+	db_bind_int64(st, 5, pn->level);
+	db_bind_int64(st, 6, im->pos++);
 	db_bind_text(st, 7, pn->label ? pn->label : "");
 	db_bind_text(st, 8, pn->heading ? pn->heading : "");
 	db_bind_text(st, 9, pn->body ? pn->body : "");
@@ -360,32 +366,32 @@ static enum lu_status stage_slots(struct import *im)
  * document, ?2 the highest old node id (every new one is above it), ?3
  * the first new task id (final), ?4 and ?5 how far planned node and task
  * ids move, ?6 the user, ?7 the time, ?8 the change group. */
-static void bind_step2(const struct import *im, sqlite3_stmt *st)
+static void bind_step2(const struct import *im, struct db_stmt *st)
 {
 	const long long v[] = {im->doc_id,     im->max_old,	im->first_task + im->task_shift,
 			       im->node_shift, im->task_shift};
-	int n = sqlite3_bind_parameter_count(st);
+	int n = db_nparams(st);
 	for (int i = 0; i < n && i < (int)ARRAY_SIZE(v); i++)
-		sqlite3_bind_int64(st, i + 1, v[i]);
+		db_bind_int64(st, i + 1, v[i]);
 	if (n >= 6)
 		db_bind_text(st, 6, im->user);
 	if (n >= 7)
-		sqlite3_bind_int64(st, 7, im->now);
+		db_bind_int64(st, 7, im->now);
 	if (n >= 8)
-		sqlite3_bind_int64(st, 8, im->change_id);
+		db_bind_int64(st, 8, im->change_id);
 }
 
 /* Run a statement of step 2; *count (may be NULL) receives the rows changed. */
-static enum lu_status run_step2(struct import *im, const char *sql, const char *what,
+static enum lu_status run_step2(struct import *im, const struct db_sql *sql, const char *what,
 				int *count)
 {
-	sqlite3_stmt *st = db_stmt(im->db, sql);
+	struct db_stmt *st = db_stmt(im->db, sql);
 	if (!st)
 		return LU_ERR;
 	bind_step2(im, st);
 	enum lu_status s = db_run(im->db, st, what);
 	if (count)
-		*count = sqlite3_changes(im->db->h);
+		*count = db_changes(im->db);
 	return s;
 }
 
@@ -394,18 +400,18 @@ static enum lu_status run_step2(struct import *im, const char *sql, const char *
 
 static enum lu_status stage_commit_nodes(struct import *im)
 {
-	static const char insert[] =
+	static const struct db_sql insert = {
 		"INSERT INTO nodes (id, doc_id, parent_id, top_id, kind, level, pos, label, heading,"
 		" body, chash) SELECT id + ?4, ?1, " FINAL_NODE("parent_id") ", "
 		FINAL_NODE("top_id") ", kind, level, pos, label, heading, body, chash"
-		" FROM temp.stage_nodes WHERE id > ?2 ORDER BY id";
-	static const char update[] =
+		" FROM temp.stage_nodes WHERE id > ?2 ORDER BY id"};
+	static const struct db_sql update = {
 		"UPDATE nodes SET parent_id = " FINAL_NODE("s.parent_id") ","
 		" top_id = " FINAL_NODE("s.top_id") ", kind = s.kind,"
 		" level = s.level, pos = s.pos, label = s.label, heading = s.heading, body = s.body,"
 		" chash = s.chash FROM temp.stage_nodes s WHERE s.id = nodes.id AND s.id <= ?2"
-		" AND nodes.doc_id = ?1";
-	const char *sqls[] = {insert, update};
+		" AND nodes.doc_id = ?1"};
+	const struct db_sql *sqls[] = {&insert, &update};
 	enum lu_status s = LU_OK;
 	for (int i = 0; i < (im->old ? 2 : 1) && s == LU_OK; i++)
 		s = run_step2(im, sqls[i], "storing the document structure", NULL);
@@ -415,38 +421,38 @@ static enum lu_status stage_commit_nodes(struct import *im)
 /* Of the proposals going in: how many name a unit, how many a due date. */
 static enum lu_status count_who_when(struct import *im)
 {
+	static const struct db_sql count_units = {"SELECT count(unit) FROM temp.stage_tasks"};
+	static const struct db_sql count_dues = {"SELECT count(due) FROM temp.stage_tasks"};
 	long long n = 0;
-	enum lu_status s = db_query_int64(im->db, "SELECT count(unit) FROM temp.stage_tasks",
-					  "counting tasks", &n);
+	enum lu_status s = db_query_int64(im->db, &count_units, "counting tasks", &n);
 	im->res->nunit = (int)n;
 	if (s == LU_OK)
-		s = db_query_int64(im->db, "SELECT count(due) FROM temp.stage_tasks", "counting tasks",
-				   &n);
+		s = db_query_int64(im->db, &count_dues, "counting tasks", &n);
 	im->res->ndue = (int)n;
 	return s;
 }
 
 static enum lu_status stage_commit_tasks(struct import *im)
 {
-	static const char tasks[] =
+	static const struct db_sql tasks = {
 		"INSERT INTO tasks (id, node_id, pos, title, text, recurrence, unit, assist, due,"
 		" due_text, created_by, created_at, updated_by, updated_at) SELECT id + ?5, "
 		FINAL_NODE("node_id") ", pos, title, text, recurrence, unit, assist, due, due_text,"
-		" ?6, ?7, ?6, ?7 FROM temp.stage_tasks ORDER BY id";
+		" ?6, ?7, ?6, ?7 FROM temp.stage_tasks ORDER BY id"};
 	/* each proposed task gets its "created" row; auto: not an undo step */
-	static const char hist[] =
+	static const struct db_sql hist = {
 		"INSERT INTO history (change_id, task_id, who, at, field, new, auto)"
-		" SELECT ?8, id + ?5, ?6, ?7, 'created', title, 1 FROM temp.stage_tasks ORDER BY id";
-	enum lu_status s = run_step2(im, tasks, "storing tasks", NULL);
+		" SELECT ?8, id + ?5, ?6, ?7, 'created', title, 1 FROM temp.stage_tasks ORDER BY id"};
+	enum lu_status s = run_step2(im, &tasks, "storing tasks", NULL);
 	if (s == LU_OK)
-		s = run_step2(im, hist, "storing tasks", NULL);
+		s = run_step2(im, &hist, "storing tasks", NULL);
 	return s;
 }
 
 /* ---- the document row ---- */
 
 /* Parameters 1-23 of the document row, shared by insert and update. */
-static void bind_doc(struct import *im, sqlite3_stmt *st, const struct pdoc *doc,
+static void bind_doc(struct import *im, struct db_stmt *st, const struct pdoc *doc,
 		     const char *encoding, const char *hash, const char *filename, const char *text,
 		     size_t len)
 {
@@ -457,9 +463,9 @@ static void bind_doc(struct import *im, sqlite3_stmt *st, const struct pdoc *doc
 		db_bind_opt(st, i + 2, f[i]);
 	db_bind_text(st, 11, hash);
 	db_bind_opt(st, 12, filename);
-	sqlite3_bind_text64(st, 13, text ? text : "", text ? len : 0, SQLITE_STATIC, SQLITE_UTF8);
+	db_bind_textn(st, 13, text ? text : "", text ? len : 0);
 	db_bind_text(st, 14, im->user);
-	sqlite3_bind_int64(st, 15, im->now);
+	db_bind_int64(st, 15, im->now);
 	const char *g[] = {doc->wrapped, doc->signer, doc->copy_no, doc->secrecy,
 			   doc->urgency, doc->cc, doc->printer, doc->print_date};
 	for (int i = 0; i < (int)ARRAY_SIZE(g); i++)
@@ -470,18 +476,18 @@ static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, cons
 				 const char *hash, const char *filename, const char *text,
 				 size_t len)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"INSERT INTO documents (title, issuer, number, date, source, recipients, note,"
 		" encoding, preamble, closing, hash, filename, raw, imported_by, imported_at,"
 		" wrapped, signer, copy_no, secrecy, urgency, cc, printer, print_date)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-		" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
-	sqlite3_stmt *st = db_stmt(im->db, sql);
+		" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"};
+	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
 	bind_doc(im, st, doc, encoding, hash, filename, text, len);
 	enum lu_status s = db_run(im->db, st, "storing the document");
-	im->doc_id = sqlite3_last_insert_rowid(im->db->h);
+	im->doc_id = db_last_id(im->db);
 	return s;
 }
 
@@ -489,30 +495,30 @@ static enum lu_status doc_update(struct import *im, const struct pdoc *doc, cons
 				 const char *hash, const char *filename, const char *text,
 				 size_t len)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"UPDATE documents SET title = ?1, issuer = ?2, number = ?3, date = ?4, source = ?5,"
 		" recipients = ?6, note = ?7, encoding = ?8, preamble = ?9, closing = ?10,"
 		" hash = ?11, filename = ?12, raw = ?13, imported_by = ?14, imported_at = ?15,"
 		" wrapped = ?16, signer = ?17, copy_no = ?18, secrecy = ?19, urgency = ?20,"
-		" cc = ?21, printer = ?22, print_date = ?23, attachments = '[]' WHERE id = ?24";
-	sqlite3_stmt *st = db_stmt(im->db, sql);
+		" cc = ?21, printer = ?22, print_date = ?23, attachments = '[]' WHERE id = ?24"};
+	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
 	bind_doc(im, st, doc, encoding, hash, filename, text, len);
-	sqlite3_bind_int64(st, 24, im->doc_id);
+	db_bind_int64(st, 24, im->doc_id);
 	return db_run(im->db, st, "storing the document");
 }
 
 static enum lu_status doc_attachments(struct import *im, const struct pdoc *doc)
 {
-	static const char sql[] = "UPDATE documents SET attachments ="
-				  " json_insert(attachments, '$[#]', ?2) WHERE id = ?1";
+	static const struct db_sql sql = {"UPDATE documents SET attachments ="
+					  " json_insert(attachments, '$[#]', ?2) WHERE id = ?1"};
 	enum lu_status s = LU_OK;
 	for (size_t i = 0; i < doc->nattachments && s == LU_OK; i++) {
-		sqlite3_stmt *st = db_stmt(im->db, sql);
+		struct db_stmt *st = db_stmt(im->db, &sql);
 		if (!st)
 			return LU_ERR;
-		sqlite3_bind_int64(st, 1, im->doc_id);
+		db_bind_int64(st, 1, im->doc_id);
 		db_bind_text(st, 2, doc->attachments[i] ? doc->attachments[i] : "");
 		s = db_run(im->db, st, "storing the attachments list");
 	}
@@ -520,9 +526,10 @@ static enum lu_status doc_attachments(struct import *im, const struct pdoc *doc)
 }
 
 /* id of a document with this content hash, or 0. */
-static enum lu_status find_one(struct db *db, const char *sql, const char *key, long long *id)
+static enum lu_status find_one(struct db *db, const struct db_sql *sql, const char *key,
+			       long long *id)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	*id = 0;
 	if (!st)
 		return LU_ERR;
@@ -532,16 +539,16 @@ static enum lu_status find_one(struct db *db, const char *sql, const char *key, 
 
 /* ---- --replace ---- */
 
-static int old_row(sqlite3_stmt *st, void *item, void *ctx)
+static int old_row(struct db_stmt *st, void *item, void *ctx)
 {
 	struct old_node *o = item;
 	struct import *im = ctx;
-	o->id = sqlite3_column_int64(st, 0);
-	snprintf(o->chash, sizeof o->chash, "%s", (const char *)sqlite3_column_text(st, 1));
+	o->id = db_col_int64(st, 0);
+	snprintf(o->chash, sizeof o->chash, "%s", db_col_text(st, 1));
 	o->label = db_col_dup0(st, 2);
-	o->level = sqlite3_column_int(st, 3);
-	o->parent_id = sqlite3_column_int64(st, 4); /* NULL: 0, top level */
-	o->pos = sqlite3_column_int64(st, 5);
+	o->level = db_col_int(st, 3);
+	o->parent_id = db_col_int64(st, 4); /* NULL: 0, top level */
+	o->pos = db_col_int64(st, 5);
 	im->max_old = o->id > im->max_old ? o->id : im->max_old;
 	return 1;
 }
@@ -553,13 +560,13 @@ static void old_drop(void *item)
 
 static enum lu_status load_old_nodes(struct import *im)
 {
-	static const char sql[] = "SELECT id, chash, label, level, parent_id, pos FROM nodes"
-				  " WHERE doc_id = ?1";
+	static const struct db_sql sql = {"SELECT id, chash, label, level, parent_id, pos FROM nodes"
+					  " WHERE doc_id = ?1"};
 	const struct db_rows how = {sizeof *im->old, old_row, old_drop, im};
-	sqlite3_stmt *st = db_stmt(im->db, sql);
+	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, im->doc_id);
+	db_bind_int64(st, 1, im->doc_id);
 	void *items = NULL;
 	enum lu_status s = db_collect(im->db, st, &how, "reading the previous version", &items,
 				      &im->nold);
@@ -608,19 +615,19 @@ static long long new_home(const struct import *im, const struct old_node *o)
  * its id, so its work stays on it; a removed one's work moves. */
 static enum lu_status stage_move(struct import *im, const struct old_node *o)
 {
-	static const char sql[] = "INSERT INTO temp.stage_moves (old_id, new_id) VALUES (?1, ?2)";
+	static const struct db_sql sql = {"INSERT INTO temp.stage_moves (old_id, new_id) VALUES (?1, ?2)"};
 	if (o->unchanged)
 		return LU_OK;
 	long long home = o->new_id ? o->new_id : new_home(im, o);
-	sqlite3_stmt *st = db_stmt(im->db, sql);
+	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, o->id);
+	db_bind_int64(st, 1, o->id);
 	db_bind_id(st, 2, home);
 	return db_run(im->db, st, "keeping tasks");
 }
 
-static enum lu_status run_move(struct import *im, const char *sql, int *count)
+static enum lu_status run_move(struct import *im, const struct db_sql *sql, int *count)
 {
 	return run_step2(im, sql, "keeping tasks", count);
 }
@@ -637,12 +644,12 @@ static enum lu_status run_move(struct import *im, const char *sql, int *count)
  * home for it, and replacing would lose it. */
 static enum lu_status check_homes(struct import *im)
 {
-	static const char sql[] = "SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
-				  " WHERE n.doc_id = ?1 AND n.id <= ?2 AND " CARRIES_WORK("t");
+	static const struct db_sql sql = {"SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
+					  " WHERE n.doc_id = ?1 AND n.id <= ?2 AND " CARRIES_WORK("t")};
 	long long homeless = 0;
 	if (im->first_top)
 		return LU_OK;
-	sqlite3_stmt *st = db_stmt(im->db, sql);
+	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
 	bind_step2(im, st);
@@ -670,18 +677,18 @@ static enum lu_status replace_plan_moves(struct import *im)
  * made again, so an edited task never shows up twice. */
 static enum lu_status replace_prepare(struct import *im)
 {
-	static const char drop_untouched[] =
+	static const struct db_sql drop_untouched = {
 		"DELETE FROM tasks WHERE node_id IN (SELECT old_id FROM temp.stage_moves)"
-		" AND NOT " CARRIES_WORK("tasks");
-	static const char drop_twins[] =
+		" AND NOT " CARRIES_WORK("tasks")};
+	static const struct db_sql drop_twins = {
 		"DELETE FROM temp.stage_tasks WHERE text IS NOT NULL AND EXISTS (SELECT 1"
 		" FROM temp.stage_moves m JOIN tasks k ON k.node_id = m.old_id"
-		" WHERE m.new_id = stage_tasks.node_id AND k.text = stage_tasks.text)";
+		" WHERE m.new_id = stage_tasks.node_id AND k.text = stage_tasks.text)"};
 	int n = 0;
 	enum lu_status s = check_homes(im);
 	if (s == LU_OK)
-		s = run_move(im, drop_untouched, NULL);
-	if (s == LU_OK && (s = run_move(im, drop_twins, &n)) == LU_OK)
+		s = run_move(im, &drop_untouched, NULL);
+	if (s == LU_OK && (s = run_move(im, &drop_twins, &n)) == LU_OK)
 		im->res->ntasks -= n;
 	return s;
 }
@@ -695,7 +702,7 @@ static enum lu_status replace_finish(struct import *im)
 {
 	/* the last proposal (or, on a node that was not replaced, the last
 	 * task) of the task's new node */
-	static const char take_work[] =
+	static const struct db_sql take_work = {
 		"UPDATE tasks SET"
 		" pos = pos + 1 + (SELECT coalesce(max(x.pos), -1) FROM tasks x WHERE x.node_id ="
 		"  (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
@@ -703,20 +710,20 @@ static enum lu_status replace_finish(struct import *im)
 		"  AND (x.id >= ?3 OR x.node_id NOT IN (SELECT old_id FROM temp.stage_moves))),"
 		" node_id = (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
 		"  WHERE m.old_id = tasks.node_id)"
-		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND id < ?3";
-	static const char drop_nodes[] =
+		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND id < ?3"};
+	static const struct db_sql drop_nodes = {
 		"DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2"
-		" AND id NOT IN (SELECT id FROM temp.stage_nodes)";
-	static const char kept[] =
+		" AND id NOT IN (SELECT id FROM temp.stage_nodes)"};
+	static const struct db_sql kept = {
 		"SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
-		" WHERE n.doc_id = ?1 AND t.id < ?3";
+		" WHERE n.doc_id = ?1 AND t.id < ?3"};
 	int n = 0;
-	enum lu_status s = run_move(im, take_work, &n);
+	enum lu_status s = run_move(im, &take_work, &n);
 	if (s == LU_OK) {
 		im->res->moved = n;
-		s = run_move(im, drop_nodes, NULL);
+		s = run_move(im, &drop_nodes, NULL);
 	}
-	sqlite3_stmt *st = s == LU_OK ? db_stmt(im->db, kept) : NULL;
+	struct db_stmt *st = s == LU_OK ? db_stmt(im->db, &kept) : NULL;
 	if (s == LU_OK && !st)
 		return LU_ERR;
 	if (st) {
@@ -730,22 +737,22 @@ static enum lu_status replace_finish(struct import *im)
 
 /* ---- the whole import ---- */
 
-static const char find_hash[] = "SELECT id FROM documents WHERE hash = ?1";
-static const char find_title[] = "SELECT max(id) FROM documents WHERE title = ?1";
-static const char doc_hash[] = "SELECT hash FROM documents WHERE id = ?1";
+static const struct db_sql find_hash = {"SELECT id FROM documents WHERE hash = ?1"};
+static const struct db_sql find_title = {"SELECT max(id) FROM documents WHERE title = ?1"};
+static const struct db_sql doc_hash = {"SELECT hash FROM documents WHERE id = ?1"};
 
 static enum lu_status read_doc_hash(struct db *db, long long id, char out[65])
 {
-	sqlite3_stmt *st = db_stmt(db, doc_hash);
+	struct db_stmt *st = db_stmt(db, &doc_hash);
 	out[0] = '\0';
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, 65, "%s", (const char *)sqlite3_column_text(st, 0));
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW && db_col_text(st, 0))
+		snprintf(out, 65, "%s", db_col_text(st, 0));
 	enum lu_status s = db_check(db, st, rc, "looking for the document");
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
@@ -754,15 +761,16 @@ static enum lu_status read_doc_hash(struct db *db, long long id, char out[65])
  * transaction of its own (no lock on the database). */
 static enum lu_status import_prepare(struct import *im, const struct pdoc *doc)
 {
+	static const struct db_sql begin_plain = {"BEGIN"};
 	long long dup = 0;
-	enum lu_status st = find_one(im->db, find_hash, im->hash, &dup);
+	enum lu_status st = find_one(im->db, &find_hash, im->hash, &dup);
 	if (st != LU_OK || dup) {
 		im->res->duplicate = dup != 0;
 		im->res->doc_id = dup;
 		return st;
 	}
 	if (im->flags & DB_IMPORT_REPLACE)
-		st = find_one(im->db, find_title, doc->title ? doc->title : "", &im->doc_id);
+		st = find_one(im->db, &find_title, doc->title ? doc->title : "", &im->doc_id);
 	if (st == LU_OK && im->doc_id)
 		st = read_doc_hash(im->db, im->doc_id, im->old_hash);
 	if (st == LU_OK)
@@ -775,7 +783,7 @@ static enum lu_status import_prepare(struct import *im, const struct pdoc *doc)
 	for (size_t i = 0; i < doc->nnodes; i++)
 		collect_slots(im, &doc->nodes[i], 0);
 	plan_ids(im);
-	if ((st = db_exec(im->db, "BEGIN", "preparing the import")) != LU_OK)
+	if ((st = db_exec(im->db, &begin_plain, "preparing the import")) != LU_OK)
 		return st;
 	st = stage_slots(im);
 	if (st == LU_OK && im->old)
@@ -790,14 +798,14 @@ static enum lu_status import_recheck(struct import *im, const struct pdoc *doc)
 {
 	long long dup = 0, target = 0, next_node = 0, next_task = 0;
 	char hash[65] = "";
-	enum lu_status st = find_one(im->db, find_hash, im->hash, &dup);
+	enum lu_status st = find_one(im->db, &find_hash, im->hash, &dup);
 	if (st != LU_OK || dup) {
 		im->res->duplicate = dup != 0;
 		im->res->doc_id = dup;
 		return st;
 	}
 	if (im->flags & DB_IMPORT_REPLACE)
-		st = find_one(im->db, find_title, doc->title ? doc->title : "", &target);
+		st = find_one(im->db, &find_title, doc->title ? doc->title : "", &target);
 	if (st == LU_OK && target)
 		st = read_doc_hash(im->db, target, hash);
 	if (st == LU_OK && (target != im->doc_id || strcmp(hash, im->old_hash) != 0))
@@ -863,28 +871,39 @@ static void import_reset(struct import *im)
 	im->res = keep.res;
 	im->cx = keep.cx; /* the document's, unchanged */
 	memcpy(im->hash, keep.hash, sizeof im->hash);
+	im->doc = keep.doc;
+	im->encoding = keep.encoding;
+	im->text = keep.text;
+	im->len = keep.len;
 	memset(im->res, 0, sizeof *im->res);
 }
 
-/* One attempt: plan, then write under the lock, recording who holds it
- * so that waiting colleagues are told. */
-static enum lu_status import_once(struct import *im, const struct pdoc *doc,
-				  const char *encoding, const char *text, size_t len)
+/* Step 2's transaction, recording who holds the lock so that waiting
+ * colleagues are told. */
+static enum lu_status import_write_tx(struct db *db, void *ctx)
+{
+	struct import *im = ctx;
+	*im->res = im->planned;
+	im->stale = 0;
+	char *what = xasprintf("importing %s", im->filename ? im->filename : "a document");
+	db_holder_begin(db, what);
+	free(what);
+	enum lu_status st = import_write(im, im->doc, im->encoding, im->text, im->len);
+	if (st == LU_OK && im->stale)
+		st = LU_CONFLICT; /* roll back and plan again */
+	return st;
+}
+
+/* One attempt: plan, then write under the lock. */
+static enum lu_status import_once(struct import *im, const struct pdoc *doc)
 {
 	enum lu_status st = import_prepare(im, doc);
 	if (st != LU_OK || im->res->duplicate)
 		return st;
 	if (db_test_hooks.import_planned)
 		db_test_hooks.import_planned(db_test_hooks.ctx);
-	if ((st = db_begin(im->db)) != LU_OK)
-		return st;
-	char *what = xasprintf("importing %s", im->filename ? im->filename : "a document");
-	db_holder_begin(im->db, what);
-	free(what);
-	st = import_write(im, doc, encoding, text, len);
-	if (st == LU_OK && im->stale)
-		st = LU_CONFLICT; /* roll back and plan again */
-	return db_end(im->db, st);
+	im->planned = *im->res;
+	return db_write(im->db, import_write_tx, im);
 }
 
 enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *encoding,
@@ -897,6 +916,7 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 	struct import im = {
 		.db = db, .user = user ? user : lu_username(), .filename = filename,
 		.now = lu_now(), .flags = flags, .res = res,
+		.doc = doc, .encoding = encoding, .text = text, .len = len,
 	};
 	extract_ctx_doc(&im.cx, doc);
 	sha256_hex(text ? text : "", text ? len : 0, im.hash);
@@ -904,7 +924,7 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 	for (int attempt = 0; attempt < 3; attempt++) {
 		if (attempt)
 			import_reset(&im);
-		st = import_once(&im, doc, encoding, text, len);
+		st = import_once(&im, doc);
 		if (!im.stale)
 			break;
 	}
@@ -912,7 +932,7 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 		st = lu_error(LU_CONFLICT, "the document was replaced by someone else each time this"
 			      " import was ready to be written; nothing was changed, try again");
 	/* give the staging space back; a failure here changes nothing */
-	sqlite3_exec(db->h, stage_clear, NULL, NULL, NULL);
+	db_exec_quiet(db, &stage_clear);
 	import_free(&im);
 	extract_ctx_free(&im.cx);
 	if (st != LU_OK)

@@ -11,9 +11,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "db_impl.h"
+
+#define H(db) ((sqlite3 *)(db)->conn)
+
+static const struct db_sql fk_on = {"PRAGMA foreign_keys = ON"};
+static const struct db_sql fk_off = {"PRAGMA foreign_keys = OFF"};
 
 struct db_test_hooks db_test_hooks;
 
@@ -261,7 +267,7 @@ static const char *const migrations[] = {
 static enum lu_status pragma_int(struct db *db, const char *sql, int *out)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(H(db), sql, -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_step(st);
 		*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
@@ -269,7 +275,7 @@ static enum lu_status pragma_int(struct db *db, const char *sql, int *out)
 			rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? LU_OK : db_fail(db, rc, "reading the database header");
+	return rc == SQLITE_OK ? LU_OK : db_fail(db, db_lite_rc(rc), "reading the database header");
 }
 
 /* The file must be ours: our application id; a file we have just made
@@ -282,9 +288,9 @@ static enum lu_status check_identity(struct db *db, int *version, int fresh)
 		st = pragma_int(db, "PRAGMA application_id", &app);
 	if (st == LU_OK)
 		st = pragma_int(db, "SELECT count(*) FROM sqlite_master", &ntables);
-	if (st != LU_OK && (sqlite3_errcode(db->h) & 0xff) == SQLITE_NOTADB)
+	if (st != LU_OK && (sqlite3_errcode(H(db)) & 0xff) == SQLITE_NOTADB)
 		return lu_error(LU_ERR, "%s is not a luoshi database (%s)", db->path,
-				sqlite3_errmsg(db->h));
+				sqlite3_errmsg(H(db)));
 	if (st != LU_OK)
 		return st;
 	if (app != LUOSHI_APPLICATION_ID && !(fresh && app == 0 && ntables == 0 && *version == 0))
@@ -306,15 +312,15 @@ static enum lu_status run_migration(struct db *db, int version)
 	const char *sql = migrations[version];
 	for (int step = 1; *sql; step++) {
 		sqlite3_stmt *st = NULL;
-		int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, &sql);
+		int rc = sqlite3_prepare_v2(H(db), sql, -1, &st, &sql);
 		while (rc == SQLITE_OK && st && (rc = sqlite3_step(st)) == SQLITE_ROW)
 			;
 		enum lu_status s = LU_OK;
 		if ((rc & 0xff) == SQLITE_ERROR) /* e.g. a full-text table that could not be read */
 			s = lu_error(LU_ERR, "cannot upgrade %s to schema %d (%s); nothing was changed",
-				     db->path, version + 1, sqlite3_errmsg(db->h));
+				     db->path, version + 1, sqlite3_errmsg(H(db)));
 		else if (rc != SQLITE_OK && rc != SQLITE_DONE)
-			s = db_fail(db, rc, what);
+			s = db_fail(db, db_lite_rc(rc), what);
 		sqlite3_finalize(st);
 		if (s != LU_OK)
 			return s;
@@ -358,7 +364,7 @@ static enum lu_status migrate(struct db *db, int *at)
 	int target = schema_target(), version = *at;
 	if (version >= target)
 		return LU_OK;
-	enum lu_status st = db_exec(db, "PRAGMA foreign_keys = OFF", "upgrading the database");
+	enum lu_status st = db_exec(db, &fk_off, "upgrading the database");
 	if (st == LU_OK)
 		st = db_begin(db);
 	if (st != LU_OK)
@@ -374,7 +380,7 @@ static enum lu_status migrate(struct db *db, int *at)
 	if (st == LU_OK)
 		st = check_references(db, version);
 	st = db_end(db, st);
-	enum lu_status on = db_exec(db, "PRAGMA foreign_keys = ON", "upgrading the database");
+	enum lu_status on = db_exec(db, &fk_on, "upgrading the database");
 	if (st == LU_OK)
 		*at = version;
 	return st != LU_OK ? st : on;
@@ -436,16 +442,18 @@ static int on_network_fs(const char *dir)
 
 static enum lu_status set_journal(struct db *db, const char *dir)
 {
+	static const struct db_sql sync_normal = {"PRAGMA synchronous = NORMAL"};
 	int netfs = on_network_fs(dir);
 	const char *want = netfs ? "delete" : "wal";
 	const char *sql = netfs ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL";
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(H(db), sql, -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	int ok = rc == SQLITE_ROW &&
 		 strcmp((const char *)sqlite3_column_text(st, 0), want) == 0;
-	enum lu_status fail = !ok && rc != SQLITE_ROW ? db_fail(db, rc, "choosing the journal mode")
+	enum lu_status fail = !ok && rc != SQLITE_ROW ? db_fail(db, db_lite_rc(rc),
+								"choosing the journal mode")
 						      : LU_OK;
 	sqlite3_finalize(st);
 	if (fail != LU_OK)
@@ -458,7 +466,7 @@ static enum lu_status set_journal(struct db *db, const char *dir)
 				" cannot switch to a rollback journal while another user has it open",
 				db->path);
 	if (ok && !netfs)
-		return db_exec(db, "PRAGMA synchronous = NORMAL", "setting up the database");
+		return db_exec(db, &sync_normal, "setting up the database");
 	return LU_OK;
 }
 
@@ -482,28 +490,24 @@ static char *path_uri(const char *path, const char *query)
  * a link put in its place after our checks is refused, not followed. */
 static enum lu_status open_handle(struct db *db, const char *name, int flags)
 {
-	int rc = sqlite3_open_v2(name, &db->h,
-				 flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW, NULL);
-	if (rc != SQLITE_OK) {
-		enum lu_status st = db->h ? db_fail(db, rc, "opening")
-					  : lu_error(LU_NOMEM, "out of memory opening %s; nothing"
-						     " was changed", db->path);
-		sqlite3_close(db->h);
-		db->h = NULL;
+	int rc = db_lite_open(db, name, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW);
+	if (rc != DB_OK) {
+		enum lu_status st = db->conn ? db_fail(db, rc, "opening")
+					     : lu_error(LU_NOMEM, "out of memory opening %s; nothing"
+							" was changed", db->path);
+		sqlite3_close(H(db));
+		db->conn = NULL;
 		return st;
 	}
-	sqlite3_extended_result_codes(db->h, 1);
-	db_wait_install(db);
 	return LU_OK;
 }
 
 static void close_handle(struct db *db)
 {
-	for (size_t i = 0; i < db->nstmts; i++)
-		sqlite3_finalize(db->stmts[i].st);
-	db->nstmts = 0;
-	sqlite3_close(db->h);
-	db->h = NULL;
+	if (db->drv)
+		db_stmts_drop(db);
+	sqlite3_close(H(db));
+	db->conn = NULL;
 }
 
 /* ---- creating ---- */
@@ -592,9 +596,9 @@ static enum lu_status open_readonly(struct db *db, int *version)
 	enum lu_status st = open_handle(db, db->real, SQLITE_OPEN_READONLY);
 	if (st == LU_OK && (st = check_identity(db, version, 0)) == LU_OK)
 		return LU_OK;
-	if (st != LU_OK && db->h == NULL)
+	if (st != LU_OK && db->conn == NULL)
 		return st;
-	int rc = sqlite3_errcode(db->h) & 0xff;
+	int rc = sqlite3_errcode(H(db)) & 0xff;
 	if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY && rc != SQLITE_IOERR)
 		return st;
 	close_handle(db);
@@ -611,23 +615,21 @@ static enum lu_status open_readonly(struct db *db, int *version)
  * works; the cached statements belong to the old handle and go with it. */
 int db_go_live(struct db *db)
 {
-	sqlite3 *snap = db->h;
+	sqlite3 *snap = H(db);
 	int version = 0;
-	db->h = NULL;
+	db->conn = NULL;
 	enum lu_status st = open_handle(db, db->real, SQLITE_OPEN_READONLY);
 	if (st == LU_OK)
 		st = check_identity(db, &version, 0);
 	if (st == LU_OK && version == db->schema_version)
-		st = db_exec(db, "PRAGMA foreign_keys = ON", "setting up the database");
+		st = db_exec(db, &fk_on, "setting up the database");
 	if (st != LU_OK || version != db->schema_version) {
-		sqlite3_close(db->h);
-		db->h = snap;
+		sqlite3_close(H(db));
+		db->conn = snap;
 		lu_error_clear(); /* still a snapshot: not an error */
 		return 0;
 	}
-	for (size_t i = 0; i < db->nstmts; i++)
-		sqlite3_finalize(db->stmts[i].st);
-	db->nstmts = 0;
+	db_stmts_drop(db);
 	sqlite3_close(snap);
 	db->snapshot = 0;
 	db->epoch++;
@@ -692,7 +694,7 @@ static enum lu_status open_file(struct db *db, const struct db_file *f, int flag
 	db->readonly = (flags & DB_OPEN_READONLY) || db->ro_reason;
 	enum lu_status st = open_main(db, f, dir, flags, &version);
 	if (st == LU_OK)
-		st = db_exec(db, "PRAGMA foreign_keys = ON", "setting up the database");
+		st = db_exec(db, &fk_on, "setting up the database");
 	if (st == LU_OK && !db->readonly)
 		st = set_journal(db, dir);
 	if (st == LU_OK && !db->readonly)

@@ -25,14 +25,14 @@
 #define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
 #define INSTR(col) "instr(lower(" col "), lower(?1)) > 0"
 
-static const char *const fts_sql[] = {
-	NODE_SEL " FROM nodes_fts f JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1"
-		 " ORDER BY n.doc_id, n.pos",
-	TASK_SEL " FROM tasks_fts f JOIN tasks t ON t.id = f.rowid JOIN nodes n ON n.id = t.node_id"
-		 " WHERE tasks_fts MATCH ?1 ORDER BY n.doc_id, n.pos, t.pos, t.id",
-	NOTE_SEL " FROM notes_fts f JOIN notes o ON o.id = f.rowid JOIN tasks t ON t.id = o.task_id"
-		 " JOIN nodes n ON n.id = t.node_id WHERE notes_fts MATCH ?1"
-		 " ORDER BY n.doc_id, n.pos, t.pos, o.id",
+static const struct db_sql fts_sql[] = {
+	{NODE_SEL " FROM nodes_fts f JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1"
+		  " ORDER BY n.doc_id, n.pos"},
+	{TASK_SEL " FROM tasks_fts f JOIN tasks t ON t.id = f.rowid JOIN nodes n ON n.id = t.node_id"
+		  " WHERE tasks_fts MATCH ?1 ORDER BY n.doc_id, n.pos, t.pos, t.id"},
+	{NOTE_SEL " FROM notes_fts f JOIN notes o ON o.id = f.rowid JOIN tasks t ON t.id = o.task_id"
+		  " JOIN nodes n ON n.id = t.node_id WHERE notes_fts MATCH ?1"
+		  " ORDER BY n.doc_id, n.pos, t.pos, o.id"},
 };
 
 /* Scans for 1-2 character words: lower() folds ASCII like the trigram
@@ -40,18 +40,18 @@ static const char *const fts_sql[] = {
  * Chinese queries) use the exact variant. */
 #define SCAN_SQL(M) \
 	{ \
-		NODE_SEL " FROM nodes n WHERE " M("n.heading") " OR " M("n.body") " OR " M( \
-			"n.label") " ORDER BY n.doc_id, n.pos", \
-		TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " M( \
-			"t.title") " OR " M("t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id", \
-		NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \
-			 " JOIN nodes n ON n.id = t.node_id WHERE " M( \
-				 "o.text") " ORDER BY n.doc_id, n.pos, t.pos, o.id", \
+		{NODE_SEL " FROM nodes n WHERE " M("n.heading") " OR " M("n.body") " OR " M( \
+			"n.label") " ORDER BY n.doc_id, n.pos"}, \
+		{TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " M( \
+			"t.title") " OR " M("t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id"}, \
+		{NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \
+			  " JOIN nodes n ON n.id = t.node_id WHERE " M( \
+				  "o.text") " ORDER BY n.doc_id, n.pos, t.pos, o.id"}, \
 	}
 #define EXACT(col) "instr(" col ", ?1) > 0"
 
-static const char *const scan_sql[] = SCAN_SQL(INSTR);
-static const char *const scan_exact_sql[] = SCAN_SQL(EXACT);
+static const struct db_sql scan_sql[] = SCAN_SQL(INSTR);
+static const struct db_sql scan_exact_sql[] = SCAN_SQL(EXACT);
 
 static int has_ascii_letter(const char *s)
 {
@@ -162,12 +162,12 @@ static char *snippet(const char *text, const char *hit)
 }
 
 /* Build the row's text; if it holds every word, make a hit. */
-static int row_hit(sqlite3_stmt *st, enum db_hit_kind kind, const struct words *ws,
+static int row_hit(struct db_stmt *st, enum db_hit_kind kind, const struct words *ws,
 		   struct db_hit *hit)
 {
 	struct sbuf text = SBUF_INIT;
 	for (int c = 5; c <= 7; c++) {
-		const char *s = (const char *)sqlite3_column_text(st, c);
+		const char *s = db_col_text(st, c);
 		if (s && *s)
 			sbuf_addf(&text, "%s%s", text.len ? "\n" : "", s);
 	}
@@ -177,10 +177,10 @@ static int row_hit(sqlite3_stmt *st, enum db_hit_kind kind, const struct words *
 			first = NULL;
 	if (first) {
 		hit->kind = kind;
-		hit->id = sqlite3_column_int64(st, 0);
-		hit->doc_id = sqlite3_column_int64(st, 1);
-		hit->node_id = sqlite3_column_int64(st, 2);
-		hit->task_id = sqlite3_column_int64(st, 3);
+		hit->id = db_col_int64(st, 0);
+		hit->doc_id = db_col_int64(st, 1);
+		hit->node_id = db_col_int64(st, 2);
+		hit->task_id = db_col_int64(st, 3);
 		hit->label = db_col_dup0(st, 4);
 		hit->snippet = snippet(text.s, first);
 	}
@@ -193,7 +193,7 @@ struct kind_words {
 	const struct words *ws;
 };
 
-static int hit_row(sqlite3_stmt *st, void *item, void *ctx)
+static int hit_row(struct db_stmt *st, void *item, void *ctx)
 {
 	const struct kind_words *kw = ctx;
 	return row_hit(st, kw->kind, kw->ws, item);
@@ -207,13 +207,13 @@ static void hit_drop(void *item)
 }
 
 /* Append the hits of one kind; on failure all hits are gone. */
-static enum lu_status search_kind(struct db *db, const char *sql, const char *key,
+static enum lu_status search_kind(struct db *db, const struct db_sql *sql, const char *key,
 				  enum db_hit_kind kind, const struct words *ws,
 				  struct db_hit **out, size_t *n)
 {
 	struct kind_words kw = {kind, ws};
 	const struct db_rows how = {sizeof **out, hit_row, hit_drop, &kw};
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;
 	db_bind_text(st, 1, key);
@@ -243,12 +243,12 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 		return lu_error(LU_USAGE, "search needs a word");
 	char *match = match_expr(&ws);
 	const char *key = match ? match : longest_word(&ws);
-	const char *const *sqls = match			 ? fts_sql
+	const struct db_sql *sqls = match			 ? fts_sql
 				  : has_ascii_letter(key) ? scan_sql
 							  : scan_exact_sql;
 	enum lu_status st = LU_OK;
 	for (int k = 0; k < 3 && st == LU_OK; k++)
-		st = search_kind(db, sqls[k], key, (enum db_hit_kind)k, &ws, out, n);
+		st = search_kind(db, &sqls[k], key, (enum db_hit_kind)k, &ws, out, n);
 	free(match);
 	for (size_t i = 0; i < ws.n; i++)
 		free(ws.w[i]);

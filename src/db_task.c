@@ -15,30 +15,30 @@
 
 /* ---- reading ---- */
 
-void db_task_read(sqlite3_stmt *st, struct db_task *t)
+void db_task_read(struct db_stmt *st, struct db_task *t)
 {
 	memset(t, 0, sizeof *t);
-	t->id = sqlite3_column_int64(st, 0);
-	t->node_id = sqlite3_column_int64(st, 1);
-	t->doc_id = sqlite3_column_int64(st, 2);
-	t->pos = sqlite3_column_int(st, 3);
+	t->id = db_col_int64(st, 0);
+	t->node_id = db_col_int64(st, 1);
+	t->doc_id = db_col_int64(st, 2);
+	t->pos = db_col_int(st, 3);
 	t->title = db_col_dup0(st, 4);
 	t->text = db_col_dup(st, 5);
-	int s = task_status_parse((const char *)sqlite3_column_text(st, 6));
+	int s = task_status_parse(db_col_text(st, 6));
 	t->status = s < 0 ? TASK_TODO : (enum task_status)s;
 	t->unit = db_col_dup(st, 7);
 	t->assist = db_col_dup(st, 8);
 	t->owner = db_col_dup(st, 9);
 	t->due = db_col_dup(st, 10);
 	t->recurrence = db_col_dup(st, 11);
-	t->progress = sqlite3_column_int(st, 12);
+	t->progress = db_col_int(st, 12);
 	t->created_by = db_col_dup(st, 13);
 	t->updated_by = db_col_dup(st, 14);
-	t->created_at = sqlite3_column_int64(st, 15);
-	t->updated_at = sqlite3_column_int64(st, 16);
-	t->version = sqlite3_column_int(st, 17);
-	t->nnotes = sqlite3_column_int(st, 18);
-	t->overdue = sqlite3_column_int(st, 19);
+	t->created_at = db_col_int64(st, 15);
+	t->updated_at = db_col_int64(st, 16);
+	t->version = db_col_int(st, 17);
+	t->nnotes = db_col_int(st, 18);
+	t->overdue = db_col_int(st, 19);
 	t->node_label = db_col_dup0(st, 20);
 	t->node_heading = db_col_dup0(st, 21);
 	t->section_label = db_col_dup0(st, 22);
@@ -49,21 +49,21 @@ void db_task_read(sqlite3_stmt *st, struct db_task *t)
 
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out)
 {
-	static const char sql[] = "SELECT " DB_TASK_COLUMNS DB_TASK_FROM " WHERE t.id = ?2";
+	static const struct db_sql sql = {"SELECT " DB_TASK_COLUMNS DB_TASK_FROM " WHERE t.id = ?2"};
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	char today[11];
 	lu_today(today);
 	db_bind_text(st, 1, today);
-	sqlite3_bind_int64(st, 2, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 2, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		db_task_read(st, out);
 	enum lu_status s = db_check(db, st, rc, "reading a task");
-	sqlite3_reset(st);
-	if (s == LU_OK && rc != SQLITE_ROW)
+	db_reset(st);
+	if (s == LU_OK && rc != DB_ROW)
 		s = lu_error(LU_NOTFOUND, "there is no task %lld", id);
 	return s;
 }
@@ -111,43 +111,43 @@ const char *db_field_name(int f)
 
 enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 {
-	static const char sql[] = "SELECT status, unit, assist, owner, due, recurrence, progress,"
-				  " title, text, due_text, version, node_id FROM tasks WHERE id = ?1";
+	static const struct db_sql sql = {"SELECT status, unit, assist, owner, due, recurrence, progress,"
+					  " title, text, due_text, version, node_id FROM tasks WHERE id = ?1"};
 	memset(r, 0, sizeof *r);
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		r->id = id;
 		for (int i = 0; i < DB_FIELD_COUNT; i++)
 			r->v[i] = db_col_dup(st, i);
-		r->version = sqlite3_column_int(st, DB_FIELD_COUNT);
-		r->node_id = sqlite3_column_int64(st, DB_FIELD_COUNT + 1);
+		r->version = db_col_int(st, DB_FIELD_COUNT);
+		r->node_id = db_col_int64(st, DB_FIELD_COUNT + 1);
 	}
 	enum lu_status s = db_check(db, st, rc, "reading a task");
-	sqlite3_reset(st);
-	if (s == LU_OK && rc != SQLITE_ROW)
+	db_reset(st);
+	if (s == LU_OK && rc != DB_ROW)
 		s = lu_error(LU_NOTFOUND, "there is no task %lld", id);
 	return s;
 }
 
 enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *user, long long now)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"UPDATE tasks SET status = ?2, unit = ?3, assist = ?4, owner = ?5, due = ?6,"
 		" recurrence = ?7, progress = ?8, title = ?9, text = ?10, due_text = ?11,"
-		" version = version + 1, updated_by = ?12, updated_at = ?13 WHERE id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+		" version = version + 1, updated_by = ?12, updated_at = ?13 WHERE id = ?1"};
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, r->id);
+	db_bind_int64(st, 1, r->id);
 	for (int i = 0; i < DB_FIELD_COUNT; i++)
 		db_bind_text(st, i + 2, r->v[i]);
-	sqlite3_bind_int(st, DB_F_PROGRESS + 2, r->v[DB_F_PROGRESS] ? atoi(r->v[DB_F_PROGRESS]) : 0);
+	db_bind_int64(st, DB_F_PROGRESS + 2, r->v[DB_F_PROGRESS] ? atoi(r->v[DB_F_PROGRESS]) : 0);
 	db_bind_text(st, DB_FIELD_COUNT + 2, user);
-	sqlite3_bind_int64(st, DB_FIELD_COUNT + 3, now);
+	db_bind_int64(st, DB_FIELD_COUNT + 3, now);
 	return db_run(db, st, "saving the task");
 }
 
@@ -344,39 +344,39 @@ static void describe_value(struct sbuf *b, const char *v)
 		sbuf_adds(b, "…");
 }
 
-void db_add_who_when(struct sbuf *b, sqlite3_stmt *st)
+void db_add_who_when(struct sbuf *b, struct db_stmt *st)
 {
 	char when[17];
-	lu_format_time(sqlite3_column_int64(st, 1), when);
-	sbuf_addf(b, " by %s at %s", (const char *)sqlite3_column_text(st, 0), when);
+	lu_format_time(db_col_int64(st, 1), when);
+	sbuf_addf(b, " by %s at %s", db_col_text(st, 0), when);
 }
 
 /* "task 12 was changed by alice at 2024-05-01 10:00: owner (none) → 王五"
  * for the newest change group touching the task (other than notes). */
 void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"SELECT who, at, field, old, new FROM history WHERE change_id ="
 		" (SELECT change_id FROM history WHERE task_id = ?1 AND field <> 'note'"
-		"  ORDER BY id DESC LIMIT 1) AND task_id = ?1 ORDER BY id";
-	sqlite3_stmt *st = db_stmt(db, sql);
+		"  ORDER BY id DESC LIMIT 1) AND task_id = ?1 ORDER BY id"};
+	struct db_stmt *st = db_stmt(db, &sql);
 	int first = 1;
 	sbuf_addf(b, "task %lld was changed", task_id);
 	if (!st)
 		return;
-	sqlite3_bind_int64(st, 1, task_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_int64(st, 1, task_id);
+	while (db_step(st) == DB_ROW) {
 		if (first) {
 			db_add_who_when(b, st);
 			sbuf_addc(b, ':');
 		}
-		sbuf_addf(b, "%s %s ", first ? "" : ",", (const char *)sqlite3_column_text(st, 2));
-		describe_value(b, (const char *)sqlite3_column_text(st, 3));
+		sbuf_addf(b, "%s %s ", first ? "" : ",", db_col_text(st, 2));
+		describe_value(b, db_col_text(st, 3));
 		sbuf_adds(b, " → ");
-		describe_value(b, (const char *)sqlite3_column_text(st, 4));
+		describe_value(b, db_col_text(st, 4));
 		first = 0;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (first)
 		sbuf_adds(b, " by someone else");
 }
@@ -402,10 +402,11 @@ static enum lu_status check_version(struct db *db, const struct db_row *r, int e
 
 /* ---- changing ---- */
 
-/* A call's changes, validated and in stored form. */
+/* A call's changes, validated and in stored form (each attempt of the
+ * transaction applies copies). */
 struct changes {
 	int *fields;
-	char **vals; /* taken (set to NULL) as they are applied */
+	char **vals;
 	size_t n;
 };
 
@@ -469,28 +470,28 @@ static enum lu_status apply(struct db *db, struct db_row *r, int f, char *val,
  * read it back when it leaves done (*out; NULL when unknown). */
 static enum lu_status before_done_put(struct db *db, long long id, const char *value)
 {
-	static const char sql[] = "UPDATE tasks SET progress_before_done = ?2 WHERE id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	static const struct db_sql sql = {"UPDATE tasks SET progress_before_done = ?2 WHERE id = ?1"};
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, value ? atoi(value) : 0);
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, value ? atoi(value) : 0);
 	return db_run(db, st, "saving the task");
 }
 
 static enum lu_status before_done_get(struct db *db, long long id, char **out)
 {
-	static const char sql[] = "SELECT progress_before_done FROM tasks WHERE id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	static const struct db_sql sql = {"SELECT progress_before_done FROM tasks WHERE id = ?1"};
+	struct db_stmt *st = db_stmt(db, &sql);
 	*out = NULL;
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
 		*out = db_col_dup(st, 0);
 	enum lu_status s = db_check(db, st, rc, "reading a task");
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
@@ -544,8 +545,8 @@ static enum lu_status task_apply(struct db *db, long long id, struct changes *c,
 	for (size_t i = 0; i < c->n && s == LU_OK; i++) {
 		status_set |= c->fields[i] == DB_F_STATUS;
 		progress_set |= c->fields[i] == DB_F_PROGRESS;
-		s = apply(db, &r, c->fields[i], c->vals[i], change_id, user, now, &changed);
-		c->vals[i] = NULL;
+		s = apply(db, &r, c->fields[i], c->vals[i] ? xstrdup(c->vals[i]) : NULL, change_id,
+			  user, now, &changed);
 	}
 	if (s == LU_OK && status_set && (!progress_set || db_same(r.v[DB_F_STATUS], "done")))
 		s = follow_status(db, &r, was_status, was_progress, change_id, user, now, &changed);
@@ -557,13 +558,23 @@ static enum lu_status task_apply(struct db *db, long long id, struct changes *c,
 	return s;
 }
 
-static enum lu_status task_set_tx(struct db *db, long long id, struct changes *c,
-				  int expect_version, const char *user)
+/* What a change of one task needs, for db_write. */
+struct task_args {
+	long long id;       /* the task (set, delete) or the node (add) */
+	const char *title;  /* add */
+	struct changes *c;
+	int expect_version;
+	const char *user;
+	long long *out_id;  /* add */
+};
+
+static enum lu_status task_set_tx(struct db *db, void *ctx)
 {
+	struct task_args *a = ctx;
 	long long change_id = 0;
 	enum lu_status s = db_next_change(db, &change_id);
 	if (s == LU_OK)
-		s = task_apply(db, id, c, expect_version, change_id, user, lu_now());
+		s = task_apply(db, a->id, a->c, a->expect_version, change_id, a->user, lu_now());
 	return s;
 }
 
@@ -573,10 +584,10 @@ enum lu_status db_task_set(struct db *db, long long id, const struct db_change *
 	if (db->readonly)
 		return db_readonly_error(db);
 	struct changes c;
+	struct task_args a = {id, NULL, &c, expect_version, user ? user : lu_username(), NULL};
 	enum lu_status s = changes_prepare(ch, n, &c);
-	if (s == LU_OK && (s = db_begin(db)) == LU_OK)
-		s = db_end(db, task_set_tx(db, id, &c, expect_version,
-					   user ? user : lu_username()));
+	if (s == LU_OK)
+		s = db_write(db, task_set_tx, &a);
 	changes_free(&c);
 	return s;
 }
@@ -585,15 +596,15 @@ enum lu_status db_task_set(struct db *db, long long id, const struct db_change *
 
 /* Run st, an INSERT ... SELECT from the parent row (kind, id): no row
  * inserted means the parent is gone. *rowid receives the new row's id. */
-static enum lu_status insert_under(struct db *db, sqlite3_stmt *st, const char *what,
+static enum lu_status insert_under(struct db *db, struct db_stmt *st, const char *what,
 				   const char *kind, long long parent_id, long long *rowid)
 {
 	enum lu_status s = db_run(db, st, what);
 	if (s != LU_OK)
 		return s;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return lu_error(LU_NOTFOUND, "there is no %s %lld", kind, parent_id);
-	*rowid = sqlite3_last_insert_rowid(db->h);
+	*rowid = db_last_id(db);
 	return LU_OK;
 }
 
@@ -601,17 +612,17 @@ static enum lu_status task_insert(struct db *db, long long node_id, const char *
 				  const char *user, long long change_id, long long now,
 				  long long *id)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"INSERT INTO tasks (node_id, pos, title, created_by, created_at, updated_by,"
 		" updated_at) SELECT n.id, (SELECT coalesce(max(x.pos), -1) + 1 FROM tasks x"
-		" WHERE x.node_id = n.id), ?2, ?3, ?4, ?3, ?4 FROM nodes n WHERE n.id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+		" WHERE x.node_id = n.id), ?2, ?3, ?4, ?3, ?4 FROM nodes n WHERE n.id = ?1"};
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, node_id);
+	db_bind_int64(st, 1, node_id);
 	db_bind_text(st, 2, title);
 	db_bind_text(st, 3, user);
-	sqlite3_bind_int64(st, 4, now);
+	db_bind_int64(st, 4, now);
 	enum lu_status s = insert_under(db, st, "adding a task", "node", node_id, id);
 	if (s == LU_OK)
 		s = db_hist_add(db, change_id, *id, user, now, "created", NULL, title, 0, 0, 0);
@@ -619,15 +630,15 @@ static enum lu_status task_insert(struct db *db, long long node_id, const char *
 }
 
 /* The insert and the fields share one change group: one undo step. */
-static enum lu_status task_add_tx(struct db *db, long long node_id, const char *title,
-				  struct changes *c, const char *user, long long *id)
+static enum lu_status task_add_tx(struct db *db, void *ctx)
 {
+	struct task_args *a = ctx;
 	long long change_id = 0, now = lu_now();
 	enum lu_status s = db_next_change(db, &change_id);
 	if (s == LU_OK)
-		s = task_insert(db, node_id, title, user, change_id, now, id);
-	if (s == LU_OK && c->n)
-		s = task_apply(db, *id, c, -1, change_id, user, now);
+		s = task_insert(db, a->id, a->title, a->user, change_id, now, a->out_id);
+	if (s == LU_OK && a->c->n)
+		s = task_apply(db, *a->out_id, a->c, -1, change_id, a->user, now);
 	return s;
 }
 
@@ -647,8 +658,9 @@ enum lu_status db_task_add_fields(struct db *db, long long node_id, const char *
 	enum lu_status s = check_utf8("title", title);
 	if (s == LU_OK)
 		s = changes_prepare(ch, n, &c);
-	if (s == LU_OK && (s = db_begin(db)) == LU_OK)
-		s = db_end(db, task_add_tx(db, node_id, title, &c, user ? user : lu_username(), id));
+	struct task_args a = {node_id, title, &c, -1, user ? user : lu_username(), id};
+	if (s == LU_OK)
+		s = db_write(db, task_add_tx, &a);
 	changes_free(&c);
 	if (s != LU_OK)
 		*id = 0;
@@ -665,7 +677,7 @@ enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
  * the same id. */
 enum lu_status db_task_json(struct db *db, long long id, char **json, char **title)
 {
-	static const char sql[] =
+	static const struct db_sql sql = {
 		"SELECT json_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos,"
 		" 'title', t.title, 'text', t.text, 'status', t.status, 'unit', t.unit,"
 		" 'assist', t.assist, 'owner', t.owner, 'due', t.due, 'due_text', t.due_text,"
@@ -675,20 +687,20 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		" 'updated_by', t.updated_by, 'updated_at', t.updated_at, 'version', t.version,"
 		" 'notes', json((SELECT json_group_array(json_object('id', o.id, 'author', o.author,"
 		"  'at', o.at, 'text', o.text)) FROM notes o WHERE o.task_id = t.id))), t.title"
-		" FROM tasks t WHERE t.id = ?1";
+		" FROM tasks t WHERE t.id = ?1"};
 	*json = *title = NULL;
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
 		*json = db_col_dup(st, 0);
 		*title = db_col_dup(st, 1);
 	}
 	enum lu_status s = db_check(db, st, rc, "reading a task");
-	sqlite3_reset(st);
-	if (s == LU_OK && rc != SQLITE_ROW)
+	db_reset(st);
+	if (s == LU_OK && rc != DB_ROW)
 		s = lu_error(LU_NOTFOUND, "there is no task %lld", id);
 	return s;
 }
@@ -697,7 +709,7 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 enum lu_status db_task_remove(struct db *db, long long id, long long change_id, const char *user,
 			      long long undo_of)
 {
-	static const char sql[] = "DELETE FROM tasks WHERE id = ?1";
+	static const struct db_sql sql = {"DELETE FROM tasks WHERE id = ?1"};
 	char *json, *title;
 	enum lu_status s = db_task_json(db, id, &json, &title);
 	if (s == LU_OK)
@@ -705,52 +717,58 @@ enum lu_status db_task_remove(struct db *db, long long id, long long change_id, 
 				undo_of, 0);
 	free(json);
 	free(title);
-	sqlite3_stmt *st = s == LU_OK ? db_stmt(db, sql) : NULL;
+	struct db_stmt *st = s == LU_OK ? db_stmt(db, &sql) : NULL;
 	if (!st)
 		return s != LU_OK ? s : LU_ERR;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return db_run(db, st, "deleting a task");
 }
 
-static enum lu_status task_delete_tx(struct db *db, long long id, int expect_version,
-				     const char *user)
+static enum lu_status task_delete_tx(struct db *db, void *ctx)
 {
+	struct task_args *a = ctx;
 	struct db_row r;
 	long long change_id;
-	enum lu_status s = db_row_load(db, id, &r);
+	enum lu_status s = db_row_load(db, a->id, &r);
 	if (s == LU_OK)
-		s = check_version(db, &r, expect_version);
+		s = check_version(db, &r, a->expect_version);
 	db_row_free(&r);
 	if (s == LU_OK)
 		s = db_next_change(db, &change_id);
 	if (s == LU_OK)
-		s = db_task_remove(db, id, change_id, user, 0);
+		s = db_task_remove(db, a->id, change_id, a->user, 0);
 	return s;
 }
 
 enum lu_status db_task_delete(struct db *db, long long id, int expect_version, const char *user)
 {
-	enum lu_status s = db_begin(db);
-	if (s == LU_OK)
-		s = db_end(db, task_delete_tx(db, id, expect_version, user ? user : lu_username()));
-	return s;
+	struct task_args a = {id, NULL, NULL, expect_version, user ? user : lu_username(), NULL};
+	return db_write(db, task_delete_tx, &a);
 }
 
 /* ---- notes ---- */
 
-static enum lu_status note_add_tx(struct db *db, long long task_id, const char *text,
-				  const char *user, long long *note_id)
+struct note_args {
+	long long task_id;
+	const char *text, *user;
+	long long *note_id;
+};
+
+static enum lu_status note_add_tx(struct db *db, void *ctx)
 {
-	static const char sql[] = "INSERT INTO notes (task_id, author, at, text)"
-				  " SELECT id, ?2, ?3, ?4 FROM tasks WHERE id = ?1";
+	const struct note_args *a = ctx;
+	long long task_id = a->task_id, *note_id = a->note_id;
+	const char *text = a->text, *user = a->user;
+	static const struct db_sql sql = {"INSERT INTO notes (task_id, author, at, text)"
+					  " SELECT id, ?2, ?3, ?4 FROM tasks WHERE id = ?1"};
 	long long change_id, now = lu_now();
 	enum lu_status s = db_next_change(db, &change_id);
-	sqlite3_stmt *st = s == LU_OK ? db_stmt(db, sql) : NULL;
+	struct db_stmt *st = s == LU_OK ? db_stmt(db, &sql) : NULL;
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, task_id);
+	db_bind_int64(st, 1, task_id);
 	db_bind_text(st, 2, user);
-	sqlite3_bind_int64(st, 3, now);
+	db_bind_int64(st, 3, now);
 	db_bind_text(st, 4, text);
 	s = insert_under(db, st, "adding a note", "task", task_id, note_id);
 	if (s == LU_OK)
@@ -773,24 +791,23 @@ enum lu_status db_note_add(struct db *db, long long task_id, const char *text, c
 	free(t);
 	if (empty)
 		return lu_error(LU_USAGE, "a note needs some text");
+	struct note_args a = {task_id, text, user ? user : lu_username(), note_id};
 	enum lu_status s = check_utf8("note", text);
 	if (s == LU_OK)
-		s = db_begin(db);
-	if (s == LU_OK)
-		s = db_end(db, note_add_tx(db, task_id, text, user ? user : lu_username(), note_id));
+		s = db_write(db, note_add_tx, &a);
 	if (s != LU_OK)
 		*note_id = 0;
 	return s;
 }
 
-static int note_row(sqlite3_stmt *st, void *item, void *ctx)
+static int note_row(struct db_stmt *st, void *item, void *ctx)
 {
 	struct db_note *nt = item;
 	(void)ctx;
-	nt->id = sqlite3_column_int64(st, 0);
-	nt->task_id = sqlite3_column_int64(st, 1);
+	nt->id = db_col_int64(st, 0);
+	nt->task_id = db_col_int64(st, 1);
 	nt->author = db_col_dup0(st, 2);
-	nt->at = sqlite3_column_int64(st, 3);
+	nt->at = db_col_int64(st, 3);
 	nt->text = db_col_dup0(st, 4);
 	return 1;
 }
@@ -804,15 +821,15 @@ static void note_drop(void *item)
 
 enum lu_status db_notes(struct db *db, long long task_id, struct db_note **out, size_t *n)
 {
-	static const char sql[] = "SELECT id, task_id, author, at, text FROM notes"
-				  " WHERE task_id = ?1 ORDER BY at, id";
+	static const struct db_sql sql = {"SELECT id, task_id, author, at, text FROM notes"
+					  " WHERE task_id = ?1 ORDER BY at, id"};
 	static const struct db_rows how = {sizeof **out, note_row, note_drop, NULL};
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, task_id);
+	db_bind_int64(st, 1, task_id);
 	void *items = NULL;
 	enum lu_status s = db_collect(db, st, &how, "reading notes", &items, n);
 	*out = items;
@@ -828,19 +845,19 @@ void db_notes_free(struct db_note *nt, size_t n)
 
 /* ---- history ---- */
 
-void db_hist_read(sqlite3_stmt *st, struct db_hist *h)
+void db_hist_read(struct db_stmt *st, struct db_hist *h)
 {
 	memset(h, 0, sizeof *h);
-	h->id = sqlite3_column_int64(st, 0);
-	h->change_id = sqlite3_column_int64(st, 1);
-	h->task_id = sqlite3_column_int64(st, 2);
+	h->id = db_col_int64(st, 0);
+	h->change_id = db_col_int64(st, 1);
+	h->task_id = db_col_int64(st, 2);
 	h->who = db_col_dup0(st, 3);
-	h->at = sqlite3_column_int64(st, 4);
+	h->at = db_col_int64(st, 4);
 	h->field = db_col_dup0(st, 5);
 	h->old_value = db_col_dup(st, 6);
 	h->new_value = db_col_dup(st, 7);
-	h->undone = sqlite3_column_int(st, 8);
-	h->is_undo = sqlite3_column_int(st, 9);
+	h->undone = db_col_int(st, 8);
+	h->is_undo = db_col_int(st, 9);
 }
 
 void db_hist_clear(struct db_hist *h)
@@ -852,7 +869,7 @@ void db_hist_clear(struct db_hist *h)
 	memset(h, 0, sizeof *h);
 }
 
-static int hist_row(sqlite3_stmt *st, void *item, void *ctx)
+static int hist_row(struct db_stmt *st, void *item, void *ctx)
 {
 	(void)ctx;
 	db_hist_read(st, item);
@@ -869,18 +886,18 @@ enum lu_status db_history(struct db *db, long long task_id, int limit, struct db
 {
 	/* Two statements: with an "?1 = 0 OR" the planner could not use the
 	 * task index. */
-	static const char all[] = "SELECT " DB_HIST_COLUMNS " FROM history"
-				  " ORDER BY id DESC LIMIT ?2";
-	static const char one[] = "SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = ?1"
-				  " ORDER BY id DESC LIMIT ?2";
+	static const struct db_sql all = {"SELECT " DB_HIST_COLUMNS " FROM history"
+					  " ORDER BY id DESC LIMIT ?2"};
+	static const struct db_sql one = {"SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = ?1"
+					  " ORDER BY id DESC LIMIT ?2"};
 	static const struct db_rows how = {sizeof **out, hist_row, hist_drop, NULL};
 	*out = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_stmt(db, task_id ? one : all);
+	struct db_stmt *st = db_stmt(db, task_id ? &one : &all);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, task_id);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	db_bind_int64(st, 1, task_id);
+	db_bind_int64(st, 2, limit > 0 ? limit : -1);
 	void *items = NULL;
 	enum lu_status s = db_collect(db, st, &how, "reading history", &items, n);
 	*out = items;

@@ -14,27 +14,30 @@ struct undo {
 	struct db *db;
 	const char *user;
 	long long now, change_id; /* the undo's own change group */
+	struct db_hist *rows;     /* the rows reverted */
+	size_t nrows;
 };
 
 /* "by alice at 2024-05-01 10:00" for the newest row matching sql(?1, ?2). */
-static void who_when(struct db *db, const char *sql, long long a, long long b, struct sbuf *out)
+static void who_when(struct db *db, const struct db_sql *sql, long long a, long long b,
+		     struct sbuf *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	db_bind_int64(st, 1, a);
+	db_bind_int64(st, 2, b);
+	if (db_step(st) == DB_ROW)
 		db_add_who_when(out, st);
-	sqlite3_reset(st);
+	db_reset(st);
 }
 
 static enum lu_status gone(struct undo *u, long long task_id)
 {
-	static const char sql[] = "SELECT who, at FROM history WHERE task_id = ?1"
-				  " AND field = 'deleted' AND id > ?2 ORDER BY id DESC LIMIT 1";
+	static const struct db_sql sql = {"SELECT who, at FROM history WHERE task_id = ?1"
+					  " AND field = 'deleted' AND id > ?2 ORDER BY id DESC LIMIT 1"};
 	struct sbuf b = SBUF_INIT;
-	who_when(u->db, sql, task_id, 0, &b);
+	who_when(u->db, &sql, task_id, 0, &b);
 	enum lu_status s = lu_error(LU_CONFLICT, "cannot undo: task %lld was deleted since%s",
 				    task_id, b.s ? b.s : "");
 	sbuf_free(&b);
@@ -43,11 +46,11 @@ static enum lu_status gone(struct undo *u, long long task_id)
 
 static enum lu_status field_moved_on(struct undo *u, const struct db_hist *h, const char *now)
 {
-	static const char sql[] = "SELECT who, at FROM history WHERE task_id = ?1"
-				  " AND field = (SELECT field FROM history WHERE id = ?2)"
-				  " AND id > ?2 ORDER BY id DESC LIMIT 1";
+	static const struct db_sql sql = {"SELECT who, at FROM history WHERE task_id = ?1"
+					  " AND field = (SELECT field FROM history WHERE id = ?2)"
+					  " AND id > ?2 ORDER BY id DESC LIMIT 1"};
 	struct sbuf b = SBUF_INIT;
-	who_when(u->db, sql, h->task_id, h->id, &b);
+	who_when(u->db, &sql, h->task_id, h->id, &b);
 	enum lu_status s = lu_error(LU_CONFLICT,
 				    "cannot undo: the %s of task %lld was changed since%s"
 				    " (it is now %s); nothing was undone",
@@ -79,11 +82,11 @@ static enum lu_status revert_field(struct undo *u, const struct db_hist *h, int 
  * (a change or note not itself undone). */
 static enum lu_status revert_create(struct undo *u, const struct db_hist *h)
 {
-	static const char later[] =
+	static const struct db_sql later = {
 		"SELECT who, at FROM history WHERE task_id = ?1 AND change_id > ?2"
-		" AND undone = 0 AND undo_of IS NULL ORDER BY id DESC LIMIT 1";
+		" AND undone = 0 AND undo_of IS NULL ORDER BY id DESC LIMIT 1"};
 	struct sbuf b = SBUF_INIT;
-	who_when(u->db, later, h->task_id, h->change_id, &b);
+	who_when(u->db, &later, h->task_id, h->change_id, &b);
 	if (b.s) {
 		enum lu_status s = lu_error(LU_CONFLICT,
 					    "cannot undo adding task %lld: it was changed since%s;"
@@ -99,10 +102,10 @@ static enum lu_status revert_create(struct undo *u, const struct db_hist *h)
 /* Bring a deleted task back with its id, fields and notes. */
 static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 {
-	static const char check[] =
+	static const struct db_sql check = {
 		"SELECT (SELECT count(*) FROM tasks WHERE id = ?2),"
-		" (SELECT count(*) FROM nodes WHERE id = json_extract(?1, '$.node_id'))";
-	static const char task[] =
+		" (SELECT count(*) FROM nodes WHERE id = json_extract(?1, '$.node_id'))"};
+	static const struct db_sql task = {
 		"INSERT INTO tasks (id, node_id, pos, title, text, status, unit, assist, owner, due,"
 		" due_text, recurrence, progress, progress_before_done, created_by, created_at,"
 		" updated_by, updated_at, version)"
@@ -115,24 +118,24 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 		" json_extract(j, '$.progress'), json_extract(j, '$.progress_before_done'),"
 		" json_extract(j, '$.created_by'),"
 		" json_extract(j, '$.created_at'), ?3, ?4, json_extract(j, '$.version') + 1"
-		" FROM (SELECT ?1 AS j)";
-	static const char notes[] =
+		" FROM (SELECT ?1 AS j)"};
+	static const struct db_sql notes = {
 		"INSERT INTO notes (id, task_id, author, at, text)"
 		" SELECT json_extract(n.value, '$.id'), ?2, json_extract(n.value, '$.author'),"
 		" json_extract(n.value, '$.at'), json_extract(n.value, '$.text')"
-		" FROM json_each(?1, '$.notes') n";
-	sqlite3_stmt *st = db_stmt(u->db, check);
+		" FROM json_each(?1, '$.notes') n"};
+	struct db_stmt *st = db_stmt(u->db, &check);
 	if (!st)
 		return LU_ERR;
 	db_bind_text(st, 1, h->old_value);
-	sqlite3_bind_int64(st, 2, h->task_id);
-	int rc = sqlite3_step(st), exists = 0, node = 0;
-	if (rc == SQLITE_ROW) {
-		exists = sqlite3_column_int(st, 0);
-		node = sqlite3_column_int(st, 1);
+	db_bind_int64(st, 2, h->task_id);
+	int rc = db_step(st), exists = 0, node = 0;
+	if (rc == DB_ROW) {
+		exists = db_col_int(st, 0);
+		node = db_col_int(st, 1);
 	}
 	enum lu_status s = db_check(u->db, st, rc, "undoing");
-	sqlite3_reset(st);
+	db_reset(st);
 	if (s == LU_OK && exists)
 		return lu_error(LU_CONFLICT, "cannot undo: task %lld exists again", h->task_id);
 	if (s == LU_OK && !node)
@@ -140,15 +143,15 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 				"cannot bring task %lld back: the part of the document it belonged to"
 				" was replaced since",
 				h->task_id);
-	const char *sqls[] = {task, notes};
+	const struct db_sql *sqls[] = {&task, &notes};
 	for (int i = 0; i < 2 && s == LU_OK; i++) {
 		if (!(st = db_stmt(u->db, sqls[i])))
 			return LU_ERR;
 		db_bind_text(st, 1, h->old_value);
-		sqlite3_bind_int64(st, 2, h->task_id);
+		db_bind_int64(st, 2, h->task_id);
 		if (i == 0) {
 			db_bind_text(st, 3, u->user);
-			sqlite3_bind_int64(st, 4, u->now);
+			db_bind_int64(st, 4, u->now);
 		}
 		s = db_run(u->db, st, "restoring a task");
 	}
@@ -165,14 +168,14 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 
 static enum lu_status revert_note(struct undo *u, const struct db_hist *h, long long note_id)
 {
-	static const char sql[] = "DELETE FROM notes WHERE id = ?1 AND task_id = ?2";
-	sqlite3_stmt *st = db_stmt(u->db, sql);
+	static const struct db_sql sql = {"DELETE FROM notes WHERE id = ?1 AND task_id = ?2"};
+	struct db_stmt *st = db_stmt(u->db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, note_id);
-	sqlite3_bind_int64(st, 2, h->task_id);
+	db_bind_int64(st, 1, note_id);
+	db_bind_int64(st, 2, h->task_id);
 	enum lu_status s = db_run(u->db, st, "removing a note");
-	if (s == LU_OK && sqlite3_changes(u->db->h) == 0)
+	if (s == LU_OK && db_changes(u->db) == 0)
 		return lu_error(LU_CONFLICT, "cannot undo: the note on task %lld is gone", h->task_id);
 	if (s == LU_OK)
 		s = db_hist_add(u->db, u->change_id, h->task_id, u->user, u->now, "note",
@@ -198,10 +201,10 @@ static enum lu_status revert(struct undo *u, const struct db_hist *h, long long 
  * and not written by an import. */
 static enum lu_status newest_change(struct undo *u, long long *cid)
 {
-	static const char sql[] = "SELECT change_id FROM history WHERE who = ?1"
-				  " AND undo_of IS NULL AND auto = 0 AND undone = 0"
-				  " ORDER BY change_id DESC LIMIT 1";
-	sqlite3_stmt *st = db_stmt(u->db, sql);
+	static const struct db_sql sql = {"SELECT change_id FROM history WHERE who = ?1"
+					  " AND undo_of IS NULL AND auto = 0 AND undone = 0"
+					  " ORDER BY change_id DESC LIMIT 1"};
+	struct db_stmt *st = db_stmt(u->db, &sql);
 	*cid = 0;
 	if (!st)
 		return LU_ERR;
@@ -218,12 +221,12 @@ struct undo_row {
 	long long note_id;
 };
 
-static int undo_row_read(sqlite3_stmt *st, void *item, void *ctx)
+static int undo_row_read(struct db_stmt *st, void *item, void *ctx)
 {
 	struct undo_row *r = item;
 	(void)ctx;
 	db_hist_read(st, &r->h);
-	r->note_id = sqlite3_column_int64(st, 10);
+	r->note_id = db_col_int64(st, 10);
 	return 1;
 }
 
@@ -236,14 +239,14 @@ static void undo_row_drop(void *item)
 static enum lu_status change_rows(struct undo *u, long long cid, struct db_hist **h,
 				  long long **note_ids, size_t *n)
 {
-	static const char sql[] = "SELECT " DB_HIST_COLUMNS ", note_id FROM history"
-				  " WHERE change_id = ?1 ORDER BY id DESC";
+	static const struct db_sql sql = {"SELECT " DB_HIST_COLUMNS ", note_id FROM history"
+					  " WHERE change_id = ?1 ORDER BY id DESC"};
 	static const struct db_rows how = {sizeof(struct undo_row), undo_row_read, undo_row_drop,
 					   NULL};
-	sqlite3_stmt *st = db_stmt(u->db, sql);
+	struct db_stmt *st = db_stmt(u->db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, cid);
+	db_bind_int64(st, 1, cid);
 	void *items = NULL;
 	enum lu_status s = db_collect(u->db, st, &how, "reading history", &items, n);
 	struct undo_row *rows = items;
@@ -261,16 +264,23 @@ static enum lu_status change_rows(struct undo *u, long long cid, struct db_hist 
 
 static enum lu_status mark_undone(struct undo *u, long long cid)
 {
-	static const char sql[] = "UPDATE history SET undone = 1 WHERE change_id = ?1";
-	sqlite3_stmt *st = db_stmt(u->db, sql);
+	static const struct db_sql sql = {"UPDATE history SET undone = 1 WHERE change_id = ?1"};
+	struct db_stmt *st = db_stmt(u->db, &sql);
 	if (!st)
 		return LU_ERR;
-	sqlite3_bind_int64(st, 1, cid);
+	db_bind_int64(st, 1, cid);
 	return db_run(u->db, st, "recording the undo");
 }
 
-static enum lu_status undo_tx(struct undo *u, struct db_hist **h, size_t *n)
+/* An attempt starts afresh: what an earlier one read is dropped. */
+static enum lu_status undo_tx(struct db *db, void *ctx)
 {
+	struct undo *u = ctx;
+	struct db_hist **h = &u->rows;
+	size_t *n = &u->nrows;
+	db_hist_free(*h, *n);
+	*h = NULL;
+	*n = 0;
 	long long cid = 0, *note_ids = NULL;
 	enum lu_status s = newest_change(u, &cid);
 	if (s == LU_OK)
@@ -290,11 +300,9 @@ static enum lu_status undo_tx(struct undo *u, struct db_hist **h, size_t *n)
 enum lu_status db_undo(struct db *db, const char *user, struct db_hist **undone, size_t *n)
 {
 	struct undo u = {.db = db, .user = user ? user : lu_username(), .now = lu_now()};
-	struct db_hist *h = NULL;
-	size_t nh = 0;
-	enum lu_status s = db_begin(db);
-	if (s == LU_OK)
-		s = db_end(db, undo_tx(&u, &h, &nh));
+	enum lu_status s = db_write(db, undo_tx, &u);
+	struct db_hist *h = u.rows;
+	size_t nh = u.nrows;
 	if (s != LU_OK || !undone) {
 		db_hist_free(h, nh);
 		h = NULL;

@@ -135,11 +135,10 @@ static int wait_timeout(const struct db *db)
 	return db->wait.timeout_ms > 0 ? db->wait.timeout_ms : DB_WAIT_DEFAULT_MS;
 }
 
-/* SQLite calls this while the lock is taken, count 0 at the start of each
- * wait; returning 0 gives up (SQLITE_BUSY). */
-static int busy_wait(void *arg, int count)
+/* The driver calls this while the lock is taken, count 0 at the start of
+ * each wait; returning 0 gives up (DB_EBUSY). */
+int db_wait_step(struct db *db, int count)
 {
-	struct db *db = arg;
 	long long now = mono_ms();
 	if (count == 0) {
 		db->wait_start = now;
@@ -169,11 +168,6 @@ static int busy_wait(void *arg, int count)
 	struct timespec ts = {(time_t)(nap / 1000), (long)(nap % 1000) * 1000000L};
 	nanosleep(&ts, NULL);
 	return 1;
-}
-
-void db_wait_install(struct db *db)
-{
-	sqlite3_busy_handler(db->h, busy_wait, db);
 }
 
 void db_set_wait(struct db *db, const struct db_wait *wait)
