@@ -1,7 +1,8 @@
 /* fuzz_filter.c - untrusted words through the task filter (luoshi tasks
  * WORDS, the screens' f prompt): parsed or refused with one sentence, never
- * a crash, and a refusal always says why. The bytes are split into words at
- * spaces, as a shell would. */
+ * a crash, and a refusal always says why (quoting the word as given: the
+ * outputs show control characters as placeholders). The bytes are split
+ * into words at spaces, as a shell would. */
 #include "config.h"
 
 #include <stdint.h>
@@ -24,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum lu_status st = db_filter_parse(n, words, &f);
 	if (st == LU_OK && !f)
 		abort();
-	if (st != LU_OK && (f || !*lu_errmsg() || strchr(lu_errmsg(), '\n')))
+	if (st != LU_OK && (f || !*lu_errmsg()))
 		abort();
 	db_filter_free(f);
 	lu_error_clear();
