@@ -236,12 +236,16 @@ static int lite_busy(void *arg, int count)
 int db_lite_open(struct db *db, const char *name, int flags)
 {
 	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(name, &h, flags, NULL);
+	int rc = sqlite3_open_v2(name, &h, flags, db_lite_vfs());
 	db->drv = &db_driver_sqlite;
 	db->conn = h;
 	if (rc != SQLITE_OK)
 		return db_lite_rc(rc);
 	sqlite3_extended_result_codes(h, 1);
 	sqlite3_busy_handler(h, lite_busy, db);
+	/* Keep the WAL file between commands: creating and deleting it costs
+	 * each one-shot command two unlinks and a directory sync. */
+	int persist = 1;
+	sqlite3_file_control(h, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	return DB_OK;
 }

@@ -440,9 +440,16 @@ static int on_network_fs(const char *dir)
 	return t == 0x6969UL || t == 0xFF534D42UL || t == 0xFE534D42UL || t == 0x517BUL;
 }
 
-static enum lu_status set_journal(struct db *db, const char *dir)
+/* Durability without an fsync too many: in WAL mode a commit under
+ * synchronous=FULL syncs the WAL, and closing checkpoints (syncing the WAL
+ * and the database once more). A one-shot command closes right after its
+ * change, so NORMAL (no sync at commit) still has the change on disk before
+ * the process exits, with two syncs instead of three; a session (the
+ * screens) commits many times before it closes, so each commit is synced. */
+static enum lu_status set_journal(struct db *db, const char *dir, int flags)
 {
 	static const struct db_sql sync_normal = {"PRAGMA synchronous = NORMAL"};
+	static const struct db_sql sync_full = {"PRAGMA synchronous = FULL"};
 	int netfs = on_network_fs(dir);
 	const char *want = netfs ? "delete" : "wal";
 	const char *sql = netfs ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL";
@@ -466,7 +473,8 @@ static enum lu_status set_journal(struct db *db, const char *dir)
 				" cannot switch to a rollback journal while another user has it open",
 				db->path);
 	if (ok && !netfs)
-		return db_exec(db, &sync_normal, "setting up the database");
+		return db_exec(db, flags & DB_OPEN_SESSION ? &sync_full : &sync_normal,
+			       "setting up the database");
 	return LU_OK;
 }
 
@@ -650,7 +658,7 @@ static enum lu_status upgrade_aside(struct db *db, const char *dir)
 	if (st == LU_OK)
 		st = check_identity(w, &version, 0);
 	if (st == LU_OK)
-		st = set_journal(w, dir);
+		st = set_journal(w, dir, 0);
 	if (st == LU_OK)
 		st = migrate(w, &version);
 	db_close(w);
@@ -696,7 +704,7 @@ static enum lu_status open_file(struct db *db, const struct db_file *f, int flag
 	if (st == LU_OK)
 		st = db_exec(db, &fk_on, "setting up the database");
 	if (st == LU_OK && !db->readonly)
-		st = set_journal(db, dir);
+		st = set_journal(db, dir, flags);
 	if (st == LU_OK && !db->readonly)
 		st = migrate(db, &version);
 	else if (st == LU_OK && version < schema_target())

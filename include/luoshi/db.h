@@ -37,6 +37,9 @@ enum db_open_flags {
 	DB_OPEN_READONLY = 1, /* never write, never create: a command that only reads */
 	DB_OPEN_UPGRADE = 2,  /* with READONLY: a database of an older schema that the
 			       * user may write is upgraded first (else refused) */
+	DB_OPEN_SESSION = 4,  /* many changes over a long session (the screens): each
+			       * commit is synced before it returns; a one-shot command's
+			       * change is synced once, by the checkpoint when it closes */
 };
 
 /* Open and migrate the schema. The path must be absent (created then,
