@@ -257,6 +257,7 @@ static int lite_busy(void *arg, int count)
 int db_lite_open(struct db *db, const char *name, int flags)
 {
 	sqlite3 *h = NULL;
+	db_tok_init();
 	int rc = sqlite3_open_v2(name, &h, flags, db_lite_vfs());
 	db->drv = &db_driver_sqlite;
 	db->conn = h;

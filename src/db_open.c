@@ -258,6 +258,25 @@ static const char *const migrations[] = {
 	" VALUES ('delete', old.id, old.title, old.text);"
 	" INSERT INTO tasks_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
 	"PRAGMA user_version = 3;",
+
+	/* 4: the full-text indexes use luoshi's bigram tokenizer (db_tok.c),
+	 * which answers one- and two-character words too; the triggers that
+	 * feed them name the tables and stay as they are. */
+	"DROP TABLE nodes_fts;"
+	"CREATE VIRTUAL TABLE nodes_fts USING fts5(label, heading, body,"
+	" content='nodes', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO nodes_fts(nodes_fts, rank) VALUES ('hashsize', 8388608);"
+	"INSERT INTO nodes_fts(nodes_fts) VALUES ('rebuild');"
+	"DROP TABLE tasks_fts;"
+	"CREATE VIRTUAL TABLE tasks_fts USING fts5(title, text,"
+	" content='tasks', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('hashsize', 8388608);"
+	"INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');"
+	"DROP TABLE notes_fts;"
+	"CREATE VIRTUAL TABLE notes_fts USING fts5(text,"
+	" content='notes', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');"
+	"PRAGMA user_version = 4;",
 };
 
 #define DB_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))

@@ -1,9 +1,10 @@
-/* db_search.c - find words in the text, tasks and notes. FTS5's trigram
- * index answers words of 3+ characters; it cannot match shorter ones
- * (and on SQLite 3.40 LIKE against the FTS table silently finds nothing),
- * so 1-2 character Chinese words scan the base tables with instr(). One
- * query per kind fetches candidates for one driving word; every word is
- * then checked here, so the SQL never depends on the number of words. */
+/* db_search.c - find words in the text, tasks and notes. The full-text
+ * indexes use luoshi's bigram tokenizer (db_tok.c), which answers words
+ * of any length: a word of two or more characters is the phrase of its
+ * bigrams, a single character a prefix query. One query per kind fetches
+ * the candidates of every word; each row is then checked here (every word
+ * a substring, ASCII case folded), so the index only narrows. The scans
+ * with instr() remain for a store without those indexes. */
 #include "config.h"
 #include "luoshi/db.h"
 
@@ -94,21 +95,20 @@ static void split_words(const char *q, struct words *ws)
 	}
 }
 
-/* A MATCH expression: each word of 3+ characters as a quoted string
- * (quotes doubled), ANDed. Data, bound as a parameter. */
+/* A MATCH expression: each word as a quoted string (quotes doubled), a
+ * word of one character as a prefix ("中" *), ANDed. Data, bound as a
+ * parameter. */
 static char *match_expr(const struct words *ws)
 {
 	struct sbuf b = SBUF_INIT;
 	for (size_t i = 0; i < ws->n; i++) {
-		if (utf8_chars(ws->w[i]) < 3)
-			continue;
 		sbuf_adds(&b, b.len ? " AND \"" : "\"");
 		for (const char *p = ws->w[i]; *p; p++) {
 			if (*p == '"')
 				sbuf_addc(&b, '"');
 			sbuf_addc(&b, *p);
 		}
-		sbuf_addc(&b, '"');
+		sbuf_adds(&b, utf8_chars(ws->w[i]) == 1 ? "\" *" : "\"");
 	}
 	return b.len ? sbuf_detach(&b) : NULL;
 }
