@@ -276,6 +276,23 @@ static const char *const migrations[] = {
 	"CREATE VIRTUAL TABLE notes_fts USING fts5(text,"
 	" content='notes', content_rowid='id', tokenize='" DB_TOKENIZER "');"
 	"INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');"
+	/* the document's own text: title, preamble and closing sentences */
+	"CREATE VIRTUAL TABLE docs_fts USING fts5(title, preamble, closing,"
+	" content='documents', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO docs_fts(docs_fts) VALUES ('rebuild');"
+	"CREATE TRIGGER docs_fts_i AFTER INSERT ON documents BEGIN"
+	" INSERT INTO docs_fts(rowid, title, preamble, closing)"
+	" VALUES (new.id, new.title, new.preamble, new.closing); END;"
+	"CREATE TRIGGER docs_fts_d AFTER DELETE ON documents BEGIN"
+	" INSERT INTO docs_fts(docs_fts, rowid, title, preamble, closing)"
+	" VALUES ('delete', old.id, old.title, old.preamble, old.closing); END;"
+	"CREATE TRIGGER docs_fts_u AFTER UPDATE OF title, preamble, closing ON documents"
+	" WHEN old.title IS NOT new.title OR old.preamble IS NOT new.preamble"
+	"  OR old.closing IS NOT new.closing BEGIN"
+	" INSERT INTO docs_fts(docs_fts, rowid, title, preamble, closing)"
+	" VALUES ('delete', old.id, old.title, old.preamble, old.closing);"
+	" INSERT INTO docs_fts(rowid, title, preamble, closing)"
+	" VALUES (new.id, new.title, new.preamble, new.closing); END;"
 	"PRAGMA user_version = 4;",
 };
 

@@ -24,6 +24,7 @@
 	" n.heading, n.body, n.label"
 #define TASK_SEL "SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, t.text, ''"
 #define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
+#define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
 #define INSTR(col) "instr(lower(" col "), lower(?1)) > 0"
 
 static const struct db_sql fts_sql[] = {
@@ -34,6 +35,8 @@ static const struct db_sql fts_sql[] = {
 	{NOTE_SEL " FROM notes_fts f JOIN notes o ON o.id = f.rowid JOIN tasks t ON t.id = o.task_id"
 		  " JOIN nodes n ON n.id = t.node_id WHERE notes_fts MATCH ?1"
 		  " ORDER BY n.doc_id, n.pos, t.pos, o.id"},
+	{DOC_SEL " FROM docs_fts f JOIN documents d ON d.id = f.rowid WHERE docs_fts MATCH ?1"
+		 " ORDER BY d.id"},
 };
 
 /* Scans for 1-2 character words: lower() folds ASCII like the trigram
@@ -48,6 +51,8 @@ static const struct db_sql fts_sql[] = {
 		{NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \
 			  " JOIN nodes n ON n.id = t.node_id WHERE " M( \
 				  "o.text") " ORDER BY n.doc_id, n.pos, t.pos, o.id"}, \
+		{DOC_SEL " FROM documents d WHERE " M("d.title") " OR " M("d.preamble") " OR " M( \
+			"d.closing") " ORDER BY d.id"}, \
 	}
 #define EXACT(col) "instr(" col ", ?1) > 0"
 
@@ -247,7 +252,7 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 				  : has_ascii_letter(key) ? scan_sql
 							  : scan_exact_sql;
 	enum lu_status st = LU_OK;
-	for (int k = 0; k < 3 && st == LU_OK; k++)
+	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
 		st = search_kind(db, &sqls[k], key, (enum db_hit_kind)k, &ws, out, n);
 	free(match);
 	for (size_t i = 0; i < ws.n; i++)

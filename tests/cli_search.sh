@@ -23,7 +23,8 @@ import random, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 texts = [r[0] for r in db.execute(
     "SELECT heading || body FROM nodes UNION ALL SELECT title || coalesce(text, '') FROM tasks"
-    " UNION ALL SELECT text FROM notes") if r[0]]
+    " UNION ALL SELECT text FROM notes UNION ALL SELECT coalesce(preamble, '') FROM documents"
+    " UNION ALL SELECT coalesce(closing, '') FROM documents") if r[0]]
 rnd = random.Random(7)
 words = []
 while len(words) < 160:
@@ -54,6 +55,8 @@ for i, t, x in db.execute("SELECT id, title, text FROM tasks"):
     rows.append(("task", i, "\n".join(s for s in (t, x) if s)))
 for i, x in db.execute("SELECT id, text FROM notes"):
     rows.append(("note", i, x or ""))
+for i, t, p, c in db.execute("SELECT id, title, preamble, closing FROM documents"):
+    rows.append(("doc", i, "\n".join(s for s in (t, p, c) if s)))
 for q in open(sys.argv[2], encoding="utf-8").read().splitlines():
     ws = [w.translate(fold) for w in q.replace("\u3000", " ").split()]
     hits = sorted("%s %d" % (k, i) for k, i, t in rows if all(w in t.translate(fold) for w in ws))
@@ -64,7 +67,7 @@ EOF
 set -f # a query may hold * or ?
 while IFS= read -r q; do
 	# shellcheck disable=SC2086 # the words of the query are separate arguments
-	hits=$("$LUOSHI" search $q 2>/dev/null | awk '$1 ~ /^(node|task|note)$/ {print $1, $2}' | sort)
+	hits=$("$LUOSHI" search $q 2>/dev/null | awk '$1 ~ /^(node|task|note|doc)$/ {print $1, $2}' | sort)
 	n=$(printf '%s' "$hits" | grep -c . || true)
 	printf '%s\t%s\t%s\n' "$q" "$n" "$(printf '%s' "$hits" | tr '\n' ' ' | sed 's/ $//')" >>"$T/got"
 done <"$T/queries"
@@ -74,4 +77,7 @@ sed -n '1,10p' "$T/diff" | sed 's/^/# /'
 ok "a one-character query finds something" -- grep -qE "^的	[1-9]" "$T/got"
 is "words that are absent find nothing" "$(grep -cE '^(齉|龘龘|zzq)	0	$' "$T/got")" 3
 is "ASCII case is folded (a note in mixed case)" "$(grep -c '^cAsE	1	note' "$T/got")" 1
+# the closing and the preamble of a document are searched too
+closing=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT closing FROM documents WHERE closing <> \x27\x27 ORDER BY id LIMIT 1").fetchone()[0].split()[0][:12])' "$LUOSHI_DB")
+ok "a sentence of a closing is found: $closing" -- sh -c "'$LUOSHI' search '$closing' | grep -q '^doc '"
 done_testing
