@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cli_impl.h"
+#include "luoshi/field.h"
+#include "luoshi/label.h"
 #include "luoshi/out.h"
 #include "luoshi/text.h"
 
@@ -30,13 +32,25 @@ static void doc_line(const struct db_doc *d)
 int cmd_docs(struct cli *c, int argc, char **argv)
 {
 	if (argc > 0)
-		return cli_usage(c, "docs takes no arguments");
+		return cli_usage(c, "%s", _("docs takes no arguments"));
 	struct db_doc *docs;
 	size_t n;
 	enum lu_status st = db_docs(c->db, &docs, &n);
 	if (st != LU_OK)
 		return cli_fail(st);
-	out_str("  ID  DATE       DONE/TASKS PROGRESS      TITLE\n");
+	struct sbuf head = SBUF_INIT;
+	/* the columns of doc_line: id, date, done/tasks, the bar, the title */
+	cli_head(&head, C_("column", "ID"), 4, 1);
+	sbuf_adds(&head, "  ");
+	cli_head(&head, C_("column", "DATE"), 10, 0);
+	sbuf_adds(&head, " ");
+	cli_head(&head, C_("column", "DONE/TASKS"), 9, 0);
+	sbuf_adds(&head, " ");
+	cli_head(&head, C_("column", "PROGRESS"), 12, 0);
+	sbuf_adds(&head, "  ");
+	sbuf_adds(&head, C_("column", "TITLE"));
+	out_printf("%s\n", head.s);
+	sbuf_free(&head);
 	for (size_t i = 0; i < n; i++)
 		doc_line(&docs[i]);
 	db_docs_free(docs, n);
@@ -51,7 +65,7 @@ static void node_line(const struct db_node *nd)
 	int used = 7 + 2 * (nd->level - 1);
 	char *title = *nd->label || *nd->heading
 			      ? node_title(nd->label, nd->heading)
-			      : xstrdup(nd->kind == NODE_CLOSING ? "（结束语）" : "（正文）");
+			      : xstrdup(nd->kind == NODE_CLOSING ? _("(closing text)") : _("(body text)"));
 	int title_cols = out_is_tty() ? out_columns() - used - 22 : 0;
 	out_cell(title, title_cols, nd->ntasks > 0 && title_cols > 0);
 	free(title);
@@ -71,11 +85,14 @@ static int outline_doc(struct cli *c, long long doc_id)
 	enum lu_status st = db_doc_get(c->db, doc_id, &d);
 	if (st != LU_OK)
 		return cli_fail(st);
-	char head[32];
-	snprintf(head, sizeof head, "document %lld: ", d.id);
+	char *head = xasprintf(_("document %lld: "), d.id);
 	out_str(head);
-	out_cell(d.title, out_is_tty() ? out_columns() - (int)strlen(head) - 1 : 0, 0);
-	out_printf("\n%d tasks, %d complete\n", d.nactive, d.ncomplete);
+	out_cell(d.title, out_is_tty() ? out_columns() - text_width(head, strlen(head)) - 1 : 0, 0);
+	out_str("\n");
+	/* TRANSLATORS: tasks of a document (dropped ones not counted), carried out */
+	out_printf(ngettext("%d task, %d complete\n", "%d tasks, %d complete\n", d.nactive),
+		   d.nactive, d.ncomplete);
+	free(head);
 	db_doc_free(&d);
 	struct db_node *nodes;
 	size_t n;
@@ -92,9 +109,9 @@ int cmd_outline(struct cli *c, int argc, char **argv)
 {
 	long long id;
 	if (argc > 1)
-		return cli_usage(c, "outline takes at most one document id");
+		return cli_usage(c, "%s", _("outline takes at most one document id"));
 	if (argc == 1) {
-		int rc = cli_id(c, argv[0], "DOC", &id);
+		int rc = cli_id(c, argv[0], NC_("metavar", "DOC"), &id);
 		return rc != CLI_OK ? rc : outline_doc(c, id);
 	}
 	struct db_doc *docs;
@@ -207,7 +224,7 @@ static int first_doc(struct cli *c, long long *id)
 		return cli_fail(st);
 	if (n == 0) {
 		db_docs_free(docs, n);
-		out_error("no documents yet: import one with luoshi import FILE");
+		out_error("%s", _("no documents yet: import one with luoshi import FILE"));
 		return CLI_ERR;
 	}
 	*id = docs[0].id;
@@ -220,7 +237,7 @@ int cmd_read(struct cli *c, int argc, char **argv)
 	long long id;
 	int rc;
 	if (argc == 2 && strcmp(argv[0], "--node") == 0) {
-		if ((rc = cli_id(c, argv[1], "node ID", &id)) != CLI_OK)
+		if ((rc = cli_id(c, argv[1], NC_("metavar", "NODE-ID"), &id)) != CLI_OK)
 			return rc;
 		struct db_node nd;
 		enum lu_status st = db_node_get(c->db, id, &nd);
@@ -231,9 +248,9 @@ int cmd_read(struct cli *c, int argc, char **argv)
 		return CLI_OK;
 	}
 	if (argc > 1)
-		return cli_usage(c, "read takes one document id or --node ID");
+		return cli_usage(c, "%s", _("read takes one document id or --node NODE-ID"));
 	if (argc == 1)
-		rc = cli_id(c, argv[0], "DOC", &id);
+		rc = cli_id(c, argv[0], NC_("metavar", "DOC"), &id);
 	else
 		rc = first_doc(c, &id);
 	return rc != CLI_OK ? rc : read_doc(c, id);
@@ -250,14 +267,14 @@ static int parse_sort(const struct cli *c, const char *s, enum db_sort *sort)
 	else if (strcmp(s, "position") == 0 || strcmp(s, "pos") == 0)
 		*sort = DB_SORT_POSITION;
 	else
-		return cli_usage(c, "unknown sort \"%s\": use due, status or position", s);
+		return cli_usage(c, _("unknown sort \"%s\": use due, status or position"), s);
 	return CLI_OK;
 }
 
 static void task_row(const struct db_task *t, int node_cols, int title_cols)
 {
 	out_printf("%5lld ", t->id);
-	out_cell(cli_status(t->status), 8, 1);
+	out_cell(label_status(t->status), 8, 1);
 	out_printf("%c%-10s ", t->overdue ? '!' : ' ', t->due ? t->due : "");
 	out_cell(t->unit ? t->unit : "", 12, 1);
 	out_str(" ");
@@ -267,6 +284,27 @@ static void task_row(const struct db_task *t, int node_cols, int title_cols)
 	out_str(" ");
 	out_cell(t->title, title_cols, 0);
 	out_str("\n");
+}
+
+/* The header over task_row's columns: id, status with the overdue mark,
+ * due, unit, owner, the measure's label, the title. */
+static void tasks_head(int node_cols)
+{
+	struct sbuf b = SBUF_INIT;
+	cli_head(&b, C_("column", "ID"), 5, 1);
+	sbuf_adds(&b, " ");
+	cli_head(&b, C_("column", "STATUS"), 9, 0);
+	cli_head(&b, C_("column", "DUE"), 10, 0);
+	sbuf_adds(&b, " ");
+	cli_head(&b, C_("column", "UNIT"), 12, 0);
+	sbuf_adds(&b, " ");
+	cli_head(&b, C_("column", "OWNER"), 8, 0);
+	sbuf_adds(&b, " ");
+	cli_head(&b, C_("column", "NODE"), node_cols, 0);
+	sbuf_adds(&b, " ");
+	sbuf_adds(&b, C_("column", "TITLE"));
+	out_printf("%s\n", b.s);
+	sbuf_free(&b);
 }
 
 int cmd_tasks(struct cli *c, int argc, char **argv)
@@ -279,7 +317,7 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	     used++) {
 		const char *v = cli_opt_value(argc, argv, &used, "--sort");
 		if (!v)
-			return cli_usage(c, "--sort needs due, status or position");
+			return cli_usage(c, "%s", _("--sort needs due, status or position"));
 		if ((rc = parse_sort(c, v, &sort)) != CLI_OK)
 			return rc;
 	}
@@ -304,11 +342,11 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	int title_cols = out_is_tty() ? out_columns() - 51 - node_cols : 0;
 	if (out_is_tty() && title_cols < 4)
 		title_cols = 4;
-	out_printf("   ID STATUS    DUE        UNIT         OWNER    %-*s TITLE\n", node_cols, "NODE");
+	tasks_head(node_cols);
 	for (size_t i = 0; i < n; i++)
 		task_row(&tasks[i], node_cols, title_cols);
 	if (out_is_tty())
-		out_printf("%zu task%s\n", n, n == 1 ? "" : "s");
+		out_printf(ngettext("%zu task\n", "%zu tasks\n", n), n);
 	db_tasks_free(tasks, n);
 	return CLI_OK;
 }
