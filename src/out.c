@@ -83,15 +83,6 @@ void out_printf(const char *fmt, ...)
 		out_flush();
 }
 
-void out_text(const char *s)
-{
-	if (!s)
-		return;
-	char *clean = text_sanitize(s, strlen(s), 1);
-	out_str(clean);
-	free(clean);
-}
-
 void out_cell(const char *s, int cols, int pad)
 {
 	char *clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);

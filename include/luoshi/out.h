@@ -18,8 +18,6 @@ int out_lang_zh(void);
 /* Our own text (trusted). */
 void out_str(const char *s);
 void out_printf(const char *fmt, ...) LU_PRINTF(1, 2);
-/* Untrusted text (from a document or a note): controls shown as placeholders. */
-void out_text(const char *s);
 /* Untrusted text in a column of exactly cols display columns (cut with a
  * marker when too long; padded unless last). cols <= 0: whole text. */
 void out_cell(const char *s, int cols, int pad);
