@@ -299,7 +299,7 @@ static int tell_waiting(void *ctx, const struct db_holder *h, long long waited_m
 	return 0;
 }
 
-static int open_db(struct cli *c)
+int cli_open_db(struct cli *c)
 {
 	char *def = NULL;
 	const char *path = c->dbpath;
@@ -335,7 +335,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!(c->cmd->flags & CLI_NO_DB)) {
 		if (wait_setting(c) != 0)
 			return CLI_USAGE;
-		int rc = open_db(c);
+		int rc = cli_open_db(c);
 		if (rc != CLI_OK)
 			return rc;
 	}
@@ -404,17 +404,23 @@ static int cli_run(int argc, char **argv)
 		printf("luoshi %s\n", PACKAGE_VERSION);
 		return CLI_OK;
 	}
-	const char *name = "ui";
-	if (argc > 0 && argv[0][0] != '-') {
-		name = argv[0];
-		argc--, argv++;
+	int rc;
+	if (argc > 0 && strcmp(argv[0], "--complete") == 0) {
+		rc = cli_complete(&c, argc - 1, argv + 1);
+		out_flush();
+	} else {
+		const char *name = "ui";
+		if (argc > 0 && argv[0][0] != '-') {
+			name = argv[0];
+			argc--, argv++;
+		}
+		c.cmd = cli_find_cmd(name);
+		if (!c.cmd) {
+			out_error(_("unknown command \"%s\" (see: luoshi --help)"), name);
+			return CLI_USAGE;
+		}
+		rc = run(&c, argc, argv);
 	}
-	c.cmd = cli_find_cmd(name);
-	if (!c.cmd) {
-		out_error(_("unknown command \"%s\" (see: luoshi --help)"), name);
-		return CLI_USAGE;
-	}
-	int rc = run(&c, argc, argv);
 	int werr = out_write_error();
 	if (werr && rc == CLI_OK) {
 		/* a full disk or a closed pipe must not look like success */

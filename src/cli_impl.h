@@ -41,8 +41,11 @@ struct cli_cmd {
 /* The command table, and one command by name (NULL when none). */
 const struct cli_cmd *cli_commands(size_t *n);
 const struct cli_cmd *cli_find_cmd(const char *name);
-/* The hidden `luoshi --complete WORD...` (cli_complete.c). */
-int cli_complete(int argc, char **argv);
+/* The hidden `luoshi --complete KIND [ARG...]` (cli_complete.c): words
+ * for the bash completion, one a line. */
+int cli_complete(struct cli *c, int argc, char **argv);
+/* Open the database for c->cmd (read-only when it only reads). */
+int cli_open_db(struct cli *c);
 
 /* Report a model failure (lu_errmsg) and map its status to an exit code. */
 int cli_fail(enum lu_status st);
