@@ -97,8 +97,9 @@ static const struct cli_cmd commands[] = {
 	 .help = N_("  json  the whole tree with tasks and notes (contract in README.md)\n"
 		    "  csv   one row per task, for Excel and WPS (UTF-8 with BOM, or GBK)\n"
 		    "  md    a progress report grouped by section and measure\n"
-		    "The CSV headers and the report are in your language; the JSON keys and\n"
-		    "every stored value (status, recurrence) are the same in every language.\n")},
+		    "The CSV headers and the report are in Chinese, for the office; the JSON\n"
+		    "keys and every stored value (status, recurrence) are the same in every\n"
+		    "language: scripts read those.\n")},
 };
 
 const struct cli_cmd *cli_commands(size_t *n)

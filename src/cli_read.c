@@ -324,7 +324,7 @@ static void tasks_head(int node_cols)
 	struct sbuf b = SBUF_INIT;
 	cli_head(&b, C_("column", "ID"), 5, 1);
 	sbuf_adds(&b, " ");
-	cli_head(&b, C_("column", "STATUS"), 9, 0);
+	cli_head(&b, C_("column", "STATUS"), 10, 0);
 	cli_head(&b, C_("column", "DUE"), 10, 0);
 	sbuf_adds(&b, " ");
 	cli_head(&b, C_("column", "UNIT"), 12, 0);
