@@ -12,6 +12,7 @@
 
 #include "cli_impl.h"
 #include "luoshi/export.h"
+#include "luoshi/field.h"
 #include "luoshi/import.h"
 #include "luoshi/label.h"
 #include "luoshi/out.h"
@@ -214,7 +215,9 @@ static int parse_changes(struct cli *c, int argc, char **argv, struct db_change 
 		if (!eq || eq == argv[i])
 			return cli_usage(c, _("\"%s\" is not FIELD=VALUE"), argv[i]);
 		*eq = '\0';
-		ch[i].field = argv[i];
+		/* a field by its label too (责任人=张三): the store takes the column */
+		int f = field_parse(argv[i]);
+		ch[i].field = f >= 0 ? field_column((enum task_field)f) : argv[i];
 		ch[i].value = eq + 1;
 	}
 	return CLI_OK;

@@ -90,6 +90,7 @@ tour() {
 	run import-missing import "$T/missing.txt"
 	run bad-encoding import --encoding klingon "$SEED"
 	run no-args set
+	run set-by-label set 13 责任人=李四 周期=每年
 }
 
 # --- zh_CN.UTF-8 ---
@@ -106,6 +107,8 @@ ok "zh_CN.UTF-8: the import summary of a duplicate" -- grep -q '已作为文件 
 ok "zh_CN.UTF-8: an empty file, in a sentence of the model" -- grep -q '是空文件' "$T/zh8/import-empty"
 ok "zh_CN.UTF-8: the tasks header" -- sh -c "head -1 '$T/zh8/tasks' | grep -q '状态.*完成时限.*牵头单位.*责任人'"
 ok "zh_CN.UTF-8: statuses by their labels" -- grep -q '已完成' "$T/zh8/show"
+ok "zh_CN.UTF-8: a field by its Chinese name (责任人=李四)" -- \
+	sh -c "'$LUOSHI' show 13 | grep -q '^owner  *李四' && '$LUOSHI' show 13 | grep -q '^recurrence  *yearly'"
 # every line but a usage line (as long in English) and the rows (they are cut
 # on a terminal only)
 for f in "$T"/zh8/help*; do
