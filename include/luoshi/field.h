@@ -1,7 +1,9 @@
 /* field.h - the fields of a task, in one list. Adding a field is one line
  * here (and the store's migration that adds its column): the enum, the
- * names, the labels of the screens and of `luoshi show`, the CSV header and
- * the JSON keys all come from this list. No curses, no store in here.
+ * names, the labels of the screens and of `luoshi show`, the keys of a
+ * task in the JSON export and the completion of `luoshi set` all come from
+ * this list (not yet the CSV columns, whose headers are Chinese in every
+ * language, nor the store's own field table). No curses, no store in here.
  *
  * X(ID, column, label, kind, editable)
  *   ID        TASK_F_ID in enum task_field
@@ -15,7 +17,7 @@
  *   editable  1: users change it (luoshi set, the detail screen); 0: the
  *             program keeps it (due_text follows due)
  * The order is the order in which a task's fields are shown: the detail
- * screen, `luoshi show`, the CSV columns, the JSON keys. */
+ * screen, `luoshi show`, the JSON keys. */
 #ifndef LUOSHI_FIELD_H
 #define LUOSHI_FIELD_H
 
