@@ -90,10 +90,10 @@ static void import_progress(void *arg, long long done, long long total, int docs
 		return;
 	double mb = (double)done / 1e6, rate = secs > 0 ? mb / secs : 0;
 	double left = rate > 0 ? ((double)total / 1e6 - mb) / rate : 0;
-	fprintf(stderr, "\rluoshi: importing: %d document%s, %.1f of %.1f MB (%d%%), %.1f MB/s, about %.0f s left\033[K",
-		docs, docs == 1 ? "" : "s", mb, (double)total / 1e6, (int)(done * 100 / (total ? total : 1)), rate,
-		left);
-	fflush(stderr);
+	out_progress(ngettext("importing: %d document, %.1f of %.1f MB (%d%%), %.1f MB/s, about %.0f s left",
+			      "importing: %d documents, %.1f of %.1f MB (%d%%), %.1f MB/s, about %.0f s left",
+			      docs),
+		     docs, mb, (double)total / 1e6, (int)(done * 100 / (total ? total : 1)), rate, left);
 	r->shown = 1;
 	r->last = t;
 }

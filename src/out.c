@@ -131,24 +131,40 @@ char *out_from_locale(const char *s, size_t n)
 	return utf8;
 }
 
-void out_error(const char *fmt, ...)
+/* One line of ours on stderr: head, the sentence sanitised and in the
+ * locale's codeset, tail. */
+static void err_line(const char *head, const char *fmt, va_list ap, const char *tail)
 {
 	struct sbuf b = SBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
 	sbuf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	char *clean = text_sanitize(b.s ? b.s : "", b.len, 0);
 	out_flush();
 	char *conv = NULL;
 	size_t len = 0;
 	if (out.convert_to &&
 	    enc_from_utf8(out.convert_to, clean, strlen(clean), &conv, &len) == LU_OK) {
-		fprintf(stderr, "luoshi: %.*s\n", (int)len, conv);
+		fprintf(stderr, "%sluoshi: %.*s%s", head, (int)len, conv, tail);
 		free(conv);
 	} else {
-		fprintf(stderr, "luoshi: %s\n", clean);
+		fprintf(stderr, "%sluoshi: %s%s", head, clean, tail);
 	}
 	free(clean);
 	sbuf_free(&b);
+}
+
+void out_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_line("", fmt, ap, "\n");
+	va_end(ap);
+}
+
+void out_progress(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_line("\r", fmt, ap, "\033[K");
+	va_end(ap);
+	fflush(stderr);
 }

@@ -30,5 +30,8 @@ int out_write_error(void);
 char *out_from_locale(const char *s, size_t n);
 /* One-sentence error to stderr, prefixed with "luoshi: ". */
 void out_error(const char *fmt, ...) LU_PRINTF(1, 2);
+/* A line of stderr rewritten in place (a terminal's progress line), in the
+ * locale's codeset like out_error. */
+void out_progress(const char *fmt, ...) LU_PRINTF(1, 2);
 
 #endif
