@@ -12,24 +12,15 @@
 #include <unistd.h>
 
 #include "luoshi/enc.h"
-#include "luoshi/i18n.h"
 #include "luoshi/text.h"
 
 static struct {
 	int tty;
 	int columns;
-	int zh;
 	const char *convert_to; /* NULL: write UTF-8 as is */
 	int write_errno;        /* first failed write to stdout */
 	struct sbuf buf;
 } out;
-
-/* The language gettext chose (i18n.h), so that the command line and the
- * screens never disagree. */
-static int lang_is_zh(void)
-{
-	return i18n_lang_zh();
-}
 
 void out_init(void)
 {
@@ -41,7 +32,6 @@ void out_init(void)
 		out.columns = ws.ws_col;
 	else if (env && atoi(env) > 0)
 		out.columns = atoi(env);
-	out.zh = lang_is_zh();
 	const char *cs = nl_langinfo(CODESET);
 	if (cs && (strcmp(cs, "GB18030") == 0 || strcmp(cs, "GBK") == 0 ||
 		   strcmp(cs, "GB2312") == 0))
@@ -59,11 +49,6 @@ int out_is_tty(void)
 int out_columns(void)
 {
 	return out.columns;
-}
-
-int out_lang_zh(void)
-{
-	return out.zh;
 }
 
 void out_str(const char *s)

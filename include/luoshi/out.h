@@ -12,8 +12,6 @@ void out_init(void);
 int out_is_tty(void);
 /* Terminal columns (tty), else $COLUMNS, else 80. */
 int out_columns(void);
-/* Chinese labels (statuses) when the user's language is Chinese. */
-int out_lang_zh(void);
 
 /* Our own text (trusted). */
 void out_str(const char *s);
