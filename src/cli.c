@@ -388,6 +388,22 @@ int cli_main(int argc, char **argv)
 	return rc;
 }
 
+/* The command named first (the screens when none), with its arguments. */
+static int run_named(struct cli *c, int argc, char **argv)
+{
+	const char *name = "ui";
+	if (argc > 0 && argv[0][0] != '-') {
+		name = argv[0];
+		argc--, argv++;
+	}
+	c->cmd = cli_find_cmd(name);
+	if (!c->cmd) {
+		out_error(_("unknown command \"%s\" (see: luoshi --help)"), name);
+		return CLI_USAGE;
+	}
+	return run(c, argc, argv);
+}
+
 static int cli_run(int argc, char **argv)
 {
 	struct cli c = {0};
@@ -410,17 +426,7 @@ static int cli_run(int argc, char **argv)
 		rc = cli_complete(&c, argc - 1, argv + 1);
 		out_flush();
 	} else {
-		const char *name = "ui";
-		if (argc > 0 && argv[0][0] != '-') {
-			name = argv[0];
-			argc--, argv++;
-		}
-		c.cmd = cli_find_cmd(name);
-		if (!c.cmd) {
-			out_error(_("unknown command \"%s\" (see: luoshi --help)"), name);
-			return CLI_USAGE;
-		}
-		rc = run(&c, argc, argv);
+		rc = run_named(&c, argc, argv);
 	}
 	int werr = out_write_error();
 	if (werr && rc == CLI_OK) {
