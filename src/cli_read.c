@@ -566,7 +566,8 @@ int cmd_search(struct cli *c, int argc, char **argv)
 	sbuf_free(&q);
 	if (st != LU_OK)
 		return cli_fail(st);
-	static const char *const kinds[] = {NC_("hit", "node"), NC_("hit", "task"), NC_("hit", "note")};
+	static const char *const kinds[] = {NC_("hit", "node"), NC_("hit", "task"), NC_("hit", "note"),
+					    NC_("hit", "doc")};
 	for (size_t i = 0; i < n; i++) {
 		struct sbuf k = SBUF_INIT;
 		cli_head(&k, C_("hit", kinds[hits[i].kind]), 4, 0);

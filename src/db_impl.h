@@ -143,6 +143,10 @@ char *db_dir_of(const char *path);
  * other writers as db->wait says; db->conn is set even on failure, so
  * that errmsg can say why (close it with drv->close). */
 int db_lite_open(struct db *db, const char *name, int flags);
+const char *db_lite_vfs(void);
+/* The full-text tokenizer (db_tok.c), on every connection opened after. */
+#define DB_TOKENIZER "luoshi"
+void db_tok_init(void);
 /* A SQLite result code as the driver interface says it. */
 int db_lite_rc(int rc);
 

@@ -258,6 +258,42 @@ static const char *const migrations[] = {
 	" VALUES ('delete', old.id, old.title, old.text);"
 	" INSERT INTO tasks_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
 	"PRAGMA user_version = 3;",
+
+	/* 4: the full-text indexes use luoshi's bigram tokenizer (db_tok.c),
+	 * which answers one- and two-character words too; the triggers that
+	 * feed them name the tables and stay as they are. */
+	"DROP TABLE nodes_fts;"
+	"CREATE VIRTUAL TABLE nodes_fts USING fts5(label, heading, body,"
+	" content='nodes', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO nodes_fts(nodes_fts, rank) VALUES ('hashsize', 8388608);"
+	"INSERT INTO nodes_fts(nodes_fts) VALUES ('rebuild');"
+	"DROP TABLE tasks_fts;"
+	"CREATE VIRTUAL TABLE tasks_fts USING fts5(title, text,"
+	" content='tasks', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('hashsize', 8388608);"
+	"INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');"
+	"DROP TABLE notes_fts;"
+	"CREATE VIRTUAL TABLE notes_fts USING fts5(text,"
+	" content='notes', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');"
+	/* the document's own text: title, preamble and closing sentences */
+	"CREATE VIRTUAL TABLE docs_fts USING fts5(title, preamble, closing,"
+	" content='documents', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO docs_fts(docs_fts) VALUES ('rebuild');"
+	"CREATE TRIGGER docs_fts_i AFTER INSERT ON documents BEGIN"
+	" INSERT INTO docs_fts(rowid, title, preamble, closing)"
+	" VALUES (new.id, new.title, new.preamble, new.closing); END;"
+	"CREATE TRIGGER docs_fts_d AFTER DELETE ON documents BEGIN"
+	" INSERT INTO docs_fts(docs_fts, rowid, title, preamble, closing)"
+	" VALUES ('delete', old.id, old.title, old.preamble, old.closing); END;"
+	"CREATE TRIGGER docs_fts_u AFTER UPDATE OF title, preamble, closing ON documents"
+	" WHEN old.title IS NOT new.title OR old.preamble IS NOT new.preamble"
+	"  OR old.closing IS NOT new.closing BEGIN"
+	" INSERT INTO docs_fts(docs_fts, rowid, title, preamble, closing)"
+	" VALUES ('delete', old.id, old.title, old.preamble, old.closing);"
+	" INSERT INTO docs_fts(rowid, title, preamble, closing)"
+	" VALUES (new.id, new.title, new.preamble, new.closing); END;"
+	"PRAGMA user_version = 4;",
 };
 
 #define DB_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
@@ -440,9 +476,16 @@ static int on_network_fs(const char *dir)
 	return t == 0x6969UL || t == 0xFF534D42UL || t == 0xFE534D42UL || t == 0x517BUL;
 }
 
-static enum lu_status set_journal(struct db *db, const char *dir)
+/* Durability without an fsync too many: in WAL mode a commit under
+ * synchronous=FULL syncs the WAL, and closing checkpoints (syncing the WAL
+ * and the database once more). A one-shot command closes right after its
+ * change, so NORMAL (no sync at commit) still has the change on disk before
+ * the process exits, with two syncs instead of three; a session (the
+ * screens) commits many times before it closes, so each commit is synced. */
+static enum lu_status set_journal(struct db *db, const char *dir, int flags)
 {
 	static const struct db_sql sync_normal = {"PRAGMA synchronous = NORMAL"};
+	static const struct db_sql sync_full = {"PRAGMA synchronous = FULL"};
 	int netfs = on_network_fs(dir);
 	const char *want = netfs ? "delete" : "wal";
 	const char *sql = netfs ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL";
@@ -466,7 +509,8 @@ static enum lu_status set_journal(struct db *db, const char *dir)
 				" cannot switch to a rollback journal while another user has it open",
 				db->path);
 	if (ok && !netfs)
-		return db_exec(db, &sync_normal, "setting up the database");
+		return db_exec(db, flags & DB_OPEN_SESSION ? &sync_full : &sync_normal,
+			       "setting up the database");
 	return LU_OK;
 }
 
@@ -650,7 +694,7 @@ static enum lu_status upgrade_aside(struct db *db, const char *dir)
 	if (st == LU_OK)
 		st = check_identity(w, &version, 0);
 	if (st == LU_OK)
-		st = set_journal(w, dir);
+		st = set_journal(w, dir, 0);
 	if (st == LU_OK)
 		st = migrate(w, &version);
 	db_close(w);
@@ -696,7 +740,7 @@ static enum lu_status open_file(struct db *db, const struct db_file *f, int flag
 	if (st == LU_OK)
 		st = db_exec(db, &fk_on, "setting up the database");
 	if (st == LU_OK && !db->readonly)
-		st = set_journal(db, dir);
+		st = set_journal(db, dir, flags);
 	if (st == LU_OK && !db->readonly)
 		st = migrate(db, &version);
 	else if (st == LU_OK && version < schema_target())

@@ -1,9 +1,10 @@
-/* db_search.c - find words in the text, tasks and notes. FTS5's trigram
- * index answers words of 3+ characters; it cannot match shorter ones
- * (and on SQLite 3.40 LIKE against the FTS table silently finds nothing),
- * so 1-2 character Chinese words scan the base tables with instr(). One
- * query per kind fetches candidates for one driving word; every word is
- * then checked here, so the SQL never depends on the number of words. */
+/* db_search.c - find words in the text, tasks and notes. The full-text
+ * indexes use luoshi's bigram tokenizer (db_tok.c), which answers words
+ * of any length: a word of two or more characters is the phrase of its
+ * bigrams, a single character a prefix query. One query per kind fetches
+ * the candidates of every word; each row is then checked here (every word
+ * a substring, ASCII case folded), so the index only narrows. The scans
+ * with instr() remain for a store without those indexes. */
 #include "config.h"
 #include "luoshi/db.h"
 
@@ -23,6 +24,7 @@
 	" n.heading, n.body, n.label"
 #define TASK_SEL "SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, t.text, ''"
 #define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
+#define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
 #define INSTR(col) "instr(lower(" col "), lower(?1)) > 0"
 
 static const struct db_sql fts_sql[] = {
@@ -33,6 +35,8 @@ static const struct db_sql fts_sql[] = {
 	{NOTE_SEL " FROM notes_fts f JOIN notes o ON o.id = f.rowid JOIN tasks t ON t.id = o.task_id"
 		  " JOIN nodes n ON n.id = t.node_id WHERE notes_fts MATCH ?1"
 		  " ORDER BY n.doc_id, n.pos, t.pos, o.id"},
+	{DOC_SEL " FROM docs_fts f JOIN documents d ON d.id = f.rowid WHERE docs_fts MATCH ?1"
+		 " ORDER BY d.id"},
 };
 
 /* Scans for 1-2 character words: lower() folds ASCII like the trigram
@@ -47,6 +51,8 @@ static const struct db_sql fts_sql[] = {
 		{NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \
 			  " JOIN nodes n ON n.id = t.node_id WHERE " M( \
 				  "o.text") " ORDER BY n.doc_id, n.pos, t.pos, o.id"}, \
+		{DOC_SEL " FROM documents d WHERE " M("d.title") " OR " M("d.preamble") " OR " M( \
+			"d.closing") " ORDER BY d.id"}, \
 	}
 #define EXACT(col) "instr(" col ", ?1) > 0"
 
@@ -94,21 +100,20 @@ static void split_words(const char *q, struct words *ws)
 	}
 }
 
-/* A MATCH expression: each word of 3+ characters as a quoted string
- * (quotes doubled), ANDed. Data, bound as a parameter. */
+/* A MATCH expression: each word as a quoted string (quotes doubled), a
+ * word of one character as a prefix ("中" *), ANDed. Data, bound as a
+ * parameter. */
 static char *match_expr(const struct words *ws)
 {
 	struct sbuf b = SBUF_INIT;
 	for (size_t i = 0; i < ws->n; i++) {
-		if (utf8_chars(ws->w[i]) < 3)
-			continue;
 		sbuf_adds(&b, b.len ? " AND \"" : "\"");
 		for (const char *p = ws->w[i]; *p; p++) {
 			if (*p == '"')
 				sbuf_addc(&b, '"');
 			sbuf_addc(&b, *p);
 		}
-		sbuf_addc(&b, '"');
+		sbuf_adds(&b, utf8_chars(ws->w[i]) == 1 ? "\" *" : "\"");
 	}
 	return b.len ? sbuf_detach(&b) : NULL;
 }
@@ -247,7 +252,7 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 				  : has_ascii_letter(key) ? scan_sql
 							  : scan_exact_sql;
 	enum lu_status st = LU_OK;
-	for (int k = 0; k < 3 && st == LU_OK; k++)
+	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
 		st = search_kind(db, &sqls[k], key, (enum db_hit_kind)k, &ws, out, n);
 	free(match);
 	for (size_t i = 0; i < ws.n; i++)

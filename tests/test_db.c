@@ -557,10 +557,11 @@ static void test_snapshot(void)
 	char *path = NULL;
 	struct db *db = open_fresh(&path), *w = NULL;
 	import_sample(db, "甲", "snapshot one", DB_IMPORT_NO_TASKS, NULL);
-	db_close(db); /* the last connection removes -wal and -shm */
+	db_close(db); /* -wal and -shm are kept (PERSIST_WAL): remove them */
 	/* SQLite opens -shm with O_NOFOLLOW: a symlink makes it unopenable,
 	 * for root too, like a directory the user may not write */
 	char *shm = xasprintf("%s-shm", path);
+	unlink(shm);
 	CHECK(symlink("/nonexistent/shm", shm) == 0);
 	CHECK_INT(db_open(path, DB_OPEN_READONLY, &db), LU_OK);
 	if (!db)
@@ -1441,11 +1442,11 @@ static void test_migrate_v2(void)
 	/* a read command upgrades it (the user may write it) */
 	CHECK_INT(db_open(path, DB_OPEN_READONLY | DB_OPEN_UPGRADE, &db), LU_OK);
 	if (db) {
-		CHECK_INT(db_schema_version(db), 3);
+		CHECK_INT(db_schema_version(db), 4);
 		CHECK_INT(db_readonly(db), 1);
 	}
 	db_close(db);
-	CHECK_INT(count_rows(path, "PRAGMA user_version"), 3);
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), 4);
 	CHECK_INT(count_rows(path, "PRAGMA integrity_check") , 0); /* "ok" reads as 0 */
 	char *sql = xasprintf("SELECT progress_before_done FROM tasks WHERE id = %lld", a);
 	CHECK_INT(count_rows(path, sql), 30);

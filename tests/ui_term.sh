@@ -126,6 +126,7 @@ chmod -R u+w "$T/ro" # so that the cleanup can remove it
 # with O_NOFOLLOW, so a dangling symlink stops root too) says it is not live
 mkdir -p "$T/snap"
 "$LUOSHI" --db "$T/snap/s.db" import "$SEED" >/dev/null
+rm -f "$T/snap/s.db-shm" # kept by the writer (PERSIST_WAL)
 ln -s /nonexistent/shm "$T/snap/s.db-shm"
 keys <<EOF
 :save-display $T/snap/t1
