@@ -1,5 +1,5 @@
 /* cli_complete.c - the hidden `luoshi --complete KIND [ARG]` that the bash
- * completion (data/luoshi.bash) asks for words, one a line: the commands
+ * completion (completion/luoshi) asks for words, one a line: the commands
  * and their options come from the command table (so a new command
  * completes without an edit here), the words of the filter and field
  * languages from the model's lists, ids, units and owners from the
