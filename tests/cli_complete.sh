@@ -46,6 +46,7 @@ for c in $(cat "$T/cmds"); do
 done
 ok "an unknown command has no branch (the check above can fail)" -- \
 	sh -c "! bash -c 'source \"\$0\"; _luoshi_args frobnicate 1 \"\"' '$COMP'"
+is "luoshi help ex<Tab>" "$(comp luoshi help ex)" export
 ok "the options before a command" -- has --read-only luoshi --
 ok "import --<Tab> offers --strict" -- has --strict luoshi import --
 ok "export --format <Tab> offers csv" -- has csv luoshi export --format ""
