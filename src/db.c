@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "db_impl.h"
+#include "luoshi/i18n.h"
 
 /* ---- the word lists ---- */
 
@@ -118,6 +119,7 @@ static const char *io_reason(struct db *db)
 enum lu_status db_fail(struct db *db, int rc, const char *what)
 {
 	const char *msg = db->drv->errmsg(db);
+	what = _(what); /* "searching", "setting up the database": in the user's language */
 	if (rc == DB_ERETRY) /* sticky: later statements fail as the transaction is void */
 		db->retry = 1;
 	switch (rc) {

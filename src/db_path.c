@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "db_impl.h"
+#include "luoshi/i18n.h"
 
 char *db_dir_of(const char *path)
 {
@@ -106,13 +107,13 @@ static enum lu_status dir_error(const char *path, int err)
 
 static enum lu_status not_a_file(const char *path, const struct stat *sb)
 {
-	const char *what = S_ISDIR(sb->st_mode)				  ? "a directory"
-			   : S_ISCHR(sb->st_mode) || S_ISBLK(sb->st_mode) ? "a device"
-			   : S_ISFIFO(sb->st_mode)			  ? "a named pipe (FIFO)"
-			   : S_ISSOCK(sb->st_mode)			  ? "a socket"
-									  : "not a regular file";
+	const char *what = S_ISDIR(sb->st_mode)				  ? N_("a directory")
+			   : S_ISCHR(sb->st_mode) || S_ISBLK(sb->st_mode) ? N_("a device")
+			   : S_ISFIFO(sb->st_mode)			  ? N_("a named pipe (FIFO)")
+			   : S_ISSOCK(sb->st_mode)			  ? N_("a socket")
+									  : N_("not a regular file");
 	return lu_error(LU_ERR, "%s is %s, not a database file; luoshi opens only a regular file",
-			path, what);
+			path, _(what));
 }
 
 /* A symbolic link: resolve it fully; the target must exist. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db_impl.h"
+#include "luoshi/i18n.h"
 #include "luoshi/deadline.h"
 #include "luoshi/extract.h"
 #include "luoshi/utf8.h"
@@ -180,7 +181,7 @@ static enum lu_status check_utf8(const char *what, const char *s)
 	size_t bad = s ? utf8_check(s, strlen(s)) : (size_t)-1;
 	if (bad == (size_t)-1)
 		return LU_OK;
-	return lu_error(LU_USAGE, "the %s is not valid UTF-8 text (byte %zu)", what, bad);
+	return lu_error(LU_USAGE, "the %s is not valid UTF-8 text (byte %zu)", _(what), bad);
 }
 
 static char *list_names(void)
@@ -328,7 +329,7 @@ enum lu_status db_field_normalize(int f, const char *value, char **out)
 static void describe_value(struct sbuf *b, const char *v)
 {
 	if (!v) {
-		sbuf_adds(b, "(none)");
+		sbuf_adds(b, _("(none)"));
 		return;
 	}
 	/* a long text or a deleted task's JSON would drown the sentence */
@@ -348,7 +349,7 @@ void db_add_who_when(struct sbuf *b, struct db_stmt *st)
 {
 	char when[17];
 	lu_format_time(db_col_int64(st, 1), when);
-	sbuf_addf(b, " by %s at %s", db_col_text(st, 0), when);
+	sbuf_addf(b, _(" by %s at %s"), db_col_text(st, 0), when);
 }
 
 /* "task 12 was changed by alice at 2024-05-01 10:00: owner (none) → 王五"
@@ -361,7 +362,7 @@ void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
 		"  ORDER BY id DESC LIMIT 1) AND task_id = ?1 ORDER BY id"};
 	struct db_stmt *st = db_stmt(db, &sql);
 	int first = 1;
-	sbuf_addf(b, "task %lld was changed", task_id);
+	sbuf_addf(b, _("task %lld was changed"), task_id);
 	if (!st)
 		return;
 	db_bind_int64(st, 1, task_id);
@@ -370,7 +371,7 @@ void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
 			db_add_who_when(b, st);
 			sbuf_addc(b, ':');
 		}
-		sbuf_addf(b, "%s %s ", first ? "" : ",", db_col_text(st, 2));
+		sbuf_addf(b, "%s %s ", first ? "" : ",", _(db_col_text(st, 2)));
 		describe_value(b, db_col_text(st, 3));
 		sbuf_adds(b, " → ");
 		describe_value(b, db_col_text(st, 4));
@@ -378,7 +379,7 @@ void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
 	}
 	db_reset(st);
 	if (first)
-		sbuf_adds(b, " by someone else");
+		sbuf_adds(b, _(" by someone else"));
 }
 
 static enum lu_status stale(struct db *db, long long id, int have, int expect)
@@ -603,7 +604,9 @@ static enum lu_status insert_under(struct db *db, struct db_stmt *st, const char
 	if (s != LU_OK)
 		return s;
 	if (db_changes(db) == 0)
-		return lu_error(LU_NOTFOUND, "there is no %s %lld", kind, parent_id);
+		return strcmp(kind, "node") == 0
+			       ? lu_error(LU_NOTFOUND, "there is no node %lld", parent_id)
+			       : lu_error(LU_NOTFOUND, "there is no task %lld", parent_id);
 	*rowid = db_last_id(db);
 	return LU_OK;
 }
@@ -655,7 +658,7 @@ enum lu_status db_task_add_fields(struct db *db, long long node_id, const char *
 		return db_readonly_error(db);
 	if (!title || !*title)
 		return lu_error(LU_USAGE, "a task needs a title");
-	enum lu_status s = check_utf8("title", title);
+	enum lu_status s = check_utf8(N_("title"), title);
 	if (s == LU_OK)
 		s = changes_prepare(ch, n, &c);
 	struct task_args a = {node_id, title, &c, -1, user ? user : lu_username(), id};
@@ -792,7 +795,7 @@ enum lu_status db_note_add(struct db *db, long long task_id, const char *text, c
 	if (empty)
 		return lu_error(LU_USAGE, "a note needs some text");
 	struct note_args a = {task_id, text, user ? user : lu_username(), note_id};
-	enum lu_status s = check_utf8("note", text);
+	enum lu_status s = check_utf8(N_("note"), text);
 	if (s == LU_OK)
 		s = db_write(db, note_add_tx, &a);
 	if (s != LU_OK)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "db_impl.h"
+#include "luoshi/i18n.h"
 
 #define HOLDER_MAGIC "luoshi-writer 1"
 
@@ -181,17 +182,18 @@ void db_set_wait(struct db *db, const struct db_wait *wait)
 static void describe_holder(const struct db *db, struct sbuf *b)
 {
 	if (!db->holder_known) {
-		sbuf_adds(b, " by another user");
+		sbuf_adds(b, _(" by another user"));
 		return;
 	}
 	char when[17];
 	lu_format_time(db->holder.since, when);
-	sbuf_addf(b, " by %s (%s, pid %ld, since %s)", db->holder.user, db->holder.what,
+	sbuf_addf(b, _(" by %s (%s, pid %ld, since %s)"), db->holder.user, db->holder.what,
 		  db->holder.pid, when);
 }
 
 enum lu_status db_busy_error(struct db *db, const char *what)
 {
+	what = _(what);
 	struct sbuf who = SBUF_INIT;
 	describe_holder(db, &who);
 	enum lu_status st;
