@@ -19,6 +19,7 @@ static const struct label statuses[TASK_STATUS_COUNT] = {
 	[TASK_TODO] = {"todo", NC_("status", "todo")},
 	[TASK_DOING] = {"doing", NC_("status", "doing")},
 	[TASK_DONE] = {"done", NC_("status", "done")},
+	[TASK_CLOSED] = {"closed", NC_("status", "closed")},
 	[TASK_ONGOING] = {"ongoing", NC_("status", "ongoing")},
 	[TASK_BLOCKED] = {"blocked", NC_("status", "blocked")},
 	[TASK_DROPPED] = {"dropped", NC_("status", "dropped")},
@@ -53,6 +54,14 @@ static const struct label fields[] = {
 	{"note", NC_("field", "note")},
 	{"created", NC_("field", "created")},
 	{"deleted", NC_("field", "deleted")},
+	{"recheck", NC_("field", "recheck")},
+	{"cycle", NC_("field", "reporting cycle")},
+	{"period", NC_("field", "period done")},
+	{"report", NC_("field", "report")},
+	{"close", NC_("field", "closed")},
+	{"reopen", NC_("field", "sent back")},
+	{"rechecked", NC_("field", "rechecked")},
+	{"setting", NC_("field", "setting")},
 };
 
 static const char *lookup(const struct label *t, size_t n, const char *ctx, const char *stored)
@@ -73,7 +82,7 @@ const char *ui_label_status(enum task_status s)
 const char *ui_label_mark(enum task_status s)
 {
 	static const char *const marks[TASK_STATUS_COUNT] = {
-		[TASK_TODO] = "[ ]", [TASK_DOING] = "[~]", [TASK_DONE] = "[x]",
+		[TASK_TODO] = "[ ]", [TASK_DOING] = "[~]", [TASK_DONE] = "[x]", [TASK_CLOSED] = "[X]",
 		[TASK_ONGOING] = "[o]", [TASK_BLOCKED] = "[!]", [TASK_DROPPED] = "[-]",
 	};
 	return (unsigned)s < TASK_STATUS_COUNT ? marks[s] : "[?]";

@@ -18,7 +18,8 @@
 /* The names the store writes in the history's field column. */
 static const char *const fields[] = {
 	"title", "status", "progress", "unit", "assist", "owner", "due", "due_text",
-	"recurrence", "text", "note", "created", "deleted",
+	"recurrence", "text", "note", "created", "deleted", "recheck", "cycle", "period",
+	"report", "close", "reopen", "rechecked", "setting",
 };
 
 static void english(void)
