@@ -405,6 +405,41 @@ void pdoc_free(struct pdoc *doc)
 	memset(doc, 0, sizeof *doc);
 }
 
+#define TABLE_HEADING_MAX 40 /* characters of the header row that name a table */
+
+/* The name of a table without a caption: its header row, cells joined by
+ * 、 and cut. */
+char *table_header_name(const char *row)
+{
+	size_t n = strcspn(row, "\n");
+	struct sbuf h = SBUF_INIT;
+	for (size_t i = 0; i < n;) {
+		size_t c = strcspn(row + i, "\t\n");
+		if (c) {
+			char *cell = pu_tidy_spaces(row + i, c);
+			if (*cell) {
+				if (h.len)
+					sbuf_adds(&h, "、");
+				sbuf_adds(&h, cell);
+			}
+			free(cell);
+		}
+		i += c + (i + c < n);
+	}
+	char *all = sbuf_detach(&h);
+	char *cut = xstrndup(all, pu_prefix(all, strlen(all), TABLE_HEADING_MAX));
+	free(all);
+	return cut;
+}
+
+int table_heading_is_header(const char *heading, const char *rows)
+{
+	char *h = table_header_name(rows ? rows : "");
+	int same = heading && strcmp(heading, h) == 0;
+	free(h);
+	return same;
+}
+
 char *node_title(const char *label, const char *heading)
 {
 	static const char *const runs_in[] = {"、", "．", ".", "）", ")", "：", ":", "，"};

@@ -17,7 +17,6 @@
 #define RUNIN_HEADING_MAX 40 /* a first sentence longer than this is not a heading */
 #define STANDALONE_MAX 60    /* a line without 。 longer than this is a sentence */
 #define JOIN_MIN_CHARS 20    /* shorter unterminated lines are headings, not wraps */
-#define TABLE_HEADING_MAX 40 /* characters of the header row that name a table */
 
 struct frame {
 	struct pnode *node;
@@ -478,30 +477,6 @@ static void on_meta(struct builder *b, size_t i, const struct line *L)
 
 /* ---- tables ---- */
 
-/* The heading of a table: its header row, cells joined by 、 and cut. */
-static char *table_heading(const char *row)
-{
-	size_t n = strcspn(row, "\n");
-	struct sbuf h = SBUF_INIT;
-	for (size_t i = 0; i < n;) {
-		size_t c = strcspn(row + i, "\t\n");
-		if (c) {
-			char *cell = pu_tidy_spaces(row + i, c);
-			if (*cell) {
-				if (h.len)
-					sbuf_adds(&h, "、");
-				sbuf_adds(&h, cell);
-			}
-			free(cell);
-		}
-		i += c + (i + c < n);
-	}
-	char *all = sbuf_detach(&h);
-	char *cut = xstrndup(all, pu_prefix(all, strlen(all), TABLE_HEADING_MAX));
-	free(all);
-	return cut;
-}
-
 static void close_table(struct builder *b)
 {
 	if (!b->in_table)
@@ -510,7 +485,7 @@ static void close_table(struct builder *b)
 	nd->body = detach_exact(&b->rows);
 	if (!*nd->heading) {
 		free(nd->heading);
-		nd->heading = table_heading(nd->body);
+		nd->heading = table_header_name(nd->body);
 	}
 	b->in_table = 0;
 }

@@ -455,6 +455,36 @@ static void set_ambiguous_width(void)
 	text_set_ambiguous_width(w);
 }
 
+/* How long a change waits for another writer: $LUOSHI_WAIT seconds (as
+ * on the command line), default 60. */
+static int wait_ms_setting(void)
+{
+	const char *v = getenv("LUOSHI_WAIT");
+	long long s = 60;
+	if (v && *v && (lu_parse_id(v, &s) != 0 || s > 86400))
+		s = 60;
+	return s > 0 ? (int)(s * 1000) : 1;
+}
+
+/* A change waits for another writer: the bottom line says for whom, keys
+ * typed meanwhile wait their turn, Ctrl-C gives the change up (nothing is
+ * changed, and the screens stay). */
+static int wait_on_screen(void *ctx, const struct db_holder *h, long long waited_ms)
+{
+	(void)ctx;
+	if (ui_term_pump())
+		return 1;
+	if (waited_ms < 250 || ui.script)
+		return 0;
+	if (h)
+		ui_msg(_("waiting for the database: %s is %s since %lld s; Ctrl-C gives up"),
+		       h->user, h->what, (long long)(lu_now() - h->since));
+	else
+		ui_msg(_("waiting for the database: another user is changing it; Ctrl-C gives up"));
+	render();
+	return 0;
+}
+
 int ui_run(struct db *db, const struct ui_opts *opts)
 {
 	if (!ui_term_locale_ok()) {
@@ -464,6 +494,8 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	}
 	memset(&ui, 0, sizeof ui);
 	ui.db = db;
+	const struct db_wait wait = {wait_ms_setting(), wait_on_screen, NULL};
+	db_set_wait(db, &wait);
 	const char *headless_env = getenv("LUOSHI_TEST_SCREEN");
 	int headless = headless_env && *headless_env;
 	const char *keys = getenv("LUOSHI_TEST_KEYS");

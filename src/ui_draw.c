@@ -237,7 +237,7 @@ void wtext_add(struct wtext *t, const char *s, int role, int indent, int hang, l
 			t->paras = xreallocarray(t->paras, t->cap, sizeof *t->paras);
 		}
 		t->paras[t->npara++] = (struct wpara){NULL, xstrndup(p, len), len, role,
-						      indent < hang ? hang : indent, hang, tag};
+						      indent < hang ? hang : indent, hang, tag, NULL};
 		p = nl ? nl + 1 : NULL;
 	}
 	free(san);
@@ -263,6 +263,36 @@ void wtext_blank(struct wtext *t, long long tag)
 	wtext_add(t, "", ROLE_NORMAL, 0, 0, tag);
 }
 
+void wtext_add_table(struct wtext *t, const char *rows, int indent, long long tag)
+{
+	wtext_add(t, "", ROLE_NORMAL, indent, indent, tag);
+	t->paras[t->npara - 1].rows = xstrdup(rows ? rows : "");
+}
+
+/* A table's lines in w columns: its text becomes the layout, one line per
+ * line, and each line is taken whole. */
+static size_t table_lines(struct wpara *p, int w, struct text_line **tl)
+{
+	char **rows;
+	size_t n = text_table(p->rows, w, &rows);
+	struct sbuf b = SBUF_INIT;
+	*tl = xreallocarray(NULL, n ? n : 1, sizeof **tl);
+	for (size_t i = 0; i < n; i++) {
+		size_t off = b.len, len = strlen(rows[i]);
+		sbuf_add(&b, rows[i], len);
+		sbuf_addc(&b, '\n');
+		(*tl)[i] = (struct text_line){off, len, text_width(rows[i], len)};
+		free(rows[i]);
+	}
+	free(rows);
+	free(p->s);
+	p->len = b.len;
+	p->s = sbuf_detach(&b);
+	if (!n)
+		(*tl)[n++] = (struct text_line){0, 0, 0};
+	return n;
+}
+
 static int wrap_wide;
 
 void wtext_wrap_wide(int on)
@@ -286,7 +316,7 @@ void wtext_wrap(struct wtext *t, int width)
 			w = 4;
 		int first = p->indent - p->hang < w - 2 ? p->indent - p->hang : 0;
 		struct text_line *tl;
-		size_t k = text_wrap(p->s, p->len, w, first, &tl);
+		size_t k = p->rows ? table_lines(p, w, &tl) : text_wrap(p->s, p->len, w, first, &tl);
 		if (n + k > cap) {
 			cap = 2 * (n + k);
 			lines = xreallocarray(lines, cap, sizeof *lines);
@@ -343,6 +373,7 @@ void wtext_free(struct wtext *t)
 	for (size_t i = 0; i < t->npara; i++) {
 		free(t->paras[i].prefix);
 		free(t->paras[i].s);
+		free(t->paras[i].rows);
 	}
 	free(t->paras);
 	free(t->lines);

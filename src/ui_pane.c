@@ -28,6 +28,13 @@ void ui_pane_doc(struct wtext *t, const struct db_doc *d)
 	add_field(t, _("number"), d->number);
 	add_field(t, _("date"), d->date);
 	add_field(t, _("source"), d->source);
+	add_field(t, _("issues"), d->wrapped);
+	add_field(t, _("secrecy"), d->secrecy);
+	add_field(t, _("urgency"), d->urgency);
+	add_field(t, _("signed by"), d->signer);
+	add_field(t, _("copy to"), d->cc);
+	add_field(t, _("printed by"), d->printer);
+	add_field(t, _("printed on"), d->print_date);
 	char *s = xasprintf(ngettext("%d of %d task carried out, %d overdue",
 				     "%d of %d tasks carried out, %d overdue", d->nactive),
 			    d->ncomplete, d->nactive, d->noverdue);

@@ -103,8 +103,14 @@ static void build_text(struct reader *rd)
 	if (db_nodes(ui_db(), rd->doc_id, &nodes, &n) != LU_OK)
 		ui_msg("%s", lu_errmsg());
 	for (size_t i = 0; i < n; i++) {
-		add_heading(&rd->text, &nodes[i]);
-		if (nodes[i].body && *nodes[i].body)
+		if (nodes[i].kind != NODE_TABLE ||
+		    !table_heading_is_header(nodes[i].heading, nodes[i].body))
+			add_heading(&rd->text, &nodes[i]);
+		else
+			wtext_blank(&rd->text, nodes[i].id);
+		if (nodes[i].kind == NODE_TABLE)
+			wtext_add_table(&rd->text, nodes[i].body, 4, nodes[i].id);
+		else if (nodes[i].body && *nodes[i].body)
 			wtext_add(&rd->text, nodes[i].body, ROLE_NORMAL, 4, 0, nodes[i].id);
 	}
 	db_nodes_free(nodes, n);

@@ -204,6 +204,21 @@ int ui_term_take_interrupt(void)
 	return 1;
 }
 
+int ui_term_pump(void)
+{
+	int fd = term.headless ? fileno(term.null_in) : STDIN_FILENO;
+	struct pollfd pfd = {fd, POLLIN, 0};
+	unsigned char buf[4096];
+	while (poll(&pfd, 1, 0) > 0) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n <= 0)
+			break;
+		input.last_byte_at = now_ms();
+		ui_input_feed(input.dec, buf, (size_t)n);
+	}
+	return ui_term_take_interrupt();
+}
+
 int ui_term_suspend_pending(void)
 {
 	return sig_tstp;

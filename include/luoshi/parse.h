@@ -90,6 +90,13 @@ struct pdoc {
  * preamble and no nodes. */
 enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc);
 
+/* A table without a caption is named after its header row (序号、重点任务、
+ * 牵头单位…): table_header_name makes that name (malloc'ed), and
+ * table_heading_is_header says whether a heading is one, so a reader that
+ * shows the table's rows need not show it again. */
+char *table_header_name(const char *rows);
+int table_heading_is_header(const char *heading, const char *rows);
+
 /* How a node is named on screen and in reports (malloc'ed): the label runs
  * into the heading after punctuation ("一、坚持…", "（三）…", "1.建立…") and
  * is set off by a space otherwise ("第一章 总则", "1.1 适用范围"). */

@@ -56,6 +56,7 @@ struct wpara {
 	int indent;       /* first line */
 	int hang;         /* continuation lines */
 	long long tag;    /* the caller's (node id ...) */
+	char *rows;       /* a table's rows: s is their layout in the last width */
 };
 struct wtext {
 	struct wpara *paras;
@@ -71,6 +72,9 @@ void wtext_add(struct wtext *t, const char *s, int role, int indent, int hang, l
 void wtext_add_prefixed(struct wtext *t, const char *prefix, const char *s, int role, int hang,
 			long long tag);
 void wtext_blank(struct wtext *t, long long tag);
+/* A table (rows one per line, cells separated by tabs), laid out anew in
+ * every width (text_table), at indent. */
+void wtext_add_table(struct wtext *t, const char *rows, int indent, long long tag);
 void wtext_wrap(struct wtext *t, int width);
 /* on: wrap East Asian Ambiguous characters as two columns whatever the
  * setting, because the terminal has not confirmed it (a line is then at

@@ -47,6 +47,9 @@ int ui_term_quit_signal(void); /* the signal that asked to quit, or 0 */
 /* A pending Ctrl-C (SIGINT) is taken back: 1 when there was one. */
 int ui_term_take_interrupt(void);
 int ui_term_suspend_pending(void);
+/* While luoshi is busy (waiting for the database): keys typed meanwhile
+ * are taken in to be acted on afterwards; 1 when Ctrl-C asked to stop. */
+int ui_term_pump(void);
 /* Ctrl-Z: restore the terminal, stop; on fg take it back (the caller then
  * lays the screen out again: the size may have changed meanwhile). */
 void ui_term_suspend(void);
