@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli_impl.h"
+#include "cli_duban.h"
 #include "luoshi/import.h"
 #include "luoshi/out.h"
 
@@ -65,6 +66,7 @@ static const struct cli_cmd commands[] = {
 	 "  json  the whole tree with tasks and notes (contract in README.md)\n"
 	 "  csv   one row per task, for Excel and WPS (UTF-8 with BOM, or GBK)\n"
 	 "  md    a progress report grouped by section and measure\n"},
+	DUBAN_COMMANDS
 };
 
 static void print_usage(FILE *f)

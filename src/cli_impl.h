@@ -67,5 +67,16 @@ int cmd_undo(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_ui(struct cli *c, int argc, char **argv);
+/* the 督办 cycle (cli_duban.c) */
+int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_due(struct cli *c, int argc, char **argv);
+int cmd_brief(struct cli *c, int argc, char **argv);
+int cmd_close(struct cli *c, int argc, char **argv);
+int cmd_reopen(struct cli *c, int argc, char **argv);
+int cmd_recheck(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
+int cmd_tasks_by(struct cli *c, int argc, char **argv); /* tasks --by unit */
+/* show ID: lateness, 回头看, reports by period, periods done, reviews */
+void cli_show_duban(struct cli *c, long long id);
 
 #endif

@@ -306,6 +306,8 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	enum db_sort sort = DB_SORT_POSITION;
 	int rc;
 	int used = 0;
+	if (argc && strncmp(argv[0], "--by", 4) == 0)
+		return cmd_tasks_by(c, argc, argv);
 	for (; used < argc && (strcmp(argv[used], "--sort") == 0 ||
 			       strncmp(argv[used], "--sort=", 7) == 0);
 	     used++) {
@@ -455,6 +457,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		}
 		db_notes_free(notes, n);
 	}
+	cli_show_duban(c, id);
 	struct db_hist *h;
 	if (db_history(c->db, id, 20, &h, &n) == LU_OK) {
 		out_str("\nhistory:\n");
