@@ -12,7 +12,9 @@
 #include "cli_impl.h"
 #include "luoshi/i18n.h"
 #include "luoshi/out.h"
+#include "luoshi/preport.h"
 #include "luoshi/text.h"
+#include "luoshi/xlsx.h"
 
 /* The words argv[from..argc) joined by spaces, or standard input for a
  * lone "-"; NULL when standard input is not text. */
@@ -627,4 +629,103 @@ void cli_show_duban(struct cli *c, long long id)
 	show_reports(c, id);
 	show_periods(c, id);
 	show_reviews(c, id);
+}
+
+/* ---- luoshi export: XLSX and the report of a period ---- */
+
+int cli_export_duban_wants(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "--period") || !strncmp(argv[i], "--period=", 9) ||
+		    !strcmp(argv[i], "--format=xlsx") || !strcmp(argv[i], "--by") ||
+		    !strncmp(argv[i], "--by=", 5) ||
+		    (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "xlsx")))
+			return 1;
+	return 0;
+}
+
+struct export_args {
+	const char *format, *path, *by, *period, *unit;
+	long long doc;
+};
+
+static int export_args(struct cli *c, int argc, char **argv, struct export_args *a)
+{
+	const char *v;
+	int rc;
+	for (int i = 0; i < argc; i++) {
+		if ((v = cli_opt_value(argc, argv, &i, "--format")))
+			a->format = v;
+		else if ((v = cli_opt_value(argc, argv, &i, "--period")))
+			a->period = v;
+		else if ((v = cli_opt_value(argc, argv, &i, "--unit")))
+			a->unit = v;
+		else if ((v = cli_opt_value(argc, argv, &i, "--by")))
+			a->by = v;
+		else if ((v = cli_opt_value(argc, argv, &i, "-o")))
+			a->path = v;
+		else if (argv[i][0] == '-')
+			return cli_usage(c, _("unknown option %s"), argv[i]);
+		else if (a->doc)
+			return cli_usage(c, _("export takes at most one document id"));
+		else if ((rc = cli_id(c, argv[i], "DOC", &a->doc)) != CLI_OK)
+			return rc;
+	}
+	if (!a->format || (strcmp(a->format, "xlsx") && strcmp(a->format, "md")))
+		return cli_usage(c, _("--period and --by go with --format xlsx or md"));
+	if (a->by && strcmp(a->by, "unit"))
+		return cli_usage(c, _("--by takes unit"));
+	if (!strcmp(a->format, "md") && (!a->period || a->by))
+		return cli_usage(c, _("--format md with --period P writes the period's report"));
+	if (!strcmp(a->format, "xlsx") && !a->path)
+		return cli_usage(c, _("XLSX is a file: give it with -o FILE.xlsx"));
+	return CLI_OK;
+}
+
+/* The period's report in Markdown, to path or standard output. */
+static int export_period_md(struct cli *c, const struct period *p, const char *unit,
+			    const char *path)
+{
+	struct preport r;
+	enum lu_status st = preport_load(c->db, p, unit, &r);
+	if (st != LU_OK)
+		return cli_fail(st);
+	struct sbuf b = SBUF_INIT;
+	preport_md(&r, &b);
+	preport_free(&r);
+	int rc = CLI_OK;
+	if (!path) {
+		out_flush();
+		rc = fwrite(b.s, 1, b.len, stdout) == b.len && fflush(stdout) == 0 ? CLI_OK : CLI_ERR;
+	} else {
+		char *tmp = xasprintf("%s.tmp", path);
+		FILE *f = fopen(tmp, "wb");
+		int bad = !f || fwrite(b.s, 1, b.len, f) != b.len;
+		bad |= f && fclose(f) != 0;
+		bad = bad || rename(tmp, path) != 0;
+		if (bad) {
+			remove(tmp);
+			out_error(_("cannot write %s"), path);
+			rc = CLI_ERR;
+		}
+		free(tmp);
+	}
+	sbuf_free(&b);
+	return rc;
+}
+
+int cmd_export_duban(struct cli *c, int argc, char **argv)
+{
+	struct export_args a = {0};
+	struct period p;
+	int rc;
+	if ((rc = export_args(c, argc, argv, &a)) != CLI_OK)
+		return rc;
+	if (a.period && (rc = parse_period(c, a.period, &p)) != CLI_OK)
+		return rc;
+	if (!strcmp(a.format, "md"))
+		return export_period_md(c, &p, a.unit, a.path);
+	struct xlsx_opts o = {a.doc, a.by != NULL, a.period ? &p : NULL, a.unit};
+	enum lu_status st = xlsx_write(c->db, &o, a.path);
+	return st == LU_OK ? CLI_OK : cli_fail(st);
 }
