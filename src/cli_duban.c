@@ -11,6 +11,7 @@
 
 #include "cli_impl.h"
 #include "luoshi/i18n.h"
+#include "luoshi/ledger.h"
 #include "luoshi/out.h"
 #include "luoshi/preport.h"
 #include "luoshi/text.h"
@@ -387,48 +388,6 @@ static struct unit_sum *unit_find(struct unit_sum **u, size_t *n, const char *na
 	return &(*u)[(*n)++];
 }
 
-/* Length of a separator of unit names at p (, ; 、 ， ；), or 0. */
-static size_t unit_sep(const char *p)
-{
-	if (*p == ',' || *p == ';')
-		return 1;
-	return !strncmp(p, "、", 3) || !strncmp(p, "，", 3) || !strncmp(p, "；", 3) ? 3 : 0;
-}
-
-/* The units a task names: its lead, then each assisting unit (、，, ;
- * separated), each with lead 1 or 0. */
-static size_t task_units(const struct db_task *t, char ***names, int **lead)
-{
-	size_t n = 0;
-	*names = NULL;
-	*lead = NULL;
-	const char *lists[2] = {t->unit, t->assist};
-	for (int l = 0; l < 2; l++) {
-		const char *p = lists[l];
-		while (p && *p) {
-			size_t len = 0, sep = 0;
-			while (p[len] && !(sep = unit_sep(p + len)))
-				len++;
-			size_t skip = len + sep;
-			if (len) {
-				*names = xreallocarray(*names, n + 1, sizeof **names);
-				*lead = xreallocarray(*lead, n + 1, sizeof **lead);
-				(*names)[n] = xstrndup(p, len);
-				(*lead)[n++] = l == 0;
-			}
-			p += skip;
-		}
-	}
-	if (!n) {
-		*names = xcalloc(1, sizeof **names);
-		*lead = xcalloc(1, sizeof **lead);
-		(*names)[0] = xstrdup("");
-		(*lead)[0] = 1;
-		n = 1;
-	}
-	return n;
-}
-
 static void by_unit_row(const struct db_task *t, int lead, const struct late_levels *lv,
 			const char *today)
 {
@@ -497,7 +456,7 @@ int cmd_tasks_by(struct cli *c, int argc, char **argv)
 	for (size_t k = 0; k < n; k++) {
 		char **names;
 		int *lead;
-		size_t m = task_units(&t[k], &names, &lead);
+		size_t m = ledger_units(&t[k], &names, &lead);
 		int days = task_status_complete(t[k].status) || t[k].status == TASK_DROPPED
 				   ? 0 : late_days(t[k].due, today);
 		for (size_t j = 0; j < m; j++) {
@@ -515,7 +474,7 @@ int cmd_tasks_by(struct cli *c, int argc, char **argv)
 		for (size_t k = 0; k < n; k++) {
 			char **names;
 			int *lead;
-			size_t m = task_units(&t[k], &names, &lead);
+			size_t m = ledger_units(&t[k], &names, &lead);
 			for (size_t x = 0; x < m; x++) {
 				if (strcmp(names[x], u[j].unit) == 0)
 					by_unit_row(&t[k], lead[x], &lv, today);

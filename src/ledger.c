@@ -194,3 +194,45 @@ void ledger_csv(const struct ledger_row *rows, size_t n, struct sbuf *b, int hea
 		sbuf_adds(b, "\r\n");
 	}
 }
+
+/* Length of a separator of unit names at p (, ; 、 ， ；), or 0. */
+static size_t unit_sep(const char *p)
+{
+	if (*p == ',' || *p == ';')
+		return 1;
+	return !strncmp(p, "、", 3) || !strncmp(p, "，", 3) || !strncmp(p, "；", 3) ? 3 : 0;
+}
+
+/* The units a task names: its lead, then each assisting unit (、，, ;
+ * separated), each with lead 1 or 0. */
+size_t ledger_units(const struct db_task *t, char ***names, int **lead)
+{
+	size_t n = 0;
+	*names = NULL;
+	*lead = NULL;
+	const char *lists[2] = {t->unit, t->assist};
+	for (int l = 0; l < 2; l++) {
+		const char *p = lists[l];
+		while (p && *p) {
+			size_t len = 0, sep = 0;
+			while (p[len] && !(sep = unit_sep(p + len)))
+				len++;
+			size_t skip = len + sep;
+			if (len) {
+				*names = xreallocarray(*names, n + 1, sizeof **names);
+				*lead = xreallocarray(*lead, n + 1, sizeof **lead);
+				(*names)[n] = xstrndup(p, len);
+				(*lead)[n++] = l == 0;
+			}
+			p += skip;
+		}
+	}
+	if (!n) {
+		*names = xcalloc(1, sizeof **names);
+		*lead = xcalloc(1, sizeof **lead);
+		(*names)[0] = xstrdup("");
+		(*lead)[0] = 1;
+		n = 1;
+	}
+	return n;
+}

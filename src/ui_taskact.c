@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "luoshi/i18n.h"
+#include "luoshi/ui_duban.h"
 #include "luoshi/ui_extedit.h"
 #include "luoshi/ui_label.h"
 #include "luoshi/ui_prompt.h"
@@ -252,7 +253,9 @@ int ui_taskact_key(const struct db_task *t, enum ui_action a)
 		return ui_taskact_add(t->node_id);
 	default: {
 		int s = ui_taskact_status_for(a, t->status);
-		return s < 0 ? R_UNHANDLED : ui_taskact_set_status(t, (enum task_status)s);
+		if (s < 0)
+			return ui_duban_key(t, a);
+		return ui_taskact_set_status(t, (enum task_status)s);
 	}
 	}
 }

@@ -59,4 +59,8 @@ void ledger_free(struct ledger_row *rows, size_t n);
  * cells quoted, a leading = + - @ defused for Excel and WPS. */
 void ledger_csv(const struct ledger_row *rows, size_t n, struct sbuf *b, int header);
 
+/* The units task t names: its lead unit, then each assisting unit (split
+ * at , ; 、 ， ；), with lead[i] 1 for the lead; one "" lead when it names
+ * none. Both arrays and the names are malloc'ed; returns their count. */
+size_t ledger_units(const struct db_task *t, char ***names, int **lead);
 #endif
