@@ -162,6 +162,18 @@ int db_may_review(struct db *db, const char *user)
 	return ok;
 }
 
+enum lu_status db_check_reviewer(struct db *db, const char *user)
+{
+	char *list = NULL;
+	enum lu_status s = db_setting_get(db, DB_SET_REVIEWERS, &list);
+	if (s == LU_OK && *list && !listed(list, user))
+		s = lu_error(LU_ERR, _("%s may not review tasks (reviewers: %s; luoshi"
+				       " config reviewers=... changes it)"),
+			     user, list);
+	free(list);
+	return s;
+}
+
 /* The user who owns the database file (its creator, or whom it was given
  * to), or NULL. */
 static char *file_owner(const struct db *db)

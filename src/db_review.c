@@ -30,17 +30,6 @@ struct review_args {
 	int expect_version;
 };
 
-static enum lu_status not_reviewer(struct db *db, const char *user)
-{
-	char *list = NULL;
-	db_setting_get(db, DB_SET_REVIEWERS, &list);
-	enum lu_status s = lu_error(LU_ERR, _("%s may not review tasks (reviewers: %s; luoshi"
-					      " config reviewers=... changes it)"),
-				    user, list ? list : "");
-	free(list);
-	return s;
-}
-
 /* What a task must be for a review of kind k. */
 static enum lu_status check_state(const struct db_row *r, enum db_review_kind k)
 {
@@ -81,20 +70,23 @@ static enum lu_status review_insert(struct db *db, const struct review_args *a, 
 }
 
 /* The 回头看 date a closed task gets from the recheck-after setting
- * (6m, 180d), or NULL. */
-static char *recheck_date(struct db *db)
+ * (6m, 180d): *out NULL when none. A failed read is the change's failure:
+ * SQLite may have rolled the transaction back already. */
+static enum lu_status recheck_date(struct db *db, char **out)
 {
-	char *after = NULL, today[11], out[11];
-	if (db_setting_get(db, DB_SET_RECHECK_AFTER, &after) != LU_OK || !*after) {
-		free(after);
-		return NULL;
+	char *after = NULL, today[11], date[11];
+	*out = NULL;
+	enum lu_status s = db_setting_get(db, DB_SET_RECHECK_AFTER, &after);
+	if (s == LU_OK && *after) {
+		lu_today(today);
+		char *end;
+		long n = strtol(after, &end, 10);
+		int bad = *end == 'd' ? date_add_days(today, n, date)
+				      : date_add_months(today, (int)n, date);
+		*out = bad ? NULL : xstrdup(date);
 	}
-	lu_today(today);
-	char *end;
-	long n = strtol(after, &end, 10);
-	int bad = *end == 'd' ? date_add_days(today, n, out) : date_add_months(today, (int)n, out);
 	free(after);
-	return bad ? NULL : xstrdup(out);
+	return s;
 }
 
 /* The change itself, on the loaded row. */
@@ -107,7 +99,9 @@ static enum lu_status review_apply(struct db *db, const struct review_args *a,
 	if (a->kind == DB_REVIEW_CLOSE) {
 		s = db_row_apply(db, r, DB_F_STATUS, xstrdup("closed"), change_id, a->user, now,
 				 changed);
-		char *when = r->v[DB_F_RECHECK] ? NULL : recheck_date(db);
+		char *when = NULL;
+		if (s == LU_OK && !r->v[DB_F_RECHECK])
+			s = recheck_date(db, &when);
 		if (s == LU_OK && when)
 			s = db_row_apply(db, r, DB_F_RECHECK, when, change_id, a->user, now, changed);
 		else
@@ -142,8 +136,8 @@ static enum lu_status review_tx(struct db *db, void *ctx)
 			     a->expect_version);
 		sbuf_free(&b);
 	}
-	if (s == LU_OK && !db_may_review(db, a->user))
-		s = not_reviewer(db, a->user);
+	if (s == LU_OK)
+		s = db_check_reviewer(db, a->user);
 	if (s == LU_OK)
 		s = check_state(&r, a->kind);
 	if (s == LU_OK)
@@ -223,14 +217,15 @@ enum lu_status db_review_revert(struct db *db, const struct db_hist *h, long lon
 				long long change_id, const char *user, long long now)
 {
 	static const struct db_sql sql = {"DELETE FROM reviews WHERE id = ?1 AND task_id = ?2"};
-	if (!db_may_review(db, user))
-		return not_reviewer(db, user);
+	enum lu_status s = db_check_reviewer(db, user);
+	if (s != LU_OK)
+		return s;
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	db_bind_int64(st, 1, ref);
 	db_bind_int64(st, 2, h->task_id);
-	enum lu_status s = db_run(db, st, _("undoing a review"));
+	s = db_run(db, st, _("undoing a review"));
 	if (s == LU_OK && db_changes(db) == 0)
 		s = lu_error(LU_CONFLICT, _("cannot undo: the review of task %lld is gone"),
 			     h->task_id);

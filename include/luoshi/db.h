@@ -369,6 +369,10 @@ enum lu_status db_settings_set(struct db *db, const struct db_change *ch, size_t
 /* 1 when user may review (close, reopen, recheck): the reviewers setting
  * names them or one of their groups, or it is empty. */
 int db_may_review(struct db *db, const char *user);
+/* The same inside a change: LU_OK when user may review, LU_ERR with one
+ * sentence naming the reviewers when not, or why the setting could not be
+ * read (a failing disk is not a refusal). */
+enum lu_status db_check_reviewer(struct db *db, const char *user);
 /* The lateness levels in force. */
 enum lu_status db_late_levels(struct db *db, struct late_levels *out);
 /* The reporting cycle of task t: its own cycle, its recurrence's, else
