@@ -20,8 +20,7 @@ static enum lu_status period_insert(struct db *db, long long task_id, const char
 {
 	static const struct db_sql sql = {
 		"INSERT INTO task_periods (task_id, period, status, due, who, at)"
-		" SELECT ?1, ?2, 'done', ?3, ?4, ?5"
-		" WHERE NOT EXISTS (SELECT 1 FROM task_periods WHERE task_id = ?1 AND period = ?2)"};
+		" VALUES (?1, ?2, 'done', ?3, ?4, ?5) ON CONFLICT (task_id, period) DO NOTHING"};
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;

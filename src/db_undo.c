@@ -132,17 +132,27 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 		" SELECT json_extract(n.value, '$.id'), ?2, json_extract(n.value, '$.period'),"
 		" json_extract(n.value, '$.unit'), json_extract(n.value, '$.percent'),"
 		" json_extract(n.value, '$.text'), json_extract(n.value, '$.author'),"
-		" json_extract(n.value, '$.at') FROM json_each(?1, '$.reports') n"};
+		" json_extract(n.value, '$.at') FROM json_each(?1, '$.reports') n",
+		"INSERT INTO reports (id, task_id, period, unit, percent, text, author, at)"
+		" SELECT (n->>'id')::bigint, ?2, n->>'period', n->>'unit', (n->>'percent')::int,"
+		" n->>'text', n->>'author', (n->>'at')::bigint"
+		" FROM jsonb_array_elements(coalesce(?1::jsonb->'reports', '[]')) n"};
 	static const struct db_sql reviews = {
 		"INSERT INTO reviews (id, task_id, kind, text, who, at)"
 		" SELECT json_extract(n.value, '$.id'), ?2, json_extract(n.value, '$.kind'),"
 		" json_extract(n.value, '$.text'), json_extract(n.value, '$.who'),"
-		" json_extract(n.value, '$.at') FROM json_each(?1, '$.reviews') n"};
+		" json_extract(n.value, '$.at') FROM json_each(?1, '$.reviews') n",
+		"INSERT INTO reviews (id, task_id, kind, text, who, at)"
+		" SELECT (n->>'id')::bigint, ?2, n->>'kind', n->>'text', n->>'who', (n->>'at')::bigint"
+		" FROM jsonb_array_elements(coalesce(?1::jsonb->'reviews', '[]')) n"};
 	static const struct db_sql periods = {
 		"INSERT INTO task_periods (task_id, period, status, due, who, at)"
 		" SELECT ?2, json_extract(n.value, '$.period'), json_extract(n.value, '$.status'),"
 		" json_extract(n.value, '$.due'), json_extract(n.value, '$.who'),"
-		" json_extract(n.value, '$.at') FROM json_each(?1, '$.periods') n"};
+		" json_extract(n.value, '$.at') FROM json_each(?1, '$.periods') n",
+		"INSERT INTO task_periods (task_id, period, status, due, who, at)"
+		" SELECT ?2, n->>'period', n->>'status', n->>'due', n->>'who', (n->>'at')::bigint"
+		" FROM jsonb_array_elements(coalesce(?1::jsonb->'periods', '[]')) n"};
 	struct db_stmt *st = db_stmt(u->db, &check);
 	if (!st)
 		return LU_ERR;
