@@ -12,6 +12,12 @@
 #include "luoshi/extract.h"
 #include "luoshi/util.h"
 
+/* Dates of periods stay within four-digit years: a period holds a date
+ * up to 9998, and a period written by someone ends by 9997, so that the
+ * period after it is one too. */
+#define PERIOD_YEAR_MAX 9998
+#define PERIOD_READ_MAX (PERIOD_YEAR_MAX - 1)
+
 /* ---- day numbers ---- */
 
 static int is_leap(int y)
@@ -175,7 +181,7 @@ static void iso_week_of(long monday, int *y, int *w)
 int period_of(enum period_kind k, const char *date, struct period *p)
 {
 	int y, m, d;
-	if (parse_iso(date, &y, &m, &d))
+	if (parse_iso(date, &y, &m, &d) || y > PERIOD_YEAR_MAX)
 		return -1;
 	*p = (struct period){k, y, m, d};
 	switch (k) {
@@ -301,7 +307,7 @@ static int read_small(const char **p, int *v)
 
 static int set_period(struct period *p, enum period_kind k, int y, int m, int d)
 {
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+	if (y < 1 || y > PERIOD_READ_MAX || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
 	*p = (struct period){k, y, m, d};
 	return 0;
@@ -313,7 +319,7 @@ static int parse_latin(const char *q, int y, struct period *p)
 	int a, b;
 	if (!*q)
 		return set_period(p, PERIOD_YEAR, y, 1, 1);
-	if ((*q == 'Q' || *q == 'q' || *q == 'H' || *q == 'h' || (*q == '-' && strchr("QqHh", q[1])))) {
+	if ((*q == 'Q' || *q == 'q' || *q == 'H' || *q == 'h' || (*q == '-' && q[1] && strchr("QqHh", q[1])))) {
 		q += *q == '-';
 		int half = *q == 'H' || *q == 'h';
 		q++;

@@ -64,6 +64,14 @@ static void test_parse(void)
 	CHECK_STR(canon("2026年第11月"), "-");
 	CHECK_STR(canon("2026-11x"), "-");
 	CHECK_STR(canon(""), "-");
+	/* a dash at the end is not a half year or a quarter (the reader
+	 * once stepped over the end of the text there: fuzz/fuzz_period.c) */
+	CHECK_STR(canon("2026-"), "-");
+	CHECK_STR(canon("2026-Q"), "-");
+	/* the last period written has a next one with four-digit dates */
+	CHECK_STR(canon("9997"), "9997");
+	CHECK_STR(canon("9998"), "-");
+	CHECK_STR(canon("9999-W52"), "-");
 }
 
 static void test_bounds(void)
