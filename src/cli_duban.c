@@ -492,6 +492,22 @@ int cmd_tasks_by(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* ---- luoshi done on a recurring task ---- */
+
+void cli_done_rolled(struct cli *c, long long id)
+{
+	struct db_task t;
+	struct db_period_done *p = NULL;
+	size_t n = 0;
+	if (db_task_get(c->db, id, &t) != LU_OK)
+		return;
+	if (t.status != TASK_DONE && db_task_periods(c->db, id, &p, &n) == LU_OK && n)
+		out_printf(_("  period %s done; the next is due %s\n"), p[0].period,
+			   t.due ? t.due : "-");
+	db_task_periods_free(p, n);
+	db_task_free(&t);
+}
+
 /* ---- luoshi show: the cycle of one task ---- */
 
 static void show_reports(struct cli *c, long long id)

@@ -78,6 +78,8 @@ int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_tasks_by(struct cli *c, int argc, char **argv); /* tasks --by unit */
 /* show ID: lateness, 回头看, reports by period, periods done, reviews */
 void cli_show_duban(struct cli *c, long long id);
+/* After done: a recurring task's period done and its next deadline, if it rolled */
+void cli_done_rolled(struct cli *c, long long id);
 /* export --format xlsx, --by unit, --period P: 1 when argv asks for them */
 int cli_export_duban_wants(int argc, char **argv);
 int cmd_export_duban(struct cli *c, int argc, char **argv);

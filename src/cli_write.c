@@ -300,6 +300,7 @@ int cmd_done(struct cli *c, int argc, char **argv)
 		if (st != LU_OK)
 			return cli_fail(st);
 		out_printf("task %lld done\n", id);
+		cli_done_rolled(c, id);
 	}
 	return CLI_OK;
 }

@@ -273,7 +273,8 @@ static int pct(int complete, int active)
 
 static void md_task(struct sbuf *b, const struct db_task *t)
 {
-	sbuf_addf(b, "- [%c] #%lld ", t->status == TASK_DONE ? 'x' : ' ', t->id);
+	sbuf_addf(b, "- [%c] #%lld ", t->status == TASK_DONE || t->status == TASK_CLOSED ? 'x' : ' ',
+		  t->id);
 	md_text(b, t->title);
 	sbuf_addf(b, " · %s", task_status_zh(t->status));
 	if (t->unit) {

@@ -50,7 +50,9 @@ ok "undo: December is open again, due 2026-12-31" -- sh -c "'$LUOSHI' show $m | 
 is "undo: 11 periods done" "$(L show "$m" | grep -c '^  2026-[01][0-9]  due')" 11
 
 # --- lateness: January 2027 not done by 2027-02-20 ---
-L done "$m" >/dev/null
+L done "$m" >"$T/done"
+ok "done says which period is done and the next deadline" -- \
+	grep -qx "  period 2026-12 done; the next is due 2027-01-31" "$T/done"
 on 2027-02-20
 L tasks --by unit unit:办公室 >"$T/by"
 ok "20 days late: red card by default (1,16)" -- grep -q "red card, 20 days late" "$T/by"
