@@ -209,6 +209,20 @@ static void add_period(struct dash *d)
 			add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t, shown++;
 }
 
+/* " 红牌 2 黄牌 1": the cards of a lead unit's overdue tasks ("" none). */
+static char *unit_cards(const struct dash *d, const char *unit)
+{
+	int n[LATE_RED + 1] = {0}, days;
+	for (size_t i = 0; i < d->noverdue; i++)
+		if (!strcmp(d->overdue[i].unit ? d->overdue[i].unit : "", unit))
+			n[ui_duban_late(&d->overdue[i], &days)]++;
+	struct sbuf b = SBUF_INIT;
+	for (int v = LATE_RED; v >= LATE_YELLOW; v--)
+		if (n[v])
+			sbuf_addf(&b, " %s %d", late_word((enum late_level)v), n[v]);
+	return sbuf_detach(&b);
+}
+
 static void add_units(struct dash *d)
 {
 	struct db_count *c = NULL;
@@ -222,7 +236,11 @@ static void add_units(struct dash *d)
 		const char *unit = *c[i].key ? c[i].key : "-";
 		char *s = c[i].overdue ? xasprintf(_("%s (%d overdue)"), unit, c[i].overdue)
 				       : xstrdup(unit);
-		struct ditem *it = add(d, DK_PROGRESS, 1, s);
+		char *cards = unit_cards(d, c[i].key);
+		char *label = xasprintf("%s%s", s, cards);
+		struct ditem *it = add(d, DK_PROGRESS, 1, label);
+		free(label);
+		free(cards);
 		free(s);
 		it->done = c[i].complete;
 		it->total = c[i].active;
