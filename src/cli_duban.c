@@ -428,6 +428,64 @@ static void by_unit_sum(const struct unit_sum *u)
 	out_str("\n");
 }
 
+/* The units of every task, split once. */
+struct split {
+	char **names;
+	int *lead;
+	size_t m;
+};
+
+static struct split *split_all(const struct db_task *t, size_t n)
+{
+	struct split *sp = xcalloc(n ? n : 1, sizeof *sp);
+	for (size_t k = 0; k < n; k++)
+		sp[k].m = ledger_units(&t[k], &sp[k].names, &sp[k].lead);
+	return sp;
+}
+
+static void split_free(struct split *sp, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		for (size_t j = 0; j < sp[k].m; j++)
+			free(sp[k].names[j]);
+		free(sp[k].names);
+		free(sp[k].lead);
+	}
+	free(sp);
+}
+
+/* The sums per unit, units in the order they first appear. */
+static size_t sum_units(const struct db_task *t, const struct split *sp, size_t n,
+			const struct late_levels *lv, const char *today, struct unit_sum **u)
+{
+	size_t nu = 0;
+	*u = NULL;
+	for (size_t k = 0; k < n; k++) {
+		int days = task_status_complete(t[k].status) || t[k].status == TASK_DROPPED
+				   ? 0 : late_days(t[k].due, today);
+		for (size_t j = 0; j < sp[k].m; j++) {
+			struct unit_sum *s = unit_find(u, &nu, sp[k].names[j]);
+			*(sp[k].lead[j] ? &s->lead : &s->assist) += 1;
+			s->status[t[k].status]++;
+			s->late[late_level_of(lv, days)]++;
+		}
+	}
+	return nu;
+}
+
+static void print_units(const struct db_task *t, const struct split *sp, size_t n,
+			const struct unit_sum *u, size_t nu, const struct late_levels *lv,
+			const char *today)
+{
+	for (size_t j = 0; j < nu; j++) {
+		by_unit_sum(&u[j]);
+		for (size_t k = 0; k < n; k++)
+			for (size_t x = 0; x < sp[k].m; x++)
+				if (strcmp(sp[k].names[x], u[j].unit) == 0)
+					by_unit_row(&t[k], sp[k].lead[x], lv, today);
+	}
+}
+
 int cmd_tasks_by(struct cli *c, int argc, char **argv)
 {
 	int i = 0;
@@ -450,44 +508,15 @@ int cmd_tasks_by(struct cli *c, int argc, char **argv)
 	}
 	char today[11];
 	lu_today(today);
-	struct unit_sum *u = NULL;
-	size_t nu = 0;
-	/* the sums first, so each unit is printed once with its tasks */
-	for (size_t k = 0; k < n; k++) {
-		char **names;
-		int *lead;
-		size_t m = ledger_units(&t[k], &names, &lead);
-		int days = task_status_complete(t[k].status) || t[k].status == TASK_DROPPED
-				   ? 0 : late_days(t[k].due, today);
-		for (size_t j = 0; j < m; j++) {
-			struct unit_sum *s = unit_find(&u, &nu, names[j]);
-			*(lead[j] ? &s->lead : &s->assist) += 1;
-			s->status[t[k].status]++;
-			s->late[late_level_of(&lv, days)]++;
-			free(names[j]);
-		}
-		free(names);
-		free(lead);
-	}
-	for (size_t j = 0; j < nu; j++) {
-		by_unit_sum(&u[j]);
-		for (size_t k = 0; k < n; k++) {
-			char **names;
-			int *lead;
-			size_t m = ledger_units(&t[k], &names, &lead);
-			for (size_t x = 0; x < m; x++) {
-				if (strcmp(names[x], u[j].unit) == 0)
-					by_unit_row(&t[k], lead[x], &lv, today);
-				free(names[x]);
-			}
-			free(names);
-			free(lead);
-		}
-	}
+	struct unit_sum *u;
+	struct split *sp = split_all(t, n);
+	size_t nu = sum_units(t, sp, n, &lv, today, &u);
+	print_units(t, sp, n, u, nu, &lv, today);
 	out_printf(ngettext("\n%zu task, %zu unit\n", "\n%zu tasks, %zu units\n", n), n, nu);
 	for (size_t j = 0; j < nu; j++)
 		free(u[j].unit);
 	free(u);
+	split_free(sp, n);
 	db_tasks_free(t, n);
 	return CLI_OK;
 }
