@@ -373,20 +373,9 @@ int cmd_brief(struct cli *c, int argc, char **argv)
 /* ---- luoshi tasks --by unit ---- */
 
 struct unit_sum {
-	char *unit;
+	const char *unit;
 	int lead, assist, status[TASK_STATUS_COUNT], late[LATE_RED + 1];
 };
-
-static struct unit_sum *unit_find(struct unit_sum **u, size_t *n, const char *name)
-{
-	for (size_t k = 0; k < *n; k++)
-		if (strcmp((*u)[k].unit, name) == 0)
-			return &(*u)[k];
-	*u = xreallocarray(*u, *n + 1, sizeof **u);
-	memset(&(*u)[*n], 0, sizeof **u);
-	(*u)[*n].unit = xstrdup(name);
-	return &(*u)[(*n)++];
-}
 
 static void by_unit_row(const struct db_task *t, int lead, const struct late_levels *lv,
 			const char *today)
@@ -428,62 +417,41 @@ static void by_unit_sum(const struct unit_sum *u)
 	out_str("\n");
 }
 
-/* The units of every task, split once. */
-struct split {
-	char **names;
-	int *lead;
-	size_t m;
-};
-
-static struct split *split_all(const struct db_task *t, size_t n)
+/* The sums of the members of one unit. */
+static void sum_unit(const struct db_task *t, const struct ledger_member *m, size_t n,
+		     const struct late_levels *lv, const char *today, struct unit_sum *s)
 {
-	struct split *sp = xcalloc(n ? n : 1, sizeof *sp);
-	for (size_t k = 0; k < n; k++)
-		sp[k].m = ledger_units(&t[k], &sp[k].names, &sp[k].lead);
-	return sp;
+	for (size_t i = 0; i < n; i++) {
+		const struct db_task *k = &t[m[i].task];
+		int days = task_status_complete(k->status) || k->status == TASK_DROPPED
+				   ? 0 : late_days(k->due, today);
+		*(m[i].lead ? &s->lead : &s->assist) += 1;
+		s->status[k->status]++;
+		s->late[late_level_of(lv, days)]++;
+	}
 }
 
-static void split_free(struct split *sp, size_t n)
+/* Each unit with its sums, then its tasks; the number of units. */
+static size_t print_units(const struct db_task *t, size_t n, const struct late_levels *lv,
+			  const char *today)
 {
-	for (size_t k = 0; k < n; k++) {
-		for (size_t j = 0; j < sp[k].m; j++)
-			free(sp[k].names[j]);
-		free(sp[k].names);
-		free(sp[k].lead);
+	char **units;
+	size_t nunits;
+	struct ledger_member *m;
+	size_t np = ledger_group(t, n, &units, &nunits, &m);
+	for (size_t i = 0; i < np;) {
+		size_t end = i;
+		while (end < np && m[end].unit == m[i].unit)
+			end++;
+		struct unit_sum s = {units[m[i].unit], 0, 0, {0}, {0}};
+		sum_unit(t, m + i, end - i, lv, today, &s);
+		by_unit_sum(&s);
+		for (; i < end; i++)
+			by_unit_row(&t[m[i].task], m[i].lead, lv, today);
 	}
-	free(sp);
-}
-
-/* The sums per unit, units in the order they first appear. */
-static size_t sum_units(const struct db_task *t, const struct split *sp, size_t n,
-			const struct late_levels *lv, const char *today, struct unit_sum **u)
-{
-	size_t nu = 0;
-	*u = NULL;
-	for (size_t k = 0; k < n; k++) {
-		int days = task_status_complete(t[k].status) || t[k].status == TASK_DROPPED
-				   ? 0 : late_days(t[k].due, today);
-		for (size_t j = 0; j < sp[k].m; j++) {
-			struct unit_sum *s = unit_find(u, &nu, sp[k].names[j]);
-			*(sp[k].lead[j] ? &s->lead : &s->assist) += 1;
-			s->status[t[k].status]++;
-			s->late[late_level_of(lv, days)]++;
-		}
-	}
-	return nu;
-}
-
-static void print_units(const struct db_task *t, const struct split *sp, size_t n,
-			const struct unit_sum *u, size_t nu, const struct late_levels *lv,
-			const char *today)
-{
-	for (size_t j = 0; j < nu; j++) {
-		by_unit_sum(&u[j]);
-		for (size_t k = 0; k < n; k++)
-			for (size_t x = 0; x < sp[k].m; x++)
-				if (strcmp(sp[k].names[x], u[j].unit) == 0)
-					by_unit_row(&t[k], sp[k].lead[x], lv, today);
-	}
+	free(m);
+	ledger_units_free(units, nunits);
+	return nunits;
 }
 
 int cmd_tasks_by(struct cli *c, int argc, char **argv)
@@ -508,15 +476,8 @@ int cmd_tasks_by(struct cli *c, int argc, char **argv)
 	}
 	char today[11];
 	lu_today(today);
-	struct unit_sum *u;
-	struct split *sp = split_all(t, n);
-	size_t nu = sum_units(t, sp, n, &lv, today, &u);
-	print_units(t, sp, n, u, nu, &lv, today);
+	size_t nu = print_units(t, n, &lv, today);
 	out_printf(ngettext("\n%zu task, %zu unit\n", "\n%zu tasks, %zu units\n", n), n, nu);
-	for (size_t j = 0; j < nu; j++)
-		free(u[j].unit);
-	free(u);
-	split_free(sp, n);
 	db_tasks_free(t, n);
 	return CLI_OK;
 }

@@ -236,3 +236,57 @@ size_t ledger_units(const struct db_task *t, char ***names, int **lead)
 	}
 	return n;
 }
+
+static size_t unit_index(char ***units, size_t *nunits, char *name)
+{
+	for (size_t i = 0; i < *nunits; i++)
+		if (strcmp((*units)[i], name) == 0) {
+			free(name);
+			return i;
+		}
+	*units = xreallocarray(*units, *nunits + 1, sizeof **units);
+	(*units)[*nunits] = name;
+	return (*nunits)++;
+}
+
+static int member_cmp(const void *a, const void *b)
+{
+	const struct ledger_member *x = a, *y = b;
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return (x->task > y->task) - (x->task < y->task);
+}
+
+size_t ledger_group(const struct db_task *t, size_t n, char ***units, size_t *nunits,
+		    struct ledger_member **out)
+{
+	size_t np = 0, cap = 0;
+	*units = NULL;
+	*nunits = 0;
+	*out = NULL;
+	for (size_t k = 0; k < n; k++) {
+		char **names;
+		int *lead;
+		size_t m = ledger_units(&t[k], &names, &lead);
+		for (size_t j = 0; j < m; j++) {
+			if (np == cap) {
+				cap = cap ? 2 * cap : 64;
+				*out = xreallocarray(*out, cap, sizeof **out);
+			}
+			(*out)[np++] = (struct ledger_member){unit_index(units, nunits, names[j]), k,
+							      lead[j]};
+		}
+		free(names);
+		free(lead);
+	}
+	if (np)
+		qsort(*out, np, sizeof **out, member_cmp);
+	return np;
+}
+
+void ledger_units_free(char **units, size_t nunits)
+{
+	for (size_t i = 0; i < nunits; i++)
+		free(units[i]);
+	free(units);
+}

@@ -87,30 +87,18 @@ static struct trow *row_add(struct tasks *t, size_t task, char *unit, int lead)
 	return r;
 }
 
-/* One group: the heading of unit u with its counts, then its tasks. */
-static void group_rows(struct tasks *t, const char *u)
+/* The heading of a unit's group, with its counts. */
+static char *group_heading(const struct tasks *t, const char *u, const struct ledger_member *m,
+			   size_t n)
 {
-	size_t head = t->nrows;
-	int lead = 0, assist = 0, late = 0;
-	row_add(t, NO_TASK, NULL, 0);
-	for (size_t k = 0; k < t->n; k++) {
-		char **names;
-		int *is_lead, days;
-		size_t m = ledger_units(&t->t[k], &names, &is_lead);
-		for (size_t j = 0; j < m; j++) {
-			if (!strcmp(names[j], u)) {
-				row_add(t, k, NULL, is_lead[j]);
-				*(is_lead[j] ? &lead : &assist) += 1;
-				late += ui_duban_late(&t->t[k], &days) != LATE_NONE;
-			}
-			free(names[j]);
-		}
-		free(names);
-		free(is_lead);
+	int lead = 0, assist = 0, late = 0, days;
+	for (size_t i = 0; i < n; i++) {
+		*(m[i].lead ? &lead : &assist) += 1;
+		late += ui_duban_late(&t->t[m[i].task], &days) != LATE_NONE;
 	}
 	/* TRANSLATORS: the heading of a unit's tasks: unit, tasks it leads, assists, late */
-	t->rows[head].unit = xasprintf(_("%s — lead %d, assisting %d, late %d"),
-				       *u ? u : _("(no unit)"), lead, assist, late);
+	return xasprintf(_("%s — lead %d, assisting %d, late %d"), *u ? u : _("(no unit)"), lead,
+			 assist, late);
 }
 
 static void build_rows(struct tasks *t)
@@ -121,31 +109,20 @@ static void build_rows(struct tasks *t)
 			row_add(t, k, NULL, 1);
 		return;
 	}
-	char **seen = NULL;
-	size_t nseen = 0;
-	for (size_t k = 0; k < t->n; k++) {
-		char **names;
-		int *is_lead;
-		size_t m = ledger_units(&t->t[k], &names, &is_lead);
-		for (size_t j = 0; j < m; j++) {
-			size_t s = 0;
-			while (s < nseen && strcmp(seen[s], names[j]))
-				s++;
-			if (s == nseen) {
-				seen = xreallocarray(seen, nseen + 1, sizeof *seen);
-				seen[nseen++] = names[j];
-			} else {
-				free(names[j]);
-			}
-		}
-		free(names);
-		free(is_lead);
+	char **units;
+	size_t nunits;
+	struct ledger_member *m;
+	size_t np = ledger_group(t->t, t->n, &units, &nunits, &m);
+	for (size_t i = 0; i < np;) {
+		size_t end = i;
+		while (end < np && m[end].unit == m[i].unit)
+			end++;
+		row_add(t, NO_TASK, group_heading(t, units[m[i].unit], m + i, end - i), 0);
+		for (; i < end; i++)
+			row_add(t, m[i].task, NULL, m[i].lead);
 	}
-	for (size_t s = 0; s < nseen; s++) {
-		group_rows(t, seen[s]);
-		free(seen[s]);
-	}
-	free(seen);
+	free(m);
+	ledger_units_free(units, nunits);
 }
 
 static void tasks_reload(struct view *v)

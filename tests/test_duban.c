@@ -13,6 +13,7 @@
 #include "check.h"
 #include "db_impl.h"
 #include "luoshi/db.h"
+#include "luoshi/ledger.h"
 
 static char tmpdir[64];
 
@@ -531,6 +532,50 @@ static void test_delete_undo(void)
 	db_close(db);
 }
 
+/* Grouping by unit: lead and assisting units, in the order they appear,
+ * separators of both languages; a task with no lead unit is listed under
+ * its assisting units only. */
+static void test_group(void)
+{
+	struct db_task t[4];
+	memset(t, 0, sizeof t);
+	t[0].unit = (char *)"组织部";
+	t[1].unit = (char *)"宣传部";
+	t[1].assist = (char *)"组织部、办公室";
+	t[2].assist = (char *)"宣传部";
+	t[3].unit = (char *)"办公室";
+	t[3].assist = (char *)"宣传部,组织部；纪委";
+	char **u;
+	size_t nu;
+	struct ledger_member *m;
+	size_t n = ledger_group(t, 4, &u, &nu, &m);
+	CHECK_INT(n, 9);
+	CHECK_INT(nu, 4);
+	if (nu == 4) {
+		CHECK_STR(u[0], "组织部");
+		CHECK_STR(u[1], "宣传部");
+		CHECK_STR(u[2], "办公室");
+		CHECK_STR(u[3], "纪委");
+	}
+	/* (unit, task, lead), grouped by unit, tasks in order */
+	static const size_t want[][3] = {{0, 0, 1}, {0, 1, 0}, {0, 3, 0}, {1, 1, 1}, {1, 2, 0},
+					 {1, 3, 0}, {2, 1, 0}, {2, 3, 1}, {3, 3, 0}};
+	int same = n == 9;
+	for (size_t i = 0; same && i < ARRAY_SIZE(want); i++)
+		same = m[i].unit == want[i][0] && m[i].task == want[i][1] &&
+		       m[i].lead == (int)want[i][2];
+	CHECK(same);
+	free(m);
+	ledger_units_free(u, nu);
+	/* no unit at all: one group "" */
+	struct db_task none;
+	memset(&none, 0, sizeof none);
+	n = ledger_group(&none, 1, &u, &nu, &m);
+	CHECK(n == 1 && nu == 1 && !strcmp(u[0], "") && m[0].lead == 1);
+	free(m);
+	ledger_units_free(u, nu);
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -543,6 +588,7 @@ int main(void)
 	test_reports();
 	test_due();
 	test_delete_undo();
+	test_group();
 	char *rm = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(rm) != 0)
 		printf("# could not remove %s\n", tmpdir);

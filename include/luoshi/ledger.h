@@ -63,4 +63,17 @@ void ledger_csv(const struct ledger_row *rows, size_t n, struct sbuf *b, int hea
  * at , ; 、 ， ；), with lead[i] 1 for the lead; one "" lead when it names
  * none. Both arrays and the names are malloc'ed; returns their count. */
 size_t ledger_units(const struct db_task *t, char ***names, int **lead);
+
+/* Every (unit, task) pair of tasks t[0..n): the units (lead and
+ * assisting) in the order they first appear in *units (malloc'ed names),
+ * the pairs grouped by unit in that order and, within a unit, in the
+ * tasks' order. Each task's units are split once: O(n log n) but for the
+ * search of a name among the units. Returns the number of pairs. */
+struct ledger_member {
+	size_t unit, task;
+	int lead;
+};
+size_t ledger_group(const struct db_task *t, size_t n, char ***units, size_t *nunits,
+		    struct ledger_member **out);
+void ledger_units_free(char **units, size_t nunits);
 #endif
