@@ -482,6 +482,44 @@ int cmd_tasks_by(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* ---- luoshi tasks: lateness after the title ---- */
+
+static struct late_levels list_levels;
+static char list_today[11];
+
+void cli_late_prepare(struct cli *c)
+{
+	if (db_late_levels(c->db, &list_levels) != LU_OK)
+		late_levels_default(&list_levels);
+	lu_today(list_today);
+}
+
+void cli_late_forget(void)
+{
+	list_today[0] = '\0';
+}
+
+void cli_title_late(const struct db_task *t, int title_cols)
+{
+	int days = t->overdue && list_today[0] ? late_days(t->due, list_today) : 0;
+	enum late_level v = late_level_of(&list_levels, days);
+	if (!v) {
+		out_cell(t->title, title_cols, 0);
+		return;
+	}
+	char *words = late_describe(v, days);
+	int w = text_width(words, strlen(words)) + 4;
+	/* a terminal too narrow for the words keeps the title (the ! before
+	 * the due date still marks it) */
+	if (title_cols > 0 && title_cols - w < 8) {
+		out_cell(t->title, title_cols, 0);
+	} else {
+		out_cell(t->title, title_cols > 0 ? title_cols - w : 0, title_cols > 0);
+		out_printf("  [%s]", words);
+	}
+	free(words);
+}
+
 /* ---- luoshi done on a recurring task ---- */
 
 void cli_done_rolled(struct cli *c, long long id)

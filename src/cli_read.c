@@ -297,7 +297,7 @@ static void task_row(const struct db_task *t, int node_cols, int title_cols)
 	out_str(" ");
 	out_cell(t->node_label, node_cols, 1);
 	out_str(" ");
-	out_cell(t->title, title_cols, 0);
+	cli_title_late(t, title_cols);
 	out_str("\n");
 }
 
@@ -328,6 +328,7 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	db_filter_free(f);
 	if (st != LU_OK)
 		return cli_fail(st);
+	cli_late_prepare(c);
 	/* the node column is as wide as its widest label (第十一条, 1.1.1), within reason */
 	int node_cols = 4;
 	for (size_t i = 0; i < n; i++) {
@@ -341,6 +342,7 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	out_printf("   ID STATUS    DUE        UNIT         OWNER    %-*s TITLE\n", node_cols, "NODE");
 	for (size_t i = 0; i < n; i++)
 		task_row(&tasks[i], node_cols, title_cols);
+	cli_late_forget();
 	if (out_is_tty())
 		out_printf("%zu task%s\n", n, n == 1 ? "" : "s");
 	db_tasks_free(tasks, n);

@@ -68,6 +68,8 @@ L config late-levels=16,1 >"$T/out" 2>"$T/err"
 is "falling levels refused (exit 2)" "$?" 2
 is "one sentence on stderr" "$(wc -l <"$T/err")" 1
 ok "lateness in show" -- sh -c "'$LUOSHI' show $m | grep -q '^lateness: orange card, 20 days late'"
+ok "lateness in the task list, after the title" -- \
+	sh -c "'$LUOSHI' tasks unit:办公室 | grep -q '月度报送工作进展  \[orange card, 20 days late\]\$'"
 
 # --- review: 销号, reopen, undo ---
 on 2027-03-01
