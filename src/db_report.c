@@ -349,12 +349,11 @@ static int pair_cmp(const void *a, const void *b)
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
-static enum lu_status load_reported(struct db *db, char labels[][PERIOD_TEXT_MAX],
-				    struct reported *r)
+/* (task, kind) of the rows of sql (task_id, period) for the labels. */
+static enum lu_status load_pairs(struct db *db, const struct db_sql *sql,
+				 char labels[][PERIOD_TEXT_MAX], struct reported *r)
 {
-	static const struct db_sql sql = {
-		"SELECT DISTINCT task_id, period FROM reports WHERE period IN (?1, ?2, ?3, ?4, ?5, ?6)"};
-	struct db_stmt *st = db_stmt(db, &sql);
+	struct db_stmt *st = db_stmt(db, sql);
 	size_t cap = 0;
 	if (!st)
 		return LU_ERR;
@@ -380,6 +379,19 @@ static enum lu_status load_reported(struct db *db, char labels[][PERIOD_TEXT_MAX
 	return s;
 }
 
+/* The reports made for the periods around the reference day, and the
+ * periods of recurring tasks done there. */
+static enum lu_status load_reported(struct db *db, char labels[][PERIOD_TEXT_MAX],
+				    struct reported *rep, struct reported *done)
+{
+	static const struct db_sql reports = {
+		"SELECT DISTINCT task_id, period FROM reports WHERE period IN (?1, ?2, ?3, ?4, ?5, ?6)"};
+	static const struct db_sql periods = {
+		"SELECT task_id, period FROM task_periods WHERE period IN (?1, ?2, ?3, ?4, ?5, ?6)"};
+	enum lu_status s = load_pairs(db, &reports, labels, rep);
+	return s == LU_OK ? load_pairs(db, &periods, labels, done) : s;
+}
+
 static int was_reported(const struct reported *r, long long task_id, int kind)
 {
 	long long key[2] = {task_id, kind};
@@ -389,7 +401,7 @@ static int was_reported(const struct reported *r, long long task_id, int kind)
 /* What the period asks of one task; 0 when nothing. */
 static int due_item(const struct db_due *d, const struct db_task *t, enum period_kind dflt,
 		    const struct late_levels *lv, const struct reported *rep,
-		    struct db_due_item *it)
+		    const struct reported *done, struct db_due_item *it)
 {
 	memset(it, 0, sizeof *it);
 	if (t->status == TASK_DROPPED)
@@ -410,6 +422,7 @@ static int due_item(const struct db_due *d, const struct db_task *t, enum period
 	period_format(&p, it->period);
 	it->must_report = 1;
 	it->reported = was_reported(rep, t->id, k);
+	it->period_done = was_reported(done, t->id, k);
 	it->due_in = t->due && strcmp(t->due, d->first) >= 0 && strcmp(t->due, d->last) <= 0;
 	if (t->status != TASK_ONGOING)
 		it->late_days = late_days(t->due, d->ref);
@@ -455,7 +468,7 @@ enum lu_status db_due(struct db *db, const struct period *p, const char *unit,
 		period_format(&x, labels[k]);
 	}
 	struct late_levels lv;
-	struct reported rep = {NULL, 0};
+	struct reported rep = {NULL, 0}, done = {NULL, 0};
 	struct db_task *t = NULL;
 	size_t n = 0;
 	char *cycle = NULL;
@@ -463,14 +476,15 @@ enum lu_status db_due(struct db *db, const struct period *p, const char *unit,
 	if (s == LU_OK)
 		s = db_setting_get(db, DB_SET_REPORT_CYCLE, &cycle);
 	if (s == LU_OK)
-		s = load_reported(db, labels, &rep);
+		s = load_reported(db, labels, &rep, &done);
 	if (s == LU_OK)
 		s = due_tasks(db, unit, &t, &n);
 	int dk = cycle ? period_kind_parse(cycle) : -1;
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);
 	for (size_t i = 0; i < n && s == LU_OK; i++) {
 		struct db_due_item *it = &out->items[out->n];
-		if (due_item(out, &t[i], dk < 0 ? PERIOD_MONTH : (enum period_kind)dk, &lv, &rep, it)) {
+		if (due_item(out, &t[i], dk < 0 ? PERIOD_MONTH : (enum period_kind)dk, &lv, &rep, &done,
+			     it)) {
 			it->t = t[i];
 			memset(&t[i], 0, sizeof t[i]); /* moved into the item */
 			out->n++;
@@ -478,6 +492,7 @@ enum lu_status db_due(struct db *db, const struct period *p, const char *unit,
 	}
 	db_tasks_free(t, n);
 	free(rep.pairs);
+	free(done.pairs);
 	free(cycle);
 	if (s != LU_OK)
 		db_due_free(out);

@@ -33,7 +33,7 @@ enum lu_status preport_load(struct db *db, const struct period *p, const char *u
 		u->must += it->must_report;
 		u->reported += it->must_report && it->reported;
 		u->due_in += it->due_in;
-		u->done += it->review || task_status_complete(it->t.status);
+		u->done += it->review || it->period_done || task_status_complete(it->t.status);
 		u->late += it->late_days > 0;
 		u->review += it->review;
 		u->recheck += it->recheck;
@@ -59,6 +59,8 @@ char *preport_state(const struct db_due_item *it)
 		return xasprintf("已销号，%s 回头看", it->t.recheck ? it->t.recheck : "");
 	struct sbuf b = SBUF_INIT;
 	sbuf_adds(&b, it->reported ? "已报送" : "未报送");
+	if (it->period_done)
+		sbuf_addf(&b, "，%s 期已完成", it->period);
 	if (it->due_in)
 		sbuf_addf(&b, "，本期到期（%s）", it->t.due ? it->t.due : "");
 	if (it->late_days)

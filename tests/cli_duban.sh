@@ -37,6 +37,11 @@ for mm in 01 02 03 04 05 06 07 08 09 10 11 12; do
 	fi
 done
 is "12 months: each not reported, then reported, done, due the next month's end" "$good" 12
+ok "due: December reported and done (the task rolled on)" -- \
+	sh -c "'$LUOSHI' due --unit 办公室 | grep -q 'reported for 2026-12; 2026-12 done'"
+L export --format md --period 2026-12 >"$T/report.md"
+ok "the period's report counts it done" -- grep -q "^| 办公室 | 1 | 1 | 1 | 0 | 0 | 1 | 0 | 0 | 0 |" "$T/report.md"
+ok "and says so beside the task" -- grep -q "月度报送工作进展 · 已报送，2026-12 期已完成" "$T/report.md"
 L show "$m" >"$T/show"
 is "12 periods done, in show" "$(grep -c '^  2026-[01][0-9]  due 2026-' "$T/show")" 12
 is "12 reports by period, in show" "$(grep -c '^  2026-[01][0-9]$' "$T/show")" 12

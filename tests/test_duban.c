@@ -341,6 +341,18 @@ static void test_recurring(void)
 	CHECK_STR(t.due, "2026-03-31");
 	CHECK_INT(t.overdue, 0);
 	db_task_free(&t);
+	/* done late in March, it was February that was done: March is still
+	 * to do, due within it */
+	struct db_due due;
+	CHECK_INT(db_due(db, NULL, NULL, &due), LU_OK);
+	CHECK(due.n == 1 && !due.items[0].period_done && due.items[0].due_in &&
+	      !strcmp(due.items[0].period, "2026-03"));
+	db_due_free(&due);
+	struct period feb;
+	period_parse("2026-02", &feb);
+	CHECK_INT(db_due(db, &feb, NULL, &due), LU_OK);
+	CHECK(due.n == 1 && due.items[0].period_done); /* February's is */
+	db_due_free(&due);
 	/* undo: February is open again with its deadline */
 	CHECK_INT(db_undo(db, "bob", NULL, NULL), LU_OK);
 	t = task(db, id);
