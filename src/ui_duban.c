@@ -118,9 +118,28 @@ static void report_period(const struct db_task *t, char out[PERIOD_TEXT_MAX])
 		period_format(&p, out);
 }
 
+/* Said before asking for any text: the review does not fit the task's
+ * status (the store refuses it too, but only after the typing). */
+static int unfit(const struct db_task *t, enum ui_action a)
+{
+	if (a == ACT_CLOSE_TASK && t->status == TASK_CLOSED)
+		ui_msg(_("task %lld is closed (已销号) already"), t->id);
+	else if (a == ACT_CLOSE_TASK && t->status != TASK_DONE)
+		ui_msg(_("task %lld is not done: mark it done (3) before 销号"), t->id);
+	else if (a == ACT_REOPEN_TASK && t->status != TASK_DONE && t->status != TASK_CLOSED)
+		ui_msg(_("task %lld is neither done nor closed: nothing to send back"), t->id);
+	else if (a == ACT_RECHECK && t->status != TASK_CLOSED)
+		ui_msg(_("task %lld is not closed: 回头看 is for closed tasks"), t->id);
+	else
+		return 0;
+	return 1;
+}
+
 int ui_duban_key(const struct db_task *t, enum ui_action a)
 {
 	char *label;
+	if (unfit(t, a))
+		return R_NONE;
 	char period[PERIOD_TEXT_MAX];
 	switch (a) {
 	case ACT_ADD_REPORT:

@@ -12,6 +12,8 @@ ok "a task of 组织部, 18 days late on the fixed clock" -- test -n "$t"
 status() { "$LUOSHI" show "$1" | awk '$1 == "status" {print $2}'; }
 
 keys <<EOF
+c
+:save-display $T/d0
 p
 :type 60% 已完成调研
 <Enter>
@@ -31,6 +33,8 @@ B
 :save-display $T/d5
 EOF
 ui_run 80 60 ui --task "$t"
+is "c on a task not done: said at once, nothing asked" "$(rows "$T/d0" 60 60)" \
+	"task $t is not done: mark it done (3) before 销号"
 is "p: the report is added" "$(rows "$T/d1" 60 60)" "task $t: report added (u undoes)"
 ok "the detail shows the reports by period" -- grep -q "^ Reports by period" "$T/d2"
 ok "with the period and the text" -- sh -c "grep -q '^   2026-05 *\$' '$T/d2' && grep -q '已完成调研' '$T/d2'"
