@@ -193,16 +193,35 @@ static void print_settings(const struct db_setting *s)
 	}
 }
 
+/* The documents' own 回头看 defaults, after the others. */
+static void print_doc_settings(const struct db_setting *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		out_printf("%s@%lld=", s[i].key, s[i].doc);
+		out_text(s[i].value);
+		out_printf(_(" (set by %s)"), s[i].updated_by ? s[i].updated_by : "?");
+		out_str("\n");
+	}
+	if (n)
+		out_printf("    %s\n", _("回头看 after closing a task of that document (recheck-after@DOC)"));
+}
+
 int cmd_config(struct cli *c, int argc, char **argv)
 {
 	struct db_setting *s = NULL;
 	if (argc == 0) {
+		struct db_setting *d = NULL;
+		size_t nd = 0;
 		enum lu_status st = db_settings(c->db, &s);
-		if (st != LU_OK)
-			return cli_fail(st);
-		print_settings(s);
+		if (st == LU_OK)
+			st = db_settings_docs(c->db, &d, &nd);
+		if (st == LU_OK) {
+			print_settings(s);
+			print_doc_settings(d, nd);
+		}
 		db_settings_free(s);
-		return CLI_OK;
+		db_settings_docs_free(d, nd);
+		return st == LU_OK ? CLI_OK : cli_fail(st);
 	}
 	struct db_change *ch = xcalloc((size_t)argc, sizeof *ch);
 	char **keys = xcalloc((size_t)argc, sizeof *keys);

@@ -21,8 +21,19 @@ static const struct {
 } defs[DB_SETTING_COUNT] = {DB_SETTING_LIST(DB_SETTING_ROW)};
 #undef DB_SETTING_ROW
 
-static int setting_parse(const char *key)
+/* The setting a key names: a key of the list, or recheck-after@DOC, the
+ * 回头看 default of one document (*doc its id; 0 for the others). */
+static int setting_parse(const char *key, long long *doc)
 {
+	const char *at = key ? strchr(key, '@') : NULL;
+	*doc = 0;
+	if (at) {
+		size_t n = strlen(defs[DB_SET_RECHECK_AFTER].key);
+		if ((size_t)(at - key) != n || strncmp(key, defs[DB_SET_RECHECK_AFTER].key, n) ||
+		    lu_parse_id(at + 1, doc) != 0 || *doc <= 0)
+			return -1;
+		return DB_SET_RECHECK_AFTER;
+	}
 	for (int i = 0; key && i < DB_SETTING_COUNT; i++)
 		if (strcmp(key, defs[i].key) == 0)
 			return i;
@@ -278,10 +289,26 @@ static char *known_keys(void)
 
 struct set_args {
 	int *ids;
-	char **vals; /* normalised; "" unsets */
+	long long *docs; /* the document of a per-document setting, else 0 */
+	char **vals;     /* normalised; "" unsets */
 	size_t n;
 	const char *user;
 };
+
+/* The stored key of setting id (of document doc when not 0), malloc'ed. */
+static char *key_of(int id, long long doc)
+{
+	return doc ? xasprintf("%s@%lld", defs[id].key, doc) : xstrdup(defs[id].key);
+}
+
+static enum lu_status doc_exists(struct db *db, long long doc)
+{
+	struct db_doc d;
+	enum lu_status s = db_doc_get(db, doc, &d);
+	if (s == LU_OK)
+		db_doc_free(&d);
+	return s;
+}
 
 static enum lu_status setting_write(struct db *db, const char *key, const char *value,
 				    const char *user, long long now)
@@ -304,11 +331,10 @@ static enum lu_status setting_write(struct db *db, const char *key, const char *
 }
 
 /* One setting to value (NULL: unset), with its history row. */
-static enum lu_status setting_change(struct db *db, int id, const char *value,
+static enum lu_status setting_change(struct db *db, const char *key, const char *value,
 				     long long change_id, const char *user, long long now,
 				     long long undo_of)
 {
-	const char *key = defs[id].key;
 	char *old = NULL;
 	enum lu_status s = setting_row(db, key, &old, NULL, NULL);
 	if (s != LU_OK || db_same(old, value)) {
@@ -333,16 +359,22 @@ static enum lu_status settings_tx(struct db *db, void *ctx)
 	enum lu_status s = may_configure(db, a->user);
 	if (s == LU_OK)
 		s = db_next_change(db, &change_id);
-	for (size_t i = 0; i < a->n && s == LU_OK; i++)
-		s = setting_change(db, a->ids[i], *a->vals[i] ? a->vals[i] : NULL, change_id,
-				   a->user, now, 0);
+	for (size_t i = 0; i < a->n && s == LU_OK; i++) {
+		char *key = key_of(a->ids[i], a->docs[i]);
+		if (a->docs[i])
+			s = doc_exists(db, a->docs[i]);
+		if (s == LU_OK)
+			s = setting_change(db, key, *a->vals[i] ? a->vals[i] : NULL, change_id,
+					   a->user, now, 0);
+		free(key);
+	}
 	return s;
 }
 
 static enum lu_status prepare(const struct db_change *ch, size_t n, struct set_args *a)
 {
 	for (size_t i = 0; i < n; i++) {
-		int id = a->ids[i] = setting_parse(ch[i].field);
+		int id = a->ids[i] = setting_parse(ch[i].field, &a->docs[i]);
 		if (id < 0) {
 			char *known = known_keys();
 			lu_error(LU_USAGE, _("unknown setting \"%s\" (known: %s)"),
@@ -367,8 +399,8 @@ enum lu_status db_settings_set(struct db *db, const struct db_change *ch, size_t
 {
 	if (db->readonly)
 		return db_readonly_error(db);
-	struct set_args a = {xcalloc(n + 1, sizeof *a.ids), xcalloc(n + 1, sizeof *a.vals), 0,
-			     user ? user : lu_username()};
+	struct set_args a = {xcalloc(n + 1, sizeof *a.ids), xcalloc(n + 1, sizeof *a.docs),
+			     xcalloc(n + 1, sizeof *a.vals), 0, user ? user : lu_username()};
 	enum lu_status s = prepare(ch, n, &a);
 	if (s == LU_OK)
 		s = db_write(db, settings_tx, &a);
@@ -376,6 +408,7 @@ enum lu_status db_settings_set(struct db *db, const struct db_change *ch, size_t
 		free(a.vals[i]);
 	free(a.vals);
 	free(a.ids);
+	free(a.docs);
 	return s;
 }
 
@@ -393,7 +426,8 @@ enum lu_status db_setting_revert(struct db *db, const struct db_hist *h, long lo
 	const char *kv = h->new_value ? h->new_value : h->old_value;
 	const char *eq = kv ? strchr(kv, '=') : NULL;
 	char *key = eq ? xstrndup(kv, (size_t)(eq - kv)) : NULL, *cur = NULL;
-	int id = setting_parse(key);
+	long long doc;
+	int id = setting_parse(key, &doc);
 	enum lu_status s = id < 0 ? lu_error(LU_ERR, "cannot undo a change of \"%s\"", kv ? kv : "")
 				  : may_configure(db, user);
 	if (s == LU_OK)
@@ -402,7 +436,7 @@ enum lu_status db_setting_revert(struct db *db, const struct db_hist *h, long lo
 		s = lu_error(LU_CONFLICT, _("cannot undo: the setting %s was changed since (it is"
 					    " now \"%s\"); nothing was undone"), key, cur ? cur : "");
 	if (s == LU_OK)
-		s = setting_change(db, id, value_part(h->old_value), change_id, user, now,
+		s = setting_change(db, key, value_part(h->old_value), change_id, user, now,
 				   h->change_id);
 	free(key);
 	free(cur);
@@ -410,6 +444,68 @@ enum lu_status db_setting_revert(struct db *db, const struct db_hist *h, long lo
 }
 
 /* ---- what the settings say ---- */
+
+enum lu_status db_recheck_after(struct db *db, long long doc_id, char **value)
+{
+	char *key = key_of(DB_SET_RECHECK_AFTER, doc_id);
+	enum lu_status s = doc_id ? setting_row(db, key, value, NULL, NULL) : LU_OK;
+	free(key);
+	if (s == LU_OK && (!doc_id || !*value)) {
+		free(*value);
+		s = db_setting_get(db, DB_SET_RECHECK_AFTER, value);
+	}
+	return s;
+}
+
+static int doc_setting_row(struct db_stmt *st, void *item, void *ctx)
+{
+	struct db_setting *x = item;
+	(void)ctx;
+	x->key = defs[DB_SET_RECHECK_AFTER].key;
+	x->dflt = defs[DB_SET_RECHECK_AFTER].dflt;
+	x->help = defs[DB_SET_RECHECK_AFTER].help;
+	x->doc = db_col_int64(st, 0);
+	x->value = db_col_dup0(st, 1);
+	x->set = 1;
+	x->updated_by = db_col_dup(st, 2);
+	x->updated_at = db_col_int64(st, 3);
+	return 1;
+}
+
+static void doc_setting_drop(void *item)
+{
+	struct db_setting *x = item;
+	free(x->value);
+	free(x->updated_by);
+}
+
+enum lu_status db_settings_docs(struct db *db, struct db_setting **out, size_t *n)
+{
+	/* the document's id after the @ of recheck-after@ID, as a number in
+	 * both engines: the digits compared as text would put 10 before 9 */
+	static const struct db_sql sql = {
+		"SELECT CAST(substr(key, 15) AS INTEGER), value, updated_by, updated_at FROM settings"
+		" WHERE key LIKE 'recheck-after@%' ORDER BY 1",
+		"SELECT CAST(substr(key, 15) AS bigint), value, updated_by, updated_at FROM settings"
+		" WHERE key LIKE 'recheck-after@%' ORDER BY 1"};
+	static const struct db_rows how = {sizeof **out, doc_setting_row, doc_setting_drop, NULL};
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_stmt(db, &sql);
+	if (!st)
+		return LU_ERR;
+	void *items = NULL;
+	enum lu_status s = db_collect(db, st, &how, _("reading the settings"), &items, n);
+	*out = items;
+	return s;
+}
+
+void db_settings_docs_free(struct db_setting *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		doc_setting_drop(&s[i]);
+	free(s);
+}
 
 enum lu_status db_late_levels(struct db *db, struct late_levels *out)
 {

@@ -69,15 +69,36 @@ static enum lu_status review_insert(struct db *db, const struct review_args *a, 
 	return s;
 }
 
-/* The 回头看 date a closed task gets from the recheck-after setting
- * (6m, 180d): *out NULL when none. A failed read is the change's failure:
- * SQLite may have rolled the transaction back already. */
-static enum lu_status recheck_date(struct db *db, char **out)
+/* The document of the task at node_id. */
+static enum lu_status node_doc(struct db *db, long long node_id, long long *doc)
+{
+	static const struct db_sql sql = {"SELECT doc_id FROM nodes WHERE id = ?1"};
+	struct db_stmt *st = db_stmt(db, &sql);
+	*doc = 0;
+	if (!st)
+		return LU_ERR;
+	db_bind_int64(st, 1, node_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*doc = db_col_int64(st, 0);
+	enum lu_status s = db_check(db, st, rc, _("recording a review"));
+	db_reset(st);
+	return s;
+}
+
+/* The 回头看 date a closed task gets from the recheck-after setting of its
+ * document, else of the database (6m, 180d): *out NULL when none. A failed
+ * read is the change's failure: SQLite may have rolled the transaction
+ * back already. */
+static enum lu_status recheck_date(struct db *db, long long node_id, char **out)
 {
 	char *after = NULL, today[11], date[11];
+	long long doc;
 	*out = NULL;
-	enum lu_status s = db_setting_get(db, DB_SET_RECHECK_AFTER, &after);
-	if (s == LU_OK && *after) {
+	enum lu_status s = node_doc(db, node_id, &doc);
+	if (s == LU_OK)
+		s = db_recheck_after(db, doc, &after);
+	if (s == LU_OK && after && *after) {
 		lu_today(today);
 		char *end;
 		long n = strtol(after, &end, 10);
@@ -101,7 +122,7 @@ static enum lu_status review_apply(struct db *db, const struct review_args *a,
 				 changed);
 		char *when = NULL;
 		if (s == LU_OK && !r->v[DB_F_RECHECK])
-			s = recheck_date(db, &when);
+			s = recheck_date(db, r->node_id, &when);
 		if (s == LU_OK && when)
 			s = db_row_apply(db, r, DB_F_RECHECK, when, change_id, a->user, now, changed);
 		else

@@ -295,6 +295,32 @@ static void test_review(void)
 	if (n >= 2)
 		CHECK_STR(h[1].new_value, "整改到位");
 	db_hist_free(h, n);
+	/* a document's own 回头看 default comes before the database's */
+	long long id2 = add(db, node, "第二项", "组织部", "2026-03-31", NULL);
+	CHECK_INT(set1(db, id2, "status", "done", "bob"), LU_OK);
+	t = task(db, id2);
+	char *key = xasprintf("recheck-after@%lld", t.doc_id);
+	db_task_free(&t);
+	CHECK_INT(setting(db, key, "12m", me), LU_OK);
+	CHECK(setting(db, "recheck-after@9999", "3", me) != LU_OK); /* no such document */
+	CHECK_INT(setting(db, "late-levels@1", "3", me), LU_USAGE);
+	CHECK_INT(setting(db, "recheck-after@x", "3", me), LU_USAGE);
+	CHECK_INT(setting(db, key, "soon", me), LU_USAGE);
+	struct db_setting *ds;
+	CHECK_INT(db_settings_docs(db, &ds, &n), LU_OK);
+	CHECK(n == 1 && ds[0].value && !strcmp(ds[0].value, "12m"));
+	db_settings_docs_free(ds, n);
+	CHECK_INT(db_task_close(db, id2, "纪要", -1, "carol"), LU_OK);
+	t = task(db, id2);
+	CHECK_STR(t.recheck, "2027-03-10"); /* twelve months, not the database's six */
+	db_task_free(&t);
+	/* undone like any setting */
+	CHECK_INT(db_undo(db, "carol", NULL, NULL), LU_OK); /* the close */
+	CHECK_INT(db_undo(db, me, NULL, NULL), LU_OK);      /* the document's default */
+	CHECK_INT(db_settings_docs(db, &ds, &n), LU_OK);
+	CHECK_INT(n, 0);
+	db_settings_docs_free(ds, n);
+	free(key);
 	db_close(db);
 }
 

@@ -350,6 +350,7 @@ enum db_setting_id { DB_SETTING_LIST(DB_SETTING_ENUM) DB_SETTING_COUNT };
 
 struct db_setting {
 	const char *key, *dflt, *help; /* static */
+	long long doc;                 /* a document's own (recheck-after@DOC), else 0 */
 	char *value;                   /* in force: the default when unset */
 	int set;                       /* someone set it */
 	char *updated_by;
@@ -360,7 +361,15 @@ enum lu_status db_settings(struct db *db, struct db_setting **out);
 void db_settings_free(struct db_setting *s);
 /* The value in force of one setting (malloc'ed). */
 enum lu_status db_setting_get(struct db *db, enum db_setting_id id, char **value);
-/* Set n settings (key=value; an empty value goes back to the default),
+/* The 回头看 defaults of single documents (recheck-after@DOC=12m), by
+ * document id. */
+enum lu_status db_settings_docs(struct db *db, struct db_setting **out, size_t *n);
+void db_settings_docs_free(struct db_setting *s, size_t n);
+/* The recheck-after in force for a task of document doc_id: its own
+ * recheck-after@DOC, else the database's (malloc'ed; "" none). */
+enum lu_status db_recheck_after(struct db *db, long long doc_id, char **value);
+/* Set n settings (key=value; an empty value goes back to the default;
+ * recheck-after@DOC sets the 回头看 default of one document),
  * validated, all or nothing, recorded in history (undo takes them back).
  * Only the database file's owner, root and the users the admins setting
  * names may: others get LU_USAGE with one sentence. */
