@@ -57,6 +57,9 @@ static int take_opts(struct cli *c, int *argc, char **argv, struct opts *o)
 			o->percent = v;
 		else if ((v = cli_opt_value(*argc, argv, &i, "--expect-version")))
 			o->expect = v;
+		else if (!strcmp(argv[i], "--period") || !strcmp(argv[i], "--unit") ||
+			 !strcmp(argv[i], "--percent") || !strcmp(argv[i], "--expect-version"))
+			return cli_usage(c, _("%s needs a value"), argv[i]);
 		else if (strncmp(argv[i], "--", 2) == 0 && argv[i][2])
 			return cli_usage(c, _("unknown option %s"), argv[i]);
 		else

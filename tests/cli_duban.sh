@@ -69,6 +69,9 @@ L config late-levels=5,10,20 >/dev/null
 ok "three levels: red from 20 days" -- sh -c "'$LUOSHI' due --unit 办公室 | grep -q 'red card, 20 days late'"
 L config late-levels=3,10,30 >/dev/null
 ok "three levels: orange from 10" -- sh -c "'$LUOSHI' due --unit 办公室 | grep -q 'orange card, 20 days late'"
+L due --unit >"$T/out" 2>"$T/err"
+is "due --unit without a unit: usage error" "$?" 2
+ok "saying the option needs a value" -- grep -q -- "--unit needs a value" "$T/err"
 L config late-levels=16,1 >"$T/out" 2>"$T/err"
 is "falling levels refused (exit 2)" "$?" 2
 is "one sentence on stderr" "$(wc -l <"$T/err")" 1
