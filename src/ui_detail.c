@@ -22,9 +22,13 @@
 
 /* The fields shown, by their stored names (labels: ui_label_field). */
 static const char *const fields[] = {
-	"title", "status", "progress", "unit", "assist", "owner", "due", "recurrence", "text",
+	"title", "status", "progress", "unit", "assist", "owner", "due", "recurrence",
+	"recheck", "cycle", "text",
 };
-enum { F_TITLE, F_STATUS, F_PROGRESS, F_UNIT, F_ASSIST, F_OWNER, F_DUE, F_RECUR, F_TEXT };
+enum {
+	F_TITLE, F_STATUS, F_PROGRESS, F_UNIT, F_ASSIST, F_OWNER, F_DUE, F_RECUR, F_RECHECK,
+	F_CYCLE, F_TEXT
+};
 
 struct detail {
 	long long task_id;
@@ -62,6 +66,8 @@ static char *field_value(const struct db_task *t, int f)
 	case F_OWNER: return xstrdup(t->owner ? t->owner : "");
 	case F_DUE: return xstrdup(t->due ? t->due : "");
 	case F_RECUR: return xstrdup(t->recurrence ? ui_label_recur(t->recurrence) : "");
+	case F_RECHECK: return xstrdup(t->recheck ? t->recheck : "");
+	case F_CYCLE: return xstrdup(t->cycle ? ui_label_recur(t->cycle) : "");
 	default: return xstrdup(t->text ? t->text : "");
 	}
 }

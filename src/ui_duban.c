@@ -252,7 +252,7 @@ void ui_duban_detail(struct wtext *text, const struct db_task *t)
 {
 	int days;
 	enum late_level v = ui_duban_late(t, &days);
-	if (v || t->recheck || t->cycle)
+	if (v || t->recheck)
 		heading(text, _("督办"));
 	if (v) {
 		char *s = late_describe(v, days);
@@ -263,11 +263,6 @@ void ui_duban_detail(struct wtext *text, const struct db_task *t)
 	}
 	if (t->recheck) {
 		char *line = xasprintf(_("  回头看: %s"), t->recheck);
-		wtext_add(text, line, ROLE_NORMAL, 0, 4, 0);
-		free(line);
-	}
-	if (t->cycle) {
-		char *line = xasprintf(_("  reporting cycle: %s"), t->cycle);
 		wtext_add(text, line, ROLE_NORMAL, 0, 4, 0);
 		free(line);
 	}

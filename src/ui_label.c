@@ -55,7 +55,7 @@ static const struct label fields[] = {
 	{"created", NC_("field", "created")},
 	{"deleted", NC_("field", "deleted")},
 	{"recheck", NC_("field", "recheck")},
-	{"cycle", NC_("field", "reporting cycle")},
+	{"cycle", NC_("field", "cycle")},
 	{"period", NC_("field", "period done")},
 	{"report", NC_("field", "report")},
 	{"close", NC_("field", "closed")},
@@ -106,5 +106,6 @@ const char *ui_label_value(const char *field, const char *value)
 		int s = task_status_parse(value);
 		return s < 0 ? value : ui_label_status((enum task_status)s);
 	}
-	return !strcmp(field, "recurrence") ? ui_label_recur(value) : value;
+	return !strcmp(field, "recurrence") || !strcmp(field, "cycle") ? ui_label_recur(value)
+								       : value;
 }

@@ -91,6 +91,24 @@ ok "宣传部's row: not reported, a yellow card" -- grep -q "宣传部 (1 not r
 ok "waiting for review: the done task" -- sh -c "grep -q 'Waiting for review (1)' '$T/p1' && grep -q '召开专题会议' '$T/p1'"
 ok "by lead unit: the cards of the overdue tasks" -- grep -q "宣传部 (1 overdue) yellow card 1" "$T/p1"
 
+# --- the 回头看 date and the reporting cycle are fields of the detail
+keys <<EOF
+<Enter>
+j j j j j j j j e
+<C-u>
+:type 2027-03-31
+<Enter>
+j e
+<C-u>
+:type 每季度
+<Enter>
+:save-display $T/f1
+EOF
+ui_run 80 40 ui --task "$t"
+ok "the recheck field, edited on the screen" -- sh -c "'$LUOSHI' show $t | grep -q '^回头看: 2027-03-31'"
+ok "the cycle field, in Chinese words" -- sh -c "'$LUOSHI' show $t | grep -q '^reporting cycle: quarterly'"
+ok "the detail shows both" -- sh -c "grep -q '^  recheck     2027-03-31' '$T/f1' && grep -q '^> cycle       quarterly' '$T/f1'"
+
 # --- in Chinese: the same screens, no English word, every row within 80 columns
 if have_locale zh_CN.UTF-8 && [ "${USE_NLS:-yes}" != no ]; then
 	allow_ids
