@@ -11,6 +11,7 @@
 
 #include "cli_impl.h"
 #include "luoshi/i18n.h"
+#include "cli_duban.h"
 #include "luoshi/import.h"
 #include "luoshi/out.h"
 #include "luoshi/text.h"
@@ -50,14 +51,15 @@ static const struct cli_cmd commands[] = {
 	 .summary = N_("show the text of a document or one node"),
 	 .help = N_("Wrapped to the terminal width; to a pipe, one paragraph per line.\n")},
 	{.name = "tasks", .fn = cmd_tasks, .flags = CLI_READS,
-	 .usage = N_("[--sort due|status|position] [FILTER...]"),
+	 .usage = N_("[--sort due|status|position] [--by unit] [FILTER...]"),
 	 .summary = N_("list tasks"),
 	 .help = N_("Filters (all must match):\n"
 		    "  status:doing[,blocked]  unit:组织部  owner:NAME  due.before:2026-12-31\n"
 		    "  due.after:DATE  due:DATE  overdue  soon  recur:yearly  node:ID  doc:ID\n"
 		    "  WORD                    text in the title, sentence, unit or owner\n"
 		    "Statuses: todo 未开始, doing 进行中, done 已完成, ongoing 常态化,\n"
-		    "          blocked 受阻, dropped 已取消.\n"
+		    "          blocked 受阻, dropped 已取消, closed 已销号.\n"
+		    "  --by unit  a heading per lead or assisting unit, with its totals\n"
 		    "The columns are for reading; scripts read luoshi export --format json or csv.\n")},
 	{.name = "show", .fn = cmd_show, .flags = CLI_READS,
 	 .usage = N_("ID"),
@@ -92,14 +94,19 @@ static const struct cli_cmd commands[] = {
 	 .usage = N_("WORDS..."),
 	 .summary = N_("search node text, tasks and notes")},
 	{.name = "export", .fn = cmd_export, .flags = CLI_READS,
-	 .usage = N_("--format json|csv|md [--encoding utf-8|gbk|gb18030] [-o FILE] [DOC]"),
+	 .usage = N_("--format json|csv|md|xlsx [--period P] [--by unit] [--encoding utf-8|gbk|gb18030] [-o FILE] [DOC]"),
 	 .summary = N_("export documents and tasks"),
 	 .help = N_("  json  the whole tree with tasks and notes (contract in README.md)\n"
 		    "  csv   one row per task, for Excel and WPS (UTF-8 with BOM, or GBK)\n"
 		    "  md    a progress report grouped by section and measure\n"
+		    "  xlsx  the 台账 as a workbook (-o FILE.xlsx): a sheet for all, or one per\n"
+		    "        unit with --by unit, and a summary sheet\n"
+		    "  --period P  with md or xlsx: the report of period P (2026-11, 2026Q4,\n"
+		    "        2026H2, 2026): what was planned, done, reported and late, by unit\n"
 		    "The CSV headers and the report are in Chinese, for the office; the JSON\n"
 		    "keys and every stored value (status, recurrence) are the same in every\n"
 		    "language: scripts read those.\n")},
+	DUBAN_COMMANDS
 };
 
 const struct cli_cmd *cli_commands(size_t *n)

@@ -81,5 +81,27 @@ int cmd_undo(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_ui(struct cli *c, int argc, char **argv);
+/* the 督办 cycle (cli_duban.c) */
+int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_due(struct cli *c, int argc, char **argv);
+int cmd_brief(struct cli *c, int argc, char **argv);
+int cmd_close(struct cli *c, int argc, char **argv);
+int cmd_reopen(struct cli *c, int argc, char **argv);
+int cmd_recheck(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
+int cmd_tasks_by(struct cli *c, int argc, char **argv); /* tasks --by unit */
+/* show ID: lateness, 回头看, reports by period, periods done, reviews */
+void cli_show_duban(struct cli *c, long long id);
+/* After done: a recurring task's period done and its next deadline, if it rolled */
+void cli_done_rolled(struct cli *c, long long id);
+/* The task list's title cell (title_cols as out_cell's), then how late an
+ * overdue task is in words: "  [red card, 20 days late]". The levels are
+ * read once by cli_late_prepare. */
+void cli_late_prepare(struct cli *c);
+void cli_title_late(const struct db_task *t, int title_cols);
+void cli_late_forget(void);
+/* export --format xlsx, --by unit, --period P: 1 when argv asks for them */
+int cli_export_duban_wants(int argc, char **argv);
+int cmd_export_duban(struct cli *c, int argc, char **argv);
 
 #endif

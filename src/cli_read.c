@@ -313,7 +313,7 @@ static void task_row(const struct db_task *t, int node_cols, int title_cols)
 	out_str(" ");
 	out_cell(t->node_label, node_cols, 1);
 	out_str(" ");
-	out_cell(t->title, title_cols, 0);
+	cli_title_late(t, title_cols);
 	out_str("\n");
 }
 
@@ -343,6 +343,8 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	enum db_sort sort = DB_SORT_POSITION;
 	int rc;
 	int used = 0;
+	if (argc && strncmp(argv[0], "--by", 4) == 0)
+		return cmd_tasks_by(c, argc, argv);
 	for (; used < argc && (strcmp(argv[used], "--sort") == 0 ||
 			       strncmp(argv[used], "--sort=", 7) == 0);
 	     used++) {
@@ -363,6 +365,7 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	db_filter_free(f);
 	if (st != LU_OK)
 		return cli_fail(st);
+	cli_late_prepare(c);
 	/* the node column is as wide as its widest label (第十一条, 1.1.1), within reason */
 	int node_cols = 4;
 	for (size_t i = 0; i < n; i++) {
@@ -376,6 +379,7 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	tasks_head(node_cols);
 	for (size_t i = 0; i < n; i++)
 		task_row(&tasks[i], node_cols, title_cols);
+	cli_late_forget();
 	if (out_is_tty())
 		out_printf(ngettext("%zu task\n", "%zu tasks\n", n), n);
 	db_tasks_free(tasks, n);
@@ -509,6 +513,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		}
 		db_notes_free(notes, n);
 	}
+	cli_show_duban(c, id);
 	struct db_hist *h;
 	if (db_history(c->db, id, 20, &h, &n) == LU_OK) {
 		out_printf("\n%s\n", _("history:"));

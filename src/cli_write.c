@@ -309,6 +309,7 @@ int cmd_done(struct cli *c, int argc, char **argv)
 		if (st != LU_OK)
 			return cli_fail(st);
 		out_printf(_("task %lld done\n"), id);
+		cli_done_rolled(c, id);
 	}
 	return CLI_OK;
 }
@@ -444,6 +445,8 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	int have_fmt = 0, rc;
 	const char *enc = NULL, *path = NULL, *v;
 	long long doc = 0;
+	if (cli_export_duban_wants(argc, argv))
+		return cmd_export_duban(c, argc, argv);
 	for (int i = 0; i < argc; i++) {
 		if ((v = cli_opt_value(argc, argv, &i, "--format"))) {
 			if ((rc = parse_format(c, v, &fmt)) != CLI_OK)

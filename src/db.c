@@ -41,7 +41,7 @@ int task_status_parse(const char *s)
 
 int task_status_complete(enum task_status s)
 {
-	return s == TASK_DONE || s == TASK_ONGOING;
+	return s == TASK_DONE || s == TASK_CLOSED || s == TASK_ONGOING;
 }
 
 /* The kind words are the database format (the schema's CHECK list spells

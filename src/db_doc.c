@@ -21,8 +21,8 @@
  * and without reading the task rows. */
 #define DOC_COUNTS \
 	"SELECT n.doc_id, count(*), sum(t.status <> 'dropped')," \
-	" sum(t.status IN ('done','ongoing'))," \
-	" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))" \
+	" sum(t.status IN ('done','closed','ongoing'))," \
+	" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))" \
 	" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id"
 
 static void doc_read(struct db_stmt *st, struct db_doc *d)
@@ -263,7 +263,7 @@ static enum lu_status nodes_own_counts(struct db *db, long long doc_id, struct d
 {
 	static const struct db_sql sql = {
 		"SELECT t.node_id, count(*), sum(t.status <> 'dropped'),"
-		" sum(t.status IN ('done','ongoing'))"
+		" sum(t.status IN ('done','closed','ongoing'))"
 		" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id WHERE n.doc_id = ?1"
 		" GROUP BY t.node_id"};
 	struct db_stmt *st = db_stmt(db, &sql);
@@ -358,7 +358,7 @@ enum lu_status db_node_get(struct db *db, long long id, struct db_node *out)
 		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub),"
 		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub AND t.status <> 'dropped'),"
 		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub"
-		"  AND t.status IN ('done','ongoing'))"
+		"  AND t.status IN ('done','closed','ongoing'))"
 		" FROM nodes n WHERE n.id = ?1"};
 	memset(out, 0, sizeof *out);
 	struct db_stmt *st = db_stmt(db, &sql);
@@ -461,8 +461,8 @@ enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count *
 {
 	static const struct db_sql sql = {
 		"SELECT coalesce(t.unit, ''), count(*), sum(t.status <> 'dropped'),"
-		" sum(t.status IN ('done','ongoing')),"
-		" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))"
+		" sum(t.status IN ('done','closed','ongoing')),"
+		" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))"
 		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE (?2 IS NULL OR n.doc_id = ?2)"
 		" GROUP BY 1 ORDER BY 3 DESC, 2 DESC, 1"};
 	static const struct db_rows how = {sizeof **out, count_row, count_drop, NULL};

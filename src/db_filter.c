@@ -305,9 +305,9 @@ void db_filter_free(struct db_filter *f)
 	" AND (?5 IS NULL OR t.due < ?5)" \
 	" AND (?6 IS NULL OR t.due > ?6)" \
 	" AND (?7 IS NULL OR t.due = ?7)" \
-	" AND (?8 IS NULL OR (t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped')))" \
+	" AND (?8 IS NULL OR (t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped')))" \
 	" AND (?9 IS NULL OR (t.due >= ?1 AND t.due <= ?9" \
-	"  AND t.status NOT IN ('done','ongoing','dropped')))" \
+	"  AND t.status NOT IN ('done','closed','ongoing','dropped')))" \
 	" AND (?10 IS NULL OR t.node_id IN sub)" \
 	" AND (?11 IS NULL OR (?11 = '' AND t.recurrence IS NULL) OR t.recurrence = ?11)" \
 	" AND (?12 IS NULL OR n.doc_id = ?12)" \

@@ -285,8 +285,8 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 	" t.owner, t.due, t.recurrence, t.progress, t.created_by, t.updated_by," \
 	" t.created_at, t.updated_at, t.version," \
 	" (SELECT count(*) FROM notes o WHERE o.task_id = t.id)," \
-	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','ongoing','dropped'))," \
-	" n.label, n.heading, s.label, s.heading, d.title, t.due_text"
+	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))," \
+	" n.label, n.heading, s.label, s.heading, d.title, t.due_text, t.recheck, t.cycle"
 #define DB_TASK_FROM \
 	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
 	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id)" \
@@ -296,7 +296,8 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 
 enum db_field {
 	DB_F_STATUS, DB_F_UNIT, DB_F_ASSIST, DB_F_OWNER, DB_F_DUE, DB_F_RECURRENCE,
-	DB_F_PROGRESS, DB_F_TITLE, DB_F_TEXT, DB_F_DUE_TEXT, DB_FIELD_COUNT
+	DB_F_PROGRESS, DB_F_TITLE, DB_F_TEXT, DB_F_DUE_TEXT, DB_F_RECHECK, DB_F_CYCLE,
+	DB_FIELD_COUNT
 };
 
 /* The editable fields of one task as stored text (NULL when absent). */
@@ -314,6 +315,34 @@ enum lu_status db_row_load(struct db *db, long long id, struct db_row *r);
 /* Write all fields back, bumping the version. */
 enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *user, long long now);
 void db_row_put(struct db_row *r, int f, char *value);
+/* Set field f of r to val (owned) in change change_id, with a history row
+ * when it changes (*changed set). */
+enum lu_status db_row_apply(struct db *db, struct db_row *r, int f, char *val,
+			    long long change_id, const char *user, long long now, int *changed);
+/* Progress after a status change (see db_task.c). */
+enum lu_status db_row_follow_status(struct db *db, struct db_row *r, const char *was_status,
+				    const char *was_progress, long long change_id,
+				    const char *user, long long now, int *changed);
+/* A recurring task marked done (db_report.c): its period is recorded done
+ * (a "period" history row), its due date moves on a period and it starts
+ * the next one at todo, 0%. */
+enum lu_status db_period_roll(struct db *db, struct db_row *r, long long change_id,
+			      const char *user, long long now, int *changed);
+/* Undoing the history rows of the 督办 cycle: a "period", "report",
+ * "close"/"reopen"/"rechecked" or "setting" row; 0 when the field is
+ * none of them. ref is the row's note_id (the report or review it made).
+ * The undo is recorded in change change_id. */
+int db_duban_field(const char *field);
+enum lu_status db_duban_revert(struct db *db, const struct db_hist *h, long long ref,
+			       long long change_id, const char *user, long long now);
+enum lu_status db_period_revert(struct db *db, const struct db_hist *h, long long change_id,
+				const char *user, long long now);
+enum lu_status db_report_revert(struct db *db, const struct db_hist *h, long long ref,
+				long long change_id, const char *user, long long now);
+enum lu_status db_review_revert(struct db *db, const struct db_hist *h, long long ref,
+				long long change_id, const char *user, long long now);
+enum lu_status db_setting_revert(struct db *db, const struct db_hist *h, long long change_id,
+				 const char *user, long long now);
 void db_row_free(struct db_row *r);
 int db_same(const char *a, const char *b); /* NULL-aware strcmp() == 0 */
 

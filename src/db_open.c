@@ -294,6 +294,55 @@ static const char *const migrations[] = {
 	" INSERT INTO docs_fts(rowid, title, preamble, closing)"
 	" VALUES (new.id, new.title, new.preamble, new.closing); END;"
 	"PRAGMA user_version = 4;",
+
+	/* 5: the 督办 cycle. A date to look at a closed task again (回头看)
+	 * and a reporting cycle of its own; settings everyone shares (who
+	 * reviews, lateness levels); progress reports per period and unit;
+	 * the periods of a recurring task that are done; the reviews (销号
+	 * with its evidence, sending back, 回头看 done). A history row of a
+	 * report or a review names it in note_id, as a note's row does. */
+	"ALTER TABLE tasks ADD COLUMN recheck TEXT"
+	" CHECK (recheck IS NULL OR recheck GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');"
+	"ALTER TABLE tasks ADD COLUMN cycle TEXT CHECK (cycle IS NULL OR cycle IN ('daily',"
+	" 'weekly','monthly','quarterly','halfyearly','yearly'));"
+	"CREATE INDEX tasks_recheck ON tasks(recheck) WHERE recheck IS NOT NULL;"
+	/* what `luoshi brief` counts, from indexes alone: a person's and a
+	 * lead unit's tasks by status and due date, and the few tasks with
+	 * assisting units (a login line must not read every task) */
+	"DROP INDEX tasks_unit;"
+	"CREATE INDEX tasks_unit ON tasks(unit, status, due);"
+	"DROP INDEX tasks_owner;"
+	"CREATE INDEX tasks_owner ON tasks(owner, status, due) WHERE owner IS NOT NULL;"
+	"CREATE INDEX tasks_assist ON tasks(status, due) WHERE assist IS NOT NULL;"
+	"CREATE TABLE settings ("
+	" key TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL,"
+	" updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL);"
+	"CREATE TABLE reports ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+	" period TEXT NOT NULL,"
+	" unit TEXT,"
+	" percent INTEGER CHECK (percent IS NULL OR percent BETWEEN 0 AND 100),"
+	" text TEXT NOT NULL,"
+	" author TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX reports_task ON reports(task_id, period);"
+	"CREATE INDEX reports_period ON reports(period, task_id);"
+	"CREATE TABLE task_periods ("
+	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+	" period TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('done')),"
+	" due TEXT," /* the deadline the period had */
+	" who TEXT NOT NULL, at INTEGER NOT NULL,"
+	" PRIMARY KEY (task_id, period));"
+	"CREATE TABLE reviews ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL CHECK (kind IN ('close','reopen','recheck')),"
+	" text TEXT,"
+	" who TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX reviews_task ON reviews(task_id, id);"
+	"PRAGMA user_version = 5;",
 };
 
 #define DB_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))

@@ -12,6 +12,8 @@
 #include "luoshi/i18n.h"
 #include "luoshi/deadline.h"
 #include "luoshi/extract.h"
+#include "luoshi/i18n.h"
+#include "luoshi/period.h"
 #include "luoshi/utf8.h"
 
 /* ---- reading ---- */
@@ -46,6 +48,8 @@ void db_task_read(struct db_stmt *st, struct db_task *t)
 	t->section_heading = db_col_dup0(st, 23);
 	t->doc_title = db_col_dup0(st, 24);
 	t->due_text = db_col_dup(st, 25);
+	t->recheck = db_col_dup(st, 26);
+	t->cycle = db_col_dup(st, 27);
 }
 
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out)
@@ -75,7 +79,8 @@ void db_task_free(struct db_task *t)
 		return;
 	char *f[] = {t->title, t->text, t->unit, t->assist, t->owner, t->due, t->recurrence,
 		     t->created_by, t->updated_by, t->node_label, t->node_heading,
-		     t->section_label, t->section_heading, t->doc_title, t->due_text};
+		     t->section_label, t->section_heading, t->doc_title, t->due_text,
+		     t->recheck, t->cycle};
 	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
 		free(f[i]);
 	memset(t, 0, sizeof *t);
@@ -92,7 +97,7 @@ void db_tasks_free(struct db_task *t, size_t n)
 
 static const char *const field_names[DB_FIELD_COUNT] = {
 	"status", "unit", "assist", "owner", "due", "recurrence", "progress", "title", "text",
-	"due_text",
+	"due_text", "recheck", "cycle",
 };
 
 int db_field_parse(const char *name)
@@ -113,7 +118,8 @@ const char *db_field_name(int f)
 enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 {
 	static const struct db_sql sql = {"SELECT status, unit, assist, owner, due, recurrence, progress,"
-					  " title, text, due_text, version, node_id FROM tasks WHERE id = ?1"};
+					  " title, text, due_text, recheck, cycle, version, node_id"
+					  " FROM tasks WHERE id = ?1"};
 	memset(r, 0, sizeof *r);
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
@@ -139,7 +145,8 @@ enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *u
 	static const struct db_sql sql = {
 		"UPDATE tasks SET status = ?2, unit = ?3, assist = ?4, owner = ?5, due = ?6,"
 		" recurrence = ?7, progress = ?8, title = ?9, text = ?10, due_text = ?11,"
-		" version = version + 1, updated_by = ?12, updated_at = ?13 WHERE id = ?1"};
+		" recheck = ?12, cycle = ?13,"
+		" version = version + 1, updated_by = ?14, updated_at = ?15 WHERE id = ?1"};
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
@@ -292,9 +299,42 @@ static enum lu_status norm_recurrence(const char *v, char **out)
 	return LU_OK;
 }
 
+/* A date to look at the task again (回头看), as a due date is written. */
+static enum lu_status norm_recheck(const char *v, char **out)
+{
+	char iso[11];
+	if (!*v) {
+		*out = NULL;
+		return LU_OK;
+	}
+	if (db_parse_date(v, iso) != 0)
+		return lu_error(LU_USAGE, _("\"%s\" is not a date for recheck (use YYYY-MM-DD,"
+					    " YYYY年M月D日, today or +Nd)"), v);
+	*out = xstrdup(iso);
+	return LU_OK;
+}
+
+static enum lu_status norm_cycle(const char *v, char **out)
+{
+	int k = period_kind_parse(v);
+	if (!*v || strcmp(v, "none") == 0) {
+		*out = NULL;
+		return LU_OK;
+	}
+	if (k < 0)
+		return lu_error(LU_USAGE, _("unknown reporting cycle \"%s\" (use daily, weekly,"
+					    " monthly, quarterly, halfyearly, yearly or none)"), v);
+	*out = xstrdup(period_kind_word((enum period_kind)k));
+	return LU_OK;
+}
+
 static enum lu_status field_normalize(int f, const char *v, char **out)
 {
 	switch (f) {
+	case DB_F_RECHECK:
+		return norm_recheck(v, out);
+	case DB_F_CYCLE:
+		return norm_cycle(v, out);
 	case DB_F_STATUS:
 		return norm_status(v, out);
 	case DB_F_PROGRESS:
@@ -453,7 +493,7 @@ static enum lu_status changes_prepare(const struct db_change *ch, size_t n, stru
 }
 
 /* Apply one field to the row, recording history when it changes. */
-static enum lu_status apply(struct db *db, struct db_row *r, int f, char *val,
+enum lu_status db_row_apply(struct db *db, struct db_row *r, int f, char *val,
 			    long long change_id, const char *user, long long now, int *changed)
 {
 	if (db_same(r->v[f], val)) {
@@ -503,7 +543,7 @@ static enum lu_status before_done_get(struct db *db, long long id, char **out)
  * is known), unless someone changed the progress while it was done. The
  * changes of progress are history rows of the same change, so one undo
  * takes them back with the status. */
-static enum lu_status follow_status(struct db *db, struct db_row *r, const char *was_status,
+enum lu_status db_row_follow_status(struct db *db, struct db_row *r, const char *was_status,
 				    const char *was_progress, long long change_id,
 				    const char *user, long long now, int *changed)
 {
@@ -514,18 +554,41 @@ static enum lu_status follow_status(struct db *db, struct db_row *r, const char 
 	if (is_done && !was_done)
 		s = before_done_put(db, r->id, was_progress);
 	if (s == LU_OK && is_done)
-		return apply(db, r, DB_F_PROGRESS, xstrdup("100"), change_id, user, now, changed);
+		return db_row_apply(db, r, DB_F_PROGRESS, xstrdup("100"), change_id, user, now, changed);
 	if (s == LU_OK && db_same(to, "todo") && !db_same(was_status, "todo"))
-		return apply(db, r, DB_F_PROGRESS, xstrdup("0"), change_id, user, now, changed);
+		return db_row_apply(db, r, DB_F_PROGRESS, xstrdup("0"), change_id, user, now, changed);
 	if (s != LU_OK || !was_done || !db_same(r->v[DB_F_PROGRESS], "100"))
 		return s;
 	s = before_done_get(db, r->id, &back);
 	if (s == LU_OK)
-		s = apply(db, r, DB_F_PROGRESS, back ? back : xstrdup("0"), change_id, user, now,
+		s = db_row_apply(db, r, DB_F_PROGRESS, back ? back : xstrdup("0"), change_id, user, now,
 			  changed);
 	else
 		free(back);
 	return s;
+}
+
+/* Only a reviewer closes a task (db_task_close) and only reopening
+ * takes it back (db_task_reopen): a status change may do neither. */
+static enum lu_status check_closing(const struct db_row *r, const char *to)
+{
+	if (db_same(to, "closed"))
+		return lu_error(LU_USAGE, _("task %lld: a task is closed (已销号) by a reviewer with"
+					    " luoshi close, not by setting its status"), r->id);
+	if (db_same(r->v[DB_F_STATUS], "closed") && !db_same(to, "closed"))
+		return lu_error(LU_USAGE, _("task %lld is closed (已销号): luoshi reopen ID REASON"
+					    " sends it back"), r->id);
+	return LU_OK;
+}
+
+/* Marking a recurring task done completes its period and moves it on
+ * (db_period_roll) instead of ending it. */
+static int rolls(const struct db_row *r, int f, const char *val)
+{
+	char next[11], today[11];
+	lu_today(today);
+	return f == DB_F_STATUS && db_same(val, "done") && !db_same(r->v[DB_F_STATUS], "done") &&
+	       period_roll_due(r->v[DB_F_RECURRENCE], r->v[DB_F_DUE], today, next) == 0;
 }
 
 /* Apply the changes to task id as part of change group change_id. */
@@ -534,7 +597,7 @@ static enum lu_status task_apply(struct db *db, long long id, struct changes *c,
 				 long long now)
 {
 	struct db_row r;
-	int changed = 0, status_set = 0, progress_set = 0;
+	int changed = 0, status_set = 0, progress_set = 0, roll = 0;
 	char *was_status = NULL, *was_progress = NULL;
 	enum lu_status s = db_row_load(db, id, &r);
 	if (s == LU_OK)
@@ -544,13 +607,24 @@ static enum lu_status task_apply(struct db *db, long long id, struct changes *c,
 		was_progress = r.v[DB_F_PROGRESS] ? xstrdup(r.v[DB_F_PROGRESS]) : NULL;
 	}
 	for (size_t i = 0; i < c->n && s == LU_OK; i++) {
+		if (c->fields[i] == DB_F_STATUS)
+			s = check_closing(&r, c->vals[i]);
+		if (s == LU_OK && rolls(&r, c->fields[i], c->vals[i])) {
+			roll = 1;
+			continue;
+		}
 		status_set |= c->fields[i] == DB_F_STATUS;
 		progress_set |= c->fields[i] == DB_F_PROGRESS;
-		s = apply(db, &r, c->fields[i], c->vals[i] ? xstrdup(c->vals[i]) : NULL, change_id,
-			  user, now, &changed);
+		if (s == LU_OK)
+			s = db_row_apply(db, &r, c->fields[i],
+					 c->vals[i] ? xstrdup(c->vals[i]) : NULL, change_id, user,
+					 now, &changed);
 	}
-	if (s == LU_OK && status_set && (!progress_set || db_same(r.v[DB_F_STATUS], "done")))
-		s = follow_status(db, &r, was_status, was_progress, change_id, user, now, &changed);
+	if (s == LU_OK && roll)
+		s = db_period_roll(db, &r, change_id, user, now, &changed);
+	else if (s == LU_OK && status_set && (!progress_set || db_same(r.v[DB_F_STATUS], "done")))
+		s = db_row_follow_status(db, &r, was_status, was_progress, change_id, user, now,
+					 &changed);
 	if (s == LU_OK && changed)
 		s = db_row_store(db, &r, user, now);
 	free(was_status);
@@ -689,7 +763,16 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		" 'created_by', t.created_by, 'created_at', t.created_at,"
 		" 'updated_by', t.updated_by, 'updated_at', t.updated_at, 'version', t.version,"
 		" 'notes', json((SELECT json_group_array(json_object('id', o.id, 'author', o.author,"
-		"  'at', o.at, 'text', o.text)) FROM notes o WHERE o.task_id = t.id))), t.title"
+		"  'at', o.at, 'text', o.text)) FROM notes o WHERE o.task_id = t.id)),"
+		" 'recheck', t.recheck, 'cycle', t.cycle,"
+		" 'reports', json((SELECT json_group_array(json_object('id', r.id, 'period', r.period,"
+		"  'unit', r.unit, 'percent', r.percent, 'text', r.text, 'author', r.author,"
+		"  'at', r.at)) FROM reports r WHERE r.task_id = t.id)),"
+		" 'reviews', json((SELECT json_group_array(json_object('id', v.id, 'kind', v.kind,"
+		"  'text', v.text, 'who', v.who, 'at', v.at)) FROM reviews v WHERE v.task_id = t.id)),"
+		" 'periods', json((SELECT json_group_array(json_object('period', p.period,"
+		"  'status', p.status, 'due', p.due, 'who', p.who, 'at', p.at))"
+		"  FROM task_periods p WHERE p.task_id = t.id))), t.title"
 		" FROM tasks t WHERE t.id = ?1"};
 	*json = *title = NULL;
 	struct db_stmt *st = db_stmt(db, &sql);

@@ -108,7 +108,7 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 	static const struct db_sql task = {
 		"INSERT INTO tasks (id, node_id, pos, title, text, status, unit, assist, owner, due,"
 		" due_text, recurrence, progress, progress_before_done, created_by, created_at,"
-		" updated_by, updated_at, version)"
+		" updated_by, updated_at, version, recheck, cycle)"
 		" SELECT ?2, json_extract(j, '$.node_id'), json_extract(j, '$.pos'),"
 		" json_extract(j, '$.title'), json_extract(j, '$.text'),"
 		" json_extract(j, '$.status'), json_extract(j, '$.unit'),"
@@ -117,13 +117,42 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 		" json_extract(j, '$.recurrence'),"
 		" json_extract(j, '$.progress'), json_extract(j, '$.progress_before_done'),"
 		" json_extract(j, '$.created_by'),"
-		" json_extract(j, '$.created_at'), ?3, ?4, json_extract(j, '$.version') + 1"
+		" json_extract(j, '$.created_at'), ?3, ?4, json_extract(j, '$.version') + 1,"
+		" json_extract(j, '$.recheck'), json_extract(j, '$.cycle')"
 		" FROM (SELECT ?1 AS j)"};
 	static const struct db_sql notes = {
 		"INSERT INTO notes (id, task_id, author, at, text)"
 		" SELECT json_extract(n.value, '$.id'), ?2, json_extract(n.value, '$.author'),"
 		" json_extract(n.value, '$.at'), json_extract(n.value, '$.text')"
 		" FROM json_each(?1, '$.notes') n"};
+	/* what the 督办 cycle added: reports, reviews, periods done (a task
+	 * deleted before it had any has none in its JSON) */
+	static const struct db_sql reports = {
+		"INSERT INTO reports (id, task_id, period, unit, percent, text, author, at)"
+		" SELECT json_extract(n.value, '$.id'), ?2, json_extract(n.value, '$.period'),"
+		" json_extract(n.value, '$.unit'), json_extract(n.value, '$.percent'),"
+		" json_extract(n.value, '$.text'), json_extract(n.value, '$.author'),"
+		" json_extract(n.value, '$.at') FROM json_each(?1, '$.reports') n",
+		"INSERT INTO reports (id, task_id, period, unit, percent, text, author, at)"
+		" SELECT (n->>'id')::bigint, ?2, n->>'period', n->>'unit', (n->>'percent')::int,"
+		" n->>'text', n->>'author', (n->>'at')::bigint"
+		" FROM jsonb_array_elements(coalesce(?1::jsonb->'reports', '[]')) n"};
+	static const struct db_sql reviews = {
+		"INSERT INTO reviews (id, task_id, kind, text, who, at)"
+		" SELECT json_extract(n.value, '$.id'), ?2, json_extract(n.value, '$.kind'),"
+		" json_extract(n.value, '$.text'), json_extract(n.value, '$.who'),"
+		" json_extract(n.value, '$.at') FROM json_each(?1, '$.reviews') n",
+		"INSERT INTO reviews (id, task_id, kind, text, who, at)"
+		" SELECT (n->>'id')::bigint, ?2, n->>'kind', n->>'text', n->>'who', (n->>'at')::bigint"
+		" FROM jsonb_array_elements(coalesce(?1::jsonb->'reviews', '[]')) n"};
+	static const struct db_sql periods = {
+		"INSERT INTO task_periods (task_id, period, status, due, who, at)"
+		" SELECT ?2, json_extract(n.value, '$.period'), json_extract(n.value, '$.status'),"
+		" json_extract(n.value, '$.due'), json_extract(n.value, '$.who'),"
+		" json_extract(n.value, '$.at') FROM json_each(?1, '$.periods') n",
+		"INSERT INTO task_periods (task_id, period, status, due, who, at)"
+		" SELECT ?2, n->>'period', n->>'status', n->>'due', n->>'who', (n->>'at')::bigint"
+		" FROM jsonb_array_elements(coalesce(?1::jsonb->'periods', '[]')) n"};
 	struct db_stmt *st = db_stmt(u->db, &check);
 	if (!st)
 		return LU_ERR;
@@ -143,8 +172,8 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 				"cannot bring task %lld back: the part of the document it belonged to"
 				" was replaced since",
 				h->task_id);
-	const struct db_sql *sqls[] = {&task, &notes};
-	for (int i = 0; i < 2 && s == LU_OK; i++) {
+	const struct db_sql *sqls[] = {&task, &notes, &reports, &reviews, &periods};
+	for (size_t i = 0; i < ARRAY_SIZE(sqls) && s == LU_OK; i++) {
 		if (!(st = db_stmt(u->db, sqls[i])))
 			return LU_ERR;
 		db_bind_text(st, 1, h->old_value);
@@ -191,6 +220,8 @@ static enum lu_status revert(struct undo *u, const struct db_hist *h, long long 
 		return revert_delete(u, h);
 	if (strcmp(h->field, "note") == 0)
 		return revert_note(u, h, note_id);
+	if (db_duban_field(h->field))
+		return db_duban_revert(u->db, h, note_id, u->change_id, u->user, u->now);
 	int f = db_field_parse(h->field);
 	if (f < 0)
 		return lu_error(LU_ERR, "cannot undo a change of \"%s\"", h->field);

@@ -11,6 +11,7 @@
 #include "luoshi/enc.h"
 #include "luoshi/extract.h"
 #include "luoshi/field.h"
+#include "luoshi/ledger.h"
 #include "luoshi/text.h"
 #include "luoshi/utf8.h"
 
@@ -249,80 +250,7 @@ static const char *recur_zh(const char *name)
 	return r > 0 ? recur_name_zh((enum recur)r) : name;
 }
 
-static void csv_cell(struct sbuf *b, const char *s, int first)
-{
-	if (!first)
-		sbuf_addc(b, ',');
-	if (!s)
-		return;
-	char *clean = text_sanitize(s, strlen(s), 1);
-	sbuf_addc(b, '"');
-	/* a leading = + - @ would be run as a formula by Excel and WPS */
-	if (strchr("=+-@", clean[0]) && clean[0])
-		sbuf_addc(b, '\'');
-	for (const char *p = clean; *p; p++) {
-		if (*p == '"')
-			sbuf_addc(b, '"');
-		sbuf_addc(b, *p);
-	}
-	sbuf_addc(b, '"');
-	free(clean);
-}
-
-static void csv_header(struct sbuf *b)
-{
-	static const char *const cols[] = {
-	    "任务编号", "文件", "部分", "措施", "任务", "状态", "牵头单位", "协办单位",
-	    "责任人", "完成时限", "周期", "进度", "逾期", "最新进展", "原文", "status"};
-	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
-		csv_cell(b, cols[i], i == 0);
-	sbuf_adds(b, "\r\n");
-}
-
-/* The newest note of a task with its time and author, "" when none
- * (malloc'ed). db_notes gives them oldest first. */
-static char *latest_note(struct db *db, long long task_id)
-{
-	struct db_note *notes;
-	size_t n;
-	if (db_notes(db, task_id, &notes, &n) != LU_OK || n == 0)
-		return xstrdup("");
-	char when[17];
-	lu_format_time(notes[n - 1].at, when);
-	char *text = xasprintf("%s %s：%s", when, notes[n - 1].author, notes[n - 1].text);
-	db_notes_free(notes, n);
-	return text;
-}
-
-static void csv_task(struct db *db, struct sbuf *b, const struct db_task *t)
-{
-	char num[32];
-	snprintf(num, sizeof num, "%lld", t->id);
-	csv_cell(b, num, 1);
-	csv_cell(b, t->doc_title, 0);
-	char *title = node_title(t->section_label, t->section_heading);
-	csv_cell(b, title, 0);
-	free(title);
-	title = node_title(t->node_label, t->node_heading);
-	csv_cell(b, title, 0);
-	free(title);
-	csv_cell(b, t->title, 0);
-	csv_cell(b, task_status_zh(t->status), 0);
-	csv_cell(b, t->unit, 0);
-	csv_cell(b, t->assist, 0);
-	csv_cell(b, t->owner, 0);
-	csv_cell(b, t->due, 0);
-	csv_cell(b, recur_zh(t->recurrence), 0);
-	snprintf(num, sizeof num, "%d%%", t->progress);
-	csv_cell(b, num, 0);
-	csv_cell(b, t->overdue ? "是" : "", 0);
-	char *note = latest_note(db, t->id);
-	csv_cell(b, note, 0);
-	free(note);
-	csv_cell(b, t->text, 0);
-	csv_cell(b, task_status_name(t->status), 0);
-	sbuf_adds(b, "\r\n");
-}
+/* The CSV is the 台账 (ledger.c): the same columns as the XLSX. */
 
 /* ---- Markdown ---- */
 
@@ -347,7 +275,8 @@ static int pct(int complete, int active)
 
 static void md_task(struct sbuf *b, const struct db_task *t)
 {
-	sbuf_addf(b, "- [%c] #%lld ", t->status == TASK_DONE ? 'x' : ' ', t->id);
+	sbuf_addf(b, "- [%c] #%lld ", t->status == TASK_DONE || t->status == TASK_CLOSED ? 'x' : ' ',
+		  t->id);
 	md_text(b, t->title);
 	sbuf_addf(b, " · %s", task_status_zh(t->status));
 	if (t->unit) {
@@ -426,6 +355,17 @@ static void md_doc(struct sbuf *b, const struct xdoc *x)
 
 /* ---- driver ---- */
 
+static enum lu_status csv_doc(struct db *db, long long id, struct sbuf *b)
+{
+	struct ledger_row *rows;
+	size_t n;
+	enum lu_status st = ledger_load(db, id, &rows, &n);
+	if (st == LU_OK)
+		ledger_csv(rows, n, b, 0);
+	ledger_free(rows, n);
+	return st;
+}
+
 static enum lu_status doc_ids(struct db *db, long long doc_id, long long **ids, size_t *n)
 {
 	if (doc_id > 0) {
@@ -457,7 +397,7 @@ static enum lu_status build(struct db *db, enum export_format fmt, const long lo
 	if (fmt == EXPORT_JSON)
 		sbuf_adds(b, "{\"documents\":[");
 	if (fmt == EXPORT_CSV)
-		csv_header(b);
+		ledger_csv(NULL, 0, b, 1);
 	for (size_t i = 0; i < n && st == LU_OK; i++) {
 		struct xdoc x;
 		st = load_doc(db, ids[i], &x);
@@ -465,8 +405,7 @@ static enum lu_status build(struct db *db, enum export_format fmt, const long lo
 			sbuf_adds(b, i ? "," : "");
 			st = json_doc(db, b, &x);
 		} else if (st == LU_OK && fmt == EXPORT_CSV) {
-			for (size_t k = 0; k < x.ntasks; k++)
-				csv_task(db, b, &x.tasks[k]);
+			st = csv_doc(db, ids[i], b);
 		} else if (st == LU_OK) {
 			md_doc(b, &x);
 		}

@@ -65,6 +65,8 @@ static const char *text_of(const struct db_task *t, enum task_field f)
 	case TASK_F_DUE: return t->due;
 	case TASK_F_DUE_TEXT: return t->due_text;
 	case TASK_F_RECURRENCE: return t->recurrence;
+	case TASK_F_RECHECK: return t->recheck;
+	case TASK_F_CYCLE: return t->cycle;
 	case TASK_F_TEXT: return t->text;
 	default: return NULL;
 	}
@@ -85,8 +87,10 @@ char *field_shown(const struct db_task *t, enum task_field f)
 	switch (field_kind(f)) {
 	case FIELD_STATUS: return xstrdup(label_status(t->status));
 	case FIELD_PERCENT: return xasprintf("%d%%", t->progress);
-	case FIELD_RECUR:
-		return t->recurrence && *t->recurrence ? xstrdup(label_recur(t->recurrence)) : NULL;
+	case FIELD_RECUR: {
+		const char *r = text_of(t, f); /* the recurrence, or the reporting cycle */
+		return r && *r ? xstrdup(label_recur(r)) : NULL;
+	}
 	default: return field_value(t, f);
 	}
 }

@@ -21,6 +21,7 @@ static const struct label statuses[TASK_STATUS_COUNT] = {
 	[TASK_TODO] = {"todo", NC_("status", "todo")},
 	[TASK_DOING] = {"doing", NC_("status", "doing")},
 	[TASK_DONE] = {"done", NC_("status", "done")},
+	[TASK_CLOSED] = {"closed", NC_("status", "closed")},
 	[TASK_ONGOING] = {"ongoing", NC_("status", "ongoing")},
 	[TASK_BLOCKED] = {"blocked", NC_("status", "blocked")},
 	[TASK_DROPPED] = {"dropped", NC_("status", "dropped")},
@@ -46,6 +47,14 @@ static const struct label others[] = {
 	{"note", NC_("field", "note")},
 	{"created", NC_("field", "created")},
 	{"deleted", NC_("field", "deleted")},
+	{"recheck", NC_("field", "recheck")},
+	{"cycle", NC_("field", "cycle")},
+	{"period", NC_("field", "period done")},
+	{"report", NC_("field", "report")},
+	{"close", NC_("field", "closed")},
+	{"reopen", NC_("field", "sent back")},
+	{"rechecked", NC_("field", "rechecked")},
+	{"setting", NC_("field", "setting")},
 };
 
 static const char *lookup(const struct label *t, size_t n, const char *ctx, const char *stored)
@@ -66,7 +75,7 @@ const char *label_status(enum task_status s)
 const char *label_mark(enum task_status s)
 {
 	static const char *const marks[TASK_STATUS_COUNT] = {
-		[TASK_TODO] = "[ ]", [TASK_DOING] = "[~]", [TASK_DONE] = "[x]",
+		[TASK_TODO] = "[ ]", [TASK_DOING] = "[~]", [TASK_DONE] = "[x]", [TASK_CLOSED] = "[X]",
 		[TASK_ONGOING] = "[o]", [TASK_BLOCKED] = "[!]", [TASK_DROPPED] = "[-]",
 	};
 	return (unsigned)s < TASK_STATUS_COUNT ? marks[s] : "[?]";
@@ -93,5 +102,5 @@ const char *label_value(const char *field, const char *value)
 		int s = task_status_parse(value);
 		return s < 0 ? value : label_status((enum task_status)s);
 	}
-	return !strcmp(field, "recurrence") ? label_recur(value) : value;
+	return !strcmp(field, "recurrence") || !strcmp(field, "cycle") ? label_recur(value) : value;
 }

@@ -68,6 +68,17 @@ void out_printf(const char *fmt, ...)
 		out_flush();
 }
 
+/* Text from the database on a line of its own: control characters made
+ * harmless (line breaks kept). */
+void out_text(const char *s)
+{
+	if (!s)
+		return;
+	char *clean = text_sanitize(s, strlen(s), 1);
+	out_str(clean);
+	free(clean);
+}
+
 void out_cell(const char *s, int cols, int pad)
 {
 	char *clean = text_sanitize(s ? s : "", s ? strlen(s) : 0, 0);

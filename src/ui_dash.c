@@ -10,6 +10,7 @@
 #include "luoshi/i18n.h"
 #include "luoshi/label.h"
 #include "luoshi/ui_draw.h"
+#include "luoshi/ui_duban.h"
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_taskact.h"
 
@@ -31,6 +32,7 @@ struct dash {
 	size_t n;
 	struct db_task *overdue, *soon;
 	size_t noverdue, nsoon;
+	struct db_due due; /* what this month asks (the 督办 panels) */
 	struct ui_listbox list;
 	long long doc;  /* the document whose sections are shown (0: none) */
 	char *doc_title;
@@ -131,6 +133,96 @@ static void add_tasks(struct dash *d, char *head, const struct db_task *t, size_
 		add(d, DK_BLANK, 1, _("  (more in the task list: T)"));
 }
 
+/* Per lead unit: reported of those that must report this period, with
+ * how many have not and how late the late ones are. */
+struct unit_row {
+	const char *unit;
+	int must, reported, red, milder;
+};
+
+static void add_period_units(struct dash *d)
+{
+	struct unit_row *u = NULL;
+	size_t nu = 0;
+	for (size_t i = 0; i < d->due.n; i++) {
+		const struct db_due_item *it = &d->due.items[i];
+		const char *name = it->t.unit ? it->t.unit : "";
+		size_t k = 0;
+		while (k < nu && strcmp(u[k].unit, name))
+			k++;
+		if (k == nu) {
+			u = xreallocarray(u, nu + 1, sizeof *u);
+			u[nu++] = (struct unit_row){name, 0, 0, 0, 0};
+		}
+		u[k].must += it->must_report;
+		u[k].reported += it->must_report && it->reported;
+		u[k].red += it->late == LATE_RED;
+		u[k].milder += it->late == LATE_YELLOW || it->late == LATE_ORANGE;
+	}
+	for (size_t k = 0; k < nu; k++) {
+		struct sbuf b = SBUF_INIT;
+		sbuf_adds(&b, *u[k].unit ? u[k].unit : "-");
+		if (u[k].must > u[k].reported)
+			sbuf_addf(&b, _(" (%d not reported)"), u[k].must - u[k].reported);
+		if (u[k].red)
+			sbuf_addf(&b, " %s %d", late_word(LATE_RED), u[k].red);
+		if (u[k].milder)
+			sbuf_addf(&b, " %s %d", late_word(LATE_YELLOW), u[k].milder);
+		struct ditem *it = add(d, DK_PROGRESS, 1, b.s);
+		it->done = u[k].reported;
+		it->total = u[k].must;
+		sbuf_free(&b);
+	}
+	free(u);
+}
+
+/* The 督办 panels: this month per unit (催报), what waits for review
+ * (待销号) and the 回头看 that fall due. */
+static void add_period(struct dash *d)
+{
+	if (db_due(ui_db(), NULL, NULL, &d->due) != LU_OK) {
+		ui_msg("%s", lu_errmsg());
+		return;
+	}
+	char label[PERIOD_TEXT_MAX];
+	period_format(&d->due.p, label);
+	char *h = xasprintf(_("This period: %s, reported by unit"), label);
+	add_head(d, h);
+	free(h);
+	add_period_units(d);
+	size_t nreview = 0, nrecheck = 0;
+	for (size_t i = 0; i < d->due.n; i++) {
+		nreview += d->due.items[i].review;
+		nrecheck += d->due.items[i].recheck;
+	}
+	h = xasprintf(_("Waiting for review (%zu)"), nreview);
+	add_head(d, h);
+	free(h);
+	for (size_t i = 0, shown = 0; i < d->due.n && shown < DASH_TASKS_MAX; i++)
+		if (d->due.items[i].review)
+			add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t, shown++;
+	h = xasprintf(_("回头看 due (%zu)"), nrecheck);
+	add_head(d, h);
+	free(h);
+	for (size_t i = 0, shown = 0; i < d->due.n && shown < DASH_TASKS_MAX; i++)
+		if (d->due.items[i].recheck)
+			add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t, shown++;
+}
+
+/* " 红牌 2 黄牌 1": the cards of a lead unit's overdue tasks ("" none). */
+static char *unit_cards(const struct dash *d, const char *unit)
+{
+	int n[LATE_RED + 1] = {0}, days;
+	for (size_t i = 0; i < d->noverdue; i++)
+		if (!strcmp(d->overdue[i].unit ? d->overdue[i].unit : "", unit))
+			n[ui_duban_late(&d->overdue[i], &days)]++;
+	struct sbuf b = SBUF_INIT;
+	for (int v = LATE_RED; v >= LATE_YELLOW; v--)
+		if (n[v])
+			sbuf_addf(&b, " %s %d", late_word((enum late_level)v), n[v]);
+	return sbuf_detach(&b);
+}
+
 static void add_units(struct dash *d)
 {
 	struct db_count *c = NULL;
@@ -144,7 +236,11 @@ static void add_units(struct dash *d)
 		const char *unit = *c[i].key ? c[i].key : "-";
 		char *s = c[i].overdue ? xasprintf(_("%s (%d overdue)"), unit, c[i].overdue)
 				       : xstrdup(unit);
-		struct ditem *it = add(d, DK_PROGRESS, 1, s);
+		char *cards = unit_cards(d, c[i].key);
+		char *label = xasprintf("%s%s", s, cards);
+		struct ditem *it = add(d, DK_PROGRESS, 1, label);
+		free(label);
+		free(cards);
 		free(s);
 		it->done = c[i].complete;
 		it->total = c[i].active;
@@ -161,6 +257,7 @@ static void dash_clear(struct dash *d)
 	d->n = 0;
 	db_tasks_free(d->overdue, d->noverdue);
 	db_tasks_free(d->soon, d->nsoon);
+	db_due_free(&d->due);
 	d->overdue = d->soon = NULL;
 	d->noverdue = d->nsoon = 0;
 	free(d->doc_title);
@@ -171,6 +268,7 @@ static void dash_reload(struct view *v)
 {
 	struct dash *d = DS(v);
 	dash_clear(d);
+	ui_duban_refresh();
 	add_docs(d, d->doc);
 	add_status(d, 0);
 	add_nodes(d, d->doc);
@@ -179,6 +277,7 @@ static void dash_reload(struct view *v)
 	load_tasks("soon", &d->soon, &d->nsoon);
 	add_tasks(d, xasprintf(_("Due within a week (%zu)"), d->nsoon), d->soon, d->nsoon);
 	add_units(d);
+	add_period(d);
 	ui_listbox_set(&d->list, d->n, v->r.h);
 }
 
@@ -199,7 +298,9 @@ static void dash_row(struct view *v, size_t i, int y, int selected)
 		draw_cell(y, x + ind, 4, label_mark(t->status), a);
 		draw_cell(y, x + ind + 4, w - ind - 4 - rw - 1, it->label, a);
 		draw_blank(y, x + w - rw - 1, 1, a);
-		draw_cell(y, x + w - rw, rw, t->due ? t->due : "", a ? a : t->overdue ? ui_attr(ROLE_OVERDUE) : A_NORMAL);
+		int days;
+		enum late_level late = ui_duban_late(t, &days);
+		draw_cell(y, x + w - rw, rw, t->due ? t->due : "", a ? a : ui_duban_late_attr(late));
 		return;
 	}
 	draw_cell(y, x + ind, w - ind - rw - 1, it->label, a);

@@ -13,6 +13,7 @@
 #include "luoshi/label.h"
 #include "luoshi/text.h"
 #include "luoshi/ui_draw.h"
+#include "luoshi/ui_duban.h"
 #include "luoshi/ui_extedit.h"
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_prompt.h"
@@ -149,6 +150,7 @@ static void build(struct view *v)
 		add_heading(d, _("Text"));
 		wtext_add(&d->text, d->t.text, ROLE_NORMAL, 4, 2, TAG_FIELD + TASK_F_TEXT);
 		add_notes(d);
+		ui_duban_detail(&d->text, &d->t);
 		add_history(d);
 	}
 	wtext_wrap(&d->text, v->r.w - 1);
@@ -161,6 +163,7 @@ static void detail_reload(struct view *v)
 	if (d->have)
 		db_task_free(&d->t);
 	d->have = 0;
+	ui_duban_refresh();
 	if (d->task_id) {
 		if (db_task_get(ui_db(), d->task_id, &d->t) == LU_OK)
 			d->have = 1;
@@ -334,7 +337,9 @@ static int detail_action(struct view *v, enum ui_action a)
 		return ui_taskact_add(d->t.node_id);
 	default: {
 		int s = ui_taskact_status_for(a, d->t.status);
-		return s < 0 ? R_UNHANDLED : ui_taskact_set_status(&d->t, (enum task_status)s);
+		if (s < 0)
+			return ui_duban_key(&d->t, a);
+		return ui_taskact_set_status(&d->t, (enum task_status)s);
 	}
 	}
 }

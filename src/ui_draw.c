@@ -46,6 +46,7 @@ void draw_init_colors(void)
 		[ROLE_OVERDUE] = A_BOLD, [ROLE_BLOCKED] = A_BOLD, [ROLE_MATCH] = A_UNDERLINE,
 		[ROLE_MATCH_CUR] = A_REVERSE | A_BOLD,
 		[ROLE_DIM] = A_DIM, [ROLE_MESSAGE] = A_BOLD, [ROLE_HINT_KEY] = A_BOLD,
+		[ROLE_LATE] = A_BOLD,
 	};
 	memcpy(role_attr, plain, sizeof role_attr);
 	int want = ui_settings.colors;
@@ -59,12 +60,14 @@ void draw_init_colors(void)
 	init_pair(3, COLOR_MAGENTA, -1);
 	init_pair(4, COLOR_BLACK, COLOR_YELLOW);
 	init_pair(5, COLOR_BLUE, -1);
+	init_pair(6, COLOR_YELLOW, -1); /* 黄牌: late, not yet red */
 	role_attr[ROLE_DONE] = COLOR_PAIR(1);
 	role_attr[ROLE_OVERDUE] = COLOR_PAIR(2) | A_BOLD;
 	role_attr[ROLE_BLOCKED] = COLOR_PAIR(3) | A_BOLD;
 	role_attr[ROLE_MATCH] = COLOR_PAIR(4);
 	role_attr[ROLE_MATCH_CUR] = COLOR_PAIR(4) | A_REVERSE | A_BOLD;
 	role_attr[ROLE_HEADING] = COLOR_PAIR(5) | A_BOLD;
+	role_attr[ROLE_LATE] = COLOR_PAIR(6) | A_BOLD;
 }
 
 attr_t ui_attr(enum ui_role r)

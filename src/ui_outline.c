@@ -311,7 +311,7 @@ static void draw_progress(int y, int x, int w, int done, int total, attr_t a)
 
 static void draw_task_right(const struct db_task *t, int y, int x, int w, attr_t a)
 {
-	attr_t sa = a ? a : t->status == TASK_DONE ? ui_attr(ROLE_DONE)
+	attr_t sa = a ? a : t->status == TASK_DONE || t->status == TASK_CLOSED ? ui_attr(ROLE_DONE)
 			 : t->status == TASK_BLOCKED ? ui_attr(ROLE_BLOCKED) : A_NORMAL;
 	int sw = w >= 19 ? 8 : w;
 	draw_cell(y, x, sw, label_status(t->status), sa);

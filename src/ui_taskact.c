@@ -10,6 +10,7 @@
 
 #include "luoshi/i18n.h"
 #include "luoshi/label.h"
+#include "luoshi/ui_duban.h"
 #include "luoshi/ui_extedit.h"
 #include "luoshi/ui_prompt.h"
 
@@ -41,6 +42,26 @@ int ui_taskact_not_a_task(void)
 	return R_NONE;
 }
 
+/* A recurring task marked done completes its period and starts the next
+ * (the store rolls it): say so rather than "-> done". 1 when said. */
+static int say_rolled(const struct db_task *t, enum task_status s)
+{
+	struct db_task now;
+	struct db_period_done *p = NULL;
+	size_t n = 0;
+	int said = 0;
+	if (s != TASK_DONE || db_task_get(ui_db(), t->id, &now) != LU_OK)
+		return 0;
+	if (now.status != TASK_DONE && db_task_periods(ui_db(), t->id, &p, &n) == LU_OK && n) {
+		ui_msg(_("task %lld: period %s done; the next is due %s (u undoes)"), t->id,
+		       p[0].period, now.due ? now.due : "-");
+		said = 1;
+	}
+	db_task_periods_free(p, n);
+	db_task_free(&now);
+	return said;
+}
+
 int ui_taskact_set_status(const struct db_task *t, enum task_status s)
 {
 	if (ui_refuse_readonly())
@@ -59,8 +80,9 @@ int ui_taskact_set_status(const struct db_task *t, enum task_status s)
 		ui_msg("%s", lu_errmsg());
 		return R_NONE;
 	}
-	ui_msg(_("task %lld: %s -> %s (u undoes)"), t->id, label_status(t->status),
-	       label_status(s));
+	if (!say_rolled(t, s))
+		ui_msg(_("task %lld: %s -> %s (u undoes)"), t->id, label_status(t->status),
+		       label_status(s));
 	return R_CHANGED;
 }
 
@@ -231,7 +253,9 @@ int ui_taskact_key(const struct db_task *t, enum ui_action a)
 		return ui_taskact_add(t->node_id);
 	default: {
 		int s = ui_taskact_status_for(a, t->status);
-		return s < 0 ? R_UNHANDLED : ui_taskact_set_status(t, (enum task_status)s);
+		if (s < 0)
+			return ui_duban_key(t, a);
+		return ui_taskact_set_status(t, (enum task_status)s);
 	}
 	}
 }

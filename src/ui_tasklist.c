@@ -11,21 +11,36 @@
 #include "luoshi/i18n.h"
 #include "luoshi/label.h"
 #include "luoshi/text.h"
+#include "luoshi/ledger.h"
 #include "luoshi/ui_draw.h"
+#include "luoshi/ui_duban.h"
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_prompt.h"
 #include "luoshi/ui_taskact.h"
 
+/* A row of the list: a task, or (grouped by unit) a unit's heading and
+ * then its tasks, lead and assisting. */
+struct trow {
+	size_t task;    /* index in t[]; (size_t)-1 for a heading */
+	char *unit;     /* the heading's unit and its totals (headings only) */
+	int lead;       /* the row's task is led by the unit above */
+};
+
 struct tasks {
 	struct db_task *t;
 	size_t n;
+	struct trow *rows;
+	size_t nrows;
 	char *filter;
-	enum db_sort sort;
+	int order; /* an index of sort_names */
 	struct ui_listbox list;
 };
 
-/* TRANSLATORS: the orders of the task list, in "by %s" and "sorted by %s" */
-static const char *const sort_names[] = {N_("position"), N_("due date"), N_("status")};
+/* TRANSLATORS: the orders of the task list, in "by %s" and "sorted by %s";
+ * "unit" groups the tasks under each lead and assisting unit */
+static const char *const sort_names[] = {N_("position"), N_("due date"), N_("status"), N_("unit")};
+enum { ORDER_UNIT = 3 };
+#define NO_TASK ((size_t)-1)
 
 static struct tasks *T(struct view *v)
 {
@@ -48,22 +63,89 @@ static enum lu_status parse_filter(const char *text, struct db_filter **f)
 	return st;
 }
 
+/* The task of row i, or NULL on a heading. */
+static const struct db_task *row_task(const struct tasks *t, size_t i)
+{
+	return i < t->nrows && t->rows[i].task != NO_TASK ? &t->t[t->rows[i].task] : NULL;
+}
+
+static void rows_free(struct tasks *t)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->rows[i].unit);
+	free(t->rows);
+	t->rows = NULL;
+	t->nrows = 0;
+}
+
+static struct trow *row_add(struct tasks *t, size_t task, char *unit, int lead)
+{
+	if ((t->nrows & 63) == 0)
+		t->rows = xreallocarray(t->rows, t->nrows + 64, sizeof *t->rows);
+	struct trow *r = &t->rows[t->nrows++];
+	*r = (struct trow){task, unit, lead};
+	return r;
+}
+
+/* The heading of a unit's group, with its counts. */
+static char *group_heading(const struct tasks *t, const char *u, const struct ledger_member *m,
+			   size_t n)
+{
+	int lead = 0, assist = 0, late = 0, days;
+	for (size_t i = 0; i < n; i++) {
+		*(m[i].lead ? &lead : &assist) += 1;
+		late += ui_duban_late(&t->t[m[i].task], &days) != LATE_NONE;
+	}
+	/* TRANSLATORS: the heading of a unit's tasks: unit, tasks it leads, assists, late */
+	return xasprintf(_("%s — lead %d, assisting %d, late %d"), *u ? u : _("(no unit)"), lead,
+			 assist, late);
+}
+
+static void build_rows(struct tasks *t)
+{
+	rows_free(t);
+	if (t->order != ORDER_UNIT) {
+		for (size_t k = 0; k < t->n; k++)
+			row_add(t, k, NULL, 1);
+		return;
+	}
+	char **units;
+	size_t nunits;
+	struct ledger_member *m;
+	size_t np = ledger_group(t->t, t->n, &units, &nunits, &m);
+	for (size_t i = 0; i < np;) {
+		size_t end = i;
+		while (end < np && m[end].unit == m[i].unit)
+			end++;
+		row_add(t, NO_TASK, group_heading(t, units[m[i].unit], m + i, end - i), 0);
+		for (; i < end; i++)
+			row_add(t, m[i].task, NULL, m[i].lead);
+	}
+	free(m);
+	ledger_units_free(units, nunits);
+}
+
 static void tasks_reload(struct view *v)
 {
 	struct tasks *t = T(v);
-	long long keep = t->list.cur < t->n ? t->t[t->list.cur].id : 0;
+	const struct db_task *cur = row_task(t, t->list.cur);
+	long long keep = cur ? cur->id : 0;
 	db_tasks_free(t->t, t->n);
 	t->t = NULL;
 	t->n = 0;
+	ui_duban_refresh();
 	struct db_filter *f = NULL;
-	if (parse_filter(t->filter, &f) != LU_OK ||
-	    db_tasks(ui_db(), f, t->sort, &t->t, &t->n) != LU_OK)
+	enum db_sort sort = t->order == ORDER_UNIT ? DB_SORT_POSITION : (enum db_sort)t->order;
+	if (parse_filter(t->filter, &f) != LU_OK || db_tasks(ui_db(), f, sort, &t->t, &t->n) != LU_OK)
 		ui_msg("%s", lu_errmsg());
 	db_filter_free(f);
-	for (size_t i = 0; i < t->n && keep; i++)
-		if (t->t[i].id == keep)
+	build_rows(t);
+	for (size_t i = 0; i < t->nrows && keep; i++)
+		if (row_task(t, i) && row_task(t, i)->id == keep) {
 			t->list.cur = i;
-	ui_listbox_set(&t->list, t->n, v->r.h - 1);
+			break;
+		}
+	ui_listbox_set(&t->list, t->nrows, v->r.h - 1);
 }
 
 /* Column widths for a row of w columns: mark, status, due, unit, title. */
@@ -80,21 +162,26 @@ static struct cols columns(int w)
 
 static void tasks_row(struct view *v, size_t i, int y, int selected)
 {
-	const struct db_task *k = &T(v)->t[i];
+	const struct db_task *k = row_task(T(v), i);
 	struct cols c = columns(v->r.w);
 	attr_t a = selected ? ui_attr(ROLE_CURSOR) : A_NORMAL;
-	int x = v->r.x;
+	int x = v->r.x, days;
 	draw_span(y, x, 1, selected ? ">" : " ", 1, a);
+	if (!k) {
+		draw_cell(y, x + 1, v->r.w - 1, T(v)->rows[i].unit, a ? a : ui_attr(ROLE_HEADING));
+		return;
+	}
+	enum late_level late = ui_duban_late(k, &days);
 	draw_cell(y, x + 1, c.mark - 1, label_mark(k->status), a);
 	x += c.mark;
-	attr_t sa = a ? a : k->status == TASK_DONE ? ui_attr(ROLE_DONE)
+	attr_t sa = a ? a : k->status == TASK_DONE || k->status == TASK_CLOSED ? ui_attr(ROLE_DONE)
 			 : k->status == TASK_BLOCKED ? ui_attr(ROLE_BLOCKED) : A_NORMAL;
 	draw_cell(y, x, c.status, label_status(k->status), sa);
 	x += c.status;
 	if (c.due) {
 		char due[16];
 		snprintf(due, sizeof due, "%s%s", k->overdue ? "!" : " ", k->due ? k->due : "");
-		draw_cell(y, x, c.due, due, a ? a : k->overdue ? ui_attr(ROLE_OVERDUE) : A_NORMAL);
+		draw_cell(y, x, c.due, due, a ? a : late ? ui_duban_late_attr(late) : A_NORMAL);
 		x += c.due;
 	}
 	if (c.unit) {
@@ -102,7 +189,14 @@ static void tasks_row(struct view *v, size_t i, int y, int selected)
 		draw_blank(y, x + c.unit - 1, 1, a);
 		x += c.unit;
 	}
-	draw_cell(y, x, c.title + 1, k->title, a);
+	if (!T(v)->rows[i].lead) {
+		/* TRANSLATORS: before the title of a task the unit above assists */
+		char *s = xasprintf(_("(assisting) %s"), k->title);
+		draw_cell(y, x, c.title + 1, s, a);
+		free(s);
+	} else {
+		draw_cell(y, x, c.title + 1, k->title, a);
+	}
 }
 
 static void tasks_header(struct view *v)
@@ -140,7 +234,7 @@ static void tasks_draw(struct view *v, int full)
 static void tasks_layout(struct view *v)
 {
 	struct tasks *t = T(v);
-	ui_listbox_set(&t->list, t->n, v->r.h - 1);
+	ui_listbox_set(&t->list, t->nrows, v->r.h - 1);
 }
 
 static int filter_done(struct view *v, const char *text, void *arg)
@@ -176,15 +270,16 @@ static int tasks_action(struct view *v, enum ui_action a)
 		ui_prompt_line(_("filter: "), t->filter ? t->filter : "", filter_done, NULL);
 		return R_NONE;
 	case ACT_SORT:
-		t->sort = (enum db_sort)((t->sort + 1) % 3);
-		ui_msg(_("sorted by %s"), _(sort_names[t->sort]));
+		t->order = (t->order + 1) % (int)ARRAY_SIZE(sort_names);
+		ui_msg(_("sorted by %s"), _(sort_names[t->order]));
 		return R_RELOAD;
 	default:
 		break;
 	}
-	if (!t->n)
-		return R_UNHANDLED;
-	return ui_taskact_key(&t->t[t->list.cur], a);
+	const struct db_task *k = row_task(t, t->list.cur);
+	if (!k)
+		return t->nrows ? ui_taskact_not_a_task() : R_UNHANDLED;
+	return ui_taskact_key(k, a);
 }
 
 static void tasks_title(struct view *v, struct sbuf *b)
@@ -193,17 +288,17 @@ static void tasks_title(struct view *v, struct sbuf *b)
 	sbuf_addf(b, ngettext("%zu task", "%zu tasks", t->n), t->n);
 	if (t->filter && *t->filter)
 		sbuf_addf(b, _(" | filter: %s"), t->filter);
-	sbuf_addf(b, _(" | by %s"), _(sort_names[t->sort]));
+	sbuf_addf(b, _(" | by %s"), _(sort_names[t->order]));
 }
 
 static void tasks_target(struct view *v, struct ui_target *tg)
 {
-	struct tasks *t = T(v);
-	if (t->list.cur >= t->n)
+	const struct db_task *k = row_task(T(v), T(v)->list.cur);
+	if (!k)
 		return;
-	tg->doc = t->t[t->list.cur].doc_id;
-	tg->node = t->t[t->list.cur].node_id;
-	tg->task = t->t[t->list.cur].id;
+	tg->doc = k->doc_id;
+	tg->node = k->node_id;
+	tg->task = k->id;
 }
 
 static void tasks_init(struct view *v)
@@ -215,6 +310,7 @@ static void tasks_free(struct view *v)
 {
 	struct tasks *t = T(v);
 	db_tasks_free(t->t, t->n);
+	rows_free(t);
 	free(t->filter);
 	free(t);
 }

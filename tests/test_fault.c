@@ -34,9 +34,12 @@ static long long seed_task; /* a task of the seed, by id */
 
 /* ---- the operations ---- */
 
-enum op { OP_IMPORT, OP_REPLACE, OP_SET, OP_UNDO, OP_MIGRATE, OP_COUNT };
+enum op {
+	OP_IMPORT, OP_REPLACE, OP_SET, OP_UNDO, OP_MIGRATE, OP_REPORT, OP_CLOSE, OP_CONFIG, OP_COUNT
+};
 static const char *const op_names[OP_COUNT] = {"import", "import --replace", "set", "undo",
-					       "schema migration"};
+					       "schema migration", "report", "close (销号)",
+					       "config"};
 
 /* Run op on the database at path (armed or not by the caller). The
  * migration is the opening itself; the others open first, unarmed. */
@@ -70,6 +73,17 @@ static enum lu_status run_op(enum op op, const char *path, long nth, int rc, int
 	case OP_SET:
 		st = db_task_set(db, seed_task, ch, 2, -1, "alice");
 		break;
+	case OP_REPORT: /* a report with a percentage: two tables and the task */
+		st = db_report_add(db, seed_task, "2026-05", NULL, 60, "已完成调研", "alice", NULL);
+		break;
+	case OP_CLOSE: /* the review, the status and the 回头看 date */
+		st = db_task_close(db, seed_task, "会议纪要", -1, "alice");
+		break;
+	case OP_CONFIG: { /* two settings, all or nothing */
+		struct db_change two[] = {{"reviewers", "@duban,alice"}, {"late-levels", "1,8,31"}};
+		st = db_settings_set(db, two, 2, lu_username());
+		break;
+	}
 	default:
 		st = db_undo(db, "alice", NULL, NULL);
 		break;
@@ -107,6 +121,13 @@ static void make_pristine(enum op op, const char *path)
 	struct db_change ch[] = {{"progress", "40"}, {"owner", "李四"}};
 	if (op == OP_UNDO || op == OP_REPLACE)
 		db_task_set(db, seed_task, ch, 2, -1, "alice");
+	/* done once, not a period of a recurring task */
+	struct db_change done[] = {{"recurrence", ""}, {"status", "done"}};
+	struct db_change after = {"recheck-after", "6"};
+	if (op == OP_CLOSE) {
+		db_task_set(db, seed_task, done, 2, -1, "alice");
+		db_settings_set(db, &after, 1, "root");
+	}
 	db_close(db);
 	if (op == OP_MIGRATE) { /* what schema 1 wrote for a task marked done */
 		sqlite3 *h;
@@ -267,7 +288,7 @@ int main(int argc, char **argv)
 	static const int codes[] = {SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM};
 	/* FAULT_QUICK=1: SQLITE_IOERR in WAL mode only (a quick look) */
 	int quick = getenv("FAULT_QUICK") != NULL;
-	/* FAULT_ONLY=N: operation N only (0 import ... 4 migration) */
+	/* FAULT_ONLY=N: operation N only (0 import ... 4 migration, 5 report, 6 close, 7 config) */
 	int only = getenv("FAULT_ONLY") ? atoi(getenv("FAULT_ONLY")) : -1;
 	for (int op = 0; op < OP_COUNT; op++)
 		for (int netfs = 0; netfs < (quick ? 1 : 2) && (only < 0 || op == only); netfs++)

@@ -85,9 +85,26 @@ static void make_current(const char *path)
 	pdoc_free(&d);
 }
 
+/* The current schema with a task done, for the 销号 case. */
+static void make_done(const char *path)
+{
+	struct db *db = NULL;
+	struct db_change ch[] = {{"recurrence", ""}, {"status", "done"}};
+	struct db_change after = {"recheck-after", "6"};
+	struct db_import_result res;
+	db_remove(path);
+	if (db_open(path, 0, &db) == LU_OK &&
+	    (db_import(db, &seed_doc, "UTF-8", seed_text, seed_len, "seed.txt", 0, "alice", &res) !=
+		     LU_OK ||
+	     db_task_set(db, 1, ch, 2, -1, "alice") != LU_OK ||
+	     db_settings_set(db, &after, 1, lu_username()) != LU_OK))
+		printf("# the done task: %s\n", lu_errmsg());
+	db_close(db);
+}
+
 /* ---- the child: does the work, may be stopped or killed ---- */
 
-enum work { WORK_MIGRATE, WORK_IMPORT };
+enum work { WORK_MIGRATE, WORK_IMPORT, WORK_CLOSE };
 
 static void child_work(enum work w, const char *path)
 {
@@ -97,6 +114,9 @@ static void child_work(enum work w, const char *path)
 	if (st == LU_OK && w == WORK_IMPORT)
 		st = db_import(db, &seed_doc, "UTF-8", seed_text, seed_len, "seed.txt", 0, "bob",
 			       &res);
+	/* a 销号: the review, the status and the 回头看 date in one change */
+	if (st == LU_OK && w == WORK_CLOSE)
+		st = db_task_close(db, 1, "会议纪要", -1, "bob");
 	db_close(db);
 	_exit(st == LU_OK ? 0 : 2);
 }
@@ -176,7 +196,8 @@ static long random_below(long n)
 
 static void kill_case(enum work w, int netfs, int trials)
 {
-	const char *name = w == WORK_MIGRATE ? "schema migration" : "import";
+	const char *name = w == WORK_MIGRATE ? "schema migration" : w == WORK_IMPORT ? "import"
+										 : "close (销号)";
 	char *pristine = xasprintf("%s/pristine.db", tmpdir), *work = xasprintf("%s/work.db", tmpdir);
 	if (netfs)
 		setenv("LUOSHI_NETFS", "1", 1);
@@ -184,8 +205,10 @@ static void kill_case(enum work w, int netfs, int trials)
 		unsetenv("LUOSHI_NETFS");
 	if (w == WORK_MIGRATE)
 		make_old(pristine);
-	else
+	else if (w == WORK_IMPORT)
 		make_current(pristine);
+	else
+		make_done(pristine);
 	char before[65], after[65];
 	int sound;
 	db_digest(pristine, before, &sound);
@@ -262,6 +285,9 @@ int main(void)
 	for (int netfs = 0; netfs < 2; netfs++) {
 		kill_case(WORK_MIGRATE, netfs, trials);
 		kill_case(WORK_IMPORT, netfs, trials);
+		/* a close is short beside the process around it: more trials
+		 * so that some kills land inside it */
+		kill_case(WORK_CLOSE, netfs, 4 * trials);
 	}
 	pdoc_free(&seed_doc);
 	char *rm = xasprintf("rm -rf '%s'", tmpdir);

@@ -19,7 +19,8 @@
 
 /* The names the store writes in the history's field column besides the
  * task fields. */
-static const char *const others[] = {"note", "notes", "created", "deleted"};
+static const char *const others[] = {"note",   "notes",  "created",   "deleted", "period",
+				     "report", "close",  "reopen",    "rechecked", "setting"};
 
 /* A task with every field set, to read back through the field list. */
 static struct db_task sample(void)
@@ -35,6 +36,8 @@ static struct db_task sample(void)
 	t.due = (char *)"2026-03-31";
 	t.due_text = (char *)"2026年3月底前";
 	t.recurrence = (char *)"yearly";
+	t.recheck = (char *)"2027-03-31";
+	t.cycle = (char *)"quarterly";
 	t.text = (char *)"各地区各部门要建立工作机制。";
 	return t;
 }
@@ -45,7 +48,7 @@ static void fields(void)
 {
 	static const char *const columns[TASK_FIELD_COUNT] = {
 		"title", "status", "progress", "unit", "assist", "owner", "due", "due_text",
-		"recurrence", "text"};
+		"recurrence", "recheck", "cycle", "text"};
 	struct db_task t = sample();
 	for (int f = 0; f < TASK_FIELD_COUNT; f++) {
 		CHECK_STR(field_column((enum task_field)f), columns[f]);

@@ -26,14 +26,14 @@ screen_is "Enter on a task opens every field, where it sits and its sentence" "$
   owner
   due
   recurrence
+  recheck
+  cycle
 
  Where
      中共中央办公厅关于巩固拓展学习贯彻习近平新时代中国特色社会主义思想主题教育
      成果的意见
      一、坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色社会主义思想的深化、
      转化工作
-     1.建立健全“第一议题”制度
-
 EOF
 
 # --- typing Chinese, Backspace removes one whole character

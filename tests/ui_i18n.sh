@@ -150,9 +150,9 @@ if have_locale zh_CN.UTF-8; then
 	# what the tour shows, so that a scan of nothing cannot pass
 	is "zh 80x24: outline title" "$(rows "$T/zh80/01-outline" 1 1)" " luoshi | 大纲 | 2 个文件"
 	is "zh 80x24: a status change" "$(rows "$T/zh80/02-status-changed" 24 24)" \
-		"任务 1：进行中 -> 已完成（按 u 撤销）"
+		"任务 1：2026 期已完成；下一期完成时限 2027-03-31（按 u 撤销）"
 	is "zh 80x24: its undo" "$(rows "$T/zh80/03-undone" 24 24)" \
-		"已撤销：任务 1 的状态 已完成 -> 进行中（以及同一次修改的其他内容）"
+		"已撤销：任务 1 的状态 未开始 -> 进行中（以及同一次修改的其他内容）"
 	is "zh 80x24: a key bound to nothing" "$(rows "$T/zh80/04-unbound-key" 24 24)" \
 		"x 在此无作用；按 ? 查看按键"
 	is "zh 80x24: the search prompt" "$(rows "$T/zh80/09-search-prompt" 24 24)" "/"
@@ -248,7 +248,7 @@ if have_locale zh_CN.GB18030; then
 	scan "$T/gb80" 80
 	hints_80 "$T/gb80" "zh_CN.GB18030"
 	is "GB18030 80x24: a status change" "$(rows "$T/gb80/02-status-changed" 24 24)" \
-		"任务 1：进行中 -> 已完成（按 u 撤销）"
+		"任务 1：2026 期已完成；下一期完成时限 2027-03-31（按 u 撤销）"
 	LANG=zh_CN.GB18030 LC_ALL=zh_CN.GB18030 tour "$T/gb40" 40 12
 	is "zh_CN.GB18030 40x12: the tour runs" "$?" 0
 	scan "$T/gb40" 40
@@ -277,7 +277,7 @@ is "C.UTF-8: outline title" "$(rows "$T/en80/01-outline" 1 1)" " luoshi | Outlin
 is "C.UTF-8: hint row" "$(rows "$T/en80/01-outline" 24 24)" \
 	"? help  q back  l open  1-6 status  u undo  / search  r text  t tasks  D dash"
 is "C.UTF-8: task list title" "$(rows "$T/en80/15-tasks" 1 1)" " luoshi | Tasks | 54 tasks | by position"
-is "C.UTF-8: a status change" "$(rows "$T/en80/02-status-changed" 24 24)" "task 1: doing -> done (u undoes)"
+is "C.UTF-8: a status change" "$(rows "$T/en80/02-status-changed" 24 24)" "task 1: period 2026 done; the next is due 2027-03-31 (u undoes)"
 is "C.UTF-8: the help's heading" "$(rows "$T/en80/31-help" 2 2)" \
 	"Keys of the Dashboard screen (keymap \"dashboard\")"
 for f in "$T"/en80/*; do

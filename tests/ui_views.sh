@@ -127,6 +127,7 @@ screen_is "D: progress per document, section and measure, by status, overdue, du
    todo                                                        48/52 [########.]
    doing                                                        0/52 [.........]
    done                                                         2/52 [.........]
+   closed                                                       0/52 [.........]
    ongoing                                                      1/52 [.........]
    blocked                                                      1/52 [.........]
    dropped                                                      0/52 [.........]
@@ -157,7 +158,6 @@ screen_is "D: progress per document, section and measure, by status, overdue, du
  Due within a week (1)
    [!] 建立领导班子读书班制度                                2026-06-01
 
- By lead unit
 ? help  q back  Enter open  1-6 status  O outline  T tasks
 EOF
 

@@ -7,15 +7,21 @@
 
 #include <stddef.h>
 
+#include "luoshi/i18n.h"
+#include "luoshi/late.h"
 #include "luoshi/parse.h"
+#include "luoshi/period.h"
 #include "luoshi/util.h"
 
 /* Task statuses: stored as the English word, shown in Chinese where the
- * user's language is Chinese. */
+ * user's language is Chinese. done is the unit's word that the task is
+ * finished (申请销号); closed (已销号) is a reviewer's, given only by
+ * db_task_close. */
 #define TASK_STATUS_LIST(X) \
 	X(TODO, "todo", "未开始") \
 	X(DOING, "doing", "进行中") \
 	X(DONE, "done", "已完成") \
+	X(CLOSED, "closed", "已销号") \
 	X(ONGOING, "ongoing", "常态化") \
 	X(BLOCKED, "blocked", "受阻") \
 	X(DROPPED, "dropped", "已取消")
@@ -27,8 +33,8 @@ enum task_status { TASK_STATUS_LIST(TASK_STATUS_ENUM) TASK_STATUS_COUNT };
 const char *task_status_name(enum task_status s); /* "todo" */
 const char *task_status_zh(enum task_status s);   /* "未开始" */
 int task_status_parse(const char *s);             /* English or Chinese; -1 if unknown */
-/* A task counts as carried out when done or ongoing; dropped tasks leave
- * the denominator. */
+/* A task counts as carried out when done, closed or ongoing; dropped
+ * tasks leave the denominator. */
 int task_status_complete(enum task_status s);
 
 struct db;
@@ -193,6 +199,8 @@ struct db_task {
 	int version;      /* row version, bumped by every change */
 	int nnotes;
 	int overdue;      /* due before today and not complete/dropped */
+	char *recheck;    /* 回头看: YYYY-MM-DD or NULL */
+	char *cycle;      /* its own reporting cycle ("monthly"...) or NULL */
 	/* where it sits */
 	char *node_label, *node_heading;
 	char *section_label, *section_heading; /* top-level ancestor */
@@ -223,7 +231,8 @@ void db_task_free(struct db_task *t);
 void db_tasks_free(struct db_task *t, size_t n);
 
 /* One field change. field: status, unit, assist, owner, due, recurrence,
- * progress, title, text. An empty value clears an optional field. */
+ * progress, title, text, recheck, cycle. An empty value clears an
+ * optional field. */
 struct db_change {
 	const char *field;
 	const char *value;
@@ -317,5 +326,162 @@ enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count *
 void db_counts_free(struct db_count *c, size_t n);
 /* Tasks per status. doc_id 0 = all documents. */
 enum lu_status db_count_status(struct db *db, long long doc_id, int counts[TASK_STATUS_COUNT]);
+
+/* ---- the 督办 cycle: settings, progress reports, periods, reviews ----
+ * (db_config.c, db_report.c, db_review.c) */
+
+/* Settings shared by everyone using the database, kept in it: key, the
+ * value in force when none is set, and what it is for (N_: translated
+ * where shown). */
+#define DB_SETTING_LIST(X) \
+	X(REVIEWERS, "reviewers", "", \
+	  N_("who may close (销号), reopen and recheck tasks: user names and @groups;" \
+	     " empty: anyone")) \
+	X(ADMINS, "admins", "", \
+	  N_("who may change these settings besides the database file's owner and" \
+	     " root: user names and @groups")) \
+	X(LATE_LEVELS, "late-levels", "1,16", \
+	  N_("the first late day of each level: two numbers for yellow and red cards," \
+	     " three for yellow, orange and red, one for red only")) \
+	X(RECHECK_AFTER, "recheck-after", "", \
+	  N_("回头看 after closing a task: months (6 or 6m) or days (180d); empty: none")) \
+	X(REPORT_CYCLE, "report-cycle", "monthly", \
+	  N_("how often open tasks report progress unless their recurrence or cycle" \
+	     " says: daily, weekly, monthly, quarterly, halfyearly or yearly"))
+
+#define DB_SETTING_ENUM(id, key, dflt, help) DB_SET_##id,
+enum db_setting_id { DB_SETTING_LIST(DB_SETTING_ENUM) DB_SETTING_COUNT };
+#undef DB_SETTING_ENUM
+
+struct db_setting {
+	const char *key, *dflt, *help; /* static */
+	long long doc;                 /* a document's own (recheck-after@DOC), else 0 */
+	char *value;                   /* in force: the default when unset */
+	int set;                       /* someone set it */
+	char *updated_by;
+	long long updated_at;
+};
+/* Every setting, in DB_SETTING_LIST order (*out has DB_SETTING_COUNT). */
+enum lu_status db_settings(struct db *db, struct db_setting **out);
+void db_settings_free(struct db_setting *s);
+/* The value in force of one setting (malloc'ed). */
+enum lu_status db_setting_get(struct db *db, enum db_setting_id id, char **value);
+/* The 回头看 defaults of single documents (recheck-after@DOC=12m), by
+ * document id. */
+enum lu_status db_settings_docs(struct db *db, struct db_setting **out, size_t *n);
+void db_settings_docs_free(struct db_setting *s, size_t n);
+/* The recheck-after in force for a task of document doc_id: its own
+ * recheck-after@DOC, else the database's (malloc'ed; "" none). */
+enum lu_status db_recheck_after(struct db *db, long long doc_id, char **value);
+/* Set n settings (key=value; an empty value goes back to the default;
+ * recheck-after@DOC sets the 回头看 default of one document),
+ * validated, all or nothing, recorded in history (undo takes them back).
+ * Only the database file's owner, root and the users the admins setting
+ * names may: others get LU_USAGE with one sentence. */
+enum lu_status db_settings_set(struct db *db, const struct db_change *ch, size_t n,
+			       const char *user);
+/* 1 when user may review (close, reopen, recheck): the reviewers setting
+ * names them or one of their groups, or it is empty. */
+int db_may_review(struct db *db, const char *user);
+/* The same inside a change: LU_OK when user may review, LU_ERR with one
+ * sentence naming the reviewers when not, or why the setting could not be
+ * read (a failing disk is not a refusal). */
+enum lu_status db_check_reviewer(struct db *db, const char *user);
+/* The lateness levels in force. */
+enum lu_status db_late_levels(struct db *db, struct late_levels *out);
+/* The reporting cycle of task t: its own cycle, its recurrence's, else
+ * the report-cycle setting. */
+enum lu_status db_task_cycle(struct db *db, const struct db_task *t, enum period_kind *out);
+
+/* A progress report (进展) of a task for a period, by a unit. */
+struct db_report {
+	long long id, task_id;
+	char *period; /* 2026-11, 2026Q4 ... as stored */
+	char *unit;   /* NULL when none */
+	int percent;  /* -1: none given */
+	char *text, *author;
+	long long at;
+};
+/* Add a report. period NULL: the task's reporting period today (its
+ * cycle); unit NULL: its lead unit; percent -1: none, else 0..100 and
+ * the task's progress becomes it too. One change, one undo. */
+enum lu_status db_report_add(struct db *db, long long task_id, const char *period,
+			     const char *unit, int percent, const char *text, const char *user,
+			     long long *report_id);
+/* A task's reports, the newest period first. */
+enum lu_status db_reports(struct db *db, long long task_id, struct db_report **out, size_t *n);
+void db_reports_free(struct db_report *r, size_t n);
+
+/* A period of a recurring task that is done, and the deadline it had. */
+struct db_period_done {
+	char *period, *due, *who;
+	long long at;
+};
+enum lu_status db_task_periods(struct db *db, long long task_id, struct db_period_done **out,
+			       size_t *n);
+void db_task_periods_free(struct db_period_done *p, size_t n);
+
+/* Reviews: 销号 (closing a done task, with the evidence 佐证材料 as text
+ * or file names), sending a done or closed task back with the reason,
+ * and a 回头看 done. Only reviewers (db_may_review); each one change, in
+ * history, undone by undo. expect_version as in db_task_set. */
+enum db_review_kind { DB_REVIEW_CLOSE, DB_REVIEW_REOPEN, DB_REVIEW_RECHECK };
+struct db_review {
+	long long id, task_id;
+	enum db_review_kind kind;
+	char *text, *who;
+	long long at;
+};
+/* done -> closed. A task without a recheck date gets one from the
+ * recheck-after setting. */
+enum lu_status db_task_close(struct db *db, long long id, const char *evidence,
+			     int expect_version, const char *user);
+/* done or closed -> doing, with the reason (required). */
+enum lu_status db_task_reopen(struct db *db, long long id, const char *reason,
+			      int expect_version, const char *user);
+/* The 回头看 of a closed task is done: recorded with what was found, its
+ * date cleared. */
+enum lu_status db_task_rechecked(struct db *db, long long id, const char *text,
+				 int expect_version, const char *user);
+enum lu_status db_reviews(struct db *db, long long task_id, struct db_review **out, size_t *n);
+void db_reviews_free(struct db_review *r, size_t n);
+const char *db_review_kind_name(enum db_review_kind k); /* "close" ... */
+
+/* What a period asks of the units (`luoshi due`, the dashboard): for
+ * every task concerned, its reporting period and why it is listed. */
+struct db_due_item {
+	struct db_task t;
+	char period[PERIOD_TEXT_MAX]; /* the task's reporting period */
+	int must_report;   /* open: reports each period of its cycle */
+	int reported;      /* a report for that period exists */
+	int period_done;   /* a recurring task: that period is done (it rolled on) */
+	int due_in;        /* its due date falls in the period */
+	int late_days;     /* overdue: days past due at the reference day */
+	enum late_level late;
+	int review;        /* done: waiting for a reviewer (待销号) */
+	int recheck;       /* closed with a 回头看 date by the period's end */
+};
+struct db_due {
+	struct period p;
+	char first[11], last[11];
+	char ref[11]; /* the day the period is looked at: today, within the period */
+	struct db_due_item *items;
+	size_t n;
+};
+/* The items of period p (NULL: this month; the reference day is today
+ * if it lies in p, else its last day or its first), of the tasks of unit
+ * (lead or assisting; NULL: all), in document order. */
+enum lu_status db_due(struct db *db, const struct period *p, const char *unit,
+		      struct db_due *out);
+void db_due_free(struct db_due *d);
+
+/* The one line of `luoshi brief`: counts of a person's tasks (owner, or
+ * unit when given: lead or assisting). review counts every task waiting
+ * for review when all_review, else the person's own. */
+struct db_brief {
+	int late, week, review;
+};
+enum lu_status db_brief(struct db *db, const char *owner, const char *unit, int all_review,
+			struct db_brief *out);
 
 #endif

@@ -42,6 +42,8 @@ enum field_kind {
 	X(DUE, "due", NC_("field", "due"), FIELD_DATE, 1) \
 	X(DUE_TEXT, "due_text", NC_("field", "deadline as written"), FIELD_LINE, 0) \
 	X(RECURRENCE, "recurrence", NC_("field", "recurrence"), FIELD_RECUR, 1) \
+	X(RECHECK, "recheck", NC_("field", "recheck"), FIELD_DATE, 1) \
+	X(CYCLE, "cycle", NC_("field", "cycle"), FIELD_RECUR, 1) \
 	X(TEXT, "text", NC_("field", "text"), FIELD_LONG, 1)
 
 #define TASK_FIELD_ENUM(id, column, label, kind, editable) TASK_F_##id,

@@ -13,6 +13,8 @@ int out_is_tty(void);
 /* Terminal columns (tty), else $COLUMNS, else 80. */
 int out_columns(void);
 
+/* A database text on its own line(s), sanitised (line breaks kept). */
+void out_text(const char *s);
 /* Our own text (trusted). */
 void out_str(const char *s);
 void out_printf(const char *fmt, ...) LU_PRINTF(1, 2);

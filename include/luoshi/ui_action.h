@@ -44,6 +44,10 @@
 	X(ADD_NOTE, "add-note", N_("Add a note (memo) to the task")) \
 	X(NOTE_EXTERNAL, "note-external", N_("Write a long note in $EDITOR")) \
 	X(DELETE, "delete", N_("Delete the task (asks first)")) \
+	X(ADD_REPORT, "add-report", N_("Add a progress report (进展) for this period")) \
+	X(CLOSE_TASK, "close-task", N_("Close (销号) a done task, naming the evidence (reviewers)")) \
+	X(REOPEN_TASK, "reopen-task", N_("Send a done or closed task back, with the reason")) \
+	X(RECHECK, "recheck", N_("Record the 回头看 of a closed task")) \
 	X(VIEW_OUTLINE, "view-outline", N_("Show the outline")) \
 	X(VIEW_READER, "view-reader", N_("Show the document text")) \
 	X(VIEW_TASKS, "view-tasks", N_("Show the task list")) \

@@ -1,0 +1,134 @@
+#!/bin/sh
+# End to end, the 督办 cycle from the command line: a year of a monthly task
+# (12 periods reported and done, the deadline rolling on), a 销号 by a
+# reviewer and a reopen (undone), a 回头看 coming due, lateness levels that a
+# setting tunes, the login line in both languages.
+. "${srcdir:-.}/tests/lib.sh"
+L() { "$LUOSHI" "$@"; }
+# LUOSHI_NOW at noon (UTC) of a day
+on() { LUOSHI_NOW=$(date -u -d "$1 12:00:00" +%s); export LUOSHI_NOW; }
+me=$(id -un)
+
+on 2026-01-05
+L import "$SEED" >/dev/null 2>&1
+node=$(L outline 1 | grep '1\.建立健全' | awk '{print $1}')
+ok "the seed's measure 1 is there" -- test -n "$node"
+m=$(L add "$node" 月度报送工作进展 unit=办公室 due=2026-01-31 recurrence=monthly | grep -o '[0-9][0-9]*' | head -1)
+ok "a monthly task added" -- test -n "$m"
+
+# --- a year of a monthly task ---
+next_end() { date -u -d "$1-01 +2 month -1 day" +%Y-%m-%d; } # the end of the month after
+good=0
+for mm in 01 02 03 04 05 06 07 08 09 10 11 12; do
+	on "2026-$mm-20"
+	L due --unit 办公室 >"$T/due.before"
+	L report "$m" --percent 50 "第${mm}月进展" >/dev/null || break
+	L due --unit 办公室 >"$T/due.after"
+	L done "$m" >/dev/null || break
+	want=$(next_end "2026-$mm")
+	if grep -q "NOT reported for 2026-$mm" "$T/due.before" &&
+		grep -q "reported for 2026-$mm" "$T/due.after" &&
+		! grep -q "NOT reported for 2026-$mm" "$T/due.after" &&
+		L show "$m" | grep -q "^due *$want\$" &&
+		L show "$m" | grep -q "^status *todo"; then
+		good=$((good + 1))
+	else
+		echo "# month $mm: due should be $want"; L show "$m" | grep '^due\|^status' | sed 's/^/# /'
+	fi
+done
+is "12 months: each not reported, then reported, done, due the next month's end" "$good" 12
+ok "due: December reported and done (the task rolled on)" -- \
+	sh -c "'$LUOSHI' due --unit 办公室 | grep -q 'reported for 2026-12; 2026-12 done'"
+L export --format md --period 2026-12 >"$T/report.md"
+ok "the period's report counts it done" -- grep -q "^| 办公室 | 1 | 1 | 1 | 0 | 0 | 1 | 0 | 0 | 0 |" "$T/report.md"
+ok "and says so beside the task" -- grep -q "月度报送工作进展 · 已报送，2026-12 期已完成" "$T/report.md"
+L show "$m" >"$T/show"
+is "12 periods done, in show" "$(grep -c '^  2026-[01][0-9]  due 2026-' "$T/show")" 12
+is "12 reports by period, in show" "$(grep -c '^  2026-[01][0-9]$' "$T/show")" 12
+ok "January's period had January's deadline" -- grep -q "^  2026-01  due 2026-01-31, done by $me" "$T/show"
+ok "the deadline is now January 2027" -- grep -q "^due *2027-01-31" "$T/show"
+L history --limit 500 "$m" >"$T/hist"
+is "history says which period changed (12 period rows)" "$(grep -c 'period: *-> 2026-' "$T/hist")" 12
+# the last one undone: December open again with its deadline
+L undo >/dev/null
+ok "undo: December is open again, due 2026-12-31" -- sh -c "'$LUOSHI' show $m | grep -q '^due *2026-12-31'"
+is "undo: 11 periods done" "$(L show "$m" | grep -c '^  2026-[01][0-9]  due')" 11
+
+# --- lateness: January 2027 not done by 2027-02-20 ---
+L done "$m" >"$T/done"
+ok "done says which period is done and the next deadline" -- \
+	grep -qx "  period 2026-12 done; the next is due 2027-01-31" "$T/done"
+on 2027-02-20
+L tasks --by unit unit:办公室 >"$T/by"
+ok "20 days late: red card by default (1,16)" -- grep -q "red card, 20 days late" "$T/by"
+ok "the unit's totals count it" -- grep -q "^办公室 — lead 1, assisting 0: todo 1, red card 1" "$T/by"
+L config late-levels=1,30 >/dev/null
+L tasks --by unit unit:办公室 >"$T/by"
+ok "late-levels=1,30: a yellow card" -- grep -q "yellow card, 20 days late" "$T/by"
+L config late-levels=5,10,20 >/dev/null
+ok "three levels: red from 20 days" -- sh -c "'$LUOSHI' due --unit 办公室 | grep -q 'red card, 20 days late'"
+L config late-levels=3,10,30 >/dev/null
+ok "three levels: orange from 10" -- sh -c "'$LUOSHI' due --unit 办公室 | grep -q 'orange card, 20 days late'"
+L due --unit >"$T/out" 2>"$T/err"
+is "due --unit without a unit: usage error" "$?" 2
+ok "saying the option needs a value" -- grep -q -- "--unit needs a value" "$T/err"
+L config late-levels=16,1 >"$T/out" 2>"$T/err"
+is "falling levels refused (exit 2)" "$?" 2
+is "one sentence on stderr" "$(wc -l <"$T/err")" 1
+ok "lateness in show" -- sh -c "'$LUOSHI' show $m | grep -q '^lateness: orange card, 20 days late'"
+ok "lateness in the task list, after the title" -- \
+	sh -c "'$LUOSHI' tasks unit:办公室 | grep -q '月度报送工作进展  \[orange card, 20 days late\]\$'"
+
+# --- review: 销号, reopen, undo ---
+on 2027-03-01
+r=$(L add "$node" 召开专题会议 unit=组织部 due=2027-03-31 | grep -o '[0-9][0-9]*' | head -1)
+L set "$r" progress=40 >/dev/null
+L close "$r" 纪要 >"$T/out" 2>"$T/err"
+is "close before done: exit 1" "$?" 1
+ok "close before done: says the task is not done" -- grep -q "not done" "$T/err"
+L done "$r" >/dev/null
+ok "brief counts it waiting for review (our own unit)" -- \
+	sh -c "'$LUOSHI' brief --unit 组织部 | grep -q ', 1 waiting for review'"
+L config reviewers=nobody-else >/dev/null
+L close "$r" 纪要 >"$T/out" 2>"$T/err"
+is "not a reviewer: exit 1" "$?" 1
+ok "not a reviewer: one sentence naming who may" -- grep -q "may not review tasks (reviewers: nobody-else" "$T/err"
+L set "$r" status=closed >"$T/out" 2>"$T/err"
+is "set status=closed is refused" "$?" 2
+L config "reviewers=nobody-else,$me" recheck-after=6 >/dev/null
+L close "$r" 会议纪要.pdf 签到表 >"$T/out"
+is "a reviewer closes it" "$?" 0
+ok "closed, 回头看 six months on" -- grep -q "task $r closed (已销号); 回头看 on 2027-09-01" "$T/out"
+L show "$r" >"$T/show"
+ok "show: status closed" -- grep -q "^status *closed (已销号)" "$T/show"
+ok "show: the evidence and who" -- grep -q "  $me  closed (销号): 会议纪要.pdf 签到表" "$T/show"
+L reopen "$r" >"$T/out" 2>"$T/err"
+is "reopen needs a reason" "$?" 2
+L reopen "$r" 佐证材料不全 >"$T/out"
+ok "reopened: doing again" -- grep -q "task $r sent back: it is doing again" "$T/out"
+ok "reopened: progress as before done" -- sh -c "'$LUOSHI' show $r | grep -q '^progress *40%'"
+ok "the reason is kept" -- sh -c "'$LUOSHI' show $r | grep -q 'sent back: 佐证材料不全'"
+L undo >/dev/null
+ok "undo of the reopen: closed again" -- sh -c "'$LUOSHI' show $r | grep -q '^status *closed'"
+
+# --- 回头看 coming due ---
+on 2027-08-20
+ok "回头看 not listed before its month" -- sh -c "! '$LUOSHI' due | grep -q '回头看 due'"
+ok "回头看 listed in its month" -- sh -c "'$LUOSHI' due --period 2027-09 | grep -q '回头看 due 2027-09-01'"
+L recheck "$r" 整改到位 >"$T/out"
+ok "recheck recorded" -- grep -q "task $r: 回头看 recorded" "$T/out"
+ok "its date cleared" -- sh -c "! '$LUOSHI' due --period 2027-09 | grep -q '回头看 due'"
+
+# --- the login line, in both languages ---
+L set "$m" owner="$me" >/dev/null
+L brief >"$T/brief"
+ok "brief: one line with the counts" -- grep -qx "luoshi: 1 late, 0 due this week, 0 waiting for review" "$T/brief"
+if have_locale zh_CN.UTF-8; then
+	LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 L brief >"$T/brief"
+	ok "brief in Chinese" -- grep -qx "落实：1 项逾期，0 项本周到期，0 项待销号" "$T/brief"
+	LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 L due --unit 办公室 >"$T/due"
+	ok "due in Chinese: lateness in words" -- grep -q "红牌，逾期" "$T/due"
+fi
+L config >"$T/config"
+ok "config lists the settings with who set them" -- grep -q "^reviewers=nobody-else,$me (set by $me)" "$T/config"
+done_testing

@@ -1,0 +1,57 @@
+#!/bin/sh
+# The real binary in a real terminal (tmux), for what only a terminal
+# shows: lateness in colour on the task list (a yellow due date for a
+# 黄牌, a red one for a 红牌), and words with no colour at all (NO_COLOR).
+. "${srcdir:-.}/tests/lib.sh"
+. "${srcdir:-.}/tests/ui_lib.sh"
+"$LUOSHI" import "$SEED" >/dev/null
+node=$("$LUOSHI" outline | awk '/1\.建立健全/ {print $1}')
+yellow_id=$("$LUOSHI" add "$node" 黄牌任务 unit=组织部 due=2026-05-20 | grep -o "[0-9][0-9]*" | head -1) # 8 days late
+red_id=$("$LUOSHI" add "$node" 红牌任务 unit=组织部 due=2026-04-01 | grep -o "[0-9][0-9]*" | head -1) # 57 days late
+
+sock=luoshi-duban-$$
+trap 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+tm() { timeout 10 tmux -L "$sock" "$@"; }
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		tm capture-pane -e -p -t "$1" >"$T/cap"
+		grep -q -- "$2" "$T/cap" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cat "$T/cap"
+	return 1
+}
+ok "tmux is installed (.ci/run installs it)" -- command -v tmux
+command -v tmux >/dev/null || { done_testing; exit 1; }
+tm new-session -d -s keep "sleep 600"
+env_cmd="env LUOSHI_DB='$LUOSHI_DB' HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 LUOSHI_NOW=$LUOSHI_NOW TZ=UTC TERM=xterm-256color"
+
+# the task list filtered to the two tasks: each due date in its colour
+tm new-session -d -s c -x 100 -y 16 "$env_cmd '$LUOSHI'; sleep 60"
+ok "the screens start" -- wait_for c "luoshi | Outline"
+tm send-keys -t c T
+tm send-keys -t c f
+tm send-keys -t c -l "unit:组织部"
+tm send-keys -t c Enter
+ok "the task list shows the two tasks" -- wait_for c "红牌任务"
+# the escape sequences before each due date: SGR 31 (red) and 33 (yellow);
+# the row under the cursor is in reverse video, so each is looked at while
+# the cursor is on the other
+red=$(grep "红牌任务" "$T/cap" | grep -c "$(printf '\033')\[[0-9;]*31m!2026-04-01")
+is "红牌: the due date in red" "$red" 1
+tm send-keys -t c j
+ok "the cursor on the second task" -- wait_for c ">.*红牌任务"
+yellow=$(grep "黄牌任务" "$T/cap" | grep -c "$(printf '\033')\[[0-9;]*33m!2026-05-20")
+is "黄牌: the due date in yellow" "$yellow" 1
+tm kill-session -t c
+
+# NO_COLOR: no colour, the detail says it in words
+tm new-session -d -s n -x 100 -y 40 "$env_cmd NO_COLOR=1 '$LUOSHI' ui --task $red_id; sleep 60"
+ok "NO_COLOR: the screens start" -- wait_for n "luoshi | Outline"
+tm send-keys -t n Enter
+ok "the detail says how late, in words" -- wait_for n "lateness: red card, 57 days late"
+ok "and no colour is drawn" -- sh -c "! grep -q '$(printf '\033')\[[0-9;]*3[0-7]m' '$T/cap'"
+tm kill-session -t n
+done_testing

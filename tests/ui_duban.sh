@@ -1,0 +1,142 @@
+#!/bin/sh
+# Screens, headless: the 督办 keys (p report, c 销号, B send back with a
+# reason), the detail's reports by period, lateness and review, a
+# non-reviewer refused by the store, the task list grouped by unit and the
+# dashboard's panels of this period.
+. "${srcdir:-.}/tests/lib.sh"
+. "${srcdir:-.}/tests/ui_lib.sh"
+"$LUOSHI" import "$SEED" >/dev/null
+node=$("$LUOSHI" outline | awk '/1\.建立健全/ {print $1}')
+t=$("$LUOSHI" add "$node" 召开专题会议 unit=组织部 assist=宣传部 due=2026-05-10 | grep -o '[0-9][0-9]*' | head -1)
+ok "a task of 组织部, 18 days late on the fixed clock" -- test -n "$t"
+status() { "$LUOSHI" show "$1" | awk '$1 == "status" {print $2}'; }
+
+keys <<EOF
+c
+:save-display $T/d0
+p
+:type 60% 已完成调研
+<Enter>
+:save-display $T/d1
+<Enter>
+:save-display $T/d2
+3
+c
+:type 会议纪要.pdf
+<Enter>
+:save-display $T/d3
+B
+<Enter>
+:save-display $T/d4
+:type 材料不全
+<Enter>
+:save-display $T/d5
+EOF
+ui_run 80 60 ui --task "$t"
+is "c on a task not done: said at once, nothing asked" "$(rows "$T/d0" 60 60)" \
+	"task $t is not done: mark it done (3) before 销号"
+is "p: the report is added" "$(rows "$T/d1" 60 60)" "task $t: report added (u undoes)"
+ok "the detail shows the reports by period" -- grep -q "^ Reports by period" "$T/d2"
+ok "with the period and the text" -- sh -c "grep -q '^   2026-05 *\$' '$T/d2' && grep -q '已完成调研' '$T/d2'"
+ok "the report's 60% is the progress" -- grep -q "progress *60%" "$T/d2"
+ok "the lateness in words" -- grep -q "lateness: red card, 18 days late" "$T/d2"
+is "c after 3: closed" "$(rows "$T/d3" 60 60)" "task $t closed (已销号) (u undoes)"
+is "B without a reason: refused, the editor stays" "$(rows "$T/d4" 60 60)" "send task $t back, reason:"
+is "B with the reason: sent back" "$(rows "$T/d5" 60 60)" "task $t sent back (u undoes)"
+is "the command line sees it doing again" "$(status "$t")" doing
+ok "the review is recorded with the evidence and the reason" -- \
+	sh -c "'$LUOSHI' show $t | grep -q '会议纪要.pdf' && '$LUOSHI' show $t | grep -q 'sent back: 材料不全'"
+
+# --- a non-reviewer: the store refuses, the screen says why
+"$LUOSHI" done "$t" >/dev/null
+"$LUOSHI" config reviewers=somebody-else >/dev/null
+keys <<EOF
+c
+:type 纪要
+<Enter>
+:save-display $T/r1
+EOF
+ui_run 80 24 ui --task "$t"
+ok "c by a non-reviewer: refused, naming who may" -- grep -q "may not review tasks (reviewers: somebody-else" "$T/r1"
+is "still done" "$(status "$t")" done
+"$LUOSHI" config reviewers= >/dev/null
+
+# --- the task list grouped by unit, lead and assisting
+keys <<EOF
+T
+f
+:type unit:组织部
+<Enter>
+s
+s
+s
+:save-display $T/g1
+EOF
+ui_run 100 40
+ok "s three times: by unit" -- grep -q "by unit" "$T/g1"
+ok "a heading per unit with its counts (done: not late)" -- grep -q "组织部 — lead 1, assisting 0, late 0" "$T/g1"
+ok "the assisting unit lists it too" -- grep -q "宣传部 — lead 0, assisting 1, late 0" "$T/g1"
+ok "marked as assisted" -- grep -q "(assisting) 召开专题会议" "$T/g1"
+
+# --- the dashboard's panels of this period
+"$LUOSHI" add "$node" 开展专项督查 unit=宣传部 due=2026-05-20 >/dev/null
+keys <<EOF
+D
+G
+:save-display $T/p1
+EOF
+ui_run 80 24
+ok "this period, reported by unit" -- grep -q "This period: 2026-05, reported by unit" "$T/p1"
+ok "宣传部's row: not reported, a yellow card" -- grep -q "宣传部 (1 not reported) yellow card 1 *0/1" "$T/p1"
+ok "waiting for review: the done task" -- sh -c "grep -q 'Waiting for review (1)' '$T/p1' && grep -q '召开专题会议' '$T/p1'"
+ok "by lead unit: the cards of the overdue tasks" -- grep -q "宣传部 (1 overdue) yellow card 1" "$T/p1"
+
+# --- the 回头看 date and the reporting cycle are fields of the detail
+keys <<EOF
+<Enter>
+j j j j j j j j e
+<C-u>
+:type 2027-03-31
+<Enter>
+j e
+<C-u>
+:type 每季度
+<Enter>
+:save-display $T/f1
+EOF
+ui_run 80 40 ui --task "$t"
+ok "the recheck field, edited on the screen" -- sh -c "'$LUOSHI' show $t | grep -q '^回头看: 2027-03-31'"
+ok "the cycle field, in Chinese words" -- sh -c "'$LUOSHI' show $t | grep -q '^reporting cycle: quarterly'"
+ok "the detail shows both" -- sh -c "grep -q '^  recheck     2027-03-31' '$T/f1' && grep -q '^> cycle       quarterly' '$T/f1'"
+
+# --- in Chinese: the same screens, no English word, every row within 80 columns
+if have_locale zh_CN.UTF-8 && [ "${USE_NLS:-yes}" != no ]; then
+	allow_ids
+	ALLOW="$ALLOW pdf" # the evidence named in the test data
+	keys <<EOF
+<Enter>
+G
+:save-display $T/z2
+q
+T
+f
+:type unit:组织部
+<Enter>
+s
+s
+s
+:save-display $T/z3
+D
+G
+:save-display $T/z4
+EOF
+	LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 ui_run 80 40 ui --task "$t"
+	for f in z2 z3 z4; do
+		ok "zh_CN $f: no English word" -- english_words "$T/$f"
+		ok "zh_CN $f: fits 80 columns" -- fits_in 80 "$T/$f"
+	done
+	ok "zh_CN: the detail's 督办 sections" -- sh -c "grep -q '各期进展' '$T/z2' && grep -q '审核' '$T/z2'"
+	ok "zh_CN: grouped by unit" -- grep -q "组织部 — 牵头 1 项，协办 0 项，逾期 0 项" "$T/z3"
+	ok "zh_CN: the period panel" -- grep -q "本期 2026-05 各单位报送情况" "$T/z4"
+fi
+done_testing
