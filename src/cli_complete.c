@@ -31,7 +31,9 @@ struct opt_values {
 static const struct opt_values opt_values[] = {
 	{"import", "--format", "auto text docx html pdf ofd"},
 	{"import", "--encoding", "UTF-8 GB18030 GBK UTF-16 UTF-16LE UTF-16BE"},
-	{"export", "--format", "json csv md"},
+	{"export", "--format", "json csv md xlsx"},
+	{"export", "--by", "unit"},
+	{"tasks", "--by", "unit"},
 	{"export", "--encoding", "utf-8 gbk gb18030"},
 	{"tasks", "--sort", "due status position"},
 };
@@ -82,6 +84,10 @@ static int static_kind(const char *kind, const char *arg)
 	} else if (strcmp(kind, "status") == 0) {
 		for (int s = 0; s < TASK_STATUS_COUNT; s++)
 			word(task_status_name((enum task_status)s));
+	} else if (strcmp(kind, "settings") == 0) {
+#define SETTING_WORD(id, key, dflt, help) out_printf("%s=\n", key);
+		DB_SETTING_LIST(SETTING_WORD)
+#undef SETTING_WORD
 	} else if (strcmp(kind, "recur") == 0) {
 		for (int r = 0; r < RECUR_COUNT; r++)
 			if (recur_name((enum recur)r))

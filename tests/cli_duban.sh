@@ -48,7 +48,7 @@ is "12 reports by period, in show" "$(grep -c '^  2026-[01][0-9]$' "$T/show")" 1
 ok "January's period had January's deadline" -- grep -q "^  2026-01  due 2026-01-31, done by $me" "$T/show"
 ok "the deadline is now January 2027" -- grep -q "^due *2027-01-31" "$T/show"
 L history --limit 500 "$m" >"$T/hist"
-is "history says which period changed (12 period rows)" "$(grep -c 'period: *-> 2026-' "$T/hist")" 12
+is "history says which period changed (12 period rows)" "$(grep -c 'period done: *-> 2026-' "$T/hist")" 12
 # the last one undone: December open again with its deadline
 L undo >/dev/null
 ok "undo: December is open again, due 2026-12-31" -- sh -c "'$LUOSHI' show $m | grep -q '^due *2026-12-31'"

@@ -27,7 +27,8 @@ ALLOW="luoshi luoshi: $cmds $opts $vals $("$LUOSHI" --complete filters | tr -d :
 	db LUOSHI_DB LUOSHI_WAIT XDG_DATA_HOME README md JSON CSV Excel WPS BOM UTF-8 UTF-16
 	GBK GB18030 today $(id -un) $(echo "$T" | tr '/._-' '    ')
 	$("$LUOSHI" --complete fields | tr -d =) $("$LUOSHI" --complete status)
-	$("$LUOSHI" --complete recur) due_text before after none YYYY YYYY-MM-DD Nd"
+	$("$LUOSHI" --complete recur) due_text before after none YYYY YYYY-MM-DD Nd
+	$("$LUOSHI" --complete settings | tr -d =) LUOSHI_UNIT"
 export ALLOW
 
 # The store's sentences (src/db*.c) are in the catalogue too; STORE names

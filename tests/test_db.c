@@ -1442,11 +1442,11 @@ static void test_migrate_v2(void)
 	/* a read command upgrades it (the user may write it) */
 	CHECK_INT(db_open(path, DB_OPEN_READONLY | DB_OPEN_UPGRADE, &db), LU_OK);
 	if (db) {
-		CHECK_INT(db_schema_version(db), 4);
+		CHECK_INT(db_schema_version(db), 5);
 		CHECK_INT(db_readonly(db), 1);
 	}
 	db_close(db);
-	CHECK_INT(count_rows(path, "PRAGMA user_version"), 4);
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), 5);
 	CHECK_INT(count_rows(path, "PRAGMA integrity_check") , 0); /* "ok" reads as 0 */
 	char *sql = xasprintf("SELECT progress_before_done FROM tasks WHERE id = %lld", a);
 	CHECK_INT(count_rows(path, sql), 30);
