@@ -16,6 +16,7 @@
 
 #include "check.h"
 #include "db_impl.h"
+#include "pg_test.h"
 #include "luoshi/db.h"
 #include "luoshi/extract.h"
 #include "luoshi/sha256.h"
@@ -23,11 +24,22 @@
 
 static char tmpdir[64];
 static int npaths;
+/* LUOSHI_TEST_DB=postgresql: every store is a database of its own on the
+ * test cluster, and the tests about files are left out. */
+static int pg;
 
-/* A fresh database path under the test's directory. */
+/* A fresh database path under the test's directory (or a new database). */
 static char *fresh_path(void)
 {
+	if (pg)
+		return pgt_fresh();
 	return xasprintf("%s/t%d/luoshi.db", tmpdir, ++npaths);
+}
+
+/* Plain SQL beside the store, in the dialect of the run. */
+static const char *q(const char *lite, const char *pgsql)
+{
+	return pg ? pgsql : lite;
 }
 
 static struct db *open_fresh(char **path_out)
@@ -165,6 +177,8 @@ static long long node_by_label(struct db *db, long long doc, const char *label)
 
 static int count_rows(const char *path, const char *sql)
 {
+	if (db_is_server(path))
+		return (int)pgt_int(path, sql);
 	sqlite3 *h;
 	sqlite3_stmt *st;
 	int n = -1;
@@ -180,6 +194,8 @@ static int count_rows(const char *path, const char *sql)
 
 static int raw_exec(const char *path, const char *sql)
 {
+	if (db_is_server(path))
+		return pgt_exec(path, sql) == 0 ? SQLITE_OK : SQLITE_ERROR;
 	sqlite3 *h;
 	int rc = sqlite3_open(path, &h);
 	if (rc == SQLITE_OK)
@@ -236,11 +252,13 @@ static void test_open_fresh(void)
 	if (!db)
 		return;
 	struct stat sb;
-	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
-	char *dir = xstrndup(path, strrchr(path, '/') - path);
-	CHECK(stat(dir, &sb) == 0 && (sb.st_mode & 07777) == 0700);
-	CHECK(db_schema_version(db) >= 1);
-	CHECK_STR(db_journal_mode(db), "wal");
+	char *dir = pg ? NULL : xstrndup(path, strrchr(path, '/') - path);
+	if (!pg) {
+		CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+		CHECK(stat(dir, &sb) == 0 && (sb.st_mode & 07777) == 0700);
+		CHECK_STR(db_journal_mode(db), "wal");
+	}
+	CHECK_INT(db_schema_version(db), DB_SCHEMA_VERSION);
 	CHECK_INT(db_readonly(db), 0);
 	CHECK_STR(db_path(db), path);
 	CHECK(db_is_empty(db));
@@ -255,8 +273,13 @@ static void test_open_fresh(void)
 		CHECK(!db_is_empty(db));
 		db_close(db);
 	}
-	CHECK_INT(count_rows(path, "PRAGMA user_version"), version);
-	CHECK_INT(count_rows(path, "PRAGMA foreign_key_check"), -1); /* no violations: no row */
+	if (pg) {
+		CHECK_INT(count_rows(path, "SELECT value::integer FROM meta WHERE key = 'schema'"),
+			  version);
+	} else {
+		CHECK_INT(count_rows(path, "PRAGMA user_version"), version);
+		CHECK_INT(count_rows(path, "PRAGMA foreign_key_check"), -1); /* no violations */
+	}
 	free(dir);
 	free(path);
 }
@@ -709,8 +732,8 @@ static long long raw_proposal(const char *path, long long node_id)
 		"INSERT INTO tasks (node_id, title, created_by, created_at, updated_by, updated_at)"
 		" VALUES (%lld, '自动提出的任务', 'alice', 1, 'alice', 1);"
 		"INSERT INTO history (change_id, task_id, who, at, field, new, auto)"
-		" VALUES (1000000, last_insert_rowid(), 'alice', 1, 'created', 'x', 1);",
-		node_id);
+		" VALUES (1000000, %s, 'alice', 1, 'created', 'x', 1);",
+		node_id, q("last_insert_rowid()", "currval('tasks_id_seq')"));
 	raw_exec(path, sql);
 	free(sql);
 	return count_rows(path, "SELECT max(id) FROM tasks");
@@ -784,7 +807,8 @@ static void test_replace(void)
 	CHECK_INT(dd.ntasks, res.ntasks + res.kept);
 	db_doc_free(&dd);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes"), 6);
-	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), 6);
+	if (!pg)
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), 6);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents"), 1);
 	/* the full-text index forgot the old nodes */
 	struct db_hit *hits;
@@ -908,9 +932,11 @@ static void test_replace_ids(void)
 	CHECK_INT(db_search(db, "及时回应群众诉求", &hits, &nh), LU_OK);
 	CHECK_INT(nh, 0);
 	db_hits_free(hits, nh);
-	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"),
-		  count_rows(path, "SELECT count(*) FROM nodes"));
-	CHECK_INT(raw_exec(path, "INSERT INTO nodes_fts(nodes_fts) VALUES ('integrity-check');"),
+	if (!pg) /* SQLite's own full-text tables */
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"),
+			  count_rows(path, "SELECT count(*) FROM nodes"));
+	if (!pg)
+		CHECK_INT(raw_exec(path, "INSERT INTO nodes_fts(nodes_fts) VALUES ('integrity-check');"),
 		  SQLITE_OK);
 	free(sentence);
 	free(body2b);
@@ -928,8 +954,12 @@ static void test_replace_errors(void)
 	CHECK_INT(db_task_add(db, node_by_label(db, doc, "2."), "有人做过", "bob", &t1), LU_OK);
 	CHECK_INT(set1(db, t1, "status", "doing", "bob"), LU_OK);
 	db_close(db);
-	raw_exec(path, "CREATE TRIGGER boom BEFORE UPDATE OF node_id ON tasks"
-		       " BEGIN SELECT RAISE(ABORT, 'the disk said boom'); END");
+	raw_exec(path, q("CREATE TRIGGER boom BEFORE UPDATE OF node_id ON tasks"
+			 " BEGIN SELECT RAISE(ABORT, 'the disk said boom'); END",
+			 "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS"
+			 " 'BEGIN RAISE EXCEPTION ''the disk said boom''; END';"
+			 "CREATE TRIGGER boom BEFORE UPDATE OF node_id ON tasks"
+			 " FOR EACH ROW EXECUTE FUNCTION boom()"));
 	int nodes = count_rows(path, "SELECT count(*) FROM nodes");
 	CHECK_INT(db_open(path, 0, &db), LU_OK);
 	struct pdoc d;
@@ -1441,11 +1471,11 @@ static void test_migrate_v2(void)
 	/* a read command upgrades it (the user may write it) */
 	CHECK_INT(db_open(path, DB_OPEN_READONLY | DB_OPEN_UPGRADE, &db), LU_OK);
 	if (db) {
-		CHECK_INT(db_schema_version(db), 3);
+		CHECK_INT(db_schema_version(db), DB_SCHEMA_VERSION);
 		CHECK_INT(db_readonly(db), 1);
 	}
 	db_close(db);
-	CHECK_INT(count_rows(path, "PRAGMA user_version"), 3);
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	CHECK_INT(count_rows(path, "PRAGMA integrity_check") , 0); /* "ok" reads as 0 */
 	char *sql = xasprintf("SELECT progress_before_done FROM tasks WHERE id = %lld", a);
 	CHECK_INT(count_rows(path, sql), 30);
@@ -2014,7 +2044,8 @@ static void test_import_unlocked(int netfs)
 	CHECK_INT(count_rows(path, sql), expected_tasks(BODY2));
 	free(sql);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE title = '同时加的任务'"), 1);
-	CHECK_INT(count_rows(path, "PRAGMA integrity_check"), 0);
+	if (!pg)
+		CHECK_INT(count_rows(path, "PRAGMA integrity_check"), 0);
 
 	/* the version to replace was replaced meanwhile: plan again */
 	long long target = import_sample(a, "被替换", "target v1", 0, NULL);
@@ -2082,7 +2113,8 @@ static void test_rollback(void)
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes"), nodes);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks"), tasks);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM history"), hist);
-	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), nodes);
+	if (!pg)
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), nodes);
 	/* the same text imports fine afterwards: no half-written remains */
 	sample_doc(&d, "乙", BODY2);
 	CHECK_INT(db_import(db, &d, "UTF-8", "second", 6, "b.txt", 0, "alice", &res), LU_OK);
@@ -2093,8 +2125,12 @@ static void test_rollback(void)
 	CHECK_INT(db_task_add(db, node_by_label(db, res.doc_id, "1."), "会失败的修改", "alice", &id),
 		  LU_OK);
 	db_close(db);
-	raw_exec(path, "CREATE TRIGGER boom BEFORE INSERT ON history WHEN new.field = 'owner'"
-		       " BEGIN SELECT RAISE(ABORT, 'boom'); END");
+	raw_exec(path, q("CREATE TRIGGER boom BEFORE INSERT ON history WHEN new.field = 'owner'"
+			 " BEGIN SELECT RAISE(ABORT, 'boom'); END",
+			 "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS"
+			 " 'BEGIN RAISE EXCEPTION ''boom''; END';"
+			 "CREATE TRIGGER boom BEFORE INSERT ON history FOR EACH ROW"
+			 " WHEN (new.field = 'owner') EXECUTE FUNCTION boom()"));
 	hist = count_rows(path, "SELECT count(*) FROM history");
 	CHECK_INT(db_open(path, 0, &db), LU_OK);
 	struct db_change ch[] = {{"status", "doing"}, {"owner", "张三"}};
@@ -2277,10 +2313,14 @@ static void test_statuses(void)
 	CHECK(!task_status_complete(TASK_DROPPED));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	(void)argc;
 	setenv("TZ", "UTC", 1);
 	setenv("LUOSHI_NOW", "1780000000", 1); /* 2026-05-28 */
+	pg = pgt_mode();
+	if (pg)
+		pgt_ensure(argv);
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/luoshi-test-db-XXXXXX");
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
@@ -2290,13 +2330,17 @@ int main(void)
 	test_statuses();
 	test_default_path();
 	test_open_fresh();
-	test_open_shared_dir();
-	test_open_refusals();
-	test_open_paths();
-	test_open_foreign();
-	test_open_netfs();
-	test_readonly();
-	test_snapshot();
+	/* files: paths, rights, journals, snapshots, SQLite's own lock and
+	 * pages (PostgreSQL's counterparts are in test_pg) */
+	if (!pg) {
+		test_open_shared_dir();
+		test_open_refusals();
+		test_open_paths();
+		test_open_foreign();
+		test_open_netfs();
+		test_readonly();
+		test_snapshot();
+	}
 	test_import();
 	test_replace();
 	test_replace_ids();
@@ -2304,18 +2348,24 @@ int main(void)
 	test_filters();
 	test_task_set();
 	test_progress_follows();
-	test_migrate_v2();
+	if (!pg)
+		test_migrate_v2();
 	test_utf8_refused();
 	test_undo();
 	test_add_fields();
 	test_search();
-	test_two_connections();
-	test_wait();
+	if (!pg) {
+		test_two_connections();
+		test_wait();
+	}
 	test_import_unlocked(0);
-	test_import_unlocked(1);
+	if (!pg)
+		test_import_unlocked(1);
 	test_rollback();
-	test_read_errors();
-	test_disk_full();
+	if (!pg) {
+		test_read_errors();
+		test_disk_full();
+	}
 	char *rm = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(rm) != 0)
 		printf("# could not remove %s\n", tmpdir);
