@@ -59,6 +59,18 @@ static const struct cli_cmd commands[] = {
 	{"history", cmd_history, CLI_READS, "[--limit N] [ID]", "show the history of changes", ""},
 	{"undo", cmd_undo, 0, "", "undo your last change", ""},
 	{"search", cmd_search, CLI_READS, "WORDS...", "search node text, tasks and notes", ""},
+	{"init", cmd_init, CLI_NO_SEED, "",
+	 "make the database, or bring an older one's schema up to date",
+	 "The file named by --db or $LUOSHI_DB (made complete, as every command that\n"
+	 "writes does), or the tables in a PostgreSQL database named by a connection\n"
+	 "string or URI (--db 'host=db1 dbname=luoshi' or postgresql://db1/luoshi;\n"
+	 "the password from ~/.pgpass or PGPASSWORD). Two at once make it once.\n"},
+	{"copy", cmd_copy, CLI_NO_DB, "FROM TO",
+	 "copy a whole database to another (a file, a PostgreSQL database, either way)",
+	 "Documents, structure, tasks, notes, history and reading positions, with\n"
+	 "their ids, into an empty database (made if it is a file that does not\n"
+	 "exist yet), in one transaction; the row counts are compared before it\n"
+	 "commits. FROM and TO are files or PostgreSQL connection strings or URIs.\n"},
 	{"export", cmd_export, CLI_READS,
 	 "--format json|csv|md [--encoding utf-8|gbk] [-o FILE] [DOC]",
 	 "export documents and tasks",
@@ -69,14 +81,15 @@ static const struct cli_cmd commands[] = {
 
 static void print_usage(FILE *f)
 {
-	fprintf(f, "usage: luoshi [--db FILE] [--read-only] [COMMAND] [ARGS...]\n\n"
+	fprintf(f, "usage: luoshi [--db FILE|URI] [--read-only] [COMMAND] [ARGS...]\n\n"
 		   "Carry out policy documents: import, split into tasks, track progress.\n"
 		   "With no command, luoshi opens the screens.\n\ncommands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\noptions:\n"
 		   "  --db FILE   database (default $LUOSHI_DB, else\n"
-		   "              $XDG_DATA_HOME/luoshi/luoshi.db)\n"
+		   "              $XDG_DATA_HOME/luoshi/luoshi.db), or a PostgreSQL\n"
+		   "              database: postgresql://HOST/NAME or 'host=H dbname=N'\n"
 		   "  --read-only never write to the database\n"
 		   "  --help      this help; luoshi COMMAND --help for a command\n"
 		   "  --version   print the version\n");
@@ -247,7 +260,7 @@ static int open_db(struct cli *c)
 {
 	char *def = NULL;
 	const char *path = c->dbpath;
-	if (path && !check_dir(path))
+	if (path && !db_is_server(path) && !check_dir(path))
 		return CLI_ERR;
 	if (!path)
 		path = def = db_default_path();
@@ -268,6 +281,56 @@ static int open_db(struct cli *c)
 			return cli_fail(st);
 	}
 	return CLI_OK;
+}
+
+/* `luoshi init`: opening for writing did the work; say what is there. */
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0)
+		return cli_usage(c, "init takes no arguments");
+	out_str("the database ");
+	out_text(db_path(c->db));
+	out_printf(" is ready (%s, schema %d)\n", db_engine(c->db), db_schema_version(c->db));
+	return CLI_OK;
+}
+
+static void print_copied(const struct db *from, const struct db *to,
+			 const struct db_copy_result *r)
+{
+	out_str("copied ");
+	out_text(db_path(from));
+	out_str(" to ");
+	out_text(db_path(to));
+	out_printf(": %lld documents, %lld nodes, %lld tasks, %lld notes, %lld history rows,"
+		   " %lld reading positions; the counts match\n",
+		   r->documents, r->nodes, r->tasks, r->notes, r->history, r->readpos);
+}
+
+/* `luoshi copy FROM TO`: the source only read (an older schema brought
+ * up to date first, as reads do), the target made if it is a new file. */
+int cmd_copy(struct cli *c, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(c, "copy needs FROM and TO");
+	if (wait_setting(c) != 0)
+		return CLI_USAGE;
+	const struct db_wait wait = {c->wait_s > 0 ? c->wait_s * 1000 : 1, tell_waiting, c};
+	struct db *from = NULL, *to = NULL;
+	struct db_copy_result r;
+	enum lu_status st = db_open_wait(argv[0], DB_OPEN_READONLY | DB_OPEN_UPGRADE, &wait, &from);
+	int rc = st == LU_OK ? CLI_OK : cli_fail(st);
+	if (rc == CLI_OK && !db_is_server(argv[1]) && !check_dir(argv[1]))
+		rc = CLI_ERR;
+	if (rc == CLI_OK && (st = db_open_wait(argv[1], 0, &wait, &to)) != LU_OK)
+		rc = cli_fail(st);
+	if (rc == CLI_OK && (st = db_copy(from, to, &r)) != LU_OK)
+		rc = cli_fail(st);
+	if (rc == CLI_OK)
+		print_copied(from, to, &r);
+	db_close(from);
+	db_close(to);
+	return rc;
 }
 
 static int run(struct cli *c, int argc, char **argv)

@@ -378,6 +378,11 @@ int db_col_int(struct db_stmt *st, int i)
 	return (int)st->drv->col_int64(st, i);
 }
 
+size_t db_col_bytes(struct db_stmt *st, int i)
+{
+	return st->drv->col_bytes(st, i);
+}
+
 char *db_col_dup(struct db_stmt *st, int i)
 {
 	const char *s = st->drv->col_text(st, i);
@@ -434,6 +439,11 @@ enum lu_status db_hist_add(struct db *db, long long change_id, long long task_id
 }
 
 /* ---- the connection's state ---- */
+
+const char *db_engine(const struct db *db)
+{
+	return db->drv->name;
+}
 
 int db_readonly(const struct db *db)
 {

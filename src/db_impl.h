@@ -311,6 +311,7 @@ void db_reset(struct db_stmt *st);
 const char *db_col_text(struct db_stmt *st, int i);       /* NULL stays NULL */
 long long db_col_int64(struct db_stmt *st, int i);        /* NULL reads 0 */
 int db_col_int(struct db_stmt *st, int i);
+size_t db_col_bytes(struct db_stmt *st, int i);
 char *db_col_dup(struct db_stmt *st, int i);              /* NULL stays NULL */
 char *db_col_dup0(struct db_stmt *st, int i);             /* NULL becomes "" */
 /* Rows the last statement changed; the id the last INSERT gave its row. */

@@ -353,6 +353,19 @@ enum lu_status db_change_drain(struct db *db, long long *seq);
  * one came. */
 enum lu_status db_change_wait(struct db *db, int timeout_ms, int *changed);
 
+/* ---- copying a whole store (luoshi copy) ---- */
+struct db_copy_result {
+	long long documents, nodes, tasks, notes, history, readpos; /* rows copied */
+};
+/* Copy everything in from (a file or a server) into to, which must hold
+ * no document or history yet: documents, nodes, tasks, notes, history and
+ * reading positions with their ids, and the id counters. from is read in
+ * one snapshot; to is written in one transaction whose row counts are
+ * compared with from's before it commits. */
+enum lu_status db_copy(struct db *from, struct db *to, struct db_copy_result *res);
+/* The engine: "SQLite" or "PostgreSQL". */
+const char *db_engine(const struct db *db);
+
 /* ---- dashboard figures ---- */
 struct db_count {
 	char *key; /* unit name ("" for none) */
