@@ -1,5 +1,6 @@
 /* fuzz_parse.c - untrusted text through the structure parser and the task
- * extractor, with the invariants the importer relies on. */
+ * extractor (plain, and per node with who and when as the importer calls
+ * it), with the invariants the importer relies on. */
 #include "config.h"
 
 #include <stdint.h>
@@ -31,8 +32,37 @@ static void check_tasks(const char *text)
 	ptasks_free(t, n);
 }
 
+static int iso_or_empty(const char *d)
+{
+	return !*d || (strlen(d) == 10 && d[4] == '-' && d[7] == '-');
+}
+
+/* The proposals of one node with its document's context: titles short
+ * and whole, units and deadlines' words valid text, due dates ISO. */
+static void check_proposals(const struct extract_ctx *cx, const struct pnode *nd)
+{
+	struct ptask *t;
+	size_t n = extract_node(cx, nd, &t);
+	for (size_t i = 0; i < n; i++) {
+		size_t chars = utf8_count(t[i].title, strlen(t[i].title));
+		if (!chars || chars > EXTRACT_TITLE_MAX || !iso_or_empty(t[i].due))
+			abort();
+		check_str(t[i].text);
+		if (t[i].unit)
+			check_str(t[i].unit);
+		if (t[i].assist)
+			check_str(t[i].assist);
+		if (t[i].due_text)
+			check_str(t[i].due_text);
+	}
+	ptasks_free(t, n);
+}
+
+static const struct extract_ctx *ctx;
+
 static void check_node(const struct pnode *nd, int level)
 {
+	check_proposals(ctx, nd);
 	if (nd->level != level || (unsigned)nd->kind >= NODE_KIND_COUNT)
 		abort();
 	check_str(nd->label);
@@ -59,8 +89,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (size_t i = 0; i < doc.nattachments; i++)
 		check_str(doc.attachments[i]);
+	struct extract_ctx cx;
+	extract_ctx_doc(&cx, &doc);
+	ctx = &cx;
 	for (size_t i = 0; i < doc.nnodes; i++)
 		check_node(&doc.nodes[i], 1);
+	extract_ctx_free(&cx);
 	if (doc.closing)
 		check_tasks(doc.closing);
 	pdoc_free(&doc);

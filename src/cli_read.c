@@ -153,15 +153,47 @@ static void paras(const char *text)
 	}
 }
 
+/* A table: aligned in the terminal's width; to a pipe its rows as they
+ * are stored (cells separated by tabs), for other programs. */
+static void table(const char *rows)
+{
+	if (!out_is_tty()) {
+		for (const char *p = rows; *p;) {
+			size_t n = strcspn(p, "\t\n");
+			char *cell = text_sanitize(p, n, 0);
+			out_str(cell);
+			free(cell);
+			p += n;
+			if (*p)
+				out_str(*p == '\t' ? "\t" : "\n");
+			p += *p != '\0';
+		}
+		out_str("\n");
+		return;
+	}
+	char **lines;
+	int width = out_columns() > 24 ? out_columns() - 5 : 20;
+	size_t n = text_table(rows, width, &lines);
+	for (size_t i = 0; i < n; i++) {
+		out_printf("    %s\n", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+}
+
 static void read_node(const struct db_node *nd)
 {
-	if (*nd->label || *nd->heading) {
+	int header = nd->kind == NODE_TABLE && table_heading_is_header(nd->heading, nd->body);
+	if ((*nd->label || *nd->heading) && !header) {
 		char *title = node_title(nd->label, nd->heading);
 		out_str("\n");
 		para(title, 0);
 		free(title);
 	}
-	paras(nd->body);
+	if (nd->kind == NODE_TABLE)
+		table(nd->body);
+	else
+		paras(nd->body);
 }
 
 static int read_doc(struct cli *c, long long doc_id)

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli_impl.h"
 #include "luoshi/export.h"
@@ -49,10 +51,116 @@ static void print_imported(struct cli *c, const struct db_import_result *res, co
 	db_doc_free(&d);
 }
 
+/* An import as it goes: the file, and the progress line on stderr. */
+struct import_run {
+	struct cli *c;
+	const char *path;
+	int flags, failed;
+	int tty;	   /* stderr is a terminal: progress may be shown */
+	int shown;	   /* the progress line is on the screen */
+	double start, last; /* when the file began, when the line was drawn */
+	double after;	   /* seconds before a progress line is worth showing */
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_clear(struct import_run *r)
+{
+	if (r->shown)
+		fputs("\r\033[K", stderr);
+	r->shown = 0;
+}
+
+/* One line of stderr, rewritten in place: documents and bytes done, rate,
+ * time left. Only on a terminal, and only once the import has taken a
+ * moment (LUOSHI_PROGRESS_AFTER seconds, default 1). */
+static void import_progress(void *arg, long long done, long long total, int docs)
+{
+	struct import_run *r = arg;
+	double t = now_s(), secs = t - r->start;
+	if (!r->tty || secs < r->after || (r->shown && t - r->last < 0.2))
+		return;
+	double mb = (double)done / 1e6, rate = secs > 0 ? mb / secs : 0;
+	double left = rate > 0 ? ((double)total / 1e6 - mb) / rate : 0;
+	fprintf(stderr, "\rluoshi: importing: %d document%s, %.1f of %.1f MB (%d%%), %.1f MB/s, about %.0f s left\033[K",
+		docs, docs == 1 ? "" : "s", mb, (double)total / 1e6, (int)(done * 100 / (total ? total : 1)), rate,
+		left);
+	fflush(stderr);
+	r->shown = 1;
+	r->last = t;
+}
+
+/* What one document of the file gave (the file's name alone when it holds
+ * one document, "FILE #N" in a file of several). */
+static void import_doc(void *arg, int n, int more, const char *enc, enum lu_status st,
+		       const struct db_import_result *res, const char *doubt)
+{
+	struct import_run *r = arg;
+	const char *path = r->path;
+	char *name = n > 1 || more ? xasprintf("%s #%d", r->path, n) : xstrdup(r->path);
+	progress_clear(r);
+	if (st != LU_OK) {
+		cli_fail(st);
+		if (n > 1)
+			out_error("%s: stopped at its document %d; the %d before it were imported"
+				  " (importing the file again skips them)", path, n, n - 1);
+		r->failed++;
+	} else if (doubt) {
+		out_error("warning: %s: %s (imported all the same; import --strict refuses"
+			  " such files)", name, doubt);
+	}
+	if (st == LU_OK && res->duplicate) {
+		out_cell(name, 0, 0);
+		out_printf(" is already imported as document %lld (identical text); "
+			   "nothing added\n", res->doc_id);
+	} else if (st == LU_OK) {
+		out_cell(name, 0, 0);
+		out_printf(" %s (%s) as document %lld: %d nodes, %d tasks",
+			   res->replaced ? "replaced" : "imported", enc, res->doc_id, res->nnodes,
+			   res->ntasks);
+		if (res->replaced)
+			out_printf(", %d kept from the previous version", res->kept);
+		out_str("\n");
+		print_imported(r->c, res, name, doubt != NULL);
+		if ((r->flags & DB_IMPORT_REPLACE) && !res->replaced)
+			out_str("  (no document with this title was there to replace: it is a new "
+				"document)\n");
+	}
+	out_flush();
+	free(name);
+}
+
+static int import_files(struct cli *c, char **files, int nfiles, int kind, const char *force,
+			int flags)
+{
+	const char *after = getenv("LUOSHI_PROGRESS_AFTER");
+	struct import_run r = {.c = c, .flags = flags, .tty = isatty(STDERR_FILENO),
+			       .after = after && *after ? atof(after) : 1.0};
+	struct import_report rep = {.doc = import_doc, .progress = import_progress, .arg = &r};
+	int failed = 0;
+	for (int k = 0; k < nfiles; k++) {
+		r.path = files[k];
+		r.failed = 0;
+		r.start = now_s();
+		enum lu_status st = import_file_each(c->db, files[k], (enum fmt_kind)kind, force,
+						     flags, &rep);
+		progress_clear(&r);
+		if (st != LU_OK && !r.failed) /* refused before any document */
+			cli_fail(st);
+		failed += st != LU_OK;
+	}
+	return failed ? CLI_ERR : CLI_OK;
+}
+
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	const char *force = NULL, *v;
-	int flags = 0, failed = 0, nfiles = 0, opts_done = 0, kind = FMT_AUTO;
+	int flags = 0, nfiles = 0, opts_done = 0, kind = FMT_AUTO;
 	char **files = xcalloc((size_t)argc + 1, sizeof *files);
 	for (int i = 0; i < argc; i++) {
 		if (!opts_done && strcmp(argv[i], "--") == 0) {
@@ -87,45 +195,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "unknown encoding \"%s\" (try UTF-8, GB18030, GBK, UTF-16)",
 				 force);
 	}
-	for (int k = 0; k < nfiles; k++) {
-		const char *path = files[k];
-		char enc[ENC_NAME_MAX] = "";
-		struct db_import_result res;
-		char *doubt = NULL;
-		memset(&res, 0, sizeof res);
-		enum lu_status st = import_file(c->db, path, (enum fmt_kind)kind, force, flags, enc,
-						&res, &doubt);
-		if (st != LU_OK) {
-			cli_fail(st);
-			failed++;
-			continue;
-		}
-		if (doubt)
-			out_error("warning: %s: %s (imported all the same; import --strict refuses"
-				  " such files)", path, doubt);
-		int warned = doubt != NULL;
-		free(doubt);
-		if (res.duplicate) {
-			out_cell(path, 0, 0);
-			out_printf(" is already imported as document %lld (identical text); "
-				   "nothing added\n",
-				   res.doc_id);
-			continue;
-		}
-		out_cell(path, 0, 0);
-		out_printf(" %s (%s) as document %lld: %d nodes, %d tasks",
-			   res.replaced ? "replaced" : "imported", enc, res.doc_id, res.nnodes,
-			   res.ntasks);
-		if (res.replaced)
-			out_printf(", %d kept from the previous version", res.kept);
-		out_str("\n");
-		print_imported(c, &res, path, warned);
-		if ((flags & DB_IMPORT_REPLACE) && !res.replaced)
-			out_str("  (no document with this title was there to replace: it is a new "
-				"document)\n");
-	}
+	int rc = import_files(c, files, nfiles, kind, force, flags);
 	free(files);
-	return failed ? CLI_ERR : CLI_OK;
+	return rc;
 }
 
 /* Split FIELD=VALUE arguments into changes; usage error on anything else. */

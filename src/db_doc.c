@@ -13,7 +13,8 @@
 #define DOC_COLUMNS \
 	"d.id, d.title, d.issuer, d.number, d.date, d.source, d.recipients, d.note," \
 	" d.encoding, d.preamble, d.closing, d.hash, d.filename, d.imported_by," \
-	" d.imported_at, (SELECT count(*) FROM nodes x WHERE x.doc_id = d.id)"
+	" d.imported_at, (SELECT count(*) FROM nodes x WHERE x.doc_id = d.id)," \
+	" d.wrapped, d.signer, d.copy_no, d.secrecy, d.urgency, d.cc, d.printer, d.print_date"
 
 /* Task counts per document; ?1 = today. Nodes first (SQLite's CROSS
  * JOIN), so the walk is nodes_doc then the covering tasks_node: grouped
@@ -38,6 +39,10 @@ static void doc_read(struct db_stmt *st, struct db_doc *d)
 		d->title = xstrdup("");
 	d->imported_at = db_col_int64(st, 14);
 	d->nnodes = db_col_int(st, 15);
+	char **g[] = {&d->wrapped, &d->signer, &d->copy_no, &d->secrecy, &d->urgency,
+		      &d->cc, &d->printer, &d->print_date};
+	for (size_t i = 0; i < ARRAY_SIZE(g); i++)
+		*g[i] = db_col_dup(st, (int)i + 16);
 }
 
 static void doc_counts_read(struct db_stmt *st, struct db_doc *d)
@@ -206,9 +211,11 @@ void db_doc_free(struct db_doc *d)
 {
 	if (!d)
 		return;
-	char *f[] = {d->title, d->issuer, d->number, d->date, d->source, d->recipients,
-		     d->note, d->encoding, d->preamble, d->closing, d->hash, d->filename,
-		     d->imported_by};
+	char *f[] = {d->title,   d->issuer,   d->number,   d->date,     d->source,
+		     d->recipients, d->note, d->encoding, d->preamble, d->closing,
+		     d->hash,    d->filename, d->imported_by, d->wrapped, d->signer,
+		     d->copy_no, d->secrecy,  d->urgency,  d->cc,       d->printer,
+		     d->print_date};
 	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
 		free(f[i]);
 	for (size_t i = 0; i < d->nattachments; i++)

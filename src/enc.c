@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "luoshi/utf8.h"
 
@@ -574,4 +575,282 @@ enum lu_status enc_read_file(const char *path, const char *force_enc, char name[
 	/* the text lives through parsing and storing: give back the growth slack */
 	*text = xrealloc(sbuf_detach(&out), *textlen + 1);
 	return LU_OK;
+}
+
+/* ---- a file read and converted a chunk at a time ---- */
+
+/* Detection looks at this much of a file: the BOM, the NULs and the bytes
+ * tell the encoding long before. A smaller file is judged whole, exactly
+ * as enc_read_file judges it; a larger one is then validated whole, in
+ * chunks, before anything is given out. */
+#define DETECT_MAX ((size_t)1 << 20)
+
+struct enc_reader {
+	int fd;
+	char *path;
+	char name[ENC_NAME_MAX];
+	iconv_t cd;		  /* (iconv_t)-1 for UTF-8, which only needs checking */
+	long long size, pos;	  /* the file's size; input bytes converted */
+	unsigned char in[2 * CHUNK]; /* read, not yet converted */
+	size_t inlen;
+	int eof;		  /* read() said end of file */
+	int started;		  /* text was given out: no BOM to drop any more */
+	int nonblank;		  /* something other than white space was seen */
+};
+
+/* The bytes of a UTF-8 buffer up to its last complete character: a
+ * sequence cut by the chunk's end waits for the next chunk. */
+static size_t utf8_whole(const unsigned char *b, size_t n)
+{
+	size_t i = n, back = 0;
+	while (i > 0 && back < 4 && (b[i - 1] & 0xC0) == 0x80)
+		i--, back++;
+	if (i == 0)
+		return n;
+	unsigned char c = b[i - 1];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	return need > back + 1 ? i - 1 : n;
+}
+
+/* Give out converted text: drop a leading BOM once, note NULs and
+ * whether anything but white space came. in/used: the input it came from,
+ * for the offset of a NUL. Returns 0, or -1 with f set. */
+static int emit(struct enc_reader *r, const char *s, size_t n, const unsigned char *in,
+		size_t used, struct sbuf *out, struct fail *f)
+{
+	if (!r->started && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3, n -= 3;
+	r->started |= n > 0;
+	if (memchr(s, 0, n)) {
+		f->why = WHY_NULCHAR;
+		f->off = (size_t)r->pos + nul_offset(r->name, in, used);
+		return -1;
+	}
+	r->nonblank |= n && !utf8_blank(s, n);
+	if (out)
+		sbuf_add(out, s, n);
+	return 0;
+}
+
+/* Check and give out the whole UTF-8 characters of the input. */
+static int pump_utf8(struct enc_reader *r, struct sbuf *out, struct fail *f)
+{
+	size_t k = r->eof ? r->inlen : utf8_whole(r->in, r->inlen);
+	size_t bad = utf8_check((const char *)r->in, k);
+	if (bad != (size_t)-1) {
+		utf8_failure(r->in, r->inlen, bad, f);
+		f->off += (size_t)r->pos;
+		return -1;
+	}
+	if (emit(r, (const char *)r->in, k, r->in, k, out, f) != 0)
+		return -1;
+	r->pos += (long long)k;
+	memmove(r->in, r->in + k, r->inlen - k);
+	r->inlen -= k;
+	return 0;
+}
+
+/* Convert what iconv can of the input; a character cut by the chunk's end
+ * waits for the next chunk (EINVAL), except at the end of the file. */
+static int pump_iconv(struct enc_reader *r, struct sbuf *out, struct fail *f)
+{
+	char buf[3 * CHUNK];
+	char *in = (char *)r->in;
+	size_t left = r->inlen;
+	for (;;) {
+		char *o = buf;
+		size_t oleft = sizeof buf;
+		int flush = left == 0 && r->eof; /* emit any pending shift sequence */
+		size_t rc = flush ? iconv(r->cd, NULL, NULL, &o, &oleft)
+				  : iconv(r->cd, &in, &left, &o, &oleft);
+		int err = errno;
+		size_t used = (size_t)((unsigned char *)in - r->in);
+		if (emit(r, buf, (size_t)(o - buf), r->in, used, out, f) != 0)
+			return -1;
+		if (rc == (size_t)-1 && err == E2BIG)
+			continue;
+		if (rc == (size_t)-1 && (err != EINVAL || r->eof)) {
+			f->why = err == EINVAL ? WHY_TRUNCATED : WHY_INVALID;
+			f->enc = r->name;
+			f->off = (size_t)r->pos + used;
+			return -1;
+		}
+		if (rc != (size_t)-1 && !flush && left == 0 && r->eof)
+			continue;
+		r->pos += (long long)used;
+		memmove(r->in, in, left);
+		r->inlen = left;
+		return 0;
+	}
+}
+
+/* Read the next chunk and give out its text (to out, or nowhere: only
+ * checking). Returns 0, -1 with f set, -3 for a read error (errno). */
+static int pump(struct enc_reader *r, struct sbuf *out, struct fail *f)
+{
+	while (!r->eof && r->inlen < CHUNK) {
+		ssize_t n = read(r->fd, r->in + r->inlen, sizeof r->in - r->inlen);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -3;
+		r->eof = n == 0;
+		r->inlen += (size_t)n;
+	}
+	return r->cd == (iconv_t)-1 ? pump_utf8(r, out, f) : pump_iconv(r, out, f);
+}
+
+/* Back to the start of the file, to read it (again) as `name`. */
+static int rewind_as(struct enc_reader *r, const char *name)
+{
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	r->cd = (iconv_t)-1;
+	if (name != r->name)
+		snprintf(r->name, ENC_NAME_MAX, "%s", name);
+	if (!is_utf8_name(name) && (r->cd = iconv_open("UTF-8", name)) == (iconv_t)-1)
+		return -2;
+	r->pos = 0;
+	r->inlen = 0;
+	r->eof = r->started = r->nonblank = 0;
+	return lseek(r->fd, 0, SEEK_SET) == 0 ? 0 : -3;
+}
+
+/* Read the whole file as `name` without keeping the text: 0 when it is
+ * valid, -1 with f set, -2 unknown encoding, -3 read error. */
+static int check_all(struct enc_reader *r, const char *name, struct fail *f)
+{
+	int rc = rewind_as(r, name);
+	while (rc == 0 && !(r->eof && r->inlen == 0 && r->cd == (iconv_t)-1))
+		if ((rc = pump(r, NULL, f)) == 0 && r->eof && r->cd != (iconv_t)-1)
+			break; /* pump_iconv flushed and converted all at the end */
+	if (rc == 0 && !r->nonblank) {
+		f->why = WHY_EMPTY;
+		rc = -1;
+	}
+	return rc;
+}
+
+/* The start of a large file that detection looks at: whole characters
+ * (an 8-bit text up to its last newline, which no UTF-8 or GB18030
+ * character contains; UTF-16/32 whole units, no lone high surrogate). */
+static size_t detect_cut(const unsigned char *b, size_t n)
+{
+	if (memchr(b, 0, n)) {
+		n &= ~(size_t)3;
+		int hi_le = n >= 2 && (b[n - 1] & 0xFC) == 0xD8, hi_be = n >= 2 && (b[n - 2] & 0xFC) == 0xD8;
+		return hi_le || hi_be ? n - 4 : n;
+	}
+	while (n > 0 && b[n - 1] != '\n')
+		n--;
+	return n;
+}
+
+/* Which encoding to read the file as: detected from its start (or
+ * forced), then checked whole. Plain UTF-8 that turns out invalid further
+ * on is tried as GB18030, as DESIGN.md §3 orders. */
+static int choose(struct enc_reader *r, const char *force, struct fail *f)
+{
+	size_t cap = r->size < (long long)DETECT_MAX ? (size_t)r->size : DETECT_MAX, n = 0;
+	unsigned char *head = xmalloc(cap + 1);
+	ssize_t got;
+	while (n < cap && ((got = read(r->fd, head + n, cap - n)) > 0 || (got < 0 && errno == EINTR)))
+		n += got > 0 ? (size_t)got : 0;
+	size_t m = (long long)n < r->size ? detect_cut(head, n) : n;
+	if (m == 0) /* no newline in it: whole UTF-8 characters at least */
+		m = utf8_whole(head, n);
+	const char *enc = force ? resolve_order(force, head, n) : NULL;
+	int rc = force ? 0 : detect(head, m, &enc, f, NULL);
+	int plain_utf8 = !force && rc == 0 && !find_bom(head, n) && is_utf8_name(enc);
+	free(head);
+	if (rc != 0)
+		return rc;
+	rc = check_all(r, enc, f);
+	if (rc == -1 && plain_utf8 && f->why != WHY_EMPTY) {
+		struct fail g;
+		size_t bad8 = f->off;
+		if ((rc = check_all(r, "GB18030", &g)) == -1 && g.off > bad8)
+			*f = g;
+	}
+	return rc;
+}
+
+enum lu_status enc_reader_open(const char *path, const char *force_enc, struct enc_reader **out)
+{
+	const char *force = NULL;
+	*out = NULL;
+	if (force_enc && !(force = enc_canonical(force_enc)))
+		return lu_error(LU_USAGE, "unknown encoding %s", force_enc);
+	struct enc_reader *r = xcalloc(1, sizeof *r);
+	r->cd = (iconv_t)-1;
+	enum lu_status st = lu_open_file(path, &r->fd, &r->size);
+	if (st != LU_OK) {
+		free(r);
+		return st;
+	}
+	r->path = xstrdup(path);
+	struct fail f = {WHY_EMPTY, NULL, 0};
+	int rc = choose(r, force, &f);
+	if (rc == 0)
+		rc = rewind_as(r, r->name);
+	if (rc == -2)
+		st = lu_error(LU_USAGE, "unknown encoding %s", r->name);
+	else if (rc == -3)
+		st = lu_error(LU_IO, "cannot read %s: %s", path, strerror(errno));
+	else if (rc != 0)
+		st = fail_report(&f, path);
+	if (st != LU_OK) {
+		enc_reader_close(r);
+		return st;
+	}
+	*out = r;
+	return LU_OK;
+}
+
+const char *enc_reader_name(const struct enc_reader *r)
+{
+	return r->name;
+}
+
+long long enc_reader_size(const struct enc_reader *r)
+{
+	return r->size;
+}
+
+long long enc_reader_pos(const struct enc_reader *r)
+{
+	return r->pos;
+}
+
+enum lu_status enc_reader_next(struct enc_reader *r, struct sbuf *out, int *eof)
+{
+	struct fail f = {WHY_INVALID, r->name, 0};
+	*eof = 0;
+	if (r->eof && r->inlen == 0 && r->cd == (iconv_t)-1) {
+		*eof = 1;
+		return LU_OK;
+	}
+	int rc = pump(r, out, &f);
+	if (rc == -3)
+		return lu_error(LU_IO, "cannot read %s: %s", r->path, strerror(errno));
+	if (rc != 0) /* the file changed since it was checked */
+		return fail_report(&f, r->path);
+	if (r->eof && r->cd != (iconv_t)-1) {
+		iconv_close(r->cd); /* all converted and flushed */
+		r->cd = (iconv_t)-1;
+	}
+	*eof = r->eof && r->inlen == 0;
+	return LU_OK;
+}
+
+void enc_reader_close(struct enc_reader *r)
+{
+	if (!r)
+		return;
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	if (r->fd >= 0)
+		close(r->fd);
+	free(r->path);
+	free(r);
 }

@@ -206,6 +206,15 @@ static enum lu_status json_doc(struct db *db, struct sbuf *b, const struct xdoc 
 	json_key(b, "number", d->number, 0);
 	json_key(b, "date", d->date, 0);
 	json_key(b, "source", d->source, 0);
+	json_key(b, "recipients", d->recipients, 0);
+	json_key(b, "wrapped", d->wrapped, 0);
+	json_key(b, "copy_no", d->copy_no, 0);
+	json_key(b, "secrecy", d->secrecy, 0);
+	json_key(b, "urgency", d->urgency, 0);
+	json_key(b, "signer", d->signer, 0);
+	json_key(b, "cc", d->cc, 0);
+	json_key(b, "printer", d->printer, 0);
+	json_key(b, "print_date", d->print_date, 0);
 	json_key(b, "encoding", d->encoding, 0);
 	json_key(b, "preamble", d->preamble, 0);
 	json_key(b, "closing", d->closing, 0);

@@ -179,6 +179,37 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+struct extract_parent {
+	const struct pnode *node, *parent;
+};
+
+static int up_cmp(const void *a, const void *b)
+{
+	const struct pnode *x = ((const struct extract_parent *)a)->node;
+	const struct pnode *y = ((const struct extract_parent *)b)->node;
+	return (x > y) - (x < y);
+}
+
+static void find_parents(struct extract_ctx *cx, const struct pnode *parent, const struct pnode *n,
+			 size_t k)
+{
+	for (size_t i = 0; i < k; i++) {
+		if (parent) {
+			cx->up = xreallocarray(cx->up, cx->nup + 1, sizeof *cx->up);
+			cx->up[cx->nup++] = (struct extract_parent){&n[i], parent};
+		}
+		find_parents(cx, &n[i], n[i].kids, n[i].nkids);
+	}
+}
+
+static const struct pnode *parent_of(const struct extract_ctx *cx, const struct pnode *pn)
+{
+	struct extract_parent key = {pn, NULL};
+	const struct extract_parent *p =
+		cx->nup ? bsearch(&key, cx->up, cx->nup, sizeof *cx->up, up_cmp) : NULL;
+	return p ? p->parent : NULL;
+}
+
 static void find_tabled(struct extract_ctx *cx, const struct pnode *n, size_t k)
 {
 	for (size_t i = 0; i < k; i++) {
@@ -200,6 +231,9 @@ void extract_ctx_doc(struct extract_ctx *cx, const struct pdoc *doc)
 	find_tabled(cx, doc->nodes, doc->nnodes);
 	if (cx->ntabled)
 		qsort(cx->tabled, cx->ntabled, sizeof *cx->tabled, str_cmp);
+	find_parents(cx, NULL, doc->nodes, doc->nnodes);
+	if (cx->nup)
+		qsort(cx->up, cx->nup, sizeof *cx->up, up_cmp);
 }
 
 void extract_ctx_free(struct extract_ctx *cx)
@@ -209,6 +243,9 @@ void extract_ctx_free(struct extract_ctx *cx)
 	free(cx->tabled);
 	cx->tabled = NULL;
 	cx->ntabled = 0;
+	free(cx->up);
+	cx->up = NULL;
+	cx->nup = 0;
 }
 
 static int tabled(const struct extract_ctx *cx, const char *heading)
@@ -255,6 +292,21 @@ static void set_due(struct ptask *t, const char *s, const struct deadline *d)
 	}
 }
 
+/* A doer the sentence named that the note leaves out still takes part
+ * (各区政府要…。（市应急管理局负责）): it joins the assisting units. */
+static void keep_doer(struct ptask *t, const struct units *u, char *doer)
+{
+	if (!doer || (u->lead && strstr(u->lead, doer)) || (u->assist && strstr(u->assist, doer))) {
+		free(doer);
+		return;
+	}
+	char *all = t->assist ? xasprintf("%s、%s", t->assist, doer) : doer;
+	if (t->assist)
+		free(doer);
+	free(t->assist);
+	t->assist = all;
+}
+
 /* A responsibility note gives its units (and deadline) to the tasks since
  * the previous note; a note before any task waits for the next ones. */
 static void apply_note(struct tlist *l, const char *s, size_t n, const struct extract_ctx *cx)
@@ -264,7 +316,10 @@ static void apply_note(struct tlist *l, const char *s, size_t n, const struct ex
 	if (!units_from_note(s, n, &cx->ref, &u, &d))
 		return;
 	for (size_t i = l->since; i < l->n; i++) {
+		char *doer = l->v[i].unit;
+		l->v[i].unit = NULL;
 		set_units(&l->v[i], &u);
+		keep_doer(&l->v[i], &u, doer);
 		if (!l->v[i].due[0])
 			set_due(&l->v[i], s, &d);
 	}
@@ -412,6 +467,40 @@ static int structural(const struct pnode *pn)
 	return 0;
 }
 
+/* 督查室 after 市政府督查室 in the same measure: the full name. */
+static void full_names(struct ptask *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n && t[i].unit; j++) {
+			const char *v = t[j].unit;
+			size_t ul = strlen(t[i].unit), vl = v ? strlen(v) : 0;
+			if (v && vl > ul && strcmp(v + vl - ul, t[i].unit) == 0 && !strstr(v, "、")) {
+				free(t[i].unit);
+				t[i].unit = xstrdup(v);
+			}
+		}
+}
+
+/* Doers named in a heading above (２．各区要每季度通报一次网办率。 over its
+ * （１）（２）) are the doers of tasks that name none. */
+static void inherit_doers(const struct extract_ctx *cx, const struct pnode *pn, struct ptask *t,
+			  size_t n)
+{
+	struct units u = {NULL, NULL};
+	int need = 0;
+	for (size_t i = 0; i < n; i++)
+		need |= t[i].unit == NULL;
+	for (const struct pnode *p = parent_of(cx, pn); need && p && !u.lead; p = parent_of(cx, p))
+		if (p->heading && *p->heading)
+			units_from_sentence(p->heading, strlen(p->heading), &u);
+	for (size_t i = 0; i < n && u.lead; i++)
+		if (!t[i].unit) {
+			t[i].unit = xstrdup(u.lead);
+			t[i].assist = u.assist ? xstrdup(u.assist) : NULL;
+		}
+	units_free(&u);
+}
+
 size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct ptask **out)
 {
 	*out = NULL;
@@ -441,6 +530,8 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 	for (size_t i = 0; i < n; i++)
 		if ((*out)[i].recur == RECUR_NONE)
 			(*out)[i].recur = hr;
+	full_names(*out, n);
+	inherit_doers(cx, pn, *out, n);
 	/* one task under a run-in heading: the heading names it */
 	if (n == 1 && src == pn->body && pn->runin && pn->heading && *pn->heading &&
 	    utf8_count(pn->heading, strlen(pn->heading)) <= EXTRACT_TITLE_MAX) {

@@ -11,6 +11,8 @@
 
 #define UNIT_CHARS_MAX 30 /* a unit's name is never longer */
 #define SUBJECT_CLAUSES 2 /* a doer is named in the first clauses */
+#define SUBJECT_CHARS 80   /* where a sentence names its doers */
+#define LIST_BYTES_MAX 600 /* a list of units is never longer (about 200 characters) */
 
 /* ---- what a unit's name looks like ---- */
 
@@ -39,6 +41,14 @@ static int is_unit(const char *s, size_t n)
 	for (size_t k = 0; k < ARRAY_SIZE(each); k++)
 		if (n == strlen(each[k]) && memcmp(s, each[k], n) == 0)
 			return 1;
+	/* 各镇街, 各乡镇, 各区县: every place of a kind (not 各项, 各类…) */
+	static const char *const not_each[] = {"各项", "各类", "各种", "各个", "各自", "各样", "各方面"};
+	if (xt_starts(s, n, "各") && chars <= 4) {
+		for (size_t k = 0; k < ARRAY_SIZE(not_each); k++)
+			if (xt_starts(s, n, not_each[k]))
+				return 0;
+		return 1;
+	}
 	for (size_t k = 0; k < ARRAY_SIZE(unit_ends); k++)
 		if (xt_ends(s, n, unit_ends[k]))
 			return 1;
@@ -111,8 +121,9 @@ static int split_units(const char *s, size_t n, struct ulist *out)
 				rest += 3;
 			tok += rest, tn -= rest;
 		}
-		/* 融资担保、再担保机构: a name with 、 inside it */
-		while (tn && !is_unit(tok, tn) && sep) {
+		/* 融资担保、再担保机构: a name with 、 inside it (a name is short: the
+		 * search stops once the piece could no longer be one) */
+		while (tn && tn < UNIT_CHARS_MAX * 3 && !is_unit(tok, tn) && sep) {
 			const char *more = xt_find(sep + 3, n - (size_t)(sep + 3 - s), "、");
 			tn = (size_t)((more ? more : s + n) - tok);
 			sep = more;
@@ -323,14 +334,15 @@ static size_t marker_at(const char *s, size_t n)
  * does not start with one. */
 static size_t subject_list(const char *s, size_t n, struct ulist *out)
 {
-	size_t lim = n, e;
-	for (size_t i = 0, chars = 0; i < n && chars < 80; chars++) {
-		if (xt_starts(s + i, n - i, "，") || xt_starts(s + i, n - i, "。")) {
-			lim = i;
+	size_t lim = 0, e;
+	/* the doers stand before the first ，or 。, within SUBJECT_CHARS */
+	for (size_t chars = 0; lim < n && chars < SUBJECT_CHARS; chars++) {
+		if (xt_starts(s + lim, n - lim, "，") || xt_starts(s + lim, n - lim, "。"))
 			break;
-		}
-		i += utf8_seq_len((unsigned char)s[i]);
+		lim += utf8_seq_len((unsigned char)s[lim]);
 	}
+	if (lim > n)
+		lim = n;
 	/* the shortest prefix that is a list of units and is followed by a marker */
 	for (e = 3; e < lim; e++) {
 		if (((unsigned char)s[e] & 0xC0) == 0x80 || !marker_at(s + e, n - e))
@@ -347,7 +359,7 @@ static size_t subject_list(const char *s, size_t n, struct ulist *out)
 /* After 会同 / 联合: the helpers, up to the verb that follows them. */
 static size_t helpers_after(const char *s, size_t n, struct ulist *out)
 {
-	size_t lim = xt_clause_end(s, n, 0, "，。；");
+	size_t lim = xt_clause_end(s, n < LIST_BYTES_MAX ? n : LIST_BYTES_MAX, 0, "，。；");
 	for (size_t e = 6; e <= lim; e += utf8_seq_len((unsigned char)s[e - 1])) {
 		while (e < lim && ((unsigned char)s[e] & 0xC0) == 0x80)
 			e++;
@@ -367,7 +379,8 @@ static int led_by(const char *s, size_t n, struct ulist *lead, struct ulist *ass
 {
 	for (const char *p = s; (p = xt_find(p, n - (size_t)(p - s), "由")) != NULL; p += 3) {
 		size_t off = (size_t)(p - s) + 3;
-		size_t end = xt_clause_end(s, n, off, "，。；、");
+		size_t lim = n - off > LIST_BYTES_MAX ? off + LIST_BYTES_MAX : n;
+		size_t end = xt_clause_end(s, lim, off, "，。；、");
 		for (size_t e = off; e < end; e += utf8_seq_len((unsigned char)s[e])) {
 			if (!xt_starts(s + e, n - e, "牵头") && !xt_starts(s + e, n - e, "负责") &&
 			    !xt_verb_at(s + e, n - e))
@@ -440,13 +453,9 @@ int units_from_sentence(const char *s, size_t n, struct units *u)
 		}
 	}
 	if (lead.n) {
-		u->lead = xstrdup(lead.v[0]);
-		struct ulist rest = {NULL, 0};
-		for (size_t k = 1; k < lead.n; k++)
-			ul_add(&rest, lead.v[k], strlen(lead.v[k]));
-		ul_move(&rest, &assist);
-		u->assist = ul_join(&rest, 0);
-		ul_free(&rest);
+		/* A、B要…: both are to do it; 由A牵头、B配合: A leads */
+		u->lead = ul_join(&lead, 0);
+		u->assist = ul_join(&assist, 0);
 	}
 	ul_free(&lead);
 	ul_free(&assist);

@@ -271,20 +271,26 @@ static enum lu_status read_memory(const char *path, enum fmt_kind kind, int snif
 	return st;
 }
 
+enum lu_status fmt_tell(const char *path, enum fmt_kind kind, enum fmt_kind *out)
+{
+	*out = kind;
+	if (kind != FMT_AUTO)
+		return LU_OK;
+	unsigned char *head = xmalloc(HEAD);
+	size_t n = read_head(path, head, HEAD);
+	enum lu_status st = fmt_refusal(path, head, n);
+	*out = fmt_sniff(head, n);
+	free(head);
+	return st;
+}
+
 enum lu_status fmt_read_file(const char *path, enum fmt_kind kind, const char *force_enc,
 			     char label[ENC_NAME_MAX], char **text, size_t *len)
 {
 	int sniffed = kind == FMT_AUTO;
-	if (sniffed) {
-		unsigned char *head = xmalloc(HEAD);
-		size_t n = read_head(path, head, HEAD);
-		enum lu_status st = fmt_refusal(path, head, n);
-		kind = fmt_sniff(head, n);
-		free(head);
-		if (st != LU_OK)
-			return st;
-	}
-	enum lu_status st;
+	enum lu_status st = fmt_tell(path, kind, &kind);
+	if (st != LU_OK)
+		return st;
 	if (kind == FMT_TEXT)
 		return enc_read_file(path, force_enc, label, text, len);
 	if (kind == FMT_PDF) {

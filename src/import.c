@@ -5,11 +5,13 @@
 #include "luoshi/import.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "luoshi/parse.h"
 #include "luoshi/seed.h"
+#include "luoshi/split.h"
 #include "luoshi/utf8.h"
 
 static const char *base_name(const char *path)
@@ -58,23 +60,118 @@ static enum lu_status import_text(struct db *db, const char *text, size_t len, c
 	return st;
 }
 
+/* What one document of a file gave, for import_file's caller. */
+struct last_doc {
+	char *enc;
+	struct db_import_result *res;
+	char **doubt;
+};
+
+static void keep_last(void *arg, int n, int more, const char *enc, enum lu_status st,
+		      const struct db_import_result *res, const char *doubt)
+{
+	struct last_doc *k = arg;
+	snprintf(k->enc, ENC_NAME_MAX, "%s", enc);
+	*k->res = *res;
+	free(*k->doubt);
+	*k->doubt = st == LU_OK && doubt ? xstrdup(doubt) : NULL;
+}
+
 enum lu_status import_file(struct db *db, const char *path, enum fmt_kind kind,
 			   const char *force_enc, int flags, char enc[ENC_NAME_MAX],
 			   struct db_import_result *res, char **doubt)
 {
-	char *text = NULL;
-	size_t len = 0;
 	char *dummy = NULL;
 	if (!doubt)
 		doubt = &dummy;
 	*doubt = NULL;
-	/* a .docx, a web page or a PDF becomes text here; enc names the format */
-	enum lu_status st = fmt_read_file(path, kind, force_enc, enc, &text, &len);
+	struct last_doc k = {enc, res, doubt};
+	struct import_report rep = {.doc = keep_last, .arg = &k};
+	enum lu_status st = import_file_each(db, path, kind, force_enc, flags, &rep);
+	free(dummy);
+	return st;
+}
+
+/* One document of a file, told to the caller. n counts from 1. */
+static enum lu_status import_one(struct db *db, const char *text, size_t len, const char *enc,
+				 const char *path, int flags, int n, int more,
+				 const struct import_report *rep)
+{
+	struct db_import_result res;
+	char *doubt = NULL;
+	memset(&res, 0, sizeof res);
+	enum lu_status st = import_text(db, text, len, enc, path, flags, &res, &doubt);
+	if (rep->doc)
+		rep->doc(rep->arg, n, more, enc, st, &res, doubt);
+	free(doubt);
+	return st;
+}
+
+/* How often, in bytes read, progress is told. */
+#define PROGRESS_STEP ((long long)1 << 20)
+
+/* A text file: read and converted in chunks, split into its documents
+ * (split.h), each parsed and stored as soon as it is complete, so memory
+ * holds one document at a time. The first failure stops the file: the
+ * documents before it stay (each was all or nothing) and a second import
+ * of the file skips them as duplicates. */
+static enum lu_status import_stream(struct db *db, const char *path, const char *force_enc,
+				    int flags, const struct import_report *rep)
+{
+	struct enc_reader *r;
+	enum lu_status st = enc_reader_open(path, force_enc, &r);
 	if (st != LU_OK)
 		return st;
-	st = import_text(db, text, len, enc, path, flags, res, doubt);
+	struct split sp;
+	struct sbuf chunk = SBUF_INIT;
+	int eof = 0, n = 0;
+	long long told = 0;
+	split_init(&sp);
+	while (st == LU_OK && !eof) {
+		sbuf_reset(&chunk);
+		if ((st = enc_reader_next(r, &chunk, &eof)) != LU_OK)
+			break;
+		split_feed(&sp, chunk.s ? chunk.s : "", chunk.len);
+		if (eof)
+			split_finish(&sp);
+		char *text;
+		size_t len;
+		int more;
+		while (st == LU_OK && split_take(&sp, &text, &len, &more)) {
+			st = import_one(db, text, len, enc_reader_name(r), path, flags, ++n, more, rep);
+			free(text);
+			if (rep->progress)
+				rep->progress(rep->arg, enc_reader_pos(r), enc_reader_size(r), n);
+		}
+		long long pos = enc_reader_pos(r);
+		if (rep->progress && (pos - told >= PROGRESS_STEP || eof)) {
+			rep->progress(rep->arg, pos, enc_reader_size(r), n);
+			told = pos;
+		}
+	}
+	sbuf_free(&chunk);
+	split_free(&sp);
+	enc_reader_close(r);
+	return st;
+}
+
+enum lu_status import_file_each(struct db *db, const char *path, enum fmt_kind kind,
+				const char *force_enc, int flags, const struct import_report *rep)
+{
+	enum fmt_kind k;
+	enum lu_status st = fmt_tell(path, kind, &k);
+	if (st != LU_OK)
+		return st;
+	if (k == FMT_TEXT)
+		return import_stream(db, path, force_enc, flags, rep);
+	/* a .docx, a web page or a PDF becomes text here; enc names the format */
+	char *text = NULL, enc[ENC_NAME_MAX] = "";
+	size_t len = 0;
+	st = fmt_read_file(path, kind, force_enc, enc, &text, &len);
+	if (st != LU_OK) /* a reader may leave text pointing at what it freed */
+		return st;
+	st = import_one(db, text, len, enc, path, flags, 1, 0, rep);
 	free(text);
-	free(dummy);
 	return st;
 }
 

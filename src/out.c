@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "luoshi/enc.h"
+#include "luoshi/i18n.h"
 #include "luoshi/text.h"
 
 static struct {
@@ -23,15 +24,11 @@ static struct {
 	struct sbuf buf;
 } out;
 
+/* The language gettext chose (i18n.h), so that the command line and the
+ * screens never disagree. */
 static int lang_is_zh(void)
 {
-	const char *vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
-	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strncmp(v, "zh", 2) == 0;
-	}
-	return 0;
+	return i18n_lang_zh();
 }
 
 void out_init(void)

@@ -327,10 +327,11 @@ static void mark_rows(struct ptext *t)
 			rows += t->lines[j].kind != LK_BLANK;
 			j++;
 		}
-		if (rows >= 2)
+		if (rows >= 2) {
 			for (size_t k = i; k < j; k++)
 				if (t->lines[k].kind != LK_BLANK)
 					t->lines[k].kind = LK_ROW;
+		}
 		i = j > i ? j : i + 1;
 	}
 }
@@ -367,6 +368,7 @@ enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc)
 	ph_mark_wrapped(&t, doc);
 	ph_mark_attlists(&t);
 	ph_mark_enums(&t);
+	ph_mark_captions(&t);
 	pt_build(&t, doc);
 	free(t.lines);
 	free(t.own);
@@ -401,6 +403,41 @@ void pdoc_free(struct pdoc *doc)
 		pnode_free(&doc->nodes[i]);
 	free(doc->nodes);
 	memset(doc, 0, sizeof *doc);
+}
+
+#define TABLE_HEADING_MAX 40 /* characters of the header row that name a table */
+
+/* The name of a table without a caption: its header row, cells joined by
+ * 、 and cut. */
+char *table_header_name(const char *row)
+{
+	size_t n = strcspn(row, "\n");
+	struct sbuf h = SBUF_INIT;
+	for (size_t i = 0; i < n;) {
+		size_t c = strcspn(row + i, "\t\n");
+		if (c) {
+			char *cell = pu_tidy_spaces(row + i, c);
+			if (*cell) {
+				if (h.len)
+					sbuf_adds(&h, "、");
+				sbuf_adds(&h, cell);
+			}
+			free(cell);
+		}
+		i += c + (i + c < n);
+	}
+	char *all = sbuf_detach(&h);
+	char *cut = xstrndup(all, pu_prefix(all, strlen(all), TABLE_HEADING_MAX));
+	free(all);
+	return cut;
+}
+
+int table_heading_is_header(const char *heading, const char *rows)
+{
+	char *h = table_header_name(rows ? rows : "");
+	int same = heading && strcmp(heading, h) == 0;
+	free(h);
+	return same;
 }
 
 char *node_title(const char *label, const char *heading)

@@ -10,7 +10,6 @@
 
 #define TITLE_LINES_MAX 5
 #define TITLE_CHARS_MAX 80
-#define FALLBACK_TITLE_CHARS 100
 #define GUESS_LINES 30     /* where a title may be looked for in a headless text */
 #define BANNER_CHARS_MAX 24
 
@@ -221,7 +220,7 @@ static int web_meta(const struct line *L, struct pdoc *doc)
 }
 
 /* （试行） or （征求意见稿） under a title belongs to it. */
-static int title_suffix(const struct line *L)
+int ph_title_suffix(const struct line *L)
 {
 	uint32_t c;
 	pu_cp(L->s, L->n, 0, &c);
@@ -457,7 +456,7 @@ static int title_continues(const struct hdr *h, const struct line *L)
 {
 	if (!h->tlines)
 		return !h->order && ph_title_like(L);
-	if (title_suffix(L))
+	if (ph_title_suffix(L))
 		return 1;
 	if (h->tclosed || h->tlines >= TITLE_LINES_MAX || !ph_title_like(L))
 		return 0;
@@ -595,13 +594,8 @@ static void finish_title(const struct ptext *t, struct hdr *h, struct pdoc *doc)
 		doc->issuer = issuer_from_title(doc->title);
 	if (!doc->title && (doc->title = guess_title(t, t->header_end)) != NULL)
 		doc->title_from = TITLE_GUESS;
-	if (!doc->title) {
-		size_t f = 0;
-		while (f < t->nlines && (t->lines[f].kind == LK_BLANK || t->lines[f].kind == LK_DROP))
-			f++;
-		const struct line *L = f < t->nlines ? &t->lines[f] : NULL;
-		doc->title = L ? pu_tidy_spaces(L->s, pu_prefix(L->s, L->n, FALLBACK_TITLE_CHARS))
-			       : xstrdup("");
+	if (!doc->title) { /* a 主送 line or a lead-in is no title: say none */
+		doc->title = xstrdup("");
 		doc->title_from = TITLE_NONE;
 	}
 	if (!doc->issuer && h->order)

@@ -60,7 +60,8 @@ enum lkind {
 	LK_ENUM,     /* numbered, but an enumeration inside a paragraph */
 	LK_BANJI,    /* 版记: 抄送, 印发机关 and 印发日期 */
 	LK_ATTTITLE, /* the title of an attachment, below its 附件1 label */
-	LK_BOX       /* 专栏1 重大工程: a box of a 规划 (lab, rest are set) */
+	LK_BOX,      /* 专栏1 重大工程: a box of a 规划 (lab, rest are set) */
+	LK_CAPTION   /* the name of the table below it */
 };
 
 /* One line of the text (runs of blank lines are stored once). Kept small
@@ -150,6 +151,8 @@ int pu_date_only(const char *s, size_t n, char iso[11], int *paren);
 void ph_header(struct ptext *t, struct pdoc *doc);
 /* Does a title end with the kind of document (通知, 意见, 条例…)? */
 int ph_title_complete(const char *title);
+/* （试行） （共130项）: a short parenthesis that goes on the title above. */
+int ph_title_suffix(const struct line *L);
 /* Is L short, single and unpunctuated enough to be (part of) a title? */
 int ph_title_like(const struct line *L);
 
@@ -164,6 +167,8 @@ void ph_mark_wrapped(struct ptext *t, struct pdoc *doc);
 void ph_mark_enums(struct ptext *t);
 /* The 版记 at the end: 抄送, 印发机关 and 印发日期. */
 void ph_mark_banji(struct ptext *t, struct pdoc *doc);
+/* The short line above a table that names it. */
+void ph_mark_captions(struct ptext *t);
 
 /* ---- tree (parse_tree.c) ---- */
 void pt_build(struct ptext *t, struct pdoc *doc);

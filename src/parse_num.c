@@ -506,7 +506,6 @@ int pu_match_attach(const char *s, size_t n, size_t *lab, size_t *rest)
 		return numbered ? 1 : 2;
 	}
 	if (numbered && (c == '.' || c == 0xFF0E || c == 0x3001)) { /* 附件1. 附件2、 */
-		*lab = i + l;
 		*rest = pu_skip_blanks(s, n, i + l);
 		return 1;
 	}

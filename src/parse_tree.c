@@ -17,7 +17,6 @@
 #define RUNIN_HEADING_MAX 40 /* a first sentence longer than this is not a heading */
 #define STANDALONE_MAX 60    /* a line without 。 longer than this is a sentence */
 #define JOIN_MIN_CHARS 20    /* shorter unterminated lines are headings, not wraps */
-#define TABLE_HEADING_MAX 40 /* characters of the header row that name a table */
 
 struct frame {
 	struct pnode *node;
@@ -48,6 +47,7 @@ struct builder {
 	size_t tidx;
 	struct sbuf rows;
 	int in_table;
+	const struct line *caption; /* the line naming the next table */
 	/* the 专栏 being read, likewise */
 	struct pnode *bparent;
 	size_t bidx;
@@ -282,6 +282,20 @@ static int closing_lead(const struct line *L)
 	return starts_any(L->s + off, L->n - off, w, 6);
 }
 
+/* 司法部负责…督促指导本意见贯彻落实工作。: the first sentence speaks of
+ * the document as a whole. */
+static int names_itself(const struct line *L)
+{
+	static const char *const w[] = {"本意见", "本通知", "本方案", "本办法", "本规定", "本决定",
+					"本要点", "本计划"};
+	const char *stop = memmem(L->s, L->n, "。", 3);
+	size_t n = stop ? (size_t)(stop - L->s) : L->n;
+	for (size_t k = 0; k < ARRAY_SIZE(w); k++)
+		if (memmem(L->s, n, w[k], strlen(w[k])))
+			return 1;
+	return 0;
+}
+
 /* …（人力资源社会保障部、财政部负责）: an item that ends with its
  * responsibility note is complete. */
 static int ends_noted(const char *s, size_t n)
@@ -325,7 +339,7 @@ static int closing_starts(const struct builder *b, const struct line *L)
 	if (b->last_level < 2 && !b->last_inline)
 		return 0;
 	int has_body = b->last_inline || (b->depth && b->st[b->depth - 1].paras > 0);
-	if ((closing_lead(L) || b->noted) && has_body)
+	if ((closing_lead(L) || b->noted || names_itself(L)) && has_body)
 		return 1;
 	if (b->last_inline && (pu_starts(L->s, L->n, "另外") || pu_starts(L->s, L->n, "此外")))
 		return 1;
@@ -463,38 +477,16 @@ static void on_meta(struct builder *b, size_t i, const struct line *L)
 
 /* ---- tables ---- */
 
-/* The heading of a table: its header row, cells joined by 、 and cut. */
-static char *table_heading(const char *row)
-{
-	size_t n = strcspn(row, "\n");
-	struct sbuf h = SBUF_INIT;
-	for (size_t i = 0; i < n;) {
-		size_t c = strcspn(row + i, "\t\n");
-		if (c) {
-			char *cell = pu_tidy_spaces(row + i, c);
-			if (*cell) {
-				if (h.len)
-					sbuf_adds(&h, "、");
-				sbuf_adds(&h, cell);
-			}
-			free(cell);
-		}
-		i += c + (i + c < n);
-	}
-	char *all = sbuf_detach(&h);
-	char *cut = xstrndup(all, pu_prefix(all, strlen(all), TABLE_HEADING_MAX));
-	free(all);
-	return cut;
-}
-
 static void close_table(struct builder *b)
 {
 	if (!b->in_table)
 		return;
 	struct pnode *nd = &b->tparent->kids[b->tidx];
 	nd->body = detach_exact(&b->rows);
-	free(nd->heading);
-	nd->heading = table_heading(nd->body);
+	if (!*nd->heading) {
+		free(nd->heading);
+		nd->heading = table_header_name(nd->body);
+	}
 	b->in_table = 0;
 }
 
@@ -514,7 +506,8 @@ static void on_row(struct builder *b, const struct line *L)
 		nd->kind = NODE_TABLE;
 		nd->level = parent == &b->root ? 1 : parent->level + 1;
 		nd->label = xstrdup("");
-		nd->heading = xstrdup("");
+		nd->heading = b->caption ? pu_tidy_spaces(b->caption->s, b->caption->n) : xstrdup("");
+		b->caption = NULL;
 		b->tparent = parent;
 		b->tidx = parent->nkids - 1;
 		b->in_table = 1;
@@ -560,7 +553,8 @@ static void close_box(struct builder *b)
  * its own 1. and （1） lists are its text. */
 static int box_takes(const struct builder *b, const struct line *L)
 {
-	if (L->kind == LK_TEXT || L->kind == LK_ROW || L->kind == LK_ENUM || L->kind == LK_BLANK)
+	if (L->kind == LK_TEXT || L->kind == LK_ROW || L->kind == LK_ENUM || L->kind == LK_BLANK ||
+	    L->kind == LK_CAPTION)
 		return 1;
 	if (L->kind != LK_HEAD || L->sch <= SCH_CN_PAREN)
 		return 0;
@@ -612,6 +606,7 @@ static void on_line(struct builder *b, size_t i)
 	case LK_WTITLE:
 	case LK_ENUM: on_text(b, i, L); break;
 	case LK_ROW: on_row(b, L); break;
+	case LK_CAPTION: b->caption = L; break;
 	case LK_PART: on_part(b, L); break;
 	case LK_ATTTITLE: on_atttitle(b, L); break;
 	case LK_ATTLABEL: on_attlabel(b, L); break;

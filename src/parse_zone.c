@@ -244,8 +244,10 @@ static char *take_title(struct ptext *t, size_t i, enum lkind kind, int strict)
 	int n = 0;
 	for (; i < t->nlines && n < WRAP_TITLE_LINES; i = next_nonblank(t, i + 1)) {
 		const struct line *L = &t->lines[i];
-		if (!ph_title_like(L) || (n && ph_title_complete(b.s)) ||
-		    (n && !strict && !title_open(b.s)))
+		/* （共130项） （试行） under a title belongs to it */
+		int suffix = n && ph_title_suffix(L);
+		if (!suffix && (!ph_title_like(L) || (n && ph_title_complete(b.s)) ||
+				(n && !strict && !title_open(b.s))))
 			break;
 		char *part = pu_tidy_spaces(L->s, L->n);
 		sbuf_adds(&b, part);
@@ -468,4 +470,31 @@ void ph_mark_banji(struct ptext *t, struct pdoc *doc)
 		else
 			break;
 	}
+}
+
+/* ---- table captions ---- */
+
+/* A short line right above a table names it (A匝道桥界址点坐标, 重点任务
+ * 分工表): not a heading, not a sentence, not 单位：人. */
+static void mark_caption(struct ptext *t, size_t first_row)
+{
+	size_t k = first_row;
+	while (k > 0 && t->lines[k - 1].kind == LK_BLANK)
+		k--;
+	if (k == 0)
+		return;
+	struct line *L = &t->lines[k - 1];
+	if (L->kind == LK_TEXT && pu_chars(L->s, L->n) <= 40 &&
+	    !pu_has_any(L->s, L->n, "。，；：:;,！？"))
+		L->kind = LK_CAPTION;
+}
+
+/* After the other zones (an attachment's title above its table stays its
+ * title): the caption of every table. */
+void ph_mark_captions(struct ptext *t)
+{
+	for (size_t i = t->header_end; i < t->nlines; i++)
+		if (t->lines[i].kind == LK_ROW && (i == 0 || t->lines[i - 1].kind != LK_ROW) &&
+		    (i < 2 || t->lines[i - 1].kind != LK_BLANK || t->lines[i - 2].kind != LK_ROW))
+			mark_caption(t, i);
 }

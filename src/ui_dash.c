@@ -2,12 +2,16 @@
  * document per section and measure; counts by status; overdue tasks and
  * tasks due this week; progress by responsible unit. */
 #include "config.h"
+#include "luoshi/ui_dash.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "luoshi/i18n.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_view.h"
+#include "luoshi/ui_label.h"
+#include "luoshi/ui_listbox.h"
+#include "luoshi/ui_taskact.h"
 
 #define DASH_TASKS_MAX 50
 
@@ -27,7 +31,8 @@ struct dash {
 	size_t n;
 	struct db_task *overdue, *soon;
 	size_t noverdue, nsoon;
-	struct ui_list list;
+	struct ui_listbox list;
+	long long doc;  /* the document whose sections are shown (0: none) */
 	char *doc_title;
 };
 
@@ -45,11 +50,11 @@ static struct ditem *add(struct dash *d, enum dkind kind, int depth, const char 
 	return it;
 }
 
-static void add_head(struct dash *d, const char *en, const char *zh)
+static void add_head(struct dash *d, const char *head)
 {
 	if (d->n)
 		add(d, DK_BLANK, 0, "");
-	add(d, DK_HEAD, 0, ui_lang_zh() ? zh : en);
+	add(d, DK_HEAD, 0, head);
 }
 
 static void add_docs(struct dash *d, long long cur)
@@ -58,7 +63,7 @@ static void add_docs(struct dash *d, long long cur)
 	size_t n = 0;
 	if (db_docs(ui_db(), &docs, &n) != LU_OK)
 		ui_msg("%s", lu_errmsg());
-	add_head(d, "Documents", "文件");
+	add_head(d, _("Documents"));
 	for (size_t i = 0; i < n; i++) {
 		struct ditem *it = add(d, DK_PROGRESS, 1, docs[i].title);
 		it->done = docs[i].ncomplete;
@@ -77,9 +82,9 @@ static void add_status(struct dash *d, long long doc)
 		ui_msg("%s", lu_errmsg());
 	for (int s = 0; s < TASK_STATUS_COUNT; s++)
 		all += counts[s];
-	add_head(d, "Tasks by status", "任务状态");
+	add_head(d, _("Tasks by status"));
 	for (int s = 0; s < TASK_STATUS_COUNT; s++) {
-		struct ditem *it = add(d, DK_PROGRESS, 1, ui_status_label((enum task_status)s));
+		struct ditem *it = add(d, DK_PROGRESS, 1, ui_label_status((enum task_status)s));
 		it->done = counts[s];
 		it->total = all;
 	}
@@ -91,7 +96,7 @@ static void add_nodes(struct dash *d, long long doc)
 	size_t n = 0;
 	if (!doc || db_nodes(ui_db(), doc, &nd, &n) != LU_OK)
 		return;
-	add_head(d, "Sections and measures", "各部分和措施");
+	add_head(d, _("Sections and measures"));
 	for (size_t i = 0; i < n; i++) {
 		if (nd[i].level > 2 || !nd[i].ntasks)
 			continue;
@@ -116,16 +121,14 @@ static void load_tasks(const char *word, struct db_task **t, size_t *n)
 	db_filter_free(f);
 }
 
-static void add_tasks(struct dash *d, const char *en, const char *zh, const struct db_task *t,
-		      size_t n)
+static void add_tasks(struct dash *d, char *head, const struct db_task *t, size_t n)
 {
-	char *h = xasprintf("%s (%zu)", ui_lang_zh() ? zh : en, n);
-	add_head(d, h, h);
-	free(h);
+	add_head(d, head);
+	free(head);
 	for (size_t i = 0; i < n && i < DASH_TASKS_MAX; i++)
 		add(d, DK_TASK, 1, t[i].title)->task = &t[i];
 	if (n > DASH_TASKS_MAX)
-		add(d, DK_BLANK, 1, ui_lang_zh() ? "  (更多见任务列表 T)" : "  (more in the task list: T)");
+		add(d, DK_BLANK, 1, _("  (more in the task list: T)"));
 }
 
 static void add_units(struct dash *d)
@@ -136,10 +139,11 @@ static void add_units(struct dash *d)
 		db_counts_free(c, n);
 		return;
 	}
-	add_head(d, "By lead unit", "按牵头单位");
+	add_head(d, _("By lead unit"));
 	for (size_t i = 0; i < n; i++) {
-		char *s = c[i].overdue ? xasprintf("%s (%d overdue)", *c[i].key ? c[i].key : "-", c[i].overdue)
-				       : xstrdup(*c[i].key ? c[i].key : "-");
+		const char *unit = *c[i].key ? c[i].key : "-";
+		char *s = c[i].overdue ? xasprintf(_("%s (%d overdue)"), unit, c[i].overdue)
+				       : xstrdup(unit);
 		struct ditem *it = add(d, DK_PROGRESS, 1, s);
 		free(s);
 		it->done = c[i].complete;
@@ -166,17 +170,16 @@ static void dash_clear(struct dash *d)
 static void dash_reload(struct view *v)
 {
 	struct dash *d = DS(v);
-	long long doc = outline_current_doc();
 	dash_clear(d);
-	add_docs(d, doc);
+	add_docs(d, d->doc);
 	add_status(d, 0);
-	add_nodes(d, doc);
+	add_nodes(d, d->doc);
 	load_tasks("overdue", &d->overdue, &d->noverdue);
-	add_tasks(d, "Overdue", "已逾期", d->overdue, d->noverdue);
+	add_tasks(d, xasprintf(_("Overdue (%zu)"), d->noverdue), d->overdue, d->noverdue);
 	load_tasks("soon", &d->soon, &d->nsoon);
-	add_tasks(d, "Due within a week", "一周内到期", d->soon, d->nsoon);
+	add_tasks(d, xasprintf(_("Due within a week (%zu)"), d->nsoon), d->soon, d->nsoon);
 	add_units(d);
-	ui_list_set(&d->list, d->n, v->r.h);
+	ui_listbox_set(&d->list, d->n, v->r.h);
 }
 
 static void dash_row(struct view *v, size_t i, int y, int selected)
@@ -193,7 +196,7 @@ static void dash_row(struct view *v, size_t i, int y, int selected)
 	int rw = w >= 60 ? 19 : 8;
 	if (it->kind == DK_TASK) {
 		const struct db_task *t = it->task;
-		draw_cell(y, x + ind, 4, ui_status_mark(t->status), a);
+		draw_cell(y, x + ind, 4, ui_label_mark(t->status), a);
 		draw_cell(y, x + ind + 4, w - ind - 4 - rw - 1, it->label, a);
 		draw_blank(y, x + w - rw - 1, 1, a);
 		draw_cell(y, x + w - rw, rw, t->due ? t->due : "", a ? a : t->overdue ? ui_attr(ROLE_OVERDUE) : A_NORMAL);
@@ -210,31 +213,29 @@ static void dash_row(struct view *v, size_t i, int y, int selected)
 
 static void dash_draw(struct view *v, int full)
 {
-	ui_list_draw(&DS(v)->list, v, v->r.y, full, dash_row);
+	ui_listbox_draw(&DS(v)->list, v, v->r.y, full, dash_row);
 }
 
 static void dash_layout(struct view *v)
 {
-	ui_list_set(&DS(v)->list, DS(v)->n, v->r.h);
+	ui_listbox_set(&DS(v)->list, DS(v)->n, v->r.h);
 }
 
 static int dash_action(struct view *v, enum ui_action a)
 {
 	struct dash *d = DS(v);
-	int r = ui_list_action(&d->list, a);
+	int r = ui_listbox_action(&d->list, a);
 	if (r != R_UNHANDLED || !d->n)
 		return r;
 	const struct ditem *it = &d->it[d->list.cur];
 	if (it->kind == DK_TASK)
-		return ui_task_action(it->task, a);
+		return ui_taskact_key(it->task, a);
 	if (a != ACT_ENTER && a != ACT_EXPAND)
 		return R_UNHANDLED;
-	if (it->node_id) {
-		struct view *o = ui_show(&outline_view_ops);
-		o->ops->focus(o, it->node_id, 0);
-	} else if (it->doc_id) {
-		reader_goto(ui_show(&reader_view_ops), it->doc_id, 0);
-	}
+	if (it->node_id)
+		ui_open(UI_VIEW_OUTLINE, &(struct ui_target){v->id, d->doc, it->node_id, 0});
+	else if (it->doc_id)
+		ui_open(UI_VIEW_READER, &(struct ui_target){v->id, it->doc_id, 0, 0});
 	return R_NONE;
 }
 
@@ -242,6 +243,33 @@ static void dash_title(struct view *v, struct sbuf *b)
 {
 	if (DS(v)->doc_title)
 		sbuf_adds(b, DS(v)->doc_title);
+}
+
+/* The row under the cursor: a task, a section or measure, a document. */
+static void dash_target(struct view *v, struct ui_target *t)
+{
+	struct dash *d = DS(v);
+	const struct ditem *it = d->list.cur < d->n ? &d->it[d->list.cur] : NULL;
+	if (it && it->task) {
+		t->doc = it->task->doc_id;
+		t->node = it->task->node_id;
+		t->task = it->task->id;
+	} else if (it && it->node_id) {
+		t->doc = d->doc;
+		t->node = it->node_id;
+	} else {
+		t->doc = it && it->doc_id ? it->doc_id : d->doc;
+	}
+}
+
+/* The sections and measures shown are those of the target's document. */
+static void dash_focus(struct view *v, const struct ui_target *t)
+{
+	struct dash *d = DS(v);
+	if (t->doc && t->doc != d->doc) {
+		d->doc = t->doc;
+		v->stale = 1;
+	}
 }
 
 static void dash_init(struct view *v)
@@ -256,13 +284,14 @@ static void dash_free(struct view *v)
 }
 
 static const struct ui_hint dash_hints[] = {
-	{ACT_ENTER, 0, "open"}, {ACT_STATUS_TODO, ACT_STATUS_DROPPED, "status"},
-	{ACT_VIEW_OUTLINE, 0, "outline"}, {ACT_VIEW_TASKS, 0, "tasks"}, {0, 0, NULL},
+	{ACT_ENTER, 0, N_("open")}, {ACT_STATUS_TODO, ACT_STATUS_DROPPED, N_("status")},
+	{ACT_VIEW_OUTLINE, 0, N_("outline")}, {ACT_VIEW_TASKS, 0, N_("tasks")}, {0, 0, NULL},
 };
 
 const struct view_ops dash_view_ops = {
-	.name = "Dashboard",
+	.name = N_("Dashboard"),
 	.keymap = KEYMAP_DASHBOARD,
+	.follow = 1,
 	.init = dash_init,
 	.free = dash_free,
 	.reload = dash_reload,
@@ -270,5 +299,7 @@ const struct view_ops dash_view_ops = {
 	.draw = dash_draw,
 	.action = dash_action,
 	.title = dash_title,
+	.target = dash_target,
+	.focus = dash_focus,
 	.hints = dash_hints,
 };

@@ -3,24 +3,25 @@
  * editor; the edit carries the row version it started from, so a change
  * someone else made meanwhile is never silently overwritten. */
 #include "config.h"
+#include "luoshi/ui_detail.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "luoshi/i18n.h"
 #include "luoshi/text.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_view.h"
+#include "luoshi/ui_extedit.h"
+#include "luoshi/ui_label.h"
+#include "luoshi/ui_listbox.h"
+#include "luoshi/ui_prompt.h"
+#include "luoshi/ui_taskact.h"
 
 #define TAG_FIELD 100 /* paragraph tag of field i: TAG_FIELD + i */
 
-static const struct {
-	const char *field, *en, *zh;
-} fields[] = {
-	{"title", "title", "标题"},       {"status", "status", "状态"},
-	{"progress", "progress", "进度"}, {"unit", "lead unit", "牵头单位"},
-	{"assist", "assisting", "协办单位"}, {"owner", "owner", "负责人"},
-	{"due", "due", "截止日期"},       {"recurrence", "recurrence", "周期"},
-	{"text", "text", "原文"},
+/* The fields shown, by their stored names (labels: ui_label_field). */
+static const char *const fields[] = {
+	"title", "status", "progress", "unit", "assist", "owner", "due", "recurrence", "text",
 };
 enum { F_TITLE, F_STATUS, F_PROGRESS, F_UNIT, F_ASSIST, F_OWNER, F_DUE, F_RECUR, F_TEXT };
 
@@ -29,7 +30,7 @@ struct detail {
 	struct db_task t;
 	int have;
 	struct wtext text;
-	struct ui_list list;
+	struct ui_listbox list;
 	int label_w;
 };
 
@@ -45,7 +46,7 @@ static struct detail *D(struct view *v)
 
 static const char *field_label(int f)
 {
-	return ui_lang_zh() ? fields[f].zh : fields[f].en;
+	return ui_label_field(fields[f]);
 }
 
 /* The value as the editor starts from it. */
@@ -53,13 +54,13 @@ static char *field_value(const struct db_task *t, int f)
 {
 	switch (f) {
 	case F_TITLE: return xstrdup(t->title ? t->title : "");
-	case F_STATUS: return xstrdup(ui_status_label(t->status));
+	case F_STATUS: return xstrdup(ui_label_status(t->status));
 	case F_PROGRESS: return xasprintf("%d", t->progress);
 	case F_UNIT: return xstrdup(t->unit ? t->unit : "");
 	case F_ASSIST: return xstrdup(t->assist ? t->assist : "");
 	case F_OWNER: return xstrdup(t->owner ? t->owner : "");
 	case F_DUE: return xstrdup(t->due ? t->due : "");
-	case F_RECUR: return xstrdup(t->recurrence ? t->recurrence : "");
+	case F_RECUR: return xstrdup(t->recurrence ? ui_label_recur(t->recurrence) : "");
 	default: return xstrdup(t->text ? t->text : "");
 	}
 }
@@ -70,7 +71,7 @@ static void add_field(struct detail *d, int f)
 	struct sbuf b = SBUF_INIT;
 	sbuf_addf(&b, "%s%s", value, f == F_PROGRESS ? "%" : "");
 	if (f == F_DUE && d->t.overdue)
-		sbuf_adds(&b, ui_lang_zh() ? "  (已逾期)" : "  (overdue)");
+		sbuf_adds(&b, _("  (overdue)"));
 	char *label = xasprintf(" %s", field_label(f));
 	wtext_add_prefixed(&d->text, label, b.s, f == F_TITLE ? ROLE_HEADING : ROLE_NORMAL,
 			   d->label_w + 1, TAG_FIELD + f);
@@ -79,10 +80,10 @@ static void add_field(struct detail *d, int f)
 	free(value);
 }
 
-static void add_heading(struct detail *d, const char *en, const char *zh)
+static void add_heading(struct detail *d, const char *heading)
 {
 	wtext_blank(&d->text, 0);
-	wtext_add(&d->text, ui_lang_zh() ? zh : en, ROLE_HEADING, 0, 0, 0);
+	wtext_add(&d->text, heading, ROLE_HEADING, 0, 0, 0);
 }
 
 static void add_notes(struct detail *d)
@@ -93,7 +94,7 @@ static void add_notes(struct detail *d)
 		db_notes_free(nt, n);
 		return;
 	}
-	add_heading(d, "Notes", "备注");
+	add_heading(d, _("Notes"));
 	for (size_t i = 0; i < n; i++) {
 		char when[17];
 		lu_format_time(nt[i].at, when);
@@ -113,14 +114,17 @@ static void add_history(struct detail *d)
 		db_hist_free(h, n);
 		return;
 	}
-	add_heading(d, "History", "变更记录");
+	add_heading(d, _("History"));
 	for (size_t i = 0; i < n; i++) {
 		char when[17];
 		lu_format_time(h[i].at, when);
-		char *s = xasprintf("  %s  %s  %s: %s -> %s%s", when, h[i].who ? h[i].who : "",
-				    h[i].field ? h[i].field : "", h[i].old_value ? h[i].old_value : "",
-				    h[i].new_value ? h[i].new_value : "",
-				    h[i].undone ? " (undone)" : h[i].is_undo ? " (undo)" : "");
+		const char *was = ui_label_value(h[i].field, h[i].old_value);
+		const char *now = ui_label_value(h[i].field, h[i].new_value);
+		/* TRANSLATORS: a history line: when, who, field: old -> new */
+		char *s = xasprintf(_("  %s  %s  %s: %s -> %s%s"), when, h[i].who ? h[i].who : "",
+				    h[i].field ? ui_label_field(h[i].field) : "", was ? was : "",
+				    now ? now : "",
+				    h[i].undone ? _(" (undone)") : h[i].is_undo ? _(" (undo)") : "");
 		wtext_add(&d->text, s, ROLE_NORMAL, 0, 4, 0);
 		free(s);
 	}
@@ -130,7 +134,7 @@ static void add_history(struct detail *d)
 static void add_place(struct detail *d)
 {
 	const struct db_task *t = &d->t;
-	add_heading(d, "Where", "所在位置");
+	add_heading(d, _("Where"));
 	wtext_add(&d->text, t->doc_title, ROLE_NORMAL, 2, 4, 0);
 	char *s = ui_heading_text(t->section_label, t->section_heading);
 	wtext_add(&d->text, s, ROLE_NORMAL, 2, 4, 0);
@@ -155,13 +159,13 @@ static void build(struct view *v)
 		for (int f = F_TITLE; f < F_TEXT; f++)
 			add_field(d, f);
 		add_place(d);
-		add_heading(d, "Text", "原文");
+		add_heading(d, _("Text"));
 		wtext_add(&d->text, d->t.text, ROLE_NORMAL, 4, 2, TAG_FIELD + F_TEXT);
 		add_notes(d);
 		add_history(d);
 	}
 	wtext_wrap(&d->text, v->r.w - 1);
-	ui_list_set(&d->list, d->text.nlines, v->r.h);
+	ui_listbox_set(&d->list, d->text.nlines, v->r.h);
 }
 
 static void detail_reload(struct view *v)
@@ -174,20 +178,11 @@ static void detail_reload(struct view *v)
 		if (db_task_get(ui_db(), d->task_id, &d->t) == LU_OK)
 			d->have = 1;
 		else
-			ui_msg("task %lld no longer exists", d->task_id);
+			ui_msg(_("task %lld no longer exists"), d->task_id);
 	}
 	build(v);
 }
 
-void detail_set_task(struct view *v, long long task_id)
-{
-	struct detail *d = D(v);
-	if (d->task_id != task_id) {
-		d->task_id = task_id;
-		d->list.cur = d->list.top = 0;
-	}
-	v->stale = 1;
-}
 
 /* Column 0 marks the cursor row with '>' (visible without reverse video). */
 static void detail_row(struct view *v, size_t i, int y, int selected)
@@ -201,12 +196,12 @@ static void detail_draw(struct view *v, int full)
 {
 	struct detail *d = D(v);
 	if (!d->have && !d->text.nlines) {
-		draw_cell(v->r.y, v->r.x, v->r.w, " no task", A_NORMAL);
+		draw_cell(v->r.y, v->r.x, v->r.w, _(" no task"), A_NORMAL);
 		for (int i = 1; i < v->r.h; i++)
-			ui_list_blank(v, v->r.y + i);
+			ui_listbox_blank(v, v->r.y + i);
 		return;
 	}
-	ui_list_draw(&d->list, v, v->r.y, full, detail_row);
+	ui_listbox_draw(&d->list, v, v->r.y, full, detail_row);
 }
 
 static void detail_layout(struct view *v)
@@ -236,13 +231,14 @@ static int cursor_field(struct detail *d, int y0, int *row)
 
 static enum lu_status save_field(long long task_id, int field, int version, const char *value)
 {
-	struct db_change ch = {fields[field].field, value};
+	struct db_change ch = {fields[field], value};
 	enum lu_status st = db_task_set(ui_db(), task_id, &ch, 1, version, lu_username());
 	if (st == LU_OK)
-		ui_msg("task %lld: %s saved (u undoes)", task_id, fields[field].field);
+		ui_msg(_("task %lld: %s saved (u undoes)"), task_id, field_label(field));
+	else if (st == LU_CONFLICT)
+		ui_msg(_("not saved: %s"), lu_errmsg());
 	else
-		ui_msg("%s%s", st == LU_CONFLICT ? "not saved: " : "", lu_errmsg());
-	ui_data_changed();
+		ui_msg("%s", lu_errmsg());
 	return st;
 }
 
@@ -257,28 +253,27 @@ static int current_version(long long task_id)
 	return version;
 }
 
-static void edit_done(struct view *v, const char *text, void *arg)
+static int edit_done(struct view *v, const char *text, void *arg)
 {
 	struct edit_arg *e = arg;
-	enum lu_status st = text ? save_field(e->task_id, e->field, e->version, text) : LU_OK;
+	if (!text) {
+		free(e);
+		return R_NONE;
+	}
+	enum lu_status st = save_field(e->task_id, e->field, e->version, text);
 	/* a value the store refuses (a date it cannot read...) stays in the
 	 * editor beside the reason, to be corrected or cancelled with Esc */
-	if (st == LU_USAGE) {
-		ui_edit_keep();
-		return;
-	}
+	if (st == LU_USAGE)
+		return R_KEEP;
 	/* someone else changed the task meanwhile: what was typed stays, the
 	 * reason says what they changed; Enter again writes over it knowingly */
 	if (st == LU_CONFLICT && (e->version = current_version(e->task_id)) >= 0) {
-		if (ui_lang_zh())
-			ui_msg("未保存：%s。你输入的内容仍在：回车覆盖保存，Esc 取消", lu_errmsg());
-		else
-			ui_msg("not saved: %s. Your text is kept: Enter saves it over theirs, "
-			       "Esc cancels", lu_errmsg());
-		ui_edit_keep();
-		return;
+		ui_msg(_("not saved: %s. Your text is kept: Enter saves it over theirs, "
+			 "Esc cancels"), lu_errmsg());
+		return R_KEEP | R_CHANGED;
 	}
 	free(e);
+	return st == LU_OK || st == LU_CONFLICT ? R_CHANGED : R_NONE;
 }
 
 static struct edit_arg *edit_arg_new(struct detail *d, int field)
@@ -297,12 +292,13 @@ static int edit_field(struct view *v)
 	char *value = field_value(&d->t, f);
 	int x = v->r.x + 1 + d->label_w + 1;
 	if (row < 0 || f == F_TEXT) {
-		char *label = xasprintf("%s: ", field_label(f));
-		ui_prompt(label, value, edit_done, edit_arg_new(d, f));
+		/* TRANSLATORS: the label of the editor on the bottom line ("owner: ") */
+		char *label = xasprintf(_("%s: "), field_label(f));
+		ui_prompt_line(label, value, edit_done, edit_arg_new(d, f));
 		free(label);
 	} else {
-		ui_edit_at((struct rect){row, x, 1, v->r.w - (x - v->r.x)}, value, edit_done,
-			   edit_arg_new(d, f));
+		ui_prompt_at((struct rect){row, x, 1, v->r.w - (x - v->r.x)}, value, edit_done,
+			     edit_arg_new(d, f));
 	}
 	free(value);
 	return R_NONE;
@@ -315,23 +311,24 @@ static int edit_external(struct view *v)
 		return R_NONE;
 	int row, f = cursor_field(d, v->r.y, &row);
 	char *value = field_value(&d->t, f);
-	int version = d->t.version;
-	char *text = ui_external_editor(value);
+	int version = d->t.version, r = R_NONE;
+	char *text = ui_extedit_run(value);
 	if (text) {
 		size_t len = strlen(text);
 		while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
 			text[--len] = '\0';
-		save_field(d->task_id, f, version, text);
+		enum lu_status st = save_field(d->task_id, f, version, text);
+		r = st == LU_OK || st == LU_CONFLICT ? R_CHANGED : R_NONE;
 	}
 	free(text);
 	free(value);
-	return R_NONE;
+	return r;
 }
 
 static int detail_action(struct view *v, enum ui_action a)
 {
 	struct detail *d = D(v);
-	int r = ui_list_action(&d->list, a);
+	int r = ui_listbox_action(&d->list, a);
 	if (r != R_UNHANDLED || !d->have)
 		return r;
 	switch (a) {
@@ -341,20 +338,16 @@ static int detail_action(struct view *v, enum ui_action a)
 	case ACT_EDIT_EXTERNAL:
 		return edit_external(v);
 	case ACT_ADD_NOTE:
-		ui_task_note(d->task_id);
-		return R_NONE;
+		return ui_taskact_note(d->task_id);
 	case ACT_NOTE_EXTERNAL:
-		ui_task_note_external(d->task_id);
-		return R_NONE;
+		return ui_taskact_note_external(d->task_id);
 	case ACT_DELETE:
-		ui_task_delete(&d->t);
-		return R_NONE;
+		return ui_taskact_delete(&d->t);
 	case ACT_ADD_TASK:
-		ui_task_add(d->t.node_id);
-		return R_NONE;
+		return ui_taskact_add(d->t.node_id);
 	default: {
-		int s = ui_status_for_action(a, d->t.status);
-		return s < 0 ? R_UNHANDLED : ui_task_set_status(&d->t, (enum task_status)s);
+		int s = ui_taskact_status_for(a, d->t.status);
+		return s < 0 ? R_UNHANDLED : ui_taskact_set_status(&d->t, (enum task_status)s);
 	}
 	}
 }
@@ -363,13 +356,30 @@ static void detail_title(struct view *v, struct sbuf *b)
 {
 	struct detail *d = D(v);
 	if (d->have)
-		sbuf_addf(b, "task %lld", d->task_id);
+		sbuf_addf(b, _("task %lld"), d->task_id);
 }
 
-static void detail_focus(struct view *v, long long node_id, long long task_id)
+static void detail_target(struct view *v, struct ui_target *t)
 {
-	if (task_id)
-		detail_set_task(v, task_id);
+	struct detail *d = D(v);
+	if (!d->have)
+		return;
+	t->doc = d->t.doc_id;
+	t->node = d->t.node_id;
+	t->task = d->task_id;
+}
+
+/* Another task: from its first line. */
+static void detail_focus(struct view *v, const struct ui_target *t)
+{
+	struct detail *d = D(v);
+	if (!t->task)
+		return;
+	if (d->task_id != t->task) {
+		d->task_id = t->task;
+		d->list.cur = d->list.top = 0;
+	}
+	v->stale = 1;
 }
 
 static void detail_init(struct view *v)
@@ -387,13 +397,13 @@ static void detail_free(struct view *v)
 }
 
 static const struct ui_hint detail_hints[] = {
-	{ACT_EDIT, 0, "edit"}, {ACT_EDIT_EXTERNAL, 0, "$EDITOR"},
-	{ACT_STATUS_TODO, ACT_STATUS_DROPPED, "status"}, {ACT_ADD_NOTE, 0, "note"},
-	{ACT_UNDO, 0, "undo"}, {ACT_DELETE, 0, "delete"}, {0, 0, NULL},
+	{ACT_EDIT, 0, N_("edit")}, {ACT_EDIT_EXTERNAL, 0, N_("$EDITOR")},
+	{ACT_STATUS_TODO, ACT_STATUS_DROPPED, N_("status")}, {ACT_ADD_NOTE, 0, N_("note")},
+	{ACT_UNDO, 0, N_("undo")}, {ACT_DELETE, 0, N_("delete")}, {0, 0, NULL},
 };
 
 const struct view_ops detail_view_ops = {
-	.name = "Task",
+	.name = N_("Task"),
 	.keymap = KEYMAP_DETAIL,
 	.init = detail_init,
 	.free = detail_free,
@@ -402,6 +412,7 @@ const struct view_ops detail_view_ops = {
 	.draw = detail_draw,
 	.action = detail_action,
 	.title = detail_title,
+	.target = detail_target,
 	.focus = detail_focus,
 	.hints = detail_hints,
 };

@@ -72,7 +72,8 @@ attr_t ui_attr(enum ui_role r)
 	return (unsigned)r < ROLE_COUNT ? role_attr[r] : A_NORMAL;
 }
 
-size_t ui_wdecode(const char *s, size_t n, wchar_t **out)
+/* Decode UTF-8 into a wchar_t buffer (NUL-terminated); returns length. */
+static size_t wdecode(const char *s, size_t n, wchar_t **out)
 {
 	static wchar_t *buf;
 	static size_t cap;
@@ -98,7 +99,7 @@ int draw_span(int y, int x, int w, const char *s, size_t n, attr_t a)
 		return 0;
 	size_t fit = text_fit(s, n, w, &used);
 	wchar_t *ws;
-	size_t len = ui_wdecode(s, fit, &ws);
+	size_t len = wdecode(s, fit, &ws);
 	attrset(a);
 	if (len)
 		mvaddnwstr(y, x, ws, (int)len);
@@ -223,17 +224,6 @@ void draw_vline(int y, int x, int h)
 	}
 }
 
-void draw_hline(int y, int x, int w)
-{
-	move(y, x);
-	for (int i = 0; i < w; i++) {
-		if (ui_settings.line_graphics)
-			add_wch(WACS_HLINE);
-		else
-			addch('-');
-	}
-}
-
 /* ---- wrapped paragraphs ---- */
 
 void wtext_add(struct wtext *t, const char *s, int role, int indent, int hang, long long tag)
@@ -247,7 +237,7 @@ void wtext_add(struct wtext *t, const char *s, int role, int indent, int hang, l
 			t->paras = xreallocarray(t->paras, t->cap, sizeof *t->paras);
 		}
 		t->paras[t->npara++] = (struct wpara){NULL, xstrndup(p, len), len, role,
-						      indent < hang ? hang : indent, hang, tag};
+						      indent < hang ? hang : indent, hang, tag, NULL};
 		p = nl ? nl + 1 : NULL;
 	}
 	free(san);
@@ -273,6 +263,36 @@ void wtext_blank(struct wtext *t, long long tag)
 	wtext_add(t, "", ROLE_NORMAL, 0, 0, tag);
 }
 
+void wtext_add_table(struct wtext *t, const char *rows, int indent, long long tag)
+{
+	wtext_add(t, "", ROLE_NORMAL, indent, indent, tag);
+	t->paras[t->npara - 1].rows = xstrdup(rows ? rows : "");
+}
+
+/* A table's lines in w columns: its text becomes the layout, one line per
+ * line, and each line is taken whole. */
+static size_t table_lines(struct wpara *p, int w, struct text_line **tl)
+{
+	char **rows;
+	size_t n = text_table(p->rows, w, &rows);
+	struct sbuf b = SBUF_INIT;
+	*tl = xreallocarray(NULL, n ? n : 1, sizeof **tl);
+	for (size_t i = 0; i < n; i++) {
+		size_t off = b.len, len = strlen(rows[i]);
+		sbuf_add(&b, rows[i], len);
+		sbuf_addc(&b, '\n');
+		(*tl)[i] = (struct text_line){off, len, text_width(rows[i], len)};
+		free(rows[i]);
+	}
+	free(rows);
+	free(p->s);
+	p->len = b.len;
+	p->s = sbuf_detach(&b);
+	if (!n)
+		(*tl)[n++] = (struct text_line){0, 0, 0};
+	return n;
+}
+
 static int wrap_wide;
 
 void wtext_wrap_wide(int on)
@@ -296,7 +316,7 @@ void wtext_wrap(struct wtext *t, int width)
 			w = 4;
 		int first = p->indent - p->hang < w - 2 ? p->indent - p->hang : 0;
 		struct text_line *tl;
-		size_t k = text_wrap(p->s, p->len, w, first, &tl);
+		size_t k = p->rows ? table_lines(p, w, &tl) : text_wrap(p->s, p->len, w, first, &tl);
 		if (n + k > cap) {
 			cap = 2 * (n + k);
 			lines = xreallocarray(lines, cap, sizeof *lines);
@@ -353,6 +373,7 @@ void wtext_free(struct wtext *t)
 	for (size_t i = 0; i < t->npara; i++) {
 		free(t->paras[i].prefix);
 		free(t->paras[i].s);
+		free(t->paras[i].rows);
 	}
 	free(t->paras);
 	free(t->lines);

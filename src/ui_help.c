@@ -1,12 +1,14 @@
 /* ui_help.c - the help screen, generated from the action list and the key
  * bindings in effect for the screen it was opened from. */
 #include "config.h"
+#include "luoshi/ui_help.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "luoshi/i18n.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_view.h"
+#include "luoshi/ui_listbox.h"
 
 struct hline {
 	char *keys;  /* NULL: a heading or a plain line */
@@ -15,10 +17,10 @@ struct hline {
 };
 
 struct help {
-	const struct view_ops *from;
+	enum ui_view_id from; /* the screen whose keys are shown */
 	struct hline *l;
 	size_t n;
-	struct ui_list list;
+	struct ui_listbox list;
 };
 
 static struct help *H(struct view *v)
@@ -65,16 +67,16 @@ static char *screen_keys(enum ui_keymap km)
 	static const struct {
 		enum ui_action a;
 		const char *label;
-	} screens[] = {{ACT_VIEW_OUTLINE, "outline"}, {ACT_VIEW_READER, "text"},
-		       {ACT_VIEW_TASKS, "tasks"}, {ACT_VIEW_DASHBOARD, "dashboard"},
-		       {ACT_VIEW_HELP, "help"}};
+	} screens[] = {{ACT_VIEW_OUTLINE, N_("outline")}, {ACT_VIEW_READER, N_("text")},
+		       {ACT_VIEW_TASKS, N_("tasks")}, {ACT_VIEW_DASHBOARD, N_("dashboard")},
+		       {ACT_VIEW_HELP, N_("help")}};
 	struct sbuf b = SBUF_INIT;
-	sbuf_adds(&b, "Screens:");
+	sbuf_adds(&b, _("Screens:"));
 	for (size_t i = 0; i < ARRAY_SIZE(screens); i++) {
 		char k[32];
 		const char *key = ui_keys_first(km, screens[i].a, k);
 		if (key)
-			sbuf_addf(&b, "  %s %s", key, screens[i].label);
+			sbuf_addf(&b, "  %s %s", key, _(screens[i].label));
 	}
 	return sbuf_detach(&b);
 }
@@ -82,10 +84,11 @@ static char *screen_keys(enum ui_keymap km)
 static void help_reload(struct view *v)
 {
 	struct help *h = H(v);
-	const struct view_ops *from = h->from ? h->from : &outline_view_ops;
+	const struct view_ops *from = ui_view_ops(h->from);
 	enum ui_keymap km = from->keymap;
 	help_clear(h);
-	char *head = xasprintf("Keys of the %s screen (keymap \"%s\")", from->name, ui_keymap_name(km));
+	char *head = xasprintf(_("Keys of the %s screen (keymap \"%s\")"), _(from->name),
+			       ui_keymap_name(km));
 	add(h, NULL, NULL, head);
 	free(head);
 	char *screens = screen_keys(km);
@@ -94,29 +97,32 @@ static void help_reload(struct view *v)
 	for (int a = 1; a < ACT_COUNT; a++) {
 		char *keys = keys_of(km, (enum ui_action)a);
 		if (keys)
-			add(h, keys, ui_action_name((enum ui_action)a), ui_action_help((enum ui_action)a));
+			add(h, keys, ui_action_name((enum ui_action)a), _(ui_action_help((enum ui_action)a)));
 	}
 	add(h, NULL, NULL, "");
-	add(h, NULL, NULL, "Not bound on this screen:");
+	add(h, NULL, NULL, _("Not bound on this screen:"));
 	for (int a = 1; a < ACT_COUNT; a++)
 		if (!ui_keys_for(km, (enum ui_action)a, (int[1]){0}, 1))
 			add(h, xstrdup("-"), ui_action_name((enum ui_action)a),
-			    ui_action_help((enum ui_action)a));
+			    _(ui_action_help((enum ui_action)a)));
 	add(h, NULL, NULL, "");
-	add(h, NULL, NULL, "Change keys in $XDG_CONFIG_HOME/luoshi/config (~/.config/luoshi/config):");
-	add(h, NULL, NULL, "  bind [KEYMAP] KEY ACTION    e.g. bind x status-done, bind reader J move-down");
-	add(h, NULL, NULL, "  set ambiguous-width = auto|1|2    set line-graphics = yes|no    set colors = auto|yes|no");
-	add(h, NULL, NULL, "Keymaps: generic outline reader tasks detail dashboard help.");
-	add(h, NULL, NULL, "Full-width keys typed by an input method (１２３ｑ／) act like 123q/.");
-	ui_list_set(&h->list, h->n, v->r.h);
+	add(h, NULL, NULL, _("Change keys in $XDG_CONFIG_HOME/luoshi/config (~/.config/luoshi/config):"));
+	add(h, NULL, NULL, _("  bind [KEYMAP] KEY ACTION    e.g. bind x status-done, bind reader J move-down"));
+	add(h, NULL, NULL, _("  set ambiguous-width = auto|1|2    set line-graphics = yes|no"));
+	add(h, NULL, NULL, _("  set colors = auto|yes|no"));
+	add(h, NULL, NULL, _("Keymaps: generic outline reader tasks detail dashboard help."));
+	add(h, NULL, NULL, _("Full-width keys typed by an input method (１２３ｑ／) act like 123q/."));
+	ui_listbox_set(&h->list, h->n, v->r.h);
 }
 
-void help_set_keymap(struct view *v, const struct view_ops *from)
+/* The keys of the screen the target was selected in: opened from another
+ * screen, the list starts again at its top. */
+static void help_focus(struct view *v, const struct ui_target *t)
 {
 	struct help *h = H(v);
-	if (h->from != from)
+	if (h->from != t->view)
 		h->list.cur = h->list.top = 0;
-	h->from = from;
+	h->from = t->view;
 	v->stale = 1;
 }
 
@@ -139,19 +145,19 @@ static void help_row(struct view *v, size_t i, int y, int selected)
 
 static void help_draw(struct view *v, int full)
 {
-	ui_list_draw(&H(v)->list, v, v->r.y, full, help_row);
+	ui_listbox_draw(&H(v)->list, v, v->r.y, full, help_row);
 }
 
 static void help_layout(struct view *v)
 {
-	ui_list_set(&H(v)->list, H(v)->n, v->r.h);
+	ui_listbox_set(&H(v)->list, H(v)->n, v->r.h);
 }
 
 static int help_action(struct view *v, enum ui_action a)
 {
 	if (a == ACT_VIEW_HELP)
 		return R_NONE;
-	return ui_list_action(&H(v)->list, a);
+	return ui_listbox_action(&H(v)->list, a);
 }
 
 static void help_init(struct view *v)
@@ -166,17 +172,19 @@ static void help_free(struct view *v)
 }
 
 static const struct ui_hint help_hints[] = {
-	{ACT_MOVE_DOWN, 0, "down"}, {ACT_MOVE_PAGE_DOWN, 0, "page"}, {0, 0, NULL},
+	{ACT_MOVE_DOWN, 0, N_("down")}, {ACT_MOVE_PAGE_DOWN, 0, N_("page")}, {0, 0, NULL},
 };
 
 const struct view_ops help_view_ops = {
-	.name = "Help",
+	.name = N_("Help"),
 	.keymap = KEYMAP_HELP,
+	.follow = 1,
 	.init = help_init,
 	.free = help_free,
 	.reload = help_reload,
 	.layout = help_layout,
 	.draw = help_draw,
 	.action = help_action,
+	.focus = help_focus,
 	.hints = help_hints,
 };

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "luoshi/i18n.h"
 #include "luoshi/utf8.h"
 
 /* The default bindings, written in the config language so that they and a
@@ -210,13 +211,13 @@ int ui_key_parse(const char **sp, int *key, int *arg)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (!*s)
-		return lu_error(LU_USAGE, "a key name is missing"), -1;
+		return lu_error(LU_USAGE, "%s", _("a key name is missing")), -1;
 	*arg = 0;
 	if (*s == '<' && s[1] && s[1] != ' ') {
 		const char *end = strchr(s, '>');
 		if (!end || bracket_key(s + 1, (size_t)(end - s - 1), key, arg) < 0) {
 			size_t n = end ? (size_t)(end - s + 1) : strlen(s);
-			return lu_error(LU_USAGE, "unknown key name '%.*s'", (int)n, s), -1;
+			return lu_error(LU_USAGE, _("unknown key name '%.*s'"), (int)n, s), -1;
 		}
 		*sp = end + 1;
 		return 0;
@@ -229,7 +230,7 @@ int ui_key_parse(const char **sp, int *key, int *arg)
 	uint32_t cp;
 	size_t n = utf8_decode(s, strlen(s), &cp);
 	if (cp == 0xFFFD && n == 1)
-		return lu_error(LU_USAGE, "a key name is not valid UTF-8"), -1;
+		return lu_error(LU_USAGE, "%s", _("a key name is not valid UTF-8")), -1;
 	*key = ui_key_fold((int)cp);
 	*sp = s + n;
 	return 0;
@@ -341,17 +342,17 @@ static int config_bind(char *rest, struct sbuf *why)
 	int km = KEYMAP_GENERIC;
 	if (w3) {
 		if ((km = keymap_parse(w1)) < 0)
-			return sbuf_addf(why, "unknown keymap '%s'", w1), -1;
+			return sbuf_addf(why, _("unknown keymap '%s'"), w1), -1;
 		w1 = w2, w2 = w3;
 	}
 	if (!w2 || next_word(&rest))
-		return sbuf_adds(why, "use: bind [KEYMAP] KEY ACTION"), -1;
+		return sbuf_adds(why, _("use: bind [KEYMAP] KEY ACTION")), -1;
 	int key, arg, act = ui_action_parse(w2);
 	const char *k = w1;
 	if (ui_key_parse(&k, &key, &arg) < 0 || *k || key == UI_KEY_SLEEP)
-		return sbuf_addf(why, "unknown key name '%s'", w1), -1;
+		return sbuf_addf(why, _("unknown key name '%s'"), w1), -1;
 	if (act < 0)
-		return sbuf_addf(why, "unknown action '%s'", w2), -1;
+		return sbuf_addf(why, _("unknown action '%s'"), w2), -1;
 	bind_key((enum ui_keymap)km, key, (enum ui_action)act);
 	return 0;
 }
@@ -371,24 +372,24 @@ static int config_set(char *rest, struct sbuf *why)
 	if (v && !strcmp(v, "="))
 		v = next_word(&rest);
 	if (!name || !v || next_word(&rest))
-		return sbuf_adds(why, "use: set NAME = VALUE"), -1;
+		return sbuf_adds(why, _("use: set NAME = VALUE")), -1;
 	if (!strcmp(name, "ambiguous-width")) {
 		if (!strcmp(v, "auto"))
 			ui_settings.ambiguous_width = 0;
 		else if (!strcmp(v, "1") || !strcmp(v, "2"))
 			ui_settings.ambiguous_width = v[0] - '0';
 		else
-			return sbuf_adds(why, "ambiguous-width is auto, 1 or 2"), -1;
+			return sbuf_adds(why, _("ambiguous-width is auto, 1 or 2")), -1;
 	} else if (!strcmp(name, "line-graphics")) {
 		if ((ui_settings.line_graphics = yes_no(v)) < 0)
-			return ui_settings.line_graphics = 0, sbuf_adds(why, "line-graphics is yes or no"), -1;
+			return ui_settings.line_graphics = 0, sbuf_adds(why, _("line-graphics is yes or no")), -1;
 	} else if (!strcmp(name, "colors") || !strcmp(name, "colours")) {
 		int c = strcmp(v, "auto") ? yes_no(v) : -1;
 		if (c < 0 && strcmp(v, "auto"))
-			return sbuf_adds(why, "colors is auto, yes or no"), -1;
+			return sbuf_adds(why, _("colors is auto, yes or no")), -1;
 		ui_settings.colors = c;
 	} else {
-		return sbuf_addf(why, "unknown setting '%s'", name), -1;
+		return sbuf_addf(why, _("unknown setting '%s'"), name), -1;
 	}
 	return 0;
 }
@@ -403,7 +404,7 @@ static void config_line(char *line, struct sbuf *why)
 	else if (!strcmp(cmd, "set"))
 		config_set(line, why);
 	else
-		sbuf_addf(why, "unknown command '%s' (bind or set)", cmd);
+		sbuf_addf(why, _("unknown command '%s' (bind or set)"), cmd);
 }
 
 void ui_config_apply(const char *text, const char *origin, struct sbuf *err)
@@ -419,7 +420,7 @@ void ui_config_apply(const char *text, const char *origin, struct sbuf *err)
 		struct sbuf why = SBUF_INIT;
 		config_line(p, &why);
 		if (why.len)
-			sbuf_addf(err, "%s line %d: %s\n", origin, lineno, why.s);
+			sbuf_addf(err, _("%s line %d: %s\n"), origin, lineno, why.s);
 		sbuf_free(&why);
 		p = nl ? nl + 1 : NULL;
 	}
@@ -439,7 +440,7 @@ static char *config_path(void)
 void ui_keys_init(struct sbuf *err)
 {
 	nbindings = 0;
-	ui_config_apply(default_config, "defaults", err);
+	ui_config_apply(default_config, _("defaults"), err);
 	char *path = config_path(), *text;
 	size_t len;
 	if (path && access(path, F_OK) == 0) {

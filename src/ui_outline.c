@@ -4,14 +4,20 @@
  * node is expanded. From 100 columns the text of the selected item shows
  * in a pane beside the tree. */
 #include "config.h"
+#include "luoshi/ui_outline.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "luoshi/i18n.h"
 #include "luoshi/text.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_view.h"
+#include "luoshi/ui_label.h"
+#include "luoshi/ui_listbox.h"
+#include "luoshi/ui_pane.h"
+#include "luoshi/ui_prompt.h"
+#include "luoshi/ui_taskact.h"
 
 #define PANE_MIN_COLS 100
 
@@ -46,7 +52,7 @@ struct outline {
 	int first_load;
 	struct orow *rows;
 	size_t nrows;
-	struct ui_list list;
+	struct ui_listbox list;
 	int tree_w, pane_w, pane_focus, pane_top, pane_dirty;
 	struct wtext pane;
 	struct db_hit *hits;
@@ -54,8 +60,6 @@ struct outline {
 	char **words; /* of the last search, highlighted in the rows */
 	size_t nwords;
 };
-
-static struct view *the_outline;
 
 static struct outline *O(struct view *v)
 {
@@ -278,7 +282,7 @@ static void rebuild_rows(struct view *v, int reload)
 	if (kind >= 0)
 		find_row(o, kind, id, &at);
 	o->list.cur = at;
-	ui_list_set(&o->list, o->nrows, v->r.h);
+	ui_listbox_set(&o->list, o->nrows, v->r.h);
 	o->pane_dirty = 1;
 }
 
@@ -310,7 +314,7 @@ static void draw_task_right(const struct db_task *t, int y, int x, int w, attr_t
 	attr_t sa = a ? a : t->status == TASK_DONE ? ui_attr(ROLE_DONE)
 			 : t->status == TASK_BLOCKED ? ui_attr(ROLE_BLOCKED) : A_NORMAL;
 	int sw = w >= 19 ? 8 : w;
-	draw_cell(y, x, sw, ui_status_label(t->status), sa);
+	draw_cell(y, x, sw, ui_label_status(t->status), sa);
 	if (w < 19)
 		return;
 	char due[16];
@@ -348,7 +352,7 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	draw_blank(y, x + 1, indent - 1, A_NORMAL);
 	const char *mark = "  ";
 	if (r->kind == ROW_TASK)
-		mark = ui_status_mark(row_task(o, r)->status);
+		mark = ui_label_mark(row_task(o, r)->status);
 	else if (r->kind == ROW_DOC || node_expandable(&o->docs[r->doc], r->idx))
 		mark = is_open(o, r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r)) ? "-" : "+";
 	int mw = r->kind == ROW_TASK ? 4 : 2;
@@ -409,12 +413,12 @@ static void outline_draw(struct view *v, int full)
 	struct outline *o = O(v);
 	size_t before = o->list.drawn_cur;
 	if (!o->nrows) {
-		draw_cell(v->r.y, v->r.x, v->r.w, " no documents yet: luoshi import FILE", A_NORMAL);
+		draw_cell(v->r.y, v->r.x, v->r.w, _(" no documents yet: luoshi import FILE"), A_NORMAL);
 		for (int i = 1; i < v->r.h; i++)
-			ui_list_blank(v, v->r.y + i);
+			ui_listbox_blank(v, v->r.y + i);
 		return;
 	}
-	ui_list_draw(&o->list, v, v->r.y, full, outline_row);
+	ui_listbox_draw(&o->list, v, v->r.y, full, outline_row);
 	if (!o->pane_w)
 		return;
 	if (before != o->list.cur || o->pane_dirty)
@@ -430,7 +434,7 @@ static void outline_layout(struct view *v)
 	o->tree_w = v->r.w - o->pane_w;
 	if (!o->pane_w)
 		o->pane_focus = 0;
-	ui_list_set(&o->list, o->nrows, v->r.h);
+	ui_listbox_set(&o->list, o->nrows, v->r.h);
 	o->pane_dirty = 1;
 }
 
@@ -441,7 +445,7 @@ static void focus_key(struct view *v, int kind, long long id)
 	struct outline *o = O(v);
 	size_t at;
 	if (find_row(o, kind, id, &at))
-		ui_list_goto(&o->list, at);
+		ui_listbox_goto(&o->list, at);
 	o->list.drawn = 0;
 	o->pane_dirty = 1;
 }
@@ -474,18 +478,20 @@ static int open_path(struct view *v, long long node_id, int show_tasks)
 	return 0;
 }
 
-static void outline_focus(struct view *v, long long node_id, long long task_id)
+/* The task, else the node, of t (the node is opened too: its tasks are
+ * what one usually comes for). */
+static void outline_focus(struct view *v, const struct ui_target *t)
 {
+	long long node_id = t->node, task_id = t->task;
 	if (task_id) {
-		struct db_task t;
-		if (db_task_get(ui_db(), task_id, &t) != LU_OK) {
+		struct db_task k;
+		if (db_task_get(ui_db(), task_id, &k) != LU_OK) {
 			ui_msg("%s", lu_errmsg());
 			return;
 		}
-		node_id = t.node_id;
-		db_task_free(&t);
+		node_id = k.node_id;
+		db_task_free(&k);
 	}
-	/* a node is opened too: its tasks are what one usually comes for */
 	if (node_id && open_path(v, node_id, 1) == 0)
 		focus_key(v, task_id ? ROW_TASK : ROW_NODE, task_id ? task_id : node_id);
 }
@@ -508,7 +514,7 @@ static int go_parent(struct outline *o)
 	struct orow *r = cur_row(o);
 	for (size_t i = o->list.cur; r && i-- > 0;)
 		if (o->rows[i].depth < r->depth) {
-			ui_list_goto(&o->list, i);
+			ui_listbox_goto(&o->list, i);
 			return R_DRAW;
 		}
 	return R_NONE;
@@ -516,7 +522,7 @@ static int go_parent(struct outline *o)
 
 static int open_detail(struct orow *r, struct outline *o)
 {
-	return ui_task_action(row_task(o, r), ACT_ENTER);
+	return ui_taskact_key(row_task(o, r), ACT_ENTER);
 }
 
 static long long row_node_id(struct outline *o, struct orow *r)
@@ -526,9 +532,10 @@ static long long row_node_id(struct outline *o, struct orow *r)
 	return r->kind == ROW_TASK ? row_task(o, r)->node_id : 0;
 }
 
-static int open_reader(struct outline *o, struct orow *r)
+static int open_reader(struct view *v, struct orow *r)
 {
-	reader_goto(ui_show(&reader_view_ops), o->docs[r->doc].d.id, row_node_id(o, r));
+	struct outline *o = O(v);
+	ui_open(UI_VIEW_READER, &(struct ui_target){v->id, o->docs[r->doc].d.id, row_node_id(o, r), 0});
 	return R_NONE;
 }
 
@@ -537,11 +544,13 @@ static void goto_hit(struct view *v)
 	struct outline *o = O(v);
 	const struct db_hit *h = &o->hits[o->hit];
 	char *keep = xstrdup(h->label ? h->label : "");
+	struct ui_target t = {v->id, 0, 0, 0};
 	if (h->kind == DB_HIT_NODE)
-		outline_focus(v, h->node_id, 0);
+		t.node = h->node_id;
 	else
-		outline_focus(v, 0, h->task_id);
-	ui_msg("match %zu of %zu: %s", o->hit + 1, o->nhits, keep);
+		t.task = h->task_id;
+	outline_focus(v, &t);
+	ui_msg(_("match %zu of %zu: %s"), o->hit + 1, o->nhits, keep);
 	free(keep);
 }
 
@@ -567,31 +576,32 @@ static void set_words(struct outline *o, const char *text)
 	free(copy);
 }
 
-static void search_done(struct view *v, const char *text, void *arg)
+static int search_done(struct view *v, const char *text, void *arg)
 {
 	struct outline *o = O(v);
 	if (!text || !*text)
-		return;
+		return R_NONE;
 	set_words(o, text);
 	db_hits_free(o->hits, o->nhits);
 	o->hits = NULL;
 	o->nhits = o->hit = 0;
 	if (db_search(ui_db(), text, &o->hits, &o->nhits) != LU_OK) {
 		ui_msg("%s", lu_errmsg());
-		return;
+		return R_NONE;
 	}
 	if (!o->nhits) {
-		ui_msg("no match for %s", text);
-		return;
+		ui_msg(_("no match for %s"), text);
+		return R_NONE;
 	}
 	goto_hit(v);
+	return R_NONE;
 }
 
 static int search_step(struct view *v, int dir)
 {
 	struct outline *o = O(v);
 	if (!o->nhits) {
-		ui_msg("no search yet: / searches");
+		ui_msg("%s", _("no search yet: / searches"));
 		return R_NONE;
 	}
 	o->hit = (o->hit + o->nhits + (size_t)(dir > 0 ? 1 : o->nhits - 1)) % o->nhits;
@@ -627,15 +637,15 @@ static int not_task_action(struct outline *o, struct orow *r, enum ui_action a)
 {
 	switch (a) {
 	case ACT_EDIT:
-		ui_msg("e edits tasks; the text of the document comes from its import");
+		ui_msg("%s", _("e edits tasks; the text of the document comes from its import"));
 		return R_NONE;
 	case ACT_ADD_NOTE:
 	case ACT_NOTE_EXTERNAL:
 	case ACT_DELETE:
-		ui_msg("notes and deleting apply to tasks; select a task (l to expand)");
+		ui_msg("%s", _("notes and deleting apply to tasks; select a task (l to expand)"));
 		return R_NONE;
 	default:
-		return ui_status_for_action(a, TASK_TODO) >= 0 ? ui_not_a_task() : R_UNHANDLED;
+		return ui_taskact_status_for(a, TASK_TODO) >= 0 ? ui_taskact_not_a_task() : R_UNHANDLED;
 	}
 }
 
@@ -665,20 +675,19 @@ static int status_action(struct view *v, struct orow *r, enum ui_action a)
 {
 	struct outline *o = O(v);
 	struct db_task *t = &o->sets[r->set].t[r->idx];
-	int s = ui_status_for_action(a, t->status);
+	int s = ui_taskact_status_for(a, t->status);
 	if (s < 0)
 		return R_UNHANDLED;
-	int res = ui_task_set_status(t, (enum task_status)s);
+	int res = ui_taskact_set_status(t, (enum task_status)s);
 	struct db_task now;
 	if (res != R_CHANGED || db_task_get(ui_db(), t->id, &now) != LU_OK)
 		return res;
 	adjust_counts(o, r, t, &now);
 	db_task_free(t);
 	*t = now;
-	ui_data_changed(); /* the other views reload when shown; this one is current */
-	v->stale = 0;
 	o->pane_dirty = 1;
-	return R_DRAW;
+	/* the other views reload when shown; this one is current */
+	return R_CHANGED | R_CURRENT | R_DRAW;
 }
 
 static int row_action(struct view *v, struct orow *r, enum ui_action a)
@@ -689,7 +698,7 @@ static int row_action(struct view *v, struct orow *r, enum ui_action a)
 		if (r->kind == ROW_TASK)
 			return open_detail(r, o);
 		if (toggle(v, r, 1) == R_NONE)
-			return ui_list_action(&o->list, ACT_MOVE_DOWN);
+			return ui_listbox_action(&o->list, ACT_MOVE_DOWN);
 		return R_DRAW;
 	case ACT_COLLAPSE:
 		if (r->kind != ROW_TASK && toggle(v, r, 0) == R_DRAW)
@@ -699,21 +708,20 @@ static int row_action(struct view *v, struct orow *r, enum ui_action a)
 		if (r->kind == ROW_TASK)
 			return open_detail(r, o);
 		if (!o->pane_w)
-			return open_reader(o, r);
+			return open_reader(v, r);
 		return toggle(v, r, !is_open(o, r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r)));
 	case ACT_VIEW_READER:
-		return open_reader(o, r);
+		return open_reader(v, r);
 	case ACT_ADD_TASK:
-		if (r->kind == ROW_DOC)
-			ui_msg("select a measure to add a task under it");
-		else
-			ui_task_add(row_node_id(o, r));
+		if (r->kind != ROW_DOC)
+			return ui_taskact_add(row_node_id(o, r));
+		ui_msg("%s", _("select a measure to add a task under it"));
 		return R_NONE;
 	default:
 		if (r->kind != ROW_TASK)
 			return not_task_action(o, r, a);
 		int res = status_action(v, r, a);
-		return res != R_UNHANDLED ? res : ui_task_action(row_task(o, r), a);
+		return res != R_UNHANDLED ? res : ui_taskact_key(row_task(o, r), a);
 	}
 }
 
@@ -722,14 +730,15 @@ static int outline_action(struct view *v, enum ui_action a)
 	struct outline *o = O(v);
 	switch (a) {
 	case ACT_SEARCH:
-		ui_prompt("/", "", search_done, NULL);
+		ui_prompt_line("/", "", search_done, NULL);
 		return R_NONE;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
 		return search_step(v, a == ACT_SEARCH_NEXT ? 1 : -1);
 	case ACT_NEXT_PANE:
 		if (!o->pane_w) {
-			ui_msg("the text shows beside the tree from %d columns; Enter opens it", PANE_MIN_COLS);
+			ui_msg(_("the text shows beside the tree from %d columns; Enter opens it"),
+			       PANE_MIN_COLS);
 			return R_NONE;
 		}
 		o->pane_focus = !o->pane_focus;
@@ -742,7 +751,7 @@ static int outline_action(struct view *v, enum ui_action a)
 		if (r != R_UNHANDLED)
 			return r;
 	}
-	int r = ui_list_action(&o->list, a);
+	int r = ui_listbox_action(&o->list, a);
 	if (r != R_UNHANDLED || !cur_row(o))
 		return r;
 	return row_action(v, cur_row(o), a);
@@ -755,18 +764,19 @@ static void outline_title(struct view *v, struct sbuf *b)
 	if (o->ndocs == 1)
 		sbuf_adds(b, o->docs[0].d.title ? o->docs[0].d.title : "");
 	else
-		sbuf_addf(b, ui_lang_zh() ? "%zu 个文件" : "%zu documents", o->ndocs);
+		sbuf_addf(b, ngettext("%zu document", "%zu documents", o->ndocs), o->ndocs);
 	if (o->pane_focus)
-		sbuf_adds(b, " [text pane: Tab returns]");
+		sbuf_adds(b, _(" [text pane: Tab returns]"));
 }
 
-long long outline_current_doc(void)
+/* The row under the cursor: its document, node and task. */
+static void outline_target(struct view *v, struct ui_target *t)
 {
-	if (!the_outline || !the_outline->loaded)
-		return 0;
-	struct outline *o = O(the_outline);
+	struct outline *o = O(v);
 	struct orow *r = cur_row(o);
-	return r ? o->docs[r->doc].d.id : o->ndocs ? o->docs[0].d.id : 0;
+	t->doc = r ? o->docs[r->doc].d.id : o->ndocs ? o->docs[0].d.id : 0;
+	t->node = r ? row_node_id(o, r) : 0;
+	t->task = r && r->kind == ROW_TASK ? row_task(o, r)->id : 0;
 }
 
 static void outline_init(struct view *v)
@@ -774,7 +784,6 @@ static void outline_init(struct view *v)
 	struct outline *o = xcalloc(1, sizeof *o);
 	o->first_load = 1;
 	v->priv = o;
-	the_outline = v;
 }
 
 static void outline_free(struct view *v)
@@ -787,17 +796,16 @@ static void outline_free(struct view *v)
 	db_hits_free(o->hits, o->nhits);
 	free_words(o);
 	free(o);
-	the_outline = NULL;
 }
 
 static const struct ui_hint outline_hints[] = {
-	{ACT_EXPAND, 0, "open"}, {ACT_STATUS_TODO, ACT_STATUS_DROPPED, "status"},
-	{ACT_UNDO, 0, "undo"}, {ACT_SEARCH, 0, "search"}, {ACT_VIEW_READER, 0, "text"},
-	{ACT_VIEW_TASKS, 0, "tasks"}, {ACT_VIEW_DASHBOARD, 0, "dash"}, {0, 0, NULL},
+	{ACT_EXPAND, 0, N_("open")}, {ACT_STATUS_TODO, ACT_STATUS_DROPPED, N_("status")},
+	{ACT_UNDO, 0, N_("undo")}, {ACT_SEARCH, 0, N_("search")}, {ACT_VIEW_READER, 0, N_("text")},
+	{ACT_VIEW_TASKS, 0, N_("tasks")}, {ACT_VIEW_DASHBOARD, 0, N_("dash")}, {0, 0, NULL},
 };
 
 const struct view_ops outline_view_ops = {
-	.name = "Outline",
+	.name = N_("Outline"),
 	.keymap = KEYMAP_OUTLINE,
 	.init = outline_init,
 	.free = outline_free,
@@ -806,6 +814,7 @@ const struct view_ops outline_view_ops = {
 	.draw = outline_draw,
 	.action = outline_action,
 	.title = outline_title,
+	.target = outline_target,
 	.focus = outline_focus,
 	.hints = outline_hints,
 };

@@ -1,18 +1,21 @@
 /* ui_pane.c - the text beside the outline's tree: a document's details and
  * preamble, a node's heading and text, a task's fields and sentence. */
 #include "config.h"
+#include "luoshi/ui_pane.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "luoshi/i18n.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_view.h"
+#include "luoshi/ui_label.h"
 
 static void add_field(struct wtext *t, const char *label, const char *value)
 {
 	if (!value || !*value)
 		return;
-	char *s = xasprintf("%s: %s", label, value);
+	/* TRANSLATORS: a field and its value beside the outline ("owner: 张三") */
+	char *s = xasprintf(_("%s: %s"), label, value);
 	wtext_add(t, s, ROLE_NORMAL, 0, 2, 0);
 	free(s);
 }
@@ -21,14 +24,20 @@ void ui_pane_doc(struct wtext *t, const struct db_doc *d)
 {
 	wtext_add(t, d->title, ROLE_HEADING, 0, 0, 0);
 	wtext_blank(t, 0);
-	add_field(t, ui_tr("issuer", "发文机关"), d->issuer);
-	add_field(t, ui_tr("number", "文号"), d->number);
-	add_field(t, ui_tr("date", "成文日期"), d->date);
-	add_field(t, ui_tr("source", "来源"), d->source);
-	char *s = ui_lang_zh()
-		? xasprintf("已落实 %d/%d 项任务，逾期 %d 项", d->ncomplete, d->nactive, d->noverdue)
-		: xasprintf("%d of %d tasks carried out, %d overdue", d->ncomplete, d->nactive,
-			    d->noverdue);
+	add_field(t, _("issuer"), d->issuer);
+	add_field(t, _("number"), d->number);
+	add_field(t, _("date"), d->date);
+	add_field(t, _("source"), d->source);
+	add_field(t, _("issues"), d->wrapped);
+	add_field(t, _("secrecy"), d->secrecy);
+	add_field(t, _("urgency"), d->urgency);
+	add_field(t, _("signed by"), d->signer);
+	add_field(t, _("copy to"), d->cc);
+	add_field(t, _("printed by"), d->printer);
+	add_field(t, _("printed on"), d->print_date);
+	char *s = xasprintf(ngettext("%d of %d task carried out, %d overdue",
+				     "%d of %d tasks carried out, %d overdue", d->nactive),
+			    d->ncomplete, d->nactive, d->noverdue);
 	wtext_add(t, s, ROLE_NORMAL, 0, 0, 0);
 	free(s);
 	if (d->preamble && *d->preamble) {
@@ -42,16 +51,16 @@ void ui_pane_task(struct wtext *t, const struct db_task *k)
 	char num[64];
 	wtext_add(t, k->title, ROLE_HEADING, 0, 0, 0);
 	wtext_blank(t, 0);
-	add_field(t, ui_tr("status", "状态"), ui_status_label(k->status));
+	add_field(t, ui_label_field("status"), ui_label_status(k->status));
 	snprintf(num, sizeof num, "%d%%", k->progress);
-	add_field(t, ui_tr("progress", "进度"), num);
-	add_field(t, ui_tr("lead unit", "牵头单位"), k->unit);
-	add_field(t, ui_tr("assisting", "协办单位"), k->assist);
-	add_field(t, ui_tr("owner", "负责人"), k->owner);
-	add_field(t, ui_tr("due", "截止日期"), k->due);
-	add_field(t, ui_tr("recurrence", "周期"), k->recurrence);
+	add_field(t, ui_label_field("progress"), num);
+	add_field(t, ui_label_field("unit"), k->unit);
+	add_field(t, ui_label_field("assist"), k->assist);
+	add_field(t, ui_label_field("owner"), k->owner);
+	add_field(t, ui_label_field("due"), k->due);
+	add_field(t, ui_label_field("recurrence"), ui_label_recur(k->recurrence));
 	snprintf(num, sizeof num, "%d", k->nnotes);
-	add_field(t, ui_tr("notes", "备注"), num);
+	add_field(t, ui_label_field("notes"), num);
 	if (k->text && *k->text) {
 		wtext_blank(t, 0);
 		wtext_add(t, k->text, ROLE_NORMAL, 4, 0, 0);
@@ -66,9 +75,9 @@ void ui_pane_node(struct wtext *t, const struct db_node *nd)
 	wtext_blank(t, 0);
 	wtext_add(t, nd->body, ROLE_NORMAL, 4, 0, nd->id);
 	if (nd->ntasks) {
-		char *s = ui_lang_zh()
-			? xasprintf("已落实 %d/%d 项任务", nd->ncomplete, nd->nactive)
-			: xasprintf("%d of %d tasks carried out", nd->ncomplete, nd->nactive);
+		char *s = xasprintf(ngettext("%d of %d task carried out", "%d of %d tasks carried out",
+					     nd->nactive),
+				    nd->ncomplete, nd->nactive);
 		wtext_blank(t, 0);
 		wtext_add(t, s, ROLE_DIM, 0, 0, 0);
 		free(s);

@@ -3,13 +3,15 @@
  * less-style keys, search with highlighted matches, heading jumps, and the
  * reading position remembered per user and document. */
 #include "config.h"
+#include "luoshi/ui_reader.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "luoshi/i18n.h"
 #include "luoshi/text.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_view.h"
+#include "luoshi/ui_prompt.h"
 
 #define POS_PARA 1000000LL /* saved position = paragraph * POS_PARA + byte offset */
 
@@ -86,7 +88,7 @@ static void build_text(struct reader *rd)
 	free(rd->title);
 	rd->title = NULL;
 	if (!rd->doc_id || db_doc_get(ui_db(), rd->doc_id, &d) != LU_OK) {
-		wtext_add(&rd->text, rd->doc_id ? lu_errmsg() : "no document yet: luoshi import FILE",
+		wtext_add(&rd->text, rd->doc_id ? lu_errmsg() : _("no document yet: luoshi import FILE"),
 			  ROLE_NORMAL, 1, 1, 0);
 		return;
 	}
@@ -101,8 +103,14 @@ static void build_text(struct reader *rd)
 	if (db_nodes(ui_db(), rd->doc_id, &nodes, &n) != LU_OK)
 		ui_msg("%s", lu_errmsg());
 	for (size_t i = 0; i < n; i++) {
-		add_heading(&rd->text, &nodes[i]);
-		if (nodes[i].body && *nodes[i].body)
+		if (nodes[i].kind != NODE_TABLE ||
+		    !table_heading_is_header(nodes[i].heading, nodes[i].body))
+			add_heading(&rd->text, &nodes[i]);
+		else
+			wtext_blank(&rd->text, nodes[i].id);
+		if (nodes[i].kind == NODE_TABLE)
+			wtext_add_table(&rd->text, nodes[i].body, 4, nodes[i].id);
+		else if (nodes[i].body && *nodes[i].body)
 			wtext_add(&rd->text, nodes[i].body, ROLE_NORMAL, 4, 0, nodes[i].id);
 	}
 	db_nodes_free(nodes, n);
@@ -189,7 +197,7 @@ static void show_match(struct view *v)
 	size_t line = line_of_byte(rd, m->para, m->start);
 	if (line < rd->top || line >= rd->top + (size_t)v->r.h)
 		set_top(v, line > (size_t)v->r.h / 3 ? line - (size_t)v->r.h / 3 : 0);
-	ui_msg("match %zu of %zu", rd->cur + 1, rd->nm);
+	ui_msg(_("match %zu of %zu"), rd->cur + 1, rd->nm);
 	rd->drawn = 0; /* the current match moved, on this page too */
 }
 
@@ -202,19 +210,19 @@ static void step_match(struct view *v, int dir)
 	show_match(v);
 }
 
-static void search_done(struct view *v, const char *text, void *arg)
+static int search_done(struct view *v, const char *text, void *arg)
 {
 	struct reader *rd = RD(v);
 	if (!text || !*text)
-		return;
+		return R_NONE;
 	free(rd->query);
 	char *san = text_sanitize(text, strlen(text), 0);
 	rd->query = san;
 	find_matches(rd);
 	rd->drawn = 0;
 	if (!rd->nm) {
-		ui_msg("no match for %s", text);
-		return;
+		ui_msg(_("no match for %s"), text);
+		return R_NONE;
 	}
 	rd->cur = 0;
 	for (size_t i = 0; i < rd->nm; i++)
@@ -223,6 +231,7 @@ static void search_done(struct view *v, const char *text, void *arg)
 			break;
 		}
 	show_match(v);
+	return R_NONE;
 }
 
 /* ---- view ops ---- */
@@ -253,18 +262,20 @@ static void reader_reload(struct view *v)
 	rd->drawn = 0;
 }
 
-void reader_goto(struct view *v, long long doc_id, long long node_id)
+/* The target's document, at its node when given, else where this user
+ * was reading it last. */
+static void reader_focus(struct view *v, const struct ui_target *t)
 {
 	struct reader *rd = RD(v);
-	if (doc_id != rd->doc_id) {
+	if (t->doc != rd->doc_id) {
 		save_pos(rd);
-		rd->doc_id = doc_id;
+		rd->doc_id = t->doc;
 		rd->top = 0;
 		rd->saved_pos = -1;
-		rd->restore = !node_id;
+		rd->restore = !t->node;
 		wtext_free(&rd->text);
 	}
-	rd->goto_node = node_id;
+	rd->goto_node = t->node;
 	v->stale = 1;
 }
 
@@ -319,7 +330,7 @@ static int heading_step(struct view *v, int dir)
 			return R_DRAW;
 		}
 	}
-	ui_msg(dir > 0 ? "no heading below" : "no heading above");
+	ui_msg("%s", dir > 0 ? _("no heading below") : _("no heading above"));
 	return R_NONE;
 }
 
@@ -338,11 +349,10 @@ static int show_tasks(struct view *v)
 {
 	long long node = top_node(RD(v));
 	if (!node) {
-		ui_msg("scroll to a measure first: o shows its tasks in the outline");
+		ui_msg("%s", _("scroll to a measure first: o shows its tasks in the outline"));
 		return R_NONE;
 	}
-	struct view *o = ui_show(&outline_view_ops);
-	o->ops->focus(o, node, 0);
+	ui_open(UI_VIEW_OUTLINE, &(struct ui_target){v->id, RD(v)->doc_id, node, 0});
 	return R_NONE;
 }
 
@@ -373,12 +383,12 @@ static int reader_action(struct view *v, enum ui_action a)
 		return r;
 	switch (a) {
 	case ACT_SEARCH:
-		ui_prompt("/", "", search_done, NULL);
+		ui_prompt_line("/", "", search_done, NULL);
 		return R_NONE;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
 		if (!rd->nm) {
-			ui_msg(rd->query ? "no match" : "no search yet: / searches");
+			ui_msg("%s", rd->query ? _("no match") : _("no search yet: / searches"));
 			return R_NONE;
 		}
 		step_match(v, a == ACT_SEARCH_NEXT ? 1 : -1);
@@ -404,6 +414,13 @@ static void reader_title(struct view *v, struct sbuf *b)
 	sbuf_addf(b, "%s | %d%%", rd->title ? rd->title : "", pct > 100 ? 100 : pct);
 }
 
+/* The document, and the node at the top of the page. */
+static void reader_target(struct view *v, struct ui_target *t)
+{
+	t->doc = RD(v)->doc_id;
+	t->node = top_node(RD(v));
+}
+
 static void reader_leave(struct view *v)
 {
 	save_pos(RD(v));
@@ -426,13 +443,13 @@ static void reader_free(struct view *v)
 }
 
 static const struct ui_hint reader_hints[] = {
-	{ACT_MOVE_PAGE_DOWN, 0, "page"}, {ACT_MOVE_PAGE_UP, 0, "page up"}, {ACT_SEARCH, 0, "search"},
-	{ACT_SEARCH_NEXT, 0, "next"}, {ACT_NEXT_HEADING, 0, "heading"}, {ACT_SHOW_TASKS, 0, "tasks"},
-	{0, 0, NULL},
+	{ACT_MOVE_PAGE_DOWN, 0, N_("page")}, {ACT_MOVE_PAGE_UP, 0, N_("page up")},
+	{ACT_SEARCH, 0, N_("search")}, {ACT_SEARCH_NEXT, 0, N_("next")},
+	{ACT_NEXT_HEADING, 0, N_("heading")}, {ACT_SHOW_TASKS, 0, N_("tasks")}, {0, 0, NULL},
 };
 
 const struct view_ops reader_view_ops = {
-	.name = "Reader",
+	.name = N_("Reader"),
 	.keymap = KEYMAP_READER,
 	.init = reader_init,
 	.free = reader_free,
@@ -441,6 +458,8 @@ const struct view_ops reader_view_ops = {
 	.draw = reader_draw,
 	.action = reader_action,
 	.title = reader_title,
+	.target = reader_target,
+	.focus = reader_focus,
 	.leave = reader_leave,
 	.hints = reader_hints,
 };

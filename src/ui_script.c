@@ -123,7 +123,7 @@ static int command(struct ui_script *s, const char *line)
 	const char *arg = line + 1 + strlen(names[i]);
 	switch (i) {
 	case 0:
-		if (ui_dump_screen(arg) != 0)
+		if (dump_screen(arg, 0) != 0)
 			fail(s, lu_errmsg());
 		break;
 	case 1:
@@ -240,9 +240,4 @@ static int dump_screen(const char *path, int attrs_too)
 	fwrite(b.s, 1, b.len, f);
 	sbuf_free(&b);
 	return fclose(f) ? -1 : 0;
-}
-
-int ui_dump_screen(const char *path)
-{
-	return dump_screen(path, 0);
 }

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,9 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "luoshi/enc.h"
+#include "luoshi/i18n.h"
+#include "luoshi/text.h"
 #include "luoshi/ui_draw.h"
 #include "luoshi/ui_input.h"
 #include "luoshi/ui_keys.h"
@@ -45,12 +49,24 @@ int ui_term_locale_is_gb(void)
 	return cs && (!strcmp(cs, "GB18030") || !strcmp(cs, "GBK"));
 }
 
-int ui_term_lang_zh(void)
+void ui_term_say(const char *fmt, ...)
 {
-	const char *l = getenv("LANGUAGE");
-	if (!l || !*l)
-		l = setlocale(LC_MESSAGES, NULL);
-	return l && !strncmp(l, "zh", 2);
+	struct sbuf b = SBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	char *clean = text_sanitize(b.s ? b.s : "", b.len, 0); /* $TERM may hold anything */
+	const char *cs = nl_langinfo(CODESET);
+	char *conv = NULL;
+	size_t n = strlen(clean);
+	if (cs && strcmp(cs, "UTF-8") && enc_from_utf8(cs, clean, n, &conv, &n) == LU_OK)
+		fprintf(stderr, "%.*s\n", (int)n, conv);
+	else
+		fprintf(stderr, "%s\n", clean);
+	free(conv);
+	free(clean);
+	sbuf_free(&b);
 }
 
 /* ---- the ambiguous-width question (as vim does it, but without waiting) ----
@@ -188,6 +204,21 @@ int ui_term_take_interrupt(void)
 	return 1;
 }
 
+int ui_term_pump(void)
+{
+	int fd = term.headless ? fileno(term.null_in) : STDIN_FILENO;
+	struct pollfd pfd = {fd, POLLIN, 0};
+	unsigned char buf[4096];
+	while (poll(&pfd, 1, 0) > 0) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n <= 0)
+			break;
+		input.last_byte_at = now_ms();
+		ui_input_feed(input.dec, buf, (size_t)n);
+	}
+	return ui_term_take_interrupt();
+}
+
 int ui_term_suspend_pending(void)
 {
 	return sig_tstp;
@@ -259,8 +290,8 @@ static SCREEN *open_screen(int headless)
 		return newterm(t && *t ? t : "vt100", term.null_out, term.null_in);
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "luoshi: the screens need a terminal; "
-				"luoshi outline, tasks and read print plain text\n");
+		ui_term_say("luoshi: %s", _("the screens need a terminal; "
+					    "luoshi outline, tasks and read print plain text"));
 		return NULL;
 	}
 	/* The window's size must win over LINES/COLUMNS a script may have
@@ -271,16 +302,16 @@ static SCREEN *open_screen(int headless)
 	SCREEN *s = newterm(NULL, stdout, stdin);
 	const char *t = getenv("TERM");
 	if (!s) {
-		fprintf(stderr, "luoshi: cannot use the terminal type '%s'; try TERM=xterm luoshi\n",
-			t ? t : "");
+		ui_term_say(_("luoshi: cannot use the terminal type '%s'; try TERM=xterm luoshi"),
+			    t ? t : "");
 		return NULL;
 	}
 	if (!can_move_cursor()) {
 		endwin();
 		delscreen(s);
-		fprintf(stderr, "luoshi: the terminal (TERM=%s) cannot move the cursor; the screens "
-				"need one such as xterm; luoshi tasks, outline and read print plain text\n",
-			t ? t : "");
+		ui_term_say(_("luoshi: the terminal (TERM=%s) cannot move the cursor; the screens "
+			      "need one such as xterm; luoshi tasks, outline and read print plain text"),
+			    t ? t : "");
 		return NULL;
 	}
 	return s;

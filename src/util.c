@@ -257,6 +257,14 @@ static enum lu_status read_all(int fd, const char *path, off_t size, struct sbuf
 	}
 }
 
+enum lu_status lu_open_file(const char *path, int *fd, long long *size)
+{
+	off_t n = 0;
+	enum lu_status st = open_regular(path, fd, &n);
+	*size = (long long)n;
+	return st;
+}
+
 enum lu_status lu_read_file(const char *path, char **data, size_t *len)
 {
 	off_t size = 0;

@@ -599,9 +599,10 @@ static void test_titles(void)
 	CHECK_INT(d.nnodes, 1);
 	pdoc_free(&d);
 
-	/* Nothing title-like: the first line is the title and the text the preamble. */
+	/* Nothing title-like: no title (the importer names it), the text the preamble. */
 	d = parse_str("为了加强管理，现通知如下。请遵照执行。\n");
-	CHECK_STR(d.title, "为了加强管理，现通知如下。请遵照执行。");
+	CHECK_STR(d.title, "");
+	CHECK_INT(d.title_from, TITLE_NONE);
 	CHECK_STR(d.preamble, "为了加强管理，现通知如下。请遵照执行。");
 	CHECK_INT(d.nnodes, 0);
 	pdoc_free(&d);

@@ -437,8 +437,63 @@ static void test_wrap_random(void)
 	CHECK_MSG(no_mark_split, "random text: a combining mark stays with its base");
 }
 
+/* ---- tables ---- */
+
+static int widest(char **l, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		int x = text_width(l[i], strlen(l[i]));
+		w = x > w ? x : w;
+	}
+	return w;
+}
+
+static void free_lines(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+static void test_table(void)
+{
+	printf("# tables\n");
+	const char *rows = "序号\t重点任务\t牵头单位\n1\t推进一网通办\t市政务服务局\n"
+			   "2\t压减审批时间\t住建委";
+	char **l;
+	size_t n = text_table(rows, 80, &l);
+	CHECK_INT(n, 3); /* it fits: a line per row */
+	if (n == 3) {
+		CHECK_STR(l[0], "序号  重点任务      牵头单位");
+		CHECK_STR(l[1], "1     推进一网通办  市政务服务局");
+		/* columns start at the same display column in every row */
+		CHECK_INT(text_width(l[0], (size_t)(strstr(l[0], "牵头") - l[0])),
+			  text_width(l[1], (size_t)(strstr(l[1], "市政") - l[1])));
+	}
+	free_lines(l, n);
+	n = text_table(rows, 20, &l);
+	CHECK(n > 3); /* narrowed: cells wrap */
+	CHECK(widest(l, n) <= 20);
+	int whole = 0;
+	for (size_t i = 0; i < n; i++)
+		whole |= strstr(l[i], "市政务服务局") != NULL;
+	CHECK(!whole);
+	free_lines(l, n);
+	/* rows of different lengths, an escape sequence, an empty table */
+	n = text_table("a\tb\tc\nonly\n\x1b[31mred\tx", 40, &l);
+	CHECK_INT(n, 3);
+	if (n == 3)
+		CHECK(!strchr(l[2], '\x1b'));
+	free_lines(l, n);
+	n = text_table("", 40, &l);
+	CHECK_INT(n, 0);
+	free_lines(l, n);
+}
+
 int main(void)
 {
+	test_table();
 	test_widths();
 	test_against_wcwidth();
 	test_sanitize();

@@ -44,3 +44,42 @@ fits_in() {
 		if ($w > '"$1"') { print "$.: $w: $_\n"; $bad = 1 }
 		END { exit($bad ? 1 : 0) }' "$2"
 }
+
+# allow_ids: the words a Chinese screen may show in ASCII, in $ALLOW: ids
+# (actions, keymaps, settings, filter words, the user), key names and the
+# words of the database's file name.
+allow_ids() {
+	actions=$(sed -n 's/^.*X([A-Z_]*, "\([a-z-]*\)".*$/\1/p' "${top_srcdir:-.}/include/luoshi/ui_action.h")
+	ALLOW="luoshi $actions generic outline reader tasks detail dashboard help
+		bind set ambiguous-width line-graphics colors auto yes no
+		config XDG_CONFIG_HOME EDITOR status: status:doing unit:
+		Enter Return Esc Escape Tab BackTab S-Tab Space Backspace BS Del Delete
+		Ins Insert Up Down Left Right Home End PgUp PageUp PgDn PageDown
+		$(id -un) $(echo "$LUOSHI_DB" | tr '/._' '   ')"
+	export ALLOW
+}
+
+# english_words FILE: the ASCII words (2+ letters) of a screen that are not
+# in $ALLOW (allow_ids) or a key like C-u; prints them with their rows and
+# fails when there is one. A word cut at the end of a row (~) passes when
+# it begins an allowed one.
+english_words() {
+	perl -CSD -ne 'BEGIN { @ok = split " ", $ENV{ALLOW}; %ok = map { $_ => 1 } @ok }
+		chomp;
+		while (/(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_:-]*)(~$)?/g) {
+			my ($w, $cut) = ($1, $2); $w =~ s/-+$//;
+			next if ($w =~ tr/A-Za-z//) < 2 || $ok{$w} || $w =~ /^[CMS]-.$/;
+			next if $cut && grep { index($_, $w) == 0 } @ok;
+			print "$.: $w: $_\n"; $bad = 1;
+		}
+		END { exit($bad ? 1 : 0) }' "$1"
+}
+
+# need_nls: the rest of the test is about the Chinese catalogue; a build
+# without NLS (./configure --disable-nls) skips it, saying so.
+need_nls() {
+	if [ "${USE_NLS:-yes}" = no ]; then
+		echo "1..0 # SKIP built without NLS (./configure --disable-nls): no catalogue"
+		exit 0
+	fi
+}

@@ -154,4 +154,33 @@ ok "ambiguous-width = 1, not confirmed: no reader row is wider than 80 columns o
 		END { exit($bad ? 1 : 0) }' "$T/wall"
 ok "the line with “四个意识” keeps 四个 on the screen" -- grep -q '“四个自信”' "$T/wall"
 rm -f "$XDG_CONFIG_HOME/luoshi/config"
+
+# --- a table (a 任务分工表) is laid out aligned, and narrowed with its cells
+# wrapped when the screen is too narrow for it
+tdb=$T/table.db
+LUOSHI_DB=$tdb "$LUOSHI" import "${srcdir:-.}/tests/own/yaodian.txt" >/dev/null
+keys <<EOF2
+R
+G
+:save-display $T/tab1
+EOF2
+LUOSHI_DB=$tdb ui_run 80 24
+grep -n "序号" "$T/tab1" >"$T/tab1h"
+ok "80x24: the table's header row is in the reader" -- test -s "$T/tab1h"
+col_of() { # col_of FILE TEXT: the display column where TEXT starts on its row
+	perl -CSD -ne 'if (($i = index($_, "'"$2"'")) >= 0) { my $w = 0;
+		for (split //, substr($_, 0, $i)) { $w += /\p{Ea=W}|\p{Ea=F}/ ? 2 : 1 } print "$w\n"; exit }' "$1"
+}
+is "80x24: the lead unit column starts at the same column in the header and a row" \
+	"$(col_of "$T/tab1" "牵头单位")" "$(col_of "$T/tab1" "市住房城乡建设委")"
+ok "80x24: every row of the table fits" -- fits_in 80 "$T/tab1"
+keys <<EOF2
+R
+G
+:save-display $T/tab2
+EOF2
+LUOSHI_DB=$tdb ui_run 40 24
+ok "40x24: the table is narrowed to fit" -- fits_in 40 "$T/tab2"
+ok "40x24: a cell wraps onto the next rows rather than being cut" -- \
+	sh -c "! grep -q 市政务服务局 '$T/tab2' && grep -q 市政 '$T/tab2' && grep -q 务局 '$T/tab2'"
 done_testing

@@ -100,14 +100,19 @@ EOF
 chmod 644 "$T/keys"
 if [ "$(id -u)" = 0 ]; then
 	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	# the build tree may be closed to others (CI clones into a mode-700
+	# directory): the second user runs a copy of the binary
+	cp "$LUOSHI" "$T/rw/luoshi" && chmod 755 "$T/rw/luoshi"
+	run_as=$T/rw/luoshi
 else
+	run_as=$LUOSHI
 	as_user=""
 	chmod 555 "$T/ro"
 	chmod 444 "$T/ro/ro.db"
 fi
 LUOSHI_DB="$T/ro/ro.db" HOME="$T/rw" XDG_CONFIG_HOME="$T/rw" \
 	LUOSHI_TEST_SCREEN=1 LUOSHI_TEST_KEYS="$T/keys" COLUMNS=80 LINES=24 \
-	timeout 30 $as_user "$LUOSHI" >"$T/rw/o" 2>"$T/rw/e"
+	timeout 30 $as_user "$run_as" >"$T/rw/o" 2>"$T/rw/e"
 is "read-only: the screens run" "$?" 0
 ok "read-only: the title bar says so (a snapshot: nobody who can write has it open)" -- grep -q "\[read-only, snapshot\]$" "$T/rw/t5"
 ok "read-only: a status key says why nothing changed" -- \
@@ -127,8 +132,13 @@ keys <<EOF
 EOF
 LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
 ok "snapshot: the title bar says read-only, snapshot" -- grep -q "\[read-only, snapshot\]$" "$T/snap/t1"
-LANGUAGE=zh LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
-ok "snapshot: in Chinese too" -- grep -q "\[只读·快照\]$" "$T/snap/t1"
+# LANGUAGE names a catalogue as gettext looks it up (zh_CN; a bare zh has none)
+if [ "${USE_NLS:-yes}" = no ]; then
+	tap_n=$((tap_n + 1)); echo "ok $tap_n - snapshot: in Chinese too # SKIP built without NLS"
+else
+	LANGUAGE=zh_CN LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
+	ok "snapshot: in Chinese too" -- grep -q "\[只读，快照\]$" "$T/snap/t1"
+fi
 rm -f "$T/snap/s.db-shm"
 LUOSHI_DB="$T/snap/s.db" ui_run 80 24 --read-only
 ok "not a snapshot: the plain read-only marker" -- grep -q "\[read-only\]$" "$T/snap/t1"

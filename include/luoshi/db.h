@@ -126,6 +126,8 @@ struct db_doc {
 	long long id;
 	char *title, *issuer, *number, *date, *source, *recipients, *note;
 	char *encoding, *preamble, *closing, *hash, *filename, *imported_by;
+	/* the title of the document a notice issues; 版头 and 版记 */
+	char *wrapped, *signer, *copy_no, *secrecy, *urgency, *cc, *printer, *print_date;
 	char **attachments;
 	size_t nattachments;
 	long long imported_at;

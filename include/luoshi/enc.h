@@ -40,6 +40,23 @@ enum lu_status enc_from_utf8(const char *to, const char *s, size_t n, char **out
 enum lu_status enc_read_file(const char *path, const char *force_enc, char name[ENC_NAME_MAX],
 			     char **text, size_t *textlen);
 
+/* A text file read and converted to UTF-8 a chunk at a time, so that
+ * memory stays flat however large the file. enc_reader_open detects the
+ * encoding (or takes force_enc) as enc_read_file does, from the first MB
+ * of a larger file, and then checks the whole file in chunks: every
+ * refusal of enc_read_file (bad bytes with their offset, NUL characters,
+ * nothing but white space) comes from it, before any text is given out.
+ * enc_reader_next appends the next piece of text (whole characters, a
+ * leading BOM dropped) to out; *eof is set when all of it was given. The
+ * text given out is byte for byte what enc_read_file gives. */
+struct enc_reader;
+enum lu_status enc_reader_open(const char *path, const char *force_enc, struct enc_reader **out);
+enum lu_status enc_reader_next(struct enc_reader *r, struct sbuf *out, int *eof);
+const char *enc_reader_name(const struct enc_reader *r); /* the encoding read */
+long long enc_reader_size(const struct enc_reader *r);   /* the file's bytes */
+long long enc_reader_pos(const struct enc_reader *r);    /* of them, converted so far */
+void enc_reader_close(struct enc_reader *r);
+
 /* Canonical form of a user-given encoding name (case-insensitive, '-', '_'
  * and '.' ignored): utf8 -> "UTF-8"; gb2312, euc-cn, gb18030 -> "GB18030"
  * (glibc's GB2312 table maps — and · wrongly); gbk, cp936 -> "GBK" (so an

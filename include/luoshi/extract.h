@@ -50,10 +50,13 @@ struct ptask {
 /* What proposals need to know of their document: its date (年内 and
  * 每年3月底前 are read against it) and the measures a 任务分工表 names (a
  * measure named by its heading there is proposed once, from its row). */
+struct extract_parent; /* (node, parent) pairs, sorted by node */
 struct extract_ctx {
 	struct deadline_ref ref;
 	char **tabled; /* sorted */
 	size_t ntabled;
+	struct extract_parent *up; /* a measure's doers may be named above it */
+	size_t nup;
 };
 /* doc_date: the document's ISO date, or NULL for today. */
 void extract_ctx_init(struct extract_ctx *cx, const char *doc_date);

@@ -42,6 +42,11 @@ enum fmt_kind fmt_sniff(const unsigned char *buf, size_t n);
  * read whole. */
 enum lu_status fmt_refusal(const char *path, const unsigned char *buf, size_t n);
 
+/* The kind of file path is: kind itself, or for FMT_AUTO what its first
+ * bytes say (fmt_sniff); a file luoshi cannot read is refused here (one
+ * sentence, fmt_refusal). Lets a caller stream a text file itself. */
+enum lu_status fmt_tell(const char *path, enum fmt_kind kind, enum fmt_kind *out);
+
 /* Read path as the kind given (FMT_AUTO: by its content) and give its text
  * (malloc'ed, NUL-terminated). label names what was read, as stored in the
  * document's encoding field: "UTF-8", "GB18030"... for text, "html (GBK)",

@@ -48,12 +48,12 @@ enum title_source {
 	TITLE_HEADER, /* the title lines of the header (or the 令's regulation) */
 	TITLE_LEDE,   /* 《…》 in a news lede */
 	TITLE_GUESS,  /* no header: the first line that reads as a title */
-	TITLE_NONE,   /* nothing reads as one: the first line, cut; the caller
-		       * may prefer the file name */
+	TITLE_NONE,   /* nothing reads as one: the title is "" (the caller names
+		       * the document, by its file's name for instance) */
 };
 
 /* A parsed document. Strings malloc'ed; NULL when absent (title is never
- * NULL: the first non-empty line when nothing better is found). date is
+ * NULL: "" when nothing reads as a title, see title_from). date is
  * ISO "YYYY-MM-DD". attachments are the 附件 entries in order.
  *
  * A table node (NODE_TABLE) keeps its rows in body, one per line, cells
@@ -89,6 +89,13 @@ struct pdoc {
  * Never fails on well-formed UTF-8: unstructured text yields a title and a
  * preamble and no nodes. */
 enum lu_status parse_document(const char *text, size_t n, struct pdoc *doc);
+
+/* A table without a caption is named after its header row (序号、重点任务、
+ * 牵头单位…): table_header_name makes that name (malloc'ed), and
+ * table_heading_is_header says whether a heading is one, so a reader that
+ * shows the table's rows need not show it again. */
+char *table_header_name(const char *rows);
+int table_heading_is_header(const char *heading, const char *rows);
 
 /* How a node is named on screen and in reports (malloc'ed): the label runs
  * into the heading after punctuation ("一、坚持…", "（三）…", "1.建立…") and

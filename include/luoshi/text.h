@@ -79,6 +79,14 @@ struct text_line {
  * placeholders: wrap sanitised text, or sanitise each line. O(n). */
 size_t text_wrap(const char *s, size_t n, int width, int first_indent, struct text_line **lines);
 
+/* A table node's rows (one per line, cells separated by tabs) laid out in
+ * width columns: aligned by display width, two blanks between columns; when
+ * it does not fit, the widest columns are narrowed (not below 4) and their
+ * cells wrapped, a row taking several lines. Cells are sanitised. Returns
+ * the number of lines; *lines is a malloc'ed array of malloc'ed strings
+ * without trailing blanks. */
+size_t text_table(const char *rows, int width, char ***lines);
+
 /* 禁则 classes, exposed for tests. */
 int text_no_line_start(uint32_t cp);
 int text_no_line_end(uint32_t cp);

@@ -38,9 +38,8 @@ void draw_blank(int y, int x, int w, attr_t a);
 void draw_bar(int y, int x, int w, int done, int total, attr_t a);
 /* "12/15" right-aligned in w columns. */
 void draw_count(int y, int x, int w, int done, int total, attr_t a);
-/* Borders: ASCII unless line-graphics is set. */
+/* A border: ASCII unless line-graphics is set. */
 void draw_vline(int y, int x, int h);
-void draw_hline(int y, int x, int w);
 
 /* Paragraphs wrapped to a width with the 禁则 rules, for the reader, the
  * text pane of the outline and the task detail. */
@@ -57,6 +56,7 @@ struct wpara {
 	int indent;       /* first line */
 	int hang;         /* continuation lines */
 	long long tag;    /* the caller's (node id ...) */
+	char *rows;       /* a table's rows: s is their layout in the last width */
 };
 struct wtext {
 	struct wpara *paras;
@@ -72,6 +72,9 @@ void wtext_add(struct wtext *t, const char *s, int role, int indent, int hang, l
 void wtext_add_prefixed(struct wtext *t, const char *prefix, const char *s, int role, int hang,
 			long long tag);
 void wtext_blank(struct wtext *t, long long tag);
+/* A table (rows one per line, cells separated by tabs), laid out anew in
+ * every width (text_table), at indent. */
+void wtext_add_table(struct wtext *t, const char *rows, int indent, long long tag);
 void wtext_wrap(struct wtext *t, int width);
 /* on: wrap East Asian Ambiguous characters as two columns whatever the
  * setting, because the terminal has not confirmed it (a line is then at
@@ -87,8 +90,5 @@ void wtext_free(struct wtext *t);
 
 /* A node's label and heading as one line: "一、坚持…", "1.建立…", "1.1 总则". */
 char *ui_heading_text(const char *label, const char *heading);
-
-/* Decode UTF-8 into a wchar_t buffer (NUL-terminated); returns length. */
-size_t ui_wdecode(const char *s, size_t n, wchar_t **out);
 
 #endif

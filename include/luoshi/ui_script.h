@@ -28,8 +28,4 @@ int ui_script_failed(const struct ui_script *s);
 const char *ui_script_error(const struct ui_script *s);
 void ui_script_close(struct ui_script *s);
 
-/* Write every row of the screen as UTF-8, wide characters once, trailing
- * spaces trimmed. 0 on success. */
-int ui_dump_screen(const char *path);
-
 #endif

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "luoshi/util.h"
+
 #define UI_KEY_IDLE (-2) /* no key within the poll interval */
 #define UI_KEY_TERM_REPLY (-4) /* the terminal answered the ambiguous-width question */
 #define UI_KEY_PASTE (-5)      /* pasted text (bracketed paste): ui_term_text() */
@@ -16,8 +18,9 @@
 /* The locale's codeset can show Chinese: UTF-8, GB18030 or GBK. */
 int ui_term_locale_ok(void);
 int ui_term_locale_is_gb(void);
-/* The user's language is Chinese ($LANGUAGE, else LC_MESSAGES). */
-int ui_term_lang_zh(void);
+/* One line on stderr (a newline is added), in the locale's codeset: for
+ * what is said before the screens start or after they stop. */
+void ui_term_say(const char *fmt, ...) LU_PRINTF(1, 2);
 
 /* The ambiguous-width question, asked without waiting: after the first
  * frame, print one U+201C (in the locale's codeset) and ask the terminal
@@ -44,6 +47,9 @@ int ui_term_quit_signal(void); /* the signal that asked to quit, or 0 */
 /* A pending Ctrl-C (SIGINT) is taken back: 1 when there was one. */
 int ui_term_take_interrupt(void);
 int ui_term_suspend_pending(void);
+/* While luoshi is busy (waiting for the database): keys typed meanwhile
+ * are taken in to be acted on afterwards; 1 when Ctrl-C asked to stop. */
+int ui_term_pump(void);
 /* Ctrl-Z: restore the terminal, stop; on fg take it back (the caller then
  * lays the screen out again: the size may have changed meanwhile). */
 void ui_term_suspend(void);

@@ -1,6 +1,9 @@
-/* ui_view.h - a screen is a table of operations; the engine (ui.c) owns the
- * terminal, the view stack, the bottom line and the line editor. Views say
- * what must happen next (a reaction) and the main loop draws. */
+/* ui_view.h - what a screen sees of the engine. A screen is a table of
+ * operations (struct view_ops); every screen is named once in
+ * UI_VIEW_LIST with the action that opens it; screens open each other
+ * through ui_open on a target (what to show), never through each other's
+ * functions. Handlers say what must happen next (a reaction) and the main
+ * loop (ui.c) draws. */
 #ifndef LUOSHI_UI_VIEW_H
 #define LUOSHI_UI_VIEW_H
 
@@ -15,7 +18,8 @@ struct rect {
 	int y, x, h, w;
 };
 
-/* What a handler asks the main loop to do next (bits). */
+/* What a handler asks the main loop to do next (bits). Every handler
+ * returns one: action handlers, editor callbacks and y/n answers alike. */
 enum ui_reaction {
 	R_UNHANDLED = -1, /* not this view's action: the engine tries its own */
 	R_NONE = 0,
@@ -23,10 +27,37 @@ enum ui_reaction {
 	R_DRAW = 1 << 1,    /* redraw the whole view */
 	R_RELOAD = 1 << 2,  /* reload this view's data (keeping the cursor), redraw */
 	R_CHANGED = 1 << 3, /* we wrote to the database: every view reloads when shown */
+	R_CURRENT = 1 << 4, /* with R_CHANGED: this view already shows the change
+			     * (it updated itself); only the others reload */
+	R_KEEP = 1 << 5,    /* from an editor callback: the text is refused (a
+			     * message says why); the editor stays open with it */
+};
+
+/* Every screen: its id (UI_VIEW_...), its ops (NAME_view_ops, declared in
+ * its own header) and the action that opens it (ACT_NONE: opened by
+ * another screen only; the task detail by Enter on a task). */
+#define UI_VIEW_LIST(X) \
+	X(OUTLINE, outline, ACT_VIEW_OUTLINE) \
+	X(READER, reader, ACT_VIEW_READER) \
+	X(TASKS, tasklist, ACT_VIEW_TASKS) \
+	X(DETAIL, detail, ACT_NONE) \
+	X(DASHBOARD, dash, ACT_VIEW_DASHBOARD) \
+	X(HELP, help, ACT_VIEW_HELP)
+
+#define UI_VIEW_ENUM(id, name, action) UI_VIEW_##id,
+enum ui_view_id { UI_VIEW_LIST(UI_VIEW_ENUM) UI_VIEW_COUNT };
+#undef UI_VIEW_ENUM
+
+/* What is selected in a screen, or where another screen is to go: a
+ * document, a node of it, a task (0: none). view: the screen it was
+ * selected in. */
+struct ui_target {
+	enum ui_view_id view;
+	long long doc, node, task;
 };
 
 /* One entry of a view's key-hint line: the keys of action (through last,
- * for ranges like 1-6) and a short label. */
+ * for ranges like 1-6) and a short label (N_: translated when drawn). */
 struct ui_hint {
 	enum ui_action action, last;
 	const char *label;
@@ -35,8 +66,12 @@ struct ui_hint {
 struct view;
 
 struct view_ops {
-	const char *name; /* in the title bar */
+	const char *name; /* in the title bar (N_: translated when drawn) */
 	enum ui_keymap keymap;
+	/* Opened by its key, the screen goes to the selection of the screen
+	 * the key was pressed on every time; otherwise only the first time,
+	 * and it keeps its place after (the reader: where one was reading). */
+	int follow;
 	void (*init)(struct view *v);
 	void (*free)(struct view *v);
 	/* (Re)load the data, keeping the cursor on the same item. */
@@ -48,8 +83,10 @@ struct view_ops {
 	int (*action)(struct view *v, enum ui_action a);
 	/* Text after the view's name in the title bar (may be NULL). */
 	void (*title)(struct view *v, struct sbuf *b);
-	/* Put the cursor on a node or a task (0 = none), if the view can. */
-	void (*focus)(struct view *v, long long node_id, long long task_id);
+	/* What is selected (t->view is set by the engine; the rest is 0). */
+	void (*target)(struct view *v, struct ui_target *t);
+	/* Go to t (0 fields: not given), if the view can. */
+	void (*focus)(struct view *v, const struct ui_target *t);
 	/* Called when another view is shown on top, and before quitting. */
 	void (*leave)(struct view *v);
 	const struct ui_hint *hints;
@@ -57,102 +94,53 @@ struct view_ops {
 
 struct view {
 	const struct view_ops *ops;
+	enum ui_view_id id;
 	struct rect r;
 	void *priv;
 	int loaded; /* reload has run once */
 	int stale;  /* the database changed since the last reload */
 };
 
-/* ---- the engine, for the views ---- */
+/* ---- for the views ---- */
 struct db *ui_db(void);
-/* Statuses and labels in Chinese when the user's language is Chinese. */
-int ui_lang_zh(void);
-/* en, or zh when the user's language is Chinese. */
-const char *ui_tr(const char *en, const char *zh);
+/* Show screen id on top of the others (created on first use) and, when t
+ * is given, go to t there. */
+struct view *ui_open(enum ui_view_id id, const struct ui_target *t);
 /* One line on the bottom row until the next key. */
 void ui_msg(const char *fmt, ...) LU_PRINTF(1, 2);
 /* True (and the bottom line says why) when the database is read-only. */
 int ui_refuse_readonly(void);
-/* We wrote to the database: every view reloads (keeping its cursor) before
- * it is drawn again. */
-void ui_data_changed(void);
-/* Bring a view to the top of the stack (created on first use). */
-struct view *ui_show(const struct view_ops *ops);
 
-/* The line editor. done gets the text, or NULL when cancelled (Esc/C-g/C-c). */
-typedef void (*ui_edit_done)(struct view *v, const char *text, void *arg);
-/* On the bottom line after label. */
-void ui_prompt(const char *label, const char *initial, ui_edit_done done, void *arg);
-/* In place, inside r (one row). */
-void ui_edit_at(struct rect r, const char *initial, ui_edit_done done, void *arg);
-/* Called from a done callback given text: the text is refused (say why
- * with ui_msg); the editor stays open with it, the same callback and arg
- * (so the callback must not free arg then). Esc still cancels. */
-void ui_edit_keep(void);
-/* A y/n question on the bottom line; answer runs with yes = 1 on y, 0 on
- * any other key. */
-typedef void (*ui_answer_fn)(struct view *v, int yes, void *arg);
-void ui_confirm(const char *question, ui_answer_fn answer, void *arg);
-/* Run $EDITOR (else vi) on initial text; the edited text (malloc'ed), or
- * NULL when the editor failed or the text is unchanged. */
-char *ui_external_editor(const char *initial);
+/* The operations of screen id (its name, its keymap). */
+const struct view_ops *ui_view_ops(enum ui_view_id id);
 
-/* ---- a list with a cursor, shared by the list-like views ---- */
-struct ui_list {
-	size_t n, cur, top;
-	int h;                 /* rows on screen */
-	size_t drawn_cur, drawn_top;
-	int drawn;             /* rows reflect cur/top as drawn */
-};
-typedef void (*ui_row_fn)(struct view *v, size_t i, int y, int selected);
-/* Movement actions; R_UNHANDLED for the others. */
-int ui_list_action(struct ui_list *l, enum ui_action a);
-void ui_list_set(struct ui_list *l, size_t n, int h);
-void ui_list_goto(struct ui_list *l, size_t i);
-/* Draw rows at y0.. (full, or only the rows the cursor left and reached). */
-void ui_list_draw(struct ui_list *l, struct view *v, int y0, int full, ui_row_fn row);
-/* Blank row y of the view (below the last item). */
-void ui_list_blank(struct view *v, int y);
-
-/* ---- task actions shared by the outline, the task list and the detail ---- */
-/* status-* and toggle-done: the status they set on t, or -1. */
-int ui_status_for_action(enum ui_action a, enum task_status cur);
-const char *ui_status_label(enum task_status s);
-const char *ui_status_mark(enum task_status s); /* "[x]" ... ASCII */
-/* Write a status change (with the task's version): R_CHANGED when written,
- * R_CHANGED | R_RELOAD when refused because someone else changed the task
- * meanwhile (everything reloads), R_NONE when nothing was written. */
-int ui_task_set_status(const struct db_task *t, enum task_status s);
-int ui_task_undo(void);
-void ui_task_add(long long node_id);
-void ui_task_note(long long task_id);
-void ui_task_note_external(long long task_id);
-void ui_task_delete(const struct db_task *t);
-/* The task keys on a task row: edit/enter (opens the detail), notes,
- * delete, add (under the same measure), status keys; R_UNHANDLED for the
- * others. */
-int ui_task_action(const struct db_task *t, enum ui_action a);
-/* "status keys act on tasks; ..." on rows that are not tasks */
-int ui_not_a_task(void);
-
-/* ---- the text pane beside the outline (ui_pane.c) ---- */
-struct wtext;
-void ui_pane_doc(struct wtext *t, const struct db_doc *d);
-void ui_pane_node(struct wtext *t, const struct db_node *nd);
-void ui_pane_task(struct wtext *t, const struct db_task *k);
-
-/* ---- the views ---- */
-extern const struct view_ops outline_view_ops;
-extern const struct view_ops reader_view_ops;
-extern const struct view_ops tasks_view_ops;
-extern const struct view_ops detail_view_ops;
-extern const struct view_ops dash_view_ops;
-extern const struct view_ops help_view_ops;
-
-void detail_set_task(struct view *v, long long task_id);
-void reader_goto(struct view *v, long long doc_id, long long node_id);
-void help_set_keymap(struct view *v, const struct view_ops *from);
-/* The document the outline's cursor is in (0 when none). */
-long long outline_current_doc(void);
+/* ---- for the engine (ui.c) ---- */
+void ui_view_start(struct db *db, struct rect body);
+/* The screen on top (NULL before the first is opened), how many are open. */
+struct view *ui_view_top(void);
+size_t ui_view_depth(void);
+/* The view-opening action a: open its screen as view_ops.follow says,
+ * from the selection of the top screen; R_UNHANDLED for other actions. */
+int ui_view_open_action(enum ui_action a);
+/* Back one screen (the top one leaves); 0 when already at the bottom. */
+int ui_view_back(void);
+/* Carry out a reaction of view v. */
+void ui_view_react(struct view *v, int r);
+/* Another process changed the database: every view reloads when shown. */
+void ui_view_changed(void);
+/* The whole body must be drawn again (set by reactions, read and reset by
+ * the main loop). */
+int ui_view_take_full(void);
+void ui_view_set_full(void);
+/* New body size for every view (start, resize). */
+void ui_view_layout(struct rect body);
+/* Reload v if it is stale or was never loaded. */
+void ui_view_refresh(struct view *v);
+/* Every open view leaves (before quitting), then all are freed. */
+void ui_view_leave_all(void);
+void ui_view_free(void);
+/* The bottom line's message (NULL: none) and taking it away. */
+const char *ui_view_message(void);
+void ui_view_clear_message(void);
 
 #endif

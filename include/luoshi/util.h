@@ -72,6 +72,10 @@ const char *lu_username(void);
 /* Read a whole regular file (at most 1 GiB) into memory, NUL-terminated;
  * LU_IO with one sentence on failure (missing, not a regular file, too large). */
 enum lu_status lu_read_file(const char *path, char **data, size_t *len);
+/* Open a regular file of at most 1 GiB for reading, as lu_read_file would
+ * read it (the same sentences on failure), for readers that stream it.
+ * *size receives its size; the caller closes *fd. */
+enum lu_status lu_open_file(const char *path, int *fd, long long *size);
 
 /* Current time as seconds since the epoch; $LUOSHI_NOW (epoch seconds) overrides it,
  * so tests of overdue items and timestamps are reproducible. */

@@ -1,12 +1,12 @@
-/* ui_list.c - a list with a cursor. Moving within the page redraws only the
+/* ui_listbox.c - the list widget. Moving within the page redraws only the
  * row the cursor left and the row it reached, so a j/k keypress sends a
  * few bytes to the terminal, not a screenful. */
 #include "config.h"
+#include "luoshi/ui_listbox.h"
 
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_view.h"
 
-void ui_list_set(struct ui_list *l, size_t n, int h)
+void ui_listbox_set(struct ui_listbox *l, size_t n, int h)
 {
 	l->n = n;
 	l->h = h > 0 ? h : 1;
@@ -24,7 +24,7 @@ void ui_list_set(struct ui_list *l, size_t n, int h)
 }
 
 /* Put the cursor on i, scrolling as little as possible. */
-static void place(struct ui_list *l, size_t i)
+static void place(struct ui_listbox *l, size_t i)
 {
 	if (!l->n)
 		return;
@@ -38,7 +38,7 @@ static void place(struct ui_list *l, size_t i)
 }
 
 /* Jumps from afar put the target a third of the way down the page. */
-void ui_list_goto(struct ui_list *l, size_t i)
+void ui_listbox_goto(struct ui_listbox *l, size_t i)
 {
 	if (!l->n)
 		return;
@@ -51,14 +51,14 @@ void ui_list_goto(struct ui_list *l, size_t i)
 	l->cur = i;
 }
 
-static size_t page_move(const struct ui_list *l, int down, size_t by)
+static size_t page_move(const struct ui_listbox *l, int down, size_t by)
 {
 	if (down)
 		return l->cur + by < l->n ? l->cur + by : (l->n ? l->n - 1 : 0);
 	return l->cur > by ? l->cur - by : 0;
 }
 
-int ui_list_action(struct ui_list *l, enum ui_action a)
+int ui_listbox_action(struct ui_listbox *l, enum ui_action a)
 {
 	size_t old_cur = l->cur, old_top = l->top, page = (size_t)l->h, half = page / 2 ? page / 2 : 1;
 	switch (a) {
@@ -97,12 +97,12 @@ int ui_list_action(struct ui_list *l, enum ui_action a)
 	return l->cur != old_cur ? R_CURSOR : R_NONE;
 }
 
-void ui_list_blank(struct view *v, int y)
+void ui_listbox_blank(struct view *v, int y)
 {
 	draw_blank(y, v->r.x, v->r.w, A_NORMAL);
 }
 
-void ui_list_draw(struct ui_list *l, struct view *v, int y0, int full, ui_row_fn row)
+void ui_listbox_draw(struct ui_listbox *l, struct view *v, int y0, int full, ui_listbox_row_fn row)
 {
 	if (full || !l->drawn || l->top != l->drawn_top) {
 		for (int i = 0; i < l->h; i++) {
@@ -110,7 +110,7 @@ void ui_list_draw(struct ui_list *l, struct view *v, int y0, int full, ui_row_fn
 			if (k < l->n)
 				row(v, k, y0 + i, k == l->cur);
 			else
-				ui_list_blank(v, y0 + i);
+				ui_listbox_blank(v, y0 + i);
 		}
 	} else if (l->cur != l->drawn_cur) {
 		if (l->drawn_cur >= l->top && l->drawn_cur < l->top + (size_t)l->h && l->drawn_cur < l->n)

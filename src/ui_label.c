@@ -1,0 +1,101 @@
+/* ui_label.c - labels of stored values, from the catalogue. The tables
+ * name every status, recurrence and field the store knows; tests/test_label
+ * checks that none is missing and that the store reads each label back
+ * (the task editor starts from the label). The English msgids of statuses
+ * and recurrences are the stored words for that reason. */
+#include "config.h"
+#include "luoshi/ui_label.h"
+
+#include <string.h>
+
+#include "luoshi/i18n.h"
+#include "luoshi/util.h"
+
+struct label {
+	const char *stored, *shown; /* shown: msgid in the context of the table */
+};
+
+static const struct label statuses[TASK_STATUS_COUNT] = {
+	[TASK_TODO] = {"todo", NC_("status", "todo")},
+	[TASK_DOING] = {"doing", NC_("status", "doing")},
+	[TASK_DONE] = {"done", NC_("status", "done")},
+	[TASK_ONGOING] = {"ongoing", NC_("status", "ongoing")},
+	[TASK_BLOCKED] = {"blocked", NC_("status", "blocked")},
+	[TASK_DROPPED] = {"dropped", NC_("status", "dropped")},
+};
+
+static const struct label recurrences[] = {
+	{"yearly", NC_("recurrence", "yearly")},
+	{"halfyearly", NC_("recurrence", "halfyearly")},
+	{"quarterly", NC_("recurrence", "quarterly")},
+	{"monthly", NC_("recurrence", "monthly")},
+	{"weekly", NC_("recurrence", "weekly")},
+	{"periodic", NC_("recurrence", "periodic")},
+	{"ongoing", NC_("recurrence", "ongoing")},
+	{"daily", NC_("recurrence", "daily")},
+	{"biennial", NC_("recurrence", "biennial")},
+	{"triennial", NC_("recurrence", "triennial")},
+	{"quinquennial", NC_("recurrence", "quinquennial")},
+};
+
+static const struct label fields[] = {
+	{"title", NC_("field", "title")},
+	{"status", NC_("field", "status")},
+	{"progress", NC_("field", "progress")},
+	{"unit", NC_("field", "lead unit")},
+	{"assist", NC_("field", "assisting")},
+	{"owner", NC_("field", "owner")},
+	{"due", NC_("field", "due")},
+	{"due_text", NC_("field", "deadline as written")},
+	{"recurrence", NC_("field", "recurrence")},
+	{"text", NC_("field", "text")},
+	{"notes", NC_("field", "notes")},
+	{"note", NC_("field", "note")},
+	{"created", NC_("field", "created")},
+	{"deleted", NC_("field", "deleted")},
+};
+
+static const char *lookup(const struct label *t, size_t n, const char *ctx, const char *stored)
+{
+	for (size_t i = 0; stored && i < n; i++)
+		if (!strcmp(t[i].stored, stored))
+			return i18n_pgettext(ctx, t[i].shown);
+	return stored;
+}
+
+const char *ui_label_status(enum task_status s)
+{
+	if ((unsigned)s >= TASK_STATUS_COUNT)
+		return "?";
+	return i18n_pgettext("status", statuses[s].shown);
+}
+
+const char *ui_label_mark(enum task_status s)
+{
+	static const char *const marks[TASK_STATUS_COUNT] = {
+		[TASK_TODO] = "[ ]", [TASK_DOING] = "[~]", [TASK_DONE] = "[x]",
+		[TASK_ONGOING] = "[o]", [TASK_BLOCKED] = "[!]", [TASK_DROPPED] = "[-]",
+	};
+	return (unsigned)s < TASK_STATUS_COUNT ? marks[s] : "[?]";
+}
+
+const char *ui_label_recur(const char *stored)
+{
+	return lookup(recurrences, ARRAY_SIZE(recurrences), "recurrence", stored);
+}
+
+const char *ui_label_field(const char *field)
+{
+	return lookup(fields, ARRAY_SIZE(fields), "field", field);
+}
+
+const char *ui_label_value(const char *field, const char *value)
+{
+	if (!field || !value)
+		return value;
+	if (!strcmp(field, "status")) {
+		int s = task_status_parse(value);
+		return s < 0 ? value : ui_label_status((enum task_status)s);
+	}
+	return !strcmp(field, "recurrence") ? ui_label_recur(value) : value;
+}
