@@ -29,12 +29,25 @@ if [ "${LUOSHI_TEST_DB:-}" = postgresql ]; then
 		exit 0
 	fi
 fi
+# on_pg: this run's store is on PostgreSQL.
+on_pg() {
+	[ "${LUOSHI_TEST_DB:-}" = postgresql ]
+}
 # sqlite_only WHY: this script is about database files; in a run against
 # PostgreSQL it is skipped, saying why.
 sqlite_only() {
-	if [ "${LUOSHI_TEST_DB:-}" = postgresql ]; then
+	if on_pg; then
 		echo "1..0 # SKIP SQLite only: $1"
 		exit 0
+	fi
+}
+# db_query SQL: the rows of one query on the test's store, as sqlite3 or
+# psql prints them unaligned (columns joined by |).
+db_query() {
+	if on_pg; then
+		psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$LUOSHI_DB" -c "$1"
+	else
+		sqlite3 "$LUOSHI_DB" "$1"
 	fi
 }
 # have_locale NAME (e.g. zh_CN.UTF-8, zh_CN.GB18030): true when programs can
@@ -72,6 +85,10 @@ is() { # is DESCRIPTION GOT WANT
 		echo "not ok $tap_n - $1"
 		printf '# got:  %s\n# want: %s\n' "$2" "$3" | head -20
 	fi
+}
+skip_check() { # skip_check DESCRIPTION WHY: a check that does not apply to this run
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
 }
 done_testing() {
 	echo "1..$tap_n"
