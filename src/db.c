@@ -127,8 +127,11 @@ enum lu_status db_fail(struct db *db, int rc, const char *what)
 		db->retry = 1;
 	switch (rc) {
 	case DB_EBUSY:
-	case DB_ERETRY:
 		return db_busy_error(db, what);
+	case DB_ERETRY:
+		return lu_error(LU_BUSY, "the database %s is busy: other users' changes to the same"
+				" tasks kept colliding with this one while %s; nothing was changed,"
+				" try again", db->path, what);
 	case DB_EFULL:
 		return lu_error(LU_IO, "the disk holding %s is full (while %s); nothing was changed",
 				db->path, what);
@@ -279,6 +282,8 @@ enum lu_status db_write(struct db *db, db_write_fn fn, void *ctx)
 			retry_pause(attempt);
 		db->retry = 0;
 		st = db_begin(db);
+		if (st == LU_OK && db_test_hooks.write_begun)
+			db_test_hooks.write_begun(db, attempt, db_test_hooks.write_ctx);
 		if (st == LU_OK)
 			st = db_end(db, fn(db, ctx));
 		if (st == LU_OK || !db->retry)

@@ -214,6 +214,11 @@ struct db_test_hooks {
 	 * the write lock */
 	void (*import_planned)(void *ctx);
 	void *ctx;
+	/* called in db_write once each attempt's transaction has begun
+	 * (attempt 0, 1, ...), with write_ctx */
+	void (*write_begun)(struct db *db, int attempt, void *write_ctx);
+	void *write_ctx;
+	int log_keep; /* > 0: the change log keeps this many, pruned at every change */
 };
 extern struct db_test_hooks db_test_hooks;
 

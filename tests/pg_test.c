@@ -14,6 +14,11 @@
 #include <libpq-fe.h>
 #endif
 
+char *pgt_as(const char *conninfo, const char *role)
+{
+	return xasprintf("%s user=%s", conninfo, role);
+}
+
 int pgt_mode(void)
 {
 	const char *m = getenv("LUOSHI_TEST_DB");
@@ -116,7 +121,35 @@ int pgt_exec(const char *conninfo, const char *sql)
 	PQfinish(c);
 	return ok ? 0 : -1;
 }
+void *pgt_hold(const char *conninfo, const char *sql)
+{
+	PGconn *c;
+	PGresult *r = query(conninfo, sql, &c);
+	if (!r) {
+		PQfinish(c);
+		return NULL;
+	}
+	PQclear(r);
+	return c;
+}
+
+void pgt_release(void *held)
+{
+	PQfinish(held);
+}
 #else
+void *pgt_hold(const char *conninfo, const char *sql)
+{
+	(void)conninfo;
+	(void)sql;
+	return NULL;
+}
+
+void pgt_release(void *held)
+{
+	(void)held;
+}
+
 char *pgt_fresh(void)
 {
 	return NULL;

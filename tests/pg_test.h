@@ -18,5 +18,11 @@ long long pgt_int(const char *conninfo, const char *sql);
 char *pgt_text(const char *conninfo, const char *sql);
 /* Run statements; 0 when they all succeeded. */
 int pgt_exec(const char *conninfo, const char *sql);
+/* Run sql on a connection of its own that stays open (holding what it
+ * took: a lock) until pgt_release. NULL on failure. */
+void *pgt_hold(const char *conninfo, const char *sql);
+void pgt_release(void *held);
+/* The connection string for another role on the same database. */
+char *pgt_as(const char *conninfo, const char *role);
 
 #endif
