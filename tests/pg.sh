@@ -49,7 +49,8 @@ pg_as() {
 	fi
 }
 
-# pg_start DIR [HBA]: a cluster in DIR/data with its socket in DIR. HBA
+# pg_start DIR [HBA]: a cluster in DIR/data with its socket in DIR
+# ($PG_OPTS: more server settings, e.g. bench/writers turns fsync on). HBA
 # (default trust) is how local connections authenticate; with "peer",
 # pg_ident's map "luoshi" lets this Unix user in as the roles of the
 # tests too (PG_PEER_ROLES). Sets PGHOST. 1 when it could not start.
@@ -72,7 +73,7 @@ pg_start() {
 	fi
 	pg_as "$PGBIN/pg_ctl" -D "$_dir/data" -l "$_dir/server.log" -w -t 60 \
 		-o "-c listen_addresses='' -c unix_socket_directories='$_dir' -c fsync=off \
-		    -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+		    -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 ${PG_OPTS:-}" \
 		start >"$_dir/pg_ctl.log" 2>&1 || { cat "$_dir/pg_ctl.log" "$_dir/server.log" >&2; return 1; }
 	PGHOST=$_dir
 	export PGHOST
