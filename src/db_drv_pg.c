@@ -11,7 +11,6 @@
  * and SQLite's temp. schema becomes pg_temp. (outside quotes). */
 #include "config.h"
 
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

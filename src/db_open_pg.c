@@ -271,6 +271,9 @@ static enum lu_status open_schema(struct db *db, struct pg_facts *f, int flags)
 enum lu_status db_pg_open(struct db *db, const char *target, int flags)
 {
 	struct pg_facts f = {0};
+	const char *why = NULL;
+	if (db_pq_load(&why) != 0)
+		return lu_error(LU_ERR, "%s names a PostgreSQL database, but %s", db->path, why);
 	enum lu_status st = check_target(target);
 	if (st == LU_OK)
 		st = connect_to(db, target);

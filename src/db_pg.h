@@ -3,7 +3,7 @@
 #ifndef LUOSHI_DB_PG_H
 #define LUOSHI_DB_PG_H
 
-#include <libpq-fe.h>
+#include "db_pq.h"
 
 /* The driver's connection (db->conn). */
 struct pg {
