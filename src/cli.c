@@ -269,6 +269,8 @@ static int open_db(struct cli *c)
 	int flags = c->readonly			 ? DB_OPEN_READONLY
 		    : c->cmd->flags & CLI_READS ? DB_OPEN_READONLY | DB_OPEN_UPGRADE
 						 : 0;
+	if (c->cmd->fn == cmd_ui)
+		flags |= DB_OPEN_SESSION;
 	/* 0 s: do not wait (1 ms, as the store's 0 means its default) */
 	const struct db_wait wait = {c->wait_s > 0 ? c->wait_s * 1000 : 1, tell_waiting, c};
 	enum lu_status st = db_open_wait(path, flags, &wait, &c->db);

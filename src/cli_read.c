@@ -512,7 +512,7 @@ int cmd_search(struct cli *c, int argc, char **argv)
 	sbuf_free(&q);
 	if (st != LU_OK)
 		return cli_fail(st);
-	static const char *const kinds[] = {"node", "task", "note"};
+	static const char *const kinds[] = {"node", "task", "note", "doc"};
 	for (size_t i = 0; i < n; i++) {
 		out_printf("%-4s %5lld  ", kinds[hits[i].kind], hits[i].id);
 		out_cell(hits[i].label, 24, 1);

@@ -163,6 +163,10 @@ char *db_dir_of(const char *path);
  * other writers as db->wait says; db->conn is set even on failure, so
  * that errmsg can say why (close it with drv->close). */
 int db_lite_open(struct db *db, const char *name, int flags);
+const char *db_lite_vfs(void);
+/* The full-text tokenizer (db_tok.c), on every connection opened after. */
+#define DB_TOKENIZER "luoshi"
+void db_tok_init(void);
 /* A SQLite result code as the driver interface says it. */
 int db_lite_rc(int rc);
 
@@ -189,7 +193,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 4  /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 5  /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */

@@ -23,7 +23,7 @@ static const char *const kind_words[] = {DB_LOG_KINDS(LOG_KIND_WORD)};
 /* More changes than this at once: a full reload is cheaper. */
 #define DB_LOG_BATCH 1000
 /* The first schema with the log. */
-#define DB_LOG_SCHEMA 4
+#define DB_LOG_SCHEMA 5
 
 static int kind_parse(const char *s)
 {

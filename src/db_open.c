@@ -206,9 +206,16 @@ static int on_network_fs(const char *dir)
 	return t == 0x6969UL || t == 0xFF534D42UL || t == 0xFE534D42UL || t == 0x517BUL;
 }
 
-static enum lu_status set_journal(struct db *db, const char *dir)
+/* Durability without an fsync too many: in WAL mode a commit under
+ * synchronous=FULL syncs the WAL, and closing checkpoints (syncing the WAL
+ * and the database once more). A one-shot command closes right after its
+ * change, so NORMAL (no sync at commit) still has the change on disk before
+ * the process exits, with two syncs instead of three; a session (the
+ * screens) commits many times before it closes, so each commit is synced. */
+static enum lu_status set_journal(struct db *db, const char *dir, int flags)
 {
 	static const struct db_sql sync_normal = {"PRAGMA synchronous = NORMAL"};
+	static const struct db_sql sync_full = {"PRAGMA synchronous = FULL"};
 	int netfs = on_network_fs(dir);
 	const char *want = netfs ? "delete" : "wal";
 	const char *sql = netfs ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL";
@@ -232,7 +239,8 @@ static enum lu_status set_journal(struct db *db, const char *dir)
 				" cannot switch to a rollback journal while another user has it open",
 				db->path);
 	if (ok && !netfs)
-		return db_exec(db, &sync_normal, "setting up the database");
+		return db_exec(db, flags & DB_OPEN_SESSION ? &sync_full : &sync_normal,
+			       "setting up the database");
 	return LU_OK;
 }
 
@@ -280,13 +288,36 @@ static void close_handle(struct db *db)
 
 /* Put the finished file at path without ever replacing one that is
  * there (someone may have created it meanwhile: then theirs is used). */
+/* The side files of a database once deleted from this path may still be
+ * there (the WAL is kept between commands): they belong to no database,
+ * and SQLite would replay the old WAL into the new file (an import of
+ * the same text then found it "already imported"), or share the old
+ * -shm with a process that still has the deleted file open. Removed as
+ * soon as the new file at path is ours, before anyone opens it. */
+static void drop_stale_sides(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+}
+
 static enum lu_status publish(const char *tmp, const char *path)
 {
-	if (link(tmp, path) == 0 || errno == EEXIST)
+	if (link(tmp, path) == 0) {
+		drop_stale_sides(path);
 		return LU_OK;
+	}
+	if (errno == EEXIST)
+		return LU_OK; /* someone else's: theirs is used, with its side files */
 	int err = errno;
 	/* file systems without hard links */
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0 || errno == EEXIST)
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0) {
+		drop_stale_sides(path);
+		return LU_OK;
+	}
+	if (errno == EEXIST)
 		return LU_OK;
 	return lu_error(LU_IO, "cannot create the database %s: %s", path, strerror(err));
 }
@@ -416,7 +447,7 @@ static enum lu_status upgrade_aside(struct db *db, const char *dir)
 	if (st == LU_OK)
 		st = check_identity(w, &version, 0);
 	if (st == LU_OK)
-		st = set_journal(w, dir);
+		st = set_journal(w, dir, 0);
 	if (st == LU_OK)
 		st = migrate(w, &version);
 	db_close(w);
@@ -462,7 +493,7 @@ static enum lu_status open_file(struct db *db, const struct db_file *f, int flag
 	if (st == LU_OK)
 		st = db_exec(db, &fk_on, "setting up the database");
 	if (st == LU_OK && !db->readonly)
-		st = set_journal(db, dir);
+		st = set_journal(db, dir, flags);
 	if (st == LU_OK && !db->readonly)
 		st = migrate(db, &version);
 	else if (st == LU_OK && version < db_schema_target())

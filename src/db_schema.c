@@ -240,7 +240,50 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	" INSERT INTO tasks_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
 	"PRAGMA user_version = 3;"},
 
-	/* 4: the change log. Every committed change appends what it touched
+	/* 4: the full-text indexes use luoshi's bigram tokenizer (db_tok.c),
+	 * which answers one- and two-character words too; the triggers that
+	 * feed them name the tables and stay as they are. */
+	{"DROP TABLE nodes_fts;"
+	"CREATE VIRTUAL TABLE nodes_fts USING fts5(label, heading, body,"
+	" content='nodes', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO nodes_fts(nodes_fts, rank) VALUES ('hashsize', 8388608);"
+	"INSERT INTO nodes_fts(nodes_fts) VALUES ('rebuild');"
+	"DROP TABLE tasks_fts;"
+	"CREATE VIRTUAL TABLE tasks_fts USING fts5(title, text,"
+	" content='tasks', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('hashsize', 8388608);"
+	"INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');"
+	"DROP TABLE notes_fts;"
+	"CREATE VIRTUAL TABLE notes_fts USING fts5(text,"
+	" content='notes', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');"
+	/* the document's own text: title, preamble and closing sentences */
+	"CREATE VIRTUAL TABLE docs_fts USING fts5(title, preamble, closing,"
+	" content='documents', content_rowid='id', tokenize='" DB_TOKENIZER "');"
+	"INSERT INTO docs_fts(docs_fts) VALUES ('rebuild');"
+	"CREATE TRIGGER docs_fts_i AFTER INSERT ON documents BEGIN"
+	" INSERT INTO docs_fts(rowid, title, preamble, closing)"
+	" VALUES (new.id, new.title, new.preamble, new.closing); END;"
+	"CREATE TRIGGER docs_fts_d AFTER DELETE ON documents BEGIN"
+	" INSERT INTO docs_fts(docs_fts, rowid, title, preamble, closing)"
+	" VALUES ('delete', old.id, old.title, old.preamble, old.closing); END;"
+	"CREATE TRIGGER docs_fts_u AFTER UPDATE OF title, preamble, closing ON documents"
+	" WHEN old.title IS NOT new.title OR old.preamble IS NOT new.preamble"
+	"  OR old.closing IS NOT new.closing BEGIN"
+	" INSERT INTO docs_fts(docs_fts, rowid, title, preamble, closing)"
+	" VALUES ('delete', old.id, old.title, old.preamble, old.closing);"
+	" INSERT INTO docs_fts(rowid, title, preamble, closing)"
+	" VALUES (new.id, new.title, new.preamble, new.closing); END;"
+	"PRAGMA user_version = 4;",
+	 /* PostgreSQL: its trigram indexes already answer words of any length
+	  * (db_search checks each word itself); the documents' own text gets
+	  * them too */
+	 "CREATE INDEX documents_title_trgm ON documents USING gin (title gin_trgm_ops);"
+	 "CREATE INDEX documents_preamble_trgm ON documents USING gin (preamble gin_trgm_ops);"
+	 "CREATE INDEX documents_closing_trgm ON documents USING gin (closing gin_trgm_ops);"
+	 "UPDATE meta SET value = '4' WHERE key = 'schema';"},
+
+	/* 5: the change log. Every committed change appends what it touched
 	 * (a task, a note, the structure of a document) in its own
 	 * transaction, so a screen that knows the last sequence number it saw
 	 * rereads only what is named. AUTOINCREMENT and the sequence: a
@@ -250,13 +293,13 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 " kind TEXT NOT NULL,"
 	 " doc_id INTEGER, node_id INTEGER, task_id INTEGER,"
 	 " at INTEGER NOT NULL);"
-	 "PRAGMA user_version = 4;",
+	 "PRAGMA user_version = 5;",
 	 "CREATE TABLE changes ("
 	 " seq bigserial PRIMARY KEY,"
 	 " kind text NOT NULL,"
 	 " doc_id bigint, node_id bigint, task_id bigint,"
 	 " at bigint NOT NULL);"
-	 "UPDATE meta SET value = '4' WHERE key = 'schema';"},
+	 "UPDATE meta SET value = '5' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

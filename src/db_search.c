@@ -1,12 +1,14 @@
-/* db_search.c - find words in the text, tasks and notes. SQLite's FTS5
- * trigram index answers words of 3+ characters; it cannot match shorter
- * ones (and on SQLite 3.40 LIKE against the FTS table silently finds
- * nothing), so 1-2 character Chinese words scan the base tables with
- * instr(). PostgreSQL's pg_trgm GIN indexes answer ILIKE '%word%' for
- * the longest word of 3+ characters, and short words scan with strpos()
- * the same way. One query per kind fetches candidates for the driving
- * word(s); every word is then checked here, so both engines give the same
- * hits and the SQL never depends on the number of words. */
+/* db_search.c - find words in the text, tasks, notes and the documents'
+ * own text (title, preamble, closing). On SQLite the full-text indexes
+ * use luoshi's bigram tokenizer (db_tok.c), which answers words of any
+ * length: a word of two or more characters is the phrase of its bigrams,
+ * a single character a prefix query. On PostgreSQL pg_trgm's GIN indexes
+ * answer ILIKE '%word%' for the longest word of 3+ characters, and
+ * shorter words scan with strpos(). One query per kind fetches the
+ * candidates; each row is then checked here (every word a substring,
+ * ASCII case folded), so both engines give the same hits, the index only
+ * narrows, and the SQL never depends on the number of words. The scans
+ * with instr() remain for a SQLite store without those indexes. */
 #include "config.h"
 #include "luoshi/db.h"
 
@@ -26,6 +28,7 @@
 	" n.heading, n.body, n.label"
 #define TASK_SEL "SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, t.text, ''"
 #define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
+#define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
 
 /* Candidates through the index: FTS5 MATCH (SQLite), ILIKE (PostgreSQL). */
 #define ILIKE(col) col " ILIKE $1"
@@ -44,6 +47,10 @@ static const struct db_sql index_sql[] = {
 	 NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id"
 		  " JOIN nodes n ON n.id = t.node_id WHERE " ILIKE("o.text")
 		  " ORDER BY n.doc_id, n.pos, t.pos, o.id"},
+	{DOC_SEL " FROM docs_fts f JOIN documents d ON d.id = f.rowid WHERE docs_fts MATCH ?1"
+		 " ORDER BY d.id",
+	 DOC_SEL " FROM documents d WHERE " ILIKE("d.title") " OR " ILIKE("d.preamble") " OR "
+		 ILIKE("d.closing") " ORDER BY d.id"},
 };
 
 /* Scans for 1-2 character words: lower() folds ASCII like the trigram
@@ -61,11 +68,15 @@ static const struct db_sql index_sql[] = {
 	NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \
 		 " JOIN nodes n ON n.id = t.node_id WHERE " M(D, "o.text") \
 		 " ORDER BY n.doc_id, n.pos, t.pos, o.id"
+#define SCAN_DOC(D, M) \
+	DOC_SEL " FROM documents d WHERE " M(D, "d.title") " OR " M(D, "d.preamble") " OR " \
+		M(D, "d.closing") " ORDER BY d.id"
 #define SCAN_SQL(M) \
 	{ \
 		{SCAN_NODE(LITE, M), SCAN_NODE(PG, M)}, \
 		{SCAN_TASK(LITE, M), SCAN_TASK(PG, M)}, \
 		{SCAN_NOTE(LITE, M), SCAN_NOTE(PG, M)}, \
+		{SCAN_DOC(LITE, M), SCAN_DOC(PG, M)}, \
 	}
 
 static const struct db_sql scan_sql[] = SCAN_SQL(FOLD);
@@ -112,21 +123,20 @@ static void split_words(const char *q, struct words *ws)
 	}
 }
 
-/* A MATCH expression: each word of 3+ characters as a quoted string
- * (quotes doubled), ANDed. Data, bound as a parameter. */
+/* A MATCH expression: each word as a quoted string (quotes doubled), a
+ * word of one character as a prefix ("中" *), ANDed. Data, bound as a
+ * parameter. */
 static char *match_expr(const struct words *ws)
 {
 	struct sbuf b = SBUF_INIT;
 	for (size_t i = 0; i < ws->n; i++) {
-		if (utf8_chars(ws->w[i]) < 3)
-			continue;
 		sbuf_adds(&b, b.len ? " AND \"" : "\"");
 		for (const char *p = ws->w[i]; *p; p++) {
 			if (*p == '"')
 				sbuf_addc(&b, '"');
 			sbuf_addc(&b, *p);
 		}
-		sbuf_addc(&b, '"');
+		sbuf_adds(&b, utf8_chars(ws->w[i]) == 1 ? "\" *" : "\"");
 	}
 	return b.len ? sbuf_detach(&b) : NULL;
 }
@@ -292,7 +302,7 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 				    : has_ascii_letter(key) ? scan_sql
 							    : scan_exact_sql;
 	enum lu_status st = LU_OK;
-	for (int k = 0; k < 3 && st == LU_OK; k++)
+	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
 		st = search_kind(db, &sqls[k], key, (enum db_hit_kind)k, &ws, out, n);
 	free(match);
 	for (size_t i = 0; i < ws.n; i++)

@@ -388,6 +388,22 @@ static int quit_signal(void)
 	return ui_term_quit_signal();
 }
 
+/* Draw, unless more keys are already waiting: then only after them (but at
+ * least every FRAME_MAX_MS, so a held key still shows the cursor move). A
+ * key script (the tests) draws after every key. */
+#define FRAME_MAX_MS 100
+static void render_unless_typing(void)
+{
+	static long long last;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	long long now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (!ui.script && !ui.too_small && now - last < FRAME_MAX_MS && ui_term_keys_waiting())
+		return;
+	render();
+	last = now;
+}
+
 static void main_loop(void)
 {
 	while (!ui.quit && !quit_signal()) {
@@ -398,7 +414,7 @@ static void main_loop(void)
 			ui_term_suspend();
 			layout();
 		}
-		render();
+		render_unless_typing();
 		int arg, key = next_key(&arg);
 		if (key == UI_SCRIPT_END)
 			break;

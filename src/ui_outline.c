@@ -494,6 +494,8 @@ static void outline_focus(struct view *v, const struct ui_target *t)
 	}
 	if (node_id && open_path(v, node_id, 1) == 0)
 		focus_key(v, task_id ? ROW_TASK : ROW_NODE, task_id ? task_id : node_id);
+	else if (!node_id && t->doc)
+		focus_key(v, ROW_DOC, t->doc); /* a match in its title, preamble or closing */
 }
 
 static int toggle(struct view *v, struct orow *r, int want)
@@ -547,6 +549,8 @@ static void goto_hit(struct view *v)
 	struct ui_target t = {v->id, 0, 0, 0};
 	if (h->kind == DB_HIT_NODE)
 		t.node = h->node_id;
+	else if (h->kind == DB_HIT_DOC)
+		t.doc = h->doc_id;
 	else
 		t.task = h->task_id;
 	outline_focus(v, &t);

@@ -98,7 +98,8 @@ static struct {
 	int *burst;
 	size_t nburst;
 	char *text; /* of the last paste or burst */
-} input;
+	int ahead;  /* an event taken by ui_term_keys_waiting, or UI_KEY_NONE */
+} input = {.ahead = UI_KEY_NONE};
 
 static long long now_ms(void)
 {
@@ -514,9 +515,33 @@ static void waited(int state)
 		ui_input_give_up(input.dec);
 }
 
+/* Keys typed faster than frames are drawn (a held key, a slow link that
+ * delivers them in clumps): the caller draws only once they stop coming,
+ * so no intermediate pane is built and sent. An event decoded here is kept
+ * for the next ui_term_read_key. */
+int ui_term_keys_waiting(void)
+{
+	if (input.ahead != UI_KEY_NONE)
+		return 1;
+	if (!input.dec)
+		return 0;
+	input.ahead = take_event();
+	if (input.ahead != UI_KEY_NONE)
+		return 1;
+	if (term.headless)
+		return 0;
+	struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+	return poll(&pfd, 1, 0) > 0;
+}
+
 int ui_term_read_key(void)
 {
 	int fd = term.headless ? fileno(term.null_in) : STDIN_FILENO;
+	if (input.ahead != UI_KEY_NONE) {
+		int key = input.ahead;
+		input.ahead = UI_KEY_NONE;
+		return key;
+	}
 	for (;;) {
 		int key = take_event();
 		if (key != UI_KEY_NONE)

@@ -173,4 +173,15 @@ else
 	skip "needs root to act as a second user"
 fi
 
+# --- one-shot commands keep the WAL file instead of creating and deleting
+# it each time (a directory sync and two unlinks saved per command)
+mkdir -p "$T/wal"
+L --db "$T/wal/w.db" import "$SEED" >/dev/null 2>&1
+L --db "$T/wal/w.db" set 1 owner=甲 >/dev/null 2>&1
+ok "the WAL file stays after a command" -- test -f "$T/wal/w.db-wal"
+ino=$(stat -c %i "$T/wal/w.db-wal")
+L --db "$T/wal/w.db" set 1 owner=乙 >/dev/null 2>&1
+is "the next command writes the same WAL file" "$(stat -c %i "$T/wal/w.db-wal")" "$ino"
+is "and its change is in the database" "$(L --db "$T/wal/w.db" export --format csv | grep -c 乙)" 1
+
 done_testing

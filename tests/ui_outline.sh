@@ -288,11 +288,16 @@ python3 - "$big" 20000 <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 row = c.execute("SELECT doc_id, kind, level, heading, body FROM nodes WHERE id = 1").fetchone()
+# luoshi's full-text tokenizer is not in Python's SQLite: the copies stay
+# out of the search index (the trigger that feeds it is put back after)
+trig = c.execute("SELECT sql FROM sqlite_master WHERE name = 'nodes_fts_i'").fetchone()[0]
+c.execute("DROP TRIGGER nodes_fts_i")
 c.executemany(
     "INSERT INTO nodes (doc_id, parent_id, top_id, kind, level, pos, label, heading, body, chash)"
     " VALUES (?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)",
     ((row[0], row[1], row[2], i, "第%d条" % (i + 1), row[3], row[4], "x%d" % i)
      for i in range(1, int(sys.argv[2]))))
+c.execute(trig)
 c.commit()
 PY
 keys <<EOF
@@ -310,4 +315,15 @@ is "20,000 headings: the first rows" "$(rows "$T/big1" 2 4 | sed 's/ *$//')" \
 is "20,000 headings: G reaches the last" "$(rows "$T/big2" 23 23 | sed 's/ *$//')" ">    第20000条"
 is "20,000 headings: the first one's task is its own" \
 	"$(rows "$T/big3" 4 4 | sed 's/^ *//; s/  */ /g; s/ *$//')" "[ ] 每年开展一次检查 todo"
+# --- a match in the preamble (no node holds it) goes to the document's row
+keys <<EOF
+j l j
+/
+:type 以下简称主题教育
+<Enter>
+:save-display $T/p1
+EOF
+ui_run 80 24
+ok "a preamble match is found" -- sh -c "tail -2 '$T/p1' | grep -q '^match 1 of 1: 中共中央办公厅'"
+ok "and the cursor is on the document's row" -- grep -q "^>- 中共中央办公厅" "$T/p1"
 done_testing

@@ -146,6 +146,7 @@ fi
 # with O_NOFOLLOW, so a dangling symlink stops root too) says it is not live
 mkdir -p "$T/snap"
 "$LUOSHI" --db "$T/snap/s.db" import "$SEED" >/dev/null
+rm -f "$T/snap/s.db-shm" # kept by the writer (PERSIST_WAL)
 ln -s /nonexistent/shm "$T/snap/s.db-shm"
 keys <<EOF
 :save-display $T/snap/t1

@@ -37,6 +37,9 @@ enum db_open_flags {
 	DB_OPEN_READONLY = 1, /* never write, never create: a command that only reads */
 	DB_OPEN_UPGRADE = 2,  /* with READONLY: a database of an older schema that the
 			       * user may write is upgraded first (else refused) */
+	DB_OPEN_SESSION = 4,  /* many changes over a long session (the screens): each
+			       * commit is synced before it returns; a one-shot command's
+			       * change is synced once, by the checkpoint when it closes */
 };
 
 /* Open and migrate the schema. The path must be absent (created then,
@@ -291,7 +294,7 @@ void db_hist_free(struct db_hist *h, size_t n);
 enum lu_status db_undo(struct db *db, const char *user, struct db_hist **undone, size_t *n);
 
 /* ---- search ---- */
-enum db_hit_kind { DB_HIT_NODE, DB_HIT_TASK, DB_HIT_NOTE };
+enum db_hit_kind { DB_HIT_NODE, DB_HIT_TASK, DB_HIT_NOTE, DB_HIT_DOC /* title, preamble, closing */ };
 struct db_hit {
 	enum db_hit_kind kind;
 	long long id; /* node, task or note id */
@@ -299,8 +302,10 @@ struct db_hit {
 	char *label;   /* node label or task title */
 	char *snippet; /* text around the first match */
 };
-/* FTS5 trigram for queries of 3+ characters, instr() over the base tables
- * for shorter ones (1-2 Chinese characters). Words are ANDed. */
+/* Every word (ANDed) is a substring of a node's label, heading or body, a
+ * task's title or text, a note, or a document's title, preamble or
+ * closing (ASCII case folded); answered from the full-text index for words
+ * of any length. Hits come by kind: nodes, tasks, notes, documents. */
 enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, size_t *n);
 void db_hits_free(struct db_hit *h, size_t n);
 

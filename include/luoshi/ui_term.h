@@ -58,6 +58,8 @@ void ui_term_suspend(void);
  * UI_KEY_PASTE or UI_KEY_BURST. Keys are decoded by ui_input.c from the
  * bytes of the terminal, never by getch. */
 int ui_term_read_key(void);
+/* More input is already there (decoded or unread): the frame can wait. */
+int ui_term_keys_waiting(void);
 /* The text of the last UI_KEY_PASTE or UI_KEY_BURST (UTF-8, one line). */
 const char *ui_term_text(void);
 /* The keys of the last UI_KEY_BURST. */
