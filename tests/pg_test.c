@@ -137,6 +137,11 @@ void pgt_release(void *held)
 {
 	PQfinish(held);
 }
+
+int pgt_send(void *held, const char *sql)
+{
+	return PQsendQuery(held, sql) ? 0 : -1;
+}
 #else
 void *pgt_hold(const char *conninfo, const char *sql)
 {
@@ -148,6 +153,13 @@ void *pgt_hold(const char *conninfo, const char *sql)
 void pgt_release(void *held)
 {
 	(void)held;
+}
+
+int pgt_send(void *held, const char *sql)
+{
+	(void)held;
+	(void)sql;
+	return -1;
 }
 
 char *pgt_fresh(void)

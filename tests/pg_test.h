@@ -22,6 +22,9 @@ int pgt_exec(const char *conninfo, const char *sql);
  * took: a lock) until pgt_release. NULL on failure. */
 void *pgt_hold(const char *conninfo, const char *sql);
 void pgt_release(void *held);
+/* Send sql on a held connection without waiting for it (it may wait for
+ * a lock); 0 when sent. */
+int pgt_send(void *held, const char *sql);
 /* The connection string for another role on the same database. */
 char *pgt_as(const char *conninfo, const char *role);
 

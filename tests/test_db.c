@@ -2593,6 +2593,69 @@ static void test_pg_retry(void)
 	fixture_close(&fx);
 }
 
+/* A deadlock: our change holds task a (taken on the seam) and then
+ * wants b, which another connection holds while it waits for a. The
+ * server's detector picks ours (the other waits 10 s before it looks),
+ * 40P01, and db_write runs the change again; the other connection is gone
+ * by then, so the second attempt gets both. */
+struct deadlock {
+	const char *path;
+	long long a, b;
+	void *other;
+	int calls;
+};
+
+static void deadlock_now(struct db *db, int attempt, void *ctx)
+{
+	static const struct db_sql lock_a = {"SELECT id FROM tasks WHERE id = ?1",
+					     "SELECT id FROM tasks WHERE id = $1 FOR UPDATE"};
+	struct deadlock *d = ctx;
+	d->calls++;
+	if (attempt > 0) {
+		if (d->other)
+			pgt_release(d->other);
+		d->other = NULL;
+		return;
+	}
+	struct db_stmt *st = db_stmt(db, &lock_a);
+	if (st) {
+		db_bind_int64(st, 1, d->a);
+		db_run(db, st, "locking");
+	}
+	char *sql = xasprintf("SET deadlock_timeout = '10s'; BEGIN;"
+			      " UPDATE tasks SET owner = 'other' WHERE id = %lld", d->b);
+	d->other = pgt_hold(d->path, sql);
+	free(sql);
+	sql = xasprintf("UPDATE tasks SET owner = 'other' WHERE id = %lld", d->a);
+	if (!d->other || pgt_send(d->other, sql) != 0)
+		printf("# the other connection could not wait for task a\n");
+	free(sql);
+	struct timespec ts = {0, 200000000}; /* its UPDATE is waiting by then */
+	nanosleep(&ts, NULL);
+}
+
+static void test_pg_deadlock(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct deadlock d = {fx.path, fx.a, fx.b, NULL, 0};
+	db_test_hooks.write_begun = deadlock_now;
+	db_test_hooks.write_ctx = &d;
+	CHECK_INT(set1(fx.db, fx.b, "owner", "我们", "alice"), LU_OK);
+	db_test_hooks.write_begun = NULL;
+	db_test_hooks.write_ctx = NULL;
+	CHECK_INT(d.calls, 2); /* the deadlock, then the change again */
+	char *o = owner_of(fx.db, fx.b);
+	CHECK_STR(o, "我们");
+	free(o);
+	o = owner_of(fx.db, fx.a); /* the other's changes were rolled back */
+	CHECK_STR(o, "张三");
+	free(o);
+	if (d.other)
+		pgt_release(d.other);
+	fixture_close(&fx);
+}
+
 static int readable(int fd, int ms)
 {
 	struct pollfd p = {fd, POLLIN, 0};
@@ -2774,6 +2837,7 @@ int main(int argc, char **argv)
 	test_copy();
 	if (pg) {
 		test_pg_retry();
+		test_pg_deadlock();
 		test_pg_notify();
 		test_pg_reader();
 	}
