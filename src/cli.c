@@ -10,100 +10,150 @@
 #include <sys/stat.h>
 
 #include "cli_impl.h"
+#include "luoshi/i18n.h"
 #include "luoshi/import.h"
 #include "luoshi/out.h"
+#include "luoshi/text.h"
 
+/* Every command: its usage line, summary and further help are English
+ * msgids (N_), translated where they are printed. The usage line is also
+ * what completion reads (cli_complete.c): every option and argument a
+ * command takes is named there, in the words of cli_complete's table. */
 static const struct cli_cmd commands[] = {
-	{"ui", cmd_ui, 0, "[--task ID | --node ID]", "open the screens (the default)",
-	 "  --task ID   open with the cursor on task ID\n"
-	 "  --node ID   open with the cursor on node ID\n"},
-	{"import", cmd_import, CLI_NO_SEED,
-	 "[--format KIND] [--encoding NAME] [--replace] [--no-tasks] [--strict] FILE...",
-	 "import policy documents (text in any encoding, .docx, .html, .pdf, .ofd)",
-	 "  --format KIND    read FILE as text, docx, html, pdf or ofd instead of\n"
-	 "                   telling the format by its content (auto)\n"
-	 "  --encoding NAME  read a text file or web page in this encoding instead of\n"
-	 "                   detecting it\n"
-	 "  --replace        FILE is a revised version of the document with the same\n"
-	 "                   title: replace it, keeping the tasks of unchanged measures\n"
-	 "  --no-tasks       do not propose tasks from the text\n"
-	 "  --strict         refuse a file that looks wrong (no structure found, no\n"
-	 "                   Chinese, or signs of the wrong encoding) instead of\n"
-	 "                   importing it with a warning\n"
-	 "Each file is imported in one transaction: all of it or nothing.\n"},
-	{"docs", cmd_docs, CLI_READS, "", "list documents with ids, task counts and progress", ""},
-	{"outline", cmd_outline, CLI_READS, "[DOC]", "show the structure tree with node ids and progress",
-	 ""},
-	{"read", cmd_read, CLI_READS, "[DOC | --node ID]", "show the text of a document or one node",
-	 "Wrapped to the terminal width; to a pipe, one paragraph per line.\n"},
-	{"tasks", cmd_tasks, CLI_READS, "[--sort due|status|position] [FILTER...]", "list tasks",
-	 "Filters (all must match):\n"
-	 "  status:doing[,blocked]  unit:组织部  owner:NAME  due.before:2026-12-31\n"
-	 "  due.after:DATE  due:DATE  overdue  soon  recur:yearly  node:ID  doc:ID\n"
-	 "  WORD                    text in the title, sentence, unit or owner\n"
-	 "Statuses: todo 未开始, doing 进行中, done 已完成, ongoing 常态化,\n"
-	 "          blocked 受阻, dropped 已取消.\n"},
-	{"show", cmd_show, CLI_READS, "ID", "show one task with its notes and history", ""},
-	{"add", cmd_add, 0, "NODE-ID TITLE [FIELD=VALUE...]", "add a task under a node",
-	 "Fields as for `luoshi set`.\n"},
-	{"set", cmd_set, 0, "ID FIELD=VALUE...", "change fields of a task",
-	 "Fields: status unit assist owner due recurrence progress title text\n"
-	 "  status=doing   unit=组织部   assist=宣传部,办公室   owner=张三\n"
-	 "  due=2026-12-31 (also 2026/12/31, 2026年12月31日, today, +7d; empty clears)\n"
-	 "  recurrence=yearly|halfyearly|quarterly|monthly|weekly|periodic|ongoing\n"
-	 "  progress=0..100\n"
-	 "  --expect-version N   refuse if someone changed the task since version N\n"},
-	{"done", cmd_done, 0, "ID...", "mark tasks done", ""},
-	{"note", cmd_note, 0, "ID TEXT... | ID -", "add a progress note to a task",
-	 "With -, the note is read from standard input.\n"},
-	{"history", cmd_history, CLI_READS, "[--limit N] [ID]", "show the history of changes", ""},
-	{"undo", cmd_undo, 0, "", "undo your last change", ""},
-	{"search", cmd_search, CLI_READS, "WORDS...", "search node text, tasks and notes", ""},
-	{"init", cmd_init, CLI_NO_SEED, "",
-	 "make the database, or bring an older one's schema up to date",
-	 "The file named by --db or $LUOSHI_DB (made complete, as every command that\n"
-	 "writes does), or the tables in a PostgreSQL database named by a connection\n"
-	 "string or URI (--db 'host=db1 dbname=luoshi' or postgresql://db1/luoshi;\n"
-	 "the password from ~/.pgpass or PGPASSWORD). Two at once make it once.\n"},
-	{"copy", cmd_copy, CLI_NO_DB, "FROM TO",
-	 "copy a whole database to another (a file, a PostgreSQL database, either way)",
-	 "Documents, structure, tasks, notes, history and reading positions, with\n"
-	 "their ids, into an empty database (made if it is a file that does not\n"
-	 "exist yet), in one transaction; the row counts are compared before it\n"
-	 "commits. FROM and TO are files or PostgreSQL connection strings or URIs.\n"},
-	{"export", cmd_export, CLI_READS,
-	 "--format json|csv|md [--encoding utf-8|gbk] [-o FILE] [DOC]",
-	 "export documents and tasks",
-	 "  json  the whole tree with tasks and notes (contract in README.md)\n"
-	 "  csv   one row per task, for Excel and WPS (UTF-8 with BOM, or GBK)\n"
-	 "  md    a progress report grouped by section and measure\n"},
+	{.name = "ui", .fn = cmd_ui, .flags = 0,
+	 .usage = N_("[--task ID | --node NODE-ID]"),
+	 .summary = N_("open the screens (the default)"),
+	 .help = N_("  --task ID        open with the cursor on task ID\n"
+		    "  --node NODE-ID   open with the cursor on node NODE-ID\n")},
+	{.name = "import", .fn = cmd_import, .flags = CLI_NO_SEED,
+	 .usage = N_("[--format KIND] [--encoding NAME] [--replace] [--no-tasks] [--strict] FILE..."),
+	 .summary = N_("import policy documents (text in any encoding, .docx, .html, .pdf, .ofd)"),
+	 .help = N_("  --format KIND    read FILE as text, docx, html, pdf or ofd instead of\n"
+		    "                   telling the format by its content (auto)\n"
+		    "  --encoding NAME  read a text file or web page in this encoding instead of\n"
+		    "                   detecting it\n"
+		    "  --replace        FILE is a revised version of the document with the same\n"
+		    "                   title: replace it, keeping the tasks of unchanged measures\n"
+		    "  --no-tasks       do not propose tasks from the text\n"
+		    "  --strict         refuse a file that looks wrong (no structure found, no\n"
+		    "                   Chinese, or signs of the wrong encoding) instead of\n"
+		    "                   importing it with a warning\n"
+		    "Each file is imported in one transaction: all of it or nothing.\n")},
+	{.name = "docs", .fn = cmd_docs, .flags = CLI_READS,
+	 .usage = "",
+	 .summary = N_("list documents with ids, task counts and progress")},
+	{.name = "outline", .fn = cmd_outline, .flags = CLI_READS,
+	 .usage = N_("[DOC]"),
+	 .summary = N_("show the structure tree with node ids and progress")},
+	{.name = "read", .fn = cmd_read, .flags = CLI_READS,
+	 .usage = N_("[DOC | --node NODE-ID]"),
+	 .summary = N_("show the text of a document or one node"),
+	 .help = N_("Wrapped to the terminal width; to a pipe, one paragraph per line.\n")},
+	{.name = "tasks", .fn = cmd_tasks, .flags = CLI_READS,
+	 .usage = N_("[--sort due|status|position] [FILTER...]"),
+	 .summary = N_("list tasks"),
+	 .help = N_("Filters (all must match):\n"
+		    "  status:doing[,blocked]  unit:组织部  owner:NAME  due.before:2026-12-31\n"
+		    "  due.after:DATE  due:DATE  overdue  soon  recur:yearly  node:ID  doc:ID\n"
+		    "  WORD                    text in the title, sentence, unit or owner\n"
+		    "Statuses: todo 未开始, doing 进行中, done 已完成, ongoing 常态化,\n"
+		    "          blocked 受阻, dropped 已取消.\n"
+		    "The columns are for reading; scripts read luoshi export --format json or csv.\n")},
+	{.name = "show", .fn = cmd_show, .flags = CLI_READS,
+	 .usage = N_("ID"),
+	 .summary = N_("show one task with its notes and history")},
+	{.name = "add", .fn = cmd_add, .flags = 0,
+	 .usage = N_("NODE-ID TITLE [FIELD=VALUE...]"),
+	 .summary = N_("add a task under a node"),
+	 .help = N_("Fields as for `luoshi set`.\n")},
+	{.name = "set", .fn = cmd_set, .flags = 0,
+	 .usage = N_("[--expect-version N] ID FIELD=VALUE..."),
+	 .summary = N_("change fields of a task"),
+	 .help = N_("Fields: status unit assist owner due recurrence progress title text\n"
+		    "  status=doing   unit=组织部   assist=宣传部,办公室   owner=张三\n"
+		    "  due=2026-12-31 (also 2026/12/31, 2026年12月31日, today, +7d; empty clears)\n"
+		    "  recurrence=yearly|halfyearly|quarterly|monthly|weekly|periodic|ongoing\n"
+		    "  progress=0..100\n"
+		    "  --expect-version N   refuse if someone changed the task since version N\n")},
+	{.name = "done", .fn = cmd_done, .flags = 0,
+	 .usage = N_("ID..."),
+	 .summary = N_("mark tasks done")},
+	{.name = "note", .fn = cmd_note, .flags = 0,
+	 .usage = N_("ID TEXT... | ID -"),
+	 .summary = N_("add a progress note to a task"),
+	 .help = N_("With -, the note is read from standard input.\n")},
+	{.name = "history", .fn = cmd_history, .flags = CLI_READS,
+	 .usage = N_("[--limit N] [ID]"),
+	 .summary = N_("show the history of changes")},
+	{.name = "undo", .fn = cmd_undo, .flags = 0,
+	 .usage = "",
+	 .summary = N_("undo your last change")},
+	{.name = "search", .fn = cmd_search, .flags = CLI_READS,
+	 .usage = N_("WORDS..."),
+	 .summary = N_("search node text, tasks and notes")},
+	{.name = "init", .fn = cmd_init, .flags = CLI_NO_SEED,
+	 .usage = "",
+	 .summary = N_("make the database, or bring an older one's schema up to date"),
+	 .help = N_("The file named by --db or $LUOSHI_DB (made complete, as every command that\n"
+		    "writes does), or the tables in a PostgreSQL database named by a connection\n"
+		    "string or URI (--db 'host=db1 dbname=luoshi' or postgresql://db1/luoshi;\n"
+		    "the password from ~/.pgpass or PGPASSWORD). Two at once make it once.\n")},
+	{.name = "copy", .fn = cmd_copy, .flags = CLI_NO_DB,
+	 .usage = N_("FROM TO"),
+	 .summary = N_("copy a whole database to another (a file, a PostgreSQL database, either way)"),
+	 .help = N_("Documents, structure, tasks, notes, history and reading positions, with\n"
+		    "their ids, into an empty database (made if it is a file that does not\n"
+		    "exist yet), in one transaction; the row counts are compared before it\n"
+		    "commits. FROM and TO are files or PostgreSQL connection strings or URIs.\n")},
+	{.name = "export", .fn = cmd_export, .flags = CLI_READS,
+	 .usage = N_("--format json|csv|md [--encoding utf-8|gbk|gb18030] [-o FILE] [DOC]"),
+	 .summary = N_("export documents and tasks"),
+	 .help = N_("  json  the whole tree with tasks and notes (contract in README.md)\n"
+		    "  csv   one row per task, for Excel and WPS (UTF-8 with BOM, or GBK)\n"
+		    "  md    a progress report grouped by section and measure\n"
+		    "The CSV headers and the report are in Chinese, for the office; the JSON\n"
+		    "keys and every stored value (status, recurrence) are the same in every\n"
+		    "language: scripts read those.\n")},
 };
 
-static void print_usage(FILE *f)
+const struct cli_cmd *cli_commands(size_t *n)
 {
-	fprintf(f, "usage: luoshi [--db FILE|URI] [--read-only] [COMMAND] [ARGS...]\n\n"
-		   "Carry out policy documents: import, split into tasks, track progress.\n"
-		   "With no command, luoshi opens the screens.\n\ncommands:\n");
+	*n = ARRAY_SIZE(commands);
+	return commands;
+}
+
+static void print_usage(void)
+{
+	out_str(_("usage: luoshi [--db FILE|URI] [--read-only] [COMMAND] [ARGS...]\n\n"
+		  "Carry out policy documents: import, split into tasks, track progress.\n"
+		  "With no command, luoshi opens the screens.\n\ncommands:\n"));
+	int w = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\noptions:\n"
-		   "  --db FILE   database (default $LUOSHI_DB, else\n"
-		   "              $XDG_DATA_HOME/luoshi/luoshi.db), or a PostgreSQL\n"
-		   "              database: postgresql://HOST/NAME or 'host=H dbname=N'\n"
-		   "  --read-only never write to the database\n"
-		   "  --help      this help; luoshi COMMAND --help for a command\n"
-		   "  --version   print the version\n");
+		if ((int)strlen(commands[i].name) > w)
+			w = (int)strlen(commands[i].name);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		out_printf("  %-*s %s\n", w < 8 ? 8 : w, commands[i].name, _(commands[i].summary));
+	out_str(_("\noptions:\n"
+		  "  --db FILE   database (default $LUOSHI_DB, else\n"
+		  "              $XDG_DATA_HOME/luoshi/luoshi.db), or a PostgreSQL\n"
+		  "              database: postgresql://HOST/NAME or 'host=H dbname=N'\n"
+		  "  --read-only never write to the database\n"
+		  "  --help      this help; luoshi COMMAND --help for a command\n"
+		  "  --version   print the version\n"));
+	out_flush();
 }
 
 static void print_cmd_help(const struct cli_cmd *cmd)
 {
-	out_printf("usage: luoshi %s %s\n\n%s.\n", cmd->name, cmd->usage, cmd->summary);
+	/* TRANSLATORS: luoshi COMMAND USAGE, then the summary as a sentence */
+	out_printf(_("usage: luoshi %s %s\n\n%s.\n"), cmd->name, *cmd->usage ? _(cmd->usage) : "",
+		   _(cmd->summary));
 	if (cmd->help && *cmd->help)
-		out_printf("\n%s", cmd->help);
+		out_printf("\n%s", _(cmd->help));
 	out_flush();
 }
 
-static const struct cli_cmd *find_cmd(const char *name)
+const struct cli_cmd *cli_find_cmd(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (strcmp(commands[i].name, name) == 0)
@@ -129,7 +179,8 @@ int cli_usage(const struct cli *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	sbuf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	out_error("%s (see: luoshi %s --help)", b.s, c->cmd ? c->cmd->name : "");
+	/* TRANSLATORS: a usage error, then the command whose help says more */
+	out_error(_("%s (see: luoshi %s --help)"), b.s, c->cmd ? c->cmd->name : "");
 	sbuf_free(&b);
 	return CLI_USAGE;
 }
@@ -137,13 +188,19 @@ int cli_usage(const struct cli *c, const char *fmt, ...)
 int cli_id(const struct cli *c, const char *arg, const char *what, long long *id)
 {
 	if (lu_parse_id(arg, id) != 0 || *id <= 0)
-		return cli_usage(c, "%s must be a number, not \"%s\"", what, arg);
+		/* TRANSLATORS: %s is a placeholder of a usage line (ID, DOC, NODE-ID) */
+		return cli_usage(c, _("%s must be a number, not \"%s\""), C_("metavar", what), arg);
 	return CLI_OK;
 }
 
-const char *cli_status(enum task_status s)
+void cli_head(struct sbuf *b, const char *label, int cols, int right)
 {
-	return out_lang_zh() ? task_status_zh(s) : task_status_name(s);
+	int pad = cols - text_width(label, strlen(label));
+	if (right)
+		sbuf_addf(b, "%*s", pad > 0 ? pad : 0, "");
+	sbuf_adds(b, label);
+	if (!right)
+		sbuf_addf(b, "%*s", pad > 0 ? pad : 0, "");
 }
 
 void cli_bar(struct sbuf *b, int complete, int active, int cols)
@@ -181,7 +238,7 @@ static int take_db_option(int *argc, char **argv, struct cli *c)
 		}
 		if (strcmp(argv[i], "--db") == 0) {
 			if (i + 1 >= *argc) {
-				out_error("--db needs a FILE");
+				out_error("%s", _("--db needs a FILE"));
 				return -1;
 			}
 			c->dbpath = argv[++i];
@@ -209,7 +266,7 @@ static int check_dir(const char *path)
 		*slash = '\0';
 		ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 		if (!ok)
-			out_error("cannot open the database %s: the directory %s does not exist",
+			out_error(_("cannot open the database %s: the directory %s does not exist"),
 				  path, dir);
 	}
 	free(dir);
@@ -227,7 +284,7 @@ static int wait_setting(struct cli *c)
 	const char *v = getenv("LUOSHI_WAIT");
 	long long s = CLI_WAIT_DEFAULT_S;
 	if (v && *v && (lu_parse_id(v, &s) != 0 || s > CLI_WAIT_MAX_S)) {
-		out_error("LUOSHI_WAIT must be a number of seconds from 0 to %d, not \"%s\"",
+		out_error(_("LUOSHI_WAIT must be a number of seconds from 0 to %d, not \"%s\""),
 			  CLI_WAIT_MAX_S, v);
 		return -1;
 	}
@@ -247,16 +304,18 @@ static int tell_waiting(void *ctx, const struct db_holder *h, long long waited_m
 	if (h) {
 		char when[17];
 		lu_format_time(h->since, when);
-		out_error("waiting for the database: %s is %s (pid %ld, since %s); waiting up to"
-			  " %d s (LUOSHI_WAIT)", h->user, h->what, h->pid, when, c->wait_s);
+		/* TRANSLATORS: who holds the database, what they do ("importing
+		 * 通知.txt", as their luoshi wrote it), their process, since when */
+		out_error(_("waiting for the database: %s is %s (pid %ld, since %s); waiting up to"
+			    " %d s (LUOSHI_WAIT)"), h->user, h->what, h->pid, when, c->wait_s);
 	} else {
-		out_error("waiting for the database: another user is changing it; waiting up to"
-			  " %d s (LUOSHI_WAIT)", c->wait_s);
+		out_error(_("waiting for the database: another user is changing it; waiting up to"
+			    " %d s (LUOSHI_WAIT)"), c->wait_s);
 	}
 	return 0;
 }
 
-static int open_db(struct cli *c)
+int cli_open_db(struct cli *c)
 {
 	char *def = NULL;
 	const char *path = c->dbpath;
@@ -290,22 +349,26 @@ int cmd_init(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 0)
-		return cli_usage(c, "init takes no arguments");
-	out_str("the database ");
-	out_text(db_path(c->db));
-	out_printf(" is ready (%s, schema %d)\n", db_engine(c->db), db_schema_version(c->db));
+		return cli_usage(c, "%s", _("init takes no arguments"));
+	/* TRANSLATORS: before the database's file name or connection string */
+	out_str(_("the database "));
+	out_cell(db_path(c->db), 0, 0);
+	/* TRANSLATORS: after the database's name: its engine (SQLite,
+	 * PostgreSQL) and the version of its tables */
+	out_printf(_(" is ready (%s, schema %d)\n"), db_engine(c->db), db_schema_version(c->db));
 	return CLI_OK;
 }
 
 static void print_copied(const struct db *from, const struct db *to,
 			 const struct db_copy_result *r)
 {
-	out_str("copied ");
-	out_text(db_path(from));
-	out_str(" to ");
-	out_text(db_path(to));
-	out_printf(": %lld documents, %lld nodes, %lld tasks, %lld notes, %lld history rows,"
-		   " %lld reading positions; the counts match\n",
+	/* TRANSLATORS: copied FROM to TO: the counts */
+	out_str(C_("copy", "copied "));
+	out_cell(db_path(from), 0, 0);
+	out_str(C_("copy", " to "));
+	out_cell(db_path(to), 0, 0);
+	out_printf(_(": %lld documents, %lld nodes, %lld tasks, %lld notes, %lld history rows,"
+		     " %lld reading positions; the counts match\n"),
 		   r->documents, r->nodes, r->tasks, r->notes, r->history, r->readpos);
 }
 
@@ -314,7 +377,7 @@ static void print_copied(const struct db *from, const struct db *to,
 int cmd_copy(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2)
-		return cli_usage(c, "copy needs FROM and TO");
+		return cli_usage(c, "%s", _("copy needs FROM and TO"));
 	if (wait_setting(c) != 0)
 		return CLI_USAGE;
 	const struct db_wait wait = {c->wait_s > 0 ? c->wait_s * 1000 : 1, tell_waiting, c};
@@ -344,7 +407,7 @@ static int run(struct cli *c, int argc, char **argv)
 	if (!(c->cmd->flags & CLI_NO_DB)) {
 		if (wait_setting(c) != 0)
 			return CLI_USAGE;
-		int rc = open_db(c);
+		int rc = cli_open_db(c);
 		if (rc != CLI_OK)
 			return rc;
 	}
@@ -361,7 +424,7 @@ static char **utf8_args(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		args[i] = out_from_locale(argv[i], strlen(argv[i]));
 		if (!args[i]) {
-			out_error("argument %d is not valid text in this locale's encoding", i + 1);
+			out_error(_("argument %d is not valid text in this locale's encoding"), i + 1);
 			for (int j = 0; j < i; j++)
 				free(args[j]);
 			free(args);
@@ -396,39 +459,51 @@ int cli_main(int argc, char **argv)
 	return rc;
 }
 
+/* The command named first (the screens when none), with its arguments. */
+static int run_named(struct cli *c, int argc, char **argv)
+{
+	const char *name = "ui";
+	if (argc > 0 && argv[0][0] != '-') {
+		name = argv[0];
+		argc--, argv++;
+	}
+	c->cmd = cli_find_cmd(name);
+	if (!c->cmd) {
+		out_error(_("unknown command \"%s\" (see: luoshi --help)"), name);
+		return CLI_USAGE;
+	}
+	return run(c, argc, argv);
+}
+
 static int cli_run(int argc, char **argv)
 {
 	struct cli c = {0};
 	if (take_db_option(&argc, argv, &c) != 0)
 		return CLI_USAGE;
 	if (argc > 0 && (cli_is_help(argv[0]) || strcmp(argv[0], "help") == 0)) {
-		const struct cli_cmd *cmd = argc > 1 ? find_cmd(argv[1]) : NULL;
+		const struct cli_cmd *cmd = argc > 1 ? cli_find_cmd(argv[1]) : NULL;
 		if (cmd)
 			print_cmd_help(cmd);
 		else
-			print_usage(stdout);
+			print_usage();
 		return CLI_OK;
 	}
 	if (argc > 0 && strcmp(argv[0], "--version") == 0) {
 		printf("luoshi %s\n", PACKAGE_VERSION);
 		return CLI_OK;
 	}
-	const char *name = "ui";
-	if (argc > 0 && argv[0][0] != '-') {
-		name = argv[0];
-		argc--, argv++;
+	int rc;
+	if (argc > 0 && strcmp(argv[0], "--complete") == 0) {
+		rc = cli_complete(&c, argc - 1, argv + 1);
+		out_flush();
+	} else {
+		rc = run_named(&c, argc, argv);
 	}
-	c.cmd = find_cmd(name);
-	if (!c.cmd) {
-		out_error("unknown command \"%s\" (see: luoshi --help)", name);
-		return CLI_USAGE;
-	}
-	int rc = run(&c, argc, argv);
 	int werr = out_write_error();
 	if (werr && rc == CLI_OK) {
 		/* a full disk or a closed pipe must not look like success */
 		if (werr != EPIPE)
-			out_error("cannot write the output: %s", strerror(werr));
+			out_error(_("cannot write the output: %s"), strerror(werr));
 		rc = CLI_ERR;
 	}
 	if (c.db)

@@ -3,6 +3,7 @@
 #define LUOSHI_CLI_IMPL_H
 
 #include "luoshi/db.h"
+#include "luoshi/i18n.h"
 #include "luoshi/util.h"
 
 enum { CLI_OK = 0, CLI_ERR = 1, CLI_USAGE = 2 };
@@ -26,28 +27,41 @@ enum cli_flags {
 	CLI_READS = 4,   /* only reads: opens read-only, never creates a database */
 };
 
+/* One command. usage, summary and help are msgids (N_), translated where
+ * printed; completion reads the English usage line (cli_complete.c). */
 struct cli_cmd {
 	const char *name;
 	cli_fn fn;
 	int flags;
 	const char *usage; /* after "luoshi NAME " */
 	const char *summary;
-	const char *help;  /* further lines for NAME --help */
+	const char *help;  /* further lines for NAME --help, or NULL */
 };
+
+/* The command table, and one command by name (NULL when none). */
+const struct cli_cmd *cli_commands(size_t *n);
+const struct cli_cmd *cli_find_cmd(const char *name);
+/* The hidden `luoshi --complete KIND [ARG...]` (cli_complete.c): words
+ * for the bash completion, one a line. */
+int cli_complete(struct cli *c, int argc, char **argv);
+/* Open the database for c->cmd (read-only when it only reads). */
+int cli_open_db(struct cli *c);
 
 /* Report a model failure (lu_errmsg) and map its status to an exit code. */
 int cli_fail(enum lu_status st);
 /* Usage error: one sentence, then "try luoshi NAME --help"; returns CLI_USAGE. */
 int cli_usage(const struct cli *c, const char *fmt, ...) LU_PRINTF(2, 3);
-/* Parse an id argument; usage error naming what when it is not a number. */
+/* Parse an id argument; usage error naming what (a placeholder of the
+ * usage line marked NC_("metavar", ...)) when it is not a number. */
 int cli_id(const struct cli *c, const char *arg, const char *what, long long *id);
 /* Value of --name VALUE or --name=VALUE at argv[*i], advancing *i past it;
  * NULL when argv[*i] is not that option or its value is missing. */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
 /* Is arg "--help" or "-h"? */
 int cli_is_help(const char *arg);
-/* Status word in the user's language. */
-const char *cli_status(enum task_status s);
+/* Append a column header: label padded to cols display columns (to the
+ * left when right), never cut; a wider label pushes what follows. */
+void cli_head(struct sbuf *b, const char *label, int cols, int right);
 /* Append a "[####------]" bar of width cols for complete/active. */
 void cli_bar(struct sbuf *b, int complete, int active, int cols);
 

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cli_impl.h"
+#include "luoshi/field.h"
+#include "luoshi/label.h"
 #include "luoshi/out.h"
 #include "luoshi/text.h"
 
@@ -30,13 +32,25 @@ static void doc_line(const struct db_doc *d)
 int cmd_docs(struct cli *c, int argc, char **argv)
 {
 	if (argc > 0)
-		return cli_usage(c, "docs takes no arguments");
+		return cli_usage(c, "%s", _("docs takes no arguments"));
 	struct db_doc *docs;
 	size_t n;
 	enum lu_status st = db_docs(c->db, &docs, &n);
 	if (st != LU_OK)
 		return cli_fail(st);
-	out_str("  ID  DATE       DONE/TASKS PROGRESS      TITLE\n");
+	struct sbuf head = SBUF_INIT;
+	/* the columns of doc_line: id, date, done/tasks, the bar, the title */
+	cli_head(&head, C_("column", "ID"), 4, 1);
+	sbuf_adds(&head, "  ");
+	cli_head(&head, C_("column", "DATE"), 10, 0);
+	sbuf_adds(&head, " ");
+	cli_head(&head, C_("column", "DONE/TASKS"), 9, 0);
+	sbuf_adds(&head, " ");
+	cli_head(&head, C_("column", "PROGRESS"), 12, 0);
+	sbuf_adds(&head, "  ");
+	sbuf_adds(&head, C_("column", "TITLE"));
+	out_printf("%s\n", head.s);
+	sbuf_free(&head);
 	for (size_t i = 0; i < n; i++)
 		doc_line(&docs[i]);
 	db_docs_free(docs, n);
@@ -51,7 +65,7 @@ static void node_line(const struct db_node *nd)
 	int used = 7 + 2 * (nd->level - 1);
 	char *title = *nd->label || *nd->heading
 			      ? node_title(nd->label, nd->heading)
-			      : xstrdup(nd->kind == NODE_CLOSING ? "（结束语）" : "（正文）");
+			      : xstrdup(nd->kind == NODE_CLOSING ? _("(closing text)") : _("(body text)"));
 	int title_cols = out_is_tty() ? out_columns() - used - 22 : 0;
 	out_cell(title, title_cols, nd->ntasks > 0 && title_cols > 0);
 	free(title);
@@ -71,11 +85,13 @@ static int outline_doc(struct cli *c, long long doc_id)
 	enum lu_status st = db_doc_get(c->db, doc_id, &d);
 	if (st != LU_OK)
 		return cli_fail(st);
-	char head[32];
-	snprintf(head, sizeof head, "document %lld: ", d.id);
+	char *head = xasprintf(_("document %lld: "), d.id);
 	out_str(head);
-	out_cell(d.title, out_is_tty() ? out_columns() - (int)strlen(head) - 1 : 0, 0);
-	out_printf("\n%d tasks, %d complete\n", d.nactive, d.ncomplete);
+	out_cell(d.title, out_is_tty() ? out_columns() - text_width(head, strlen(head)) - 1 : 0, 0);
+	out_str("\n");
+	/* TRANSLATORS: tasks of a document (dropped ones not counted), carried out */
+	out_printf(_("%d tasks, %d complete\n"), d.nactive, d.ncomplete);
+	free(head);
 	db_doc_free(&d);
 	struct db_node *nodes;
 	size_t n;
@@ -92,9 +108,9 @@ int cmd_outline(struct cli *c, int argc, char **argv)
 {
 	long long id;
 	if (argc > 1)
-		return cli_usage(c, "outline takes at most one document id");
+		return cli_usage(c, "%s", _("outline takes at most one document id"));
 	if (argc == 1) {
-		int rc = cli_id(c, argv[0], "DOC", &id);
+		int rc = cli_id(c, argv[0], NC_("metavar", "DOC"), &id);
 		return rc != CLI_OK ? rc : outline_doc(c, id);
 	}
 	struct db_doc *docs;
@@ -239,7 +255,7 @@ static int first_doc(struct cli *c, long long *id)
 		return cli_fail(st);
 	if (n == 0) {
 		db_docs_free(docs, n);
-		out_error("no documents yet: import one with luoshi import FILE");
+		out_error("%s", _("no documents yet: import one with luoshi import FILE"));
 		return CLI_ERR;
 	}
 	*id = docs[0].id;
@@ -252,7 +268,7 @@ int cmd_read(struct cli *c, int argc, char **argv)
 	long long id;
 	int rc;
 	if (argc == 2 && strcmp(argv[0], "--node") == 0) {
-		if ((rc = cli_id(c, argv[1], "node ID", &id)) != CLI_OK)
+		if ((rc = cli_id(c, argv[1], NC_("metavar", "NODE-ID"), &id)) != CLI_OK)
 			return rc;
 		struct db_node nd;
 		enum lu_status st = db_node_get(c->db, id, &nd);
@@ -263,9 +279,9 @@ int cmd_read(struct cli *c, int argc, char **argv)
 		return CLI_OK;
 	}
 	if (argc > 1)
-		return cli_usage(c, "read takes one document id or --node ID");
+		return cli_usage(c, "%s", _("read takes one document id or --node NODE-ID"));
 	if (argc == 1)
-		rc = cli_id(c, argv[0], "DOC", &id);
+		rc = cli_id(c, argv[0], NC_("metavar", "DOC"), &id);
 	else
 		rc = first_doc(c, &id);
 	return rc != CLI_OK ? rc : read_doc(c, id);
@@ -282,14 +298,14 @@ static int parse_sort(const struct cli *c, const char *s, enum db_sort *sort)
 	else if (strcmp(s, "position") == 0 || strcmp(s, "pos") == 0)
 		*sort = DB_SORT_POSITION;
 	else
-		return cli_usage(c, "unknown sort \"%s\": use due, status or position", s);
+		return cli_usage(c, _("unknown sort \"%s\": use due, status or position"), s);
 	return CLI_OK;
 }
 
 static void task_row(const struct db_task *t, int node_cols, int title_cols)
 {
 	out_printf("%5lld ", t->id);
-	out_cell(cli_status(t->status), 8, 1);
+	out_cell(label_status(t->status), 8, 1);
 	out_printf("%c%-10s ", t->overdue ? '!' : ' ', t->due ? t->due : "");
 	out_cell(t->unit ? t->unit : "", 12, 1);
 	out_str(" ");
@@ -299,6 +315,27 @@ static void task_row(const struct db_task *t, int node_cols, int title_cols)
 	out_str(" ");
 	out_cell(t->title, title_cols, 0);
 	out_str("\n");
+}
+
+/* The header over task_row's columns: id, status with the overdue mark,
+ * due, unit, owner, the measure's label, the title. */
+static void tasks_head(int node_cols)
+{
+	struct sbuf b = SBUF_INIT;
+	cli_head(&b, C_("column", "ID"), 5, 1);
+	sbuf_adds(&b, " ");
+	cli_head(&b, C_("column", "STATUS"), 10, 0);
+	cli_head(&b, C_("column", "DUE"), 10, 0);
+	sbuf_adds(&b, " ");
+	cli_head(&b, C_("column", "UNIT"), 12, 0);
+	sbuf_adds(&b, " ");
+	cli_head(&b, C_("column", "OWNER"), 8, 0);
+	sbuf_adds(&b, " ");
+	cli_head(&b, C_("column", "NODE"), node_cols, 0);
+	sbuf_adds(&b, " ");
+	sbuf_adds(&b, C_("column", "TITLE"));
+	out_printf("%s\n", b.s);
+	sbuf_free(&b);
 }
 
 int cmd_tasks(struct cli *c, int argc, char **argv)
@@ -311,7 +348,7 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	     used++) {
 		const char *v = cli_opt_value(argc, argv, &used, "--sort");
 		if (!v)
-			return cli_usage(c, "--sort needs due, status or position");
+			return cli_usage(c, "%s", _("--sort needs due, status or position"));
 		if ((rc = parse_sort(c, v, &sort)) != CLI_OK)
 			return rc;
 	}
@@ -336,20 +373,29 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 	int title_cols = out_is_tty() ? out_columns() - 51 - node_cols : 0;
 	if (out_is_tty() && title_cols < 4)
 		title_cols = 4;
-	out_printf("   ID STATUS    DUE        UNIT         OWNER    %-*s TITLE\n", node_cols, "NODE");
+	tasks_head(node_cols);
 	for (size_t i = 0; i < n; i++)
 		task_row(&tasks[i], node_cols, title_cols);
 	if (out_is_tty())
-		out_printf("%zu task%s\n", n, n == 1 ? "" : "s");
+		out_printf(ngettext("%zu task\n", "%zu tasks\n", n), n);
 	db_tasks_free(tasks, n);
 	return CLI_OK;
 }
 
-static void field(const char *name, const char *value)
+/* One line of luoshi show: the label in 11 display columns, the value. */
+static void field(const char *label, const char *value)
 {
-	out_printf("%-11s ", name);
+	struct sbuf b = SBUF_INIT;
+	cli_head(&b, label, 11, 0);
+	out_printf("%s ", b.s);
+	sbuf_free(&b);
 	out_cell(value && *value ? value : "-", 0, 0);
 	out_str("\n");
+}
+
+static void task_field(enum task_field f, const char *value)
+{
+	field(field_label(f), value);
 }
 
 static void hist_line(const struct db_hist *h, int with_task)
@@ -362,16 +408,19 @@ static void hist_line(const struct db_hist *h, int with_task)
 	sbuf_adds(&b, who);
 	free(who);
 	if (with_task)
-		sbuf_addf(&b, " task %-5lld", h->task_id);
-	sbuf_addf(&b, " %s%s: ", h->is_undo ? "undo " : "", h->field);
+		sbuf_addf(&b, _(" task %-5lld"), h->task_id);
+	/* TRANSLATORS: "undo " marks a change that undid another */
+	sbuf_addf(&b, " %s%s: ", h->is_undo ? _("undo ") : "", label_field(h->field));
 	out_cell(b.s, 0, 0);
 	/* old and new value share the rest of a terminal line */
-	int rest = out_columns() - text_width(b.s, b.len) - 4 - (h->undone ? 9 : 0) - 1;
+	const char *undone = h->undone ? _(" (undone)") : "";
+	int rest = out_columns() - text_width(b.s, b.len) - 4 - text_width(undone, strlen(undone)) - 1;
 	int cols = out_is_tty() ? (rest / 2 > 4 ? rest / 2 : 4) : 0;
-	out_cell(h->old_value ? h->old_value : "", cols, 0);
+	const char *was = label_value(h->field, h->old_value), *is = label_value(h->field, h->new_value);
+	out_cell(was ? was : "", cols, 0);
 	out_str(" -> ");
-	out_cell(h->new_value ? h->new_value : "", cols, 0);
-	out_str(h->undone ? " (undone)\n" : "\n");
+	out_cell(is ? is : "", cols, 0);
+	out_printf("%s\n", undone);
 	sbuf_free(&b);
 }
 
@@ -384,43 +433,48 @@ static void show_history(struct db_hist *h, size_t n, int with_task)
 static void show_task(const struct db_task *t)
 {
 	char buf[64];
-	out_printf("task %lld (version %d)\n", t->id, t->version);
-	field("title", t->title);
-	snprintf(buf, sizeof buf, "%s (%s)", task_status_name(t->status),
-		 task_status_zh(t->status));
-	field("status", buf);
+	out_printf(_("task %lld (version %d)\n"), t->id, t->version);
+	task_field(TASK_F_TITLE, t->title);
+	/* English shows the word one types and the Chinese beside it */
+	if (i18n_lang_zh())
+		snprintf(buf, sizeof buf, "%s", label_status(t->status));
+	else
+		snprintf(buf, sizeof buf, "%s (%s)", task_status_name(t->status),
+			 task_status_zh(t->status));
+	task_field(TASK_F_STATUS, buf);
 	snprintf(buf, sizeof buf, "%d%%", t->progress);
-	field("progress", buf);
-	field("unit", t->unit);
-	field("assist", t->assist);
-	field("owner", t->owner);
+	task_field(TASK_F_PROGRESS, buf);
+	task_field(TASK_F_UNIT, t->unit);
+	task_field(TASK_F_ASSIST, t->assist);
+	task_field(TASK_F_OWNER, t->owner);
 	if (t->due && t->due_text) {
 		char *due = xasprintf("%s (%s)", t->due, t->due_text);
-		field("due", due);
+		task_field(TASK_F_DUE, due);
 		free(due);
 	} else {
-		field("due", t->due ? t->due : t->due_text);
+		task_field(TASK_F_DUE, t->due ? t->due : t->due_text);
 	}
 	if (t->overdue)
-		out_str("            (overdue)\n");
-	field("recurrence", t->recurrence);
+		out_printf("            %s\n", _("(overdue)"));
+	task_field(TASK_F_RECURRENCE, label_recur(t->recurrence));
 	char *title = node_title(t->node_label, t->node_heading);
-	char *measure = xasprintf("node %lld %s", t->node_id, title);
-	field("measure", measure);
+	char *measure = xasprintf(_("node %lld %s"), t->node_id, title);
+	field(C_("field", "measure"), measure);
 	free(measure);
 	free(title);
 	title = node_title(t->section_label, t->section_heading);
-	field("section", title);
+	field(C_("field", "section"), title);
 	free(title);
-	field("document", t->doc_title);
+	field(C_("field", "document"), t->doc_title);
 	char when[17];
 	lu_format_time(t->updated_at, when);
-	snprintf(buf, sizeof buf, "%s", when);
-	out_printf("%-11s %s by ", "updated", buf);
-	out_cell(t->updated_by, 0, 0);
-	out_str("\n\n");
+	/* TRANSLATORS: when a task was last changed, and by whom */
+	char *upd = xasprintf(_("%s by %s"), when, t->updated_by);
+	field(C_("field", "updated"), upd);
+	free(upd);
+	out_str("\n");
 	if (t->text && *t->text) {
-		out_str("source:\n");
+		out_printf("%s\n", _("source:"));
 		para(t->text, out_is_tty() ? 2 : 0);
 		out_str("\n");
 	}
@@ -431,8 +485,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	long long id;
 	int rc;
 	if (argc != 1)
-		return cli_usage(c, "show takes one task id");
-	if ((rc = cli_id(c, argv[0], "ID", &id)) != CLI_OK)
+		return cli_usage(c, "%s", _("show takes one task id"));
+	if ((rc = cli_id(c, argv[0], NC_("metavar", "ID"), &id)) != CLI_OK)
 		return rc;
 	struct db_task t;
 	enum lu_status st = db_task_get(c->db, id, &t);
@@ -443,7 +497,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	struct db_note *notes;
 	size_t n;
 	if (db_notes(c->db, id, &notes, &n) == LU_OK) {
-		out_printf("notes (%zu):\n", n);
+		out_printf(_("notes (%zu):\n"), n);
 		for (size_t i = 0; i < n; i++) {
 			char when[17];
 			lu_format_time(notes[i].at, when);
@@ -457,7 +511,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	}
 	struct db_hist *h;
 	if (db_history(c->db, id, 20, &h, &n) == LU_OK) {
-		out_str("\nhistory:\n");
+		out_printf("\n%s\n", _("history:"));
 		show_history(h, n, 0);
 		db_hist_free(h, n);
 	}
@@ -472,14 +526,14 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *v = cli_opt_value(argc, argv, &i, "--limit");
 		if (!v)
-			return cli_usage(c, "unknown option %s", argv[i]);
+			return cli_usage(c, _("unknown option %s"), argv[i]);
 		if (lu_parse_id(v, &limit) != 0 || limit > INT_MAX)
-			return cli_usage(c, "--limit needs a number");
+			return cli_usage(c, "%s", _("--limit needs a number"));
 	}
 	argc -= i, argv += i;
 	if (argc > 1)
-		return cli_usage(c, "history takes at most one task id");
-	if (argc == 1 && (rc = cli_id(c, argv[0], "ID", &id)) != CLI_OK)
+		return cli_usage(c, "%s", _("history takes at most one task id"));
+	if (argc == 1 && (rc = cli_id(c, argv[0], NC_("metavar", "ID"), &id)) != CLI_OK)
 		return rc;
 	struct db_hist *h;
 	size_t n;
@@ -489,12 +543,12 @@ int cmd_history(struct cli *c, int argc, char **argv)
 		return cli_fail(st);
 	if (n == 0 && id) {
 		db_hist_free(h, n);
-		out_error("there is no task %lld and no history of one", id);
+		out_error(_("there is no task %lld and no history of one"), id);
 		return CLI_ERR;
 	}
 	show_history(h, n, id == 0);
 	if (limit && n == (size_t)limit)
-		out_printf("(the newest %lld changes; --limit N for more, 0 for all)\n", limit);
+		out_printf(_("(the newest %lld changes; --limit N for more, 0 for all)\n"), limit);
 	db_hist_free(h, n);
 	return CLI_OK;
 }
@@ -502,7 +556,7 @@ int cmd_history(struct cli *c, int argc, char **argv)
 int cmd_search(struct cli *c, int argc, char **argv)
 {
 	if (argc == 0)
-		return cli_usage(c, "search needs words to look for");
+		return cli_usage(c, "%s", _("search needs words to look for"));
 	struct sbuf q = SBUF_INIT;
 	for (int i = 0; i < argc; i++)
 		sbuf_addf(&q, "%s%s", i ? " " : "", argv[i]);
@@ -512,16 +566,20 @@ int cmd_search(struct cli *c, int argc, char **argv)
 	sbuf_free(&q);
 	if (st != LU_OK)
 		return cli_fail(st);
-	static const char *const kinds[] = {"node", "task", "note", "doc"};
+	static const char *const kinds[] = {NC_("hit", "node"), NC_("hit", "task"), NC_("hit", "note"),
+					    NC_("hit", "doc")};
 	for (size_t i = 0; i < n; i++) {
-		out_printf("%-4s %5lld  ", kinds[hits[i].kind], hits[i].id);
+		struct sbuf k = SBUF_INIT;
+		cli_head(&k, C_("hit", kinds[hits[i].kind]), 4, 0);
+		out_printf("%s %5lld  ", k.s, hits[i].id);
+		sbuf_free(&k);
 		out_cell(hits[i].label, 24, 1);
 		out_str("  ");
 		out_cell(hits[i].snippet, out_is_tty() ? out_columns() - 38 : 0, 0);
 		out_str("\n");
 	}
 	if (n == 0)
-		out_str("no matches\n");
+		out_printf("%s\n", _("no matches"));
 	db_hits_free(hits, n);
 	return CLI_OK;
 }

@@ -12,7 +12,9 @@
 
 #include "cli_impl.h"
 #include "luoshi/export.h"
+#include "luoshi/field.h"
 #include "luoshi/import.h"
+#include "luoshi/label.h"
 #include "luoshi/out.h"
 #include "luoshi/ui.h"
 
@@ -27,26 +29,27 @@ static void print_imported(struct cli *c, const struct db_import_result *res, co
 		return;
 	}
 	out_str("  ");
-	out_text(d.title);
+	out_cell(d.title, 0, 0);
 	if (d.number) {
 		out_str(" · ");
-		out_text(d.number);
+		out_cell(d.number, 0, 0);
 	}
 	if (d.issuer) {
 		out_str(" · ");
-		out_text(d.issuer);
+		out_cell(d.issuer, 0, 0);
 	}
 	out_str("\n");
 	if (!(res->ntasks == 0 && res->nnodes == 0))
-		out_printf("  %d tasks proposed: %d with a unit, %d with a due date\n", res->ntasks,
-			   res->nunit, res->ndue);
+		/* not ngettext: scripts and tests grep this line for "tasks proposed" */
+		out_printf(_("  %d tasks proposed: %d with a unit, %d with a due date\n"),
+			   res->ntasks, res->nunit, res->ndue);
 	if (warned)
 		;
 	else if (res->title_from == TITLE_GUESS)
-		out_error("%s: the text has no title above it; took \"%s\", the first line that"
-			  " reads as one", path, d.title);
+		out_error(_("%s: the text has no title above it; took \"%s\", the first line that"
+			    " reads as one"), path, d.title);
 	else if (res->title_from == TITLE_NONE)
-		out_error("%s: nothing in the text reads as a title; named it \"%s\"", path,
+		out_error(_("%s: nothing in the text reads as a title; named it \"%s\""), path,
 			  d.title);
 	db_doc_free(&d);
 }
@@ -87,10 +90,10 @@ static void import_progress(void *arg, long long done, long long total, int docs
 		return;
 	double mb = (double)done / 1e6, rate = secs > 0 ? mb / secs : 0;
 	double left = rate > 0 ? ((double)total / 1e6 - mb) / rate : 0;
-	fprintf(stderr, "\rluoshi: importing: %d document%s, %.1f of %.1f MB (%d%%), %.1f MB/s, about %.0f s left\033[K",
-		docs, docs == 1 ? "" : "s", mb, (double)total / 1e6, (int)(done * 100 / (total ? total : 1)), rate,
-		left);
-	fflush(stderr);
+	out_progress(ngettext("importing: %d document, %.1f of %.1f MB (%d%%), %.1f MB/s, about %.0f s left",
+			      "importing: %d documents, %.1f of %.1f MB (%d%%), %.1f MB/s, about %.0f s left",
+			      docs),
+		     docs, mb, (double)total / 1e6, (int)(done * 100 / (total ? total : 1)), rate, left);
 	r->shown = 1;
 	r->last = t;
 }
@@ -107,29 +110,33 @@ static void import_doc(void *arg, int n, int more, const char *enc, enum lu_stat
 	if (st != LU_OK) {
 		cli_fail(st);
 		if (n > 1)
-			out_error("%s: stopped at its document %d; the %d before it were imported"
-				  " (importing the file again skips them)", path, n, n - 1);
+			out_error(_("%s: stopped at its document %d; the %d before it were imported"
+				    " (importing the file again skips them)"), path, n, n - 1);
 		r->failed++;
 	} else if (doubt) {
-		out_error("warning: %s: %s (imported all the same; import --strict refuses"
-			  " such files)", name, doubt);
+		/* TRANSLATORS: the file, then why its text looks wrong */
+		out_error(_("warning: %s: %s (imported all the same; import --strict refuses"
+			    " such files)"), name, doubt);
 	}
 	if (st == LU_OK && res->duplicate) {
 		out_cell(name, 0, 0);
-		out_printf(" is already imported as document %lld (identical text); "
-			   "nothing added\n", res->doc_id);
+		/* TRANSLATORS: after the file's name */
+		out_printf(_(" is already imported as document %lld (identical text); "
+			     "nothing added\n"), res->doc_id);
 	} else if (st == LU_OK) {
 		out_cell(name, 0, 0);
-		out_printf(" %s (%s) as document %lld: %d nodes, %d tasks",
-			   res->replaced ? "replaced" : "imported", enc, res->doc_id, res->nnodes,
-			   res->ntasks);
+		/* TRANSLATORS: after the file's name: its encoding, the new
+		 * document's id, its nodes and tasks */
+		out_printf(res->replaced ? _(" replaced (%s) as document %lld: %d nodes, %d tasks")
+					 : _(" imported (%s) as document %lld: %d nodes, %d tasks"),
+			   enc, res->doc_id, res->nnodes, res->ntasks);
 		if (res->replaced)
-			out_printf(", %d kept from the previous version", res->kept);
+			out_printf(_(", %d kept from the previous version"), res->kept);
 		out_str("\n");
 		print_imported(r->c, res, name, doubt != NULL);
 		if ((r->flags & DB_IMPORT_REPLACE) && !res->replaced)
-			out_str("  (no document with this title was there to replace: it is a new "
-				"document)\n");
+			out_str(_("  (no document with this title was there to replace: it is a new "
+				  "document)\n"));
 	}
 	out_flush();
 	free(name);
@@ -170,8 +177,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		} else if (!opts_done && (v = cli_opt_value(argc, argv, &i, "--format"))) {
 			if ((kind = fmt_parse_name(v)) < 0) {
 				free(files);
-				return cli_usage(c, "unknown format \"%s\" (auto, text, docx, html, "
-						    "pdf or ofd)", v);
+				return cli_usage(c, _("unknown format \"%s\" (auto, text, docx, html, "
+						      "pdf or ofd)"), v);
 			}
 		} else if (!opts_done && strcmp(argv[i], "--replace") == 0) {
 			flags |= DB_IMPORT_REPLACE;
@@ -181,18 +188,18 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			flags |= IMPORT_STRICT;
 		} else if (!opts_done && argv[i][0] == '-' && argv[i][1]) {
 			free(files);
-			return cli_usage(c, "unknown option %s", argv[i]);
+			return cli_usage(c, _("unknown option %s"), argv[i]);
 		} else {
 			files[nfiles++] = argv[i];
 		}
 	}
 	if (nfiles == 0) {
 		free(files);
-		return cli_usage(c, "import needs a FILE");
+		return cli_usage(c, "%s", _("import needs a FILE"));
 	}
 	if (force && !enc_canonical(force)) {
 		free(files);
-		return cli_usage(c, "unknown encoding \"%s\" (try UTF-8, GB18030, GBK, UTF-16)",
+		return cli_usage(c, _("unknown encoding \"%s\" (try UTF-8, GB18030, GBK, UTF-16)"),
 				 force);
 	}
 	int rc = import_files(c, files, nfiles, kind, force, flags);
@@ -206,9 +213,11 @@ static int parse_changes(struct cli *c, int argc, char **argv, struct db_change 
 	for (int i = 0; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		if (!eq || eq == argv[i])
-			return cli_usage(c, "\"%s\" is not FIELD=VALUE", argv[i]);
+			return cli_usage(c, _("\"%s\" is not FIELD=VALUE"), argv[i]);
 		*eq = '\0';
-		ch[i].field = argv[i];
+		/* a field by its label too (责任人=张三): the store takes the column */
+		int f = field_parse(argv[i]);
+		ch[i].field = f >= 0 ? field_column((enum task_field)f) : argv[i];
 		ch[i].value = eq + 1;
 	}
 	return CLI_OK;
@@ -219,7 +228,7 @@ static int take_expect(struct cli *c, int *argc, char ***argv, int *expect)
 	long long v;
 	if (*argc >= 2 && strcmp((*argv)[0], "--expect-version") == 0) {
 		if (lu_parse_id((*argv)[1], &v) != 0 || v > INT_MAX)
-			return cli_usage(c, "--expect-version needs a number");
+			return cli_usage(c, "%s", _("--expect-version needs a number"));
 		*expect = (int)v;
 		*argc -= 2, *argv += 2;
 	}
@@ -233,14 +242,14 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	if ((rc = take_expect(c, &argc, &argv, &expect)) != CLI_OK)
 		return rc;
 	if (argc < 2)
-		return cli_usage(c, "set needs a task id and at least one FIELD=VALUE");
-	if ((rc = cli_id(c, argv[0], "ID", &id)) != CLI_OK)
+		return cli_usage(c, "%s", _("set needs a task id and at least one FIELD=VALUE"));
+	if ((rc = cli_id(c, argv[0], NC_("metavar", "ID"), &id)) != CLI_OK)
 		return rc;
 	argc--, argv++;
 	if ((rc = take_expect(c, &argc, &argv, &expect)) != CLI_OK)
 		return rc;
 	if (argc < 1)
-		return cli_usage(c, "set needs at least one FIELD=VALUE");
+		return cli_usage(c, "%s", _("set needs at least one FIELD=VALUE"));
 	struct db_change *ch = xcalloc((size_t)argc, sizeof *ch);
 	rc = parse_changes(c, argc, argv, ch);
 	if (rc == CLI_OK) {
@@ -248,7 +257,7 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		if (st != LU_OK)
 			rc = cli_fail(st);
 		else
-			out_printf("task %lld updated\n", id);
+			out_printf(_("task %lld updated\n"), id);
 	}
 	free(ch);
 	return rc;
@@ -259,8 +268,8 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	long long node, id;
 	int rc;
 	if (argc < 2)
-		return cli_usage(c, "add needs a node id and a title");
-	if ((rc = cli_id(c, argv[0], "NODE-ID", &node)) != CLI_OK)
+		return cli_usage(c, "%s", _("add needs a node id and a title"));
+	if ((rc = cli_id(c, argv[0], NC_("metavar", "NODE-ID"), &node)) != CLI_OK)
 		return rc;
 	struct db_change *ch = xcalloc((size_t)argc, sizeof *ch);
 	rc = parse_changes(c, argc - 2, argv + 2, ch);
@@ -271,7 +280,7 @@ int cmd_add(struct cli *c, int argc, char **argv)
 		if (st != LU_OK)
 			rc = cli_fail(st);
 		else
-			out_printf("added task %lld\n", id);
+			out_printf(_("added task %lld\n"), id);
 	}
 	free(ch);
 	return rc;
@@ -280,12 +289,12 @@ int cmd_add(struct cli *c, int argc, char **argv)
 int cmd_done(struct cli *c, int argc, char **argv)
 {
 	if (argc == 0)
-		return cli_usage(c, "done needs at least one task id");
+		return cli_usage(c, "%s", _("done needs at least one task id"));
 	long long id;
 	int rc;
 	/* a bad id anywhere changes nothing: look every task up first */
 	for (int i = 0; i < argc; i++) {
-		if ((rc = cli_id(c, argv[i], "ID", &id)) != CLI_OK)
+		if ((rc = cli_id(c, argv[i], NC_("metavar", "ID"), &id)) != CLI_OK)
 			return rc;
 		struct db_task t;
 		enum lu_status st = db_task_get(c->db, id, &t);
@@ -299,7 +308,7 @@ int cmd_done(struct cli *c, int argc, char **argv)
 		enum lu_status st = db_task_set(c->db, id, &ch, 1, -1, lu_username());
 		if (st != LU_OK)
 			return cli_fail(st);
-		out_printf("task %lld done\n", id);
+		out_printf(_("task %lld done\n"), id);
 	}
 	return CLI_OK;
 }
@@ -323,15 +332,15 @@ int cmd_note(struct cli *c, int argc, char **argv)
 	long long id, note_id;
 	int rc;
 	if (argc < 2)
-		return cli_usage(c, "note needs a task id and the text");
-	if ((rc = cli_id(c, argv[0], "ID", &id)) != CLI_OK)
+		return cli_usage(c, "%s", _("note needs a task id and the text"));
+	if ((rc = cli_id(c, argv[0], NC_("metavar", "ID"), &id)) != CLI_OK)
 		return rc;
 	char *text;
 	if (argc == 2 && strcmp(argv[1], "-") == 0) {
 		text = read_stdin();
 		if (!text)
-			return cli_usage(c, "the note on standard input is not valid text in this "
-					    "locale's encoding");
+			return cli_usage(c, "%s", _("the note on standard input is not valid text in this "
+						  "locale's encoding"));
 	} else {
 		struct sbuf b = SBUF_INIT;
 		for (int i = 1; i < argc; i++)
@@ -340,20 +349,20 @@ int cmd_note(struct cli *c, int argc, char **argv)
 	}
 	if (!*text) {
 		free(text);
-		return cli_usage(c, "the note is empty");
+		return cli_usage(c, "%s", _("the note is empty"));
 	}
 	enum lu_status st = db_note_add(c->db, id, text, lu_username(), &note_id);
 	free(text);
 	if (st != LU_OK)
 		return cli_fail(st);
-	out_printf("note %lld added to task %lld\n", note_id, id);
+	out_printf(_("note %lld added to task %lld\n"), note_id, id);
 	return CLI_OK;
 }
 
 int cmd_undo(struct cli *c, int argc, char **argv)
 {
 	if (argc > 0)
-		return cli_usage(c, "undo takes no arguments");
+		return cli_usage(c, "%s", _("undo takes no arguments"));
 	struct db_hist *h;
 	size_t n;
 	enum lu_status st = db_undo(c->db, lu_username(), &h, &n);
@@ -361,18 +370,20 @@ int cmd_undo(struct cli *c, int argc, char **argv)
 		return cli_fail(st);
 	for (size_t i = 0; i < n; i++) {
 		const char *f = h[i].field;
-		out_printf("undone: task %lld ", h[i].task_id);
 		if (strcmp(f, "created") == 0)
-			out_str("added (removed again)\n");
+			out_printf(_("undone: task %lld added (removed again)\n"), h[i].task_id);
 		else if (strcmp(f, "deleted") == 0)
-			out_str("deleted (restored)\n");
+			out_printf(_("undone: task %lld deleted (restored)\n"), h[i].task_id);
 		else if (strcmp(f, "note") == 0)
-			out_str("note added (removed again)\n");
+			out_printf(_("undone: task %lld note added (removed again)\n"), h[i].task_id);
 		else {
-			out_printf("%s: ", f);
-			out_cell(h[i].new_value ? h[i].new_value : "", 30, 0);
+			/* TRANSLATORS: the task, then the field whose change was undone */
+			out_printf(_("undone: task %lld %s: "), h[i].task_id, label_field(f));
+			const char *was = label_value(f, h[i].new_value);
+			const char *is = label_value(f, h[i].old_value);
+			out_cell(was ? was : "", 30, 0);
 			out_str(" -> ");
-			out_cell(h[i].old_value ? h[i].old_value : "", 30, 0);
+			out_cell(is ? is : "", 30, 0);
 			out_str("\n");
 		}
 	}
@@ -389,7 +400,7 @@ static int parse_format(struct cli *c, const char *s, enum export_format *fmt)
 	else if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
 		*fmt = EXPORT_MD;
 	else
-		return cli_usage(c, "unknown format \"%s\": use json, csv or md", s);
+		return cli_usage(c, _("unknown format \"%s\": use json, csv or md"), s);
 	return CLI_OK;
 }
 
@@ -402,7 +413,7 @@ static int write_export(struct cli *c, enum export_format fmt, long long doc,
 		tmp = xasprintf("%s.tmp", path);
 		f = fopen(tmp, "wb");
 		if (!f) {
-			out_error("cannot write %s: %s", tmp, strerror(errno));
+			out_error(_("cannot write %s: %s"), tmp, strerror(errno));
 			free(tmp);
 			return CLI_ERR;
 		}
@@ -421,7 +432,7 @@ static int write_export(struct cli *c, enum export_format fmt, long long doc,
 	if (st != LU_OK)
 		return cli_fail(st);
 	if (werr) {
-		out_error("cannot write %s: %s", path ? path : "the output", strerror(errno));
+		out_error(_("cannot write %s: %s"), path ? path : _("the output"), strerror(errno));
 		return CLI_ERR;
 	}
 	return CLI_OK;
@@ -443,21 +454,21 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		} else if ((v = cli_opt_value(argc, argv, &i, "-o"))) {
 			path = v;
 		} else if (argv[i][0] == '-') {
-			return cli_usage(c, "unknown option %s", argv[i]);
+			return cli_usage(c, _("unknown option %s"), argv[i]);
 		} else if (doc) {
-			return cli_usage(c, "export takes at most one document id");
-		} else if ((rc = cli_id(c, argv[i], "DOC", &doc)) != CLI_OK) {
+			return cli_usage(c, "%s", _("export takes at most one document id"));
+		} else if ((rc = cli_id(c, argv[i], NC_("metavar", "DOC"), &doc)) != CLI_OK) {
 			return rc;
 		}
 	}
 	if (!have_fmt)
-		return cli_usage(c, "export needs --format json, csv or md");
+		return cli_usage(c, "%s", _("export needs --format json, csv or md"));
 	const char *canon = enc ? enc_canonical(enc) : "UTF-8";
 	if (!canon || (strcmp(canon, "UTF-8") != 0 && strcmp(canon, "GBK") != 0 &&
 		       strcmp(canon, "GB18030") != 0))
-		return cli_usage(c, "export writes utf-8, gbk or gb18030, not \"%s\"", enc);
+		return cli_usage(c, _("export writes utf-8, gbk or gb18030, not \"%s\""), enc);
 	if (enc && fmt == EXPORT_JSON && strcmp(enc_canonical(enc), "UTF-8") != 0)
-		return cli_usage(c, "JSON is always UTF-8");
+		return cli_usage(c, "%s", _("JSON is always UTF-8"));
 	return write_export(c, fmt, doc, enc, path);
 }
 
@@ -468,15 +479,15 @@ int cmd_ui(struct cli *c, int argc, char **argv)
 	int rc;
 	for (int i = 0; i < argc; i++) {
 		if ((v = cli_opt_value(argc, argv, &i, "--task"))) {
-			if ((rc = cli_id(c, v, "task ID", &o.task_id)) != CLI_OK)
+			if ((rc = cli_id(c, v, NC_("metavar", "ID"), &o.task_id)) != CLI_OK)
 				return rc;
 		} else if ((v = cli_opt_value(argc, argv, &i, "--node"))) {
-			if ((rc = cli_id(c, v, "node ID", &o.node_id)) != CLI_OK)
+			if ((rc = cli_id(c, v, NC_("metavar", "NODE-ID"), &o.node_id)) != CLI_OK)
 				return rc;
 		} else if (strcmp(argv[i], "--task") == 0 || strcmp(argv[i], "--node") == 0) {
-			return cli_usage(c, "%s needs an id", argv[i]);
+			return cli_usage(c, _("%s needs an id"), argv[i]);
 		} else {
-			return cli_usage(c, "unknown argument %s", argv[i]);
+			return cli_usage(c, _("unknown argument %s"), argv[i]);
 		}
 	}
 	out_flush();

@@ -72,8 +72,13 @@ static void lite_make_durable(sqlite3 *h)
 
 static void lite_close(struct db *db)
 {
-	if (H(db)) /* none when opening failed for want of memory */
-		lite_make_durable(H(db));
+	if (!H(db))
+		return;
+	lite_make_durable(H(db));
+	/* The WAL file is kept (PERSIST_WAL) but emptied by the last
+	 * connection to close: frames left in it would be replayed into a
+	 * new database made at the same path after this one was removed. */
+	sqlite3_exec(H(db), "PRAGMA journal_size_limit = 0", NULL, NULL, NULL);
 	sqlite3_close(H(db));
 	db->conn = NULL;
 }

@@ -278,9 +278,12 @@ static enum lu_status open_handle(struct db *db, const char *name, int flags)
 
 static void close_handle(struct db *db)
 {
-	if (db->drv)
+	if (db->drv) {
 		db_stmts_drop(db);
-	sqlite3_close(H(db));
+		db->drv->close(db); /* syncs a one-shot change, empties the WAL */
+	} else {
+		sqlite3_close(H(db));
+	}
 	db->conn = NULL;
 }
 

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "luoshi/i18n.h"
 #include "luoshi/utf8.h"
 
 /* Output is produced in steps of at least this much, and validation-only
@@ -44,7 +45,7 @@ static const struct bom boms[] = {
 /* One sentence naming the file (or "the input" when there is none). */
 static enum lu_status fail_report(const struct fail *f, const char *path)
 {
-	const char *who = path ? path : "the input";
+	const char *who = path ? path : _("the input");
 	switch (f->why) {
 	case WHY_EMPTY:
 		return lu_error(LU_ENCODING, "%s is empty", who);

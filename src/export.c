@@ -10,6 +10,7 @@
 
 #include "luoshi/enc.h"
 #include "luoshi/extract.h"
+#include "luoshi/field.h"
 #include "luoshi/text.h"
 #include "luoshi/utf8.h"
 
@@ -134,16 +135,17 @@ static void iso_time(long long t, char out[21])
 static enum lu_status json_task(struct db *db, struct sbuf *b, const struct db_task *t)
 {
 	sbuf_addf(b, "{\"id\":%lld", t->id);
-	json_key(b, "title", t->title, 0);
-	json_key(b, "text", t->text, 0);
-	json_key(b, "status", task_status_name(t->status), 0);
-	json_key(b, "unit", t->unit, 0);
-	json_key(b, "assist", t->assist, 0);
-	json_key(b, "owner", t->owner, 0);
-	json_key(b, "due", t->due, 0);
-	json_key(b, "due_text", t->due_text, 0);
-	json_key(b, "recurrence", t->recurrence, 0);
-	sbuf_addf(b, ",\"progress\":%d,\"version\":%d,\"notes\":[", t->progress, t->version);
+	/* the fields of field.h, keyed by their stored names: a field added
+	 * there is exported without a line here */
+	for (int f = 0; f < TASK_FIELD_COUNT; f++) {
+		char *v = field_value(t, (enum task_field)f);
+		if (field_kind((enum task_field)f) == FIELD_PERCENT)
+			sbuf_addf(b, ",\"%s\":%s", field_column((enum task_field)f), v ? v : "null");
+		else
+			json_key(b, field_column((enum task_field)f), v, 0);
+		free(v);
+	}
+	sbuf_addf(b, ",\"version\":%d,\"notes\":[", t->version);
 	struct db_note *notes;
 	size_t n;
 	enum lu_status st = db_notes(db, t->id, &notes, &n);

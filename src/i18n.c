@@ -59,6 +59,10 @@ void i18n_init(void)
 	char *dir = find_localedir();
 	bindtextdomain(PACKAGE, dir); /* keeps its own copy */
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	/* strerror() translates through the C library's own domain, in the
+	 * locale's codeset unless told: a GB18030 reason inside a UTF-8
+	 * sentence would come out as placeholders */
+	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain(PACKAGE);
 	free(dir);
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "luoshi/i18n.h"
 #include "luoshi/parse.h"
 #include "luoshi/seed.h"
 #include "luoshi/split.h"
@@ -253,17 +254,17 @@ char *import_doubt(const char *text, size_t len, const struct pdoc *doc)
 	struct sbuf b = SBUF_INIT;
 	count_text(text, len, &k);
 	if (doc && doc->nnodes == 0)
-		sbuf_adds(&b, "no structure was found in it (0 nodes: no 一、, （一）, 1. or 第X条)");
+		sbuf_adds(&b, _("no structure was found in it (0 nodes: no 一、, （一）, 1. or 第X条)"));
 	if (k.chars >= DOUBT_MIN_CHARS && k.han == 0)
-		sbuf_addf(&b, "%sit contains no Chinese text", b.len ? " and " : "");
+		sbuf_addf(&b, _("%sit contains no Chinese text"), b.len ? _(" and ") : "");
 	else if (k.chars >= DOUBT_MIN_CHARS && k.unusual * 20 > k.chars)
-		sbuf_addf(&b, "%s%zu%% of its characters are ones Chinese documents do not use"
-			  " (private-use, Korean, rare or control characters), as in text read"
-			  " in the wrong encoding",
-			  b.len ? " and " : "", k.unusual * 100 / k.chars);
+		sbuf_addf(&b, _("%s%zu%% of its characters are ones Chinese documents do not use"
+				" (private-use, Korean, rare or control characters), as in text read"
+				" in the wrong encoding"),
+			  b.len ? _(" and ") : "", k.unusual * 100 / k.chars);
 	else if (k.han >= DOUBT_MIN_HAN && k.common * 100 < k.han)
-		sbuf_addf(&b, "%sthe commonest Chinese words (的、是、在、和…) are almost absent, as in"
-			  " text read in the wrong encoding",
-			  b.len ? " and " : "");
+		sbuf_addf(&b, _("%sthe commonest Chinese words (的、是、在、和…) are almost absent, as in"
+				" text read in the wrong encoding"),
+			  b.len ? _(" and ") : "");
 	return b.len ? sbuf_detach(&b) : NULL;
 }

@@ -12,24 +12,15 @@
 #include <unistd.h>
 
 #include "luoshi/enc.h"
-#include "luoshi/i18n.h"
 #include "luoshi/text.h"
 
 static struct {
 	int tty;
 	int columns;
-	int zh;
 	const char *convert_to; /* NULL: write UTF-8 as is */
 	int write_errno;        /* first failed write to stdout */
 	struct sbuf buf;
 } out;
-
-/* The language gettext chose (i18n.h), so that the command line and the
- * screens never disagree. */
-static int lang_is_zh(void)
-{
-	return i18n_lang_zh();
-}
 
 void out_init(void)
 {
@@ -41,7 +32,6 @@ void out_init(void)
 		out.columns = ws.ws_col;
 	else if (env && atoi(env) > 0)
 		out.columns = atoi(env);
-	out.zh = lang_is_zh();
 	const char *cs = nl_langinfo(CODESET);
 	if (cs && (strcmp(cs, "GB18030") == 0 || strcmp(cs, "GBK") == 0 ||
 		   strcmp(cs, "GB2312") == 0))
@@ -61,11 +51,6 @@ int out_columns(void)
 	return out.columns;
 }
 
-int out_lang_zh(void)
-{
-	return out.zh;
-}
-
 void out_str(const char *s)
 {
 	sbuf_adds(&out.buf, s);
@@ -81,15 +66,6 @@ void out_printf(const char *fmt, ...)
 	va_end(ap);
 	if (out.buf.len > 1 << 16)
 		out_flush();
-}
-
-void out_text(const char *s)
-{
-	if (!s)
-		return;
-	char *clean = text_sanitize(s, strlen(s), 1);
-	out_str(clean);
-	free(clean);
 }
 
 void out_cell(const char *s, int cols, int pad)
@@ -140,24 +116,40 @@ char *out_from_locale(const char *s, size_t n)
 	return utf8;
 }
 
-void out_error(const char *fmt, ...)
+/* One line of ours on stderr: head, the sentence sanitised and in the
+ * locale's codeset, tail. */
+static void err_line(const char *head, const char *fmt, va_list ap, const char *tail)
 {
 	struct sbuf b = SBUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
 	sbuf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	char *clean = text_sanitize(b.s ? b.s : "", b.len, 0);
 	out_flush();
 	char *conv = NULL;
 	size_t len = 0;
 	if (out.convert_to &&
 	    enc_from_utf8(out.convert_to, clean, strlen(clean), &conv, &len) == LU_OK) {
-		fprintf(stderr, "luoshi: %.*s\n", (int)len, conv);
+		fprintf(stderr, "%sluoshi: %.*s%s", head, (int)len, conv, tail);
 		free(conv);
 	} else {
-		fprintf(stderr, "luoshi: %s\n", clean);
+		fprintf(stderr, "%sluoshi: %s%s", head, clean, tail);
 	}
 	free(clean);
 	sbuf_free(&b);
+}
+
+void out_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_line("", fmt, ap, "\n");
+	va_end(ap);
+}
+
+void out_progress(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err_line("\r", fmt, ap, "\033[K");
+	va_end(ap);
+	fflush(stderr);
 }

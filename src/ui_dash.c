@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "luoshi/i18n.h"
+#include "luoshi/label.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_label.h"
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_taskact.h"
 
@@ -84,7 +84,7 @@ static void add_status(struct dash *d, long long doc)
 		all += counts[s];
 	add_head(d, _("Tasks by status"));
 	for (int s = 0; s < TASK_STATUS_COUNT; s++) {
-		struct ditem *it = add(d, DK_PROGRESS, 1, ui_label_status((enum task_status)s));
+		struct ditem *it = add(d, DK_PROGRESS, 1, label_status((enum task_status)s));
 		it->done = counts[s];
 		it->total = all;
 	}
@@ -196,7 +196,7 @@ static void dash_row(struct view *v, size_t i, int y, int selected)
 	int rw = w >= 60 ? 19 : 8;
 	if (it->kind == DK_TASK) {
 		const struct db_task *t = it->task;
-		draw_cell(y, x + ind, 4, ui_label_mark(t->status), a);
+		draw_cell(y, x + ind, 4, label_mark(t->status), a);
 		draw_cell(y, x + ind + 4, w - ind - 4 - rw - 1, it->label, a);
 		draw_blank(y, x + w - rw - 1, 1, a);
 		draw_cell(y, x + w - rw, rw, t->due ? t->due : "", a ? a : t->overdue ? ui_attr(ROLE_OVERDUE) : A_NORMAL);

@@ -8,22 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "luoshi/field.h"
 #include "luoshi/i18n.h"
+#include "luoshi/label.h"
 #include "luoshi/text.h"
 #include "luoshi/ui_draw.h"
 #include "luoshi/ui_extedit.h"
-#include "luoshi/ui_label.h"
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_prompt.h"
 #include "luoshi/ui_taskact.h"
 
-#define TAG_FIELD 100 /* paragraph tag of field i: TAG_FIELD + i */
-
-/* The fields shown, by their stored names (labels: ui_label_field). */
-static const char *const fields[] = {
-	"title", "status", "progress", "unit", "assist", "owner", "due", "recurrence", "text",
-};
-enum { F_TITLE, F_STATUS, F_PROGRESS, F_UNIT, F_ASSIST, F_OWNER, F_DUE, F_RECUR, F_TEXT };
+#define TAG_FIELD 100 /* paragraph tag of field f: TAG_FIELD + f */
 
 struct detail {
 	long long task_id;
@@ -44,36 +39,24 @@ static struct detail *D(struct view *v)
 	return v->priv;
 }
 
-static const char *field_label(int f)
+/* The value as the editor starts from it: statuses and recurrences by
+ * their labels (the store reads them back), a percentage as its number. */
+static char *edit_value(const struct db_task *t, enum task_field f)
 {
-	return ui_label_field(fields[f]);
+	char *v = field_kind(f) == FIELD_PERCENT ? field_value(t, f) : field_shown(t, f);
+	return v ? v : xstrdup("");
 }
 
-/* The value as the editor starts from it. */
-static char *field_value(const struct db_task *t, int f)
+/* One row of the fields above: label, value, and the overdue mark. */
+static void add_field(struct detail *d, enum task_field f)
 {
-	switch (f) {
-	case F_TITLE: return xstrdup(t->title ? t->title : "");
-	case F_STATUS: return xstrdup(ui_label_status(t->status));
-	case F_PROGRESS: return xasprintf("%d", t->progress);
-	case F_UNIT: return xstrdup(t->unit ? t->unit : "");
-	case F_ASSIST: return xstrdup(t->assist ? t->assist : "");
-	case F_OWNER: return xstrdup(t->owner ? t->owner : "");
-	case F_DUE: return xstrdup(t->due ? t->due : "");
-	case F_RECUR: return xstrdup(t->recurrence ? ui_label_recur(t->recurrence) : "");
-	default: return xstrdup(t->text ? t->text : "");
-	}
-}
-
-static void add_field(struct detail *d, int f)
-{
-	char *value = field_value(&d->t, f);
+	char *value = field_shown(&d->t, f);
 	struct sbuf b = SBUF_INIT;
-	sbuf_addf(&b, "%s%s", value, f == F_PROGRESS ? "%" : "");
-	if (f == F_DUE && d->t.overdue)
+	sbuf_adds(&b, value ? value : "");
+	if (f == TASK_F_DUE && d->t.overdue)
 		sbuf_adds(&b, _("  (overdue)"));
 	char *label = xasprintf(" %s", field_label(f));
-	wtext_add_prefixed(&d->text, label, b.s, f == F_TITLE ? ROLE_HEADING : ROLE_NORMAL,
+	wtext_add_prefixed(&d->text, label, b.s, f == TASK_F_TITLE ? ROLE_HEADING : ROLE_NORMAL,
 			   d->label_w + 1, TAG_FIELD + f);
 	free(label);
 	sbuf_free(&b);
@@ -118,11 +101,11 @@ static void add_history(struct detail *d)
 	for (size_t i = 0; i < n; i++) {
 		char when[17];
 		lu_format_time(h[i].at, when);
-		const char *was = ui_label_value(h[i].field, h[i].old_value);
-		const char *now = ui_label_value(h[i].field, h[i].new_value);
+		const char *was = label_value(h[i].field, h[i].old_value);
+		const char *now = label_value(h[i].field, h[i].new_value);
 		/* TRANSLATORS: a history line: when, who, field: old -> new */
 		char *s = xasprintf(_("  %s  %s  %s: %s -> %s%s"), when, h[i].who ? h[i].who : "",
-				    h[i].field ? ui_label_field(h[i].field) : "", was ? was : "",
+				    h[i].field ? label_field(h[i].field) : "", was ? was : "",
 				    now ? now : "",
 				    h[i].undone ? _(" (undone)") : h[i].is_undo ? _(" (undo)") : "");
 		wtext_add(&d->text, s, ROLE_NORMAL, 0, 4, 0);
@@ -144,23 +127,27 @@ static void add_place(struct detail *d)
 	free(s);
 }
 
+/* Every field a user edits, in field.h's order: the short ones as rows
+ * under their labels, the sentence (a long one) under its heading. */
 static void build(struct view *v)
 {
 	struct detail *d = D(v);
 	wtext_free(&d->text);
 	d->label_w = 0;
-	for (size_t f = 0; f < ARRAY_SIZE(fields); f++) {
-		const char *l = field_label((int)f);
+	for (int f = 0; f < TASK_FIELD_COUNT; f++) {
+		const char *l = field_label((enum task_field)f);
 		int w = text_width(l, strlen(l)) + 2;
-		if (w > d->label_w)
+		if (field_editable((enum task_field)f) && w > d->label_w)
 			d->label_w = w;
 	}
 	if (d->have) {
-		for (int f = F_TITLE; f < F_TEXT; f++)
-			add_field(d, f);
+		for (int f = 0; f < TASK_FIELD_COUNT; f++)
+			if (field_editable((enum task_field)f) &&
+			    field_kind((enum task_field)f) != FIELD_LONG)
+				add_field(d, (enum task_field)f);
 		add_place(d);
 		add_heading(d, _("Text"));
-		wtext_add(&d->text, d->t.text, ROLE_NORMAL, 4, 2, TAG_FIELD + F_TEXT);
+		wtext_add(&d->text, d->t.text, ROLE_NORMAL, 4, 2, TAG_FIELD + TASK_F_TEXT);
 		add_notes(d);
 		add_history(d);
 	}
@@ -219,7 +206,7 @@ static int cursor_field(struct detail *d, int y0, int *row)
 	*row = -1;
 	long long tag = i < t->nlines ? t->paras[t->lines[i].para].tag : 0;
 	if (tag < TAG_FIELD) {
-		tag = TAG_FIELD + F_TITLE;
+		tag = TAG_FIELD + TASK_F_TITLE;
 		i = 0;
 	}
 	while (i > 0 && t->lines[i - 1].para == t->lines[i].para)
@@ -231,10 +218,10 @@ static int cursor_field(struct detail *d, int y0, int *row)
 
 static enum lu_status save_field(long long task_id, int field, int version, const char *value)
 {
-	struct db_change ch = {fields[field], value};
+	struct db_change ch = {field_column((enum task_field)field), value};
 	enum lu_status st = db_task_set(ui_db(), task_id, &ch, 1, version, lu_username());
 	if (st == LU_OK)
-		ui_msg(_("task %lld: %s saved (u undoes)"), task_id, field_label(field));
+		ui_msg(_("task %lld: %s saved (u undoes)"), task_id, field_label((enum task_field)field));
 	else if (st == LU_CONFLICT)
 		ui_msg(_("not saved: %s"), lu_errmsg());
 	else
@@ -289,11 +276,11 @@ static int edit_field(struct view *v)
 	if (ui_refuse_readonly())
 		return R_NONE;
 	int row, f = cursor_field(d, v->r.y, &row);
-	char *value = field_value(&d->t, f);
+	char *value = edit_value(&d->t, (enum task_field)f);
 	int x = v->r.x + 1 + d->label_w + 1;
-	if (row < 0 || f == F_TEXT) {
+	if (row < 0 || field_kind((enum task_field)f) == FIELD_LONG) {
 		/* TRANSLATORS: the label of the editor on the bottom line ("owner: ") */
-		char *label = xasprintf(_("%s: "), field_label(f));
+		char *label = xasprintf(_("%s: "), field_label((enum task_field)f));
 		ui_prompt_line(label, value, edit_done, edit_arg_new(d, f));
 		free(label);
 	} else {
@@ -310,7 +297,7 @@ static int edit_external(struct view *v)
 	if (ui_refuse_readonly())
 		return R_NONE;
 	int row, f = cursor_field(d, v->r.y, &row);
-	char *value = field_value(&d->t, f);
+	char *value = edit_value(&d->t, (enum task_field)f);
 	int version = d->t.version, r = R_NONE;
 	char *text = ui_extedit_run(value);
 	if (text) {

@@ -211,13 +211,13 @@ int ui_key_parse(const char **sp, int *key, int *arg)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (!*s)
-		return lu_error(LU_USAGE, "%s", _("a key name is missing")), -1;
+		return lu_error(LU_USAGE, "a key name is missing"), -1;
 	*arg = 0;
 	if (*s == '<' && s[1] && s[1] != ' ') {
 		const char *end = strchr(s, '>');
 		if (!end || bracket_key(s + 1, (size_t)(end - s - 1), key, arg) < 0) {
 			size_t n = end ? (size_t)(end - s + 1) : strlen(s);
-			return lu_error(LU_USAGE, _("unknown key name '%.*s'"), (int)n, s), -1;
+			return lu_error(LU_USAGE, "unknown key name '%.*s'", (int)n, s), -1;
 		}
 		*sp = end + 1;
 		return 0;
@@ -230,7 +230,7 @@ int ui_key_parse(const char **sp, int *key, int *arg)
 	uint32_t cp;
 	size_t n = utf8_decode(s, strlen(s), &cp);
 	if (cp == 0xFFFD && n == 1)
-		return lu_error(LU_USAGE, "%s", _("a key name is not valid UTF-8")), -1;
+		return lu_error(LU_USAGE, "a key name is not valid UTF-8"), -1;
 	*key = ui_key_fold((int)cp);
 	*sp = s + n;
 	return 0;

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "luoshi/i18n.h"
+#include "luoshi/label.h"
 #include "luoshi/text.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_label.h"
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_pane.h"
 #include "luoshi/ui_prompt.h"
@@ -314,7 +314,7 @@ static void draw_task_right(const struct db_task *t, int y, int x, int w, attr_t
 	attr_t sa = a ? a : t->status == TASK_DONE ? ui_attr(ROLE_DONE)
 			 : t->status == TASK_BLOCKED ? ui_attr(ROLE_BLOCKED) : A_NORMAL;
 	int sw = w >= 19 ? 8 : w;
-	draw_cell(y, x, sw, ui_label_status(t->status), sa);
+	draw_cell(y, x, sw, label_status(t->status), sa);
 	if (w < 19)
 		return;
 	char due[16];
@@ -352,7 +352,7 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	draw_blank(y, x + 1, indent - 1, A_NORMAL);
 	const char *mark = "  ";
 	if (r->kind == ROW_TASK)
-		mark = ui_label_mark(row_task(o, r)->status);
+		mark = label_mark(row_task(o, r)->status);
 	else if (r->kind == ROW_DOC || node_expandable(&o->docs[r->doc], r->idx))
 		mark = is_open(o, r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r)) ? "-" : "+";
 	int mw = r->kind == ROW_TASK ? 4 : 2;

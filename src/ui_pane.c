@@ -6,9 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "luoshi/field.h"
 #include "luoshi/i18n.h"
+#include "luoshi/label.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_label.h"
 
 static void add_field(struct wtext *t, const char *label, const char *value)
 {
@@ -46,21 +47,23 @@ void ui_pane_doc(struct wtext *t, const struct db_doc *d)
 	}
 }
 
+/* The title as the heading, then the short fields a user edits (field.h's
+ * order), the number of notes, and the sentence. */
 void ui_pane_task(struct wtext *t, const struct db_task *k)
 {
 	char num[64];
 	wtext_add(t, k->title, ROLE_HEADING, 0, 0, 0);
 	wtext_blank(t, 0);
-	add_field(t, ui_label_field("status"), ui_label_status(k->status));
-	snprintf(num, sizeof num, "%d%%", k->progress);
-	add_field(t, ui_label_field("progress"), num);
-	add_field(t, ui_label_field("unit"), k->unit);
-	add_field(t, ui_label_field("assist"), k->assist);
-	add_field(t, ui_label_field("owner"), k->owner);
-	add_field(t, ui_label_field("due"), k->due);
-	add_field(t, ui_label_field("recurrence"), ui_label_recur(k->recurrence));
+	for (int f = 0; f < TASK_FIELD_COUNT; f++) {
+		if (f == TASK_F_TITLE || !field_editable((enum task_field)f) ||
+		    field_kind((enum task_field)f) == FIELD_LONG)
+			continue;
+		char *v = field_shown(k, (enum task_field)f);
+		add_field(t, field_label((enum task_field)f), v);
+		free(v);
+	}
 	snprintf(num, sizeof num, "%d", k->nnotes);
-	add_field(t, ui_label_field("notes"), num);
+	add_field(t, label_field("notes"), num);
 	if (k->text && *k->text) {
 		wtext_blank(t, 0);
 		wtext_add(t, k->text, ROLE_NORMAL, 4, 0, 0);

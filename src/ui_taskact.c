@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "luoshi/i18n.h"
+#include "luoshi/label.h"
 #include "luoshi/ui_extedit.h"
-#include "luoshi/ui_label.h"
 #include "luoshi/ui_prompt.h"
 
 int ui_taskact_status_for(enum ui_action a, enum task_status cur)
@@ -46,7 +46,7 @@ int ui_taskact_set_status(const struct db_task *t, enum task_status s)
 	if (ui_refuse_readonly())
 		return R_NONE;
 	if (t->status == s) {
-		ui_msg(_("task %lld is already %s"), t->id, ui_label_status(s));
+		ui_msg(_("task %lld is already %s"), t->id, label_status(s));
 		return R_NONE;
 	}
 	struct db_change ch = {"status", task_status_name(s)};
@@ -59,8 +59,8 @@ int ui_taskact_set_status(const struct db_task *t, enum task_status s)
 		ui_msg("%s", lu_errmsg());
 		return R_NONE;
 	}
-	ui_msg(_("task %lld: %s -> %s (u undoes)"), t->id, ui_label_status(t->status),
-	       ui_label_status(s));
+	ui_msg(_("task %lld: %s -> %s (u undoes)"), t->id, label_status(t->status),
+	       label_status(s));
 	return R_CHANGED;
 }
 
@@ -71,9 +71,9 @@ static void say_undone(const struct db_hist *h, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (h[i].field && !strcmp(h[i].field, "status"))
 			e = &h[i];
-	const char *now = ui_label_value(e->field, e->new_value);
-	const char *was = ui_label_value(e->field, e->old_value);
-	ui_msg(_("undone: task %lld %s %s -> %s%s"), e->task_id, ui_label_field(e->field),
+	const char *now = label_value(e->field, e->new_value);
+	const char *was = label_value(e->field, e->old_value);
+	ui_msg(_("undone: task %lld %s %s -> %s%s"), e->task_id, label_field(e->field),
 	       now ? now : "", was ? was : "", n > 1 ? _(" (and more of the same change)") : "");
 }
 

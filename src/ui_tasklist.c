@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "luoshi/i18n.h"
+#include "luoshi/label.h"
 #include "luoshi/text.h"
 #include "luoshi/ui_draw.h"
-#include "luoshi/ui_label.h"
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_prompt.h"
 #include "luoshi/ui_taskact.h"
@@ -85,11 +85,11 @@ static void tasks_row(struct view *v, size_t i, int y, int selected)
 	attr_t a = selected ? ui_attr(ROLE_CURSOR) : A_NORMAL;
 	int x = v->r.x;
 	draw_span(y, x, 1, selected ? ">" : " ", 1, a);
-	draw_cell(y, x + 1, c.mark - 1, ui_label_mark(k->status), a);
+	draw_cell(y, x + 1, c.mark - 1, label_mark(k->status), a);
 	x += c.mark;
 	attr_t sa = a ? a : k->status == TASK_DONE ? ui_attr(ROLE_DONE)
 			 : k->status == TASK_BLOCKED ? ui_attr(ROLE_BLOCKED) : A_NORMAL;
-	draw_cell(y, x, c.status, ui_label_status(k->status), sa);
+	draw_cell(y, x, c.status, label_status(k->status), sa);
 	x += c.status;
 	if (c.due) {
 		char due[16];

@@ -14,9 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "luoshi/i18n.h"
+
 static void LU_NORETURN oom(size_t n)
 {
-	fprintf(stderr, "luoshi: out of memory (%zu bytes)\n", n);
+	fprintf(stderr, _("luoshi: out of memory (%zu bytes)\n"), n);
 	abort();
 }
 
@@ -164,18 +166,24 @@ const char *lu_status_name(enum lu_status st)
 
 static char errbuf[1024];
 
+/* The sentence is made in the user's language where it is recorded: fmt
+ * is looked up in the catalogue (po/Makevars extracts lu_error's second
+ * argument), so every caller in the model writes plain English. It is
+ * formatted aside first: an argument may be the previous message. */
 enum lu_status lu_error(enum lu_status st, const char *fmt, ...)
 {
+	char msg[sizeof errbuf];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(errbuf, sizeof errbuf, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
+	memcpy(errbuf, msg, sizeof errbuf);
 	return st;
 }
 
 const char *lu_errmsg(void)
 {
-	return errbuf[0] ? errbuf : "unknown error";
+	return errbuf[0] ? errbuf : _("unknown error");
 }
 
 void lu_error_clear(void)

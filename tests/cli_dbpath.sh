@@ -183,5 +183,12 @@ ino=$(stat -c %i "$T/wal/w.db-wal")
 L --db "$T/wal/w.db" set 1 owner=乙 >/dev/null 2>&1
 is "the next command writes the same WAL file" "$(stat -c %i "$T/wal/w.db-wal")" "$ino"
 is "and its change is in the database" "$(L --db "$T/wal/w.db" export --format csv | grep -c 乙)" 1
+is "the last to close leaves the WAL empty" "$(wc -c <"$T/wal/w.db-wal")" 0
+# so a database removed and made again at the same path starts clean
+rm "$T/wal/w.db"
+L --db "$T/wal/w.db" import "$SEED" >"$T/out" 2>&1
+ok "a new database at the path of a removed one imports the document afresh" -- \
+	grep -q "imported" "$T/out"
+is "and holds one document" "$(L --db "$T/wal/w.db" docs | tail -n +2 | wc -l)" 1
 
 done_testing

@@ -35,6 +35,17 @@ if command -v script >/dev/null; then
 	ok "on a terminal: a progress line with documents, MB and the rate" -- \
 		grep -aq "importing: [0-9]* documents\{0,1\}, .* MB (.*%), .* MB/s" "$T/tty"
 	ok "it is rewritten in place and cleared at the end" -- grep -aq "$(printf '\r\033\\[K')" "$T/tty"
+	# in Chinese, and in a GB18030 terminal as GB18030 bytes
+	if [ "${USE_NLS:-yes}" != no ] && have_locale zh_CN.GB18030; then
+		rm -f "$T/tty.db"
+		LC_ALL=zh_CN.GB18030 script -qec "$LUOSHI import $T/multi.txt >/dev/null" /dev/null </dev/null >"$T/ttygb" 2>&1
+		tr '\r' '\n' <"$T/ttygb" | sed "s/$(printf '\033')\\[K//g" >"$T/ttygb.lines"
+		ok "zh_CN.GB18030 terminal: the progress line in GB18030" -- \
+			sh -c "iconv -f GB18030 -t UTF-8 '$T/ttygb.lines' | grep -q '正在导入：[0-9]* 份文件，.* MB（.*%），.* MB/秒'"
+		ok "and not in UTF-8 bytes" -- sh -c "! grep -aq '正在导入' '$T/ttygb'"
+	else
+		ok "the progress line in Chinese # SKIP no NLS or no zh_CN.GB18030 locale" -- true
+	fi
 	rm -f "$T/tty.db"
 	LUOSHI_DB="$T/tty.db" L import "$T/multi.txt" >/dev/null 2>"$T/err2"
 	is "with stderr not a terminal: none" "$(cat "$T/err2")" ""

@@ -2,8 +2,8 @@
 # The catalogues: the messages of the files in po/POTFILES.in, extracted
 # afresh from the sources as po/Makefile does, are all translated in every
 # language of po/LINGUAS (msgfmt --check --statistics: no fuzzy, no
-# untranslated message, format strings that match); every screen file is
-# in POTFILES.in.
+# untranslated message, format strings that match); every screen file and
+# every command-line file is in POTFILES.in.
 . "${srcdir:-.}/tests/lib.sh"
 top=${top_srcdir:-.}
 for tool in xgettext msgmerge msgfmt; do
@@ -20,7 +20,7 @@ ok "xgettext reads every file of POTFILES.in" -- test -s "$T/luoshi.pot"
 n=$(grep -c '^msgid ' "$T/luoshi.pot")
 ok "xgettext finds the screens' messages ($n)" -- test "$n" -gt 150
 
-for f in "$top"/src/ui*.c; do
+for f in "$top"/src/ui*.c "$top"/src/cli*.c; do
 	ok "POTFILES.in lists ${f#"$top"/}" -- grep -qx "${f#"$top"/}" "$top/po/POTFILES.in"
 done
 for f in $(grep -v '^#' "$top/po/POTFILES.in"); do

@@ -24,7 +24,7 @@ cap() { tm capture-pane -p -t t >"$T/cap"; }
 # wait_for TEXT: poll the pane (up to 10 s) until TEXT shows
 wait_for() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 300 ]; do
 		cap
 		grep -q -- "$1" "$T/cap" && return 0
 		sleep 0.1
@@ -87,18 +87,18 @@ tm kill-session -t t
 # Ctrl-C restores the terminal too
 tm new-session -d -s c -x 80 -y 24 "echo BEFORE-LUOSHI; $env_cmd '$LUOSHI'; echo EXITED \$?; stty -a | tr ' ' '\\n' | grep -x 'icanon\\|echo' | tr '\\n' ' '; sleep 60"
 wait_for_c() { tm capture-pane -p -t c >"$T/cap"; grep -q -- "$1" "$T/cap"; }
-i=0; until wait_for_c "luoshi | Outline" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+i=0; until wait_for_c "luoshi | Outline" || [ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
 # in the line editor Ctrl-C cancels the prompt (as Esc), it does not quit
 type c j l j l j m
 tm send-keys -t c 半句话
-i=0; until wait_for_c "^note: 半句话" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+i=0; until wait_for_c "^note: 半句话" || [ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
 ok "a note prompt is open" -- grep -q "^note: 半句话" "$T/cap"
 tm send-keys -t c C-c
-i=0; until wait_for_c "^cancelled" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+i=0; until wait_for_c "^cancelled" || [ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
 ok "Ctrl-C in the prompt cancels it" -- grep -q "^cancelled" "$T/cap"
 ok "and luoshi goes on" -- sh -c "grep -q 'luoshi | Outline' '$T/cap' && ! grep -q EXITED '$T/cap'"
 tm send-keys -t c C-c
-i=0; until wait_for_c "EXITED" || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+i=0; until wait_for_c "EXITED" || [ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 0.5 # the stty line follows
 wait_for_c "EXITED"
 ok "Ctrl-C: exit status 130" -- grep -q "EXITED 130" "$T/cap"
@@ -110,7 +110,7 @@ tm kill-session -t c
 tm new-session -d -s z -x 80 -y 24 "env -i PATH='$PATH' TERM=screen bash --norc --noprofile -i"
 sleep 0.3
 tm send-keys -t z "PS1='$ '; $env_cmd '$LUOSHI'" Enter
-wz() { i=0; while [ $i -lt 100 ]; do tm capture-pane -p -t z >"$T/cap"; grep -q -- "$1" "$T/cap" && return 0; sleep 0.1; i=$((i + 1)); done; return 1; }
+wz() { i=0; while [ $i -lt 300 ]; do tm capture-pane -p -t z >"$T/cap"; grep -q -- "$1" "$T/cap" && return 0; sleep 0.1; i=$((i + 1)); done; return 1; }
 ok "under bash: the screens start" -- wz "luoshi | Outline"
 type z R Space Space
 ok "the reader opens" -- wz "luoshi | Reader"

@@ -21,8 +21,8 @@ screen_is "Enter on a task opens every field, where it sits and its sentence" "$
 > title       各级党委（党组）召开常委会会议（党组会议）
   status      todo
   progress    0%
-  lead unit
-  assisting
+  unit
+  assist
   owner
   due
   recurrence

@@ -12,14 +12,10 @@ void out_init(void);
 int out_is_tty(void);
 /* Terminal columns (tty), else $COLUMNS, else 80. */
 int out_columns(void);
-/* Chinese labels (statuses) when the user's language is Chinese. */
-int out_lang_zh(void);
 
 /* Our own text (trusted). */
 void out_str(const char *s);
 void out_printf(const char *fmt, ...) LU_PRINTF(1, 2);
-/* Untrusted text (from a document or a note): controls shown as placeholders. */
-void out_text(const char *s);
 /* Untrusted text in a column of exactly cols display columns (cut with a
  * marker when too long; padded unless last). cols <= 0: whole text. */
 void out_cell(const char *s, int cols, int pad);
@@ -32,5 +28,8 @@ int out_write_error(void);
 char *out_from_locale(const char *s, size_t n);
 /* One-sentence error to stderr, prefixed with "luoshi: ". */
 void out_error(const char *fmt, ...) LU_PRINTF(1, 2);
+/* A line of stderr rewritten in place (a terminal's progress line), in the
+ * locale's codeset like out_error. */
+void out_progress(const char *fmt, ...) LU_PRINTF(1, 2);
 
 #endif

@@ -61,7 +61,9 @@ enum lu_status { LU_STATUS_LIST(LU_STATUS_ENUM) LU_STATUS_COUNT };
 const char *lu_status_name(enum lu_status st);
 
 /* Record one clear sentence describing the last failure and return st.
- * Model functions return enum lu_status; callers print lu_errmsg(). */
+ * Model functions return enum lu_status; callers print lu_errmsg(). fmt
+ * is an English msgid: it is translated here (i18n.h), so the caller
+ * writes lu_error(LU_IO, "cannot read %s: %s", ...) without _(). */
 enum lu_status lu_error(enum lu_status st, const char *fmt, ...) LU_PRINTF(2, 3);
 const char *lu_errmsg(void);
 void lu_error_clear(void);

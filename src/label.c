@@ -1,13 +1,15 @@
-/* ui_label.c - labels of stored values, from the catalogue. The tables
- * name every status, recurrence and field the store knows; tests/test_label
- * checks that none is missing and that the store reads each label back
- * (the task editor starts from the label). The English msgids of statuses
- * and recurrences are the stored words for that reason. */
+/* label.c - labels of stored values, from the catalogue. The tables
+ * name every status, recurrence and history word the store knows (the
+ * task fields' labels are field.h's); tests/test_label checks that none
+ * is missing and that the store reads each label back (the task editor
+ * starts from the label). The English msgids of statuses and recurrences
+ * are the stored words for that reason. */
 #include "config.h"
-#include "luoshi/ui_label.h"
+#include "luoshi/label.h"
 
 #include <string.h>
 
+#include "luoshi/field.h"
 #include "luoshi/i18n.h"
 #include "luoshi/util.h"
 
@@ -38,17 +40,8 @@ static const struct label recurrences[] = {
 	{"quinquennial", NC_("recurrence", "quinquennial")},
 };
 
-static const struct label fields[] = {
-	{"title", NC_("field", "title")},
-	{"status", NC_("field", "status")},
-	{"progress", NC_("field", "progress")},
-	{"unit", NC_("field", "lead unit")},
-	{"assist", NC_("field", "assisting")},
-	{"owner", NC_("field", "owner")},
-	{"due", NC_("field", "due")},
-	{"due_text", NC_("field", "deadline as written")},
-	{"recurrence", NC_("field", "recurrence")},
-	{"text", NC_("field", "text")},
+/* The history's words that are not task fields. */
+static const struct label others[] = {
 	{"notes", NC_("field", "notes")},
 	{"note", NC_("field", "note")},
 	{"created", NC_("field", "created")},
@@ -63,14 +56,14 @@ static const char *lookup(const struct label *t, size_t n, const char *ctx, cons
 	return stored;
 }
 
-const char *ui_label_status(enum task_status s)
+const char *label_status(enum task_status s)
 {
 	if ((unsigned)s >= TASK_STATUS_COUNT)
 		return "?";
 	return i18n_pgettext("status", statuses[s].shown);
 }
 
-const char *ui_label_mark(enum task_status s)
+const char *label_mark(enum task_status s)
 {
 	static const char *const marks[TASK_STATUS_COUNT] = {
 		[TASK_TODO] = "[ ]", [TASK_DOING] = "[~]", [TASK_DONE] = "[x]",
@@ -79,23 +72,26 @@ const char *ui_label_mark(enum task_status s)
 	return (unsigned)s < TASK_STATUS_COUNT ? marks[s] : "[?]";
 }
 
-const char *ui_label_recur(const char *stored)
+const char *label_recur(const char *stored)
 {
 	return lookup(recurrences, ARRAY_SIZE(recurrences), "recurrence", stored);
 }
 
-const char *ui_label_field(const char *field)
+const char *label_field(const char *field)
 {
-	return lookup(fields, ARRAY_SIZE(fields), "field", field);
+	for (int f = 0; field && f < TASK_FIELD_COUNT; f++)
+		if (!strcmp(field_column((enum task_field)f), field))
+			return field_label((enum task_field)f);
+	return lookup(others, ARRAY_SIZE(others), "field", field);
 }
 
-const char *ui_label_value(const char *field, const char *value)
+const char *label_value(const char *field, const char *value)
 {
 	if (!field || !value)
 		return value;
 	if (!strcmp(field, "status")) {
 		int s = task_status_parse(value);
-		return s < 0 ? value : ui_label_status((enum task_status)s);
+		return s < 0 ? value : label_status((enum task_status)s);
 	}
-	return !strcmp(field, "recurrence") ? ui_label_recur(value) : value;
+	return !strcmp(field, "recurrence") ? label_recur(value) : value;
 }
