@@ -18,6 +18,27 @@ is "init: an empty store (the bundled document is not imported)" \
 L init >"$T/init2.out"
 is "init again: the same sentence (nothing to do)" "$(cat "$T/init2.out")" "$(cat "$T/init.out")"
 
+# two at once on a store that is not there yet: both succeed, it is made
+# once (a file published by link; on a server, under an advisory lock)
+if on_pg; then
+	pg_newdb "$LUOSHI_TEST_PG_HOST" "${_db}_two"
+	two="host=$LUOSHI_TEST_PG_HOST dbname=${_db}_two"
+else
+	two=$T/two.db
+fi
+L --db "$two" init >"$T/two1" 2>&1 &
+p1=$!
+L --db "$two" init >"$T/two2" 2>&1 &
+p2=$!
+wait $p1
+r1=$?
+wait $p2
+r2=$?
+is "two inits at once: both succeed" "$r1 $r2" "0 0"
+ok "both say the store is ready" -- sh -c "grep -q 'is ready ($engine, schema' '$T/two1' && grep -q 'is ready ($engine, schema' '$T/two2'"
+is "the store is there once, at the current schema" "$(L --db "$two" init | sed 's/.* is ready/is ready/')" \
+	"$(sed 's/.* is ready/is ready/' "$T/init.out")"
+
 # a store with some life in it: tasks changed, a note, a task deleted, an undo
 L import "$SEED" >/dev/null 2>&1
 L set 1 owner=张三 status=doing >/dev/null
