@@ -93,6 +93,20 @@ static const struct cli_cmd commands[] = {
 	{.name = "search", .fn = cmd_search, .flags = CLI_READS,
 	 .usage = N_("WORDS..."),
 	 .summary = N_("search node text, tasks and notes")},
+	{.name = "init", .fn = cmd_init, .flags = CLI_NO_SEED,
+	 .usage = "",
+	 .summary = N_("make the database, or bring an older one's schema up to date"),
+	 .help = N_("The file named by --db or $LUOSHI_DB (made complete, as every command that\n"
+		    "writes does), or the tables in a PostgreSQL database named by a connection\n"
+		    "string or URI (--db 'host=db1 dbname=luoshi' or postgresql://db1/luoshi;\n"
+		    "the password from ~/.pgpass or PGPASSWORD). Two at once make it once.\n")},
+	{.name = "copy", .fn = cmd_copy, .flags = CLI_NO_DB,
+	 .usage = N_("FROM TO"),
+	 .summary = N_("copy a whole database to another (a file, a PostgreSQL database, either way)"),
+	 .help = N_("Documents, structure, tasks, notes, history and reading positions, with\n"
+		    "their ids, into an empty database (made if it is a file that does not\n"
+		    "exist yet), in one transaction; the row counts are compared before it\n"
+		    "commits. FROM and TO are files or PostgreSQL connection strings or URIs.\n")},
 	{.name = "export", .fn = cmd_export, .flags = CLI_READS,
 	 .usage = N_("--format json|csv|md|xlsx [--period P] [--by unit] [--encoding utf-8|gbk|gb18030] [-o FILE] [DOC]"),
 	 .summary = N_("export documents and tasks"),
@@ -117,7 +131,7 @@ const struct cli_cmd *cli_commands(size_t *n)
 
 static void print_usage(void)
 {
-	out_str(_("usage: luoshi [--db FILE] [--read-only] [COMMAND] [ARGS...]\n\n"
+	out_str(_("usage: luoshi [--db FILE|URI] [--read-only] [COMMAND] [ARGS...]\n\n"
 		  "Carry out policy documents: import, split into tasks, track progress.\n"
 		  "With no command, luoshi opens the screens.\n\ncommands:\n"));
 	int w = 0;
@@ -128,7 +142,8 @@ static void print_usage(void)
 		out_printf("  %-*s %s\n", w < 8 ? 8 : w, commands[i].name, _(commands[i].summary));
 	out_str(_("\noptions:\n"
 		  "  --db FILE   database (default $LUOSHI_DB, else\n"
-		  "              $XDG_DATA_HOME/luoshi/luoshi.db)\n"
+		  "              $XDG_DATA_HOME/luoshi/luoshi.db), or a PostgreSQL\n"
+		  "              database: postgresql://HOST/NAME or 'host=H dbname=N'\n"
 		  "  --read-only never write to the database\n"
 		  "  --help      this help; luoshi COMMAND --help for a command\n"
 		  "  --version   print the version\n"));
@@ -311,7 +326,7 @@ int cli_open_db(struct cli *c)
 {
 	char *def = NULL;
 	const char *path = c->dbpath;
-	if (path && !check_dir(path))
+	if (path && !db_is_server(path) && !check_dir(path))
 		return CLI_ERR;
 	if (!path)
 		path = def = db_default_path();
@@ -334,6 +349,60 @@ int cli_open_db(struct cli *c)
 			return cli_fail(st);
 	}
 	return CLI_OK;
+}
+
+/* `luoshi init`: opening for writing did the work; say what is there. */
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0)
+		return cli_usage(c, "%s", _("init takes no arguments"));
+	/* TRANSLATORS: before the database's file name or connection string */
+	out_str(_("the database "));
+	out_cell(db_path(c->db), 0, 0);
+	/* TRANSLATORS: after the database's name: its engine (SQLite,
+	 * PostgreSQL) and the version of its tables */
+	out_printf(_(" is ready (%s, schema %d)\n"), db_engine(c->db), db_schema_version(c->db));
+	return CLI_OK;
+}
+
+static void print_copied(const struct db *from, const struct db *to,
+			 const struct db_copy_result *r)
+{
+	/* TRANSLATORS: copied FROM to TO: the counts */
+	out_str(C_("copy", "copied "));
+	out_cell(db_path(from), 0, 0);
+	out_str(C_("copy", " to "));
+	out_cell(db_path(to), 0, 0);
+	out_printf(_(": %lld documents, %lld nodes, %lld tasks, %lld notes, %lld history rows,"
+		     " %lld reading positions; the counts match\n"),
+		   r->documents, r->nodes, r->tasks, r->notes, r->history, r->readpos);
+}
+
+/* `luoshi copy FROM TO`: the source only read (an older schema brought
+ * up to date first, as reads do), the target made if it is a new file. */
+int cmd_copy(struct cli *c, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(c, "%s", _("copy needs FROM and TO"));
+	if (wait_setting(c) != 0)
+		return CLI_USAGE;
+	const struct db_wait wait = {c->wait_s > 0 ? c->wait_s * 1000 : 1, tell_waiting, c};
+	struct db *from = NULL, *to = NULL;
+	struct db_copy_result r;
+	enum lu_status st = db_open_wait(argv[0], DB_OPEN_READONLY | DB_OPEN_UPGRADE, &wait, &from);
+	int rc = st == LU_OK ? CLI_OK : cli_fail(st);
+	if (rc == CLI_OK && !db_is_server(argv[1]) && !check_dir(argv[1]))
+		rc = CLI_ERR;
+	if (rc == CLI_OK && (st = db_open_wait(argv[1], 0, &wait, &to)) != LU_OK)
+		rc = cli_fail(st);
+	if (rc == CLI_OK && (st = db_copy(from, to, &r)) != LU_OK)
+		rc = cli_fail(st);
+	if (rc == CLI_OK)
+		print_copied(from, to, &r);
+	db_close(from);
+	db_close(to);
+	return rc;
 }
 
 static int run(struct cli *c, int argc, char **argv)

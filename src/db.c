@@ -66,6 +66,11 @@ int db_kind_parse(const char *s)
 
 /* ---- statements and errors ---- */
 
+enum db_dialect db_dialect(const struct db *db)
+{
+	return db->drv->dialect;
+}
+
 static const char *sql_text(const struct db *db, const struct db_sql *sql)
 {
 	return db->drv->dialect == DB_DIALECT_PG && sql->pg ? sql->pg : sql->lite;
@@ -124,8 +129,11 @@ enum lu_status db_fail(struct db *db, int rc, const char *what)
 		db->retry = 1;
 	switch (rc) {
 	case DB_EBUSY:
-	case DB_ERETRY:
 		return db_busy_error(db, what);
+	case DB_ERETRY:
+		return lu_error(LU_BUSY, "the database %s is busy: other users' changes to the same"
+				" tasks kept colliding with this one while %s; nothing was changed,"
+				" try again", db->path, what);
 	case DB_EFULL:
 		return lu_error(LU_IO, "the disk holding %s is full (while %s); nothing was changed",
 				db->path, what);
@@ -169,13 +177,18 @@ enum lu_status db_run(struct db *db, struct db_stmt *st, const char *what)
 
 enum lu_status db_exec(struct db *db, const struct db_sql *sql, const char *what)
 {
-	int rc = db->drv->exec(db, sql_text(db, sql));
+	const char *text = sql_text(db, sql);
+	if (!text)
+		return LU_OK; /* nothing to do in this dialect */
+	int rc = db->drv->exec(db, text);
 	return rc == DB_OK ? LU_OK : db_fail(db, rc, what);
 }
 
 void db_exec_quiet(struct db *db, const struct db_sql *sql)
 {
-	db->drv->exec(db, sql_text(db, sql));
+	const char *text = sql_text(db, sql);
+	if (text)
+		db->drv->exec(db, text);
 }
 
 enum lu_status db_stmt_int64(struct db *db, struct db_stmt *st, const char *what, long long *out)
@@ -232,6 +245,7 @@ enum lu_status db_begin(struct db *db)
 {
 	if (db->readonly)
 		return db_readonly_error(db);
+	db->log_locked = 0;
 	int rc = db->drv->begin(db);
 	return rc == DB_OK ? LU_OK : db_fail(db, rc, "starting a change");
 }
@@ -270,12 +284,40 @@ enum lu_status db_write(struct db *db, db_write_fn fn, void *ctx)
 			retry_pause(attempt);
 		db->retry = 0;
 		st = db_begin(db);
+		if (st == LU_OK && db_test_hooks.write_begun)
+			db_test_hooks.write_begun(db, attempt, db_test_hooks.write_ctx);
 		if (st == LU_OK)
 			st = db_end(db, fn(db, ctx));
 		if (st == LU_OK || !db->retry)
 			return st;
 	}
 	return st; /* still in conflict: the busy sentence db_fail made */
+}
+
+/* Advisory locks (PostgreSQL; SQLite's write lock is whole already): ids
+ * that an import plans are handed out under DB_LOCK_IDS, and every
+ * change appends to the change log under DB_LOCK_LOG, held to its
+ * commit, so the log's numbers are in commit order. */
+#define DB_PG_LOCK(key) "SELECT pg_advisory_xact_lock(" key ")"
+
+enum lu_status db_lock_ids(struct db *db)
+{
+	static const struct db_sql sql = {NULL, DB_PG_LOCK(DB_LOCK_IDS)};
+	return db_exec(db, &sql, "numbering new rows");
+}
+
+enum lu_status db_write_alone(struct db *db, db_write_fn fn, void *ctx)
+{
+	static const struct db_sql lock = {NULL, "SELECT pg_advisory_lock(" DB_LOCK_IDS ")"};
+	static const struct db_sql unlock = {NULL, "SELECT pg_advisory_unlock(" DB_LOCK_IDS ")"};
+	if (db->readonly)
+		return db_readonly_error(db);
+	enum lu_status st = db_exec(db, &lock, "waiting for another import");
+	if (st != LU_OK)
+		return st;
+	st = db_write(db, fn, ctx);
+	db_exec_quiet(db, &unlock);
+	return st;
 }
 
 /* ---- binding and reading ---- */
@@ -343,6 +385,11 @@ int db_col_int(struct db_stmt *st, int i)
 	return (int)st->drv->col_int64(st, i);
 }
 
+size_t db_col_bytes(struct db_stmt *st, int i)
+{
+	return st->drv->col_bytes(st, i);
+}
+
 char *db_col_dup(struct db_stmt *st, int i)
 {
 	const char *s = st->drv->col_text(st, i);
@@ -369,7 +416,9 @@ long long db_last_id(struct db *db)
 
 enum lu_status db_next_change(struct db *db, long long *change_id)
 {
-	static const struct db_sql sql = {"SELECT coalesce(max(change_id), 0) + 1 FROM history"};
+	/* PostgreSQL: two writers at once must not share a change group */
+	static const struct db_sql sql = {"SELECT coalesce(max(change_id), 0) + 1 FROM history",
+					  "SELECT nextval('history_change_seq')"};
 	return db_query_int64(db, &sql, "recording history", change_id);
 }
 
@@ -397,6 +446,11 @@ enum lu_status db_hist_add(struct db *db, long long change_id, long long task_id
 }
 
 /* ---- the connection's state ---- */
+
+const char *db_engine(const struct db *db)
+{
+	return db->drv->name;
+}
 
 int db_readonly(const struct db *db)
 {

@@ -400,7 +400,7 @@ enum lu_status db_settings_set(struct db *db, const struct db_change *ch, size_t
 	if (db->readonly)
 		return db_readonly_error(db);
 	struct set_args a = {xcalloc(n + 1, sizeof *a.ids), xcalloc(n + 1, sizeof *a.docs),
-			     xcalloc(n + 1, sizeof *a.vals), 0, user ? user : lu_username()};
+			     xcalloc(n + 1, sizeof *a.vals), 0, db_who(db, user)};
 	enum lu_status s = prepare(ch, n, &a);
 	if (s == LU_OK)
 		s = db_write(db, settings_tx, &a);

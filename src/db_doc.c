@@ -16,14 +16,15 @@
 	" d.imported_at, (SELECT count(*) FROM nodes x WHERE x.doc_id = d.id)," \
 	" d.wrapped, d.signer, d.copy_no, d.secrecy, d.urgency, d.cc, d.printer, d.print_date"
 
-/* Task counts per document; ?1 = today. Nodes first (CROSS JOIN), so the
- * walk is nodes_doc then the covering tasks_node: grouped without a sort
- * and without reading the task rows. */
-#define DOC_COUNTS \
-	"SELECT n.doc_id, count(*), sum(t.status <> 'dropped')," \
-	" sum(t.status IN ('done','closed','ongoing'))," \
-	" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))" \
-	" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id"
+/* Task counts per document; ?1 = today. Nodes first (SQLite's CROSS
+ * JOIN), so the walk is nodes_doc then the covering tasks_node: grouped
+ * without a sort and without reading the task rows. */
+#define DOC_COUNTS(D) \
+	"SELECT n.doc_id, count(*), " D##_COUNT_IF("t.status <> 'dropped'") "," \
+	" " D##_COUNT_IF("t.status IN ('done','closed','ongoing')") "," \
+	" " D##_COUNT_IF("t.due IS NOT NULL AND t.due < ?1" \
+			 " AND t.status NOT IN ('done','closed','ongoing','dropped')") \
+	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id"
 
 static void doc_read(struct db_stmt *st, struct db_doc *d)
 {
@@ -93,7 +94,8 @@ static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
 
 static enum lu_status docs_counts(struct db *db, struct db_doc *d, size_t n)
 {
-	static const struct db_sql sql = {DOC_COUNTS " GROUP BY n.doc_id"};
+	static const struct db_sql sql = {DOC_COUNTS(LITE) " GROUP BY n.doc_id",
+					  DOC_COUNTS(PG) " GROUP BY n.doc_id"};
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
@@ -113,8 +115,12 @@ static enum lu_status docs_counts(struct db *db, struct db_doc *d, size_t n)
 
 static enum lu_status docs_attachments(struct db *db, struct db_doc *d, size_t n)
 {
-	static const struct db_sql sql = {"SELECT d.id, j.value FROM documents d, json_each(d.attachments) j"
-					  " ORDER BY d.id, j.key"};
+	static const struct db_sql sql = {
+		"SELECT d.id, j.value FROM documents d, json_each(d.attachments) j"
+		" ORDER BY d.id, j.key",
+		"SELECT d.id, j.value FROM documents d,"
+		" jsonb_array_elements_text(d.attachments::jsonb) WITH ORDINALITY j(value, key)"
+		" ORDER BY d.id, j.key"};
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
@@ -148,9 +154,15 @@ enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
 
 static enum lu_status doc_get_extras(struct db *db, struct db_doc *d)
 {
-	static const struct db_sql counts = {DOC_COUNTS " WHERE n.doc_id = ?2 GROUP BY n.doc_id"};
-	static const struct db_sql atts = {"SELECT j.value FROM documents d, json_each(d.attachments) j"
-					   " WHERE d.id = ?1 ORDER BY j.key"};
+	static const struct db_sql counts = {
+		DOC_COUNTS(LITE) " WHERE n.doc_id = ?2 GROUP BY n.doc_id",
+		DOC_COUNTS(PG) " WHERE n.doc_id = ?2 GROUP BY n.doc_id"};
+	static const struct db_sql atts = {
+		"SELECT j.value FROM documents d, json_each(d.attachments) j"
+		" WHERE d.id = ?1 ORDER BY j.key",
+		"SELECT j.value FROM documents d,"
+		" jsonb_array_elements_text(d.attachments::jsonb) WITH ORDINALITY j(value, key)"
+		" WHERE d.id = ?1 ORDER BY j.key"};
 	struct db_stmt *st = db_stmt(db, &counts);
 	if (!st)
 		return LU_ERR;
@@ -261,11 +273,12 @@ static long long node_lookup(const struct node_ix *map, size_t n, long long id)
 static enum lu_status nodes_own_counts(struct db *db, long long doc_id, struct db_node *nd,
 				       const struct node_ix *map, size_t n)
 {
-	static const struct db_sql sql = {
-		"SELECT t.node_id, count(*), sum(t.status <> 'dropped'),"
-		" sum(t.status IN ('done','closed','ongoing'))"
-		" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id WHERE n.doc_id = ?1"
-		" GROUP BY t.node_id"};
+#define OWN_COUNTS(D) \
+	"SELECT t.node_id, count(*), " D##_COUNT_IF("t.status <> 'dropped'") "," \
+	" " D##_COUNT_IF("t.status IN ('done','closed','ongoing')") \
+	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id WHERE n.doc_id = ?1" \
+	" GROUP BY t.node_id"
+	static const struct db_sql sql = {OWN_COUNTS(LITE), OWN_COUNTS(PG)};
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
@@ -350,16 +363,18 @@ enum lu_status db_nodes(struct db *db, long long doc_id, struct db_node **out, s
 
 enum lu_status db_node_get(struct db *db, long long id, struct db_node *out)
 {
-	static const struct db_sql sql = {
-		"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL"
-		" SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)"
-		" SELECT " NODE_COLUMNS ","
-		" (SELECT count(*) FROM nodes c WHERE c.parent_id = n.id),"
-		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub),"
-		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub AND t.status <> 'dropped'),"
-		" (SELECT count(*) FROM tasks t WHERE t.node_id IN sub"
-		"  AND t.status IN ('done','closed','ongoing'))"
-		" FROM nodes n WHERE n.id = ?1"};
+#define NODE_GET(D) \
+	"WITH RECURSIVE sub(id) AS (SELECT " D##_INT("?1") " UNION ALL" \
+	" SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)" \
+	" SELECT " NODE_COLUMNS "," \
+	" (SELECT count(*) FROM nodes c WHERE c.parent_id = n.id)," \
+	" (SELECT count(*) FROM tasks t WHERE t.node_id" D##_IN_SUB ")," \
+	" (SELECT count(*) FROM tasks t WHERE t.node_id" D##_IN_SUB \
+	"  AND t.status <> 'dropped')," \
+	" (SELECT count(*) FROM tasks t WHERE t.node_id" D##_IN_SUB \
+	"  AND t.status IN ('done','closed','ongoing'))" \
+	" FROM nodes n WHERE n.id = ?1"
+	static const struct db_sql sql = {NODE_GET(LITE), NODE_GET(PG)};
 	memset(out, 0, sizeof *out);
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
@@ -401,8 +416,11 @@ void db_nodes_free(struct db_node *nd, size_t n)
 
 enum lu_status db_readpos_get(struct db *db, const char *user, long long doc_id, long long *pos)
 {
-	static const struct db_sql sql = {"SELECT pos FROM readpos WHERE user = ?1 AND doc_id = ?2"};
+	/* "user" is a reserved word in PostgreSQL */
+	static const struct db_sql sql = {"SELECT pos FROM readpos WHERE user = ?1 AND doc_id = ?2",
+					  "SELECT pos FROM readpos WHERE \"user\" = ?1 AND doc_id = ?2"};
 	*pos = 0;
+	user = db_who(db, user);
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
@@ -418,10 +436,14 @@ enum lu_status db_readpos_get(struct db *db, const char *user, long long doc_id,
 
 enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id, long long pos)
 {
-	static const struct db_sql sql = {"INSERT INTO readpos (user, doc_id, pos) VALUES (?1, ?2, ?3)"
-					  " ON CONFLICT (user, doc_id) DO UPDATE SET pos = excluded.pos"};
+	static const struct db_sql sql = {
+		"INSERT INTO readpos (user, doc_id, pos) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT (user, doc_id) DO UPDATE SET pos = excluded.pos",
+		"INSERT INTO readpos (\"user\", doc_id, pos) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT (\"user\", doc_id) DO UPDATE SET pos = excluded.pos"};
 	if (db->readonly)
 		return db_readonly_error(db);
+	user = db_who(db, user);
 	/* Every commit makes all other users' screens reload (data_version),
 	 * so saving a position that has not moved must not write. */
 	long long saved;
@@ -459,12 +481,17 @@ static void count_drop(void *item)
 
 enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count **out, size_t *n)
 {
-	static const struct db_sql sql = {
-		"SELECT coalesce(t.unit, ''), count(*), sum(t.status <> 'dropped'),"
-		" sum(t.status IN ('done','closed','ongoing')),"
-		" sum(t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))"
-		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE (?2 IS NULL OR n.doc_id = ?2)"
-		" GROUP BY 1 ORDER BY 3 DESC, 2 DESC, 1"};
+	/* units in code point order, whatever the server's collation */
+#define UNIT_COUNTS(D, UNIT) \
+	"SELECT coalesce(t.unit, ''), count(*), " D##_COUNT_IF("t.status <> 'dropped'") "," \
+	" " D##_COUNT_IF("t.status IN ('done','closed','ongoing')") "," \
+	" " D##_COUNT_IF("t.due IS NOT NULL AND t.due < ?1" \
+			 " AND t.status NOT IN ('done','closed','ongoing','dropped')") \
+	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
+	" WHERE (" D##_INT("?2") " IS NULL OR n.doc_id = ?2)" \
+	" GROUP BY 1 ORDER BY 3 DESC, 2 DESC, " UNIT
+	static const struct db_sql sql = {UNIT_COUNTS(LITE, "1"),
+					  UNIT_COUNTS(PG, "coalesce(t.unit, '') COLLATE \"C\"")};
 	static const struct db_rows how = {sizeof **out, count_row, count_drop, NULL};
 	*out = NULL;
 	*n = 0;
@@ -490,9 +517,10 @@ void db_counts_free(struct db_count *c, size_t n)
 
 enum lu_status db_count_status(struct db *db, long long doc_id, int counts[TASK_STATUS_COUNT])
 {
-	static const struct db_sql sql = {
-		"SELECT t.status, count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
-		" WHERE (?1 IS NULL OR n.doc_id = ?1) GROUP BY t.status"};
+#define STATUS_COUNTS(D) \
+	"SELECT t.status, count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id" \
+	" WHERE (" D##_INT("?1") " IS NULL OR n.doc_id = ?1) GROUP BY t.status"
+	static const struct db_sql sql = {STATUS_COUNTS(LITE), STATUS_COUNTS(PG)};
 	memset(counts, 0, sizeof(int) * TASK_STATUS_COUNT);
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)

@@ -208,9 +208,10 @@ static int lite_change_fd(struct db *db)
 	return -1;
 }
 
-static int lite_drain(struct db *db)
+static int lite_drain(struct db *db, long long *seq)
 {
 	(void)db;
+	*seq = 0;
 	return DB_OK;
 }
 

@@ -293,36 +293,42 @@ void db_filter_free(struct db_filter *f)
 
 /* ---- the query ---- */
 
-#define TASKS_QUERY \
-	"WITH RECURSIVE sub(id) AS (SELECT ?10 WHERE ?10 IS NOT NULL UNION ALL" \
-	" SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)" \
+/* The task list, in each dialect (D: LITE or PG). */
+#define TASKS_QUERY(D) \
+	"WITH RECURSIVE sub(id) AS (SELECT " D##_INT("?10") " WHERE " D##_INT("?10") " IS NOT NULL" \
+	" UNION ALL SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)" \
 	" SELECT " DB_TASK_COLUMNS \
-	" FROM nodes n CROSS JOIN tasks t ON t.node_id = n.id" \
+	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id" \
 	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id) JOIN documents d ON d.id = n.doc_id" \
-	" WHERE (?2 IS NULL OR instr(?2, ',' || t.status || ',') > 0)" \
-	" AND (?3 IS NULL OR instr(t.unit, ?3) > 0 OR instr(t.assist, ?3) > 0)" \
-	" AND (?4 IS NULL OR instr(t.owner, ?4) > 0)" \
-	" AND (?5 IS NULL OR t.due < ?5)" \
-	" AND (?6 IS NULL OR t.due > ?6)" \
-	" AND (?7 IS NULL OR t.due = ?7)" \
-	" AND (?8 IS NULL OR (t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped')))" \
-	" AND (?9 IS NULL OR (t.due >= ?1 AND t.due <= ?9" \
+	" WHERE (" D##_TEXT("?2") " IS NULL OR " D##_INSTR("?2", "',' || t.status || ','") " > 0)" \
+	" AND (" D##_TEXT("?3") " IS NULL OR " D##_INSTR("t.unit", "?3") " > 0" \
+	"  OR " D##_INSTR("t.assist", "?3") " > 0)" \
+	" AND (" D##_TEXT("?4") " IS NULL OR " D##_INSTR("t.owner", "?4") " > 0)" \
+	" AND (" D##_TEXT("?5") " IS NULL OR t.due < ?5)" \
+	" AND (" D##_TEXT("?6") " IS NULL OR t.due > ?6)" \
+	" AND (" D##_TEXT("?7") " IS NULL OR t.due = ?7)" \
+	" AND (" D##_TEXT("?8") " IS NULL OR (t.due < ?1" \
 	"  AND t.status NOT IN ('done','closed','ongoing','dropped')))" \
-	" AND (?10 IS NULL OR t.node_id IN sub)" \
-	" AND (?11 IS NULL OR (?11 = '' AND t.recurrence IS NULL) OR t.recurrence = ?11)" \
-	" AND (?12 IS NULL OR n.doc_id = ?12)" \
-	" AND (?13 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(?13) w WHERE NOT (" \
-	"  instr(t.title, w.value) > 0 OR coalesce(instr(t.text, w.value), 0) > 0" \
-	"  OR coalesce(instr(t.unit, w.value), 0) > 0" \
-	"  OR coalesce(instr(t.assist, w.value), 0) > 0" \
-	"  OR coalesce(instr(t.owner, w.value), 0) > 0)))"
+	" AND (" D##_TEXT("?9") " IS NULL OR (t.due >= ?1 AND t.due <= ?9" \
+	"  AND t.status NOT IN ('done','closed','ongoing','dropped')))" \
+	" AND (" D##_INT("?10") " IS NULL OR t.node_id" D##_IN_SUB ")" \
+	" AND (" D##_TEXT("?11") " IS NULL OR (?11 = '' AND t.recurrence IS NULL)" \
+	"  OR t.recurrence = ?11)" \
+	" AND (" D##_INT("?12") " IS NULL OR n.doc_id = ?12)" \
+	" AND (" D##_TEXT("?13") " IS NULL OR NOT EXISTS (SELECT 1 FROM " D##_JSON_WORDS("?13") \
+	"  WHERE NOT (" D##_INSTR("t.title", "w.value") " > 0" \
+	"  OR coalesce(" D##_INSTR("t.text", "w.value") ", 0) > 0" \
+	"  OR coalesce(" D##_INSTR("t.unit", "w.value") ", 0) > 0" \
+	"  OR coalesce(" D##_INSTR("t.assist", "w.value") ", 0) > 0" \
+	"  OR coalesce(" D##_INSTR("t.owner", "w.value") ", 0) > 0)))"
 /* CROSS JOIN makes the nodes the outer loop: walking nodes_doc and then
  * tasks_node yields document order without sorting 100k wide rows. n.id
  * is in the key because old and new nodes share positions during a
  * --replace. */
 #define BY_POSITION " n.doc_id, n.pos, n.id, t.pos, t.id"
 
-static const struct db_sql sql_tasks = {TASKS_QUERY " ORDER BY" BY_POSITION};
+static const struct db_sql sql_tasks = {TASKS_QUERY(LITE) " ORDER BY" BY_POSITION,
+					TASKS_QUERY(PG) " ORDER BY" BY_POSITION};
 
 /* Other orders are sorted here, on the rows already in document order:
  * cheaper than letting SQLite sort 100k wide rows, and stable. */

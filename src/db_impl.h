@@ -84,12 +84,30 @@ struct db_driver {
 	/* a descriptor that becomes readable when others commit (-1: none,
 	 * poll change_token), and reading what arrived on it */
 	int (*change_fd)(struct db *db);
-	int (*drain)(struct db *db);
+	int (*drain)(struct db *db, long long *seq);
 	const char *(*errmsg)(struct db *db);
 	int (*sys_errno)(struct db *db); /* the system's reason for DB_EIO, or 0 */
 };
 
 extern const struct db_driver db_driver_sqlite;
+
+/* Spellings that differ between the dialects, for a statement written
+ * once as a macro of the dialect D (LITE or PG) and instantiated for
+ * each: {STMT(LITE), STMT(PG)}. */
+#define LITE_COUNT_IF(c) "sum(" c ")"
+#define PG_COUNT_IF(c) "count(*) FILTER (WHERE " c ")"
+#define LITE_JOIN_FIRST " CROSS JOIN " /* SQLite: the left table outside (a plan) */
+#define PG_JOIN_FIRST " JOIN "
+#define LITE_INSTR(hay, needle) "instr(" hay ", " needle ")"
+#define PG_INSTR(hay, needle) "strpos(" hay ", " needle ")"
+#define LITE_INT(p) p /* a parameter whose type nothing else tells */
+#define PG_INT(p) p "::bigint"
+#define LITE_TEXT(p) p
+#define PG_TEXT(p) p "::text"
+#define LITE_IN_SUB " IN sub" /* the rows of a WITH table */
+#define PG_IN_SUB " IN (SELECT id FROM sub)"
+#define LITE_JSON_WORDS(p) "json_each(" p ") w" /* w.value: each string of a JSON array */
+#define PG_JSON_WORDS(p) "jsonb_array_elements_text(" p "::jsonb) w(value)"
 
 struct db_stmt_slot {
 	const struct db_sql *sql;
@@ -109,6 +127,8 @@ struct db {
 	size_t nstmts, capstmts;
 	int schema_version;
 	int retry;       /* the last failure asks for the change to run again */
+	int log_locked;  /* this change holds DB_LOCK_LOG (PostgreSQL) */
+	char *user;      /* who the server says we are (PostgreSQL's role), or NULL */
 	/* waiting for other writers (db_wait.c) */
 	struct db_wait wait;
 	struct db_holder holder; /* as last read while waiting */
@@ -150,6 +170,12 @@ void db_tok_init(void);
 /* A SQLite result code as the driver interface says it. */
 int db_lite_rc(int rc);
 
+/* ---- PostgreSQL (db_open_pg.c, db_drv_pg.c) ---- */
+
+/* Connect db to the server that target names (a libpq connection string
+ * or URI), check what the role may do, make or migrate the schema. */
+enum lu_status db_pg_open(struct db *db, const char *target, int flags);
+
 /* ---- waiting (db_wait.c) ---- */
 
 /* One step of waiting for the write lock (count 0 starts a wait): naps,
@@ -164,6 +190,18 @@ enum lu_status db_busy_error(struct db *db, const char *what);
  * Best effort: where we cannot write, nobody is named. */
 void db_holder_begin(struct db *db, const char *what);
 void db_holder_end(struct db *db);
+
+/* ---- the schema (db_schema.c) ---- */
+
+#define DB_SCHEMA_VERSION 6  /* the version this luoshi writes */
+#define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
+/* Migration i takes a store from version i to i + 1 and sets the new
+ * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */
+extern const struct db_sql db_migrations[DB_SCHEMA_VERSION];
+/* Schema DB_PG_BASE_VERSION at once, for a new PostgreSQL store. */
+extern const char db_pg_base_schema[];
+/* The version to migrate to: DB_SCHEMA_VERSION, or the tests' limit. */
+int db_schema_target(void);
 
 /* ---- opening (db_open.c) ---- */
 
@@ -180,9 +218,19 @@ struct db_test_hooks {
 	 * the write lock */
 	void (*import_planned)(void *ctx);
 	void *ctx;
+	/* called in db_write once each attempt's transaction has begun
+	 * (attempt 0, 1, ...), with write_ctx */
+	void (*write_begun)(struct db *db, int attempt, void *write_ctx);
+	void *write_ctx;
+	int log_keep; /* > 0: the change log keeps this many, pruned at every change */
 };
 extern struct db_test_hooks db_test_hooks;
 
+/* The user a change is recorded under: user, or who the store says we
+ * are (db_user) when user is NULL or the Unix user on a server. */
+const char *db_who(const struct db *db, const char *user);
+/* The connection's dialect. */
+enum db_dialect db_dialect(const struct db *db);
 /* The prepared statement for sql in the connection's dialect (reset,
  * bindings cleared), or NULL with the error recorded. */
 struct db_stmt *db_stmt(struct db *db, const struct db_sql *sql);
@@ -193,7 +241,8 @@ enum lu_status db_fail(struct db *db, int rc, const char *what);
 enum lu_status db_check(struct db *db, struct db_stmt *st, int rc, const char *what);
 /* Step a statement that returns no rows (or one it ignores), then reset it. */
 enum lu_status db_run(struct db *db, struct db_stmt *st, const char *what);
-/* Run constant SQL with no parameters (pragmas, BEGIN, a script). */
+/* Run constant SQL with no parameters (pragmas, BEGIN, a script); a
+ * dialect whose text is NULL has nothing to do. */
 enum lu_status db_exec(struct db *db, const struct db_sql *sql, const char *what);
 /* The same where a failure changes nothing that matters (tidying up):
  * no error is recorded, so the one already there stays. */
@@ -236,6 +285,27 @@ enum lu_status db_readonly_error(const struct db *db);
  * from its inputs each time, not from what an earlier attempt left. */
 typedef enum lu_status (*db_write_fn)(struct db *db, void *ctx);
 enum lu_status db_write(struct db *db, db_write_fn fn, void *ctx);
+/* db_write for a change that plans ids (an import, a copy): PostgreSQL
+ * takes DB_LOCK_IDS before the transaction begins, so it sees every
+ * change committed while it waited and no other such change runs beside
+ * it. SQLite's write lock is whole already. */
+enum lu_status db_write_alone(struct db *db, db_write_fn fn, void *ctx);
+
+/* Append to the change log what a change touched (node_id 0: the task's
+ * node; doc_id 0: the node's document). */
+enum lu_status db_log(struct db *db, enum db_log_kind kind, long long doc_id, long long node_id,
+		      long long task_id);
+/* The channel of the change log's notifications (PostgreSQL). */
+#define DB_PG_CHANNEL "luoshi_changes"
+
+/* PostgreSQL's advisory lock keys ("LUOS" and a number). */
+#define DB_LOCK_SCHEMA "1280659283001"
+#define DB_LOCK_IDS "1280659283002"
+#define DB_LOCK_LOG "1280659283003"
+/* Serialise with everyone else who hands out planned ids (an import's
+ * new nodes and tasks) until the change commits: a new task takes it
+ * before its sequence number. Nothing on SQLite (one writer at a time). */
+enum lu_status db_lock_ids(struct db *db);
 
 /* Binding and reading, NULL-aware. */
 void db_bind_text(struct db_stmt *st, int i, const char *s);
@@ -250,6 +320,7 @@ void db_reset(struct db_stmt *st);
 const char *db_col_text(struct db_stmt *st, int i);       /* NULL stays NULL */
 long long db_col_int64(struct db_stmt *st, int i);        /* NULL reads 0 */
 int db_col_int(struct db_stmt *st, int i);
+size_t db_col_bytes(struct db_stmt *st, int i);
 char *db_col_dup(struct db_stmt *st, int i);              /* NULL stays NULL */
 char *db_col_dup0(struct db_stmt *st, int i);             /* NULL becomes "" */
 /* Rows the last statement changed; the id the last INSERT gave its row. */

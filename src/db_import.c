@@ -43,7 +43,18 @@ static const struct db_sql stage_sql = {
 	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id INTEGER PRIMARY KEY,"
 	" new_id INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.stage_moves_new ON stage_moves(new_id);"
-	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;"};
+	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;",
+	/* PostgreSQL: an index lives in its table's schema, never named one */
+	"CREATE TEMP TABLE IF NOT EXISTS stage_nodes (id bigint PRIMARY KEY, parent_id bigint,"
+	" top_id bigint, kind text, level integer, pos integer, label text, heading text,"
+	" body text, chash text);"
+	"CREATE TEMP TABLE IF NOT EXISTS stage_tasks (id bigint PRIMARY KEY, node_id bigint,"
+	" pos integer, title text, text text, recurrence text, unit text, assist text, due text,"
+	" due_text text);"
+	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id bigint PRIMARY KEY, new_id bigint);"
+	"CREATE INDEX IF NOT EXISTS stage_moves_new ON pg_temp.stage_moves(new_id);"
+	"DELETE FROM pg_temp.stage_nodes; DELETE FROM pg_temp.stage_tasks;"
+	" DELETE FROM pg_temp.stage_moves;"};
 static const struct db_sql stage_clear = {
 	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;"};
 
@@ -180,7 +191,8 @@ static void node_hash(const struct pnode *pn, char out[65])
 }
 
 /* The first id above any ever used in table (AUTOINCREMENT keeps the high
- * mark in sqlite_sequence even after deletes). */
+ * mark in sqlite_sequence even after deletes; a PostgreSQL sequence says
+ * what it handed out last, whatever the transaction sees). */
 static enum lu_status first_free_id(struct db *db, const struct db_sql *sql, long long *id)
 {
 	enum lu_status s = db_query_int64(db, sql, "numbering new rows", id);
@@ -191,12 +203,17 @@ static enum lu_status first_free_id(struct db *db, const struct db_sql *sql, lon
 /* The first node and task ids above every one ever used. */
 static enum lu_status free_ids(struct db *db, long long *node, long long *task)
 {
+#define PG_HIGH(table) \
+	"SELECT greatest((SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END" \
+	" FROM " table "_id_seq), coalesce((SELECT max(id) FROM " table "), 0))"
 	static const struct db_sql nodes = {
 		"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'nodes'), 0),"
-		" coalesce((SELECT max(id) FROM nodes), 0))"};
+		" coalesce((SELECT max(id) FROM nodes), 0))",
+		PG_HIGH("nodes")};
 	static const struct db_sql tasks = {
 		"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tasks'), 0),"
-		" coalesce((SELECT max(id) FROM tasks), 0))"};
+		" coalesce((SELECT max(id) FROM tasks), 0))",
+		PG_HIGH("tasks")};
 	enum lu_status s = first_free_id(db, &nodes, node);
 	if (s == LU_OK)
 		s = first_free_id(db, &tasks, task);
@@ -481,7 +498,12 @@ static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, cons
 		" encoding, preamble, closing, hash, filename, raw, imported_by, imported_at,"
 		" wrapped, signer, copy_no, secrecy, urgency, cc, printer, print_date)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-		" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"};
+		" ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+		"INSERT INTO documents (title, issuer, number, date, source, recipients, note,"
+		" encoding, preamble, closing, hash, filename, raw, imported_by, imported_at,"
+		" wrapped, signer, copy_no, secrecy, urgency, cc, printer, print_date)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+		" $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id"};
 	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
@@ -511,8 +533,11 @@ static enum lu_status doc_update(struct import *im, const struct pdoc *doc, cons
 
 static enum lu_status doc_attachments(struct import *im, const struct pdoc *doc)
 {
-	static const struct db_sql sql = {"UPDATE documents SET attachments ="
-					  " json_insert(attachments, '$[#]', ?2) WHERE id = ?1"};
+	static const struct db_sql sql = {
+		"UPDATE documents SET attachments = json_insert(attachments, '$[#]', ?2)"
+		" WHERE id = ?1",
+		"UPDATE documents SET attachments ="
+		" (attachments::jsonb || jsonb_build_array($2::text))::text WHERE id = $1"};
 	enum lu_status s = LU_OK;
 	for (size_t i = 0; i < doc->nattachments && s == LU_OK; i++) {
 		struct db_stmt *st = db_stmt(im->db, &sql);
@@ -818,6 +843,14 @@ static enum lu_status import_recheck(struct import *im, const struct pdoc *doc)
 }
 
 /* Step 2, under the write lock: the rows move in. */
+/* PostgreSQL: the sequences go past the ids the import gave out itself
+ * (never back: they may be past every row after deletes). SQLite's
+ * AUTOINCREMENT does this on its own. */
+#define PG_BUMP(t) \
+	"setval('" t "_id_seq', greatest(coalesce((SELECT max(id) FROM " t "), 0)," \
+	" (SELECT last_value FROM " t "_id_seq), 1))"
+static const struct db_sql bump_ids = {NULL, "SELECT " PG_BUMP("nodes") ", " PG_BUMP("tasks")};
+
 static enum lu_status import_write(struct import *im, const struct pdoc *doc,
 				   const char *encoding, const char *text, size_t len)
 {
@@ -841,8 +874,12 @@ static enum lu_status import_write(struct import *im, const struct pdoc *doc,
 		st = count_who_when(im);
 	if (st == LU_OK)
 		st = stage_commit_tasks(im);
+	if (st == LU_OK)
+		st = db_exec(im->db, &bump_ids, "numbering new rows");
 	if (st == LU_OK && im->old)
 		st = replace_finish(im); /* after the proposals: kept work goes after them */
+	if (st == LU_OK)
+		st = db_log(im->db, DB_LOG_STRUCTURE, im->doc_id, 0, 0);
 	im->res->doc_id = im->doc_id;
 	return st;
 }
@@ -903,7 +940,7 @@ static enum lu_status import_once(struct import *im, const struct pdoc *doc)
 	if (db_test_hooks.import_planned)
 		db_test_hooks.import_planned(db_test_hooks.ctx);
 	im->planned = *im->res;
-	return db_write(im->db, import_write_tx, im);
+	return db_write_alone(im->db, import_write_tx, im);
 }
 
 enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *encoding,
@@ -914,7 +951,7 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 	if (db->readonly)
 		return db_readonly_error(db);
 	struct import im = {
-		.db = db, .user = user ? user : lu_username(), .filename = filename,
+		.db = db, .user = db_who(db, user), .filename = filename,
 		.now = lu_now(), .flags = flags, .res = res,
 		.doc = doc, .encoding = encoding, .text = text, .len = len,
 	};

@@ -27,325 +27,6 @@ struct db_test_hooks db_test_hooks;
 
 #define LUOSHI_APPLICATION_ID 0x4C554F53 /* "LUOS" */
 
-/* Migration i takes the schema from version i to i + 1. Never edit one
- * that has shipped: add the next. */
-static const char *const migrations[] = {
-	/* 1: the first schema */
-	"PRAGMA application_id = 1280659283;"
-	"CREATE TABLE documents ("
-	" id INTEGER PRIMARY KEY,"
-	" title TEXT NOT NULL,"
-	" issuer TEXT, number TEXT, date TEXT, source TEXT, recipients TEXT, note TEXT,"
-	" encoding TEXT, preamble TEXT, closing TEXT,"
-	" attachments TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attachments)),"
-	" hash TEXT NOT NULL UNIQUE,"
-	" filename TEXT,"
-	" raw TEXT NOT NULL,"
-	" imported_by TEXT NOT NULL,"
-	" imported_at INTEGER NOT NULL);"
-	"CREATE INDEX documents_title ON documents(title);"
-	/* AUTOINCREMENT: ids of nodes, tasks and notes are never reused, so
-	 * history and the deleted rows undo brings back never name a
-	 * newcomer. */
-	"CREATE TABLE nodes ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-	" parent_id INTEGER REFERENCES nodes(id) ON DELETE CASCADE,"
-	" top_id INTEGER," /* top-level ancestor; NULL for a top-level node */
-	" kind TEXT NOT NULL CHECK (kind IN ('part','chapter','section','item','article',"
-	"  'paragraph','closing','attachment')),"
-	" level INTEGER NOT NULL CHECK (level >= 1),"
-	" pos INTEGER NOT NULL," /* document order (preorder) */
-	" label TEXT NOT NULL DEFAULT '',"
-	" heading TEXT NOT NULL DEFAULT '',"
-	" body TEXT NOT NULL DEFAULT '',"
-	" chash TEXT NOT NULL);" /* content hash, matched by --replace */
-	"CREATE INDEX nodes_doc ON nodes(doc_id, pos);"
-	"CREATE INDEX nodes_parent ON nodes(parent_id);"
-	"CREATE TABLE tasks ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" node_id INTEGER NOT NULL REFERENCES nodes(id),"
-	" pos INTEGER NOT NULL DEFAULT 0,"
-	" title TEXT NOT NULL CHECK (title <> ''),"
-	" text TEXT,"
-	" status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo','doing','done',"
-	"  'ongoing','blocked','dropped')),"
-	" unit TEXT, assist TEXT, owner TEXT,"
-	" due TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
-	" recurrence TEXT CHECK (recurrence IS NULL OR recurrence IN ('yearly','halfyearly',"
-	"  'quarterly','monthly','weekly','periodic','ongoing')),"
-	" progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
-	" created_by TEXT NOT NULL, created_at INTEGER NOT NULL,"
-	" updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL,"
-	" version INTEGER NOT NULL DEFAULT 1);"
-	"CREATE INDEX tasks_node ON tasks(node_id, pos);"
-	/* covering for the per-document and per-node counts (widening
-	 * tasks_node instead slows the task list by half) */
-	"CREATE INDEX tasks_count ON tasks(node_id, status, due);"
-	"CREATE INDEX tasks_status ON tasks(status);"
-	"CREATE INDEX tasks_due ON tasks(due) WHERE due IS NOT NULL;"
-	"CREATE INDEX tasks_unit ON tasks(unit);"
-	"CREATE INDEX tasks_owner ON tasks(owner) WHERE owner IS NOT NULL;"
-	"CREATE TABLE notes ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
-	" author TEXT NOT NULL, at INTEGER NOT NULL, text TEXT NOT NULL);"
-	"CREATE INDEX notes_task ON notes(task_id);"
-	/* Append-only. change_id groups the rows of one user action; undo_of
-	 * names the change group a row reverts; auto marks rows written by
-	 * import, which undo leaves alone; note_id ties a "note" row to its
-	 * note. task_id is no foreign key: history outlives deleted tasks. */
-	"CREATE TABLE history ("
-	" id INTEGER PRIMARY KEY,"
-	" change_id INTEGER NOT NULL,"
-	" task_id INTEGER,"
-	" who TEXT NOT NULL, at INTEGER NOT NULL,"
-	" field TEXT NOT NULL, old TEXT, new TEXT,"
-	" undone INTEGER NOT NULL DEFAULT 0,"
-	" undo_of INTEGER,"
-	" note_id INTEGER,"
-	" auto INTEGER NOT NULL DEFAULT 0);"
-	"CREATE INDEX history_task ON history(task_id, id);"
-	"CREATE INDEX history_change ON history(change_id);"
-	"CREATE INDEX history_undo ON history(who, change_id) WHERE undo_of IS NULL AND auto = 0;"
-	"CREATE TABLE readpos ("
-	" user TEXT NOT NULL,"
-	" doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
-	" PRIMARY KEY (user, doc_id)) WITHOUT ROWID;"
-	/* Full-text indexes: external content, kept in step by triggers that
-	 * fire only when indexed text changes (a status change never touches
-	 * them). */
-	"CREATE VIRTUAL TABLE nodes_fts USING fts5(label, heading, body,"
-	" content='nodes', content_rowid='id', tokenize='trigram');"
-	/* a larger pending-terms buffer: fewer, bigger segments on import */
-	"INSERT INTO nodes_fts(nodes_fts, rank) VALUES ('hashsize', 8388608);"
-	"CREATE TRIGGER nodes_fts_i AFTER INSERT ON nodes BEGIN"
-	" INSERT INTO nodes_fts(rowid, label, heading, body)"
-	" VALUES (new.id, new.label, new.heading, new.body); END;"
-	"CREATE TRIGGER nodes_fts_d AFTER DELETE ON nodes BEGIN"
-	" INSERT INTO nodes_fts(nodes_fts, rowid, label, heading, body)"
-	" VALUES ('delete', old.id, old.label, old.heading, old.body); END;"
-	"CREATE TRIGGER nodes_fts_u AFTER UPDATE OF label, heading, body ON nodes"
-	" WHEN old.label IS NOT new.label OR old.heading IS NOT new.heading"
-	"  OR old.body IS NOT new.body BEGIN"
-	" INSERT INTO nodes_fts(nodes_fts, rowid, label, heading, body)"
-	" VALUES ('delete', old.id, old.label, old.heading, old.body);"
-	" INSERT INTO nodes_fts(rowid, label, heading, body)"
-	" VALUES (new.id, new.label, new.heading, new.body); END;"
-	"CREATE VIRTUAL TABLE tasks_fts USING fts5(title, text,"
-	" content='tasks', content_rowid='id', tokenize='trigram');"
-	"INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('hashsize', 8388608);"
-	"CREATE TRIGGER tasks_fts_i AFTER INSERT ON tasks BEGIN"
-	" INSERT INTO tasks_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
-	"CREATE TRIGGER tasks_fts_d AFTER DELETE ON tasks BEGIN"
-	" INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
-	" VALUES ('delete', old.id, old.title, old.text); END;"
-	"CREATE TRIGGER tasks_fts_u AFTER UPDATE OF title, text ON tasks"
-	" WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
-	" INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
-	" VALUES ('delete', old.id, old.title, old.text);"
-	" INSERT INTO tasks_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
-	"CREATE VIRTUAL TABLE notes_fts USING fts5(text,"
-	" content='notes', content_rowid='id', tokenize='trigram');"
-	"CREATE TRIGGER notes_fts_i AFTER INSERT ON notes BEGIN"
-	" INSERT INTO notes_fts(rowid, text) VALUES (new.id, new.text); END;"
-	"CREATE TRIGGER notes_fts_d AFTER DELETE ON notes BEGIN"
-	" INSERT INTO notes_fts(notes_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
-	"CREATE TRIGGER notes_fts_u AFTER UPDATE OF text ON notes"
-	" WHEN old.text IS NOT new.text BEGIN"
-	" INSERT INTO notes_fts(notes_fts, rowid, text) VALUES ('delete', old.id, old.text);"
-	" INSERT INTO notes_fts(rowid, text) VALUES (new.id, new.text); END;"
-	"PRAGMA user_version = 1;",
-
-	/* 2: leaving done gives back the progress a task had before it was
-	 * marked done; for tasks already done, that value is in history */
-	"ALTER TABLE tasks ADD COLUMN progress_before_done INTEGER"
-	" CHECK (progress_before_done BETWEEN 0 AND 100);"
-	"UPDATE tasks SET progress_before_done = (SELECT coalesce((SELECT CAST(p.old AS INTEGER)"
-	"  FROM history p WHERE p.change_id = d.change_id AND p.task_id = d.task_id"
-	"  AND p.field = 'progress'), 100)" /* no progress row: it was 100 already */
-	" FROM history d WHERE d.task_id = tasks.id AND d.field = 'status' AND d.new = 'done'"
-	" AND d.undo_of IS NULL ORDER BY d.id DESC LIMIT 1) WHERE status = 'done';"
-	"PRAGMA user_version = 2;",
-
-	/* 3: documents as published. The 版头/版记 fields and the title of the
-	 * document a notice issues; table and box nodes; a due date keeps
-	 * the words it was written in (2020年4月底前); more recurrences and
-	 * the closed (已销号) status. SQLite cannot change a CHECK, so nodes
-	 * and tasks are rebuilt (foreign keys are off during migrations). */
-	"ALTER TABLE documents ADD COLUMN wrapped TEXT;"
-	"ALTER TABLE documents ADD COLUMN signer TEXT;"
-	"ALTER TABLE documents ADD COLUMN copy_no TEXT;"
-	"ALTER TABLE documents ADD COLUMN secrecy TEXT;"
-	"ALTER TABLE documents ADD COLUMN urgency TEXT;"
-	"ALTER TABLE documents ADD COLUMN cc TEXT;"
-	"ALTER TABLE documents ADD COLUMN printer TEXT;"
-	"ALTER TABLE documents ADD COLUMN print_date TEXT;"
-	"CREATE TABLE nodes_new ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
-	" parent_id INTEGER REFERENCES nodes(id) ON DELETE CASCADE,"
-	" top_id INTEGER,"
-	" kind TEXT NOT NULL CHECK (kind IN ('part','chapter','section','item','article',"
-	"  'paragraph','closing','attachment','table','box')),"
-	" level INTEGER NOT NULL CHECK (level >= 1),"
-	" pos INTEGER NOT NULL,"
-	" label TEXT NOT NULL DEFAULT '',"
-	" heading TEXT NOT NULL DEFAULT '',"
-	" body TEXT NOT NULL DEFAULT '',"
-	" chash TEXT NOT NULL);"
-	"INSERT INTO nodes_new SELECT id, doc_id, parent_id, top_id, kind, level, pos, label,"
-	" heading, body, chash FROM nodes;"
-	"DROP TABLE nodes;"
-	"ALTER TABLE nodes_new RENAME TO nodes;"
-	"CREATE INDEX nodes_doc ON nodes(doc_id, pos);"
-	"CREATE INDEX nodes_parent ON nodes(parent_id);"
-	"CREATE TRIGGER nodes_fts_i AFTER INSERT ON nodes BEGIN"
-	" INSERT INTO nodes_fts(rowid, label, heading, body)"
-	" VALUES (new.id, new.label, new.heading, new.body); END;"
-	"CREATE TRIGGER nodes_fts_d AFTER DELETE ON nodes BEGIN"
-	" INSERT INTO nodes_fts(nodes_fts, rowid, label, heading, body)"
-	" VALUES ('delete', old.id, old.label, old.heading, old.body); END;"
-	"CREATE TRIGGER nodes_fts_u AFTER UPDATE OF label, heading, body ON nodes"
-	" WHEN old.label IS NOT new.label OR old.heading IS NOT new.heading"
-	"  OR old.body IS NOT new.body BEGIN"
-	" INSERT INTO nodes_fts(nodes_fts, rowid, label, heading, body)"
-	" VALUES ('delete', old.id, old.label, old.heading, old.body);"
-	" INSERT INTO nodes_fts(rowid, label, heading, body)"
-	" VALUES (new.id, new.label, new.heading, new.body); END;"
-	"CREATE TABLE tasks_new ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" node_id INTEGER NOT NULL REFERENCES nodes(id),"
-	" pos INTEGER NOT NULL DEFAULT 0,"
-	" title TEXT NOT NULL CHECK (title <> ''),"
-	" text TEXT,"
-	" status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo','doing','done',"
-	"  'ongoing','blocked','dropped','closed')),"
-	" unit TEXT, assist TEXT, owner TEXT,"
-	" due TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
-	" due_text TEXT,"
-	" recurrence TEXT CHECK (recurrence IS NULL OR recurrence IN ('yearly','halfyearly',"
-	"  'quarterly','monthly','weekly','daily','biennial','triennial','quinquennial',"
-	"  'periodic','ongoing')),"
-	" progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
-	" created_by TEXT NOT NULL, created_at INTEGER NOT NULL,"
-	" updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL,"
-	" version INTEGER NOT NULL DEFAULT 1,"
-	" progress_before_done INTEGER CHECK (progress_before_done BETWEEN 0 AND 100));"
-	"INSERT INTO tasks_new (id, node_id, pos, title, text, status, unit, assist, owner, due,"
-	" recurrence, progress, created_by, created_at, updated_by, updated_at, version,"
-	" progress_before_done)"
-	" SELECT id, node_id, pos, title, text, status, unit, assist, owner, due, recurrence,"
-	" progress, created_by, created_at, updated_by, updated_at, version,"
-	" progress_before_done FROM tasks;"
-	"DROP TABLE tasks;"
-	"ALTER TABLE tasks_new RENAME TO tasks;"
-	"CREATE INDEX tasks_node ON tasks(node_id, pos);"
-	"CREATE INDEX tasks_count ON tasks(node_id, status, due);"
-	"CREATE INDEX tasks_status ON tasks(status);"
-	"CREATE INDEX tasks_due ON tasks(due) WHERE due IS NOT NULL;"
-	"CREATE INDEX tasks_unit ON tasks(unit);"
-	"CREATE INDEX tasks_owner ON tasks(owner) WHERE owner IS NOT NULL;"
-	"CREATE TRIGGER tasks_fts_i AFTER INSERT ON tasks BEGIN"
-	" INSERT INTO tasks_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
-	"CREATE TRIGGER tasks_fts_d AFTER DELETE ON tasks BEGIN"
-	" INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
-	" VALUES ('delete', old.id, old.title, old.text); END;"
-	"CREATE TRIGGER tasks_fts_u AFTER UPDATE OF title, text ON tasks"
-	" WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
-	" INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
-	" VALUES ('delete', old.id, old.title, old.text);"
-	" INSERT INTO tasks_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END;"
-	"PRAGMA user_version = 3;",
-
-	/* 4: the full-text indexes use luoshi's bigram tokenizer (db_tok.c),
-	 * which answers one- and two-character words too; the triggers that
-	 * feed them name the tables and stay as they are. */
-	"DROP TABLE nodes_fts;"
-	"CREATE VIRTUAL TABLE nodes_fts USING fts5(label, heading, body,"
-	" content='nodes', content_rowid='id', tokenize='" DB_TOKENIZER "');"
-	"INSERT INTO nodes_fts(nodes_fts, rank) VALUES ('hashsize', 8388608);"
-	"INSERT INTO nodes_fts(nodes_fts) VALUES ('rebuild');"
-	"DROP TABLE tasks_fts;"
-	"CREATE VIRTUAL TABLE tasks_fts USING fts5(title, text,"
-	" content='tasks', content_rowid='id', tokenize='" DB_TOKENIZER "');"
-	"INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('hashsize', 8388608);"
-	"INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');"
-	"DROP TABLE notes_fts;"
-	"CREATE VIRTUAL TABLE notes_fts USING fts5(text,"
-	" content='notes', content_rowid='id', tokenize='" DB_TOKENIZER "');"
-	"INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');"
-	/* the document's own text: title, preamble and closing sentences */
-	"CREATE VIRTUAL TABLE docs_fts USING fts5(title, preamble, closing,"
-	" content='documents', content_rowid='id', tokenize='" DB_TOKENIZER "');"
-	"INSERT INTO docs_fts(docs_fts) VALUES ('rebuild');"
-	"CREATE TRIGGER docs_fts_i AFTER INSERT ON documents BEGIN"
-	" INSERT INTO docs_fts(rowid, title, preamble, closing)"
-	" VALUES (new.id, new.title, new.preamble, new.closing); END;"
-	"CREATE TRIGGER docs_fts_d AFTER DELETE ON documents BEGIN"
-	" INSERT INTO docs_fts(docs_fts, rowid, title, preamble, closing)"
-	" VALUES ('delete', old.id, old.title, old.preamble, old.closing); END;"
-	"CREATE TRIGGER docs_fts_u AFTER UPDATE OF title, preamble, closing ON documents"
-	" WHEN old.title IS NOT new.title OR old.preamble IS NOT new.preamble"
-	"  OR old.closing IS NOT new.closing BEGIN"
-	" INSERT INTO docs_fts(docs_fts, rowid, title, preamble, closing)"
-	" VALUES ('delete', old.id, old.title, old.preamble, old.closing);"
-	" INSERT INTO docs_fts(rowid, title, preamble, closing)"
-	" VALUES (new.id, new.title, new.preamble, new.closing); END;"
-	"PRAGMA user_version = 4;",
-
-	/* 5: the 督办 cycle. A date to look at a closed task again (回头看)
-	 * and a reporting cycle of its own; settings everyone shares (who
-	 * reviews, lateness levels); progress reports per period and unit;
-	 * the periods of a recurring task that are done; the reviews (销号
-	 * with its evidence, sending back, 回头看 done). A history row of a
-	 * report or a review names it in note_id, as a note's row does. */
-	"ALTER TABLE tasks ADD COLUMN recheck TEXT"
-	" CHECK (recheck IS NULL OR recheck GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');"
-	"ALTER TABLE tasks ADD COLUMN cycle TEXT CHECK (cycle IS NULL OR cycle IN ('daily',"
-	" 'weekly','monthly','quarterly','halfyearly','yearly'));"
-	"CREATE INDEX tasks_recheck ON tasks(recheck) WHERE recheck IS NOT NULL;"
-	/* what `luoshi brief` counts, from indexes alone: a person's and a
-	 * lead unit's tasks by status and due date, and the few tasks with
-	 * assisting units (a login line must not read every task) */
-	"DROP INDEX tasks_unit;"
-	"CREATE INDEX tasks_unit ON tasks(unit, status, due);"
-	"DROP INDEX tasks_owner;"
-	"CREATE INDEX tasks_owner ON tasks(owner, status, due) WHERE owner IS NOT NULL;"
-	"CREATE INDEX tasks_assist ON tasks(status, due) WHERE assist IS NOT NULL;"
-	"CREATE TABLE settings ("
-	" key TEXT PRIMARY KEY,"
-	" value TEXT NOT NULL,"
-	" updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL);"
-	"CREATE TABLE reports ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
-	" period TEXT NOT NULL,"
-	" unit TEXT,"
-	" percent INTEGER CHECK (percent IS NULL OR percent BETWEEN 0 AND 100),"
-	" text TEXT NOT NULL,"
-	" author TEXT NOT NULL, at INTEGER NOT NULL);"
-	"CREATE INDEX reports_task ON reports(task_id, period);"
-	"CREATE INDEX reports_period ON reports(period, task_id);"
-	"CREATE TABLE task_periods ("
-	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
-	" period TEXT NOT NULL,"
-	" status TEXT NOT NULL CHECK (status IN ('done')),"
-	" due TEXT," /* the deadline the period had */
-	" who TEXT NOT NULL, at INTEGER NOT NULL,"
-	" PRIMARY KEY (task_id, period));"
-	"CREATE TABLE reviews ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
-	" kind TEXT NOT NULL CHECK (kind IN ('close','reopen','recheck')),"
-	" text TEXT,"
-	" who TEXT NOT NULL, at INTEGER NOT NULL);"
-	"CREATE INDEX reviews_task ON reviews(task_id, id);"
-	"PRAGMA user_version = 5;",
-};
-
-#define DB_SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 
 /* ---- statements of the schema ---- */
 
@@ -394,7 +75,7 @@ static enum lu_status run_migration(struct db *db, int version)
 {
 	char what[48];
 	snprintf(what, sizeof what, "upgrading it to schema %d", version + 1);
-	const char *sql = migrations[version];
+	const char *sql = db_migrations[version].lite;
 	for (int step = 1; *sql; step++) {
 		sqlite3_stmt *st = NULL;
 		int rc = sqlite3_prepare_v2(H(db), sql, -1, &st, &sql);
@@ -416,7 +97,7 @@ static enum lu_status run_migration(struct db *db, int version)
 	return LU_OK;
 }
 
-static int schema_target(void)
+int db_schema_target(void)
 {
 	int limit = db_test_hooks.schema_limit;
 	return limit > 0 && limit < DB_SCHEMA_VERSION ? limit : DB_SCHEMA_VERSION;
@@ -446,7 +127,7 @@ static enum lu_status check_references(struct db *db, int version)
  * transaction) and checked before the commit. */
 static enum lu_status migrate(struct db *db, int *at)
 {
-	int target = schema_target(), version = *at;
+	int target = db_schema_target(), version = *at;
 	if (version >= target)
 		return LU_OK;
 	enum lu_status st = db_exec(db, &fk_off, "upgrading the database");
@@ -610,13 +291,36 @@ static void close_handle(struct db *db)
 
 /* Put the finished file at path without ever replacing one that is
  * there (someone may have created it meanwhile: then theirs is used). */
+/* The side files of a database once deleted from this path may still be
+ * there (the WAL is kept between commands): they belong to no database,
+ * and SQLite would replay the old WAL into the new file (an import of
+ * the same text then found it "already imported"), or share the old
+ * -shm with a process that still has the deleted file open. Removed as
+ * soon as the new file at path is ours, before anyone opens it. */
+static void drop_stale_sides(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+}
+
 static enum lu_status publish(const char *tmp, const char *path)
 {
-	if (link(tmp, path) == 0 || errno == EEXIST)
+	if (link(tmp, path) == 0) {
+		drop_stale_sides(path);
 		return LU_OK;
+	}
+	if (errno == EEXIST)
+		return LU_OK; /* someone else's: theirs is used, with its side files */
 	int err = errno;
 	/* file systems without hard links */
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0 || errno == EEXIST)
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0) {
+		drop_stale_sides(path);
+		return LU_OK;
+	}
+	if (errno == EEXIST)
 		return LU_OK;
 	return lu_error(LU_IO, "cannot create the database %s: %s", path, strerror(err));
 }
@@ -765,7 +469,7 @@ static enum lu_status open_main(struct db *db, const struct db_file *f, const ch
 		return lu_error(LU_ERR, "%s was replaced while it was being opened; nothing was"
 				" done, try again", db->path);
 	char *obstacle = NULL;
-	if (st == LU_OK && db->readonly && *version < schema_target() &&
+	if (st == LU_OK && db->readonly && *version < db_schema_target() &&
 	    (flags & DB_OPEN_UPGRADE) && !f->foreign &&
 	    !(obstacle = write_obstacle(db->real, dir))) {
 		close_handle(db);
@@ -795,7 +499,7 @@ static enum lu_status open_file(struct db *db, const struct db_file *f, int flag
 		st = set_journal(db, dir, flags);
 	if (st == LU_OK && !db->readonly)
 		st = migrate(db, &version);
-	else if (st == LU_OK && version < schema_target())
+	else if (st == LU_OK && version < db_schema_target())
 		st = lu_error(LU_READONLY,
 			      "%s uses an older schema and is read-only for you (%s);"
 			      " its owner must open it once with this luoshi",
@@ -823,15 +527,10 @@ enum lu_status db_open(const char *path, int flags, struct db **out)
 	return db_open_wait(path, flags, NULL, out);
 }
 
-enum lu_status db_open_wait(const char *path, int flags, const struct db_wait *wait,
-			    struct db **out)
+/* A file: checked, created complete if absent (a command that writes),
+ * opened. */
+static enum lu_status open_path(struct db *db, const char *path, int flags)
 {
-	*out = NULL;
-	if (!path || !*path)
-		return lu_error(LU_USAGE, "no database path given");
-	struct db *db = xcalloc(1, sizeof *db);
-	db->path = xstrdup(path);
-	db_set_wait(db, wait);
 	struct db_file f;
 	enum lu_status st = db_file_check(path, &f);
 	if (st == LU_OK && !f.exists && (flags & DB_OPEN_READONLY))
@@ -841,6 +540,47 @@ enum lu_status db_open_wait(const char *path, int flags, const struct db_wait *w
 	if (st == LU_OK)
 		st = open_file(db, &f, flags);
 	db_file_free(&f);
+	return st;
+}
+
+int db_is_server(const char *name)
+{
+	if (!strncmp(name, "postgresql://", 13) || !strncmp(name, "postgres://", 11))
+		return 1;
+	/* a libpq connection string starts keyword=value */
+	const char *p = name + strspn(name, " \t");
+	size_t k = 0;
+	while ((p[k] >= 'a' && p[k] <= 'z') || p[k] == '_')
+		k++;
+	p += k;
+	p += strspn(p, " \t");
+	return k > 0 && *p == '=';
+}
+
+#ifndef HAVE_LIBPQ
+/* Built without libpq: the name is recognised, and the sentence says
+ * what this luoshi lacks. */
+enum lu_status db_pg_open(struct db *db, const char *target, int flags)
+{
+	(void)target;
+	(void)flags;
+	return lu_error(LU_ERR, "%s names a PostgreSQL database, but this luoshi was built"
+			" without PostgreSQL (rebuild it with libpq-dev installed, or name a"
+			" database file)", db->path);
+}
+#endif
+
+enum lu_status db_open_wait(const char *path, int flags, const struct db_wait *wait,
+			    struct db **out)
+{
+	*out = NULL;
+	if (!path || !*path)
+		return lu_error(LU_USAGE, "no database path given");
+	struct db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	db_set_wait(db, wait);
+	enum lu_status st = db_is_server(path) ? db_pg_open(db, path, flags)
+					       : open_path(db, path, flags);
 	if (st != LU_OK) {
 		db_close(db);
 		return st;
@@ -853,12 +593,32 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	close_handle(db);
+	if (db->drv) {
+		db_stmts_drop(db);
+		db->drv->close(db);
+	}
 	free(db->stmts);
 	free(db->ro_reason);
+	free(db->user);
 	free(db->real);
 	free(db->path);
 	free(db);
+}
+
+const char *db_user(const struct db *db)
+{
+	return db->user ? db->user : lu_username();
+}
+
+/* On a server the role is who: a caller that names the Unix user (as the
+ * screens and import do, lu_username()) records the role the server
+ * knows instead. Any other name given is the caller's to answer for
+ * (tests name alice and bob). */
+const char *db_who(const struct db *db, const char *user)
+{
+	if (!user || (db->user && strcmp(user, lu_username()) == 0))
+		return db_user(db);
+	return user;
 }
 
 char *db_default_path(void)

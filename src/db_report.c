@@ -257,7 +257,7 @@ enum lu_status db_report_add(struct db *db, long long task_id, const char *perio
 	if (period)
 		period_format(&p, canon);
 	struct report_args a = {task_id, period ? canon : NULL, unit && *unit ? unit : NULL,
-				text, user ? user : lu_username(), percent, report_id};
+				text, db_who(db, user), percent, report_id};
 	s = db_write(db, report_tx, &a);
 	if (s != LU_OK)
 		*report_id = 0;

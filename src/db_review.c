@@ -183,7 +183,7 @@ static enum lu_status review(struct db *db, long long id, enum db_review_kind ki
 		return db_readonly_error(db);
 	if (text && utf8_check(text, strlen(text)) != (size_t)-1)
 		return lu_error(LU_USAGE, _("the text of a review is not valid UTF-8"));
-	struct review_args a = {id, kind, text && *text ? text : NULL, user ? user : lu_username(),
+	struct review_args a = {id, kind, text && *text ? text : NULL, db_who(db, user),
 				expect_version};
 	return db_write(db, review_tx, &a);
 }

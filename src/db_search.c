@@ -1,10 +1,14 @@
-/* db_search.c - find words in the text, tasks and notes. The full-text
- * indexes use luoshi's bigram tokenizer (db_tok.c), which answers words
- * of any length: a word of two or more characters is the phrase of its
- * bigrams, a single character a prefix query. One query per kind fetches
- * the candidates of every word; each row is then checked here (every word
- * a substring, ASCII case folded), so the index only narrows. The scans
- * with instr() remain for a store without those indexes. */
+/* db_search.c - find words in the text, tasks, notes and the documents'
+ * own text (title, preamble, closing). On SQLite the full-text indexes
+ * use luoshi's bigram tokenizer (db_tok.c), which answers words of any
+ * length: a word of two or more characters is the phrase of its bigrams,
+ * a single character a prefix query. On PostgreSQL pg_trgm's GIN indexes
+ * answer ILIKE '%word%' for the longest word of 3+ characters, and
+ * shorter words scan with strpos(). One query per kind fetches the
+ * candidates; each row is then checked here (every word a substring,
+ * ASCII case folded), so both engines give the same hits, the index only
+ * narrows, and the SQL never depends on the number of words. The scans
+ * with instr() remain for a SQLite store without those indexes. */
 #include "config.h"
 #include "luoshi/db.h"
 
@@ -25,38 +29,57 @@
 #define TASK_SEL "SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, t.text, ''"
 #define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
 #define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
-#define INSTR(col) "instr(lower(" col "), lower(?1)) > 0"
 
-static const struct db_sql fts_sql[] = {
+/* Candidates through the index: FTS5 MATCH (SQLite), ILIKE (PostgreSQL). */
+#define ILIKE(col) col " ILIKE $1"
+static const struct db_sql index_sql[] = {
 	{NODE_SEL " FROM nodes_fts f JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1"
-		  " ORDER BY n.doc_id, n.pos"},
+		  " ORDER BY n.doc_id, n.pos",
+	 NODE_SEL " FROM nodes n WHERE " ILIKE("n.heading") " OR " ILIKE("n.body") " OR "
+		  ILIKE("n.label") " ORDER BY n.doc_id, n.pos"},
 	{TASK_SEL " FROM tasks_fts f JOIN tasks t ON t.id = f.rowid JOIN nodes n ON n.id = t.node_id"
-		  " WHERE tasks_fts MATCH ?1 ORDER BY n.doc_id, n.pos, t.pos, t.id"},
+		  " WHERE tasks_fts MATCH ?1 ORDER BY n.doc_id, n.pos, t.pos, t.id",
+	 TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " ILIKE("t.title") " OR "
+		  ILIKE("t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id"},
 	{NOTE_SEL " FROM notes_fts f JOIN notes o ON o.id = f.rowid JOIN tasks t ON t.id = o.task_id"
 		  " JOIN nodes n ON n.id = t.node_id WHERE notes_fts MATCH ?1"
+		  " ORDER BY n.doc_id, n.pos, t.pos, o.id",
+	 NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id"
+		  " JOIN nodes n ON n.id = t.node_id WHERE " ILIKE("o.text")
 		  " ORDER BY n.doc_id, n.pos, t.pos, o.id"},
 	{DOC_SEL " FROM docs_fts f JOIN documents d ON d.id = f.rowid WHERE docs_fts MATCH ?1"
-		 " ORDER BY d.id"},
+		 " ORDER BY d.id",
+	 DOC_SEL " FROM documents d WHERE " ILIKE("d.title") " OR " ILIKE("d.preamble") " OR "
+		 ILIKE("d.closing") " ORDER BY d.id"},
 };
 
 /* Scans for 1-2 character words: lower() folds ASCII like the trigram
  * index does, but doubles the cost, so words without ASCII letters (most
  * Chinese queries) use the exact variant. */
+#define FOLD(D, col) D##_INSTR("lower(" col ")", "lower(?1)") " > 0"
+#define EXACT(D, col) D##_INSTR(col, "?1") " > 0"
+#define SCAN_NODE(D, M) \
+	NODE_SEL " FROM nodes n WHERE " M(D, "n.heading") " OR " M(D, "n.body") " OR " \
+		M(D, "n.label") " ORDER BY n.doc_id, n.pos"
+#define SCAN_TASK(D, M) \
+	TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " M(D, "t.title") " OR " \
+		M(D, "t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id"
+#define SCAN_NOTE(D, M) \
+	NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \
+		 " JOIN nodes n ON n.id = t.node_id WHERE " M(D, "o.text") \
+		 " ORDER BY n.doc_id, n.pos, t.pos, o.id"
+#define SCAN_DOC(D, M) \
+	DOC_SEL " FROM documents d WHERE " M(D, "d.title") " OR " M(D, "d.preamble") " OR " \
+		M(D, "d.closing") " ORDER BY d.id"
 #define SCAN_SQL(M) \
 	{ \
-		{NODE_SEL " FROM nodes n WHERE " M("n.heading") " OR " M("n.body") " OR " M( \
-			"n.label") " ORDER BY n.doc_id, n.pos"}, \
-		{TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " M( \
-			"t.title") " OR " M("t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id"}, \
-		{NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \
-			  " JOIN nodes n ON n.id = t.node_id WHERE " M( \
-				  "o.text") " ORDER BY n.doc_id, n.pos, t.pos, o.id"}, \
-		{DOC_SEL " FROM documents d WHERE " M("d.title") " OR " M("d.preamble") " OR " M( \
-			"d.closing") " ORDER BY d.id"}, \
+		{SCAN_NODE(LITE, M), SCAN_NODE(PG, M)}, \
+		{SCAN_TASK(LITE, M), SCAN_TASK(PG, M)}, \
+		{SCAN_NOTE(LITE, M), SCAN_NOTE(PG, M)}, \
+		{SCAN_DOC(LITE, M), SCAN_DOC(PG, M)}, \
 	}
-#define EXACT(col) "instr(" col ", ?1) > 0"
 
-static const struct db_sql scan_sql[] = SCAN_SQL(INSTR);
+static const struct db_sql scan_sql[] = SCAN_SQL(FOLD);
 static const struct db_sql scan_exact_sql[] = SCAN_SQL(EXACT);
 
 static int has_ascii_letter(const char *s)
@@ -117,6 +140,33 @@ static char *match_expr(const struct words *ws)
 	}
 	return b.len ? sbuf_detach(&b) : NULL;
 }
+
+/* An ILIKE pattern for the longest word of 3+ characters, % _ and \\
+ * escaped; NULL when every word is shorter. */
+static char *like_pattern(const struct words *ws)
+{
+	const char *w = NULL;
+	for (size_t i = 0; i < ws->n; i++)
+		if (utf8_chars(ws->w[i]) >= 3 && (!w || utf8_chars(ws->w[i]) > utf8_chars(w)))
+			w = ws->w[i];
+	if (!w)
+		return NULL;
+	struct sbuf b = SBUF_INIT;
+	sbuf_addc(&b, '%');
+	for (; *w; w++) {
+		if (*w == '%' || *w == '_' || *w == '\\')
+			sbuf_addc(&b, '\\');
+		sbuf_addc(&b, *w);
+	}
+	sbuf_addc(&b, '%');
+	return sbuf_detach(&b);
+}
+
+/* What the index is asked for, in each dialect (NULL: no word for it). */
+static char *(*const index_key[])(const struct words *) = {
+	[DB_DIALECT_SQLITE] = match_expr,
+	[DB_DIALECT_PG] = like_pattern,
+};
 
 /* strstr folding ASCII case, like the trigram index and lower(). UTF-8
  * is self-synchronising, so a byte match is a character match. */
@@ -246,11 +296,11 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 	split_words(query ? query : "", &ws);
 	if (ws.n == 0)
 		return lu_error(LU_USAGE, "search needs a word");
-	char *match = match_expr(&ws);
+	char *match = index_key[db_dialect(db)](&ws);
 	const char *key = match ? match : longest_word(&ws);
-	const struct db_sql *sqls = match			 ? fts_sql
-				  : has_ascii_letter(key) ? scan_sql
-							  : scan_exact_sql;
+	const struct db_sql *sqls = match		     ? index_sql
+				    : has_ascii_letter(key) ? scan_sql
+							    : scan_exact_sql;
 	enum lu_status st = LU_OK;
 	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
 		st = search_kind(db, &sqls[k], key, (enum db_hit_kind)k, &ws, out, n);

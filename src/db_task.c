@@ -117,9 +117,12 @@ const char *db_field_name(int f)
 
 enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 {
-	static const struct db_sql sql = {"SELECT status, unit, assist, owner, due, recurrence, progress,"
-					  " title, text, due_text, recheck, cycle, version, node_id"
-					  " FROM tasks WHERE id = ?1"};
+	/* PostgreSQL: the row is locked until the change commits, and one
+	 * that changed since the change began fails it (40001: run again) */
+#define ROW_LOAD \
+	"SELECT status, unit, assist, owner, due, recurrence, progress," \
+	" title, text, due_text, recheck, cycle, version, node_id FROM tasks WHERE id = ?1"
+	static const struct db_sql sql = {ROW_LOAD, ROW_LOAD " FOR UPDATE"};
 	memset(r, 0, sizeof *r);
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
@@ -650,6 +653,8 @@ static enum lu_status task_set_tx(struct db *db, void *ctx)
 	enum lu_status s = db_next_change(db, &change_id);
 	if (s == LU_OK)
 		s = task_apply(db, a->id, a->c, a->expect_version, change_id, a->user, lu_now());
+	if (s == LU_OK)
+		s = db_log(db, DB_LOG_TASK, 0, 0, a->id);
 	return s;
 }
 
@@ -659,7 +664,7 @@ enum lu_status db_task_set(struct db *db, long long id, const struct db_change *
 	if (db->readonly)
 		return db_readonly_error(db);
 	struct changes c;
-	struct task_args a = {id, NULL, &c, expect_version, user ? user : lu_username(), NULL};
+	struct task_args a = {id, NULL, &c, expect_version, db_who(db, user), NULL};
 	enum lu_status s = changes_prepare(ch, n, &c);
 	if (s == LU_OK)
 		s = db_write(db, task_set_tx, &a);
@@ -692,15 +697,20 @@ static enum lu_status task_insert(struct db *db, long long node_id, const char *
 	static const struct db_sql sql = {
 		"INSERT INTO tasks (node_id, pos, title, created_by, created_at, updated_by,"
 		" updated_at) SELECT n.id, (SELECT coalesce(max(x.pos), -1) + 1 FROM tasks x"
-		" WHERE x.node_id = n.id), ?2, ?3, ?4, ?3, ?4 FROM nodes n WHERE n.id = ?1"};
-	struct db_stmt *st = db_stmt(db, &sql);
+		" WHERE x.node_id = n.id), ?2, ?3, ?4, ?3, ?4 FROM nodes n WHERE n.id = ?1",
+		"INSERT INTO tasks (node_id, pos, title, created_by, created_at, updated_by,"
+		" updated_at) SELECT n.id, (SELECT coalesce(max(x.pos), -1) + 1 FROM tasks x"
+		" WHERE x.node_id = n.id), $2::text, $3::text, $4::bigint, $3::text, $4::bigint"
+		" FROM nodes n WHERE n.id = $1 RETURNING id"};
+	enum lu_status s = db_lock_ids(db);
+	struct db_stmt *st = s == LU_OK ? db_stmt(db, &sql) : NULL;
 	if (!st)
 		return LU_ERR;
 	db_bind_int64(st, 1, node_id);
 	db_bind_text(st, 2, title);
 	db_bind_text(st, 3, user);
 	db_bind_int64(st, 4, now);
-	enum lu_status s = insert_under(db, st, "adding a task", "node", node_id, id);
+	s = insert_under(db, st, "adding a task", "node", node_id, id);
 	if (s == LU_OK)
 		s = db_hist_add(db, change_id, *id, user, now, "created", NULL, title, 0, 0, 0);
 	return s;
@@ -716,6 +726,8 @@ static enum lu_status task_add_tx(struct db *db, void *ctx)
 		s = task_insert(db, a->id, a->title, a->user, change_id, now, a->out_id);
 	if (s == LU_OK && a->c->n)
 		s = task_apply(db, *a->out_id, a->c, -1, change_id, a->user, now);
+	if (s == LU_OK)
+		s = db_log(db, DB_LOG_ADD, 0, a->id, *a->out_id);
 	return s;
 }
 
@@ -735,7 +747,7 @@ enum lu_status db_task_add_fields(struct db *db, long long node_id, const char *
 	enum lu_status s = check_utf8(N_("title"), title);
 	if (s == LU_OK)
 		s = changes_prepare(ch, n, &c);
-	struct task_args a = {node_id, title, &c, -1, user ? user : lu_username(), id};
+	struct task_args a = {node_id, title, &c, -1, db_who(db, user), id};
 	if (s == LU_OK)
 		s = db_write(db, task_add_tx, &a);
 	changes_free(&c);
@@ -773,7 +785,28 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		" 'periods', json((SELECT json_group_array(json_object('period', p.period,"
 		"  'status', p.status, 'due', p.due, 'who', p.who, 'at', p.at))"
 		"  FROM task_periods p WHERE p.task_id = t.id))), t.title"
-		" FROM tasks t WHERE t.id = ?1"};
+		" FROM tasks t WHERE t.id = ?1",
+		"SELECT json_build_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos,"
+		" 'title', t.title, 'text', t.text, 'status', t.status, 'unit', t.unit,"
+		" 'assist', t.assist, 'owner', t.owner, 'due', t.due, 'due_text', t.due_text,"
+		" 'recurrence', t.recurrence,"
+		" 'progress', t.progress, 'progress_before_done', t.progress_before_done,"
+		" 'created_by', t.created_by, 'created_at', t.created_at,"
+		" 'updated_by', t.updated_by, 'updated_at', t.updated_at, 'version', t.version,"
+		" 'notes', (SELECT coalesce(json_agg(json_build_object('id', o.id,"
+		"  'author', o.author, 'at', o.at, 'text', o.text) ORDER BY o.id), '[]')"
+		"  FROM notes o WHERE o.task_id = t.id),"
+		" 'recheck', t.recheck, 'cycle', t.cycle,"
+		" 'reports', (SELECT coalesce(json_agg(json_build_object('id', r.id, 'period', r.period,"
+		"  'unit', r.unit, 'percent', r.percent, 'text', r.text, 'author', r.author,"
+		"  'at', r.at) ORDER BY r.id), '[]') FROM reports r WHERE r.task_id = t.id),"
+		" 'reviews', (SELECT coalesce(json_agg(json_build_object('id', v.id, 'kind', v.kind,"
+		"  'text', v.text, 'who', v.who, 'at', v.at) ORDER BY v.id), '[]')"
+		"  FROM reviews v WHERE v.task_id = t.id),"
+		" 'periods', (SELECT coalesce(json_agg(json_build_object('period', p.period,"
+		"  'status', p.status, 'due', p.due, 'who', p.who, 'at', p.at) ORDER BY p.period), '[]')"
+		"  FROM task_periods p WHERE p.task_id = t.id))::text, t.title"
+		" FROM tasks t WHERE t.id = $1"};
 	*json = *title = NULL;
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
@@ -821,6 +854,8 @@ static enum lu_status task_delete_tx(struct db *db, void *ctx)
 	db_row_free(&r);
 	if (s == LU_OK)
 		s = db_next_change(db, &change_id);
+	if (s == LU_OK) /* while the task is there to say where it was */
+		s = db_log(db, DB_LOG_DELETE, 0, 0, a->id);
 	if (s == LU_OK)
 		s = db_task_remove(db, a->id, change_id, a->user, 0);
 	return s;
@@ -828,7 +863,7 @@ static enum lu_status task_delete_tx(struct db *db, void *ctx)
 
 enum lu_status db_task_delete(struct db *db, long long id, int expect_version, const char *user)
 {
-	struct task_args a = {id, NULL, NULL, expect_version, user ? user : lu_username(), NULL};
+	struct task_args a = {id, NULL, NULL, expect_version, db_who(db, user), NULL};
 	return db_write(db, task_delete_tx, &a);
 }
 
@@ -846,7 +881,10 @@ static enum lu_status note_add_tx(struct db *db, void *ctx)
 	long long task_id = a->task_id, *note_id = a->note_id;
 	const char *text = a->text, *user = a->user;
 	static const struct db_sql sql = {"INSERT INTO notes (task_id, author, at, text)"
-					  " SELECT id, ?2, ?3, ?4 FROM tasks WHERE id = ?1"};
+					  " SELECT id, ?2, ?3, ?4 FROM tasks WHERE id = ?1",
+					  "INSERT INTO notes (task_id, author, at, text)"
+					  " SELECT id, $2::text, $3::bigint, $4::text FROM tasks"
+					  " WHERE id = $1 RETURNING id"};
 	long long change_id, now = lu_now();
 	enum lu_status s = db_next_change(db, &change_id);
 	struct db_stmt *st = s == LU_OK ? db_stmt(db, &sql) : NULL;
@@ -860,6 +898,8 @@ static enum lu_status note_add_tx(struct db *db, void *ctx)
 	if (s == LU_OK)
 		s = db_hist_add(db, change_id, task_id, user, now, "note", NULL, text, *note_id, 0,
 				0);
+	if (s == LU_OK)
+		s = db_log(db, DB_LOG_NOTE, 0, 0, task_id);
 	return s;
 }
 
@@ -877,7 +917,7 @@ enum lu_status db_note_add(struct db *db, long long task_id, const char *text, c
 	free(t);
 	if (empty)
 		return lu_error(LU_USAGE, "a note needs some text");
-	struct note_args a = {task_id, text, user ? user : lu_username(), note_id};
+	struct note_args a = {task_id, text, db_who(db, user), note_id};
 	enum lu_status s = check_utf8(N_("note"), text);
 	if (s == LU_OK)
 		s = db_write(db, note_add_tx, &a);
@@ -973,9 +1013,13 @@ enum lu_status db_history(struct db *db, long long task_id, int limit, struct db
 	/* Two statements: with an "?1 = 0 OR" the planner could not use the
 	 * task index. */
 	static const struct db_sql all = {"SELECT " DB_HIST_COLUMNS " FROM history"
-					  " ORDER BY id DESC LIMIT ?2"};
+					  " ORDER BY id DESC LIMIT ?2",
+					  "SELECT " DB_HIST_COLUMNS " FROM history"
+					  " ORDER BY id DESC LIMIT nullif($2::bigint, -1)"};
 	static const struct db_sql one = {"SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = ?1"
-					  " ORDER BY id DESC LIMIT ?2"};
+					  " ORDER BY id DESC LIMIT ?2",
+					  "SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = $1"
+					  " ORDER BY id DESC LIMIT nullif($2::bigint, -1)"};
 	static const struct db_rows how = {sizeof **out, hist_row, hist_drop, NULL};
 	*out = NULL;
 	*n = 0;

@@ -104,7 +104,9 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 {
 	static const struct db_sql check = {
 		"SELECT (SELECT count(*) FROM tasks WHERE id = ?2),"
-		" (SELECT count(*) FROM nodes WHERE id = json_extract(?1, '$.node_id'))"};
+		" (SELECT count(*) FROM nodes WHERE id = json_extract(?1, '$.node_id'))",
+		"SELECT (SELECT count(*) FROM tasks WHERE id = $2),"
+		" (SELECT count(*) FROM nodes WHERE id = ($1::jsonb->>'node_id')::bigint)"};
 	static const struct db_sql task = {
 		"INSERT INTO tasks (id, node_id, pos, title, text, status, unit, assist, owner, due,"
 		" due_text, recurrence, progress, progress_before_done, created_by, created_at,"
@@ -119,12 +121,26 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 		" json_extract(j, '$.created_by'),"
 		" json_extract(j, '$.created_at'), ?3, ?4, json_extract(j, '$.version') + 1,"
 		" json_extract(j, '$.recheck'), json_extract(j, '$.cycle')"
-		" FROM (SELECT ?1 AS j)"};
+		" FROM (SELECT ?1 AS j)",
+		"INSERT INTO tasks (id, node_id, pos, title, text, status, unit, assist, owner, due,"
+		" due_text, recurrence, progress, progress_before_done, created_by, created_at,"
+		" updated_by, updated_at, version, recheck, cycle)"
+		" SELECT $2::bigint, (j->>'node_id')::bigint, (j->>'pos')::integer,"
+		" j->>'title', j->>'text', j->>'status', j->>'unit', j->>'assist', j->>'owner',"
+		" j->>'due', j->>'due_text', j->>'recurrence', (j->>'progress')::integer,"
+		" (j->>'progress_before_done')::integer, j->>'created_by',"
+		" (j->>'created_at')::bigint, $3::text, $4::bigint, (j->>'version')::integer + 1,"
+		" j->>'recheck', j->>'cycle'"
+		" FROM (SELECT $1::jsonb AS j) x"};
 	static const struct db_sql notes = {
 		"INSERT INTO notes (id, task_id, author, at, text)"
 		" SELECT json_extract(n.value, '$.id'), ?2, json_extract(n.value, '$.author'),"
 		" json_extract(n.value, '$.at'), json_extract(n.value, '$.text')"
-		" FROM json_each(?1, '$.notes') n"};
+		" FROM json_each(?1, '$.notes') n",
+		"INSERT INTO notes (id, task_id, author, at, text)"
+		" SELECT (n.value->>'id')::bigint, $2::bigint, n.value->>'author',"
+		" (n.value->>'at')::bigint, n.value->>'text'"
+		" FROM jsonb_array_elements($1::jsonb->'notes') n(value)"};
 	/* what the 督办 cycle added: reports, reviews, periods done (a task
 	 * deleted before it had any has none in its JSON) */
 	static const struct db_sql reports = {
@@ -134,7 +150,7 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 		" json_extract(n.value, '$.text'), json_extract(n.value, '$.author'),"
 		" json_extract(n.value, '$.at') FROM json_each(?1, '$.reports') n",
 		"INSERT INTO reports (id, task_id, period, unit, percent, text, author, at)"
-		" SELECT (n->>'id')::bigint, ?2, n->>'period', n->>'unit', (n->>'percent')::int,"
+		" SELECT (n->>'id')::bigint, ?2::bigint, n->>'period', n->>'unit', (n->>'percent')::int,"
 		" n->>'text', n->>'author', (n->>'at')::bigint"
 		" FROM jsonb_array_elements(coalesce(?1::jsonb->'reports', '[]')) n"};
 	static const struct db_sql reviews = {
@@ -143,7 +159,7 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 		" json_extract(n.value, '$.text'), json_extract(n.value, '$.who'),"
 		" json_extract(n.value, '$.at') FROM json_each(?1, '$.reviews') n",
 		"INSERT INTO reviews (id, task_id, kind, text, who, at)"
-		" SELECT (n->>'id')::bigint, ?2, n->>'kind', n->>'text', n->>'who', (n->>'at')::bigint"
+		" SELECT (n->>'id')::bigint, ?2::bigint, n->>'kind', n->>'text', n->>'who', (n->>'at')::bigint"
 		" FROM jsonb_array_elements(coalesce(?1::jsonb->'reviews', '[]')) n"};
 	static const struct db_sql periods = {
 		"INSERT INTO task_periods (task_id, period, status, due, who, at)"
@@ -151,7 +167,7 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 		" json_extract(n.value, '$.due'), json_extract(n.value, '$.who'),"
 		" json_extract(n.value, '$.at') FROM json_each(?1, '$.periods') n",
 		"INSERT INTO task_periods (task_id, period, status, due, who, at)"
-		" SELECT ?2, n->>'period', n->>'status', n->>'due', n->>'who', (n->>'at')::bigint"
+		" SELECT ?2::bigint, n->>'period', n->>'status', n->>'due', n->>'who', (n->>'at')::bigint"
 		" FROM jsonb_array_elements(coalesce(?1::jsonb->'periods', '[]')) n"};
 	struct db_stmt *st = db_stmt(u->db, &check);
 	if (!st)
@@ -212,7 +228,7 @@ static enum lu_status revert_note(struct undo *u, const struct db_hist *h, long 
 	return s;
 }
 
-static enum lu_status revert(struct undo *u, const struct db_hist *h, long long note_id)
+static enum lu_status revert_row(struct undo *u, const struct db_hist *h, long long note_id)
 {
 	if (strcmp(h->field, "created") == 0)
 		return revert_create(u, h);
@@ -226,6 +242,24 @@ static enum lu_status revert(struct undo *u, const struct db_hist *h, long long 
 	if (f < 0)
 		return lu_error(LU_ERR, "cannot undo a change of \"%s\"", h->field);
 	return revert_field(u, h, f);
+}
+
+/* Revert one row and log what it did to the task: undoing an add deletes
+ * it (logged while it is still there to say where it was), undoing a
+ * delete brings it back. */
+static enum lu_status revert(struct undo *u, const struct db_hist *h, long long note_id)
+{
+	int created = strcmp(h->field, "created") == 0;
+	enum db_log_kind kind = created			     ? DB_LOG_DELETE
+				: strcmp(h->field, "deleted") == 0 ? DB_LOG_ADD
+				: strcmp(h->field, "note") == 0    ? DB_LOG_NOTE
+								   : DB_LOG_TASK;
+	enum lu_status s = created ? db_log(u->db, kind, 0, 0, h->task_id) : LU_OK;
+	if (s == LU_OK)
+		s = revert_row(u, h, note_id);
+	if (s == LU_OK && !created)
+		s = db_log(u->db, kind, 0, 0, h->task_id);
+	return s;
 }
 
 /* The user's newest change group that is not undone, not an undo itself
@@ -330,7 +364,7 @@ static enum lu_status undo_tx(struct db *db, void *ctx)
 
 enum lu_status db_undo(struct db *db, const char *user, struct db_hist **undone, size_t *n)
 {
-	struct undo u = {.db = db, .user = user ? user : lu_username(), .now = lu_now()};
+	struct undo u = {.db = db, .user = db_who(db, user), .now = lu_now()};
 	enum lu_status s = db_write(db, undo_tx, &u);
 	struct db_hist *h = u.rows;
 	size_t nh = u.nrows;

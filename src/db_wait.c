@@ -27,6 +27,13 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Only a database file has a side file beside it; a server says who
+ * holds a lock in its own way. */
+static int beside_a_file(const struct db *db)
+{
+	return !db->drv || db->drv->dialect == DB_DIALECT_SQLITE;
+}
+
 static char *holder_path(const struct db *db)
 {
 	return xasprintf("%s-writer", db->real ? db->real : db->path);
@@ -66,6 +73,8 @@ static int alive(long pid)
 
 int db_lock_holder(struct db *db, struct db_holder *out)
 {
+	if (!beside_a_file(db))
+		return 0;
 	char *path = holder_path(db);
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	free(path);
@@ -93,6 +102,8 @@ static void add_field(struct sbuf *b, const char *s)
  * never sees half of it; never through a link someone put there. */
 void db_holder_begin(struct db *db, const char *what)
 {
+	if (!beside_a_file(db))
+		return;
 	char *path = holder_path(db), *tmp = xasprintf("%s.%ld", path, (long)getpid());
 	struct stat sb;
 	mode_t mode = stat(db->real, &sb) == 0 ? sb.st_mode & 0666 : 0600;

@@ -17,8 +17,9 @@ have_locale zh_CN.UTF-8 || { echo "1..0 # SKIP no zh_CN.UTF-8 locale (apt-get in
 : >"$T/empty.txt"
 
 # The ASCII a Chinese line may hold: what one types (commands, options,
-# their values, filter words), formats and encodings, names of programs and
-# files, the user and the words of the test's paths.
+# their values, filter words, a connection string's keywords), formats and
+# encodings, names of programs and files, the user and the words of the
+# test's paths.
 cmds=$("$LUOSHI" --complete commands)
 opts=$(for c in "" $cmds; do "$LUOSHI" --complete options $c; done | sed 's/^-*//' | sort -u)
 vals=$(for o in "import --format" "import --encoding" "export --format" "export --encoding" "tasks --sort"; do
@@ -28,7 +29,8 @@ ALLOW="luoshi luoshi: $cmds $opts $vals $("$LUOSHI" --complete filters | tr -d :
 	GBK GB18030 today $(id -un) $(echo "$T" | tr '/._-' '    ')
 	$("$LUOSHI" --complete fields | tr -d =) $("$LUOSHI" --complete status)
 	$("$LUOSHI" --complete recur) due_text before after none YYYY YYYY-MM-DD Nd
-	$("$LUOSHI" --complete settings | tr -d =) LUOSHI_UNIT"
+	$("$LUOSHI" --complete settings | tr -d =) LUOSHI_UNIT
+	PostgreSQL SQLite URI postgresql: postgresql host dbname db1 pgpass PGPASSWORD"
 export ALLOW
 
 # The store's sentences (src/db*.c) are in the catalogue too; STORE names
@@ -150,7 +152,7 @@ fi
 
 # --- C.UTF-8 stays English ---
 LOC=c LANG=C.UTF-8 LC_ALL=C.UTF-8 tour
-ok "C.UTF-8: usage in English" -- grep -q '^usage: luoshi \[--db FILE\]' "$T/c/help"
+ok "C.UTF-8: usage in English" -- grep -q '^usage: luoshi \[--db FILE|URI\]' "$T/c/help"
 ok "C.UTF-8: task 12 done" -- grep -qx 'task 12 done' "$T/c/done"
 ok "C.UTF-8: the tasks header as before" -- sh -c "head -1 '$T/c/tasks' | grep -qx '   ID STATUS    DUE        UNIT         OWNER    NODE TITLE'"
 ok "C.UTF-8: the docs header as before" -- sh -c "head -1 '$T/c/docs' | grep -qx '  ID  DATE       DONE/TASKS PROGRESS      TITLE'"

@@ -15,10 +15,18 @@ set -- "$dir"/*.txt
 is "seven documents imported" "$("$LUOSHI" docs | tail -n +2 | wc -l)" 7
 "$LUOSHI" note 1 "Mixed Case NOTE 督办 abc" >/dev/null 2>&1
 "$LUOSHI" note 2 "第二条说明：x" >/dev/null 2>&1
+# the base tables the expected hits are computed from: the store itself,
+# or on PostgreSQL its copy in a file (luoshi copy keeps ids and text), so
+# the server's search is held to the same scan
+base=$LUOSHI_DB
+if on_pg; then
+	base=$T/base.db
+	"$LUOSHI" copy "$LUOSHI_DB" "$base" >/dev/null
+fi
 
 # the queries: substrings of 1 to 5 characters cut from the stored texts
 # at fixed places, pairs of them, ASCII in other cases, and words absent
-python3 - "$LUOSHI_DB" >"$T/queries" <<'EOF'
+python3 - "$base" >"$T/queries" <<'EOF'
 import random, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 texts = [r[0] for r in db.execute(
@@ -44,7 +52,7 @@ print("\n".join(qs))
 EOF
 is "queries made" "$(wc -l <"$T/queries")" 151
 
-python3 - "$LUOSHI_DB" "$T/queries" >"$T/expected" <<'EOF'
+python3 - "$base" "$T/queries" >"$T/expected" <<'EOF'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 fold = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -78,6 +86,6 @@ ok "a one-character query finds something" -- grep -qE "^的	[1-9]" "$T/got"
 is "words that are absent find nothing" "$(grep -cE '^(齉|龘龘|zzq)	0	$' "$T/got")" 3
 is "ASCII case is folded (a note in mixed case)" "$(grep -c '^cAsE	1	note' "$T/got")" 1
 # the closing and the preamble of a document are searched too
-closing=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT closing FROM documents WHERE closing <> \x27\x27 ORDER BY id LIMIT 1").fetchone()[0].split()[0][:12])' "$LUOSHI_DB")
+closing=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT closing FROM documents WHERE closing <> \x27\x27 ORDER BY id LIMIT 1").fetchone()[0].split()[0][:12])' "$base")
 ok "a sentence of a closing is found: $closing" -- sh -c "'$LUOSHI' search '$closing' | grep -q '^doc '"
 done_testing

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -12,22 +13,36 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "db_impl.h"
+#include "pg_test.h"
 #include "luoshi/db.h"
+#include "luoshi/export.h"
 #include "luoshi/extract.h"
 #include "luoshi/sha256.h"
 #include "luoshi/utf8.h"
 
 static char tmpdir[64];
 static int npaths;
+/* LUOSHI_TEST_DB=postgresql: every store is a database of its own on the
+ * test cluster, and the tests about files are left out. */
+static int pg;
 
-/* A fresh database path under the test's directory. */
+/* A fresh database path under the test's directory (or a new database). */
 static char *fresh_path(void)
 {
+	if (pg)
+		return pgt_fresh();
 	return xasprintf("%s/t%d/luoshi.db", tmpdir, ++npaths);
+}
+
+/* Plain SQL beside the store, in the dialect of the run. */
+static const char *q(const char *lite, const char *pgsql)
+{
+	return pg ? pgsql : lite;
 }
 
 static struct db *open_fresh(char **path_out)
@@ -165,6 +180,8 @@ static long long node_by_label(struct db *db, long long doc, const char *label)
 
 static int count_rows(const char *path, const char *sql)
 {
+	if (db_is_server(path))
+		return (int)pgt_int(path, sql);
 	sqlite3 *h;
 	sqlite3_stmt *st;
 	int n = -1;
@@ -180,6 +197,8 @@ static int count_rows(const char *path, const char *sql)
 
 static int raw_exec(const char *path, const char *sql)
 {
+	if (db_is_server(path))
+		return pgt_exec(path, sql) == 0 ? SQLITE_OK : SQLITE_ERROR;
 	sqlite3 *h;
 	int rc = sqlite3_open(path, &h);
 	if (rc == SQLITE_OK)
@@ -236,11 +255,13 @@ static void test_open_fresh(void)
 	if (!db)
 		return;
 	struct stat sb;
-	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
-	char *dir = xstrndup(path, strrchr(path, '/') - path);
-	CHECK(stat(dir, &sb) == 0 && (sb.st_mode & 07777) == 0700);
-	CHECK(db_schema_version(db) >= 1);
-	CHECK_STR(db_journal_mode(db), "wal");
+	char *dir = pg ? NULL : xstrndup(path, strrchr(path, '/') - path);
+	if (!pg) {
+		CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+		CHECK(stat(dir, &sb) == 0 && (sb.st_mode & 07777) == 0700);
+		CHECK_STR(db_journal_mode(db), "wal");
+	}
+	CHECK_INT(db_schema_version(db), DB_SCHEMA_VERSION);
 	CHECK_INT(db_readonly(db), 0);
 	CHECK_STR(db_path(db), path);
 	CHECK(db_is_empty(db));
@@ -255,8 +276,13 @@ static void test_open_fresh(void)
 		CHECK(!db_is_empty(db));
 		db_close(db);
 	}
-	CHECK_INT(count_rows(path, "PRAGMA user_version"), version);
-	CHECK_INT(count_rows(path, "PRAGMA foreign_key_check"), -1); /* no violations: no row */
+	if (pg) {
+		CHECK_INT(count_rows(path, "SELECT value::integer FROM meta WHERE key = 'schema'"),
+			  version);
+	} else {
+		CHECK_INT(count_rows(path, "PRAGMA user_version"), version);
+		CHECK_INT(count_rows(path, "PRAGMA foreign_key_check"), -1); /* no violations */
+	}
 	free(dir);
 	free(path);
 }
@@ -710,8 +736,8 @@ static long long raw_proposal(const char *path, long long node_id)
 		"INSERT INTO tasks (node_id, title, created_by, created_at, updated_by, updated_at)"
 		" VALUES (%lld, '自动提出的任务', 'alice', 1, 'alice', 1);"
 		"INSERT INTO history (change_id, task_id, who, at, field, new, auto)"
-		" VALUES (1000000, last_insert_rowid(), 'alice', 1, 'created', 'x', 1);",
-		node_id);
+		" VALUES (1000000, %s, 'alice', 1, 'created', 'x', 1);",
+		node_id, q("last_insert_rowid()", "currval('tasks_id_seq')"));
 	raw_exec(path, sql);
 	free(sql);
 	return count_rows(path, "SELECT max(id) FROM tasks");
@@ -785,7 +811,8 @@ static void test_replace(void)
 	CHECK_INT(dd.ntasks, res.ntasks + res.kept);
 	db_doc_free(&dd);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes"), 6);
-	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), 6);
+	if (!pg)
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), 6);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM documents"), 1);
 	/* the full-text index forgot the old nodes */
 	struct db_hit *hits;
@@ -909,9 +936,11 @@ static void test_replace_ids(void)
 	CHECK_INT(db_search(db, "及时回应群众诉求", &hits, &nh), LU_OK);
 	CHECK_INT(nh, 0);
 	db_hits_free(hits, nh);
-	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"),
-		  count_rows(path, "SELECT count(*) FROM nodes"));
-	CHECK_INT(raw_exec(path, "INSERT INTO nodes_fts(nodes_fts) VALUES ('integrity-check');"),
+	if (!pg) /* SQLite's own full-text tables */
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"),
+			  count_rows(path, "SELECT count(*) FROM nodes"));
+	if (!pg)
+		CHECK_INT(raw_exec(path, "INSERT INTO nodes_fts(nodes_fts) VALUES ('integrity-check');"),
 		  SQLITE_OK);
 	free(sentence);
 	free(body2b);
@@ -929,8 +958,12 @@ static void test_replace_errors(void)
 	CHECK_INT(db_task_add(db, node_by_label(db, doc, "2."), "有人做过", "bob", &t1), LU_OK);
 	CHECK_INT(set1(db, t1, "status", "doing", "bob"), LU_OK);
 	db_close(db);
-	raw_exec(path, "CREATE TRIGGER boom BEFORE UPDATE OF node_id ON tasks"
-		       " BEGIN SELECT RAISE(ABORT, 'the disk said boom'); END");
+	raw_exec(path, q("CREATE TRIGGER boom BEFORE UPDATE OF node_id ON tasks"
+			 " BEGIN SELECT RAISE(ABORT, 'the disk said boom'); END",
+			 "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS"
+			 " 'BEGIN RAISE EXCEPTION ''the disk said boom''; END';"
+			 "CREATE TRIGGER boom BEFORE UPDATE OF node_id ON tasks"
+			 " FOR EACH ROW EXECUTE FUNCTION boom()"));
 	int nodes = count_rows(path, "SELECT count(*) FROM nodes");
 	CHECK_INT(db_open(path, 0, &db), LU_OK);
 	struct pdoc d;
@@ -1442,11 +1475,11 @@ static void test_migrate_v2(void)
 	/* a read command upgrades it (the user may write it) */
 	CHECK_INT(db_open(path, DB_OPEN_READONLY | DB_OPEN_UPGRADE, &db), LU_OK);
 	if (db) {
-		CHECK_INT(db_schema_version(db), 5);
+		CHECK_INT(db_schema_version(db), DB_SCHEMA_VERSION);
 		CHECK_INT(db_readonly(db), 1);
 	}
 	db_close(db);
-	CHECK_INT(count_rows(path, "PRAGMA user_version"), 5);
+	CHECK_INT(count_rows(path, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	CHECK_INT(count_rows(path, "PRAGMA integrity_check") , 0); /* "ok" reads as 0 */
 	char *sql = xasprintf("SELECT progress_before_done FROM tasks WHERE id = %lld", a);
 	CHECK_INT(count_rows(path, sql), 30);
@@ -2015,7 +2048,8 @@ static void test_import_unlocked(int netfs)
 	CHECK_INT(count_rows(path, sql), expected_tasks(BODY2));
 	free(sql);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE title = '同时加的任务'"), 1);
-	CHECK_INT(count_rows(path, "PRAGMA integrity_check"), 0);
+	if (!pg)
+		CHECK_INT(count_rows(path, "PRAGMA integrity_check"), 0);
 
 	/* the version to replace was replaced meanwhile: plan again */
 	long long target = import_sample(a, "被替换", "target v1", 0, NULL);
@@ -2083,7 +2117,8 @@ static void test_rollback(void)
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes"), nodes);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks"), tasks);
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM history"), hist);
-	CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), nodes);
+	if (!pg)
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"), nodes);
 	/* the same text imports fine afterwards: no half-written remains */
 	sample_doc(&d, "乙", BODY2);
 	CHECK_INT(db_import(db, &d, "UTF-8", "second", 6, "b.txt", 0, "alice", &res), LU_OK);
@@ -2094,8 +2129,12 @@ static void test_rollback(void)
 	CHECK_INT(db_task_add(db, node_by_label(db, res.doc_id, "1."), "会失败的修改", "alice", &id),
 		  LU_OK);
 	db_close(db);
-	raw_exec(path, "CREATE TRIGGER boom BEFORE INSERT ON history WHEN new.field = 'owner'"
-		       " BEGIN SELECT RAISE(ABORT, 'boom'); END");
+	raw_exec(path, q("CREATE TRIGGER boom BEFORE INSERT ON history WHEN new.field = 'owner'"
+			 " BEGIN SELECT RAISE(ABORT, 'boom'); END",
+			 "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS"
+			 " 'BEGIN RAISE EXCEPTION ''boom''; END';"
+			 "CREATE TRIGGER boom BEFORE INSERT ON history FOR EACH ROW"
+			 " WHEN (new.field = 'owner') EXECUTE FUNCTION boom()"));
 	hist = count_rows(path, "SELECT count(*) FROM history");
 	CHECK_INT(db_open(path, 0, &db), LU_OK);
 	struct db_change ch[] = {{"status", "doing"}, {"owner", "张三"}};
@@ -2249,6 +2288,473 @@ static void test_disk_full(void)
 	free(path);
 }
 
+/* ---- the change log (both engines) ---- */
+
+static void check_logged(const struct db_logged *l, enum db_log_kind kind, long long task,
+			 long long node, long long doc, const char *what)
+{
+	char buf[160];
+	snprintf(buf, sizeof buf, "%s: kind %d task %lld node %lld doc %lld", what, (int)l->kind,
+		 l->task_id, l->node_id, l->doc_id);
+	check_report(l->kind == kind && l->task_id == task && l->node_id == node &&
+			     l->doc_id == doc,
+		     buf, __FILE__, __LINE__);
+}
+
+/* What a screen on another connection reads after seq. */
+static size_t since(struct db *db, long long seq, struct db_logged **l, int *reload)
+{
+	size_t n = 0;
+	*l = NULL;
+	*reload = -1;
+	if (db_changes_since(db, seq, l, &n, reload) != LU_OK)
+		printf("# db_changes_since: %s\n", lu_errmsg());
+	return n;
+}
+
+static void test_change_log(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct db *a = fx.db, *b = NULL;
+	CHECK_INT(db_open(fx.path, 0, &b), LU_OK);
+	if (!a || !b)
+		return;
+	long long seq0 = 0, seq1 = 0, note = 0, added = 0;
+	CHECK_INT(db_log_last(b, &seq0), LU_OK);
+	CHECK(seq0 >= 7); /* the import and the fixture's six tasks at least */
+	struct db_logged *l;
+	int reload;
+	CHECK_INT(since(b, seq0, &l, &reload), 0);
+	CHECK_INT(reload, 0);
+	free(l);
+
+	/* what each kind of change names, in commit order */
+	CHECK_INT(set1(a, fx.a, "owner", "李四", "alice"), LU_OK);
+	CHECK_INT(db_note_add(a, fx.b, "进展顺利", "alice", &note), LU_OK);
+	CHECK_INT(db_task_add(a, fx.n2, "新任务", "alice", &added), LU_OK);
+	CHECK_INT(db_task_delete(a, fx.d, -1, "alice"), LU_OK);
+	size_t n = since(b, seq0, &l, &reload);
+	CHECK_INT(n, 4);
+	CHECK_INT(reload, 0);
+	if (n == 4) {
+		check_logged(&l[0], DB_LOG_TASK, fx.a, fx.n1, fx.doc, "a task's field");
+		check_logged(&l[1], DB_LOG_NOTE, fx.b, fx.n1, fx.doc, "a note");
+		check_logged(&l[2], DB_LOG_ADD, added, fx.n2, fx.doc, "a new task");
+		check_logged(&l[3], DB_LOG_DELETE, fx.d, fx.n3, fx.doc, "a deleted task");
+		CHECK(l[0].seq > seq0 && l[1].seq > l[0].seq && l[2].seq > l[1].seq &&
+		      l[3].seq > l[2].seq);
+	}
+	free(l);
+
+	/* a change refused logs nothing */
+	CHECK_INT(db_log_last(b, &seq1), LU_OK);
+	CHECK_INT(set1(a, fx.a, "progress", "101", "alice"), LU_USAGE);
+	long long seq2 = 0;
+	CHECK_INT(db_log_last(b, &seq2), LU_OK);
+	CHECK_INT(seq2, seq1);
+
+	/* undo logs what it puts back */
+	long long task_b_before = 0;
+	CHECK_INT(db_log_last(b, &task_b_before), LU_OK);
+	CHECK_INT(db_undo(a, "alice", NULL, NULL), LU_OK); /* the delete */
+	n = since(b, task_b_before, &l, &reload);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		check_logged(&l[0], DB_LOG_ADD, fx.d, fx.n3, fx.doc, "undoing a delete");
+	free(l);
+
+	/* an import changes the structure: the screens reload */
+	CHECK_INT(db_log_last(b, &seq1), LU_OK);
+	CHECK(import_sample(a, "第二份通知", "second", DB_IMPORT_NO_TASKS, NULL) > 0);
+	n = since(b, seq1, &l, &reload);
+	CHECK(n >= 1);
+	CHECK_INT(reload, 1);
+	CHECK(n >= 1 && l[0].kind == DB_LOG_STRUCTURE);
+	free(l);
+
+	/* a bounded window: a screen further behind than it reloads */
+	db_test_hooks.log_keep = 3;
+	for (int i = 1; i <= 5; i++) {
+		char p[8];
+		snprintf(p, sizeof p, "%d", i * 10);
+		CHECK_INT(set1(a, fx.a, "progress", p, "alice"), LU_OK);
+	}
+	db_test_hooks.log_keep = 0;
+	long long last = 0;
+	CHECK_INT(db_log_last(b, &last), LU_OK);
+	CHECK_INT(count_rows(fx.path, "SELECT count(*) FROM changes"), 3);
+	n = since(b, last - 3, &l, &reload);
+	CHECK_INT(n, 3);
+	CHECK_INT(reload, 0);
+	free(l);
+	n = since(b, last - 5, &l, &reload);
+	CHECK_INT(reload, 1); /* fell behind the window */
+	free(l);
+	db_close(b);
+	fixture_close(&fx);
+}
+
+/* ---- copying a whole store (both engines, and between them) ---- */
+
+static char *export_json(struct db *db)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	if (export_write(db, EXPORT_JSON, 0, NULL, f) != LU_OK)
+		printf("# export: %s\n", lu_errmsg());
+	fclose(f);
+	return buf;
+}
+
+static char *history_text(struct db *db)
+{
+	struct db_hist *h = NULL;
+	size_t n = 0;
+	struct sbuf b = SBUF_INIT;
+	if (db_history(db, 0, 0, &h, &n) != LU_OK)
+		printf("# history: %s\n", lu_errmsg());
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(&b, "%lld %lld %lld %s %lld %s %s %s %d %d\n", h[i].id, h[i].change_id,
+			    h[i].task_id, h[i].who, h[i].at, h[i].field,
+			    h[i].old_value ? h[i].old_value : "-",
+			    h[i].new_value ? h[i].new_value : "-", h[i].undone, h[i].is_undo);
+	db_hist_free(h, n);
+	return b.s ? b.s : xstrdup("");
+}
+
+static void check_same_store(struct db *x, struct db *y, const char *what)
+{
+	char *ex = export_json(x), *ey = export_json(y);
+	char *hx = history_text(x), *hy = history_text(y);
+	char buf[96];
+	snprintf(buf, sizeof buf, "%s: the same export", what);
+	check_report(ex && ey && strlen(ex) > 1000 && strcmp(ex, ey) == 0, buf, __FILE__, __LINE__);
+	snprintf(buf, sizeof buf, "%s: the same history", what);
+	check_report(strlen(hx) > 100 && strcmp(hx, hy) == 0, buf, __FILE__, __LINE__);
+	free(ex);
+	free(ey);
+	free(hx);
+	free(hy);
+}
+
+static void test_copy(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct db *src = fx.db;
+	long long note = 0;
+	CHECK_INT(db_note_add(src, fx.a, "已召开专题会议", "alice", &note), LU_OK);
+	CHECK_INT(db_readpos_set(src, "alice", fx.doc, 7), LU_OK);
+	CHECK_INT(db_task_delete(src, fx.f, -1, "alice"), LU_OK); /* the highest id goes */
+	CHECK_INT(set1(src, fx.b, "owner", "王五", "bob"), LU_OK);
+	CHECK_INT(db_undo(src, "bob", NULL, NULL), LU_OK);
+
+	/* into a file */
+	char *file = xasprintf("%s/copy.db", tmpdir);
+	struct db *to = NULL;
+	CHECK_INT(db_open(file, 0, &to), LU_OK);
+	struct db_copy_result r = {0};
+	CHECK_INT(db_copy(src, to, &r), LU_OK);
+	CHECK_INT(r.documents, 1);
+	CHECK_INT(r.tasks, 5);
+	CHECK_INT(r.notes, 1);
+	CHECK_INT(r.readpos, 1);
+	CHECK_INT(r.history, count_rows(fx.path, "SELECT count(*) FROM history"));
+	CHECK_INT(r.nodes, count_rows(fx.path, "SELECT count(*) FROM nodes"));
+	check_same_store(src, to, "copied into a file");
+	long long pos = 0;
+	CHECK_INT(db_readpos_get(to, "alice", fx.doc, &pos), LU_OK);
+	CHECK_INT(pos, 7);
+
+	/* and back into a new store of this run's engine */
+	struct db *back = NULL;
+	char *back_path = fresh_path();
+	CHECK_INT(db_open(back_path, 0, &back), LU_OK);
+	CHECK_INT(db_copy(to, back, &r), LU_OK);
+	check_same_store(src, back, pg ? "file to PostgreSQL" : "file to file");
+
+	/* the id counters came across: a deleted id is not handed out again */
+	long long id = 0;
+	CHECK_INT(db_task_add(back, fx.n1, "复制后的新任务", "carol", &id), LU_OK);
+	CHECK(id > fx.f);
+	long long id2 = 0;
+	CHECK_INT(db_task_add(src, fx.n1, "原处的新任务", "carol", &id2), LU_OK);
+	CHECK_INT(id, id2);
+
+	/* a target that holds documents is refused, nothing written */
+	int before = count_rows(file, "SELECT count(*) FROM tasks");
+	CHECK(db_copy(src, to, &r) != LU_OK);
+	CHECK(strstr(lu_errmsg(), "already holds documents") != NULL);
+	CHECK(strchr(lu_errmsg(), '\n') == NULL);
+	CHECK_INT(count_rows(file, "SELECT count(*) FROM tasks"), before);
+	db_close(back);
+	db_close(to);
+	free(back_path);
+	free(file);
+	fixture_close(&fx);
+}
+
+/* ---- PostgreSQL: conflicting writers, notifications ---- */
+
+/* db_write's seam: on the attempts below until, the transaction first
+ * reads (which takes its snapshot), then another connection changes the
+ * task and commits, as a colleague's change landing between our read
+ * and our write would. */
+struct collide {
+	const char *path;
+	long long task;
+	int until, calls;
+};
+
+static void collide_now(struct db *db, int attempt, void *ctx)
+{
+	static const struct db_sql snap = {"SELECT count(*) FROM tasks"};
+	struct collide *c = ctx;
+	c->calls++;
+	if (attempt >= c->until)
+		return;
+	long long n;
+	db_query_int64(db, &snap, "reading", &n);
+	char *sql = xasprintf("UPDATE tasks SET owner = 'other-%d', version = version + 1"
+			      " WHERE id = %lld", attempt, c->task);
+	if (pgt_exec(c->path, sql) != 0)
+		printf("# the colliding update failed\n");
+	free(sql);
+}
+
+static char *owner_of(struct db *db, long long id)
+{
+	struct db_task t;
+	if (db_task_get(db, id, &t) != LU_OK)
+		return NULL;
+	char *o = t.owner ? xstrdup(t.owner) : NULL;
+	db_task_free(&t);
+	return o;
+}
+
+static int version_of(struct db *db, long long id)
+{
+	struct db_task t;
+	if (db_task_get(db, id, &t) != LU_OK)
+		return -1;
+	int v = t.version;
+	db_task_free(&t);
+	return v;
+}
+
+static void test_pg_retry(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct db *db = fx.db;
+	struct collide c = {fx.path, fx.b, 1, 0};
+	int v0 = version_of(db, fx.b);
+
+	/* one collision: run again, and the change lands on top of the other */
+	db_test_hooks.write_begun = collide_now;
+	db_test_hooks.write_ctx = &c;
+	CHECK_INT(set1(db, fx.b, "owner", "张三", "alice"), LU_OK);
+	CHECK_INT(c.calls, 2);
+	char *o = owner_of(db, fx.b);
+	CHECK_STR(o, "张三");
+	free(o);
+	CHECK_INT(version_of(db, fx.b), v0 + 2); /* neither change lost */
+
+	/* the version the user saw is checked after the retry too: the
+	 * colleague's change wins, ours is refused, nothing lost */
+	c.calls = 0;
+	int v1 = version_of(db, fx.b);
+	struct db_change ch = {"owner", "李四"};
+	CHECK_INT(db_task_set(db, fx.b, &ch, 1, v1, "alice"), LU_CONFLICT);
+	o = owner_of(db, fx.b);
+	CHECK_STR(o, "other-0");
+	free(o);
+
+	/* colliding every time: a bounded number of attempts, then busy in
+	 * one sentence, nothing of ours written */
+	c.calls = 0;
+	c.until = 1000;
+	int h0 = hist_count(db, fx.b);
+	CHECK_INT(set1(db, fx.b, "owner", "王五", "alice"), LU_BUSY);
+	CHECK_INT(c.calls, 8);
+	CHECK(strstr(lu_errmsg(), "busy") != NULL);
+	CHECK(strstr(lu_errmsg(), "nothing was changed") != NULL);
+	CHECK(strchr(lu_errmsg(), '\n') == NULL);
+	o = owner_of(db, fx.b);
+	CHECK_STR(o, "other-7");
+	free(o);
+	CHECK_INT(hist_count(db, fx.b), h0);
+	db_test_hooks.write_begun = NULL;
+	db_test_hooks.write_ctx = NULL;
+	fixture_close(&fx);
+}
+
+/* A deadlock: our change holds task a (taken on the seam) and then
+ * wants b, which another connection holds while it waits for a. The
+ * server's detector picks ours (the other waits 10 s before it looks),
+ * 40P01, and db_write runs the change again; the other connection is gone
+ * by then, so the second attempt gets both. */
+struct deadlock {
+	const char *path;
+	long long a, b;
+	void *other;
+	int calls;
+};
+
+static void deadlock_now(struct db *db, int attempt, void *ctx)
+{
+	static const struct db_sql lock_a = {"SELECT id FROM tasks WHERE id = ?1",
+					     "SELECT id FROM tasks WHERE id = $1 FOR UPDATE"};
+	struct deadlock *d = ctx;
+	d->calls++;
+	if (attempt > 0) {
+		if (d->other)
+			pgt_release(d->other);
+		d->other = NULL;
+		return;
+	}
+	struct db_stmt *st = db_stmt(db, &lock_a);
+	if (st) {
+		db_bind_int64(st, 1, d->a);
+		db_run(db, st, "locking");
+	}
+	char *sql = xasprintf("SET deadlock_timeout = '10s'; BEGIN;"
+			      " UPDATE tasks SET owner = 'other' WHERE id = %lld", d->b);
+	d->other = pgt_hold(d->path, sql);
+	free(sql);
+	sql = xasprintf("UPDATE tasks SET owner = 'other' WHERE id = %lld", d->a);
+	if (!d->other || pgt_send(d->other, sql) != 0)
+		printf("# the other connection could not wait for task a\n");
+	free(sql);
+	struct timespec ts = {0, 200000000}; /* its UPDATE is waiting by then */
+	nanosleep(&ts, NULL);
+}
+
+static void test_pg_deadlock(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct deadlock d = {fx.path, fx.a, fx.b, NULL, 0};
+	db_test_hooks.write_begun = deadlock_now;
+	db_test_hooks.write_ctx = &d;
+	CHECK_INT(set1(fx.db, fx.b, "owner", "我们", "alice"), LU_OK);
+	db_test_hooks.write_begun = NULL;
+	db_test_hooks.write_ctx = NULL;
+	CHECK_INT(d.calls, 2); /* the deadlock, then the change again */
+	char *o = owner_of(fx.db, fx.b);
+	CHECK_STR(o, "我们");
+	free(o);
+	o = owner_of(fx.db, fx.a); /* the other's changes were rolled back */
+	CHECK_STR(o, "张三");
+	free(o);
+	if (d.other)
+		pgt_release(d.other);
+	fixture_close(&fx);
+}
+
+static int readable(int fd, int ms)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+	return poll(&p, 1, ms) == 1 && (p.revents & POLLIN);
+}
+
+static void test_pg_notify(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct db *a = fx.db, *b = NULL;
+	CHECK_INT(db_open(fx.path, 0, &b), LU_OK);
+	if (!a || !b)
+		return;
+	int fd = db_change_fd(b);
+	CHECK(fd >= 0);
+	long long s0 = -1, s1 = -1, s2 = -1, last = 0;
+	CHECK_INT(db_change_drain(b, &s0), LU_OK);
+	CHECK(!readable(fd, 0)); /* nothing yet */
+	CHECK_INT(set1(a, fx.a, "owner", "张三", "alice"), LU_OK);
+	CHECK(readable(fd, 10000)); /* the commit wakes the other (not timed here: bench/) */
+	CHECK_INT(db_change_drain(b, &s1), LU_OK);
+	CHECK_INT(db_log_last(a, &last), LU_OK);
+	CHECK_INT(s1, last); /* the payload is the log's number */
+
+	/* a connection's own change does not wake it */
+	CHECK_INT(set1(b, fx.a, "owner", "李四", "bob"), LU_OK);
+	CHECK_INT(db_change_drain(b, &s2), LU_OK);
+	CHECK_INT(s2, s1);
+	long long v0 = 0, v1 = 0;
+	CHECK_INT(db_data_version(b, &v0), LU_OK);
+	CHECK_INT(set1(a, fx.a, "owner", "王五", "alice"), LU_OK);
+	v1 = v0; /* the notification may take a moment to arrive */
+	for (int i = 0; i < 100 && v1 == v0; i++)
+		if (readable(fd, 100) && db_data_version(b, &v1) != LU_OK)
+			break;
+	CHECK(v1 != v0); /* the cheap check moves with others' commits */
+
+	/* waiting: nothing comes, then another process commits */
+	int changed = 1;
+	CHECK_INT(db_change_wait(b, 100, &changed), LU_OK);
+	CHECK_INT(changed, 0);
+	fflush(stdout);
+	pid_t kid = fork();
+	if (kid == 0) { /* its own connection; _exit leaves the parent's alone */
+		struct db *k = NULL;
+		struct timespec ts = {0, 200000000};
+		nanosleep(&ts, NULL);
+		int ok = db_open(fx.path, 0, &k) == LU_OK &&
+			 set1(k, fx.c, "owner", "子进程", "kid") == LU_OK;
+		db_close(k);
+		_exit(ok ? 0 : 1);
+	}
+	CHECK_INT(db_change_wait(b, 10000, &changed), LU_OK);
+	CHECK_INT(changed, 1);
+	int status = -1;
+	waitpid(kid, &status, 0);
+	CHECK_INT(status, 0);
+	db_close(b);
+	fixture_close(&fx);
+}
+
+/* A role that may only read: the read-only marker with the reason, and
+ * every change refused in one sentence. */
+static void test_pg_reader(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	char role[32];
+	snprintf(role, sizeof role, "reader_%ld", (long)getpid());
+	char *sql = xasprintf("CREATE ROLE %s LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public"
+			      " TO %s", role, role);
+	CHECK_INT(pgt_exec(fx.path, sql), 0);
+	free(sql);
+	char *as = pgt_as(fx.path, role);
+	struct db *r = NULL;
+	CHECK_INT(db_open(as, 0, &r), LU_OK);
+	if (r) {
+		CHECK(db_readonly(r));
+		CHECK_STR(db_user(r), role);
+		CHECK_INT(set1(r, fx.a, "owner", "读者", NULL), LU_READONLY);
+		CHECK(strstr(lu_errmsg(), "may only read it") != NULL);
+		CHECK(strchr(lu_errmsg(), '\n') == NULL);
+		struct db_task t;
+		CHECK_INT(db_task_get(r, fx.a, &t), LU_OK); /* reading works */
+		db_task_free(&t);
+		db_close(r);
+	}
+	/* who: the role is what history records on a server */
+	char *me = pgt_text(fx.path, "SELECT session_user");
+	CHECK_STR(db_user(fx.db), me);
+	free(me);
+	free(as);
+	sql = xasprintf("DROP OWNED BY %s; DROP ROLE %s", role, role);
+	pgt_exec(fx.path, sql);
+	free(sql);
+	fixture_close(&fx);
+}
+
 static void test_default_path(void)
 {
 	setenv("LUOSHI_DB", "/x/y.db", 1);
@@ -2278,10 +2784,14 @@ static void test_statuses(void)
 	CHECK(!task_status_complete(TASK_DROPPED));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	(void)argc;
 	setenv("TZ", "UTC", 1);
 	setenv("LUOSHI_NOW", "1780000000", 1); /* 2026-05-28 */
+	pg = pgt_mode();
+	if (pg)
+		pgt_ensure(argv);
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/luoshi-test-db-XXXXXX");
 	if (!mkdtemp(tmpdir)) {
 		perror("mkdtemp");
@@ -2291,13 +2801,17 @@ int main(void)
 	test_statuses();
 	test_default_path();
 	test_open_fresh();
-	test_open_shared_dir();
-	test_open_refusals();
-	test_open_paths();
-	test_open_foreign();
-	test_open_netfs();
-	test_readonly();
-	test_snapshot();
+	/* files: paths, rights, journals, snapshots, SQLite's own lock and
+	 * pages (PostgreSQL's counterparts are in test_pg) */
+	if (!pg) {
+		test_open_shared_dir();
+		test_open_refusals();
+		test_open_paths();
+		test_open_foreign();
+		test_open_netfs();
+		test_readonly();
+		test_snapshot();
+	}
 	test_import();
 	test_replace();
 	test_replace_ids();
@@ -2305,18 +2819,32 @@ int main(void)
 	test_filters();
 	test_task_set();
 	test_progress_follows();
-	test_migrate_v2();
+	if (!pg)
+		test_migrate_v2();
 	test_utf8_refused();
 	test_undo();
 	test_add_fields();
 	test_search();
-	test_two_connections();
-	test_wait();
+	if (!pg) {
+		test_two_connections();
+		test_wait();
+	}
 	test_import_unlocked(0);
-	test_import_unlocked(1);
+	if (!pg)
+		test_import_unlocked(1);
 	test_rollback();
-	test_read_errors();
-	test_disk_full();
+	test_change_log();
+	test_copy();
+	if (pg) {
+		test_pg_retry();
+		test_pg_deadlock();
+		test_pg_notify();
+		test_pg_reader();
+	}
+	if (!pg) {
+		test_read_errors();
+		test_disk_full();
+	}
 	char *rm = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(rm) != 0)
 		printf("# could not remove %s\n", tmpdir);

@@ -272,6 +272,11 @@ static void kill_case(enum work w, int netfs, int trials)
 
 int main(void)
 {
+	const char *engine = getenv("LUOSHI_TEST_DB");
+	if (engine && strcmp(engine, "postgresql") == 0) {
+		printf("1..0 # SKIP SQLite only: %s\n", "a SQLite file and its journal after kill -9 (a server rolls back a dead client's transaction itself)");
+		return 0;
+	}
 	setenv("TZ", "UTC", 1);
 	setenv("LUOSHI_NOW", "1780000000", 1);
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/luoshi-test-kill-XXXXXX");

@@ -118,7 +118,7 @@ sleep 0.3
 tm send-keys -t z C-z
 ok "Ctrl-Z: stopped, back at the shell" -- wz "Stopped"
 is "Ctrl-Z saved the reading position (not only quitting does)" \
-	"$(sqlite3 "$LUOSHI_DB" 'SELECT count(*) FROM readpos WHERE pos > 0')" 1
+	"$(db_query 'SELECT count(*) FROM readpos WHERE pos > 0')" 1
 tm send-keys -t z "fg" Enter
 ok "fg: the screens are redrawn" -- wz "luoshi | Reader"
 tm send-keys -t z Q

@@ -5,6 +5,7 @@
 # Ctrl-C gives the change up, nothing changed, and the screens stay.
 . "${srcdir:-.}/tests/lib.sh"
 . "${srcdir:-.}/tests/ui_lib.sh"
+sqlite_only "the writer is held with SQLite's write lock and names itself in the side file"
 command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
 command -v python3 >/dev/null || { echo "1..0 # SKIP python3 is needed to hold the lock"; exit 0; }
 "$LUOSHI" import "$SEED" >/dev/null

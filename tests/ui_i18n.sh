@@ -211,7 +211,11 @@ EOF
 	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 ui_run 80 24 --read-only
 	scan "$T/ro" 80
 	ok "zh read-only: the mark" -- grep -q "\[只读\]$" "$T/ro/37-read-only"
-	ok "zh read-only: the reason" -- grep -q "^只读：你无权写入 .*test.db，未做任何修改" "$T/ro/37-read-only"
+	if on_pg; then # a connection string is too long for the whole sentence
+		ok "zh read-only: the reason" -- grep -q "^只读：你无权写入 host=" "$T/ro/37-read-only"
+	else
+		ok "zh read-only: the reason" -- grep -q "^只读：你无权写入 .*test.db，未做任何修改" "$T/ro/37-read-only"
+	fi
 
 	# --- one language decision, the standard one (gettext's), for the
 	# screens and the command line alike

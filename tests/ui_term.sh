@@ -87,40 +87,60 @@ ok "no bidi override reaches the terminal" -- sh -c "! grep -q \"$(printf '\342\
 
 # --- a database the user can only read: a marker, and editing keys say why
 mkdir -p "$T/ro" "$T/rw"
-cp "$LUOSHI_DB" "$T/ro/ro.db"
-chmod 755 "$T" "$T/ro"
-chmod 777 "$T/rw"
-chmod 644 "$T/ro/ro.db"
 keys <<EOF
 j l j l j 3
 :save-display $T/rw/t5
 m
 :save-display $T/rw/t6
 EOF
-chmod 644 "$T/keys"
-if [ "$(id -u)" = 0 ]; then
-	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
-	# the build tree may be closed to others (CI clones into a mode-700
-	# directory): the second user runs a copy of the binary
-	cp "$LUOSHI" "$T/rw/luoshi" && chmod 755 "$T/rw/luoshi"
-	run_as=$T/rw/luoshi
+if on_pg; then
+	# on a server: a role that may only SELECT (the same terminal user)
+	reader=luoshi_reader_$$
+	psql -X -q -v ON_ERROR_STOP=1 -d "$LUOSHI_DB" -c "CREATE ROLE $reader LOGIN" \
+		-c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO $reader" >/dev/null
+	ro_db="$LUOSHI_DB user=$reader"
+	LUOSHI_DB="$ro_db" ui_run 80 24 >/dev/null 2>"$T/ro.ui"
+	is "read-only role: the screens run" "$?" 0
+	ok "read-only role: the title bar says so" -- grep -q "\[read-only\]$" "$T/rw/t5"
+	ok "read-only role: a status key says why nothing changed" -- \
+		grep -q "^read-only: you cannot write host=" "$T/rw/t5"
+	is "read-only role: the task is unchanged" \
+		"$(LUOSHI_DB="$ro_db" "$LUOSHI" tasks status:done | wc -l)" 1
+	ok "read-only role: m (add a note) says why too" -- grep -q "^read-only: " "$T/rw/t6"
+	ok "read-only role: the command line refuses in one sentence" -- sh -c \
+		"! LUOSHI_DB='$ro_db' '$LUOSHI' done 1 2>'$T/ro.err' && test \$(wc -l <'$T/ro.err') = 1 &&
+		 grep -q 'read-only for you (the role $reader may only read it)' '$T/ro.err'"
+	psql -X -q -d "$LUOSHI_DB" -c "DROP OWNED BY $reader" -c "DROP ROLE $reader" >/dev/null
 else
-	run_as=$LUOSHI
-	as_user=""
-	chmod 555 "$T/ro"
-	chmod 444 "$T/ro/ro.db"
+	cp "$LUOSHI_DB" "$T/ro/ro.db"
+	chmod 755 "$T" "$T/ro"
+	chmod 777 "$T/rw"
+	chmod 644 "$T/ro/ro.db"
+	chmod 644 "$T/keys"
+	if [ "$(id -u)" = 0 ]; then
+		as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		# the build tree may be closed to others (CI clones into a mode-700
+		# directory): the second user runs a copy of the binary
+		cp "$LUOSHI" "$T/rw/luoshi" && chmod 755 "$T/rw/luoshi"
+		run_as=$T/rw/luoshi
+	else
+		run_as=$LUOSHI
+		as_user=""
+		chmod 555 "$T/ro"
+		chmod 444 "$T/ro/ro.db"
+	fi
+	LUOSHI_DB="$T/ro/ro.db" HOME="$T/rw" XDG_CONFIG_HOME="$T/rw" \
+		LUOSHI_TEST_SCREEN=1 LUOSHI_TEST_KEYS="$T/keys" COLUMNS=80 LINES=24 \
+		timeout 30 $as_user "$run_as" >"$T/rw/o" 2>"$T/rw/e"
+	is "read-only: the screens run" "$?" 0
+	ok "read-only: the title bar says so (a snapshot: nobody who can write has it open)" -- grep -q "\[read-only, snapshot\]$" "$T/rw/t5"
+	ok "read-only: a status key says why nothing changed" -- \
+		grep -q "^read-only: you cannot write $T/ro/ro.db, so nothing was" "$T/rw/t5"
+	is "read-only: the task is unchanged" \
+		"$(LUOSHI_DB="$T/ro/ro.db" "$LUOSHI" tasks status:done | wc -l)" 1
+	ok "read-only: m (add a note) says why too" -- grep -q "^read-only: " "$T/rw/t6"
+	chmod -R u+w "$T/ro" # so that the cleanup can remove it
 fi
-LUOSHI_DB="$T/ro/ro.db" HOME="$T/rw" XDG_CONFIG_HOME="$T/rw" \
-	LUOSHI_TEST_SCREEN=1 LUOSHI_TEST_KEYS="$T/keys" COLUMNS=80 LINES=24 \
-	timeout 30 $as_user "$run_as" >"$T/rw/o" 2>"$T/rw/e"
-is "read-only: the screens run" "$?" 0
-ok "read-only: the title bar says so (a snapshot: nobody who can write has it open)" -- grep -q "\[read-only, snapshot\]$" "$T/rw/t5"
-ok "read-only: a status key says why nothing changed" -- \
-	grep -q "^read-only: you cannot write $T/ro/ro.db, so nothing was" "$T/rw/t5"
-is "read-only: the task is unchanged" \
-	"$(LUOSHI_DB="$T/ro/ro.db" "$LUOSHI" tasks status:done | wc -l)" 1
-ok "read-only: m (add a note) says why too" -- grep -q "^read-only: " "$T/rw/t6"
-chmod -R u+w "$T/ro" # so that the cleanup can remove it
 
 # --- a read-only snapshot (the WAL's -shm cannot be made: SQLite opens it
 # with O_NOFOLLOW, so a dangling symlink stops root too) says it is not live

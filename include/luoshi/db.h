@@ -60,6 +60,16 @@ enum db_open_flags {
  * NFS; foreign keys on; busy timeout of several seconds. */
 enum lu_status db_open(const char *path, int flags, struct db **out);
 void db_close(struct db *db);
+/* 1 when name is a PostgreSQL connection string or URI rather than a
+ * file: postgresql://..., postgres://..., or keyword=value pairs
+ * ("host=db1 dbname=luoshi"; a file whose name starts word= is written
+ * ./word=...). db_open connects to such a server: the password comes
+ * from ~/.pgpass or PGPASSWORD, never from the name itself. */
+int db_is_server(const char *name);
+/* Who the store records as making the changes: on a server, the role
+ * (with peer authentication over the Unix socket, the Unix user); on a
+ * file, the Unix user (lu_username). */
+const char *db_user(const struct db *db);
 
 /* ---- waiting for another writer ----
  * SQLite lets one writer at a time; a change that finds the database
@@ -315,6 +325,62 @@ enum lu_status db_readpos_get(struct db *db, const char *user, long long doc_id,
  * Any other save is a commit that makes every other user's screen reload
  * (db_data_version), so save on leaving a document, not on every move. */
 enum lu_status db_readpos_set(struct db *db, const char *user, long long doc_id, long long pos);
+
+/* ---- what changed: the change log ----
+ * Every committed change appends what it touched to a log in the same
+ * transaction, numbered in commit order. A screen remembers the last
+ * number it has seen and, when others commit, rereads only the rows
+ * named (a task row, a node's counts, a document's totals); a change of
+ * structure (an import, a replace), or a screen that fell behind the
+ * log's window, means reloading everything. */
+#define DB_LOG_KINDS(X) \
+	X(TASK, "task")          /* a task's fields changed */ \
+	X(NOTE, "note")          /* a note was added to a task or taken off */ \
+	X(ADD, "add")            /* a task appeared under node_id */ \
+	X(DELETE, "delete")      /* a task went */ \
+	X(STRUCTURE, "structure") /* a document and its nodes: reload everything */
+
+#define DB_LOG_ENUM(name, word) DB_LOG_##name,
+enum db_log_kind { DB_LOG_KINDS(DB_LOG_ENUM) DB_LOG_KIND_COUNT };
+#undef DB_LOG_ENUM
+
+struct db_logged {
+	long long seq;
+	enum db_log_kind kind;
+	long long doc_id, node_id, task_id; /* 0 where none */
+};
+
+/* The newest number in the log (0: none yet): where a screen starts. */
+enum lu_status db_log_last(struct db *db, long long *seq);
+/* The changes committed after seq, oldest first (free *out with free()).
+ * *reload is set when the screen should reload everything instead: the
+ * structure changed, the log no longer reaches back to seq, or too much
+ * changed at once. */
+enum lu_status db_changes_since(struct db *db, long long seq, struct db_logged **out, size_t *n,
+				int *reload);
+/* A descriptor that becomes readable when another user commits, to
+ * poll() beside the keyboard: the server connection's socket
+ * (PostgreSQL), or -1 (SQLite: poll db_data_version, a cheap PRAGMA). */
+int db_change_fd(struct db *db);
+/* Read what arrived on that descriptor, without waiting: *seq is the
+ * newest change others announced (0: none since listening began). */
+enum lu_status db_change_drain(struct db *db, long long *seq);
+/* Wait up to timeout_ms for another user's commit; *changed is 1 when
+ * one came. */
+enum lu_status db_change_wait(struct db *db, int timeout_ms, int *changed);
+
+/* ---- copying a whole store (luoshi copy) ---- */
+struct db_copy_result {
+	long long documents, nodes, tasks, notes, history, readpos; /* rows copied */
+};
+/* Copy everything in from (a file or a server) into to, which must hold
+ * no document or history yet: documents, nodes, tasks, notes, history and
+ * reading positions with their ids, and the id counters. from is read in
+ * one snapshot; to is written in one transaction whose row counts are
+ * compared with from's before it commits. */
+enum lu_status db_copy(struct db *from, struct db *to, struct db_copy_result *res);
+/* The engine: "SQLite" or "PostgreSQL". */
+const char *db_engine(const struct db *db);
 
 /* ---- dashboard figures ---- */
 struct db_count {
