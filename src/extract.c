@@ -26,7 +26,7 @@ static int next_sentence(const char *s, size_t n, size_t *pos, size_t *b, size_t
 {
 	size_t i = *pos;
 	uint32_t c, prev = 0;
-	struct xt_depth d = {0, 0, 0};
+	struct phrase_depth d = {0, 0, 0};
 	while (i < n && (s[i] == '\n' || (xt_cp(s, n, i, &c) && xt_blank(c))))
 		i += xt_cp(s, n, i, &c);
 	if (i >= n)
@@ -37,9 +37,9 @@ static int next_sentence(const char *s, size_t n, size_t *pos, size_t *b, size_t
 		if (c == '\n')
 			break;
 		i += l;
-		xt_track(&d, c);
-		int ends = (xt_sentence_end(c) && xt_top(&d)) ||
-			   (xt_quote_close(c) && xt_sentence_end(prev) && xt_top(&d));
+		phrase_track(&d, c);
+		int ends = (xt_sentence_end(c) && phrase_at_top(&d)) ||
+			   (xt_quote_close(c) && xt_sentence_end(prev) && phrase_at_top(&d));
 		prev = c;
 		if (!ends)
 			continue;
@@ -394,13 +394,13 @@ static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
  * or 0 when it does not close before e. */
 static size_t bracket_end(const char *s, size_t b, size_t e)
 {
-	struct xt_depth d = {0, 0, 0};
+	struct phrase_depth d = {0, 0, 0};
 	for (size_t i = b; i < e;) {
 		uint32_t c;
 		size_t l = xt_cp(s, e, i, &c);
-		xt_track(&d, c);
+		phrase_track(&d, c);
 		i += l;
-		if (xt_top(&d))
+		if (phrase_at_top(&d))
 			return i;
 	}
 	return 0;

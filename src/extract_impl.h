@@ -8,6 +8,7 @@
 
 #include "luoshi/deadline.h"
 #include "luoshi/extract.h"
+#include "luoshi/phrase.h"
 #include "luoshi/util.h"
 
 /* Byte length of the UTF-8 sequence led by b (1 for a stray byte). */
@@ -42,13 +43,6 @@ int xt_sentence_end(uint32_t c);     /* 。！？； */
 int xt_closer(uint32_t c);           /* ” ’ ） 」 』 》 */
 int xt_quote_close(uint32_t c);
 int xt_clause_char(uint32_t c);      /* ，：； */
-/* Depth of quotes and brackets, so that 。 inside “…” or （…） does not
- * end a sentence and ， inside them does not end a clause. */
-struct xt_depth {
-	int quote, paren, book;
-};
-void xt_track(struct xt_depth *d, uint32_t c);
-int xt_top(const struct xt_depth *d);
 size_t xt_back_cp(const char *s, size_t b, size_t e); /* start of the code point ending at e */
 int xt_has_word(const char *s, size_t n);             /* a letter, digit or ideograph */
 int xt_cn_digit(uint32_t c);                          /* 〇 一 … 九 两 → 0-9, else -1 */

@@ -52,27 +52,6 @@ int xt_clause_char(uint32_t c)
 	return c == 0xFF0C || c == 0xFF1A || c == 0xFF1B || c == ',' || c == ':' || c == ';';
 }
 
-void xt_track(struct xt_depth *d, uint32_t c)
-{
-	if (c == 0x201C || c == 0x300C || c == 0x300E)
-		d->quote++;
-	else if ((c == 0x201D || c == 0x300D || c == 0x300F) && d->quote)
-		d->quote--;
-	else if (c == 0xFF08 || c == '(')
-		d->paren++;
-	else if ((c == 0xFF09 || c == ')') && d->paren)
-		d->paren--;
-	else if (c == 0x300A)
-		d->book++;
-	else if (c == 0x300B && d->book)
-		d->book--;
-}
-
-int xt_top(const struct xt_depth *d)
-{
-	return !d->quote && !d->paren && !d->book;
-}
-
 /* Start of the code point that ends at e (e > b). */
 size_t xt_back_cp(const char *s, size_t b, size_t e)
 {
@@ -151,13 +130,13 @@ static size_t skip_label(const char *s, size_t n)
 /* End of the clause starting at b (first ，：； at top level, or e). */
 static size_t clause_from(const char *s, size_t b, size_t e)
 {
-	struct xt_depth d = {0, 0, 0};
+	struct phrase_depth d = {0, 0, 0};
 	for (size_t i = b; i < e;) {
 		uint32_t c;
 		size_t l = xt_cp(s, e, i, &c);
-		if (xt_clause_char(c) && xt_top(&d))
+		if (xt_clause_char(c) && phrase_at_top(&d))
 			return i;
-		xt_track(&d, c);
+		phrase_track(&d, c);
 		i += l;
 	}
 	return e;
@@ -279,7 +258,7 @@ char *xt_title(const char *s, size_t n)
 /* The first code point of set outside brackets and quotes from i, or n. */
 size_t xt_clause_end(const char *s, size_t n, size_t i, const char *set)
 {
-	struct xt_depth d = {0, 0, 0};
+	struct phrase_depth d = {0, 0, 0};
 	uint32_t want[16];
 	size_t k = 0, sl = strlen(set);
 	for (size_t j = 0; j < sl && k < ARRAY_SIZE(want);)
@@ -287,11 +266,11 @@ size_t xt_clause_end(const char *s, size_t n, size_t i, const char *set)
 	while (i < n) {
 		uint32_t c;
 		size_t l = xt_cp(s, n, i, &c);
-		if (xt_top(&d))
+		if (phrase_at_top(&d))
 			for (size_t m = 0; m < k; m++)
 				if (c == want[m])
 					return i;
-		xt_track(&d, c);
+		phrase_track(&d, c);
 		i += l ? l : 1;
 	}
 	return n;

@@ -22,11 +22,7 @@ static size_t cp(const char *s, size_t n, size_t i, uint32_t *c)
 	return utf8_decode(s + i, n - i, c);
 }
 
-struct depth {
-	int quote, paren, book;
-};
-
-static void track(struct depth *d, uint32_t c)
+void phrase_track(struct phrase_depth *d, uint32_t c)
 {
 	if (c == 0x201C || c == 0x300C || c == 0x300E)
 		d->quote++;
@@ -42,7 +38,7 @@ static void track(struct depth *d, uint32_t c)
 		d->book--;
 }
 
-static int at_top(const struct depth *d)
+int phrase_at_top(const struct phrase_depth *d)
 {
 	return !d->quote && !d->paren && !d->book;
 }
@@ -58,23 +54,23 @@ static int is_conj(uint32_t c)
  * the caller cuts at max. All of these lie outside brackets. */
 static size_t natural_cut(const char *s, size_t n, size_t max)
 {
-	struct depth d = {0, 0, 0};
+	struct phrase_depth d = {0, 0, 0};
 	size_t i = 0, k = 0, punct = 0, word = 0, de = 0, prev = 0;
 	uint32_t pc = 0;
 	while (i < n && k < max) {
 		uint32_t c;
 		size_t l = cp(s, n, i, &c);
-		int top = at_top(&d);
+		int top = phrase_at_top(&d);
 		if (top && k >= max / 2 && (c == 0x3001 || c == 0xFF08 || c == 0x201C || c == 0x300A))
 			punct = is_conj(pc) ? prev : i; /* …制度化和“…: cut before 和 */
 		if (top && k >= max / 3 &&
 		    (c == 0x548C || c == 0x6216 || (n - i >= 6 && (memcmp(s + i, "关于", 6) == 0 ||
 								   memcmp(s + i, "以及", 6) == 0))))
 			word = i;
-		track(&d, c);
+		phrase_track(&d, c);
 		prev = i, pc = c;
 		i += l, k++;
-		if (at_top(&d) && !top && k >= max / 2)
+		if (phrase_at_top(&d) && !top && k >= max / 2)
 			punct = i;
 		if (top && c == 0x7684 && k >= max / 2)
 			de = i;

@@ -3,6 +3,16 @@
 #define LUOSHI_PHRASE_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* Depth of quotes (“「『), brackets (（ and ASCII) and book-title marks
+ * (《), so that a cut, or a sentence or clause end, is never taken
+ * inside them. Start at {0, 0, 0}; feed every code point. */
+struct phrase_depth {
+	int quote, paren, book;
+};
+void phrase_track(struct phrase_depth *d, uint32_t c);
+int phrase_at_top(const struct phrase_depth *d);
 
 /* The byte length of s cut to at most max characters: all of it when it
  * fits; else before 、（“《 or after a closing bracket (keeping at least
