@@ -479,6 +479,34 @@ static void count_drop(void *item)
 	free(((struct db_count *)item)->key);
 }
 
+/* Each unit's tasks per status, into the rows db_count_units made (few
+ * units: a linear match per row is enough). */
+static enum lu_status count_unit_status(struct db *db, long long doc_id, struct db_count *c,
+					size_t n)
+{
+#define UNIT_STATUS(D) \
+	"SELECT coalesce(t.unit, ''), t.status, count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id" \
+	" WHERE (" D##_INT("?1") " IS NULL OR n.doc_id = ?1) GROUP BY 1, 2"
+	static const struct db_sql sql = {UNIT_STATUS(LITE), UNIT_STATUS(PG)};
+	struct db_stmt *st = db_stmt(db, &sql);
+	if (!st)
+		return LU_ERR;
+	db_bind_id(st, 1, doc_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *key = db_col_text(st, 0);
+		int s = task_status_parse(db_col_text(st, 1));
+		for (size_t i = 0; s >= 0 && i < n; i++)
+			if (!strcmp(c[i].key, key ? key : "")) {
+				c[i].status[s] = db_col_int(st, 2);
+				break;
+			}
+	}
+	enum lu_status s = db_check(db, st, rc, "counting tasks per unit");
+	db_reset(st);
+	return s;
+}
+
 enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count **out, size_t *n)
 {
 	/* units in code point order, whatever the server's collation */
@@ -505,6 +533,8 @@ enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count *
 	void *items = NULL;
 	enum lu_status s = db_collect(db, st, &how, "counting tasks per unit", &items, n);
 	*out = items;
+	if (s == LU_OK)
+		s = count_unit_status(db, doc_id, *out, *n);
 	return s;
 }
 

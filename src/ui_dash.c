@@ -209,17 +209,33 @@ static void add_period(struct dash *d)
 			add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t, shown++;
 }
 
-/* " 红牌 2 黄牌 1": the cards of a lead unit's overdue tasks ("" none). */
-static char *unit_cards(const struct dash *d, const char *unit)
+/* "组织部（已逾期 3 项）：红牌 3，未开始 2，进行中 1": a lead unit, the cards
+ * of its overdue tasks and its tasks per status, in the order of the
+ * status keys, as `luoshi tasks --by unit` sums them. */
+static char *unit_label(const struct dash *d, const struct db_count *c)
 {
-	int n[LATE_RED + 1] = {0}, days;
+	int cards[LATE_RED + 1] = {0}, days;
 	for (size_t i = 0; i < d->noverdue; i++)
-		if (!strcmp(d->overdue[i].unit ? d->overdue[i].unit : "", unit))
-			n[ui_duban_late(&d->overdue[i], &days)]++;
+		if (!strcmp(d->overdue[i].unit ? d->overdue[i].unit : "", c->key))
+			cards[ui_duban_late(&d->overdue[i], &days)]++;
 	struct sbuf b = SBUF_INIT;
+	const char *unit = *c->key ? c->key : _("(no unit)");
+	if (c->overdue)
+		sbuf_addf(&b, _("%s (%d overdue)"), unit, c->overdue);
+	else
+		sbuf_adds(&b, unit);
+	/* TRANSLATORS: between a unit's name and its counts on the dashboard */
+	const char *sep = _(": ");
 	for (int v = LATE_RED; v >= LATE_YELLOW; v--)
-		if (n[v])
-			sbuf_addf(&b, " %s %d", late_word((enum late_level)v), n[v]);
+		if (cards[v]) {
+			sbuf_addf(&b, "%s%s %d", sep, late_word((enum late_level)v), cards[v]);
+			sep = _(", ");
+		}
+	for (int st = 0; st < TASK_STATUS_COUNT; st++)
+		if (c->status[st]) {
+			sbuf_addf(&b, "%s%s %d", sep, label_status((enum task_status)st), c->status[st]);
+			sep = _(", ");
+		}
 	return sbuf_detach(&b);
 }
 
@@ -233,15 +249,9 @@ static void add_units(struct dash *d)
 	}
 	add_head(d, _("By lead unit"));
 	for (size_t i = 0; i < n; i++) {
-		const char *unit = *c[i].key ? c[i].key : "-";
-		char *s = c[i].overdue ? xasprintf(_("%s (%d overdue)"), unit, c[i].overdue)
-				       : xstrdup(unit);
-		char *cards = unit_cards(d, c[i].key);
-		char *label = xasprintf("%s%s", s, cards);
+		char *label = unit_label(d, &c[i]);
 		struct ditem *it = add(d, DK_PROGRESS, 1, label);
 		free(label);
-		free(cards);
-		free(s);
 		it->done = c[i].complete;
 		it->total = c[i].active;
 	}

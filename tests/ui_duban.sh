@@ -89,7 +89,8 @@ ui_run 80 24
 ok "this period, reported by unit" -- grep -q "This period: 2026-05, reported by unit" "$T/p1"
 ok "宣传部's row: not reported, a yellow card" -- grep -q "宣传部 (1 not reported) yellow card 1 *0/1" "$T/p1"
 ok "waiting for review: the done task" -- sh -c "grep -q 'Waiting for review (1)' '$T/p1' && grep -q '召开专题会议' '$T/p1'"
-ok "by lead unit: the cards of the overdue tasks" -- grep -q "宣传部 (1 overdue) yellow card 1" "$T/p1"
+ok "by lead unit: the cards of the overdue tasks, then the tasks per status" -- grep -q "宣传部 (1 overdue): yellow card 1, todo 1 " "$T/p1"
+ok "a unit with nothing overdue: its tasks per status" -- grep -q "组织部: done 1 " "$T/p1"
 
 # --- the 回头看 date and the reporting cycle are fields of the detail
 keys <<EOF

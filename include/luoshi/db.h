@@ -386,6 +386,7 @@ const char *db_engine(const struct db *db);
 struct db_count {
 	char *key; /* unit name ("" for none) */
 	int total, active, complete, overdue;
+	int status[TASK_STATUS_COUNT]; /* tasks per status */
 };
 /* Tasks per lead unit, busiest first. doc_id 0 = all documents. */
 enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count **out, size_t *n);
