@@ -375,8 +375,10 @@ static void print_copied(const struct db *from, const struct db *to,
 	out_str(C_("copy", " to "));
 	out_cell(db_path(to), 0, 0);
 	out_printf(_(": %lld documents, %lld nodes, %lld tasks, %lld notes, %lld history rows,"
-		     " %lld reading positions; the counts match\n"),
-		   r->documents, r->nodes, r->tasks, r->notes, r->history, r->readpos);
+		     " %lld reading positions, %lld progress reports, %lld periods done,"
+		     " %lld reviews, %lld settings; the counts match\n"),
+		   r->documents, r->nodes, r->tasks, r->notes, r->history, r->readpos, r->reports,
+		   r->task_periods, r->reviews, r->settings);
 }
 
 /* `luoshi copy FROM TO`: the source only read (an older schema brought

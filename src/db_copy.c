@@ -1,6 +1,7 @@
 /* db_copy.c - copy a whole store to another, between any two engines
  * (a file to a server when an office outgrows it, and back): documents,
- * nodes, tasks, notes, history and reading positions with their ids, and
+ * nodes, tasks, notes, history, reading positions and the 督办 record
+ * (settings, progress reports, periods done, reviews) with their ids, and
  * the id counters, so that an id deleted before the move is never handed
  * out after it either. The source is read in one snapshot, the target
  * written in one transaction, and the counts are compared before it
@@ -43,9 +44,9 @@ static const struct copy_table tables[] = {
 	COPY(tasks,
 	     "id, node_id, pos, title, text, status, unit, assist, owner, due, due_text,"
 	     " recurrence, progress, created_by, created_at, updated_by, updated_at, version,"
-	     " progress_before_done",
+	     " progress_before_done, recheck, cycle",
 	     "id", "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-	     " ?18, ?19", 19),
+	     " ?18, ?19, ?20, ?21", 21),
 	COPY(notes, "id, task_id, author, at, text", "id", "?1, ?2, ?3, ?4, ?5", 5),
 	COPY(history,
 	     "id, change_id, task_id, who, at, field, old, new, undone, undo_of, note_id, auto",
@@ -57,6 +58,13 @@ static const struct copy_table tables[] = {
 	 {"INSERT INTO readpos (user, doc_id, pos) VALUES (?1, ?2, ?3)",
 	  "INSERT INTO readpos (\"user\", doc_id, pos) VALUES ($1, $2, $3)"},
 	 {"SELECT count(*) FROM readpos"}, 3, offsetof(struct db_copy_result, readpos)},
+	/* the 督办 cycle (migration 6) */
+	COPY(settings, "key, value, updated_by, updated_at", "key", "?1, ?2, ?3, ?4", 4),
+	COPY(reports, "id, task_id, period, unit, percent, text, author, at", "id",
+	     "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8", 8),
+	COPY(task_periods, "task_id, period, status, due, who, at", "task_id, period",
+	     "?1, ?2, ?3, ?4, ?5, ?6", 6),
+	COPY(reviews, "id, task_id, kind, text, who, at", "id", "?1, ?2, ?3, ?4, ?5, ?6", 6),
 };
 
 /* The tables whose ids are never handed out again (AUTOINCREMENT, a
@@ -82,6 +90,8 @@ static const struct {
 	{HIGH("nodes"), SET_HIGH("nodes"), MAKE_HIGH("nodes")},
 	{HIGH("tasks"), SET_HIGH("tasks"), MAKE_HIGH("tasks")},
 	{HIGH("notes"), SET_HIGH("notes"), MAKE_HIGH("notes")},
+	{HIGH("reports"), SET_HIGH("reports"), MAKE_HIGH("reports")},
+	{HIGH("reviews"), SET_HIGH("reviews"), MAKE_HIGH("reviews")},
 };
 
 struct copy {
@@ -169,12 +179,13 @@ static enum lu_status copy_counters(struct copy *c, struct db *to)
 static enum lu_status target_empty(struct db *to)
 {
 	static const struct db_sql sql = {
-		"SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM history)"};
+		"SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM history)"
+		" + (SELECT count(*) FROM settings)"};
 	long long n = 0;
 	enum lu_status st = db_query_int64(to, &sql, "looking at the target", &n);
 	if (st == LU_OK && n)
-		st = lu_error(LU_ERR, "%s already holds documents or history: luoshi copies only"
-			      " into an empty database; nothing was changed", db_path(to));
+		st = lu_error(LU_ERR, "%s already holds documents, history or settings: luoshi"
+			      " copies only into an empty database; nothing was changed", db_path(to));
 	return st;
 }
 

@@ -372,6 +372,7 @@ enum lu_status db_change_wait(struct db *db, int timeout_ms, int *changed);
 /* ---- copying a whole store (luoshi copy) ---- */
 struct db_copy_result {
 	long long documents, nodes, tasks, notes, history, readpos; /* rows copied */
+	long long settings, reports, task_periods, reviews;
 };
 /* Copy everything in from (a file or a server) into to, which must hold
  * no document or history yet: documents, nodes, tasks, notes, history and
