@@ -133,6 +133,83 @@ static void iso_time(long long t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The 督办 record of a task: its progress reports by period, its reviews
+ * (销号, sent back, 回头看) and the periods of a recurring task that were
+ * done, so that the export carries all a 台账 is built from. */
+static enum lu_status json_reports(struct db *db, struct sbuf *b, long long id)
+{
+	struct db_report *r;
+	size_t n;
+	enum lu_status st = db_reports(db, id, &r, &n);
+	if (st != LU_OK)
+		return st;
+	sbuf_adds(b, ",\"reports\":[");
+	for (size_t i = 0; i < n; i++) {
+		char at[21];
+		iso_time(r[i].at, at);
+		sbuf_adds(b, i ? ",{" : "{");
+		json_key(b, "period", r[i].period, 1);
+		json_key(b, "unit", r[i].unit, 0);
+		if (r[i].percent >= 0)
+			sbuf_addf(b, ",\"percent\":%d", r[i].percent);
+		else
+			sbuf_adds(b, ",\"percent\":null");
+		json_key(b, "author", r[i].author, 0);
+		json_key(b, "at", at, 0);
+		json_key(b, "text", r[i].text, 0);
+		sbuf_addc(b, '}');
+	}
+	sbuf_addc(b, ']');
+	db_reports_free(r, n);
+	return LU_OK;
+}
+
+static enum lu_status json_reviews(struct db *db, struct sbuf *b, long long id)
+{
+	struct db_review *r;
+	size_t n;
+	enum lu_status st = db_reviews(db, id, &r, &n);
+	if (st != LU_OK)
+		return st;
+	sbuf_adds(b, ",\"reviews\":[");
+	for (size_t i = 0; i < n; i++) {
+		char at[21];
+		iso_time(r[i].at, at);
+		sbuf_adds(b, i ? ",{" : "{");
+		json_key(b, "kind", db_review_kind_name(r[i].kind), 1);
+		json_key(b, "who", r[i].who, 0);
+		json_key(b, "at", at, 0);
+		json_key(b, "text", r[i].text, 0);
+		sbuf_addc(b, '}');
+	}
+	sbuf_addc(b, ']');
+	db_reviews_free(r, n);
+	return LU_OK;
+}
+
+static enum lu_status json_periods(struct db *db, struct sbuf *b, long long id)
+{
+	struct db_period_done *p;
+	size_t n;
+	enum lu_status st = db_task_periods(db, id, &p, &n);
+	if (st != LU_OK)
+		return st;
+	sbuf_adds(b, ",\"periods_done\":[");
+	for (size_t i = 0; i < n; i++) {
+		char at[21];
+		iso_time(p[i].at, at);
+		sbuf_adds(b, i ? ",{" : "{");
+		json_key(b, "period", p[i].period, 1);
+		json_key(b, "due", p[i].due, 0);
+		json_key(b, "who", p[i].who, 0);
+		json_key(b, "at", at, 0);
+		sbuf_addc(b, '}');
+	}
+	sbuf_addc(b, ']');
+	db_task_periods_free(p, n);
+	return LU_OK;
+}
+
 static enum lu_status json_task(struct db *db, struct sbuf *b, const struct db_task *t)
 {
 	sbuf_addf(b, "{\"id\":%lld", t->id);
@@ -162,7 +239,11 @@ static enum lu_status json_task(struct db *db, struct sbuf *b, const struct db_t
 		sbuf_addc(b, '}');
 	}
 	db_notes_free(notes, n);
-	sbuf_adds(b, "]}");
+	sbuf_adds(b, "]");
+	if ((st = json_reports(db, b, t->id)) != LU_OK || (st = json_reviews(db, b, t->id)) != LU_OK ||
+	    (st = json_periods(db, b, t->id)) != LU_OK)
+		return st;
+	sbuf_addc(b, '}');
 	return LU_OK;
 }
 

@@ -119,6 +119,30 @@ L recheck "$r" 整改到位 >"$T/out"
 ok "recheck recorded" -- grep -q "task $r: 回头看 recorded" "$T/out"
 ok "its date cleared" -- sh -c "! '$LUOSHI' due --period 2027-09 | grep -q '回头看 due'"
 
+# --- the JSON export carries the 督办 record ---
+L export --format json >"$T/x.json"
+rec=$(python3 - "$T/x.json" "$m" "$r" <<'PY'
+import json, sys
+tasks = {}
+def walk(x):
+    if isinstance(x, dict):
+        if "reports" in x and "id" in x:
+            tasks[x["id"]] = x
+        for v in x.values():
+            walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            walk(v)
+walk(json.load(open(sys.argv[1])))
+m, r = tasks[int(sys.argv[2])], tasks[int(sys.argv[3])]
+print(len(m["reports"]), m["reports"][0]["period"], m["reports"][0]["percent"],
+      m["reports"][0]["text"], len(m["periods_done"]), m["periods_done"][0]["due"],
+      " ".join(v["kind"] for v in r["reviews"]), r["reviews"][0]["text"])
+PY
+)
+is "export json: reports, periods done and reviews" "$rec" \
+	"12 2026-12 50 第12月进展 12 2026-12-31 close recheck 会议纪要.pdf 签到表"
+
 # --- the login line, in both languages ---
 L set "$m" owner="$me" >/dev/null
 L brief >"$T/brief"
