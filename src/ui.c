@@ -16,6 +16,7 @@
 #include "luoshi/i18n.h"
 #include "luoshi/text.h"
 #include "luoshi/ui_draw.h"
+#include "luoshi/ui_export.h"
 #include "luoshi/ui_keys.h"
 #include "luoshi/ui_prompt.h"
 #include "luoshi/ui_script.h"
@@ -210,6 +211,8 @@ static int engine_action(enum ui_action a)
 		return ui_taskact_not_a_task();
 	case ACT_UNDO:
 		return ui_taskact_undo();
+	case ACT_EXPORT:
+		return ui_export_start();
 	default:
 		return ui_view_open_action(a);
 	}

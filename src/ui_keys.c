@@ -76,6 +76,7 @@ static const char default_config[] =
 	"bind c close-task\n"
 	"bind B reopen-task\n"
 	"bind H recheck\n"
+	"bind X export\n"
 	"bind outline r view-reader\n"
 	"bind outline t view-tasks\n"
 	"bind tasks f filter\n"

@@ -111,6 +111,63 @@ ok "the cycle field, in Chinese words" -- sh -c "'$LUOSHI' show $t | grep -q '^r
 ok "the detail shows both" -- sh -c "grep -q '^  recheck     2027-03-31' '$T/f1' && grep -q '^> cycle       quarterly' '$T/f1'"
 
 # --- in Chinese: the same screens, no English word, every row within 80 columns
+# --- X: the 台账 exported from the screens, by the file's extension
+keys <<EOF
+X
+:save-display $T/x0
+<C-u>
+:type $T/ledger.csv
+<Enter>
+:save-display $T/x1
+X
+<C-u>
+:type $T/ledger.csv
+<Enter>
+:save-display $T/x2
+n
+X
+<C-u>
+:type $T/ledger.txt
+<Enter>
+:save-display $T/x3
+<Esc>
+X
+<C-u>
+:type $T/ledger.json
+<Enter>
+EOF
+ui_run 100 24
+ok "X asks where, today's 台账 as xlsx by default" -- grep -q "^export to: ledger-2026-05-28.xlsx" "$T/x0"
+ok "exported: said with the name" -- grep -q "exported to $T/ledger.csv" "$T/x1"
+"$LUOSHI" export --format csv >"$T/cli.csv"
+ok "the file is the command line's CSV export" -- cmp "$T/cli.csv" "$T/ledger.csv"
+ok "an existing file: asked before replacing" -- grep -q "$T/ledger.csv exists: replace it? y/n" "$T/x2"
+ok "an unknown extension: said, the prompt stays" -- \
+	sh -c "grep -q 'name the file .xlsx, .csv, .md or .json' '$T/x3' && grep -q '^export to: $T/ledger.txt' '$T/x3'"
+ok "nothing written for it" -- test ! -e "$T/ledger.txt"
+"$LUOSHI" export --format json >"$T/cli.json"
+ok "json by its extension" -- cmp "$T/cli.json" "$T/ledger.json"
+ok "no temporary file left beside them" -- sh -c "! ls '$T' | grep -q '^ledger\..*\.'"
+
+py=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import openpyxl' 2>/dev/null; then py=$p; break; fi
+done
+if xlsx_ok=$("$LUOSHI" export --format xlsx -o "$T/probe.xlsx" 2>&1) && [ -n "$py" ]; then
+	keys <<EOF
+X
+<Enter>
+EOF
+	(cd "$T" && ui_run 100 24)
+	ok "Enter takes the default: the same workbook as the command line's" -- "$py" -c "
+import openpyxl, sys
+a = openpyxl.load_workbook('$T/probe.xlsx'); b = openpyxl.load_workbook('$T/ledger-2026-05-28.xlsx')
+cells = lambda wb: [[c.value for c in row] for ws in wb.worksheets for row in ws.iter_rows()]
+sys.exit(0 if cells(a) == cells(b) and len(cells(a)) > 50 else 1)"
+else
+	echo "# the default xlsx not checked: ${xlsx_ok:-openpyxl not found}"
+fi
+
 if have_locale zh_CN.UTF-8 && [ "${USE_NLS:-yes}" != no ]; then
 	allow_ids
 	ALLOW="$ALLOW pdf" # the evidence named in the test data

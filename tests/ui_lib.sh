@@ -46,15 +46,16 @@ fits_in() {
 }
 
 # allow_ids: the words a Chinese screen may show in ASCII, in $ALLOW: ids
-# (actions, keymaps, settings, filter words, the user), key names and the
-# words of the database's file name (or connection string).
+# (actions, keymaps, settings, filter words, the user), key names, the
+# extensions of the files an export writes and the words of the database's
+# file name (or connection string).
 allow_ids() {
 	actions=$(sed -n 's/^.*X([A-Z_]*, "\([a-z-]*\)".*$/\1/p' "${top_srcdir:-.}/include/luoshi/ui_action.h")
 	ALLOW="luoshi $actions generic outline reader tasks detail dashboard help
 		bind set ambiguous-width line-graphics colors auto yes no
 		config XDG_CONFIG_HOME EDITOR status: status:doing unit:
 		Enter Return Esc Escape Tab BackTab S-Tab Space Backspace BS Del Delete
-		Ins Insert Up Down Left Right Home End PgUp PageUp PgDn PageDown
+		Ins Insert Up Down Left Right Home End PgUp PageUp PgDn PageDown xlsx csv md json
 		$(id -un) $(echo "$LUOSHI_DB" | tr '/._=' '    ') $(echo "$LUOSHI_DB" | tr '/.=' '   ')"
 	export ALLOW
 }

@@ -48,6 +48,7 @@
 	X(CLOSE_TASK, "close-task", N_("Close (销号) a done task, naming the evidence (reviewers)")) \
 	X(REOPEN_TASK, "reopen-task", N_("Send a done or closed task back, with the reason")) \
 	X(RECHECK, "recheck", N_("Record the 回头看 of a closed task")) \
+	X(EXPORT, "export", N_("Export the 台账 to a file (.xlsx, .csv, .md or .json)")) \
 	X(VIEW_OUTLINE, "view-outline", N_("Show the outline")) \
 	X(VIEW_READER, "view-reader", N_("Show the document text")) \
 	X(VIEW_TASKS, "view-tasks", N_("Show the task list")) \
