@@ -4,7 +4,15 @@ set -u
 LUOSHI=${LUOSHI:-$(pwd)/luoshi}
 SEED=${SEED:-${srcdir:-.}/data/zhuti-jiaoyu-yijian-2024.txt}
 T=$(mktemp -d "${TMPDIR:-/tmp}/luoshi-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+# at_exit 'COMMAND': run COMMAND at exit, before what was registered
+# earlier; the test's directory goes last. One trap for all of them, so a
+# helper that needs cleaning up never drops another's.
+_at_exit='rm -rf "$T"'
+at_exit() {
+	_at_exit="$1; $_at_exit"
+	trap "$_at_exit" EXIT
+}
+trap "$_at_exit" EXIT
 export HOME="$T/home" LUOSHI_DB="$T/test.db" XDG_DATA_HOME="$T/home/.local/share" \
 	XDG_CONFIG_HOME="$T/home/.config" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC COLUMNS=80
 mkdir -p "$HOME"
@@ -16,7 +24,7 @@ if [ "${LUOSHI_TEST_DB:-}" = postgresql ]; then
 	if [ -z "${LUOSHI_TEST_PG_HOST:-}" ]; then
 		pg_find || { echo "1..0 # SKIP $PG_SKIP"; exit 0; }
 		LUOSHI_TEST_PG_HOST=$(mktemp -d "${TMPDIR:-/tmp}/luoshi-pg.XXXXXX")
-		trap 'pg_stop "$LUOSHI_TEST_PG_HOST"; rm -rf "$T"' EXIT
+		at_exit 'pg_stop "$LUOSHI_TEST_PG_HOST"'
 		pg_start "$LUOSHI_TEST_PG_HOST" || { echo "Bail out! PostgreSQL did not start"; exit 1; }
 		export LUOSHI_TEST_PG_HOST
 	fi

@@ -12,7 +12,7 @@ id nobody >/dev/null 2>&1 || { echo "1..0 # SKIP there is no user nobody"; exit 
 pg_find || { echo "1..0 # SKIP $PG_SKIP"; exit 0; }
 me=$(id -un)
 peer=$(mktemp -d "${TMPDIR:-/tmp}/luoshi-peer.XXXXXX")
-trap 'pg_stop "$peer"; rm -rf "$T"' EXIT
+at_exit 'pg_stop "$peer"'
 pg_start "$peer" peer || { echo "Bail out! the peer cluster did not start"; exit 1; }
 # nobody may come in as nobody (pg_start maps the user running the tests)
 echo "luoshi nobody nobody" | pg_as sh -c "cat >>'$peer/data/pg_ident.conf'"

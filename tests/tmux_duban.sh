@@ -9,22 +9,9 @@ node=$("$LUOSHI" outline | awk '/1\.建立健全/ {print $1}')
 yellow_id=$("$LUOSHI" add "$node" 黄牌任务 unit=组织部 due=2026-05-20 | grep -o "[0-9][0-9]*" | head -1) # 8 days late
 red_id=$("$LUOSHI" add "$node" 红牌任务 unit=组织部 due=2026-04-01 | grep -o "[0-9][0-9]*" | head -1) # 57 days late
 
-sock=luoshi-duban-$$
-trap 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-tm() { timeout 10 tmux -L "$sock" "$@"; }
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -e -p -t "$1" >"$T/cap"
-		grep -q -- "$2" "$T/cap" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$T/cap"
-	return 1
-}
-ok "tmux is installed (.ci/run installs it)" -- command -v tmux
-command -v tmux >/dev/null || { done_testing; exit 1; }
+. "${srcdir:-.}/tests/tmux_lib.sh"
+tmux_start duban
+CAP_ESC=1 # the colours are what this test reads
 tm new-session -d -s keep "sleep 600"
 env_cmd="env LUOSHI_DB='$LUOSHI_DB' HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 LUOSHI_NOW=$LUOSHI_NOW TZ=UTC TERM=xterm-256color"
 

@@ -9,24 +9,8 @@ need_nls
 "$LUOSHI" import "$SEED" >/dev/null
 allow_ids
 
-sock=luoshi-i18n-$$
-trap 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-tm() { timeout 10 tmux -L "$sock" "$@"; }
-# wait_for SESSION TEXT: poll the pane (up to 10 s) until TEXT shows
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p -t "$1" >"$T/cap"
-		grep -q -- "$2" "$T/cap" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$T/cap"
-	return 1
-}
-
-ok "tmux is installed (.ci/run installs it)" -- command -v tmux
-command -v tmux >/dev/null || { done_testing; exit 1; }
+. "${srcdir:-.}/tests/tmux_lib.sh"
+tmux_start i18n
 if ! have_locale zh_CN.UTF-8; then
 	ok "the zh_CN.UTF-8 locale can be made (localedef -i zh_CN -f UTF-8 zh_CN.UTF-8)" -- false
 	done_testing

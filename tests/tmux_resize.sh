@@ -7,32 +7,11 @@
 . "${srcdir:-.}/tests/ui_lib.sh"
 "$LUOSHI" import "$SEED" >/dev/null
 
-sock=luoshi-test-$$
-trap 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-tm() { timeout 10 tmux -L "$sock" "$@"; }
-# type T KEY...: one key at a time, as a person types (keys that arrive in
-# one read and could not have been typed so are not all acted on)
-type() {
-	_t=$1
-	shift
-	for _k in "$@"; do
-		tm send-keys -t "$_t" "$_k"
-		sleep 0.05
-	done
-}
+. "${srcdir:-.}/tests/tmux_lib.sh"
+tmux_start resize
 cap() { tm capture-pane -p -t t >"$T/cap"; }
-# wait_for TEXT: poll the pane (up to 10 s) until TEXT shows
-wait_for() {
-	i=0
-	while [ $i -lt 300 ]; do
-		cap
-		grep -q -- "$1" "$T/cap" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$T/cap"
-	return 1
-}
+# wait_t TEXT: the main session t shows TEXT (up to 30 s: it resizes a lot)
+wait_t() { wait_for t "$1" 300; }
 # border_cols FILE: the display columns of the first '|' in the body rows
 # (not the title bar, which has its own)
 border_cols() {
@@ -41,45 +20,43 @@ border_cols() {
 		sort -u
 }
 
-ok "tmux is installed (.ci/run installs it)" -- command -v tmux
-command -v tmux >/dev/null || { done_testing; exit 1; }
 
 env_cmd="env LUOSHI_DB='$LUOSHI_DB' HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 LUOSHI_NOW=$LUOSHI_NOW TZ=UTC"
 tm new-session -d -s t -x 120 -y 40 \
 	"echo BEFORE-LUOSHI; $env_cmd '$LUOSHI'; echo EXITED \$?; sleep 60"
-ok "the first frame appears" -- wait_for "r text  t tasks"
+ok "the first frame appears" -- wait_t "r text  t tasks"
 cp "$T/cap" "$T/c120"
 ok "120x40: no row wider than the window" -- fits_in 120 "$T/c120"
 is "120x40: the pane border is in one column beside Chinese text" "$(border_cols "$T/c120")" 72
 is "120x40: the border runs down the whole body" "$(sed '1d;$d' "$T/c120" | grep -c '|')" 38
 tm send-keys -t t j l j l
-ok "a measure with “” in its heading opens" -- wait_for "1.建立健全“第一议题”制度"
+ok "a measure with “” in its heading opens" -- wait_t "1.建立健全“第一议题”制度"
 is "the border stays in its column beside “” (ambiguous width asked of the terminal)" \
 	"$(border_cols "$T/cap")" 72
 
 tm resize-window -t t -x 40 -y 12
-ok "40x12: the outline is redrawn" -- wait_for "1-6 status  u u~"
+ok "40x12: the outline is redrawn" -- wait_t "1-6 status  u u~"
 cp "$T/cap" "$T/c40"
 ok "40x12: no row wider than the window" -- fits_in 40 "$T/c40"
 is "40x12: no border below 100 columns" "$(sed '1d;$d' "$T/c40" | grep -c '|')" 0
 is "40x12: twelve rows" "$(wc -l <"$T/c40")" 12
 
 tm resize-window -t t -x 39 -y 12
-ok "39x12: the too-small message" -- wait_for "^too small: 39x12 < 40x12"
+ok "39x12: the too-small message" -- wait_t "^too small: 39x12 < 40x12"
 is "39x12: on one line" "$(sed '1d' "$T/cap" | tr -d ' \n')" ""
 tm resize-window -t t -x 120 -y 40
-ok "back to 120x40" -- wait_for "r text  t tasks"
+ok "back to 120x40" -- wait_t "r text  t tasks"
 is "120x40 again: the border is back in its column" "$(border_cols "$T/cap")" 72
 ok "120x40 again: no row wider than the window" -- fits_in 120 "$T/cap"
 
 # quick status key on a real terminal
 task=$("$LUOSHI" tasks | awk 'NR == 2 {print $1}')
 type t j 3
-ok "3 on a task row shows the change" -- wait_for "task $task: todo -> done"
+ok "3 on a task row shows the change" -- wait_t "task $task: todo -> done"
 is "and the command line sees it" "$("$LUOSHI" show "$task" | awk '$1 == "status" {print $2}')" done
 
 tm send-keys -t t q
-ok "q quits" -- wait_for "EXITED 0"
+ok "q quits" -- wait_t "EXITED 0"
 ok "the screen before luoshi is restored" -- grep -q "BEFORE-LUOSHI" "$T/cap"
 ok "nothing of the screens is left" -- sh -c "! grep -q 'luoshi | Outline' '$T/cap'"
 tm kill-session -t t

@@ -9,24 +9,8 @@
 . "${srcdir:-.}/tests/ui_lib.sh"
 "$LUOSHI" import "$SEED" >/dev/null
 
-sock=luoshi-term-$$
-trap 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-tm() { timeout 10 tmux -L "$sock" "$@"; }
-# wait_for SESSION TEXT: poll the pane (up to 10 s) until TEXT shows
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		tm capture-pane -p -t "$1" >"$T/cap"
-		grep -q -- "$2" "$T/cap" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$T/cap"
-	return 1
-}
-
-ok "tmux is installed (.ci/run installs it)" -- command -v tmux
-command -v tmux >/dev/null || { done_testing; exit 1; }
+. "${srcdir:-.}/tests/tmux_lib.sh"
+tmux_start term
 
 # a session that outlives the others, so that killing one never stops the
 # server while the next is being started

@@ -10,20 +10,8 @@ command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 0
 command -v python3 >/dev/null || { echo "1..0 # SKIP python3 is needed to hold the lock"; exit 0; }
 "$LUOSHI" import "$SEED" >/dev/null
 
-sock=luoshi-wait-$$
-trap 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-tm() { timeout 10 tmux -L "$sock" "$@"; }
-wait_for() { # wait_for SESSION TEXT [TENTHS]: poll the pane until TEXT shows
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		tm capture-pane -p -t "$1" >"$T/cap"
-		grep -q -- "$2" "$T/cap" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$T/cap"
-	return 1
-}
+. "${srcdir:-.}/tests/tmux_lib.sh"
+tmux_start wait
 status_of() { "$LUOSHI" export --format json | python3 -c 'import json, sys
 def walk(ns):
     for n in ns:
