@@ -411,8 +411,14 @@ static void hist_line(const struct db_hist *h, int with_task)
 	char *who = text_truncate(h->who, strlen(h->who), 10, 1);
 	sbuf_adds(&b, who);
 	free(who);
-	if (with_task)
+	if (with_task && h->task_id) {
 		sbuf_addf(&b, _(" task %-5lld"), h->task_id);
+	} else if (with_task) { /* a shared setting (luoshi config): no task */
+		const char *w = _("settings");
+		sbuf_addf(&b, " %s", w);
+		for (int k = text_width(w, strlen(w)); k < 10; k++)
+			sbuf_addc(&b, ' ');
+	}
 	/* TRANSLATORS: "undo " marks a change that undid another */
 	sbuf_addf(&b, " %s%s: ", h->is_undo ? _("undo ") : "", label_field(h->field));
 	out_cell(b.s, 0, 0);

@@ -378,8 +378,11 @@ int cmd_undo(struct cli *c, int argc, char **argv)
 		else if (strcmp(f, "note") == 0)
 			out_printf(_("undone: task %lld note added (removed again)\n"), h[i].task_id);
 		else {
-			/* TRANSLATORS: the task, then the field whose change was undone */
-			out_printf(_("undone: task %lld %s: "), h[i].task_id, label_field(f));
+			if (h[i].task_id)
+				/* TRANSLATORS: the task, then the field whose change was undone */
+				out_printf(_("undone: task %lld %s: "), h[i].task_id, label_field(f));
+			else /* a shared setting (luoshi config) */
+				out_printf(_("undone: %s: "), label_field(f));
 			const char *was = label_value(f, h[i].new_value);
 			const char *is = label_value(f, h[i].old_value);
 			out_cell(was ? was : "", 30, 0);

@@ -153,6 +153,12 @@ if have_locale zh_CN.UTF-8; then
 	LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 L due --unit 办公室 >"$T/due"
 	ok "due in Chinese: lateness in words" -- grep -q "红牌，逾期" "$T/due"
 fi
+L config report-cycle=quarterly >/dev/null
+L undo >"$T/undo"
+ok "undo of a setting names the setting, not a task" -- grep -qx "undone: setting: report-cycle=quarterly -> *" "$T/undo"
+L history >"$T/hist"
+ok "history: a setting's change is not a task's" -- \
+	sh -c "grep -q ' settings   setting:  -> report-cycle=quarterly (undone)' '$T/hist' && ! grep -q ' task 0 ' '$T/hist'"
 L config >"$T/config"
 ok "config lists the settings with who set them" -- grep -q "^reviewers=nobody-else,$me (set by $me)" "$T/config"
 done_testing
