@@ -95,8 +95,13 @@ static void say_undone(const struct db_hist *h, size_t n)
 			e = &h[i];
 	const char *now = label_value(e->field, e->new_value);
 	const char *was = label_value(e->field, e->old_value);
-	ui_msg(_("undone: task %lld %s %s -> %s%s"), e->task_id, label_field(e->field),
-	       now ? now : "", was ? was : "", n > 1 ? _(" (and more of the same change)") : "");
+	const char *more = n > 1 ? _(" (and more of the same change)") : "";
+	if (!e->task_id) /* a shared setting (luoshi config) */
+		ui_msg(_("undone: %s %s -> %s%s"), label_field(e->field), now ? now : "", was ? was : "",
+		       more);
+	else
+		ui_msg(_("undone: task %lld %s %s -> %s%s"), e->task_id, label_field(e->field),
+		       now ? now : "", was ? was : "", more);
 }
 
 int ui_taskact_undo(void)

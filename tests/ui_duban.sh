@@ -168,6 +168,16 @@ else
 	echo "# the default xlsx not checked: ${xlsx_ok:-openpyxl not found}"
 fi
 
+# --- u after a change of a shared setting: said as a setting
+"$LUOSHI" config report-cycle=quarterly >/dev/null
+keys <<EOF
+u
+:save-display $T/u1
+EOF
+ui_run 100 24
+ok "u undoes the setting and says so, not 'task 0'" -- grep -q "undone: setting report-cycle=quarterly -> *$" "$T/u1"
+ok "the setting is back to its default" -- sh -c "'$LUOSHI' config | grep -q '^report-cycle=.*(default)'"
+
 if have_locale zh_CN.UTF-8 && [ "${USE_NLS:-yes}" != no ]; then
 	allow_ids
 	ALLOW="$ALLOW pdf" # the evidence named in the test data
