@@ -133,6 +133,20 @@ static void iso_time(long long t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The start of the i-th object of an array: "{" or ",{". */
+static void json_item(struct sbuf *b, size_t i)
+{
+	sbuf_adds(b, i ? ",{" : "{");
+}
+
+/* ,"at":"2026-11-29T12:00:00Z" */
+static void json_at(struct sbuf *b, long long at)
+{
+	char iso[21];
+	iso_time(at, iso);
+	json_key(b, "at", iso, 0);
+}
+
 /* The 督办 record of a task: its progress reports by period, its reviews
  * (销号, sent back, 回头看) and the periods of a recurring task that were
  * done, so that the export carries all a 台账 is built from. */
@@ -145,9 +159,7 @@ static enum lu_status json_reports(struct db *db, struct sbuf *b, long long id)
 		return st;
 	sbuf_adds(b, ",\"reports\":[");
 	for (size_t i = 0; i < n; i++) {
-		char at[21];
-		iso_time(r[i].at, at);
-		sbuf_adds(b, i ? ",{" : "{");
+		json_item(b, i);
 		json_key(b, "period", r[i].period, 1);
 		json_key(b, "unit", r[i].unit, 0);
 		if (r[i].percent >= 0)
@@ -155,7 +167,7 @@ static enum lu_status json_reports(struct db *db, struct sbuf *b, long long id)
 		else
 			sbuf_adds(b, ",\"percent\":null");
 		json_key(b, "author", r[i].author, 0);
-		json_key(b, "at", at, 0);
+		json_at(b, r[i].at);
 		json_key(b, "text", r[i].text, 0);
 		sbuf_addc(b, '}');
 	}
@@ -173,12 +185,10 @@ static enum lu_status json_reviews(struct db *db, struct sbuf *b, long long id)
 		return st;
 	sbuf_adds(b, ",\"reviews\":[");
 	for (size_t i = 0; i < n; i++) {
-		char at[21];
-		iso_time(r[i].at, at);
-		sbuf_adds(b, i ? ",{" : "{");
+		json_item(b, i);
 		json_key(b, "kind", db_review_kind_name(r[i].kind), 1);
 		json_key(b, "who", r[i].who, 0);
-		json_key(b, "at", at, 0);
+		json_at(b, r[i].at);
 		json_key(b, "text", r[i].text, 0);
 		sbuf_addc(b, '}');
 	}
@@ -196,13 +206,11 @@ static enum lu_status json_periods(struct db *db, struct sbuf *b, long long id)
 		return st;
 	sbuf_adds(b, ",\"periods_done\":[");
 	for (size_t i = 0; i < n; i++) {
-		char at[21];
-		iso_time(p[i].at, at);
-		sbuf_adds(b, i ? ",{" : "{");
+		json_item(b, i);
 		json_key(b, "period", p[i].period, 1);
 		json_key(b, "due", p[i].due, 0);
 		json_key(b, "who", p[i].who, 0);
-		json_key(b, "at", at, 0);
+		json_at(b, p[i].at);
 		sbuf_addc(b, '}');
 	}
 	sbuf_addc(b, ']');
@@ -230,11 +238,9 @@ static enum lu_status json_task(struct db *db, struct sbuf *b, const struct db_t
 	if (st != LU_OK)
 		return st;
 	for (size_t i = 0; i < n; i++) {
-		char at[21];
-		iso_time(notes[i].at, at);
-		sbuf_adds(b, i ? ",{" : "{");
+		json_item(b, i);
 		json_key(b, "author", notes[i].author, 1);
-		json_key(b, "at", at, 0);
+		json_at(b, notes[i].at);
 		json_key(b, "text", notes[i].text, 0);
 		sbuf_addc(b, '}');
 	}
