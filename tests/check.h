@@ -3,6 +3,7 @@
 #ifndef LUOSHI_TESTS_CHECK_H
 #define LUOSHI_TESTS_CHECK_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,21 @@ static inline int check_report(int ok, const char *what, const char *file, int l
 }
 
 #define CHECK(cond) check_report(!!(cond), #cond, __FILE__, __LINE__)
+
+/* CHECKF(cond, fmt, ...): the TAP line's text formatted (a case's name in
+ * every line of a loop over cases). */
+static inline int check_reportf(int ok, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static inline int check_reportf(int ok, const char *file, int line, const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return check_report(ok, what, file, line);
+}
+#define CHECKF(cond, ...) check_reportf(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 #define CHECK_MSG(cond, msg) check_report(!!(cond), msg, __FILE__, __LINE__)
 
 static inline int check_str(const char *got, const char *want, const char *what,

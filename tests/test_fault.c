@@ -239,17 +239,11 @@ static void fault_op(enum op op, int netfs, int rc, int persistent)
 	       " the fault and it succeeded\n", what, t.points, t.failed, t.points - t.failed);
 	if (t.first_bad[0])
 		printf("# %s: first problem at %s\n", what, t.first_bad);
-	char line[256];
-	snprintf(line, sizeof line, "%s: every point sound (integrity_check, FTS check)", what);
-	check_report(t.unsound == 0, line, __FILE__, __LINE__);
-	snprintf(line, sizeof line, "%s: all or nothing at every point", what);
-	check_report(t.mixed == 0, line, __FILE__, __LINE__);
-	snprintf(line, sizeof line, "%s: every failure one clear sentence", what);
-	check_report(t.unclear == 0, line, __FILE__, __LINE__);
-	snprintf(line, sizeof line, "%s: the fault happened at every point", what);
-	check_report(t.not_fired == 0, line, __FILE__, __LINE__);
-	snprintf(line, sizeof line, "%s: faults made it fail", what);
-	check_report(t.failed > 0, line, __FILE__, __LINE__);
+	CHECKF(t.unsound == 0, "%s: every point sound (integrity_check, FTS check)", what);
+	CHECKF(t.mixed == 0, "%s: all or nothing at every point", what);
+	CHECKF(t.unclear == 0, "%s: every failure one clear sentence", what);
+	CHECKF(t.not_fired == 0, "%s: the fault happened at every point", what);
+	CHECKF(t.failed > 0, "%s: faults made it fail", what);
 	unsetenv("LUOSHI_NETFS");
 	db_remove(work);
 	free(work);

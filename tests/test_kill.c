@@ -250,19 +250,13 @@ static void kill_case(enum work w, int netfs, int trials)
 	printf("# %s: %d kill -9 trials (%d between statements of the migration), %d killed"
 	       " before finishing, %d unsound, %d neither old nor new\n",
 	       what, t.trials, steps, t.killed, t.unsound, t.between);
-	char line[200];
 	if (w == WORK_MIGRATE) {
-		snprintf(line, sizeof line, "%s: stopped after each statement (%d)", what, steps);
-		check_report(steps >= 3, line, __FILE__, __LINE__);
+			CHECKF(steps >= 3, "%s: stopped after each statement (%d)", what, steps);
 	}
-	snprintf(line, sizeof line, "%s: sound after every kill", what);
-	check_report(t.unsound == 0, line, __FILE__, __LINE__);
-	snprintf(line, sizeof line, "%s: old or new after every kill, never between", what);
-	check_report(t.between == 0, line, __FILE__, __LINE__);
-	snprintf(line, sizeof line, "%s: luoshi opens it after every kill", what);
-	check_report(t.unopenable == 0, line, __FILE__, __LINE__);
-	snprintf(line, sizeof line, "%s: some kills landed before the end", what);
-	check_report(t.killed > 0, line, __FILE__, __LINE__);
+	CHECKF(t.unsound == 0, "%s: sound after every kill", what);
+	CHECKF(t.between == 0, "%s: old or new after every kill, never between", what);
+	CHECKF(t.unopenable == 0, "%s: luoshi opens it after every kill", what);
+	CHECKF(t.killed > 0, "%s: some kills landed before the end", what);
 	unsetenv("LUOSHI_NETFS");
 	db_remove(work);
 	db_remove(pristine);
