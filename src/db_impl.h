@@ -185,10 +185,16 @@ int db_wait_step(struct db *db, int count);
 /* The sentence for a change that found the database locked (what we
  * were doing), naming who held it when that is known. */
 enum lu_status db_busy_error(struct db *db, const char *what);
-/* Record that we hold the write lock for a long change (what: "importing
- * 通知.txt") and remove the record; db_end removes it before the commit.
- * Best effort: where we cannot write, nobody is named. */
-void db_holder_begin(struct db *db, const char *what);
+/* Record that we hold the write lock for a long change (what, with its
+ * argument: DB_HOLD_IMPORT "通知.txt") and remove the record; db_end
+ * removes it before the commit. Best effort: where we cannot write,
+ * nobody is named. The record says what by a code, so that each reader
+ * reads it in their own language. */
+enum db_hold {
+	DB_HOLD_IMPORT,  /* arg: the file's name, "" when it has none */
+	DB_HOLD_UPGRADE, /* arg: the schema version it goes to */
+};
+void db_holder_begin(struct db *db, enum db_hold what, const char *arg);
 void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */

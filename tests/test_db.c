@@ -1883,9 +1883,16 @@ static void test_wait(void)
 
 	/* a long writer holds the lock and says who it is */
 	CHECK_INT(db_begin(a), LU_OK);
-	db_holder_begin(a, "importing 大文件.txt");
+	db_holder_begin(a, DB_HOLD_IMPORT, "大文件.txt");
 	char *side = xasprintf("%s-writer", path);
 	CHECK(access(side, F_OK) == 0);
+	/* what it does by a code each reader translates, after the English
+	 * sentence that older readers show */
+	char *rec = NULL;
+	size_t reclen = 0;
+	CHECK_INT(lu_read_file(side, &rec, &reclen), LU_OK);
+	CHECK(rec && strstr(rec, "\nimporting 大文件.txt\nimport\t大文件.txt\n") != NULL);
+	free(rec);
 	CHECK_INT(db_lock_holder(b, &h), 1);
 	CHECK_STR(h.what, "importing 大文件.txt");
 	CHECK_INT(h.pid, getpid());
@@ -1918,7 +1925,7 @@ static void test_wait(void)
 		struct db *c = NULL;
 		if (db_open(path, 0, &c) != LU_OK || db_begin(c) != LU_OK)
 			_exit(1);
-		db_holder_begin(c, "importing 慢文件.txt");
+		db_holder_begin(c, DB_HOLD_IMPORT, "慢文件.txt");
 		usleep(600 * 1000);
 		_exit(db_end(c, LU_OK) == LU_OK ? 0 : 1);
 	}
@@ -1951,7 +1958,7 @@ static void test_wait(void)
 	CHECK(symlink(target, side) == 0);
 	CHECK_INT(db_lock_holder(b, &h), 0);
 	CHECK_INT(db_begin(a), LU_OK);
-	db_holder_begin(a, "importing x");
+	db_holder_begin(a, DB_HOLD_IMPORT, "x");
 	CHECK_INT(db_end(a, LU_OK), LU_OK);
 	char got[16] = "";
 	f = fopen(target, "r");
