@@ -440,23 +440,21 @@ static void show_history(struct db_hist *h, size_t n, int with_task)
 		hist_line(&h[i], with_task);
 }
 
-static void show_task(const struct db_task *t)
+/* status: English shows the word one types and the Chinese beside it */
+static void show_status(const struct db_task *t)
 {
 	char buf[64];
-	out_printf(_("task %lld (version %d)\n"), t->id, t->version);
-	task_field(TASK_F_TITLE, t->title);
-	/* English shows the word one types and the Chinese beside it */
 	if (i18n_lang_zh())
 		snprintf(buf, sizeof buf, "%s", label_status(t->status));
 	else
 		snprintf(buf, sizeof buf, "%s (%s)", task_status_name(t->status),
 			 task_status_zh(t->status));
 	task_field(TASK_F_STATUS, buf);
-	snprintf(buf, sizeof buf, "%d%%", t->progress);
-	task_field(TASK_F_PROGRESS, buf);
-	task_field(TASK_F_UNIT, t->unit);
-	task_field(TASK_F_ASSIST, t->assist);
-	task_field(TASK_F_OWNER, t->owner);
+}
+
+/* due: the date with the words it came from, and whether it is past */
+static void show_due(const struct db_task *t)
+{
 	if (t->due && t->due_text) {
 		char *due = xasprintf("%s (%s)", t->due, t->due_text);
 		task_field(TASK_F_DUE, due);
@@ -466,7 +464,30 @@ static void show_task(const struct db_task *t)
 	}
 	if (t->overdue)
 		out_printf("            %s\n", _("(overdue)"));
-	task_field(TASK_F_RECURRENCE, label_recur(t->recurrence));
+}
+
+/* Every field of the list, in its order; the source text (a paragraph)
+ * comes after the place of the task, and due_text beside due. */
+static void show_fields(const struct db_task *t)
+{
+	for (int i = 0; i < TASK_FIELD_COUNT; i++) {
+		enum task_field f = (enum task_field)i;
+		if (f == TASK_F_STATUS) {
+			show_status(t);
+		} else if (f == TASK_F_DUE) {
+			show_due(t);
+		} else if (f != TASK_F_DUE_TEXT && field_kind(f) != FIELD_LONG) {
+			char *v = field_shown(t, f);
+			task_field(f, v);
+			free(v);
+		}
+	}
+}
+
+static void show_task(const struct db_task *t)
+{
+	out_printf(_("task %lld (version %d)\n"), t->id, t->version);
+	show_fields(t);
 	char *title = node_title(t->node_label, t->node_heading);
 	char *measure = xasprintf(_("node %lld %s"), t->node_id, title);
 	field(C_("field", "measure"), measure);

@@ -41,12 +41,11 @@ static const struct copy_table tables[] = {
 	     " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25", 25),
 	COPY(nodes, "id, doc_id, parent_id, top_id, kind, level, pos, label, heading, body, chash",
 	     "doc_id, pos, id", "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11", 11),
+	/* every field of field.h's list (a bare ? is one past the highest) */
 	COPY(tasks,
-	     "id, node_id, pos, title, text, status, unit, assist, owner, due, due_text,"
-	     " recurrence, progress, created_by, created_at, updated_by, updated_at, version,"
-	     " progress_before_done, recheck, cycle",
-	     "id", "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-	     " ?18, ?19, ?20, ?21", 21),
+	     "id, node_id, pos, " FIELD_SQL_NAMES "created_by, created_at, updated_by,"
+	     " updated_at, version, progress_before_done",
+	     "id", "?, ?, ?, " FIELD_SQL_PARAMS "?, ?, ?, ?, ?, ?", TASK_FIELD_COUNT + 9),
 	COPY(notes, "id, task_id, author, at, text", "id", "?1, ?2, ?3, ?4, ?5", 5),
 	COPY(history,
 	     "id, change_id, task_id, who, at, field, old, new, undone, undo_of, note_id, auto",

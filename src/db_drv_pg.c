@@ -103,7 +103,7 @@ static int ident_char(char c)
 #define PG_MAX_PARAMS 64
 #define PG_TEXT_OID 25
 
-/* ?N -> $N and temp. -> pg_temp. outside quotes; *nparams: the highest
+/* ?N -> $N, ? -> $(highest + 1) and temp. -> pg_temp. outside quotes; *nparams: the highest
  * N, used[N - 1] set for each N the text names. */
 static char *spell(const char *sql, int *nparams, unsigned char used[PG_MAX_PARAMS])
 {
@@ -121,6 +121,14 @@ static char *spell(const char *sql, int *nparams, unsigned char used[PG_MAX_PARA
 			if (n <= PG_MAX_PARAMS)
 				used[n - 1] = 1;
 			sbuf_addc(&b, '$');
+			continue;
+		} else if (*p == '?') {
+			/* a bare ? is numbered as SQLite numbers it: one past
+			 * the highest so far (lists made from field.h's) */
+			int n = ++*nparams;
+			if (n <= PG_MAX_PARAMS)
+				used[n - 1] = 1;
+			sbuf_addf(&b, "$%d", n);
 			continue;
 		} else if (!strncmp(p, "temp.", 5) && (p == sql || !ident_char(p[-1]))) {
 			sbuf_adds(&b, "pg_");

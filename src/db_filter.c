@@ -120,21 +120,6 @@ static const char known_keys[] =
 	"status:, unit:, owner:, due:, due.before:, due.after:, recur:, node:, doc:,"
 	" overdue, soon";
 
-static void json_string(struct sbuf *b, const char *s)
-{
-	sbuf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			sbuf_addf(b, "\\%c", c);
-		else if (c < 0x20)
-			sbuf_addf(b, "\\u%04x", c);
-		else
-			sbuf_addc(b, (char)c);
-	}
-	sbuf_addc(b, '"');
-}
-
 /* Length of the list separator at p (, or the full-width ， or 、), or 0. */
 static size_t list_sep(const char *p)
 {
@@ -258,7 +243,7 @@ static enum lu_status parse_word(struct db_filter *f, const char *w)
 		f->soon = 1;
 	else if (*w) {
 		sbuf_addc(&f->words, f->words.len ? ',' : '[');
-		json_string(&f->words, w);
+		sbuf_add_json(&f->words, w);
 	}
 	return LU_OK;
 }

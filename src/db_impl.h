@@ -185,10 +185,16 @@ int db_wait_step(struct db *db, int count);
 /* The sentence for a change that found the database locked (what we
  * were doing), naming who held it when that is known. */
 enum lu_status db_busy_error(struct db *db, const char *what);
-/* Record that we hold the write lock for a long change (what: "importing
- * 通知.txt") and remove the record; db_end removes it before the commit.
- * Best effort: where we cannot write, nobody is named. */
-void db_holder_begin(struct db *db, const char *what);
+/* Record that we hold the write lock for a long change (what, with its
+ * argument: DB_HOLD_IMPORT "通知.txt") and remove the record; db_end
+ * removes it before the commit. Best effort: where we cannot write,
+ * nobody is named. The record says what by a code, so that each reader
+ * reads it in their own language. */
+enum db_hold {
+	DB_HOLD_IMPORT,  /* arg: the file's name, "" when it has none */
+	DB_HOLD_UPGRADE, /* arg: the schema version it goes to */
+};
+void db_holder_begin(struct db *db, enum db_hold what, const char *arg);
 void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
@@ -352,12 +358,11 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
  *            JOIN nodes s ON s.id = coalesce(n.top_id, n.id)
  *            JOIN documents d ON d.id = n.doc_id */
 #define DB_TASK_COLUMNS \
-	"t.id, t.node_id, n.doc_id, t.pos, t.title, t.text, t.status, t.unit, t.assist," \
-	" t.owner, t.due, t.recurrence, t.progress, t.created_by, t.updated_by," \
-	" t.created_at, t.updated_at, t.version," \
+	"t.id, t.node_id, n.doc_id, t.pos, " FIELD_SQL_T_NAMES \
+	" t.created_by, t.updated_by, t.created_at, t.updated_at, t.version," \
 	" (SELECT count(*) FROM notes o WHERE o.task_id = t.id)," \
 	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))," \
-	" n.label, n.heading, s.label, s.heading, d.title, t.due_text, t.recheck, t.cycle"
+	" n.label, n.heading, s.label, s.heading, d.title"
 #define DB_TASK_FROM \
 	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
 	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id)" \
@@ -365,11 +370,10 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 
 /* ---- tasks as rows of editable fields (db_task.c, used by undo) ---- */
 
-enum db_field {
-	DB_F_STATUS, DB_F_UNIT, DB_F_ASSIST, DB_F_OWNER, DB_F_DUE, DB_F_RECURRENCE,
-	DB_F_PROGRESS, DB_F_TITLE, DB_F_TEXT, DB_F_DUE_TEXT, DB_F_RECHECK, DB_F_CYCLE,
-	DB_FIELD_COUNT
-};
+/* The fields of field.h's list, in its order (DB_F_X is TASK_F_X). */
+#define DB_FIELD_ENUM(id, column, label, kind, editable, ledger) DB_F_##id = TASK_F_##id,
+enum db_field { TASK_FIELD_LIST(DB_FIELD_ENUM) DB_FIELD_COUNT = TASK_FIELD_COUNT };
+#undef DB_FIELD_ENUM
 
 /* The editable fields of one task as stored text (NULL when absent). */
 struct db_row {

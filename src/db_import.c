@@ -922,9 +922,7 @@ static enum lu_status import_write_tx(struct db *db, void *ctx)
 	struct import *im = ctx;
 	*im->res = im->planned;
 	im->stale = 0;
-	char *what = xasprintf("importing %s", im->filename ? im->filename : "a document");
-	db_holder_begin(db, what);
-	free(what);
+	db_holder_begin(db, DB_HOLD_IMPORT, im->filename ? im->filename : "");
 	enum lu_status st = import_write(im, im->doc, im->encoding, im->text, im->len);
 	if (st == LU_OK && im->stale)
 		st = LU_CONFLICT; /* roll back and plan again */

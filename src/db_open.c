@@ -137,9 +137,9 @@ static enum lu_status migrate(struct db *db, int *at)
 		return st;
 	st = pragma_int(db, "PRAGMA user_version", &version);
 	if (st == LU_OK && version < target && version > 0) {
-		char what[48];
-		snprintf(what, sizeof what, "upgrading it to schema %d", target);
-		db_holder_begin(db, what);
+		char to[16];
+		snprintf(to, sizeof to, "%d", target);
+		db_holder_begin(db, DB_HOLD_UPGRADE, to);
 	}
 	for (; st == LU_OK && version < target; version++)
 		st = run_migration(db, version);

@@ -18,6 +18,38 @@
 
 /* ---- reading ---- */
 
+/* A field's column as struct db_task holds it (FIELD_HELD in field.h). */
+static void read_TEXT(struct db_stmt *st, int col, char **v)
+{
+	*v = db_col_dup(st, col);
+}
+
+static void read_STATUS(struct db_stmt *st, int col, enum task_status *v)
+{
+	int s = task_status_parse(db_col_text(st, col));
+	*v = s < 0 ? TASK_TODO : (enum task_status)s;
+}
+
+static void read_INT(struct db_stmt *st, int col, int *v)
+{
+	*v = db_col_int(st, col);
+}
+
+static void free_TEXT(char *v)
+{
+	free(v);
+}
+
+static void free_STATUS(enum task_status v)
+{
+	(void)v;
+}
+
+static void free_INT(int v)
+{
+	(void)v;
+}
+
 void db_task_read(struct db_stmt *st, struct db_task *t)
 {
 	memset(t, 0, sizeof *t);
@@ -25,31 +57,25 @@ void db_task_read(struct db_stmt *st, struct db_task *t)
 	t->node_id = db_col_int64(st, 1);
 	t->doc_id = db_col_int64(st, 2);
 	t->pos = db_col_int(st, 3);
-	t->title = db_col_dup0(st, 4);
-	t->text = db_col_dup(st, 5);
-	int s = task_status_parse(db_col_text(st, 6));
-	t->status = s < 0 ? TASK_TODO : (enum task_status)s;
-	t->unit = db_col_dup(st, 7);
-	t->assist = db_col_dup(st, 8);
-	t->owner = db_col_dup(st, 9);
-	t->due = db_col_dup(st, 10);
-	t->recurrence = db_col_dup(st, 11);
-	t->progress = db_col_int(st, 12);
-	t->created_by = db_col_dup(st, 13);
-	t->updated_by = db_col_dup(st, 14);
-	t->created_at = db_col_int64(st, 15);
-	t->updated_at = db_col_int64(st, 16);
-	t->version = db_col_int(st, 17);
-	t->nnotes = db_col_int(st, 18);
-	t->overdue = db_col_int(st, 19);
-	t->node_label = db_col_dup0(st, 20);
-	t->node_heading = db_col_dup0(st, 21);
-	t->section_label = db_col_dup0(st, 22);
-	t->section_heading = db_col_dup0(st, 23);
-	t->doc_title = db_col_dup0(st, 24);
-	t->due_text = db_col_dup(st, 25);
-	t->recheck = db_col_dup(st, 26);
-	t->cycle = db_col_dup(st, 27);
+	int c = 4;
+#define FIELD_READ(id, column, label, kind, editable, ledger) \
+	FIELD_CAT(read_, FIELD_HELD(kind))(st, c++, &t->column);
+	TASK_FIELD_LIST(FIELD_READ)
+#undef FIELD_READ
+	if (!t->title)
+		t->title = xstrdup("");
+	t->created_by = db_col_dup(st, c);
+	t->updated_by = db_col_dup(st, c + 1);
+	t->created_at = db_col_int64(st, c + 2);
+	t->updated_at = db_col_int64(st, c + 3);
+	t->version = db_col_int(st, c + 4);
+	t->nnotes = db_col_int(st, c + 5);
+	t->overdue = db_col_int(st, c + 6);
+	t->node_label = db_col_dup0(st, c + 7);
+	t->node_heading = db_col_dup0(st, c + 8);
+	t->section_label = db_col_dup0(st, c + 9);
+	t->section_heading = db_col_dup0(st, c + 10);
+	t->doc_title = db_col_dup0(st, c + 11);
 }
 
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out)
@@ -77,10 +103,12 @@ void db_task_free(struct db_task *t)
 {
 	if (!t)
 		return;
-	char *f[] = {t->title, t->text, t->unit, t->assist, t->owner, t->due, t->recurrence,
-		     t->created_by, t->updated_by, t->node_label, t->node_heading,
-		     t->section_label, t->section_heading, t->doc_title, t->due_text,
-		     t->recheck, t->cycle};
+#define FIELD_FREE(id, column, label, kind, editable, ledger) \
+	FIELD_CAT(free_, FIELD_HELD(kind))(t->column);
+	TASK_FIELD_LIST(FIELD_FREE)
+#undef FIELD_FREE
+	char *f[] = {t->created_by, t->updated_by, t->node_label, t->node_heading,
+		     t->section_label, t->section_heading, t->doc_title};
 	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
 		free(f[i]);
 	memset(t, 0, sizeof *t);
@@ -95,10 +123,9 @@ void db_tasks_free(struct db_task *t, size_t n)
 
 /* ---- the editable fields of one row ---- */
 
-static const char *const field_names[DB_FIELD_COUNT] = {
-	"status", "unit", "assist", "owner", "due", "recurrence", "progress", "title", "text",
-	"due_text", "recheck", "cycle",
-};
+#define FIELD_NAME(id, column, label, kind, editable, ledger) #column,
+static const char *const field_names[DB_FIELD_COUNT] = {TASK_FIELD_LIST(FIELD_NAME)};
+#undef FIELD_NAME
 
 int db_field_parse(const char *name)
 {
@@ -119,9 +146,7 @@ enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 {
 	/* PostgreSQL: the row is locked until the change commits, and one
 	 * that changed since the change began fails it (40001: run again) */
-#define ROW_LOAD \
-	"SELECT status, unit, assist, owner, due, recurrence, progress," \
-	" title, text, due_text, recheck, cycle, version, node_id FROM tasks WHERE id = ?1"
+#define ROW_LOAD "SELECT " FIELD_SQL_NAMES "version, node_id FROM tasks WHERE id = ?1"
 	static const struct db_sql sql = {ROW_LOAD, ROW_LOAD " FOR UPDATE"};
 	memset(r, 0, sizeof *r);
 	struct db_stmt *st = db_stmt(db, &sql);
@@ -145,20 +170,24 @@ enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 
 enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *user, long long now)
 {
+	/* every field by its place in the list: ?1 .. ?DB_FIELD_COUNT */
+#define FIELD_SET(id, column, label, kind, editable, ledger) #column " = ?, "
 	static const struct db_sql sql = {
-		"UPDATE tasks SET status = ?2, unit = ?3, assist = ?4, owner = ?5, due = ?6,"
-		" recurrence = ?7, progress = ?8, title = ?9, text = ?10, due_text = ?11,"
-		" recheck = ?12, cycle = ?13,"
-		" version = version + 1, updated_by = ?14, updated_at = ?15 WHERE id = ?1"};
+		"UPDATE tasks SET " TASK_FIELD_LIST(FIELD_SET)
+		"version = version + 1, updated_by = ?, updated_at = ? WHERE id = ?"};
+#undef FIELD_SET
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
-	db_bind_int64(st, 1, r->id);
-	for (int i = 0; i < DB_FIELD_COUNT; i++)
-		db_bind_text(st, i + 2, r->v[i]);
-	db_bind_int64(st, DB_F_PROGRESS + 2, r->v[DB_F_PROGRESS] ? atoi(r->v[DB_F_PROGRESS]) : 0);
-	db_bind_text(st, DB_FIELD_COUNT + 2, user);
-	db_bind_int64(st, DB_FIELD_COUNT + 3, now);
+	for (int i = 0; i < DB_FIELD_COUNT; i++) {
+		if (field_kind((enum task_field)i) == FIELD_PERCENT)
+			db_bind_int64(st, i + 1, r->v[i] ? atoi(r->v[i]) : 0);
+		else
+			db_bind_text(st, i + 1, r->v[i]);
+	}
+	db_bind_text(st, DB_FIELD_COUNT + 1, user);
+	db_bind_int64(st, DB_FIELD_COUNT + 2, now);
+	db_bind_int64(st, DB_FIELD_COUNT + 3, r->id);
 	return db_run(db, st, "saving the task");
 }
 
@@ -766,17 +795,16 @@ enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
  * the same id. */
 enum lu_status db_task_json(struct db *db, long long id, char **json, char **title)
 {
+	/* its fields as "'title', t.title, ..." (the same keys in both dialects) */
+#define FIELD_PAIR(id, column, label, kind, editable, ledger) "'" #column "', t." #column ", "
 	static const struct db_sql sql = {
-		"SELECT json_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos,"
-		" 'title', t.title, 'text', t.text, 'status', t.status, 'unit', t.unit,"
-		" 'assist', t.assist, 'owner', t.owner, 'due', t.due, 'due_text', t.due_text,"
-		" 'recurrence', t.recurrence,"
-		" 'progress', t.progress, 'progress_before_done', t.progress_before_done,"
+		"SELECT json_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos, "
+		TASK_FIELD_LIST(FIELD_PAIR)
+		"'progress_before_done', t.progress_before_done,"
 		" 'created_by', t.created_by, 'created_at', t.created_at,"
 		" 'updated_by', t.updated_by, 'updated_at', t.updated_at, 'version', t.version,"
 		" 'notes', json((SELECT json_group_array(json_object('id', o.id, 'author', o.author,"
 		"  'at', o.at, 'text', o.text)) FROM notes o WHERE o.task_id = t.id)),"
-		" 'recheck', t.recheck, 'cycle', t.cycle,"
 		" 'reports', json((SELECT json_group_array(json_object('id', r.id, 'period', r.period,"
 		"  'unit', r.unit, 'percent', r.percent, 'text', r.text, 'author', r.author,"
 		"  'at', r.at)) FROM reports r WHERE r.task_id = t.id)),"
@@ -786,17 +814,14 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		"  'status', p.status, 'due', p.due, 'who', p.who, 'at', p.at))"
 		"  FROM task_periods p WHERE p.task_id = t.id))), t.title"
 		" FROM tasks t WHERE t.id = ?1",
-		"SELECT json_build_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos,"
-		" 'title', t.title, 'text', t.text, 'status', t.status, 'unit', t.unit,"
-		" 'assist', t.assist, 'owner', t.owner, 'due', t.due, 'due_text', t.due_text,"
-		" 'recurrence', t.recurrence,"
-		" 'progress', t.progress, 'progress_before_done', t.progress_before_done,"
+		"SELECT json_build_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos, "
+		TASK_FIELD_LIST(FIELD_PAIR)
+		"'progress_before_done', t.progress_before_done,"
 		" 'created_by', t.created_by, 'created_at', t.created_at,"
 		" 'updated_by', t.updated_by, 'updated_at', t.updated_at, 'version', t.version,"
 		" 'notes', (SELECT coalesce(json_agg(json_build_object('id', o.id,"
 		"  'author', o.author, 'at', o.at, 'text', o.text) ORDER BY o.id), '[]')"
 		"  FROM notes o WHERE o.task_id = t.id),"
-		" 'recheck', t.recheck, 'cycle', t.cycle,"
 		" 'reports', (SELECT coalesce(json_agg(json_build_object('id', r.id, 'period', r.period,"
 		"  'unit', r.unit, 'percent', r.percent, 'text', r.text, 'author', r.author,"
 		"  'at', r.at) ORDER BY r.id), '[]') FROM reports r WHERE r.task_id = t.id),"
@@ -807,6 +832,7 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		"  'status', p.status, 'due', p.due, 'who', p.who, 'at', p.at) ORDER BY p.period), '[]')"
 		"  FROM task_periods p WHERE p.task_id = t.id))::text, t.title"
 		" FROM tasks t WHERE t.id = $1"};
+#undef FIELD_PAIR
 	*json = *title = NULL;
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)

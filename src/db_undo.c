@@ -107,31 +107,33 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 		" (SELECT count(*) FROM nodes WHERE id = json_extract(?1, '$.node_id'))",
 		"SELECT (SELECT count(*) FROM tasks WHERE id = $2),"
 		" (SELECT count(*) FROM nodes WHERE id = ($1::jsonb->>'node_id')::bigint)"};
+	/* the fields as field.h lists them; PostgreSQL casts a number back */
+#define FIELD_LITE(id, column, label, kind, editable, ledger) "json_extract(j, '$." #column "'), "
+#define FIELD_PG(id, column, label, kind, editable, ledger) \
+	"j->>'" #column "'" FIELD_CAT(FIELD_PG_CAST_, FIELD_HELD(kind)) ", "
+#define FIELD_PG_CAST_TEXT ""
+#define FIELD_PG_CAST_STATUS ""
+#define FIELD_PG_CAST_INT "::integer"
 	static const struct db_sql task = {
-		"INSERT INTO tasks (id, node_id, pos, title, text, status, unit, assist, owner, due,"
-		" due_text, recurrence, progress, progress_before_done, created_by, created_at,"
-		" updated_by, updated_at, version, recheck, cycle)"
-		" SELECT ?2, json_extract(j, '$.node_id'), json_extract(j, '$.pos'),"
-		" json_extract(j, '$.title'), json_extract(j, '$.text'),"
-		" json_extract(j, '$.status'), json_extract(j, '$.unit'),"
-		" json_extract(j, '$.assist'), json_extract(j, '$.owner'),"
-		" json_extract(j, '$.due'), json_extract(j, '$.due_text'),"
-		" json_extract(j, '$.recurrence'),"
-		" json_extract(j, '$.progress'), json_extract(j, '$.progress_before_done'),"
-		" json_extract(j, '$.created_by'),"
-		" json_extract(j, '$.created_at'), ?3, ?4, json_extract(j, '$.version') + 1,"
-		" json_extract(j, '$.recheck'), json_extract(j, '$.cycle')"
+		"INSERT INTO tasks (id, node_id, pos, " FIELD_SQL_NAMES "progress_before_done,"
+		" created_by, created_at, updated_by, updated_at, version)"
+		" SELECT ?2, json_extract(j, '$.node_id'), json_extract(j, '$.pos'), "
+		TASK_FIELD_LIST(FIELD_LITE)
+		"json_extract(j, '$.progress_before_done'), json_extract(j, '$.created_by'),"
+		" json_extract(j, '$.created_at'), ?3, ?4, json_extract(j, '$.version') + 1"
 		" FROM (SELECT ?1 AS j)",
-		"INSERT INTO tasks (id, node_id, pos, title, text, status, unit, assist, owner, due,"
-		" due_text, recurrence, progress, progress_before_done, created_by, created_at,"
-		" updated_by, updated_at, version, recheck, cycle)"
-		" SELECT $2::bigint, (j->>'node_id')::bigint, (j->>'pos')::integer,"
-		" j->>'title', j->>'text', j->>'status', j->>'unit', j->>'assist', j->>'owner',"
-		" j->>'due', j->>'due_text', j->>'recurrence', (j->>'progress')::integer,"
-		" (j->>'progress_before_done')::integer, j->>'created_by',"
-		" (j->>'created_at')::bigint, $3::text, $4::bigint, (j->>'version')::integer + 1,"
-		" j->>'recheck', j->>'cycle'"
+		"INSERT INTO tasks (id, node_id, pos, " FIELD_SQL_NAMES "progress_before_done,"
+		" created_by, created_at, updated_by, updated_at, version)"
+		" SELECT $2::bigint, (j->>'node_id')::bigint, (j->>'pos')::integer, "
+		TASK_FIELD_LIST(FIELD_PG)
+		"(j->>'progress_before_done')::integer, j->>'created_by',"
+		" (j->>'created_at')::bigint, $3::text, $4::bigint, (j->>'version')::integer + 1"
 		" FROM (SELECT $1::jsonb AS j) x"};
+#undef FIELD_LITE
+#undef FIELD_PG
+#undef FIELD_PG_CAST_TEXT
+#undef FIELD_PG_CAST_STATUS
+#undef FIELD_PG_CAST_INT
 	static const struct db_sql notes = {
 		"INSERT INTO notes (id, task_id, author, at, text)"
 		" SELECT json_extract(n.value, '$.id'), ?2, json_extract(n.value, '$.author'),"

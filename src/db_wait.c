@@ -52,17 +52,55 @@ static char *next_line(char **p)
 	return line;
 }
 
+/* What a holder does, by the code the side file carries. */
+static const char *const hold_codes[] = {
+	[DB_HOLD_IMPORT] = "import",
+	[DB_HOLD_UPGRADE] = "upgrade",
+};
+
+/* The sentence of a hold, in English (tr 0: what the side file's older
+ * readers show) or in the reader's language (tr 1). */
+static void hold_sentence(enum db_hold k, const char *arg, int tr, char *out, size_t n)
+{
+	/* TRANSLATORS: what the holder of the database does, after its
+	 * name: "alice is importing 通知.txt" (Chinese: "alice 正在导入 …") */
+	if (k == DB_HOLD_UPGRADE)
+		snprintf(out, n, tr ? _("upgrading it to schema %s") : "upgrading it to schema %s", arg);
+	else if (*arg)
+		snprintf(out, n, tr ? _("importing %s") : "importing %s", arg);
+	else
+		snprintf(out, n, "%s", tr ? _("importing a document") : "importing a document");
+}
+
+/* "import\t通知.txt": a known code, then its argument */
+static int parse_hold(const char *line, char *out, size_t n)
+{
+	const char *tab = line ? strchr(line, '\t') : NULL;
+	for (size_t k = 0; tab && k < ARRAY_SIZE(hold_codes); k++)
+		if (strlen(hold_codes[k]) == (size_t)(tab - line) &&
+		    !strncmp(line, hold_codes[k], (size_t)(tab - line))) {
+			hold_sentence((enum db_hold)k, tab + 1, 1, out, n);
+			return 1;
+		}
+	return 0;
+}
+
+/* Lines: magic, pid, user, since, what as the holder's luoshi wrote it
+ * (English since the code line came; what older readers show), then the
+ * code line, which readers that know it translate. A file without a
+ * code line, or with a code we do not know, is shown as written. */
 static int parse_holder(char *buf, struct db_holder *h)
 {
 	char *p = buf, *magic = next_line(&p), *pid = next_line(&p), *user = next_line(&p);
-	char *since = next_line(&p), *what = next_line(&p);
+	char *since = next_line(&p), *what = next_line(&p), *code = next_line(&p);
 	if (!what || strcmp(magic, HOLDER_MAGIC) != 0)
 		return 0;
 	memset(h, 0, sizeof *h);
 	h->pid = strtol(pid, NULL, 10);
 	h->since = strtoll(since, NULL, 10);
 	snprintf(h->user, sizeof h->user, "%s", user);
-	snprintf(h->what, sizeof h->what, "%s", what);
+	if (!parse_hold(code, h->what, sizeof h->what))
+		snprintf(h->what, sizeof h->what, "%s", what);
 	return h->pid > 0;
 }
 
@@ -100,9 +138,9 @@ static void add_field(struct sbuf *b, const char *s)
 
 /* Written under a temporary name and renamed into place, so a reader
  * never sees half of it; never through a link someone put there. */
-void db_holder_begin(struct db *db, const char *what)
+void db_holder_begin(struct db *db, enum db_hold what, const char *arg)
 {
-	if (!beside_a_file(db))
+	if (!beside_a_file(db) || (unsigned)what >= ARRAY_SIZE(hold_codes))
 		return;
 	char *path = holder_path(db), *tmp = xasprintf("%s.%ld", path, (long)getpid());
 	struct stat sb;
@@ -111,7 +149,11 @@ void db_holder_begin(struct db *db, const char *what)
 	sbuf_addf(&b, HOLDER_MAGIC "\n%ld\n", (long)getpid());
 	add_field(&b, lu_username());
 	sbuf_addf(&b, "%lld\n", lu_now());
-	add_field(&b, what);
+	char english[512];
+	hold_sentence(what, arg, 0, english, sizeof english);
+	add_field(&b, english);
+	sbuf_addf(&b, "%s\t", hold_codes[what]);
+	add_field(&b, arg);
 	unlink(tmp); /* left by an earlier process that had our pid */
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (fd >= 0) {

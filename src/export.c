@@ -90,39 +90,10 @@ static void free_doc(struct xdoc *x)
 
 /* ---- JSON ---- */
 
-static void json_str(struct sbuf *b, const char *s)
-{
-	if (!s) {
-		sbuf_adds(b, "null");
-		return;
-	}
-	size_t n = strlen(s), i = 0;
-	sbuf_addc(b, '"');
-	while (i < n) {
-		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (cp == 0xFFFD && len == 1)
-			sbuf_adds(b, "\\uFFFD"); /* an invalid byte: JSON stays valid UTF-8 */
-		else if (cp == '"' || cp == '\\')
-			sbuf_addf(b, "\\%c", (char)cp);
-		else if (cp == '\n')
-			sbuf_adds(b, "\\n");
-		else if (cp == '\t')
-			sbuf_adds(b, "\\t");
-		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || text_is_unsafe(cp) ||
-			 cp == 0x2028 || cp == 0x2029)
-			sbuf_addf(b, "\\u%04X", (unsigned)cp);
-		else
-			sbuf_add(b, s + i, len);
-		i += len;
-	}
-	sbuf_addc(b, '"');
-}
-
 static void json_key(struct sbuf *b, const char *key, const char *val, int first)
 {
 	sbuf_addf(b, "%s\"%s\":", first ? "" : ",", key);
-	json_str(b, val);
+	sbuf_add_json(b, val);
 }
 
 static void iso_time(long long t, char out[21])
@@ -311,7 +282,7 @@ static enum lu_status json_doc(struct db *db, struct sbuf *b, const struct xdoc 
 	sbuf_adds(b, ",\"attachments\":[");
 	for (size_t i = 0; i < d->nattachments; i++) {
 		sbuf_adds(b, i ? "," : "");
-		json_str(b, d->attachments[i]);
+		sbuf_add_json(b, d->attachments[i]);
 	}
 	sbuf_adds(b, "],\"nodes\":[");
 	enum lu_status st = LU_OK;

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "luoshi/field.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "luoshi/db.h"
@@ -12,9 +13,11 @@ struct field_def {
 	const char *column, *label;
 	enum field_kind kind;
 	int editable;
+	const char *ledger;
 };
 
-#define TASK_FIELD_DEF(id, column, label, kind, editable) {column, label, kind, editable},
+#define TASK_FIELD_DEF(id, column, label, kind, editable, ledger) \
+	{#column, label, kind, editable, ledger},
 static const struct field_def defs[TASK_FIELD_COUNT] = {TASK_FIELD_LIST(TASK_FIELD_DEF)};
 #undef TASK_FIELD_DEF
 
@@ -38,6 +41,11 @@ enum field_kind field_kind(enum task_field f)
 	return valid(f) ? defs[f].kind : FIELD_LINE;
 }
 
+const char *field_ledger(enum task_field f)
+{
+	return valid(f) ? defs[f].ledger : NULL;
+}
+
 int field_editable(enum task_field f)
 {
 	return valid(f) && defs[f].editable;
@@ -55,31 +63,32 @@ int field_parse(const char *word)
 	return -1;
 }
 
-static const char *text_of(const struct db_task *t, enum task_field f)
+/* The stored text of a value as struct db_task holds it, by how it is
+ * held (FIELD_HELD). */
+static char *value_TEXT(const char *s)
 {
-	switch (f) {
-	case TASK_F_TITLE: return t->title;
-	case TASK_F_UNIT: return t->unit;
-	case TASK_F_ASSIST: return t->assist;
-	case TASK_F_OWNER: return t->owner;
-	case TASK_F_DUE: return t->due;
-	case TASK_F_DUE_TEXT: return t->due_text;
-	case TASK_F_RECURRENCE: return t->recurrence;
-	case TASK_F_RECHECK: return t->recheck;
-	case TASK_F_CYCLE: return t->cycle;
-	case TASK_F_TEXT: return t->text;
-	default: return NULL;
-	}
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+static char *value_STATUS(enum task_status s)
+{
+	return xstrdup(task_status_name(s));
+}
+
+static char *value_INT(int n)
+{
+	return xasprintf("%d", n);
 }
 
 char *field_value(const struct db_task *t, enum task_field f)
 {
-	if (f == TASK_F_STATUS)
-		return xstrdup(task_status_name(t->status));
-	if (f == TASK_F_PROGRESS)
-		return xasprintf("%d", t->progress);
-	const char *s = text_of(t, f);
-	return s && *s ? xstrdup(s) : NULL;
+#define FIELD_VALUE(id, column, label, kind, editable, ledger) \
+	case TASK_F_##id: return FIELD_CAT(value_, FIELD_HELD(kind))(t->column);
+	switch (f) {
+	TASK_FIELD_LIST(FIELD_VALUE)
+	default: return NULL;
+	}
+#undef FIELD_VALUE
 }
 
 char *field_shown(const struct db_task *t, enum task_field f)
@@ -88,8 +97,10 @@ char *field_shown(const struct db_task *t, enum task_field f)
 	case FIELD_STATUS: return xstrdup(label_status(t->status));
 	case FIELD_PERCENT: return xasprintf("%d%%", t->progress);
 	case FIELD_RECUR: {
-		const char *r = text_of(t, f); /* the recurrence, or the reporting cycle */
-		return r && *r ? xstrdup(label_recur(r)) : NULL;
+		char *r = field_value(t, f); /* the recurrence, or the reporting cycle */
+		char *shown = r ? xstrdup(label_recur(r)) : NULL;
+		free(r);
+		return shown;
 	}
 	default: return field_value(t, f);
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "luoshi/extract.h"
+#include "luoshi/field.h"
 #include "luoshi/parse.h"
 #include "luoshi/text.h"
 
@@ -17,14 +18,34 @@ static const char *const heads[] = {LEDGER_COLUMNS(LEDGER_HEAD)};
 static const int widths[] = {LEDGER_COLUMNS(LEDGER_WIDTH)};
 #undef LEDGER_WIDTH
 
+/* The field shown in column c past the layout's own, -1 when none. */
+static int added_field(int c)
+{
+	for (int f = 0; f < TASK_FIELD_COUNT; f++)
+		if (field_ledger((enum task_field)f) && c-- == LEDGER_NCOLS)
+			return f;
+	return -1;
+}
+
+int ledger_ncols(void)
+{
+	int n = LEDGER_NCOLS;
+	while (added_field(n) >= 0)
+		n++;
+	return n;
+}
+
 const char *ledger_header(enum ledger_col c)
 {
-	return (unsigned)c < LEDGER_NCOLS ? heads[c] : "";
+	int f = added_field((int)c);
+	if ((unsigned)c < LEDGER_NCOLS)
+		return heads[c];
+	return f >= 0 ? field_ledger((enum task_field)f) : "";
 }
 
 int ledger_width(enum ledger_col c)
 {
-	return (unsigned)c < LEDGER_NCOLS ? widths[c] : 10;
+	return (unsigned)c < LEDGER_NCOLS ? widths[c] : 12;
 }
 
 /* The latest word on a task: its newest report (period, unit, text) or
@@ -93,6 +114,10 @@ static void fill(struct db *db, struct ledger_row *row, const struct db_task *t,
 	c[LEDGER_LATEST] = latest(db, t->id);
 	c[LEDGER_RECHECK] = dup0(t->recheck);
 	c[LEDGER_TEXT] = dup0(t->text);
+	for (int k = LEDGER_NCOLS, f; (f = added_field(k)) >= 0; k++) {
+		char *v = field_value(t, (enum task_field)f);
+		c[k] = v ? v : xstrdup("");
+	}
 	row->unit_key = dup0(t->unit);
 	row->section_key = xstrdup(c[LEDGER_SECTION]);
 }
@@ -156,7 +181,7 @@ enum lu_status ledger_load(struct db *db, long long doc_id, struct ledger_row **
 void ledger_free(struct ledger_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		for (int c = 0; c < LEDGER_NCOLS; c++)
+		for (int c = 0; c < LEDGER_MAX_COLS; c++)
 			free(rows[i].cell[c]);
 		free(rows[i].unit_key);
 		free(rows[i].section_key);
@@ -184,12 +209,13 @@ static void csv_cell(struct sbuf *b, const char *s, int first)
 
 void ledger_csv(const struct ledger_row *rows, size_t n, struct sbuf *b, int header)
 {
-	for (int c = 0; header && c < LEDGER_NCOLS; c++)
-		csv_cell(b, heads[c], c == 0);
+	int ncols = ledger_ncols();
+	for (int c = 0; header && c < ncols; c++)
+		csv_cell(b, ledger_header((enum ledger_col)c), c == 0);
 	if (header)
 		sbuf_adds(b, "\r\n");
 	for (size_t i = 0; i < n; i++) {
-		for (int c = 0; c < LEDGER_NCOLS; c++)
+		for (int c = 0; c < ncols; c++)
 			csv_cell(b, rows[i].cell[c], c == 0);
 		sbuf_adds(b, "\r\n");
 	}

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "luoshi/i18n.h"
+#include "luoshi/text.h"
+#include "luoshi/utf8.h"
 
 static void LU_NORETURN oom(size_t n)
 {
@@ -121,6 +123,45 @@ void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 	sbuf_grow(b, (size_t)n);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
+}
+
+/* One character of a JSON string (cp decoded from the len bytes at s). */
+static void json_char(struct sbuf *b, const char *s, size_t len, uint32_t cp)
+{
+	if (cp == 0xFFFD && len == 1) {
+		sbuf_adds(b, "\\uFFFD"); /* an invalid byte: the output stays UTF-8 */
+	} else if (cp == '"' || cp == '\\') {
+		sbuf_addf(b, "\\%c", (char)cp);
+	} else if (cp == '\n') {
+		sbuf_adds(b, "\\n");
+	} else if (cp == '\t') {
+		sbuf_adds(b, "\\t");
+	} else if (!text_is_unsafe(cp)) {
+		sbuf_add(b, s, len);
+	} else if (cp > 0xFFFF) {
+		cp -= 0x10000;
+		sbuf_addf(b, "\\u%04X\\u%04X", 0xD800 + (unsigned)(cp >> 10),
+			  0xDC00 + (unsigned)(cp & 0x3FF));
+	} else {
+		sbuf_addf(b, "\\u%04X", (unsigned)cp);
+	}
+}
+
+void sbuf_add_json(struct sbuf *b, const char *s)
+{
+	if (!s) {
+		sbuf_adds(b, "null");
+		return;
+	}
+	size_t n = strlen(s), i = 0;
+	sbuf_addc(b, '"');
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		json_char(b, s + i, len, cp);
+		i += len;
+	}
+	sbuf_addc(b, '"');
 }
 
 void sbuf_addf(struct sbuf *b, const char *fmt, ...)

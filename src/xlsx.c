@@ -147,7 +147,7 @@ static char *sheet_name(struct book *k, const char *want)
  * within the column's reasonable range. */
 static void widths(lxw_worksheet *ws, const struct ledger_row *const *rows, size_t n)
 {
-	for (int c = 0; c < LEDGER_NCOLS; c++) {
+	for (int c = 0; c < ledger_ncols(); c++) {
 		const char *h = ledger_header((enum ledger_col)c);
 		int w = text_width(h, strlen(h)) + 2, cap = ledger_width((enum ledger_col)c) + 4;
 		for (size_t i = 0; i < n; i++) {
@@ -164,12 +164,12 @@ static void ledger_sheet(struct book *k, const char *name, const struct ledger_r
 			 size_t n)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(k->wb, name);
-	for (int c = 0; c < LEDGER_NCOLS; c++)
+	for (int c = 0; c < ledger_ncols(); c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, ledger_header((enum ledger_col)c), k->head);
 	for (size_t i = 0; i < n; i++) {
 		const struct ledger_row *r = rows[i];
 		int row = (int)i + 1;
-		for (int c = 0; c < LEDGER_NCOLS; c++) {
+		for (int c = 0; c < ledger_ncols(); c++) {
 			const char *s = r->cell[c];
 			if (c == LEDGER_ID)
 				worksheet_write_number(ws, (lxw_row_t)row, 0, (double)r->id, NULL);
@@ -189,7 +189,7 @@ static void ledger_sheet(struct book *k, const char *name, const struct ledger_r
 	}
 	widths(ws, rows, n);
 	worksheet_freeze_panes(ws, 1, 0);
-	worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, LEDGER_NCOLS - 1);
+	worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, (lxw_col_t)(ledger_ncols() - 1));
 }
 
 /* Counts per status and lateness of the rows whose key (section or unit)

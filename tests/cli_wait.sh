@@ -11,8 +11,10 @@ node=$(L outline 1 | awk '/1\.建立健全/ {print $1}')
 task=$(L add "$node" "等锁的任务" | sed -n 's/^added task \([0-9]*\)$/\1/p')
 owner() { L show "$task" | awk '$1 == "owner" {print $2}'; }
 
-# hold SECONDS [WHAT]: another writer holds the lock (and, with WHAT,
-# says who it is the way luoshi's long writers do); returns once it does
+# hold SECONDS [WHAT [CODE]]: another writer holds the lock (and, with
+# WHAT, says who it is the way luoshi's long writers do: WHAT is the
+# sentence older readers show, CODE what it does by a code, "import<TAB>
+# FILE", which readers translate); returns once it does
 cat >"$T/hold.py" <<'PY'
 import os, sqlite3, sys, time
 db, secs = sys.argv[1], float(sys.argv[2])
@@ -22,6 +24,8 @@ side = db + "-writer"
 if len(sys.argv) > 3:
     with open(side + ".tmp", "w") as f:
         f.write("luoshi-writer 1\n%d\nalice\n%d\n%s\n" % (os.getpid(), int(time.time()), sys.argv[3]))
+        if len(sys.argv) > 4:  # the code line luoshi writes after the sentence
+            f.write(sys.argv[4] + "\n")
     os.rename(side + ".tmp", side)
 open(sys.argv[1] + ".held", "w").close()
 time.sleep(secs)
@@ -78,6 +82,40 @@ named "waiting: it names the writer and what it does" -- \
 named "waiting: it says how long it will wait and which setting says so" -- \
 	grep -q "waiting up to 60 s (LUOSHI_WAIT)" "$T/err"
 is "the change was made" "$(owner)" 张三
+
+# --- what the writer does is read in the reader's language: the side
+# file says it by a code; one written before the code line came, or with a
+# code this luoshi does not know, is shown as it was written
+tab=$(printf '\t')
+waits_for() { # LOCALE WHAT [CODE]: what a change waiting in LOCALE says
+	hold 2 "$2" ${3:+"$3"}
+	LANG=$1 LC_ALL=$1 L set "$task" owner="$1" >"$T/out" 2>"$T/err"
+	rc=$?
+	wait $holder
+	is "waiting in $1 for \"$2\": the change gets in" "$rc" 0
+}
+if have_locale zh_CN.UTF-8; then
+	waits_for zh_CN.UTF-8 "importing 大文件.txt" "import${tab}大文件.txt"
+	named "a Chinese reader reads the import in Chinese" -- \
+		grep -q "等待数据库：alice 正在导入 大文件.txt（" "$T/err"
+	waits_for zh_CN.UTF-8 "upgrading it to schema 9" "upgrade${tab}9"
+	named "and an upgrade" -- grep -q "alice 正在将其升级到第 9 版结构（" "$T/err"
+	waits_for zh_CN.UTF-8 "importing 旧文件.txt"
+	named "an old record without a code: as written" -- \
+		grep -q "alice 正在importing 旧文件.txt（" "$T/err"
+	waits_for zh_CN.UTF-8 "reindexing it" "reindex${tab}x"
+	named "a code it does not know: the sentence as written" -- \
+		grep -q "alice 正在reindexing it（" "$T/err"
+else
+	skip_check "a Chinese reader reads the import in Chinese" "no zh_CN.UTF-8 locale"
+fi
+waits_for C.UTF-8 "导入 大文件.txt" "import${tab}大文件.txt"
+named "an English reader of a Chinese writer's record reads English" -- \
+	grep -q "waiting for the database: alice is importing 大文件.txt (pid" "$T/err"
+waits_for C.UTF-8 "导入 旧文件.txt"
+named "an old Chinese record without a code: as written" -- \
+	grep -q "waiting for the database: alice is 导入 旧文件.txt (pid" "$T/err"
+L set "$task" owner=张三 >/dev/null # as the checks below expect
 
 # --- LUOSHI_WAIT shorter than the lock: one sentence naming the writer
 hold 4 "importing 大文件.txt"

@@ -22,6 +22,7 @@
 #include "luoshi/db.h"
 #include "luoshi/export.h"
 #include "luoshi/extract.h"
+#include "luoshi/field.h"
 #include "luoshi/sha256.h"
 #include "luoshi/utf8.h"
 
@@ -1883,9 +1884,16 @@ static void test_wait(void)
 
 	/* a long writer holds the lock and says who it is */
 	CHECK_INT(db_begin(a), LU_OK);
-	db_holder_begin(a, "importing 大文件.txt");
+	db_holder_begin(a, DB_HOLD_IMPORT, "大文件.txt");
 	char *side = xasprintf("%s-writer", path);
 	CHECK(access(side, F_OK) == 0);
+	/* what it does by a code each reader translates, after the English
+	 * sentence that older readers show */
+	char *rec = NULL;
+	size_t reclen = 0;
+	CHECK_INT(lu_read_file(side, &rec, &reclen), LU_OK);
+	CHECK(rec && strstr(rec, "\nimporting 大文件.txt\nimport\t大文件.txt\n") != NULL);
+	free(rec);
 	CHECK_INT(db_lock_holder(b, &h), 1);
 	CHECK_STR(h.what, "importing 大文件.txt");
 	CHECK_INT(h.pid, getpid());
@@ -1918,7 +1926,7 @@ static void test_wait(void)
 		struct db *c = NULL;
 		if (db_open(path, 0, &c) != LU_OK || db_begin(c) != LU_OK)
 			_exit(1);
-		db_holder_begin(c, "importing 慢文件.txt");
+		db_holder_begin(c, DB_HOLD_IMPORT, "慢文件.txt");
 		usleep(600 * 1000);
 		_exit(db_end(c, LU_OK) == LU_OK ? 0 : 1);
 	}
@@ -1951,7 +1959,7 @@ static void test_wait(void)
 	CHECK(symlink(target, side) == 0);
 	CHECK_INT(db_lock_holder(b, &h), 0);
 	CHECK_INT(db_begin(a), LU_OK);
-	db_holder_begin(a, "importing x");
+	db_holder_begin(a, DB_HOLD_IMPORT, "x");
 	CHECK_INT(db_end(a, LU_OK), LU_OK);
 	char got[16] = "";
 	f = fopen(target, "r");
@@ -2784,6 +2792,98 @@ static void test_statuses(void)
 	CHECK(!task_status_complete(TASK_DROPPED));
 }
 
+/* ---- every field of field.h's list, whatever it holds ---- */
+
+/* A value users may set for field f, and its stored form (a field the
+ * list adds gets one by its kind, so that it is tested as it is added). */
+static const char *field_sample(enum task_field f)
+{
+	switch (field_kind(f)) {
+	case FIELD_DATE: return "2027-03-01";
+	case FIELD_STATUS: return "doing";
+	case FIELD_RECUR: return "monthly"; /* a recurrence and a reporting cycle */
+	case FIELD_PERCENT: return "40";
+	case FIELD_LONG: return "一段原文：任务的来源。";
+	default: return f == TASK_F_TITLE ? "每个字段的任务" : field_column(f);
+	}
+}
+
+/* 1 when task id of db holds every editable field's sample */
+static int holds_samples(struct db *db, long long id, const char *what)
+{
+	struct db_task t;
+	int ok = db_task_get(db, id, &t) == LU_OK;
+	for (int i = 0; ok && i < TASK_FIELD_COUNT; i++) {
+		enum task_field f = (enum task_field)i;
+		char *v = field_value(&t, f);
+		if (field_editable(f) && !db_same(v, field_sample(f))) {
+			printf("# %s: %s is \"%s\", not \"%s\"\n", what, field_column(f), v ? v : "(null)",
+			       field_sample(f));
+			ok = 0;
+		}
+		free(v);
+	}
+	db_task_free(&t);
+	return ok;
+}
+
+static char *export_text(struct db *db, enum export_format fmt)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (export_write(db, fmt, 0, NULL, f) != LU_OK)
+		printf("# export: %s\n", lu_errmsg());
+	fclose(f);
+	return buf;
+}
+
+/* Each field of the list is set, read, exported, deleted and brought back
+ * by undo, and copied to another store, with no code of its own: the
+ * store's column lists, struct db_task and the exports follow the list. */
+static void test_every_field(void)
+{
+	struct db *db = open_fresh(NULL);
+	long long doc = import_sample(db, "字段", "every field", DB_IMPORT_NO_TASKS, NULL);
+	long long node = node_by_label(db, doc, "1."), id = 0;
+	CHECK_INT(db_task_add(db, node, "新任务", "alice", &id), LU_OK);
+	struct db_change ch[TASK_FIELD_COUNT];
+	size_t n = 0;
+	for (int i = 0; i < TASK_FIELD_COUNT; i++)
+		if (field_editable((enum task_field)i))
+			ch[n++] = (struct db_change){field_column((enum task_field)i),
+						     field_sample((enum task_field)i)};
+	CHECK_INT(db_task_set(db, id, ch, n, -1, "alice"), LU_OK);
+	CHECK_MSG(holds_samples(db, id, "set"), "every field set is read back");
+
+	char *json = export_text(db, EXPORT_JSON), *csv = export_text(db, EXPORT_CSV);
+	for (int i = 0; i < TASK_FIELD_COUNT; i++) {
+		enum task_field f = (enum task_field)i;
+		char *key = xasprintf("\"%s\":", field_column(f));
+		CHECK_MSG(json && strstr(json, key), key);
+		free(key);
+		const char *head = field_ledger(f);
+		CHECK_MSG(!head || (csv && strstr(csv, head) && strstr(csv, field_sample(f))),
+			  "the 台账 carries the fields given a heading");
+	}
+	free(json);
+	free(csv);
+
+	CHECK_INT(db_task_delete(db, id, -1, "alice"), LU_OK);
+	CHECK_INT(db_undo(db, "alice", NULL, NULL), LU_OK);
+	CHECK_MSG(holds_samples(db, id, "undo of delete"), "every field comes back with the task");
+
+	char *path = fresh_path();
+	struct db *to = NULL;
+	struct db_copy_result r = {0};
+	CHECK_INT(db_open(path, 0, &to), LU_OK);
+	CHECK_INT(db_copy(db, to, &r), LU_OK);
+	CHECK_MSG(holds_samples(to, id, "copy"), "every field is copied");
+	db_close(to);
+	free(path);
+	db_close(db);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -2824,6 +2924,7 @@ int main(int argc, char **argv)
 	test_utf8_refused();
 	test_undo();
 	test_add_fields();
+	test_every_field();
 	test_search();
 	if (!pg) {
 		test_two_connections();

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "luoshi/utf8.h"
 #include "luoshi/util.h"
 
 static void test_sbuf(void)
@@ -124,6 +125,163 @@ static void test_read_file(void)
 	free(dir);
 }
 
+/* ---- the JSON escaper ---- */
+
+static int hex4(const char *p, unsigned *v)
+{
+	*v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
+			: c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		if (d < 0)
+			return 0;
+		*v = *v * 16 + (unsigned)d;
+	}
+	return 1;
+}
+
+/* A JSON string literal read back as RFC 8259 reads it (our own reader,
+ * not the escaper's code): the UTF-8 it stands for, or NULL when j is not
+ * one valid string literal in valid UTF-8. */
+static char *json_unquote(const char *j)
+{
+	size_t n = strlen(j);
+	if (n < 2 || j[0] != '"' || j[n - 1] != '"' || utf8_check(j, n) != (size_t)-1)
+		return NULL;
+	struct sbuf b = SBUF_INIT;
+	sbuf_grow(&b, n);
+	const char *p = j + 1, *end = j + n - 1;
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x20 || c == '"')
+			goto bad; /* a raw control or an unescaped quote */
+		if (c != '\\') {
+			sbuf_addc(&b, *p++);
+			continue;
+		}
+		if (++p >= end)
+			goto bad;
+		const char *esc = strchr("\"\\/bfnrt", *p);
+		if (esc) {
+			sbuf_addc(&b, "\"\\/\b\f\n\r\t"[esc - "\"\\/bfnrt"]);
+			p++;
+			continue;
+		}
+		unsigned v, lo;
+		if (*p != 'u' || end - p < 5 || !hex4(p + 1, &v))
+			goto bad;
+		p += 5;
+		if (v >= 0xD800 && v <= 0xDBFF) { /* a pair, or invalid */
+			if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, &lo) ||
+			    lo < 0xDC00 || lo > 0xDFFF)
+				goto bad;
+			v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+			p += 6;
+		} else if (v >= 0xDC00 && v <= 0xDFFF) {
+			goto bad;
+		}
+		char u[4];
+		sbuf_add(&b, u, utf8_encode(v, u));
+	}
+	return sbuf_detach(&b);
+bad:
+	sbuf_free(&b);
+	return NULL;
+}
+
+static char *json_of(const char *s)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_add_json(&b, s);
+	return sbuf_detach(&b);
+}
+
+/* s with each invalid byte replaced by U+FFFD: what the escaper promises
+ * a reader gets back */
+static char *repaired(const char *s, size_t n)
+{
+	struct sbuf b = SBUF_INIT;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len == 1 && cp == 0xFFFD)
+			sbuf_adds(&b, "\xEF\xBF\xBD");
+		else
+			sbuf_add(&b, s + i, len);
+		i += len;
+	}
+	return sbuf_detach(&b);
+}
+
+/* 1 when s's JSON is one valid literal (no raw control in it) that reads
+ * back as s with its invalid bytes repaired */
+static int json_round_ok(const char *s)
+{
+	char *j = json_of(s), *back = json_unquote(j), *want = repaired(s, strlen(s));
+	int ok = back && strcmp(back, want) == 0 && !strchr(j, 0x7F);
+	static int told;
+	if (!ok && told++ < 5)
+		fprintf(stderr, "# not read back: %s\n", j);
+	free(j);
+	free(back);
+	free(want);
+	return ok;
+}
+
+static void test_json(void)
+{
+	char *j = json_of(NULL);
+	CHECK_STR(j, "null");
+	free(j);
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"", "\"\""},
+		{"通知 a\"b\\c", "\"通知 a\\\"b\\\\c\""},
+		{"x\ny\tz", "\"x\\ny\\tz\""},
+		{"\x1B[31m\r\x01\x7F", "\"\\u001B[31m\\u000D\\u0001\\u007F\""},
+		{"\xC2\x9B" "c1", "\"\\u009Bc1\""},                /* C1 CSI */
+		{"\xE2\x80\xAE" "evil\xE2\x80\xA8", "\"\\u202Eevil\\u2028\""}, /* bidi, LS */
+		{"\xF3\xA0\x80\x81" "tag", "\"\xF3\xA0\x80\x81" "tag\""}, /* U+E0001: as it is */
+		{"a\xFF" "b\xC3", "\"a\\uFFFDb\\uFFFD\""},         /* invalid, truncated */
+		{"\xED\xA0\x80", "\"\\uFFFD\\uFFFD\\uFFFD\""},     /* an encoded surrogate */
+		{"\xC0\xAF", "\"\\uFFFD\\uFFFD\""},                /* overlong / */
+		{"\xEF\xBF\xBD" "😀", "\"\xEF\xBF\xBD😀\""},       /* kept as they are */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		j = json_of(cases[i].in);
+		CHECK_STR(j, cases[i].out);
+		free(j);
+		CHECK(json_round_ok(cases[i].in));
+	}
+	/* every byte alone, and random bytes: always one valid literal that
+	 * reads back as the input with invalid bytes repaired */
+	char one[2] = {0, 0};
+	int bad = 0;
+	for (int c = 1; c < 256; c++) {
+		one[0] = (char)c;
+		bad += !json_round_ok(one);
+	}
+	CHECK_INT(bad, 0);
+	unsigned seed = 12345;
+	char buf[33];
+	for (int k = 0; k < 2000; k++) {
+		size_t n = 0;
+		while (n < sizeof buf - 1) {
+			seed = seed * 1103515245u + 12345u;
+			char c = (char)(seed >> 16);
+			if (c)
+				buf[n++] = c;
+			if ((seed >> 8) % 29 == 0)
+				break;
+		}
+		buf[n] = '\0';
+		bad += !json_round_ok(buf);
+	}
+	CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
 	test_sbuf();
@@ -131,5 +289,6 @@ int main(void)
 	test_ids();
 	test_time();
 	test_read_file();
+	test_json();
 	return check_done();
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "luoshi/field.h"
 #include "luoshi/i18n.h"
 #include "luoshi/late.h"
 #include "luoshi/parse.h"
@@ -194,28 +195,28 @@ void db_node_free(struct db_node *nd);
 void db_nodes_free(struct db_node *nd, size_t n);
 
 /* ---- tasks ---- */
+/* A task's fields (field.h's list) are its members of the same names:
+ * title, status, progress (0..100), unit, assist, owner, due (YYYY-MM-DD
+ * or NULL), due_text (the deadline as the document wrote it, 2020年4月底前),
+ * recurrence ("yearly"...), recheck (回头看: YYYY-MM-DD), cycle (its own
+ * reporting cycle, "monthly"...), text. Text is NULL when empty, except the
+ * title (never NULL). */
+#define DB_TASK_MEMBER(id, column, label, kind, editable, ledger) FIELD_CTYPE(kind) column;
 struct db_task {
 	long long id, node_id, doc_id;
 	int pos;
-	char *title, *text;
-	enum task_status status;
-	char *unit, *assist, *owner;
-	char *due;        /* YYYY-MM-DD or NULL */
-	char *due_text;   /* the deadline as the document wrote it (2020年4月底前), or NULL */
-	char *recurrence; /* "yearly" ... or NULL */
-	int progress;     /* 0..100 */
+	TASK_FIELD_LIST(DB_TASK_MEMBER)
 	char *created_by, *updated_by;
 	long long created_at, updated_at;
 	int version;      /* row version, bumped by every change */
 	int nnotes;
 	int overdue;      /* due before today and not complete/dropped */
-	char *recheck;    /* 回头看: YYYY-MM-DD or NULL */
-	char *cycle;      /* its own reporting cycle ("monthly"...) or NULL */
 	/* where it sits */
 	char *node_label, *node_heading;
 	char *section_label, *section_heading; /* top-level ancestor */
 	char *doc_title;
 };
+#undef DB_TASK_MEMBER
 
 /* Filter words shared by `luoshi tasks` and the screens:
  *   status:doing (also Chinese names; comma list)   unit:组织部 (lead or assisting)

@@ -37,11 +37,15 @@
 enum ledger_col { LEDGER_COLUMNS(LEDGER_ENUM) LEDGER_NCOLS };
 #undef LEDGER_ENUM
 
+/* After those, the fields field.h's list gives a 台账 heading (its ledger
+ * argument), in the list's order: ledger_ncols() columns in all. */
+#define LEDGER_MAX_COLS (LEDGER_NCOLS + TASK_FIELD_COUNT)
+int ledger_ncols(void);
 const char *ledger_header(enum ledger_col c);
 int ledger_width(enum ledger_col c);
 
 struct ledger_row {
-	char *cell[LEDGER_NCOLS]; /* UTF-8 text, "" when empty (never NULL) */
+	char *cell[LEDGER_MAX_COLS]; /* UTF-8 text, "" when empty (never NULL) */
 	long long id;
 	int progress;      /* 0..100 */
 	int late_days;     /* 0 when not late */

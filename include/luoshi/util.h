@@ -36,6 +36,12 @@ void sbuf_adds(struct sbuf *b, const char *s);
 void sbuf_addc(struct sbuf *b, char c);
 void sbuf_addf(struct sbuf *b, const char *fmt, ...) LU_PRINTF(2, 3);
 void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap) LU_PRINTF(2, 0);
+/* s as a JSON string, quotes included ("null" for NULL), the one escaper
+ * of every JSON we write: always valid JSON in valid UTF-8 whatever s
+ * holds. " and \ escaped; \n, \t; other controls, C1, line and paragraph
+ * separators, bidi and invisible format characters as \uXXXX (surrogate
+ * pairs above U+FFFF); each invalid byte as \uFFFD. */
+void sbuf_add_json(struct sbuf *b, const char *s);
 void sbuf_reset(struct sbuf *b);
 char *sbuf_detach(struct sbuf *b); /* returns the string ("" if empty), buffer reset */
 void sbuf_free(struct sbuf *b);
