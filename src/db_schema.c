@@ -418,7 +418,9 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 * by the tasks). A row lives while its count is above zero.
 	 * Triggers keep them in the transaction of every change, whichever
 	 * code path makes it (add, set, delete, undo, import, replace, copy,
-	 * close and reopen). */
+	 * close and reopen). A later migration that rebuilds tasks the SQLite
+	 * way (a new table renamed) drops these triggers with the old table:
+	 * it must make them again. */
 	{"CREATE TABLE node_counts ("
 	 " node_id INTEGER NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,"
 	 " PRIMARY KEY (node_id, status)) WITHOUT ROWID;"
