@@ -16,15 +16,16 @@
 	" d.imported_at, (SELECT count(*) FROM nodes x WHERE x.doc_id = d.id)," \
 	" d.wrapped, d.signer, d.copy_no, d.secrecy, d.urgency, d.cc, d.printer, d.print_date"
 
-/* Task counts per document; ?1 = today. Nodes first (SQLite's CROSS
- * JOIN), so the walk is nodes_doc then the covering tasks_node: grouped
- * without a sort and without reading the task rows. */
-#define DOC_COUNTS(D) \
-	"SELECT n.doc_id, count(*), " D##_COUNT_IF("t.status <> 'dropped'") "," \
-	" " D##_COUNT_IF("t.status IN ('done','closed','ongoing')") "," \
-	" " D##_COUNT_IF("t.due IS NOT NULL AND t.due < ?1" \
-			 " AND t.status NOT IN ('done','closed','ongoing','dropped')") \
-	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id"
+/* Task counts per document, read from the counts the store keeps
+ * (doc_counts, schema 7): a few rows per document and lead unit, however
+ * many tasks. ?1 = today; a task counted under a due date can be late
+ * (see COUNT_DUE in db_schema.c). Same numbers as counting the tasks. */
+#define SUM_IF(c) "sum(CASE WHEN " c " THEN c.n ELSE 0 END)"
+#define ROLLUP_SUMS \
+	"sum(c.n), " SUM_IF("c.status <> 'dropped'") "," \
+	" " SUM_IF("c.status IN ('done','closed','ongoing')") "," \
+	" " SUM_IF("c.due <> '' AND c.due < ?1")
+#define DOC_COUNTS "SELECT c.doc_id, " ROLLUP_SUMS " FROM doc_counts c"
 
 static void doc_read(struct db_stmt *st, struct db_doc *d)
 {
@@ -94,8 +95,7 @@ static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
 
 static enum lu_status docs_counts(struct db *db, struct db_doc *d, size_t n)
 {
-	static const struct db_sql sql = {DOC_COUNTS(LITE) " GROUP BY n.doc_id",
-					  DOC_COUNTS(PG) " GROUP BY n.doc_id"};
+	static const struct db_sql sql = {DOC_COUNTS " GROUP BY c.doc_id"};
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
@@ -154,9 +154,7 @@ enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
 
 static enum lu_status doc_get_extras(struct db *db, struct db_doc *d)
 {
-	static const struct db_sql counts = {
-		DOC_COUNTS(LITE) " WHERE n.doc_id = ?2 GROUP BY n.doc_id",
-		DOC_COUNTS(PG) " WHERE n.doc_id = ?2 GROUP BY n.doc_id"};
+	static const struct db_sql counts = {DOC_COUNTS " WHERE c.doc_id = ?2 GROUP BY c.doc_id"};
 	static const struct db_sql atts = {
 		"SELECT j.value FROM documents d, json_each(d.attachments) j"
 		" WHERE d.id = ?1 ORDER BY j.key",
@@ -269,15 +267,15 @@ static long long node_lookup(const struct node_ix *map, size_t n, long long id)
 	return hit ? (long long)hit->ix : -1;
 }
 
-/* Task counts of each node itself, from one grouped query. */
+/* Task counts of each node itself, from the counts the store keeps
+ * (node_counts: a row per node and status). */
 static enum lu_status nodes_own_counts(struct db *db, long long doc_id, struct db_node *nd,
 				       const struct node_ix *map, size_t n)
 {
 #define OWN_COUNTS(D) \
-	"SELECT t.node_id, count(*), " D##_COUNT_IF("t.status <> 'dropped'") "," \
-	" " D##_COUNT_IF("t.status IN ('done','closed','ongoing')") \
-	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id WHERE n.doc_id = ?1" \
-	" GROUP BY t.node_id"
+	"SELECT c.node_id, c.n, CASE WHEN c.status <> 'dropped' THEN 1 ELSE 0 END," \
+	" CASE WHEN c.status IN ('done','closed','ongoing') THEN 1 ELSE 0 END" \
+	" FROM nodes x" D##_JOIN_FIRST "node_counts c ON c.node_id = x.id WHERE x.doc_id = ?1"
 	static const struct db_sql sql = {OWN_COUNTS(LITE), OWN_COUNTS(PG)};
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
@@ -288,9 +286,10 @@ static enum lu_status nodes_own_counts(struct db *db, long long doc_id, struct d
 		long long i = node_lookup(map, n, db_col_int64(st, 0));
 		if (i < 0)
 			continue;
-		nd[i].ntasks = db_col_int(st, 1);
-		nd[i].nactive = db_col_int(st, 2);
-		nd[i].ncomplete = db_col_int(st, 3);
+		int k = db_col_int(st, 1);
+		nd[i].ntasks += k;
+		nd[i].nactive += db_col_int(st, 2) ? k : 0;
+		nd[i].ncomplete += db_col_int(st, 3) ? k : 0;
 	}
 	enum lu_status s = db_check(db, st, rc, "counting tasks");
 	db_reset(st);
@@ -368,11 +367,11 @@ enum lu_status db_node_get(struct db *db, long long id, struct db_node *out)
 	" SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)" \
 	" SELECT " NODE_COLUMNS "," \
 	" (SELECT count(*) FROM nodes c WHERE c.parent_id = n.id)," \
-	" (SELECT count(*) FROM tasks t WHERE t.node_id" D##_IN_SUB ")," \
-	" (SELECT count(*) FROM tasks t WHERE t.node_id" D##_IN_SUB \
-	"  AND t.status <> 'dropped')," \
-	" (SELECT count(*) FROM tasks t WHERE t.node_id" D##_IN_SUB \
-	"  AND t.status IN ('done','closed','ongoing'))" \
+	" (SELECT coalesce(sum(c.n), 0) FROM node_counts c WHERE c.node_id" D##_IN_SUB ")," \
+	" (SELECT coalesce(sum(c.n), 0) FROM node_counts c WHERE c.node_id" D##_IN_SUB \
+	"  AND c.status <> 'dropped')," \
+	" (SELECT coalesce(sum(c.n), 0) FROM node_counts c WHERE c.node_id" D##_IN_SUB \
+	"  AND c.status IN ('done','closed','ongoing'))" \
 	" FROM nodes n WHERE n.id = ?1"
 	static const struct db_sql sql = {NODE_GET(LITE), NODE_GET(PG)};
 	memset(out, 0, sizeof *out);
@@ -511,15 +510,11 @@ enum lu_status db_count_units(struct db *db, long long doc_id, struct db_count *
 {
 	/* units in code point order, whatever the server's collation */
 #define UNIT_COUNTS(D, UNIT) \
-	"SELECT coalesce(t.unit, ''), count(*), " D##_COUNT_IF("t.status <> 'dropped'") "," \
-	" " D##_COUNT_IF("t.status IN ('done','closed','ongoing')") "," \
-	" " D##_COUNT_IF("t.due IS NOT NULL AND t.due < ?1" \
-			 " AND t.status NOT IN ('done','closed','ongoing','dropped')") \
-	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
-	" WHERE (" D##_INT("?2") " IS NULL OR n.doc_id = ?2)" \
-	" GROUP BY 1 ORDER BY 3 DESC, 2 DESC, " UNIT
+	"SELECT c.unit, " ROLLUP_SUMS " FROM doc_counts c" \
+	" WHERE (" D##_INT("?2") " IS NULL OR c.doc_id = ?2)" \
+	" GROUP BY c.unit ORDER BY 3 DESC, 2 DESC, " UNIT
 	static const struct db_sql sql = {UNIT_COUNTS(LITE, "1"),
-					  UNIT_COUNTS(PG, "coalesce(t.unit, '') COLLATE \"C\"")};
+					  UNIT_COUNTS(PG, "c.unit COLLATE \"C\"")};
 	static const struct db_rows how = {sizeof **out, count_row, count_drop, NULL};
 	*out = NULL;
 	*n = 0;
@@ -548,8 +543,8 @@ void db_counts_free(struct db_count *c, size_t n)
 enum lu_status db_count_status(struct db *db, long long doc_id, int counts[TASK_STATUS_COUNT])
 {
 #define STATUS_COUNTS(D) \
-	"SELECT t.status, count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id" \
-	" WHERE (" D##_INT("?1") " IS NULL OR n.doc_id = ?1) GROUP BY t.status"
+	"SELECT c.status, sum(c.n) FROM doc_counts c" \
+	" WHERE (" D##_INT("?1") " IS NULL OR c.doc_id = ?1) GROUP BY c.status"
 	static const struct db_sql sql = {STATUS_COUNTS(LITE), STATUS_COUNTS(PG)};
 	memset(counts, 0, sizeof(int) * TASK_STATUS_COUNT);
 	struct db_stmt *st = db_stmt(db, &sql);

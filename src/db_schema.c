@@ -7,6 +7,36 @@
 
 #include "db_impl.h"
 
+/* The due date a task is counted under in doc_counts: its own while it
+ * can still be late (the statuses the overdue count has always left out
+ * are left out here), '' otherwise, so the done tasks of a document share
+ * one row whatever their dates. */
+#define COUNT_DUE(r) \
+	"CASE WHEN " r ".status NOT IN ('done','closed','ongoing','dropped')" \
+	" THEN coalesce(" r ".due, '') ELSE '' END"
+#define COUNT_DUE_PG \
+	"CASE WHEN p_status NOT IN ('done','closed','ongoing','dropped')" \
+	" THEN coalesce(p_due, '') ELSE '' END"
+/* SQLite trigger bodies: task r (new or old) into or out of the counts. */
+#define LITE_COUNT_ADD(r) \
+	" INSERT INTO node_counts (node_id, status, n) VALUES (" r ".node_id, " r ".status, 1)" \
+	"  ON CONFLICT (node_id, status) DO UPDATE SET n = n + 1;" \
+	" INSERT INTO doc_counts (doc_id, unit, status, due, n)" \
+	"  SELECT doc_id, coalesce(" r ".unit, ''), " r ".status, " COUNT_DUE(r) ", 1" \
+	"  FROM nodes WHERE id = " r ".node_id" \
+	"  ON CONFLICT (doc_id, unit, status, due) DO UPDATE SET n = n + 1;"
+#define LITE_DOC_KEY(r) \
+	" WHERE doc_id = (SELECT doc_id FROM nodes WHERE id = " r ".node_id)" \
+	" AND unit = coalesce(" r ".unit, '') AND status = " r ".status" \
+	" AND due = " COUNT_DUE(r)
+#define LITE_COUNT_SUB(r) \
+	" UPDATE node_counts SET n = n - 1 WHERE node_id = " r ".node_id" \
+	"  AND status = " r ".status;" \
+	" DELETE FROM node_counts WHERE node_id = " r ".node_id AND status = " r ".status" \
+	"  AND n = 0;" \
+	" UPDATE doc_counts SET n = n - 1" LITE_DOC_KEY(r) ";" \
+	" DELETE FROM doc_counts" LITE_DOC_KEY(r) " AND n = 0;"
+
 /* Migration i takes a store from version i to i + 1 (the text for SQLite
  * and, from DB_PG_BASE_VERSION on, for PostgreSQL). Each one sets the
  * version it reaches (PRAGMA user_version; the meta table) itself. */
@@ -378,6 +408,104 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 " who text NOT NULL, at bigint NOT NULL);"
 	 "CREATE INDEX reviews_task ON reviews(task_id, id);"
 	 "UPDATE meta SET value = '6' WHERE key = 'schema';"},
+
+	/* 7: task counts the store keeps (issue 9), so that no screen or
+	 * command counts every task to draw a tree or the list of documents.
+	 * Per node and status for the outline; per document, lead unit,
+	 * status and - for the tasks that can be late - due date for the
+	 * document list and the dashboard (overdue depends on today, so the
+	 * due dates stay a key: their number is bounded by the calendar, not
+	 * by the tasks). A row lives while its count is above zero.
+	 * Triggers keep them in the transaction of every change, whichever
+	 * code path makes it (add, set, delete, undo, import, replace, copy,
+	 * close and reopen). A later migration that rebuilds tasks the SQLite
+	 * way (a new table renamed) drops these triggers with the old table:
+	 * it must make them again. */
+	{"CREATE TABLE node_counts ("
+	 " node_id INTEGER NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,"
+	 " PRIMARY KEY (node_id, status)) WITHOUT ROWID;"
+	 "CREATE TABLE doc_counts ("
+	 " doc_id INTEGER NOT NULL, unit TEXT NOT NULL, status TEXT NOT NULL,"
+	 " due TEXT NOT NULL, n INTEGER NOT NULL,"
+	 " PRIMARY KEY (doc_id, unit, status, due)) WITHOUT ROWID;"
+	 "CREATE TRIGGER tasks_count_i AFTER INSERT ON tasks BEGIN" LITE_COUNT_ADD("new") " END;"
+	 "CREATE TRIGGER tasks_count_d AFTER DELETE ON tasks BEGIN" LITE_COUNT_SUB("old") " END;"
+	 "CREATE TRIGGER tasks_count_u AFTER UPDATE OF node_id, status, unit, due ON tasks"
+	 " WHEN old.node_id IS NOT new.node_id OR old.status IS NOT new.status"
+	 "  OR old.unit IS NOT new.unit OR old.due IS NOT new.due BEGIN"
+	 LITE_COUNT_SUB("old") LITE_COUNT_ADD("new") " END;"
+	 "INSERT INTO node_counts (node_id, status, n)"
+	 " SELECT node_id, status, count(*) FROM tasks GROUP BY node_id, status;"
+	 "INSERT INTO doc_counts (doc_id, unit, status, due, n)"
+	 " SELECT n.doc_id, coalesce(t.unit, ''), t.status, " COUNT_DUE("t") ", count(*)"
+	 " FROM tasks t JOIN nodes n ON n.id = t.node_id GROUP BY 1, 2, 3, 4;"
+	 "PRAGMA user_version = 7;",
+	 /* PostgreSQL: one plpgsql function moves a task in or out of both
+	  * counts. No ON CONFLICT (openGauss spells it otherwise): update,
+	  * else insert; two writers making the same new row at once make
+	  * the second one's change run again (40001), as a conflict does. */
+	 "CREATE TABLE node_counts ("
+	 " node_id bigint NOT NULL, status text NOT NULL, n integer NOT NULL,"
+	 " PRIMARY KEY (node_id, status));"
+	 "CREATE TABLE doc_counts ("
+	 " doc_id bigint NOT NULL, unit text NOT NULL, status text NOT NULL,"
+	 " due text NOT NULL, n integer NOT NULL,"
+	 " PRIMARY KEY (doc_id, unit, status, due));"
+	 "CREATE FUNCTION luoshi_count(p_node bigint, p_status text, p_unit text, p_due text,"
+	 " p_delta integer) RETURNS void AS $$"
+	 " DECLARE"
+	 "  d bigint;"
+	 "  u text := coalesce(p_unit, '');"
+	 "  k text := " COUNT_DUE_PG ";"
+	 " BEGIN"
+	 "  SELECT doc_id INTO d FROM nodes WHERE id = p_node;"
+	 "  UPDATE node_counts SET n = n + p_delta WHERE node_id = p_node AND status = p_status;"
+	 "  IF NOT FOUND THEN"
+	 "   BEGIN"
+	 "    INSERT INTO node_counts (node_id, status, n) VALUES (p_node, p_status, p_delta);"
+	 "   EXCEPTION WHEN unique_violation THEN"
+	 "    RAISE EXCEPTION 'task counts changed meanwhile' USING ERRCODE = '40001';"
+	 "   END;"
+	 "  END IF;"
+	 "  UPDATE doc_counts SET n = n + p_delta"
+	 "   WHERE doc_id = d AND unit = u AND status = p_status AND due = k;"
+	 "  IF NOT FOUND THEN"
+	 "   BEGIN"
+	 "    INSERT INTO doc_counts (doc_id, unit, status, due, n)"
+	 "     VALUES (d, u, p_status, k, p_delta);"
+	 "   EXCEPTION WHEN unique_violation THEN"
+	 "    RAISE EXCEPTION 'task counts changed meanwhile' USING ERRCODE = '40001';"
+	 "   END;"
+	 "  END IF;"
+	 "  IF p_delta < 0 THEN"
+	 "   DELETE FROM node_counts WHERE node_id = p_node AND status = p_status AND n = 0;"
+	 "   DELETE FROM doc_counts"
+	 "    WHERE doc_id = d AND unit = u AND status = p_status AND due = k AND n = 0;"
+	 "  END IF;"
+	 " END $$ LANGUAGE plpgsql;"
+	 "CREATE FUNCTION luoshi_tasks_count() RETURNS trigger AS $$"
+	 " BEGIN"
+	 "  IF TG_OP = 'UPDATE' AND OLD.node_id = NEW.node_id AND OLD.status = NEW.status"
+	 "   AND OLD.unit IS NOT DISTINCT FROM NEW.unit"
+	 "   AND OLD.due IS NOT DISTINCT FROM NEW.due THEN"
+	 "   RETURN NULL;"
+	 "  END IF;"
+	 "  IF TG_OP <> 'INSERT' THEN"
+	 "   PERFORM luoshi_count(OLD.node_id, OLD.status, OLD.unit, OLD.due, -1);"
+	 "  END IF;"
+	 "  IF TG_OP <> 'DELETE' THEN"
+	 "   PERFORM luoshi_count(NEW.node_id, NEW.status, NEW.unit, NEW.due, 1);"
+	 "  END IF;"
+	 "  RETURN NULL;"
+	 " END $$ LANGUAGE plpgsql;"
+	 "CREATE TRIGGER tasks_count AFTER INSERT OR DELETE OR UPDATE ON tasks"
+	 " FOR EACH ROW EXECUTE PROCEDURE luoshi_tasks_count();"
+	 "INSERT INTO node_counts (node_id, status, n)"
+	 " SELECT node_id, status, count(*) FROM tasks GROUP BY node_id, status;"
+	 "INSERT INTO doc_counts (doc_id, unit, status, due, n)"
+	 " SELECT n.doc_id, coalesce(t.unit, ''), t.status, " COUNT_DUE("t") ", count(*)"
+	 " FROM tasks t JOIN nodes n ON n.id = t.node_id GROUP BY 1, 2, 3, 4;"
+	 "UPDATE meta SET value = '7' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

@@ -1485,14 +1485,28 @@ static void test_migrate_v2(void)
 	char *sql = xasprintf("SELECT progress_before_done FROM tasks WHERE id = %lld", a);
 	CHECK_INT(count_rows(path, sql), 30);
 	free(sql);
+	/* schema 7 counted the two done tasks of the old store */
+	CHECK_INT(count_rows(path, "SELECT n FROM node_counts WHERE node_id = 1 AND status = 'done'"),
+		  2);
+	CHECK_INT(count_rows(path, "SELECT sum(n) FROM doc_counts WHERE doc_id = 1 AND unit = ''"
+			     " AND status = 'done' AND due = ''"), 2);
 	CHECK_INT(db_open(path, 0, &db), LU_OK);
 	if (db) {
 		CHECK_INT(set1(db, a, "status", "doing", "alice"), LU_OK);
 		CHECK_INT(progress_of(db, a), 30);
 		CHECK_INT(set1(db, b, "status", "doing", "alice"), LU_OK);
 		CHECK_INT(progress_of(db, b), 100); /* it was at 100 before done */
+		struct db_doc d;
+		CHECK_INT(db_doc_get(db, 1, &d), LU_OK);
+		CHECK_INT(d.ntasks, 2);
+		CHECK_INT(d.ncomplete, 0); /* both doing now */
+		CHECK_INT(d.nactive, 2);
+		db_doc_free(&d);
 	}
 	db_close(db);
+	/* no row of a count that fell to zero stays */
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM node_counts WHERE status = 'done'"), 0);
+	CHECK_INT(count_rows(path, "SELECT n FROM node_counts WHERE status = 'doing'"), 2);
 	free(path);
 }
 
