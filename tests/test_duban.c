@@ -239,8 +239,18 @@ static void test_review(void)
 	/* a stale copy is refused */
 	struct db_task t = task(db, id);
 	CHECK_INT(db_task_close(db, id, "x", t.version - 1, "carol"), LU_CONFLICT);
-	CHECK_INT(setting(db, "recheck-after", "6m", me), LU_OK);
 	long long seq = 0;
+	CHECK_INT(db_log_last(db, &seq), LU_OK);
+	CHECK_INT(setting(db, "recheck-after", "6m", me), LU_OK);
+	{ /* a setting changes how every screen shows tasks: they reload */
+		struct db_logged *l = NULL;
+		size_t nl = 0;
+		int reload = 0;
+		CHECK_INT(db_changes_since(db, seq, &l, &nl, &reload), LU_OK);
+		CHECK_INT(nl, 1);
+		CHECK_INT(reload, 1);
+		free(l);
+	}
 	CHECK_INT(db_log_last(db, &seq), LU_OK);
 	CHECK_INT(db_task_close(db, id, "会议纪要.pdf、签到表", t.version, "carol"), LU_OK);
 	check_logged_task(db, seq, id, "a close");
