@@ -481,7 +481,7 @@ static void main_loop(void)
 }
 
 /* $LUOSHI_TEST_RELOADS: how each screen took others' changes, for the
- * tests ("outline 1 3": one full load, three changes taken row by row). */
+ * tests ("Outline 1 3": one full load, three changes taken row by row). */
 static void write_counts(void)
 {
 	const char *path = getenv("LUOSHI_TEST_RELOADS");
