@@ -40,6 +40,7 @@ static struct {
 	int msg_on_body;  /* a message was drawn over the view's last row */
 	long long data_version;
 	long long seq; /* the newest change of the log the screens have seen */
+	int watching;  /* the server's notifications wake us (a change fd) */
 	struct ui_script *script;
 } ui;
 
@@ -362,18 +363,31 @@ static void take_changes(void)
 
 /* Idle, or the server said so: has another process committed? Views keep
  * their cursor and any half-typed edit (the editor is not a view's state).
- * A connection that fails is no longer waited on (the idle poll stays). */
-static void poll_changes(void)
+ * A connection that fails is no longer waited on (the idle poll stays).
+ * 1 when something had changed. */
+static int poll_changes(void)
 {
 	long long v;
 	if (db_data_version(ui.db, &v) != LU_OK) {
 		ui_term_watch(-1);
-		return;
+		ui.watching = 0;
+		return 0;
 	}
 	if (v == ui.data_version)
-		return;
+		return 0;
 	ui.data_version = v;
 	take_changes();
+	return 1;
+}
+
+/* On a server, a notification that arrives while a query runs is read
+ * with the query's answer and waits in libpq: the socket is not readable
+ * for it again. So after anything that may have queried, look (a non-
+ * blocking read), again if that itself found changes. */
+static void poll_after_queries(void)
+{
+	for (int i = 0; i < 3 && ui.watching && poll_changes(); i++)
+		;
 }
 
 /* Our own write: every view reloads (R_CHANGED), so the log is seen. */
@@ -477,6 +491,7 @@ static void main_loop(void)
 			handle_key(key);
 		}
 		after_own_write();
+		poll_after_queries();
 	}
 }
 
@@ -589,6 +604,7 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 		return finish(1);
 	}
 	ui_term_watch(fd);
+	ui.watching = fd >= 0;
 	db_data_version(db, &ui.data_version);
 	if (db_log_last(db, &ui.seq) != LU_OK)
 		ui.seq = 0;
