@@ -368,6 +368,9 @@ static enum lu_status settings_tx(struct db *db, void *ctx)
 					   a->user, now, 0);
 		free(key);
 	}
+	if (s == LU_OK) /* settings change how tasks are shown (late levels, cycles):
+			 * others' screens reload, as for a change of structure */
+		s = db_log(db, DB_LOG_STRUCTURE, 0, 0, 0);
 	return s;
 }
 

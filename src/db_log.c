@@ -203,3 +203,54 @@ enum lu_status db_change_wait(struct db *db, int timeout_ms, int *changed)
 	}
 	return st;
 }
+
+/* ---- the counts a change touched ---- */
+
+/* The columns of both count queries: all, not dropped, complete, overdue
+ * (as db_docs counts them; ?2 is today). */
+#define COUNTS_OF(D) \
+	"SELECT count(*), " D##_COUNT_IF("t.status <> 'dropped'") "," \
+	" " D##_COUNT_IF("t.status IN ('done','closed','ongoing')") "," \
+	" " D##_COUNT_IF("t.due IS NOT NULL AND t.due < ?2" \
+			 " AND t.status NOT IN ('done','closed','ongoing','dropped')")
+
+static enum lu_status counts_query(struct db *db, const struct db_sql *sql, long long id,
+				   struct db_counts *c)
+{
+	char today[11];
+	memset(c, 0, sizeof *c);
+	struct db_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	lu_today(today);
+	db_bind_int64(st, 1, id);
+	db_bind_text(st, 2, today);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		c->ntasks = db_col_int(st, 0);
+		c->nactive = db_col_int(st, 1);
+		c->ncomplete = db_col_int(st, 2);
+		c->noverdue = db_col_int(st, 3);
+	}
+	enum lu_status s = db_check(db, st, rc, "counting tasks");
+	db_reset(st);
+	return s;
+}
+
+/* From the index tasks_count(node_id, status, due) alone. */
+enum lu_status db_node_own_counts(struct db *db, long long node_id, struct db_counts *c)
+{
+	static const struct db_sql sql = {COUNTS_OF(LITE) " FROM tasks t WHERE t.node_id = ?1",
+					  COUNTS_OF(PG) " FROM tasks t WHERE t.node_id = ?1"};
+	return counts_query(db, &sql, node_id, c);
+}
+
+enum lu_status db_doc_counts(struct db *db, long long doc_id, struct db_counts *c)
+{
+	static const struct db_sql sql = {
+		COUNTS_OF(LITE) " FROM nodes n" LITE_JOIN_FIRST "tasks t ON t.node_id = n.id"
+				" WHERE n.doc_id = ?1",
+		COUNTS_OF(PG) " FROM nodes n" PG_JOIN_FIRST "tasks t ON t.node_id = n.id"
+			      " WHERE n.doc_id = ?1"};
+	return counts_query(db, &sql, doc_id, c);
+}

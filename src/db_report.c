@@ -217,6 +217,8 @@ static enum lu_status report_tx(struct db *db, void *ctx)
 	free(what);
 	if (s == LU_OK && a->percent >= 0)
 		s = report_progress(db, a->task_id, a->percent, change_id, a->user, now);
+	if (s == LU_OK) /* others' screens show the report and the progress */
+		s = db_log(db, DB_LOG_TASK, 0, 0, a->task_id);
 	db_task_free(&t);
 	return s;
 }

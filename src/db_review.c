@@ -172,6 +172,8 @@ static enum lu_status review_tx(struct db *db, void *ctx)
 		s = review_apply(db, a, &r, change_id, now, &changed);
 	if (s == LU_OK)
 		s = db_row_store(db, &r, a->user, now);
+	if (s == LU_OK) /* a close or reopen changes the status others' screens show */
+		s = db_log(db, DB_LOG_TASK, 0, 0, a->id);
 	db_row_free(&r);
 	return s;
 }

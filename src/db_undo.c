@@ -255,6 +255,7 @@ static enum lu_status revert(struct undo *u, const struct db_hist *h, long long 
 	enum db_log_kind kind = created			     ? DB_LOG_DELETE
 				: strcmp(h->field, "deleted") == 0 ? DB_LOG_ADD
 				: strcmp(h->field, "note") == 0    ? DB_LOG_NOTE
+				: strcmp(h->field, "setting") == 0 ? DB_LOG_STRUCTURE
 								   : DB_LOG_TASK;
 	enum lu_status s = created ? db_log(u->db, kind, 0, 0, h->task_id) : LU_OK;
 	if (s == LU_OK)

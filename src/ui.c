@@ -27,7 +27,11 @@
 
 #define MIN_COLS 40
 #define MIN_LINES 12
-#define POLL_MS 1000
+/* Idle, how often to look for others' changes: PRAGMA data_version costs
+ * microseconds (SQLite); a server's notifications wake the screens at
+ * once, the idle poll is then only a fallback (PostgreSQL). */
+#define POLL_MS 250
+#define POLL_MS_NOTIFIED 10000
 
 static struct {
 	struct db *db;
@@ -36,6 +40,8 @@ static struct {
 	int wrap_wide;    /* ambiguous-width is set and the terminal has not confirmed it */
 	int msg_on_body;  /* a message was drawn over the view's last row */
 	long long data_version;
+	long long seq; /* the newest change of the log the screens have seen */
+	int watching;  /* the server's notifications wake us (a change fd) */
 	struct ui_script *script;
 } ui;
 
@@ -332,15 +338,66 @@ static int next_key(int *arg)
 	return ui_term_read_key();
 }
 
-/* Idle: has another process committed? Then every view reloads, keeping
- * its cursor and any half-typed edit (the editor is not a view's state). */
-static void poll_changes(void)
+/* Everything is reloaded: the log up to now counts as seen (a change
+ * committed meanwhile is in the reload, and taken again later: harmless). */
+static void reload_all(void)
+{
+	if (db_log_last(ui.db, &ui.seq) != LU_OK)
+		ui.seq = 0;
+	ui_view_changed();
+}
+
+/* What others committed since the last look, from the change log: each
+ * view rereads the rows named; a change of structure, a log that no
+ * longer reaches back (pruned) or an error reloads everything. */
+static void take_changes(void)
+{
+	struct db_logged *l = NULL;
+	size_t n = 0;
+	int reload = 0;
+	if (db_changes_since(ui.db, ui.seq, &l, &n, &reload) != LU_OK || reload) {
+		reload_all();
+	} else if (n) {
+		ui.seq = l[n - 1].seq;
+		ui_view_others_changed(l, n);
+	}
+	free(l);
+}
+
+/* Idle, or the server said so: has another process committed? Views keep
+ * their cursor and any half-typed edit (the editor is not a view's state).
+ * A connection that fails is no longer waited on (the idle poll stays).
+ * 1 when something had changed. */
+static int poll_changes(void)
 {
 	long long v;
-	if (db_data_version(ui.db, &v) != LU_OK || v == ui.data_version)
-		return;
+	if (db_data_version(ui.db, &v) != LU_OK) {
+		ui_term_watch(-1);
+		ui.watching = 0;
+		return 0;
+	}
+	if (v == ui.data_version)
+		return 0;
 	ui.data_version = v;
-	ui_view_changed();
+	take_changes();
+	return 1;
+}
+
+/* On a server, a notification that arrives while a query runs is read
+ * with the query's answer and waits in libpq: the socket is not readable
+ * for it again. So after anything that may have queried, look (a non-
+ * blocking read), again if that itself found changes. */
+static void poll_after_queries(void)
+{
+	for (int i = 0; i < 3 && ui.watching && poll_changes(); i++)
+		;
+}
+
+/* Our own write: every view reloads (R_CHANGED), so the log is seen. */
+static void after_own_write(void)
+{
+	if (ui_view_take_wrote() && db_log_last(ui.db, &ui.seq) != LU_OK)
+		ui.seq = 0;
 }
 
 static void open_first_view(const struct ui_opts *opts)
@@ -421,7 +478,7 @@ static void main_loop(void)
 		int arg, key = next_key(&arg);
 		if (key == UI_SCRIPT_END)
 			break;
-		if (key == UI_KEY_IDLE) {
+		if (key == UI_KEY_IDLE || key == UI_KEY_CHANGE) {
 			poll_changes();
 		} else if (key == UI_KEY_SLEEP) {
 			struct timespec ts = {arg / 1000, (long)(arg % 1000) * 1000000L};
@@ -436,12 +493,30 @@ static void main_loop(void)
 		} else {
 			handle_key(key);
 		}
+		after_own_write();
+		poll_after_queries();
 	}
+}
+
+/* $LUOSHI_TEST_RELOADS: how each screen took others' changes, for the
+ * tests ("Outline 1 3": one full load, three changes taken row by row). */
+static void write_counts(void)
+{
+	const char *path = getenv("LUOSHI_TEST_RELOADS");
+	FILE *f = path && *path ? fopen(path, "w") : NULL;
+	for (int id = 0; f && id < UI_VIEW_COUNT; id++) {
+		long r, u;
+		ui_view_counts((enum ui_view_id)id, &r, &u);
+		fprintf(f, "%s %ld %ld\n", ui_view_ops((enum ui_view_id)id)->name, r, u);
+	}
+	if (f)
+		fclose(f);
 }
 
 static int finish(int status)
 {
 	ui_view_leave_all();
+	write_counts();
 	ui_term_stop();
 	int sig = ui_term_quit_signal();
 	ui_term_signals(0);
@@ -526,11 +601,16 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	ui_keys_init(&err);
 	set_ambiguous_width();
 	ui_term_signals(1);
-	if (ui_term_start(headless, POLL_MS) < 0) {
+	int fd = db_change_fd(db);
+	if (ui_term_start(headless, fd >= 0 ? POLL_MS_NOTIFIED : POLL_MS) < 0) {
 		sbuf_free(&err);
 		return finish(1);
 	}
+	ui_term_watch(fd);
+	ui.watching = fd >= 0;
 	db_data_version(db, &ui.data_version);
+	if (db_log_last(db, &ui.seq) != LU_OK)
+		ui.seq = 0;
 	ui_view_start(db, body_rect());
 	layout();
 	open_first_view(opts);

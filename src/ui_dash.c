@@ -291,6 +291,17 @@ static void dash_reload(struct view *v)
 	ui_listbox_set(&d->list, d->n, v->r.h);
 }
 
+/* Others' changes: a note moves no count; anything else does, and the
+ * dashboard's data is its counts, so it reloads them (when shown). */
+static int dash_changed(struct view *v, const struct db_logged *l, size_t n)
+{
+	(void)v;
+	for (size_t i = 0; i < n; i++)
+		if (l[i].kind != DB_LOG_NOTE)
+			return 0;
+	return 1;
+}
+
 static void dash_row(struct view *v, size_t i, int y, int selected)
 {
 	const struct ditem *it = &DS(v)->it[i];
@@ -406,6 +417,7 @@ const struct view_ops dash_view_ops = {
 	.init = dash_init,
 	.free = dash_free,
 	.reload = dash_reload,
+	.changed = dash_changed,
 	.layout = dash_layout,
 	.draw = dash_draw,
 	.action = dash_action,

@@ -174,6 +174,19 @@ static void detail_reload(struct view *v)
 }
 
 
+/* Others' changes: only one of the task shown (its fields, a note, its
+ * deletion) reads it again; the rest do not concern this screen. */
+static int detail_changed(struct view *v, const struct db_logged *l, size_t n)
+{
+	struct detail *d = D(v);
+	for (size_t i = 0; i < n; i++)
+		if (d->task_id && l[i].task_id == d->task_id) {
+			detail_reload(v);
+			break;
+		}
+	return 1;
+}
+
 /* Column 0 marks the cursor row with '>' (visible without reverse video). */
 static void detail_row(struct view *v, size_t i, int y, int selected)
 {
@@ -400,6 +413,7 @@ const struct view_ops detail_view_ops = {
 	.init = detail_init,
 	.free = detail_free,
 	.reload = detail_reload,
+	.changed = detail_changed,
 	.layout = detail_layout,
 	.draw = detail_draw,
 	.action = detail_action,

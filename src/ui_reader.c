@@ -236,6 +236,14 @@ static int search_done(struct view *v, const char *text, void *arg)
 
 /* ---- view ops ---- */
 
+/* The reader shows a document's text, which only a change of structure
+ * (an import, a replace: reloaded) alters; tasks and notes do not. */
+static int reader_changed(struct view *v, const struct db_logged *l, size_t n)
+{
+	(void)v, (void)l, (void)n;
+	return 1;
+}
+
 static void reader_reload(struct view *v)
 {
 	struct reader *rd = RD(v);
@@ -454,6 +462,7 @@ const struct view_ops reader_view_ops = {
 	.init = reader_init,
 	.free = reader_free,
 	.reload = reader_reload,
+	.changed = reader_changed,
 	.layout = reader_layout,
 	.draw = reader_draw,
 	.action = reader_action,

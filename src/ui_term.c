@@ -34,6 +34,7 @@ static struct {
 	SCREEN *screen;
 	FILE *null_out, *null_in; /* the headless terminal */
 	int on, headless, atexit_set, poll_ms;
+	int watch_fd; /* another user's commits (the server's socket), or -1 */
 	int alt_screen; /* the terminal restores the shell's screen (rmcup) */
 } term;
 
@@ -318,6 +319,11 @@ static SCREEN *open_screen(int headless)
 	return s;
 }
 
+void ui_term_watch(int fd)
+{
+	term.watch_fd = fd;
+}
+
 int ui_term_start(int headless, int poll_ms)
 {
 	term.headless = headless;
@@ -333,6 +339,7 @@ int ui_term_start(int headless, int poll_ms)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	term.poll_ms = poll_ms;
+	term.watch_fd = -1;
 	timeout(poll_ms);
 	curs_set(0);
 	draw_init_colors();
@@ -551,10 +558,12 @@ int ui_term_read_key(void)
 		if (sig_quit || sig_tstp)
 			return UI_KEY_IDLE;
 		int state, ms = wait_ms(&state);
-		struct pollfd pfd = {fd, POLLIN, 0};
-		int r = poll(&pfd, 1, ms);
+		struct pollfd pfd[2] = {{fd, POLLIN, 0}, {term.watch_fd, POLLIN, 0}};
+		int r = poll(pfd, term.watch_fd >= 0 ? 2 : 1, ms);
 		if (r < 0)
 			continue; /* a signal: its flag is seen above */
+		if (r > 0 && term.watch_fd >= 0 && pfd[1].revents && !pfd[0].revents)
+			return UI_KEY_CHANGE; /* keys first: the change is still there after */
 		if (r == 0) {
 			waited(state);
 			if (state == 0) /* idle: the caller polls for others' changes */

@@ -29,6 +29,8 @@ static struct {
 	struct view *stack[UI_VIEW_COUNT];
 	size_t depth;
 	int full; /* the whole body is drawn at the next frame */
+	int wrote; /* a reaction said R_CHANGED */
+	long reloads[UI_VIEW_COUNT], updates[UI_VIEW_COUNT];
 	char *msg;
 } vs;
 
@@ -175,11 +177,39 @@ void ui_view_changed(void)
 	vs.full = 1;
 }
 
+void ui_view_others_changed(const struct db_logged *l, size_t n)
+{
+	for (int i = 0; n && i < UI_VIEW_COUNT; i++) {
+		struct view *v = &vs.views[i];
+		if (!v->ops || !v->loaded || v->stale) /* it reloads anyway */
+			continue;
+		if (v->ops->changed && v->ops->changed(v, l, n))
+			vs.updates[i]++;
+		else
+			v->stale = 1;
+	}
+	vs.full |= n > 0;
+}
+
+int ui_view_take_wrote(void)
+{
+	int w = vs.wrote;
+	vs.wrote = 0;
+	return w;
+}
+
+void ui_view_counts(enum ui_view_id id, long *reloads, long *updates)
+{
+	*reloads = vs.reloads[id];
+	*updates = vs.updates[id];
+}
+
 void ui_view_react(struct view *v, int r)
 {
 	if (r < 0)
 		return;
 	if (r & R_CHANGED) {
+		vs.wrote = 1;
 		ui_view_changed();
 		if (v && (r & R_CURRENT))
 			v->stale = 0;
@@ -219,6 +249,7 @@ void ui_view_layout(struct rect body)
 void ui_view_refresh(struct view *v)
 {
 	if (v->stale || !v->loaded) {
+		vs.reloads[v->id]++;
 		v->ops->reload(v);
 		v->loaded = 1;
 		v->stale = 0;

@@ -2417,6 +2417,56 @@ static void test_change_log(void)
 	fixture_close(&fx);
 }
 
+/* What a screen rereads after another user's change (db_node_own_counts,
+ * db_doc_counts) agrees with what a full load counts (db_nodes, db_docs):
+ * the own counts of all nodes add up to the document's, a node without
+ * children has only its own, and the document's include the overdue. */
+static void test_change_counts(void)
+{
+	struct fixture fx;
+	fixture_open(&fx);
+	struct db *db = fx.db;
+	if (!db)
+		return;
+	CHECK_INT(set1(db, fx.d, "status", "dropped", "alice"), LU_OK);
+	struct db_node *nd = NULL;
+	size_t n = 0, ndocs = 0;
+	struct db_counts sum = {0}, c;
+	CHECK_INT(db_nodes(db, fx.doc, &nd, &n), LU_OK);
+	for (size_t i = 0; i < n; i++) {
+		CHECK_INT(db_node_own_counts(db, nd[i].id, &c), LU_OK);
+		sum.ntasks += c.ntasks, sum.nactive += c.nactive, sum.ncomplete += c.ncomplete;
+		sum.noverdue += c.noverdue;
+		if (nd[i].nkids == 0) {
+			CHECK_INT(c.ntasks, nd[i].ntasks);
+			CHECK_INT(c.nactive, nd[i].nactive);
+			CHECK_INT(c.ncomplete, nd[i].ncomplete);
+		}
+	}
+	db_nodes_free(nd, n);
+	struct db_doc *docs = NULL;
+	CHECK_INT(db_docs(db, &docs, &ndocs), LU_OK);
+	CHECK_INT(db_doc_counts(db, fx.doc, &c), LU_OK);
+	for (size_t i = 0; i < ndocs; i++) {
+		if (docs[i].id != fx.doc)
+			continue;
+		CHECK_INT(c.ntasks, docs[i].ntasks);
+		CHECK_INT(c.nactive, docs[i].nactive);
+		CHECK_INT(c.ncomplete, docs[i].ncomplete);
+		CHECK_INT(c.noverdue, docs[i].noverdue);
+	}
+	db_docs_free(docs, ndocs);
+	CHECK_INT(sum.ntasks, 6);
+	CHECK_INT(sum.nactive, 5);    /* d dropped */
+	CHECK_INT(sum.ncomplete, 2);  /* c done, f ongoing */
+	CHECK_INT(sum.noverdue, 1);   /* a: doing, due 2020-01-01 */
+	CHECK_INT(c.ntasks, sum.ntasks);
+	CHECK_INT(c.noverdue, sum.noverdue);
+	CHECK_INT(db_node_own_counts(db, 999999, &c), LU_OK); /* no such node: nothing */
+	CHECK_INT(c.ntasks, 0);
+	fixture_close(&fx);
+}
+
 /* ---- copying a whole store (both engines, and between them) ---- */
 
 static char *export_json(struct db *db)
@@ -2949,6 +2999,7 @@ int main(int argc, char **argv)
 		test_import_unlocked(1);
 	test_rollback();
 	test_change_log();
+	test_change_counts();
 	test_copy();
 	if (pg) {
 		test_pg_retry();

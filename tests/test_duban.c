@@ -196,6 +196,22 @@ static const char *my_group(void)
 	return g ? g->gr_name : "root";
 }
 
+/* The newest change log row names task id as changed (others' screens
+ * reread it from there), and it is newer than seq. */
+static void check_logged_task(struct db *db, long long seq, long long id, const char *what)
+{
+	struct db_logged *l = NULL;
+	size_t n = 0;
+	int reload = 0;
+	CHECK_INT(db_changes_since(db, seq, &l, &n, &reload), LU_OK);
+	char buf[120];
+	snprintf(buf, sizeof buf, "%s: %zu logged, the last of kind %d, task %lld", what, n,
+		 n ? (int)l[n - 1].kind : -1, n ? l[n - 1].task_id : 0);
+	check_report(n >= 1 && l[n - 1].kind == DB_LOG_TASK && l[n - 1].task_id == id, buf,
+		     __FILE__, __LINE__);
+	free(l);
+}
+
 static void test_review(void)
 {
 	long long node;
@@ -223,8 +239,21 @@ static void test_review(void)
 	/* a stale copy is refused */
 	struct db_task t = task(db, id);
 	CHECK_INT(db_task_close(db, id, "x", t.version - 1, "carol"), LU_CONFLICT);
+	long long seq = 0;
+	CHECK_INT(db_log_last(db, &seq), LU_OK);
 	CHECK_INT(setting(db, "recheck-after", "6m", me), LU_OK);
+	{ /* a setting changes how every screen shows tasks: they reload */
+		struct db_logged *l = NULL;
+		size_t nl = 0;
+		int reload = 0;
+		CHECK_INT(db_changes_since(db, seq, &l, &nl, &reload), LU_OK);
+		CHECK_INT(nl, 1);
+		CHECK_INT(reload, 1);
+		free(l);
+	}
+	CHECK_INT(db_log_last(db, &seq), LU_OK);
 	CHECK_INT(db_task_close(db, id, "会议纪要.pdf、签到表", t.version, "carol"), LU_OK);
+	check_logged_task(db, seq, id, "a close");
 	db_task_free(&t);
 	t = task(db, id);
 	CHECK_INT(t.status, TASK_CLOSED);
@@ -248,7 +277,9 @@ static void test_review(void)
 	/* sending back: a reason is needed; progress is what it was before done */
 	CHECK_INT(db_task_reopen(db, id, "  ", -1, "carol"), LU_USAGE);
 	CHECK_INT(db_task_reopen(db, id, "佐证材料不全", -1, "bob"), LU_ERR);
+	CHECK_INT(db_log_last(db, &seq), LU_OK);
 	CHECK_INT(db_task_reopen(db, id, "佐证材料不全", -1, "carol"), LU_OK);
+	check_logged_task(db, seq, id, "a reopen");
 	t = task(db, id);
 	CHECK_INT(t.status, TASK_DOING);
 	CHECK_INT(t.progress, 40);
@@ -410,8 +441,10 @@ static void test_reports(void)
 	at("2026-11-10");
 	long long a = add(db, node, "落实整改", "组织部", "2026-12-31", NULL);
 	long long q = add(db, node, "季度督查", "宣传部", NULL, "quarterly");
-	long long rid = 0;
+	long long rid = 0, seq = 0;
+	CHECK_INT(db_log_last(db, &seq), LU_OK);
 	CHECK_INT(db_report_add(db, a, NULL, NULL, 60, "已完成调研", "bob", &rid), LU_OK);
+	check_logged_task(db, seq, a, "a report");
 	CHECK(rid > 0);
 	CHECK_INT(db_report_add(db, q, NULL, "宣传部", -1, "已部署", "bob", NULL), LU_OK);
 	CHECK_INT(db_report_add(db, a, "2026年10月", NULL, -1, "补报", "bob", NULL), LU_OK);

@@ -370,6 +370,15 @@ enum lu_status db_change_drain(struct db *db, long long *seq);
  * one came. */
 enum lu_status db_change_wait(struct db *db, int timeout_ms, int *changed);
 
+/* What a screen rereads for a change instead of everything: the task
+ * counts directly under one node (not its children's: the screen adds
+ * the difference to the node's ancestors), or of a whole document. */
+struct db_counts {
+	int ntasks, nactive, ncomplete, noverdue; /* as in struct db_doc */
+};
+enum lu_status db_node_own_counts(struct db *db, long long node_id, struct db_counts *c);
+enum lu_status db_doc_counts(struct db *db, long long doc_id, struct db_counts *c);
+
 /* ---- copying a whole store (luoshi copy) ---- */
 struct db_copy_result {
 	long long documents, nodes, tasks, notes, history, readpos; /* rows copied */

@@ -14,6 +14,8 @@
 #define UI_KEY_PASTE (-5)      /* pasted text (bracketed paste): ui_term_text() */
 #define UI_KEY_BURST (-6)      /* keys of one read that cannot have been typed one
 				* by one: ui_term_burst(), their characters ui_term_text() */
+#define UI_KEY_CHANGE (-7)     /* the watched descriptor is readable: another user
+				* committed (ui_term_watch) */
 
 /* The locale's codeset can show Chinese: UTF-8, GB18030 or GBK. */
 int ui_term_locale_ok(void);
@@ -35,6 +37,9 @@ int ui_term_ambiguous_answer(void);
  * the size from LINES/COLUMNS. poll_ms: getch timeout when idle. Prints
  * one line and returns -1 when it cannot. */
 int ui_term_start(int headless, int poll_ms);
+/* Wait for fd (-1: none) in the same poll() as the keyboard: when it
+ * becomes readable, ui_term_read_key returns UI_KEY_CHANGE at once. */
+void ui_term_watch(int fd);
 /* Restore the terminal (idempotent). */
 void ui_term_stop(void);
 /* Release ncurses' memory after ui_term_stop. */

@@ -89,6 +89,10 @@ struct view_ops {
 	void (*focus)(struct view *v, const struct ui_target *t);
 	/* Called when another view is shown on top, and before quitting. */
 	void (*leave)(struct view *v);
+	/* Other users committed the changes l[0..n) (never a change of
+	 * structure): reread what they touched of what the view holds and
+	 * return 1, or return 0 to be reloaded when shown. NULL: reload. */
+	int (*changed)(struct view *v, const struct db_logged *l, size_t n);
 	const struct ui_hint *hints;
 };
 
@@ -128,6 +132,15 @@ int ui_view_back(void);
 void ui_view_react(struct view *v, int r);
 /* Another process changed the database: every view reloads when shown. */
 void ui_view_changed(void);
+/* Other users' changes l[0..n) from the log: each view rereads what they
+ * touched (its op changed) or reloads when shown. */
+void ui_view_others_changed(const struct db_logged *l, size_t n);
+/* We wrote to the database since the last call (R_CHANGED): every view
+ * reloads, so the log up to now is seen. */
+int ui_view_take_wrote(void);
+/* How often view id reloaded everything and took others' changes row by
+ * row (its op changed), for the tests ($LUOSHI_TEST_RELOADS). */
+void ui_view_counts(enum ui_view_id id, long *reloads, long *updates);
 /* The whole body must be drawn again (set by reactions, read and reset by
  * the main loop). */
 int ui_view_take_full(void);

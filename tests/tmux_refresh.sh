@@ -1,0 +1,46 @@
+#!/bin/sh
+# The real binary in tmux: another user's `luoshi done` shows on an open
+# outline by itself, and only the touched rows are read again (the counts
+# file, $LUOSHI_TEST_RELOADS). On PostgreSQL (under tests/pg.sh) the screen
+# is woken by the server's notification on the connection's socket, polled
+# beside the keyboard: the change must show well before the idle poll
+# (10 s there) would have looked.
+. "${srcdir:-.}/tests/lib.sh"
+. "${srcdir:-.}/tests/ui_lib.sh"
+command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
+"$LUOSHI" import "$SEED" >/dev/null
+node=$("$LUOSHI" outline | awk '/1\.建立健全/ {print $1}')
+t2=$("$LUOSHI" tasks "node:$node" | awk 'NR == 3 {print $1}')
+
+sock=luoshi-refresh-$$
+trap 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+tm() { timeout 10 tmux -L "$sock" "$@"; }
+wait_for() { # wait_for SESSION TEXT [TENTHS]: poll the pane until TEXT shows
+	i=0
+	while [ $i -lt "${3:-100}" ]; do
+		tm capture-pane -p -t "$1" >"$T/cap"
+		grep -q -- "$2" "$T/cap" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cat "$T/cap"
+	return 1
+}
+
+tm new-session -d -s keep "sleep 600"
+env_cmd="env LUOSHI_DB='$LUOSHI_DB' HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm LUOSHI_TEST_RELOADS='$T/counts'"
+tm new-session -d -s r -x 100 -y 30 "$env_cmd '$LUOSHI' ui; echo EXITED \$?; sleep 60"
+ok "the screens start" -- wait_for r "luoshi | Outline"
+for k in j l j l; do
+	tm send-keys -t r "$k"
+	sleep 0.2
+done
+ok "the measure's tasks are shown" -- wait_for r "谋划重大战略.*todo"
+LUOSHI_USER=bob "$LUOSHI" done "$t2" >/dev/null
+ok "another user's done shows within 3 s, without a key" -- wait_for r "谋划重大战略.*done" 30
+ok "... and the measure's count moved with it" -- wait_for r "建立健全.*1/2" 10
+tm send-keys -t r q
+ok "the screens quit" -- wait_for r "EXITED 0"
+is "the outline loaded once and took the change row by row" \
+	"$(awk '$1 == "Outline" {print $2, $3}' "$T/counts")" "1 1"
+done_testing
