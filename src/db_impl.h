@@ -357,7 +357,7 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 	" t.created_at, t.updated_at, t.version," \
 	" (SELECT count(*) FROM notes o WHERE o.task_id = t.id)," \
 	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))," \
-	" n.label, n.heading, s.label, s.heading, d.title, t.due_text, t.recheck, t.cycle"
+	" n.label, n.heading, s.label, s.heading, d.title, t.due_text, t.recheck, t.cycle, n.pos"
 #define DB_TASK_FROM \
 	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
 	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id)" \

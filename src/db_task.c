@@ -50,6 +50,7 @@ void db_task_read(struct db_stmt *st, struct db_task *t)
 	t->due_text = db_col_dup(st, 25);
 	t->recheck = db_col_dup(st, 26);
 	t->cycle = db_col_dup(st, 27);
+	t->node_pos = db_col_int(st, 28);
 }
 
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out)
