@@ -299,8 +299,11 @@ void db_filter_free(struct db_filter *f)
 #define TASKS_SUB(D) \
 	"WITH RECURSIVE sub(id) AS (SELECT " D##_INT("?10") " WHERE " D##_INT("?10") " IS NOT NULL" \
 	" UNION ALL SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)"
-#define TASKS_JOINS \
-	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id) JOIN documents d ON d.id = n.doc_id"
+/* SQLite: the section and the document after the task, so that a node
+ * without a matching task costs no lookups */
+#define TASKS_JOINS(D) \
+	D##_JOIN_FIRST "nodes s ON s.id = coalesce(n.top_id, n.id)" \
+	D##_JOIN_FIRST "documents d ON d.id = n.doc_id"
 #define TASKS_WHERE(D) \
 	" WHERE (" D##_TEXT("?2") " IS NULL OR " D##_INSTR("?2", "',' || t.status || ','") " > 0)" \
 	" AND (" D##_TEXT("?3") " IS NULL OR " D##_INSTR("t.unit", "?3") " > 0" \
@@ -325,7 +328,7 @@ void db_filter_free(struct db_filter *f)
 	"  OR coalesce(" D##_INSTR("t.owner", "w.value") ", 0) > 0)))"
 #define TASKS_QUERY(D) \
 	TASKS_SUB(D) " SELECT " DB_TASK_COLUMNS \
-	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id" TASKS_JOINS TASKS_WHERE(D)
+	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id" TASKS_JOINS(D) TASKS_WHERE(D)
 /* CROSS JOIN makes the nodes the outer loop: walking nodes_doc and then
  * tasks_node yields document order without sorting 100k wide rows. n.id
  * is in the key because old and new nodes share positions during a
@@ -443,19 +446,22 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
  * tie on the sort key is broken by the next columns down to the id. */
 
 /* ?14 a status or NULL; ?15 the segment's own (see each); ?16..?20 the
- * key's doc, node position, node, task position, task; ?21 the limit. */
+ * key's doc, node position, node, task position, task; ?21 the limit.
+ * A status segment has statements of its own where the status is a
+ * plain equality, so that the tasks of other statuses are never visited. */
 #define PAGE_STATUS(D) " AND (" D##_TEXT("?14") " IS NULL OR t.status = ?14)"
+#define PAGE_ONE_STATUS(D) " AND t.status = ?14"
 #define POS_KEY(OP) \
 	" AND (n.doc_id, n.pos, n.id) " OP "= (?16, ?17, ?18)" \
 	" AND ((n.doc_id, n.pos, n.id) " OP " (?16, ?17, ?18) OR (t.pos, t.id) " OP " (?19, ?20))"
 /* ?15 set: the undated tasks only */
-#define PAGE_POS(D, OP, ORDER) \
-	TASKS_QUERY(D) PAGE_STATUS(D) " AND (" D##_INT("?15") " IS NULL OR t.due IS NULL)" \
+#define PAGE_POS(D, STATUS, OP, ORDER) \
+	TASKS_QUERY(D) STATUS(D) " AND (" D##_INT("?15") " IS NULL OR t.due IS NULL)" \
 	POS_KEY(OP) " ORDER BY" ORDER " LIMIT ?21"
 /* ?15: the key's due date; tasks first, so that tasks_due gives the order */
 #define PAGE_DATED(D, OP, ORDER) \
 	TASKS_SUB(D) " SELECT " DB_TASK_COLUMNS \
-	" FROM tasks t" D##_JOIN_FIRST "nodes n ON n.id = t.node_id" TASKS_JOINS TASKS_WHERE(D) \
+	" FROM tasks t" D##_JOIN_FIRST "nodes n ON n.id = t.node_id" TASKS_JOINS(D) TASKS_WHERE(D) \
 	PAGE_STATUS(D) " AND t.due IS NOT NULL AND t.due " OP "= ?15" \
 	" AND (t.due " OP " ?15 OR (n.doc_id, n.pos, n.id, t.pos, t.id) " OP " (?16, ?17, ?18, ?19, ?20))" \
 	" ORDER BY" ORDER " LIMIT ?21"
@@ -464,8 +470,15 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
 #define BY_DUE_DESC " t.due DESC," BY_POSITION_DESC
 
 static const struct db_sql sql_page_pos[2] = {
-	{PAGE_POS(LITE, ">", BY_POSITION), PAGE_POS(PG, ">", BY_POSITION)},
-	{PAGE_POS(LITE, "<", BY_POSITION_DESC), PAGE_POS(PG, "<", BY_POSITION_DESC)},
+	{PAGE_POS(LITE, PAGE_STATUS, ">", BY_POSITION), PAGE_POS(PG, PAGE_STATUS, ">", BY_POSITION)},
+	{PAGE_POS(LITE, PAGE_STATUS, "<", BY_POSITION_DESC),
+	 PAGE_POS(PG, PAGE_STATUS, "<", BY_POSITION_DESC)},
+};
+static const struct db_sql sql_page_status[2] = {
+	{PAGE_POS(LITE, PAGE_ONE_STATUS, ">", BY_POSITION),
+	 PAGE_POS(PG, PAGE_ONE_STATUS, ">", BY_POSITION)},
+	{PAGE_POS(LITE, PAGE_ONE_STATUS, "<", BY_POSITION_DESC),
+	 PAGE_POS(PG, PAGE_ONE_STATUS, "<", BY_POSITION_DESC)},
 };
 static const struct db_sql sql_page_dated[2] = {
 	{PAGE_DATED(LITE, ">", BY_DUE), PAGE_DATED(PG, ">", BY_DUE)},
@@ -542,8 +555,10 @@ static enum lu_status read_segment(struct db *db, const struct db_filter *f,
 				   size_t limit, struct db_task **out, size_t *n)
 {
 	static const struct db_rows how = {sizeof **out, task_row, task_drop, NULL};
-	struct db_stmt *st = db_stmt(db, sg->dated > 0 ? &sql_page_dated[before]
-						       : &sql_page_pos[before]);
+	const struct db_sql *sql = sg->dated > 0    ? &sql_page_dated[before]
+				   : sg->status >= 0 ? &sql_page_status[before]
+						     : &sql_page_pos[before];
+	struct db_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;
 	char today[11], week[11];

@@ -378,6 +378,15 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 " who text NOT NULL, at bigint NOT NULL);"
 	 "CREATE INDEX reviews_task ON reviews(task_id, id);"
 	 "UPDATE meta SET value = '6' WHERE key = 'schema';"},
+
+	/* 7: the task list read a page at a time (db_tasks_page) walks the
+	 * nodes in document order and takes each node's tasks of one status
+	 * in their order from this index, so a status with few tasks costs
+	 * an index probe per node, not a visit to every task. */
+	{"CREATE INDEX tasks_place ON tasks(node_id, status, pos);"
+	 "PRAGMA user_version = 7;",
+	 "CREATE INDEX tasks_place ON tasks(node_id, status, pos);"
+	 "UPDATE meta SET value = '7' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the
