@@ -308,14 +308,10 @@ static char *group_heading(const struct tasks *t, const char *u, const struct le
 			 assist, late);
 }
 
+/* The rows grouped by unit: a heading, then its tasks, lead and assisting. */
 static void build_rows(struct tasks *t)
 {
 	rows_free(t);
-	if (t->order != ORDER_UNIT) {
-		for (size_t k = 0; k < t->n; k++)
-			row_add(t, k, NULL, 1);
-		return;
-	}
 	char **units;
 	size_t nunits;
 	struct ledger_member *m;
