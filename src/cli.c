@@ -51,7 +51,7 @@ static const struct cli_cmd commands[] = {
 	 .summary = N_("show the text of a document or one node"),
 	 .help = N_("Wrapped to the terminal width; to a pipe, one paragraph per line.\n")},
 	{.name = "tasks", .fn = cmd_tasks, .flags = CLI_READS,
-	 .usage = N_("[--sort due|status|position] [--by unit] [FILTER...]"),
+	 .usage = N_("[--sort due|status|position] [--limit N] [--by unit] [FILTER...]"),
 	 .summary = N_("list tasks"),
 	 .help = N_("Filters (all must match):\n"
 		    "  status:doing[,blocked]  unit:组织部  owner:NAME  due.before:2026-12-31\n"
@@ -59,6 +59,7 @@ static const struct cli_cmd commands[] = {
 		    "  WORD                    text in the title, sentence, unit or owner\n"
 		    "Statuses: todo 未开始, doing 进行中, done 已完成, ongoing 常态化,\n"
 		    "          blocked 受阻, dropped 已取消, closed 已销号.\n"
+		    "  --limit N  the first N tasks only\n"
 		    "  --by unit  a heading per lead or assisting unit, with its totals\n"
 		    "The columns are for reading; scripts read luoshi export --format json or csv.\n")},
 	{.name = "show", .fn = cmd_show, .flags = CLI_READS,

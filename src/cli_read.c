@@ -338,51 +338,114 @@ static void tasks_head(int node_cols)
 	sbuf_free(&b);
 }
 
-int cmd_tasks(struct cli *c, int argc, char **argv)
+/* The list is read and printed a page at a time, so that its first rows
+ * come out at once and a reader that stops early (head -50) stops the
+ * reading too: the first page is also the look-ahead that sizes the node
+ * column; later labels are cut to it. */
+#define TASKS_PAGE 200
+
+/* The node column is as wide as its widest label (第十一条, 1.1.1) in
+ * the look-ahead, within reason. */
+static int node_width(const struct db_task *t, size_t n)
 {
-	enum db_sort sort = DB_SORT_POSITION;
-	int rc;
-	int used = 0;
-	if (argc && strncmp(argv[0], "--by", 4) == 0)
-		return cmd_tasks_by(c, argc, argv);
-	for (; used < argc && (strcmp(argv[used], "--sort") == 0 ||
-			       strncmp(argv[used], "--sort=", 7) == 0);
-	     used++) {
-		const char *v = cli_opt_value(argc, argv, &used, "--sort");
-		if (!v)
-			return cli_usage(c, "%s", _("--sort needs due, status or position"));
-		if ((rc = parse_sort(c, v, &sort)) != CLI_OK)
-			return rc;
-	}
-	argc -= used, argv += used;
-	struct db_filter *f = NULL;
-	enum lu_status st = db_filter_parse(argc, argv, &f);
-	if (st != LU_OK)
-		return cli_fail(st);
-	struct db_task *tasks;
-	size_t n;
-	st = db_tasks(c->db, f, sort, &tasks, &n);
-	db_filter_free(f);
-	if (st != LU_OK)
-		return cli_fail(st);
-	cli_late_prepare(c);
-	/* the node column is as wide as its widest label (第十一条, 1.1.1), within reason */
-	int node_cols = 4;
+	int cols = 4;
 	for (size_t i = 0; i < n; i++) {
-		int w = text_width(tasks[i].node_label, strlen(tasks[i].node_label));
-		if (w > node_cols)
-			node_cols = w < 10 ? w : 10;
+		int w = text_width(t[i].node_label, strlen(t[i].node_label));
+		if (w > cols)
+			cols = w < 10 ? w : 10;
 	}
+	return cols;
+}
+
+/* --sort and --limit before the filter words; *used counts the words taken. */
+static int tasks_options(struct cli *c, int argc, char **argv, int *used, enum db_sort *sort,
+			 size_t *limit)
+{
+	int rc;
+	for (; *used < argc; ++*used) {
+		const char *a = argv[*used], *v;
+		if (strcmp(a, "--sort") == 0 || strncmp(a, "--sort=", 7) == 0) {
+			if (!(v = cli_opt_value(argc, argv, used, "--sort")))
+				return cli_usage(c, "%s", _("--sort needs due, status or position"));
+			if ((rc = parse_sort(c, v, sort)) != CLI_OK)
+				return rc;
+		} else if (strcmp(a, "--limit") == 0 || strncmp(a, "--limit=", 8) == 0) {
+			long long n;
+			v = cli_opt_value(argc, argv, used, "--limit");
+			if (!v || lu_parse_id(v, &n) != 0 || n <= 0)
+				return cli_usage(c, "%s", _("--limit needs a number of tasks above 0"));
+			*limit = (size_t)n;
+		} else {
+			break;
+		}
+	}
+	return CLI_OK;
+}
+
+/* How many to read next: a page, or what the limit leaves. */
+static size_t next_page(size_t limit, size_t shown)
+{
+	return limit && limit - shown < TASKS_PAGE ? limit - shown : TASKS_PAGE;
+}
+
+/* Print the tasks of f a page at a time, at most limit (0: all). */
+static enum lu_status tasks_stream(struct cli *c, const struct db_filter *f, enum db_sort sort,
+				   size_t limit, size_t *shown)
+{
+	struct db_task *page = NULL;
+	size_t n = 0, want = next_page(limit, 0);
+	struct db_task_key key = {0};
+	enum lu_status st = db_tasks_page(c->db, f, sort, &key, DB_PAGE_AFTER, want, &page, &n);
+	if (st != LU_OK)
+		return st;
+	int node_cols = node_width(page, n);
 	int title_cols = out_is_tty() ? out_columns() - 51 - node_cols : 0;
 	if (out_is_tty() && title_cols < 4)
 		title_cols = 4;
 	tasks_head(node_cols);
-	for (size_t i = 0; i < n; i++)
-		task_row(&tasks[i], node_cols, title_cols);
+	while (n) {
+		for (size_t i = 0; i < n; i++)
+			task_row(&page[i], node_cols, title_cols);
+		*shown += n;
+		db_task_key_of(&page[n - 1], &key);
+		int last = n < want || (limit && *shown >= limit);
+		db_tasks_free(page, n);
+		page = NULL;
+		n = 0;
+		/* the rows so far reach the reader before the next page is
+		 * read; a reader that has gone ends the listing */
+		if (last || (out_flush(), out_write_error()))
+			break;
+		want = next_page(limit, *shown);
+		st = db_tasks_page(c->db, f, sort, &key, DB_PAGE_AFTER, want, &page, &n);
+	}
+	return st;
+}
+
+int cmd_tasks(struct cli *c, int argc, char **argv)
+{
+	enum db_sort sort = DB_SORT_POSITION;
+	size_t limit = 0, shown = 0;
+	int used = 0, rc;
+	if (argc && strncmp(argv[0], "--by", 4) == 0)
+		return cmd_tasks_by(c, argc, argv);
+	if ((rc = tasks_options(c, argc, argv, &used, &sort, &limit)) != CLI_OK)
+		return rc;
+	argc -= used, argv += used;
+	if (argc && strncmp(argv[0], "--by", 4) == 0)
+		return cli_usage(c, "%s", _("--by unit lists every task: it takes no --sort or --limit"));
+	struct db_filter *f = NULL;
+	enum lu_status st = db_filter_parse(argc, argv, &f);
+	if (st != LU_OK)
+		return cli_fail(st);
+	cli_late_prepare(c);
+	st = tasks_stream(c, f, sort, limit, &shown);
 	cli_late_forget();
+	db_filter_free(f);
+	if (st != LU_OK)
+		return cli_fail(st);
 	if (out_is_tty())
-		out_printf(ngettext("%zu task\n", "%zu tasks\n", n), n);
-	db_tasks_free(tasks, n);
+		out_printf(ngettext("%zu task\n", "%zu tasks\n", shown), shown);
 	return CLI_OK;
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "luoshi/db.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,13 +279,17 @@ void db_filter_free(struct db_filter *f)
 
 /* ---- the query ---- */
 
-/* The task list, in each dialect (D: LITE or PG). */
-#define TASKS_QUERY(D) \
+/* The task list, in each dialect (D: LITE or PG): the node filter's
+ * subtree, the joins after the first, the filter's conditions. */
+#define TASKS_SUB(D) \
 	"WITH RECURSIVE sub(id) AS (SELECT " D##_INT("?10") " WHERE " D##_INT("?10") " IS NOT NULL" \
-	" UNION ALL SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)" \
-	" SELECT " DB_TASK_COLUMNS \
-	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id" \
-	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id) JOIN documents d ON d.id = n.doc_id" \
+	" UNION ALL SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)"
+/* SQLite: the section and the document after the task, so that a node
+ * without a matching task costs no lookups */
+#define TASKS_JOINS(D) \
+	D##_JOIN_FIRST "nodes s ON s.id = coalesce(n.top_id, n.id)" \
+	D##_JOIN_FIRST "documents d ON d.id = n.doc_id"
+#define TASKS_WHERE(D) \
 	" WHERE (" D##_TEXT("?2") " IS NULL OR " D##_INSTR("?2", "',' || t.status || ','") " > 0)" \
 	" AND (" D##_TEXT("?3") " IS NULL OR " D##_INSTR("t.unit", "?3") " > 0" \
 	"  OR " D##_INSTR("t.assist", "?3") " > 0)" \
@@ -306,6 +311,9 @@ void db_filter_free(struct db_filter *f)
 	"  OR coalesce(" D##_INSTR("t.unit", "w.value") ", 0) > 0" \
 	"  OR coalesce(" D##_INSTR("t.assist", "w.value") ", 0) > 0" \
 	"  OR coalesce(" D##_INSTR("t.owner", "w.value") ", 0) > 0)))"
+#define TASKS_QUERY(D) \
+	TASKS_SUB(D) " SELECT " DB_TASK_COLUMNS \
+	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id" TASKS_JOINS(D) TASKS_WHERE(D)
 /* CROSS JOIN makes the nodes the outer loop: walking nodes_doc and then
  * tasks_node yields document order without sorting 100k wide rows. n.id
  * is in the key because old and new nodes share positions during a
@@ -411,5 +419,206 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
 	enum lu_status s = db_collect(db, st, &how, "reading tasks", &items, n);
 	*out = items;
 	sort_tasks(*out, *n, sort);
+	return s;
+}
+
+/* ---- the task list a page at a time ----
+ * Every order is read as segments, each walked in an index's order so
+ * that a page costs its own rows, not the table's: position is one
+ * segment (nodes_doc, then tasks_node); due is the dated tasks by
+ * tasks_due, then the undated in position; status is one segment per
+ * status in position. The key is a row value compared as a whole, so a
+ * tie on the sort key is broken by the next columns down to the id. */
+
+/* ?14 a status or NULL; ?15 the segment's own (see each); ?16..?20 the
+ * key's doc, node position, node, task position, task; ?21 the limit.
+ * A status segment has statements of its own where the status is a
+ * plain equality, so that the tasks of other statuses are never visited. */
+#define PAGE_STATUS(D) " AND (" D##_TEXT("?14") " IS NULL OR t.status = ?14)"
+#define PAGE_ONE_STATUS(D) " AND t.status = ?14"
+#define POS_KEY(OP) \
+	" AND (n.doc_id, n.pos, n.id) " OP "= (?16, ?17, ?18)" \
+	" AND ((n.doc_id, n.pos, n.id) " OP " (?16, ?17, ?18) OR (t.pos, t.id) " OP " (?19, ?20))"
+/* ?15 set: the undated tasks only */
+#define PAGE_POS(D, STATUS, OP, ORDER) \
+	TASKS_QUERY(D) STATUS(D) " AND (" D##_INT("?15") " IS NULL OR t.due IS NULL)" \
+	POS_KEY(OP) " ORDER BY" ORDER " LIMIT ?21"
+/* ?15: the key's due date; tasks first, so that tasks_due gives the order */
+#define PAGE_DATED(D, OP, ORDER) \
+	TASKS_SUB(D) " SELECT " DB_TASK_COLUMNS \
+	" FROM tasks t" D##_JOIN_FIRST "nodes n ON n.id = t.node_id" TASKS_JOINS(D) TASKS_WHERE(D) \
+	PAGE_STATUS(D) " AND t.due IS NOT NULL AND t.due " OP "= ?15" \
+	" AND (t.due " OP " ?15 OR (n.doc_id, n.pos, n.id, t.pos, t.id) " OP " (?16, ?17, ?18, ?19, ?20))" \
+	" ORDER BY" ORDER " LIMIT ?21"
+#define BY_POSITION_DESC " n.doc_id DESC, n.pos DESC, n.id DESC, t.pos DESC, t.id DESC"
+#define BY_DUE " t.due," BY_POSITION
+#define BY_DUE_DESC " t.due DESC," BY_POSITION_DESC
+
+static const struct db_sql sql_page_pos[2] = {
+	{PAGE_POS(LITE, PAGE_STATUS, ">", BY_POSITION), PAGE_POS(PG, PAGE_STATUS, ">", BY_POSITION)},
+	{PAGE_POS(LITE, PAGE_STATUS, "<", BY_POSITION_DESC),
+	 PAGE_POS(PG, PAGE_STATUS, "<", BY_POSITION_DESC)},
+};
+static const struct db_sql sql_page_status[2] = {
+	{PAGE_POS(LITE, PAGE_ONE_STATUS, ">", BY_POSITION),
+	 PAGE_POS(PG, PAGE_ONE_STATUS, ">", BY_POSITION)},
+	{PAGE_POS(LITE, PAGE_ONE_STATUS, "<", BY_POSITION_DESC),
+	 PAGE_POS(PG, PAGE_ONE_STATUS, "<", BY_POSITION_DESC)},
+};
+static const struct db_sql sql_page_dated[2] = {
+	{PAGE_DATED(LITE, ">", BY_DUE), PAGE_DATED(PG, ">", BY_DUE)},
+	{PAGE_DATED(LITE, "<", BY_DUE_DESC), PAGE_DATED(PG, "<", BY_DUE_DESC)},
+};
+
+/* A segment: the tasks of one status (-1: any), dated (1), undated (-1)
+ * or either (0). */
+struct segment {
+	int status, dated;
+};
+
+static size_t segments(enum db_sort sort, struct segment seg[TASK_STATUS_COUNT])
+{
+	if (sort == DB_SORT_STATUS) {
+		for (int i = 0; i < TASK_STATUS_COUNT; i++)
+			seg[i] = (struct segment){i, 0};
+		return TASK_STATUS_COUNT;
+	}
+	if (sort == DB_SORT_DUE) {
+		seg[0] = (struct segment){-1, 1};
+		seg[1] = (struct segment){-1, -1};
+		return 2;
+	}
+	seg[0] = (struct segment){-1, 0};
+	return 1;
+}
+
+/* The segment the key's task belongs to. */
+static size_t key_segment(enum db_sort sort, const struct db_task_key *k)
+{
+	if (sort == DB_SORT_STATUS)
+		return (size_t)k->status < TASK_STATUS_COUNT ? (size_t)k->status : 0;
+	if (sort == DB_SORT_DUE)
+		return k->due[0] ? 0 : 1;
+	return 0;
+}
+
+void db_task_key_of(const struct db_task *t, struct db_task_key *k)
+{
+	memset(k, 0, sizeof *k);
+	k->set = 1;
+	k->status = (int)t->status;
+	if (t->due)
+		snprintf(k->due, sizeof k->due, "%s", t->due);
+	k->doc_id = t->doc_id;
+	k->node_pos = t->node_pos;
+	k->node_id = t->node_id;
+	k->task_pos = t->pos;
+	k->id = t->id;
+}
+
+/* The key's columns, or (no key) a bound before every row or after it. */
+static void bind_key(struct db_stmt *st, const struct segment *sg, const struct db_task_key *k,
+		     int before)
+{
+	long long big = before ? LLONG_MAX : -1;
+	long long small = before ? INT_MAX : -1;
+	if (sg->dated > 0)
+		db_bind_text(st, 15, k ? k->due : before ? "9999-99-99" : "");
+	else
+		db_bind_text(st, 15, sg->dated < 0 ? "1" : NULL);
+	db_bind_int64(st, 16, k ? k->doc_id : big);
+	db_bind_int64(st, 17, k ? k->node_pos : small);
+	db_bind_int64(st, 18, k ? k->node_id : big);
+	db_bind_int64(st, 19, k ? k->task_pos : small);
+	db_bind_int64(st, 20, k ? k->id : big);
+}
+
+/* Up to limit tasks of one segment next to k (NULL: from its edge),
+ * appended in the direction's order. */
+static enum lu_status read_segment(struct db *db, const struct db_filter *f,
+				   const struct segment *sg, const struct db_task_key *k, int before,
+				   size_t limit, struct db_task **out, size_t *n)
+{
+	static const struct db_rows how = {sizeof **out, task_row, task_drop, NULL};
+	const struct db_sql *sql = sg->dated > 0    ? &sql_page_dated[before]
+				   : sg->status >= 0 ? &sql_page_status[before]
+						     : &sql_page_pos[before];
+	struct db_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return LU_ERR;
+	char today[11], week[11];
+	lu_today(today);
+	today_plus(7, week);
+	bind_filter(st, f, today, week);
+	db_bind_text(st, 14, sg->status >= 0 ? task_status_name((enum task_status)sg->status)
+					     : NULL);
+	bind_key(st, sg, k, before);
+	db_bind_int64(st, 21, (long long)limit);
+	void *items = *out;
+	enum lu_status s = db_collect(db, st, &how, "reading tasks", &items, n);
+	*out = items;
+	return s;
+}
+
+static void reverse_tasks(struct db_task *t, size_t n)
+{
+	for (size_t i = 0; i < n / 2; i++) {
+		struct db_task x = t[i];
+		t[i] = t[n - 1 - i];
+		t[n - 1 - i] = x;
+	}
+}
+
+enum lu_status db_tasks_page(struct db *db, const struct db_filter *f, enum db_sort sort,
+			     const struct db_task_key *key, enum db_page_dir dir, size_t limit,
+			     struct db_task **out, size_t *n)
+{
+	struct segment seg[TASK_STATUS_COUNT];
+	size_t nseg = segments(sort, seg), start = *n;
+	int before = dir == DB_PAGE_BEFORE;
+	const struct db_task_key *k = key && key->set ? key : NULL;
+	size_t i = k ? key_segment(sort, k) : before ? nseg - 1 : 0;
+	enum lu_status s = LU_OK;
+	while (s == LU_OK && *n - start < limit) {
+		s = read_segment(db, f, &seg[i], k, before, limit - (*n - start), out, n);
+		if (before ? i-- == 0 : ++i >= nseg)
+			break;
+		k = NULL;
+	}
+	if (s == LU_OK && before)
+		reverse_tasks(*out + start, *n - start);
+	return s;
+}
+
+static int filter_empty(const struct db_filter *f)
+{
+	return !f || (!f->statuses && !f->unit && !f->owner && !f->before[0] && !f->after[0] &&
+		      !f->on[0] && !f->overdue && !f->soon && !f->recur && !f->node && !f->doc &&
+		      !f->words.len);
+}
+
+enum lu_status db_tasks_count(struct db *db, const struct db_filter *f, size_t *n)
+{
+	static const struct db_sql sql_all = {"SELECT count(*) FROM tasks"};
+	static const struct db_sql sql_some = {
+		TASKS_SUB(LITE) " SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
+		TASKS_WHERE(LITE),
+		TASKS_SUB(PG) " SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
+		TASKS_WHERE(PG)};
+	*n = 0;
+	int all = filter_empty(f);
+	struct db_stmt *st = db_stmt(db, all ? &sql_all : &sql_some);
+	if (!st)
+		return LU_ERR;
+	char today[11], week[11];
+	lu_today(today);
+	today_plus(7, week);
+	if (!all)
+		bind_filter(st, f, today, week);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*n = (size_t)db_col_int64(st, 0);
+	enum lu_status s = db_check(db, st, rc, "counting tasks");
+	db_reset(st);
 	return s;
 }

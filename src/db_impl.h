@@ -199,7 +199,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 7  /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 8  /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */
@@ -362,7 +362,7 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 	" t.created_by, t.updated_by, t.created_at, t.updated_at, t.version," \
 	" (SELECT count(*) FROM notes o WHERE o.task_id = t.id)," \
 	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))," \
-	" n.label, n.heading, s.label, s.heading, d.title"
+	" n.label, n.heading, s.label, s.heading, d.title, n.pos"
 #define DB_TASK_FROM \
 	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
 	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id)" \

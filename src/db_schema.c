@@ -506,6 +506,15 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 " SELECT n.doc_id, coalesce(t.unit, ''), t.status, " COUNT_DUE("t") ", count(*)"
 	 " FROM tasks t JOIN nodes n ON n.id = t.node_id GROUP BY 1, 2, 3, 4;"
 	 "UPDATE meta SET value = '7' WHERE key = 'schema';"},
+
+	/* 8: the task list read a page at a time (db_tasks_page) walks the
+	 * nodes in document order and takes each node's tasks of one status
+	 * in their order from this index, so a status with few tasks costs
+	 * an index probe per node, not a visit to every task. */
+	{"CREATE INDEX tasks_place ON tasks(node_id, status, pos);"
+	 "PRAGMA user_version = 8;",
+	 "CREATE INDEX tasks_place ON tasks(node_id, status, pos);"
+	 "UPDATE meta SET value = '8' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

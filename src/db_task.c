@@ -76,6 +76,7 @@ void db_task_read(struct db_stmt *st, struct db_task *t)
 	t->section_label = db_col_dup0(st, c + 9);
 	t->section_heading = db_col_dup0(st, c + 10);
 	t->doc_title = db_col_dup0(st, c + 11);
+	t->node_pos = db_col_int(st, c + 12);
 }
 
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out)

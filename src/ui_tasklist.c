@@ -1,7 +1,16 @@
 /* ui_tasklist.c - the task list view: every task in one flat list, across
  * documents, filtered with the words of `luoshi tasks` (status:doing
  * unit:NAME overdue soon ...) and sorted by position, due date or status.
- * Columns are aligned by display width. */
+ * Columns are aligned by display width.
+ *
+ * Sorted, the list is a window: the rows around the cursor, read a page
+ * at a time from the store as the cursor moves (db_tasks_page), at most
+ * WIN_CAP of them, with the total from a count. Opening the list reads
+ * one page however many tasks there are. A row's index is its place in
+ * the list as far as the window knows: a reload keeps the cursor's task
+ * on its screen row and its index, and reaching either end of the list
+ * corrects the indices. Grouped by unit, the list needs every task (the
+ * groups' totals) and reads them all. */
 #include "config.h"
 #include "luoshi/ui_tasklist.h"
 
@@ -27,14 +36,24 @@ struct trow {
 };
 
 struct tasks {
-	struct db_task *t;
+	struct db_task *t; /* the window, or every task grouped by unit */
 	size_t n;
-	struct trow *rows;
+	size_t base;       /* the window: the index of t[0] in the list */
+	int at_start;      /* t[0] is known to be the list's first row */
+	long long shifted; /* how far win_shift has moved the indices, in all */
+	size_t total;      /* tasks in the list */
+	struct trow *rows; /* grouped by unit only */
 	size_t nrows;
 	char *filter;
+	struct db_filter *f; /* filter, parsed */
 	int order; /* an index of sort_names */
+	int grouped; /* what is loaded is grouped by unit (rows), not a window */
 	struct ui_listbox list;
 };
+
+/* Rows read beyond what is asked, and the most kept. */
+#define WIN_PAGE 100
+#define WIN_CAP 600
 
 /* TRANSLATORS: the orders of the task list, in "by %s" and "sorted by %s";
  * "unit" groups the tasks under each lead and assisting unit */
@@ -63,10 +82,198 @@ static enum lu_status parse_filter(const char *text, struct db_filter **f)
 	return st;
 }
 
-/* The task of row i, or NULL on a heading. */
+/* What is loaded is a window (the order may have changed since). */
+static int windowed(const struct tasks *t)
+{
+	return !t->grouped;
+}
+
+/* The task of row i, or NULL on a heading (or a row not read). */
 static const struct db_task *row_task(const struct tasks *t, size_t i)
 {
+	if (windowed(t))
+		return i >= t->base && i - t->base < t->n ? &t->t[i - t->base] : NULL;
 	return i < t->nrows && t->rows[i].task != NO_TASK ? &t->t[t->rows[i].task] : NULL;
+}
+
+/* Whether row i's task is led by the unit above (grouped by unit). */
+static int row_lead(const struct tasks *t, size_t i)
+{
+	return windowed(t) || (i < t->nrows && t->rows[i].lead);
+}
+
+static void win_clear(struct tasks *t)
+{
+	db_tasks_free(t->t, t->n);
+	t->t = NULL;
+	t->n = 0;
+	t->base = 0;
+	t->at_start = 0;
+}
+
+/* ---- the window ---- */
+
+/* Move the cursor and the top by d: the list turned out to start or end
+ * elsewhere than the window thought (others added or removed tasks
+ * before it). */
+static void win_shift(struct tasks *t, long long d)
+{
+	struct ui_listbox *l = &t->list;
+	long long cur = (long long)l->cur + d, top = (long long)l->top + d;
+	t->shifted += d;
+	l->cur = cur > 0 ? (size_t)cur : 0;
+	l->top = top > 0 ? (size_t)top : 0;
+}
+
+/* np rows were read before the window, whose first row is now at
+ * base - np as far as it knows; at the start of the list (fewer than
+ * asked) the first row is row 0. */
+static void win_before_read(struct tasks *t, size_t np, int start)
+{
+	long long nb = (long long)t->base - (long long)np;
+	t->at_start = start;
+	if (start || nb < 0) {
+		win_shift(t, -nb);
+		t->base = 0;
+	} else {
+		t->base = (size_t)nb;
+	}
+}
+
+/* At the end of the list: the last row is row total - 1. */
+static void win_end_read(struct tasks *t)
+{
+	long long d = (long long)t->total - (long long)(t->base + t->n);
+	if ((long long)t->base + d >= 0) {
+		win_shift(t, d);
+		t->base = (size_t)((long long)t->base + d);
+	} else {
+		t->total = t->base + t->n; /* the count was before a change */
+	}
+}
+
+/* Read up to want rows after the window's last (or before its first). */
+static enum lu_status win_extend(struct tasks *t, int before, size_t want)
+{
+	struct db_task_key k = {0};
+	if (t->n)
+		db_task_key_of(before ? &t->t[0] : &t->t[t->n - 1], &k);
+	else if (!before)
+		t->at_start = 1; /* from the start */
+	struct db_task *p = NULL;
+	size_t np = 0;
+	enum lu_status st = db_tasks_page(ui_db(), t->f, (enum db_sort)t->order, &k,
+					  before ? DB_PAGE_BEFORE : DB_PAGE_AFTER, want, &p, &np);
+	if (st != LU_OK)
+		return st;
+	size_t had = t->n;
+	t->t = xreallocarray(t->t, had + np + 1, sizeof *t->t);
+	if (before && np)
+		memmove(t->t + np, t->t, had * sizeof *t->t);
+	if (np)
+		memcpy(t->t + (before ? 0 : had), p, np * sizeof *t->t);
+	t->n += np;
+	free(p);
+	if (before)
+		win_before_read(t, np, np < want);
+	else if (np < want)
+		win_end_read(t);
+	return LU_OK;
+}
+
+/* Keep at most WIN_CAP rows, those nearest rows lo..hi. */
+static void win_trim(struct tasks *t, size_t lo, size_t hi)
+{
+	if (t->n <= WIN_CAP)
+		return;
+	size_t mid = lo / 2 + hi / 2, first = mid > WIN_CAP / 2 ? mid - WIN_CAP / 2 : 0;
+	first = first < t->base ? t->base : first;
+	if (first + WIN_CAP > t->base + t->n)
+		first = t->base + t->n - WIN_CAP;
+	size_t drop = first - t->base, keep = WIN_CAP;
+	if (drop)
+		t->at_start = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (i < drop || i >= drop + keep)
+			db_task_free(&t->t[i]);
+	memmove(t->t, t->t + drop, keep * sizeof *t->t);
+	t->n = keep;
+	t->base = first;
+}
+
+/* Read from the start or from the end of the list afresh. */
+static enum lu_status win_from_edge(struct tasks *t, int end, size_t want)
+{
+	win_clear(t);
+	if (!end)
+		return win_extend(t, 0, want);
+	t->base = t->total;
+	return win_extend(t, 1, want);
+}
+
+/* Move a row's index as the window's have moved since shift0. */
+static size_t moved(const struct tasks *t, size_t i, long long shift0)
+{
+	long long j = (long long)i + t->shifted - shift0;
+	return j > 0 ? (size_t)j : 0;
+}
+
+/* Read the rows after the window up to row hi. */
+static enum lu_status win_fill_after(struct tasks *t, size_t lo, size_t hi)
+{
+	enum lu_status st = LU_OK;
+	long long s0 = t->shifted;
+	while (st == LU_OK && moved(t, hi, s0) > t->base + t->n && t->base + t->n < t->total) {
+		size_t gap = moved(t, hi, s0) - (t->base + t->n);
+		st = win_extend(t, 0, (gap < WIN_CAP ? gap : WIN_CAP) + WIN_PAGE);
+		size_t end = t->base + t->n;
+		win_trim(t, moved(t, lo, s0) < end ? moved(t, lo, s0) : end - 1, moved(t, hi, s0));
+	}
+	return st;
+}
+
+/* Read the rows before the window down to row lo; at row 0, on until
+ * the list's start is known. */
+static enum lu_status win_fill_before(struct tasks *t, size_t lo, size_t hi)
+{
+	enum lu_status st = LU_OK;
+	long long s0 = t->shifted;
+	while (st == LU_OK && t->n &&
+	       (moved(t, lo, s0) < t->base || (moved(t, lo, s0) == 0 && !t->at_start))) {
+		size_t gap = t->base - moved(t, lo, s0);
+		st = win_extend(t, 1, (gap < WIN_CAP ? gap : WIN_CAP) + WIN_PAGE);
+		size_t h = moved(t, hi, s0);
+		win_trim(t, moved(t, lo, s0), h > t->base ? h : t->base + 1);
+	}
+	return st;
+}
+
+/* Make rows lo..hi (hi excluded) readable, reading what is missing. The
+ * indices may move on the way (win_shift); the rows meant stay readable. */
+static enum lu_status win_ensure(struct tasks *t, size_t lo, size_t hi)
+{
+	enum lu_status st = LU_OK;
+	if (hi > t->total)
+		hi = t->total;
+	if (lo >= hi)
+		return LU_OK;
+	/* far from the window: from the nearer end of the list, or onwards
+	 * (an empty window reads on from the start) */
+	if (!t->n || lo > t->base + t->n + WIN_CAP || hi + WIN_CAP < t->base) {
+		if (lo < WIN_CAP)
+			st = win_from_edge(t, 0, hi + WIN_PAGE);
+		else if (t->total - hi < WIN_CAP)
+			st = win_from_edge(t, 1, t->total - lo + WIN_PAGE);
+	}
+	if (!t->n)
+		t->base = 0;
+	long long s0 = t->shifted;
+	if (st == LU_OK)
+		st = win_fill_after(t, lo, hi);
+	if (st == LU_OK)
+		st = win_fill_before(t, moved(t, lo, s0), moved(t, hi, s0));
+	win_trim(t, moved(t, lo, s0), moved(t, hi, s0));
+	return st;
 }
 
 static void rows_free(struct tasks *t)
@@ -101,14 +308,10 @@ static char *group_heading(const struct tasks *t, const char *u, const struct le
 			 assist, late);
 }
 
+/* The rows grouped by unit: a heading, then its tasks, lead and assisting. */
 static void build_rows(struct tasks *t)
 {
 	rows_free(t);
-	if (t->order != ORDER_UNIT) {
-		for (size_t k = 0; k < t->n; k++)
-			row_add(t, k, NULL, 1);
-		return;
-	}
 	char **units;
 	size_t nunits;
 	struct ledger_member *m;
@@ -125,27 +328,89 @@ static void build_rows(struct tasks *t)
 	ledger_units_free(units, nunits);
 }
 
+/* The cursor's task again after a reload: the rows from its key on
+ * (where it is now, if it still matches the filter, else where it was),
+ * then a page before them; its index and screen row are those it had
+ * (t->list). 0 when nothing is there. */
+static int win_keep(struct tasks *t, const struct db_task_key *was, long long id)
+{
+	struct db_task now;
+	struct db_task_key k = *was;
+	if (db_task_get(ui_db(), id, &now) == LU_OK)
+		db_task_key_of(&now, &k);
+	db_task_free(&now);
+	size_t want = (size_t)t->list.h + WIN_PAGE;
+	for (int pass = 0; pass < 2 && !t->n; pass++, k = *was) {
+		struct db_task_key from = k;
+		from.id--; /* the page after this starts with the task itself */
+		if (db_tasks_page(ui_db(), t->f, (enum db_sort)t->order, &from, DB_PAGE_AFTER, want,
+				  &t->t, &t->n) != LU_OK)
+			return 0;
+		if (t->n && t->t[0].id != id && pass == 0)
+			win_clear(t); /* it no longer matches: where it was */
+	}
+	if (!t->n)
+		return 0;
+	t->base = t->list.cur;
+	if (t->n < want)
+		win_end_read(t);
+	return win_extend(t, 1, WIN_PAGE) == LU_OK;
+}
+
+static void tasks_load(struct tasks *t, long long keep, const struct db_task_key *was)
+{
+	size_t h = (size_t)t->list.h, off = t->list.cur - t->list.top, top = t->list.top;
+	t->grouped = t->order == ORDER_UNIT;
+	if (t->grouped) {
+		if (db_tasks(ui_db(), t->f, DB_SORT_POSITION, &t->t, &t->n) != LU_OK)
+			ui_msg("%s", lu_errmsg());
+		build_rows(t);
+		for (size_t i = 0; i < t->nrows && keep; i++)
+			if (row_task(t, i) && row_task(t, i)->id == keep) {
+				t->list.cur = i;
+				break;
+			}
+		t->total = t->n;
+		ui_listbox_set(&t->list, t->nrows, t->list.h);
+		return;
+	}
+	if (db_tasks_count(ui_db(), t->f, &t->total) != LU_OK)
+		ui_msg("%s", lu_errmsg());
+	if (!keep || t->list.cur >= t->total)
+		t->list.cur = keep && t->total ? t->total - 1 : 0;
+	t->list.top = t->list.cur > off ? t->list.cur - off : 0;
+	if (!keep || !t->total || !win_keep(t, was, keep)) {
+		win_clear(t);
+		if (win_ensure(t, t->list.top, t->list.top + h) != LU_OK)
+			ui_msg("%s", lu_errmsg());
+	} else {
+		/* the page stays where it was while the cursor's task is on it */
+		t->list.top = top < t->list.cur ? top : t->list.cur;
+	}
+	ui_listbox_set(&t->list, t->total, t->list.h);
+}
+
 static void tasks_reload(struct view *v)
 {
 	struct tasks *t = T(v);
 	const struct db_task *cur = row_task(t, t->list.cur);
 	long long keep = cur ? cur->id : 0;
-	db_tasks_free(t->t, t->n);
-	t->t = NULL;
-	t->n = 0;
+	struct db_task_key was = {0};
+	if (cur)
+		db_task_key_of(cur, &was);
+	win_clear(t);
+	rows_free(t);
+	t->total = 0;
 	ui_duban_refresh();
-	struct db_filter *f = NULL;
-	enum db_sort sort = t->order == ORDER_UNIT ? DB_SORT_POSITION : (enum db_sort)t->order;
-	if (parse_filter(t->filter, &f) != LU_OK || db_tasks(ui_db(), f, sort, &t->t, &t->n) != LU_OK)
+	db_filter_free(t->f);
+	t->f = NULL;
+	t->list.h = v->r.h - 1 > 0 ? v->r.h - 1 : 1;
+	if (parse_filter(t->filter, &t->f) != LU_OK) {
 		ui_msg("%s", lu_errmsg());
-	db_filter_free(f);
-	build_rows(t);
-	for (size_t i = 0; i < t->nrows && keep; i++)
-		if (row_task(t, i) && row_task(t, i)->id == keep) {
-			t->list.cur = i;
-			break;
-		}
-	ui_listbox_set(&t->list, t->nrows, v->r.h - 1);
+		ui_listbox_set(&t->list, 0, t->list.h);
+		return;
+	}
+	tasks_load(t, keep, &was);
 }
 
 /* Column widths for a row of w columns: mark, status, due, unit, title. */
@@ -168,7 +433,8 @@ static void tasks_row(struct view *v, size_t i, int y, int selected)
 	int x = v->r.x, days;
 	draw_span(y, x, 1, selected ? ">" : " ", 1, a);
 	if (!k) {
-		draw_cell(y, x + 1, v->r.w - 1, T(v)->rows[i].unit, a ? a : ui_attr(ROLE_HEADING));
+		const char *head = windowed(T(v)) ? "" : T(v)->rows[i].unit;
+		draw_cell(y, x + 1, v->r.w - 1, head, a ? a : ui_attr(ROLE_HEADING));
 		return;
 	}
 	enum late_level late = ui_duban_late(k, &days);
@@ -189,7 +455,7 @@ static void tasks_row(struct view *v, size_t i, int y, int selected)
 		draw_blank(y, x + c.unit - 1, 1, a);
 		x += c.unit;
 	}
-	if (!T(v)->rows[i].lead) {
+	if (!row_lead(T(v), i)) {
 		/* TRANSLATORS: before the title of a task the unit above assists */
 		char *s = xasprintf(_("(assisting) %s"), k->title);
 		draw_cell(y, x, c.title + 1, s, a);
@@ -216,12 +482,26 @@ static void tasks_header(struct view *v)
 	draw_cell(v->r.y, x, c.title + 1, C_("column", "task"), a);
 }
 
+/* The window holds the rows on screen (and the cursor's): reading them
+ * may find the list's ends elsewhere, which moves the indices. */
+static void tasks_ensure(struct tasks *t, size_t lo, size_t hi)
+{
+	if (!windowed(t))
+		return;
+	size_t cur = t->list.cur, top = t->list.top, total = t->total;
+	if (win_ensure(t, lo, hi) != LU_OK)
+		ui_msg("%s", lu_errmsg());
+	if (t->list.cur != cur || t->list.top != top || t->total != total)
+		ui_listbox_set(&t->list, t->total, t->list.h);
+}
+
 static void tasks_draw(struct view *v, int full)
 {
 	struct tasks *t = T(v);
 	if (full)
 		tasks_header(v);
-	if (!t->n) {
+	tasks_ensure(t, t->list.top, t->list.top + (size_t)t->list.h);
+	if (!t->total) {
 		draw_cell(v->r.y + 1, v->r.x, v->r.w, t->filter && *t->filter
 			  ? _(" no task matches the filter (f changes it)") : _(" no tasks"), A_NORMAL);
 		for (int i = 2; i < v->r.h; i++)
@@ -234,7 +514,7 @@ static void tasks_draw(struct view *v, int full)
 static void tasks_layout(struct view *v)
 {
 	struct tasks *t = T(v);
-	ui_listbox_set(&t->list, t->nrows, v->r.h - 1);
+	ui_listbox_set(&t->list, windowed(t) ? t->total : t->nrows, v->r.h - 1);
 }
 
 static int filter_done(struct view *v, const char *text, void *arg)
@@ -254,7 +534,7 @@ static int filter_done(struct view *v, const char *text, void *arg)
 	t->filter = xstrdup(text);
 	t->list.cur = t->list.top = 0;
 	tasks_reload(v);
-	ui_msg(ngettext("%zu task", "%zu tasks", t->n), t->n);
+	ui_msg(ngettext("%zu task", "%zu tasks", t->total), t->total);
 	return R_DRAW;
 }
 
@@ -276,6 +556,7 @@ static int tasks_action(struct view *v, enum ui_action a)
 	default:
 		break;
 	}
+	tasks_ensure(t, t->list.cur, t->list.cur + 1);
 	const struct db_task *k = row_task(t, t->list.cur);
 	if (!k)
 		return t->nrows ? ui_taskact_not_a_task() : R_UNHANDLED;
@@ -285,7 +566,7 @@ static int tasks_action(struct view *v, enum ui_action a)
 static void tasks_title(struct view *v, struct sbuf *b)
 {
 	struct tasks *t = T(v);
-	sbuf_addf(b, ngettext("%zu task", "%zu tasks", t->n), t->n);
+	sbuf_addf(b, ngettext("%zu task", "%zu tasks", t->total), t->total);
 	if (t->filter && *t->filter)
 		sbuf_addf(b, _(" | filter: %s"), t->filter);
 	sbuf_addf(b, _(" | by %s"), _(sort_names[t->order]));
@@ -293,6 +574,7 @@ static void tasks_title(struct view *v, struct sbuf *b)
 
 static void tasks_target(struct view *v, struct ui_target *tg)
 {
+	tasks_ensure(T(v), T(v)->list.cur, T(v)->list.cur + 1);
 	const struct db_task *k = row_task(T(v), T(v)->list.cur);
 	if (!k)
 		return;
@@ -311,6 +593,7 @@ static void tasks_free(struct view *v)
 	struct tasks *t = T(v);
 	db_tasks_free(t->t, t->n);
 	rows_free(t);
+	db_filter_free(t->f);
 	free(t->filter);
 	free(t);
 }

@@ -2827,6 +2827,194 @@ static void test_pg_reader(void)
 	fixture_close(&fx);
 }
 
+/* ---- the task list a page at a time ---- */
+
+/* Two documents, 60 tasks added to their items in a scrambled order
+ * (position is not id order), few distinct due dates and statuses (many
+ * ties on every sort key), some without a due date. */
+static void page_fixture(struct db *db, long long *ids, size_t n)
+{
+	long long doc1 = import_sample(db, "分页甲", "page one", DB_IMPORT_NO_TASKS, NULL);
+	long long doc2 = import_sample(db, "分页乙", "page two", DB_IMPORT_NO_TASKS, NULL);
+	long long nodes[6] = {node_by_label(db, doc2, "3."), node_by_label(db, doc1, "2."),
+			      node_by_label(db, doc1, "1."), node_by_label(db, doc2, "1."),
+			      node_by_label(db, doc1, "3."), node_by_label(db, doc2, "2.")};
+	static const char *const dues[] = {"2026-01-01", "", "2026-03-01", "2025-12-31", ""};
+	static const char *const statuses[] = {"todo", "doing", "todo", "blocked", "ongoing"};
+	static const char *const units[] = {"组织部", "宣传部", "组织部办公室"};
+	unsigned r = 7;
+	for (size_t i = 0; i < n; i++) {
+		r = r * 1103515245u + 12345u;
+		char title[32];
+		snprintf(title, sizeof title, "任务%zu%s", i, i % 4 ? "" : "整治");
+		struct db_change ch[] = {{"due", dues[(r >> 8) % 5]},
+					 {"status", statuses[(r >> 12) % 5]},
+					 {"unit", units[(r >> 16) % 3]}};
+		CHECK_INT(db_task_add_fields(db, nodes[(r >> 20) % 6], title, ch, 3, "alice", &ids[i]),
+			  LU_OK);
+	}
+}
+
+static struct db_filter *page_filter(const char *words)
+{
+	char *copy = xstrdup(words), *argv[4];
+	int argc = 0;
+	for (char *p = strtok(copy, " "); p && argc < 4; p = strtok(NULL, " "))
+		argv[argc++] = p;
+	struct db_filter *f = NULL;
+	CHECK_INT(db_filter_parse(argc, argv, &f), LU_OK);
+	free(copy);
+	return f;
+}
+
+static char *task_ids(const struct db_task *t, size_t n)
+{
+	struct sbuf b = SBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(&b, "%s%lld", i ? "," : "", t[i].id);
+	return sbuf_detach(&b);
+}
+
+/* The whole list read a page of size at a time, forwards or backwards,
+ * as ids. */
+static char *paged_ids(struct db *db, const struct db_filter *f, enum db_sort sort, size_t size,
+		       enum db_page_dir dir)
+{
+	struct db_task *all = NULL;
+	size_t n = 0;
+	struct db_task_key k = {0};
+	for (int guard = 0; guard < 1000; guard++) {
+		struct db_task *pg_ = NULL;
+		size_t np = 0;
+		if (db_tasks_page(db, f, sort, &k, dir, size, &pg_, &np) != LU_OK) {
+			printf("# page: %s\n", lu_errmsg());
+			break;
+		}
+		CHECK(np <= size);
+		if (!np)
+			break;
+		db_task_key_of(&pg_[dir == DB_PAGE_AFTER ? np - 1 : 0], &k);
+		/* a page before the key is in sort order: put it in front */
+		struct db_task *m = xreallocarray(NULL, n + np, sizeof *m);
+		if (n)
+			memcpy(dir == DB_PAGE_AFTER ? m : m + np, all, n * sizeof *m);
+		memcpy(dir == DB_PAGE_AFTER ? m + n : m, pg_, np * sizeof *m);
+		free(all);
+		free(pg_);
+		all = m;
+		n += np;
+	}
+	char *s = task_ids(all, n);
+	db_tasks_free(all, n);
+	return s;
+}
+
+static void check_paging(struct db *db, const char *words, enum db_sort sort)
+{
+	struct db_filter *f = page_filter(words);
+	struct db_task *t;
+	size_t n, count = 0;
+	CHECK_INT(db_tasks(db, f, sort, &t, &n), LU_OK);
+	char *want = task_ids(t, n);
+	db_tasks_free(t, n);
+	CHECK_INT(db_tasks_count(db, f, &count), LU_OK);
+	CHECK_INT(count, n);
+	static const size_t sizes[] = {1, 3, 7, 1000};
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++)
+		for (int dir = 0; dir < 2; dir++) {
+			char *got = paged_ids(db, f, sort, sizes[i], (enum db_page_dir)dir);
+			if (!check_str(got, want, "pages = the full listing", __FILE__, __LINE__))
+				printf("# filter \"%s\", sort %d, pages of %zu, %s\n", words, (int)sort,
+				       sizes[i], dir ? "backwards" : "forwards");
+			free(got);
+		}
+	db_filter_free(f);
+	free(want);
+}
+
+/* A page after a task's key starts right after it; the page before
+ * ends right before it. */
+static void check_page_around(struct db *db, enum db_sort sort)
+{
+	struct db_task *t;
+	size_t n;
+	CHECK_INT(db_tasks(db, NULL, sort, &t, &n), LU_OK);
+	struct db_task_key k;
+	db_task_key_of(&t[n / 2], &k);
+	struct db_task *p = NULL;
+	size_t np = 0;
+	CHECK_INT(db_tasks_page(db, NULL, sort, &k, DB_PAGE_AFTER, 4, &p, &np), LU_OK);
+	CHECK_INT(np, 4);
+	CHECK_INT(np ? p[0].id : 0, t[n / 2 + 1].id);
+	CHECK_INT(np ? p[np - 1].id : 0, t[n / 2 + 4].id);
+	/* appended to what is there, in order */
+	CHECK_INT(db_tasks_page(db, NULL, sort, &k, DB_PAGE_BEFORE, 4, &p, &np), LU_OK);
+	CHECK_INT(np, 8);
+	CHECK_INT(np == 8 ? p[4].id : 0, t[n / 2 - 4].id);
+	CHECK_INT(np == 8 ? p[7].id : 0, t[n / 2 - 1].id);
+	db_tasks_free(p, np);
+	db_tasks_free(t, n);
+}
+
+/* Changes between two pages: a task that moves past the reader is seen
+ * once or not at all, never twice; the others exactly once. */
+static void check_page_changes(struct db *db, const long long *ids, size_t nids)
+{
+	struct db_task *p = NULL;
+	size_t np = 0;
+	CHECK_INT(db_tasks_page(db, NULL, DB_SORT_STATUS, NULL, DB_PAGE_AFTER, 10, &p, &np), LU_OK);
+	struct db_task_key k;
+	db_task_key_of(&p[np - 1], &k);
+	/* the first task read goes to the end; one not read yet to the front */
+	long long moved_back = p[0].id, moved_front = 0;
+	CHECK_INT(set1(db, moved_back, "status", "dropped", "bob"), LU_OK);
+	for (size_t i = 0; i < nids && !moved_front; i++) {
+		struct db_task t;
+		if (db_task_get(db, ids[i], &t) == LU_OK && t.status == TASK_BLOCKED)
+			moved_front = t.id;
+		db_task_free(&t);
+	}
+	CHECK_INT(set1(db, moved_front, "status", "todo", "bob"), LU_OK);
+	long long del = 0;
+	CHECK_INT(db_task_add(db, node_by_label(db, p[0].doc_id, "1."), "新任务", "bob", &del),
+		  LU_OK);
+	CHECK_INT(db_tasks_page(db, NULL, DB_SORT_STATUS, &k, DB_PAGE_AFTER, 1000, &p, &np), LU_OK);
+	for (size_t i = 0; i < nids; i++) {
+		int seen = 0;
+		for (size_t j = 0; j < np; j++)
+			seen += p[j].id == ids[i];
+		if (ids[i] == moved_back)
+			CHECK_INT(seen, 2);
+		else if (ids[i] == moved_front)
+			CHECK(seen <= 1);
+		else
+			CHECK_INT(seen, 1);
+	}
+	db_tasks_free(p, np);
+}
+
+static void test_pages(void)
+{
+	char *path;
+	struct db *db = open_fresh(&path);
+	long long ids[60];
+	page_fixture(db, ids, ARRAY_SIZE(ids));
+	static const char *const filters[] = {"", "status:todo,blocked", "unit:组织部", "整治",
+					      "due.after:2025-12-31 unit:宣传部", "status:closed"};
+	for (size_t i = 0; i < ARRAY_SIZE(filters); i++)
+		for (int s = DB_SORT_POSITION; s <= DB_SORT_STATUS; s++)
+			check_paging(db, filters[i], (enum db_sort)s);
+	for (int s = DB_SORT_POSITION; s <= DB_SORT_STATUS; s++)
+		check_page_around(db, (enum db_sort)s);
+	/* ties on the whole position: the id decides */
+	CHECK_INT(raw_exec(path, "UPDATE tasks SET pos = 0"), SQLITE_OK);
+	for (int s = DB_SORT_POSITION; s <= DB_SORT_STATUS; s++)
+		check_paging(db, "", (enum db_sort)s);
+	check_page_changes(db, ids, ARRAY_SIZE(ids));
+	db_close(db);
+	free(path);
+}
+
 static void test_default_path(void)
 {
 	setenv("LUOSHI_DB", "/x/y.db", 1);
@@ -2981,6 +3169,7 @@ int main(int argc, char **argv)
 	test_replace_ids();
 	test_replace_errors();
 	test_filters();
+	test_pages();
 	test_task_set();
 	test_progress_follows();
 	if (!pg)

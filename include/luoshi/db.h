@@ -211,6 +211,7 @@ struct db_task {
 	int version;      /* row version, bumped by every change */
 	int nnotes;
 	int overdue;      /* due before today and not complete/dropped */
+	int node_pos;     /* its node's place in the document (the list's sort key) */
 	/* where it sits */
 	char *node_label, *node_heading;
 	char *section_label, *section_heading; /* top-level ancestor */
@@ -237,6 +238,30 @@ enum db_sort {
 /* f may be NULL (all tasks). */
 enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort sort,
 			struct db_task **out, size_t *n);
+/* ---- the task list a window at a time ----
+ * A page is at most limit tasks in the order of db_tasks, strictly after
+ * (or before) a key: the sort key of a task already shown, with its id
+ * to break ties. Keys, not offsets: a page is read from an index without
+ * counting the rows before it, and a change between two pages moves no
+ * row twice or never. */
+struct db_task_key {
+	int set;               /* 0: from the start (after) or the end (before) */
+	int status;            /* enum task_status */
+	char due[11];          /* "" when none */
+	long long doc_id, node_id, id;
+	int node_pos, task_pos;
+};
+void db_task_key_of(const struct db_task *t, struct db_task_key *k);
+enum db_page_dir { DB_PAGE_AFTER, DB_PAGE_BEFORE };
+/* The page next to key in dir, appended to *out (of *n tasks; both may
+ * start empty), always in sort order: a page before the key comes out
+ * in the same order as one after it. f may be NULL. */
+enum lu_status db_tasks_page(struct db *db, const struct db_filter *f, enum db_sort sort,
+			     const struct db_task_key *key, enum db_page_dir dir, size_t limit,
+			     struct db_task **out, size_t *n);
+/* How many tasks f matches (NULL: all, read without visiting them). */
+enum lu_status db_tasks_count(struct db *db, const struct db_filter *f, size_t *n);
+
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out);
 void db_task_free(struct db_task *t);
 void db_tasks_free(struct db_task *t, size_t n);

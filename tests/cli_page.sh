@@ -1,0 +1,86 @@
+#!/bin/sh
+# luoshi tasks a page at a time: --limit N is the first N rows of the
+# full listing in every order; rows reach a pipe while later pages are
+# still to be read; a reader that stops early (head) ends the listing
+# quietly.
+. "${srcdir:-.}/tests/lib.sh"
+L() { "$LUOSHI" "$@"; }
+export LUOSHI_NOW=1780000000 # 2026-05-28
+
+# 600 measures of 4 tasks: 2,400 tasks, more than ten pages and more
+# than a pipe holds
+awk 'BEGIN {
+	print "关于分页测试的实施方案\n\n为检验分页，现提出如下方案。\n"
+	split("一 二 三 四 五 六", cn, " ")
+	for (s = 1; s <= 6; s++) {
+		printf "%s、强化第%d方面工作\n\n", cn[s], s
+		for (j = 1; j <= 100; j++) {
+			m++
+			printf "%d.推进第%d项措施。", m, m
+			for (k = 1; k <= 4; k++)
+				printf "组织部要组织开展第%d项措施第%d个环节的督促检查，确保按期完成。", m, k
+			printf "\n\n"
+		}
+	}
+	print "各单位要加强组织领导。"
+}' >"$T/doc.txt"
+L import "$T/doc.txt" >/dev/null 2>&1
+is "2,400 tasks listed" "$(L tasks | tail -n +2 | wc -l)" 2400
+# ties on the due date and the status across page boundaries
+for id in 5 199 200 201 202 777 1500 2399; do
+	L set "$id" status=doing due=2026-06-01 >/dev/null
+done
+L set 3 status=blocked due=2026-01-01 >/dev/null
+L set 1999 status=done due=2027-01-01 >/dev/null
+
+for sort in position due status; do
+	L tasks --sort "$sort" >"$T/all.$sort"
+	for n in 1 7 199 200 201 450 2400 5000; do
+		L tasks --sort "$sort" --limit "$n" >"$T/lim"
+		head -n $((n + 1)) "$T/all.$sort" >"$T/want"
+		ok "--sort $sort --limit $n: the first $n rows of the full listing" -- cmp "$T/want" "$T/lim"
+	done
+done
+ok "--sort due puts the dated tasks first" -- sh -c "sed -n 2p '$T/all.due' | grep -q '^ *3 '"
+L tasks --limit=3 status:doing >"$T/lim"
+is "--limit=N with a filter" "$(tail -n +2 "$T/lim" | awk '{print $1}' | tr '\n' ' ')" "5 199 200 "
+
+for bad in "--limit 0" "--limit abc" "--limit -3" "--limit"; do
+	# shellcheck disable=SC2086
+	L tasks $bad >"$T/out" 2>"$T/err"
+	is "tasks $bad refused with status 2" "$?" 2
+	is "tasks $bad: one line on stderr" "$(wc -l <"$T/err")" 1
+	is "tasks $bad: nothing on stdout" "$(wc -c <"$T/out")" 0
+done
+L tasks --limit 5 --by unit >"$T/out" 2>"$T/err"
+is "--limit with --by unit refused" "$?" 2
+
+# Rows come out before the last page is read: the reader changes the
+# last task's title after the first line; the listing, held back by the
+# full pipe meanwhile, shows the new title. (Read at once and printed
+# after, it would show the old one.)
+L tasks | {
+	IFS= read -r first
+	L set 2400 title=读到末页前已改 >/dev/null
+	cat
+} >"$T/stream"
+is "streamed: every row" "$(wc -l <"$T/stream")" 2400
+ok "streamed: the last page read after the reader's change" -- grep -q '读到末页前已改' "$T/stream"
+
+# A reader that stops early ends the listing as a closed pipe ends any
+# tool: by SIGPIPE (141), or where SIGPIPE is ignored, a quiet EPIPE.
+(
+	L tasks 2>"$T/err1"
+	echo $? >"$T/rc1"
+) | head -n 5 >"$T/head"
+is "| head -n 5: five lines" "$(wc -l <"$T/head")" 5
+is "| head -n 5: ended by SIGPIPE" "$(cat "$T/rc1")" 141
+is "| head -n 5: nothing on stderr" "$(wc -c <"$T/err1")" 0
+(
+	trap '' PIPE
+	L tasks 2>"$T/err2"
+	echo $? >"$T/rc2"
+) | head -n 5 >/dev/null
+is "SIGPIPE ignored: exit 1" "$(cat "$T/rc2")" 1
+is "SIGPIPE ignored: nothing on stderr" "$(wc -c <"$T/err2")" 0
+done_testing
