@@ -12,7 +12,6 @@ red_id=$("$LUOSHI" add "$node" 红牌任务 unit=组织部 due=2026-04-01 | grep
 . "${srcdir:-.}/tests/tmux_lib.sh"
 tmux_start duban
 CAP_ESC=1 # the colours are what this test reads
-tm new-session -d -s keep "sleep 600"
 env_cmd="env LUOSHI_DB='$LUOSHI_DB' HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 LUOSHI_NOW=$LUOSHI_NOW TZ=UTC TERM=xterm-256color"
 
 # the task list filtered to the two tasks: each due date in its colour

@@ -17,7 +17,6 @@ if ! have_locale zh_CN.UTF-8; then
 	exit 1
 fi
 
-tm new-session -d -s keep "sleep 600"
 env_cmd="env LUOSHI_DB='$LUOSHI_DB' HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 ${LOCPATH:+LOCPATH='$LOCPATH'} LUOSHI_NOW=$LUOSHI_NOW TZ=UTC"
 
 tm new-session -d -s z -x 80 -y 24 "$env_cmd TERM=xterm-256color '$LUOSHI'; echo EXITED \$?; sleep 60"

@@ -9,6 +9,10 @@ tmux_start() {
 	at_exit 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1'
 	ok "tmux is installed (.ci/run installs it)" -- command -v tmux
 	command -v tmux >/dev/null || { done_testing; exit 1; }
+	# a session that outlives the others: the server ends with its last
+	# session, and a test that kills one must not lose the server while it
+	# starts the next (seen as "no server running" on a loaded machine)
+	tm new-session -d -s keep "sleep 3600"
 }
 # tm ARGS: tmux on this test's server, never hanging the test.
 tm() { timeout 10 tmux -L "$sock" "$@"; }

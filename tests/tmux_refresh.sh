@@ -7,27 +7,12 @@
 # (10 s there) would have looked.
 . "${srcdir:-.}/tests/lib.sh"
 . "${srcdir:-.}/tests/ui_lib.sh"
-command -v tmux >/dev/null || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
 "$LUOSHI" import "$SEED" >/dev/null
 node=$("$LUOSHI" outline | awk '/1\.建立健全/ {print $1}')
 t2=$("$LUOSHI" tasks "node:$node" | awk 'NR == 3 {print $1}')
 
-sock=luoshi-refresh-$$
-trap 'timeout 10 tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-tm() { timeout 10 tmux -L "$sock" "$@"; }
-wait_for() { # wait_for SESSION TEXT [TENTHS]: poll the pane until TEXT shows
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		tm capture-pane -p -t "$1" >"$T/cap"
-		grep -q -- "$2" "$T/cap" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$T/cap"
-	return 1
-}
-
-tm new-session -d -s keep "sleep 600"
+. "${srcdir:-.}/tests/tmux_lib.sh"
+tmux_start refresh
 env_cmd="env LUOSHI_DB='$LUOSHI_DB' HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm LUOSHI_TEST_RELOADS='$T/counts'"
 tm new-session -d -s r -x 100 -y 30 "$env_cmd '$LUOSHI' ui; echo EXITED \$?; sleep 60"
 ok "the screens start" -- wait_for r "luoshi | Outline"

@@ -11,10 +11,6 @@
 
 . "${srcdir:-.}/tests/tmux_lib.sh"
 tmux_start term
-
-# a session that outlives the others, so that killing one never stops the
-# server while the next is being started
-tm new-session -d -s keep "sleep 600"
 env_cmd="env LUOSHI_DB='$LUOSHI_DB' HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 LUOSHI_NOW=$LUOSHI_NOW TZ=UTC"
 
 # --- the terminal after q, per TERM

@@ -41,7 +41,6 @@ hold() { # hold SECONDS: alice's import holds the write lock
 	while [ ! -e "$LUOSHI_DB.held" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 }
 
-tm new-session -d -s keep "sleep 600"
 env_cmd="env LUOSHI_DB='$LUOSHI_DB' HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm"
 tm new-session -d -s w -x 100 -y 30 "$env_cmd '$LUOSHI' ui --task 1; echo EXITED \$?; sleep 60"
 ok "the screens start on task 1" -- wait_for w "luoshi | Outline"
