@@ -110,7 +110,7 @@ static enum lu_status revert_delete(struct undo *u, const struct db_hist *h)
 	/* the fields as field.h lists them; PostgreSQL casts a number back */
 #define FIELD_LITE(id, column, label, kind, editable, ledger) "json_extract(j, '$." #column "'), "
 #define FIELD_PG(id, column, label, kind, editable, ledger) \
-	"j->>'" #column "'" FIELD_CAT(FIELD_PG_CAST_, FIELD_HELD(kind)) ", "
+	"(j->>'" #column "')" FIELD_CAT(FIELD_PG_CAST_, FIELD_HELD(kind)) ", "
 #define FIELD_PG_CAST_TEXT ""
 #define FIELD_PG_CAST_STATUS ""
 #define FIELD_PG_CAST_INT "::integer"
