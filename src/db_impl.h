@@ -167,6 +167,10 @@ const char *db_lite_vfs(void);
 /* The full-text tokenizer (db_tok.c), on every connection opened after. */
 #define DB_TOKENIZER "luoshi"
 void db_tok_init(void);
+/* fn receives each token the index would look up for one query word
+ * (folded as the index folds): its bigrams, or the word itself when it is
+ * one character. */
+void db_tok_query(const char *word, void (*fn)(void *ctx, const char *tok, int len), void *ctx);
 /* A SQLite result code as the driver interface says it. */
 int db_lite_rc(int rc);
 
@@ -193,7 +197,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 6  /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 7  /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */
