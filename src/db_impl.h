@@ -136,6 +136,7 @@ struct db {
 	int holder_written;      /* we wrote the side file */
 	int wait_cancelled, wait_gave_up;
 	long long wait_start, holder_read_at, waited_ms;
+	int many;        /* between db_import_many_begin and _end */
 };
 
 /* ---- which file a path may name (db_path.c) ---- */
