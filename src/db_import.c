@@ -995,7 +995,7 @@ void db_import_many_begin(struct db *db)
 {
 	if (db->many || db->readonly || db_dialect(db) != DB_DIALECT_SQLITE)
 		return;
-	db->many = db_exec(db, &many_on, "sizing the page cache") == LU_OK;
+	db->many = db_exec(db, &many_on, "preparing the import") == LU_OK;
 }
 
 /* The WAL is copied into the database once, without waiting for readers
