@@ -136,6 +136,7 @@ struct db {
 	int holder_written;      /* we wrote the side file */
 	int wait_cancelled, wait_gave_up;
 	long long wait_start, holder_read_at, waited_ms;
+	int many;        /* between db_import_many_begin and _end */
 };
 
 /* ---- which file a path may name (db_path.c) ---- */
@@ -167,6 +168,10 @@ const char *db_lite_vfs(void);
 /* The full-text tokenizer (db_tok.c), on every connection opened after. */
 #define DB_TOKENIZER "luoshi"
 void db_tok_init(void);
+/* fn receives each token the index would look up for one query word
+ * (folded as the index folds): its bigrams, or the word itself when it is
+ * one character. */
+void db_tok_query(const char *word, void (*fn)(void *ctx, const char *tok, int len), void *ctx);
 /* A SQLite result code as the driver interface says it. */
 int db_lite_rc(int rc);
 
@@ -199,7 +204,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 8  /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 9  /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */

@@ -974,3 +974,36 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 		memset(res, 0, sizeof *res);
 	return st;
 }
+
+/* ---- many documents in a row ---- */
+
+/* SQLite's default page cache (2 MiB) is smaller than what one import of
+ * a large document touches (the tasks' indexes, the full-text segments),
+ * and the WAL was copied into the database every 1,000 pages (4 MiB), so
+ * the index pages every document touches were copied and synced again
+ * and again; a checkpoint every 64 MiB still bounds the WAL. After the
+ * file: SQLite's defaults, which db_open leaves as they are (a PRAGMA
+ * takes no parameters). Measured in bench/. */
+static const struct db_sql many_on = {"PRAGMA cache_size = -32768;"
+				      " PRAGMA wal_autocheckpoint = 16384"};
+static const struct db_sql many_off = {"PRAGMA cache_size = -2000;"
+				       " PRAGMA wal_autocheckpoint = 1000"};
+
+void db_import_many_begin(struct db *db)
+{
+	if (db->many || db->readonly || db_dialect(db) != DB_DIALECT_SQLITE)
+		return;
+	db->many = db_exec(db, &many_on, "preparing the import") == LU_OK;
+}
+
+/* The WAL is copied into the database once, without waiting for readers
+ * (PASSIVE): a failure there only leaves it for the next checkpoint. */
+void db_import_many_end(struct db *db)
+{
+	static const struct db_sql copy = {"PRAGMA wal_checkpoint(PASSIVE)"};
+	if (!db->many)
+		return;
+	db->many = 0;
+	db_exec_quiet(db, &many_off);
+	db_exec_quiet(db, &copy);
+}

@@ -515,6 +515,34 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "PRAGMA user_version = 8;",
 	 "CREATE INDEX tasks_place ON tasks(node_id, status, pos);"
 	 "UPDATE meta SET value = '8' WHERE key = 'schema';"},
+
+	/* 9: the full-text indexes keep no positions (detail=none). With bigram
+	 * tokens the positions were most of each index, and the search
+	 * checks every candidate row for its words itself, so asking the
+	 * index only for rows holding all of a word's bigrams finds the same
+	 * hits (db_search.c). The text itself stays in the tables alone
+	 * (content=). The triggers that feed the indexes name them and stay. */
+	{"DROP TABLE nodes_fts;"
+	 "CREATE VIRTUAL TABLE nodes_fts USING fts5(label, heading, body, content='nodes',"
+	 " content_rowid='id', tokenize='" DB_TOKENIZER "', detail=none);"
+	 "INSERT INTO nodes_fts(nodes_fts, rank) VALUES ('hashsize', 8388608);"
+	 "INSERT INTO nodes_fts(nodes_fts) VALUES ('rebuild');"
+	 "DROP TABLE tasks_fts;"
+	 "CREATE VIRTUAL TABLE tasks_fts USING fts5(title, text, content='tasks',"
+	 " content_rowid='id', tokenize='" DB_TOKENIZER "', detail=none);"
+	 "INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('hashsize', 8388608);"
+	 "INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');"
+	 "DROP TABLE notes_fts;"
+	 "CREATE VIRTUAL TABLE notes_fts USING fts5(text, content='notes', content_rowid='id',"
+	 " tokenize='" DB_TOKENIZER "', detail=none);"
+	 "INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');"
+	 "DROP TABLE docs_fts;"
+	 "CREATE VIRTUAL TABLE docs_fts USING fts5(title, preamble, closing, content='documents',"
+	 " content_rowid='id', tokenize='" DB_TOKENIZER "', detail=none);"
+	 "INSERT INTO docs_fts(docs_fts) VALUES ('rebuild');"
+	 "PRAGMA user_version = 9;",
+	 /* PostgreSQL: its trigram indexes are unchanged */
+	 "UPDATE meta SET value = '9' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

@@ -1,8 +1,8 @@
 /* db_search.c - find words in the text, tasks, notes and the documents'
  * own text (title, preamble, closing). On SQLite the full-text indexes
  * use luoshi's bigram tokenizer (db_tok.c), which answers words of any
- * length: a word of two or more characters is the phrase of its bigrams,
- * a single character a prefix query. On PostgreSQL pg_trgm's GIN indexes
+ * length: a word of two or more characters is all of its bigrams, a
+ * single character a prefix query. On PostgreSQL pg_trgm's GIN indexes
  * answer ILIKE '%word%' for the longest word of 3+ characters, and
  * shorter words scan with strpos(). One query per kind fetches the
  * candidates; each row is then checked here (every word a substring,
@@ -123,20 +123,39 @@ static void split_words(const char *q, struct words *ws)
 	}
 }
 
-/* A MATCH expression: each word as a quoted string (quotes doubled), a
- * word of one character as a prefix ("中" *), ANDed. Data, bound as a
- * parameter. */
+/* One string of a MATCH expression, quoted (quotes doubled), ANDed to
+ * what b already holds. */
+static void match_add(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_adds(b, b->len ? " AND \"" : "\"");
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			sbuf_addc(b, '"');
+		sbuf_addc(b, s[i]);
+	}
+	sbuf_addc(b, '"');
+}
+
+static void match_token(void *ctx, const char *tok, int len)
+{
+	match_add(ctx, tok, (size_t)len);
+}
+
+/* A MATCH expression: a word of one character as a prefix ("中" *), a
+ * longer one as each of its bigrams, all ANDed. The indexes keep no
+ * positions (detail=none, migration 7), so the bigrams are not asked to
+ * be adjacent: the check of every row against the words (row_hit) does
+ * that, as it always did. Data, bound as a parameter. */
 static char *match_expr(const struct words *ws)
 {
 	struct sbuf b = SBUF_INIT;
 	for (size_t i = 0; i < ws->n; i++) {
-		sbuf_adds(&b, b.len ? " AND \"" : "\"");
-		for (const char *p = ws->w[i]; *p; p++) {
-			if (*p == '"')
-				sbuf_addc(&b, '"');
-			sbuf_addc(&b, *p);
+		if (utf8_chars(ws->w[i]) == 1) {
+			match_add(&b, ws->w[i], strlen(ws->w[i]));
+			sbuf_adds(&b, " *");
+		} else {
+			db_tok_query(ws->w[i], match_token, &b);
 		}
-		sbuf_adds(&b, utf8_chars(ws->w[i]) == 1 ? "\" *" : "\"");
 	}
 	return b.len ? sbuf_detach(&b) : NULL;
 }

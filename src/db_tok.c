@@ -9,14 +9,16 @@
  * document tokens are the bigrams c0c1, c1c2, …, c(n-2)c(n-1) and, last,
  * the single c(n-1), one per position: so every character begins a token
  * at its own position, and the index holds one token per character, as
- * the trigram index did. A query word of two or more characters is the
- * phrase of its bigrams (consecutive positions: a substring match); a
- * word of one character is the prefix query "c" *, which every token
- * beginning with it answers. ASCII letters are folded to lower case, as
+ * the trigram index did. A query word of two or more characters asks for
+ * all of its bigrams (the index keeps no positions since migration 7: the
+ * search checks each candidate row for the word itself); a word of one
+ * character is the prefix query "c" *, which every token beginning with
+ * it answers. ASCII letters are folded to lower case, as
  * the final check (strncasecmp) folds them. Bytes that are not UTF-8
  * count as characters of their own. */
 #include "config.h"
 
+#include <limits.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -99,6 +101,30 @@ static int tok_tokenize(Fts5Tokenizer *self, void *ctx, int flags, const char *t
 		i = end;
 	}
 	return SQLITE_OK;
+}
+
+/* The tokens FTS5 makes of a query word, through tok_tokenize itself so
+ * the search can never disagree with the index about where a character
+ * ends. */
+struct query_tokens {
+	void (*fn)(void *, const char *, int);
+	void *ctx;
+};
+
+static int query_token(void *arg, int flags, const char *tok, int n, int start, int end)
+{
+	const struct query_tokens *q = arg;
+	(void)flags, (void)start, (void)end;
+	q->fn(q->ctx, tok, n);
+	return SQLITE_OK;
+}
+
+void db_tok_query(const char *word, void (*fn)(void *ctx, const char *tok, int len), void *ctx)
+{
+	struct query_tokens q = {fn, ctx};
+	size_t n = strlen(word);
+	tok_tokenize(NULL, &q, FTS5_TOKENIZE_QUERY, word, n > INT_MAX ? INT_MAX : (int)n,
+		     query_token);
 }
 
 static int tok_create(void *arg, const char **argv, int argc, Fts5Tokenizer **out)

@@ -128,6 +128,7 @@ static enum lu_status import_stream(struct db *db, const char *path, const char 
 	int eof = 0, n = 0;
 	long long told = 0;
 	split_init(&sp);
+	db_import_many_begin(db);
 	while (st == LU_OK && !eof) {
 		sbuf_reset(&chunk);
 		if ((st = enc_reader_next(r, &chunk, &eof)) != LU_OK)
@@ -150,6 +151,7 @@ static enum lu_status import_stream(struct db *db, const char *path, const char 
 			told = pos;
 		}
 	}
+	db_import_many_end(db);
 	sbuf_free(&chunk);
 	split_free(&sp);
 	enc_reader_close(r);

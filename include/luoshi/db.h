@@ -172,6 +172,14 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 			 const char *text, size_t len, const char *filename, int flags,
 			 const char *user, struct db_import_result *res);
 
+/* Around the imports of the documents of one file: SQLite gets a page
+ * cache sized for an import's transaction and checkpoints the WAL less
+ * often, once more at the end (nothing on PostgreSQL). Each document is
+ * still its own transaction. A failure of begin changes nothing and is
+ * not an error: the import only runs slower. */
+void db_import_many_begin(struct db *db);
+void db_import_many_end(struct db *db);
+
 enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n);
 enum lu_status db_doc_get(struct db *db, long long id, struct db_doc *out);
 void db_doc_free(struct db_doc *d);
