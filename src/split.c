@@ -162,12 +162,27 @@ static int numbered(struct line l)
 	return 0;
 }
 
+/* 一、 1. ２． 3 : a list item's number (or a number alone), not a place
+ * whose name starts with a numeral (四川省, 三明市, 六盘水市, 十堰市) nor
+ * a year (2024年工作要点). */
+static int list_number(struct line l)
+{
+	static const char *const marks[] = {"、", ".", "．", ")", "）"};
+	size_t k = number_at(l.s, l.n);
+	if (!k || k == l.n)
+		return k > 0;
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++)
+		if (starts(l.s + k, l.n - k, marks[i]))
+			return 1;
+	return 0;
+}
+
 /* Short, no sentence punctuation, not a numbered heading or 附件. */
 static int title_line(struct line l)
 {
 	static const char *const stops[] = {"。", "；", "！", "？", "：", "，", ";", "!", "?"};
 	size_t chars = utf8_count(l.s, l.n);
-	if (chars < 2 || chars > TITLE_MAX || open_bracket(l.s, l.n) || number_at(l.s, l.n) ||
+	if (chars < 2 || chars > TITLE_MAX || open_bracket(l.s, l.n) || list_number(l) ||
 	    starts(l.s, l.n, "附件") || numbered(l))
 		return 0;
 	for (size_t i = 0; i < ARRAY_SIZE(stops); i++) {
@@ -187,7 +202,7 @@ static int kind_end(struct line l)
 		"意见", "通知", "方案", "办法", "规定", "条例", "决定", "细则", "规划", "纲要",
 		"规则", "准则", "制度", "公告", "通告", "通报", "批复", "函",	"决议", "要点",
 		"计划", "指引", "指南", "清单", "报告", "答复", "命令", "措施", "章程", "守则",
-		"规程", "标准", "纪要", "公报"};
+		"规程", "标准", "纪要", "公报", "令"}; /* 令: 国务院令 第707号 */
 	for (size_t i = 0; i < ARRAY_SIZE(notes); i++)
 		if (ends(l.s, l.n, notes[i])) {
 			l.n -= strlen(notes[i]);

@@ -193,6 +193,22 @@ static void check_rules(void)
 		      outer);
 	CHECK_INT(count_docs(s), 2);
 	free(s);
+	/* a place whose name starts with a numeral, a year, an order (令) */
+	const char *const titled[] = {
+		"四川省人民政府办公厅关于印发文化体制改革中\n经营性文化事业单位转制为企业的通知\n"
+		"川政办发〔2010〕23号\n一、要求\n各地要每月检查。\n",
+		"三明市人民政府关于加强安全生产工作的通知\n明政〔2024〕2号\n各县：\n",
+		"2024年全市安全生产工作要点\n（2024年2月1日）\n一、要求\n",
+		"中华人民共和国国务院令\n第707号\n现公布修订后的《某某条例》，自公布之日起施行。\n"};
+	for (size_t i = 0; i < ARRAY_SIZE(titled); i++) {
+		s = xasprintf("%s%s", outer, titled[i]);
+		CHECKF(count_docs(s) == 2, "a new document starts at %.24s", titled[i]);
+		free(s);
+	}
+	/* a list item is no title, whatever follows it */
+	s = xasprintf("%s一、关于加强工作的通知\n某发〔2024〕1号\n", outer);
+	CHECK_INT(count_docs(s), 1);
+	free(s);
 	/* a date under a title, as gen.awk and 中共中央 documents have it */
 	s = xasprintf("%s\f关于第2批重点任务落实工作的实施方案\n（2026年1月3日）\n\n为推动…\n", body);
 	CHECK_INT(count_docs(s), 2);
