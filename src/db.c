@@ -264,22 +264,24 @@ enum lu_status db_end(struct db *db, enum lu_status st)
 	return st;
 }
 
-/* How often a change is run again when the engine found it in conflict
- * with another (each attempt waits a little longer, with some jitter so
- * that two colliding writers do not collide again). */
+/* A change the engine found in conflict with another is run again, at
+ * least this many times and then for as long as the user waits for a
+ * lock (db_retry_again); each attempt waits a little longer, with some
+ * jitter so that two colliding writers do not collide again. */
 #define DB_WRITE_ATTEMPTS 8
 
 static void retry_pause(int attempt)
 {
-	long ms = (1L << (attempt < 6 ? attempt : 6)) + rand() % 8;
+	long ms = (1L << (attempt < 6 ? attempt : 6)) + rand() % 16;
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 	nanosleep(&ts, NULL);
 }
 
 enum lu_status db_write(struct db *db, db_write_fn fn, void *ctx)
 {
-	enum lu_status st = LU_OK;
-	for (int attempt = 0; attempt < DB_WRITE_ATTEMPTS; attempt++) {
+	enum lu_status st;
+	long long since = 0;
+	for (int attempt = 0;; attempt++) {
 		if (attempt)
 			retry_pause(attempt);
 		db->retry = 0;
@@ -290,8 +292,9 @@ enum lu_status db_write(struct db *db, db_write_fn fn, void *ctx)
 			st = db_end(db, fn(db, ctx));
 		if (st == LU_OK || !db->retry)
 			return st;
+		if (!db_retry_again(db, attempt, DB_WRITE_ATTEMPTS, &since))
+			return st; /* still in conflict: the busy sentence db_fail made */
 	}
-	return st; /* still in conflict: the busy sentence db_fail made */
 }
 
 /* Advisory locks (PostgreSQL; SQLite's write lock is whole already): ids

@@ -187,6 +187,9 @@ enum lu_status db_pg_open(struct db *db, const char *target, int flags);
  * reads who holds it, tells db->wait.fn; 0 when the wait is over (it
  * timed out or was cancelled). */
 int db_wait_step(struct db *db, int count);
+/* After attempt (from 0) of a change failed in a conflict: run it again?
+ * (db_wait.c; *since_ms 0 before the first call) */
+int db_retry_again(struct db *db, int attempt, int min_attempts, long long *since_ms);
 /* The sentence for a change that found the database locked (what we
  * were doing), naming who held it when that is known. */
 enum lu_status db_busy_error(struct db *db, const char *what);

@@ -189,6 +189,20 @@ static int wait_timeout(const struct db *db)
 	return db->wait.timeout_ms > 0 ? db->wait.timeout_ms : DB_WAIT_DEFAULT_MS;
 }
 
+/* A change the engine found in conflict with another's (PostgreSQL's
+ * 40001, 40P01) is run again: at least min_attempts times, then for as
+ * long as a change waits for a lock (LUOSHI_WAIT), counted from the first
+ * attempt: at 64 writers on one document the conflicts on its shared
+ * counts outlast a fixed number of quick attempts, while a SQLite writer
+ * would have waited its turn. *since_ms is 0 before the first call. */
+int db_retry_again(struct db *db, int attempt, int min_attempts, long long *since_ms)
+{
+	long long now = mono_ms();
+	if (!*since_ms)
+		*since_ms = now;
+	return attempt + 1 < min_attempts || now - *since_ms < wait_timeout(db);
+}
+
 /* The driver calls this while the lock is taken, count 0 at the start of
  * each wait; returning 0 gives up (DB_EBUSY). */
 int db_wait_step(struct db *db, int count)

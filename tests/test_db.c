@@ -2646,18 +2646,37 @@ static void test_pg_retry(void)
 	CHECK_STR(o, "other-0");
 	free(o);
 
-	/* colliding every time: a bounded number of attempts, then busy in
-	 * one sentence, nothing of ours written */
+	/* colliding for longer than eight quick attempts (many writers on one
+	 * document): still run again while a lock would be waited for */
+	c.calls = 0;
+	c.until = 14;
+	CHECK_INT(set1(db, fx.b, "owner", "赵六", "alice"), LU_OK);
+	CHECK_INT(c.calls, 15);
+	o = owner_of(db, fx.b);
+	CHECK_STR(o, "赵六");
+	free(o);
+
+	/* colliding every time: attempts for the time a lock is waited for
+	 * (here 300 ms), then busy in one sentence, nothing of ours written */
+	struct db_wait brief = {300, NULL, NULL};
+	db_set_wait(db, &brief);
 	c.calls = 0;
 	c.until = 1000;
 	int h0 = hist_count(db, fx.b);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	CHECK_INT(set1(db, fx.b, "owner", "王五", "alice"), LU_BUSY);
-	CHECK_INT(c.calls, 8);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long waited = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	CHECK(c.calls >= 8);
+	CHECK(waited >= 300); /* gave up only after the wait, not at once */
 	CHECK(strstr(lu_errmsg(), "busy") != NULL);
 	CHECK(strstr(lu_errmsg(), "nothing was changed") != NULL);
 	CHECK(strchr(lu_errmsg(), '\n') == NULL);
 	o = owner_of(db, fx.b);
-	CHECK_STR(o, "other-7");
+	char *want = xasprintf("other-%d", c.calls - 1);
+	CHECK_STR(o, want);
+	free(want);
 	free(o);
 	CHECK_INT(hist_count(db, fx.b), h0);
 	db_test_hooks.write_begun = NULL;
