@@ -7,23 +7,7 @@
 L() { "$LUOSHI" "$@"; }
 export LUOSHI_NOW=1780000000 # 2026-05-28
 
-# 600 measures of 4 tasks: 2,400 tasks, more than ten pages and more
-# than a pipe holds
-awk 'BEGIN {
-	print "关于分页测试的实施方案\n\n为检验分页，现提出如下方案。\n"
-	split("一 二 三 四 五 六", cn, " ")
-	for (s = 1; s <= 6; s++) {
-		printf "%s、强化第%d方面工作\n\n", cn[s], s
-		for (j = 1; j <= 100; j++) {
-			m++
-			printf "%d.推进第%d项措施。", m, m
-			for (k = 1; k <= 4; k++)
-				printf "组织部要组织开展第%d项措施第%d个环节的督促检查，确保按期完成。", m, k
-			printf "\n\n"
-		}
-	}
-	print "各单位要加强组织领导。"
-}' >"$T/doc.txt"
+paging_doc "$T/doc.txt"
 L import "$T/doc.txt" >/dev/null 2>&1
 is "2,400 tasks listed" "$(L tasks | tail -n +2 | wc -l)" 2400
 # ties on the due date and the status across page boundaries

@@ -102,3 +102,24 @@ done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
 }
+
+# paging_doc FILE: a document of 600 measures with 4 tasks each, 2,400
+# tasks: more than ten pages of the task list and more than a pipe holds
+# (tests/cli_page.sh, tests/ui_window.sh).
+paging_doc() {
+	awk 'BEGIN {
+		print "关于分页测试的实施方案\n\n为检验分页，现提出如下方案。\n"
+		split("一 二 三 四 五 六", cn, " ")
+		for (s = 1; s <= 6; s++) {
+			printf "%s、强化第%d方面工作\n\n", cn[s], s
+			for (j = 1; j <= 100; j++) {
+				m++
+				printf "%d.推进第%d项措施。", m, m
+				for (k = 1; k <= 4; k++)
+					printf "组织部要组织开展第%d项措施第%d个环节的督促检查，确保按期完成。", m, k
+				printf "\n\n"
+			}
+		}
+		print "各单位要加强组织领导。"
+	}' >"$1"
+}

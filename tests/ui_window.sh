@@ -6,22 +6,7 @@
 . "${srcdir:-.}/tests/lib.sh"
 . "${srcdir:-.}/tests/ui_lib.sh"
 
-# 600 measures of 4 tasks (as tests/cli_page.sh)
-awk 'BEGIN {
-	print "关于分页测试的实施方案\n\n为检验分页，现提出如下方案。\n"
-	split("一 二 三 四 五 六", cn, " ")
-	for (s = 1; s <= 6; s++) {
-		printf "%s、强化第%d方面工作\n\n", cn[s], s
-		for (j = 1; j <= 100; j++) {
-			m++
-			printf "%d.推进第%d项措施。", m, m
-			for (k = 1; k <= 4; k++)
-				printf "组织部要组织开展第%d项措施第%d个环节的督促检查，确保按期完成。", m, k
-			printf "\n\n"
-		}
-	}
-	print "各单位要加强组织领导。"
-}' >"$T/doc.txt"
+paging_doc "$T/doc.txt"
 "$LUOSHI" import "$T/doc.txt" >/dev/null 2>&1
 for id in 5 199 200 201 202 777 1500 2399; do
 	"$LUOSHI" set "$id" status=doing due=2026-06-01 >/dev/null
