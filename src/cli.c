@@ -92,8 +92,11 @@ static const struct cli_cmd commands[] = {
 	 .usage = "",
 	 .summary = N_("undo your last change")},
 	{.name = "search", .fn = cmd_search, .flags = CLI_READS,
-	 .usage = N_("WORDS..."),
-	 .summary = N_("search node text, tasks and notes")},
+	 .usage = N_("[--limit N] [--count] WORDS..."),
+	 .summary = N_("search node text, tasks and notes"),
+	 .help = N_("Hits are printed as they are found, in document order: nodes, then tasks,\n"
+		    "notes and the documents' own text. --limit N stops after N hits; --count\n"
+		    "prints only how many there are.\n")},
 	{.name = "init", .fn = cmd_init, .flags = CLI_NO_SEED,
 	 .usage = "",
 	 .summary = N_("make the database, or bring an older one's schema up to date"),

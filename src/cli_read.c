@@ -648,33 +648,64 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+struct search_out {
+	long long limit; /* 0: every hit */
+	long long n;
+	int count_only;
+};
+
+/* One hit as it is read: the listing streams, so the first lines come out
+ * at once and memory does not grow with the hits. */
+static int search_print(const struct db_hit *hit, void *ctx)
+{
+	static const char *const kinds[] = {NC_("hit", "node"), NC_("hit", "task"),
+					    NC_("hit", "note"), NC_("hit", "doc")};
+	struct search_out *o = ctx;
+	o->n++;
+	if (!o->count_only) {
+		struct sbuf k = SBUF_INIT;
+		cli_head(&k, C_("hit", kinds[hit->kind]), 4, 0);
+		out_printf("%s %5lld  ", k.s, hit->id);
+		sbuf_free(&k);
+		out_cell(hit->label, 24, 1);
+		out_str("  ");
+		out_cell(hit->snippet, out_is_tty() ? out_columns() - 38 : 0, 0);
+		out_str("\n");
+	}
+	return o->limit && o->n >= o->limit;
+}
+
 int cmd_search(struct cli *c, int argc, char **argv)
 {
+	struct search_out o = {0, 0, 0};
+	int i = 0;
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *v;
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(argv[i], "--count") == 0 || strcmp(argv[i], "-c") == 0) {
+			o.count_only = 1;
+		} else if ((v = cli_opt_value(argc, argv, &i, "--limit"))) {
+			if (lu_parse_id(v, &o.limit) != 0)
+				return cli_usage(c, "%s", _("--limit needs a number"));
+		} else {
+			return cli_usage(c, _("unknown option %s"), argv[i]);
+		}
+	}
+	argc -= i, argv += i;
 	if (argc == 0)
 		return cli_usage(c, "%s", _("search needs words to look for"));
 	struct sbuf q = SBUF_INIT;
-	for (int i = 0; i < argc; i++)
-		sbuf_addf(&q, "%s%s", i ? " " : "", argv[i]);
-	struct db_hit *hits;
-	size_t n;
-	enum lu_status st = db_search(c->db, q.s, &hits, &n);
+	for (int w = 0; w < argc; w++)
+		sbuf_addf(&q, "%s%s", w ? " " : "", argv[w]);
+	enum lu_status st = db_search_each(c->db, q.s, search_print, &o);
 	sbuf_free(&q);
 	if (st != LU_OK)
 		return cli_fail(st);
-	static const char *const kinds[] = {NC_("hit", "node"), NC_("hit", "task"), NC_("hit", "note"),
-					    NC_("hit", "doc")};
-	for (size_t i = 0; i < n; i++) {
-		struct sbuf k = SBUF_INIT;
-		cli_head(&k, C_("hit", kinds[hits[i].kind]), 4, 0);
-		out_printf("%s %5lld  ", k.s, hits[i].id);
-		sbuf_free(&k);
-		out_cell(hits[i].label, 24, 1);
-		out_str("  ");
-		out_cell(hits[i].snippet, out_is_tty() ? out_columns() - 38 : 0, 0);
-		out_str("\n");
-	}
-	if (n == 0)
+	if (o.count_only)
+		out_printf("%lld\n", o.n);
+	else if (o.n == 0)
 		out_printf("%s\n", _("no matches"));
-	db_hits_free(hits, n);
 	return CLI_OK;
 }

@@ -262,38 +262,34 @@ static int row_hit(struct db_stmt *st, enum db_hit_kind kind, const struct words
 	return first != NULL;
 }
 
-struct kind_words {
-	enum db_hit_kind kind;
-	const struct words *ws;
-};
-
-static int hit_row(struct db_stmt *st, void *item, void *ctx)
+static void hit_drop(struct db_hit *h)
 {
-	const struct kind_words *kw = ctx;
-	return row_hit(st, kw->kind, kw->ws, item);
-}
-
-static void hit_drop(void *item)
-{
-	struct db_hit *h = item;
 	free(h->label);
 	free(h->snippet);
 }
 
-/* Append the hits of one kind; on failure all hits are gone. */
+/* Hand each hit of one kind to fn as it is read; stop when fn says so
+ * (*stop set). The hit's strings are freed after fn returns. */
 static enum lu_status search_kind(struct db *db, const struct db_sql *sql, const char *key,
-				  enum db_hit_kind kind, const struct words *ws,
-				  struct db_hit **out, size_t *n)
+				  enum db_hit_kind kind, const struct words *ws, db_hit_fn fn,
+				  void *ctx, int *stop)
 {
-	struct kind_words kw = {kind, ws};
-	const struct db_rows how = {sizeof **out, hit_row, hit_drop, &kw};
 	struct db_stmt *st = db_stmt(db, sql);
 	if (!st)
 		return LU_ERR;
 	db_bind_text(st, 1, key);
-	void *items = *out;
-	enum lu_status s = db_collect(db, st, &how, "searching", &items, n);
-	*out = items;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct db_hit hit = {0};
+		if (!row_hit(st, kind, ws, &hit))
+			continue;
+		*stop = fn(&hit, ctx);
+		hit_drop(&hit);
+		if (*stop)
+			break;
+	}
+	enum lu_status s = *stop ? LU_OK : db_check(db, st, rc, "searching");
+	db_reset(st);
 	return s;
 }
 
@@ -307,11 +303,9 @@ static const char *longest_word(const struct words *ws)
 	return best;
 }
 
-enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, size_t *n)
+enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, void *ctx)
 {
 	struct words ws = {NULL, 0};
-	*out = NULL;
-	*n = 0;
 	split_words(query ? query : "", &ws);
 	if (ws.n == 0)
 		return lu_error(LU_USAGE, "search needs a word");
@@ -321,17 +315,47 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 				    : has_ascii_letter(key) ? scan_sql
 							    : scan_exact_sql;
 	enum lu_status st = LU_OK;
-	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
-		st = search_kind(db, &sqls[k], key, (enum db_hit_kind)k, &ws, out, n);
+	int stop = 0;
+	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK && !stop; k++)
+		st = search_kind(db, &sqls[k], key, (enum db_hit_kind)k, &ws, fn, ctx, &stop);
 	free(match);
 	for (size_t i = 0; i < ws.n; i++)
 		free(ws.w[i]);
 	free(ws.w);
-	if (st != LU_OK) {
-		db_hits_free(*out, *n);
-		*out = NULL;
-		*n = 0;
+	return st;
+}
+
+struct hit_list {
+	struct db_hit *h;
+	size_t n, cap;
+};
+
+/* Keep a copy of each hit: fn's hit is freed when it returns. */
+static int hit_keep(const struct db_hit *hit, void *ctx)
+{
+	struct hit_list *l = ctx;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->h = xreallocarray(l->h, l->cap, sizeof *l->h);
 	}
+	struct db_hit *k = &l->h[l->n++];
+	*k = *hit;
+	k->label = hit->label ? xstrdup(hit->label) : NULL;
+	k->snippet = hit->snippet ? xstrdup(hit->snippet) : NULL;
+	return 0;
+}
+
+enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, size_t *n)
+{
+	struct hit_list l = {NULL, 0, 0};
+	enum lu_status st = db_search_each(db, query, hit_keep, &l);
+	if (st != LU_OK) {
+		db_hits_free(l.h, l.n);
+		l.h = NULL;
+		l.n = 0;
+	}
+	*out = l.h;
+	*n = l.n;
 	return st;
 }
 

@@ -85,6 +85,17 @@ sed -n '1,10p' "$T/diff" | sed 's/^/# /'
 ok "a one-character query finds something" -- grep -qE "^的	[1-9]" "$T/got"
 is "words that are absent find nothing" "$(grep -cE '^(齉|龘龘|zzq)	0	$' "$T/got")" 3
 is "ASCII case is folded (a note in mixed case)" "$(grep -c '^cAsE	1	note' "$T/got")" 1
+# --count counts what the listing lists; --limit N is its first N lines
+for q in 的 组织 督促检查 齉; do
+	all=$("$LUOSHI" search "$q" | grep -cE '^(node|task|note|doc) ' || true)
+	is "search --count $q: as many as listed" "$("$LUOSHI" search --count "$q")" "$all"
+	for n in 1 7; do
+		want=$("$LUOSHI" search "$q" | grep -E '^(node|task|note|doc) ' | head -n "$n")
+		is "search --limit $n $q: the first $n hits" "$("$LUOSHI" search --limit "$n" "$q" | grep -E '^(node|task|note|doc) ' || true)" "$want"
+	done
+done
+ok "-- ends the options: a word may begin with -" -- "$LUOSHI" search --limit 1 -- -组织
+is "--limit takes a number" "$("$LUOSHI" search --limit x 组织 2>&1 >/dev/null | grep -c 'limit needs a number')" 1
 # the closing and the preamble of a document are searched too
 closing=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT closing FROM documents WHERE closing <> \x27\x27 ORDER BY id LIMIT 1").fetchone()[0].split()[0][:12])' "$base")
 ok "a sentence of a closing is found: $closing" -- sh -c "'$LUOSHI' search '$closing' | grep -q '^doc '"

@@ -350,6 +350,11 @@ struct db_hit {
  * closing (ASCII case folded); answered from the full-text index for words
  * of any length. Hits come by kind: nodes, tasks, notes, documents. */
 enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, size_t *n);
+/* The same hits, in the same order, handed to fn one at a time as they are
+ * read (memory does not grow with the hits); the hit's strings live until
+ * fn returns. fn returns nonzero to stop early (not an error). */
+typedef int (*db_hit_fn)(const struct db_hit *hit, void *ctx);
+enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, void *ctx);
 void db_hits_free(struct db_hit *h, size_t n);
 
 /* ---- per-user state ---- */
