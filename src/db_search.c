@@ -30,15 +30,23 @@
 #define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
 #define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
 
-/* Candidates through the index: FTS5 MATCH (SQLite), ILIKE (PostgreSQL). */
+/* Candidates through the index: FTS5 MATCH (SQLite), ILIKE (PostgreSQL).
+ * On SQLite the nodes and tasks are put in order by their ids and places
+ * alone, then read (CROSS JOIN keeps the sorted ids the outer loop): a
+ * common word matches most rows, and sorting their texts spilled to
+ * temporary files before the first hit came out. LIMIT -1 keeps the
+ * subquery's ORDER BY, which SQLite may drop from a subquery in a join. */
 #define ILIKE(col) col " ILIKE $1"
 static const struct db_sql index_sql[] = {
-	{NODE_SEL " FROM nodes_fts f JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1"
-		  " ORDER BY n.doc_id, n.pos",
+	{NODE_SEL " FROM (SELECT n.id AS id FROM nodes_fts f JOIN nodes n ON n.id = f.rowid"
+		  " WHERE nodes_fts MATCH ?1 ORDER BY n.doc_id, n.pos LIMIT -1) s"
+		  " CROSS JOIN nodes n ON n.id = s.id",
 	 NODE_SEL " FROM nodes n WHERE " ILIKE("n.heading") " OR " ILIKE("n.body") " OR "
 		  ILIKE("n.label") " ORDER BY n.doc_id, n.pos"},
-	{TASK_SEL " FROM tasks_fts f JOIN tasks t ON t.id = f.rowid JOIN nodes n ON n.id = t.node_id"
-		  " WHERE tasks_fts MATCH ?1 ORDER BY n.doc_id, n.pos, t.pos, t.id",
+	{TASK_SEL " FROM (SELECT t.id AS id FROM tasks_fts f JOIN tasks t ON t.id = f.rowid"
+		  " JOIN nodes n ON n.id = t.node_id WHERE tasks_fts MATCH ?1"
+		  " ORDER BY n.doc_id, n.pos, t.pos, t.id LIMIT -1) s"
+		  " CROSS JOIN tasks t ON t.id = s.id CROSS JOIN nodes n ON n.id = t.node_id",
 	 TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " ILIKE("t.title") " OR "
 		  ILIKE("t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id"},
 	{NOTE_SEL " FROM notes_fts f JOIN notes o ON o.id = f.rowid JOIN tasks t ON t.id = o.task_id"

@@ -15,6 +15,9 @@ set -- "$dir"/*.txt
 is "seven documents imported" "$("$LUOSHI" docs | tail -n +2 | wc -l)" 7
 "$LUOSHI" note 1 "Mixed Case NOTE 督办 abc" >/dev/null 2>&1
 "$LUOSHI" note 2 "第二条说明：x" >/dev/null 2>&1
+# a task added later to the first document: its id is the highest, its
+# place early (the listing's order is not the ids')
+"$LUOSHI" add 2 "后来补充的组织党建任务" >/dev/null 2>&1
 # the base tables the expected hits are computed from: the store itself,
 # or on PostgreSQL its copy in a file (luoshi copy keeps ids and text), so
 # the server's search is held to the same scan
@@ -85,6 +88,27 @@ sed -n '1,10p' "$T/diff" | sed 's/^/# /'
 ok "a one-character query finds something" -- grep -qE "^的	[1-9]" "$T/got"
 is "words that are absent find nothing" "$(grep -cE '^(齉|龘龘|zzq)	0	$' "$T/got")" 3
 is "ASCII case is folded (a note in mixed case)" "$(grep -c '^cAsE	1	note' "$T/got")" 1
+# the listing's order: nodes, tasks, notes, documents, each in document
+# order (the index returns rows by id; the store sorts them)
+for q in 的 组织 党; do
+	"$LUOSHI" search "$q" | awk '$1 ~ /^(node|task|note|doc)$/ {print $1, $2}' >"$T/order"
+	is "search $q lists its hits in document order" "$(python3 - "$base" "$T/order" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+key = {
+    "node": "SELECT doc_id, pos, 0, id FROM nodes WHERE id = ?",
+    "task": "SELECT n.doc_id, n.pos, t.pos, t.id FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE t.id = ?",
+    "note": "SELECT n.doc_id, n.pos, t.pos, o.id FROM notes o JOIN tasks t ON t.id = o.task_id"
+            " JOIN nodes n ON n.id = t.node_id WHERE o.id = ?",
+    "doc": "SELECT id, 0, 0, 0 FROM documents WHERE id = ?",
+}
+kinds = ["node", "task", "note", "doc"]
+rows = [l.split() for l in open(sys.argv[2])]
+keys = [(kinds.index(k),) + db.execute(key[k], (int(i),)).fetchone() for k, i in rows]
+print("in order" if len(keys) > 20 and keys == sorted(keys) else "out of order (%d hits)" % len(keys))
+EOF
+)" "in order"
+done
 # --count counts what the listing lists; --limit N is its first N lines
 for q in 的 组织 督促检查 齉; do
 	all=$("$LUOSHI" search "$q" | grep -cE '^(node|task|note|doc) ' || true)
