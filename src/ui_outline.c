@@ -58,7 +58,8 @@ struct outline {
 	int tree_w, pane_w, pane_focus, pane_top, pane_dirty;
 	struct wtext pane;
 	struct db_hit *hits;
-	size_t nhits, hit;
+	size_t nhits, hit, hits_cap;
+	int hits_more; /* more than the hits kept (SEARCH_KEEP) */
 	char **words; /* of the last search, highlighted in the rows */
 	size_t nwords;
 };
@@ -703,7 +704,10 @@ static void goto_hit(struct view *v)
 	else
 		t.task = h->task_id;
 	outline_focus(v, &t);
-	ui_msg(_("match %zu of %zu: %s"), o->hit + 1, o->nhits, keep);
+	if (o->hits_more)
+		ui_msg(_("match %zu of the first %zu: %s"), o->hit + 1, o->nhits, keep);
+	else
+		ui_msg(_("match %zu of %zu: %s"), o->hit + 1, o->nhits, keep);
 	free(keep);
 }
 
@@ -729,6 +733,29 @@ static void set_words(struct outline *o, const char *text)
 	free(copy);
 }
 
+/* The screen keeps the first SEARCH_KEEP hits, without their snippets
+ * (it shows the label): a word most of a million tasks hold would
+ * otherwise hold hundreds of MiB. */
+#define SEARCH_KEEP 10000
+
+static int keep_hit(const struct db_hit *hit, void *ctx)
+{
+	struct outline *o = ctx;
+	if (o->nhits == SEARCH_KEEP) {
+		o->hits_more = 1;
+		return 1;
+	}
+	if (o->nhits == o->hits_cap) {
+		o->hits_cap = o->hits_cap ? o->hits_cap * 2 : 64;
+		o->hits = xreallocarray(o->hits, o->hits_cap, sizeof *o->hits);
+	}
+	struct db_hit *k = &o->hits[o->nhits++];
+	*k = *hit;
+	k->label = hit->label ? xstrdup(hit->label) : NULL;
+	k->snippet = NULL;
+	return 0;
+}
+
 static int search_done(struct view *v, const char *text, void *arg)
 {
 	struct outline *o = O(v);
@@ -737,8 +764,12 @@ static int search_done(struct view *v, const char *text, void *arg)
 	set_words(o, text);
 	db_hits_free(o->hits, o->nhits);
 	o->hits = NULL;
-	o->nhits = o->hit = 0;
-	if (db_search(ui_db(), text, &o->hits, &o->nhits) != LU_OK) {
+	o->nhits = o->hit = o->hits_cap = 0;
+	o->hits_more = 0;
+	if (db_search_each(ui_db(), text, keep_hit, o) != LU_OK) {
+		db_hits_free(o->hits, o->nhits);
+		o->hits = NULL;
+		o->nhits = o->hits_cap = 0;
 		ui_msg("%s", lu_errmsg());
 		return R_NONE;
 	}
