@@ -54,12 +54,19 @@ static void doc_counts_read(struct db_stmt *st, struct db_doc *d)
 	d->noverdue = db_col_int(st, 4);
 }
 
+/* d is in order of id (ORDER BY d.id): a binary search, since a scan for
+ * each counts row was quadratic in the documents */
 static struct db_doc *doc_find(struct db_doc *d, size_t n, long long id)
 {
-	for (size_t i = 0; i < n; i++) /* few documents: a scan is fine */
-		if (d[i].id == id)
-			return &d[i];
-	return NULL;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && d[lo].id == id ? &d[lo] : NULL;
 }
 
 static void doc_add_attachment(struct db_doc *d, struct db_stmt *st, int col)
@@ -75,20 +82,38 @@ static int doc_row(struct db_stmt *st, void *item, void *ctx)
 	return 1;
 }
 
+/* a row of db_doc_list: the columns stored before the text (raw) */
+static int doc_row_short(struct db_stmt *st, void *item, void *ctx)
+{
+	(void)ctx;
+	struct db_doc *d = item;
+	memset(d, 0, sizeof *d);
+	d->id = db_col_int64(st, 0);
+	d->title = db_col_dup0(st, 1);
+	d->issuer = db_col_dup(st, 2);
+	d->number = db_col_dup(st, 3);
+	d->date = db_col_dup(st, 4);
+	return 1;
+}
+
 static void doc_drop(void *item)
 {
 	db_doc_free(item);
 }
 
-static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
+static enum lu_status docs_rows(struct db *db, int whole, struct db_doc **out, size_t *n)
 {
-	static const struct db_sql sql = {"SELECT " DOC_COLUMNS " FROM documents d ORDER BY d.id"};
-	static const struct db_rows how = {sizeof **out, doc_row, doc_drop, NULL};
-	struct db_stmt *st = db_stmt(db, &sql);
+	static const struct db_sql all = {"SELECT " DOC_COLUMNS " FROM documents d ORDER BY d.id"};
+	static const struct db_sql list = {
+		"SELECT d.id, d.title, d.issuer, d.number, d.date FROM documents d ORDER BY d.id"};
+	static const struct db_rows how_all = {sizeof **out, doc_row, doc_drop, NULL};
+	static const struct db_rows how_list = {sizeof **out, doc_row_short, doc_drop, NULL};
+	const struct db_rows *how = whole ? &how_all : &how_list;
+	struct db_stmt *st = db_stmt(db, whole ? &all : &list);
 	if (!st)
 		return LU_ERR;
 	void *items = *out;
-	enum lu_status s = db_collect(db, st, &how, "reading documents", &items, n);
+	enum lu_status s = db_collect(db, st, how, "reading documents", &items, n);
 	*out = items;
 	return s;
 }
@@ -135,14 +160,14 @@ static enum lu_status docs_attachments(struct db *db, struct db_doc *d, size_t n
 	return s;
 }
 
-enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
+static enum lu_status docs_read(struct db *db, int whole, struct db_doc **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	enum lu_status st = docs_rows(db, out, n);
+	enum lu_status st = docs_rows(db, whole, out, n);
 	if (st == LU_OK)
 		st = docs_counts(db, *out, *n);
-	if (st == LU_OK)
+	if (st == LU_OK && whole)
 		st = docs_attachments(db, *out, *n);
 	if (st != LU_OK) {
 		db_docs_free(*out, *n);
@@ -150,6 +175,16 @@ enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
 		*n = 0;
 	}
 	return st;
+}
+
+enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
+{
+	return docs_read(db, 1, out, n);
+}
+
+enum lu_status db_doc_list(struct db *db, struct db_doc **out, size_t *n)
+{
+	return docs_read(db, 0, out, n);
 }
 
 static enum lu_status doc_get_extras(struct db *db, struct db_doc *d)

@@ -119,7 +119,7 @@ static void load_docs(struct outline *o)
 {
 	struct db_doc *d = NULL;
 	size_t n = 0;
-	if (db_docs(ui_db(), &d, &n) != LU_OK) {
+	if (db_doc_list(ui_db(), &d, &n) != LU_OK) {
 		ui_msg("%s", lu_errmsg());
 		return;
 	}
@@ -528,6 +528,25 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	}
 }
 
+/* The pane of a document shows its 版头, preamble and 版记, which the list
+ * (db_doc_list) does not hold: read when shown, with the list's counts
+ * (kept up to date by the changes taken row by row). */
+static void pane_doc(struct outline *o, const struct db_doc *listed)
+{
+	struct db_doc d;
+	if (db_doc_get(ui_db(), listed->id, &d) != LU_OK) {
+		ui_msg("%s", lu_errmsg());
+		ui_pane_doc(&o->pane, listed);
+		return;
+	}
+	d.ntasks = listed->ntasks;
+	d.nactive = listed->nactive;
+	d.ncomplete = listed->ncomplete;
+	d.noverdue = listed->noverdue;
+	ui_pane_doc(&o->pane, &d);
+	db_doc_free(&d);
+}
+
 static void pane_build(struct outline *o)
 {
 	wtext_free(&o->pane);
@@ -537,7 +556,7 @@ static void pane_build(struct outline *o)
 	if (!r)
 		return;
 	if (r->kind == ROW_DOC)
-		ui_pane_doc(&o->pane, &o->docs[r->doc].d);
+		pane_doc(o, &o->docs[r->doc].d);
 	else if (r->kind == ROW_TASK)
 		ui_pane_task(&o->pane, row_task(o, r));
 	else
