@@ -117,7 +117,7 @@ static int doc_ids(struct cli *c, int nodes)
 {
 	struct db_doc *docs;
 	size_t n;
-	enum lu_status st = db_doc_list(c->db, &docs, &n);
+	enum lu_status st = db_doc_list(c->db, 0, &docs, &n);
 	for (size_t i = 0; st == LU_OK && i < n; i++) {
 		if (!nodes) {
 			out_printf("%lld\n", docs[i].id);

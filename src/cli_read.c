@@ -35,7 +35,7 @@ int cmd_docs(struct cli *c, int argc, char **argv)
 		return cli_usage(c, "%s", _("docs takes no arguments"));
 	struct db_doc *docs;
 	size_t n;
-	enum lu_status st = db_doc_list(c->db, &docs, &n);
+	enum lu_status st = db_doc_list(c->db, 1, &docs, &n);
 	if (st != LU_OK)
 		return cli_fail(st);
 	struct sbuf head = SBUF_INIT;
@@ -115,7 +115,7 @@ int cmd_outline(struct cli *c, int argc, char **argv)
 	}
 	struct db_doc *docs;
 	size_t n;
-	enum lu_status st = db_doc_list(c->db, &docs, &n);
+	enum lu_status st = db_doc_list(c->db, 0, &docs, &n);
 	if (st != LU_OK)
 		return cli_fail(st);
 	int rc = CLI_OK;
@@ -250,7 +250,7 @@ static int first_doc(struct cli *c, long long *id)
 {
 	struct db_doc *docs;
 	size_t n;
-	enum lu_status st = db_doc_list(c->db, &docs, &n);
+	enum lu_status st = db_doc_list(c->db, 0, &docs, &n);
 	if (st != LU_OK)
 		return cli_fail(st);
 	if (n == 0) {

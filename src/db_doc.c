@@ -82,7 +82,7 @@ static int doc_row(struct db_stmt *st, void *item, void *ctx)
 	return 1;
 }
 
-/* a row of db_doc_list: the columns stored before the text (raw) */
+/* a row of db_doc_list: the columns of the index documents_list */
 static int doc_row_short(struct db_stmt *st, void *item, void *ctx)
 {
 	(void)ctx;
@@ -90,9 +90,7 @@ static int doc_row_short(struct db_stmt *st, void *item, void *ctx)
 	memset(d, 0, sizeof *d);
 	d->id = db_col_int64(st, 0);
 	d->title = db_col_dup0(st, 1);
-	d->issuer = db_col_dup(st, 2);
-	d->number = db_col_dup(st, 3);
-	d->date = db_col_dup(st, 4);
+	d->date = db_col_dup(st, 2);
 	return 1;
 }
 
@@ -104,8 +102,7 @@ static void doc_drop(void *item)
 static enum lu_status docs_rows(struct db *db, int whole, struct db_doc **out, size_t *n)
 {
 	static const struct db_sql all = {"SELECT " DOC_COLUMNS " FROM documents d ORDER BY d.id"};
-	static const struct db_sql list = {
-		"SELECT d.id, d.title, d.issuer, d.number, d.date FROM documents d ORDER BY d.id"};
+	static const struct db_sql list = {"SELECT d.id, d.title, d.date FROM documents d ORDER BY d.id"};
 	static const struct db_rows how_all = {sizeof **out, doc_row, doc_drop, NULL};
 	static const struct db_rows how_list = {sizeof **out, doc_row_short, doc_drop, NULL};
 	const struct db_rows *how = whole ? &how_all : &how_list;
@@ -160,12 +157,13 @@ static enum lu_status docs_attachments(struct db *db, struct db_doc *d, size_t n
 	return s;
 }
 
-static enum lu_status docs_read(struct db *db, int whole, struct db_doc **out, size_t *n)
+static enum lu_status docs_read(struct db *db, int whole, int counts, struct db_doc **out,
+				size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	enum lu_status st = docs_rows(db, whole, out, n);
-	if (st == LU_OK)
+	if (st == LU_OK && counts)
 		st = docs_counts(db, *out, *n);
 	if (st == LU_OK && whole)
 		st = docs_attachments(db, *out, *n);
@@ -179,12 +177,12 @@ static enum lu_status docs_read(struct db *db, int whole, struct db_doc **out, s
 
 enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
 {
-	return docs_read(db, 1, out, n);
+	return docs_read(db, 1, 1, out, n);
 }
 
-enum lu_status db_doc_list(struct db *db, struct db_doc **out, size_t *n)
+enum lu_status db_doc_list(struct db *db, int counts, struct db_doc **out, size_t *n)
 {
-	return docs_read(db, 0, out, n);
+	return docs_read(db, 0, counts, out, n);
 }
 
 static enum lu_status doc_get_extras(struct db *db, struct db_doc *d)

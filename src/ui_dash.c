@@ -63,7 +63,7 @@ static void add_docs(struct dash *d, long long cur)
 {
 	struct db_doc *docs = NULL;
 	size_t n = 0;
-	if (db_doc_list(ui_db(), &docs, &n) != LU_OK)
+	if (db_doc_list(ui_db(), 1, &docs, &n) != LU_OK)
 		ui_msg("%s", lu_errmsg());
 	add_head(d, _("Documents"));
 	for (size_t i = 0; i < n; i++) {
