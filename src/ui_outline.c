@@ -24,7 +24,7 @@
 enum row_kind { ROW_DOC, ROW_NODE, ROW_TASK };
 
 struct odoc {
-	struct db_doc d;
+	struct db_doc_head d;
 	struct db_node *nodes;
 	size_t nnodes;
 	/* the tasks directly under each node (not under its children): what a
@@ -103,7 +103,7 @@ static void set_open(struct outline *o, long long key, int open)
 static void free_data(struct outline *o)
 {
 	for (size_t i = 0; i < o->ndocs; i++) {
-		db_doc_free(&o->docs[i].d);
+		db_doc_head_free(&o->docs[i].d);
 		db_nodes_free(o->docs[i].nodes, o->docs[i].nnodes);
 		free(o->docs[i].own);
 	}
@@ -118,7 +118,7 @@ static void free_data(struct outline *o)
 
 static void load_docs(struct outline *o)
 {
-	struct db_doc *d = NULL;
+	struct db_doc_head *d = NULL;
 	size_t n = 0;
 	if (db_doc_list(ui_db(), 0, &d, &n) != LU_OK) {
 		ui_msg("%s", lu_errmsg());
@@ -414,7 +414,7 @@ static int recount_doc(struct odoc *od)
  * a few of them, and reading those of every document (a GROUP BY over
  * doc_counts) grew with the store. A failure shows no counts and is
  * tried again on the next draw. */
-static const struct db_doc *counted_doc(struct odoc *od)
+static const struct db_doc_head *counted_doc(struct odoc *od)
 {
 	if (!od->counted)
 		recount_doc(od);
@@ -533,7 +533,7 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	if (r->kind == ROW_TASK) {
 		draw_task_right(row_task(o, r), y, x + w - rw, rw, A_NORMAL);
 	} else {
-		const struct db_doc *d = r->kind == ROW_DOC ? counted_doc(&o->docs[r->doc]) : NULL;
+		const struct db_doc_head *d = r->kind == ROW_DOC ? counted_doc(&o->docs[r->doc]) : NULL;
 		int done = d ? d->ncomplete : row_node(o, r)->ncomplete;
 		int total = d ? d->nactive : row_node(o, r)->nactive;
 		if (total > 0)
@@ -546,12 +546,11 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 /* The pane of a document shows its 版头, preamble and 版记, which the list
  * (db_doc_list) does not hold: read when shown, with the list's counts
  * (kept up to date by the changes taken row by row). */
-static void pane_doc(struct outline *o, const struct db_doc *listed)
+static void pane_doc(struct outline *o, const struct db_doc_head *listed)
 {
 	struct db_doc d;
 	if (db_doc_get(ui_db(), listed->id, &d) != LU_OK) {
 		ui_msg("%s", lu_errmsg());
-		ui_pane_doc(&o->pane, listed);
 		return;
 	}
 	d.ntasks = listed->ntasks;
