@@ -115,9 +115,9 @@ static int option_values(const char *cmd, const char *opt)
 
 static int doc_ids(struct cli *c, int nodes)
 {
-	struct db_doc *docs;
+	struct db_doc_head *docs;
 	size_t n;
-	enum lu_status st = db_docs(c->db, &docs, &n);
+	enum lu_status st = db_doc_list(c->db, 0, &docs, &n);
 	for (size_t i = 0; st == LU_OK && i < n; i++) {
 		if (!nodes) {
 			out_printf("%lld\n", docs[i].id);
@@ -132,7 +132,7 @@ static int doc_ids(struct cli *c, int nodes)
 			db_nodes_free(nd, m);
 	}
 	if (st == LU_OK)
-		db_docs_free(docs, n);
+		db_doc_heads_free(docs, n);
 	return st == LU_OK ? CLI_OK : CLI_ERR;
 }
 

@@ -12,7 +12,7 @@
 #include "luoshi/out.h"
 #include "luoshi/text.h"
 
-static void doc_line(const struct db_doc *d)
+static void doc_line(const struct db_doc_head *d)
 {
 	struct sbuf b = SBUF_INIT;
 	sbuf_addf(&b, "%4lld  %-10s %4d/%-4d ", d->id, d->date ? d->date : "", d->ncomplete,
@@ -33,9 +33,9 @@ int cmd_docs(struct cli *c, int argc, char **argv)
 {
 	if (argc > 0)
 		return cli_usage(c, "%s", _("docs takes no arguments"));
-	struct db_doc *docs;
+	struct db_doc_head *docs;
 	size_t n;
-	enum lu_status st = db_docs(c->db, &docs, &n);
+	enum lu_status st = db_doc_list(c->db, 1, &docs, &n);
 	if (st != LU_OK)
 		return cli_fail(st);
 	struct sbuf head = SBUF_INIT;
@@ -53,7 +53,7 @@ int cmd_docs(struct cli *c, int argc, char **argv)
 	sbuf_free(&head);
 	for (size_t i = 0; i < n; i++)
 		doc_line(&docs[i]);
-	db_docs_free(docs, n);
+	db_doc_heads_free(docs, n);
 	return CLI_OK;
 }
 
@@ -113,9 +113,9 @@ int cmd_outline(struct cli *c, int argc, char **argv)
 		int rc = cli_id(c, argv[0], NC_("metavar", "DOC"), &id);
 		return rc != CLI_OK ? rc : outline_doc(c, id);
 	}
-	struct db_doc *docs;
+	struct db_doc_head *docs;
 	size_t n;
-	enum lu_status st = db_docs(c->db, &docs, &n);
+	enum lu_status st = db_doc_list(c->db, 0, &docs, &n);
 	if (st != LU_OK)
 		return cli_fail(st);
 	int rc = CLI_OK;
@@ -124,7 +124,7 @@ int cmd_outline(struct cli *c, int argc, char **argv)
 			out_str("\n");
 		rc = outline_doc(c, docs[i].id);
 	}
-	db_docs_free(docs, n);
+	db_doc_heads_free(docs, n);
 	return rc;
 }
 
@@ -248,18 +248,18 @@ static int read_doc(struct cli *c, long long doc_id)
 
 static int first_doc(struct cli *c, long long *id)
 {
-	struct db_doc *docs;
+	struct db_doc_head *docs;
 	size_t n;
-	enum lu_status st = db_docs(c->db, &docs, &n);
+	enum lu_status st = db_doc_list(c->db, 0, &docs, &n);
 	if (st != LU_OK)
 		return cli_fail(st);
 	if (n == 0) {
-		db_docs_free(docs, n);
+		db_doc_heads_free(docs, n);
 		out_error("%s", _("no documents yet: import one with luoshi import FILE"));
 		return CLI_ERR;
 	}
 	*id = docs[0].id;
-	db_docs_free(docs, n);
+	db_doc_heads_free(docs, n);
 	return CLI_OK;
 }
 

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "luoshi/db.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,12 +55,32 @@ static void doc_counts_read(struct db_stmt *st, struct db_doc *d)
 	d->noverdue = db_col_int(st, 4);
 }
 
-static struct db_doc *doc_find(struct db_doc *d, size_t n, long long id)
+static void head_counts_read(struct db_stmt *st, struct db_doc_head *h)
 {
-	for (size_t i = 0; i < n; i++) /* few documents: a scan is fine */
-		if (d[i].id == id)
-			return &d[i];
-	return NULL;
+	h->ntasks = db_col_int(st, 1);
+	h->nactive = db_col_int(st, 2);
+	h->ncomplete = db_col_int(st, 3);
+	h->noverdue = db_col_int(st, 4);
+}
+
+/* The item of id in items (n of size bytes, in order of id, the id their
+ * first member: struct db_doc and struct db_doc_head): a binary search,
+ * since a scan for each counts row was quadratic in the documents. */
+static void *doc_find(void *items, size_t n, size_t size, long long id)
+{
+	_Static_assert(offsetof(struct db_doc, id) == 0, "id first");
+	_Static_assert(offsetof(struct db_doc_head, id) == 0, "id first");
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const long long *at = (const void *)((char *)items + mid * size);
+		if (*at < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	char *at = (char *)items + lo * size;
+	return lo < n && *(const long long *)(const void *)at == id ? at : NULL;
 }
 
 static void doc_add_attachment(struct db_doc *d, struct db_stmt *st, int col)
@@ -93,7 +114,9 @@ static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
 	return s;
 }
 
-static enum lu_status docs_counts(struct db *db, struct db_doc *d, size_t n)
+/* The counts of every document into items (struct db_doc or, heads set,
+ * struct db_doc_head), n of them in order of id. */
+static enum lu_status docs_counts(struct db *db, void *items, size_t n, int heads)
 {
 	static const struct db_sql sql = {DOC_COUNTS " GROUP BY c.doc_id"};
 	struct db_stmt *st = db_stmt(db, &sql);
@@ -102,10 +125,13 @@ static enum lu_status docs_counts(struct db *db, struct db_doc *d, size_t n)
 	char today[11];
 	lu_today(today);
 	db_bind_text(st, 1, today);
+	size_t size = heads ? sizeof(struct db_doc_head) : sizeof(struct db_doc);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct db_doc *doc = doc_find(d, n, db_col_int64(st, 0));
-		if (doc)
+		void *doc = doc_find(items, n, size, db_col_int64(st, 0));
+		if (doc && heads)
+			head_counts_read(st, doc);
+		else if (doc)
 			doc_counts_read(st, doc);
 	}
 	enum lu_status s = db_check(db, st, rc, "counting tasks");
@@ -126,7 +152,7 @@ static enum lu_status docs_attachments(struct db *db, struct db_doc *d, size_t n
 		return LU_ERR;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct db_doc *doc = doc_find(d, n, db_col_int64(st, 0));
+		struct db_doc *doc = doc_find(d, n, sizeof *d, db_col_int64(st, 0));
 		if (doc)
 			doc_add_attachment(doc, st, 1);
 	}
@@ -141,7 +167,7 @@ enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
 	*n = 0;
 	enum lu_status st = docs_rows(db, out, n);
 	if (st == LU_OK)
-		st = docs_counts(db, *out, *n);
+		st = docs_counts(db, *out, *n, 0);
 	if (st == LU_OK)
 		st = docs_attachments(db, *out, *n);
 	if (st != LU_OK) {
@@ -150,6 +176,59 @@ enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n)
 		*n = 0;
 	}
 	return st;
+}
+
+/* a row of db_doc_list: the columns of the index documents_list */
+static int head_row(struct db_stmt *st, void *item, void *ctx)
+{
+	(void)ctx;
+	struct db_doc_head *h = item;
+	memset(h, 0, sizeof *h);
+	h->id = db_col_int64(st, 0);
+	h->title = db_col_dup0(st, 1);
+	h->date = db_col_dup(st, 2);
+	return 1;
+}
+
+static void head_drop(void *item)
+{
+	db_doc_head_free(item);
+}
+
+enum lu_status db_doc_list(struct db *db, int counts, struct db_doc_head **out, size_t *n)
+{
+	static const struct db_sql sql = {"SELECT d.id, d.title, d.date FROM documents d ORDER BY d.id"};
+	static const struct db_rows how = {sizeof **out, head_row, head_drop, NULL};
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_stmt(db, &sql);
+	if (!st)
+		return LU_ERR;
+	void *items = NULL;
+	enum lu_status s = db_collect(db, st, &how, "reading documents", &items, n);
+	*out = items;
+	if (s == LU_OK && counts)
+		s = docs_counts(db, *out, *n, 1);
+	if (s != LU_OK) {
+		db_doc_heads_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return s;
+}
+
+void db_doc_head_free(struct db_doc_head *h)
+{
+	free(h->title);
+	free(h->date);
+	memset(h, 0, sizeof *h);
+}
+
+void db_doc_heads_free(struct db_doc_head *h, size_t n)
+{
+	for (size_t i = 0; h && i < n; i++)
+		db_doc_head_free(&h[i]);
+	free(h);
 }
 
 static enum lu_status doc_get_extras(struct db *db, struct db_doc *d)

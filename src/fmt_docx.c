@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
 
 #include "fmt_impl.h"
+#include "fmt_lib.h"
 #include "luoshi/utf8.h"
 
 #define W_NS "/wordprocessingml/"
@@ -337,7 +337,9 @@ enum lu_status fmt_docx_text(const char *name, const unsigned char *buf, size_t 
 			     size_t *len)
 {
 	struct zip *z;
-	enum lu_status st = fz_open(name, buf, n, &z);
+	enum lu_status st = fmt_lib_load(1, name, "a Word (.docx) document");
+	if (st == LU_OK)
+		st = fz_open(name, buf, n, &z);
 	if (st != LU_OK)
 		return st;
 	struct parts p;

@@ -12,11 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
-#include <libxml/xpath.h>
 
 #include "fmt_impl.h"
+#include "fmt_lib.h"
 
 /* Deeper markup than this is not a saved page but an attack on the reader
  * (our walk is recursive). */
@@ -629,7 +627,9 @@ enum lu_status fmt_html_text(const char *name, const unsigned char *buf, size_t 
 {
 	char enc[ENC_NAME_MAX], *utf8;
 	size_t ulen;
-	enum lu_status st = decode(name, buf, n, force_enc, enc, &utf8, &ulen);
+	enum lu_status st = fmt_lib_load(0, name, "a web page");
+	if (st == LU_OK)
+		st = decode(name, buf, n, force_enc, enc, &utf8, &ulen);
 	if (st != LU_OK)
 		return st;
 	if (ulen > INT32_MAX) {

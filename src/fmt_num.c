@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
 
 #include "fmt_impl.h"
+#include "fmt_lib.h"
 #include "luoshi/utf8.h"
 
 #define NLVL 9

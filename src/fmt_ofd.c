@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
 
 #include "fmt_impl.h"
+#include "fmt_lib.h"
 #include "luoshi/utf8.h"
 
 /* Beyond these a file is not a document but an attack on the reader. */
@@ -327,7 +327,9 @@ enum lu_status fmt_ofd_text(const char *name, const unsigned char *buf, size_t n
 			    size_t *len)
 {
 	struct zip *z;
-	enum lu_status st = fz_open(name, buf, n, &z);
+	enum lu_status st = fmt_lib_load(1, name, "an OFD document");
+	if (st == LU_OK)
+		st = fz_open(name, buf, n, &z);
 	if (st != LU_OK)
 		return st;
 	char *docpath = NULL;

@@ -9,11 +9,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <zip.h>
 
 #include "fmt_impl.h"
+#include "fmt_lib.h"
 
 /* An unpacked XML part larger than this is not a document (a 1,000-page
  * .docx has a word/document.xml of about 10 MB). */

@@ -61,9 +61,9 @@ static void add_head(struct dash *d, const char *head)
 
 static void add_docs(struct dash *d, long long cur)
 {
-	struct db_doc *docs = NULL;
+	struct db_doc_head *docs = NULL;
 	size_t n = 0;
-	if (db_docs(ui_db(), &docs, &n) != LU_OK)
+	if (db_doc_list(ui_db(), 1, &docs, &n) != LU_OK)
 		ui_msg("%s", lu_errmsg());
 	add_head(d, _("Documents"));
 	for (size_t i = 0; i < n; i++) {
@@ -74,7 +74,7 @@ static void add_docs(struct dash *d, long long cur)
 		if (docs[i].id == cur)
 			d->doc_title = xstrdup(docs[i].title ? docs[i].title : "");
 	}
-	db_docs_free(docs, n);
+	db_doc_heads_free(docs, n);
 }
 
 static void add_status(struct dash *d, long long doc)

@@ -24,13 +24,14 @@
 enum row_kind { ROW_DOC, ROW_NODE, ROW_TASK };
 
 struct odoc {
-	struct db_doc d;
+	struct db_doc_head d;
 	struct db_node *nodes;
 	size_t nnodes;
 	/* the tasks directly under each node (not under its children): what a
 	 * change of one of them moves in the node and its ancestors */
 	struct db_counts *own;
 	int loaded;
+	int counted; /* d's counts are read (when its row is first drawn) */
 };
 
 struct otasks {
@@ -103,7 +104,7 @@ static void set_open(struct outline *o, long long key, int open)
 static void free_data(struct outline *o)
 {
 	for (size_t i = 0; i < o->ndocs; i++) {
-		db_doc_free(&o->docs[i].d);
+		db_doc_head_free(&o->docs[i].d);
 		db_nodes_free(o->docs[i].nodes, o->docs[i].nnodes);
 		free(o->docs[i].own);
 	}
@@ -118,9 +119,9 @@ static void free_data(struct outline *o)
 
 static void load_docs(struct outline *o)
 {
-	struct db_doc *d = NULL;
+	struct db_doc_head *d = NULL;
 	size_t n = 0;
-	if (db_docs(ui_db(), &d, &n) != LU_OK) {
+	if (db_doc_list(ui_db(), 0, &d, &n) != LU_OK) {
 		ui_msg("%s", lu_errmsg());
 		return;
 	}
@@ -406,7 +407,19 @@ static int recount_doc(struct odoc *od)
 	od->d.nactive = c.nactive;
 	od->d.ncomplete = c.ncomplete;
 	od->d.noverdue = c.noverdue;
+	od->counted = 1;
 	return 1;
+}
+
+/* A document's counts are read when its row is first drawn: a screen shows
+ * a few of them, and reading those of every document (a GROUP BY over
+ * doc_counts) grew with the store. A failure shows no counts and is
+ * tried again on the next draw. */
+static const struct db_doc_head *counted_doc(struct odoc *od)
+{
+	if (!od->counted)
+		recount_doc(od);
+	return &od->d;
 }
 
 /* Does a later entry than l[i] recount the same node (same_doc: the same
@@ -433,7 +446,8 @@ static int take_change(struct outline *o, const struct db_logged *l, size_t n, s
 		return 1;
 	if (od->loaded && !recounted_later(l, n, i, 0) && !recount_node(od, l[i].node_id))
 		return 0;
-	return recounted_later(l, n, i, 1) || recount_doc(od);
+	/* a document not yet counted is counted, up to date, when drawn */
+	return recounted_later(l, n, i, 1) || !od->counted || recount_doc(od);
 }
 
 static int outline_changed(struct view *v, const struct db_logged *l, size_t n)
@@ -520,13 +534,32 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	if (r->kind == ROW_TASK) {
 		draw_task_right(row_task(o, r), y, x + w - rw, rw, A_NORMAL);
 	} else {
-		int done = r->kind == ROW_DOC ? o->docs[r->doc].d.ncomplete : row_node(o, r)->ncomplete;
-		int total = r->kind == ROW_DOC ? o->docs[r->doc].d.nactive : row_node(o, r)->nactive;
+		const struct db_doc_head *d = r->kind == ROW_DOC ? counted_doc(&o->docs[r->doc]) : NULL;
+		int done = d ? d->ncomplete : row_node(o, r)->ncomplete;
+		int total = d ? d->nactive : row_node(o, r)->nactive;
 		if (total > 0)
 			draw_progress(y, x + w - rw, rw, done, total, A_NORMAL);
 		else
 			draw_blank(y, x + w - rw, rw, A_NORMAL);
 	}
+}
+
+/* The pane of a document shows its 版头, preamble and 版记, which the list
+ * (db_doc_list) does not hold: read when shown, with the list's counts
+ * (kept up to date by the changes taken row by row). */
+static void pane_doc(struct outline *o, const struct db_doc_head *listed)
+{
+	struct db_doc d;
+	if (db_doc_get(ui_db(), listed->id, &d) != LU_OK) {
+		ui_msg("%s", lu_errmsg());
+		return;
+	}
+	d.ntasks = listed->ntasks;
+	d.nactive = listed->nactive;
+	d.ncomplete = listed->ncomplete;
+	d.noverdue = listed->noverdue;
+	ui_pane_doc(&o->pane, &d);
+	db_doc_free(&d);
 }
 
 static void pane_build(struct outline *o)
@@ -538,7 +571,7 @@ static void pane_build(struct outline *o)
 	if (!r)
 		return;
 	if (r->kind == ROW_DOC)
-		ui_pane_doc(&o->pane, &o->docs[r->doc].d);
+		pane_doc(o, counted_doc(&o->docs[r->doc]));
 	else if (r->kind == ROW_TASK)
 		ui_pane_task(&o->pane, row_task(o, r));
 	else
@@ -843,9 +876,10 @@ static void adjust_counts(struct outline *o, const struct orow *r, const struct 
 	int dactive = (now->status != TASK_DROPPED) - (was->status != TASK_DROPPED);
 	int dcomplete = task_status_complete(now->status) - task_status_complete(was->status);
 	struct odoc *od = &o->docs[r->doc];
-	od->d.nactive += dactive;
-	od->d.ncomplete += dcomplete;
-	od->d.noverdue += now->overdue - was->overdue;
+	/* not counted yet: counted, with this change, when drawn */
+	od->d.nactive += od->counted ? dactive : 0;
+	od->d.ncomplete += od->counted ? dcomplete : 0;
+	od->d.noverdue += od->counted ? now->overdue - was->overdue : 0;
 	long long id = now->node_id;
 	for (size_t i = od->nnodes; i-- > 0 && id;) /* parents come before children */
 		if (od->nodes[i].id == id) {

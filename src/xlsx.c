@@ -27,7 +27,7 @@ enum lu_status xlsx_write(struct db *db, const struct xlsx_opts *o, const char *
 
 #else
 
-#include <xlsxwriter.h>
+#include "xlsx_lib.h"
 
 #include "luoshi/ledger.h"
 #include "luoshi/preport.h"
@@ -327,7 +327,9 @@ enum lu_status xlsx_write(struct db *db, const struct xlsx_opts *o, const char *
 	size_t n = 0;
 	struct preport pr;
 	int have_pr = 0;
-	enum lu_status s = ledger_load(db, o->doc_id, &rows, &n);
+	enum lu_status s = xlsx_lib_load();
+	if (s == LU_OK)
+		s = ledger_load(db, o->doc_id, &rows, &n);
 	if (s == LU_OK && o->period) {
 		s = preport_load(db, o->period, o->unit, &pr);
 		have_pr = 1;

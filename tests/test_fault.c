@@ -268,6 +268,44 @@ static void load_docs(void)
 	seed_task = 3;
 }
 
+/* The list of documents (`luoshi docs`, the screens' first frame) reads a
+ * few pages however long the documents are: from the index documents_list
+ * (schema 10), not the rows, which are mostly each document's text. 100
+ * copies of the seed (15 KB, four overflow pages each) are imported; the
+ * list is read on a fresh connection, counting the shim's operations. */
+static void list_reads(void)
+{
+	char *path = xasprintf("%s/list.db", tmpdir);
+	struct db *db = NULL;
+	enum { COPIES = 100 };
+	CHECK(db_open(path, 0, &db) == LU_OK);
+	for (int i = 0; db && i < COPIES; i++) {
+		char *text = xasprintf("%s\n（第%d份）\n", seed_text, i + 1);
+		struct pdoc doc;
+		struct db_import_result res;
+		parse_document(text, strlen(text), &doc);
+		CHECK(db_import(db, &doc, "UTF-8", text, strlen(text), "seed.txt", DB_IMPORT_NO_TASKS,
+				"alice", &res) == LU_OK);
+		pdoc_free(&doc);
+		free(text);
+	}
+	db_close(db);
+	struct db_doc_head *docs = NULL;
+	size_t n = 0;
+	CHECK(db_open(path, 0, &db) == LU_OK);
+	fault_arm(0, SQLITE_IOERR, 0);
+	CHECK(db && db_doc_list(db, 1, &docs, &n) == LU_OK);
+	long ops = fault_ops();
+	fault_disarm();
+	CHECK(n == COPIES);
+	CHECK(n && docs[0].title && *docs[0].title && docs[0].date);
+	printf("# the list of %zu documents took %ld reads\n", n, ops);
+	CHECK(ops < COPIES / 8);
+	db_doc_heads_free(docs, n);
+	db_close(db);
+	free(path);
+}
+
 int main(int argc, char **argv)
 {
 	const char *engine = getenv("LUOSHI_TEST_DB");
@@ -284,6 +322,7 @@ int main(int argc, char **argv)
 	}
 	fault_install();
 	load_docs();
+	list_reads();
 	static const int codes[] = {SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM};
 	/* FAULT_QUICK=1: SQLITE_IOERR in WAL mode only (a quick look) */
 	int quick = getenv("FAULT_QUICK") != NULL;
