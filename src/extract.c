@@ -71,15 +71,16 @@ static const char *const more_verbs[] = {
 	"发布", "拟定", "审核", "评审", "确定", "加快", "抓紧",
 };
 
+static struct xt_words verb_words = XT_WORDS(verbs);
+static struct xt_words more_verb_words = XT_WORDS(more_verbs);
+
 size_t xt_verb_at(const char *s, size_t n)
 {
-	for (size_t k = 0; k < ARRAY_SIZE(verbs); k++)
-		if (xt_starts(s, n, verbs[k]))
-			return strlen(verbs[k]);
-	for (size_t k = 0; k < ARRAY_SIZE(more_verbs); k++)
-		if (xt_starts(s, n, more_verbs[k]))
-			return strlen(more_verbs[k]);
-	return 0;
+	int k = xt_word_at(&verb_words, s, n);
+	if (k >= 0)
+		return verb_words.len[k];
+	k = xt_word_at(&more_verb_words, s, n);
+	return k >= 0 ? more_verb_words.len[k] : 0;
 }
 
 /* 要 and 应 are modal verbs except inside words like 重要, 要求, 适应, 应急. */
@@ -114,10 +115,7 @@ static int has_modal(const char *s, size_t n)
 
 static int asks_action(const char *s, size_t n)
 {
-	for (size_t k = 0; k < ARRAY_SIZE(verbs); k++)
-		if (memmem(s, n, verbs[k], strlen(verbs[k])))
-			return 1;
-	return has_modal(s, n);
+	return xt_any_word(&verb_words, s, n) || has_modal(s, n);
 }
 
 /* A principle stated, not a task: 坚持问题导向，注重创新驱动。 or the

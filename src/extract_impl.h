@@ -36,6 +36,32 @@ static inline const char *xt_find(const char *s, size_t n, const char *p)
 
 #include <stdint.h>
 
+/* ---- word lists (extract_text.c) ---- */
+
+/* A fixed list of words tried at one place of a sentence, in their order.
+ * The extractor asks "which word of the list starts here?" at almost every
+ * character of every sentence, so the list is indexed on first use by its
+ * words' first character (a hash chain per bucket, in list order): one
+ * lookup and a memcmp or two instead of a strlen and memcmp per word. The
+ * answer is the same as trying every word in order. */
+#define XT_WORDS_MAX 128
+#define XT_WORDS_BUCKETS 256
+struct xt_words {
+	const char *const *w;
+	size_t n;
+	int ready;
+	unsigned char len[XT_WORDS_MAX];
+	unsigned char head[XT_WORDS_BUCKETS]; /* 1 + first index, 0: none */
+	unsigned char next[XT_WORDS_MAX];     /* 1 + next index, 0: none */
+};
+#define XT_WORDS(list) {(list), ARRAY_SIZE(list), 0, {0}, {0}, {0}}
+/* The index in the list of the first word that s starts with, or -1. */
+int xt_word_at(struct xt_words *ws, const char *s, size_t n);
+/* The index of the first word that s ends with, or -1. */
+int xt_word_end(struct xt_words *ws, const char *s, size_t n);
+/* Does any word of the list occur anywhere in s (as memmem finds it)? */
+int xt_any_word(struct xt_words *ws, const char *s, size_t n);
+
 /* ---- characters (extract_text.c) ---- */
 size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c);
 int xt_blank(uint32_t c);

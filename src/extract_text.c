@@ -10,6 +10,63 @@
 #include "luoshi/phrase.h"
 #include "luoshi/utf8.h"
 
+/* ---- word lists ---- */
+
+/* The bucket of the first character of s (its lead and continuation
+ * bytes, as many as the lead byte says and s holds). */
+static unsigned words_bucket(const unsigned char *s, size_t n)
+{
+	size_t l = utf8_seq_len(s[0]);
+	unsigned h = s[0];
+	for (size_t i = 1; i < l && i < n; i++)
+		h = h * 31u + s[i];
+	return h % XT_WORDS_BUCKETS;
+}
+
+static void words_index(struct xt_words *ws)
+{
+	if (ws->n > XT_WORDS_MAX)
+		abort(); /* a list grew past the index: raise XT_WORDS_MAX */
+	for (size_t k = ws->n; k-- > 0;) { /* backwards: each chain in list order */
+		size_t l = strlen(ws->w[k]);
+		unsigned b = words_bucket((const unsigned char *)ws->w[k], l);
+		ws->len[k] = (unsigned char)l;
+		ws->next[k] = ws->head[b];
+		ws->head[b] = (unsigned char)(k + 1);
+	}
+	ws->ready = 1;
+}
+
+int xt_word_at(struct xt_words *ws, const char *s, size_t n)
+{
+	if (!ws->ready)
+		words_index(ws);
+	if (!n)
+		return -1;
+	for (unsigned k = ws->head[words_bucket((const unsigned char *)s, n)]; k; k = ws->next[k - 1])
+		if (ws->len[k - 1] <= n && memcmp(s, ws->w[k - 1], ws->len[k - 1]) == 0)
+			return (int)k - 1;
+	return -1;
+}
+
+int xt_word_end(struct xt_words *ws, const char *s, size_t n)
+{
+	if (!ws->ready)
+		words_index(ws);
+	for (size_t k = 0; k < ws->n; k++)
+		if (ws->len[k] <= n && memcmp(s + n - ws->len[k], ws->w[k], ws->len[k]) == 0)
+			return (int)k;
+	return -1;
+}
+
+int xt_any_word(struct xt_words *ws, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) /* every byte: memmem does not know characters */
+		if (xt_word_at(ws, s + i, n - i) >= 0)
+			return 1;
+	return 0;
+}
+
 /* ---- characters ---- */
 
 size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
@@ -18,9 +75,21 @@ size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
 		*c = 0;
 		return 0;
 	}
-	if ((unsigned char)s[i] < 0x80) {
-		*c = (unsigned char)s[i];
+	const unsigned char *u = (const unsigned char *)s + i;
+	if (u[0] < 0x80) {
+		*c = u[0];
 		return 1;
+	}
+	/* a well-formed 3-byte character (every Chinese one) is decoded here,
+	 * without the call: sentences are walked character by character many
+	 * times over */
+	if (u[0] >= 0xE0 && u[0] <= 0xEF && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+			*c = v;
+			return 3;
+		}
 	}
 	return utf8_decode(s + i, n - i, c);
 }
