@@ -30,17 +30,28 @@
 #define CP_YI 0x4EE5   /* 以 */
 #define MAX_CPS 4096   /* a sentence is never longer than this */
 
+#define SHORT_CPS 512 /* most sentences and clauses: decoded without malloc */
+
 struct text {
 	uint32_t *c;
 	size_t *off; /* byte offset of each code point; off[n] = the length */
 	size_t n;
+	uint32_t short_c[SHORT_CPS + 1]; /* c and off of a text of up to */
+	size_t short_off[SHORT_CPS + 1]; /* SHORT_CPS bytes */
 };
 
+/* The extractor looks for a deadline in every sentence and in clauses of
+ * it several times over: a short text is decoded into the struct itself. */
 static void decode(const char *s, size_t n, struct text *t)
 {
 	size_t cap = n < MAX_CPS ? n : MAX_CPS;
-	t->c = xreallocarray(NULL, cap + 1, sizeof *t->c);
-	t->off = xreallocarray(NULL, cap + 1, sizeof *t->off);
+	if (cap <= SHORT_CPS) {
+		t->c = t->short_c;
+		t->off = t->short_off;
+	} else {
+		t->c = xreallocarray(NULL, cap + 1, sizeof *t->c);
+		t->off = xreallocarray(NULL, cap + 1, sizeof *t->off);
+	}
 	t->n = 0;
 	size_t i = 0;
 	while (i < n && t->n < cap) {
@@ -56,8 +67,10 @@ static void decode(const char *s, size_t n, struct text *t)
 
 static void text_free(struct text *t)
 {
-	free(t->c);
-	free(t->off);
+	if (t->c != t->short_c) {
+		free(t->c);
+		free(t->off);
+	}
 }
 
 static int at(const struct text *t, size_t i, uint32_t c)
@@ -95,6 +108,8 @@ static int cn_digit(uint32_t c)
 				     0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
 	if (c == 0x3007 || c == 0x25CB)
 		return 0;
+	if (c < 0x4E00 || c > 0x96F6) /* outside 一 … 零: asked of every character */
+		return -1;
 	if (c == 0x4E24)
 		return 2;
 	for (int k = 0; k < 10; k++)
