@@ -124,14 +124,14 @@ static int states_principle(const char *s, size_t n)
 {
 	static const char *const own[] = {"制定本条例", "制定本办法", "制定本规定", "制定本细则",
 					  "制定本规则", "制定本意见", "制定本方案", "制定本制度"};
-	if (xt_starts(s, n, "坚持") && utf8_count(s, n) <= PRINCIPLE_MAX)
+	if (xt_starts(s, n, "坚持") && xt_chars_upto(s, n, PRINCIPLE_MAX) <= PRINCIPLE_MAX)
 		return 1;
 	/* an item of a list of contents (…的落实情况；), not something to do */
 	size_t body = n;
 	while (body >= 3 && (xt_ends(s, body, "；") || xt_ends(s, body, "。")))
 		body -= 3;
 	if ((xt_ends(s, body, "情况") || xt_ends(s, body, "事项") || xt_ends(s, body, "内容")) &&
-	    utf8_count(s, n) <= 30 && !has_modal(s, n))
+	    xt_chars_upto(s, n, 30) <= 30 && !has_modal(s, n))
 		return 1;
 	/* a definition (所称…是指…) or why the document was made */
 	if (xt_find(s, n, "是指") || (xt_find(s, n, "所称") && xt_find(s, n, "包括")))

@@ -70,6 +70,9 @@ int xt_closer(uint32_t c);           /* ” ’ ） 」 』 》 */
 int xt_quote_close(uint32_t c);
 int xt_clause_char(uint32_t c);      /* ，：； */
 size_t xt_back_cp(const char *s, size_t b, size_t e); /* start of the code point ending at e */
+/* Code points in s (as utf8_count counts them), but at most max + 1: the
+ * extractor only compares lengths with small limits. */
+size_t xt_chars_upto(const char *s, size_t n, size_t max);
 int xt_has_word(const char *s, size_t n);             /* a letter, digit or ideograph */
 int xt_cn_digit(uint32_t c);                          /* 〇 一 … 九 两 → 0-9, else -1 */
 

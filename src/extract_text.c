@@ -94,6 +94,15 @@ size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
 	return utf8_decode(s + i, n - i, c);
 }
 
+size_t xt_chars_upto(const char *s, size_t n, size_t max)
+{
+	size_t count = 0;
+	uint32_t c;
+	for (size_t i = 0; i < n && count <= max; count++)
+		i += xt_cp(s, n, i, &c);
+	return count;
+}
+
 int xt_blank(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\r';
@@ -233,9 +242,10 @@ static int preamble_clause(const char *s, size_t n)
 	for (size_t j = 0; j < ARRAY_SIZE(adverbial); j++)
 		if (xt_starts(s, n, adverbial[j]))
 			return 1;
-	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && utf8_count(s, n) <= 30)
+	size_t chars = xt_chars_upto(s, n, 40); /* at most 41 */
+	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && chars <= 30)
 		return 1; /* 以物质流分析为基础, 以规模养殖场为重点 */
-	if (utf8_count(s, n) > 40 || xt_verb_at(s, n))
+	if (chars > 40 || xt_verb_at(s, n))
 		return 0;
 	for (size_t j = 0; j < ARRAY_SIZE(lead); j++)
 		if (xt_starts(s, n, lead[j]))
@@ -246,7 +256,7 @@ static int preamble_clause(const char *s, size_t n)
 	struct deadline_ref ref = {2000, 1, 1};
 	if (n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && xt_find(s, n, "年"))
 		return 1; /* 2019年1月1日至2020年12月31日 */
-	return utf8_count(s, n) <= 20 && deadline_find(s, n, &ref, &d) != DL_NONE && d.b == 0;
+	return chars <= 20 && deadline_find(s, n, &ref, &d) != DL_NONE && d.b == 0;
 }
 
 static size_t prefix_chars(const char *s, size_t n, size_t max)

@@ -35,7 +35,7 @@ static struct xt_words end_words = XT_WORDS(unit_ends);
 
 static int is_unit(const char *s, size_t n)
 {
-	size_t chars = utf8_count(s, n);
+	size_t chars = xt_chars_upto(s, n, UNIT_CHARS_MAX);
 	if (chars < 2 || chars > UNIT_CHARS_MAX || xt_verb_at(s, n))
 		return 0;
 	for (size_t i = 0; i < n; i++)
