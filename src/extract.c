@@ -88,7 +88,7 @@ static int modal_at(const char *s, size_t n, const char *word, const char *befor
 		    const char *after)
 {
 	size_t wl = strlen(word);
-	for (const char *p = s; (p = memmem(p, n - (size_t)(p - s), word, wl)) != NULL; p += wl) {
+	for (const char *p = s; (p = xt_search(p, n - (size_t)(p - s), word, wl)) != NULL; p += wl) {
 		int bad = 0;
 		if (p - s >= 3) {
 			for (const char *q = before; *q && !bad; q += 3)

@@ -29,16 +29,22 @@ static inline int xt_ends(const char *s, size_t n, const char *p)
 	return n >= k && memcmp(s + n - k, p, k) == 0;
 }
 
+/* memmem, the same first match, for the extractor's short needles: glibc
+ * prepares a shift table for every call, and the extractor searches each
+ * sentence for a dozen words. */
+const char *xt_search(const char *s, size_t n, const char *p, size_t k);
+
 static inline const char *xt_find(const char *s, size_t n, const char *p)
 {
-	return memmem(s, n, p, strlen(p));
+	return xt_search(s, n, p, strlen(p));
 }
 
 #include <stdint.h>
 
 /* ---- word lists (extract_text.c) ---- */
 
-/* A fixed list of words tried at one place of a sentence, in their order.
+/* A fixed list of words (whole UTF-8 characters, at most XT_WORDS_MAX of
+ * them) tried at one place of a sentence, in their order.
  * The extractor asks "which word of the list starts here?" at almost every
  * character of every sentence, so the list is indexed on first use by its
  * words' first character (a hash chain per bucket, in list order): one

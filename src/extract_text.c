@@ -29,6 +29,8 @@ static void words_index(struct xt_words *ws)
 		abort(); /* a list grew past the index: raise XT_WORDS_MAX */
 	for (size_t k = ws->n; k-- > 0;) { /* backwards: each chain in list order */
 		size_t l = strlen(ws->w[k]);
+		if (!l || l < utf8_seq_len((unsigned char)ws->w[k][0]))
+			abort(); /* a word is whole characters, or its bucket is wrong */
 		unsigned b = words_bucket((const unsigned char *)ws->w[k], l);
 		ws->len[k] = (unsigned char)l;
 		ws->next[k] = ws->head[b];
@@ -47,6 +49,24 @@ int xt_word_at(struct xt_words *ws, const char *s, size_t n)
 		if (ws->len[k - 1] <= n && memcmp(s, ws->w[k - 1], ws->len[k - 1]) == 0)
 			return (int)k - 1;
 	return -1;
+}
+
+/* The candidates are the places where the needle's third byte (of a
+ * Chinese character, one of 64 values) falls: memchr finds them. */
+const char *xt_search(const char *s, size_t n, const char *p, size_t k)
+{
+	if (k < 3 || k > n)
+		return k > n ? NULL : memmem(s, n, p, k);
+	const char *end = s + n;
+	for (const char *q = s + 2; (q = memchr(q, (unsigned char)p[2], (size_t)(end - q))) != NULL;
+	     q++) {
+		const char *c = q - 2;
+		if ((size_t)(end - c) < k)
+			return NULL;
+		if (c[0] == p[0] && c[1] == p[1] && memcmp(c, p, k) == 0)
+			return c;
+	}
+	return NULL;
 }
 
 int xt_word_end(struct xt_words *ws, const char *s, size_t n)
