@@ -30,23 +30,53 @@
 #define CP_YI 0x4EE5   /* 以 */
 #define MAX_CPS 4096   /* a sentence is never longer than this */
 
+#define SHORT_CPS 512 /* most sentences and clauses: decoded without malloc */
+
 struct text {
 	uint32_t *c;
 	size_t *off; /* byte offset of each code point; off[n] = the length */
 	size_t n;
+	uint32_t short_c[SHORT_CPS + 1]; /* c and off of a text of up to */
+	size_t short_off[SHORT_CPS + 1]; /* SHORT_CPS bytes */
 };
 
+/* The code point at s: a well-formed three-byte one (every Chinese
+ * character) decoded here, anything else by utf8_decode, so the same code
+ * points either way; deadlines are looked for in every sentence. */
+static size_t cp_at(const char *s, size_t n, uint32_t *c)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80) {
+		*c = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xE0 && u[0] <= 0xEF && n >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+			*c = v;
+			return 3;
+		}
+	}
+	return utf8_decode(s, n, c);
+}
+
+/* The extractor looks for a deadline in every sentence and in clauses of
+ * it several times over: a short text is decoded into the struct itself. */
 static void decode(const char *s, size_t n, struct text *t)
 {
 	size_t cap = n < MAX_CPS ? n : MAX_CPS;
-	t->c = xreallocarray(NULL, cap + 1, sizeof *t->c);
-	t->off = xreallocarray(NULL, cap + 1, sizeof *t->off);
+	if (cap <= SHORT_CPS) {
+		t->c = t->short_c;
+		t->off = t->short_off;
+	} else {
+		t->c = xreallocarray(NULL, cap + 1, sizeof *t->c);
+		t->off = xreallocarray(NULL, cap + 1, sizeof *t->off);
+	}
 	t->n = 0;
 	size_t i = 0;
 	while (i < n && t->n < cap) {
 		uint32_t c;
-		size_t l = (unsigned char)s[i] < 0x80 ? (c = (unsigned char)s[i], 1)
-						      : utf8_decode(s + i, n - i, &c);
+		size_t l = cp_at(s + i, n - i, &c);
 		t->off[t->n] = i;
 		t->c[t->n++] = c;
 		i += l ? l : 1;
@@ -56,8 +86,10 @@ static void decode(const char *s, size_t n, struct text *t)
 
 static void text_free(struct text *t)
 {
-	free(t->c);
-	free(t->off);
+	if (t->c != t->short_c) {
+		free(t->c);
+		free(t->off);
+	}
 }
 
 static int at(const struct text *t, size_t i, uint32_t c)
@@ -71,8 +103,7 @@ static size_t word_at(const struct text *t, size_t i, const char *w)
 	size_t k = 0, wl = strlen(w);
 	for (size_t j = 0; j < wl; k++) {
 		uint32_t c;
-		size_t l = (unsigned char)w[j] < 0x80 ? (c = (unsigned char)w[j], 1)
-						      : utf8_decode(w + j, wl - j, &c);
+		size_t l = cp_at(w + j, wl - j, &c);
 		if (!at(t, i + k, c))
 			return 0;
 		j += l;
@@ -91,16 +122,23 @@ static int ar_digit(uint32_t c)
 
 static int cn_digit(uint32_t c)
 {
-	static const uint32_t d[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
-				     0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
-	if (c == 0x3007 || c == 0x25CB)
+	switch (c) { /* asked of nearly every character: a switch, not a search */
+	case 0x3007: /* 〇 */
+	case 0x25CB: /* ○ */
+	case 0x96F6: /* 零 */
 		return 0;
-	if (c == 0x4E24)
-		return 2;
-	for (int k = 0; k < 10; k++)
-		if (d[k] == c)
-			return k;
-	return -1;
+	case 0x4E00: return 1; /* 一 */
+	case 0x4E8C: return 2; /* 二 */
+	case 0x4E24: return 2; /* 两 */
+	case 0x4E09: return 3; /* 三 */
+	case 0x56DB: return 4; /* 四 */
+	case 0x4E94: return 5; /* 五 */
+	case 0x516D: return 6; /* 六 */
+	case 0x4E03: return 7; /* 七 */
+	case 0x516B: return 8; /* 八 */
+	case 0x4E5D: return 9; /* 九 */
+	default: return -1;
+	}
 }
 
 /* A month or day number 1-31 at i (Arabic, or Chinese with 十); *len gets

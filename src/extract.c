@@ -71,15 +71,16 @@ static const char *const more_verbs[] = {
 	"发布", "拟定", "审核", "评审", "确定", "加快", "抓紧",
 };
 
+static struct xt_words verb_words = XT_WORDS(verbs);
+static struct xt_words more_verb_words = XT_WORDS(more_verbs);
+
 size_t xt_verb_at(const char *s, size_t n)
 {
-	for (size_t k = 0; k < ARRAY_SIZE(verbs); k++)
-		if (xt_starts(s, n, verbs[k]))
-			return strlen(verbs[k]);
-	for (size_t k = 0; k < ARRAY_SIZE(more_verbs); k++)
-		if (xt_starts(s, n, more_verbs[k]))
-			return strlen(more_verbs[k]);
-	return 0;
+	int k = xt_word_at(&verb_words, s, n);
+	if (k >= 0)
+		return verb_words.len[k];
+	k = xt_word_at(&more_verb_words, s, n);
+	return k >= 0 ? more_verb_words.len[k] : 0;
 }
 
 /* 要 and 应 are modal verbs except inside words like 重要, 要求, 适应, 应急. */
@@ -87,7 +88,7 @@ static int modal_at(const char *s, size_t n, const char *word, const char *befor
 		    const char *after)
 {
 	size_t wl = strlen(word);
-	for (const char *p = s; (p = memmem(p, n - (size_t)(p - s), word, wl)) != NULL; p += wl) {
+	for (const char *p = s; (p = xt_search(p, n - (size_t)(p - s), word, wl)) != NULL; p += wl) {
 		int bad = 0;
 		if (p - s >= 3) {
 			for (const char *q = before; *q && !bad; q += 3)
@@ -114,10 +115,7 @@ static int has_modal(const char *s, size_t n)
 
 static int asks_action(const char *s, size_t n)
 {
-	for (size_t k = 0; k < ARRAY_SIZE(verbs); k++)
-		if (memmem(s, n, verbs[k], strlen(verbs[k])))
-			return 1;
-	return has_modal(s, n);
+	return xt_any_word(&verb_words, s, n) || has_modal(s, n);
 }
 
 /* A principle stated, not a task: 坚持问题导向，注重创新驱动。 or the
@@ -126,14 +124,14 @@ static int states_principle(const char *s, size_t n)
 {
 	static const char *const own[] = {"制定本条例", "制定本办法", "制定本规定", "制定本细则",
 					  "制定本规则", "制定本意见", "制定本方案", "制定本制度"};
-	if (xt_starts(s, n, "坚持") && utf8_count(s, n) <= PRINCIPLE_MAX)
+	if (xt_starts(s, n, "坚持") && xt_chars_upto(s, n, PRINCIPLE_MAX) <= PRINCIPLE_MAX)
 		return 1;
 	/* an item of a list of contents (…的落实情况；), not something to do */
 	size_t body = n;
 	while (body >= 3 && (xt_ends(s, body, "；") || xt_ends(s, body, "。")))
 		body -= 3;
 	if ((xt_ends(s, body, "情况") || xt_ends(s, body, "事项") || xt_ends(s, body, "内容")) &&
-	    utf8_count(s, n) <= 30 && !has_modal(s, n))
+	    xt_chars_upto(s, n, 30) <= 30 && !has_modal(s, n))
 		return 1;
 	/* a definition (所称…是指…) or why the document was made */
 	if (xt_find(s, n, "是指") || (xt_find(s, n, "所称") && xt_find(s, n, "包括")))

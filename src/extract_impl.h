@@ -29,12 +29,44 @@ static inline int xt_ends(const char *s, size_t n, const char *p)
 	return n >= k && memcmp(s + n - k, p, k) == 0;
 }
 
+/* memmem, the same first match, for the extractor's short needles: glibc
+ * prepares a shift table for every call, and the extractor searches each
+ * sentence for a dozen words. */
+const char *xt_search(const char *s, size_t n, const char *p, size_t k);
+
 static inline const char *xt_find(const char *s, size_t n, const char *p)
 {
-	return memmem(s, n, p, strlen(p));
+	return xt_search(s, n, p, strlen(p));
 }
 
 #include <stdint.h>
+
+/* ---- word lists (extract_text.c) ---- */
+
+/* A fixed list of words (whole UTF-8 characters, at most XT_WORDS_MAX of
+ * them) tried at one place of a sentence, in their order.
+ * The extractor asks "which word of the list starts here?" at almost every
+ * character of every sentence, so the list is indexed on first use by its
+ * words' first character (a hash chain per bucket, in list order): one
+ * lookup and a memcmp or two instead of a strlen and memcmp per word. The
+ * answer is the same as trying every word in order. */
+#define XT_WORDS_MAX 128
+#define XT_WORDS_BUCKETS 256
+struct xt_words {
+	const char *const *w;
+	size_t n;
+	int ready;
+	unsigned char len[XT_WORDS_MAX];
+	unsigned char head[XT_WORDS_BUCKETS]; /* 1 + first index, 0: none */
+	unsigned char next[XT_WORDS_MAX];     /* 1 + next index, 0: none */
+};
+#define XT_WORDS(list) {(list), ARRAY_SIZE(list), 0, {0}, {0}, {0}}
+/* The index in the list of the first word that s starts with, or -1. */
+int xt_word_at(struct xt_words *ws, const char *s, size_t n);
+/* The index of the first word that s ends with, or -1. */
+int xt_word_end(struct xt_words *ws, const char *s, size_t n);
+/* Does any word of the list occur anywhere in s (as memmem finds it)? */
+int xt_any_word(struct xt_words *ws, const char *s, size_t n);
 
 /* ---- characters (extract_text.c) ---- */
 size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c);
@@ -44,6 +76,9 @@ int xt_closer(uint32_t c);           /* ” ’ ） 」 』 》 */
 int xt_quote_close(uint32_t c);
 int xt_clause_char(uint32_t c);      /* ，：； */
 size_t xt_back_cp(const char *s, size_t b, size_t e); /* start of the code point ending at e */
+/* Code points in s (as utf8_count counts them), but at most max + 1: the
+ * extractor only compares lengths with small limits. */
+size_t xt_chars_upto(const char *s, size_t n, size_t max);
 int xt_has_word(const char *s, size_t n);             /* a letter, digit or ideograph */
 int xt_cn_digit(uint32_t c);                          /* 〇 一 … 九 两 → 0-9, else -1 */
 

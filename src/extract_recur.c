@@ -50,7 +50,7 @@ static const char *find_any(const char *s, size_t n, const char *const *w, size_
 {
 	const char *best = NULL;
 	for (size_t j = 0; j < k; j++) {
-		const char *p = memmem(s, n, w[j], strlen(w[j]));
+		const char *p = xt_search(s, n, w[j], strlen(w[j]));
 		if (p && (!best || p < best))
 			best = p;
 	}
@@ -118,7 +118,7 @@ static int find_count(const char *s, size_t n)
 	static const char *const w[] = {"至少", "不少于"};
 	for (size_t k = 0; k < ARRAY_SIZE(w); k++) {
 		size_t wl = strlen(w[k]);
-		for (const char *p = s; (p = memmem(p, n - (size_t)(p - s), w[k], wl)) != NULL; p += wl) {
+		for (const char *p = s; (p = xt_search(p, n - (size_t)(p - s), w[k], wl)) != NULL; p += wl) {
 			size_t i = (size_t)(p - s) + wl;
 			for (int skip = 0; skip <= 4 && i < n; skip++) {
 				size_t used = 0;
@@ -156,7 +156,7 @@ static int followed(const char *s, size_t n, const char *p, size_t skip, const c
 	if (lim > n)
 		lim = n;
 	for (size_t j = 0; j < k; j++) {
-		const char *q = memmem(s + off, lim - off, w[j], strlen(w[j]));
+		const char *q = xt_search(s + off, lim - off, w[j], strlen(w[j]));
 		if (q)
 			return 1;
 	}
@@ -237,10 +237,13 @@ enum recur extract_recur(const char *sentence, int *count)
 		*count = n ? find_count(sentence, n) : 0;
 	if (!n)
 		return RECUR_NONE;
-	/* A stated period wins over 定期, and both over a standing duty. */
-	for (size_t j = 0; j < ARRAY_SIZE(words); j++) {
+	/* A stated period wins over 定期, and both over a standing duty. Every
+	 * word of the list holds 每 or 年度: most sentences hold neither, and
+	 * are spared a search per word. */
+	int maybe = xt_search(sentence, n, "每", 3) || xt_search(sentence, n, "年度", 6);
+	for (size_t j = 0; maybe && j < ARRAY_SIZE(words); j++) {
 		size_t wl = strlen(words[j].w);
-		for (const char *p = sentence; (p = memmem(p, n - (size_t)(p - sentence), words[j].w,
+		for (const char *p = sentence; (p = xt_search(p, n - (size_t)(p - sentence), words[j].w,
 							   wl)) != NULL; p += wl) {
 			if (best && p >= best)
 				break;
@@ -254,7 +257,7 @@ enum recur extract_recur(const char *sentence, int *count)
 	}
 	if (r != RECUR_NONE)
 		return r;
-	for (const char *p = sentence; (p = memmem(p, n - (size_t)(p - sentence), "定期", 6)) != NULL;
+	for (const char *p = sentence; (p = xt_search(p, n - (size_t)(p - sentence), "定期", 6)) != NULL;
 	     p += 6)
 		if (word_kind(sentence, n, p, "定期") == RECUR_PERIODIC)
 			return RECUR_PERIODIC;

@@ -10,6 +10,83 @@
 #include "luoshi/phrase.h"
 #include "luoshi/utf8.h"
 
+/* ---- word lists ---- */
+
+/* The bucket of the first character of s (its lead and continuation
+ * bytes, as many as the lead byte says and s holds). */
+static unsigned words_bucket(const unsigned char *s, size_t n)
+{
+	size_t l = utf8_seq_len(s[0]);
+	unsigned h = s[0];
+	for (size_t i = 1; i < l && i < n; i++)
+		h = h * 31u + s[i];
+	return h % XT_WORDS_BUCKETS;
+}
+
+static void words_index(struct xt_words *ws)
+{
+	if (ws->n > XT_WORDS_MAX)
+		abort(); /* a list grew past the index: raise XT_WORDS_MAX */
+	for (size_t k = ws->n; k-- > 0;) { /* backwards: each chain in list order */
+		size_t l = strlen(ws->w[k]);
+		if (!l || l < utf8_seq_len((unsigned char)ws->w[k][0]))
+			abort(); /* a word is whole characters, or its bucket is wrong */
+		unsigned b = words_bucket((const unsigned char *)ws->w[k], l);
+		ws->len[k] = (unsigned char)l;
+		ws->next[k] = ws->head[b];
+		ws->head[b] = (unsigned char)(k + 1);
+	}
+	ws->ready = 1;
+}
+
+int xt_word_at(struct xt_words *ws, const char *s, size_t n)
+{
+	if (!ws->ready)
+		words_index(ws);
+	if (!n)
+		return -1;
+	for (unsigned k = ws->head[words_bucket((const unsigned char *)s, n)]; k; k = ws->next[k - 1])
+		if (ws->len[k - 1] <= n && memcmp(s, ws->w[k - 1], ws->len[k - 1]) == 0)
+			return (int)k - 1;
+	return -1;
+}
+
+/* The candidates are the places where the needle's third byte (of a
+ * Chinese character, one of 64 values) falls: memchr finds them. */
+const char *xt_search(const char *s, size_t n, const char *p, size_t k)
+{
+	if (k < 3 || k > n)
+		return k > n ? NULL : memmem(s, n, p, k);
+	const char *end = s + n;
+	for (const char *q = s + 2; (q = memchr(q, (unsigned char)p[2], (size_t)(end - q))) != NULL;
+	     q++) {
+		const char *c = q - 2;
+		if ((size_t)(end - c) < k)
+			return NULL;
+		if (c[0] == p[0] && c[1] == p[1] && memcmp(c, p, k) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+int xt_word_end(struct xt_words *ws, const char *s, size_t n)
+{
+	if (!ws->ready)
+		words_index(ws);
+	for (size_t k = 0; k < ws->n; k++)
+		if (ws->len[k] <= n && memcmp(s + n - ws->len[k], ws->w[k], ws->len[k]) == 0)
+			return (int)k;
+	return -1;
+}
+
+int xt_any_word(struct xt_words *ws, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) /* every byte: memmem does not know characters */
+		if (xt_word_at(ws, s + i, n - i) >= 0)
+			return 1;
+	return 0;
+}
+
 /* ---- characters ---- */
 
 size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
@@ -18,11 +95,32 @@ size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
 		*c = 0;
 		return 0;
 	}
-	if ((unsigned char)s[i] < 0x80) {
-		*c = (unsigned char)s[i];
+	const unsigned char *u = (const unsigned char *)s + i;
+	if (u[0] < 0x80) {
+		*c = u[0];
 		return 1;
 	}
+	/* a well-formed 3-byte character (every Chinese one) is decoded here,
+	 * without the call: sentences are walked character by character many
+	 * times over */
+	if (u[0] >= 0xE0 && u[0] <= 0xEF && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+			*c = v;
+			return 3;
+		}
+	}
 	return utf8_decode(s + i, n - i, c);
+}
+
+size_t xt_chars_upto(const char *s, size_t n, size_t max)
+{
+	size_t count = 0;
+	uint32_t c;
+	for (size_t i = 0; i < n && count <= max; count++)
+		i += xt_cp(s, n, i, &c);
+	return count;
 }
 
 int xt_blank(uint32_t c)
@@ -164,9 +262,10 @@ static int preamble_clause(const char *s, size_t n)
 	for (size_t j = 0; j < ARRAY_SIZE(adverbial); j++)
 		if (xt_starts(s, n, adverbial[j]))
 			return 1;
-	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && utf8_count(s, n) <= 30)
+	size_t chars = xt_chars_upto(s, n, 40); /* at most 41 */
+	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && chars <= 30)
 		return 1; /* 以物质流分析为基础, 以规模养殖场为重点 */
-	if (utf8_count(s, n) > 40 || xt_verb_at(s, n))
+	if (chars > 40 || xt_verb_at(s, n))
 		return 0;
 	for (size_t j = 0; j < ARRAY_SIZE(lead); j++)
 		if (xt_starts(s, n, lead[j]))
@@ -177,7 +276,7 @@ static int preamble_clause(const char *s, size_t n)
 	struct deadline_ref ref = {2000, 1, 1};
 	if (n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && xt_find(s, n, "年"))
 		return 1; /* 2019年1月1日至2020年12月31日 */
-	return utf8_count(s, n) <= 20 && deadline_find(s, n, &ref, &d) != DL_NONE && d.b == 0;
+	return chars <= 20 && deadline_find(s, n, &ref, &d) != DL_NONE && d.b == 0;
 }
 
 static size_t prefix_chars(const char *s, size_t n, size_t max)

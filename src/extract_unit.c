@@ -26,21 +26,26 @@ static const char *const unit_ends[] = {
 /* 各地, 各级, 各方: the whole of a kind, a doer in its own right. */
 static const char *const each[] = {"各地", "各级", "各方", "各省", "各市", "各县", "各区"};
 
+/* Words that are never part of a unit's name. */
+static const char *const never[] = {"的", "是", "将", "把", "被", "对", "所", "从", "通过", "按"};
+
+static struct xt_words never_words = XT_WORDS(never);
+static struct xt_words each_words = XT_WORDS(each);
+static struct xt_words end_words = XT_WORDS(unit_ends);
+
 static int is_unit(const char *s, size_t n)
 {
-	size_t chars = utf8_count(s, n);
+	size_t chars = xt_chars_upto(s, n, UNIT_CHARS_MAX);
 	if (chars < 2 || chars > UNIT_CHARS_MAX || xt_verb_at(s, n))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x80 && s[i] != ' ')
 			return 0;
-	static const char *const never[] = {"的", "是", "将", "把", "被", "对", "所", "从", "通过", "按"};
-	for (size_t k = 0; k < ARRAY_SIZE(never); k++)
-		if (xt_find(s, n, never[k]))
-			return 0;
-	for (size_t k = 0; k < ARRAY_SIZE(each); k++)
-		if (n == strlen(each[k]) && memcmp(s, each[k], n) == 0)
-			return 1;
+	if (xt_any_word(&never_words, s, n))
+		return 0;
+	int whole = xt_word_at(&each_words, s, n);
+	if (whole >= 0 && each_words.len[whole] == n)
+		return 1;
 	/* 各镇街, 各乡镇, 各区县: every place of a kind (not 各项, 各类…) */
 	static const char *const not_each[] = {"各项", "各类", "各种", "各个", "各自", "各样", "各方面"};
 	if (xt_starts(s, n, "各") && chars <= 4) {
@@ -49,10 +54,7 @@ static int is_unit(const char *s, size_t n)
 				return 0;
 		return 1;
 	}
-	for (size_t k = 0; k < ARRAY_SIZE(unit_ends); k++)
-		if (xt_ends(s, n, unit_ends[k]))
-			return 1;
-	return 0;
+	return xt_word_end(&end_words, s, n) >= 0;
 }
 
 /* ---- a list of units ---- */
@@ -321,12 +323,12 @@ static const char *const after_subject[] = {
 	"进一步", "统筹", "研究", "制定", "继续", "定期", "每年", "加强", "做好", "可",
 };
 
+static struct xt_words subject_words = XT_WORDS(after_subject);
+
 static size_t marker_at(const char *s, size_t n)
 {
-	for (size_t k = 0; k < ARRAY_SIZE(after_subject); k++)
-		if (xt_starts(s, n, after_subject[k]))
-			return strlen(after_subject[k]);
-	return 0;
+	int k = xt_word_at(&subject_words, s, n);
+	return k >= 0 ? subject_words.len[k] : 0;
 }
 
 /* The doers' list at the start of s: names separated by 、, the last one

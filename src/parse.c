@@ -233,7 +233,7 @@ static int is_note(const char *s, size_t n)
 {
 	static const char *const words[] = {"此件", "本文有删减", "有删减", "本件"};
 	uint32_t c;
-	if (pu_chars(s, n) > 30)
+	if (pu_chars_upto(s, n, 30) > 30)
 		return 0;
 	if (pu_starts(s, n, "此件"))
 		return 1;
@@ -254,7 +254,7 @@ static enum scheme decimal_major(const struct line *L, enum scheme sch, const st
 	size_t used = 0;
 	long v = pu_ar_value(L->s, L->n, &used, 3);
 	int known = v > 0 && v < 1000 && d->major[v];
-	int brief = pu_chars(L->s, L->n) <= 30 && !pu_has_any(L->s, L->n, "。，");
+	int brief = pu_chars_upto(L->s, L->n, 30) <= 30 && !pu_has_any(L->s, L->n, "。，");
 	if (sch == SCH_DEC1)
 		return brief ? SCH_DEC1 : SCH_NONE;
 	if (sch == SCH_AR_DOT && known && brief)

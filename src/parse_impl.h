@@ -116,6 +116,7 @@ long pu_ar_value(const char *s, size_t n, size_t *used, int maxd);
 size_t pu_skip_blanks(const char *s, size_t n, size_t i);
 /* Number of code points in s. */
 size_t pu_chars(const char *s, size_t n);
+size_t pu_chars_upto(const char *s, size_t n, size_t max); /* at most max + 1 */
 /* Byte length of the first max code points of s. */
 size_t pu_prefix(const char *s, size_t n, size_t max);
 /* Does s start with the UTF-8 string p? */

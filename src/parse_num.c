@@ -144,9 +144,33 @@ size_t pu_skip_blanks(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* Characters in s, at most max + 1: lines are measured against limits
+ * at every line classification, and paragraphs are long. Well-formed
+ * three-byte characters are stepped over here, the rest as utf8_count
+ * steps, so the count is the same. */
+size_t pu_chars_upto(const char *s, size_t n, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t count = 0, i = 0;
+	while (i < n && count <= max) {
+		if (u[i] < 0x80) {
+			i++;
+		} else if (u[i] >= 0xE0 && u[i] <= 0xEF && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+			   (u[i + 2] & 0xC0) == 0x80 && (u[i] != 0xE0 || u[i + 1] >= 0xA0) &&
+			   (u[i] != 0xED || u[i + 1] < 0xA0)) {
+			i += 3; /* not overlong (E0 80-9F), not a surrogate (ED A0-BF) */
+		} else {
+			uint32_t c;
+			i += utf8_decode(s + i, n - i, &c);
+		}
+		count++;
+	}
+	return count;
+}
+
 size_t pu_chars(const char *s, size_t n)
 {
-	return utf8_count(s, n);
+	return pu_chars_upto(s, n, (size_t)-2);
 }
 
 size_t pu_prefix(const char *s, size_t n, size_t max)

@@ -8,8 +8,14 @@
  * known answers, NAME.tasks: every proposed task's title, unit, assisting
  * units and due date.
  *
- * LUOSHI_GOLDEN=write rewrites the outlines from the parser (then read
- * the diff before you commit it). */
+ * Every task proposed from the corpus, whole (title, text, units, due date,
+ * recurrence), is also kept in tests/corpus/gov-cn/proposals.tsv: not
+ * answers checked by reading like NAME.tasks, but what the extractor
+ * proposed when it was written, so that work on its speed shows any
+ * proposal it changes.
+ *
+ * LUOSHI_GOLDEN=write rewrites the outlines and proposals.tsv from the
+ * parser and extractor (then read the diff before you commit it). */
 #include "config.h"
 
 #include <stdio.h>
@@ -144,7 +150,35 @@ static void first_difference(const char *want, const char *got)
 struct tally {
 	int tasks, unit, due, notes, notes_ok, note_tasks, deadlines, deadlines_ok;
 	struct sbuf *list; /* title, unit, assist, due of each task, a line each */
+	struct sbuf *snap; /* every field of each task, a line each */
+	const char *doc;   /* the file name the lines of snap begin with */
 };
+
+/* A field of a line of proposals.tsv: tabs and line ends shown as \t, \n. */
+static void snap_field(struct sbuf *b, const char *v)
+{
+	sbuf_addc(b, '\t');
+	for (const char *p = v ? v : "-"; *p; p++) {
+		if (*p == '\t' || *p == '\n')
+			sbuf_adds(b, *p == '\t' ? "\\t" : "\\n");
+		else
+			sbuf_addc(b, *p);
+	}
+}
+
+static void snap_task(struct sbuf *b, const char *doc, const struct ptask *t)
+{
+	sbuf_adds(b, doc);
+	snap_field(b, t->title);
+	snap_field(b, t->unit);
+	snap_field(b, t->assist);
+	snap_field(b, t->due[0] ? t->due : NULL);
+	snap_field(b, t->due_text);
+	snap_field(b, recur_name(t->recur));
+	sbuf_addf(b, "\t%d", t->count);
+	snap_field(b, t->text);
+	sbuf_addc(b, '\n');
+}
 
 /* The lead unit a responsibility note names, found without the
  * extractor's machinery: the first name in （A、B负责） （A牵头，B参与）
@@ -239,6 +273,8 @@ static void tally_nodes(const struct extract_ctx *cx, const struct pnode *n, siz
 				sbuf_addf(ty->list, "%s\t%s\t%s\t%s\n", t[j].title,
 					  t[j].unit ? t[j].unit : "-", t[j].assist ? t[j].assist : "-",
 					  t[j].due[0] ? t[j].due : "-");
+			if (ty->snap)
+				snap_task(ty->snap, ty->doc, &t[j]);
 			ty->tasks++;
 			ty->unit += t[j].unit != NULL;
 			ty->due += t[j].due[0] != '\0';
@@ -251,6 +287,7 @@ static void tally_nodes(const struct extract_ctx *cx, const struct pnode *n, siz
 }
 
 static struct tally all;
+static struct sbuf proposals = SBUF_INIT; /* of the corpus, for proposals.tsv */
 
 static void check_doc(const char *dir, char **f, int write)
 {
@@ -269,7 +306,9 @@ static void check_doc(const char *dir, char **f, int write)
 	CHECK_STR(d.number, *f[2] ? f[2] : NULL);
 	CHECK_STR(d.issuer, *f[3] ? f[3] : NULL);
 	struct extract_ctx cx;
-	struct tally ty = {0, 0, 0, 0, 0, 0, 0, 0, NULL};
+	struct tally ty = {0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, f[0]};
+	if (strstr(dir, "/own") == NULL)
+		ty.snap = &proposals;
 	struct sbuf tasks = SBUF_INIT;
 	extract_ctx_doc(&cx, &d);
 	ty.list = &tasks;
@@ -318,6 +357,27 @@ static void check_doc(const char *dir, char **f, int write)
 	free(path);
 }
 
+/* The corpus's proposals, every field, as proposals.tsv has them. */
+static void check_proposals(const char *dir, int write)
+{
+	char *path = xasprintf("%s/proposals.tsv", dir);
+	const char *got = proposals.s ? proposals.s : "";
+	if (write) {
+		FILE *o = fopen(path, "w");
+		CHECK_MSG(o && fputs(got, o) >= 0 && fclose(o) == 0, path);
+	} else {
+		size_t n = 0;
+		char *want = slurp(path, &n);
+		int same = want && strcmp(want, got) == 0;
+		CHECK_MSG(same, path);
+		if (!same && want)
+			first_difference(want, got);
+		free(want);
+	}
+	free(path);
+	sbuf_free(&proposals);
+}
+
 /* Every document of one directory's INDEX.tsv; returns how many. */
 static size_t check_dir(const char *dir, int write)
 {
@@ -361,6 +421,7 @@ int main(void)
 	char *corpus = xasprintf("%s/tests/corpus/gov-cn", src ? src : ".");
 	char *own = xasprintf("%s/tests/own", src ? src : ".");
 	CHECK_INT(check_dir(corpus, write), 44);
+	check_proposals(corpus, write);
 	printf("# corpus: %d tasks proposed, %d with a unit, %d with a due date; %d notes\n",
 	       all.tasks, all.unit, all.due, all.notes);
 	memset(&all, 0, sizeof all);

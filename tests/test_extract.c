@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "extract_impl.h"
 #include "luoshi/extract.h"
 #include "luoshi/parse.h"
 #include "luoshi/seed.h"
@@ -321,6 +322,69 @@ static void test_names(void)
 	CHECK_INT(recur_parse(NULL), -1);
 }
 
+
+/* ---- the extractor's searches against the plain ones they replace ---- */
+
+static int naive_word_at(const char *const *w, size_t nw, const char *s, size_t n)
+{
+	for (size_t k = 0; k < nw; k++)
+		if (strlen(w[k]) <= n && memcmp(s, w[k], strlen(w[k])) == 0)
+			return (int)k;
+	return -1;
+}
+
+static int naive_word_end(const char *const *w, size_t nw, const char *s, size_t n)
+{
+	for (size_t k = 0; k < nw; k++)
+		if (strlen(w[k]) <= n && memcmp(s + n - strlen(w[k]), w[k], strlen(w[k])) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* xt_search is memmem and the word lists answer as a loop over the words
+ * does, at every byte of the sample document with broken UTF-8 mixed in,
+ * for needles cut from the text itself (so most are found) and prefixes
+ * of one another (so the list order decides). */
+static void test_search(void)
+{
+	static const char *const words[] = {"要求", "要", "建立健全", "建立", "各地", "地", "a",
+					    "部", "负责", "门", "部门"};
+	static struct xt_words ws = XT_WORDS(words);
+	size_t len;
+	const char *seed = (const char *)seed_bytes(&len);
+	size_t n = len < 6000 ? len : 6000;
+	char *h = xmalloc(n);
+	memcpy(h, seed, n);
+	for (size_t i = 97; i < n; i += 389)
+		h[i] = (char)(0x80 + i % 64); /* a stray byte now and then */
+	int search = 1, at = 1, end = 1, any = 1;
+	unsigned x = 1;
+	for (int t = 0; t < 3000; t++) {
+		x = x * 1103515245u + 12345u;
+		size_t from = (x >> 8) % n, k = 1 + (x >> 20) % 12, off = (x >> 4) % 200;
+		if (from + k > n)
+			continue;
+		size_t b = off < n ? off : 0, e = b + 400 < n ? b + 400 : n;
+		search &= xt_search(h + b, e - b, h + from, k) == memmem(h + b, e - b, h + from, k);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t rest = n - i < 40 ? n - i : 40;
+		at &= xt_word_at(&ws, h + i, n - i) == naive_word_at(words, ARRAY_SIZE(words), h + i, n - i);
+		end &= xt_word_end(&ws, h + i, rest) == naive_word_end(words, ARRAY_SIZE(words), h + i, rest);
+		int found = 0;
+		for (size_t k = 0; k < ARRAY_SIZE(words); k++)
+			found |= memmem(h + i, rest, words[k], strlen(words[k])) != NULL;
+		any &= xt_any_word(&ws, h + i, rest) == found;
+	}
+	CHECK(search);
+	CHECK(at);
+	CHECK(end);
+	CHECK(any);
+	CHECK(xt_search("", 0, "每", 3) == NULL);
+	CHECK(xt_search("每年每", 9, "每", 3) != NULL && xt_search("年每", 6, "每", 3) != NULL);
+	free(h);
+}
+
 int main(void)
 {
 	test_seed();
@@ -328,5 +392,6 @@ int main(void)
 	test_garbage();
 	test_recur();
 	test_names();
+	test_search();
 	return check_done();
 }
