@@ -112,8 +112,7 @@ struct import {
 	/* what step 2 writes, and the result as planned (each attempt of
 	 * its transaction starts from it) */
 	const struct pdoc *doc;
-	const char *encoding, *text;
-	size_t len;
+	const char *encoding;
 	struct db_import_result planned;
 };
 
@@ -468,10 +467,13 @@ static enum lu_status stage_commit_tasks(struct import *im)
 
 /* ---- the document row ---- */
 
-/* Parameters 1-23 of the document row, shared by insert and update. */
+/* Parameters 1-23 of the document row, shared by insert and update.
+ * raw (?13) is left empty: nothing reads the file's text back (the
+ * nodes hold it, parsed; hash names the file), and a second copy of it
+ * was a quarter of the database (issue 9). Rows of older imports keep
+ * theirs. */
 static void bind_doc(struct import *im, struct db_stmt *st, const struct pdoc *doc,
-		     const char *encoding, const char *hash, const char *filename, const char *text,
-		     size_t len)
+		     const char *encoding, const char *hash, const char *filename)
 {
 	db_bind_text(st, 1, doc->title ? doc->title : "");
 	const char *f[] = {doc->issuer, doc->number, doc->date, doc->source, doc->recipients,
@@ -480,7 +482,7 @@ static void bind_doc(struct import *im, struct db_stmt *st, const struct pdoc *d
 		db_bind_opt(st, i + 2, f[i]);
 	db_bind_text(st, 11, hash);
 	db_bind_opt(st, 12, filename);
-	db_bind_textn(st, 13, text ? text : "", text ? len : 0);
+	db_bind_text(st, 13, "");
 	db_bind_text(st, 14, im->user);
 	db_bind_int64(st, 15, im->now);
 	const char *g[] = {doc->wrapped, doc->signer, doc->copy_no, doc->secrecy,
@@ -490,8 +492,7 @@ static void bind_doc(struct import *im, struct db_stmt *st, const struct pdoc *d
 }
 
 static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, const char *encoding,
-				 const char *hash, const char *filename, const char *text,
-				 size_t len)
+				 const char *hash, const char *filename)
 {
 	static const struct db_sql sql = {
 		"INSERT INTO documents (title, issuer, number, date, source, recipients, note,"
@@ -507,15 +508,14 @@ static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, cons
 	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
-	bind_doc(im, st, doc, encoding, hash, filename, text, len);
+	bind_doc(im, st, doc, encoding, hash, filename);
 	enum lu_status s = db_run(im->db, st, "storing the document");
 	im->doc_id = db_last_id(im->db);
 	return s;
 }
 
 static enum lu_status doc_update(struct import *im, const struct pdoc *doc, const char *encoding,
-				 const char *hash, const char *filename, const char *text,
-				 size_t len)
+				 const char *hash, const char *filename)
 {
 	static const struct db_sql sql = {
 		"UPDATE documents SET title = ?1, issuer = ?2, number = ?3, date = ?4, source = ?5,"
@@ -526,7 +526,7 @@ static enum lu_status doc_update(struct import *im, const struct pdoc *doc, cons
 	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
-	bind_doc(im, st, doc, encoding, hash, filename, text, len);
+	bind_doc(im, st, doc, encoding, hash, filename);
 	db_bind_int64(st, 24, im->doc_id);
 	return db_run(im->db, st, "storing the document");
 }
@@ -852,7 +852,7 @@ static enum lu_status import_recheck(struct import *im, const struct pdoc *doc)
 static const struct db_sql bump_ids = {NULL, "SELECT " PG_BUMP("nodes") ", " PG_BUMP("tasks")};
 
 static enum lu_status import_write(struct import *im, const struct pdoc *doc,
-				   const char *encoding, const char *text, size_t len)
+				   const char *encoding)
 {
 	enum lu_status st = import_recheck(im, doc);
 	if (st != LU_OK || im->res->duplicate || im->stale)
@@ -860,9 +860,9 @@ static enum lu_status import_write(struct import *im, const struct pdoc *doc,
 	st = db_next_change(im->db, &im->change_id);
 	if (st == LU_OK && im->doc_id) {
 		im->res->replaced = 1;
-		st = doc_update(im, doc, encoding, im->hash, im->filename, text, len);
+		st = doc_update(im, doc, encoding, im->hash, im->filename);
 	} else if (st == LU_OK) {
-		st = doc_insert(im, doc, encoding, im->hash, im->filename, text, len);
+		st = doc_insert(im, doc, encoding, im->hash, im->filename);
 	}
 	if (st == LU_OK)
 		st = doc_attachments(im, doc);
@@ -910,8 +910,6 @@ static void import_reset(struct import *im)
 	memcpy(im->hash, keep.hash, sizeof im->hash);
 	im->doc = keep.doc;
 	im->encoding = keep.encoding;
-	im->text = keep.text;
-	im->len = keep.len;
 	memset(im->res, 0, sizeof *im->res);
 }
 
@@ -923,7 +921,7 @@ static enum lu_status import_write_tx(struct db *db, void *ctx)
 	*im->res = im->planned;
 	im->stale = 0;
 	db_holder_begin(db, DB_HOLD_IMPORT, im->filename ? im->filename : "");
-	enum lu_status st = import_write(im, im->doc, im->encoding, im->text, im->len);
+	enum lu_status st = import_write(im, im->doc, im->encoding);
 	if (st == LU_OK && im->stale)
 		st = LU_CONFLICT; /* roll back and plan again */
 	return st;
@@ -951,7 +949,7 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 	struct import im = {
 		.db = db, .user = db_who(db, user), .filename = filename,
 		.now = lu_now(), .flags = flags, .res = res,
-		.doc = doc, .encoding = encoding, .text = text, .len = len,
+		.doc = doc, .encoding = encoding,
 	};
 	extract_ctx_doc(&im.cx, doc);
 	sha256_hex(text ? text : "", text ? len : 0, im.hash);
