@@ -207,7 +207,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 9  /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 10 /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */
@@ -440,8 +440,31 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 enum lu_status db_task_remove(struct db *db, long long id, long long change_id, const char *user,
 			      long long undo_of);
 
-#define DB_HIST_COLUMNS \
-	"id, change_id, task_id, who, at, field, old, new, undone, undo_of IS NOT NULL"
+/* The title a task was created with, for a "created" row that does not
+ * carry it: import's own rows store the title once, in the task (schema
+ * 10). Until the title first changes it is the task's; after that, that
+ * change's old value; a deleted task's is in its "deleted" row's JSON
+ * (where nothing changed it before). h names the history row; json is the
+ * dialect's way to take the title out of d.old. */
+#define DB_HIST_TITLE(h, json) \
+	"coalesce((SELECT c.old FROM history c WHERE c.task_id = " h ".task_id" \
+	" AND c.field = 'title' AND c.id > " h ".id ORDER BY c.id LIMIT 1)," \
+	" (SELECT " json " FROM history d WHERE d.task_id = " h ".task_id" \
+	"  AND d.field = 'deleted' AND d.id > " h ".id ORDER BY d.id LIMIT 1)," \
+	" (SELECT t.title FROM tasks t WHERE t.id = " h ".task_id))"
+#define DB_HIST_TITLE_LITE(h) DB_HIST_TITLE(h, "json_extract(d.old, '$.title')")
+#define DB_HIST_TITLE_PG(h) DB_HIST_TITLE(h, "d.old::json ->> 'title'")
+/* history row h's new value as it was written (the title filled in) */
+#define DB_HIST_NEW(title) \
+	"CASE WHEN h.new IS NULL AND h.field = 'created' THEN " title " ELSE h.new END"
+#define DB_HIST_NEW_LITE DB_HIST_NEW(DB_HIST_TITLE_LITE("h"))
+#define DB_HIST_NEW_PG DB_HIST_NEW(DB_HIST_TITLE_PG("h"))
+/* the columns db_hist_read takes, of "history h", in each dialect */
+#define DB_HIST_COLUMNS_(new) \
+	"h.id, h.change_id, h.task_id, h.who, h.at, h.field, h.old, " new ", h.undone," \
+	" h.undo_of IS NOT NULL"
+#define DB_HIST_COLUMNS DB_HIST_COLUMNS_(DB_HIST_NEW_LITE)
+#define DB_HIST_COLUMNS_PG DB_HIST_COLUMNS_(DB_HIST_NEW_PG)
 void db_hist_read(struct db_stmt *st, struct db_hist *h);
 void db_hist_clear(struct db_hist *h); /* frees the strings of one row */
 

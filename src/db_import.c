@@ -455,10 +455,11 @@ static enum lu_status stage_commit_tasks(struct import *im)
 		" due_text, created_by, created_at, updated_by, updated_at) SELECT id + ?5, "
 		FINAL_NODE("node_id") ", pos, title, text, recurrence, unit, assist, due, due_text,"
 		" ?6, ?7, ?6, ?7 FROM temp.stage_tasks ORDER BY id"};
-	/* each proposed task gets its "created" row; auto: not an undo step */
+	/* each proposed task gets its "created" row; auto: not an undo step.
+	 * Its title is not copied there: the task has it (DB_HIST_TITLE). */
 	static const struct db_sql hist = {
-		"INSERT INTO history (change_id, task_id, who, at, field, new, auto)"
-		" SELECT ?8, id + ?5, ?6, ?7, 'created', title, 1 FROM temp.stage_tasks ORDER BY id"};
+		"INSERT INTO history (change_id, task_id, who, at, field, auto)"
+		" SELECT ?8, id + ?5, ?6, ?7, 'created', 1 FROM temp.stage_tasks ORDER BY id"};
 	enum lu_status s = run_step2(im, &tasks, "storing tasks", NULL);
 	if (s == LU_OK)
 		s = run_step2(im, &hist, "storing tasks", NULL);
@@ -702,6 +703,13 @@ static enum lu_status replace_plan_moves(struct import *im)
  * made again, so an edited task never shows up twice. */
 static enum lu_status replace_prepare(struct import *im)
 {
+	/* they leave no "deleted" row, so their "created" rows get the title
+	 * they do not carry (nobody changed it: that would be work) */
+	static const struct db_sql keep_titles = {
+		"UPDATE history SET new = (SELECT t.title FROM tasks t WHERE t.id = history.task_id)"
+		" WHERE field = 'created' AND new IS NULL AND task_id IN (SELECT id FROM tasks"
+		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND NOT "
+		CARRIES_WORK("tasks") ")"};
 	static const struct db_sql drop_untouched = {
 		"DELETE FROM tasks WHERE node_id IN (SELECT old_id FROM temp.stage_moves)"
 		" AND NOT " CARRIES_WORK("tasks")};
@@ -711,6 +719,8 @@ static enum lu_status replace_prepare(struct import *im)
 		" WHERE m.new_id = stage_tasks.node_id AND k.text = stage_tasks.text)"};
 	int n = 0;
 	enum lu_status s = check_homes(im);
+	if (s == LU_OK)
+		s = run_move(im, &keep_titles, NULL);
 	if (s == LU_OK)
 		s = run_move(im, &drop_untouched, NULL);
 	if (s == LU_OK && (s = run_move(im, &drop_twins, &n)) == LU_OK)

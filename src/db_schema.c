@@ -543,6 +543,17 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "PRAGMA user_version = 9;",
 	 /* PostgreSQL: its trigram indexes are unchanged */
 	 "UPDATE meta SET value = '9' WHERE key = 'schema';"},
+
+	/* 10: the text is stored once (issue 9). Import's "created" rows stop
+	 * copying the task's title: readers find it where it is kept
+	 * (DB_HIST_TITLE), so a row is emptied only where that gives back
+	 * exactly what it holds. */
+	{"UPDATE history SET new = NULL WHERE field = 'created' AND auto = 1"
+	 " AND new IS NOT NULL AND new = " DB_HIST_TITLE_LITE("history") ";"
+	 "PRAGMA user_version = 10;",
+	 "UPDATE history SET new = NULL WHERE field = 'created' AND auto = 1"
+	 " AND new IS NOT NULL AND new = " DB_HIST_TITLE_PG("history") ";"
+	 "UPDATE meta SET value = '10' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

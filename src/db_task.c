@@ -429,10 +429,12 @@ void db_add_who_when(struct sbuf *b, struct db_stmt *st)
  * for the newest change group touching the task (other than notes). */
 void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
 {
-	static const struct db_sql sql = {
-		"SELECT who, at, field, old, new FROM history WHERE change_id ="
-		" (SELECT change_id FROM history WHERE task_id = ?1 AND field <> 'note'"
-		"  ORDER BY id DESC LIMIT 1) AND task_id = ?1 ORDER BY id"};
+#define NEWEST(new) \
+	"SELECT h.who, h.at, h.field, h.old, " new " FROM history h WHERE h.change_id =" \
+	" (SELECT change_id FROM history WHERE task_id = ?1 AND field <> 'note'" \
+	"  ORDER BY id DESC LIMIT 1) AND h.task_id = ?1 ORDER BY h.id"
+	static const struct db_sql sql = {NEWEST(DB_HIST_NEW_LITE), NEWEST(DB_HIST_NEW_PG)};
+#undef NEWEST
 	struct db_stmt *st = db_stmt(db, &sql);
 	int first = 1;
 	sbuf_addf(b, _("task %lld was changed"), task_id);
@@ -1039,14 +1041,15 @@ enum lu_status db_history(struct db *db, long long task_id, int limit, struct db
 {
 	/* Two statements: with an "?1 = 0 OR" the planner could not use the
 	 * task index. */
-	static const struct db_sql all = {"SELECT " DB_HIST_COLUMNS " FROM history"
-					  " ORDER BY id DESC LIMIT ?2",
-					  "SELECT " DB_HIST_COLUMNS " FROM history"
-					  " ORDER BY id DESC LIMIT nullif($2::bigint, -1)"};
-	static const struct db_sql one = {"SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = ?1"
-					  " ORDER BY id DESC LIMIT ?2",
-					  "SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = $1"
-					  " ORDER BY id DESC LIMIT nullif($2::bigint, -1)"};
+	static const struct db_sql all = {"SELECT " DB_HIST_COLUMNS " FROM history h"
+					  " ORDER BY h.id DESC LIMIT ?2",
+					  "SELECT " DB_HIST_COLUMNS_PG " FROM history h"
+					  " ORDER BY h.id DESC LIMIT nullif($2::bigint, -1)"};
+	static const struct db_sql one = {"SELECT " DB_HIST_COLUMNS " FROM history h"
+					  " WHERE h.task_id = ?1 ORDER BY h.id DESC LIMIT ?2",
+					  "SELECT " DB_HIST_COLUMNS_PG " FROM history h"
+					  " WHERE h.task_id = $1 ORDER BY h.id DESC"
+					  " LIMIT nullif($2::bigint, -1)"};
 	static const struct db_rows how = {sizeof **out, hist_row, hist_drop, NULL};
 	*out = NULL;
 	*n = 0;

@@ -1551,6 +1551,90 @@ static void test_utf8_refused(void)
 	fixture_close(&fx);
 }
 
+/* The title in task id's "created" row as history shows it (malloc'ed). */
+static char *created_title(struct db *db, long long id)
+{
+	struct db_hist *h = NULL;
+	size_t n = 0;
+	char *title = NULL;
+	if (db_history(db, id, 0, &h, &n) == LU_OK)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(h[i].field, "created") == 0 && h[i].id)
+				title = h[i].new_value ? xstrdup(h[i].new_value) : xstrdup("(none)");
+	db_hist_free(h, n); /* newest first: the last match is the first row */
+	return title;
+}
+
+static char *task_title(struct db *db, long long id)
+{
+	struct db_task t;
+	char *title = NULL;
+	if (db_task_get(db, id, &t) == LU_OK)
+		title = xstrdup(t.title);
+	db_task_free(&t);
+	return title;
+}
+
+/* Import's "created" rows keep no copy of the title (schema 10), yet
+ * history shows the title each task was proposed with: after the title
+ * changed twice, after the task was deleted (and brought back), and after
+ * a --replace dropped it untouched. */
+static void test_created_title(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	long long doc = import_sample(db, "关于测试的意见", "created titles", 0, NULL);
+	long long n2 = node_by_label(db, doc, "2.");
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM history WHERE field = 'created'"
+				   " AND new IS NOT NULL"), 0);
+	char *sql = xasprintf("SELECT min(id) FROM tasks WHERE node_id <> %lld", n2);
+	long long a = count_rows(path, sql), b = a + 1;
+	free(sql);
+	sql = xasprintf("SELECT min(id) FROM tasks WHERE node_id = %lld", n2);
+	long long c = count_rows(path, sql);
+	free(sql);
+	CHECK(a > 0 && c > 0 && c != a && c != b);
+	char *ta = task_title(db, a), *tb = task_title(db, b), *tc = task_title(db, c);
+	CHECK(ta && tb && tc);
+
+	CHECK_INT(set1(db, a, "title", "改过一次的标题", "bob"), LU_OK);
+	CHECK_INT(set1(db, a, "title", "改过两次的标题", "bob"), LU_OK);
+	char *got = created_title(db, a);
+	CHECK_STR(got, ta);
+	free(got);
+	CHECK_INT(db_task_delete(db, b, -1, "bob"), LU_OK);
+	got = created_title(db, b);
+	CHECK_STR(got, tb);
+	free(got);
+	struct db_hist *h = NULL;
+	size_t n = 0;
+	CHECK_INT(db_undo(db, "bob", &h, &n), LU_OK); /* b is back */
+	db_hist_free(h, n);
+	got = task_title(db, b);
+	CHECK_STR(got, tb);
+	free(got);
+
+	/* 2. reworded: its untouched proposals go, their titles stay in history */
+	struct pdoc d;
+	struct db_import_result res;
+	sample_doc(&d, "关于测试的意见", "健全专题党课制度，每年至少讲2次专题党课。");
+	CHECK_INT(db_import(db, &d, "UTF-8", "v2", 2, "b.txt", DB_IMPORT_REPLACE, "carol", &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	CHECK_INT(db_task_get(db, c, &(struct db_task){0}), LU_NOTFOUND);
+	got = created_title(db, c);
+	CHECK_STR(got, tc);
+	free(got);
+	got = created_title(db, a);
+	CHECK_STR(got, ta);
+	free(got);
+	free(ta);
+	free(tb);
+	free(tc);
+	db_close(db);
+	free(path);
+}
+
 static void test_undo(void)
 {
 	struct fixture fx;
@@ -3209,6 +3293,7 @@ int main(int argc, char **argv)
 		test_migrate_v2();
 	test_utf8_refused();
 	test_undo();
+	test_created_title();
 	test_add_fields();
 	test_every_field();
 	test_search();
