@@ -365,8 +365,34 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
  * Joined as: tasks t JOIN nodes n ON n.id = t.node_id
  *            JOIN nodes s ON s.id = coalesce(n.top_id, n.id)
  *            JOIN documents d ON d.id = n.doc_id */
+/* A task's sentence is stored once (schema 10): where it is a slice of
+ * its node's body, text is NULL and text_at, text_len say which
+ * characters (SQLite counts characters in instr() and substr(), as
+ * PostgreSQL does). A user's edit, and every sentence on PostgreSQL
+ * (whose trigram index reads the column), is stored as it is. t is the
+ * task, n its node. */
+#define DB_TASK_TEXT(t, n) \
+	"coalesce(" t ".text, substr(" n ".body, " t ".text_at + 1, " t ".text_len))"
+/* the same without a join: the node looked up */
+#define DB_TASK_TEXT_SUB(t) \
+	"coalesce(" t ".text, (SELECT substr(x.body, " t ".text_at + 1, " t ".text_len)" \
+	" FROM nodes x WHERE x.id = " t ".node_id))"
+/* field.h's fields of task t as read (node n joined): a long one (the
+ * sentence) may be a slice of the body, the others are their column */
+#define DB_T_READ_COLUMN(c) "t." #c
+#define DB_T_READ_SLICE(c) "coalesce(t." #c ", substr(n.body, t." #c "_at + 1, t." #c "_len))"
+#define DB_T_READ_KIND_FIELD_LINE DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_DATE DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_STATUS DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_RECUR DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_PERCENT DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_LONG DB_T_READ_SLICE
+#define DB_T_READ(kind, c) FIELD_CAT(DB_T_READ_KIND_, kind)(c)
+#define DB_T_READ_NAME(id, column, label, kind, editable, ledger) DB_T_READ(kind, column) ", "
+#define DB_T_READ_NAMES TASK_FIELD_LIST(DB_T_READ_NAME)
+
 #define DB_TASK_COLUMNS \
-	"t.id, t.node_id, n.doc_id, t.pos, " FIELD_SQL_T_NAMES \
+	"t.id, t.node_id, n.doc_id, t.pos, " DB_T_READ_NAMES \
 	" t.created_by, t.updated_by, t.created_at, t.updated_at, t.version," \
 	" (SELECT count(*) FROM notes o WHERE o.task_id = t.id)," \
 	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))," \
@@ -388,6 +414,9 @@ struct db_row {
 	long long id, node_id;
 	int version;
 	char *v[DB_FIELD_COUNT];
+	/* the sentence as loaded when it is a slice of the node's body (NULL
+	 * otherwise): stored back unchanged, it stays a slice */
+	char *slice;
 };
 
 int db_field_parse(const char *name); /* -1 when unknown */

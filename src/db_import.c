@@ -448,9 +448,22 @@ static enum lu_status count_who_when(struct import *im)
 	return s;
 }
 
+/* SQLite: a sentence found in its node's body (as staged: what the node
+ * gets) is stored as that slice, i its place + 1 (DB_TASK_TEXT).
+ * PostgreSQL keeps each sentence in the column its trigram index reads. */
+#define SLICED_TASKS \
+	"(SELECT s.*, CASE WHEN s.text <> '' THEN instr((SELECT n.body FROM temp.stage_nodes n" \
+	" WHERE n.id = s.node_id), s.text) END AS i FROM temp.stage_tasks s)"
+
 static enum lu_status stage_commit_tasks(struct import *im)
 {
 	static const struct db_sql tasks = {
+		"INSERT INTO tasks (id, node_id, pos, title, text, text_at, text_len, recurrence, unit,"
+		" assist, due, due_text, created_by, created_at, updated_by, updated_at)"
+		" SELECT id + ?5, " FINAL_NODE("node_id") ", pos, title,"
+		" CASE WHEN i > 0 THEN NULL ELSE text END, CASE WHEN i > 0 THEN i - 1 END,"
+		" CASE WHEN i > 0 THEN length(text) END, recurrence, unit, assist, due, due_text,"
+		" ?6, ?7, ?6, ?7 FROM " SLICED_TASKS " ORDER BY id",
 		"INSERT INTO tasks (id, node_id, pos, title, text, recurrence, unit, assist, due,"
 		" due_text, created_by, created_at, updated_by, updated_at) SELECT id + ?5, "
 		FINAL_NODE("node_id") ", pos, title, text, recurrence, unit, assist, due, due_text,"
@@ -716,7 +729,7 @@ static enum lu_status replace_prepare(struct import *im)
 	static const struct db_sql drop_twins = {
 		"DELETE FROM temp.stage_tasks WHERE text IS NOT NULL AND EXISTS (SELECT 1"
 		" FROM temp.stage_moves m JOIN tasks k ON k.node_id = m.old_id"
-		" WHERE m.new_id = stage_tasks.node_id AND k.text = stage_tasks.text)"};
+		" WHERE m.new_id = stage_tasks.node_id AND " DB_TASK_TEXT_SUB("k") " = stage_tasks.text)"};
 	int n = 0;
 	enum lu_status s = check_homes(im);
 	if (s == LU_OK)
@@ -743,6 +756,8 @@ static enum lu_status replace_finish(struct import *im)
 		"  (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
 		"   WHERE m.old_id = tasks.node_id)"
 		"  AND (x.id >= ?3 OR x.node_id NOT IN (SELECT old_id FROM temp.stage_moves))),"
+		/* a slice of the old node's body is written out before it moves */
+		" text = " DB_TASK_TEXT_SUB("tasks") ", text_at = NULL, text_len = NULL,"
 		" node_id = (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
 		"  WHERE m.old_id = tasks.node_id)"
 		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND id < ?3"};
