@@ -1635,6 +1635,86 @@ static void test_created_title(void)
 	free(path);
 }
 
+static char *task_text(struct db *db, long long id)
+{
+	struct db_task t;
+	char *text = NULL;
+	if (db_task_get(db, id, &t) == LU_OK && t.text)
+		text = xstrdup(t.text);
+	db_task_free(&t);
+	return text;
+}
+
+static int finds_task(struct db *db, const char *words, long long id)
+{
+	struct db_hit *hits = NULL;
+	size_t n = 0, found = 0;
+	if (db_search(db, words, &hits, &n) == LU_OK)
+		for (size_t i = 0; i < n; i++)
+			found += hits[i].kind == DB_HIT_TASK && hits[i].task_id == id;
+	db_hits_free(hits, n);
+	return (int)found;
+}
+
+/* A proposed task's sentence is a slice of its node's body on SQLite
+ * (schema 10) and the readers see the sentence: after another change,
+ * after an edit, and after --replace rewrote the body it came from. */
+static void test_text_slices(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	long long doc = import_sample(db, "关于测试的意见", "slices", 0, NULL);
+	long long n2 = node_by_label(db, doc, "2.");
+	char *sql = xasprintf("SELECT min(id) FROM tasks WHERE node_id = %lld", n2);
+	long long a = count_rows(path, sql);
+	free(sql);
+	long long b = a + 1;
+	CHECK(a > 0 && count_rows(path, "SELECT count(*) FROM tasks") >= 3);
+	/* sliced on SQLite, in the column on PostgreSQL */
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE text_at IS NOT NULL"),
+		  pg ? 0 : count_rows(path, "SELECT count(*) FROM tasks"));
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE text IS NOT NULL"),
+		  pg ? count_rows(path, "SELECT count(*) FROM tasks") : 0);
+	char *ta = task_text(db, a), *tb = task_text(db, b);
+	CHECK(ta && tb && strstr(BODY2, ta) && strstr(BODY2, tb));
+	CHECK_INT(finds_task(db, "专题党课", a), 1);
+
+	/* another field changes: the sentence stays a slice */
+	CHECK_INT(set1(db, a, "status", "doing", "bob"), LU_OK);
+	char *got = task_text(db, a);
+	CHECK_STR(got, ta);
+	free(got);
+	if (!pg)
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE text IS NULL AND id = "
+					   "(SELECT min(id) FROM tasks WHERE status = 'doing')"), 1);
+	/* an edit is stored as written, and found */
+	CHECK_INT(set1(db, b, "text", "改写后的句子", "bob"), LU_OK);
+	got = task_text(db, b);
+	CHECK_STR(got, "改写后的句子");
+	free(got);
+	CHECK_INT(finds_task(db, "改写后的", b), 1);
+
+	/* 2. reworded: a (with work) keeps its sentence, not a slice of the new body */
+	struct pdoc d;
+	struct db_import_result res;
+	sample_doc(&d, "关于测试的意见", "健全专题党课制度，每年至少讲2次专题党课。");
+	CHECK_INT(db_import(db, &d, "UTF-8", "v2", 2, "b.txt", DB_IMPORT_REPLACE, "carol", &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	got = task_text(db, a);
+	CHECK_STR(got, ta);
+	free(got);
+	CHECK_INT(finds_task(db, "专题党课", a), 1);
+	CHECK_INT(finds_task(db, "讲2次", a), 0);
+	if (!pg) /* every slice is still where its node's body has it */
+		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check');"),
+			  SQLITE_OK);
+	free(ta);
+	free(tb);
+	db_close(db);
+	free(path);
+}
+
 static void test_undo(void)
 {
 	struct fixture fx;
@@ -3294,6 +3374,7 @@ int main(int argc, char **argv)
 	test_utf8_refused();
 	test_undo();
 	test_created_title();
+	test_text_slices();
 	test_add_fields();
 	test_every_field();
 	test_search();
