@@ -551,7 +551,8 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 * node's body becomes that slice (DB_TASK_TEXT), unless a user
 	 * edited it (a "text" row in history); the full-text index reads
 	 * the sentences through a view, so that its triggers, 'rebuild' and
-	 * 'integrity-check' all see the text readers see. Before a node's
+	 * 'integrity-check' all see the text readers see (and it keeps no
+	 * column sizes: nothing ranks by them). Before a node's
 	 * body changes, its tasks' slices are written out (nodes_slices).
 	 * PostgreSQL keeps every sentence in the column its trigram index
 	 * reads: it only gets the columns. tasks_count and tasks_status go:
@@ -573,7 +574,7 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "CREATE VIEW tasks_text AS SELECT t.id, t.title, " DB_TASK_TEXT_SUB("t") " AS text"
 	 " FROM tasks t;"
 	 "CREATE VIRTUAL TABLE tasks_fts USING fts5(title, text, content='tasks_text',"
-	 " content_rowid='id', tokenize='" DB_TOKENIZER "', detail=none);"
+	 " content_rowid='id', tokenize='" DB_TOKENIZER "', detail=none, columnsize=0);"
 	 "INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('hashsize', 8388608);"
 	 "INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');"
 	 "CREATE TRIGGER tasks_fts_i AFTER INSERT ON tasks BEGIN"
