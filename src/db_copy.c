@@ -44,8 +44,8 @@ static const struct copy_table tables[] = {
 	/* every field of field.h's list (a bare ? is one past the highest) */
 	COPY(tasks,
 	     "id, node_id, pos, " FIELD_SQL_NAMES "created_by, created_at, updated_by,"
-	     " updated_at, version, progress_before_done",
-	     "id", "?, ?, ?, " FIELD_SQL_PARAMS "?, ?, ?, ?, ?, ?", TASK_FIELD_COUNT + 9),
+	     " updated_at, version, progress_before_done, text_at, text_len",
+	     "id", "?, ?, ?, " FIELD_SQL_PARAMS "?, ?, ?, ?, ?, ?, ?, ?", TASK_FIELD_COUNT + 11),
 	COPY(notes, "id, task_id, author, at, text", "id", "?1, ?2, ?3, ?4, ?5", 5),
 	COPY(history,
 	     "id, change_id, task_id, who, at, field, old, new, undone, undo_of, note_id, auto",
@@ -205,12 +205,27 @@ static enum lu_status verify(struct copy *c, struct db *to)
 	return LU_OK;
 }
 
+/* A sentence kept as a slice of its node's body (DB_TASK_TEXT) is
+ * written out on PostgreSQL, whose trigram index reads the column;
+ * SQLite keeps the slice as it came. */
+static enum lu_status slices_out(struct db *to)
+{
+	static const struct db_sql sql = {
+		"SELECT 1",
+		"UPDATE tasks t SET text = substr(n.body, t.text_at + 1, t.text_len), text_at = NULL,"
+		" text_len = NULL FROM nodes n WHERE n.id = t.node_id AND t.text IS NULL"
+		" AND t.text_at IS NOT NULL"};
+	return db_exec(to, &sql, "copying");
+}
+
 static enum lu_status copy_tx(struct db *to, void *ctx)
 {
 	struct copy *c = ctx;
 	enum lu_status st = target_empty(to);
 	for (size_t i = 0; i < ARRAY_SIZE(tables) && st == LU_OK; i++)
 		st = copy_table(c, to, &tables[i]);
+	if (st == LU_OK)
+		st = slices_out(to);
 	if (st == LU_OK)
 		st = copy_counters(c, to);
 	if (st == LU_OK)

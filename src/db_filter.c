@@ -307,7 +307,7 @@ void db_filter_free(struct db_filter *f)
 	" AND (" D##_INT("?12") " IS NULL OR n.doc_id = ?12)" \
 	" AND (" D##_TEXT("?13") " IS NULL OR NOT EXISTS (SELECT 1 FROM " D##_JSON_WORDS("?13") \
 	"  WHERE NOT (" D##_INSTR("t.title", "w.value") " > 0" \
-	"  OR coalesce(" D##_INSTR("t.text", "w.value") ", 0) > 0" \
+	"  OR coalesce(" D##_INSTR(DB_TASK_TEXT("t", "n"), "w.value") ", 0) > 0" \
 	"  OR coalesce(" D##_INSTR("t.unit", "w.value") ", 0) > 0" \
 	"  OR coalesce(" D##_INSTR("t.assist", "w.value") ", 0) > 0" \
 	"  OR coalesce(" D##_INSTR("t.owner", "w.value") ", 0) > 0)))"

@@ -207,7 +207,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 10 /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 11 /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */
@@ -365,8 +365,34 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
  * Joined as: tasks t JOIN nodes n ON n.id = t.node_id
  *            JOIN nodes s ON s.id = coalesce(n.top_id, n.id)
  *            JOIN documents d ON d.id = n.doc_id */
+/* A task's sentence is stored once (schema 10): where it is a slice of
+ * its node's body, text is NULL and text_at, text_len say which
+ * characters (SQLite counts characters in instr() and substr(), as
+ * PostgreSQL does). A user's edit, and every sentence on PostgreSQL
+ * (whose trigram index reads the column), is stored as it is. t is the
+ * task, n its node. */
+#define DB_TASK_TEXT(t, n) \
+	"coalesce(" t ".text, substr(" n ".body, " t ".text_at + 1, " t ".text_len))"
+/* the same without a join: the node looked up */
+#define DB_TASK_TEXT_SUB(t) \
+	"coalesce(" t ".text, (SELECT substr(x.body, " t ".text_at + 1, " t ".text_len)" \
+	" FROM nodes x WHERE x.id = " t ".node_id))"
+/* field.h's fields of task t as read (node n joined): a long one (the
+ * sentence) may be a slice of the body, the others are their column */
+#define DB_T_READ_COLUMN(c) "t." #c
+#define DB_T_READ_SLICE(c) "coalesce(t." #c ", substr(n.body, t." #c "_at + 1, t." #c "_len))"
+#define DB_T_READ_KIND_FIELD_LINE DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_DATE DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_STATUS DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_RECUR DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_PERCENT DB_T_READ_COLUMN
+#define DB_T_READ_KIND_FIELD_LONG DB_T_READ_SLICE
+#define DB_T_READ(kind, c) FIELD_CAT(DB_T_READ_KIND_, kind)(c)
+#define DB_T_READ_NAME(id, column, label, kind, editable, ledger) DB_T_READ(kind, column) ", "
+#define DB_T_READ_NAMES TASK_FIELD_LIST(DB_T_READ_NAME)
+
 #define DB_TASK_COLUMNS \
-	"t.id, t.node_id, n.doc_id, t.pos, " FIELD_SQL_T_NAMES \
+	"t.id, t.node_id, n.doc_id, t.pos, " DB_T_READ_NAMES \
 	" t.created_by, t.updated_by, t.created_at, t.updated_at, t.version," \
 	" (SELECT count(*) FROM notes o WHERE o.task_id = t.id)," \
 	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))," \
@@ -388,6 +414,9 @@ struct db_row {
 	long long id, node_id;
 	int version;
 	char *v[DB_FIELD_COUNT];
+	/* the sentence as loaded when it is a slice of the node's body (NULL
+	 * otherwise): stored back unchanged, it stays a slice */
+	char *slice;
 };
 
 int db_field_parse(const char *name); /* -1 when unknown */
@@ -440,8 +469,31 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 enum lu_status db_task_remove(struct db *db, long long id, long long change_id, const char *user,
 			      long long undo_of);
 
-#define DB_HIST_COLUMNS \
-	"id, change_id, task_id, who, at, field, old, new, undone, undo_of IS NOT NULL"
+/* The title a task was created with, for a "created" row that does not
+ * carry it: import's own rows store the title once, in the task (schema
+ * 10). Until the title first changes it is the task's; after that, that
+ * change's old value; a deleted task's is in its "deleted" row's JSON
+ * (where nothing changed it before). h names the history row; json is the
+ * dialect's way to take the title out of d.old. */
+#define DB_HIST_TITLE(h, json) \
+	"coalesce((SELECT c.old FROM history c WHERE c.task_id = " h ".task_id" \
+	" AND c.field = 'title' AND c.id > " h ".id ORDER BY c.id LIMIT 1)," \
+	" (SELECT " json " FROM history d WHERE d.task_id = " h ".task_id" \
+	"  AND d.field = 'deleted' AND d.id > " h ".id ORDER BY d.id LIMIT 1)," \
+	" (SELECT t.title FROM tasks t WHERE t.id = " h ".task_id))"
+#define DB_HIST_TITLE_LITE(h) DB_HIST_TITLE(h, "json_extract(d.old, '$.title')")
+#define DB_HIST_TITLE_PG(h) DB_HIST_TITLE(h, "d.old::json ->> 'title'")
+/* history row h's new value as it was written (the title filled in) */
+#define DB_HIST_NEW(title) \
+	"CASE WHEN h.new IS NULL AND h.field = 'created' THEN " title " ELSE h.new END"
+#define DB_HIST_NEW_LITE DB_HIST_NEW(DB_HIST_TITLE_LITE("h"))
+#define DB_HIST_NEW_PG DB_HIST_NEW(DB_HIST_TITLE_PG("h"))
+/* the columns db_hist_read takes, of "history h", in each dialect */
+#define DB_HIST_COLUMNS_(new) \
+	"h.id, h.change_id, h.task_id, h.who, h.at, h.field, h.old, " new ", h.undone," \
+	" h.undo_of IS NOT NULL"
+#define DB_HIST_COLUMNS DB_HIST_COLUMNS_(DB_HIST_NEW_LITE)
+#define DB_HIST_COLUMNS_PG DB_HIST_COLUMNS_(DB_HIST_NEW_PG)
 void db_hist_read(struct db_stmt *st, struct db_hist *h);
 void db_hist_clear(struct db_hist *h); /* frees the strings of one row */
 

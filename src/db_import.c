@@ -112,8 +112,7 @@ struct import {
 	/* what step 2 writes, and the result as planned (each attempt of
 	 * its transaction starts from it) */
 	const struct pdoc *doc;
-	const char *encoding, *text;
-	size_t len;
+	const char *encoding;
 	struct db_import_result planned;
 };
 
@@ -449,17 +448,31 @@ static enum lu_status count_who_when(struct import *im)
 	return s;
 }
 
+/* SQLite: a sentence found in its node's body (as staged: what the node
+ * gets) is stored as that slice, i its place + 1 (DB_TASK_TEXT).
+ * PostgreSQL keeps each sentence in the column its trigram index reads. */
+#define SLICED_TASKS \
+	"(SELECT s.*, CASE WHEN s.text <> '' THEN instr((SELECT n.body FROM temp.stage_nodes n" \
+	" WHERE n.id = s.node_id), s.text) END AS i FROM temp.stage_tasks s)"
+
 static enum lu_status stage_commit_tasks(struct import *im)
 {
 	static const struct db_sql tasks = {
+		"INSERT INTO tasks (id, node_id, pos, title, text, text_at, text_len, recurrence, unit,"
+		" assist, due, due_text, created_by, created_at, updated_by, updated_at)"
+		" SELECT id + ?5, " FINAL_NODE("node_id") ", pos, title,"
+		" CASE WHEN i > 0 THEN NULL ELSE text END, CASE WHEN i > 0 THEN i - 1 END,"
+		" CASE WHEN i > 0 THEN length(text) END, recurrence, unit, assist, due, due_text,"
+		" ?6, ?7, ?6, ?7 FROM " SLICED_TASKS " ORDER BY id",
 		"INSERT INTO tasks (id, node_id, pos, title, text, recurrence, unit, assist, due,"
 		" due_text, created_by, created_at, updated_by, updated_at) SELECT id + ?5, "
 		FINAL_NODE("node_id") ", pos, title, text, recurrence, unit, assist, due, due_text,"
 		" ?6, ?7, ?6, ?7 FROM temp.stage_tasks ORDER BY id"};
-	/* each proposed task gets its "created" row; auto: not an undo step */
+	/* each proposed task gets its "created" row; auto: not an undo step.
+	 * Its title is not copied there: the task has it (DB_HIST_TITLE). */
 	static const struct db_sql hist = {
-		"INSERT INTO history (change_id, task_id, who, at, field, new, auto)"
-		" SELECT ?8, id + ?5, ?6, ?7, 'created', title, 1 FROM temp.stage_tasks ORDER BY id"};
+		"INSERT INTO history (change_id, task_id, who, at, field, auto)"
+		" SELECT ?8, id + ?5, ?6, ?7, 'created', 1 FROM temp.stage_tasks ORDER BY id"};
 	enum lu_status s = run_step2(im, &tasks, "storing tasks", NULL);
 	if (s == LU_OK)
 		s = run_step2(im, &hist, "storing tasks", NULL);
@@ -468,10 +481,13 @@ static enum lu_status stage_commit_tasks(struct import *im)
 
 /* ---- the document row ---- */
 
-/* Parameters 1-23 of the document row, shared by insert and update. */
+/* Parameters 1-23 of the document row, shared by insert and update.
+ * raw (?13) is left empty: nothing reads the file's text back (the
+ * nodes hold it, parsed; hash names the file), and a second copy of it
+ * was a quarter of the database (issue 9). Rows of older imports keep
+ * theirs. */
 static void bind_doc(struct import *im, struct db_stmt *st, const struct pdoc *doc,
-		     const char *encoding, const char *hash, const char *filename, const char *text,
-		     size_t len)
+		     const char *encoding, const char *hash, const char *filename)
 {
 	db_bind_text(st, 1, doc->title ? doc->title : "");
 	const char *f[] = {doc->issuer, doc->number, doc->date, doc->source, doc->recipients,
@@ -480,7 +496,7 @@ static void bind_doc(struct import *im, struct db_stmt *st, const struct pdoc *d
 		db_bind_opt(st, i + 2, f[i]);
 	db_bind_text(st, 11, hash);
 	db_bind_opt(st, 12, filename);
-	db_bind_textn(st, 13, text ? text : "", text ? len : 0);
+	db_bind_text(st, 13, "");
 	db_bind_text(st, 14, im->user);
 	db_bind_int64(st, 15, im->now);
 	const char *g[] = {doc->wrapped, doc->signer, doc->copy_no, doc->secrecy,
@@ -490,8 +506,7 @@ static void bind_doc(struct import *im, struct db_stmt *st, const struct pdoc *d
 }
 
 static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, const char *encoding,
-				 const char *hash, const char *filename, const char *text,
-				 size_t len)
+				 const char *hash, const char *filename)
 {
 	static const struct db_sql sql = {
 		"INSERT INTO documents (title, issuer, number, date, source, recipients, note,"
@@ -507,15 +522,14 @@ static enum lu_status doc_insert(struct import *im, const struct pdoc *doc, cons
 	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
-	bind_doc(im, st, doc, encoding, hash, filename, text, len);
+	bind_doc(im, st, doc, encoding, hash, filename);
 	enum lu_status s = db_run(im->db, st, "storing the document");
 	im->doc_id = db_last_id(im->db);
 	return s;
 }
 
 static enum lu_status doc_update(struct import *im, const struct pdoc *doc, const char *encoding,
-				 const char *hash, const char *filename, const char *text,
-				 size_t len)
+				 const char *hash, const char *filename)
 {
 	static const struct db_sql sql = {
 		"UPDATE documents SET title = ?1, issuer = ?2, number = ?3, date = ?4, source = ?5,"
@@ -526,7 +540,7 @@ static enum lu_status doc_update(struct import *im, const struct pdoc *doc, cons
 	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
 		return LU_ERR;
-	bind_doc(im, st, doc, encoding, hash, filename, text, len);
+	bind_doc(im, st, doc, encoding, hash, filename);
 	db_bind_int64(st, 24, im->doc_id);
 	return db_run(im->db, st, "storing the document");
 }
@@ -702,15 +716,24 @@ static enum lu_status replace_plan_moves(struct import *im)
  * made again, so an edited task never shows up twice. */
 static enum lu_status replace_prepare(struct import *im)
 {
+	/* they leave no "deleted" row, so their "created" rows get the title
+	 * they do not carry (nobody changed it: that would be work) */
+	static const struct db_sql keep_titles = {
+		"UPDATE history SET new = (SELECT t.title FROM tasks t WHERE t.id = history.task_id)"
+		" WHERE field = 'created' AND new IS NULL AND task_id IN (SELECT id FROM tasks"
+		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND NOT "
+		CARRIES_WORK("tasks") ")"};
 	static const struct db_sql drop_untouched = {
 		"DELETE FROM tasks WHERE node_id IN (SELECT old_id FROM temp.stage_moves)"
 		" AND NOT " CARRIES_WORK("tasks")};
 	static const struct db_sql drop_twins = {
 		"DELETE FROM temp.stage_tasks WHERE text IS NOT NULL AND EXISTS (SELECT 1"
 		" FROM temp.stage_moves m JOIN tasks k ON k.node_id = m.old_id"
-		" WHERE m.new_id = stage_tasks.node_id AND k.text = stage_tasks.text)"};
+		" WHERE m.new_id = stage_tasks.node_id AND " DB_TASK_TEXT_SUB("k") " = stage_tasks.text)"};
 	int n = 0;
 	enum lu_status s = check_homes(im);
+	if (s == LU_OK)
+		s = run_move(im, &keep_titles, NULL);
 	if (s == LU_OK)
 		s = run_move(im, &drop_untouched, NULL);
 	if (s == LU_OK && (s = run_move(im, &drop_twins, &n)) == LU_OK)
@@ -733,6 +756,8 @@ static enum lu_status replace_finish(struct import *im)
 		"  (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
 		"   WHERE m.old_id = tasks.node_id)"
 		"  AND (x.id >= ?3 OR x.node_id NOT IN (SELECT old_id FROM temp.stage_moves))),"
+		/* a slice of the old node's body is written out before it moves */
+		" text = " DB_TASK_TEXT_SUB("tasks") ", text_at = NULL, text_len = NULL,"
 		" node_id = (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
 		"  WHERE m.old_id = tasks.node_id)"
 		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND id < ?3"};
@@ -852,7 +877,7 @@ static enum lu_status import_recheck(struct import *im, const struct pdoc *doc)
 static const struct db_sql bump_ids = {NULL, "SELECT " PG_BUMP("nodes") ", " PG_BUMP("tasks")};
 
 static enum lu_status import_write(struct import *im, const struct pdoc *doc,
-				   const char *encoding, const char *text, size_t len)
+				   const char *encoding)
 {
 	enum lu_status st = import_recheck(im, doc);
 	if (st != LU_OK || im->res->duplicate || im->stale)
@@ -860,9 +885,9 @@ static enum lu_status import_write(struct import *im, const struct pdoc *doc,
 	st = db_next_change(im->db, &im->change_id);
 	if (st == LU_OK && im->doc_id) {
 		im->res->replaced = 1;
-		st = doc_update(im, doc, encoding, im->hash, im->filename, text, len);
+		st = doc_update(im, doc, encoding, im->hash, im->filename);
 	} else if (st == LU_OK) {
-		st = doc_insert(im, doc, encoding, im->hash, im->filename, text, len);
+		st = doc_insert(im, doc, encoding, im->hash, im->filename);
 	}
 	if (st == LU_OK)
 		st = doc_attachments(im, doc);
@@ -910,8 +935,6 @@ static void import_reset(struct import *im)
 	memcpy(im->hash, keep.hash, sizeof im->hash);
 	im->doc = keep.doc;
 	im->encoding = keep.encoding;
-	im->text = keep.text;
-	im->len = keep.len;
 	memset(im->res, 0, sizeof *im->res);
 }
 
@@ -923,7 +946,7 @@ static enum lu_status import_write_tx(struct db *db, void *ctx)
 	*im->res = im->planned;
 	im->stale = 0;
 	db_holder_begin(db, DB_HOLD_IMPORT, im->filename ? im->filename : "");
-	enum lu_status st = import_write(im, im->doc, im->encoding, im->text, im->len);
+	enum lu_status st = import_write(im, im->doc, im->encoding);
 	if (st == LU_OK && im->stale)
 		st = LU_CONFLICT; /* roll back and plan again */
 	return st;
@@ -951,7 +974,7 @@ enum lu_status db_import(struct db *db, const struct pdoc *doc, const char *enco
 	struct import im = {
 		.db = db, .user = db_who(db, user), .filename = filename,
 		.now = lu_now(), .flags = flags, .res = res,
-		.doc = doc, .encoding = encoding, .text = text, .len = len,
+		.doc = doc, .encoding = encoding,
 	};
 	extract_ctx_doc(&im.cx, doc);
 	sha256_hex(text ? text : "", text ? len : 0, im.hash);

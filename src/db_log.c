@@ -237,7 +237,7 @@ static enum lu_status counts_query(struct db *db, const struct db_sql *sql, long
 	return s;
 }
 
-/* From the index tasks_count(node_id, status, due) alone. */
+/* From tasks_place(node_id, status, pos) and the rows of one node's tasks. */
 enum lu_status db_node_own_counts(struct db *db, long long node_id, struct db_counts *c)
 {
 	static const struct db_sql sql = {COUNTS_OF(LITE) " FROM tasks t WHERE t.node_id = ?1",
@@ -247,10 +247,14 @@ enum lu_status db_node_own_counts(struct db *db, long long node_id, struct db_co
 
 enum lu_status db_doc_counts(struct db *db, long long doc_id, struct db_counts *c)
 {
+	/* from the counts the store keeps (doc_counts, schema 7): a task
+	 * counted under a due date can be late, so the same four numbers as
+	 * counting the document's tasks, in a few rows however many */
+#define ROLLUP_IF(c) "coalesce(sum(CASE WHEN " c " THEN c.n END), 0)"
 	static const struct db_sql sql = {
-		COUNTS_OF(LITE) " FROM nodes n" LITE_JOIN_FIRST "tasks t ON t.node_id = n.id"
-				" WHERE n.doc_id = ?1",
-		COUNTS_OF(PG) " FROM nodes n" PG_JOIN_FIRST "tasks t ON t.node_id = n.id"
-			      " WHERE n.doc_id = ?1"};
+		"SELECT coalesce(sum(c.n), 0), " ROLLUP_IF("c.status <> 'dropped'") ","
+		" " ROLLUP_IF("c.status IN ('done','closed','ongoing')") ","
+		" " ROLLUP_IF("c.due <> '' AND c.due < ?2") " FROM doc_counts c WHERE c.doc_id = ?1"};
+#undef ROLLUP_IF
 	return counts_query(db, &sql, doc_id, c);
 }

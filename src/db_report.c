@@ -526,7 +526,7 @@ void db_due_free(struct db_due *d)
 #define BRIEF_SQL(INSTR) \
 	"SELECT (SELECT count(*) FROM " BRIEF_SET(INSTR, BRIEF_OPEN " AND due < ?1") ")," \
 	" (SELECT count(*) FROM " BRIEF_SET(INSTR, BRIEF_OPEN " AND due >= ?1 AND due <= ?4") ")," \
-	" CASE WHEN ?5 = 1 THEN (SELECT count(*) FROM tasks WHERE status = 'done')" \
+	" CASE WHEN ?5 = 1 THEN (SELECT coalesce(sum(n), 0) FROM doc_counts WHERE status = 'done')" \
 	" ELSE (SELECT count(*) FROM " BRIEF_SET(INSTR, "status = 'done'") ") END"
 #define LITE_INSTR_(h, n) "instr(" h ", " n ")"
 #define PG_INSTR_(h, n) "strpos(" h ", " n "::text)"

@@ -552,6 +552,68 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "PRAGMA user_version = 10;",
 	 "CREATE INDEX documents_list ON documents(id, title, date);"
 	 "UPDATE meta SET value = '10' WHERE key = 'schema';"},
+
+	/* 11: the text is stored once (issue 9). Import's "created" rows stop
+	 * copying the task's title: readers find it where it is kept
+	 * (DB_HIST_TITLE), so a row is emptied only where that gives back
+	 * exactly what it holds. A task's sentence that is a slice of its
+	 * node's body becomes that slice (DB_TASK_TEXT), unless a user
+	 * edited it (a "text" row in history); the full-text index reads
+	 * the sentences through a view, so that its triggers, 'rebuild' and
+	 * 'integrity-check' all see the text readers see (and it keeps no
+	 * column sizes: nothing ranks by them). Before a node's
+	 * body changes, its tasks' slices are written out (nodes_slices).
+	 * PostgreSQL keeps every sentence in the column its trigram index
+	 * reads: it only gets the columns. tasks_count and tasks_status go:
+	 * the counts they served come from the counts the store keeps
+	 * (doc_counts) or from tasks_place, and no other statement's plan
+	 * used them (EXPLAIN QUERY PLAN of the statements the tests run). */
+	{"UPDATE history SET new = NULL WHERE field = 'created' AND auto = 1"
+	 " AND new IS NOT NULL AND new = " DB_HIST_TITLE_LITE("history") ";"
+	 "ALTER TABLE tasks ADD COLUMN text_at INTEGER;"
+	 "ALTER TABLE tasks ADD COLUMN text_len INTEGER;"
+	 "DROP TRIGGER IF EXISTS tasks_fts_i;"
+	 "DROP TRIGGER IF EXISTS tasks_fts_d;"
+	 "DROP TRIGGER IF EXISTS tasks_fts_u;"
+	 "DROP TABLE tasks_fts;"
+	 "UPDATE tasks SET text_at = instr(n.body, tasks.text) - 1, text_len = length(tasks.text),"
+	 " text = NULL FROM nodes n WHERE n.id = tasks.node_id AND tasks.text <> ''"
+	 " AND instr(n.body, tasks.text) > 0 AND NOT EXISTS (SELECT 1 FROM history h"
+	 " WHERE h.task_id = tasks.id AND h.field = 'text');"
+	 "CREATE VIEW tasks_text AS SELECT t.id, t.title, " DB_TASK_TEXT_SUB("t") " AS text"
+	 " FROM tasks t;"
+	 "CREATE VIRTUAL TABLE tasks_fts USING fts5(title, text, content='tasks_text',"
+	 " content_rowid='id', tokenize='" DB_TOKENIZER "', detail=none, columnsize=0);"
+	 "INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('hashsize', 8388608);"
+	 "INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');"
+	 "CREATE TRIGGER tasks_fts_i AFTER INSERT ON tasks BEGIN"
+	 " INSERT INTO tasks_fts(rowid, title, text)"
+	 " VALUES (new.id, new.title, " DB_TASK_TEXT_SUB("new") "); END;"
+	 "CREATE TRIGGER tasks_fts_d AFTER DELETE ON tasks BEGIN"
+	 " INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
+	 " VALUES ('delete', old.id, old.title, " DB_TASK_TEXT_SUB("old") "); END;"
+	 "CREATE TRIGGER tasks_fts_u AFTER UPDATE OF title, text, text_at, text_len ON tasks"
+	 " WHEN old.title IS NOT new.title"
+	 "  OR " DB_TASK_TEXT_SUB("old") " IS NOT " DB_TASK_TEXT_SUB("new") " BEGIN"
+	 " INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
+	 " VALUES ('delete', old.id, old.title, " DB_TASK_TEXT_SUB("old") ");"
+	 " INSERT INTO tasks_fts(rowid, title, text)"
+	 " VALUES (new.id, new.title, " DB_TASK_TEXT_SUB("new") "); END;"
+	 "DROP INDEX IF EXISTS tasks_count;"
+	 "DROP INDEX IF EXISTS tasks_status;"
+	 "CREATE TRIGGER nodes_slices BEFORE UPDATE OF body ON nodes"
+	 " WHEN old.body IS NOT new.body BEGIN"
+	 " UPDATE tasks SET text = substr(old.body, text_at + 1, text_len), text_at = NULL,"
+	 "  text_len = NULL WHERE node_id = old.id AND text IS NULL AND text_at IS NOT NULL;"
+	 " END;"
+	 "PRAGMA user_version = 11;",
+	 "UPDATE history SET new = NULL WHERE field = 'created' AND auto = 1"
+	 " AND new IS NOT NULL AND new = " DB_HIST_TITLE_PG("history") ";"
+	 "ALTER TABLE tasks ADD COLUMN text_at integer;"
+	 "ALTER TABLE tasks ADD COLUMN text_len integer;"
+	 "DROP INDEX IF EXISTS tasks_count;"
+	 "DROP INDEX IF EXISTS tasks_status;"
+	 "UPDATE meta SET value = '11' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

@@ -26,7 +26,8 @@
 #define NODE_SEL \
 	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END," \
 	" n.heading, n.body, n.label"
-#define TASK_SEL "SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, t.text, ''"
+#define TASK_SEL \
+	"SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, " DB_TASK_TEXT("t", "n") ", ''"
 #define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
 #define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
 
@@ -71,7 +72,7 @@ static const struct db_sql index_sql[] = {
 		M(D, "n.label") " ORDER BY n.doc_id, n.pos"
 #define SCAN_TASK(D, M) \
 	TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " M(D, "t.title") " OR " \
-		M(D, "t.text") " ORDER BY n.doc_id, n.pos, t.pos, t.id"
+		M(D, DB_TASK_TEXT("t", "n")) " ORDER BY n.doc_id, n.pos, t.pos, t.id"
 #define SCAN_NOTE(D, M) \
 	NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \
 		 " JOIN nodes n ON n.id = t.node_id WHERE " M(D, "o.text") \

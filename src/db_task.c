@@ -147,8 +147,10 @@ enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 {
 	/* PostgreSQL: the row is locked until the change commits, and one
 	 * that changed since the change began fails it (40001: run again) */
-#define ROW_LOAD "SELECT " FIELD_SQL_NAMES "version, node_id FROM tasks WHERE id = ?1"
-	static const struct db_sql sql = {ROW_LOAD, ROW_LOAD " FOR UPDATE"};
+#define ROW_LOAD \
+	"SELECT " DB_T_READ_NAMES "t.version, t.node_id, t.text IS NULL AND t.text_at IS NOT NULL" \
+	" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE t.id = ?1"
+	static const struct db_sql sql = {ROW_LOAD, ROW_LOAD " FOR UPDATE OF t"};
 	memset(r, 0, sizeof *r);
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
@@ -161,6 +163,8 @@ enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 			r->v[i] = db_col_dup(st, i);
 		r->version = db_col_int(st, DB_FIELD_COUNT);
 		r->node_id = db_col_int64(st, DB_FIELD_COUNT + 1);
+		if (db_col_int(st, DB_FIELD_COUNT + 2) && r->v[DB_F_TEXT])
+			r->slice = xstrdup(r->v[DB_F_TEXT]);
 	}
 	enum lu_status s = db_check(db, st, rc, "reading a task");
 	db_reset(st);
@@ -173,22 +177,28 @@ enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *u
 {
 	/* every field by its place in the list: ?1 .. ?DB_FIELD_COUNT */
 #define FIELD_SET(id, column, label, kind, editable, ledger) #column " = ?, "
+	/* then: keep the sentence's slice (twice, one for each column) */
 	static const struct db_sql sql = {
 		"UPDATE tasks SET " TASK_FIELD_LIST(FIELD_SET)
-		"version = version + 1, updated_by = ?, updated_at = ? WHERE id = ?"};
+		"text_at = CASE WHEN ? = 1 THEN text_at END,"
+		" text_len = CASE WHEN ? = 1 THEN text_len END,"
+		" version = version + 1, updated_by = ?, updated_at = ? WHERE id = ?"};
 #undef FIELD_SET
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
+	int keep = r->slice && db_same(r->v[DB_F_TEXT], r->slice);
 	for (int i = 0; i < DB_FIELD_COUNT; i++) {
 		if (field_kind((enum task_field)i) == FIELD_PERCENT)
 			db_bind_int64(st, i + 1, r->v[i] ? atoi(r->v[i]) : 0);
 		else
-			db_bind_text(st, i + 1, r->v[i]);
+			db_bind_text(st, i + 1, i == DB_F_TEXT && keep ? NULL : r->v[i]);
 	}
-	db_bind_text(st, DB_FIELD_COUNT + 1, user);
-	db_bind_int64(st, DB_FIELD_COUNT + 2, now);
-	db_bind_int64(st, DB_FIELD_COUNT + 3, r->id);
+	db_bind_int64(st, DB_FIELD_COUNT + 1, keep);
+	db_bind_int64(st, DB_FIELD_COUNT + 2, keep);
+	db_bind_text(st, DB_FIELD_COUNT + 3, user);
+	db_bind_int64(st, DB_FIELD_COUNT + 4, now);
+	db_bind_int64(st, DB_FIELD_COUNT + 5, r->id);
 	return db_run(db, st, "saving the task");
 }
 
@@ -196,6 +206,7 @@ void db_row_free(struct db_row *r)
 {
 	for (int i = 0; i < DB_FIELD_COUNT; i++)
 		free(r->v[i]);
+	free(r->slice);
 	memset(r, 0, sizeof *r);
 }
 
@@ -429,10 +440,12 @@ void db_add_who_when(struct sbuf *b, struct db_stmt *st)
  * for the newest change group touching the task (other than notes). */
 void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
 {
-	static const struct db_sql sql = {
-		"SELECT who, at, field, old, new FROM history WHERE change_id ="
-		" (SELECT change_id FROM history WHERE task_id = ?1 AND field <> 'note'"
-		"  ORDER BY id DESC LIMIT 1) AND task_id = ?1 ORDER BY id"};
+#define NEWEST(new) \
+	"SELECT h.who, h.at, h.field, h.old, " new " FROM history h WHERE h.change_id =" \
+	" (SELECT change_id FROM history WHERE task_id = ?1 AND field <> 'note'" \
+	"  ORDER BY id DESC LIMIT 1) AND h.task_id = ?1 ORDER BY h.id"
+	static const struct db_sql sql = {NEWEST(DB_HIST_NEW_LITE), NEWEST(DB_HIST_NEW_PG)};
+#undef NEWEST
 	struct db_stmt *st = db_stmt(db, &sql);
 	int first = 1;
 	sbuf_addf(b, _("task %lld was changed"), task_id);
@@ -797,7 +810,8 @@ enum lu_status db_task_add(struct db *db, long long node_id, const char *title,
 enum lu_status db_task_json(struct db *db, long long id, char **json, char **title)
 {
 	/* its fields as "'title', t.title, ..." (the same keys in both dialects) */
-#define FIELD_PAIR(id, column, label, kind, editable, ledger) "'" #column "', t." #column ", "
+#define FIELD_PAIR(id, column, label, kind, editable, ledger) \
+	"'" #column "', " DB_T_READ(kind, column) ", "
 	static const struct db_sql sql = {
 		"SELECT json_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos, "
 		TASK_FIELD_LIST(FIELD_PAIR)
@@ -814,7 +828,7 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		" 'periods', json((SELECT json_group_array(json_object('period', p.period,"
 		"  'status', p.status, 'due', p.due, 'who', p.who, 'at', p.at))"
 		"  FROM task_periods p WHERE p.task_id = t.id))), t.title"
-		" FROM tasks t WHERE t.id = ?1",
+		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE t.id = ?1",
 		"SELECT json_build_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos, "
 		TASK_FIELD_LIST(FIELD_PAIR)
 		"'progress_before_done', t.progress_before_done,"
@@ -832,7 +846,7 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		" 'periods', (SELECT coalesce(json_agg(json_build_object('period', p.period,"
 		"  'status', p.status, 'due', p.due, 'who', p.who, 'at', p.at) ORDER BY p.period), '[]')"
 		"  FROM task_periods p WHERE p.task_id = t.id))::text, t.title"
-		" FROM tasks t WHERE t.id = $1"};
+		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE t.id = $1"};
 #undef FIELD_PAIR
 	*json = *title = NULL;
 	struct db_stmt *st = db_stmt(db, &sql);
@@ -1039,14 +1053,15 @@ enum lu_status db_history(struct db *db, long long task_id, int limit, struct db
 {
 	/* Two statements: with an "?1 = 0 OR" the planner could not use the
 	 * task index. */
-	static const struct db_sql all = {"SELECT " DB_HIST_COLUMNS " FROM history"
-					  " ORDER BY id DESC LIMIT ?2",
-					  "SELECT " DB_HIST_COLUMNS " FROM history"
-					  " ORDER BY id DESC LIMIT nullif($2::bigint, -1)"};
-	static const struct db_sql one = {"SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = ?1"
-					  " ORDER BY id DESC LIMIT ?2",
-					  "SELECT " DB_HIST_COLUMNS " FROM history WHERE task_id = $1"
-					  " ORDER BY id DESC LIMIT nullif($2::bigint, -1)"};
+	static const struct db_sql all = {"SELECT " DB_HIST_COLUMNS " FROM history h"
+					  " ORDER BY h.id DESC LIMIT ?2",
+					  "SELECT " DB_HIST_COLUMNS_PG " FROM history h"
+					  " ORDER BY h.id DESC LIMIT nullif($2::bigint, -1)"};
+	static const struct db_sql one = {"SELECT " DB_HIST_COLUMNS " FROM history h"
+					  " WHERE h.task_id = ?1 ORDER BY h.id DESC LIMIT ?2",
+					  "SELECT " DB_HIST_COLUMNS_PG " FROM history h"
+					  " WHERE h.task_id = $1 ORDER BY h.id DESC"
+					  " LIMIT nullif($2::bigint, -1)"};
 	static const struct db_rows how = {sizeof **out, hist_row, hist_drop, NULL};
 	*out = NULL;
 	*n = 0;

@@ -307,8 +307,10 @@ static void undo_row_drop(void *item)
 static enum lu_status change_rows(struct undo *u, long long cid, struct db_hist **h,
 				  long long **note_ids, size_t *n)
 {
-	static const struct db_sql sql = {"SELECT " DB_HIST_COLUMNS ", note_id FROM history"
-					  " WHERE change_id = ?1 ORDER BY id DESC"};
+	static const struct db_sql sql = {"SELECT " DB_HIST_COLUMNS ", h.note_id FROM history h"
+					  " WHERE h.change_id = ?1 ORDER BY h.id DESC",
+					  "SELECT " DB_HIST_COLUMNS_PG ", h.note_id FROM history h"
+					  " WHERE h.change_id = ?1 ORDER BY h.id DESC"};
 	static const struct db_rows how = {sizeof(struct undo_row), undo_row_read, undo_row_drop,
 					   NULL};
 	struct db_stmt *st = db_stmt(u->db, &sql);

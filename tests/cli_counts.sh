@@ -230,11 +230,25 @@ if on_pg; then
 	db_query "DROP TRIGGER tasks_count ON tasks; DROP FUNCTION luoshi_tasks_count();
 		DROP FUNCTION luoshi_count(bigint, text, text, text, integer);
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list;
+		ALTER TABLE tasks DROP COLUMN text_at; ALTER TABLE tasks DROP COLUMN text_len;
 		UPDATE meta SET value = '6' WHERE key = 'schema'" >/dev/null
 else
 	db_query "DROP TRIGGER tasks_count_i; DROP TRIGGER tasks_count_d; DROP TRIGGER tasks_count_u;
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list;
 		PRAGMA user_version = 6" >/dev/null
+	# and back from 11: the sentences written out, the columns gone. sqlite3
+	# knows no luoshi tokenizer, and DROP COLUMN checks every trigger: those
+	# that feed the full-text indexes are set aside meanwhile.
+	others="type = 'trigger' AND name NOT LIKE 'tasks_%' AND name <> 'nodes_slices'"
+	feeds=$(db_query "SELECT sql || ';' FROM sqlite_schema WHERE $others")
+	drops=$(db_query "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE $others")
+	db_query "DROP TRIGGER nodes_slices; DROP TRIGGER tasks_fts_i; DROP TRIGGER tasks_fts_d;
+		DROP TRIGGER tasks_fts_u; DROP VIEW tasks_text;
+		UPDATE tasks SET text = (SELECT substr(body, text_at + 1, text_len) FROM nodes
+			WHERE id = tasks.node_id) WHERE text IS NULL AND text_at IS NOT NULL;
+		$drops
+		ALTER TABLE tasks DROP COLUMN text_at; ALTER TABLE tasks DROP COLUMN text_len;
+		$feeds" >/dev/null
 fi
 L init >"$T/init.out" 2>&1
 ok "luoshi init upgrades the store from 6 to the current schema ($current)" -- grep -q "schema $current)" "$T/init.out"

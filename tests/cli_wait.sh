@@ -98,8 +98,8 @@ if have_locale zh_CN.UTF-8; then
 	waits_for zh_CN.UTF-8 "importing 大文件.txt" "import${tab}大文件.txt"
 	named "a Chinese reader reads the import in Chinese" -- \
 		grep -q "等待数据库：alice 正在导入 大文件.txt（" "$T/err"
-	waits_for zh_CN.UTF-8 "upgrading it to schema 9" "upgrade${tab}9"
-	named "and an upgrade" -- grep -q "alice 正在将其升级到第 9 版结构（" "$T/err"
+	waits_for zh_CN.UTF-8 "upgrading it to schema 10" "upgrade${tab}10"
+	named "and an upgrade" -- grep -q "alice 正在将其升级到第 10 版结构（" "$T/err"
 	waits_for zh_CN.UTF-8 "importing 旧文件.txt"
 	named "an old record without a code: as written" -- \
 		grep -q "alice 正在importing 旧文件.txt（" "$T/err"
