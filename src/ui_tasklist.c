@@ -3,14 +3,10 @@
  * unit:NAME overdue soon ...) and sorted by position, due date or status.
  * Columns are aligned by display width.
  *
- * Sorted, the list is a window: the rows around the cursor, read a page
- * at a time from the store as the cursor moves (db_tasks_page), at most
- * WIN_CAP of them, with the total from a count. Opening the list reads
- * one page however many tasks there are. A row's index is its place in
- * the list as far as the window knows: a reload keeps the cursor's task
- * on its screen row and its index, and reaching either end of the list
- * corrects the indices. Grouped by unit, the list needs every task (the
- * groups' totals) and reads them all. */
+ * Sorted, the list is a window (ui_taskwin.c): the rows around the
+ * cursor, read a page at a time, so that opening the list reads one page
+ * however many tasks there are. Grouped by unit, the list needs every
+ * task (the groups' totals) and reads them all. */
 #include "config.h"
 #include "luoshi/ui_tasklist.h"
 
@@ -26,6 +22,7 @@
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_prompt.h"
 #include "luoshi/ui_taskact.h"
+#include "luoshi/ui_taskwin.h"
 
 /* A row of the list: a task, or (grouped by unit) a unit's heading and
  * then its tasks, lead and assisting. */
@@ -36,12 +33,9 @@ struct trow {
 };
 
 struct tasks {
-	struct db_task *t; /* the window, or every task grouped by unit */
-	size_t n;
-	size_t base;       /* the window: the index of t[0] in the list */
-	int at_start;      /* t[0] is known to be the list's first row */
-	long long shifted; /* how far win_shift has moved the indices, in all */
-	size_t total;      /* tasks in the list */
+	struct taskwin win; /* sorted: the window */
+	struct db_task *all; /* grouped by unit: every task */
+	size_t nall;
 	struct trow *rows; /* grouped by unit only */
 	size_t nrows;
 	char *filter;
@@ -50,10 +44,6 @@ struct tasks {
 	int grouped; /* what is loaded is grouped by unit (rows), not a window */
 	struct ui_listbox list;
 };
-
-/* Rows read beyond what is asked, and the most kept. */
-#define WIN_PAGE 100
-#define WIN_CAP 600
 
 /* TRANSLATORS: the orders of the task list, in "by %s" and "sorted by %s";
  * "unit" groups the tasks under each lead and assisting unit */
@@ -92,188 +82,27 @@ static int windowed(const struct tasks *t)
 static const struct db_task *row_task(const struct tasks *t, size_t i)
 {
 	if (windowed(t))
-		return i >= t->base && i - t->base < t->n ? &t->t[i - t->base] : NULL;
-	return i < t->nrows && t->rows[i].task != NO_TASK ? &t->t[t->rows[i].task] : NULL;
+		return taskwin_task(&t->win, i);
+	return i < t->nrows && t->rows[i].task != NO_TASK ? &t->all[t->rows[i].task] : NULL;
+}
+
+/* The tasks in the list (grouped: each once, however many units). */
+static size_t list_total(const struct tasks *t)
+{
+	return windowed(t) ? t->win.total : t->nall;
+}
+
+static void all_free(struct tasks *t)
+{
+	db_tasks_free(t->all, t->nall);
+	t->all = NULL;
+	t->nall = 0;
 }
 
 /* Whether row i's task is led by the unit above (grouped by unit). */
 static int row_lead(const struct tasks *t, size_t i)
 {
 	return windowed(t) || (i < t->nrows && t->rows[i].lead);
-}
-
-static void win_clear(struct tasks *t)
-{
-	db_tasks_free(t->t, t->n);
-	t->t = NULL;
-	t->n = 0;
-	t->base = 0;
-	t->at_start = 0;
-}
-
-/* ---- the window ---- */
-
-/* Move the cursor and the top by d: the list turned out to start or end
- * elsewhere than the window thought (others added or removed tasks
- * before it). */
-static void win_shift(struct tasks *t, long long d)
-{
-	struct ui_listbox *l = &t->list;
-	long long cur = (long long)l->cur + d, top = (long long)l->top + d;
-	t->shifted += d;
-	l->cur = cur > 0 ? (size_t)cur : 0;
-	l->top = top > 0 ? (size_t)top : 0;
-}
-
-/* np rows were read before the window, whose first row is now at
- * base - np as far as it knows; at the start of the list (fewer than
- * asked) the first row is row 0. */
-static void win_before_read(struct tasks *t, size_t np, int start)
-{
-	long long nb = (long long)t->base - (long long)np;
-	t->at_start = start;
-	if (start || nb < 0) {
-		win_shift(t, -nb);
-		t->base = 0;
-	} else {
-		t->base = (size_t)nb;
-	}
-}
-
-/* At the end of the list: the last row is row total - 1. */
-static void win_end_read(struct tasks *t)
-{
-	long long d = (long long)t->total - (long long)(t->base + t->n);
-	if ((long long)t->base + d >= 0) {
-		win_shift(t, d);
-		t->base = (size_t)((long long)t->base + d);
-	} else {
-		t->total = t->base + t->n; /* the count was before a change */
-	}
-}
-
-/* Read up to want rows after the window's last (or before its first). */
-static enum lu_status win_extend(struct tasks *t, int before, size_t want)
-{
-	struct db_task_key k = {0};
-	if (t->n)
-		db_task_key_of(before ? &t->t[0] : &t->t[t->n - 1], &k);
-	else if (!before)
-		t->at_start = 1; /* from the start */
-	struct db_task *p = NULL;
-	size_t np = 0;
-	enum lu_status st = db_tasks_page(ui_db(), t->f, (enum db_sort)t->order, &k,
-					  before ? DB_PAGE_BEFORE : DB_PAGE_AFTER, want, &p, &np);
-	if (st != LU_OK)
-		return st;
-	size_t had = t->n;
-	t->t = xreallocarray(t->t, had + np + 1, sizeof *t->t);
-	if (before && np)
-		memmove(t->t + np, t->t, had * sizeof *t->t);
-	if (np)
-		memcpy(t->t + (before ? 0 : had), p, np * sizeof *t->t);
-	t->n += np;
-	free(p);
-	if (before)
-		win_before_read(t, np, np < want);
-	else if (np < want)
-		win_end_read(t);
-	return LU_OK;
-}
-
-/* Keep at most WIN_CAP rows, those nearest rows lo..hi. */
-static void win_trim(struct tasks *t, size_t lo, size_t hi)
-{
-	if (t->n <= WIN_CAP)
-		return;
-	size_t mid = lo / 2 + hi / 2, first = mid > WIN_CAP / 2 ? mid - WIN_CAP / 2 : 0;
-	first = first < t->base ? t->base : first;
-	if (first + WIN_CAP > t->base + t->n)
-		first = t->base + t->n - WIN_CAP;
-	size_t drop = first - t->base, keep = WIN_CAP;
-	if (drop)
-		t->at_start = 0;
-	for (size_t i = 0; i < t->n; i++)
-		if (i < drop || i >= drop + keep)
-			db_task_free(&t->t[i]);
-	memmove(t->t, t->t + drop, keep * sizeof *t->t);
-	t->n = keep;
-	t->base = first;
-}
-
-/* Read from the start or from the end of the list afresh. */
-static enum lu_status win_from_edge(struct tasks *t, int end, size_t want)
-{
-	win_clear(t);
-	if (!end)
-		return win_extend(t, 0, want);
-	t->base = t->total;
-	return win_extend(t, 1, want);
-}
-
-/* Move a row's index as the window's have moved since shift0. */
-static size_t moved(const struct tasks *t, size_t i, long long shift0)
-{
-	long long j = (long long)i + t->shifted - shift0;
-	return j > 0 ? (size_t)j : 0;
-}
-
-/* Read the rows after the window up to row hi. */
-static enum lu_status win_fill_after(struct tasks *t, size_t lo, size_t hi)
-{
-	enum lu_status st = LU_OK;
-	long long s0 = t->shifted;
-	while (st == LU_OK && moved(t, hi, s0) > t->base + t->n && t->base + t->n < t->total) {
-		size_t gap = moved(t, hi, s0) - (t->base + t->n);
-		st = win_extend(t, 0, (gap < WIN_CAP ? gap : WIN_CAP) + WIN_PAGE);
-		size_t end = t->base + t->n;
-		win_trim(t, moved(t, lo, s0) < end ? moved(t, lo, s0) : end - 1, moved(t, hi, s0));
-	}
-	return st;
-}
-
-/* Read the rows before the window down to row lo; at row 0, on until
- * the list's start is known. */
-static enum lu_status win_fill_before(struct tasks *t, size_t lo, size_t hi)
-{
-	enum lu_status st = LU_OK;
-	long long s0 = t->shifted;
-	while (st == LU_OK && t->n &&
-	       (moved(t, lo, s0) < t->base || (moved(t, lo, s0) == 0 && !t->at_start))) {
-		size_t gap = t->base - moved(t, lo, s0);
-		st = win_extend(t, 1, (gap < WIN_CAP ? gap : WIN_CAP) + WIN_PAGE);
-		size_t h = moved(t, hi, s0);
-		win_trim(t, moved(t, lo, s0), h > t->base ? h : t->base + 1);
-	}
-	return st;
-}
-
-/* Make rows lo..hi (hi excluded) readable, reading what is missing. The
- * indices may move on the way (win_shift); the rows meant stay readable. */
-static enum lu_status win_ensure(struct tasks *t, size_t lo, size_t hi)
-{
-	enum lu_status st = LU_OK;
-	if (hi > t->total)
-		hi = t->total;
-	if (lo >= hi)
-		return LU_OK;
-	/* far from the window: from the nearer end of the list, or onwards
-	 * (an empty window reads on from the start) */
-	if (!t->n || lo > t->base + t->n + WIN_CAP || hi + WIN_CAP < t->base) {
-		if (lo < WIN_CAP)
-			st = win_from_edge(t, 0, hi + WIN_PAGE);
-		else if (t->total - hi < WIN_CAP)
-			st = win_from_edge(t, 1, t->total - lo + WIN_PAGE);
-	}
-	if (!t->n)
-		t->base = 0;
-	long long s0 = t->shifted;
-	if (st == LU_OK)
-		st = win_fill_after(t, lo, hi);
-	if (st == LU_OK)
-		st = win_fill_before(t, moved(t, lo, s0), moved(t, hi, s0));
-	win_trim(t, moved(t, lo, s0), moved(t, hi, s0));
-	return st;
 }
 
 static void rows_free(struct tasks *t)
@@ -301,7 +130,7 @@ static char *group_heading(const struct tasks *t, const char *u, const struct le
 	int lead = 0, assist = 0, late = 0, days;
 	for (size_t i = 0; i < n; i++) {
 		*(m[i].lead ? &lead : &assist) += 1;
-		late += ui_duban_late(&t->t[m[i].task], &days) != LATE_NONE;
+		late += ui_duban_late(&t->all[m[i].task], &days) != LATE_NONE;
 	}
 	/* TRANSLATORS: the heading of a unit's tasks: unit, tasks it leads, assists, late */
 	return xasprintf(_("%s — lead %d, assisting %d, late %d"), *u ? u : _("(no unit)"), lead,
@@ -315,7 +144,7 @@ static void build_rows(struct tasks *t)
 	char **units;
 	size_t nunits;
 	struct ledger_member *m;
-	size_t np = ledger_group(t->t, t->n, &units, &nunits, &m);
+	size_t np = ledger_group(t->all, t->nall, &units, &nunits, &m);
 	for (size_t i = 0; i < np;) {
 		size_t end = i;
 		while (end < np && m[end].unit == m[i].unit)
@@ -328,41 +157,12 @@ static void build_rows(struct tasks *t)
 	ledger_units_free(units, nunits);
 }
 
-/* The cursor's task again after a reload: the rows from its key on
- * (where it is now, if it still matches the filter, else where it was),
- * then a page before them; its index and screen row are those it had
- * (t->list). 0 when nothing is there. */
-static int win_keep(struct tasks *t, const struct db_task_key *was, long long id)
-{
-	struct db_task now;
-	struct db_task_key k = *was;
-	if (db_task_get(ui_db(), id, &now) == LU_OK)
-		db_task_key_of(&now, &k);
-	db_task_free(&now);
-	size_t want = (size_t)t->list.h + WIN_PAGE;
-	for (int pass = 0; pass < 2 && !t->n; pass++, k = *was) {
-		struct db_task_key from = k;
-		from.id--; /* the page after this starts with the task itself */
-		if (db_tasks_page(ui_db(), t->f, (enum db_sort)t->order, &from, DB_PAGE_AFTER, want,
-				  &t->t, &t->n) != LU_OK)
-			return 0;
-		if (t->n && t->t[0].id != id && pass == 0)
-			win_clear(t); /* it no longer matches: where it was */
-	}
-	if (!t->n)
-		return 0;
-	t->base = t->list.cur;
-	if (t->n < want)
-		win_end_read(t);
-	return win_extend(t, 1, WIN_PAGE) == LU_OK;
-}
-
 static void tasks_load(struct tasks *t, long long keep, const struct db_task_key *was)
 {
 	size_t h = (size_t)t->list.h, off = t->list.cur - t->list.top, top = t->list.top;
 	t->grouped = t->order == ORDER_UNIT;
 	if (t->grouped) {
-		if (db_tasks(ui_db(), t->f, DB_SORT_POSITION, &t->t, &t->n) != LU_OK)
+		if (db_tasks(ui_db(), t->f, DB_SORT_POSITION, &t->all, &t->nall) != LU_OK)
 			ui_msg("%s", lu_errmsg());
 		build_rows(t);
 		for (size_t i = 0; i < t->nrows && keep; i++)
@@ -370,24 +170,25 @@ static void tasks_load(struct tasks *t, long long keep, const struct db_task_key
 				t->list.cur = i;
 				break;
 			}
-		t->total = t->n;
 		ui_listbox_set(&t->list, t->nrows, t->list.h);
 		return;
 	}
-	if (db_tasks_count(ui_db(), t->f, &t->total) != LU_OK)
+	t->win.f = t->f;
+	t->win.sort = (enum db_sort)t->order;
+	if (db_tasks_count(ui_db(), t->f, &t->win.total) != LU_OK)
 		ui_msg("%s", lu_errmsg());
-	if (!keep || t->list.cur >= t->total)
-		t->list.cur = keep && t->total ? t->total - 1 : 0;
+	if (!keep || t->list.cur >= t->win.total)
+		t->list.cur = keep && t->win.total ? t->win.total - 1 : 0;
 	t->list.top = t->list.cur > off ? t->list.cur - off : 0;
-	if (!keep || !t->total || !win_keep(t, was, keep)) {
-		win_clear(t);
-		if (win_ensure(t, t->list.top, t->list.top + h) != LU_OK)
+	if (!keep || !t->win.total || !taskwin_keep(&t->win, was, keep)) {
+		taskwin_clear(&t->win);
+		if (taskwin_ensure(&t->win, t->list.top, t->list.top + h) != LU_OK)
 			ui_msg("%s", lu_errmsg());
 	} else {
 		/* the page stays where it was while the cursor's task is on it */
 		t->list.top = top < t->list.cur ? top : t->list.cur;
 	}
-	ui_listbox_set(&t->list, t->total, t->list.h);
+	ui_listbox_set(&t->list, t->win.total, t->list.h);
 }
 
 static void tasks_reload(struct view *v)
@@ -398,9 +199,10 @@ static void tasks_reload(struct view *v)
 	struct db_task_key was = {0};
 	if (cur)
 		db_task_key_of(cur, &was);
-	win_clear(t);
+	taskwin_clear(&t->win);
+	all_free(t);
 	rows_free(t);
-	t->total = 0;
+	t->win.total = 0;
 	ui_duban_refresh();
 	db_filter_free(t->f);
 	t->f = NULL;
@@ -488,11 +290,11 @@ static void tasks_ensure(struct tasks *t, size_t lo, size_t hi)
 {
 	if (!windowed(t))
 		return;
-	size_t cur = t->list.cur, top = t->list.top, total = t->total;
-	if (win_ensure(t, lo, hi) != LU_OK)
+	size_t cur = t->list.cur, top = t->list.top, total = t->win.total;
+	if (taskwin_ensure(&t->win, lo, hi) != LU_OK)
 		ui_msg("%s", lu_errmsg());
-	if (t->list.cur != cur || t->list.top != top || t->total != total)
-		ui_listbox_set(&t->list, t->total, t->list.h);
+	if (t->list.cur != cur || t->list.top != top || t->win.total != total)
+		ui_listbox_set(&t->list, t->win.total, t->list.h);
 }
 
 static void tasks_draw(struct view *v, int full)
@@ -501,7 +303,7 @@ static void tasks_draw(struct view *v, int full)
 	if (full)
 		tasks_header(v);
 	tasks_ensure(t, t->list.top, t->list.top + (size_t)t->list.h);
-	if (!t->total) {
+	if (!list_total(t)) {
 		draw_cell(v->r.y + 1, v->r.x, v->r.w, t->filter && *t->filter
 			  ? _(" no task matches the filter (f changes it)") : _(" no tasks"), A_NORMAL);
 		for (int i = 2; i < v->r.h; i++)
@@ -514,7 +316,7 @@ static void tasks_draw(struct view *v, int full)
 static void tasks_layout(struct view *v)
 {
 	struct tasks *t = T(v);
-	ui_listbox_set(&t->list, windowed(t) ? t->total : t->nrows, v->r.h - 1);
+	ui_listbox_set(&t->list, windowed(t) ? t->win.total : t->nrows, v->r.h - 1);
 }
 
 static int filter_done(struct view *v, const char *text, void *arg)
@@ -534,7 +336,7 @@ static int filter_done(struct view *v, const char *text, void *arg)
 	t->filter = xstrdup(text);
 	t->list.cur = t->list.top = 0;
 	tasks_reload(v);
-	ui_msg(ngettext("%zu task", "%zu tasks", t->total), t->total);
+	ui_msg(ngettext("%zu task", "%zu tasks", list_total(t)), list_total(t));
 	return R_DRAW;
 }
 
@@ -566,7 +368,7 @@ static int tasks_action(struct view *v, enum ui_action a)
 static void tasks_title(struct view *v, struct sbuf *b)
 {
 	struct tasks *t = T(v);
-	sbuf_addf(b, ngettext("%zu task", "%zu tasks", t->total), t->total);
+	sbuf_addf(b, ngettext("%zu task", "%zu tasks", list_total(t)), list_total(t));
 	if (t->filter && *t->filter)
 		sbuf_addf(b, _(" | filter: %s"), t->filter);
 	sbuf_addf(b, _(" | by %s"), _(sort_names[t->order]));
@@ -585,13 +387,16 @@ static void tasks_target(struct view *v, struct ui_target *tg)
 
 static void tasks_init(struct view *v)
 {
-	v->priv = xcalloc(1, sizeof(struct tasks));
+	struct tasks *t = xcalloc(1, sizeof *t);
+	t->win.list = &t->list;
+	v->priv = t;
 }
 
 static void tasks_free(struct view *v)
 {
 	struct tasks *t = T(v);
-	db_tasks_free(t->t, t->n);
+	taskwin_clear(&t->win);
+	all_free(t);
 	rows_free(t);
 	db_filter_free(t->f);
 	free(t->filter);
