@@ -543,6 +543,16 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "PRAGMA user_version = 9;",
 	 /* PostgreSQL: its trigram indexes are unchanged */
 	 "UPDATE meta SET value = '9' WHERE key = 'schema';"},
+
+	/* 10: the task list grouped by unit reads a small unit's group from
+	 * the tasks whose lists name it (db_unit_page): tasks_unit finds
+	 * those it leads, this index those it assists, by the lists written
+	 * the same way, so that a group costs its own tasks, not a visit of
+	 * every assisted task. */
+	{"CREATE INDEX tasks_assisted ON tasks(assist) WHERE assist IS NOT NULL;"
+	 "PRAGMA user_version = 10;",
+	 "CREATE INDEX tasks_assisted ON tasks(assist) WHERE assist IS NOT NULL;"
+	 "UPDATE meta SET value = '10' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the
