@@ -42,6 +42,7 @@ struct tasks {
 	struct db_filter *f; /* filter, parsed */
 	int order; /* an index of sort_names */
 	int grouped; /* what is loaded is grouped by unit (rows), not a window */
+	int keep_total; /* the next load keeps the total (only the order changed) */
 	struct ui_listbox list;
 };
 
@@ -175,7 +176,7 @@ static void tasks_load(struct tasks *t, long long keep, const struct db_task_key
 	}
 	t->win.f = t->f;
 	t->win.sort = (enum db_sort)t->order;
-	if (db_tasks_count(ui_db(), t->f, &t->win.total) != LU_OK)
+	if (!t->keep_total && db_tasks_count(ui_db(), t->f, &t->win.total) != LU_OK)
 		ui_msg("%s", lu_errmsg());
 	if (!keep || t->list.cur >= t->win.total)
 		t->list.cur = keep && t->win.total ? t->win.total - 1 : 0;
@@ -199,10 +200,11 @@ static void tasks_reload(struct view *v)
 	struct db_task_key was = {0};
 	if (cur)
 		db_task_key_of(cur, &was);
+	size_t total = list_total(t);
 	taskwin_clear(&t->win);
 	all_free(t);
 	rows_free(t);
-	t->win.total = 0;
+	t->win.total = t->keep_total ? total : 0;
 	ui_duban_refresh();
 	db_filter_free(t->f);
 	t->f = NULL;
@@ -352,9 +354,14 @@ static int tasks_action(struct view *v, enum ui_action a)
 		ui_prompt_line(_("filter: "), t->filter ? t->filter : "", filter_done, NULL);
 		return R_NONE;
 	case ACT_SORT:
+		/* the same tasks in another order: their count (a visit of
+		 * them all under most filters) is kept */
 		t->order = (t->order + 1) % (int)ARRAY_SIZE(sort_names);
+		t->keep_total = 1;
+		tasks_reload(v);
+		t->keep_total = 0;
 		ui_msg(_("sorted by %s"), _(sort_names[t->order]));
-		return R_RELOAD;
+		return R_DRAW;
 	default:
 		break;
 	}
