@@ -400,6 +400,8 @@ int cmd_brief(struct cli *c, int argc, char **argv)
  * the tasks), then its tasks read a page at a time, so that --limit and
  * a reader that stops early stop the reading too. */
 
+/* Rows a page; a listing without --limit reads larger pages (a small
+ * group is sorted once a page). */
 #define BY_UNIT_PAGE 200
 
 static void by_unit_row(const struct db_task *t, int lead, const struct late_levels *lv,
@@ -457,7 +459,7 @@ static int by_unit_tasks(struct by_unit *b, const struct db_unit_group *g, enum 
 {
 	struct db_task_key key = {0};
 	for (;;) {
-		size_t want = BY_UNIT_PAGE, n = 0;
+		size_t want = b->limit ? BY_UNIT_PAGE : BY_UNIT_PAGE * 8, n = 0;
 		if (b->limit && b->limit - b->shown < want)
 			want = b->limit - b->shown;
 		struct db_task *page = NULL;

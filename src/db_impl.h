@@ -412,7 +412,8 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 	"  OR coalesce(" D##_INSTR("t.owner", "w.value") ", 0) > 0)))"
 /* ?22: the tasks a unit's group of the list holds (db_unit_page): those
  * naming it as lead or assisting unit among the names of their lists
- * (split at , ; 、 ， ；), or, for "", those naming none. */
+ * (split at , ; 、 ， ；), or, for "", those naming none. A plain search
+ * for the name first spares most rows the splitting. */
 #define UNIT_NAMES(x) \
 	"replace(replace(replace(replace(" x ", '、', ','), '，', ','), '；', ','), ';', ',')"
 #define UNIT_NAMES_IN(D, x) \
@@ -421,7 +422,9 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 #define TASKS_OF_UNIT(D) \
 	" AND (" D##_TEXT("?22") " IS NULL" \
 	"  OR (?22 = '' AND " UNIT_NO_NAME("t.unit") " AND " UNIT_NO_NAME("t.assist") ")" \
-	"  OR (?22 <> '' AND (" UNIT_NAMES_IN(D, "t.unit") " OR " UNIT_NAMES_IN(D, "t.assist") ")))"
+	"  OR (?22 <> '' AND (coalesce(" D##_INSTR("t.unit", "?22") ", 0) > 0" \
+	"   OR coalesce(" D##_INSTR("t.assist", "?22") ", 0) > 0)" \
+	"   AND (" UNIT_NAMES_IN(D, "t.unit") " OR " UNIT_NAMES_IN(D, "t.assist") ")))"
 /* Bind f's words to ?1 (today) .. ?13 of TASKS_WHERE (f NULL: all).
  * The dates are bound where they lie, so d must outlive the statement's
  * steps: the caller's. */
