@@ -5,8 +5,9 @@
  *
  * Sorted, the list is a window (ui_taskwin.c): the rows around the
  * cursor, read a page at a time, so that opening the list reads one page
- * however many tasks there are. Grouped by unit, the list needs every
- * task (the groups' totals) and reads them all. */
+ * however many tasks there are. Grouped by unit it is a window too
+ * (ui_groupwin.c): the groups' headings from their sums, which the store
+ * keeps, and each group's tasks a page at a time. */
 #include "config.h"
 #include "luoshi/ui_tasklist.h"
 
@@ -22,26 +23,16 @@
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_prompt.h"
 #include "luoshi/ui_taskact.h"
+#include "luoshi/ui_groupwin.h"
 #include "luoshi/ui_taskwin.h"
 
-/* A row of the list: a task, or (grouped by unit) a unit's heading and
- * then its tasks, lead and assisting. */
-struct trow {
-	size_t task;    /* index in t[]; (size_t)-1 for a heading */
-	char *unit;     /* the heading's unit and its totals (headings only) */
-	int lead;       /* the row's task is led by the unit above */
-};
-
 struct tasks {
-	struct taskwin win; /* sorted: the window */
-	struct db_task *all; /* grouped by unit: every task */
-	size_t nall;
-	struct trow *rows; /* grouped by unit only */
-	size_t nrows;
+	struct taskwin win;  /* sorted: the window */
+	struct groupwin gw;  /* grouped by unit: the groups and their window */
 	char *filter;
 	struct db_filter *f; /* filter, parsed */
 	int order; /* an index of sort_names */
-	int grouped; /* what is loaded is grouped by unit (rows), not a window */
+	int grouped; /* what is loaded is grouped by unit (gw), not a window */
 	int keep_total; /* the next load keeps the total (only the order changed) */
 	struct ui_listbox list;
 };
@@ -50,7 +41,6 @@ struct tasks {
  * "unit" groups the tasks under each lead and assisting unit */
 static const char *const sort_names[] = {N_("position"), N_("due date"), N_("status"), N_("unit")};
 enum { ORDER_UNIT = 3 };
-#define NO_TASK ((size_t)-1)
 
 static struct tasks *T(struct view *v)
 {
@@ -84,78 +74,64 @@ static const struct db_task *row_task(const struct tasks *t, size_t i)
 {
 	if (windowed(t))
 		return taskwin_task(&t->win, i);
-	return i < t->nrows && t->rows[i].task != NO_TASK ? &t->all[t->rows[i].task] : NULL;
+	const struct grow *r = groupwin_row(&t->gw, i);
+	return r && !r->heading ? &r->t : NULL;
 }
 
 /* The tasks in the list (grouped: each once, however many units). */
 static size_t list_total(const struct tasks *t)
 {
-	return windowed(t) ? t->win.total : t->nall;
+	return windowed(t) ? t->win.total : t->gw.ntasks;
 }
 
-static void all_free(struct tasks *t)
+/* The rows of the list box: tasks, or headings and tasks. */
+static size_t list_rows(const struct tasks *t)
 {
-	db_tasks_free(t->all, t->nall);
-	t->all = NULL;
-	t->nall = 0;
+	return windowed(t) ? t->win.total : t->gw.total;
 }
 
 /* Whether row i's task is led by the unit above (grouped by unit). */
 static int row_lead(const struct tasks *t, size_t i)
 {
-	return windowed(t) || (i < t->nrows && t->rows[i].lead);
+	const struct grow *r = windowed(t) ? NULL : groupwin_row(&t->gw, i);
+	if (!r || r->heading)
+		return 1;
+	const char *u = t->gw.g[r->group].unit;
+	return !*u || ledger_names_unit(r->t.unit, u);
 }
 
-static void rows_free(struct tasks *t)
+/* The heading of a unit's group, with its sums. */
+static char *group_heading(const struct db_unit_group *g)
 {
-	for (size_t i = 0; i < t->nrows; i++)
-		free(t->rows[i].unit);
-	free(t->rows);
-	t->rows = NULL;
-	t->nrows = 0;
-}
-
-static struct trow *row_add(struct tasks *t, size_t task, char *unit, int lead)
-{
-	if ((t->nrows & 63) == 0)
-		t->rows = xreallocarray(t->rows, t->nrows + 64, sizeof *t->rows);
-	struct trow *r = &t->rows[t->nrows++];
-	*r = (struct trow){task, unit, lead};
-	return r;
-}
-
-/* The heading of a unit's group, with its counts. */
-static char *group_heading(const struct tasks *t, const char *u, const struct ledger_member *m,
-			   size_t n)
-{
-	int lead = 0, assist = 0, late = 0, days;
-	for (size_t i = 0; i < n; i++) {
-		*(m[i].lead ? &lead : &assist) += 1;
-		late += ui_duban_late(&t->all[m[i].task], &days) != LATE_NONE;
-	}
+	int late = 0;
+	for (int v = LATE_YELLOW; v <= LATE_RED; v++)
+		late += g->late[v];
 	/* TRANSLATORS: the heading of a unit's tasks: unit, tasks it leads, assists, late */
-	return xasprintf(_("%s — lead %d, assisting %d, late %d"), *u ? u : _("(no unit)"), lead,
-			 assist, late);
+	return xasprintf(_("%s — lead %d, assisting %d, late %d"), *g->unit ? g->unit : _("(no unit)"),
+			 g->lead, g->assist, late);
 }
 
-/* The rows grouped by unit: a heading, then its tasks, lead and assisting. */
-static void build_rows(struct tasks *t)
+/* Grouped by unit: the groups, the cursor on its task's row if it is in
+ * the list, else where it was. */
+static void groups_load(struct tasks *t, long long keep)
 {
-	rows_free(t);
-	char **units;
-	size_t nunits;
-	struct ledger_member *m;
-	size_t np = ledger_group(t->all, t->nall, &units, &nunits, &m);
-	for (size_t i = 0; i < np;) {
-		size_t end = i;
-		while (end < np && m[end].unit == m[i].unit)
-			end++;
-		row_add(t, NO_TASK, group_heading(t, units[m[i].unit], m + i, end - i), 0);
-		for (; i < end; i++)
-			row_add(t, m[i].task, NULL, m[i].lead);
+	struct late_levels lv;
+	if (db_late_levels(ui_db(), &lv) != LU_OK)
+		late_levels_default(&lv);
+	if (groupwin_load(&t->gw, t->f, DB_SORT_POSITION, &lv) != LU_OK)
+		ui_msg("%s", lu_errmsg());
+	struct db_task now;
+	if (keep && db_task_get(ui_db(), keep, &now) == LU_OK) {
+		size_t row = groupwin_find(&t->gw, &now);
+		if (row != (size_t)-1)
+			t->list.cur = row;
+		db_task_free(&now);
 	}
-	free(m);
-	ledger_units_free(units, nunits);
+	if (t->list.cur >= t->gw.total)
+		t->list.cur = t->gw.total ? t->gw.total - 1 : 0;
+	ui_listbox_set(&t->list, t->gw.total, t->list.h);
+	if (groupwin_ensure(&t->gw, t->list.top, t->list.top + (size_t)t->list.h) != LU_OK)
+		ui_msg("%s", lu_errmsg());
 }
 
 static void tasks_load(struct tasks *t, long long keep, const struct db_task_key *was)
@@ -163,15 +139,7 @@ static void tasks_load(struct tasks *t, long long keep, const struct db_task_key
 	size_t h = (size_t)t->list.h, off = t->list.cur - t->list.top, top = t->list.top;
 	t->grouped = t->order == ORDER_UNIT;
 	if (t->grouped) {
-		if (db_tasks(ui_db(), t->f, DB_SORT_POSITION, &t->all, &t->nall) != LU_OK)
-			ui_msg("%s", lu_errmsg());
-		build_rows(t);
-		for (size_t i = 0; i < t->nrows && keep; i++)
-			if (row_task(t, i) && row_task(t, i)->id == keep) {
-				t->list.cur = i;
-				break;
-			}
-		ui_listbox_set(&t->list, t->nrows, t->list.h);
+		groups_load(t, keep);
 		return;
 	}
 	t->win.f = t->f;
@@ -202,8 +170,7 @@ static void tasks_reload(struct view *v)
 		db_task_key_of(cur, &was);
 	size_t total = list_total(t);
 	taskwin_clear(&t->win);
-	all_free(t);
-	rows_free(t);
+	groupwin_free(&t->gw);
 	t->win.total = t->keep_total ? total : 0;
 	ui_duban_refresh();
 	db_filter_free(t->f);
@@ -237,8 +204,10 @@ static void tasks_row(struct view *v, size_t i, int y, int selected)
 	int x = v->r.x, days;
 	draw_span(y, x, 1, selected ? ">" : " ", 1, a);
 	if (!k) {
-		const char *head = windowed(T(v)) ? "" : T(v)->rows[i].unit;
+		const struct grow *r = windowed(T(v)) ? NULL : groupwin_row(&T(v)->gw, i);
+		char *head = r ? group_heading(&T(v)->gw.g[r->group]) : xstrdup("");
 		draw_cell(y, x + 1, v->r.w - 1, head, a ? a : ui_attr(ROLE_HEADING));
+		free(head);
 		return;
 	}
 	enum late_level late = ui_duban_late(k, &days);
@@ -290,8 +259,11 @@ static void tasks_header(struct view *v)
  * may find the list's ends elsewhere, which moves the indices. */
 static void tasks_ensure(struct tasks *t, size_t lo, size_t hi)
 {
-	if (!windowed(t))
+	if (!windowed(t)) {
+		if (groupwin_ensure(&t->gw, lo, hi) != LU_OK)
+			ui_msg("%s", lu_errmsg());
 		return;
+	}
 	size_t cur = t->list.cur, top = t->list.top, total = t->win.total;
 	if (taskwin_ensure(&t->win, lo, hi) != LU_OK)
 		ui_msg("%s", lu_errmsg());
@@ -318,7 +290,7 @@ static void tasks_draw(struct view *v, int full)
 static void tasks_layout(struct view *v)
 {
 	struct tasks *t = T(v);
-	ui_listbox_set(&t->list, windowed(t) ? t->win.total : t->nrows, v->r.h - 1);
+	ui_listbox_set(&t->list, list_rows(t), v->r.h - 1);
 }
 
 static int filter_done(struct view *v, const char *text, void *arg)
@@ -368,7 +340,7 @@ static int tasks_action(struct view *v, enum ui_action a)
 	tasks_ensure(t, t->list.cur, t->list.cur + 1);
 	const struct db_task *k = row_task(t, t->list.cur);
 	if (!k)
-		return t->nrows ? ui_taskact_not_a_task() : R_UNHANDLED;
+		return !windowed(t) && t->gw.total ? ui_taskact_not_a_task() : R_UNHANDLED;
 	return ui_taskact_key(k, a);
 }
 
@@ -403,8 +375,7 @@ static void tasks_free(struct view *v)
 {
 	struct tasks *t = T(v);
 	taskwin_clear(&t->win);
-	all_free(t);
-	rows_free(t);
+	groupwin_free(&t->gw);
 	db_filter_free(t->f);
 	free(t->filter);
 	free(t);
