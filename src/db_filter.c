@@ -641,20 +641,25 @@ int db_filter_counted(const struct db_filter *f)
 	" AND (" D##_TEXT("?3") " IS NULL OR (due <> '' AND due < ?3))" \
 	" AND (" D##_TEXT("?4") " IS NULL OR (due <> '' AND due >= ?4 AND due <= " D##_TEXT("?5") "))"
 
+void db_filter_bind_counted(struct db_stmt *st, const struct db_filter *f,
+			    struct db_filter_dates *d)
+{
+	lu_today(d->today);
+	today_plus(7, d->week);
+	db_bind_text(st, 1, f ? f->statuses : NULL);
+	db_bind_id(st, 2, f ? f->doc : 0);
+	db_bind_text(st, 3, f && f->overdue ? d->today : NULL);
+	db_bind_text(st, 4, f && f->soon ? d->today : NULL);
+	db_bind_text(st, 5, f && f->soon ? d->week : NULL);
+}
+
 static struct db_stmt *counted_stmt(struct db *db, const struct db_filter *f,
 				    struct db_filter_dates *d)
 {
 	static const struct db_sql sql = {COUNTED(LITE), COUNTED(PG)};
 	struct db_stmt *st = db_stmt(db, &sql);
-	if (!st || !f)
-		return st;
-	lu_today(d->today);
-	today_plus(7, d->week);
-	db_bind_text(st, 1, f->statuses);
-	db_bind_id(st, 2, f->doc);
-	db_bind_text(st, 3, f->overdue ? d->today : NULL);
-	db_bind_text(st, 4, f->soon ? d->today : NULL);
-	db_bind_text(st, 5, f->soon ? d->week : NULL);
+	if (st)
+		db_filter_bind_counted(st, f, d);
 	return st;
 }
 

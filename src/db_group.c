@@ -150,21 +150,35 @@ static int sums_read(struct db_stmt *st, void *item, void *ctx)
 #define SUMS_DUE(r) \
 	"CASE WHEN " r ".status NOT IN ('done','closed','ongoing','dropped')" \
 	" THEN coalesce(" r ".due, '') ELSE '' END"
-/* Every task: the lead side from doc_counts (its unit list as written),
- * the assisting side from the assisted tasks. */
-static const struct db_sql sql_lead_sums = {
-	"SELECT unit, NULL, status, due, sum(n) FROM doc_counts GROUP BY unit, status, due"};
-static const struct db_sql sql_assist_sums = {
-	"SELECT unit, assist, status, " SUMS_DUE("t") ", count(*) FROM tasks t"
-	" WHERE assist IS NOT NULL GROUP BY 1, 2, 3, 4"};
-/* A filter: one visit of the matching tasks' lists, status and due. */
+/* A filter the kept counts answer (db_filter_counted; ?1..?5 as bound by
+ * db_filter_bind_counted) on a row whose due date counted is DUE. */
+#define KEPT_WHERE(D, DUE) \
+	" (" D##_TEXT("?1") " IS NULL OR " D##_INSTR("?1", "',' || status || ','") " > 0)" \
+	" AND (" D##_TEXT("?3") " IS NULL OR (" DUE " <> '' AND " DUE " < ?3))" \
+	" AND (" D##_TEXT("?4") " IS NULL OR (" DUE " <> '' AND " DUE " >= ?4" \
+	"  AND " DUE " <= " D##_TEXT("?5") "))"
+/* Such a filter: the lead side from doc_counts (its unit list as
+ * written), the assisting side from the assisted tasks, in the order of
+ * tasks_assisted, which holds every column read. */
+#define LEAD_SUMS(D) \
+	"SELECT unit, NULL, status, due, sum(n) FROM doc_counts WHERE" KEPT_WHERE(D, "due") \
+	" AND (" D##_INT("?2") " IS NULL OR doc_id = ?2) GROUP BY unit, status, due"
+#define ASSIST_SUMS(D) \
+	"SELECT unit, assist, status, " SUMS_DUE("t") ", count(*) FROM tasks t" \
+	" WHERE assist IS NOT NULL AND" KEPT_WHERE(D, SUMS_DUE("t")) \
+	" AND (" D##_INT("?2") " IS NULL OR node_id IN (SELECT id FROM nodes WHERE doc_id = ?2))" \
+	" GROUP BY assist, unit, status, due"
+static const struct db_sql sql_lead_sums = {LEAD_SUMS(LITE), LEAD_SUMS(PG)};
+static const struct db_sql sql_assist_sums = {ASSIST_SUMS(LITE), ASSIST_SUMS(PG)};
+/* Any other filter: one visit of the matching tasks' lists, status and due. */
 #define FILTER_SUMS(D) \
 	TASKS_SUB(D) " SELECT t.unit, t.assist, t.status, " SUMS_DUE("t") ", count(*)" \
 	" FROM tasks t JOIN nodes n ON n.id = t.node_id" TASKS_WHERE(D) " GROUP BY 1, 2, 3, 4"
 static const struct db_sql sql_filter_sums = {FILTER_SUMS(LITE), FILTER_SUMS(PG)};
 
+/* kept: f is one that db_filter_counted takes */
 static enum lu_status take_sums(struct db *db, const struct db_sql *sql, const struct db_filter *f,
-				struct groups *gs, int assist_only)
+				int kept, struct groups *gs, int assist_only)
 {
 	struct take_ctx c = {gs, assist_only};
 	const struct db_rows how = {1, sums_read, NULL, &c};
@@ -172,7 +186,9 @@ static enum lu_status take_sums(struct db *db, const struct db_sql *sql, const s
 	if (!st)
 		return LU_ERR;
 	struct db_filter_dates d;
-	if (f)
+	if (kept)
+		db_filter_bind_counted(st, f, &d);
+	else
 		db_filter_bind(st, f, &d);
 	void *items = NULL;
 	size_t n = 0;
@@ -256,11 +272,11 @@ enum lu_status db_unit_groups(struct db *db, const struct db_filter *f,
 	size_t total = 0;
 	lu_today(gs.today);
 	enum lu_status s = db_tasks_count(db, NULL, &total);
-	int all = db_filter_empty(f);
+	int kept = db_filter_counted(f);
 	if (s == LU_OK)
-		s = take_sums(db, all ? &sql_lead_sums : &sql_filter_sums, all ? NULL : f, &gs, 0);
-	if (s == LU_OK && all)
-		s = take_sums(db, &sql_assist_sums, NULL, &gs, 1);
+		s = take_sums(db, kept ? &sql_lead_sums : &sql_filter_sums, f, kept, &gs, 0);
+	if (s == LU_OK && kept)
+		s = take_sums(db, &sql_assist_sums, f, kept, &gs, 1);
 	groups_finish(&gs, total);
 	if (s != LU_OK) {
 		db_unit_groups_free(gs.g, gs.n);

@@ -437,6 +437,11 @@ int db_filter_empty(const struct db_filter *f);
 /* Whether f holds only words that the kept counts (doc_counts) answer:
  * statuses, a document, overdue, soon. */
 int db_filter_counted(const struct db_filter *f);
+/* For a filter db_filter_counted takes: ?1 its statuses (",todo,..."),
+ * ?2 its document, ?3 today for overdue, ?4 today and ?5 a week on for
+ * soon, each NULL when not asked. */
+void db_filter_bind_counted(struct db_stmt *st, const struct db_filter *f,
+			    struct db_filter_dates *d);
 
 /* ---- tasks as rows of editable fields (db_task.c, used by undo) ---- */
 

@@ -548,10 +548,11 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 * the tasks whose lists name it (db_unit_page): tasks_unit finds
 	 * those it leads, this index those it assists, by the lists written
 	 * the same way, so that a group costs its own tasks, not a visit of
-	 * every assisted task. */
-	{"CREATE INDEX tasks_assisted ON tasks(assist) WHERE assist IS NOT NULL;"
+	 * every assisted task; and the groups' sums read the assisted tasks'
+	 * lists, status and due date from it alone, in its order. */
+	{"CREATE INDEX tasks_assisted ON tasks(assist, unit, status, due) WHERE assist IS NOT NULL;"
 	 "PRAGMA user_version = 10;",
-	 "CREATE INDEX tasks_assisted ON tasks(assist) WHERE assist IS NOT NULL;"
+	 "CREATE INDEX tasks_assisted ON tasks(assist, unit, status, due) WHERE assist IS NOT NULL;"
 	 "UPDATE meta SET value = '10' WHERE key = 'schema';"},
 };
 

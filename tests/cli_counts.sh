@@ -229,11 +229,11 @@ current=$(L init | sed -n 's/.*schema \([0-9]*\))$/\1/p')
 if on_pg; then
 	db_query "DROP TRIGGER tasks_count ON tasks; DROP FUNCTION luoshi_tasks_count();
 		DROP FUNCTION luoshi_count(bigint, text, text, text, integer);
-		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place;
+		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX tasks_assisted;
 		UPDATE meta SET value = '6' WHERE key = 'schema'" >/dev/null
 else
 	db_query "DROP TRIGGER tasks_count_i; DROP TRIGGER tasks_count_d; DROP TRIGGER tasks_count_u;
-		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place;
+		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX tasks_assisted;
 		PRAGMA user_version = 6" >/dev/null
 fi
 L init >"$T/init.out" 2>&1

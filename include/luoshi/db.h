@@ -288,8 +288,9 @@ struct db_unit_group {
 	char *leads, *assists;
 };
 /* The groups of f's list with their sums: from the kept counts and the
- * assisted tasks when f lets every task through, else from one visit of
- * the matching tasks' unit, status and due date. */
+ * assisted tasks when f has only status:, doc:, overdue and soon (or
+ * nothing), else from one visit of the matching tasks' unit, status and
+ * due date. */
 enum lu_status db_unit_groups(struct db *db, const struct db_filter *f,
 			      const struct late_levels *lv, struct db_unit_group **out, size_t *n);
 void db_unit_groups_free(struct db_unit_group *g, size_t n);
