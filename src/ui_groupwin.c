@@ -132,25 +132,18 @@ static enum lu_status grow_after(struct groupwin *w)
 	return put_page(w, g, last->heading ? NULL : &last->t, 0, want < GW_PAGE ? want : GW_PAGE);
 }
 
-/* One step before the window's first row. */
+/* One step before the window's first row: before a heading, the end of
+ * the group above. */
 static enum lu_status grow_before(struct groupwin *w)
 {
 	const struct grow *first = &w->r[0];
-	size_t g = first->group, row = w->base - 1; /* the row to read */
-	if (first->heading) {
-		g--;
-		if (row == w->start[g])
-			put_heading(w, g, 1);
-		else
-			return put_page(w, g, NULL, 1, row - w->start[g] < GW_PAGE ? row - w->start[g] : GW_PAGE);
-		return LU_OK;
-	}
+	size_t g = first->group - (first->heading ? 1 : 0), row = w->base - 1;
 	if (row == w->start[g]) {
 		put_heading(w, g, 1);
 		return LU_OK;
 	}
-	size_t want = row - w->start[g];
-	return put_page(w, g, &first->t, 1, want < GW_PAGE ? want : GW_PAGE);
+	size_t want = row - w->start[g]; /* its tasks up to the row */
+	return put_page(w, g, first->heading ? NULL : &first->t, 1, want < GW_PAGE ? want : GW_PAGE);
 }
 
 /* Keep at most GW_CAP rows, those nearest rows lo..hi. */
