@@ -395,12 +395,14 @@ int cmd_brief(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
-/* ---- luoshi tasks --by unit ---- */
+/* ---- luoshi tasks --by unit ----
+ * A heading per unit with its sums (from db_unit_groups, without reading
+ * the tasks), then its tasks read a page at a time, so that --limit and
+ * a reader that stops early stop the reading too. */
 
-struct unit_sum {
-	const char *unit;
-	int lead, assist, status[TASK_STATUS_COUNT], late[LATE_RED + 1];
-};
+/* Rows a page; a listing without --limit reads larger pages (a small
+ * group is sorted once a page). */
+#define BY_UNIT_PAGE 200
 
 static void by_unit_row(const struct db_task *t, int lead, const struct late_levels *lv,
 			const char *today)
@@ -423,7 +425,7 @@ static void by_unit_row(const struct db_task *t, int lead, const struct late_lev
 	out_str("\n");
 }
 
-static void by_unit_sum(const struct unit_sum *u)
+static void by_unit_sum(const struct db_unit_group *u)
 {
 	out_str("\n");
 	out_text(*u->unit ? u->unit : _("(no unit)"));
@@ -442,68 +444,65 @@ static void by_unit_sum(const struct unit_sum *u)
 	out_str("\n");
 }
 
-/* The sums of the members of one unit. */
-static void sum_unit(const struct db_task *t, const struct ledger_member *m, size_t n,
-		     const struct late_levels *lv, const char *today, struct unit_sum *s)
-{
-	for (size_t i = 0; i < n; i++) {
-		const struct db_task *k = &t[m[i].task];
-		int days = task_status_complete(k->status) || k->status == TASK_DROPPED
-				   ? 0 : late_days(k->due, today);
-		*(m[i].lead ? &s->lead : &s->assist) += 1;
-		s->status[k->status]++;
-		s->late[late_level_of(lv, days)]++;
-	}
-}
-
-/* Each unit with its sums, then its tasks; the number of units. */
-static size_t print_units(const struct db_task *t, size_t n, const struct late_levels *lv,
-			  const char *today)
-{
-	char **units;
-	size_t nunits;
-	struct ledger_member *m;
-	size_t np = ledger_group(t, n, &units, &nunits, &m);
-	for (size_t i = 0; i < np;) {
-		size_t end = i;
-		while (end < np && m[end].unit == m[i].unit)
-			end++;
-		struct unit_sum s = {units[m[i].unit], 0, 0, {0}, {0}};
-		sum_unit(t, m + i, end - i, lv, today, &s);
-		by_unit_sum(&s);
-		for (; i < end; i++)
-			by_unit_row(&t[m[i].task], m[i].lead, lv, today);
-	}
-	free(m);
-	ledger_units_free(units, nunits);
-	return nunits;
-}
-
-int cmd_tasks_by(struct cli *c, int argc, char **argv)
-{
-	int i = 0;
-	const char *by = cli_opt_value(argc, argv, &i, "--by");
-	if (!by || strcmp(by, "unit") != 0)
-		return cli_usage(c, _("--by takes unit"));
-	struct db_filter *f = NULL;
-	enum lu_status st = db_filter_parse(argc - i - 1, argv + i + 1, &f);
-	struct db_task *t = NULL;
-	size_t n = 0;
+struct by_unit {
+	struct cli *c;
+	const struct db_filter *f;
+	enum db_sort sort;
+	size_t limit, shown; /* rows of tasks: at most limit (0: all) */
 	struct late_levels lv;
-	if (st == LU_OK)
-		st = db_tasks(c->db, f, DB_SORT_POSITION, &t, &n);
-	db_filter_free(f);
-	if (st == LU_OK)
-		st = db_late_levels(c->db, &lv);
-	if (st != LU_OK) {
-		db_tasks_free(t, n);
-		return cli_fail(st);
-	}
 	char today[11];
-	lu_today(today);
-	size_t nu = print_units(t, n, &lv, today);
-	out_printf(ngettext("\n%zu task, %zu unit\n", "\n%zu tasks, %zu units\n", n), n, nu);
-	db_tasks_free(t, n);
+};
+
+/* One group's tasks, a page at a time; 1 when the listing is to stop
+ * (the limit reached, or the reader gone). */
+static int by_unit_tasks(struct by_unit *b, const struct db_unit_group *g, enum lu_status *st)
+{
+	struct db_task_key key = {0};
+	for (;;) {
+		size_t want = b->limit ? BY_UNIT_PAGE : BY_UNIT_PAGE * 8, n = 0;
+		if (b->limit && b->limit - b->shown < want)
+			want = b->limit - b->shown;
+		struct db_task *page = NULL;
+		*st = db_unit_page(b->c->db, b->f, g, b->sort, &key, DB_PAGE_AFTER, want, &page,
+				   &n);
+		for (size_t i = 0; i < n; i++)
+			by_unit_row(&page[i], !*g->unit || ledger_names_unit(page[i].unit, g->unit), &b->lv,
+				    b->today);
+		b->shown += n;
+		if (n)
+			db_task_key_of(&page[n - 1], &key);
+		db_tasks_free(page, n);
+		if (*st != LU_OK || (b->limit && b->shown >= b->limit))
+			return 1;
+		if (n < want)
+			return 0;
+		out_flush();
+		if (out_write_error())
+			return 1;
+	}
+}
+
+int cmd_tasks_by(struct cli *c, const struct db_filter *f, enum db_sort sort, size_t limit)
+{
+	struct by_unit b = {c, f, sort, limit, 0, {0}, ""};
+	struct db_unit_group *g = NULL;
+	size_t ng = 0, total = 0;
+	lu_today(b.today);
+	enum lu_status st = db_late_levels(c->db, &b.lv);
+	if (st == LU_OK)
+		st = db_unit_groups(c->db, f, &b.lv, &g, &ng);
+	if (st == LU_OK)
+		st = db_tasks_count(c->db, f, &total);
+	for (size_t i = 0; i < ng && st == LU_OK; i++) {
+		by_unit_sum(&g[i]);
+		if (by_unit_tasks(&b, &g[i], &st))
+			break;
+	}
+	db_unit_groups_free(g, ng);
+	if (st != LU_OK)
+		return cli_fail(st);
+	out_printf(ngettext("\n%zu task, %zu unit\n", "\n%zu tasks, %zu units\n", total), total,
+		   ng);
 	return CLI_OK;
 }
 

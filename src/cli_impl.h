@@ -91,7 +91,9 @@ int cmd_close(struct cli *c, int argc, char **argv);
 int cmd_reopen(struct cli *c, int argc, char **argv);
 int cmd_recheck(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
-int cmd_tasks_by(struct cli *c, int argc, char **argv); /* tasks --by unit */
+/* tasks --by unit: f's tasks under each unit in order sort, at most
+ * limit rows of tasks (0: all) */
+int cmd_tasks_by(struct cli *c, const struct db_filter *f, enum db_sort sort, size_t limit);
 /* show ID: lateness, 回头看, reports by period, periods done, reviews */
 void cli_show_duban(struct cli *c, long long id);
 /* After done: a recurring task's period done and its next deadline, if it rolled */

@@ -357,9 +357,10 @@ static int node_width(const struct db_task *t, size_t n)
 	return cols;
 }
 
-/* --sort and --limit before the filter words; *used counts the words taken. */
+/* --sort, --limit and --by before the filter words; *used counts the
+ * words taken. */
 static int tasks_options(struct cli *c, int argc, char **argv, int *used, enum db_sort *sort,
-			 size_t *limit)
+			 size_t *limit, int *by_unit)
 {
 	int rc;
 	for (; *used < argc; ++*used) {
@@ -375,6 +376,11 @@ static int tasks_options(struct cli *c, int argc, char **argv, int *used, enum d
 			if (!v || lu_parse_id(v, &n) != 0 || n <= 0)
 				return cli_usage(c, "%s", _("--limit needs a number of tasks above 0"));
 			*limit = (size_t)n;
+		} else if (strcmp(a, "--by") == 0 || strncmp(a, "--by=", 5) == 0) {
+			v = cli_opt_value(argc, argv, used, "--by");
+			if (!v || strcmp(v, "unit") != 0)
+				return cli_usage(c, "%s", _("--by takes unit"));
+			*by_unit = 1;
 		} else {
 			break;
 		}
@@ -426,18 +432,19 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 {
 	enum db_sort sort = DB_SORT_POSITION;
 	size_t limit = 0, shown = 0;
-	int used = 0, rc;
-	if (argc && strncmp(argv[0], "--by", 4) == 0)
-		return cmd_tasks_by(c, argc, argv);
-	if ((rc = tasks_options(c, argc, argv, &used, &sort, &limit)) != CLI_OK)
+	int used = 0, rc, by_unit = 0;
+	if ((rc = tasks_options(c, argc, argv, &used, &sort, &limit, &by_unit)) != CLI_OK)
 		return rc;
 	argc -= used, argv += used;
-	if (argc && strncmp(argv[0], "--by", 4) == 0)
-		return cli_usage(c, "%s", _("--by unit lists every task: it takes no --sort or --limit"));
 	struct db_filter *f = NULL;
 	enum lu_status st = db_filter_parse(argc, argv, &f);
 	if (st != LU_OK)
 		return cli_fail(st);
+	if (by_unit) {
+		rc = cmd_tasks_by(c, f, sort, limit);
+		db_filter_free(f);
+		return rc;
+	}
 	cli_late_prepare(c);
 	st = tasks_stream(c, f, sort, limit, &shown);
 	cli_late_forget();

@@ -279,38 +279,6 @@ void db_filter_free(struct db_filter *f)
 
 /* ---- the query ---- */
 
-/* The task list, in each dialect (D: LITE or PG): the node filter's
- * subtree, the joins after the first, the filter's conditions. */
-#define TASKS_SUB(D) \
-	"WITH RECURSIVE sub(id) AS (SELECT " D##_INT("?10") " WHERE " D##_INT("?10") " IS NOT NULL" \
-	" UNION ALL SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)"
-/* SQLite: the section and the document after the task, so that a node
- * without a matching task costs no lookups */
-#define TASKS_JOINS(D) \
-	D##_JOIN_FIRST "nodes s ON s.id = coalesce(n.top_id, n.id)" \
-	D##_JOIN_FIRST "documents d ON d.id = n.doc_id"
-#define TASKS_WHERE(D) \
-	" WHERE (" D##_TEXT("?2") " IS NULL OR " D##_INSTR("?2", "',' || t.status || ','") " > 0)" \
-	" AND (" D##_TEXT("?3") " IS NULL OR " D##_INSTR("t.unit", "?3") " > 0" \
-	"  OR " D##_INSTR("t.assist", "?3") " > 0)" \
-	" AND (" D##_TEXT("?4") " IS NULL OR " D##_INSTR("t.owner", "?4") " > 0)" \
-	" AND (" D##_TEXT("?5") " IS NULL OR t.due < ?5)" \
-	" AND (" D##_TEXT("?6") " IS NULL OR t.due > ?6)" \
-	" AND (" D##_TEXT("?7") " IS NULL OR t.due = ?7)" \
-	" AND (" D##_TEXT("?8") " IS NULL OR (t.due < ?1" \
-	"  AND t.status NOT IN ('done','closed','ongoing','dropped')))" \
-	" AND (" D##_TEXT("?9") " IS NULL OR (t.due >= ?1 AND t.due <= ?9" \
-	"  AND t.status NOT IN ('done','closed','ongoing','dropped')))" \
-	" AND (" D##_INT("?10") " IS NULL OR t.node_id" D##_IN_SUB ")" \
-	" AND (" D##_TEXT("?11") " IS NULL OR (?11 = '' AND t.recurrence IS NULL)" \
-	"  OR t.recurrence = ?11)" \
-	" AND (" D##_INT("?12") " IS NULL OR n.doc_id = ?12)" \
-	" AND (" D##_TEXT("?13") " IS NULL OR NOT EXISTS (SELECT 1 FROM " D##_JSON_WORDS("?13") \
-	"  WHERE NOT (" D##_INSTR("t.title", "w.value") " > 0" \
-	"  OR coalesce(" D##_INSTR(DB_TASK_TEXT("t", "n"), "w.value") ", 0) > 0" \
-	"  OR coalesce(" D##_INSTR("t.unit", "w.value") ", 0) > 0" \
-	"  OR coalesce(" D##_INSTR("t.assist", "w.value") ", 0) > 0" \
-	"  OR coalesce(" D##_INSTR("t.owner", "w.value") ", 0) > 0)))"
 #define TASKS_QUERY(D) \
 	TASKS_SUB(D) " SELECT " DB_TASK_COLUMNS \
 	" FROM nodes n" D##_JOIN_FIRST "tasks t ON t.node_id = n.id" TASKS_JOINS(D) TASKS_WHERE(D)
@@ -370,9 +338,11 @@ static void bind_date(struct db_stmt *st, int i, const char *d)
 	db_bind_opt(st, i, d);
 }
 
-static void bind_filter(struct db_stmt *st, const struct db_filter *f, const char *today,
-			const char *week)
+void db_filter_bind(struct db_stmt *st, const struct db_filter *f, struct db_filter_dates *d)
 {
+	lu_today(d->today);
+	today_plus(7, d->week);
+	const char *today = d->today, *week = d->week;
 	db_bind_text(st, 1, today);
 	if (!f)
 		return;
@@ -411,10 +381,8 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
 	struct db_stmt *st = db_stmt(db, &sql_tasks);
 	if (!st)
 		return LU_ERR;
-	char today[11], week[11];
-	lu_today(today);
-	today_plus(7, week);
-	bind_filter(st, f, today, week);
+	struct db_filter_dates d;
+	db_filter_bind(st, f, &d);
 	void *items = NULL;
 	enum lu_status s = db_collect(db, st, &how, "reading tasks", &items, n);
 	*out = items;
@@ -431,7 +399,8 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
  * tie on the sort key is broken by the next columns down to the id. */
 
 /* ?14 a status or NULL; ?15 the segment's own (see each); ?16..?20 the
- * key's doc, node position, node, task position, task; ?21 the limit.
+ * key's doc, node position, node, task position, task; ?21 the limit;
+ * ?22 a unit's group (TASKS_OF_UNIT) or NULL.
  * A status segment has statements of its own where the status is a
  * plain equality, so that the tasks of other statuses are never visited. */
 #define PAGE_STATUS(D) " AND (" D##_TEXT("?14") " IS NULL OR t.status = ?14)"
@@ -441,13 +410,32 @@ enum lu_status db_tasks(struct db *db, const struct db_filter *f, enum db_sort s
 	" AND ((n.doc_id, n.pos, n.id) " OP " (?16, ?17, ?18) OR (t.pos, t.id) " OP " (?19, ?20))"
 /* ?15 set: the undated tasks only */
 #define PAGE_POS(D, STATUS, OP, ORDER) \
-	TASKS_QUERY(D) STATUS(D) " AND (" D##_INT("?15") " IS NULL OR t.due IS NULL)" \
+	TASKS_QUERY(D) STATUS(D) TASKS_OF_UNIT(D) " AND (" D##_INT("?15") " IS NULL OR t.due IS NULL)" \
 	POS_KEY(OP) " ORDER BY" ORDER " LIMIT ?21"
 /* ?15: the key's due date; tasks first, so that tasks_due gives the order */
 #define PAGE_DATED(D, OP, ORDER) \
 	TASKS_SUB(D) " SELECT " DB_TASK_COLUMNS \
 	" FROM tasks t" D##_JOIN_FIRST "nodes n ON n.id = t.node_id" TASKS_JOINS(D) TASKS_WHERE(D) \
-	PAGE_STATUS(D) " AND t.due IS NOT NULL AND t.due " OP "= ?15" \
+	PAGE_STATUS(D) TASKS_OF_UNIT(D) " AND t.due IS NOT NULL AND t.due " OP "= ?15" \
+	" AND (t.due " OP " ?15 OR (n.doc_id, n.pos, n.id, t.pos, t.id) " OP " (?16, ?17, ?18, ?19, ?20))" \
+	" ORDER BY" ORDER " LIMIT ?21"
+/* A small unit's group read from its own tasks, found by the lists that
+ * name it (?23, ?24: JSON arrays of unit and assist lists, through
+ * tasks_unit and tasks_assisted), then sorted: its size, not the list's.
+ * SQLite is kept off the other indexes by a + on the segment's columns. */
+#define LITE_OFF(x) "+" x
+#define PG_OFF(x) x
+#define OWN_TASKS(D) \
+	TASKS_SUB(D) " SELECT " DB_TASK_COLUMNS \
+	" FROM tasks t" D##_JOIN_FIRST "nodes n ON n.id = t.node_id" TASKS_JOINS(D) TASKS_WHERE(D) \
+	TASKS_OF_UNIT(D) " AND (t.unit IN (SELECT value FROM " D##_JSON_WORDS("?23") ")" \
+	"  OR t.assist IN (SELECT value FROM " D##_JSON_WORDS("?24") "))" \
+	" AND (" D##_TEXT("?14") " IS NULL OR " D##_OFF("t.status") " = ?14)"
+#define OWN_POS(D, OP, ORDER) \
+	OWN_TASKS(D) " AND (" D##_INT("?15") " IS NULL OR t.due IS NULL)" POS_KEY(OP) \
+	" ORDER BY" ORDER " LIMIT ?21"
+#define OWN_DATED(D, OP, ORDER) \
+	OWN_TASKS(D) " AND " D##_OFF("t.due") " IS NOT NULL AND " D##_OFF("t.due") " " OP "= ?15" \
 	" AND (t.due " OP " ?15 OR (n.doc_id, n.pos, n.id, t.pos, t.id) " OP " (?16, ?17, ?18, ?19, ?20))" \
 	" ORDER BY" ORDER " LIMIT ?21"
 #define BY_POSITION_DESC " n.doc_id DESC, n.pos DESC, n.id DESC, t.pos DESC, t.id DESC"
@@ -468,6 +456,15 @@ static const struct db_sql sql_page_status[2] = {
 static const struct db_sql sql_page_dated[2] = {
 	{PAGE_DATED(LITE, ">", BY_DUE), PAGE_DATED(PG, ">", BY_DUE)},
 	{PAGE_DATED(LITE, "<", BY_DUE_DESC), PAGE_DATED(PG, "<", BY_DUE_DESC)},
+};
+
+static const struct db_sql sql_own_pos[2] = {
+	{OWN_POS(LITE, ">", BY_POSITION), OWN_POS(PG, ">", BY_POSITION)},
+	{OWN_POS(LITE, "<", BY_POSITION_DESC), OWN_POS(PG, "<", BY_POSITION_DESC)},
+};
+static const struct db_sql sql_own_dated[2] = {
+	{OWN_DATED(LITE, ">", BY_DUE), OWN_DATED(PG, ">", BY_DUE)},
+	{OWN_DATED(LITE, "<", BY_DUE_DESC), OWN_DATED(PG, "<", BY_DUE_DESC)},
 };
 
 /* A segment: the tasks of one status (-1: any), dated (1), undated (-1)
@@ -535,25 +532,38 @@ static void bind_key(struct db_stmt *st, const struct segment *sg, const struct 
 
 /* Up to limit tasks of one segment next to k (NULL: from its edge),
  * appended in the direction's order. */
+static const struct db_sql *segment_sql(const struct segment *sg, const struct db_unit_group *g,
+					       int before)
+{
+	if (g && g->own)
+		return sg->dated > 0 ? &sql_own_dated[before] : &sql_own_pos[before];
+	return sg->dated > 0	  ? &sql_page_dated[before]
+	       : sg->status >= 0 ? &sql_page_status[before]
+				 : &sql_page_pos[before];
+}
+
+/* Up to limit tasks of one segment next to k (NULL: from its edge),
+ * appended in the direction's order; g: of that unit's group only. */
 static enum lu_status read_segment(struct db *db, const struct db_filter *f,
-				   const struct segment *sg, const struct db_task_key *k, int before,
-				   size_t limit, struct db_task **out, size_t *n)
+				   const struct db_unit_group *g, const struct segment *sg,
+				   const struct db_task_key *k, int before, size_t limit,
+				   struct db_task **out, size_t *n)
 {
 	static const struct db_rows how = {sizeof **out, task_row, task_drop, NULL};
-	const struct db_sql *sql = sg->dated > 0    ? &sql_page_dated[before]
-				   : sg->status >= 0 ? &sql_page_status[before]
-						     : &sql_page_pos[before];
-	struct db_stmt *st = db_stmt(db, sql);
+	struct db_stmt *st = db_stmt(db, segment_sql(sg, g, before));
 	if (!st)
 		return LU_ERR;
-	char today[11], week[11];
-	lu_today(today);
-	today_plus(7, week);
-	bind_filter(st, f, today, week);
+	struct db_filter_dates d;
+	db_filter_bind(st, f, &d);
 	db_bind_text(st, 14, sg->status >= 0 ? task_status_name((enum task_status)sg->status)
 					     : NULL);
 	bind_key(st, sg, k, before);
 	db_bind_int64(st, 21, (long long)limit);
+	db_bind_text(st, 22, g ? g->unit : NULL);
+	if (g && g->own) {
+		db_bind_text(st, 23, g->leads);
+		db_bind_text(st, 24, g->assists);
+	}
 	void *items = *out;
 	enum lu_status s = db_collect(db, st, &how, "reading tasks", &items, n);
 	*out = items;
@@ -569,9 +579,10 @@ static void reverse_tasks(struct db_task *t, size_t n)
 	}
 }
 
-enum lu_status db_tasks_page(struct db *db, const struct db_filter *f, enum db_sort sort,
-			     const struct db_task_key *key, enum db_page_dir dir, size_t limit,
-			     struct db_task **out, size_t *n)
+static enum lu_status tasks_page(struct db *db, const struct db_filter *f,
+				 const struct db_unit_group *g,
+				 enum db_sort sort, const struct db_task_key *key,
+				 enum db_page_dir dir, size_t limit, struct db_task **out, size_t *n)
 {
 	struct segment seg[TASK_STATUS_COUNT];
 	size_t nseg = segments(sort, seg), start = *n;
@@ -580,7 +591,7 @@ enum lu_status db_tasks_page(struct db *db, const struct db_filter *f, enum db_s
 	size_t i = k ? key_segment(sort, k) : before ? nseg - 1 : 0;
 	enum lu_status s = LU_OK;
 	while (s == LU_OK && *n - start < limit) {
-		s = read_segment(db, f, &seg[i], k, before, limit - (*n - start), out, n);
+		s = read_segment(db, f, g, &seg[i], k, before, limit - (*n - start), out, n);
 		if (before ? i-- == 0 : ++i >= nseg)
 			break;
 		k = NULL;
@@ -590,31 +601,85 @@ enum lu_status db_tasks_page(struct db *db, const struct db_filter *f, enum db_s
 	return s;
 }
 
-static int filter_empty(const struct db_filter *f)
+enum lu_status db_tasks_page(struct db *db, const struct db_filter *f, enum db_sort sort,
+			     const struct db_task_key *key, enum db_page_dir dir, size_t limit,
+			     struct db_task **out, size_t *n)
+{
+	return tasks_page(db, f, NULL, sort, key, dir, limit, out, n);
+}
+
+enum lu_status db_unit_page(struct db *db, const struct db_filter *f,
+			    const struct db_unit_group *g, enum db_sort sort,
+			    const struct db_task_key *key, enum db_page_dir dir, size_t limit,
+			    struct db_task **out, size_t *n)
+{
+	return tasks_page(db, f, g, sort, key, dir, limit, out, n);
+}
+
+int db_filter_empty(const struct db_filter *f)
 {
 	return !f || (!f->statuses && !f->unit && !f->owner && !f->before[0] && !f->after[0] &&
 		      !f->on[0] && !f->overdue && !f->soon && !f->recur && !f->node && !f->doc &&
 		      !f->words.len);
 }
 
+int db_filter_counted(const struct db_filter *f)
+{
+	return !f || (!f->unit && !f->owner && !f->before[0] && !f->after[0] && !f->on[0] &&
+		      !f->recur && !f->node && !f->words.len);
+}
+
+/* The total of a list whose filter the kept counts answer: a few rows
+ * per document and unit (doc_counts), not a visit of the tasks. A task
+ * that can no longer be late is kept under due '', so overdue and soon
+ * are the rows with a date. ?1 statuses, ?2 document, ?3 today (overdue),
+ * ?4 today and ?5 a week on (soon). */
+#define COUNTED(D) \
+	"SELECT coalesce(sum(n), 0) FROM doc_counts" \
+	" WHERE (" D##_TEXT("?1") " IS NULL OR " D##_INSTR("?1", "',' || status || ','") " > 0)" \
+	" AND (" D##_INT("?2") " IS NULL OR doc_id = ?2)" \
+	" AND (" D##_TEXT("?3") " IS NULL OR (due <> '' AND due < ?3))" \
+	" AND (" D##_TEXT("?4") " IS NULL OR (due <> '' AND due >= ?4 AND due <= " D##_TEXT("?5") "))"
+
+void db_filter_bind_counted(struct db_stmt *st, const struct db_filter *f,
+			    struct db_filter_dates *d)
+{
+	lu_today(d->today);
+	today_plus(7, d->week);
+	db_bind_text(st, 1, f ? f->statuses : NULL);
+	db_bind_id(st, 2, f ? f->doc : 0);
+	db_bind_text(st, 3, f && f->overdue ? d->today : NULL);
+	db_bind_text(st, 4, f && f->soon ? d->today : NULL);
+	db_bind_text(st, 5, f && f->soon ? d->week : NULL);
+}
+
+static struct db_stmt *counted_stmt(struct db *db, const struct db_filter *f,
+				    struct db_filter_dates *d)
+{
+	static const struct db_sql sql = {COUNTED(LITE), COUNTED(PG)};
+	struct db_stmt *st = db_stmt(db, &sql);
+	if (st)
+		db_filter_bind_counted(st, f, d);
+	return st;
+}
+
+/* Counted from doc_counts when the filter allows, else by a visit of
+ * the tasks it matches. */
 enum lu_status db_tasks_count(struct db *db, const struct db_filter *f, size_t *n)
 {
-	static const struct db_sql sql_all = {"SELECT count(*) FROM tasks"};
 	static const struct db_sql sql_some = {
 		TASKS_SUB(LITE) " SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
 		TASKS_WHERE(LITE),
 		TASKS_SUB(PG) " SELECT count(*) FROM tasks t JOIN nodes n ON n.id = t.node_id"
 		TASKS_WHERE(PG)};
 	*n = 0;
-	int all = filter_empty(f);
-	struct db_stmt *st = db_stmt(db, all ? &sql_all : &sql_some);
+	struct db_filter_dates d;
+	int counted = db_filter_counted(f);
+	struct db_stmt *st = counted ? counted_stmt(db, f, &d) : db_stmt(db, &sql_some);
 	if (!st)
 		return LU_ERR;
-	char today[11], week[11];
-	lu_today(today);
-	today_plus(7, week);
-	if (!all)
-		bind_filter(st, f, today, week);
+	if (!counted)
+		db_filter_bind(st, f, &d);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*n = (size_t)db_col_int64(st, 0);

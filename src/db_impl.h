@@ -207,7 +207,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 11 /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 12 /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */
@@ -401,6 +401,73 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
 	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id)" \
 	" JOIN documents d ON d.id = n.doc_id"
+
+/* ---- the filter of the task list (db_filter.c), for the queries of the
+ * store's modules that list or count its tasks ---- */
+/* The task list, in each dialect (D: LITE or PG): the node filter's
+ * subtree, the joins after the first, the filter's conditions. */
+#define TASKS_SUB(D) \
+	"WITH RECURSIVE sub(id) AS (SELECT " D##_INT("?10") " WHERE " D##_INT("?10") " IS NOT NULL" \
+	" UNION ALL SELECT c.id FROM nodes c JOIN sub ON c.parent_id = sub.id)"
+/* SQLite: the section and the document after the task, so that a node
+ * without a matching task costs no lookups */
+#define TASKS_JOINS(D) \
+	D##_JOIN_FIRST "nodes s ON s.id = coalesce(n.top_id, n.id)" \
+	D##_JOIN_FIRST "documents d ON d.id = n.doc_id"
+#define TASKS_WHERE(D) \
+	" WHERE (" D##_TEXT("?2") " IS NULL OR " D##_INSTR("?2", "',' || t.status || ','") " > 0)" \
+	" AND (" D##_TEXT("?3") " IS NULL OR " D##_INSTR("t.unit", "?3") " > 0" \
+	"  OR " D##_INSTR("t.assist", "?3") " > 0)" \
+	" AND (" D##_TEXT("?4") " IS NULL OR " D##_INSTR("t.owner", "?4") " > 0)" \
+	" AND (" D##_TEXT("?5") " IS NULL OR t.due < ?5)" \
+	" AND (" D##_TEXT("?6") " IS NULL OR t.due > ?6)" \
+	" AND (" D##_TEXT("?7") " IS NULL OR t.due = ?7)" \
+	" AND (" D##_TEXT("?8") " IS NULL OR (t.due < ?1" \
+	"  AND t.status NOT IN ('done','closed','ongoing','dropped')))" \
+	" AND (" D##_TEXT("?9") " IS NULL OR (t.due >= ?1 AND t.due <= ?9" \
+	"  AND t.status NOT IN ('done','closed','ongoing','dropped')))" \
+	" AND (" D##_INT("?10") " IS NULL OR t.node_id" D##_IN_SUB ")" \
+	" AND (" D##_TEXT("?11") " IS NULL OR (?11 = '' AND t.recurrence IS NULL)" \
+	"  OR t.recurrence = ?11)" \
+	" AND (" D##_INT("?12") " IS NULL OR n.doc_id = ?12)" \
+	" AND (" D##_TEXT("?13") " IS NULL OR NOT EXISTS (SELECT 1 FROM " D##_JSON_WORDS("?13") \
+	"  WHERE NOT (" D##_INSTR("t.title", "w.value") " > 0" \
+	"  OR coalesce(" D##_INSTR(DB_TASK_TEXT("t", "n"), "w.value") ", 0) > 0" \
+	"  OR coalesce(" D##_INSTR("t.unit", "w.value") ", 0) > 0" \
+	"  OR coalesce(" D##_INSTR("t.assist", "w.value") ", 0) > 0" \
+	"  OR coalesce(" D##_INSTR("t.owner", "w.value") ", 0) > 0)))"
+/* ?22: the tasks a unit's group of the list holds (db_unit_page): those
+ * naming it as lead or assisting unit among the names of their lists
+ * (split at , ; 、 ， ；), or, for "", those naming none. A plain search
+ * for the name first spares most rows the splitting. */
+#define UNIT_NAMES(x) \
+	"replace(replace(replace(replace(" x ", '、', ','), '，', ','), '；', ','), ';', ',')"
+#define UNIT_NAMES_IN(D, x) \
+	"coalesce(" D##_INSTR("',' || " UNIT_NAMES(x) " || ','", "',' || ?22 || ','") ", 0) > 0"
+#define UNIT_NO_NAME(x) "coalesce(replace(" UNIT_NAMES(x) ", ',', ''), '') = ''"
+#define TASKS_OF_UNIT(D) \
+	" AND (" D##_TEXT("?22") " IS NULL" \
+	"  OR (?22 = '' AND " UNIT_NO_NAME("t.unit") " AND " UNIT_NO_NAME("t.assist") ")" \
+	"  OR (?22 <> '' AND (coalesce(" D##_INSTR("t.unit", "?22") ", 0) > 0" \
+	"   OR coalesce(" D##_INSTR("t.assist", "?22") ", 0) > 0)" \
+	"   AND (" UNIT_NAMES_IN(D, "t.unit") " OR " UNIT_NAMES_IN(D, "t.assist") ")))"
+/* Bind f's words to ?1 (today) .. ?13 of TASKS_WHERE (f NULL: all).
+ * The dates are bound where they lie, so d must outlive the statement's
+ * steps: the caller's. */
+struct db_filter_dates {
+	char today[11], week[11];
+};
+void db_filter_bind(struct db_stmt *st, const struct db_filter *f, struct db_filter_dates *d);
+/* Whether f lets every task through. */
+int db_filter_empty(const struct db_filter *f);
+/* Whether f holds only words that the kept counts (doc_counts) answer:
+ * statuses, a document, overdue, soon. */
+int db_filter_counted(const struct db_filter *f);
+/* For a filter db_filter_counted takes: ?1 its statuses (",todo,..."),
+ * ?2 its document, ?3 today for overdue, ?4 today and ?5 a week on for
+ * soon, each NULL when not asked. */
+void db_filter_bind_counted(struct db_stmt *st, const struct db_filter *f,
+			    struct db_filter_dates *d);
 
 /* ---- tasks as rows of editable fields (db_task.c, used by undo) ---- */
 

@@ -614,6 +614,17 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "DROP INDEX IF EXISTS tasks_count;"
 	 "DROP INDEX IF EXISTS tasks_status;"
 	 "UPDATE meta SET value = '11' WHERE key = 'schema';"},
+
+	/* 12: the task list grouped by unit reads a small unit's group from
+	 * the tasks whose lists name it (db_unit_page): tasks_unit finds
+	 * those it leads, this index those it assists, by the lists written
+	 * the same way, so that a group costs its own tasks, not a visit of
+	 * every assisted task; and the groups' sums read the assisted tasks'
+	 * lists, status and due date from it alone, in its order. */
+	{"CREATE INDEX tasks_assisted ON tasks(assist, unit, status, due) WHERE assist IS NOT NULL;"
+	 "PRAGMA user_version = 12;",
+	 "CREATE INDEX tasks_assisted ON tasks(assist, unit, status, due) WHERE assist IS NOT NULL;"
+	 "UPDATE meta SET value = '12' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

@@ -229,30 +229,47 @@ static size_t unit_sep(const char *p)
 	return !strncmp(p, "、", 3) || !strncmp(p, "，", 3) || !strncmp(p, "；", 3) ? 3 : 0;
 }
 
+const char *ledger_unit_next(const char *p, size_t *len)
+{
+	while (p && *p) {
+		size_t n = 0, sep = 0;
+		while (p[n] && !(sep = unit_sep(p + n)))
+			n++;
+		if (n) {
+			*len = n;
+			return p;
+		}
+		p += sep;
+	}
+	*len = 0;
+	return NULL;
+}
+
+int ledger_names_unit(const char *list, const char *unit)
+{
+	size_t len, want = strlen(unit);
+	for (const char *p = ledger_unit_next(list, &len); p; p = ledger_unit_next(p + len, &len))
+		if (len == want && memcmp(p, unit, len) == 0)
+			return 1;
+	return 0;
+}
+
 /* The units a task names: its lead, then each assisting unit (、，, ;
  * separated), each with lead 1 or 0. */
 size_t ledger_units(const struct db_task *t, char ***names, int **lead)
 {
-	size_t n = 0;
+	size_t n = 0, len;
 	*names = NULL;
 	*lead = NULL;
 	const char *lists[2] = {t->unit, t->assist};
-	for (int l = 0; l < 2; l++) {
-		const char *p = lists[l];
-		while (p && *p) {
-			size_t len = 0, sep = 0;
-			while (p[len] && !(sep = unit_sep(p + len)))
-				len++;
-			size_t skip = len + sep;
-			if (len) {
-				*names = xreallocarray(*names, n + 1, sizeof **names);
-				*lead = xreallocarray(*lead, n + 1, sizeof **lead);
-				(*names)[n] = xstrndup(p, len);
-				(*lead)[n++] = l == 0;
-			}
-			p += skip;
+	for (int l = 0; l < 2; l++)
+		for (const char *p = ledger_unit_next(lists[l], &len); p;
+		     p = ledger_unit_next(p + len, &len)) {
+			*names = xreallocarray(*names, n + 1, sizeof **names);
+			*lead = xreallocarray(*lead, n + 1, sizeof **lead);
+			(*names)[n] = xstrndup(p, len);
+			(*lead)[n++] = l == 0;
 		}
-	}
 	if (!n) {
 		*names = xcalloc(1, sizeof **names);
 		*lead = xcalloc(1, sizeof **lead);

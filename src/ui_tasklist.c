@@ -3,14 +3,11 @@
  * unit:NAME overdue soon ...) and sorted by position, due date or status.
  * Columns are aligned by display width.
  *
- * Sorted, the list is a window: the rows around the cursor, read a page
- * at a time from the store as the cursor moves (db_tasks_page), at most
- * WIN_CAP of them, with the total from a count. Opening the list reads
- * one page however many tasks there are. A row's index is its place in
- * the list as far as the window knows: a reload keeps the cursor's task
- * on its screen row and its index, and reaching either end of the list
- * corrects the indices. Grouped by unit, the list needs every task (the
- * groups' totals) and reads them all. */
+ * Sorted, the list is a window (ui_taskwin.c): the rows around the
+ * cursor, read a page at a time, so that opening the list reads one page
+ * however many tasks there are. Grouped by unit it is a window too
+ * (ui_groupwin.c): the groups' headings from their sums, which the store
+ * keeps, and each group's tasks a page at a time. */
 #include "config.h"
 #include "luoshi/ui_tasklist.h"
 
@@ -26,40 +23,24 @@
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_prompt.h"
 #include "luoshi/ui_taskact.h"
-
-/* A row of the list: a task, or (grouped by unit) a unit's heading and
- * then its tasks, lead and assisting. */
-struct trow {
-	size_t task;    /* index in t[]; (size_t)-1 for a heading */
-	char *unit;     /* the heading's unit and its totals (headings only) */
-	int lead;       /* the row's task is led by the unit above */
-};
+#include "luoshi/ui_groupwin.h"
+#include "luoshi/ui_taskwin.h"
 
 struct tasks {
-	struct db_task *t; /* the window, or every task grouped by unit */
-	size_t n;
-	size_t base;       /* the window: the index of t[0] in the list */
-	int at_start;      /* t[0] is known to be the list's first row */
-	long long shifted; /* how far win_shift has moved the indices, in all */
-	size_t total;      /* tasks in the list */
-	struct trow *rows; /* grouped by unit only */
-	size_t nrows;
+	struct taskwin win;  /* sorted: the window */
+	struct groupwin gw;  /* grouped by unit: the groups and their window */
 	char *filter;
 	struct db_filter *f; /* filter, parsed */
 	int order; /* an index of sort_names */
-	int grouped; /* what is loaded is grouped by unit (rows), not a window */
+	int grouped; /* what is loaded is grouped by unit (gw), not a window */
+	int keep_total; /* the next load keeps the total (only the order changed) */
 	struct ui_listbox list;
 };
-
-/* Rows read beyond what is asked, and the most kept. */
-#define WIN_PAGE 100
-#define WIN_CAP 600
 
 /* TRANSLATORS: the orders of the task list, in "by %s" and "sorted by %s";
  * "unit" groups the tasks under each lead and assisting unit */
 static const char *const sort_names[] = {N_("position"), N_("due date"), N_("status"), N_("unit")};
 enum { ORDER_UNIT = 3 };
-#define NO_TASK ((size_t)-1)
 
 static struct tasks *T(struct view *v)
 {
@@ -92,269 +73,65 @@ static int windowed(const struct tasks *t)
 static const struct db_task *row_task(const struct tasks *t, size_t i)
 {
 	if (windowed(t))
-		return i >= t->base && i - t->base < t->n ? &t->t[i - t->base] : NULL;
-	return i < t->nrows && t->rows[i].task != NO_TASK ? &t->t[t->rows[i].task] : NULL;
+		return taskwin_task(&t->win, i);
+	const struct grow *r = groupwin_row(&t->gw, i);
+	return r && !r->heading ? &r->t : NULL;
+}
+
+/* The tasks in the list (grouped: each once, however many units). */
+static size_t list_total(const struct tasks *t)
+{
+	return windowed(t) ? t->win.total : t->gw.ntasks;
+}
+
+/* The rows of the list box: tasks, or headings and tasks. */
+static size_t list_rows(const struct tasks *t)
+{
+	return windowed(t) ? t->win.total : t->gw.total;
 }
 
 /* Whether row i's task is led by the unit above (grouped by unit). */
 static int row_lead(const struct tasks *t, size_t i)
 {
-	return windowed(t) || (i < t->nrows && t->rows[i].lead);
+	const struct grow *r = windowed(t) ? NULL : groupwin_row(&t->gw, i);
+	if (!r || r->heading)
+		return 1;
+	const char *u = t->gw.g[r->group].unit;
+	return !*u || ledger_names_unit(r->t.unit, u);
 }
 
-static void win_clear(struct tasks *t)
+/* The heading of a unit's group, with its sums. */
+static char *group_heading(const struct db_unit_group *g)
 {
-	db_tasks_free(t->t, t->n);
-	t->t = NULL;
-	t->n = 0;
-	t->base = 0;
-	t->at_start = 0;
-}
-
-/* ---- the window ---- */
-
-/* Move the cursor and the top by d: the list turned out to start or end
- * elsewhere than the window thought (others added or removed tasks
- * before it). */
-static void win_shift(struct tasks *t, long long d)
-{
-	struct ui_listbox *l = &t->list;
-	long long cur = (long long)l->cur + d, top = (long long)l->top + d;
-	t->shifted += d;
-	l->cur = cur > 0 ? (size_t)cur : 0;
-	l->top = top > 0 ? (size_t)top : 0;
-}
-
-/* np rows were read before the window, whose first row is now at
- * base - np as far as it knows; at the start of the list (fewer than
- * asked) the first row is row 0. */
-static void win_before_read(struct tasks *t, size_t np, int start)
-{
-	long long nb = (long long)t->base - (long long)np;
-	t->at_start = start;
-	if (start || nb < 0) {
-		win_shift(t, -nb);
-		t->base = 0;
-	} else {
-		t->base = (size_t)nb;
-	}
-}
-
-/* At the end of the list: the last row is row total - 1. */
-static void win_end_read(struct tasks *t)
-{
-	long long d = (long long)t->total - (long long)(t->base + t->n);
-	if ((long long)t->base + d >= 0) {
-		win_shift(t, d);
-		t->base = (size_t)((long long)t->base + d);
-	} else {
-		t->total = t->base + t->n; /* the count was before a change */
-	}
-}
-
-/* Read up to want rows after the window's last (or before its first). */
-static enum lu_status win_extend(struct tasks *t, int before, size_t want)
-{
-	struct db_task_key k = {0};
-	if (t->n)
-		db_task_key_of(before ? &t->t[0] : &t->t[t->n - 1], &k);
-	else if (!before)
-		t->at_start = 1; /* from the start */
-	struct db_task *p = NULL;
-	size_t np = 0;
-	enum lu_status st = db_tasks_page(ui_db(), t->f, (enum db_sort)t->order, &k,
-					  before ? DB_PAGE_BEFORE : DB_PAGE_AFTER, want, &p, &np);
-	if (st != LU_OK)
-		return st;
-	size_t had = t->n;
-	t->t = xreallocarray(t->t, had + np + 1, sizeof *t->t);
-	if (before && np)
-		memmove(t->t + np, t->t, had * sizeof *t->t);
-	if (np)
-		memcpy(t->t + (before ? 0 : had), p, np * sizeof *t->t);
-	t->n += np;
-	free(p);
-	if (before)
-		win_before_read(t, np, np < want);
-	else if (np < want)
-		win_end_read(t);
-	return LU_OK;
-}
-
-/* Keep at most WIN_CAP rows, those nearest rows lo..hi. */
-static void win_trim(struct tasks *t, size_t lo, size_t hi)
-{
-	if (t->n <= WIN_CAP)
-		return;
-	size_t mid = lo / 2 + hi / 2, first = mid > WIN_CAP / 2 ? mid - WIN_CAP / 2 : 0;
-	first = first < t->base ? t->base : first;
-	if (first + WIN_CAP > t->base + t->n)
-		first = t->base + t->n - WIN_CAP;
-	size_t drop = first - t->base, keep = WIN_CAP;
-	if (drop)
-		t->at_start = 0;
-	for (size_t i = 0; i < t->n; i++)
-		if (i < drop || i >= drop + keep)
-			db_task_free(&t->t[i]);
-	memmove(t->t, t->t + drop, keep * sizeof *t->t);
-	t->n = keep;
-	t->base = first;
-}
-
-/* Read from the start or from the end of the list afresh. */
-static enum lu_status win_from_edge(struct tasks *t, int end, size_t want)
-{
-	win_clear(t);
-	if (!end)
-		return win_extend(t, 0, want);
-	t->base = t->total;
-	return win_extend(t, 1, want);
-}
-
-/* Move a row's index as the window's have moved since shift0. */
-static size_t moved(const struct tasks *t, size_t i, long long shift0)
-{
-	long long j = (long long)i + t->shifted - shift0;
-	return j > 0 ? (size_t)j : 0;
-}
-
-/* Read the rows after the window up to row hi. */
-static enum lu_status win_fill_after(struct tasks *t, size_t lo, size_t hi)
-{
-	enum lu_status st = LU_OK;
-	long long s0 = t->shifted;
-	while (st == LU_OK && moved(t, hi, s0) > t->base + t->n && t->base + t->n < t->total) {
-		size_t gap = moved(t, hi, s0) - (t->base + t->n);
-		st = win_extend(t, 0, (gap < WIN_CAP ? gap : WIN_CAP) + WIN_PAGE);
-		size_t end = t->base + t->n;
-		win_trim(t, moved(t, lo, s0) < end ? moved(t, lo, s0) : end - 1, moved(t, hi, s0));
-	}
-	return st;
-}
-
-/* Read the rows before the window down to row lo; at row 0, on until
- * the list's start is known. */
-static enum lu_status win_fill_before(struct tasks *t, size_t lo, size_t hi)
-{
-	enum lu_status st = LU_OK;
-	long long s0 = t->shifted;
-	while (st == LU_OK && t->n &&
-	       (moved(t, lo, s0) < t->base || (moved(t, lo, s0) == 0 && !t->at_start))) {
-		size_t gap = t->base - moved(t, lo, s0);
-		st = win_extend(t, 1, (gap < WIN_CAP ? gap : WIN_CAP) + WIN_PAGE);
-		size_t h = moved(t, hi, s0);
-		win_trim(t, moved(t, lo, s0), h > t->base ? h : t->base + 1);
-	}
-	return st;
-}
-
-/* Make rows lo..hi (hi excluded) readable, reading what is missing. The
- * indices may move on the way (win_shift); the rows meant stay readable. */
-static enum lu_status win_ensure(struct tasks *t, size_t lo, size_t hi)
-{
-	enum lu_status st = LU_OK;
-	if (hi > t->total)
-		hi = t->total;
-	if (lo >= hi)
-		return LU_OK;
-	/* far from the window: from the nearer end of the list, or onwards
-	 * (an empty window reads on from the start) */
-	if (!t->n || lo > t->base + t->n + WIN_CAP || hi + WIN_CAP < t->base) {
-		if (lo < WIN_CAP)
-			st = win_from_edge(t, 0, hi + WIN_PAGE);
-		else if (t->total - hi < WIN_CAP)
-			st = win_from_edge(t, 1, t->total - lo + WIN_PAGE);
-	}
-	if (!t->n)
-		t->base = 0;
-	long long s0 = t->shifted;
-	if (st == LU_OK)
-		st = win_fill_after(t, lo, hi);
-	if (st == LU_OK)
-		st = win_fill_before(t, moved(t, lo, s0), moved(t, hi, s0));
-	win_trim(t, moved(t, lo, s0), moved(t, hi, s0));
-	return st;
-}
-
-static void rows_free(struct tasks *t)
-{
-	for (size_t i = 0; i < t->nrows; i++)
-		free(t->rows[i].unit);
-	free(t->rows);
-	t->rows = NULL;
-	t->nrows = 0;
-}
-
-static struct trow *row_add(struct tasks *t, size_t task, char *unit, int lead)
-{
-	if ((t->nrows & 63) == 0)
-		t->rows = xreallocarray(t->rows, t->nrows + 64, sizeof *t->rows);
-	struct trow *r = &t->rows[t->nrows++];
-	*r = (struct trow){task, unit, lead};
-	return r;
-}
-
-/* The heading of a unit's group, with its counts. */
-static char *group_heading(const struct tasks *t, const char *u, const struct ledger_member *m,
-			   size_t n)
-{
-	int lead = 0, assist = 0, late = 0, days;
-	for (size_t i = 0; i < n; i++) {
-		*(m[i].lead ? &lead : &assist) += 1;
-		late += ui_duban_late(&t->t[m[i].task], &days) != LATE_NONE;
-	}
+	int late = 0;
+	for (int v = LATE_YELLOW; v <= LATE_RED; v++)
+		late += g->late[v];
 	/* TRANSLATORS: the heading of a unit's tasks: unit, tasks it leads, assists, late */
-	return xasprintf(_("%s — lead %d, assisting %d, late %d"), *u ? u : _("(no unit)"), lead,
-			 assist, late);
+	return xasprintf(_("%s — lead %d, assisting %d, late %d"), *g->unit ? g->unit : _("(no unit)"),
+			 g->lead, g->assist, late);
 }
 
-/* The rows grouped by unit: a heading, then its tasks, lead and assisting. */
-static void build_rows(struct tasks *t)
+/* Grouped by unit: the groups, the cursor on its task's row if it is in
+ * the list, else where it was. */
+static void groups_load(struct tasks *t, long long keep)
 {
-	rows_free(t);
-	char **units;
-	size_t nunits;
-	struct ledger_member *m;
-	size_t np = ledger_group(t->t, t->n, &units, &nunits, &m);
-	for (size_t i = 0; i < np;) {
-		size_t end = i;
-		while (end < np && m[end].unit == m[i].unit)
-			end++;
-		row_add(t, NO_TASK, group_heading(t, units[m[i].unit], m + i, end - i), 0);
-		for (; i < end; i++)
-			row_add(t, m[i].task, NULL, m[i].lead);
-	}
-	free(m);
-	ledger_units_free(units, nunits);
-}
-
-/* The cursor's task again after a reload: the rows from its key on
- * (where it is now, if it still matches the filter, else where it was),
- * then a page before them; its index and screen row are those it had
- * (t->list). 0 when nothing is there. */
-static int win_keep(struct tasks *t, const struct db_task_key *was, long long id)
-{
+	struct late_levels lv;
+	if (db_late_levels(ui_db(), &lv) != LU_OK)
+		late_levels_default(&lv);
+	if (groupwin_load(&t->gw, t->f, DB_SORT_POSITION, &lv) != LU_OK)
+		ui_msg("%s", lu_errmsg());
 	struct db_task now;
-	struct db_task_key k = *was;
-	if (db_task_get(ui_db(), id, &now) == LU_OK)
-		db_task_key_of(&now, &k);
-	db_task_free(&now);
-	size_t want = (size_t)t->list.h + WIN_PAGE;
-	for (int pass = 0; pass < 2 && !t->n; pass++, k = *was) {
-		struct db_task_key from = k;
-		from.id--; /* the page after this starts with the task itself */
-		if (db_tasks_page(ui_db(), t->f, (enum db_sort)t->order, &from, DB_PAGE_AFTER, want,
-				  &t->t, &t->n) != LU_OK)
-			return 0;
-		if (t->n && t->t[0].id != id && pass == 0)
-			win_clear(t); /* it no longer matches: where it was */
+	if (keep && db_task_get(ui_db(), keep, &now) == LU_OK) {
+		size_t row = groupwin_find(&t->gw, &now);
+		if (row != (size_t)-1)
+			t->list.cur = row;
+		db_task_free(&now);
 	}
-	if (!t->n)
-		return 0;
-	t->base = t->list.cur;
-	if (t->n < want)
-		win_end_read(t);
-	return win_extend(t, 1, WIN_PAGE) == LU_OK;
+	if (t->list.cur >= t->gw.total)
+		t->list.cur = t->gw.total ? t->gw.total - 1 : 0;
+	ui_listbox_set(&t->list, t->gw.total, t->list.h);
+	if (groupwin_ensure(&t->gw, t->list.top, t->list.top + (size_t)t->list.h) != LU_OK)
+		ui_msg("%s", lu_errmsg());
 }
 
 static void tasks_load(struct tasks *t, long long keep, const struct db_task_key *was)
@@ -362,32 +139,25 @@ static void tasks_load(struct tasks *t, long long keep, const struct db_task_key
 	size_t h = (size_t)t->list.h, off = t->list.cur - t->list.top, top = t->list.top;
 	t->grouped = t->order == ORDER_UNIT;
 	if (t->grouped) {
-		if (db_tasks(ui_db(), t->f, DB_SORT_POSITION, &t->t, &t->n) != LU_OK)
-			ui_msg("%s", lu_errmsg());
-		build_rows(t);
-		for (size_t i = 0; i < t->nrows && keep; i++)
-			if (row_task(t, i) && row_task(t, i)->id == keep) {
-				t->list.cur = i;
-				break;
-			}
-		t->total = t->n;
-		ui_listbox_set(&t->list, t->nrows, t->list.h);
+		groups_load(t, keep);
 		return;
 	}
-	if (db_tasks_count(ui_db(), t->f, &t->total) != LU_OK)
+	t->win.f = t->f;
+	t->win.sort = (enum db_sort)t->order;
+	if (!t->keep_total && db_tasks_count(ui_db(), t->f, &t->win.total) != LU_OK)
 		ui_msg("%s", lu_errmsg());
-	if (!keep || t->list.cur >= t->total)
-		t->list.cur = keep && t->total ? t->total - 1 : 0;
+	if (!keep || t->list.cur >= t->win.total)
+		t->list.cur = keep && t->win.total ? t->win.total - 1 : 0;
 	t->list.top = t->list.cur > off ? t->list.cur - off : 0;
-	if (!keep || !t->total || !win_keep(t, was, keep)) {
-		win_clear(t);
-		if (win_ensure(t, t->list.top, t->list.top + h) != LU_OK)
+	if (!keep || !t->win.total || !taskwin_keep(&t->win, was, keep)) {
+		taskwin_clear(&t->win);
+		if (taskwin_ensure(&t->win, t->list.top, t->list.top + h) != LU_OK)
 			ui_msg("%s", lu_errmsg());
 	} else {
 		/* the page stays where it was while the cursor's task is on it */
 		t->list.top = top < t->list.cur ? top : t->list.cur;
 	}
-	ui_listbox_set(&t->list, t->total, t->list.h);
+	ui_listbox_set(&t->list, t->win.total, t->list.h);
 }
 
 static void tasks_reload(struct view *v)
@@ -398,9 +168,10 @@ static void tasks_reload(struct view *v)
 	struct db_task_key was = {0};
 	if (cur)
 		db_task_key_of(cur, &was);
-	win_clear(t);
-	rows_free(t);
-	t->total = 0;
+	size_t total = list_total(t);
+	taskwin_clear(&t->win);
+	groupwin_free(&t->gw);
+	t->win.total = t->keep_total ? total : 0;
 	ui_duban_refresh();
 	db_filter_free(t->f);
 	t->f = NULL;
@@ -433,8 +204,10 @@ static void tasks_row(struct view *v, size_t i, int y, int selected)
 	int x = v->r.x, days;
 	draw_span(y, x, 1, selected ? ">" : " ", 1, a);
 	if (!k) {
-		const char *head = windowed(T(v)) ? "" : T(v)->rows[i].unit;
+		const struct grow *r = windowed(T(v)) ? NULL : groupwin_row(&T(v)->gw, i);
+		char *head = r ? group_heading(&T(v)->gw.g[r->group]) : xstrdup("");
 		draw_cell(y, x + 1, v->r.w - 1, head, a ? a : ui_attr(ROLE_HEADING));
+		free(head);
 		return;
 	}
 	enum late_level late = ui_duban_late(k, &days);
@@ -486,13 +259,16 @@ static void tasks_header(struct view *v)
  * may find the list's ends elsewhere, which moves the indices. */
 static void tasks_ensure(struct tasks *t, size_t lo, size_t hi)
 {
-	if (!windowed(t))
+	if (!windowed(t)) {
+		if (groupwin_ensure(&t->gw, lo, hi) != LU_OK)
+			ui_msg("%s", lu_errmsg());
 		return;
-	size_t cur = t->list.cur, top = t->list.top, total = t->total;
-	if (win_ensure(t, lo, hi) != LU_OK)
+	}
+	size_t cur = t->list.cur, top = t->list.top, total = t->win.total;
+	if (taskwin_ensure(&t->win, lo, hi) != LU_OK)
 		ui_msg("%s", lu_errmsg());
-	if (t->list.cur != cur || t->list.top != top || t->total != total)
-		ui_listbox_set(&t->list, t->total, t->list.h);
+	if (t->list.cur != cur || t->list.top != top || t->win.total != total)
+		ui_listbox_set(&t->list, t->win.total, t->list.h);
 }
 
 static void tasks_draw(struct view *v, int full)
@@ -501,7 +277,7 @@ static void tasks_draw(struct view *v, int full)
 	if (full)
 		tasks_header(v);
 	tasks_ensure(t, t->list.top, t->list.top + (size_t)t->list.h);
-	if (!t->total) {
+	if (!list_total(t)) {
 		draw_cell(v->r.y + 1, v->r.x, v->r.w, t->filter && *t->filter
 			  ? _(" no task matches the filter (f changes it)") : _(" no tasks"), A_NORMAL);
 		for (int i = 2; i < v->r.h; i++)
@@ -514,7 +290,7 @@ static void tasks_draw(struct view *v, int full)
 static void tasks_layout(struct view *v)
 {
 	struct tasks *t = T(v);
-	ui_listbox_set(&t->list, windowed(t) ? t->total : t->nrows, v->r.h - 1);
+	ui_listbox_set(&t->list, list_rows(t), v->r.h - 1);
 }
 
 static int filter_done(struct view *v, const char *text, void *arg)
@@ -534,7 +310,7 @@ static int filter_done(struct view *v, const char *text, void *arg)
 	t->filter = xstrdup(text);
 	t->list.cur = t->list.top = 0;
 	tasks_reload(v);
-	ui_msg(ngettext("%zu task", "%zu tasks", t->total), t->total);
+	ui_msg(ngettext("%zu task", "%zu tasks", list_total(t)), list_total(t));
 	return R_DRAW;
 }
 
@@ -550,23 +326,28 @@ static int tasks_action(struct view *v, enum ui_action a)
 		ui_prompt_line(_("filter: "), t->filter ? t->filter : "", filter_done, NULL);
 		return R_NONE;
 	case ACT_SORT:
+		/* the same tasks in another order: their count (a visit of
+		 * them all under most filters) is kept */
 		t->order = (t->order + 1) % (int)ARRAY_SIZE(sort_names);
+		t->keep_total = 1;
+		tasks_reload(v);
+		t->keep_total = 0;
 		ui_msg(_("sorted by %s"), _(sort_names[t->order]));
-		return R_RELOAD;
+		return R_DRAW;
 	default:
 		break;
 	}
 	tasks_ensure(t, t->list.cur, t->list.cur + 1);
 	const struct db_task *k = row_task(t, t->list.cur);
 	if (!k)
-		return t->nrows ? ui_taskact_not_a_task() : R_UNHANDLED;
+		return !windowed(t) && t->gw.total ? ui_taskact_not_a_task() : R_UNHANDLED;
 	return ui_taskact_key(k, a);
 }
 
 static void tasks_title(struct view *v, struct sbuf *b)
 {
 	struct tasks *t = T(v);
-	sbuf_addf(b, ngettext("%zu task", "%zu tasks", t->total), t->total);
+	sbuf_addf(b, ngettext("%zu task", "%zu tasks", list_total(t)), list_total(t));
 	if (t->filter && *t->filter)
 		sbuf_addf(b, _(" | filter: %s"), t->filter);
 	sbuf_addf(b, _(" | by %s"), _(sort_names[t->order]));
@@ -585,14 +366,16 @@ static void tasks_target(struct view *v, struct ui_target *tg)
 
 static void tasks_init(struct view *v)
 {
-	v->priv = xcalloc(1, sizeof(struct tasks));
+	struct tasks *t = xcalloc(1, sizeof *t);
+	t->win.list = &t->list;
+	v->priv = t;
 }
 
 static void tasks_free(struct view *v)
 {
 	struct tasks *t = T(v);
-	db_tasks_free(t->t, t->n);
-	rows_free(t);
+	taskwin_clear(&t->win);
+	groupwin_free(&t->gw);
 	db_filter_free(t->f);
 	free(t->filter);
 	free(t);

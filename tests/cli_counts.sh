@@ -229,12 +229,12 @@ current=$(L init | sed -n 's/.*schema \([0-9]*\))$/\1/p')
 if on_pg; then
 	db_query "DROP TRIGGER tasks_count ON tasks; DROP FUNCTION luoshi_tasks_count();
 		DROP FUNCTION luoshi_count(bigint, text, text, text, integer);
-		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list;
+		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
 		ALTER TABLE tasks DROP COLUMN text_at; ALTER TABLE tasks DROP COLUMN text_len;
 		UPDATE meta SET value = '6' WHERE key = 'schema'" >/dev/null
 else
 	db_query "DROP TRIGGER tasks_count_i; DROP TRIGGER tasks_count_d; DROP TRIGGER tasks_count_u;
-		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list;
+		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
 		PRAGMA user_version = 6" >/dev/null
 	# and back from 11: the sentences written out, the columns gone. sqlite3
 	# knows no luoshi tokenizer, and DROP COLUMN checks every trigger: those

@@ -36,8 +36,31 @@ for bad in "--limit 0" "--limit abc" "--limit -3" "--limit"; do
 	is "tasks $bad: one line on stderr" "$(wc -l <"$T/err")" 1
 	is "tasks $bad: nothing on stdout" "$(wc -c <"$T/out")" 0
 done
-L tasks --limit 5 --by unit >"$T/out" 2>"$T/err"
-is "--limit with --by unit refused" "$?" 2
+
+# Grouped by unit: --limit N is the first N rows of tasks of the full
+# grouped listing, under the same headings, and the same totals after.
+for id in 10 11 250 251 1200 2398; do
+	L set "$id" unit=宣传部 assist=纪委、组织部 >/dev/null
+done
+L set 12 unit= assist=纪委 >/dev/null
+for sort in position due status; do
+	L tasks --by unit --sort "$sort" >"$T/byall.$sort"
+	for n in 1 5 201 2400; do
+		L tasks --sort "$sort" --by unit --limit "$n" >"$T/by"
+		is "--by unit --sort $sort --limit $n: $n rows of tasks" \
+			"$(grep -c '^  ' "$T/by")" "$n"
+		head -n "$(($(wc -l <"$T/by") - 2))" "$T/by" >"$T/got"
+		head -n "$(wc -l <"$T/got")" "$T/byall.$sort" >"$T/want"
+		ok "--by unit --sort $sort --limit $n: the start of the full listing" -- cmp "$T/want" "$T/got"
+		is "--by unit --sort $sort --limit $n: the totals of the whole list" \
+			"$(tail -n 1 "$T/by")" "$(tail -n 1 "$T/byall.$sort")"
+	done
+done
+is "--by unit: the tasks once each, and the units" "$(tail -n 1 "$T/byall.position")" \
+	"2400 tasks, 4 units"
+is "--by unit: 纪委 assists 7 tasks" "$(grep -c '^纪委 — lead 0, assisting 7:' "$T/byall.due")" 1
+L tasks --by team >"$T/out" 2>"$T/err"
+is "--by team refused" "$?" 2
 
 # Rows come out before the last page is read: the reader changes the
 # last task's title after the first line; the listing, held back by the

@@ -23,6 +23,7 @@
 #include "luoshi/export.h"
 #include "luoshi/extract.h"
 #include "luoshi/field.h"
+#include "luoshi/ledger.h"
 #include "luoshi/sha256.h"
 #include "luoshi/utf8.h"
 
@@ -3352,6 +3353,254 @@ static void test_every_field(void)
 	db_close(db);
 }
 
+/* ---- the task list grouped by unit ---- */
+
+/* The fixture's units made harder: lists of lead and assisting units in
+ * every separator, a unit named twice, tasks naming none. */
+static void unit_fixture(struct db *db, const long long *ids, size_t n)
+{
+	static const char *const leads[] = {"组织部，宣传部", NULL, "宣传部", "组织部;纪委", ""};
+	static const char *const assists[] = {"宣传部、纪委", "组织部；组织部", NULL, "、", "纪委,组织部办公室"};
+	for (size_t i = 0; i < n; i += 3) {
+		const char *lead = leads[i / 3 % 5], *assist = assists[i % 5];
+		CHECK_INT(set1(db, ids[i], "unit", lead ? lead : "", "bob"), LU_OK);
+		if (assist)
+			CHECK_INT(set1(db, ids[i], "assist", assist, "bob"), LU_OK);
+	}
+}
+
+/* The groups as the listing read whole makes them: per unit name (each
+ * task once), "" last; "name:lead,assist:ids" a group. */
+static char *groups_of_listing(const struct db_task *t, size_t n, const int *only_sums)
+{
+	char **units;
+	size_t nunits;
+	struct ledger_member *m;
+	size_t np = ledger_group(t, n, &units, &nunits, &m);
+	/* the names in the order db_unit_groups gives them */
+	size_t *order = xreallocarray(NULL, nunits ? nunits : 1, sizeof *order);
+	for (size_t i = 0; i < nunits; i++)
+		order[i] = i;
+	for (size_t i = 1; i < nunits; i++)
+		for (size_t j = i; j > 0; j--) {
+			const char *a = units[order[j - 1]], *b = units[order[j]];
+			int swap = !*a ? *b != 0 : *b && strcmp(a, b) > 0;
+			if (!swap)
+				break;
+			size_t x = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = x;
+		}
+	struct sbuf b = SBUF_INIT;
+	for (size_t k = 0; k < nunits; k++) {
+		size_t u = order[k];
+		int lead = 0, assist = 0;
+		struct sbuf ids = SBUF_INIT;
+		long long last = 0;
+		for (size_t i = 0; i < np; i++) {
+			if (m[i].unit != u || t[m[i].task].id == last)
+				continue; /* a task once in a group */
+			last = t[m[i].task].id;
+			int led = !*units[u] || ledger_names_unit(t[m[i].task].unit, units[u]);
+			*(led ? &lead : &assist) += 1;
+			sbuf_addf(&ids, "%s%lld", ids.len ? "," : "", last);
+		}
+		sbuf_addf(&b, "%s:%d,%d:%s\n", units[u], lead, assist, *only_sums ? "" : ids.s ? ids.s : "");
+		sbuf_free(&ids);
+	}
+	free(order);
+	free(m);
+	ledger_units_free(units, nunits);
+	return sbuf_detach(&b);
+}
+
+/* A group read a page of size at a time, forwards or backwards, as ids. */
+static void group_ids(struct db *db, const struct db_filter *f, const struct db_unit_group *g,
+		      enum db_sort sort, size_t size, enum db_page_dir dir, struct sbuf *out)
+{
+	struct db_task *all = NULL;
+	size_t n = 0;
+	struct db_task_key k = {0};
+	for (int guard = 0; guard < 1000; guard++) {
+		size_t had = n;
+		if (db_unit_page(db, f, g, sort, &k, dir, size, &all, &n) != LU_OK) {
+			printf("# page: %s\n", lu_errmsg());
+			break;
+		}
+		CHECK(n - had <= size);
+		if (n == had)
+			break;
+		db_task_key_of(&all[dir == DB_PAGE_AFTER ? n - 1 : had], &k);
+		if (dir == DB_PAGE_BEFORE) { /* the new page goes in front */
+			struct db_task *x = xreallocarray(NULL, n, sizeof *x);
+			memcpy(x, all + had, (n - had) * sizeof *x);
+			memcpy(x + (n - had), all, had * sizeof *x);
+			free(all);
+			all = x;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(out, "%s%lld", i ? "," : "", all[i].id);
+	db_tasks_free(all, n);
+}
+
+/* The groups with their sums and their tasks read a page at a time, in
+ * both ways of reading a group, as groups_of_listing writes them. */
+static char *groups_paged(struct db *db, const struct db_filter *f, enum db_sort sort, size_t size,
+			  enum db_page_dir dir, int own)
+{
+	struct late_levels lv;
+	late_levels_default(&lv);
+	struct db_unit_group *g = NULL;
+	size_t ng = 0;
+	CHECK_INT(db_unit_groups(db, f, &lv, &g, &ng), LU_OK);
+	struct sbuf b = SBUF_INIT;
+	for (size_t i = 0; i < ng; i++) {
+		g[i].own = own && *g[i].unit;
+		sbuf_addf(&b, "%s:%d,%d:", g[i].unit, g[i].lead, g[i].assist);
+		if (size)
+			group_ids(db, f, &g[i], sort, size, dir, &b);
+		sbuf_addc(&b, '\n');
+	}
+	db_unit_groups_free(g, ng);
+	return sbuf_detach(&b);
+}
+
+static void check_unit_paging(struct db *db, const char *words, enum db_sort sort)
+{
+	struct db_filter *f = page_filter(words);
+	struct db_task *t;
+	size_t n;
+	int sums_only = 1, whole = 0;
+	CHECK_INT(db_tasks(db, f, sort, &t, &n), LU_OK);
+	char *want = groups_of_listing(t, n, &whole);
+	char *want_sums = groups_of_listing(t, n, &sums_only);
+	db_tasks_free(t, n);
+	char *sums = groups_paged(db, f, sort, 0, DB_PAGE_AFTER, 0);
+	if (!check_str(sums, want_sums, "the groups' sums = the full listing's", __FILE__, __LINE__))
+		printf("# filter \"%s\"\n", words);
+	free(sums);
+	static const size_t sizes[] = {1, 3, 7, 1000};
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++)
+		for (int dir = 0; dir < 2; dir++)
+			for (int own = 0; own < 2; own++) {
+				char *got = groups_paged(db, f, sort, sizes[i], (enum db_page_dir)dir, own);
+				if (!check_str(got, want, "groups paged = the full listing grouped",
+					       __FILE__, __LINE__))
+					printf("# filter \"%s\", sort %d, pages of %zu, %s, %s\n", words,
+					       (int)sort, sizes[i], dir ? "backwards" : "forwards",
+					       own ? "own tasks" : "walking the list");
+				free(got);
+			}
+	db_filter_free(f);
+	free(want);
+	free(want_sums);
+}
+
+/* Late levels in the sums: counted from the kept due dates as the
+ * listing counts them from each task. */
+static void check_unit_late(struct db *db)
+{
+	struct late_levels lv;
+	late_levels_default(&lv);
+	struct db_unit_group *g = NULL;
+	size_t ng = 0;
+	struct db_task *t;
+	size_t n;
+	CHECK_INT(db_tasks(db, NULL, DB_SORT_POSITION, &t, &n), LU_OK);
+	for (int pass = 0; pass < 2; pass++) {
+		struct db_filter *f = page_filter(pass ? "status:todo,doing,blocked,ongoing" : "");
+		CHECK_INT(db_unit_groups(db, f, &lv, &g, &ng), LU_OK);
+		for (size_t i = 0; i < ng; i++) {
+			int late[LATE_RED + 1] = {0}, st[TASK_STATUS_COUNT] = {0};
+			for (size_t k = 0; k < n; k++) {
+				const struct db_task *x = &t[k];
+				if (pass && (x->status == TASK_DONE || x->status == TASK_CLOSED ||
+					     x->status == TASK_DROPPED))
+					continue;
+				int in = *g[i].unit ? ledger_names_unit(x->unit, g[i].unit) ||
+							      ledger_names_unit(x->assist, g[i].unit)
+						    : !ledger_unit_next(x->unit, &(size_t){0}) &&
+							      !ledger_unit_next(x->assist, &(size_t){0});
+				if (!in)
+					continue;
+				char today[11];
+				lu_today(today);
+				late[late_level_of(&lv, x->overdue ? late_days(x->due, today) : 0)]++;
+				st[x->status]++;
+			}
+			CHECK(memcmp(late, g[i].late, sizeof late) == 0);
+			CHECK(memcmp(st, g[i].status, sizeof st) == 0);
+		}
+		db_unit_groups_free(g, ng);
+		db_filter_free(f);
+	}
+	db_tasks_free(t, n);
+}
+
+static void test_unit_pages(void)
+{
+	char *path;
+	struct db *db = open_fresh(&path);
+	long long ids[60];
+	page_fixture(db, ids, ARRAY_SIZE(ids));
+	unit_fixture(db, ids, ARRAY_SIZE(ids));
+	static const char *const filters[] = {"", "status:todo,blocked", "unit:组织部", "整治",
+					      "due.after:2025-12-31 unit:宣传部", "status:closed",
+					      "overdue"};
+	for (size_t i = 0; i < ARRAY_SIZE(filters); i++)
+		for (int s = DB_SORT_POSITION; s <= DB_SORT_STATUS; s++)
+			check_unit_paging(db, filters[i], (enum db_sort)s);
+	check_unit_late(db);
+	/* changes: the sums follow (kept counts), ties on the whole position */
+	CHECK_INT(set1(db, ids[1], "assist", "纪委", "bob"), LU_OK);
+	CHECK_INT(set1(db, ids[2], "unit", "", "bob"), LU_OK);
+	CHECK_INT(set1(db, ids[4], "status", "done", "bob"), LU_OK);
+	CHECK_INT(raw_exec(path, "UPDATE tasks SET pos = 0"), SQLITE_OK);
+	for (int s = DB_SORT_POSITION; s <= DB_SORT_STATUS; s++)
+		check_unit_paging(db, "", (enum db_sort)s);
+	db_close(db);
+	free(path);
+}
+
+/* The total of a filtered list: from the kept counts where they answer
+ * (status, doc, overdue, soon), a visit otherwise; the same as the
+ * listing either way. */
+static void test_filtered_counts(void)
+{
+	char *path;
+	struct db *db = open_fresh(&path);
+	long long ids[60];
+	page_fixture(db, ids, ARRAY_SIZE(ids));
+	CHECK_INT(set1(db, ids[3], "due", "2026-05-30", "bob"), LU_OK); /* soon */
+	CHECK_INT(set1(db, ids[3], "status", "todo", "bob"), LU_OK);
+	CHECK_INT(set1(db, ids[5], "due", "2026-06-01", "bob"), LU_OK);
+	CHECK_INT(set1(db, ids[5], "status", "done", "bob"), LU_OK); /* done: not soon */
+	struct db_task *t;
+	size_t n;
+	CHECK_INT(db_tasks(db, NULL, DB_SORT_POSITION, &t, &n), LU_OK);
+	char *doc = xasprintf("doc:%lld", n ? t[0].doc_id : 0LL);
+	char *doc_todo = xasprintf("doc:%lld status:todo overdue", n ? t[0].doc_id : 0LL);
+	db_tasks_free(t, n);
+	const char *const filters[] = {"", "status:todo", "status:doing,blocked,done", "overdue",
+				       "soon", "status:ongoing overdue", doc, doc_todo,
+				       "status:closed", "unit:组织部 status:todo"};
+	for (size_t i = 0; i < ARRAY_SIZE(filters); i++) {
+		struct db_filter *f = page_filter(filters[i]);
+		size_t count = 0;
+		CHECK_INT(db_tasks(db, f, DB_SORT_POSITION, &t, &n), LU_OK);
+		CHECK_INT(db_tasks_count(db, f, &count), LU_OK);
+		if (!check_int((long long)count, (long long)n, "count = the listing", __FILE__, __LINE__))
+			printf("# filter \"%s\"\n", filters[i]);
+		db_tasks_free(t, n);
+		db_filter_free(f);
+	}
+	free(doc);
+	free(doc_todo);
+	db_close(db);
+	free(path);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -3386,6 +3635,8 @@ int main(int argc, char **argv)
 	test_replace_errors();
 	test_filters();
 	test_pages();
+	test_unit_pages();
+	test_filtered_counts();
 	test_task_set();
 	test_progress_follows();
 	if (!pg)

@@ -284,8 +284,38 @@ enum db_page_dir { DB_PAGE_AFTER, DB_PAGE_BEFORE };
 enum lu_status db_tasks_page(struct db *db, const struct db_filter *f, enum db_sort sort,
 			     const struct db_task_key *key, enum db_page_dir dir, size_t limit,
 			     struct db_task **out, size_t *n);
-/* How many tasks f matches (NULL: all, read without visiting them). */
+/* How many tasks f matches: from the counts the store keeps when f has
+ * only status:, doc:, overdue and soon (or nothing), else by visiting
+ * the tasks it matches. */
 enum lu_status db_tasks_count(struct db *db, const struct db_filter *f, size_t *n);
+
+/* ---- the task list grouped by unit, a window at a time ----
+ * A group per unit that a task of the list names as lead or assisting
+ * (the names of its lists split at , ; 、 ， ；), by name, the group ""
+ * (tasks naming none) last; a task is in each of its units' groups. */
+struct db_unit_group {
+	char *unit;                    /* "" for the tasks naming none */
+	int lead, assist;              /* its tasks: led by it, assisted */
+	int status[TASK_STATUS_COUNT]; /* its tasks per status */
+	int late[LATE_RED + 1];        /* per late level (by lv, today) */
+	/* how db_unit_page reads it: own, from the tasks of the unit and
+	 * assist lists naming it (JSON arrays), when that is cheaper than
+	 * walking the whole list for its tasks (a small group) */
+	int own;
+	char *leads, *assists;
+};
+/* The groups of f's list with their sums: from the kept counts and the
+ * assisted tasks when f has only status:, doc:, overdue and soon (or
+ * nothing), else from one visit of the matching tasks' unit, status and
+ * due date. */
+enum lu_status db_unit_groups(struct db *db, const struct db_filter *f,
+			      const struct late_levels *lv, struct db_unit_group **out, size_t *n);
+void db_unit_groups_free(struct db_unit_group *g, size_t n);
+/* A page of one unit's group, as db_tasks_page (same keys and orders). */
+enum lu_status db_unit_page(struct db *db, const struct db_filter *f,
+			    const struct db_unit_group *g, enum db_sort sort,
+			    const struct db_task_key *key, enum db_page_dir dir, size_t limit,
+			    struct db_task **out, size_t *n);
 
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out);
 void db_task_free(struct db_task *t);

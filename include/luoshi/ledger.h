@@ -63,6 +63,13 @@ void ledger_free(struct ledger_row *rows, size_t n);
  * cells quoted, a leading = + - @ defused for Excel and WPS. */
 void ledger_csv(const struct ledger_row *rows, size_t n, struct sbuf *b, int header);
 
+/* The next unit name of a list (split at , ; 、 ， ；) from p on: its
+ * start, and its length in *len; NULL after the last. The next call
+ * takes p + *len. */
+const char *ledger_unit_next(const char *p, size_t *len);
+/* Whether the list names unit among its names. */
+int ledger_names_unit(const char *list, const char *unit);
+
 /* The units task t names: its lead unit, then each assisting unit (split
  * at , ; 、 ， ；), with lead[i] 1 for the lead; one "" lead when it names
  * none. Both arrays and the names are malloc'ed; returns their count. */
