@@ -4,8 +4,7 @@
 #define DB_PQ_IMPL
 #include "db_pq.h"
 
-#include <dlfcn.h>
-#include <stddef.h>
+#include "luoshi/dynlib.h"
 
 struct db_pq db_pq;
 
@@ -15,30 +14,16 @@ struct db_pq db_pq;
 #define LIBPQ_SONAME "libpq.so.5"
 #endif
 
+static struct dynlib pq = DYNLIB_INIT(LIBPQ_SONAME, "libpq5");
+
 int db_pq_load(const char **why)
 {
-	static int state; /* 0 not tried, 1 loaded, -1 failed */
-	static const char *failure;
-	if (state) {
-		*why = failure;
-		return state > 0 ? 0 : -1;
-	}
-	state = -1;
-	void *h = dlopen(LIBPQ_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		failure = "cannot load " LIBPQ_SONAME " (Debian: apt-get install libpq5)";
-		*why = failure;
-		return -1;
-	}
 	/* kept loaded for the life of the process, as a linked library is */
-#define DB_PQ_RESOLVE(name) \
-	if (!(*(void **)&db_pq.name = dlsym(h, #name))) \
-		failure = LIBPQ_SONAME " lacks " #name " (a libpq older than PostgreSQL 10?)";
-	DB_PQ_FUNCS(DB_PQ_RESOLVE)
+	if (!pq.state && dynlib_open(&pq) == 0) {
+#define DB_PQ_RESOLVE(name) *(void **)&db_pq.name = dynlib_sym(&pq, #name);
+		DB_PQ_FUNCS(DB_PQ_RESOLVE)
 #undef DB_PQ_RESOLVE
-	*why = failure;
-	if (failure)
-		return -1;
-	state = 1;
-	return 0;
+	}
+	*why = pq.state > 0 ? NULL : pq.why;
+	return pq.state > 0 ? 0 : -1;
 }

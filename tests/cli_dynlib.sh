@@ -80,4 +80,15 @@ else
 	ok "the XLSX 台账 is written (libxlsxwriter loaded on demand)" -- false
 	cat "$T/err" >&2
 fi
+# libpq goes through the same loader: a server's address without it
+L --db postgresql:///luoshi_absent docs >/dev/null 2>"$T/err0"
+if grep -q "built without" "$T/err0"; then
+	skip_check "libpq" "this luoshi was built without PostgreSQL"
+else
+	LUOSHI_TEST_NOLIB=libpq L --db postgresql:///luoshi_absent docs >/dev/null 2>"$T/err"
+	is "a server without libpq: exit 1" "$?" 1
+	is "... one line on stderr" "$(wc -l <"$T/err")" 1
+	ok "... which names the package" -- \
+		grep -q "names a PostgreSQL database, but cannot load libpq.*apt-get install libpq5" "$T/err"
+fi
 done_testing

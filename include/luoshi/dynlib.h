@@ -1,7 +1,7 @@
 /* dynlib.h - optional libraries loaded when a command first needs them
- * (dynlib.c), as libpq is (src/db_pq.h). Linked in, libxml2 (which brings
- * ICU and the C++ library), libzip (OpenSSL's libcrypto, bzip2, xz) and
- * libxlsxwriter were mapped and relocated by every command, 5 MiB of memory
+ * (dynlib.c): libpq (src/db_pq.c), libxml2, libzip, libxlsxwriter. Linked
+ * in, libxml2 (which brings ICU and the C++ library), libzip (OpenSSL's
+ * libcrypto, bzip2, xz) and libxlsxwriter were mapped and relocated by every command, 5 MiB of memory
  * and about 4 ms of CPU before main, though only importing a web page, a
  * .docx or .ofd file, or writing an .xlsx uses them. The module that uses
  * a library keeps the X-macro list of what it calls and resolves it here.
