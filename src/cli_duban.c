@@ -397,12 +397,15 @@ int cmd_brief(struct cli *c, int argc, char **argv)
 
 /* ---- luoshi tasks --by unit ----
  * A heading per unit with its sums (from db_unit_groups, without reading
- * the tasks), then its tasks read a page at a time, so that --limit and
- * a reader that stops early stop the reading too. */
+ * the tasks), then its tasks. With --limit they are read a page at a
+ * time (db_unit_page), so that the limit stops the reading too; without
+ * it, a group's first page comes so, the first rows reaching a reader
+ * that stops early (| head) at once, and the rest of it in one sorted
+ * read (db_unit_each), each group read about once. */
 
-/* Rows a page; a listing without --limit reads larger pages (a small
- * group is sorted once a page). */
+/* Rows a page; rows between two flushes of the whole listing. */
 #define BY_UNIT_PAGE 200
+#define BY_UNIT_FLUSH 1600
 
 static void by_unit_row(const struct db_task *t, int lead, const struct late_levels *lv,
 			const char *today)
@@ -453,24 +456,29 @@ struct by_unit {
 	char today[11];
 };
 
-/* One group's tasks, a page at a time; 1 when the listing is to stop
- * (the limit reached, or the reader gone). */
-static int by_unit_tasks(struct by_unit *b, const struct db_unit_group *g, enum lu_status *st)
+static void by_unit_task(struct by_unit *b, const struct db_unit_group *g,
+			 const struct db_task *t)
 {
-	struct db_task_key key = {0};
+	by_unit_row(t, !*g->unit || ledger_names_unit(t->unit, g->unit), &b->lv, b->today);
+	b->shown++;
+}
+
+/* One group's tasks, a page at a time (without --limit only the first):
+ * 1 when the listing is to stop (the limit reached, or the reader gone),
+ * 0 at the group's end, -1 when there is more after *key. */
+static int by_unit_pages(struct by_unit *b, const struct db_unit_group *g,
+			 struct db_task_key *key, enum lu_status *st)
+{
 	for (;;) {
-		size_t want = b->limit ? BY_UNIT_PAGE : BY_UNIT_PAGE * 8, n = 0;
+		size_t want = BY_UNIT_PAGE, n = 0;
 		if (b->limit && b->limit - b->shown < want)
 			want = b->limit - b->shown;
 		struct db_task *page = NULL;
-		*st = db_unit_page(b->c->db, b->f, g, b->sort, &key, DB_PAGE_AFTER, want, &page,
-				   &n);
+		*st = db_unit_page(b->c->db, b->f, g, b->sort, key, DB_PAGE_AFTER, want, &page, &n);
 		for (size_t i = 0; i < n; i++)
-			by_unit_row(&page[i], !*g->unit || ledger_names_unit(page[i].unit, g->unit), &b->lv,
-				    b->today);
-		b->shown += n;
+			by_unit_task(b, g, &page[i]);
 		if (n)
-			db_task_key_of(&page[n - 1], &key);
+			db_task_key_of(&page[n - 1], key);
 		db_tasks_free(page, n);
 		if (*st != LU_OK || (b->limit && b->shown >= b->limit))
 			return 1;
@@ -479,7 +487,39 @@ static int by_unit_tasks(struct by_unit *b, const struct db_unit_group *g, enum 
 		out_flush();
 		if (out_write_error())
 			return 1;
+		if (!b->limit)
+			return -1;
 	}
+}
+
+struct by_unit_each {
+	struct by_unit *b;
+	const struct db_unit_group *g;
+	size_t rows;
+};
+
+static int by_unit_each_row(const struct db_task *t, void *ctx)
+{
+	struct by_unit_each *e = ctx;
+	by_unit_task(e->b, e->g, t);
+	if (++e->rows % BY_UNIT_FLUSH)
+		return 0;
+	out_flush();
+	return out_write_error(); /* the reader gone: stop */
+}
+
+/* One group's tasks: with --limit by pages, else its first page, then
+ * the rest of it read at once. */
+static int by_unit_tasks(struct by_unit *b, const struct db_unit_group *g, enum lu_status *st)
+{
+	struct db_task_key key = {0};
+	int more = by_unit_pages(b, g, &key, st);
+	if (more >= 0)
+		return more;
+	struct by_unit_each e = {b, g, 0};
+	*st = db_unit_each(b->c->db, b->f, g, b->sort, &key, by_unit_each_row, &e);
+	out_flush();
+	return *st != LU_OK || out_write_error();
 }
 
 int cmd_tasks_by(struct cli *c, const struct db_filter *f, enum db_sort sort, size_t limit)

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "luoshi/db.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -293,4 +294,107 @@ void db_unit_groups_free(struct db_unit_group *g, size_t n)
 	for (size_t i = 0; i < n; i++)
 		group_clear(&g[i]);
 	free(g);
+}
+
+/* ---- a whole group at once (db_unit_each) ----
+ * A named group's tasks are found through the lists that name it (?23,
+ * ?24: JSON arrays, by tasks_unit and tasks_assisted), "" by one scan,
+ * and sorted in one go. The order is the pages' (db_filter.c): ?25 the
+ * statuses in the list's order when by status, ?26 set when by due
+ * (the dated first, by date), then the position down to the id. */
+#define EACH_TASKS(D) \
+	TASKS_SUB(D) " SELECT " DB_TASK_COLUMNS \
+	" FROM tasks t" D##_JOIN_FIRST "nodes n ON n.id = t.node_id" TASKS_JOINS(D) TASKS_WHERE(D) \
+	TASKS_OF_UNIT(D)
+#define EACH_NAMED(D) \
+	" AND (t.unit IN (SELECT value FROM " D##_JSON_WORDS("?23") ")" \
+	"  OR t.assist IN (SELECT value FROM " D##_JSON_WORDS("?24") "))"
+#define EACH_ORDER(D) \
+	" ORDER BY " D##_INSTR(D##_TEXT("?25"), "',' || t.status || ','") "," \
+	" (" D##_TEXT("?26") " IS NOT NULL AND t.due IS NULL)," \
+	" CASE WHEN " D##_TEXT("?26") " IS NOT NULL THEN t.due END," \
+	" n.doc_id, n.pos, n.id, t.pos, t.id"
+static const struct db_sql sql_each_named = {EACH_TASKS(LITE) EACH_NAMED(LITE) EACH_ORDER(LITE),
+					     EACH_TASKS(PG) EACH_NAMED(PG) EACH_ORDER(PG)};
+static const struct db_sql sql_each_none = {EACH_TASKS(LITE) EACH_ORDER(LITE),
+					    EACH_TASKS(PG) EACH_ORDER(PG)};
+
+static int cmp_ll(long long a, long long b)
+{
+	return (a > b) - (a < b);
+}
+
+/* t against k in the order of sort, as the statements above sort. */
+static int cmp_key(const struct db_task *t, const struct db_task_key *k, enum db_sort sort)
+{
+	int c = 0;
+	if (sort == DB_SORT_STATUS) {
+		c = cmp_ll(t->status, k->status);
+	} else if (sort == DB_SORT_DUE) {
+		int dated = t->due && *t->due;
+		c = cmp_ll(!dated, !k->due[0]);
+		if (!c && dated)
+			c = strcmp(t->due, k->due);
+	}
+	long long a[] = {t->doc_id, t->node_pos, t->node_id, t->pos, t->id};
+	long long b[] = {k->doc_id, k->node_pos, k->node_id, k->task_pos, k->id};
+	for (size_t i = 0; !c && i < sizeof a / sizeof *a; i++)
+		c = cmp_ll(a[i], b[i]);
+	return c;
+}
+
+/* ",todo,doing,...,": the statuses in the order of the list by status
+ * (bound where it lies, so kept) */
+static const char *status_order(void)
+{
+	static char s[128];
+	if (s[0])
+		return s;
+	size_t len = 0;
+	for (int i = 0; i < TASK_STATUS_COUNT; i++)
+		len += (size_t)snprintf(s + len, sizeof s - len, ",%s",
+					task_status_name((enum task_status)i));
+	if (len)
+		snprintf(s + len, sizeof s - len, ",");
+	return s;
+}
+
+static struct db_stmt *each_stmt(struct db *db, const struct db_filter *f,
+				 const struct db_unit_group *g, enum db_sort sort,
+				 struct db_filter_dates *d)
+{
+	struct db_stmt *st = db_stmt(db, *g->unit ? &sql_each_named : &sql_each_none);
+	if (!st)
+		return NULL;
+	db_filter_bind(st, f, d);
+	db_bind_text(st, 22, g->unit);
+	if (*g->unit) {
+		db_bind_text(st, 23, g->leads);
+		db_bind_text(st, 24, g->assists);
+	}
+	db_bind_text(st, 25, sort == DB_SORT_STATUS ? status_order() : NULL);
+	db_bind_text(st, 26, sort == DB_SORT_DUE ? "1" : NULL);
+	return st;
+}
+
+enum lu_status db_unit_each(struct db *db, const struct db_filter *f,
+			    const struct db_unit_group *g, enum db_sort sort,
+			    const struct db_task_key *key, db_task_fn fn, void *ctx)
+{
+	struct db_filter_dates d;
+	struct db_stmt *st = each_stmt(db, f, g, sort, &d);
+	if (!st)
+		return LU_ERR;
+	int rc = 0, stop = 0;
+	while (!stop && (rc = db_step(st)) == DB_ROW) {
+		struct db_task t;
+		memset(&t, 0, sizeof t);
+		db_task_read(st, &t);
+		if (!key || !key->set || cmp_key(&t, key, sort) > 0)
+			stop = fn(&t, ctx);
+		db_task_free(&t);
+	}
+	enum lu_status s = stop ? LU_OK : db_check(db, st, rc, "reading tasks");
+	db_reset(st);
+	return s;
 }

@@ -316,6 +316,14 @@ enum lu_status db_unit_page(struct db *db, const struct db_filter *f,
 			    const struct db_unit_group *g, enum db_sort sort,
 			    const struct db_task_key *key, enum db_page_dir dir, size_t limit,
 			    struct db_task **out, size_t *n);
+/* Every task of one unit's group after key (NULL or unset: all), in
+ * sort order, to fn, which keeps nothing it is given and returns 1 to
+ * stop: the whole group read once and sorted, about its size in rows,
+ * where paging through it costs a walk of the list or a sort a page. */
+typedef int (*db_task_fn)(const struct db_task *t, void *ctx);
+enum lu_status db_unit_each(struct db *db, const struct db_filter *f,
+			    const struct db_unit_group *g, enum db_sort sort,
+			    const struct db_task_key *key, db_task_fn fn, void *ctx);
 
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out);
 void db_task_free(struct db_task *t);
