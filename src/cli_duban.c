@@ -398,13 +398,15 @@ int cmd_brief(struct cli *c, int argc, char **argv)
 /* ---- luoshi tasks --by unit ----
  * A heading per unit with its sums (from db_unit_groups, without reading
  * the tasks), then its tasks. With --limit they are read a page at a
- * time (db_unit_page), so that the limit stops the reading too; without
- * it, a group's first page comes so, the first rows reaching a reader
- * that stops early (| head) at once, and the rest of it in one sorted
- * read (db_unit_each), each group read about once. */
+ * time (db_unit_page), so that the limit stops the reading too. Without
+ * it the first rows are read so too, reaching a reader that stops early
+ * (| head) at once; the rest of the listing comes from one pass of the
+ * whole list (db_unit_groups_each). */
 
-/* Rows a page; rows between two flushes of the whole listing. */
+/* Rows a page; rows read by pages before the pass; rows between two
+ * flushes in the pass. */
 #define BY_UNIT_PAGE 200
+#define BY_UNIT_FIRST 1000
 #define BY_UNIT_FLUSH 1600
 
 static void by_unit_row(const struct db_task *t, int lead, const struct late_levels *lv,
@@ -463,9 +465,10 @@ static void by_unit_task(struct by_unit *b, const struct db_unit_group *g,
 	b->shown++;
 }
 
-/* One group's tasks, a page at a time (without --limit only the first):
- * 1 when the listing is to stop (the limit reached, or the reader gone),
- * 0 at the group's end, -1 when there is more after *key. */
+/* One group's tasks, a page at a time (without --limit, while the
+ * listing is in its first rows): 1 when it is to stop (the limit
+ * reached, or the reader gone), 0 at the group's end, -1 when the rest
+ * after *key is left to the pass. */
 static int by_unit_pages(struct by_unit *b, const struct db_unit_group *g,
 			 struct db_task_key *key, enum lu_status *st)
 {
@@ -487,39 +490,45 @@ static int by_unit_pages(struct by_unit *b, const struct db_unit_group *g,
 		out_flush();
 		if (out_write_error())
 			return 1;
-		if (!b->limit)
+		if (!b->limit && b->shown >= BY_UNIT_FIRST)
 			return -1;
 	}
 }
 
-struct by_unit_each {
+struct by_unit_rest {
 	struct by_unit *b;
 	const struct db_unit_group *g;
-	size_t rows;
+	size_t at, rows; /* the group whose heading is out; rows printed */
 };
 
-static int by_unit_each_row(const struct db_task *t, void *ctx)
+/* The headings of the groups up to g[to] not yet out. */
+static void by_unit_heads(struct by_unit_rest *r, size_t to)
 {
-	struct by_unit_each *e = ctx;
-	by_unit_task(e->b, e->g, t);
-	if (++e->rows % BY_UNIT_FLUSH)
-		return 0;
-	out_flush();
-	return out_write_error(); /* the reader gone: stop */
+	while (r->at < to)
+		by_unit_sum(&r->g[++r->at]);
 }
 
-/* One group's tasks: with --limit by pages, else its first page, then
- * the rest of it read at once. */
-static int by_unit_tasks(struct by_unit *b, const struct db_unit_group *g, enum lu_status *st)
+static int by_unit_rest_row(size_t group, const struct db_task *t, void *ctx)
 {
-	struct db_task_key key = {0};
-	int more = by_unit_pages(b, g, &key, st);
-	if (more >= 0)
-		return more;
-	struct by_unit_each e = {b, g, 0};
-	*st = db_unit_each(b->c->db, b->f, g, b->sort, &key, by_unit_each_row, &e);
+	struct by_unit_rest *r = ctx;
+	by_unit_heads(r, group);
+	by_unit_task(r->b, &r->g[group], t);
+	if (++r->rows % BY_UNIT_FLUSH)
+		return 0;
 	out_flush();
-	return *st != LU_OK || out_write_error();
+	return out_write_error() != 0; /* the reader gone: stop */
+}
+
+/* The rest of the listing from group i after key, in one pass. */
+static enum lu_status by_unit_rest(struct by_unit *b, const struct db_unit_group *g, size_t ng,
+				   size_t i, const struct db_task_key *key)
+{
+	struct by_unit_rest r = {b, g, i, 0};
+	enum lu_status st = db_unit_groups_each(b->c->db, b->f, g, ng, i, b->sort, key,
+						by_unit_rest_row, &r);
+	if (st == LU_OK && !out_write_error())
+		by_unit_heads(&r, ng - 1); /* groups emptied since they were counted */
+	return st;
 }
 
 int cmd_tasks_by(struct cli *c, const struct db_filter *f, enum db_sort sort, size_t limit)
@@ -534,8 +543,12 @@ int cmd_tasks_by(struct cli *c, const struct db_filter *f, enum db_sort sort, si
 	if (st == LU_OK)
 		st = db_tasks_count(c->db, f, &total);
 	for (size_t i = 0; i < ng && st == LU_OK; i++) {
+		struct db_task_key key = {0};
 		by_unit_sum(&g[i]);
-		if (by_unit_tasks(&b, &g[i], &st))
+		int more = by_unit_pages(&b, &g[i], &key, &st);
+		if (more < 0)
+			st = by_unit_rest(&b, g, ng, i, &key);
+		if (more)
 			break;
 	}
 	db_unit_groups_free(g, ng);
