@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct block {
 	off_t at;
@@ -51,9 +52,26 @@ struct spool *spool_new(size_t buckets)
 	return s;
 }
 
+/* The temporary file, in $TMPDIR like other tools' (tmpfile() would
+ * take /tmp whatever it says), gone from the directory at once. */
+static FILE *tmp_open(void)
+{
+	struct sbuf path = SBUF_INIT;
+	sbuf_addf(&path, "%s/luoshi-spool.XXXXXX", tmp_dir());
+	int fd = mkstemp(path.s);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w+");
+	if (fd >= 0) {
+		unlink(path.s);
+		if (!f)
+			close(fd);
+	}
+	sbuf_free(&path);
+	return f;
+}
+
 static enum lu_status write_block(struct spool *s, struct bucket *b)
 {
-	if (!s->f && !(s->f = tmpfile()))
+	if (!s->f && !(s->f = tmp_open()))
 		return io_error();
 	if (fwrite(b->buf.s, 1, b->buf.len, s->f) != b->buf.len)
 		return io_error();
