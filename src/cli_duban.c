@@ -545,7 +545,9 @@ int cmd_tasks_by(struct cli *c, const struct db_filter *f, enum db_sort sort, si
 	for (size_t i = 0; i < ng && st == LU_OK; i++) {
 		struct db_task_key key = {0};
 		by_unit_sum(&g[i]);
-		int more = by_unit_pages(&b, &g[i], &key, &st);
+		int more = -1; /* past the first rows, even small groups are the pass's */
+		if (limit || b.shown < BY_UNIT_FIRST)
+			more = by_unit_pages(&b, &g[i], &key, &st);
 		if (more < 0)
 			st = by_unit_rest(&b, g, ng, i, &key);
 		if (more)
