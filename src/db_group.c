@@ -1,7 +1,8 @@
 /* db_group.c - the groups of the task list grouped by unit, with their
  * sums, without reading the tasks themselves: the screens and `luoshi
  * tasks --by unit` draw a group's heading from here and read its tasks a
- * page at a time (db_unit_page). */
+ * page at a time (db_unit_page); the whole listing reads every group's
+ * in one pass of the list (db_unit_groups_each). */
 #include "config.h"
 #include "luoshi/db.h"
 
