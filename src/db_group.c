@@ -6,7 +6,6 @@
 #include "config.h"
 #include "luoshi/db.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,7 +309,8 @@ static int cmp_ll(long long a, long long b)
 	return (a > b) - (a < b);
 }
 
-/* t against k in the order of sort, as the statements above sort. */
+/* t against k in the order of sort, as the pages sort (db_filter.c:
+ * the dated first by due date, or by status, then the position). */
 static int cmp_key(const struct db_task *t, const struct db_task_key *k, enum db_sort sort)
 {
 	int c = 0;
