@@ -397,12 +397,17 @@ int cmd_brief(struct cli *c, int argc, char **argv)
 
 /* ---- luoshi tasks --by unit ----
  * A heading per unit with its sums (from db_unit_groups, without reading
- * the tasks), then its tasks read a page at a time, so that --limit and
- * a reader that stops early stop the reading too. */
+ * the tasks), then its tasks. With --limit they are read a page at a
+ * time (db_unit_page), so that the limit stops the reading too. Without
+ * it the first rows are read so too, reaching a reader that stops early
+ * (| head) at once; the rest of the listing comes from one pass of the
+ * whole list (db_unit_groups_each). */
 
-/* Rows a page; a listing without --limit reads larger pages (a small
- * group is sorted once a page). */
+/* Rows a page; rows read by pages before the pass; rows between two
+ * flushes in the pass. */
 #define BY_UNIT_PAGE 200
+#define BY_UNIT_FIRST 1000
+#define BY_UNIT_FLUSH 1600
 
 static void by_unit_row(const struct db_task *t, int lead, const struct late_levels *lv,
 			const char *today)
@@ -453,24 +458,30 @@ struct by_unit {
 	char today[11];
 };
 
-/* One group's tasks, a page at a time; 1 when the listing is to stop
- * (the limit reached, or the reader gone). */
-static int by_unit_tasks(struct by_unit *b, const struct db_unit_group *g, enum lu_status *st)
+static void by_unit_task(struct by_unit *b, const struct db_unit_group *g,
+			 const struct db_task *t)
 {
-	struct db_task_key key = {0};
+	by_unit_row(t, !*g->unit || ledger_names_unit(t->unit, g->unit), &b->lv, b->today);
+	b->shown++;
+}
+
+/* One group's tasks, a page at a time (without --limit, while the
+ * listing is in its first rows): 1 when it is to stop (the limit
+ * reached, or the reader gone), 0 at the group's end, -1 when the rest
+ * after *key is left to the pass. */
+static int by_unit_pages(struct by_unit *b, const struct db_unit_group *g,
+			 struct db_task_key *key, enum lu_status *st)
+{
 	for (;;) {
-		size_t want = b->limit ? BY_UNIT_PAGE : BY_UNIT_PAGE * 8, n = 0;
+		size_t want = BY_UNIT_PAGE, n = 0;
 		if (b->limit && b->limit - b->shown < want)
 			want = b->limit - b->shown;
 		struct db_task *page = NULL;
-		*st = db_unit_page(b->c->db, b->f, g, b->sort, &key, DB_PAGE_AFTER, want, &page,
-				   &n);
+		*st = db_unit_page(b->c->db, b->f, g, b->sort, key, DB_PAGE_AFTER, want, &page, &n);
 		for (size_t i = 0; i < n; i++)
-			by_unit_row(&page[i], !*g->unit || ledger_names_unit(page[i].unit, g->unit), &b->lv,
-				    b->today);
-		b->shown += n;
+			by_unit_task(b, g, &page[i]);
 		if (n)
-			db_task_key_of(&page[n - 1], &key);
+			db_task_key_of(&page[n - 1], key);
 		db_tasks_free(page, n);
 		if (*st != LU_OK || (b->limit && b->shown >= b->limit))
 			return 1;
@@ -479,7 +490,45 @@ static int by_unit_tasks(struct by_unit *b, const struct db_unit_group *g, enum 
 		out_flush();
 		if (out_write_error())
 			return 1;
+		if (!b->limit && b->shown >= BY_UNIT_FIRST)
+			return -1;
 	}
+}
+
+struct by_unit_rest {
+	struct by_unit *b;
+	const struct db_unit_group *g;
+	size_t at, rows; /* the group whose heading is out; rows printed */
+};
+
+/* The headings of the groups up to g[to] not yet out. */
+static void by_unit_heads(struct by_unit_rest *r, size_t to)
+{
+	while (r->at < to)
+		by_unit_sum(&r->g[++r->at]);
+}
+
+static int by_unit_rest_row(size_t group, const struct db_task *t, void *ctx)
+{
+	struct by_unit_rest *r = ctx;
+	by_unit_heads(r, group);
+	by_unit_task(r->b, &r->g[group], t);
+	if (++r->rows % BY_UNIT_FLUSH)
+		return 0;
+	out_flush();
+	return out_write_error() != 0; /* the reader gone: stop */
+}
+
+/* The rest of the listing from group i after key, in one pass. */
+static enum lu_status by_unit_rest(struct by_unit *b, const struct db_unit_group *g, size_t ng,
+				   size_t i, const struct db_task_key *key)
+{
+	struct by_unit_rest r = {b, g, i, 0};
+	enum lu_status st = db_unit_groups_each(b->c->db, b->f, g, ng, i, b->sort, key,
+						by_unit_rest_row, &r);
+	if (st == LU_OK && !out_write_error())
+		by_unit_heads(&r, ng - 1); /* groups emptied since they were counted */
+	return st;
 }
 
 int cmd_tasks_by(struct cli *c, const struct db_filter *f, enum db_sort sort, size_t limit)
@@ -494,8 +543,14 @@ int cmd_tasks_by(struct cli *c, const struct db_filter *f, enum db_sort sort, si
 	if (st == LU_OK)
 		st = db_tasks_count(c->db, f, &total);
 	for (size_t i = 0; i < ng && st == LU_OK; i++) {
+		struct db_task_key key = {0};
 		by_unit_sum(&g[i]);
-		if (by_unit_tasks(&b, &g[i], &st))
+		int more = -1; /* past the first rows, even small groups are the pass's */
+		if (limit || b.shown < BY_UNIT_FIRST)
+			more = by_unit_pages(&b, &g[i], &key, &st);
+		if (more < 0)
+			st = by_unit_rest(&b, g, ng, i, &key);
+		if (more)
 			break;
 	}
 	db_unit_groups_free(g, ng);

@@ -1,7 +1,8 @@
 /* db_group.c - the groups of the task list grouped by unit, with their
  * sums, without reading the tasks themselves: the screens and `luoshi
  * tasks --by unit` draw a group's heading from here and read its tasks a
- * page at a time (db_unit_page). */
+ * page at a time (db_unit_page); the whole listing reads every group's
+ * in one pass of the list (db_unit_groups_each). */
 #include "config.h"
 #include "luoshi/db.h"
 
@@ -10,6 +11,7 @@
 
 #include "db_impl.h"
 #include "luoshi/ledger.h"
+#include "luoshi/spool.h"
 
 /* One row of sums: the units' lists of some tasks, their status, the due
  * date they are counted under ('' when they cannot be late) and how many
@@ -293,4 +295,190 @@ void db_unit_groups_free(struct db_unit_group *g, size_t n)
 	for (size_t i = 0; i < n; i++)
 		group_clear(&g[i]);
 	free(g);
+}
+
+/* ---- every group in one pass (db_unit_groups_each) ----
+ * The list is read once in its order, page by page as the flat list is,
+ * and each task put in the spool's bucket of every group it is in; the
+ * buckets are then read back one after another. Random lookups of each
+ * group's tasks through the unit indexes would cost several pages of
+ * the file a task: the pass reads them in the order they lie. */
+
+static int cmp_ll(long long a, long long b)
+{
+	return (a > b) - (a < b);
+}
+
+/* t against k in the order of sort, as the pages sort (db_filter.c:
+ * the dated first by due date, or by status, then the position). */
+static int cmp_key(const struct db_task *t, const struct db_task_key *k, enum db_sort sort)
+{
+	int c = 0;
+	if (sort == DB_SORT_STATUS) {
+		c = cmp_ll(t->status, k->status);
+	} else if (sort == DB_SORT_DUE) {
+		int dated = t->due && *t->due;
+		c = cmp_ll(!dated, !k->due[0]);
+		if (!c && dated)
+			c = strcmp(t->due, k->due);
+	}
+	long long a[] = {t->doc_id, t->node_pos, t->node_id, t->pos, t->id};
+	long long b[] = {k->doc_id, k->node_pos, k->node_id, k->task_pos, k->id};
+	for (size_t i = 0; !c && i < sizeof a / sizeof *a; i++)
+		c = cmp_ll(a[i], b[i]);
+	return c;
+}
+
+/* The index of the group of name[0..len) among g[0..n) (by name, ""
+ * last), or n when there is none (a task added since they were read). */
+static size_t group_find(const struct db_unit_group *g, size_t n, const char *name, size_t len)
+{
+	size_t lo = 0, hi = n && !*g[n - 1].unit ? n - 1 : n;
+	if (!len)
+		return hi;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(g[mid].unit, name, len);
+		if (c == 0 && g[mid].unit[len])
+			c = 1;
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return n;
+}
+
+struct pass {
+	const struct db_unit_group *g;
+	size_t n, from; /* the groups g[from..n) are read */
+	enum db_sort sort;
+	const struct db_task_key *key; /* g[from]'s tasks up to it are not */
+	struct spool *sp;
+	struct sbuf rec;
+};
+
+/* A text of a record: 0 for NULL, else 1 and the text with its NUL. */
+static void rec_text(struct sbuf *b, const char *s)
+{
+	sbuf_addc(b, s ? 1 : 0);
+	if (s)
+		sbuf_add(b, s, strlen(s) + 1);
+}
+
+/* A task into the bucket of group i: its id, status, due date, title
+ * and unit list, what a listing of the groups prints. */
+static enum lu_status spool_task(struct pass *p, size_t i, const struct db_task *t)
+{
+	if (i >= p->n || i < p->from)
+		return LU_OK;
+	if (i == p->from && p->key && p->key->set && cmp_key(t, p->key, p->sort) <= 0)
+		return LU_OK;
+	int status = (int)t->status;
+	sbuf_reset(&p->rec);
+	sbuf_add(&p->rec, (const char *)&t->id, sizeof t->id);
+	sbuf_add(&p->rec, (const char *)&status, sizeof status);
+	rec_text(&p->rec, t->due);
+	rec_text(&p->rec, t->title);
+	rec_text(&p->rec, t->unit);
+	return spool_add(p->sp, i - p->from, p->rec.s, p->rec.len);
+}
+
+/* A task into each group it is in, as take_row counts it. */
+static enum lu_status spool_groups(struct pass *p, const struct db_task *t)
+{
+	enum lu_status s = LU_OK;
+	int named = 0;
+	size_t len;
+	for (const char *q = ledger_unit_next(t->unit, &len); q && s == LU_OK;
+	     q = ledger_unit_next(q + len, &len)) {
+		named = 1;
+		if (!named_before(t->unit, q, q, len))
+			s = spool_task(p, group_find(p->g, p->n, q, len), t);
+	}
+	for (const char *q = ledger_unit_next(t->assist, &len); q && s == LU_OK;
+	     q = ledger_unit_next(q + len, &len)) {
+		named = 1;
+		if (!named_before(t->unit, NULL, q, len) && !named_before(t->assist, q, q, len))
+			s = spool_task(p, group_find(p->g, p->n, q, len), t);
+	}
+	if (!named && s == LU_OK)
+		s = spool_task(p, group_find(p->g, p->n, "", 0), t);
+	return s;
+}
+
+/* The pass: the list a page at a time, each task into its buckets. */
+#define PASS_PAGE 1000
+static enum lu_status pass_read(struct db *db, const struct db_filter *f, struct pass *p)
+{
+	struct db_task_key key = {0};
+	enum lu_status s;
+	for (;;) {
+		struct db_task *page = NULL;
+		size_t n = 0;
+		s = db_tasks_page(db, f, p->sort, &key, DB_PAGE_AFTER, PASS_PAGE, &page, &n);
+		for (size_t i = 0; i < n && s == LU_OK; i++)
+			s = spool_groups(p, &page[i]);
+		if (n)
+			db_task_key_of(&page[n - 1], &key);
+		db_tasks_free(page, n);
+		if (s != LU_OK || n < PASS_PAGE)
+			return s;
+	}
+}
+
+static const char *rec_text_read(const char **p)
+{
+	const char *s = NULL;
+	if (*(*p)++) {
+		s = *p;
+		*p += strlen(s) + 1;
+	}
+	return s;
+}
+
+struct replay {
+	size_t group;
+	db_group_task_fn fn;
+	void *ctx;
+};
+
+/* A record back into the task it was (only what spool_task wrote: the
+ * texts point into the record, which fn must not keep). */
+static int replay_one(const char *rec, size_t len, void *ctx)
+{
+	(void)len;
+	const struct replay *r = ctx;
+	struct db_task t;
+	int status;
+	memset(&t, 0, sizeof t);
+	memcpy(&t.id, rec, sizeof t.id);
+	memcpy(&status, rec + sizeof t.id, sizeof status);
+	t.status = (enum task_status)status;
+	const char *p = rec + sizeof t.id + sizeof status;
+	t.due = (char *)rec_text_read(&p);
+	t.title = (char *)rec_text_read(&p);
+	t.unit = (char *)rec_text_read(&p);
+	return r->fn(r->group, &t, r->ctx);
+}
+
+enum lu_status db_unit_groups_each(struct db *db, const struct db_filter *f,
+				   const struct db_unit_group *g, size_t n, size_t from,
+				   enum db_sort sort, const struct db_task_key *key,
+				   db_group_task_fn fn, void *ctx)
+{
+	if (from >= n)
+		return LU_OK;
+	struct pass p = {g, n, from, sort, key, spool_new(n - from), SBUF_INIT};
+	enum lu_status s = pass_read(db, f, &p);
+	int stop = 0;
+	for (size_t i = from; s == LU_OK && !stop && i < n; i++) {
+		struct replay r = {i, fn, ctx};
+		s = spool_each(p.sp, i - from, replay_one, &r, &stop);
+	}
+	sbuf_free(&p.rec);
+	spool_free(p.sp);
+	return s;
 }

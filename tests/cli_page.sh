@@ -90,4 +90,26 @@ is "| head -n 5: nothing on stderr" "$(wc -c <"$T/err1")" 0
 ) | head -n 5 >/dev/null
 is "SIGPIPE ignored: exit 1" "$(cat "$T/rc2")" 1
 is "SIGPIPE ignored: nothing on stderr" "$(wc -c <"$T/err2")" 0
+# Grouped, the listing after its first rows comes from one pass of the
+# whole list, spooled by group to a temporary file: read after the first
+# rows went out (the reader's change shows), stopped by a reader gone,
+# and a temporary file that cannot be made is one sentence (exit 1).
+L tasks --by unit | {
+	IFS= read -r first
+	L set 2400 title=分组读到末页前已改 >/dev/null
+	cat
+} >"$T/stream"
+is "grouped, streamed: every row" "$(grep -c '^  ' "$T/stream")" "$(grep -c '^  ' "$T/byall.position")"
+ok "grouped, streamed: the pass read after the reader's change" -- grep -q '分组读到末页前已改' "$T/stream"
+(
+	L tasks --by unit 2>"$T/err3"
+	echo $? >"$T/rc3"
+) | head -n 5 >"$T/head"
+is "--by unit | head -n 5: five lines" "$(wc -l <"$T/head")" 5
+is "--by unit | head -n 5: ended by SIGPIPE" "$(cat "$T/rc3")" 141
+is "--by unit | head -n 5: nothing on stderr" "$(wc -c <"$T/err3")" 0
+TMPDIR=$T/absent L tasks --by unit >"$T/out" 2>"$T/err"
+is "--by unit, no temporary file: exit 1" "$?" 1
+is "--by unit, no temporary file: one line on stderr" "$(wc -l <"$T/err")" 1
+ok "--by unit, no temporary file: it says where" -- grep -q "$T/absent" "$T/err"
 done_testing

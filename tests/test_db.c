@@ -3466,6 +3466,95 @@ static char *groups_paged(struct db *db, const struct db_filter *f, enum db_sort
 	return sbuf_detach(&b);
 }
 
+/* The groups written as groups_paged writes them, g[from] on read by
+ * the one pass (db_unit_groups_each) after g[from]'s first task, which
+ * a page of one reads, and the groups before it by pages. */
+struct passed {
+	struct sbuf *b;
+	const struct db_unit_group *g;
+	size_t at;
+	int empty;
+};
+
+static void passed_open(struct passed *p, size_t i)
+{
+	sbuf_addf(p->b, "%s:%d,%d:", p->g[i].unit, p->g[i].lead, p->g[i].assist);
+	p->at = i;
+	p->empty = 1;
+}
+
+static void passed_id(struct passed *p, long long id)
+{
+	sbuf_addf(p->b, "%s%lld", p->empty ? "" : ",", id);
+	p->empty = 0;
+}
+
+static int passed_row(size_t group, const struct db_task *t, void *ctx)
+{
+	struct passed *p = ctx;
+	CHECK(t->title && *t->title); /* what a listing prints is there */
+	while (p->at < group) {
+		sbuf_addc(p->b, '\n');
+		passed_open(p, p->at + 1);
+	}
+	passed_id(p, t->id);
+	return 0;
+}
+
+static char *groups_passed(struct db *db, const struct db_filter *f, enum db_sort sort,
+			   size_t from)
+{
+	struct late_levels lv;
+	late_levels_default(&lv);
+	struct db_unit_group *g = NULL;
+	size_t ng = 0;
+	CHECK_INT(db_unit_groups(db, f, &lv, &g, &ng), LU_OK);
+	struct sbuf b = SBUF_INIT;
+	struct passed p = {&b, g, 0, 1};
+	for (size_t i = 0; i < from && i < ng; i++) {
+		passed_open(&p, i);
+		group_ids(db, f, &g[i], sort, 1000, DB_PAGE_AFTER, &b);
+		sbuf_addc(&b, '\n');
+	}
+	if (from < ng) {
+		struct db_task *t = NULL;
+		size_t n = 0;
+		struct db_task_key k = {0};
+		CHECK_INT(db_unit_page(db, f, &g[from], sort, &k, DB_PAGE_AFTER, 1, &t, &n), LU_OK);
+		passed_open(&p, from);
+		if (n) {
+			passed_id(&p, t[0].id);
+			db_task_key_of(&t[0], &k);
+		}
+		db_tasks_free(t, n);
+		CHECK_INT(db_unit_groups_each(db, f, g, ng, from, sort, &k, passed_row, &p), LU_OK);
+		while (p.at + 1 < ng) {
+			sbuf_addc(&b, '\n');
+			passed_open(&p, p.at + 1);
+		}
+		sbuf_addc(&b, '\n');
+	}
+	db_unit_groups_free(g, ng);
+	return sbuf_detach(&b);
+}
+
+static void check_unit_pass(struct db *db, const struct db_filter *f, const char *words,
+			    enum db_sort sort, const char *want)
+{
+	size_t lines = 0;
+	for (const char *c = want; *c; c++)
+		lines += *c == '\n';
+	size_t froms[] = {0, lines / 2, lines ? lines - 1 : 0};
+	for (size_t i = 0; i < ARRAY_SIZE(froms); i++) {
+		char *got = groups_passed(db, f, sort, froms[i]);
+		if (!check_str(got, want, "groups from one pass = the full listing grouped",
+			       __FILE__, __LINE__))
+			printf("# filter \"%s\", sort %d, the pass from group %zu\n", words, (int)sort,
+			       froms[i]);
+		free(got);
+	}
+}
+
 static void check_unit_paging(struct db *db, const char *words, enum db_sort sort)
 {
 	struct db_filter *f = page_filter(words);
@@ -3492,6 +3581,7 @@ static void check_unit_paging(struct db *db, const char *words, enum db_sort sor
 					       own ? "own tasks" : "walking the list");
 				free(got);
 			}
+	check_unit_pass(db, f, words, sort, want);
 	db_filter_free(f);
 	free(want);
 	free(want_sums);

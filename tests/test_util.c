@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "luoshi/spool.h"
 #include "luoshi/utf8.h"
 #include "luoshi/util.h"
 
@@ -282,6 +283,55 @@ static void test_json(void)
 	CHECK_INT(bad, 0);
 }
 
+/* the spool: records of many buckets, put interleaved, come back each
+ * bucket's in the order put, through blocks in the temporary file (a
+ * bucket's block is at most 8 KiB) and the block still in memory */
+struct spool_seen {
+	size_t bucket, next, bad, n;
+};
+
+static int spool_check(const char *rec, size_t len, void *ctx)
+{
+	struct spool_seen *s = ctx;
+	char want[64];
+	int w = snprintf(want, sizeof want, "%zu:%zu", s->bucket, s->next);
+	/* every 100th record is long: more than a block on its own */
+	size_t wl = s->next % 100 == 99 ? 20000 : (size_t)w;
+	if (len != wl || memcmp(rec, want, (size_t)w) != 0)
+		s->bad++;
+	s->next++;
+	return ++s->n == 1234; /* stop where asked */
+}
+
+static void test_spool(void)
+{
+	enum { BUCKETS = 5, EACH = 3000 };
+	struct spool *sp = spool_new(BUCKETS);
+	char *big = xcalloc(1, 20000);
+	enum lu_status st = LU_OK;
+	for (size_t i = 0; i < EACH && st == LU_OK; i++)
+		for (size_t b = BUCKETS; b-- > 0 && st == LU_OK;) {
+			if (b == 2)
+				continue; /* a bucket left empty */
+			char rec[64];
+			int w = snprintf(rec, sizeof rec, "%zu:%zu", b, i);
+			memcpy(big, rec, (size_t)w);
+			st = i % 100 == 99 ? spool_add(sp, b, big, 20000)
+					   : spool_add(sp, b, rec, (size_t)w);
+		}
+	CHECK_INT(st, LU_OK);
+	for (size_t b = 0; b < BUCKETS; b++) {
+		struct spool_seen seen = {b, 0, 0, b == 3 ? 0 : 5000};
+		int stopped = 0;
+		CHECK_INT(spool_each(sp, b, spool_check, &seen, &stopped), LU_OK);
+		CHECK_INT(seen.bad, 0);
+		CHECK_INT(seen.next, b == 2 ? 0 : b == 3 ? 1234 : EACH);
+		CHECK_INT(stopped, b == 3);
+	}
+	free(big);
+	spool_free(sp);
+}
+
 int main(void)
 {
 	test_sbuf();
@@ -290,5 +340,6 @@ int main(void)
 	test_time();
 	test_read_file();
 	test_json();
+	test_spool();
 	return check_done();
 }

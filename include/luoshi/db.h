@@ -316,6 +316,17 @@ enum lu_status db_unit_page(struct db *db, const struct db_filter *f,
 			    const struct db_unit_group *g, enum db_sort sort,
 			    const struct db_task_key *key, enum db_page_dir dir, size_t limit,
 			    struct db_task **out, size_t *n);
+/* The tasks of the groups g[from..n) (of f's list, in sort order), to
+ * fn(i, task) group after group, those of g[from] after key (NULL or
+ * unset: all): read in one pass of the whole list, the list's size in
+ * rows whatever the groups, waiting in a temporary file, memory a block
+ * per group. A task has only its id, status, due date, title and unit
+ * set, valid during the call; fn returns 1 to stop. */
+typedef int (*db_group_task_fn)(size_t group, const struct db_task *t, void *ctx);
+enum lu_status db_unit_groups_each(struct db *db, const struct db_filter *f,
+				   const struct db_unit_group *g, size_t n, size_t from,
+				   enum db_sort sort, const struct db_task_key *key,
+				   db_group_task_fn fn, void *ctx);
 
 enum lu_status db_task_get(struct db *db, long long id, struct db_task *out);
 void db_task_free(struct db_task *t);
