@@ -16,18 +16,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db_impl.h"
+#include "db_search_impl.h"
 
 #define SNIPPET_CHARS 30
 #define SNIPPET_BEFORE 10
 
-/* Every kind reads the same columns: id, doc_id, node_id, task_id, label,
- * then the searchable texts. */
-#define NODE_SEL \
-	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END," \
-	" n.heading, n.body, n.label"
-#define TASK_SEL \
-	"SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, " DB_TASK_TEXT("t", "n") ", ''"
 #define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
 #define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
 
@@ -98,11 +91,6 @@ static int has_ascii_letter(const char *s)
 			return 1;
 	return 0;
 }
-
-struct words {
-	char **w;
-	size_t n;
-};
 
 static size_t utf8_chars(const char *s)
 {
@@ -197,9 +185,14 @@ static char *(*const index_key[])(const struct words *) = {
 };
 
 /* strstr folding ASCII case, like the trigram index and lower(). UTF-8
- * is self-synchronising, so a byte match is a character match. */
+ * is self-synchronising, so a byte match is a character match. A word
+ * without ASCII letters has no case: strstr finds it many times faster
+ * than a comparison at every byte, which a word most rows hold pays on
+ * every row. */
 static const char *find_fold(const char *hay, const char *needle)
 {
+	if (!has_ascii_letter(needle))
+		return strstr(hay, needle);
 	size_t n = strlen(needle);
 	for (; *hay; hay++)
 		if (strncasecmp(hay, needle, n) == 0)
@@ -244,20 +237,28 @@ static char *snippet(const char *text, const char *hit)
 	return sbuf_detach(&b);
 }
 
+/* The row's searchable texts (columns 5-7) in text; the first word's
+ * first place there if the row holds every word, else NULL. */
+static const char *row_find(struct db_stmt *st, const struct words *ws, struct sbuf *text)
+{
+	for (int c = 5; c <= 7; c++) {
+		const char *s = db_col_text(st, c);
+		if (s && *s)
+			sbuf_addf(text, "%s%s", text->len ? "\n" : "", s);
+	}
+	const char *first = text->s ? find_fold(text->s, ws->w[0]) : NULL;
+	for (size_t i = 1; first && i < ws->n; i++)
+		if (!find_fold(text->s, ws->w[i]))
+			first = NULL;
+	return first;
+}
+
 /* Build the row's text; if it holds every word, make a hit. */
 static int row_hit(struct db_stmt *st, enum db_hit_kind kind, const struct words *ws,
 		   struct db_hit *hit)
 {
 	struct sbuf text = SBUF_INIT;
-	for (int c = 5; c <= 7; c++) {
-		const char *s = db_col_text(st, c);
-		if (s && *s)
-			sbuf_addf(&text, "%s%s", text.len ? "\n" : "", s);
-	}
-	const char *first = text.s ? find_fold(text.s, ws->w[0]) : NULL;
-	for (size_t i = 1; first && i < ws->n; i++)
-		if (!find_fold(text.s, ws->w[i]))
-			first = NULL;
+	const char *first = row_find(st, ws, &text);
 	if (first) {
 		hit->kind = kind;
 		hit->id = db_col_int64(st, 0);
@@ -277,29 +278,34 @@ static void hit_drop(struct db_hit *h)
 	free(h->snippet);
 }
 
-/* Hand each hit of one kind to fn as it is read; stop when fn says so
- * (*stop set). The hit's strings are freed after fn returns. */
-static enum lu_status search_kind(struct db *db, const struct db_sql *sql, const char *key,
-				  enum db_hit_kind kind, const struct words *ws, db_hit_fn fn,
-				  void *ctx, int *stop)
+/* Check the row st is on; if it is a hit, hand it to the caller. Nonzero
+ * when the caller says stop. */
+int db_search_row(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind)
 {
-	struct db_stmt *st = db_stmt(db, sql);
+	struct db_hit hit = {0};
+	if (!row_hit(st, kind, s->ws, &hit))
+		return 0;
+	s->stop = s->fn(&hit, s->ctx);
+	hit_drop(&hit);
+	return s->stop;
+}
+
+/* Hand each hit of one kind to fn as it is read; stop when fn says so
+ * (s->stop set). The hit's strings are freed after fn returns. */
+static enum lu_status search_kind(struct db_search *s, const struct db_sql *sql,
+				  enum db_hit_kind kind)
+{
+	struct db_stmt *st = db_stmt(s->db, sql);
 	if (!st)
 		return LU_ERR;
-	db_bind_text(st, 1, key);
+	db_bind_text(st, 1, s->key);
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct db_hit hit = {0};
-		if (!row_hit(st, kind, ws, &hit))
-			continue;
-		*stop = fn(&hit, ctx);
-		hit_drop(&hit);
-		if (*stop)
+	while ((rc = db_step(st)) == DB_ROW)
+		if (db_search_row(s, st, kind))
 			break;
-	}
-	enum lu_status s = *stop ? LU_OK : db_check(db, st, rc, "searching");
+	enum lu_status r = s->stop ? LU_OK : db_check(s->db, st, rc, "searching");
 	db_reset(st);
-	return s;
+	return r;
 }
 
 /* The word the scan runs on: the longest, the most selective. */
@@ -312,6 +318,25 @@ static const char *longest_word(const struct words *ws)
 	return best;
 }
 
+/* One kind's hits: a word that many nodes or tasks hold is walked a
+ * document at a time, so that the first hits come out at once. */
+static enum lu_status search_one(struct db_search *s, const struct db_sql *sql,
+				 enum db_hit_kind kind, int by_doc)
+{
+	int done = 0;
+	enum lu_status st = LU_OK;
+	if (by_doc && (kind == DB_HIT_NODE || kind == DB_HIT_TASK))
+		st = db_search_by_doc(s, kind, &done);
+	return st != LU_OK || done ? st : search_kind(s, sql, kind);
+}
+
+static void words_free(struct words *ws)
+{
+	for (size_t i = 0; i < ws->n; i++)
+		free(ws->w[i]);
+	free(ws->w);
+}
+
 enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, void *ctx)
 {
 	struct words ws = {NULL, 0};
@@ -319,18 +344,16 @@ enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, vo
 	if (ws.n == 0)
 		return lu_error(LU_USAGE, "search needs a word");
 	char *match = index_key[db_dialect(db)](&ws);
-	const char *key = match ? match : longest_word(&ws);
-	const struct db_sql *sqls = match		     ? index_sql
-				    : has_ascii_letter(key) ? scan_sql
-							    : scan_exact_sql;
+	struct db_search s = {db, &ws, match ? match : longest_word(&ws), fn, ctx, 0};
+	const struct db_sql *sqls = match		       ? index_sql
+				    : has_ascii_letter(s.key) ? scan_sql
+							      : scan_exact_sql;
+	int by_doc = match && db_dialect(db) == DB_DIALECT_SQLITE;
 	enum lu_status st = LU_OK;
-	int stop = 0;
-	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK && !stop; k++)
-		st = search_kind(db, &sqls[k], key, (enum db_hit_kind)k, &ws, fn, ctx, &stop);
+	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK && !s.stop; k++)
+		st = search_one(&s, &sqls[k], (enum db_hit_kind)k, by_doc);
 	free(match);
-	for (size_t i = 0; i < ws.n; i++)
-		free(ws.w[i]);
-	free(ws.w);
+	words_free(&ws);
 	return st;
 }
 
