@@ -278,6 +278,15 @@ static void hit_drop(struct db_hit *h)
 	free(h->snippet);
 }
 
+/* Whether the row st is on holds every word, with no hit made. */
+int db_search_holds(const struct words *ws, struct db_stmt *st)
+{
+	struct sbuf text = SBUF_INIT;
+	int yes = row_find(st, ws, &text) != NULL;
+	sbuf_free(&text);
+	return yes;
+}
+
 /* Check the row st is on; if it is a hit, hand it to the caller. Nonzero
  * when the caller says stop. */
 int db_search_row(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind)

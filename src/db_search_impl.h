@@ -31,6 +31,9 @@ struct db_search {
  * a hit, hand it to fn. Nonzero when fn says stop. */
 int db_search_row(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind);
 
+/* Whether the row st is on (the columns of *_SEL) holds every word. */
+int db_search_holds(const struct words *ws, struct db_stmt *st);
+
 /* On SQLite, for nodes and tasks: when the index holds the words in many
  * rows, hand kind's hits to fn a document at a time, in the listing's
  * order, and set *done; otherwise leave *done 0 (the caller's plan, which
