@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "db_search_impl.h"
+#include "luoshi/utf8.h"
 
 #define SNIPPET_CHARS 30
 #define SNIPPET_BEFORE 10
@@ -361,6 +362,86 @@ enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, vo
 	enum lu_status st = LU_OK;
 	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK && !s.stop; k++)
 		st = search_one(&s, &sqls[k], (enum db_hit_kind)k, by_doc);
+	free(match);
+	words_free(&ws);
+	return st;
+}
+
+/* Counting (SQLite): where every word has one or two characters the
+ * index's match is the row check itself (a bigram is the word, a
+ * character's prefix query finds every row holding it: db_tok.c), so the
+ * index counts alone; otherwise each candidate is read, in the index's
+ * order (no sort), and checked, with no hit made. */
+static const struct db_sql count_index_sql[] = {
+	{"SELECT count(*) FROM nodes_fts WHERE nodes_fts MATCH ?1", NULL},
+	{"SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH ?1", NULL},
+	{"SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?1", NULL},
+	{"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?1", NULL},
+};
+static const struct db_sql count_check_sql[] = {
+	{NODE_SEL " FROM nodes_fts f CROSS JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1",
+	 NULL},
+	{TASK_SEL " FROM tasks_fts f CROSS JOIN tasks t ON t.id = f.rowid"
+		  " CROSS JOIN nodes n ON n.id = t.node_id WHERE tasks_fts MATCH ?1",
+	 NULL},
+	{NOTE_SEL " FROM notes_fts f CROSS JOIN notes o ON o.id = f.rowid"
+		  " CROSS JOIN tasks t ON t.id = o.task_id CROSS JOIN nodes n ON n.id = t.node_id"
+		  " WHERE notes_fts MATCH ?1",
+	 NULL},
+	{DOC_SEL " FROM docs_fts f CROSS JOIN documents d ON d.id = f.rowid WHERE docs_fts MATCH ?1",
+	 NULL},
+};
+
+/* Whether the index's match is exact: every word of one or two
+ * characters, in valid UTF-8 (the tokenizer's characters). */
+static int index_exact(const struct words *ws)
+{
+	for (size_t i = 0; i < ws->n; i++)
+		if (utf8_chars(ws->w[i]) > 2 || utf8_check(ws->w[i], strlen(ws->w[i])) != (size_t)-1)
+			return 0;
+	return 1;
+}
+
+/* One kind's hits counted into *n: by the index, or each row checked. */
+static enum lu_status count_kind(struct db_search *s, const struct db_sql *sql, int by_index,
+				 long long *n)
+{
+	struct db_stmt *st = db_stmt(s->db, sql);
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, s->key);
+	if (by_index) {
+		long long k = 0;
+		enum lu_status r = db_stmt_int64(s->db, st, "searching", &k);
+		*n += k;
+		return r;
+	}
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		*n += db_search_holds(s->ws, st);
+	enum lu_status r = db_check(s->db, st, rc, "searching");
+	db_reset(st);
+	return r;
+}
+
+enum lu_status db_search_count(struct db *db, const char *query, long long *n)
+{
+	struct words ws = {NULL, 0};
+	split_words(query ? query : "", &ws);
+	*n = 0;
+	if (ws.n == 0)
+		return lu_error(LU_USAGE, "search needs a word");
+	char *match = index_key[db_dialect(db)](&ws);
+	struct db_search s = {db, &ws, match ? match : longest_word(&ws), NULL, NULL, 0};
+	int lite = match && db_dialect(db) == DB_DIALECT_SQLITE;
+	int exact = lite && index_exact(&ws);
+	const struct db_sql *sqls = lite		      ? (exact ? count_index_sql : count_check_sql)
+				    : match		      ? index_sql
+				    : has_ascii_letter(s.key) ? scan_sql
+							      : scan_exact_sql;
+	enum lu_status st = LU_OK;
+	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
+		st = count_kind(&s, &sqls[k], exact, n);
 	free(match);
 	words_free(&ws);
 	return st;

@@ -89,12 +89,19 @@ for many in "" 1; do
 			awk '$1 ~ /^(node|task|note|doc)$/ {print $1, $2}' | sort)
 		n=$(printf '%s' "$hits" | grep -c . || true)
 		printf '%s\t%s\t%s\n' "$q" "$n" "$(printf '%s' "$hits" | tr '\n' ' ' | sed 's/ $//')" >>"$T/got$many"
+		# shellcheck disable=SC2086
+		[ -n "$many" ] || printf '%s\t%s\n' "$q" "$("$LUOSHI" search --count $q 2>&1)" >>"$T/counts"
 	done <"$T/queries"
 	diff "$T/expected" "$T/got$many" >"$T/diff"
 	is "every query finds exactly the rows a scan finds${many:+ (walked by document)}" \
 		"$(grep -c '^[<>]' "$T/diff")" 0
 	sed -n '1,10p' "$T/diff" | sed 's/^/# /'
 done
+# --count (from the index alone where its match is exact: words of one or
+# two characters) counts what the scan finds, for every query
+cut -f 1,2 "$T/expected" | diff - "$T/counts" >"$T/diff"
+is "--count of every query is the number of rows a scan finds" "$(grep -c '^[<>]' "$T/diff")" 0
+sed -n '1,10p' "$T/diff" | sed 's/^/# /'
 ok "a one-character query finds something" -- grep -qE "^的	[1-9]" "$T/got"
 is "words that are absent find nothing" "$(grep -cE '^(齉|龘龘|zzq)	0	$' "$T/got")" 3
 is "ASCII case is folded (a note in mixed case)" "$(grep -c '^cAsE	1	note' "$T/got")" 1
