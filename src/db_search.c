@@ -244,8 +244,11 @@ static const char *row_find(struct db_stmt *st, const struct words *ws, struct s
 {
 	for (int c = 5; c <= 7; c++) {
 		const char *s = db_col_text(st, c);
-		if (s && *s)
-			sbuf_addf(text, "%s%s", text->len ? "\n" : "", s);
+		if (s && *s) {
+			if (text->len)
+				sbuf_addc(text, '\n');
+			sbuf_adds(text, s);
+		}
 	}
 	const char *first = text->s ? find_fold(text->s, ws->w[0]) : NULL;
 	for (size_t i = 1; first && i < ws->n; i++)
@@ -279,13 +282,22 @@ static void hit_drop(struct db_hit *h)
 	free(h->snippet);
 }
 
-/* Whether the row st is on holds every word, with no hit made. */
+/* Whether the row st is on holds every word, with no hit made: each
+ * column is looked at where it lies (a word holds no line break, so none
+ * spans two of them). */
 int db_search_holds(const struct words *ws, struct db_stmt *st)
 {
-	struct sbuf text = SBUF_INIT;
-	int yes = row_find(st, ws, &text) != NULL;
-	sbuf_free(&text);
-	return yes;
+	const char *col[3];
+	for (int c = 0; c < 3; c++)
+		col[c] = db_col_text(st, c + 5);
+	for (size_t i = 0; i < ws->n; i++) {
+		int found = 0;
+		for (int c = 0; c < 3 && !found; c++)
+			found = col[c] && find_fold(col[c], ws->w[i]);
+		if (!found)
+			return 0;
+	}
+	return 1;
 }
 
 /* Check the row st is on; if it is a hit, hand it to the caller. Nonzero
