@@ -307,6 +307,7 @@ int db_search_row(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind
 	struct db_hit hit = {0};
 	if (!row_hit(st, kind, s->ws, &hit))
 		return 0;
+	s->hits++;
 	s->stop = s->fn(&hit, s->ctx);
 	hit_drop(&hit);
 	return s->stop;

@@ -27,6 +27,11 @@
 #define SAMPLE 1000
 #define SAMPLE_EVERY 20
 
+/* Documents are asked MAX_SPAN at most at a time; the span doubles
+ * after one that found fewer than FEW_HITS. */
+#define MAX_SPAN 64
+#define FEW_HITS 100
+
 /* A document whose ids span more than this many times its rows, plus some
  * slack, is read whole rather than asked of the index by range. */
 #define SPREAD 2
@@ -43,27 +48,27 @@ static const struct kind_sql kind_sqls[] = {
 	[DB_HIT_NODE] = {
 		{"SELECT count(*) FROM (SELECT 1 FROM nodes_fts WHERE nodes_fts MATCH ?1 LIMIT ?2)",
 		 NULL},
-		{"SELECT min(id), max(id), count(*) FROM nodes WHERE doc_id = ?1", NULL},
+		{"SELECT min(id), max(id), count(*) FROM nodes WHERE doc_id BETWEEN ?1 AND ?2", NULL},
 		{NODE_SEL " FROM (SELECT rowid AS id FROM nodes_fts WHERE nodes_fts MATCH ?1"
 			   " AND rowid BETWEEN ?2 AND ?3) s CROSS JOIN nodes n ON n.id = s.id"
-			   " WHERE n.doc_id = ?4 ORDER BY n.pos",
+			   " WHERE n.doc_id BETWEEN ?4 AND ?5 ORDER BY n.doc_id, n.pos",
 		 NULL},
-		{NODE_SEL " FROM nodes n WHERE n.doc_id = ?4 ORDER BY n.pos", NULL},
+		{NODE_SEL " FROM nodes n WHERE n.doc_id BETWEEN ?4 AND ?5 ORDER BY n.doc_id, n.pos", NULL},
 		{NODE_SEL " FROM nodes n LIMIT ?1", NULL},
 	},
 	[DB_HIT_TASK] = {
 		{"SELECT count(*) FROM (SELECT 1 FROM tasks_fts WHERE tasks_fts MATCH ?1 LIMIT ?2)",
 		 NULL},
 		{"SELECT min(t.id), max(t.id), count(*) FROM nodes n JOIN tasks t ON t.node_id = n.id"
-		 " WHERE n.doc_id = ?1",
+		 " WHERE n.doc_id BETWEEN ?1 AND ?2",
 		 NULL},
 		{TASK_SEL " FROM (SELECT rowid AS id FROM tasks_fts WHERE tasks_fts MATCH ?1"
 			   " AND rowid BETWEEN ?2 AND ?3) s CROSS JOIN tasks t ON t.id = s.id"
-			   " CROSS JOIN nodes n ON n.id = t.node_id WHERE n.doc_id = ?4"
-			   " ORDER BY n.pos, t.pos, t.id",
+			   " CROSS JOIN nodes n ON n.id = t.node_id WHERE n.doc_id BETWEEN ?4 AND ?5"
+			   " ORDER BY n.doc_id, n.pos, t.pos, t.id",
 		 NULL},
-		{TASK_SEL " FROM nodes n JOIN tasks t ON t.node_id = n.id WHERE n.doc_id = ?4"
-			   " ORDER BY n.pos, t.pos, t.id",
+		{TASK_SEL " FROM nodes n JOIN tasks t ON t.node_id = n.id"
+			  " WHERE n.doc_id BETWEEN ?4 AND ?5 ORDER BY n.doc_id, n.pos, t.pos, t.id",
 		 NULL},
 		{TASK_SEL " FROM tasks t CROSS JOIN nodes n ON n.id = t.node_id LIMIT ?1", NULL},
 	},
@@ -135,36 +140,61 @@ static enum lu_status doc_ids(struct db *db, long long **ids, size_t *n)
 	return r;
 }
 
-/* One document's hits of the kind: its candidates in its id range, or
- * all its rows when their ids are spread. */
-static enum lu_status search_doc(struct db_search *s, const struct kind_sql *k,
-				 enum db_hit_kind kind, long long doc, int whole)
+/* The id range and number of the kind's rows in documents first..last. */
+static enum lu_status span_rows(struct db_search *s, const struct kind_sql *k, long long first,
+				long long last, long long out[3])
 {
 	struct db_stmt *st = db_stmt(s->db, &k->range);
 	if (!st)
 		return LU_ERR;
-	db_bind_int64(st, 1, doc);
+	db_bind_int64(st, 1, first);
+	db_bind_int64(st, 2, last);
 	int rc = db_step(st);
-	long long lo = rc == DB_ROW ? db_col_int64(st, 0) : 0;
-	long long hi = rc == DB_ROW ? db_col_int64(st, 1) : 0;
-	long long n = rc == DB_ROW ? db_col_int64(st, 2) : 0;
+	for (int c = 0; c < 3; c++)
+		out[c] = rc == DB_ROW ? db_col_int64(st, c) : 0;
 	enum lu_status r = rc == DB_ROW ? LU_OK : db_check(s->db, st, rc, "searching");
 	db_reset(st);
-	if (r != LU_OK || n == 0)
-		return r;
-	int spread = whole || hi - lo + 1 > SPREAD * n + 64;
-	st = db_stmt(s->db, spread ? &k->rows : &k->cands);
+	return r;
+}
+
+/* The hits in documents first..last: their candidates in the id range
+ * lo..hi, or (whole) all their rows. */
+static enum lu_status read_span(struct db_search *s, const struct kind_sql *k,
+				enum db_hit_kind kind, const long long doc[2],
+				const long long rows[3], int whole)
+{
+	struct db_stmt *st = db_stmt(s->db, whole ? &k->rows : &k->cands);
 	if (!st)
 		return LU_ERR;
 	db_bind_text(st, 1, s->key);
-	db_bind_int64(st, 2, lo);
-	db_bind_int64(st, 3, hi);
-	db_bind_int64(st, 4, doc);
+	db_bind_int64(st, 2, rows[0]);
+	db_bind_int64(st, 3, rows[1]);
+	db_bind_int64(st, 4, doc[0]);
+	db_bind_int64(st, 5, doc[1]);
+	int rc;
 	while ((rc = db_step(st)) == DB_ROW)
 		if (db_search_row(s, st, kind))
 			break;
-	r = s->stop ? LU_OK : db_check(s->db, st, rc, "searching");
+	enum lu_status r = s->stop ? LU_OK : db_check(s->db, st, rc, "searching");
 	db_reset(st);
+	return r;
+}
+
+/* The hits of documents ids[i..j-1]. Spread ids (a task added later)
+ * are read a document at a time, and a document's whole. */
+static enum lu_status search_span(struct db_search *s, const struct kind_sql *k,
+				  enum db_hit_kind kind, const long long *ids, size_t i, size_t j,
+				  int whole)
+{
+	long long doc[2] = {ids[i], ids[j - 1]}, rows[3];
+	enum lu_status r = span_rows(s, k, doc[0], doc[1], rows);
+	if (r != LU_OK || rows[2] == 0)
+		return r;
+	int spread = rows[1] - rows[0] + 1 > SPREAD * rows[2] + 64;
+	if (!spread || j - i == 1)
+		return read_span(s, k, kind, doc, rows, whole || spread);
+	for (; i < j && r == LU_OK && !s->stop; i++)
+		r = search_span(s, k, kind, ids, i, i + 1, whole);
 	return r;
 }
 
@@ -189,8 +219,17 @@ enum lu_status db_search_by_doc(struct db_search *s, enum db_hit_kind kind, int 
 	long long *ids = NULL;
 	size_t n = 0;
 	r = doc_ids(s->db, &ids, &n);
-	for (size_t i = 0; i < n && r == LU_OK && !s->stop; i++)
-		r = search_doc(s, k, kind, ids[i], prefix);
+	/* a span of documents per query, doubled while it finds few hits:
+	 * each query of the index costs its setup, which a word found in
+	 * few documents would otherwise pay once per document */
+	size_t step = 1;
+	for (size_t i = 0, j; i < n && r == LU_OK && !s->stop; i = j) {
+		long long before = s->hits;
+		j = n - i < step ? n : i + step;
+		r = search_span(s, k, kind, ids, i, j, prefix);
+		if (s->hits - before < FEW_HITS && step < MAX_SPAN)
+			step *= 2;
+	}
 	free(ids);
 	*done = 1;
 	return r;

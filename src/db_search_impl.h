@@ -24,7 +24,8 @@ struct db_search {
 	const char *key; /* the MATCH expression */
 	db_hit_fn fn;
 	void *ctx;
-	int stop; /* fn said stop */
+	int stop;       /* fn said stop */
+	long long hits; /* handed to fn so far */
 };
 
 /* Check the row st is on (the columns of *_SEL); if it is
