@@ -24,7 +24,7 @@
 
 /* A word of one character is common when one row in SAMPLE_EVERY of
  * the first SAMPLE holds it. */
-#define SAMPLE 1000
+#define SAMPLE 400
 #define SAMPLE_EVERY 20
 
 /* Documents are asked MAX_SPAN at most at a time; the span doubles
