@@ -1,15 +1,16 @@
-/* db_search_doc.c - a word that many nodes or tasks hold, found a
- * document at a time (SQLite). The listing is in document order, then
- * place; asking the index for every candidate and sorting them all by
- * place cost 150-180 ms over 1.5 million tasks before the first hit came
- * out. A document's rows were mostly inserted together, so their ids are
- * one short range: the index is asked for the candidates in that range
- * alone (FTS5 seeks in its row lists to a rowid range), and the few are
- * sorted by place. A document whose rows are spread (a task added later
- * takes the highest id) is read whole in place order and each row
- * checked: for a word most rows hold that is what the index would hand
- * back anyway. A word few rows hold keeps the caller's plan, which sorts
- * only those few. */
+/* db_search_doc.c - a word that many nodes or tasks hold, found a span
+ * of documents at a time (SQLite). The listing is in document order,
+ * then place; asking the index for every candidate and sorting them all
+ * by place cost 150-190 ms over 1.5 million tasks before the first hit
+ * came out. A document's rows were mostly inserted together, so a span of
+ * documents has one short id range: the index is asked for the candidates
+ * in that range alone (FTS5 seeks in its row lists to a rowid range), and
+ * the few are sorted by place. A span whose ids are spread (a task added
+ * later takes the highest id) is asked a document at a time, and such a
+ * document is read whole in place order, each row checked: for a word
+ * most rows hold that is what the index would hand back anyway. A word of
+ * one character is never asked by range (see many_in_sample). A word few
+ * rows hold keeps the caller's plan, which sorts only those few. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -36,10 +37,11 @@
  * slack, is read whole rather than asked of the index by range. */
 #define SPREAD 2
 
-/* Per kind (nodes, tasks): how many candidates, up to MANY_ROWS; one
- * document's id range and row count; its candidates in a range, in place
- * order; and all its rows in place order. SQLite only: PostgreSQL's trigram index keeps
- * the caller's plan. */
+/* Per kind (nodes, tasks): how many candidates, up to MANY_ROWS; the id
+ * range and row count of a span of documents; their candidates in an id
+ * range, in the listing's order; all their rows in that order; the first
+ * rows, to judge a word of one character. SQLite only: PostgreSQL's
+ * trigram index keeps the caller's plan. */
 struct kind_sql {
 	struct db_sql many, range, cands, rows, sample;
 };
