@@ -706,7 +706,9 @@ int cmd_search(struct cli *c, int argc, char **argv)
 	struct sbuf q = SBUF_INIT;
 	for (int w = 0; w < argc; w++)
 		sbuf_addf(&q, "%s%s", w ? " " : "", argv[w]);
-	enum lu_status st = db_search_each(c->db, q.s, search_print, &o);
+	/* the number alone: counted without making the hits (or their order) */
+	enum lu_status st = o.count_only && !o.limit ? db_search_count(c->db, q.s, &o.n)
+						       : db_search_each(c->db, q.s, search_print, &o);
 	sbuf_free(&q);
 	if (st != LU_OK)
 		return cli_fail(st);

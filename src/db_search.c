@@ -16,18 +16,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db_impl.h"
+#include "db_search_impl.h"
+#include "luoshi/utf8.h"
 
 #define SNIPPET_CHARS 30
 #define SNIPPET_BEFORE 10
 
-/* Every kind reads the same columns: id, doc_id, node_id, task_id, label,
- * then the searchable texts. */
-#define NODE_SEL \
-	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END," \
-	" n.heading, n.body, n.label"
-#define TASK_SEL \
-	"SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, " DB_TASK_TEXT("t", "n") ", ''"
 #define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
 #define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
 
@@ -98,11 +92,6 @@ static int has_ascii_letter(const char *s)
 			return 1;
 	return 0;
 }
-
-struct words {
-	char **w;
-	size_t n;
-};
 
 static size_t utf8_chars(const char *s)
 {
@@ -197,9 +186,14 @@ static char *(*const index_key[])(const struct words *) = {
 };
 
 /* strstr folding ASCII case, like the trigram index and lower(). UTF-8
- * is self-synchronising, so a byte match is a character match. */
+ * is self-synchronising, so a byte match is a character match. A word
+ * without ASCII letters has no case: strstr finds it many times faster
+ * than a comparison at every byte, which a word most rows hold pays on
+ * every row. */
 static const char *find_fold(const char *hay, const char *needle)
 {
+	if (!has_ascii_letter(needle))
+		return strstr(hay, needle);
 	size_t n = strlen(needle);
 	for (; *hay; hay++)
 		if (strncasecmp(hay, needle, n) == 0)
@@ -244,20 +238,31 @@ static char *snippet(const char *text, const char *hit)
 	return sbuf_detach(&b);
 }
 
+/* The row's searchable texts (columns 5-7) in text; the first word's
+ * first place there if the row holds every word, else NULL. */
+static const char *row_find(struct db_stmt *st, const struct words *ws, struct sbuf *text)
+{
+	for (int c = 5; c <= 7; c++) {
+		const char *s = db_col_text(st, c);
+		if (s && *s) {
+			if (text->len)
+				sbuf_addc(text, '\n');
+			sbuf_adds(text, s);
+		}
+	}
+	const char *first = text->s ? find_fold(text->s, ws->w[0]) : NULL;
+	for (size_t i = 1; first && i < ws->n; i++)
+		if (!find_fold(text->s, ws->w[i]))
+			first = NULL;
+	return first;
+}
+
 /* Build the row's text; if it holds every word, make a hit. */
 static int row_hit(struct db_stmt *st, enum db_hit_kind kind, const struct words *ws,
 		   struct db_hit *hit)
 {
 	struct sbuf text = SBUF_INIT;
-	for (int c = 5; c <= 7; c++) {
-		const char *s = db_col_text(st, c);
-		if (s && *s)
-			sbuf_addf(&text, "%s%s", text.len ? "\n" : "", s);
-	}
-	const char *first = text.s ? find_fold(text.s, ws->w[0]) : NULL;
-	for (size_t i = 1; first && i < ws->n; i++)
-		if (!find_fold(text.s, ws->w[i]))
-			first = NULL;
+	const char *first = row_find(st, ws, &text);
 	if (first) {
 		hit->kind = kind;
 		hit->id = db_col_int64(st, 0);
@@ -277,29 +282,53 @@ static void hit_drop(struct db_hit *h)
 	free(h->snippet);
 }
 
-/* Hand each hit of one kind to fn as it is read; stop when fn says so
- * (*stop set). The hit's strings are freed after fn returns. */
-static enum lu_status search_kind(struct db *db, const struct db_sql *sql, const char *key,
-				  enum db_hit_kind kind, const struct words *ws, db_hit_fn fn,
-				  void *ctx, int *stop)
+/* Whether the row st is on holds every word, with no hit made: each
+ * column is looked at where it lies (a word holds no line break, so none
+ * spans two of them). */
+int db_search_holds(const struct words *ws, struct db_stmt *st)
 {
-	struct db_stmt *st = db_stmt(db, sql);
+	const char *col[3];
+	for (int c = 0; c < 3; c++)
+		col[c] = db_col_text(st, c + 5);
+	for (size_t i = 0; i < ws->n; i++) {
+		int found = 0;
+		for (int c = 0; c < 3 && !found; c++)
+			found = col[c] && find_fold(col[c], ws->w[i]);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* Check the row st is on; if it is a hit, hand it to the caller. Nonzero
+ * when the caller says stop. */
+int db_search_row(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind)
+{
+	struct db_hit hit = {0};
+	if (!row_hit(st, kind, s->ws, &hit))
+		return 0;
+	s->hits++;
+	s->stop = s->fn(&hit, s->ctx);
+	hit_drop(&hit);
+	return s->stop;
+}
+
+/* Hand each hit of one kind to fn as it is read; stop when fn says so
+ * (s->stop set). The hit's strings are freed after fn returns. */
+static enum lu_status search_kind(struct db_search *s, const struct db_sql *sql,
+				  enum db_hit_kind kind)
+{
+	struct db_stmt *st = db_stmt(s->db, sql);
 	if (!st)
 		return LU_ERR;
-	db_bind_text(st, 1, key);
+	db_bind_text(st, 1, s->key);
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct db_hit hit = {0};
-		if (!row_hit(st, kind, ws, &hit))
-			continue;
-		*stop = fn(&hit, ctx);
-		hit_drop(&hit);
-		if (*stop)
+	while ((rc = db_step(st)) == DB_ROW)
+		if (db_search_row(s, st, kind))
 			break;
-	}
-	enum lu_status s = *stop ? LU_OK : db_check(db, st, rc, "searching");
+	enum lu_status r = s->stop ? LU_OK : db_check(s->db, st, rc, "searching");
 	db_reset(st);
-	return s;
+	return r;
 }
 
 /* The word the scan runs on: the longest, the most selective. */
@@ -312,6 +341,25 @@ static const char *longest_word(const struct words *ws)
 	return best;
 }
 
+/* One kind's hits: a word that many nodes or tasks hold is walked a
+ * document at a time, so that the first hits come out at once. */
+static enum lu_status search_one(struct db_search *s, const struct db_sql *sql,
+				 enum db_hit_kind kind, int by_doc)
+{
+	int done = 0;
+	enum lu_status st = LU_OK;
+	if (by_doc && (kind == DB_HIT_NODE || kind == DB_HIT_TASK))
+		st = db_search_by_doc(s, kind, &done);
+	return st != LU_OK || done ? st : search_kind(s, sql, kind);
+}
+
+static void words_free(struct words *ws)
+{
+	for (size_t i = 0; i < ws->n; i++)
+		free(ws->w[i]);
+	free(ws->w);
+}
+
 enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, void *ctx)
 {
 	struct words ws = {NULL, 0};
@@ -319,18 +367,96 @@ enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, vo
 	if (ws.n == 0)
 		return lu_error(LU_USAGE, "search needs a word");
 	char *match = index_key[db_dialect(db)](&ws);
-	const char *key = match ? match : longest_word(&ws);
-	const struct db_sql *sqls = match		     ? index_sql
-				    : has_ascii_letter(key) ? scan_sql
-							    : scan_exact_sql;
+	struct db_search s = {db, &ws, match ? match : longest_word(&ws), fn, ctx, 0};
+	const struct db_sql *sqls = match		       ? index_sql
+				    : has_ascii_letter(s.key) ? scan_sql
+							      : scan_exact_sql;
+	int by_doc = match && db_dialect(db) == DB_DIALECT_SQLITE;
 	enum lu_status st = LU_OK;
-	int stop = 0;
-	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK && !stop; k++)
-		st = search_kind(db, &sqls[k], key, (enum db_hit_kind)k, &ws, fn, ctx, &stop);
+	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK && !s.stop; k++)
+		st = search_one(&s, &sqls[k], (enum db_hit_kind)k, by_doc);
 	free(match);
-	for (size_t i = 0; i < ws.n; i++)
-		free(ws.w[i]);
-	free(ws.w);
+	words_free(&ws);
+	return st;
+}
+
+/* Counting (SQLite): where every word has one or two characters the
+ * index's match is the row check itself (a bigram is the word, a
+ * character's prefix query finds every row holding it: db_tok.c), so the
+ * index counts alone; otherwise each candidate is read, in the index's
+ * order (no sort), and checked, with no hit made. */
+static const struct db_sql count_index_sql[] = {
+	{"SELECT count(*) FROM nodes_fts WHERE nodes_fts MATCH ?1", NULL},
+	{"SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH ?1", NULL},
+	{"SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?1", NULL},
+	{"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?1", NULL},
+};
+static const struct db_sql count_check_sql[] = {
+	{NODE_SEL " FROM nodes_fts f CROSS JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1",
+	 NULL},
+	{TASK_SEL " FROM tasks_fts f CROSS JOIN tasks t ON t.id = f.rowid"
+		  " CROSS JOIN nodes n ON n.id = t.node_id WHERE tasks_fts MATCH ?1",
+	 NULL},
+	{NOTE_SEL " FROM notes_fts f CROSS JOIN notes o ON o.id = f.rowid"
+		  " CROSS JOIN tasks t ON t.id = o.task_id CROSS JOIN nodes n ON n.id = t.node_id"
+		  " WHERE notes_fts MATCH ?1",
+	 NULL},
+	{DOC_SEL " FROM docs_fts f CROSS JOIN documents d ON d.id = f.rowid WHERE docs_fts MATCH ?1",
+	 NULL},
+};
+
+/* Whether the index's match is exact: every word of one or two
+ * characters, in valid UTF-8 (the tokenizer's characters). */
+static int index_exact(const struct words *ws)
+{
+	for (size_t i = 0; i < ws->n; i++)
+		if (utf8_chars(ws->w[i]) > 2 || utf8_check(ws->w[i], strlen(ws->w[i])) != (size_t)-1)
+			return 0;
+	return 1;
+}
+
+/* One kind's hits counted into *n: by the index, or each row checked. */
+static enum lu_status count_kind(struct db_search *s, const struct db_sql *sql, int by_index,
+				 long long *n)
+{
+	struct db_stmt *st = db_stmt(s->db, sql);
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, s->key);
+	if (by_index) {
+		long long k = 0;
+		enum lu_status r = db_stmt_int64(s->db, st, "searching", &k);
+		*n += k;
+		return r;
+	}
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		*n += db_search_holds(s->ws, st);
+	enum lu_status r = db_check(s->db, st, rc, "searching");
+	db_reset(st);
+	return r;
+}
+
+enum lu_status db_search_count(struct db *db, const char *query, long long *n)
+{
+	struct words ws = {NULL, 0};
+	split_words(query ? query : "", &ws);
+	*n = 0;
+	if (ws.n == 0)
+		return lu_error(LU_USAGE, "search needs a word");
+	char *match = index_key[db_dialect(db)](&ws);
+	struct db_search s = {db, &ws, match ? match : longest_word(&ws), NULL, NULL, 0};
+	int lite = match && db_dialect(db) == DB_DIALECT_SQLITE;
+	int exact = lite && index_exact(&ws);
+	const struct db_sql *sqls = lite		      ? (exact ? count_index_sql : count_check_sql)
+				    : match		      ? index_sql
+				    : has_ascii_letter(s.key) ? scan_sql
+							      : scan_exact_sql;
+	enum lu_status st = LU_OK;
+	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
+		st = count_kind(&s, &sqls[k], exact, n);
+	free(match);
+	words_free(&ws);
 	return st;
 }
 

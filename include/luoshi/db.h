@@ -414,6 +414,8 @@ enum lu_status db_search(struct db *db, const char *query, struct db_hit **out, 
 typedef int (*db_hit_fn)(const struct db_hit *hit, void *ctx);
 enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, void *ctx);
 void db_hits_free(struct db_hit *h, size_t n);
+/* How many hits db_search_each would hand over, none of them made. */
+enum lu_status db_search_count(struct db *db, const char *query, long long *n);
 
 /* ---- per-user state ---- */
 /* *pos is 0 when the user has no saved position in that document. */

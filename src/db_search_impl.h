@@ -1,0 +1,44 @@
+/* db_search_impl.h - what db_search.c and its per-document walk
+ * (db_search_doc.c) share: the query's words and the search under way. */
+#ifndef LUOSHI_DB_SEARCH_IMPL_H
+#define LUOSHI_DB_SEARCH_IMPL_H
+
+#include "db_impl.h"
+
+/* Every kind reads the same columns: id, doc_id, node_id, task_id, label,
+ * then the searchable texts (db_search_row reads them). */
+#define NODE_SEL \
+	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END," \
+	" n.heading, n.body, n.label"
+#define TASK_SEL \
+	"SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, "DB_TASK_TEXT("t", "n") ", ''"
+
+struct words {
+	char **w;
+	size_t n;
+};
+
+struct db_search {
+	struct db *db;
+	const struct words *ws;
+	const char *key; /* the MATCH expression */
+	db_hit_fn fn;
+	void *ctx;
+	int stop;       /* fn said stop */
+	long long hits; /* handed to fn so far */
+};
+
+/* Check the row st is on (the columns of *_SEL); if it is
+ * a hit, hand it to fn. Nonzero when fn says stop. */
+int db_search_row(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind);
+
+/* Whether the row st is on (the columns of *_SEL) holds every word. */
+int db_search_holds(const struct words *ws, struct db_stmt *st);
+
+/* On SQLite, for nodes and tasks: when the index holds the words in many
+ * rows, hand kind's hits to fn a document at a time, in the listing's
+ * order, and set *done; otherwise leave *done 0 (the caller's plan, which
+ * sorts every candidate, is the cheaper one for a few). */
+enum lu_status db_search_by_doc(struct db_search *s, enum db_hit_kind kind, int *done);
+
+#endif
