@@ -44,8 +44,9 @@ static const struct copy_table tables[] = {
 	/* every field of field.h's list (a bare ? is one past the highest) */
 	COPY(tasks,
 	     "id, node_id, pos, " FIELD_SQL_NAMES "created_by, created_at, updated_by,"
-	     " updated_at, version, progress_before_done, text_at, text_len",
-	     "id", "?, ?, ?, " FIELD_SQL_PARAMS "?, ?, ?, ?, ?, ?, ?, ?", TASK_FIELD_COUNT + 11),
+	     " updated_at, version, progress_before_done, text_at, text_len, title_at, title_len",
+	     "id", "?, ?, ?, " FIELD_SQL_PARAMS "?, ?, ?, ?, ?, ?, ?, ?, ?, ?",
+	     TASK_FIELD_COUNT + 13),
 	COPY(notes, "id, task_id, author, at, text", "id", "?1, ?2, ?3, ?4, ?5", 5),
 	COPY(history,
 	     "id, change_id, task_id, who, at, field, old, new, undone, undo_of, note_id, auto",
@@ -205,17 +206,23 @@ static enum lu_status verify(struct copy *c, struct db *to)
 	return LU_OK;
 }
 
-/* A sentence kept as a slice of its node's body (DB_TASK_TEXT) is
- * written out on PostgreSQL, whose trigram index reads the column;
- * SQLite keeps the slice as it came. */
+/* A sentence or title kept as a slice of its node's body (DB_TASK_TEXT,
+ * DB_TASK_TITLE) is written out on PostgreSQL, whose trigram indexes
+ * read the columns; SQLite keeps the slices as they came. */
 static enum lu_status slices_out(struct db *to)
 {
-	static const struct db_sql sql = {
+	static const struct db_sql text = {
 		"SELECT 1",
 		"UPDATE tasks t SET text = substr(n.body, t.text_at + 1, t.text_len), text_at = NULL,"
 		" text_len = NULL FROM nodes n WHERE n.id = t.node_id AND t.text IS NULL"
 		" AND t.text_at IS NOT NULL"};
-	return db_exec(to, &sql, "copying");
+	static const struct db_sql title = {
+		"SELECT 1",
+		"UPDATE tasks t SET title = substr(n.body, t.title_at + 1, t.title_len),"
+		" title_at = NULL, title_len = NULL FROM nodes n WHERE n.id = t.node_id"
+		" AND t.title IS NULL AND t.title_at IS NOT NULL"};
+	enum lu_status st = db_exec(to, &text, "copying");
+	return st == LU_OK ? db_exec(to, &title, "copying") : st;
 }
 
 static enum lu_status copy_tx(struct db *to, void *ctx)

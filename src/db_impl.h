@@ -207,7 +207,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 12 /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 13 /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */
@@ -371,23 +371,31 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
  * PostgreSQL does). A user's edit, and every sentence on PostgreSQL
  * (whose trigram index reads the column), is stored as it is. t is the
  * task, n its node. */
-#define DB_TASK_TEXT(t, n) \
-	"coalesce(" t ".text, substr(" n ".body, " t ".text_at + 1, " t ".text_len))"
+#define DB_TASK_SLICE(c, t, n) \
+	"coalesce(" t "." c ", substr(" n ".body, " t "." c "_at + 1, " t "." c "_len))"
+#define DB_TASK_TEXT(t, n) DB_TASK_SLICE("text", t, n)
 /* the same without a join: the node looked up */
-#define DB_TASK_TEXT_SUB(t) \
-	"coalesce(" t ".text, (SELECT substr(x.body, " t ".text_at + 1, " t ".text_len)" \
+#define DB_TASK_SLICE_SUB(c, t) \
+	"coalesce(" t "." c ", (SELECT substr(x.body, " t "." c "_at + 1, " t "." c "_len)" \
 	" FROM nodes x WHERE x.id = " t ".node_id))"
-/* field.h's fields of task t as read (node n joined): a long one (the
- * sentence) may be a slice of the body, the others are their column */
+#define DB_TASK_TEXT_SUB(t) DB_TASK_SLICE_SUB("text", t)
+/* The title is kept the same way (schema 13): most proposed titles are
+ * words of their node's body, and they were a third of the tasks' rows. */
+#define DB_TASK_TITLE(t, n) DB_TASK_SLICE("title", t, n)
+#define DB_TASK_TITLE_SUB(t) DB_TASK_SLICE_SUB("title", t)
+/* field.h's fields of task t as read (node n joined): those that may be
+ * a slice of the body (the title, the sentence: DB_T_SLICED_<column>
+ * defined) through it, the others their column. The choice is made by
+ * the column's name, so that a field added to the list reads its column
+ * without a line here: DB_T_SECOND picks DB_T_READ_SLICE when
+ * DB_T_SLICED_<column> expands to two items, else DB_T_READ_COLUMN. */
 #define DB_T_READ_COLUMN(c) "t." #c
-#define DB_T_READ_SLICE(c) "coalesce(t." #c ", substr(n.body, t." #c "_at + 1, t." #c "_len))"
-#define DB_T_READ_KIND_FIELD_LINE DB_T_READ_COLUMN
-#define DB_T_READ_KIND_FIELD_DATE DB_T_READ_COLUMN
-#define DB_T_READ_KIND_FIELD_STATUS DB_T_READ_COLUMN
-#define DB_T_READ_KIND_FIELD_RECUR DB_T_READ_COLUMN
-#define DB_T_READ_KIND_FIELD_PERCENT DB_T_READ_COLUMN
-#define DB_T_READ_KIND_FIELD_LONG DB_T_READ_SLICE
-#define DB_T_READ(kind, c) FIELD_CAT(DB_T_READ_KIND_, kind)(c)
+#define DB_T_READ_SLICE(c) DB_TASK_SLICE(#c, "t", "n")
+#define DB_T_SLICED_title ~, DB_T_READ_SLICE
+#define DB_T_SLICED_text ~, DB_T_READ_SLICE
+#define DB_T_SECOND_(a, b, ...) b
+#define DB_T_SECOND(...) DB_T_SECOND_(__VA_ARGS__)
+#define DB_T_READ(kind, c) DB_T_SECOND(DB_T_SLICED_##c, DB_T_READ_COLUMN, ~)(c)
 #define DB_T_READ_NAME(id, column, label, kind, editable, ledger) DB_T_READ(kind, column) ", "
 #define DB_T_READ_NAMES TASK_FIELD_LIST(DB_T_READ_NAME)
 
@@ -431,7 +439,7 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 	"  OR t.recurrence = ?11)" \
 	" AND (" D##_INT("?12") " IS NULL OR n.doc_id = ?12)" \
 	" AND (" D##_TEXT("?13") " IS NULL OR NOT EXISTS (SELECT 1 FROM " D##_JSON_WORDS("?13") \
-	"  WHERE NOT (" D##_INSTR("t.title", "w.value") " > 0" \
+	"  WHERE NOT (" D##_INSTR(DB_TASK_TITLE("t", "n"), "w.value") " > 0" \
 	"  OR coalesce(" D##_INSTR(DB_TASK_TEXT("t", "n"), "w.value") ", 0) > 0" \
 	"  OR coalesce(" D##_INSTR("t.unit", "w.value") ", 0) > 0" \
 	"  OR coalesce(" D##_INSTR("t.assist", "w.value") ", 0) > 0" \
@@ -484,6 +492,7 @@ struct db_row {
 	/* the sentence as loaded when it is a slice of the node's body (NULL
 	 * otherwise): stored back unchanged, it stays a slice */
 	char *slice;
+	char *title_slice; /* the same for the title (schema 13) */
 };
 
 int db_field_parse(const char *name); /* -1 when unknown */
@@ -541,15 +550,18 @@ enum lu_status db_task_remove(struct db *db, long long id, long long change_id, 
  * 10). Until the title first changes it is the task's; after that, that
  * change's old value; a deleted task's is in its "deleted" row's JSON
  * (where nothing changed it before). h names the history row; json is the
- * dialect's way to take the title out of d.old. */
-#define DB_HIST_TITLE(h, json) \
+ * dialect's way to take the title out of d.old, title the title of task
+ * t (before schema 13 its column). */
+#define DB_HIST_TITLE(h, json, title) \
 	"coalesce((SELECT c.old FROM history c WHERE c.task_id = " h ".task_id" \
 	" AND c.field = 'title' AND c.id > " h ".id ORDER BY c.id LIMIT 1)," \
 	" (SELECT " json " FROM history d WHERE d.task_id = " h ".task_id" \
 	"  AND d.field = 'deleted' AND d.id > " h ".id ORDER BY d.id LIMIT 1)," \
-	" (SELECT t.title FROM tasks t WHERE t.id = " h ".task_id))"
-#define DB_HIST_TITLE_LITE(h) DB_HIST_TITLE(h, "json_extract(d.old, '$.title')")
-#define DB_HIST_TITLE_PG(h) DB_HIST_TITLE(h, "d.old::json ->> 'title'")
+	" (SELECT " title " FROM tasks t WHERE t.id = " h ".task_id))"
+#define DB_HIST_JSON_LITE "json_extract(d.old, '$.title')"
+#define DB_HIST_JSON_PG "d.old::json ->> 'title'"
+#define DB_HIST_TITLE_LITE(h) DB_HIST_TITLE(h, DB_HIST_JSON_LITE, DB_TASK_TITLE_SUB("t"))
+#define DB_HIST_TITLE_PG(h) DB_HIST_TITLE(h, DB_HIST_JSON_PG, DB_TASK_TITLE_SUB("t"))
 /* history row h's new value as it was written (the title filled in) */
 #define DB_HIST_NEW(title) \
 	"CASE WHEN h.new IS NULL AND h.field = 'created' THEN " title " ELSE h.new END"

@@ -449,18 +449,23 @@ static enum lu_status count_who_when(struct import *im)
 }
 
 /* SQLite: a sentence found in its node's body (as staged: what the node
- * gets) is stored as that slice, i its place + 1 (DB_TASK_TEXT).
- * PostgreSQL keeps each sentence in the column its trigram index reads. */
+ * gets) is stored as that slice, i its place + 1 (DB_TASK_TEXT), and so
+ * is a title found there, j its place + 1 (DB_TASK_TITLE). PostgreSQL
+ * keeps each in the column its trigram index reads. */
 #define SLICED_TASKS \
-	"(SELECT s.*, CASE WHEN s.text <> '' THEN instr((SELECT n.body FROM temp.stage_nodes n" \
-	" WHERE n.id = s.node_id), s.text) END AS i FROM temp.stage_tasks s)"
+	"(SELECT s.*, CASE WHEN s.text <> '' THEN instr(b.body, s.text) END AS i," \
+	" instr(b.body, s.title) AS j FROM temp.stage_tasks s" \
+	" LEFT JOIN temp.stage_nodes b ON b.id = s.node_id)"
 
 static enum lu_status stage_commit_tasks(struct import *im)
 {
 	static const struct db_sql tasks = {
-		"INSERT INTO tasks (id, node_id, pos, title, text, text_at, text_len, recurrence, unit,"
-		" assist, due, due_text, created_by, created_at, updated_by, updated_at)"
-		" SELECT id + ?5, " FINAL_NODE("node_id") ", pos, title,"
+		"INSERT INTO tasks (id, node_id, pos, title, title_at, title_len, text, text_at,"
+		" text_len, recurrence, unit, assist, due, due_text, created_by, created_at,"
+		" updated_by, updated_at)"
+		" SELECT id + ?5, " FINAL_NODE("node_id") ", pos,"
+		" CASE WHEN j > 0 THEN NULL ELSE title END, CASE WHEN j > 0 THEN j - 1 END,"
+		" CASE WHEN j > 0 THEN length(title) END,"
 		" CASE WHEN i > 0 THEN NULL ELSE text END, CASE WHEN i > 0 THEN i - 1 END,"
 		" CASE WHEN i > 0 THEN length(text) END, recurrence, unit, assist, due, due_text,"
 		" ?6, ?7, ?6, ?7 FROM " SLICED_TASKS " ORDER BY id",
@@ -719,7 +724,8 @@ static enum lu_status replace_prepare(struct import *im)
 	/* they leave no "deleted" row, so their "created" rows get the title
 	 * they do not carry (nobody changed it: that would be work) */
 	static const struct db_sql keep_titles = {
-		"UPDATE history SET new = (SELECT t.title FROM tasks t WHERE t.id = history.task_id)"
+		"UPDATE history SET new = (SELECT " DB_TASK_TITLE_SUB("t") " FROM tasks t"
+		" WHERE t.id = history.task_id)"
 		" WHERE field = 'created' AND new IS NULL AND task_id IN (SELECT id FROM tasks"
 		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND NOT "
 		CARRIES_WORK("tasks") ")"};
@@ -758,6 +764,7 @@ static enum lu_status replace_finish(struct import *im)
 		"  AND (x.id >= ?3 OR x.node_id NOT IN (SELECT old_id FROM temp.stage_moves))),"
 		/* a slice of the old node's body is written out before it moves */
 		" text = " DB_TASK_TEXT_SUB("tasks") ", text_at = NULL, text_len = NULL,"
+		" title = " DB_TASK_TITLE_SUB("tasks") ", title_at = NULL, title_len = NULL,"
 		" node_id = (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
 		"  WHERE m.old_id = tasks.node_id)"
 		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND id < ?3"};

@@ -569,7 +569,7 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 * (doc_counts) or from tasks_place, and no other statement's plan
 	 * used them (EXPLAIN QUERY PLAN of the statements the tests run). */
 	{"UPDATE history SET new = NULL WHERE field = 'created' AND auto = 1"
-	 " AND new IS NOT NULL AND new = " DB_HIST_TITLE_LITE("history") ";"
+	 " AND new IS NOT NULL AND new = " DB_HIST_TITLE("history", DB_HIST_JSON_LITE, "t.title") ";"
 	 "ALTER TABLE tasks ADD COLUMN text_at INTEGER;"
 	 "ALTER TABLE tasks ADD COLUMN text_len INTEGER;"
 	 "DROP TRIGGER IF EXISTS tasks_fts_i;"
@@ -608,7 +608,7 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 " END;"
 	 "PRAGMA user_version = 11;",
 	 "UPDATE history SET new = NULL WHERE field = 'created' AND auto = 1"
-	 " AND new IS NOT NULL AND new = " DB_HIST_TITLE_PG("history") ";"
+	 " AND new IS NOT NULL AND new = " DB_HIST_TITLE("history", DB_HIST_JSON_PG, "t.title") ";"
 	 "ALTER TABLE tasks ADD COLUMN text_at integer;"
 	 "ALTER TABLE tasks ADD COLUMN text_len integer;"
 	 "DROP INDEX IF EXISTS tasks_count;"
@@ -625,6 +625,115 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "PRAGMA user_version = 12;",
 	 "CREATE INDEX tasks_assisted ON tasks(assist, unit, status, due) WHERE assist IS NOT NULL;"
 	 "UPDATE meta SET value = '12' WHERE key = 'schema';"},
+
+	/* 13: a task's title is stored once too (issue 9): where it is a
+	 * slice of its node's body (DB_TASK_TITLE), title is NULL and
+	 * title_at, title_len say which characters, as for the sentence
+	 * (schema 11), unless a user changed it (a "title" row in history).
+	 * tasks.title was NOT NULL, so on SQLite the table is rebuilt (its
+	 * documented way of changing a constraint: new table, copy, drop,
+	 * rename, then its indexes, triggers and the full-text index's view
+	 * again; foreign keys are off meanwhile, see migrate()). The view and
+	 * the trigger on nodes that name tasks go first, so that the rename
+	 * finds no reference to a missing table. The rows are copied in id
+	 * order with their ids; the highest id ever given is carried over
+	 * (sqlite_sequence), so a deleted task's id is never handed out
+	 * again. The full-text index keeps its rows: the same ids, the same
+	 * text. PostgreSQL keeps every title in the column its trigram index
+	 * reads: it only gets the columns (and a copy from SQLite writes its
+	 * slices out: db_copy.c). */
+	{"DROP VIEW tasks_text;"
+	 "DROP TRIGGER nodes_slices;"
+	 "CREATE TABLE tasks_new ("
+	 " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	 " node_id INTEGER NOT NULL REFERENCES nodes(id),"
+	 " pos INTEGER NOT NULL DEFAULT 0,"
+	 " title TEXT CHECK (title <> ''),"
+	 " text TEXT,"
+	 " status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo','doing','done',"
+	 "  'ongoing','blocked','dropped','closed')),"
+	 " unit TEXT, assist TEXT, owner TEXT,"
+	 " due TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+	 " due_text TEXT,"
+	 " recurrence TEXT CHECK (recurrence IS NULL OR recurrence IN ('yearly','halfyearly',"
+	 "  'quarterly','monthly','weekly','daily','biennial','triennial','quinquennial',"
+	 "  'periodic','ongoing')),"
+	 " progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
+	 " created_by TEXT NOT NULL, created_at INTEGER NOT NULL,"
+	 " updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL,"
+	 " version INTEGER NOT NULL DEFAULT 1,"
+	 " progress_before_done INTEGER CHECK (progress_before_done BETWEEN 0 AND 100),"
+	 " recheck TEXT CHECK (recheck IS NULL"
+	 "  OR recheck GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+	 " cycle TEXT CHECK (cycle IS NULL OR cycle IN ('daily', 'weekly','monthly','quarterly',"
+	 "  'halfyearly','yearly')),"
+	 " text_at INTEGER, text_len INTEGER,"
+	 " title_at INTEGER, title_len INTEGER,"
+	 " CHECK (title IS NOT NULL OR coalesce(title_len, 0) > 0));"
+	 "INSERT INTO tasks_new (id, node_id, pos, title, text, status, unit, assist, owner, due,"
+	 " due_text, recurrence, progress, created_by, created_at, updated_by, updated_at,"
+	 " version, progress_before_done, recheck, cycle, text_at, text_len, title_at,"
+	 " title_len)"
+	 " SELECT id, node_id, pos, CASE WHEN j > 0 THEN NULL ELSE title END, text, status,"
+	 " unit, assist, owner, due, due_text, recurrence, progress, created_by, created_at,"
+	 " updated_by, updated_at, version, progress_before_done, recheck, cycle, text_at,"
+	 " text_len, CASE WHEN j > 0 THEN j - 1 END, CASE WHEN j > 0 THEN length(title) END"
+	 " FROM (SELECT t.*, CASE WHEN NOT EXISTS (SELECT 1 FROM history h"
+	 "  WHERE h.task_id = t.id AND h.field = 'title') THEN instr(n.body, t.title) END AS j"
+	 "  FROM tasks t LEFT JOIN nodes n ON n.id = t.node_id) ORDER BY id;"
+	 "DELETE FROM sqlite_sequence WHERE name = 'tasks_new';"
+	 "INSERT INTO sqlite_sequence (name, seq)"
+	 " SELECT 'tasks_new', seq FROM sqlite_sequence WHERE name = 'tasks';"
+	 "DROP TABLE tasks;"
+	 "ALTER TABLE tasks_new RENAME TO tasks;"
+	 "CREATE INDEX tasks_node ON tasks(node_id, pos);"
+	 "CREATE INDEX tasks_due ON tasks(due) WHERE due IS NOT NULL;"
+	 "CREATE INDEX tasks_recheck ON tasks(recheck) WHERE recheck IS NOT NULL;"
+	 "CREATE INDEX tasks_unit ON tasks(unit, status, due);"
+	 "CREATE INDEX tasks_owner ON tasks(owner, status, due) WHERE owner IS NOT NULL;"
+	 "CREATE INDEX tasks_assist ON tasks(status, due) WHERE assist IS NOT NULL;"
+	 "CREATE INDEX tasks_place ON tasks(node_id, status, pos);"
+	 "CREATE INDEX tasks_assisted ON tasks(assist, unit, status, due) WHERE assist IS NOT NULL;"
+	 "CREATE TRIGGER tasks_count_i AFTER INSERT ON tasks BEGIN" LITE_COUNT_ADD("new") " END;"
+	 "CREATE TRIGGER tasks_count_d AFTER DELETE ON tasks BEGIN" LITE_COUNT_SUB("old") " END;"
+	 "CREATE TRIGGER tasks_count_u AFTER UPDATE OF node_id, status, unit, due ON tasks"
+	 " WHEN old.node_id IS NOT new.node_id OR old.status IS NOT new.status"
+	 "  OR old.unit IS NOT new.unit OR old.due IS NOT new.due BEGIN"
+	 LITE_COUNT_SUB("old") LITE_COUNT_ADD("new") " END;"
+	 "CREATE VIEW tasks_text AS SELECT t.id, " DB_TASK_TITLE_SUB("t") " AS title, "
+	 DB_TASK_TEXT_SUB("t") " AS text FROM tasks t;"
+	 "CREATE TRIGGER tasks_fts_i AFTER INSERT ON tasks BEGIN"
+	 " INSERT INTO tasks_fts(rowid, title, text)"
+	 " VALUES (new.id, " DB_TASK_TITLE_SUB("new") ", " DB_TASK_TEXT_SUB("new") "); END;"
+	 "CREATE TRIGGER tasks_fts_d AFTER DELETE ON tasks BEGIN"
+	 " INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
+	 " VALUES ('delete', old.id, " DB_TASK_TITLE_SUB("old") ", " DB_TASK_TEXT_SUB("old") ");"
+	 " END;"
+	 "CREATE TRIGGER tasks_fts_u AFTER UPDATE OF title, text, text_at, text_len, title_at,"
+	 " title_len ON tasks"
+	 " WHEN " DB_TASK_TITLE_SUB("old") " IS NOT " DB_TASK_TITLE_SUB("new")
+	 "  OR " DB_TASK_TEXT_SUB("old") " IS NOT " DB_TASK_TEXT_SUB("new") " BEGIN"
+	 " INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
+	 " VALUES ('delete', old.id, " DB_TASK_TITLE_SUB("old") ", " DB_TASK_TEXT_SUB("old") ");"
+	 " INSERT INTO tasks_fts(rowid, title, text)"
+	 " VALUES (new.id, " DB_TASK_TITLE_SUB("new") ", " DB_TASK_TEXT_SUB("new") "); END;"
+	 /* before a node's body changes, its tasks' slices are written out */
+	 "CREATE TRIGGER nodes_slices BEFORE UPDATE OF body ON nodes"
+	 " WHEN old.body IS NOT new.body BEGIN"
+	 " UPDATE tasks SET text = substr(old.body, text_at + 1, text_len), text_at = NULL,"
+	 "  text_len = NULL WHERE node_id = old.id AND text IS NULL AND text_at IS NOT NULL;"
+	 " UPDATE tasks SET title = substr(old.body, title_at + 1, title_len), title_at = NULL,"
+	 "  title_len = NULL WHERE node_id = old.id AND title IS NULL AND title_at IS NOT NULL;"
+	 " END;"
+	 "PRAGMA user_version = 13;",
+	 "ALTER TABLE tasks ADD COLUMN title_at integer;"
+	 "ALTER TABLE tasks ADD COLUMN title_len integer;"
+	 /* a copy from SQLite stores its title slices first, then writes
+	  * them out (db_copy.c): the column may be NULL meanwhile */
+	 "ALTER TABLE tasks ALTER COLUMN title DROP NOT NULL;"
+	 "ALTER TABLE tasks ADD CONSTRAINT tasks_title_kept"
+	 " CHECK (title IS NOT NULL OR coalesce(title_len, 0) > 0);"
+	 "UPDATE meta SET value = '13' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

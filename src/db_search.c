@@ -22,7 +22,7 @@
 #define SNIPPET_CHARS 30
 #define SNIPPET_BEFORE 10
 
-#define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, t.title, o.text, '', ''"
+#define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, " DB_TASK_TITLE("t", "n") ", o.text, '', ''"
 #define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
 
 /* Candidates through the index: FTS5 MATCH (SQLite), ILIKE (PostgreSQL).
@@ -65,7 +65,7 @@ static const struct db_sql index_sql[] = {
 	NODE_SEL " FROM nodes n WHERE " M(D, "n.heading") " OR " M(D, "n.body") " OR " \
 		M(D, "n.label") " ORDER BY n.doc_id, n.pos"
 #define SCAN_TASK(D, M) \
-	TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " M(D, "t.title") " OR " \
+	TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " M(D, DB_TASK_TITLE("t", "n")) " OR " \
 		M(D, DB_TASK_TEXT("t", "n")) " ORDER BY n.doc_id, n.pos, t.pos, t.id"
 #define SCAN_NOTE(D, M) \
 	NOTE_SEL " FROM notes o JOIN tasks t ON t.id = o.task_id" \

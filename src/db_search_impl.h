@@ -11,7 +11,8 @@
 	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END," \
 	" n.heading, n.body, n.label"
 #define TASK_SEL \
-	"SELECT t.id, n.doc_id, t.node_id, t.id, t.title, t.title, "DB_TASK_TEXT("t", "n") ", ''"
+	"SELECT t.id, n.doc_id, t.node_id, t.id, " DB_TASK_TITLE("t", "n") ", " \
+	DB_TASK_TITLE("t", "n") ", " DB_TASK_TEXT("t", "n") ", ''"
 
 struct words {
 	char **w;

@@ -148,7 +148,8 @@ enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 	/* PostgreSQL: the row is locked until the change commits, and one
 	 * that changed since the change began fails it (40001: run again) */
 #define ROW_LOAD \
-	"SELECT " DB_T_READ_NAMES "t.version, t.node_id, t.text IS NULL AND t.text_at IS NOT NULL" \
+	"SELECT " DB_T_READ_NAMES "t.version, t.node_id, t.text IS NULL AND t.text_at IS NOT NULL," \
+	" t.title IS NULL AND t.title_at IS NOT NULL" \
 	" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE t.id = ?1"
 	static const struct db_sql sql = {ROW_LOAD, ROW_LOAD " FOR UPDATE OF t"};
 	memset(r, 0, sizeof *r);
@@ -165,6 +166,8 @@ enum lu_status db_row_load(struct db *db, long long id, struct db_row *r)
 		r->node_id = db_col_int64(st, DB_FIELD_COUNT + 1);
 		if (db_col_int(st, DB_FIELD_COUNT + 2) && r->v[DB_F_TEXT])
 			r->slice = xstrdup(r->v[DB_F_TEXT]);
+		if (db_col_int(st, DB_FIELD_COUNT + 3) && r->v[DB_F_TITLE])
+			r->title_slice = xstrdup(r->v[DB_F_TITLE]);
 	}
 	enum lu_status s = db_check(db, st, rc, "reading a task");
 	db_reset(st);
@@ -177,28 +180,36 @@ enum lu_status db_row_store(struct db *db, const struct db_row *r, const char *u
 {
 	/* every field by its place in the list: ?1 .. ?DB_FIELD_COUNT */
 #define FIELD_SET(id, column, label, kind, editable, ledger) #column " = ?, "
-	/* then: keep the sentence's slice (twice, one for each column) */
+	/* then: keep the sentence's slice (twice, one for each column), and
+	 * the title's; a changed one is stored as its text */
 	static const struct db_sql sql = {
 		"UPDATE tasks SET " TASK_FIELD_LIST(FIELD_SET)
 		"text_at = CASE WHEN ? = 1 THEN text_at END,"
 		" text_len = CASE WHEN ? = 1 THEN text_len END,"
+		" title_at = CASE WHEN ? = 1 THEN title_at END,"
+		" title_len = CASE WHEN ? = 1 THEN title_len END,"
 		" version = version + 1, updated_by = ?, updated_at = ? WHERE id = ?"};
 #undef FIELD_SET
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;
 	int keep = r->slice && db_same(r->v[DB_F_TEXT], r->slice);
+	int keep_title = r->title_slice && db_same(r->v[DB_F_TITLE], r->title_slice);
 	for (int i = 0; i < DB_FIELD_COUNT; i++) {
+		int sliced = (i == DB_F_TEXT && keep) || (i == DB_F_TITLE && keep_title);
 		if (field_kind((enum task_field)i) == FIELD_PERCENT)
 			db_bind_int64(st, i + 1, r->v[i] ? atoi(r->v[i]) : 0);
 		else
-			db_bind_text(st, i + 1, i == DB_F_TEXT && keep ? NULL : r->v[i]);
+			db_bind_text(st, i + 1, sliced ? NULL : r->v[i]);
 	}
-	db_bind_int64(st, DB_FIELD_COUNT + 1, keep);
-	db_bind_int64(st, DB_FIELD_COUNT + 2, keep);
-	db_bind_text(st, DB_FIELD_COUNT + 3, user);
-	db_bind_int64(st, DB_FIELD_COUNT + 4, now);
-	db_bind_int64(st, DB_FIELD_COUNT + 5, r->id);
+	int n = DB_FIELD_COUNT;
+	db_bind_int64(st, n + 1, keep);
+	db_bind_int64(st, n + 2, keep);
+	db_bind_int64(st, n + 3, keep_title);
+	db_bind_int64(st, n + 4, keep_title);
+	db_bind_text(st, n + 5, user);
+	db_bind_int64(st, n + 6, now);
+	db_bind_int64(st, n + 7, r->id);
 	return db_run(db, st, "saving the task");
 }
 
@@ -207,6 +218,7 @@ void db_row_free(struct db_row *r)
 	for (int i = 0; i < DB_FIELD_COUNT; i++)
 		free(r->v[i]);
 	free(r->slice);
+	free(r->title_slice);
 	memset(r, 0, sizeof *r);
 }
 
@@ -827,7 +839,7 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		"  'text', v.text, 'who', v.who, 'at', v.at)) FROM reviews v WHERE v.task_id = t.id)),"
 		" 'periods', json((SELECT json_group_array(json_object('period', p.period,"
 		"  'status', p.status, 'due', p.due, 'who', p.who, 'at', p.at))"
-		"  FROM task_periods p WHERE p.task_id = t.id))), t.title"
+		"  FROM task_periods p WHERE p.task_id = t.id))), " DB_TASK_TITLE("t", "n")
 		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE t.id = ?1",
 		"SELECT json_build_object('id', t.id, 'node_id', t.node_id, 'pos', t.pos, "
 		TASK_FIELD_LIST(FIELD_PAIR)
@@ -845,7 +857,7 @@ enum lu_status db_task_json(struct db *db, long long id, char **json, char **tit
 		"  FROM reviews v WHERE v.task_id = t.id),"
 		" 'periods', (SELECT coalesce(json_agg(json_build_object('period', p.period,"
 		"  'status', p.status, 'due', p.due, 'who', p.who, 'at', p.at) ORDER BY p.period), '[]')"
-		"  FROM task_periods p WHERE p.task_id = t.id))::text, t.title"
+		"  FROM task_periods p WHERE p.task_id = t.id))::text, " DB_TASK_TITLE("t", "n")
 		" FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE t.id = $1"};
 #undef FIELD_PAIR
 	*json = *title = NULL;

@@ -231,12 +231,15 @@ if on_pg; then
 		DROP FUNCTION luoshi_count(bigint, text, text, text, integer);
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
 		ALTER TABLE tasks DROP COLUMN text_at; ALTER TABLE tasks DROP COLUMN text_len;
+		ALTER TABLE tasks DROP COLUMN title_at; ALTER TABLE tasks DROP COLUMN title_len;
 		UPDATE meta SET value = '6' WHERE key = 'schema'" >/dev/null
 else
 	db_query "DROP TRIGGER tasks_count_i; DROP TRIGGER tasks_count_d; DROP TRIGGER tasks_count_u;
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
 		PRAGMA user_version = 6" >/dev/null
-	# and back from 11: the sentences written out, the columns gone. sqlite3
+	# and back from 11: the sentences written out, the columns gone (the
+	# titles written out too; their columns stay, as a table CHECK names
+	# them: 13's rebuild copies the titles into its own). sqlite3
 	# knows no luoshi tokenizer, and DROP COLUMN checks every trigger: those
 	# that feed the full-text indexes are set aside meanwhile.
 	others="type = 'trigger' AND name NOT LIKE 'tasks_%' AND name <> 'nodes_slices'"
@@ -246,6 +249,9 @@ else
 		DROP TRIGGER tasks_fts_u; DROP VIEW tasks_text;
 		UPDATE tasks SET text = (SELECT substr(body, text_at + 1, text_len) FROM nodes
 			WHERE id = tasks.node_id) WHERE text IS NULL AND text_at IS NOT NULL;
+		UPDATE tasks SET title = (SELECT substr(body, title_at + 1, title_len) FROM nodes
+			WHERE id = tasks.node_id), title_at = NULL, title_len = NULL
+			WHERE title IS NULL AND title_at IS NOT NULL;
 		$drops
 		ALTER TABLE tasks DROP COLUMN text_at; ALTER TABLE tasks DROP COLUMN text_len;
 		$feeds" >/dev/null

@@ -36,7 +36,8 @@ python3 - "$base" >"$T/queries" <<'EOF'
 import random, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 texts = [r[0] for r in db.execute(
-    "SELECT heading || body FROM nodes UNION ALL SELECT t.title || coalesce(t.text,"
+    "SELECT heading || body FROM nodes UNION ALL SELECT coalesce(t.title, substr(n.body,"
+    " t.title_at + 1, t.title_len)) || coalesce(t.text,"
     " substr(n.body, t.text_at + 1, t.text_len), '') FROM tasks t JOIN nodes n ON n.id = t.node_id"
     " UNION ALL SELECT text FROM notes UNION ALL SELECT coalesce(preamble, '') FROM documents"
     " UNION ALL SELECT coalesce(closing, '') FROM documents") if r[0]]
@@ -66,8 +67,9 @@ fold = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 rows = []
 for i, h, b, l in db.execute("SELECT id, heading, body, label FROM nodes"):
     rows.append(("node", i, "\n".join(s for s in (h, b, l) if s)))
-# a task's sentence: its text, or the slice of its node's body it names
-for i, t, x in db.execute("SELECT t.id, t.title, coalesce(t.text, substr(n.body, t.text_at + 1,"
+# a task's title and sentence: their text, or the slices of its node's body they name
+for i, t, x in db.execute("SELECT t.id, coalesce(t.title, substr(n.body, t.title_at + 1,"
+                          " t.title_len)), coalesce(t.text, substr(n.body, t.text_at + 1,"
                           " t.text_len)) FROM tasks t JOIN nodes n ON n.id = t.node_id"):
     rows.append(("task", i, "\n".join(s for s in (t, x) if s)))
 for i, x in db.execute("SELECT id, text FROM notes"):

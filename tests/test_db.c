@@ -1735,6 +1735,181 @@ static void test_text_slices(void)
 	free(path);
 }
 
+/* Titles too (schema 13): a proposed title found in its node's body is a
+ * slice of it on SQLite, and every reader gives the title: after another
+ * change, after an edit (stored as written), in search, in the "created"
+ * history row, and after --replace rewrote the body it came from. */
+static void test_title_slices(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	long long doc = import_sample(db, "关于测试的意见", "title slices", 0, NULL);
+	long long n2 = node_by_label(db, doc, "2.");
+	char *sql = xasprintf("SELECT min(id) FROM tasks WHERE node_id = %lld", n2);
+	long long a = count_rows(path, sql);
+	free(sql);
+	long long b = a + 1;
+	int all = count_rows(path, "SELECT count(*) FROM tasks");
+	CHECK(a > 0 && all >= 3);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE title_at IS NOT NULL"),
+		  pg ? 0 : all);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE title IS NOT NULL"),
+		  pg ? all : 0);
+	char *ta = task_title(db, a), *tb = task_title(db, b);
+	CHECK(ta && tb && *ta && *tb && strstr(BODY2, ta) && strstr(BODY2, tb));
+
+	/* another field changes: the title stays a slice */
+	CHECK_INT(set1(db, a, "owner", "张三", "bob"), LU_OK);
+	char *got = task_title(db, a);
+	CHECK_STR(got, ta);
+	free(got);
+	sql = xasprintf("SELECT count(*) FROM tasks WHERE id = %lld AND title IS NULL", a);
+	CHECK_INT(count_rows(path, sql), pg ? 0 : 1);
+	free(sql);
+	/* an edit is stored as written, found, and undone */
+	CHECK_INT(set1(db, b, "title", "改写后的标题", "bob"), LU_OK);
+	got = task_title(db, b);
+	CHECK_STR(got, "改写后的标题");
+	free(got);
+	sql = xasprintf("SELECT count(*) FROM tasks WHERE id = %lld AND title = '改写后的标题'"
+			" AND title_at IS NULL", b);
+	CHECK_INT(count_rows(path, sql), 1);
+	free(sql);
+	CHECK_INT(finds_task(db, "改写后的标题", b), 1);
+	got = created_title(db, b);
+	CHECK_STR(got, tb);
+	free(got);
+	CHECK_INT(db_undo(db, "bob", NULL, NULL), LU_OK);
+	got = task_title(db, b);
+	CHECK_STR(got, tb);
+	free(got);
+	CHECK_INT(finds_task(db, "改写后的标题", b), 0);
+
+	/* 2. reworded: a (with work) keeps its title, not a slice of the new body */
+	struct pdoc d;
+	struct db_import_result res;
+	sample_doc(&d, "关于测试的意见", "常态化开展突出问题整治，每年至少讲2次专题党课。");
+	CHECK_INT(db_import(db, &d, "UTF-8", "v2", 2, "b.txt", DB_IMPORT_REPLACE, "carol", &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	got = task_title(db, a);
+	CHECK_STR(got, ta);
+	free(got);
+	got = created_title(db, a);
+	CHECK_STR(got, ta);
+	free(got);
+	CHECK_INT(finds_task(db, ta, a), 1);
+	if (!pg) /* every slice is still where its node's body has it */
+		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check');"),
+			  SQLITE_OK);
+	free(ta);
+	free(tb);
+	db_close(db);
+	free(path);
+}
+
+/* The upgrade to 13 of a store of 12 (SQLite: the tasks table rebuilt)
+ * keeps every task's title as users see it: the edited one as written
+ * (and the title it was created with, in history), the others as slices;
+ * the sentence's slice, the notes of its tasks (foreign keys off
+ * meanwhile: no cascade), the full-text index, the tables' indexes and
+ * triggers, and the highest task id given (a deleted task's id is not
+ * handed out again). The store of 12 is written by schema 12's own
+ * statements: today's would write today's columns. */
+static const char *const v12_rows[] = {
+	"INSERT INTO documents (id, title, hash, raw, imported_by, imported_at)"
+	" VALUES (1, '十二版的库', 'h12', '', 'alice', 1)",
+	"INSERT INTO nodes (id, doc_id, kind, level, pos, label, heading, body, chash)"
+	" VALUES (1, 1, 'item', 1, 0, '1.', '措施', '健全专题党课制度，至少讲1次专题党课。"
+	"常态化开展突出问题整治。', 'c1')",
+	/* 1: the sentence a slice (schema 11); 3: its title edited; 4: deleted */
+	"INSERT INTO tasks (id, node_id, pos, title, text, text_at, text_len, created_by,"
+	" created_at, updated_by, updated_at) VALUES"
+	" (1, 1, 0, '健全专题党课制度', NULL, 0, 19, 'alice', 1, 'alice', 1),"
+	" (2, 1, 1, '常态化开展突出问题整治', NULL, 19, 12, 'alice', 1, 'alice', 1),"
+	" (3, 1, 2, '迁移前改过的标题', '至少讲1次专题党课', NULL, NULL, 'alice', 1, 'bob', 2),"
+	" (4, 1, 3, '专题党课', '至少讲1次专题党课', NULL, NULL, 'alice', 1, 'alice', 1)",
+	"INSERT INTO history (change_id, task_id, who, at, field, old, new, auto) VALUES"
+	" (1, 1, 'alice', 1, 'created', NULL, NULL, 1), (1, 2, 'alice', 1, 'created', NULL, NULL, 1),"
+	" (1, 3, 'alice', 1, 'created', NULL, NULL, 1), (1, 4, 'alice', 1, 'created', NULL, NULL, 1),"
+	" (2, 3, 'bob', 2, 'title', '至少讲1次专题党课', '迁移前改过的标题', 0)",
+	"INSERT INTO notes (task_id, author, at, text) VALUES (2, 'bob', 2, '迁移前的备注')",
+	"DELETE FROM history WHERE task_id = 4",
+	"DELETE FROM tasks WHERE id = 4",
+};
+
+static void test_migrate_13(void)
+{
+	char *path = fresh_path();
+	struct db *db = NULL;
+	db_test_hooks.schema_limit = 12;
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	db_test_hooks.schema_limit = 0;
+	if (!db) {
+		free(path);
+		return;
+	}
+	CHECK_INT(db_schema_version(db), 12);
+	for (size_t i = 0; i < ARRAY_SIZE(v12_rows); i++) {
+		struct db_sql sql = {v12_rows[i], v12_rows[i]};
+		CHECK_INT(db_exec(db, &sql, "writing a store of 12"), LU_OK);
+	}
+	static const struct db_sql seq = {"SELECT 1",
+		"SELECT setval('documents_id_seq', 1), setval('nodes_id_seq', 1),"
+		" setval('tasks_id_seq', 4)"};
+	CHECK_INT(db_exec(db, &seq, "writing a store of 12"), LU_OK);
+	/* what names the tasks table at 12: its indexes, triggers, view */
+#define TASKS_SCHEMA \
+	"SELECT count(*) FROM sqlite_master WHERE type IN ('index', 'trigger', 'view')" \
+	" AND (tbl_name = 'tasks' OR name = 'tasks_text' OR sql LIKE '%UPDATE tasks%')"
+	int schema12 = pg ? 0 : count_rows(path, TASKS_SCHEMA);
+	CHECK(pg || schema12 >= 10);
+	db_close(db);
+
+	db = NULL;
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (!db) {
+		free(path);
+		return;
+	}
+	CHECK_INT(db_schema_version(db), DB_SCHEMA_VERSION);
+	static const char *const titles[] = {"健全专题党课制度", "常态化开展突出问题整治",
+					     "迁移前改过的标题"};
+	for (int id = 1; id <= 3; id++) {
+		char *got = task_title(db, id);
+		CHECK_STR(got, titles[id - 1]);
+		free(got);
+	}
+	char *got = created_title(db, 3);
+	CHECK_STR(got, "至少讲1次专题党课");
+	free(got);
+	got = created_title(db, 2);
+	CHECK_STR(got, "常态化开展突出问题整治");
+	free(got);
+	got = task_text(db, 1);
+	CHECK_STR(got, "健全专题党课制度，至少讲1次专题党课。");
+	free(got);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE title_at IS NOT NULL"),
+		  pg ? 0 : 2);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE id = 3 AND title_at IS NULL"
+				   " AND title = '迁移前改过的标题'"), 1);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM notes WHERE task_id = 2"), 1);
+	CHECK_INT(finds_task(db, "迁移前改过的标题", 3), 1);
+	CHECK_INT(finds_task(db, "常态化开展", 2), 1);
+	long long added = 0;
+	CHECK_INT(db_task_add(db, 1, "迁移后的任务", "bob", &added), LU_OK);
+	CHECK_INT(added, 5);
+	if (!pg) {
+		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check');"),
+			  SQLITE_OK);
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+		CHECK_INT(count_rows(path, TASKS_SCHEMA), schema12);
+	}
+#undef TASKS_SCHEMA
+	db_close(db);
+	free(path);
+}
+
 static void test_undo(void)
 {
 	struct fixture fx;
@@ -3735,6 +3910,8 @@ int main(int argc, char **argv)
 	test_undo();
 	test_created_title();
 	test_text_slices();
+	test_title_slices();
+	test_migrate_13();
 	test_add_fields();
 	test_every_field();
 	test_search();
