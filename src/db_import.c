@@ -455,6 +455,36 @@ static enum lu_status count_who_when(struct import *im)
 	"(SELECT s.*, CASE WHEN s.text <> '' THEN instr((SELECT n.body FROM temp.stage_nodes n" \
 	" WHERE n.id = s.node_id), s.text) END AS i FROM temp.stage_tasks s)"
 
+/* A new document's tasks are counted once, by node and by document, with
+ * the insert trigger's upsert per task paused (schema 13) in this
+ * transaction alone. Nothing else counts a new document's tasks yet, so
+ * the rows are new. A --replace keeps the per-row triggers: its changes
+ * meet counts already there. */
+static const struct db_sql pause_counts = {
+	"INSERT INTO count_pause (paused) VALUES (1)",
+	"SELECT set_config('luoshi.count_pause', 'on', true)"};
+
+static enum lu_status count_tasks(struct import *im)
+{
+	static const struct db_sql resume = {
+		"DELETE FROM count_pause", "SELECT set_config('luoshi.count_pause', 'off', true)"};
+	static const struct db_sql by_node = {
+		"INSERT INTO node_counts (node_id, status, n) SELECT t.node_id, t.status, count(*)"
+		" FROM nodes n JOIN tasks t ON t.node_id = n.id WHERE n.doc_id = ?1"
+		" GROUP BY t.node_id, t.status"};
+	static const struct db_sql by_doc = {
+		"INSERT INTO doc_counts (doc_id, unit, status, due, n)"
+		" SELECT n.doc_id, coalesce(t.unit, ''), t.status, " DB_COUNT_DUE("t") ", count(*)"
+		" FROM nodes n JOIN tasks t ON t.node_id = n.id WHERE n.doc_id = ?1"
+		" GROUP BY 1, 2, 3, 4"};
+	enum lu_status s = db_exec(im->db, &resume, "counting tasks");
+	if (s == LU_OK)
+		s = run_step2(im, &by_node, "counting tasks", NULL);
+	if (s == LU_OK)
+		s = run_step2(im, &by_doc, "counting tasks", NULL);
+	return s;
+}
+
 static enum lu_status stage_commit_tasks(struct import *im)
 {
 	static const struct db_sql tasks = {
@@ -473,7 +503,12 @@ static enum lu_status stage_commit_tasks(struct import *im)
 	static const struct db_sql hist = {
 		"INSERT INTO history (change_id, task_id, who, at, field, auto)"
 		" SELECT ?8, id + ?5, ?6, ?7, 'created', 1 FROM temp.stage_tasks ORDER BY id"};
-	enum lu_status s = run_step2(im, &tasks, "storing tasks", NULL);
+	int bulk = !im->old;
+	enum lu_status s = bulk ? db_exec(im->db, &pause_counts, "counting tasks") : LU_OK;
+	if (s == LU_OK)
+		s = run_step2(im, &tasks, "storing tasks", NULL);
+	if (s == LU_OK && bulk)
+		s = count_tasks(im);
 	if (s == LU_OK)
 		s = run_step2(im, &hist, "storing tasks", NULL);
 	return s;

@@ -235,7 +235,7 @@ if on_pg; then
 else
 	db_query "DROP TRIGGER tasks_count_i; DROP TRIGGER tasks_count_d; DROP TRIGGER tasks_count_u;
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
-		PRAGMA user_version = 6" >/dev/null
+		DROP TABLE count_pause; PRAGMA user_version = 6" >/dev/null
 	# and back from 11: the sentences written out, the columns gone. sqlite3
 	# knows no luoshi tokenizer, and DROP COLUMN checks every trigger: those
 	# that feed the full-text indexes are set aside meanwhile.
