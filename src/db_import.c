@@ -182,9 +182,13 @@ static struct old_node *old_match(struct import *im, const char *chash)
 static void node_hash(const struct pnode *pn, char out[65])
 {
 	struct sbuf b = SBUF_INIT;
-	/* \x1f keeps "a"+"bc" apart from "ab"+"c" */
-	sbuf_addf(&b, "%s\x1f%s\x1f%s", pn->label ? pn->label : "", pn->heading ? pn->heading : "",
-		  pn->body ? pn->body : "");
+	/* \x1f keeps "a"+"bc" apart from "ab"+"c"; no printf: it went
+	 * through every body a character at a time */
+	sbuf_adds(&b, pn->label ? pn->label : "");
+	sbuf_addc(&b, '\x1f');
+	sbuf_adds(&b, pn->heading ? pn->heading : "");
+	sbuf_addc(&b, '\x1f');
+	sbuf_adds(&b, pn->body ? pn->body : "");
 	sha256_hex(b.s, b.len, out);
 	sbuf_free(&b);
 }
@@ -455,19 +459,20 @@ static enum lu_status count_who_when(struct import *im)
 	"(SELECT s.*, CASE WHEN s.text <> '' THEN instr((SELECT n.body FROM temp.stage_nodes n" \
 	" WHERE n.id = s.node_id), s.text) END AS i FROM temp.stage_tasks s)"
 
-/* A new document's tasks are counted once, by node and by document, with
- * the insert trigger's upsert per task paused (schema 13) in this
- * transaction alone. Nothing else counts a new document's tasks yet, so
- * the rows are new. A --replace keeps the per-row triggers: its changes
- * meet counts already there. */
-static const struct db_sql pause_counts = {
-	"INSERT INTO count_pause (paused) VALUES (1)",
+/* A new document's tasks are counted once, by node and by document, and
+ * its nodes and tasks go into the full-text indexes with one statement
+ * each, with the insert triggers' upsert and index insert per row paused
+ * (schema 13) in this transaction alone. Nothing else counts a new
+ * document's tasks yet, so the count rows are new. A --replace keeps the
+ * per-row triggers: its changes meet rows already there. */
+static const struct db_sql pause_triggers = {
+	"INSERT INTO import_pause (paused) VALUES (1)",
 	"SELECT set_config('luoshi.count_pause', 'on', true)"};
 
-static enum lu_status count_tasks(struct import *im)
+static enum lu_status index_new_doc(struct import *im)
 {
 	static const struct db_sql resume = {
-		"DELETE FROM count_pause", "SELECT set_config('luoshi.count_pause', 'off', true)"};
+		"DELETE FROM import_pause", "SELECT set_config('luoshi.count_pause', 'off', true)"};
 	static const struct db_sql by_node = {
 		"INSERT INTO node_counts (node_id, status, n) SELECT t.node_id, t.status, count(*)"
 		" FROM nodes n JOIN tasks t ON t.node_id = n.id WHERE n.doc_id = ?1"
@@ -477,11 +482,25 @@ static enum lu_status count_tasks(struct import *im)
 		" SELECT n.doc_id, coalesce(t.unit, ''), t.status, " DB_COUNT_DUE("t") ", count(*)"
 		" FROM nodes n JOIN tasks t ON t.node_id = n.id WHERE n.doc_id = ?1"
 		" GROUP BY 1, 2, 3, 4"};
-	enum lu_status s = db_exec(im->db, &resume, "counting tasks");
+	/* what the triggers would have written, row for row (PostgreSQL's
+	 * trigram indexes need nothing) */
+	static const struct db_sql fts_nodes = {
+		"INSERT INTO nodes_fts (rowid, label, heading, body)"
+		" SELECT id, label, heading, body FROM nodes WHERE doc_id = ?1 ORDER BY id"};
+	static const struct db_sql fts_tasks = {
+		"INSERT INTO tasks_fts (rowid, title, text) SELECT t.id, t.title, "
+		DB_TASK_TEXT("t", "n") " FROM nodes n JOIN tasks t ON t.node_id = n.id"
+		" WHERE n.doc_id = ?1 ORDER BY t.id"};
+	int lite = db_dialect(im->db) == DB_DIALECT_SQLITE;
+	enum lu_status s = db_exec(im->db, &resume, "storing the document structure");
 	if (s == LU_OK)
 		s = run_step2(im, &by_node, "counting tasks", NULL);
 	if (s == LU_OK)
 		s = run_step2(im, &by_doc, "counting tasks", NULL);
+	if (s == LU_OK && lite)
+		s = run_step2(im, &fts_nodes, "storing the document structure", NULL);
+	if (s == LU_OK && lite)
+		s = run_step2(im, &fts_tasks, "storing tasks", NULL);
 	return s;
 }
 
@@ -503,12 +522,7 @@ static enum lu_status stage_commit_tasks(struct import *im)
 	static const struct db_sql hist = {
 		"INSERT INTO history (change_id, task_id, who, at, field, auto)"
 		" SELECT ?8, id + ?5, ?6, ?7, 'created', 1 FROM temp.stage_tasks ORDER BY id"};
-	int bulk = !im->old;
-	enum lu_status s = bulk ? db_exec(im->db, &pause_counts, "counting tasks") : LU_OK;
-	if (s == LU_OK)
-		s = run_step2(im, &tasks, "storing tasks", NULL);
-	if (s == LU_OK && bulk)
-		s = count_tasks(im);
+	enum lu_status s = run_step2(im, &tasks, "storing tasks", NULL);
 	if (s == LU_OK)
 		s = run_step2(im, &hist, "storing tasks", NULL);
 	return s;
@@ -926,6 +940,8 @@ static enum lu_status import_write(struct import *im, const struct pdoc *doc,
 	}
 	if (st == LU_OK)
 		st = doc_attachments(im, doc);
+	if (st == LU_OK && !im->old)
+		st = db_exec(im->db, &pause_triggers, "storing the document structure");
 	if (st == LU_OK)
 		st = stage_commit_nodes(im);
 	if (st == LU_OK && im->old)
@@ -934,6 +950,8 @@ static enum lu_status import_write(struct import *im, const struct pdoc *doc,
 		st = count_who_when(im);
 	if (st == LU_OK)
 		st = stage_commit_tasks(im);
+	if (st == LU_OK && !im->old)
+		st = index_new_doc(im);
 	if (st == LU_OK)
 		st = db_exec(im->db, &bump_ids, "numbering new rows");
 	if (st == LU_OK && im->old)

@@ -621,18 +621,30 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "CREATE INDEX tasks_assisted ON tasks(assist, unit, status, due) WHERE assist IS NOT NULL;"
 	 "UPDATE meta SET value = '12' WHERE key = 'schema';"},
 
-	/* 13: an import counts its tasks once, with one aggregate per count
-	 * table (db_import.c), instead of an upsert per task in the insert
-	 * trigger (issue 9: a third of an import's time). Inside its own
-	 * transaction it pauses that trigger alone: on SQLite with a row in
-	 * count_pause, deleted again before the commit (the writer holds the
+	/* 13: an import counts and indexes a new document's tasks and nodes
+	 * once, with one aggregate per count table and one insert per
+	 * full-text index (db_import.c), instead of an upsert per task in the
+	 * count trigger and an index insert per row in the full-text ones
+	 * (issue 9). Inside its own transaction it pauses those three insert
+	 * triggers alone: on SQLite with a row in
+	 * import_pause, deleted again before the commit (the writer holds the
 	 * only write lock, so no other change ever sees the row); on
-	 * PostgreSQL with a setting local to the transaction. Every other
-	 * change keeps the per-row triggers. */
-	{"CREATE TABLE count_pause (paused INTEGER NOT NULL);"
+	 * PostgreSQL (no full-text triggers) with a setting local to the
+	 * transaction. Every other change keeps the per-row triggers. */
+	{"CREATE TABLE import_pause (paused INTEGER NOT NULL);"
 	 "DROP TRIGGER tasks_count_i;"
 	 "CREATE TRIGGER tasks_count_i AFTER INSERT ON tasks"
-	 " WHEN NOT EXISTS (SELECT 1 FROM count_pause) BEGIN" LITE_COUNT_ADD("new") " END;"
+	 " WHEN NOT EXISTS (SELECT 1 FROM import_pause) BEGIN" LITE_COUNT_ADD("new") " END;"
+	 "DROP TRIGGER nodes_fts_i;"
+	 "CREATE TRIGGER nodes_fts_i AFTER INSERT ON nodes"
+	 " WHEN NOT EXISTS (SELECT 1 FROM import_pause) BEGIN"
+	 " INSERT INTO nodes_fts(rowid, label, heading, body)"
+	 " VALUES (new.id, new.label, new.heading, new.body); END;"
+	 "DROP TRIGGER tasks_fts_i;"
+	 "CREATE TRIGGER tasks_fts_i AFTER INSERT ON tasks"
+	 " WHEN NOT EXISTS (SELECT 1 FROM import_pause) BEGIN"
+	 " INSERT INTO tasks_fts(rowid, title, text)"
+	 " VALUES (new.id, new.title, " DB_TASK_TEXT_SUB("new") "); END;"
 	 "PRAGMA user_version = 13;",
 	 "CREATE OR REPLACE FUNCTION luoshi_tasks_count() RETURNS trigger AS $$"
 	 " BEGIN"
