@@ -36,7 +36,7 @@ static const struct db_sql stage_sql = {
 	" body TEXT, chash TEXT);"
 	"CREATE TEMP TABLE IF NOT EXISTS stage_tasks (id INTEGER PRIMARY KEY, node_id INTEGER,"
 	" pos INTEGER, title TEXT, text TEXT, recurrence TEXT, unit TEXT, assist TEXT, due TEXT,"
-	" due_text TEXT);"
+	" due_text TEXT, text_at INTEGER);"
 	/* --replace: where the work on each changed or removed old node goes
 	 * (itself when it kept its id); by new_id to find a kept task's
 	 * proposed twin */
@@ -50,7 +50,7 @@ static const struct db_sql stage_sql = {
 	" body text, chash text);"
 	"CREATE TEMP TABLE IF NOT EXISTS stage_tasks (id bigint PRIMARY KEY, node_id bigint,"
 	" pos integer, title text, text text, recurrence text, unit text, assist text, due text,"
-	" due_text text);"
+	" due_text text, text_at integer);"
 	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id bigint PRIMARY KEY, new_id bigint);"
 	"CREATE INDEX IF NOT EXISTS stage_moves_new ON pg_temp.stage_moves(new_id);"
 	"DELETE FROM pg_temp.stage_nodes; DELETE FROM pg_temp.stage_tasks;"
@@ -235,12 +235,29 @@ static enum lu_status stage_begin(struct import *im)
 
 /* ---- staging ---- */
 
+/* Where a task's sentence is in its node's body, in characters (as
+ * SQLite's instr() and substr() count them), or -1. The body is valid
+ * UTF-8 (parse normalised it), so its characters are its bytes that do
+ * not continue one. Found here, not by instr() in the INSERT that moves
+ * the tasks in: instr compares at every byte of the body, once per task
+ * (a sixth of an import with tasks, issue 9). */
+static long long slice_at(const char *body, const char *text)
+{
+	const char *p = body && text && *text ? strstr(body, text) : NULL;
+	long long n = 0;
+	if (!p)
+		return -1;
+	for (const char *q = body; q < p; q++)
+		n += ((unsigned char)*q & 0xC0) != 0x80;
+	return n;
+}
+
 static enum lu_status stage_task(struct import *im, long long node_id, int pos,
-				 const struct ptask *pt)
+				 const struct ptask *pt, const char *body)
 {
 	static const struct db_sql sql = {"INSERT INTO temp.stage_tasks (id, node_id, pos, title, text,"
-					  " recurrence, unit, assist, due, due_text)"
-					  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"};
+					  " recurrence, unit, assist, due, due_text, text_at)"
+					  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"};
 	const char *title = pt->title && *pt->title ? pt->title : pt->text;
 	if (!title || !*title)
 		return LU_OK; /* nothing to call it by: not a task */
@@ -257,6 +274,11 @@ static enum lu_status stage_task(struct import *im, long long node_id, int pos,
 	db_bind_opt(st, 8, pt->assist);
 	db_bind_opt(st, 9, pt->due);
 	db_bind_opt(st, 10, pt->due_text);
+	long long at = slice_at(body, pt->text);
+	if (at >= 0)
+		db_bind_int64(st, 11, at);
+	else
+		db_bind_null(st, 11);
 	enum lu_status s = db_run(im->db, st, "storing a task");
 	if (s == LU_OK)
 		im->res->ntasks++;
@@ -273,7 +295,7 @@ static enum lu_status propose_tasks(struct import *im, const struct slot *sl, lo
 	size_t n = extract_node(&im->cx, sl->pn, &pt);
 	enum lu_status st = LU_OK;
 	for (size_t i = 0; i < n && st == LU_OK; i++)
-		st = stage_task(im, node_id, (int)i, &pt[i]);
+		st = stage_task(im, node_id, (int)i, &pt[i], sl->pn->body ? sl->pn->body : "");
 	ptasks_free(pt, n);
 	return st;
 }
@@ -453,11 +475,10 @@ static enum lu_status count_who_when(struct import *im)
 }
 
 /* SQLite: a sentence found in its node's body (as staged: what the node
- * gets) is stored as that slice, i its place + 1 (DB_TASK_TEXT).
- * PostgreSQL keeps each sentence in the column its trigram index reads. */
-#define SLICED_TASKS \
-	"(SELECT s.*, CASE WHEN s.text <> '' THEN instr((SELECT n.body FROM temp.stage_nodes n" \
-	" WHERE n.id = s.node_id), s.text) END AS i FROM temp.stage_tasks s)"
+ * gets) is stored as that slice, i its place + 1 (DB_TASK_TEXT;
+ * stage_task found it). PostgreSQL keeps each sentence in the column its
+ * trigram index reads. */
+#define SLICED_TASKS "(SELECT s.*, s.text_at + 1 AS i FROM temp.stage_tasks s)"
 
 /* A new document's tasks are counted once, by node and by document, and
  * its nodes and tasks go into the full-text indexes with one statement
@@ -487,10 +508,10 @@ static enum lu_status index_new_doc(struct import *im)
 	static const struct db_sql fts_nodes = {
 		"INSERT INTO nodes_fts (rowid, label, heading, body)"
 		" SELECT id, label, heading, body FROM nodes WHERE doc_id = ?1 ORDER BY id"};
+	/* the staged sentence is what DB_TASK_TEXT reads back, slice or not */
 	static const struct db_sql fts_tasks = {
-		"INSERT INTO tasks_fts (rowid, title, text) SELECT t.id, t.title, "
-		DB_TASK_TEXT("t", "n") " FROM nodes n JOIN tasks t ON t.node_id = n.id"
-		" WHERE n.doc_id = ?1 ORDER BY t.id"};
+		"INSERT INTO tasks_fts (rowid, title, text)"
+		" SELECT id + ?5, title, text FROM temp.stage_tasks ORDER BY id"};
 	int lite = db_dialect(im->db) == DB_DIALECT_SQLITE;
 	enum lu_status s = db_exec(im->db, &resume, "storing the document structure");
 	if (s == LU_OK)
