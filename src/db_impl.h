@@ -207,8 +207,15 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 13 /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 14 /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
+/* The due date a task is counted under in doc_counts: its own while it
+ * can still be late (the statuses the overdue count has always left out
+ * are left out here), '' otherwise, so the done tasks of a document share
+ * one row whatever their dates. r is the task. */
+#define DB_COUNT_DUE(r) \
+	"CASE WHEN " r ".status NOT IN ('done','closed','ongoing','dropped')" \
+	" THEN coalesce(" r ".due, '') ELSE '' END"
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */
 extern const struct db_sql db_migrations[DB_SCHEMA_VERSION];

@@ -7,13 +7,8 @@
 
 #include "db_impl.h"
 
-/* The due date a task is counted under in doc_counts: its own while it
- * can still be late (the statuses the overdue count has always left out
- * are left out here), '' otherwise, so the done tasks of a document share
- * one row whatever their dates. */
-#define COUNT_DUE(r) \
-	"CASE WHEN " r ".status NOT IN ('done','closed','ongoing','dropped')" \
-	" THEN coalesce(" r ".due, '') ELSE '' END"
+/* The due date a task is counted under in doc_counts (db_impl.h). */
+#define COUNT_DUE(r) DB_COUNT_DUE(r)
 #define COUNT_DUE_PG \
 	"CASE WHEN p_status NOT IN ('done','closed','ongoing','dropped')" \
 	" THEN coalesce(p_due, '') ELSE '' END"
@@ -734,6 +729,52 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "ALTER TABLE tasks ADD CONSTRAINT tasks_title_kept"
 	 " CHECK (title IS NOT NULL OR coalesce(title_len, 0) > 0);"
 	 "UPDATE meta SET value = '13' WHERE key = 'schema';"},
+
+	/* 14: an import counts and indexes a new document's tasks and nodes
+	 * once, with one aggregate per count table and one insert per
+	 * full-text index (db_import.c), instead of an upsert per task in the
+	 * count trigger and an index insert per row in the full-text ones
+	 * (issue 9). Inside its own transaction it pauses those three insert
+	 * triggers alone: on SQLite with a row in
+	 * import_pause, deleted again before the commit (the writer holds the
+	 * only write lock, so no other change ever sees the row); on
+	 * PostgreSQL (no full-text triggers) with a setting local to the
+	 * transaction. Every other change keeps the per-row triggers. */
+	{"CREATE TABLE import_pause (paused INTEGER NOT NULL);"
+	 "DROP TRIGGER tasks_count_i;"
+	 "CREATE TRIGGER tasks_count_i AFTER INSERT ON tasks"
+	 " WHEN NOT EXISTS (SELECT 1 FROM import_pause) BEGIN" LITE_COUNT_ADD("new") " END;"
+	 "DROP TRIGGER nodes_fts_i;"
+	 "CREATE TRIGGER nodes_fts_i AFTER INSERT ON nodes"
+	 " WHEN NOT EXISTS (SELECT 1 FROM import_pause) BEGIN"
+	 " INSERT INTO nodes_fts(rowid, label, heading, body)"
+	 " VALUES (new.id, new.label, new.heading, new.body); END;"
+	 "DROP TRIGGER tasks_fts_i;"
+	 "CREATE TRIGGER tasks_fts_i AFTER INSERT ON tasks"
+	 " WHEN NOT EXISTS (SELECT 1 FROM import_pause) BEGIN"
+	 " INSERT INTO tasks_fts(rowid, title, text)"
+	 " VALUES (new.id, " DB_TASK_TITLE_SUB("new") ", " DB_TASK_TEXT_SUB("new") "); END;"
+	 "PRAGMA user_version = 14;",
+	 "CREATE OR REPLACE FUNCTION luoshi_tasks_count() RETURNS trigger AS $$"
+	 " BEGIN"
+	 "  IF TG_OP = 'INSERT'"
+	 "   AND coalesce(current_setting('luoshi.count_pause', true), '') = 'on' THEN"
+	 "   RETURN NULL;"
+	 "  END IF;"
+	 "  IF TG_OP = 'UPDATE' AND OLD.node_id = NEW.node_id AND OLD.status = NEW.status"
+	 "   AND OLD.unit IS NOT DISTINCT FROM NEW.unit"
+	 "   AND OLD.due IS NOT DISTINCT FROM NEW.due THEN"
+	 "   RETURN NULL;"
+	 "  END IF;"
+	 "  IF TG_OP <> 'INSERT' THEN"
+	 "   PERFORM luoshi_count(OLD.node_id, OLD.status, OLD.unit, OLD.due, -1);"
+	 "  END IF;"
+	 "  IF TG_OP <> 'DELETE' THEN"
+	 "   PERFORM luoshi_count(NEW.node_id, NEW.status, NEW.unit, NEW.due, 1);"
+	 "  END IF;"
+	 "  RETURN NULL;"
+	 " END $$ LANGUAGE plpgsql;"
+	 "UPDATE meta SET value = '14' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

@@ -97,25 +97,38 @@ static size_t norm_step(const char *in, size_t n, size_t *i, char *out, int *sam
 /* One '\n' per line end (LF, CRLF, CR, FF, VT, NEL, U+2028/2029), no NUL
  * or BOM, invalid UTF-8 replaced by U+FFFD: every string we hand out is
  * valid UTF-8 and no C string stops short. Text that is already normal (the
- * usual case: the decoder made it) is used in place, without a copy; else a
- * first pass measures the copy so that it is allocated at its exact size. */
+ * usual case: the decoder made it) is used in place, without a copy. Else
+ * the part before the first change is copied as it is and the rest
+ * normalised into a buffer that grows (U+FFFD for one stray byte is
+ * three), in one pass: a pass to measure first went over every character
+ * twice (issue 9: several files in one, split at form feeds, always have
+ * one change). */
 static void normalize(const char *in, size_t n, struct ptext *t)
 {
 	char tmp[4];
-	size_t o = 0;
+	size_t i = 0, at = 0;
 	int same = 1;
-	for (size_t i = 0; i < n;)
-		o += norm_step(in, n, &i, tmp, &same);
-	t->len = o;
+	while (i < n && same) {
+		at = i;
+		norm_step(in, n, &i, tmp, &same);
+	}
 	if (same) {
+		t->len = n;
 		t->buf = in;
 		return;
 	}
-	t->own = xmalloc(o + 1);
-	o = 0;
-	for (size_t i = 0; i < n;)
+	size_t cap = n + 16, o = at;
+	t->own = xmalloc(cap);
+	memcpy(t->own, in, at);
+	for (i = at; i < n;) {
+		if (cap - o < 5) {
+			cap += cap / 2;
+			t->own = xrealloc(t->own, cap);
+		}
 		o += norm_step(in, n, &i, t->own + o, &same);
+	}
 	t->own[o] = '\0';
+	t->len = o;
 	t->buf = t->own;
 }
 
