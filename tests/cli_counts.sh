@@ -255,7 +255,8 @@ else
 	# titles written out too; their columns stay, as a table CHECK names
 	# them: 13's rebuild copies the titles into its own). sqlite3
 	# knows no luoshi tokenizer, and DROP COLUMN checks every trigger: those
-	# that feed the full-text indexes are set aside meanwhile.
+	# that feed the full-text indexes are set aside meanwhile. The nodes'
+	# one goes back to its form before 14 (which paused it for imports).
 	others="type = 'trigger' AND name NOT LIKE 'tasks_%' AND name <> 'nodes_slices'"
 	feeds=$(db_query "SELECT sql || ';' FROM sqlite_schema WHERE $others")
 	drops=$(db_query "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE $others")
@@ -268,7 +269,11 @@ else
 			WHERE title IS NULL AND title_at IS NOT NULL;
 		$drops
 		ALTER TABLE tasks DROP COLUMN text_at; ALTER TABLE tasks DROP COLUMN text_len;
-		$feeds" >/dev/null
+		$feeds
+		DROP TRIGGER nodes_fts_i;
+		CREATE TRIGGER nodes_fts_i AFTER INSERT ON nodes BEGIN
+		INSERT INTO nodes_fts(rowid, label, heading, body)
+		VALUES (new.id, new.label, new.heading, new.body); END;" >/dev/null
 fi
 L init >"$T/init.out" 2>&1
 ok "luoshi init upgrades the store from 6 to the current schema ($current)" -- grep -q "schema $current)" "$T/init.out"
