@@ -1,8 +1,10 @@
 /* ui_outline.c - the outline: documents -> sections -> measures -> tasks.
- * Only what is shown is loaded: the documents with their counts at start,
- * the nodes of a document when it is expanded, the tasks of a node when the
- * node is expanded. From 100 columns the text of the selected item shows
- * in a pane beside the tree. */
+ * Only what is shown is loaded: a window of the documents around the
+ * cursor (read a page at a time by id as the cursor moves, at most DOC_CAP
+ * kept), a document's counts when its row is drawn, the nodes of a document
+ * when it is expanded, the tasks of a node when the node is expanded. From
+ * 100 columns the text of the selected item shows in a pane beside the
+ * tree. */
 #include "config.h"
 #include "luoshi/ui_outline.h"
 
@@ -20,6 +22,11 @@
 #include "luoshi/ui_taskact.h"
 
 #define PANE_MIN_COLS 100
+/* Documents read at a time, and the most kept: the screens' first frame
+ * and memory were those of every document's head (22,620 at a million
+ * tasks: 13 MiB), where a screen shows about twenty. */
+#define DOC_PAGE 100
+#define DOC_CAP 400
 
 enum row_kind { ROW_DOC, ROW_NODE, ROW_TASK };
 
@@ -46,8 +53,10 @@ struct orow {
 };
 
 struct outline {
-	struct odoc *docs;
+	struct odoc *docs; /* the window: consecutive documents in order of id */
 	size_t ndocs;
+	size_t total;         /* documents in the store, for the title */
+	int at_start, at_end; /* docs[0] is the first document; the last */
 	struct otasks *sets;
 	size_t nsets;
 	long long *open; /* expanded: -doc id or node id */
@@ -101,35 +110,87 @@ static void set_open(struct outline *o, long long key, int open)
 
 /* ---- loading ---- */
 
+static void odoc_free(struct odoc *od)
+{
+	db_doc_head_free(&od->d);
+	db_nodes_free(od->nodes, od->nnodes);
+	free(od->own);
+}
+
+/* The window emptied; the tasks of open nodes stay (kept up to date by
+ * others' changes, whichever document they are in). */
+static void win_clear(struct outline *o)
+{
+	for (size_t i = 0; i < o->ndocs; i++)
+		odoc_free(&o->docs[i]);
+	free(o->docs);
+	o->docs = NULL;
+	o->ndocs = 0;
+	o->at_start = o->at_end = 0;
+}
+
 static void free_data(struct outline *o)
 {
-	for (size_t i = 0; i < o->ndocs; i++) {
-		db_doc_head_free(&o->docs[i].d);
-		db_nodes_free(o->docs[i].nodes, o->docs[i].nnodes);
-		free(o->docs[i].own);
-	}
-	free(o->docs);
+	win_clear(o);
 	for (size_t i = 0; i < o->nsets; i++)
 		db_tasks_free(o->sets[i].t, o->sets[i].n);
 	free(o->sets);
-	o->docs = NULL;
 	o->sets = NULL;
-	o->ndocs = o->nsets = 0;
+	o->nsets = 0;
 }
 
-static void load_docs(struct outline *o)
+/* Up to limit documents after id from (0: from the first), appended, or
+ * before it (LLONG_MAX: the last ones), put in front. Fewer than asked:
+ * that end of the list is in the window. A failure counts as the end, so
+ * that nothing asks again and again. */
+static void win_read(struct outline *o, long long from, int before, size_t limit)
 {
-	struct db_doc_head *d = NULL;
+	struct db_doc_head *h = NULL;
 	size_t n = 0;
-	if (db_doc_list(ui_db(), 0, &d, &n) != LU_OK) {
+	if (db_doc_page(ui_db(), from, before ? DB_PAGE_BEFORE : DB_PAGE_AFTER, limit, &h, &n) != LU_OK)
 		ui_msg("%s", lu_errmsg());
-		return;
-	}
-	o->docs = xcalloc(n ? n : 1, sizeof *o->docs);
+	o->docs = xreallocarray(o->docs, o->ndocs + n + 1, sizeof *o->docs);
+	if (before)
+		memmove(o->docs + n, o->docs, o->ndocs * sizeof *o->docs);
+	struct odoc *at = o->docs + (before ? 0 : o->ndocs);
+	memset(at, 0, n * sizeof *at);
 	for (size_t i = 0; i < n; i++)
-		o->docs[i].d = d[i];
-	o->ndocs = n;
-	free(d); /* the strings moved into o->docs */
+		at[i].d = h[i];
+	free(h); /* the strings moved into o->docs */
+	o->ndocs += n;
+	if (before ? n < limit : from == 0)
+		o->at_start = 1;
+	if (before ? from == LLONG_MAX : n < limit)
+		o->at_end = 1;
+}
+
+/* Keep at most DOC_CAP documents, those nearest docs[c]. */
+static void win_trim(struct outline *o, size_t c)
+{
+	if (o->ndocs <= DOC_CAP)
+		return;
+	size_t first = c > DOC_CAP / 2 ? c - DOC_CAP / 2 : 0;
+	if (first + DOC_CAP > o->ndocs)
+		first = o->ndocs - DOC_CAP;
+	for (size_t i = 0; i < o->ndocs; i++)
+		if (i < first || i >= first + DOC_CAP)
+			odoc_free(&o->docs[i]);
+	memmove(o->docs, o->docs + first, DOC_CAP * sizeof *o->docs);
+	o->at_start = o->at_start && !first;
+	o->at_end = o->at_end && first + DOC_CAP == o->ndocs;
+	o->ndocs = DOC_CAP;
+}
+
+/* A window around document id doc (0: from the first): a page from it
+ * on, a page before it. */
+static void win_around(struct outline *o, long long doc)
+{
+	win_clear(o);
+	win_read(o, doc > 0 ? doc - 1 : 0, 0, DOC_PAGE);
+	if (doc > 0)
+		win_read(o, doc, 1, DOC_PAGE);
+	if (db_doc_count(ui_db(), &o->total) != LU_OK)
+		ui_msg("%s", lu_errmsg());
 }
 
 /* own += sign * the subtree counts of nd */
@@ -290,39 +351,134 @@ static int find_row(struct outline *o, int kind, long long id, size_t *at)
 	return 0;
 }
 
-/* Rebuild the rows, keeping the cursor on the same item if it is still
- * there; with reload, the data is read again first. Rows are identified by
- * kind and id, which survive both. */
-static void rebuild_rows(struct view *v, int reload)
+/* Where the cursor is, to put it back after the rows are built again:
+ * its item (kind and id, which survive a rebuild and a reload), its
+ * document, its row within that document and on the screen. */
+struct spot {
+	int kind;
+	long long id, doc;
+	size_t cur, in_doc, on_screen;
+};
+
+static struct spot spot_of(struct outline *o)
+{
+	struct spot s = {-1, 0, 0, o->list.cur, 0, o->list.cur - o->list.top};
+	struct orow *r = cur_row(o);
+	if (!r)
+		return s;
+	s.kind = r->kind;
+	s.id = row_id(o, r);
+	s.doc = o->docs[r->doc].d.id;
+	size_t i = o->list.cur;
+	while (i > 0 && o->rows[i].kind != ROW_DOC)
+		i--;
+	s.in_doc = o->list.cur - i;
+	return s;
+}
+
+/* The row of document id or, gone, of the first one after it. */
+static int doc_row_from(struct outline *o, long long id, size_t *at)
+{
+	for (size_t i = 0; i < o->nrows; i++)
+		if (o->rows[i].kind == ROW_DOC && o->docs[o->rows[i].doc].d.id >= id)
+			return *at = i, 1;
+	return 0;
+}
+
+/* The cursor where s was. Its item gone: the row it had, within its
+ * document after a reload (the window's rows before it changed), else
+ * the first document after it, else the last row. */
+static void spot_restore(struct view *v, const struct spot *s, int reload)
 {
 	struct outline *o = O(v);
-	struct orow *r = cur_row(o);
-	int kind = r ? r->kind : -1;
-	long long id = r ? row_id(o, r) : 0;
-	size_t at = o->list.cur;
-	if (reload) {
-		free_data(o);
-		load_docs(o);
-		if (o->first_load && o->ndocs == 1)
-			set_open(o, doc_key(o->docs[0].d.id), 1);
-		o->first_load = 0;
-	}
 	build_rows(o);
-	if (kind >= 0)
-		find_row(o, kind, id, &at);
+	size_t at = s->cur;
+	if (s->kind >= 0 && !find_row(o, s->kind, s->id, &at) && reload) {
+		at = o->nrows ? o->nrows - 1 : 0;
+		if (doc_row_from(o, s->doc, &at) && o->docs[o->rows[at].doc].d.id == s->doc)
+			at += s->in_doc;
+	}
 	o->list.cur = at;
+	o->list.top = at > s->on_screen ? at - s->on_screen : 0;
 	ui_listbox_set(&o->list, o->nrows, v->r.h);
 	o->pane_dirty = 1;
 }
 
+static size_t doc_index(struct outline *o, long long id)
+{
+	for (size_t i = 0; i < o->ndocs; i++)
+		if (o->docs[i].d.id == id)
+			return i;
+	return 0;
+}
+
+/* Rows the window holds before and after the cursor, unless it holds an
+ * end of the list: enough for a page up or down and the page drawn then. */
+static size_t win_margin(const struct outline *o)
+{
+	return 2 * (size_t)o->list.h + 16;
+}
+
+/* Read the documents the margin lacks, keeping the cursor on its item and
+ * its screen row, and drop those far from it (win_trim). */
+static void win_ensure(struct view *v)
+{
+	struct outline *o = O(v);
+	for (int guard = 0; guard < 64; guard++) {
+		size_t m = win_margin(o);
+		int after = !o->at_end && (o->nrows <= o->list.cur || o->nrows - o->list.cur - 1 < m);
+		int before = !o->at_start && o->list.cur < m;
+		if (!after && !before)
+			return;
+		struct spot s = spot_of(o);
+		if (after)
+			win_read(o, o->ndocs ? o->docs[o->ndocs - 1].d.id : 0, 0, DOC_PAGE);
+		if (before)
+			win_read(o, o->ndocs ? o->docs[0].d.id : LLONG_MAX, 1, DOC_PAGE);
+		win_trim(o, doc_index(o, s.doc));
+		spot_restore(v, &s, 1);
+	}
+}
+
+/* Rebuild the rows, keeping the cursor on the same item if it is still
+ * there. */
 static void rebuild(struct view *v)
 {
-	rebuild_rows(v, 0);
+	struct spot s = spot_of(O(v));
+	spot_restore(v, &s, 0);
+	win_ensure(v);
+}
+
+/* Read the window again around document doc (0: the cursor's), the
+ * cursor kept on its item if it is still there. */
+static void reload_around(struct view *v, long long doc)
+{
+	struct outline *o = O(v);
+	struct spot s = spot_of(o);
+	free_data(o);
+	win_around(o, doc ? doc : s.doc);
+	if (o->first_load && o->total == 1 && o->ndocs)
+		set_open(o, doc_key(o->docs[0].d.id), 1);
+	o->first_load = 0;
+	spot_restore(v, &s, 1);
+	win_ensure(v);
 }
 
 static void outline_reload(struct view *v)
 {
-	rebuild_rows(v, 1);
+	reload_around(v, 0);
+}
+
+/* g and G: the window read again from that end when it does not hold it. */
+static void win_edge(struct view *v, int end)
+{
+	struct outline *o = O(v);
+	if (end ? o->at_end : o->at_start)
+		return;
+	win_clear(o);
+	win_read(o, end ? LLONG_MAX : 0, end, DOC_PAGE);
+	struct spot s = {-1, 0, 0, end && o->ndocs ? SIZE_MAX : 0, 0, 0};
+	spot_restore(v, &s, 0);
 }
 
 /* ---- others' changes: only the rows they touched ---- */
@@ -435,15 +591,17 @@ static int recounted_later(const struct db_logged *l, size_t n, size_t i, int sa
 
 static int take_change(struct outline *o, const struct db_logged *l, size_t n, size_t i)
 {
-	struct odoc *od = doc_by_id(o, l[i].doc_id);
-	if (!od)
-		return 0; /* a document this screen has not read, or none named */
+	if (!l[i].doc_id)
+		return 0; /* none named */
+	/* the tasks of an open node are kept whether or not their document
+	 * is in the window */
 	if (l[i].kind == DB_LOG_ADD || l[i].kind == DB_LOG_DELETE)
 		reread_set(o, l[i].node_id);
 	else
 		reread_task(o, l[i].task_id);
-	if (l[i].kind == DB_LOG_NOTE)
-		return 1;
+	struct odoc *od = doc_by_id(o, l[i].doc_id);
+	if (l[i].kind == DB_LOG_NOTE || !od)
+		return 1; /* outside the window: read afresh when it comes in */
 	if (od->loaded && !recounted_later(l, n, i, 0) && !recount_node(od, l[i].node_id))
 		return 0;
 	/* a document not yet counted is counted, up to date, when drawn */
@@ -619,18 +777,24 @@ static void outline_layout(struct view *v)
 		o->pane_focus = 0;
 	ui_listbox_set(&o->list, o->nrows, v->r.h);
 	o->pane_dirty = 1;
+	win_ensure(v); /* a taller screen wants a wider margin */
 }
 
 /* ---- actions ---- */
 
+/* The row of an item; a document outside the window is read around
+ * first (a search's match in a document's text). */
 static void focus_key(struct view *v, int kind, long long id)
 {
 	struct outline *o = O(v);
 	size_t at;
+	if (kind == ROW_DOC && !doc_by_id(o, id))
+		reload_around(v, id);
 	if (find_row(o, kind, id, &at))
 		ui_listbox_goto(&o->list, at);
 	o->list.drawn = 0;
 	o->pane_dirty = 1;
+	win_ensure(v);
 }
 
 /* Open the document and every ancestor of node_id (and the node itself
@@ -646,7 +810,7 @@ static int open_path(struct view *v, long long node_id, int show_tasks)
 	set_open(o, doc_key(nd.doc_id), 1);
 	if (show_tasks)
 		set_open(o, node_id, 1);
-	long long parent = nd.parent_id;
+	long long parent = nd.parent_id, doc = nd.doc_id;
 	db_node_free(&nd);
 	while (parent > 0) {
 		set_open(o, parent, 1);
@@ -655,7 +819,7 @@ static int open_path(struct view *v, long long node_id, int show_tasks)
 		parent = nd.parent_id;
 		db_node_free(&nd);
 	}
-	outline_reload(v);
+	reload_around(v, doc);
 	v->loaded = 1;
 	v->stale = 0;
 	return 0;
@@ -969,9 +1133,13 @@ static int outline_action(struct view *v, enum ui_action a)
 		if (r != R_UNHANDLED)
 			return r;
 	}
+	if (a == ACT_MOVE_FIRST || a == ACT_MOVE_LAST)
+		win_edge(v, a == ACT_MOVE_LAST);
 	int r = ui_listbox_action(&o->list, a);
-	if (r != R_UNHANDLED || !cur_row(o))
+	if (r != R_UNHANDLED || !cur_row(o)) {
+		win_ensure(v); /* the margin around where the cursor went */
 		return r;
+	}
 	return row_action(v, cur_row(o), a);
 }
 
@@ -979,10 +1147,10 @@ static int outline_action(struct view *v, enum ui_action a)
 static void outline_title(struct view *v, struct sbuf *b)
 {
 	struct outline *o = O(v);
-	if (o->ndocs == 1)
+	if (o->total == 1 && o->ndocs == 1)
 		sbuf_adds(b, o->docs[0].d.title ? o->docs[0].d.title : "");
 	else
-		sbuf_addf(b, ngettext("%zu document", "%zu documents", o->ndocs), o->ndocs);
+		sbuf_addf(b, ngettext("%zu document", "%zu documents", o->total), o->total);
 	if (o->pane_focus)
 		sbuf_adds(b, _(" [text pane: Tab returns]"));
 }
