@@ -3321,7 +3321,9 @@ static void test_doc_pages(void)
 	CHECK_INT(count, ARRAY_SIZE(ids));
 	/* documents added and removed between two pages, on both sides of the
 	 * key: the next page is the list as it is now, from the key on */
-	char *sql = xasprintf("DELETE FROM documents WHERE id IN (%lld, %lld)", ids[1], ids[8]);
+	char *sql = xasprintf("DELETE FROM tasks WHERE node_id IN (SELECT id FROM nodes WHERE"
+			      " doc_id IN (%lld, %lld)); DELETE FROM documents WHERE id IN (%lld, %lld)",
+			      ids[1], ids[8], ids[1], ids[8]);
 	CHECK_INT(raw_exec(path, sql), SQLITE_OK);
 	free(sql);
 	long long added = import_sample(db, "后来的通知", "text later", 0, NULL);
