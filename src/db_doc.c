@@ -250,7 +250,7 @@ enum lu_status db_doc_page(struct db *db, long long from, enum db_page_dir dir, 
 
 enum lu_status db_doc_count(struct db *db, size_t *n)
 {
-	static const struct db_sql sql = {"SELECT count(*) FROM documents"};
+	static const struct db_sql sql = {"SELECT n FROM doc_total", "SELECT count(*) FROM documents"};
 	*n = 0;
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)

@@ -207,7 +207,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 12 /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 13 /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* Migration i takes a store from version i to i + 1 and sets the new
  * version itself (the PostgreSQL text only from DB_PG_BASE_VERSION on). */

@@ -625,6 +625,21 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "PRAGMA user_version = 12;",
 	 "CREATE INDEX tasks_assisted ON tasks(assist, unit, status, due) WHERE assist IS NOT NULL;"
 	 "UPDATE meta SET value = '12' WHERE key = 'schema';"},
+
+	/* 13: how many documents there are, kept (db_doc_count: the title of
+	 * the outline, which reads its documents a window at a time). A
+	 * count(*) visits an index of every document: 773 page reads and
+	 * 1.9 MiB of page cache at 22,620 documents, most of the screens'
+	 * start. PostgreSQL counts (its row for a counter would make every
+	 * import wait for the one before it to commit). */
+	{"CREATE TABLE doc_total (n INTEGER NOT NULL);"
+	 "INSERT INTO doc_total (n) SELECT count(*) FROM documents;"
+	 "CREATE TRIGGER doc_total_i AFTER INSERT ON documents BEGIN"
+	 " UPDATE doc_total SET n = n + 1; END;"
+	 "CREATE TRIGGER doc_total_d AFTER DELETE ON documents BEGIN"
+	 " UPDATE doc_total SET n = n - 1; END;"
+	 "PRAGMA user_version = 13;",
+	 "UPDATE meta SET value = '13' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

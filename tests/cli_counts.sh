@@ -235,6 +235,7 @@ if on_pg; then
 else
 	db_query "DROP TRIGGER tasks_count_i; DROP TRIGGER tasks_count_d; DROP TRIGGER tasks_count_u;
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
+		DROP TRIGGER doc_total_i; DROP TRIGGER doc_total_d; DROP TABLE doc_total;
 		PRAGMA user_version = 6" >/dev/null
 	# and back from 11: the sentences written out, the columns gone. sqlite3
 	# knows no luoshi tokenizer, and DROP COLUMN checks every trigger: those
@@ -257,4 +258,6 @@ ok "upgraded to 7: the counts built from the tasks equal the recount" -- sh -c "
 sed 's/^/# /' "$T/differ" | head -5
 ok "and they are there" -- test "$(db_query "SELECT sum(n) FROM node_counts")" = \
 	"$(db_query "SELECT count(*) FROM tasks")"
+on_pg || ok "upgraded to 13: the documents counted" -- test "$(db_query "SELECT n FROM doc_total")" = \
+	"$(db_query "SELECT count(*) FROM documents")"
 done_testing
