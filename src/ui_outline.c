@@ -1,6 +1,6 @@
 /* ui_outline.c - the outline: documents -> sections -> measures -> tasks.
  * Only what is shown is loaded: a window of the documents around the
- * cursor (read a page at a time by id as the cursor moves, at most DOC_CAP
+ * cursor (read a page at a time by id as the cursor moves, at most DOCWIN_CAP
  * kept), a document's counts when its row is drawn, the nodes of a document
  * when it is expanded, the tasks of a node when the node is expanded. From
  * 100 columns the text of the selected item shows in a pane beside the
@@ -15,6 +15,7 @@
 #include "luoshi/i18n.h"
 #include "luoshi/label.h"
 #include "luoshi/text.h"
+#include "luoshi/ui_docwin.h"
 #include "luoshi/ui_draw.h"
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_pane.h"
@@ -22,24 +23,7 @@
 #include "luoshi/ui_taskact.h"
 
 #define PANE_MIN_COLS 100
-/* Documents read at a time, and the most kept: the screens' first frame
- * and memory were those of every document's head (22,620 at a million
- * tasks: 13 MiB), where a screen shows about twenty. */
-#define DOC_PAGE 100
-#define DOC_CAP 400
-
 enum row_kind { ROW_DOC, ROW_NODE, ROW_TASK };
-
-struct odoc {
-	struct db_doc_head d;
-	struct db_node *nodes;
-	size_t nnodes;
-	/* the tasks directly under each node (not under its children): what a
-	 * change of one of them moves in the node and its ancestors */
-	struct db_counts *own;
-	int loaded;
-	int counted; /* d's counts are read (when its row is first drawn) */
-};
 
 struct otasks {
 	long long node_id;
@@ -53,10 +37,7 @@ struct orow {
 };
 
 struct outline {
-	struct odoc *docs; /* the window: consecutive documents in order of id */
-	size_t ndocs;
-	size_t total;         /* documents in the store, for the title */
-	int at_start, at_end; /* docs[0] is the first document; the last */
+	struct docwin win; /* the documents around the cursor */
 	struct otasks *sets;
 	size_t nsets;
 	long long *open; /* expanded: -doc id or node id */
@@ -110,87 +91,14 @@ static void set_open(struct outline *o, long long key, int open)
 
 /* ---- loading ---- */
 
-static void odoc_free(struct odoc *od)
-{
-	db_doc_head_free(&od->d);
-	db_nodes_free(od->nodes, od->nnodes);
-	free(od->own);
-}
-
-/* The window emptied; the tasks of open nodes stay (kept up to date by
- * others' changes, whichever document they are in). */
-static void win_clear(struct outline *o)
-{
-	for (size_t i = 0; i < o->ndocs; i++)
-		odoc_free(&o->docs[i]);
-	free(o->docs);
-	o->docs = NULL;
-	o->ndocs = 0;
-	o->at_start = o->at_end = 0;
-}
-
 static void free_data(struct outline *o)
 {
-	win_clear(o);
+	docwin_clear(&o->win);
 	for (size_t i = 0; i < o->nsets; i++)
 		db_tasks_free(o->sets[i].t, o->sets[i].n);
 	free(o->sets);
 	o->sets = NULL;
 	o->nsets = 0;
-}
-
-/* Up to limit documents after id from (0: from the first), appended, or
- * before it (LLONG_MAX: the last ones), put in front. Fewer than asked:
- * that end of the list is in the window. A failure counts as the end, so
- * that nothing asks again and again. */
-static void win_read(struct outline *o, long long from, int before, size_t limit)
-{
-	struct db_doc_head *h = NULL;
-	size_t n = 0;
-	if (db_doc_page(ui_db(), from, before ? DB_PAGE_BEFORE : DB_PAGE_AFTER, limit, &h, &n) != LU_OK)
-		ui_msg("%s", lu_errmsg());
-	o->docs = xreallocarray(o->docs, o->ndocs + n + 1, sizeof *o->docs);
-	if (before)
-		memmove(o->docs + n, o->docs, o->ndocs * sizeof *o->docs);
-	struct odoc *at = o->docs + (before ? 0 : o->ndocs);
-	memset(at, 0, n * sizeof *at);
-	for (size_t i = 0; i < n; i++)
-		at[i].d = h[i];
-	free(h); /* the strings moved into o->docs */
-	o->ndocs += n;
-	if (before ? n < limit : from == 0)
-		o->at_start = 1;
-	if (before ? from == LLONG_MAX : n < limit)
-		o->at_end = 1;
-}
-
-/* Keep at most DOC_CAP documents, those nearest docs[c]. */
-static void win_trim(struct outline *o, size_t c)
-{
-	if (o->ndocs <= DOC_CAP)
-		return;
-	size_t first = c > DOC_CAP / 2 ? c - DOC_CAP / 2 : 0;
-	if (first + DOC_CAP > o->ndocs)
-		first = o->ndocs - DOC_CAP;
-	for (size_t i = 0; i < o->ndocs; i++)
-		if (i < first || i >= first + DOC_CAP)
-			odoc_free(&o->docs[i]);
-	memmove(o->docs, o->docs + first, DOC_CAP * sizeof *o->docs);
-	o->at_start = o->at_start && !first;
-	o->at_end = o->at_end && first + DOC_CAP == o->ndocs;
-	o->ndocs = DOC_CAP;
-}
-
-/* A window around document id doc (0: from the first): a page from it
- * on, a page before it. */
-static void win_around(struct outline *o, long long doc)
-{
-	win_clear(o);
-	win_read(o, doc > 0 ? doc - 1 : 0, 0, DOC_PAGE);
-	if (doc > 0)
-		win_read(o, doc, 1, DOC_PAGE);
-	if (db_doc_count(ui_db(), &o->total) != LU_OK)
-		ui_msg("%s", lu_errmsg());
 }
 
 /* own += sign * the subtree counts of nd */
@@ -287,7 +195,7 @@ static int node_expandable(const struct odoc *od, size_t i)
 
 static void rows_of_doc(struct outline *o, size_t di)
 {
-	struct odoc *od = &o->docs[di];
+	struct odoc *od = &o->win.docs[di];
 	load_nodes(od);
 	int hide = INT_MAX;
 	for (size_t i = 0; i < od->nnodes; i++) {
@@ -313,9 +221,9 @@ static void rows_of_doc(struct outline *o, size_t di)
 static void build_rows(struct outline *o)
 {
 	o->nrows = 0;
-	for (size_t d = 0; d < o->ndocs; d++) {
+	for (size_t d = 0; d < o->win.n; d++) {
 		push_row(o, ROW_DOC, 0, d, 0, 0);
-		if (is_open(o, doc_key(o->docs[d].d.id)))
+		if (is_open(o, doc_key(o->win.docs[d].d.id)))
 			rows_of_doc(o, d);
 	}
 }
@@ -323,7 +231,7 @@ static void build_rows(struct outline *o)
 /* Only for rows of that kind. */
 static const struct db_node *row_node(struct outline *o, const struct orow *r)
 {
-	return &o->docs[r->doc].nodes[r->idx];
+	return &o->win.docs[r->doc].nodes[r->idx];
 }
 
 static const struct db_task *row_task(struct outline *o, const struct orow *r)
@@ -334,7 +242,7 @@ static const struct db_task *row_task(struct outline *o, const struct orow *r)
 static long long row_id(struct outline *o, const struct orow *r)
 {
 	if (r->kind == ROW_DOC)
-		return o->docs[r->doc].d.id;
+		return o->win.docs[r->doc].d.id;
 	return r->kind == ROW_NODE ? row_node(o, r)->id : row_task(o, r)->id;
 }
 
@@ -368,7 +276,7 @@ static struct spot spot_of(struct outline *o)
 		return s;
 	s.kind = r->kind;
 	s.id = row_id(o, r);
-	s.doc = o->docs[r->doc].d.id;
+	s.doc = o->win.docs[r->doc].d.id;
 	size_t i = o->list.cur;
 	while (i > 0 && o->rows[i].kind != ROW_DOC)
 		i--;
@@ -380,7 +288,7 @@ static struct spot spot_of(struct outline *o)
 static int doc_row_from(struct outline *o, long long id, size_t *at)
 {
 	for (size_t i = 0; i < o->nrows; i++)
-		if (o->rows[i].kind == ROW_DOC && o->docs[o->rows[i].doc].d.id >= id)
+		if (o->rows[i].kind == ROW_DOC && o->win.docs[o->rows[i].doc].d.id >= id)
 			return *at = i, 1;
 	return 0;
 }
@@ -395,7 +303,7 @@ static void spot_restore(struct view *v, const struct spot *s, int reload)
 	size_t at = s->cur;
 	if (s->kind >= 0 && !find_row(o, s->kind, s->id, &at) && reload) {
 		at = o->nrows ? o->nrows - 1 : 0;
-		if (doc_row_from(o, s->doc, &at) && o->docs[o->rows[at].doc].d.id == s->doc)
+		if (doc_row_from(o, s->doc, &at) && o->win.docs[o->rows[at].doc].d.id == s->doc)
 			at += s->in_doc;
 	}
 	o->list.cur = at;
@@ -406,8 +314,8 @@ static void spot_restore(struct view *v, const struct spot *s, int reload)
 
 static size_t doc_index(struct outline *o, long long id)
 {
-	for (size_t i = 0; i < o->ndocs; i++)
-		if (o->docs[i].d.id == id)
+	for (size_t i = 0; i < o->win.n; i++)
+		if (o->win.docs[i].d.id == id)
 			return i;
 	return 0;
 }
@@ -426,16 +334,16 @@ static void win_ensure(struct view *v)
 	struct outline *o = O(v);
 	for (int guard = 0; guard < 64; guard++) {
 		size_t m = win_margin(o);
-		int after = !o->at_end && (o->nrows <= o->list.cur || o->nrows - o->list.cur - 1 < m);
-		int before = !o->at_start && o->list.cur < m;
+		int after = !o->win.at_end && (o->nrows <= o->list.cur || o->nrows - o->list.cur - 1 < m);
+		int before = !o->win.at_start && o->list.cur < m;
 		if (!after && !before)
 			return;
 		struct spot s = spot_of(o);
 		if (after)
-			win_read(o, o->ndocs ? o->docs[o->ndocs - 1].d.id : 0, 0, DOC_PAGE);
+			docwin_read(&o->win, o->win.n ? o->win.docs[o->win.n - 1].d.id : 0, 0, DOCWIN_PAGE);
 		if (before)
-			win_read(o, o->ndocs ? o->docs[0].d.id : LLONG_MAX, 1, DOC_PAGE);
-		win_trim(o, doc_index(o, s.doc));
+			docwin_read(&o->win, o->win.n ? o->win.docs[0].d.id : LLONG_MAX, 1, DOCWIN_PAGE);
+		docwin_trim(&o->win, doc_index(o, s.doc));
 		spot_restore(v, &s, 1);
 	}
 }
@@ -456,9 +364,9 @@ static void reload_around(struct view *v, long long doc)
 	struct outline *o = O(v);
 	struct spot s = spot_of(o);
 	free_data(o);
-	win_around(o, doc ? doc : s.doc);
-	if (o->first_load && o->total == 1 && o->ndocs)
-		set_open(o, doc_key(o->docs[0].d.id), 1);
+	docwin_around(&o->win, doc ? doc : s.doc);
+	if (o->first_load && o->win.total == 1 && o->win.n)
+		set_open(o, doc_key(o->win.docs[0].d.id), 1);
 	o->first_load = 0;
 	spot_restore(v, &s, 1);
 	win_ensure(v);
@@ -473,11 +381,11 @@ static void outline_reload(struct view *v)
 static void win_edge(struct view *v, int end)
 {
 	struct outline *o = O(v);
-	if (end ? o->at_end : o->at_start)
+	if (end ? o->win.at_end : o->win.at_start)
 		return;
-	win_clear(o);
-	win_read(o, end ? LLONG_MAX : 0, end, DOC_PAGE);
-	struct spot s = {-1, 0, 0, end && o->ndocs ? SIZE_MAX : 0, 0, 0};
+	docwin_clear(&o->win);
+	docwin_read(&o->win, end ? LLONG_MAX : 0, end, DOCWIN_PAGE);
+	struct spot s = {-1, 0, 0, end && o->win.n ? SIZE_MAX : 0, 0, 0};
 	spot_restore(v, &s, 0);
 }
 
@@ -485,9 +393,9 @@ static void win_edge(struct view *v, int end)
 
 static struct odoc *doc_by_id(struct outline *o, long long id)
 {
-	for (size_t i = 0; id && i < o->ndocs; i++)
-		if (o->docs[i].d.id == id)
-			return &o->docs[i];
+	for (size_t i = 0; id && i < o->win.n; i++)
+		if (o->win.docs[i].d.id == id)
+			return &o->win.docs[i];
 	return NULL;
 }
 
@@ -647,7 +555,7 @@ static void draw_task_right(const struct db_task *t, int y, int x, int w, attr_t
 static char *row_text(struct outline *o, const struct orow *r)
 {
 	if (r->kind == ROW_DOC)
-		return xstrdup(o->docs[r->doc].d.title ? o->docs[r->doc].d.title : "");
+		return xstrdup(o->win.docs[r->doc].d.title ? o->win.docs[r->doc].d.title : "");
 	if (r->kind == ROW_TASK)
 		return xstrdup(row_task(o, r)->title ? row_task(o, r)->title : "");
 	const struct db_node *nd = row_node(o, r);
@@ -675,7 +583,7 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	const char *mark = "  ";
 	if (r->kind == ROW_TASK)
 		mark = label_mark(row_task(o, r)->status);
-	else if (r->kind == ROW_DOC || node_expandable(&o->docs[r->doc], r->idx))
+	else if (r->kind == ROW_DOC || node_expandable(&o->win.docs[r->doc], r->idx))
 		mark = is_open(o, r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r)) ? "-" : "+";
 	int mw = r->kind == ROW_TASK ? 4 : 2;
 	draw_cell(y, x + indent, mw, mark, A_NORMAL);
@@ -692,7 +600,7 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	if (r->kind == ROW_TASK) {
 		draw_task_right(row_task(o, r), y, x + w - rw, rw, A_NORMAL);
 	} else {
-		const struct db_doc_head *d = r->kind == ROW_DOC ? counted_doc(&o->docs[r->doc]) : NULL;
+		const struct db_doc_head *d = r->kind == ROW_DOC ? counted_doc(&o->win.docs[r->doc]) : NULL;
 		int done = d ? d->ncomplete : row_node(o, r)->ncomplete;
 		int total = d ? d->nactive : row_node(o, r)->nactive;
 		if (total > 0)
@@ -729,7 +637,7 @@ static void pane_build(struct outline *o)
 	if (!r)
 		return;
 	if (r->kind == ROW_DOC)
-		pane_doc(o, counted_doc(&o->docs[r->doc]));
+		pane_doc(o, counted_doc(&o->win.docs[r->doc]));
 	else if (r->kind == ROW_TASK)
 		ui_pane_task(&o->pane, row_task(o, r));
 	else
@@ -849,7 +757,7 @@ static int toggle(struct view *v, struct orow *r, int want)
 {
 	struct outline *o = O(v);
 	long long key = r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r);
-	if (r->kind == ROW_NODE && !node_expandable(&o->docs[r->doc], r->idx))
+	if (r->kind == ROW_NODE && !node_expandable(&o->win.docs[r->doc], r->idx))
 		return R_NONE;
 	if (is_open(o, key) == want)
 		return R_NONE;
@@ -884,7 +792,7 @@ static long long row_node_id(struct outline *o, struct orow *r)
 static int open_reader(struct view *v, struct orow *r)
 {
 	struct outline *o = O(v);
-	ui_open(UI_VIEW_READER, &(struct ui_target){v->id, o->docs[r->doc].d.id, row_node_id(o, r), 0});
+	ui_open(UI_VIEW_READER, &(struct ui_target){v->id, o->win.docs[r->doc].d.id, row_node_id(o, r), 0});
 	return R_NONE;
 }
 
@@ -1039,7 +947,7 @@ static void adjust_counts(struct outline *o, const struct orow *r, const struct 
 {
 	int dactive = (now->status != TASK_DROPPED) - (was->status != TASK_DROPPED);
 	int dcomplete = task_status_complete(now->status) - task_status_complete(was->status);
-	struct odoc *od = &o->docs[r->doc];
+	struct odoc *od = &o->win.docs[r->doc];
 	/* not counted yet: counted, with this change, when drawn */
 	od->d.nactive += od->counted ? dactive : 0;
 	od->d.ncomplete += od->counted ? dcomplete : 0;
@@ -1147,10 +1055,10 @@ static int outline_action(struct view *v, enum ui_action a)
 static void outline_title(struct view *v, struct sbuf *b)
 {
 	struct outline *o = O(v);
-	if (o->total == 1 && o->ndocs == 1)
-		sbuf_adds(b, o->docs[0].d.title ? o->docs[0].d.title : "");
+	if (o->win.total == 1 && o->win.n == 1)
+		sbuf_adds(b, o->win.docs[0].d.title ? o->win.docs[0].d.title : "");
 	else
-		sbuf_addf(b, ngettext("%zu document", "%zu documents", o->total), o->total);
+		sbuf_addf(b, ngettext("%zu document", "%zu documents", o->win.total), o->win.total);
 	if (o->pane_focus)
 		sbuf_adds(b, _(" [text pane: Tab returns]"));
 }
@@ -1160,7 +1068,7 @@ static void outline_target(struct view *v, struct ui_target *t)
 {
 	struct outline *o = O(v);
 	struct orow *r = cur_row(o);
-	t->doc = r ? o->docs[r->doc].d.id : o->ndocs ? o->docs[0].d.id : 0;
+	t->doc = r ? o->win.docs[r->doc].d.id : o->win.n ? o->win.docs[0].d.id : 0;
 	t->node = r ? row_node_id(o, r) : 0;
 	t->task = r && r->kind == ROW_TASK ? row_task(o, r)->id : 0;
 }
