@@ -304,7 +304,9 @@ static void spot_restore(struct view *v, const struct spot *s, int reload)
 	if (s->kind >= 0 && !find_row(o, s->kind, s->id, &at) && reload) {
 		at = o->nrows ? o->nrows - 1 : 0;
 		if (doc_row_from(o, s->doc, &at) && o->win.docs[o->rows[at].doc].d.id == s->doc)
-			at += s->in_doc;
+			for (size_t k = 0; k < s->in_doc && at + 1 < o->nrows &&
+					   o->rows[at + 1].kind != ROW_DOC; k++)
+				at++; /* not past its document's rows */
 	}
 	o->list.cur = at;
 	o->list.top = at > s->on_screen ? at - s->on_screen : 0;
@@ -328,7 +330,7 @@ static size_t win_margin(const struct outline *o)
 }
 
 /* Read the documents the margin lacks, keeping the cursor on its item and
- * its screen row, and drop those far from it (win_trim). */
+ * its screen row, and drop those far from it (docwin_trim). */
 static void win_ensure(struct view *v)
 {
 	struct outline *o = O(v);
