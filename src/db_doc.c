@@ -3,6 +3,7 @@
 #include "config.h"
 #include "luoshi/db.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +215,51 @@ enum lu_status db_doc_list(struct db *db, int counts, struct db_doc_head **out, 
 		*out = NULL;
 		*n = 0;
 	}
+	return s;
+}
+
+/* Keyed on the id (the order of documents_list, whose columns are all
+ * a head needs): a page costs its own rows however many documents there
+ * are. A page before the key is read backwards and turned round. */
+enum lu_status db_doc_page(struct db *db, long long from, enum db_page_dir dir, size_t limit,
+			   struct db_doc_head **out, size_t *n)
+{
+	static const struct db_sql after = {
+		"SELECT d.id, d.title, d.date FROM documents d WHERE d.id > ?1 ORDER BY d.id LIMIT ?2"};
+	static const struct db_sql before = {
+		"SELECT d.id, d.title, d.date FROM documents d WHERE d.id < ?1"
+		" ORDER BY d.id DESC LIMIT ?2"};
+	static const struct db_rows how = {sizeof **out, head_row, head_drop, NULL};
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_stmt(db, dir == DB_PAGE_AFTER ? &after : &before);
+	if (!st)
+		return LU_ERR;
+	db_bind_int64(st, 1, from);
+	db_bind_int64(st, 2, limit > LLONG_MAX ? LLONG_MAX : (long long)limit);
+	void *items = NULL;
+	enum lu_status s = db_collect(db, st, &how, "reading documents", &items, n);
+	*out = items;
+	for (size_t i = 0; dir == DB_PAGE_BEFORE && i < *n / 2; i++) {
+		struct db_doc_head t = (*out)[i];
+		(*out)[i] = (*out)[*n - 1 - i];
+		(*out)[*n - 1 - i] = t;
+	}
+	return s;
+}
+
+enum lu_status db_doc_count(struct db *db, size_t *n)
+{
+	static const struct db_sql sql = {"SELECT n FROM doc_total", "SELECT count(*) FROM documents"};
+	*n = 0;
+	struct db_stmt *st = db_stmt(db, &sql);
+	if (!st)
+		return LU_ERR;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*n = (size_t)db_col_int64(st, 0);
+	enum lu_status s = db_check(db, st, rc, "counting documents");
+	db_reset(st);
 	return s;
 }
 

@@ -1,8 +1,10 @@
 /* ui_outline.c - the outline: documents -> sections -> measures -> tasks.
- * Only what is shown is loaded: the documents with their counts at start,
- * the nodes of a document when it is expanded, the tasks of a node when the
- * node is expanded. From 100 columns the text of the selected item shows
- * in a pane beside the tree. */
+ * Only what is shown is loaded: a window of the documents around the
+ * cursor (read a page at a time by id as the cursor moves, at most DOCWIN_CAP
+ * kept), a document's counts when its row is drawn, the nodes of a document
+ * when it is expanded, the tasks of a node when the node is expanded. From
+ * 100 columns the text of the selected item shows in a pane beside the
+ * tree. */
 #include "config.h"
 #include "luoshi/ui_outline.h"
 
@@ -13,6 +15,7 @@
 #include "luoshi/i18n.h"
 #include "luoshi/label.h"
 #include "luoshi/text.h"
+#include "luoshi/ui_docwin.h"
 #include "luoshi/ui_draw.h"
 #include "luoshi/ui_listbox.h"
 #include "luoshi/ui_pane.h"
@@ -20,19 +23,7 @@
 #include "luoshi/ui_taskact.h"
 
 #define PANE_MIN_COLS 100
-
 enum row_kind { ROW_DOC, ROW_NODE, ROW_TASK };
-
-struct odoc {
-	struct db_doc_head d;
-	struct db_node *nodes;
-	size_t nnodes;
-	/* the tasks directly under each node (not under its children): what a
-	 * change of one of them moves in the node and its ancestors */
-	struct db_counts *own;
-	int loaded;
-	int counted; /* d's counts are read (when its row is first drawn) */
-};
 
 struct otasks {
 	long long node_id;
@@ -46,8 +37,7 @@ struct orow {
 };
 
 struct outline {
-	struct odoc *docs;
-	size_t ndocs;
+	struct docwin win; /* the documents around the cursor */
 	struct otasks *sets;
 	size_t nsets;
 	long long *open; /* expanded: -doc id or node id */
@@ -103,33 +93,12 @@ static void set_open(struct outline *o, long long key, int open)
 
 static void free_data(struct outline *o)
 {
-	for (size_t i = 0; i < o->ndocs; i++) {
-		db_doc_head_free(&o->docs[i].d);
-		db_nodes_free(o->docs[i].nodes, o->docs[i].nnodes);
-		free(o->docs[i].own);
-	}
-	free(o->docs);
+	docwin_clear(&o->win);
 	for (size_t i = 0; i < o->nsets; i++)
 		db_tasks_free(o->sets[i].t, o->sets[i].n);
 	free(o->sets);
-	o->docs = NULL;
 	o->sets = NULL;
-	o->ndocs = o->nsets = 0;
-}
-
-static void load_docs(struct outline *o)
-{
-	struct db_doc_head *d = NULL;
-	size_t n = 0;
-	if (db_doc_list(ui_db(), 0, &d, &n) != LU_OK) {
-		ui_msg("%s", lu_errmsg());
-		return;
-	}
-	o->docs = xcalloc(n ? n : 1, sizeof *o->docs);
-	for (size_t i = 0; i < n; i++)
-		o->docs[i].d = d[i];
-	o->ndocs = n;
-	free(d); /* the strings moved into o->docs */
+	o->nsets = 0;
 }
 
 /* own += sign * the subtree counts of nd */
@@ -226,7 +195,7 @@ static int node_expandable(const struct odoc *od, size_t i)
 
 static void rows_of_doc(struct outline *o, size_t di)
 {
-	struct odoc *od = &o->docs[di];
+	struct odoc *od = &o->win.docs[di];
 	load_nodes(od);
 	int hide = INT_MAX;
 	for (size_t i = 0; i < od->nnodes; i++) {
@@ -252,9 +221,9 @@ static void rows_of_doc(struct outline *o, size_t di)
 static void build_rows(struct outline *o)
 {
 	o->nrows = 0;
-	for (size_t d = 0; d < o->ndocs; d++) {
+	for (size_t d = 0; d < o->win.n; d++) {
 		push_row(o, ROW_DOC, 0, d, 0, 0);
-		if (is_open(o, doc_key(o->docs[d].d.id)))
+		if (is_open(o, doc_key(o->win.docs[d].d.id)))
 			rows_of_doc(o, d);
 	}
 }
@@ -262,7 +231,7 @@ static void build_rows(struct outline *o)
 /* Only for rows of that kind. */
 static const struct db_node *row_node(struct outline *o, const struct orow *r)
 {
-	return &o->docs[r->doc].nodes[r->idx];
+	return &o->win.docs[r->doc].nodes[r->idx];
 }
 
 static const struct db_task *row_task(struct outline *o, const struct orow *r)
@@ -273,7 +242,7 @@ static const struct db_task *row_task(struct outline *o, const struct orow *r)
 static long long row_id(struct outline *o, const struct orow *r)
 {
 	if (r->kind == ROW_DOC)
-		return o->docs[r->doc].d.id;
+		return o->win.docs[r->doc].d.id;
 	return r->kind == ROW_NODE ? row_node(o, r)->id : row_task(o, r)->id;
 }
 
@@ -290,48 +259,145 @@ static int find_row(struct outline *o, int kind, long long id, size_t *at)
 	return 0;
 }
 
-/* Rebuild the rows, keeping the cursor on the same item if it is still
- * there; with reload, the data is read again first. Rows are identified by
- * kind and id, which survive both. */
-static void rebuild_rows(struct view *v, int reload)
+/* Where the cursor is, to put it back after the rows are built again:
+ * its item (kind and id, which survive a rebuild and a reload), its
+ * document, its row within that document and on the screen. */
+struct spot {
+	int kind;
+	long long id, doc;
+	size_t cur, in_doc, on_screen;
+};
+
+static struct spot spot_of(struct outline *o)
+{
+	struct spot s = {-1, 0, 0, o->list.cur, 0, o->list.cur - o->list.top};
+	struct orow *r = cur_row(o);
+	if (!r)
+		return s;
+	s.kind = r->kind;
+	s.id = row_id(o, r);
+	s.doc = o->win.docs[r->doc].d.id;
+	size_t i = o->list.cur;
+	while (i > 0 && o->rows[i].kind != ROW_DOC)
+		i--;
+	s.in_doc = o->list.cur - i;
+	return s;
+}
+
+/* The row of document id or, gone, of the first one after it. */
+static int doc_row_from(struct outline *o, long long id, size_t *at)
+{
+	for (size_t i = 0; i < o->nrows; i++)
+		if (o->rows[i].kind == ROW_DOC && o->win.docs[o->rows[i].doc].d.id >= id)
+			return *at = i, 1;
+	return 0;
+}
+
+/* The cursor where s was. Its item gone: the row it had, within its
+ * document after a reload (the window's rows before it changed), else
+ * the first document after it, else the last row. */
+static void spot_restore(struct view *v, const struct spot *s, int reload)
 {
 	struct outline *o = O(v);
-	struct orow *r = cur_row(o);
-	int kind = r ? r->kind : -1;
-	long long id = r ? row_id(o, r) : 0;
-	size_t at = o->list.cur;
-	if (reload) {
-		free_data(o);
-		load_docs(o);
-		if (o->first_load && o->ndocs == 1)
-			set_open(o, doc_key(o->docs[0].d.id), 1);
-		o->first_load = 0;
-	}
 	build_rows(o);
-	if (kind >= 0)
-		find_row(o, kind, id, &at);
+	size_t at = s->cur;
+	if (s->kind >= 0 && !find_row(o, s->kind, s->id, &at) && reload) {
+		at = o->nrows ? o->nrows - 1 : 0;
+		if (doc_row_from(o, s->doc, &at) && o->win.docs[o->rows[at].doc].d.id == s->doc)
+			for (size_t k = 0; k < s->in_doc && at + 1 < o->nrows &&
+					   o->rows[at + 1].kind != ROW_DOC; k++)
+				at++; /* not past its document's rows */
+	}
 	o->list.cur = at;
+	o->list.top = at > s->on_screen ? at - s->on_screen : 0;
 	ui_listbox_set(&o->list, o->nrows, v->r.h);
 	o->pane_dirty = 1;
 }
 
+static size_t doc_index(struct outline *o, long long id)
+{
+	for (size_t i = 0; i < o->win.n; i++)
+		if (o->win.docs[i].d.id == id)
+			return i;
+	return 0;
+}
+
+/* Rows the window holds before and after the cursor, unless it holds an
+ * end of the list: enough for a page up or down and the page drawn then. */
+static size_t win_margin(const struct outline *o)
+{
+	return 2 * (size_t)o->list.h + 16;
+}
+
+/* Read the documents the margin lacks, keeping the cursor on its item and
+ * its screen row, and drop those far from it (docwin_trim). */
+static void win_ensure(struct view *v)
+{
+	struct outline *o = O(v);
+	for (int guard = 0; guard < 64; guard++) {
+		size_t m = win_margin(o);
+		int after = !o->win.at_end && (o->nrows <= o->list.cur || o->nrows - o->list.cur - 1 < m);
+		int before = !o->win.at_start && o->list.cur < m;
+		if (!after && !before)
+			return;
+		struct spot s = spot_of(o);
+		if (after)
+			docwin_read(&o->win, o->win.n ? o->win.docs[o->win.n - 1].d.id : 0, 0, DOCWIN_PAGE);
+		if (before)
+			docwin_read(&o->win, o->win.n ? o->win.docs[0].d.id : LLONG_MAX, 1, DOCWIN_PAGE);
+		docwin_trim(&o->win, doc_index(o, s.doc));
+		spot_restore(v, &s, 1);
+	}
+}
+
+/* Rebuild the rows, keeping the cursor on the same item if it is still
+ * there. */
 static void rebuild(struct view *v)
 {
-	rebuild_rows(v, 0);
+	struct spot s = spot_of(O(v));
+	spot_restore(v, &s, 0);
+	win_ensure(v);
+}
+
+/* Read the window again around document doc (0: the cursor's), the
+ * cursor kept on its item if it is still there. */
+static void reload_around(struct view *v, long long doc)
+{
+	struct outline *o = O(v);
+	struct spot s = spot_of(o);
+	free_data(o);
+	docwin_around(&o->win, doc ? doc : s.doc);
+	if (o->first_load && o->win.total == 1 && o->win.n)
+		set_open(o, doc_key(o->win.docs[0].d.id), 1);
+	o->first_load = 0;
+	spot_restore(v, &s, 1);
+	win_ensure(v);
 }
 
 static void outline_reload(struct view *v)
 {
-	rebuild_rows(v, 1);
+	reload_around(v, 0);
+}
+
+/* g and G: the window read again from that end when it does not hold it. */
+static void win_edge(struct view *v, int end)
+{
+	struct outline *o = O(v);
+	if (end ? o->win.at_end : o->win.at_start)
+		return;
+	docwin_clear(&o->win);
+	docwin_read(&o->win, end ? LLONG_MAX : 0, end, DOCWIN_PAGE);
+	struct spot s = {-1, 0, 0, end && o->win.n ? SIZE_MAX : 0, 0, 0};
+	spot_restore(v, &s, 0);
 }
 
 /* ---- others' changes: only the rows they touched ---- */
 
 static struct odoc *doc_by_id(struct outline *o, long long id)
 {
-	for (size_t i = 0; id && i < o->ndocs; i++)
-		if (o->docs[i].d.id == id)
-			return &o->docs[i];
+	for (size_t i = 0; id && i < o->win.n; i++)
+		if (o->win.docs[i].d.id == id)
+			return &o->win.docs[i];
 	return NULL;
 }
 
@@ -435,15 +501,17 @@ static int recounted_later(const struct db_logged *l, size_t n, size_t i, int sa
 
 static int take_change(struct outline *o, const struct db_logged *l, size_t n, size_t i)
 {
-	struct odoc *od = doc_by_id(o, l[i].doc_id);
-	if (!od)
-		return 0; /* a document this screen has not read, or none named */
+	if (!l[i].doc_id)
+		return 0; /* none named */
+	/* the tasks of an open node are kept whether or not their document
+	 * is in the window */
 	if (l[i].kind == DB_LOG_ADD || l[i].kind == DB_LOG_DELETE)
 		reread_set(o, l[i].node_id);
 	else
 		reread_task(o, l[i].task_id);
-	if (l[i].kind == DB_LOG_NOTE)
-		return 1;
+	struct odoc *od = doc_by_id(o, l[i].doc_id);
+	if (l[i].kind == DB_LOG_NOTE || !od)
+		return 1; /* outside the window: read afresh when it comes in */
 	if (od->loaded && !recounted_later(l, n, i, 0) && !recount_node(od, l[i].node_id))
 		return 0;
 	/* a document not yet counted is counted, up to date, when drawn */
@@ -489,7 +557,7 @@ static void draw_task_right(const struct db_task *t, int y, int x, int w, attr_t
 static char *row_text(struct outline *o, const struct orow *r)
 {
 	if (r->kind == ROW_DOC)
-		return xstrdup(o->docs[r->doc].d.title ? o->docs[r->doc].d.title : "");
+		return xstrdup(o->win.docs[r->doc].d.title ? o->win.docs[r->doc].d.title : "");
 	if (r->kind == ROW_TASK)
 		return xstrdup(row_task(o, r)->title ? row_task(o, r)->title : "");
 	const struct db_node *nd = row_node(o, r);
@@ -517,7 +585,7 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	const char *mark = "  ";
 	if (r->kind == ROW_TASK)
 		mark = label_mark(row_task(o, r)->status);
-	else if (r->kind == ROW_DOC || node_expandable(&o->docs[r->doc], r->idx))
+	else if (r->kind == ROW_DOC || node_expandable(&o->win.docs[r->doc], r->idx))
 		mark = is_open(o, r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r)) ? "-" : "+";
 	int mw = r->kind == ROW_TASK ? 4 : 2;
 	draw_cell(y, x + indent, mw, mark, A_NORMAL);
@@ -534,7 +602,7 @@ static void outline_row(struct view *v, size_t i, int y, int selected)
 	if (r->kind == ROW_TASK) {
 		draw_task_right(row_task(o, r), y, x + w - rw, rw, A_NORMAL);
 	} else {
-		const struct db_doc_head *d = r->kind == ROW_DOC ? counted_doc(&o->docs[r->doc]) : NULL;
+		const struct db_doc_head *d = r->kind == ROW_DOC ? counted_doc(&o->win.docs[r->doc]) : NULL;
 		int done = d ? d->ncomplete : row_node(o, r)->ncomplete;
 		int total = d ? d->nactive : row_node(o, r)->nactive;
 		if (total > 0)
@@ -571,7 +639,7 @@ static void pane_build(struct outline *o)
 	if (!r)
 		return;
 	if (r->kind == ROW_DOC)
-		pane_doc(o, counted_doc(&o->docs[r->doc]));
+		pane_doc(o, counted_doc(&o->win.docs[r->doc]));
 	else if (r->kind == ROW_TASK)
 		ui_pane_task(&o->pane, row_task(o, r));
 	else
@@ -619,18 +687,24 @@ static void outline_layout(struct view *v)
 		o->pane_focus = 0;
 	ui_listbox_set(&o->list, o->nrows, v->r.h);
 	o->pane_dirty = 1;
+	win_ensure(v); /* a taller screen wants a wider margin */
 }
 
 /* ---- actions ---- */
 
+/* The row of an item; a document outside the window is read around
+ * first (a search's match in a document's text). */
 static void focus_key(struct view *v, int kind, long long id)
 {
 	struct outline *o = O(v);
 	size_t at;
+	if (kind == ROW_DOC && !doc_by_id(o, id))
+		reload_around(v, id);
 	if (find_row(o, kind, id, &at))
 		ui_listbox_goto(&o->list, at);
 	o->list.drawn = 0;
 	o->pane_dirty = 1;
+	win_ensure(v);
 }
 
 /* Open the document and every ancestor of node_id (and the node itself
@@ -646,7 +720,7 @@ static int open_path(struct view *v, long long node_id, int show_tasks)
 	set_open(o, doc_key(nd.doc_id), 1);
 	if (show_tasks)
 		set_open(o, node_id, 1);
-	long long parent = nd.parent_id;
+	long long parent = nd.parent_id, doc = nd.doc_id;
 	db_node_free(&nd);
 	while (parent > 0) {
 		set_open(o, parent, 1);
@@ -655,7 +729,7 @@ static int open_path(struct view *v, long long node_id, int show_tasks)
 		parent = nd.parent_id;
 		db_node_free(&nd);
 	}
-	outline_reload(v);
+	reload_around(v, doc);
 	v->loaded = 1;
 	v->stale = 0;
 	return 0;
@@ -685,7 +759,7 @@ static int toggle(struct view *v, struct orow *r, int want)
 {
 	struct outline *o = O(v);
 	long long key = r->kind == ROW_DOC ? doc_key(row_id(o, r)) : row_id(o, r);
-	if (r->kind == ROW_NODE && !node_expandable(&o->docs[r->doc], r->idx))
+	if (r->kind == ROW_NODE && !node_expandable(&o->win.docs[r->doc], r->idx))
 		return R_NONE;
 	if (is_open(o, key) == want)
 		return R_NONE;
@@ -720,7 +794,7 @@ static long long row_node_id(struct outline *o, struct orow *r)
 static int open_reader(struct view *v, struct orow *r)
 {
 	struct outline *o = O(v);
-	ui_open(UI_VIEW_READER, &(struct ui_target){v->id, o->docs[r->doc].d.id, row_node_id(o, r), 0});
+	ui_open(UI_VIEW_READER, &(struct ui_target){v->id, o->win.docs[r->doc].d.id, row_node_id(o, r), 0});
 	return R_NONE;
 }
 
@@ -875,7 +949,7 @@ static void adjust_counts(struct outline *o, const struct orow *r, const struct 
 {
 	int dactive = (now->status != TASK_DROPPED) - (was->status != TASK_DROPPED);
 	int dcomplete = task_status_complete(now->status) - task_status_complete(was->status);
-	struct odoc *od = &o->docs[r->doc];
+	struct odoc *od = &o->win.docs[r->doc];
 	/* not counted yet: counted, with this change, when drawn */
 	od->d.nactive += od->counted ? dactive : 0;
 	od->d.ncomplete += od->counted ? dcomplete : 0;
@@ -969,9 +1043,13 @@ static int outline_action(struct view *v, enum ui_action a)
 		if (r != R_UNHANDLED)
 			return r;
 	}
+	if (a == ACT_MOVE_FIRST || a == ACT_MOVE_LAST)
+		win_edge(v, a == ACT_MOVE_LAST);
 	int r = ui_listbox_action(&o->list, a);
-	if (r != R_UNHANDLED || !cur_row(o))
+	if (r != R_UNHANDLED || !cur_row(o)) {
+		win_ensure(v); /* the margin around where the cursor went */
 		return r;
+	}
 	return row_action(v, cur_row(o), a);
 }
 
@@ -979,10 +1057,10 @@ static int outline_action(struct view *v, enum ui_action a)
 static void outline_title(struct view *v, struct sbuf *b)
 {
 	struct outline *o = O(v);
-	if (o->ndocs == 1)
-		sbuf_adds(b, o->docs[0].d.title ? o->docs[0].d.title : "");
+	if (o->win.total == 1 && o->win.n == 1)
+		sbuf_adds(b, o->win.docs[0].d.title ? o->win.docs[0].d.title : "");
 	else
-		sbuf_addf(b, ngettext("%zu document", "%zu documents", o->ndocs), o->ndocs);
+		sbuf_addf(b, ngettext("%zu document", "%zu documents", o->win.total), o->win.total);
 	if (o->pane_focus)
 		sbuf_adds(b, _(" [text pane: Tab returns]"));
 }
@@ -992,7 +1070,7 @@ static void outline_target(struct view *v, struct ui_target *t)
 {
 	struct outline *o = O(v);
 	struct orow *r = cur_row(o);
-	t->doc = r ? o->docs[r->doc].d.id : o->ndocs ? o->docs[0].d.id : 0;
+	t->doc = r ? o->win.docs[r->doc].d.id : o->win.n ? o->win.docs[0].d.id : 0;
 	t->node = r ? row_node_id(o, r) : 0;
 	t->task = r && r->kind == ROW_TASK ? row_task(o, r)->id : 0;
 }

@@ -250,7 +250,8 @@ if on_pg; then
 else
 	db_query "DROP TRIGGER tasks_count_i; DROP TRIGGER tasks_count_d; DROP TRIGGER tasks_count_u;
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
-		DROP TABLE import_pause; PRAGMA user_version = 6" >/dev/null
+		DROP TABLE import_pause; DROP TRIGGER doc_total_i; DROP TRIGGER doc_total_d; DROP TABLE doc_total;
+		PRAGMA user_version = 6" >/dev/null
 	# and back from 11: the sentences written out, the columns gone (the
 	# titles written out too; their columns stay, as a table CHECK names
 	# them: 13's rebuild copies the titles into its own). sqlite3
@@ -282,4 +283,6 @@ ok "upgraded to 7: the counts built from the tasks equal the recount" -- sh -c "
 sed 's/^/# /' "$T/differ" | head -5
 ok "and they are there" -- test "$(db_query "SELECT sum(n) FROM node_counts")" = \
 	"$(db_query "SELECT count(*) FROM tasks")"
+on_pg || ok "upgraded to 15: the documents counted" -- test "$(db_query "SELECT n FROM doc_total")" = \
+	"$(db_query "SELECT count(*) FROM documents")"
 done_testing

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -3407,6 +3408,120 @@ static void test_pages(void)
 	free(path);
 }
 
+/* ---- the document list a page at a time (db_doc_page) ---- */
+
+static void heads_add(struct sbuf *b, const struct db_doc_head *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(b, "%lld:%s;", h[i].id, h[i].title);
+}
+
+static char *doc_list_all(struct db *db)
+{
+	struct db_doc_head *h = NULL;
+	size_t n = 0;
+	struct sbuf b = SBUF_INIT;
+	CHECK_INT(db_doc_list(db, 0, &h, &n), LU_OK);
+	heads_add(&b, h, n);
+	db_doc_heads_free(h, n);
+	return sbuf_detach(&b);
+}
+
+/* The whole list read size at a time from the first (or the last) on,
+ * as "id:title;" in order of id; each page in order and of at most size. */
+static char *doc_pages(struct db *db, size_t size, enum db_page_dir dir)
+{
+	char *all = xstrdup("");
+	long long from = dir == DB_PAGE_AFTER ? 0 : LLONG_MAX;
+	for (int guard = 0; guard < 1000; guard++) {
+		struct db_doc_head *h = NULL;
+		size_t n = 0;
+		CHECK_INT(db_doc_page(db, from, dir, size, &h, &n), LU_OK);
+		CHECK(n <= size);
+		for (size_t i = 1; i < n; i++)
+			CHECK(h[i - 1].id < h[i].id);
+		struct sbuf b = SBUF_INIT;
+		heads_add(&b, h, n);
+		char *page = sbuf_detach(&b), *was = all;
+		all = dir == DB_PAGE_AFTER ? xasprintf("%s%s", all, page) : xasprintf("%s%s", page, all);
+		free(was);
+		free(page);
+		if (n)
+			from = h[dir == DB_PAGE_AFTER ? n - 1 : 0].id;
+		db_doc_heads_free(h, n);
+		if (!n)
+			break;
+	}
+	return all;
+}
+
+static long long doc_page_first(struct db *db, long long from, enum db_page_dir dir, size_t *n)
+{
+	struct db_doc_head *h = NULL;
+	CHECK_INT(db_doc_page(db, from, dir, 2, &h, n), LU_OK);
+	long long id = *n ? h[dir == DB_PAGE_AFTER ? 0 : *n - 1].id : 0;
+	db_doc_heads_free(h, *n);
+	return id;
+}
+
+static void test_doc_pages(void)
+{
+	char *path;
+	struct db *db = open_fresh(&path);
+	long long ids[12];
+	for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
+		char *title = xasprintf("关于第%zu号文件的通知", i + 1), *text = xasprintf("text %zu", i);
+		ids[i] = import_sample(db, title, text, 0, NULL);
+		free(title);
+		free(text);
+	}
+	char *want = doc_list_all(db);
+	CHECK(strstr(want, "关于第12号文件的通知") != NULL);
+	static const size_t sizes[] = {1, 3, 5, 12, 100};
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++)
+		for (int dir = 0; dir < 2; dir++) {
+			char *got = doc_pages(db, sizes[i], (enum db_page_dir)dir);
+			if (!check_str(got, want, "document pages = the whole list", __FILE__, __LINE__))
+				printf("# pages of %zu, %s\n", sizes[i], dir ? "backwards" : "forwards");
+			free(got);
+		}
+	/* next to a key: right after it, right before it; none past the ends */
+	size_t n = 0;
+	CHECK_INT(doc_page_first(db, ids[5], DB_PAGE_AFTER, &n), ids[6]);
+	CHECK_INT(doc_page_first(db, ids[5], DB_PAGE_BEFORE, &n), ids[4]);
+	CHECK_INT(doc_page_first(db, ids[11], DB_PAGE_AFTER, &n), 0);
+	CHECK_INT(doc_page_first(db, ids[0], DB_PAGE_BEFORE, &n), 0);
+	size_t count = 0;
+	CHECK_INT(db_doc_count(db, &count), LU_OK);
+	CHECK_INT(count, ARRAY_SIZE(ids));
+	/* documents added and removed between two pages, on both sides of the
+	 * key: the next page is the list as it is now, from the key on */
+	char *sql = xasprintf("DELETE FROM tasks WHERE node_id IN (SELECT id FROM nodes WHERE"
+			      " doc_id IN (%lld, %lld)); DELETE FROM documents WHERE id IN (%lld, %lld)",
+			      ids[1], ids[8], ids[1], ids[8]);
+	CHECK_INT(raw_exec(path, sql), SQLITE_OK);
+	free(sql);
+	long long added = import_sample(db, "后来的通知", "text later", 0, NULL);
+	CHECK(added > ids[11]);
+	CHECK_INT(doc_page_first(db, ids[7], DB_PAGE_AFTER, &n), ids[9]);
+	CHECK_INT(doc_page_first(db, ids[2], DB_PAGE_BEFORE, &n), ids[0]);
+	CHECK_INT(doc_page_first(db, ids[11], DB_PAGE_AFTER, &n), added);
+	CHECK_INT(doc_page_first(db, ids[11], DB_PAGE_AFTER, &n) && n == 1, 1);
+	free(want);
+	want = doc_list_all(db);
+	CHECK(strstr(want, "后来的通知") != NULL);
+	for (int dir = 0; dir < 2; dir++) {
+		char *got = doc_pages(db, 3, (enum db_page_dir)dir);
+		check_str(got, want, "after the changes: pages = the whole list", __FILE__, __LINE__);
+		free(got);
+	}
+	CHECK_INT(db_doc_count(db, &count), LU_OK);
+	CHECK_INT(count, ARRAY_SIZE(ids) - 1);
+	free(want);
+	db_close(db);
+	free(path);
+}
+
 static void test_default_path(void)
 {
 	setenv("LUOSHI_DB", "/x/y.db", 1);
@@ -3900,6 +4015,7 @@ int main(int argc, char **argv)
 	test_replace_errors();
 	test_filters();
 	test_pages();
+	test_doc_pages();
 	test_unit_pages();
 	test_filtered_counts();
 	test_task_set();

@@ -181,6 +181,8 @@ void db_import_many_begin(struct db *db);
 void db_import_many_end(struct db *db);
 
 enum lu_status db_docs(struct db *db, struct db_doc **out, size_t *n);
+/* Which way a page of a list goes from its key. */
+enum db_page_dir { DB_PAGE_AFTER, DB_PAGE_BEFORE };
 /* A document as a list of them shows it (id first, as in struct db_doc). */
 struct db_doc_head {
 	long long id;
@@ -196,6 +198,16 @@ struct db_doc_head {
  * 0: the screens count only the documents they draw (db_doc_counts),
  * since reading the counts of every document grows with the store. */
 enum lu_status db_doc_list(struct db *db, int counts, struct db_doc_head **out, size_t *n);
+/* A page of that list, for a screen that shows a window of it: up to
+ * limit heads with ids after `from` (DB_PAGE_AFTER: from 0 = the first)
+ * or before it (DB_PAGE_BEFORE: from LLONG_MAX = the last ones), always
+ * in order of id, without counts. Keyed by id, so a document added or
+ * removed between two pages moves no other one. */
+enum lu_status db_doc_page(struct db *db, long long from, enum db_page_dir dir, size_t limit,
+			   struct db_doc_head **out, size_t *n);
+/* How many documents there are (the screens' title): kept by the store on
+ * SQLite (schema 13), so that it costs no visit of every document. */
+enum lu_status db_doc_count(struct db *db, size_t *n);
 void db_doc_head_free(struct db_doc_head *h);
 void db_doc_heads_free(struct db_doc_head *h, size_t n);
 enum lu_status db_doc_get(struct db *db, long long id, struct db_doc *out);
@@ -277,7 +289,6 @@ struct db_task_key {
 	int node_pos, task_pos;
 };
 void db_task_key_of(const struct db_task *t, struct db_task_key *k);
-enum db_page_dir { DB_PAGE_AFTER, DB_PAGE_BEFORE };
 /* The page next to key in dir, appended to *out (of *n tasks; both may
  * start empty), always in sort order: a page before the key comes out
  * in the same order as one after it. f may be NULL. */
