@@ -41,7 +41,7 @@ static const struct cli_cmd commands[] = {
 		    "                   importing it with a warning\n"
 		    "Each file is imported in one transaction: all of it or nothing.\n")},
 	{.name = "docs", .fn = cmd_docs, .flags = CLI_READS,
-	 .usage = "",
+	 .usage = N_("[--limit N]"),
 	 .summary = N_("list documents with ids, task counts and progress")},
 	{.name = "outline", .fn = cmd_outline, .flags = CLI_READS,
 	 .usage = N_("[DOC]"),

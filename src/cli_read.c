@@ -29,15 +29,49 @@ static void doc_line(const struct db_doc_head *d)
 	sbuf_free(&b);
 }
 
+#define DOCS_PAGE 200
+
+/* The documents a page at a time (db_doc_page), each page's counts read
+ * for it alone and printed before the next is read: the first lines come
+ * at once however many documents there are, and a reader that has gone
+ * (| head) ends the listing. At most limit documents (0: all). */
+static enum lu_status docs_stream(struct cli *c, size_t limit)
+{
+	size_t shown = 0;
+	long long from = 0;
+	for (;;) {
+		size_t want = limit && limit - shown < DOCS_PAGE ? limit - shown : DOCS_PAGE;
+		struct db_doc_head *docs = NULL;
+		size_t n = 0;
+		enum lu_status st = db_doc_page(c->db, from, DB_PAGE_AFTER, want, &docs, &n);
+		if (st == LU_OK)
+			st = db_doc_heads_counts(c->db, docs, n);
+		for (size_t i = 0; st == LU_OK && i < n; i++)
+			doc_line(&docs[i]);
+		if (n)
+			from = docs[n - 1].id;
+		db_doc_heads_free(docs, n);
+		shown += n;
+		if (st != LU_OK || n < want || (limit && shown >= limit))
+			return st;
+		if (out_flush(), out_write_error())
+			return LU_OK;
+	}
+}
+
 int cmd_docs(struct cli *c, int argc, char **argv)
 {
-	if (argc > 0)
-		return cli_usage(c, "%s", _("docs takes no arguments"));
-	struct db_doc_head *docs;
-	size_t n;
-	enum lu_status st = db_doc_list(c->db, 1, &docs, &n);
-	if (st != LU_OK)
-		return cli_fail(st);
+	size_t limit = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *v;
+		long long n;
+		if (strcmp(a, "--limit") != 0 && strncmp(a, "--limit=", 8) != 0)
+			return cli_usage(c, "%s", _("docs takes no arguments but --limit N"));
+		v = cli_opt_value(argc, argv, &i, "--limit");
+		if (!v || lu_parse_id(v, &n) != 0 || n <= 0)
+			return cli_usage(c, "%s", _("--limit needs a number of documents above 0"));
+		limit = (size_t)n;
+	}
 	struct sbuf head = SBUF_INIT;
 	/* the columns of doc_line: id, date, done/tasks, the bar, the title */
 	cli_head(&head, C_("column", "ID"), 4, 1);
@@ -51,10 +85,8 @@ int cmd_docs(struct cli *c, int argc, char **argv)
 	sbuf_adds(&head, C_("column", "TITLE"));
 	out_printf("%s\n", head.s);
 	sbuf_free(&head);
-	for (size_t i = 0; i < n; i++)
-		doc_line(&docs[i]);
-	db_doc_heads_free(docs, n);
-	return CLI_OK;
+	enum lu_status st = docs_stream(c, limit);
+	return st == LU_OK ? CLI_OK : cli_fail(st);
 }
 
 static void node_line(const struct db_node *nd)

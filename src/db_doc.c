@@ -117,15 +117,27 @@ static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
 
 /* The counts of every document into items (struct db_doc or, heads set,
  * struct db_doc_head), n of them in order of id. */
+/* The counts of items (in order of id): of every document, or of those
+ * from the first item's id to the last one's (a page of heads), so that a
+ * page costs its own count rows. */
 static enum lu_status docs_counts(struct db *db, void *items, size_t n, int heads)
 {
-	static const struct db_sql sql = {DOC_COUNTS " GROUP BY c.doc_id"};
-	struct db_stmt *st = db_stmt(db, &sql);
+	static const struct db_sql all = {DOC_COUNTS " GROUP BY c.doc_id"};
+	static const struct db_sql range = {
+		DOC_COUNTS " WHERE c.doc_id BETWEEN ?2 AND ?3 GROUP BY c.doc_id"};
+	if (n == 0)
+		return LU_OK;
+	struct db_stmt *st = db_stmt(db, heads ? &range : &all);
 	if (!st)
 		return LU_ERR;
 	char today[11];
 	lu_today(today);
 	db_bind_text(st, 1, today);
+	if (heads) {
+		const struct db_doc_head *h = items;
+		db_bind_int64(st, 2, h[0].id);
+		db_bind_int64(st, 3, h[n - 1].id);
+	}
 	size_t size = heads ? sizeof(struct db_doc_head) : sizeof(struct db_doc);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -246,6 +258,11 @@ enum lu_status db_doc_page(struct db *db, long long from, enum db_page_dir dir, 
 		(*out)[*n - 1 - i] = t;
 	}
 	return s;
+}
+
+enum lu_status db_doc_heads_counts(struct db *db, struct db_doc_head *h, size_t n)
+{
+	return docs_counts(db, h, n, 1);
 }
 
 enum lu_status db_doc_count(struct db *db, size_t *n)

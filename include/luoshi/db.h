@@ -205,8 +205,11 @@ enum lu_status db_doc_list(struct db *db, int counts, struct db_doc_head **out, 
  * removed between two pages moves no other one. */
 enum lu_status db_doc_page(struct db *db, long long from, enum db_page_dir dir, size_t limit,
 			   struct db_doc_head **out, size_t *n);
+/* The task counts of a page of heads (in order of id, as db_doc_page
+ * gives them), read for their ids alone. */
+enum lu_status db_doc_heads_counts(struct db *db, struct db_doc_head *h, size_t n);
 /* How many documents there are (the screens' title): kept by the store on
- * SQLite (schema 13), so that it costs no visit of every document. */
+ * SQLite (schema 15), so that it costs no visit of every document. */
 enum lu_status db_doc_count(struct db *db, size_t *n);
 void db_doc_head_free(struct db_doc_head *h);
 void db_doc_heads_free(struct db_doc_head *h, size_t n);
