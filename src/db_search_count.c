@@ -15,9 +15,11 @@
 #include "db_search_impl.h"
 
 /* The candidates' own columns: node, then per text (title, sentence)
- * the stored text or the slice's place and length. */
+ * the stored text or the slice's place and length (-1: NULL, read as a
+ * number rather than made text to be told from it). */
 static const struct db_sql cands_sql = {
-	"SELECT t.node_id, t.title, t.title_at, t.title_len, t.text, t.text_at, t.text_len"
+	"SELECT t.node_id, t.title, coalesce(t.title_at, -1), coalesce(t.title_len, -1),"
+	" t.text, coalesce(t.text_at, -1), coalesce(t.text_len, -1)"
 	" FROM tasks_fts f CROSS JOIN tasks t ON t.id = f.rowid WHERE tasks_fts MATCH ?1",
 	NULL};
 static const struct db_sql body_sql = {"SELECT body FROM nodes WHERE id = ?1", NULL};
@@ -32,7 +34,9 @@ struct node_body {
 	long long id; /* 0: none read */
 	char *s;      /* NULL: the node has none */
 	size_t len;
-	struct cursor at[2]; /* where the last title and sentence began */
+	/* where the last title and sentence began and ended: the next one
+	 * is mostly found by moving on from either */
+	struct cursor at[2][2];
 };
 
 /* Move c on to character chr, as substr() counts them: a lead byte
@@ -40,8 +44,6 @@ struct node_body {
  * one character. */
 static void cursor_move(const struct node_body *b, struct cursor *c, long long chr)
 {
-	if (chr < c->chr)
-		*c = (struct cursor){0, 0};
 	const unsigned char *p = (const unsigned char *)b->s + c->byte,
 			    *end = (const unsigned char *)b->s + b->len;
 	for (; c->chr < chr && p < end; c->chr++)
@@ -62,7 +64,7 @@ static enum lu_status body_read(struct db *db, struct node_body *b, long long id
 	db_bind_int64(st, 1, id);
 	int rc = db_step(st);
 	free(b->s);
-	*b = (struct node_body){id, rc == DB_ROW ? db_col_dup(st, 0) : NULL, 0, {{0, 0}, {0, 0}}};
+	*b = (struct node_body){id, rc == DB_ROW ? db_col_dup(st, 0) : NULL, 0, {{{0, 0}}}};
 	b->len = b->s ? strlen(b->s) : 0;
 	enum lu_status r = rc == DB_ROW || rc == DB_DONE ? LU_OK : db_check(db, st, rc, "searching");
 	db_reset(st);
@@ -71,8 +73,8 @@ static enum lu_status body_read(struct db *db, struct node_body *b, long long id
 
 /* Text which (0 title, 1 sentence) of the row st is on, into out: the
  * stored text, or its slice of the body (what DB_TASK_SLICE reads). 0
- * when there is none. A place or length substr() would read otherwise
- * than from the start (below 0) is not expected; it reads as none. */
+ * when there is none (a place or length NULL; one below 0, which
+ * substr() would read otherwise, is not written). */
 static int slice(struct node_body *b, struct db_stmt *st, int which, struct sbuf *out)
 {
 	int c = 1 + 3 * which;
@@ -83,12 +85,18 @@ static int slice(struct node_body *b, struct db_stmt *st, int which, struct sbuf
 		return 1;
 	}
 	long long at = db_col_int64(st, c + 1), len = db_col_int64(st, c + 2);
-	if (!b->s || !db_col_text(st, c + 1) || !db_col_text(st, c + 2) || at < 0 || len < 0)
+	if (!b->s || at < 0 || len < 0)
 		return 0;
-	cursor_move(b, &b->at[which], at);
-	struct cursor end = b->at[which];
+	struct cursor *last = b->at[which], from = {0, 0};
+	for (int k = 0; k < 2; k++)
+		if (last[k].chr <= at && last[k].chr > from.chr)
+			from = last[k];
+	cursor_move(b, &from, at);
+	struct cursor end = from;
 	cursor_move(b, &end, at + len);
-	sbuf_add(out, b->s + b->at[which].byte, end.byte - b->at[which].byte);
+	sbuf_add(out, b->s + from.byte, end.byte - from.byte);
+	last[0] = from;
+	last[1] = end;
 	return 1;
 }
 
