@@ -9,8 +9,11 @@
  * later takes the highest id) is asked a document at a time, and such a
  * document is read whole in place order, each row checked: for a word
  * most rows hold that is what the index would hand back anyway. A word of
- * one character is never asked by range (see many_in_sample). A word few
- * rows hold keeps the caller's plan, which sorts only those few. */
+ * one character is never asked by range (see many_in_sample). A word
+ * that some rows hold, sparsely, is walked only through the first
+ * documents, for its first hits, and its other candidates sorted (see
+ * SOME_ROWS). A word few rows hold keeps the caller's plan, which sorts
+ * only those few. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -26,6 +29,18 @@
  * 372 ms of CPU to list walked, 118 ms sorted). */
 #define MANY_ROWS 5000
 #define DENSE 20
+
+/* At least this many candidates, sparser or fewer than the above: the
+ * first documents are walked until PREFIX_HITS hits or PREFIX_DOCS
+ * documents, then the rest sorted. Sorting costs a read of every
+ * candidate's row before the first hit (a word in one node of 110,
+ * 1,508 of them: 13 ms in all, 7 of them the sort); the walk of those
+ * documents finds a screen's worth at the cost of a few id ranges, and
+ * stops there for the whole listing, which the walk would make dearer
+ * (see above). */
+#define SOME_ROWS 1000
+#define PREFIX_HITS 200
+#define PREFIX_DOCS 256
 
 /* A word of one character is common when one row in SAMPLE_EVERY of
  * the first SAMPLE holds it. */
@@ -47,7 +62,7 @@
  * rows, to judge a word of one character. SQLite only: PostgreSQL's
  * trigram index keeps the caller's plan. */
 struct kind_sql {
-	struct db_sql many, range, cands, rows, sample;
+	struct db_sql many, range, cands, rows, sample, rest;
 };
 
 static const struct kind_sql kind_sqls[] = {
@@ -62,6 +77,10 @@ static const struct kind_sql kind_sqls[] = {
 		 NULL},
 		{NODE_SEL " FROM nodes n WHERE n.doc_id BETWEEN ?4 AND ?5 ORDER BY n.doc_id, n.pos", NULL},
 		{NODE_SEL " FROM nodes n LIMIT ?1", NULL},
+		{NODE_SEL " FROM (SELECT n.id AS id FROM nodes_fts f JOIN nodes n ON n.id = f.rowid"
+			  " WHERE nodes_fts MATCH ?1 AND n.doc_id > ?2 ORDER BY n.doc_id, n.pos"
+			  " LIMIT -1) s CROSS JOIN nodes n ON n.id = s.id",
+		 NULL},
 	},
 	[DB_HIT_TASK] = {
 		{"SELECT count(*), max(rowid) - min(rowid) + 1 FROM (SELECT rowid FROM tasks_fts"
@@ -79,22 +98,34 @@ static const struct kind_sql kind_sqls[] = {
 			  " WHERE n.doc_id BETWEEN ?4 AND ?5 ORDER BY n.doc_id, n.pos, t.pos, t.id",
 		 NULL},
 		{TASK_SEL " FROM tasks t CROSS JOIN nodes n ON n.id = t.node_id LIMIT ?1", NULL},
+		{TASK_SEL " FROM (SELECT t.id AS id FROM tasks_fts f JOIN tasks t ON t.id = f.rowid"
+			  " JOIN nodes n ON n.id = t.node_id WHERE tasks_fts MATCH ?1 AND n.doc_id > ?2"
+			  " ORDER BY n.doc_id, n.pos, t.pos, t.id LIMIT -1) s"
+			  " CROSS JOIN tasks t ON t.id = s.id CROSS JOIN nodes n ON n.id = t.node_id",
+		 NULL},
 	},
 };
 
 static const struct db_sql docs_sql = {"SELECT id FROM documents ORDER BY id", NULL};
 
+/* How a kind's hits are found: the caller's plan, sorted; the first
+ * documents walked, the rest sorted; every document walked. */
+enum plan { SORTED, PREFIX, WALK };
+
 /* The tests' $LUOSHI_TEST_SEARCH_MANY=1: their small databases walk
- * the documents too. */
-static int told_many(void)
+ * the documents too; =2: the first two documents, then sorted. */
+static enum plan told_plan(size_t *prefix_docs)
 {
 	const char *e = getenv("LUOSHI_TEST_SEARCH_MANY");
-	return e && strcmp(e, "1") == 0;
+	*prefix_docs = e && strcmp(e, "2") == 0 ? 2 : PREFIX_DOCS;
+	return !e ? SORTED : strcmp(e, "1") == 0 ? WALK : strcmp(e, "2") == 0 ? PREFIX : SORTED;
 }
 
 /* Whether the index's first MANY_ROWS candidates (it hands them in id
- * order) are all there and dense: at least one id in DENSE. */
-static enum lu_status many_in_index(struct db_search *s, const struct kind_sql *k, int *many)
+ * order) are all there and dense, at least one id in DENSE (WALK); or
+ * at least SOME_ROWS (PREFIX). */
+static enum lu_status many_in_index(struct db_search *s, const struct kind_sql *k,
+				    enum plan *plan)
 {
 	struct db_stmt *st = db_stmt(s->db, &k->many);
 	if (!st)
@@ -106,7 +137,7 @@ static enum lu_status many_in_index(struct db_search *s, const struct kind_sql *
 	long long span = rc == DB_ROW ? db_col_int64(st, 1) : 0;
 	enum lu_status r = rc == DB_ROW ? LU_OK : db_check(s->db, st, rc, "searching");
 	db_reset(st);
-	*many = n >= MANY_ROWS && n * DENSE >= span;
+	*plan = n >= MANY_ROWS && n * DENSE >= span ? WALK : n >= SOME_ROWS ? PREFIX : SORTED;
 	return r;
 }
 
@@ -115,7 +146,8 @@ static enum lu_status many_in_index(struct db_search *s, const struct kind_sql *
  * answers by merging the row lists of every bigram it begins, whatever
  * rowid range is asked: so it is not asked at all when the word is
  * common, and its rows are read and checked instead. */
-static enum lu_status many_in_sample(struct db_search *s, const struct kind_sql *k, int *many)
+static enum lu_status many_in_sample(struct db_search *s, const struct kind_sql *k,
+				     enum plan *plan)
 {
 	struct db_stmt *st = db_stmt(s->db, &k->sample);
 	if (!st)
@@ -128,7 +160,7 @@ static enum lu_status many_in_sample(struct db_search *s, const struct kind_sql 
 	}
 	enum lu_status r = db_check(s->db, st, rc, "searching");
 	db_reset(st);
-	*many = n && hits * SAMPLE_EVERY >= n;
+	*plan = n && hits * SAMPLE_EVERY >= n ? WALK : SORTED;
 	return r;
 }
 
@@ -210,6 +242,24 @@ static enum lu_status search_span(struct db_search *s, const struct kind_sql *k,
 	return r;
 }
 
+/* The hits of the documents after doc, their candidates sorted. */
+static enum lu_status sort_rest(struct db_search *s, const struct kind_sql *k,
+				enum db_hit_kind kind, long long doc)
+{
+	struct db_stmt *st = db_stmt(s->db, &k->rest);
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, s->key);
+	db_bind_int64(st, 2, doc);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		if (db_search_row(s, st, kind))
+			break;
+	enum lu_status r = s->stop ? LU_OK : db_check(s->db, st, rc, "searching");
+	db_reset(st);
+	return r;
+}
+
 /* Whether a word has one character (a prefix query). */
 static int has_one_char_word(const struct words *ws)
 {
@@ -222,11 +272,13 @@ static int has_one_char_word(const struct words *ws)
 enum lu_status db_search_by_doc(struct db_search *s, enum db_hit_kind kind, int *done)
 {
 	const struct kind_sql *k = &kind_sqls[kind];
-	int prefix = has_one_char_word(s->ws), many = told_many();
+	int prefix = has_one_char_word(s->ws);
+	size_t prefix_docs;
+	enum plan plan = told_plan(&prefix_docs);
 	enum lu_status r = LU_OK;
-	if (!many)
-		r = prefix ? many_in_sample(s, k, &many) : many_in_index(s, k, &many);
-	if (r != LU_OK || !many)
+	if (plan == SORTED)
+		r = prefix ? many_in_sample(s, k, &plan) : many_in_index(s, k, &plan);
+	if (r != LU_OK || plan == SORTED)
 		return r;
 	long long *ids = NULL;
 	size_t n = 0;
@@ -234,14 +286,19 @@ enum lu_status db_search_by_doc(struct db_search *s, enum db_hit_kind kind, int 
 	/* a span of documents per query, doubled while it finds few hits:
 	 * each query of the index costs its setup, which a word found in
 	 * few documents would otherwise pay once per document */
-	size_t step = 1;
-	for (size_t i = 0, j; i < n && r == LU_OK && !s->stop; i = j) {
+	size_t step = 1, i = 0, j;
+	long long first = s->hits;
+	for (; i < n && r == LU_OK && !s->stop; i = j) {
 		long long before = s->hits;
+		if (plan == PREFIX && (i >= prefix_docs || s->hits - first >= PREFIX_HITS))
+			break;
 		j = n - i < step ? n : i + step;
 		r = search_span(s, k, kind, ids, i, j, prefix);
 		if (s->hits - before < FEW_HITS && step < MAX_SPAN)
 			step *= 2;
 	}
+	if (i < n && r == LU_OK && !s->stop)
+		r = sort_rest(s, k, kind, ids[i - 1]);
 	free(ids);
 	*done = 1;
 	return r;
