@@ -59,8 +59,9 @@
 /* Per kind (nodes, tasks): how many candidates, up to MANY_ROWS; the id
  * range and row count of a span of documents; their candidates in an id
  * range, in the listing's order; all their rows in that order; the first
- * rows, to judge a word of one character. SQLite only: PostgreSQL's
- * trigram index keeps the caller's plan. */
+ * rows, to judge a word of one character; the candidates of the
+ * documents after one, sorted (the rest of a PREFIX). SQLite only:
+ * PostgreSQL's trigram index keeps the caller's plan. */
 struct kind_sql {
 	struct db_sql many, range, cands, rows, sample, rest;
 };
