@@ -21,6 +21,11 @@ is "seven documents imported" "$("$LUOSHI" docs | tail -n +2 | wc -l)" 7
 # and one to the third document (node 60), which a span of documents
 # asked of the index together then holds (db_search_doc.c splits it)
 "$LUOSHI" add 60 "后来补充的组织督办任务" >/dev/null 2>&1
+# a word that the last document holds (node 130), then a task added later
+# to the first: the walk starts at the first candidate's document only
+# when no earlier one has a row added after it (db_search_doc.c)
+"$LUOSHI" add 130 "齐鲁青未了甲" >/dev/null 2>&1
+"$LUOSHI" add 2 "齐鲁青未了乙" >/dev/null 2>&1
 # the base tables the expected hits are computed from: the store itself,
 # or on PostgreSQL its copy in a file (luoshi copy keeps ids and text), so
 # the server's search is held to the same scan
@@ -133,6 +138,16 @@ print("in order" if len(keys) > 20 and keys == sorted(keys) else "out of order (
 EOF
 )" "in order"
 done; done
+for q in 齐鲁青未了 齐鲁青未了甲; do
+	"$LUOSHI" search "$q" | awk '$1 == "task" {print $2}' >"$T/sorted"
+	for many in 1 2; do
+		LUOSHI_TEST_SEARCH_MANY=$many "$LUOSHI" search "$q" | awk '$1 == "task" {print $2}' >"$T/walked"
+		is "search $q: the tasks a walk from a late document finds$(walked "$many")" \
+			"$(cat "$T/walked")" "$(cat "$T/sorted")"
+	done
+done
+is "search 齐鲁青未了 finds the tasks of the first document and of the last" \
+	"$("$LUOSHI" search --count 齐鲁青未了)" 2
 # --count counts what the listing lists; --limit N is its first N lines
 for q in 的 组织 督促检查 齉; do
 	all=$("$LUOSHI" search "$q" | grep -cE '^(node|task|note|doc) ' || true)
