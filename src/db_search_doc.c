@@ -16,6 +16,7 @@
  * only those few. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -273,7 +274,7 @@ static enum lu_status sort_rest(struct db_search *s, const struct kind_sql *k,
 }
 
 /* The first document that can hold a candidate, into *from (0: the
- * first). The index hands its candidates by id, so the first is the
+ * first; LLONG_MAX: none, the index has no candidate). The index hands its candidates by id, so the first is the
  * lowest; a document before that one's holds a candidate only if it
  * has a row with an id at least as high (a row added later). That is
  * looked for (a scan of the ids from there on) only when they are fewer
@@ -292,7 +293,7 @@ static enum lu_status first_doc(struct db_search *s, const struct kind_sql *k, l
 		  last = rc == DB_ROW ? db_col_int64(st, 2) : 0;
 	enum lu_status r = db_check(s->db, st, rc, "searching");
 	db_reset(st);
-	*from = 0;
+	*from = rc == DB_DONE ? LLONG_MAX : 0;
 	if (r != LU_OK || rc != DB_ROW || last - id >= id)
 		return r;
 	if (!(st = db_stmt(s->db, &k->early)))
