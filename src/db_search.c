@@ -190,7 +190,7 @@ static char *(*const index_key[])(const struct words *) = {
  * without ASCII letters has no case: strstr finds it many times faster
  * than a comparison at every byte, which a word most rows hold pays on
  * every row. */
-static const char *find_fold(const char *hay, const char *needle)
+const char *db_search_find(const char *hay, const char *needle)
 {
 	if (!has_ascii_letter(needle))
 		return strstr(hay, needle);
@@ -250,9 +250,9 @@ static const char *row_find(struct db_stmt *st, const struct words *ws, struct s
 			sbuf_adds(text, s);
 		}
 	}
-	const char *first = text->s ? find_fold(text->s, ws->w[0]) : NULL;
+	const char *first = text->s ? db_search_find(text->s, ws->w[0]) : NULL;
 	for (size_t i = 1; first && i < ws->n; i++)
-		if (!find_fold(text->s, ws->w[i]))
+		if (!db_search_find(text->s, ws->w[i]))
 			first = NULL;
 	return first;
 }
@@ -293,7 +293,7 @@ int db_search_holds(const struct words *ws, struct db_stmt *st)
 	for (size_t i = 0; i < ws->n; i++) {
 		int found = 0;
 		for (int c = 0; c < 3 && !found; c++)
-			found = col[c] && find_fold(col[c], ws->w[i]);
+			found = col[c] && db_search_find(col[c], ws->w[i]);
 		if (!found)
 			return 0;
 	}
@@ -454,7 +454,8 @@ enum lu_status db_search_count(struct db *db, const char *query, long long *n)
 							      : scan_exact_sql;
 	enum lu_status st = LU_OK;
 	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
-		st = count_kind(&s, &sqls[k], exact, n);
+		st = lite && !exact && k == DB_HIT_TASK ? db_search_count_tasks(&s, n)
+							: count_kind(&s, &sqls[k], exact, n);
 	free(match);
 	words_free(&ws);
 	return st;

@@ -36,6 +36,14 @@ int db_search_row(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind
 /* Whether the row st is on (the columns of *_SEL) holds every word. */
 int db_search_holds(const struct words *ws, struct db_stmt *st);
 
+/* strstr folding ASCII case, as every row is checked. */
+const char *db_search_find(const char *hay, const char *needle);
+
+/* On SQLite: add to *n the tasks that hold every word (a candidate of
+ * the index, its title or sentence checked), each node's body read once
+ * for its sliced tasks. */
+enum lu_status db_search_count_tasks(struct db_search *s, long long *n);
+
 /* On SQLite, for nodes and tasks: when the index holds the words in many
  * rows, hand kind's hits to fn a document at a time, in the listing's
  * order, and set *done; otherwise leave *done 0 (the caller's plan, which
