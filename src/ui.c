@@ -15,6 +15,7 @@
 
 #include "luoshi/i18n.h"
 #include "luoshi/text.h"
+#include "luoshi/ui_docwin.h"
 #include "luoshi/ui_draw.h"
 #include "luoshi/ui_export.h"
 #include "luoshi/ui_keys.h"
@@ -499,7 +500,9 @@ static void main_loop(void)
 }
 
 /* $LUOSHI_TEST_RELOADS: how each screen took others' changes, for the
- * tests ("Outline 1 3": one full load, three changes taken row by row). */
+ * tests ("Outline 1 3": one full load, three changes taken row by row),
+ * and how many pages of documents the outline's window read
+ * ("documents-pages 6 0"). */
 static void write_counts(void)
 {
 	const char *path = getenv("LUOSHI_TEST_RELOADS");
@@ -509,6 +512,8 @@ static void write_counts(void)
 		ui_view_counts((enum ui_view_id)id, &r, &u);
 		fprintf(f, "%s %ld %ld\n", ui_view_ops((enum ui_view_id)id)->name, r, u);
 	}
+	if (f)
+		fprintf(f, "documents-pages %ld 0\n", docwin_pages_read());
 	if (f)
 		fclose(f);
 }

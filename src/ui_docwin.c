@@ -29,10 +29,18 @@ void docwin_clear(struct docwin *w)
 	w->at_start = w->at_end = 0;
 }
 
+static long pages_read; /* docwin_pages_read */
+
+long docwin_pages_read(void)
+{
+	return pages_read;
+}
+
 /* Fewer documents than asked: that end of the list is in the window. A
  * failure counts as the end too, so that nothing asks again and again. */
 void docwin_read(struct docwin *w, long long from, int before, size_t limit)
 {
+	pages_read++;
 	struct db_doc_head *h = NULL;
 	size_t n = 0;
 	if (db_doc_page(ui_db(), from, before ? DB_PAGE_BEFORE : DB_PAGE_AFTER, limit, &h, &n) != LU_OK)
@@ -52,20 +60,22 @@ void docwin_read(struct docwin *w, long long from, int before, size_t limit)
 		w->at_end = 1;
 }
 
-void docwin_trim(struct docwin *w, size_t c)
+void docwin_trim(struct docwin *w, size_t c, size_t cap)
 {
-	if (w->n <= DOCWIN_CAP)
+	if (cap < DOCWIN_CAP)
+		cap = DOCWIN_CAP;
+	if (w->n <= cap)
 		return;
-	size_t first = c > DOCWIN_CAP / 2 ? c - DOCWIN_CAP / 2 : 0;
-	if (first + DOCWIN_CAP > w->n)
-		first = w->n - DOCWIN_CAP;
+	size_t first = c > cap / 2 ? c - cap / 2 : 0;
+	if (first + cap > w->n)
+		first = w->n - cap;
 	for (size_t i = 0; i < w->n; i++)
-		if (i < first || i >= first + DOCWIN_CAP)
+		if (i < first || i >= first + cap)
 			odoc_free(&w->docs[i]);
-	memmove(w->docs, w->docs + first, DOCWIN_CAP * sizeof *w->docs);
+	memmove(w->docs, w->docs + first, cap * sizeof *w->docs);
 	w->at_start = w->at_start && !first;
-	w->at_end = w->at_end && first + DOCWIN_CAP == w->n;
-	w->n = DOCWIN_CAP;
+	w->at_end = w->at_end && first + cap == w->n;
+	w->n = cap;
 }
 
 /* A page from doc on, a page before it. */

@@ -330,7 +330,10 @@ static size_t win_margin(const struct outline *o)
 }
 
 /* Read the documents the margin lacks, keeping the cursor on its item and
- * its screen row, and drop those far from it (docwin_trim). */
+ * its screen row, and drop those far from it (docwin_trim). The documents
+ * kept are enough for the margin and a page read on either side, however
+ * tall the terminal: a cap below that would drop on every pass what the
+ * next one reads again (at 93 rows and more, with 400 kept). */
 static void win_ensure(struct view *v)
 {
 	struct outline *o = O(v);
@@ -345,7 +348,7 @@ static void win_ensure(struct view *v)
 			docwin_read(&o->win, o->win.n ? o->win.docs[o->win.n - 1].d.id : 0, 0, DOCWIN_PAGE);
 		if (before)
 			docwin_read(&o->win, o->win.n ? o->win.docs[0].d.id : LLONG_MAX, 1, DOCWIN_PAGE);
-		docwin_trim(&o->win, doc_index(o, s.doc));
+		docwin_trim(&o->win, doc_index(o, s.doc), 2 * (m + DOCWIN_PAGE));
 		spot_restore(v, &s, 1);
 	}
 }

@@ -84,6 +84,28 @@ ui_run 80 24
 ok "30 pages up from the end: the first page" -- grep -q "^>+ 关于第1号窗口测试的通知" "$T/k0"
 ok "150 j from there: the 151st document" -- grep -q "^>+ 关于第151号窗口测试的通知" "$T/k1"
 
+# --- a tall terminal: the window keeps enough documents for its margin
+# (two screens and some), so moving reads each page once; with 400 kept
+# at 130 rows it dropped on every key what it read again (64 reads a key)
+tall() { # tall ROWS: 300 j, G, g; the cursor's document after the j's
+	{
+		i=0
+		while [ $i -lt 300 ]; do echo "j"; i=$((i + 1)); done
+		echo ":save-display $T/tall$1"
+		echo "G"
+		echo "g"
+	} >"$T/keys"
+	LUOSHI_TEST_RELOADS=$T/counts$1 ui_run 80 "$1"
+}
+for rows in 24 130 200; do
+	tall $rows
+	ok "$rows rows: 300 j from the first: the 301st document" -- \
+		grep -q "^>+ 关于第301号窗口测试的通知" "$T/tall$rows"
+	pages=$(awk '$1 == "documents-pages" {print $2}' "$T/counts$rows")
+	ok "$rows rows: 300 j, G and g read at most 20 pages of documents ($pages)" -- \
+		test "${pages:-999}" -le 20
+done
+
 # --- a search whose match is far outside the window read at the start
 keys <<EOF
 /

@@ -37,8 +37,11 @@ void docwin_clear(struct docwin *w);
 /* Up to limit documents after id from (0: from the first), appended, or
  * before it (LLONG_MAX: the last ones), put in front. */
 void docwin_read(struct docwin *w, long long from, int before, size_t limit);
-/* Keep at most DOCWIN_CAP documents, those nearest docs[c]. */
-void docwin_trim(struct docwin *w, size_t c);
+/* How many pages docwin_read has read since the start (the tests' count:
+ * a window that drops what it reads again shows here). */
+long docwin_pages_read(void);
+/* Keep at most cap documents (DOCWIN_CAP or more), those nearest docs[c]. */
+void docwin_trim(struct docwin *w, size_t c, size_t cap);
 /* The window afresh around document id doc (0: from the first), with
  * the number of documents. */
 void docwin_around(struct docwin *w, long long doc);
