@@ -67,7 +67,7 @@ void db_digest(const char *path, char out[65], int *sound)
 	int ok = b.s && strcmp(b.s, "ok\x1f\x1e") == 0;
 	static const char *const fts[] = {"nodes_fts", "tasks_fts", "notes_fts"};
 	for (size_t i = 0; i < ARRAY_SIZE(fts); i++) {
-		char *sql = xasprintf("INSERT INTO %s(%s) VALUES ('integrity-check')", fts[i], fts[i]);
+		char *sql = xasprintf("INSERT INTO %s(%s, rank) VALUES ('integrity-check', 1)", fts[i], fts[i]);
 		ok &= sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK;
 		free(sql);
 	}

@@ -974,7 +974,7 @@ static void test_replace_ids(void)
 		CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts_docsize"),
 			  count_rows(path, "SELECT count(*) FROM nodes"));
 	if (!pg)
-		CHECK_INT(raw_exec(path, "INSERT INTO nodes_fts(nodes_fts) VALUES ('integrity-check');"),
+		CHECK_INT(raw_exec(path, "INSERT INTO nodes_fts(nodes_fts, rank) VALUES ('integrity-check', 1);"),
 		  SQLITE_OK);
 	free(sentence);
 	free(body2b);
@@ -1728,7 +1728,7 @@ static void test_text_slices(void)
 	CHECK_INT(finds_task(db, "专题党课", a), 1);
 	CHECK_INT(finds_task(db, "讲2次", a), 0);
 	if (!pg) /* every slice is still where its node's body has it */
-		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check');"),
+		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('integrity-check', 1);"),
 			  SQLITE_OK);
 	free(ta);
 	free(tb);
@@ -1801,7 +1801,7 @@ static void test_title_slices(void)
 	free(got);
 	CHECK_INT(finds_task(db, ta, a), 1);
 	if (!pg) /* every slice is still where its node's body has it */
-		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check');"),
+		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('integrity-check', 1);"),
 			  SQLITE_OK);
 	free(ta);
 	free(tb);
@@ -1901,7 +1901,7 @@ static void test_migrate_13(void)
 	CHECK_INT(db_task_add(db, 1, "迁移后的任务", "bob", &added), LU_OK);
 	CHECK_INT(added, 5);
 	if (!pg) {
-		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts) VALUES ('integrity-check');"),
+		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('integrity-check', 1);"),
 			  SQLITE_OK);
 		CHECK_INT(count_rows(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 		CHECK_INT(count_rows(path, TASKS_SCHEMA), schema12);
