@@ -38,7 +38,8 @@ static const char *tmp_dir(void)
 
 static enum lu_status io_error(void)
 {
-	return lu_error(LU_IO, "cannot write %s: %s", tmp_dir(), strerror(errno));
+	return lu_error(LU_IO, "the listing stops here: cannot write its temporary file in %s: %s",
+			tmp_dir(), strerror(errno));
 }
 
 /* The blocks: 1 MiB shared out among the buckets, 512 B to 8 KiB each. */
@@ -109,10 +110,12 @@ static enum lu_status read_block(struct spool *s, const struct block *k, char **
 		*cap = k->len;
 		*buf = xrealloc(*buf, *cap);
 	}
-	if (fflush(s->f) != 0 || fseeko(s->f, k->at, SEEK_SET) != 0 ||
-	    fread(*buf, 1, k->len, s->f) != k->len)
-		return lu_error(LU_IO, "cannot read %s: %s", tmp_dir(),
-				errno ? strerror(errno) : "?");
+	if (fflush(s->f) != 0) /* the blocks written last, still buffered */
+		return io_error();
+	errno = 0;
+	if (fseeko(s->f, k->at, SEEK_SET) != 0 || fread(*buf, 1, k->len, s->f) != k->len)
+		return lu_error(LU_IO, "the listing stops here: cannot read its temporary file in %s: %s",
+				tmp_dir(), errno ? strerror(errno) : "?");
 	return LU_OK;
 }
 

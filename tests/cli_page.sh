@@ -112,4 +112,5 @@ TMPDIR=$T/absent L tasks --by unit >"$T/out" 2>"$T/err"
 is "--by unit, no temporary file: exit 1" "$?" 1
 is "--by unit, no temporary file: one line on stderr" "$(wc -l <"$T/err")" 1
 ok "--by unit, no temporary file: it says where" -- grep -q "$T/absent" "$T/err"
+ok "--by unit, no temporary file: it says the listing stops there" -- grep -q "listing stops here" "$T/err"
 done_testing
