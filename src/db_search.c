@@ -315,13 +315,10 @@ int db_search_row(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind
 
 /* Hand each hit of one kind to fn as it is read; stop when fn says so
  * (s->stop set). The hit's strings are freed after fn returns. */
-static enum lu_status search_kind(struct db_search *s, const struct db_sql *sql,
-				  enum db_hit_kind kind)
+/* Step st (bound) to its end or to the hit that stops the search, each
+ * row through db_search_row, then reset it. */
+enum lu_status db_search_rows(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind)
 {
-	struct db_stmt *st = db_stmt(s->db, sql);
-	if (!st)
-		return LU_ERR;
-	db_bind_text(st, 1, s->key);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW)
 		if (db_search_row(s, st, kind))
@@ -329,6 +326,16 @@ static enum lu_status search_kind(struct db_search *s, const struct db_sql *sql,
 	enum lu_status r = s->stop ? LU_OK : db_check(s->db, st, rc, "searching");
 	db_reset(st);
 	return r;
+}
+
+static enum lu_status search_kind(struct db_search *s, const struct db_sql *sql,
+				  enum db_hit_kind kind)
+{
+	struct db_stmt *st = db_stmt(s->db, sql);
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, s->key);
+	return db_search_rows(s, st, kind);
 }
 
 /* The word the scan runs on: the longest, the most selective. */

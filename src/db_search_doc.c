@@ -228,13 +228,7 @@ static enum lu_status read_span(struct db_search *s, const struct kind_sql *k,
 	db_bind_int64(st, 3, rows[1]);
 	db_bind_int64(st, 4, doc[0]);
 	db_bind_int64(st, 5, doc[1]);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		if (db_search_row(s, st, kind))
-			break;
-	enum lu_status r = s->stop ? LU_OK : db_check(s->db, st, rc, "searching");
-	db_reset(st);
-	return r;
+	return db_search_rows(s, st, kind);
 }
 
 /* The hits of documents ids[i..j-1]. Spread ids (a task added later)
@@ -264,13 +258,7 @@ static enum lu_status sort_rest(struct db_search *s, const struct kind_sql *k,
 		return LU_ERR;
 	db_bind_text(st, 1, s->key);
 	db_bind_int64(st, 2, doc);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		if (db_search_row(s, st, kind))
-			break;
-	enum lu_status r = s->stop ? LU_OK : db_check(s->db, st, rc, "searching");
-	db_reset(st);
-	return r;
+	return db_search_rows(s, st, kind);
 }
 
 /* The first document that can hold a candidate, into *from (0: the

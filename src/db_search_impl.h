@@ -32,6 +32,8 @@ struct db_search {
 /* Check the row st is on (the columns of *_SEL); if it is
  * a hit, hand it to fn. Nonzero when fn says stop. */
 int db_search_row(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind);
+/* st (bound) stepped through db_search_row to its end or the stop, reset. */
+enum lu_status db_search_rows(struct db_search *s, struct db_stmt *st, enum db_hit_kind kind);
 
 /* Whether the row st is on (the columns of *_SEL) holds every word. */
 int db_search_holds(const struct words *ws, struct db_stmt *st);
