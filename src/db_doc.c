@@ -115,11 +115,11 @@ static enum lu_status docs_rows(struct db *db, struct db_doc **out, size_t *n)
 	return s;
 }
 
-/* The counts of every document into items (struct db_doc or, heads set,
- * struct db_doc_head), n of them in order of id. */
-/* The counts of items (in order of id): of every document, or of those
- * from the first item's id to the last one's (a page of heads), so that a
- * page costs its own count rows. */
+/* The counts into items (struct db_doc or, heads set, struct
+ * db_doc_head), n of them in order of id: every document's for a whole
+ * list of documents, those from the first head's id to the last one's for
+ * heads (a page, or the whole list), so that a page costs its own count
+ * rows. */
 static enum lu_status docs_counts(struct db *db, void *items, size_t n, int heads)
 {
 	static const struct db_sql all = {DOC_COUNTS " GROUP BY c.doc_id"};
