@@ -321,6 +321,51 @@ static void test_open_fresh(void)
 	free(path);
 }
 
+/* Schema 16: the checks of the tasks' and nodes' value lists are written
+ * as comparisons (SQLite built a table of an IN list for every row), and
+ * still refuse what they refused, on a new store and on one upgraded. */
+static void check_value_lists(struct db *db, const char *path)
+{
+	static const struct db_sql bad[] = {
+		{"UPDATE tasks SET status = 'finished' WHERE id = (SELECT min(id) FROM tasks)",
+		 "UPDATE tasks SET status = 'finished' WHERE id = (SELECT min(id) FROM tasks)"},
+		{"UPDATE tasks SET recurrence = 'hourly' WHERE id = (SELECT min(id) FROM tasks)",
+		 "UPDATE tasks SET recurrence = 'hourly' WHERE id = (SELECT min(id) FROM tasks)"},
+		{"UPDATE tasks SET cycle = 'hourly' WHERE id = (SELECT min(id) FROM tasks)",
+		 "UPDATE tasks SET cycle = 'hourly' WHERE id = (SELECT min(id) FROM tasks)"},
+		{"UPDATE nodes SET kind = 'verse' WHERE id = (SELECT min(id) FROM nodes)",
+		 "UPDATE nodes SET kind = 'verse' WHERE id = (SELECT min(id) FROM nodes)"},
+	};
+	static const struct db_sql good = {
+		"UPDATE tasks SET status = 'blocked', recurrence = 'quinquennial', cycle = 'halfyearly'"
+		" WHERE id = (SELECT min(id) FROM tasks)",
+		"UPDATE tasks SET status = 'blocked', recurrence = 'quinquennial', cycle = 'halfyearly'"
+		" WHERE id = (SELECT min(id) FROM tasks)"};
+	if (!pg)
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM sqlite_master WHERE name IN"
+				     " ('tasks', 'nodes') AND sql LIKE '%IN (''%'"), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		CHECK(db_exec(db, &bad[i], "testing a check") != LU_OK);
+		CHECK(strstr(lu_errmsg(), "CHECK") || strstr(lu_errmsg(), "check"));
+	}
+	CHECK_INT(db_exec(db, &good, "testing a check"), LU_OK);
+	CHECK_INT(count_rows(path, "SELECT count(*) FROM tasks WHERE status = 'blocked'"
+			     " AND cycle = 'halfyearly'"), 1);
+}
+
+static void test_value_lists(void)
+{
+	char *path = fresh_path();
+	struct db *db = NULL;
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db) {
+		CHECK(import_sample(db, "甲", "text one", 0, NULL) > 0);
+		check_value_lists(db, path);
+		db_close(db);
+	}
+	free(path);
+}
+
 static void test_open_shared_dir(void)
 {
 	char *top = xasprintf("%s/shared", tmpdir);
@@ -1540,6 +1585,10 @@ static void test_migrate_v2(void)
 	/* no row of a count that fell to zero stays */
 	CHECK_INT(count_rows(path, "SELECT count(*) FROM node_counts WHERE status = 'done'"), 0);
 	CHECK_INT(count_rows(path, "SELECT n FROM node_counts WHERE status = 'doing'"), 2);
+	CHECK_INT(db_open(path, 0, &db), LU_OK);
+	if (db)
+		check_value_lists(db, path); /* the text of schema 1 rewritten by 16 */
+	db_close(db);
 	free(path);
 }
 
@@ -3998,6 +4047,7 @@ int main(int argc, char **argv)
 	test_statuses();
 	test_default_path();
 	test_open_fresh();
+	test_value_lists();
 	/* files: paths, rights, journals, snapshots, SQLite's own lock and
 	 * pages (PostgreSQL's counterparts are in test_pg) */
 	if (!pg) {
