@@ -446,56 +446,85 @@ static void due_bounds(struct db_due *d, const struct period *p)
 	snprintf(d->ref, sizeof d->ref, "%s", ref);
 }
 
-static enum lu_status due_tasks(struct db *db, const char *unit, struct db_task **t, size_t *n)
-{
-	char *word = unit ? xasprintf("unit:%s", unit) : NULL;
-	struct db_filter *f = NULL;
-	enum lu_status s = db_filter_parse(word ? 1 : 0, &word, &f);
-	if (s == LU_OK)
-		s = db_tasks(db, f, DB_SORT_POSITION, t, n);
-	db_filter_free(f);
-	free(word);
-	return s;
-}
+/* The tasks are read a page at a time (the 督办 items of a period are
+ * nearly every open task: at a million tasks the whole list in memory
+ * was 1.1 GB and 7 s of the dashboard's start). */
+#define DUE_PAGE 1000
 
-enum lu_status db_due(struct db *db, const struct period *p, const char *unit,
-		      struct db_due *out)
+enum lu_status db_due_each(struct db *db, const struct period *p, const char *unit,
+			   struct db_due *head, db_due_fn fn, void *ctx)
 {
-	memset(out, 0, sizeof *out);
-	due_bounds(out, p);
+	memset(head, 0, sizeof *head);
+	due_bounds(head, p);
 	char labels[PERIOD_KIND_COUNT][PERIOD_TEXT_MAX];
 	for (int k = 0; k < PERIOD_KIND_COUNT; k++) {
 		struct period x;
-		period_of((enum period_kind)k, out->ref, &x);
+		period_of((enum period_kind)k, head->ref, &x);
 		period_format(&x, labels[k]);
 	}
 	struct late_levels lv;
 	struct reported rep = {NULL, 0}, done = {NULL, 0};
-	struct db_task *t = NULL;
-	size_t n = 0;
-	char *cycle = NULL;
+	char *cycle = NULL, *word = unit ? xasprintf("unit:%s", unit) : NULL;
+	struct db_filter *f = NULL;
 	enum lu_status s = db_late_levels(db, &lv);
 	if (s == LU_OK)
 		s = db_setting_get(db, DB_SET_REPORT_CYCLE, &cycle);
 	if (s == LU_OK)
 		s = load_reported(db, labels, &rep, &done);
 	if (s == LU_OK)
-		s = due_tasks(db, unit, &t, &n);
+		s = db_filter_parse(word ? 1 : 0, &word, &f);
 	int dk = cycle ? period_kind_parse(cycle) : -1;
-	out->items = xcalloc(n ? n : 1, sizeof *out->items);
-	for (size_t i = 0; i < n && s == LU_OK; i++) {
-		struct db_due_item *it = &out->items[out->n];
-		if (due_item(out, &t[i], dk < 0 ? PERIOD_MONTH : (enum period_kind)dk, &lv, &rep, &done,
-			     it)) {
-			it->t = t[i];
-			memset(&t[i], 0, sizeof t[i]); /* moved into the item */
-			out->n++;
+	enum period_kind dflt = dk < 0 ? PERIOD_MONTH : (enum period_kind)dk;
+	struct db_task_key key = {0};
+	for (int stop = 0, last = 0; s == LU_OK && !stop && !last;) {
+		struct db_task *t = NULL;
+		size_t n = 0;
+		s = db_tasks_page(db, f, DB_SORT_POSITION, &key, DB_PAGE_AFTER, DUE_PAGE, &t, &n);
+		if (n)
+			db_task_key_of(&t[n - 1], &key);
+		last = n < DUE_PAGE;
+		for (size_t i = 0; i < n && s == LU_OK && !stop; i++) {
+			struct db_due_item it;
+			if (due_item(head, &t[i], dflt, &lv, &rep, &done, &it)) {
+				it.t = t[i];
+				memset(&t[i], 0, sizeof t[i]); /* the callback's, or freed below */
+				stop = fn(ctx, head, &it) != 0;
+				db_task_free(&it.t);
+			}
 		}
+		db_tasks_free(t, n);
 	}
-	db_tasks_free(t, n);
+	db_filter_free(f);
+	free(word);
 	free(rep.pairs);
 	free(done.pairs);
 	free(cycle);
+	return s;
+}
+
+/* db_due's callback: every item kept. */
+static int due_keep(void *ctx, const struct db_due *head, struct db_due_item *it)
+{
+	struct db_due *out = ctx;
+	(void)head;
+	if ((out->n & (out->n - 1)) == 0) /* 0 or a power of two: full */
+		out->items = xreallocarray(out->items, out->n ? out->n * 2 : 1, sizeof *out->items);
+	out->items[out->n++] = *it;
+	memset(&it->t, 0, sizeof it->t); /* moved into out */
+	return 0;
+}
+
+enum lu_status db_due(struct db *db, const struct period *p, const char *unit,
+		      struct db_due *out)
+{
+	struct db_due head;
+	memset(out, 0, sizeof *out);
+	enum lu_status s = db_due_each(db, p, unit, &head, due_keep, out);
+	struct db_due_item *items = out->items;
+	size_t n = out->n;
+	*out = head;
+	out->items = items ? items : xcalloc(1, sizeof *out->items);
+	out->n = n;
 	if (s != LU_OK)
 		db_due_free(out);
 	return s;

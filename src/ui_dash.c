@@ -136,77 +136,110 @@ static void add_tasks(struct dash *d, char *head, const struct db_task *t, size_
 /* Per lead unit: reported of those that must report this period, with
  * how many have not and how late the late ones are. */
 struct unit_row {
-	const char *unit;
+	char *unit;
 	int must, reported, red, milder;
 };
 
-static void add_period_units(struct dash *d)
+/* The 督办 panels' sums, made as the period's items pass (they are nearly
+ * every open task: none of them is kept but the few shown). */
+struct period_sum {
+	struct dash *d;
+	struct unit_row *u;
+	size_t nu, last; /* last: the row of the item before (runs of a unit) */
+	size_t nreview, nrecheck, kept_review, kept_recheck;
+};
+
+static struct unit_row *unit_row_of(struct period_sum *ps, const char *name)
 {
-	struct unit_row *u = NULL;
-	size_t nu = 0;
-	for (size_t i = 0; i < d->due.n; i++) {
-		const struct db_due_item *it = &d->due.items[i];
-		const char *name = it->t.unit ? it->t.unit : "";
-		size_t k = 0;
-		while (k < nu && strcmp(u[k].unit, name))
-			k++;
-		if (k == nu) {
-			u = xreallocarray(u, nu + 1, sizeof *u);
-			u[nu++] = (struct unit_row){name, 0, 0, 0, 0};
-		}
-		u[k].must += it->must_report;
-		u[k].reported += it->must_report && it->reported;
-		u[k].red += it->late == LATE_RED;
-		u[k].milder += it->late == LATE_YELLOW || it->late == LATE_ORANGE;
+	if (ps->last < ps->nu && strcmp(ps->u[ps->last].unit, name) == 0)
+		return &ps->u[ps->last];
+	size_t k = 0;
+	while (k < ps->nu && strcmp(ps->u[k].unit, name) != 0)
+		k++;
+	if (k == ps->nu) {
+		ps->u = xreallocarray(ps->u, ps->nu + 1, sizeof *ps->u);
+		ps->u[ps->nu++] = (struct unit_row){xstrdup(name), 0, 0, 0, 0};
 	}
-	for (size_t k = 0; k < nu; k++) {
+	ps->last = k;
+	return &ps->u[k];
+}
+
+static int period_item(void *ctx, const struct db_due *head, struct db_due_item *it)
+{
+	struct period_sum *ps = ctx;
+	struct db_due *due = &ps->d->due;
+	(void)head;
+	struct unit_row *u = unit_row_of(ps, it->t.unit ? it->t.unit : "");
+	u->must += it->must_report;
+	u->reported += it->must_report && it->reported;
+	u->red += it->late == LATE_RED;
+	u->milder += it->late == LATE_YELLOW || it->late == LATE_ORANGE;
+	ps->nreview += it->review;
+	ps->nrecheck += it->recheck;
+	int show = (it->review && ps->kept_review < DASH_TASKS_MAX) ||
+		   (it->recheck && ps->kept_recheck < DASH_TASKS_MAX);
+	if (show) {
+		ps->kept_review += it->review;
+		ps->kept_recheck += it->recheck;
+		due->items = xreallocarray(due->items, due->n + 1, sizeof *due->items);
+		due->items[due->n++] = *it;
+		memset(&it->t, 0, sizeof it->t); /* kept: the panels point at it */
+	}
+	return 0;
+}
+
+static void add_period_units(struct dash *d, const struct period_sum *ps)
+{
+	for (size_t k = 0; k < ps->nu; k++) {
+		const struct unit_row *u = &ps->u[k];
 		struct sbuf b = SBUF_INIT;
-		sbuf_adds(&b, *u[k].unit ? u[k].unit : "-");
-		if (u[k].must > u[k].reported)
-			sbuf_addf(&b, _(" (%d not reported)"), u[k].must - u[k].reported);
-		if (u[k].red)
-			sbuf_addf(&b, " %s %d", late_word(LATE_RED), u[k].red);
-		if (u[k].milder)
-			sbuf_addf(&b, " %s %d", late_word(LATE_YELLOW), u[k].milder);
+		sbuf_adds(&b, *u->unit ? u->unit : "-");
+		if (u->must > u->reported)
+			sbuf_addf(&b, _(" (%d not reported)"), u->must - u->reported);
+		if (u->red)
+			sbuf_addf(&b, " %s %d", late_word(LATE_RED), u->red);
+		if (u->milder)
+			sbuf_addf(&b, " %s %d", late_word(LATE_YELLOW), u->milder);
 		struct ditem *it = add(d, DK_PROGRESS, 1, b.s);
-		it->done = u[k].reported;
-		it->total = u[k].must;
+		it->done = u->reported;
+		it->total = u->must;
 		sbuf_free(&b);
 	}
-	free(u);
 }
 
 /* The 督办 panels: this month per unit (催报), what waits for review
  * (待销号) and the 回头看 that fall due. */
 static void add_period(struct dash *d)
 {
-	if (db_due(ui_db(), NULL, NULL, &d->due) != LU_OK) {
+	struct period_sum ps = {.d = d};
+	struct db_due head;
+	enum lu_status s = db_due_each(ui_db(), NULL, NULL, &head, period_item, &ps);
+	d->due.p = head.p;
+	if (s != LU_OK) {
 		ui_msg("%s", lu_errmsg());
-		return;
+	} else {
+		char label[PERIOD_TEXT_MAX];
+		period_format(&d->due.p, label);
+		char *h = xasprintf(_("This period: %s, reported by unit"), label);
+		add_head(d, h);
+		free(h);
+		add_period_units(d, &ps);
+		h = xasprintf(_("Waiting for review (%zu)"), ps.nreview);
+		add_head(d, h);
+		free(h);
+		for (size_t i = 0; i < d->due.n; i++)
+			if (d->due.items[i].review)
+				add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t;
+		h = xasprintf(_("回头看 due (%zu)"), ps.nrecheck);
+		add_head(d, h);
+		free(h);
+		for (size_t i = 0; i < d->due.n; i++)
+			if (d->due.items[i].recheck)
+				add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t;
 	}
-	char label[PERIOD_TEXT_MAX];
-	period_format(&d->due.p, label);
-	char *h = xasprintf(_("This period: %s, reported by unit"), label);
-	add_head(d, h);
-	free(h);
-	add_period_units(d);
-	size_t nreview = 0, nrecheck = 0;
-	for (size_t i = 0; i < d->due.n; i++) {
-		nreview += d->due.items[i].review;
-		nrecheck += d->due.items[i].recheck;
-	}
-	h = xasprintf(_("Waiting for review (%zu)"), nreview);
-	add_head(d, h);
-	free(h);
-	for (size_t i = 0, shown = 0; i < d->due.n && shown < DASH_TASKS_MAX; i++)
-		if (d->due.items[i].review)
-			add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t, shown++;
-	h = xasprintf(_("回头看 due (%zu)"), nrecheck);
-	add_head(d, h);
-	free(h);
-	for (size_t i = 0, shown = 0; i < d->due.n && shown < DASH_TASKS_MAX; i++)
-		if (d->due.items[i].recheck)
-			add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t, shown++;
+	for (size_t k = 0; k < ps.nu; k++)
+		free(ps.u[k].unit);
+	free(ps.u);
 }
 
 /* "组织部（已逾期 3 项）：红牌 3，未开始 2，进行中 1": a lead unit, the cards

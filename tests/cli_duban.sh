@@ -161,4 +161,15 @@ ok "history: a setting's change is not a task's" -- \
 	sh -c "grep -q ' settings   setting:  -> report-cycle=quarterly (undone)' '$T/hist' && ! grep -q ' task 0 ' '$T/hist'"
 L config >"$T/config"
 ok "config lists the settings with who set them" -- grep -q "^reviewers=nobody-else,$me (set by $me)" "$T/config"
+
+# --- a period of many tasks, read a page at a time: each item once ---
+paging_doc "$T/many.txt"
+items() { L due | sed -n 's/^(no unit) — \([0-9]*\) items.*/\1/p'; }
+before=$(items)
+L import "$T/many.txt" >/dev/null 2>&1
+is "2,400 tasks more, naming no unit" "$(db_query "SELECT count(*) FROM tasks WHERE unit IS NULL
+	AND node_id IN (SELECT id FROM nodes WHERE doc_id = (SELECT max(id) FROM documents))")" 2400
+is "due lists each of them (pages of 1,000 and the last one)" "$(items)" "$((${before:-0} + 2400))"
+L due | awk '$1 ~ /^[0-9]+$/ {print $1}' | sort | uniq -d >"$T/twice"
+is "no task twice" "$(wc -l <"$T/twice")" 0
 done_testing

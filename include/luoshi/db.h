@@ -664,6 +664,12 @@ struct db_due {
 enum lu_status db_due(struct db *db, const struct period *p, const char *unit,
 		      struct db_due *out);
 void db_due_free(struct db_due *d);
+/* The same items one at a time, read a page of tasks at a time: head gets
+ * the period (no items); fn sees each item, may keep its task (moving it
+ * out and zeroing it->t), and stops the walk by returning nonzero. */
+typedef int (*db_due_fn)(void *ctx, const struct db_due *head, struct db_due_item *it);
+enum lu_status db_due_each(struct db *db, const struct period *p, const char *unit,
+			   struct db_due *head, db_due_fn fn, void *ctx);
 
 /* The one line of `luoshi brief`: counts of a person's tasks (owner, or
  * unit when given: lead or assisting). review counts every task waiting
