@@ -32,7 +32,7 @@ struct dash {
 	size_t n;
 	struct db_task *overdue, *soon;
 	size_t noverdue, nsoon;
-	struct db_due due; /* what this month asks (the 督办 panels) */
+	struct db_due_sums due; /* what this month asks (the 督办 panels) */
 	struct ui_listbox list;
 	long long doc;  /* the document whose sections are shown (0: none) */
 	char *doc_title;
@@ -135,63 +135,10 @@ static void add_tasks(struct dash *d, char *head, const struct db_task *t, size_
 
 /* Per lead unit: reported of those that must report this period, with
  * how many have not and how late the late ones are. */
-struct unit_row {
-	char *unit;
-	int must, reported, red, milder;
-};
-
-/* The 督办 panels' sums, made as the period's items pass (they are nearly
- * every open task: none of them is kept but the few shown). */
-struct period_sum {
-	struct dash *d;
-	struct unit_row *u;
-	size_t nu, last; /* last: the row of the item before (runs of a unit) */
-	size_t nreview, nrecheck, kept_review, kept_recheck;
-};
-
-static struct unit_row *unit_row_of(struct period_sum *ps, const char *name)
+static void add_period_units(struct dash *d)
 {
-	if (ps->last < ps->nu && strcmp(ps->u[ps->last].unit, name) == 0)
-		return &ps->u[ps->last];
-	size_t k = 0;
-	while (k < ps->nu && strcmp(ps->u[k].unit, name) != 0)
-		k++;
-	if (k == ps->nu) {
-		ps->u = xreallocarray(ps->u, ps->nu + 1, sizeof *ps->u);
-		ps->u[ps->nu++] = (struct unit_row){xstrdup(name), 0, 0, 0, 0};
-	}
-	ps->last = k;
-	return &ps->u[k];
-}
-
-static int period_item(void *ctx, const struct db_due *head, struct db_due_item *it)
-{
-	struct period_sum *ps = ctx;
-	struct db_due *due = &ps->d->due;
-	(void)head;
-	struct unit_row *u = unit_row_of(ps, it->t.unit ? it->t.unit : "");
-	u->must += it->must_report;
-	u->reported += it->must_report && it->reported;
-	u->red += it->late == LATE_RED;
-	u->milder += it->late == LATE_YELLOW || it->late == LATE_ORANGE;
-	ps->nreview += it->review;
-	ps->nrecheck += it->recheck;
-	int show = (it->review && ps->kept_review < DASH_TASKS_MAX) ||
-		   (it->recheck && ps->kept_recheck < DASH_TASKS_MAX);
-	if (show) {
-		ps->kept_review += it->review;
-		ps->kept_recheck += it->recheck;
-		due->items = xreallocarray(due->items, due->n + 1, sizeof *due->items);
-		due->items[due->n++] = *it;
-		memset(&it->t, 0, sizeof it->t); /* kept: the panels point at it */
-	}
-	return 0;
-}
-
-static void add_period_units(struct dash *d, const struct period_sum *ps)
-{
-	for (size_t k = 0; k < ps->nu; k++) {
-		const struct unit_row *u = &ps->u[k];
+	for (size_t k = 0; k < d->due.nunits; k++) {
+		const struct db_due_unit *u = &d->due.units[k];
 		struct sbuf b = SBUF_INIT;
 		sbuf_adds(&b, *u->unit ? u->unit : "-");
 		if (u->must > u->reported)
@@ -208,38 +155,30 @@ static void add_period_units(struct dash *d, const struct period_sum *ps)
 }
 
 /* The 督办 panels: this month per unit (催报), what waits for review
- * (待销号) and the 回头看 that fall due. */
+ * (待销号) and the 回头看 that fall due; sums the store makes without
+ * reading every task (db_due_sums). */
 static void add_period(struct dash *d)
 {
-	struct period_sum ps = {.d = d};
-	struct db_due head;
-	enum lu_status s = db_due_each(ui_db(), NULL, NULL, &head, period_item, &ps);
-	d->due.p = head.p;
-	if (s != LU_OK) {
+	if (db_due_sums(ui_db(), DASH_TASKS_MAX, &d->due) != LU_OK) {
 		ui_msg("%s", lu_errmsg());
-	} else {
-		char label[PERIOD_TEXT_MAX];
-		period_format(&d->due.p, label);
-		char *h = xasprintf(_("This period: %s, reported by unit"), label);
-		add_head(d, h);
-		free(h);
-		add_period_units(d, &ps);
-		h = xasprintf(_("Waiting for review (%zu)"), ps.nreview);
-		add_head(d, h);
-		free(h);
-		for (size_t i = 0; i < d->due.n; i++)
-			if (d->due.items[i].review)
-				add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t;
-		h = xasprintf(_("回头看 due (%zu)"), ps.nrecheck);
-		add_head(d, h);
-		free(h);
-		for (size_t i = 0; i < d->due.n; i++)
-			if (d->due.items[i].recheck)
-				add(d, DK_TASK, 1, d->due.items[i].t.title)->task = &d->due.items[i].t;
+		return;
 	}
-	for (size_t k = 0; k < ps.nu; k++)
-		free(ps.u[k].unit);
-	free(ps.u);
+	char label[PERIOD_TEXT_MAX];
+	period_format(&d->due.head.p, label);
+	char *h = xasprintf(_("This period: %s, reported by unit"), label);
+	add_head(d, h);
+	free(h);
+	add_period_units(d);
+	h = xasprintf(_("Waiting for review (%zu)"), d->due.nreview);
+	add_head(d, h);
+	free(h);
+	for (size_t i = 0; i < d->due.nreview_shown; i++)
+		add(d, DK_TASK, 1, d->due.review[i].title)->task = &d->due.review[i];
+	h = xasprintf(_("回头看 due (%zu)"), d->due.nrecheck);
+	add_head(d, h);
+	free(h);
+	for (size_t i = 0; i < d->due.nrecheck_shown; i++)
+		add(d, DK_TASK, 1, d->due.recheck[i].title)->task = &d->due.recheck[i];
 }
 
 /* "组织部（已逾期 3 项）：红牌 3，未开始 2，进行中 1": a lead unit, the cards
@@ -300,7 +239,7 @@ static void dash_clear(struct dash *d)
 	d->n = 0;
 	db_tasks_free(d->overdue, d->noverdue);
 	db_tasks_free(d->soon, d->nsoon);
-	db_due_free(&d->due);
+	db_due_sums_free(&d->due);
 	d->overdue = d->soon = NULL;
 	d->noverdue = d->nsoon = 0;
 	free(d->doc_title);

@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "db_impl.h"
+#include "pg_test.h"
 #include "luoshi/db.h"
 #include "luoshi/ledger.h"
 
@@ -41,7 +43,7 @@ static struct pnode node(enum node_kind kind, int level, const char *label, cons
 static struct db *fresh(long long *node_id)
 {
 	static int n;
-	char *path = xasprintf("%s/d%d.db", tmpdir, ++n);
+	char *path = pgt_mode() ? pgt_fresh() : xasprintf("%s/d%d.db", tmpdir, ++n);
 	struct db *db = NULL;
 	if (db_open(path, 0, &db) != LU_OK) {
 		printf("# open: %s\n", lu_errmsg());
@@ -575,6 +577,133 @@ static void test_due(void)
 	db_close(db);
 }
 
+/* The dashboard's sums (db_due_sums, from the kept counts, the period's
+ * reports and the 回头看 index) are db_due's items summed, on tasks of
+ * every status, unit, due date, cycle and report, drawn at random. */
+struct unit_sum {
+	const char *unit;
+	int must, reported, red, milder;
+};
+
+static struct unit_sum *sum_of(struct unit_sum *u, size_t *n, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp(u[i].unit, name))
+			return &u[i];
+	u[*n] = (struct unit_sum){name, 0, 0, 0, 0};
+	return &u[(*n)++];
+}
+
+static void test_due_sums(void)
+{
+	static const char *units[] = {"组织部", "宣传部", "办公室", "", "组织部、宣传部"};
+	static const char *dues[] = {"", "2026-08-03", "2026-10-20", "2026-11-02", "2026-11-09",
+				     "2026-11-10", "2026-11-30", "2026-12-31"};
+	static const char *recurs[] = {"", "monthly", "quarterly", "yearly", "weekly"};
+	static const char *cycles[] = {"每半年", "quarterly", "monthly"};
+	static const char *rechecks[] = {"2026-10-01", "2026-11-20", "2026-12-15"};
+	unsigned seed = (unsigned)time(NULL);
+	const char *e = getenv("DUE_SEED");
+	if (e)
+		seed = (unsigned)strtoul(e, NULL, 10);
+	printf("# seed %u (DUE_SEED=%u replays this run)\n", seed, seed);
+	srand(seed);
+	long long node;
+	struct db *db = fresh(&node);
+	if (!db)
+		return;
+	at("2026-11-10");
+	int bad = 0;
+	for (int i = 0; i < 240; i++) {
+		const char *recur = rand() % 2 ? "" : recurs[rand() % 5];
+		long long id = add(db, node, "逐项落实", units[rand() % 5], dues[rand() % 8], recur);
+		if (rand() % 4 == 0)
+			bad |= set1(db, id, "cycle", cycles[rand() % 3], "bob");
+		/* a report for its own period, October's, or this quarter's
+		 * (its own period only for a quarterly task) */
+		static const char *periods[] = {NULL, NULL, "2026年10月", "2026Q4"};
+		if (rand() % 3 == 0)
+			bad |= db_report_add(db, id, periods[rand() % 4], NULL, -1, "进展", "bob", NULL);
+		switch (rand() % 8) {
+		case 0:
+			bad |= set1(db, id, "status", "doing", "bob");
+			break;
+		case 1:
+			bad |= set1(db, id, "status", "blocked", "bob");
+			break;
+		case 2:
+			bad |= set1(db, id, "status", "ongoing", "bob");
+			break;
+		case 3:
+			bad |= set1(db, id, "status", "dropped", "bob");
+			break;
+		case 4:
+		case 5:
+		case 6:
+			bad |= set1(db, id, "status", "done", "bob"); /* a recurring one rolls on */
+			if (!*recur && rand() % 2) {
+				bad |= set1(db, id, "recheck", rechecks[rand() % 3], "bob");
+				bad |= db_task_close(db, id, "材料", -1, "bob");
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	CHECK_INT(bad, LU_OK);
+	if (bad)
+		printf("# %s\n", lu_errmsg());
+	struct db_due due;
+	struct db_due_sums s;
+	CHECK_INT(db_due(db, NULL, NULL, &due), LU_OK);
+	CHECK_INT(db_due_sums(db, 10, &s), LU_OK);
+	struct unit_sum want[8];
+	size_t nwant = 0, nreview = 0, nrecheck = 0;
+	long long review[10], recheck[10];
+	for (size_t i = 0; i < due.n; i++) {
+		const struct db_due_item *it = &due.items[i];
+		struct unit_sum *u = sum_of(want, &nwant, it->t.unit ? it->t.unit : "");
+		u->must += it->must_report;
+		u->reported += it->must_report && it->reported;
+		u->red += it->late == LATE_RED;
+		u->milder += it->late == LATE_YELLOW || it->late == LATE_ORANGE;
+		if (it->review && nreview < 10)
+			review[nreview] = it->t.id;
+		if (it->recheck && nrecheck < 10)
+			recheck[nrecheck] = it->t.id;
+		nreview += it->review;
+		nrecheck += it->recheck;
+	}
+	printf("# %zu items, %zu waiting for review, %zu rechecks due\n", due.n, nreview, nrecheck);
+	CHECK(nreview > 10 && nrecheck > 3); /* the draw reaches every branch */
+	CHECK_STR(s.head.ref, due.ref);
+	CHECK_INT(s.nunits, nwant);
+	for (size_t i = 0; i < nwant; i++) {
+		const struct db_due_unit *g = NULL;
+		for (size_t k = 0; k < s.nunits; k++)
+			if (!strcmp(s.units[k].unit, want[i].unit))
+				g = &s.units[k];
+		CHECK(g != NULL);
+		if (!g)
+			continue;
+		CHECK_INT(g->must, want[i].must);
+		CHECK_INT(g->reported, want[i].reported);
+		CHECK_INT(g->red, want[i].red);
+		CHECK_INT(g->milder, want[i].milder);
+	}
+	CHECK_INT(s.nreview, nreview);
+	CHECK_INT(s.nrecheck, nrecheck);
+	CHECK_INT(s.nreview_shown, nreview < 10 ? nreview : 10);
+	CHECK_INT(s.nrecheck_shown, nrecheck < 10 ? nrecheck : 10);
+	for (size_t i = 0; i < s.nreview_shown && i < 10; i++)
+		CHECK_INT(s.review[i].id, review[i]);
+	for (size_t i = 0; i < s.nrecheck_shown && i < 10; i++)
+		CHECK_INT(s.recheck[i].id, recheck[i]);
+	db_due_sums_free(&s);
+	db_due_free(&due);
+	db_close(db);
+}
+
 /* A deleted task comes back by undo with its reports, reviews, periods. */
 static void test_delete_undo(void)
 {
@@ -647,9 +776,12 @@ static void test_group(void)
 	ledger_units_free(u, nu);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	(void)argc;
 	setenv("TZ", "UTC", 1);
+	if (pgt_mode())
+		pgt_ensure(argv);
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/luoshi-duban.XXXXXX");
 	if (!mkdtemp(tmpdir))
 		return 99;
@@ -658,6 +790,7 @@ int main(void)
 	test_recurring();
 	test_reports();
 	test_due();
+	test_due_sums();
 	test_delete_undo();
 	test_group();
 	char *rm = xasprintf("rm -rf '%s'", tmpdir);

@@ -670,6 +670,26 @@ void db_due_free(struct db_due *d);
 typedef int (*db_due_fn)(void *ctx, const struct db_due *head, struct db_due_item *it);
 enum lu_status db_due_each(struct db *db, const struct period *p, const char *unit,
 			   struct db_due *head, db_due_fn fn, void *ctx);
+/* This month's items summed per lead unit ("" none), as db_due's items
+ * of every task would sum them, read from the kept counts, the period's
+ * reports and the 回头看 index instead of every task: the units in code
+ * point order; the first `shown` (at most 64) tasks waiting for review
+ * and of the 回头看 due, in document order, with how many there are. */
+struct db_due_unit {
+	char *unit;
+	int must, reported; /* must report; of those, reported */
+	int red, milder;    /* late: red cards; yellow and orange */
+};
+struct db_due_sums {
+	struct db_due head; /* the period (no items) */
+	struct db_due_unit *units;
+	size_t nunits;
+	size_t nreview, nrecheck;
+	struct db_task *review, *recheck;
+	size_t nreview_shown, nrecheck_shown;
+};
+enum lu_status db_due_sums(struct db *db, size_t shown, struct db_due_sums *out);
+void db_due_sums_free(struct db_due_sums *s);
 
 /* The one line of `luoshi brief`: counts of a person's tasks (owner, or
  * unit when given: lead or assisting). review counts every task waiting
