@@ -302,8 +302,7 @@ static enum lu_status sums_late(struct db *db, const struct db_due *head,
 		struct db_due_unit *u = sums_unit(out, db_col_text(st, 0) ? db_col_text(st, 0) : "");
 		enum late_level l = late_level_of(lv, late_days(db_col_text(st, 1), head->ref));
 		int n = db_col_int(st, 2);
-		u->red += l == LATE_RED ? n : 0;
-		u->milder += l == LATE_YELLOW || l == LATE_ORANGE ? n : 0;
+		u->late[l] += n;
 	}
 	enum lu_status s = db_check(db, st, rc, _("counting what the period asks"));
 	db_reset(st);

@@ -112,24 +112,28 @@ static void add_nodes(struct dash *d, long long doc)
 	db_nodes_free(nd, n);
 }
 
-static void load_tasks(const char *word, struct db_task **t, size_t *n)
+/* The first tasks of a filter by due date, and how many it has (from the
+ * kept counts): a page, never the whole list. */
+static void load_tasks(const char *word, struct db_task **t, size_t *n, size_t *total)
 {
 	char *words[] = {(char *)word};
 	struct db_filter *f = NULL;
+	struct db_task_key from = {0};
 	*t = NULL;
-	*n = 0;
-	if (db_filter_parse(1, words, &f) != LU_OK || db_tasks(ui_db(), f, DB_SORT_DUE, t, n) != LU_OK)
+	*n = *total = 0;
+	if (db_filter_parse(1, words, &f) != LU_OK || db_tasks_count(ui_db(), f, total) != LU_OK ||
+	    db_tasks_page(ui_db(), f, DB_SORT_DUE, &from, DB_PAGE_AFTER, DASH_TASKS_MAX, t, n) != LU_OK)
 		ui_msg("%s", lu_errmsg());
 	db_filter_free(f);
 }
 
-static void add_tasks(struct dash *d, char *head, const struct db_task *t, size_t n)
+static void add_tasks(struct dash *d, char *head, const struct db_task *t, size_t n, size_t total)
 {
 	add_head(d, head);
 	free(head);
-	for (size_t i = 0; i < n && i < DASH_TASKS_MAX; i++)
+	for (size_t i = 0; i < n; i++)
 		add(d, DK_TASK, 1, t[i].title)->task = &t[i];
-	if (n > DASH_TASKS_MAX)
+	if (total > n)
 		add(d, DK_BLANK, 1, _("  (more in the task list: T)"));
 }
 
@@ -143,10 +147,11 @@ static void add_period_units(struct dash *d)
 		sbuf_adds(&b, *u->unit ? u->unit : "-");
 		if (u->must > u->reported)
 			sbuf_addf(&b, _(" (%d not reported)"), u->must - u->reported);
-		if (u->red)
-			sbuf_addf(&b, " %s %d", late_word(LATE_RED), u->red);
-		if (u->milder)
-			sbuf_addf(&b, " %s %d", late_word(LATE_YELLOW), u->milder);
+		int milder = u->late[LATE_YELLOW] + u->late[LATE_ORANGE];
+		if (u->late[LATE_RED])
+			sbuf_addf(&b, " %s %d", late_word(LATE_RED), u->late[LATE_RED]);
+		if (milder)
+			sbuf_addf(&b, " %s %d", late_word(LATE_YELLOW), milder);
 		struct ditem *it = add(d, DK_PROGRESS, 1, b.s);
 		it->done = u->reported;
 		it->total = u->must;
@@ -159,10 +164,6 @@ static void add_period_units(struct dash *d)
  * reading every task (db_due_sums). */
 static void add_period(struct dash *d)
 {
-	if (db_due_sums(ui_db(), DASH_TASKS_MAX, &d->due) != LU_OK) {
-		ui_msg("%s", lu_errmsg());
-		return;
-	}
 	char label[PERIOD_TEXT_MAX];
 	period_format(&d->due.head.p, label);
 	char *h = xasprintf(_("This period: %s, reported by unit"), label);
@@ -186,10 +187,12 @@ static void add_period(struct dash *d)
  * status keys, as `luoshi tasks --by unit` sums them. */
 static char *unit_label(const struct dash *d, const struct db_count *c)
 {
-	int cards[LATE_RED + 1] = {0}, days;
-	for (size_t i = 0; i < d->noverdue; i++)
-		if (!strcmp(d->overdue[i].unit ? d->overdue[i].unit : "", c->key))
-			cards[ui_duban_late(&d->overdue[i], &days)]++;
+	/* the cards of its overdue tasks today: this month's sums (the
+	 * reference day of this month is today) */
+	const int *cards = NULL;
+	for (size_t i = 0; i < d->due.nunits && !cards; i++)
+		if (!strcmp(d->due.units[i].unit, c->key))
+			cards = d->due.units[i].late;
 	struct sbuf b = SBUF_INIT;
 	const char *unit = *c->key ? c->key : _("(no unit)");
 	if (c->overdue)
@@ -198,7 +201,7 @@ static char *unit_label(const struct dash *d, const struct db_count *c)
 		sbuf_adds(&b, unit);
 	/* TRANSLATORS: between a unit's name and its counts on the dashboard */
 	const char *sep = _(": ");
-	for (int v = LATE_RED; v >= LATE_YELLOW; v--)
+	for (int v = LATE_RED; v >= LATE_YELLOW && cards; v--)
 		if (cards[v]) {
 			sbuf_addf(&b, "%s%s %d", sep, late_word((enum late_level)v), cards[v]);
 			sep = _(", ");
@@ -254,12 +257,18 @@ static void dash_reload(struct view *v)
 	add_docs(d, d->doc);
 	add_status(d, 0);
 	add_nodes(d, d->doc);
-	load_tasks("overdue", &d->overdue, &d->noverdue);
-	add_tasks(d, xasprintf(_("Overdue (%zu)"), d->noverdue), d->overdue, d->noverdue);
-	load_tasks("soon", &d->soon, &d->nsoon);
-	add_tasks(d, xasprintf(_("Due within a week (%zu)"), d->nsoon), d->soon, d->nsoon);
+	size_t all;
+	load_tasks("overdue", &d->overdue, &d->noverdue, &all);
+	add_tasks(d, xasprintf(_("Overdue (%zu)"), all), d->overdue, d->noverdue, all);
+	load_tasks("soon", &d->soon, &d->nsoon, &all);
+	add_tasks(d, xasprintf(_("Due within a week (%zu)"), all), d->soon, d->nsoon, all);
+	/* this month's sums first: the units' cards are theirs */
+	int sums = db_due_sums(ui_db(), DASH_TASKS_MAX, &d->due) == LU_OK;
+	if (!sums)
+		ui_msg("%s", lu_errmsg());
 	add_units(d);
-	add_period(d);
+	if (sums)
+		add_period(d);
 	ui_listbox_set(&d->list, d->n, v->r.h);
 }
 

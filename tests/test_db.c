@@ -1261,6 +1261,14 @@ static void test_filters(void)
 		CHECK_INT(cu[0].complete, 2);
 		CHECK_STR(cu[1].key, "中央组织部");
 		CHECK_INT(cu[1].overdue, 1);
+		/* per status, from the kept counts: as many as in all */
+		for (size_t i = 0; i < 2; i++) {
+			int sum = 0;
+			for (int st = 0; st < TASK_STATUS_COUNT; st++)
+				sum += cu[i].status[st];
+			CHECK_INT(sum, cu[i].total);
+		}
+		CHECK_INT(cu[0].status[TASK_DONE] + cu[0].status[TASK_ONGOING], 2);
 	}
 	db_counts_free(cu, ncu);
 	struct db_doc dd;

@@ -582,7 +582,7 @@ static void test_due(void)
  * every status, unit, due date, cycle and report, drawn at random. */
 struct unit_sum {
 	const char *unit;
-	int must, reported, red, milder;
+	int must, reported, late[LATE_RED + 1];
 };
 
 static struct unit_sum *sum_of(struct unit_sum *u, size_t *n, const char *name)
@@ -590,7 +590,7 @@ static struct unit_sum *sum_of(struct unit_sum *u, size_t *n, const char *name)
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp(u[i].unit, name))
 			return &u[i];
-	u[*n] = (struct unit_sum){name, 0, 0, 0, 0};
+	u[*n] = (struct unit_sum){name, 0, 0, {0}};
 	return &u[(*n)++];
 }
 
@@ -613,6 +613,8 @@ static void test_due_sums(void)
 	if (!db)
 		return;
 	at("2026-11-10");
+	/* yellow from 3 days late, orange from 10, red from 30 */
+	CHECK_INT(setting(db, "late-levels", "3,10,30", lu_username()), LU_OK);
 	int bad = 0;
 	for (int i = 0; i < 240; i++) {
 		const char *recur = rand() % 2 ? "" : recurs[rand() % 5];
@@ -665,8 +667,7 @@ static void test_due_sums(void)
 		struct unit_sum *u = sum_of(want, &nwant, it->t.unit ? it->t.unit : "");
 		u->must += it->must_report;
 		u->reported += it->must_report && it->reported;
-		u->red += it->late == LATE_RED;
-		u->milder += it->late == LATE_YELLOW || it->late == LATE_ORANGE;
+		u->late[it->late]++;
 		if (it->review && nreview < 10)
 			review[nreview] = it->t.id;
 		if (it->recheck && nrecheck < 10)
@@ -688,8 +689,8 @@ static void test_due_sums(void)
 			continue;
 		CHECK_INT(g->must, want[i].must);
 		CHECK_INT(g->reported, want[i].reported);
-		CHECK_INT(g->red, want[i].red);
-		CHECK_INT(g->milder, want[i].milder);
+		for (int l = LATE_YELLOW; l <= LATE_RED; l++)
+			CHECK_INT(g->late[l], want[i].late[l]);
 	}
 	CHECK_INT(s.nreview, nreview);
 	CHECK_INT(s.nrecheck, nrecheck);

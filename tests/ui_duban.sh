@@ -92,6 +92,29 @@ ok "waiting for review: the done task" -- sh -c "grep -q 'Waiting for review (1)
 ok "by lead unit: the cards of the overdue tasks, then the tasks per status" -- grep -q "宣传部 (1 overdue): yellow card 1, todo 1 " "$T/p1"
 ok "a unit with nothing overdue: its tasks per status" -- grep -q "组织部: done 1 " "$T/p1"
 
+# --- many overdue: the dashboard shows the first 50 and counts them all
+# (read as a page and from the kept counts, never the whole list)
+paging_doc "$T/many.txt"
+"$LUOSHI" import "$T/many.txt" >/dev/null 2>&1
+for id in $(db_query "SELECT t.id FROM tasks t JOIN nodes n ON n.id = t.node_id
+		WHERE n.doc_id = (SELECT max(id) FROM documents) ORDER BY t.id LIMIT 60"); do
+	"$LUOSHI" set "$id" due=2026-04-01 unit=办公室 >/dev/null
+done
+late=$(db_query "SELECT count(*) FROM tasks WHERE due < '2026-05-28'
+	AND status IN ('todo', 'doing', 'blocked')")
+keys <<EOF
+D
+:save-display $T/m1
+EOF
+ui_run 100 200
+ok "at least 61 overdue" -- test "$late" -ge 61
+ok "the heading counts every overdue task" -- grep -q "^ Overdue ($late)\$" "$T/m1"
+is "50 of them listed, and a line for the rest" "$(awk '/^ Overdue/ {on = 1; next}
+	on && /^ *$/ {exit} on && /^   / {n++} END {print n + 0}' "$T/m1")" 51
+ok "the rest in the task list" -- grep -q "(more in the task list: T)" "$T/m1"
+ok "the most overdue first" -- sh -c "awk '/^ Overdue/ {getline; print; exit}' '$T/m1' | grep -q 2026-04-01"
+ok "办公室's red cards count its 60 late tasks" -- grep -q "办公室 (60 overdue): red card 60," "$T/m1"
+
 # --- the 回头看 date and the reporting cycle are fields of the detail
 keys <<EOF
 <Enter>

@@ -678,7 +678,7 @@ enum lu_status db_due_each(struct db *db, const struct period *p, const char *un
 struct db_due_unit {
 	char *unit;
 	int must, reported; /* must report; of those, reported */
-	int red, milder;    /* late: red cards; yellow and orange */
+	int late[LATE_RED + 1]; /* of those, late at the reference day, per level */
 };
 struct db_due_sums {
 	struct db_due head; /* the period (no items) */
