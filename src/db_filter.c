@@ -542,6 +542,23 @@ static const struct db_sql *segment_sql(const struct segment *sg, const struct d
 				 : &sql_page_pos[before];
 }
 
+/* The earliest due date a filter can match, or NULL: the dated segment
+ * read from its start begins there, not at the earliest date of all
+ * (the conditions on t.due are inside "?N IS NULL OR", which keeps the
+ * planner from bounding tasks_due by them: `soon` walked every overdue
+ * task first, 0.36 s at a million tasks). The filter still decides. */
+static const char *dated_floor(const struct db_filter *f, const struct db_filter_dates *d)
+{
+	if (!f)
+		return NULL;
+	const char *floor = f->soon ? d->today : NULL;
+	if (f->after[0] && (!floor || strcmp(f->after, floor) > 0))
+		floor = f->after;
+	if (f->on[0] && (!floor || strcmp(f->on, floor) > 0))
+		floor = f->on;
+	return floor;
+}
+
 /* Up to limit tasks of one segment next to k (NULL: from its edge),
  * appended in the direction's order; g: of that unit's group only. */
 static enum lu_status read_segment(struct db *db, const struct db_filter *f,
@@ -558,6 +575,9 @@ static enum lu_status read_segment(struct db *db, const struct db_filter *f,
 	db_bind_text(st, 14, sg->status >= 0 ? task_status_name((enum task_status)sg->status)
 					     : NULL);
 	bind_key(st, sg, k, before);
+	const char *floor = !k && !before && sg->dated > 0 ? dated_floor(f, &d) : NULL;
+	if (floor)
+		db_bind_text(st, 15, floor);
 	db_bind_int64(st, 21, (long long)limit);
 	db_bind_text(st, 22, g ? g->unit : NULL);
 	if (g && g->own) {
@@ -579,6 +599,14 @@ static void reverse_tasks(struct db_task *t, size_t n)
 	}
 }
 
+/* Whether every task f matches has a due date: by due date, the undated
+ * segment is then not read at all (a walk of every undated task for
+ * nothing: 0.32 s of `soon` at a million tasks). */
+static int needs_due(const struct db_filter *f)
+{
+	return f && (f->soon || f->overdue || f->on[0] || f->before[0] || f->after[0]);
+}
+
 static enum lu_status tasks_page(struct db *db, const struct db_filter *f,
 				 const struct db_unit_group *g,
 				 enum db_sort sort, const struct db_task_key *key,
@@ -586,6 +614,8 @@ static enum lu_status tasks_page(struct db *db, const struct db_filter *f,
 {
 	struct segment seg[TASK_STATUS_COUNT];
 	size_t nseg = segments(sort, seg), start = *n;
+	if (sort == DB_SORT_DUE && needs_due(f))
+		nseg = 1; /* the dated tasks */
 	int before = dir == DB_PAGE_BEFORE;
 	const struct db_task_key *k = key && key->set ? key : NULL;
 	size_t i = k ? key_segment(sort, k) : before ? nseg - 1 : 0;

@@ -3289,7 +3289,8 @@ static void page_fixture(struct db *db, long long *ids, size_t n)
 	long long nodes[6] = {node_by_label(db, doc2, "3."), node_by_label(db, doc1, "2."),
 			      node_by_label(db, doc1, "1."), node_by_label(db, doc2, "1."),
 			      node_by_label(db, doc1, "3."), node_by_label(db, doc2, "2.")};
-	static const char *const dues[] = {"2026-01-01", "", "2026-03-01", "2025-12-31", ""};
+	/* 2026-05-30: within a week of the tests' day (soon) */
+	static const char *const dues[] = {"2026-01-01", "2026-05-30", "2026-03-01", "2025-12-31", ""};
 	static const char *const statuses[] = {"todo", "doing", "todo", "blocked", "ongoing"};
 	static const char *const units[] = {"组织部", "宣传部", "组织部办公室"};
 	unsigned r = 7;
@@ -3449,8 +3450,11 @@ static void test_pages(void)
 	struct db *db = open_fresh(&path);
 	long long ids[60];
 	page_fixture(db, ids, ARRAY_SIZE(ids));
+	/* soon, due: and due.after: start the dated tasks at their date */
 	static const char *const filters[] = {"", "status:todo,blocked", "unit:组织部", "整治",
-					      "due.after:2025-12-31 unit:宣传部", "status:closed"};
+					      "due.after:2025-12-31 unit:宣传部", "status:closed",
+					      "soon", "overdue", "due:2026-05-30",
+					      "soon due.after:2026-05-29", "due:2026-03-01 soon"};
 	for (size_t i = 0; i < ARRAY_SIZE(filters); i++)
 		for (int s = DB_SORT_POSITION; s <= DB_SORT_STATUS; s++)
 			check_paging(db, filters[i], (enum db_sort)s);
