@@ -607,11 +607,81 @@ static int needs_due(const struct db_filter *f)
 	return f && (f->soon || f->overdue || f->on[0] || f->before[0] || f->after[0]);
 }
 
+/* ---- a few dated tasks in position order ----
+ * A filter that needs a date matches only dated tasks; when they are few
+ * (the kept counts say how many), walking the whole list in position
+ * order for them reads every task (`overdue` at a million tasks: 0.38 s
+ * for a page). They are read through tasks_due instead, all of them,
+ * and put in position order here. */
+#define GATHER_MAX 1000
+
+static int pos_cmp_key(const struct db_task *t, const struct db_task_key *k)
+{
+	const long long a[] = {t->doc_id, t->node_pos, t->node_id, t->pos, t->id};
+	const long long b[] = {k->doc_id, k->node_pos, k->node_id, k->task_pos, k->id};
+	for (size_t i = 0; i < ARRAY_SIZE(a); i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+static int pos_cmp(const void *x, const void *y)
+{
+	struct db_task_key k;
+	db_task_key_of(y, &k);
+	return pos_cmp_key(x, &k);
+}
+
+/* *done = 1 and the page appended to *out when f's tasks were few enough
+ * to gather; else nothing read but their count. */
+static enum lu_status gather_page(struct db *db, const struct db_filter *f,
+				  const struct db_task_key *k, int before, size_t limit,
+				  struct db_task **out, size_t *n, int *done)
+{
+	size_t m = 0;
+	*done = 0;
+	if (!db_filter_counted(f) || db_tasks_count(db, f, &m) != LU_OK || m > GATHER_MAX)
+		return LU_OK; /* many, or not counted: the walk */
+	struct segment dated = {-1, 1};
+	struct db_task *all = NULL;
+	size_t na = 0;
+	enum lu_status s = read_segment(db, f, NULL, &dated, NULL, 0, GATHER_MAX + 1, &all, &na);
+	if (s == LU_OK && na <= GATHER_MAX) {
+		qsort(all, na, sizeof *all, pos_cmp);
+		size_t from = 0, to = na; /* the page is all[from, to) */
+		if (!before) {
+			while (k && from < na && pos_cmp_key(&all[from], k) <= 0)
+				from++;
+			to = from + limit < na ? from + limit : na;
+		} else {
+			while (k && to > 0 && pos_cmp_key(&all[to - 1], k) >= 0)
+				to--;
+			from = to > limit ? to - limit : 0;
+		}
+		if (to > from) { /* an empty page leaves *out as it was */
+			*out = xreallocarray(*out, *n + (to - from), sizeof **out);
+			memcpy(*out + *n, all + from, (to - from) * sizeof *all);
+			*n += to - from;
+			memset(all + from, 0, (to - from) * sizeof *all); /* moved */
+		}
+		*done = 1;
+	}
+	db_tasks_free(all, na);
+	return s;
+}
+
 static enum lu_status tasks_page(struct db *db, const struct db_filter *f,
 				 const struct db_unit_group *g,
 				 enum db_sort sort, const struct db_task_key *key,
 				 enum db_page_dir dir, size_t limit, struct db_task **out, size_t *n)
 {
+	if (sort == DB_SORT_POSITION && !g && needs_due(f)) {
+		int done;
+		enum lu_status s = gather_page(db, f, key && key->set ? key : NULL,
+					       dir == DB_PAGE_BEFORE, limit, out, n, &done);
+		if (s != LU_OK || done)
+			return s;
+	}
 	struct segment seg[TASK_STATUS_COUNT];
 	size_t nseg = segments(sort, seg), start = *n;
 	if (sort == DB_SORT_DUE && needs_due(f))
