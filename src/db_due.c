@@ -167,8 +167,8 @@ static enum lu_status due_setup(struct db *db, const struct period *p, struct db
 	return s;
 }
 
-enum lu_status db_due_each(struct db *db, const struct period *p, const char *unit,
-			   struct db_due *head, db_due_fn fn, void *ctx)
+static enum lu_status due_walk(struct db *db, const struct period *p, const char *unit,
+			       struct db_due *head, db_due_fn fn, void *ctx)
 {
 	struct due_setup u;
 	struct reported rep = {NULL, 0}, done = {NULL, 0};
@@ -202,6 +202,26 @@ enum lu_status db_due_each(struct db *db, const struct period *p, const char *un
 	free(word);
 	free(rep.pairs);
 	free(done.pairs);
+	return s;
+}
+
+/* The pages of a walk read one moment's store: between two pages another
+ * user's --replace may move a document's tasks, which the next page would
+ * then list again or pass over. */
+static const struct db_sql read_begin = {"BEGIN",
+					 "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"};
+static const struct db_sql read_end = {"COMMIT"};
+
+enum lu_status db_due_each(struct db *db, const struct period *p, const char *unit,
+			   struct db_due *head, db_due_fn fn, void *ctx)
+{
+	enum lu_status s = db_exec(db, &read_begin, _("reading what the period asks"));
+	if (s != LU_OK) {
+		memset(head, 0, sizeof *head);
+		return s;
+	}
+	s = due_walk(db, p, unit, head, fn, ctx);
+	db_exec_quiet(db, &read_end);
 	return s;
 }
 
@@ -405,6 +425,12 @@ static enum lu_status sums_recheck(struct db *db, const struct db_due *head, siz
 	return s;
 }
 
+/* Code point order (UTF-8 bytes compare as code points). */
+static int unit_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct db_due_unit *)a)->unit, ((const struct db_due_unit *)b)->unit);
+}
+
 enum lu_status db_due_sums(struct db *db, size_t shown, struct db_due_sums *out)
 {
 	struct due_setup su;
@@ -422,6 +448,8 @@ enum lu_status db_due_sums(struct db *db, size_t shown, struct db_due_sums *out)
 		s = sums_recheck(db, &out->head, shown, out);
 	if (s != LU_OK)
 		db_due_sums_free(out);
+	else if (out->nunits) /* a unit only the late or the 回头看 name comes last */
+		qsort(out->units, out->nunits, sizeof *out->units, unit_cmp);
 	return s;
 }
 

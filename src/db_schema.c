@@ -798,9 +798,9 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 * "x = v OR" costs nothing measurable). The checks mean what they
 	 * meant, so the documented way of changing a CHECK without a rebuild
 	 * serves: the table's text in sqlite_master is rewritten (every row
-	 * already satisfies the new text), and a table created and dropped
-	 * again moves the schema cookie on so that every connection reads the
-	 * new text. A store whose text differs keeps its lists: as right,
+	 * already satisfies the new text), the connection reads it again
+	 * (writable_schema = RESET), and a table created and dropped again
+	 * moves the schema cookie on so that every other connection does. A store whose text differs keeps its lists: as right,
 	 * only slower. PostgreSQL evaluates its lists well. */
 	{"PRAGMA writable_schema = ON;"
 	 "UPDATE sqlite_master SET sql = replace(replace(replace(sql, 'CHECK "
@@ -829,7 +829,9 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "''item'' OR kind = ''article'' OR kind = ''paragraph'' OR kind = "
 	 "''closing'' OR kind = ''attachment'' OR kind = ''table'' OR kind = "
 	 "''box'')') WHERE type = 'table' AND name = 'nodes';"
-	 "PRAGMA writable_schema = OFF;"
+	 /* RESET: this connection reads the new text too (an older SQLite
+	  * takes it for OFF) */
+	 "PRAGMA writable_schema = RESET;"
 	 "CREATE TABLE schema_bump (x INTEGER); DROP TABLE schema_bump;"
 	 "PRAGMA user_version = 16;",
 	 "UPDATE meta SET value = '16' WHERE key = 'schema';"},

@@ -18,6 +18,7 @@
 #include "luoshi/ledger.h"
 
 static char tmpdir[64];
+static char *last_path; /* of the last store fresh made */
 
 /* LUOSHI_NOW at noon (UTC) of date. */
 static void at(const char *date)
@@ -44,6 +45,8 @@ static struct db *fresh(long long *node_id)
 {
 	static int n;
 	char *path = pgt_mode() ? pgt_fresh() : xasprintf("%s/d%d.db", tmpdir, ++n);
+	free(last_path);
+	last_path = xstrdup(path);
 	struct db *db = NULL;
 	if (db_open(path, 0, &db) != LU_OK) {
 		printf("# open: %s\n", lu_errmsg());
@@ -652,6 +655,11 @@ static void test_due_sums(void)
 			break;
 		}
 	}
+	/* a unit named by a 回头看 alone (it sorts before the others) */
+	long long r = add(db, node, "回头看事项", "AAA", "", "");
+	bad |= set1(db, r, "status", "done", "bob");
+	bad |= set1(db, r, "recheck", "2026-11-20", "bob");
+	bad |= db_task_close(db, r, "材料", -1, "bob");
 	CHECK_INT(bad, LU_OK);
 	if (bad)
 		printf("# %s\n", lu_errmsg());
@@ -679,6 +687,8 @@ static void test_due_sums(void)
 	CHECK(nreview > 10 && nrecheck > 3); /* the draw reaches every branch */
 	CHECK_STR(s.head.ref, due.ref);
 	CHECK_INT(s.nunits, nwant);
+	for (size_t k = 1; k < s.nunits; k++) /* code point order */
+		CHECK(strcmp(s.units[k - 1].unit, s.units[k].unit) < 0);
 	for (size_t i = 0; i < nwant; i++) {
 		const struct db_due_unit *g = NULL;
 		for (size_t k = 0; k < s.nunits; k++)
@@ -702,6 +712,70 @@ static void test_due_sums(void)
 		CHECK_INT(s.recheck[i].id, recheck[i]);
 	db_due_sums_free(&s);
 	db_due_free(&due);
+	db_close(db);
+}
+
+/* A walk of the period reads one moment's store: a node moved by another
+ * connection between two pages of tasks (as --replace moves them) moves
+ * no task twice into the walk, nor out of it. */
+struct snap {
+	struct db *other;
+	long long first_node;
+	size_t n;
+	long long *seen;
+};
+
+static int snap_item(void *ctx, const struct db_due *head, struct db_due_item *it)
+{
+	static const struct db_sql move = {"UPDATE nodes SET pos = pos + 100000 WHERE id = ?1"};
+	struct snap *sn = ctx;
+	(void)head;
+	sn->seen = xreallocarray(sn->seen, sn->n + 1, sizeof *sn->seen);
+	sn->seen[sn->n++] = it->t.id;
+	if (sn->n == 1000 && sn->other) { /* the first page's last: before the second */
+		struct db_stmt *st = db_stmt(sn->other, &move);
+		if (st) {
+			db_bind_int64(st, 1, sn->first_node);
+			CHECK_INT(db_run(sn->other, st, "moving a node"), LU_OK);
+		}
+	}
+	return 0;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+static void test_due_snapshot(void)
+{
+	long long node;
+	struct db *db = fresh(&node);
+	if (!db)
+		return;
+	at("2026-11-10");
+	/* the one node holds all 1,100 tasks: moved after the first page of
+	 * 1,000, it would bring them back in the second */
+	int bad = 0;
+	for (int i = 0; i < 1100; i++) {
+		struct db_change ch = {"unit", "组织部"};
+		long long id;
+		bad |= db_task_add_fields(db, node, "逐项落实", &ch, 1, "alice", &id);
+	}
+	CHECK_INT(bad, LU_OK);
+	struct snap sn = {.first_node = node};
+	CHECK_INT(db_open(last_path, 0, &sn.other), LU_OK);
+	struct db_due head;
+	CHECK_INT(db_due_each(db, NULL, NULL, &head, snap_item, &sn), LU_OK);
+	CHECK_INT(sn.n, 1100);
+	qsort(sn.seen, sn.n, sizeof *sn.seen, id_cmp);
+	size_t twice = 0;
+	for (size_t i = 1; i < sn.n; i++)
+		twice += sn.seen[i] == sn.seen[i - 1];
+	CHECK_INT(twice, 0);
+	free(sn.seen);
+	db_close(sn.other);
 	db_close(db);
 }
 
@@ -792,8 +866,10 @@ int main(int argc, char **argv)
 	test_reports();
 	test_due();
 	test_due_sums();
+	test_due_snapshot();
 	test_delete_undo();
 	test_group();
+	free(last_path);
 	char *rm = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(rm) != 0)
 		printf("# could not remove %s\n", tmpdir);
