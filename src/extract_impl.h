@@ -49,7 +49,9 @@ static inline const char *xt_find(const char *s, size_t n, const char *p)
  * character of every sentence, so the list is indexed on first use by its
  * words' first character (a hash chain per bucket, in list order): one
  * lookup and a memcmp or two instead of a strlen and memcmp per word. The
- * answer is the same as trying every word in order. */
+ * answer is the same as trying every word in order. "Which word ends
+ * here?" (is this a unit's name: …部, …委员会) is asked as often, so the
+ * words are chained by their last character too. */
 #define XT_WORDS_MAX 128
 #define XT_WORDS_BUCKETS 256
 struct xt_words {
@@ -59,12 +61,16 @@ struct xt_words {
 	unsigned char len[XT_WORDS_MAX];
 	unsigned char head[XT_WORDS_BUCKETS]; /* 1 + first index, 0: none */
 	unsigned char next[XT_WORDS_MAX];     /* 1 + next index, 0: none */
+	unsigned char tail[XT_WORDS_BUCKETS]; /* the same by last character */
+	unsigned char tnext[XT_WORDS_MAX];
 };
-#define XT_WORDS(list) {(list), ARRAY_SIZE(list), 0, {0}, {0}, {0}}
+#define XT_WORDS(list) {.w = (list), .n = ARRAY_SIZE(list)}
 /* The index in the list of the first word that s starts with, or -1. */
 int xt_word_at(struct xt_words *ws, const char *s, size_t n);
 /* The index of the first word that s ends with, or -1. */
 int xt_word_end(struct xt_words *ws, const char *s, size_t n);
+/* The index of the first word that s is (all of it), or -1. */
+int xt_word_is(struct xt_words *ws, const char *s, size_t n);
 /* Does any word of the list occur anywhere in s (as memmem finds it)? */
 int xt_any_word(struct xt_words *ws, const char *s, size_t n);
 

@@ -23,18 +23,40 @@ static unsigned words_bucket(const unsigned char *s, size_t n)
 	return h % XT_WORDS_BUCKETS;
 }
 
+/* Where the last character of s starts (past its continuation bytes). A
+ * word that s ends with has its last character there too, so both hash
+ * the same bytes. */
+static size_t last_char(const unsigned char *s, size_t n)
+{
+	size_t k = n - 1;
+	while (k > 0 && (s[k] & 0xC0) == 0x80)
+		k--;
+	return k;
+}
+
+static int is_cont(unsigned char b)
+{
+	return (b & 0xC0) == 0x80;
+}
+
 static void words_index(struct xt_words *ws)
 {
 	if (ws->n > XT_WORDS_MAX)
 		abort(); /* a list grew past the index: raise XT_WORDS_MAX */
 	for (size_t k = ws->n; k-- > 0;) { /* backwards: each chain in list order */
+		const unsigned char *w = (const unsigned char *)ws->w[k];
 		size_t l = strlen(ws->w[k]);
-		if (!l || l < utf8_seq_len((unsigned char)ws->w[k][0]))
+		if (!l || l < utf8_seq_len(w[0]) || is_cont(w[0]))
 			abort(); /* a word is whole characters, or its bucket is wrong */
-		unsigned b = words_bucket((const unsigned char *)ws->w[k], l);
+		size_t lc = last_char(w, l);
+		if (l - lc != utf8_seq_len(w[lc]))
+			abort();
+		unsigned b = words_bucket(w, l), t = words_bucket(w + lc, l - lc);
 		ws->len[k] = (unsigned char)l;
 		ws->next[k] = ws->head[b];
 		ws->head[b] = (unsigned char)(k + 1);
+		ws->tnext[k] = ws->tail[t];
+		ws->tail[t] = (unsigned char)(k + 1);
 	}
 	ws->ready = 1;
 }
@@ -73,16 +95,34 @@ int xt_word_end(struct xt_words *ws, const char *s, size_t n)
 {
 	if (!ws->ready)
 		words_index(ws);
-	for (size_t k = 0; k < ws->n; k++)
-		if (ws->len[k] <= n && memcmp(s + n - ws->len[k], ws->w[k], ws->len[k]) == 0)
-			return (int)k;
+	if (!n)
+		return -1;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t lc = last_char(u, n);
+	for (unsigned k = ws->tail[words_bucket(u + lc, n - lc)]; k; k = ws->tnext[k - 1])
+		if (ws->len[k - 1] <= n && memcmp(s + n - ws->len[k - 1], ws->w[k - 1], ws->len[k - 1]) == 0)
+			return (int)k - 1;
+	return -1;
+}
+
+int xt_word_is(struct xt_words *ws, const char *s, size_t n)
+{
+	if (!ws->ready)
+		words_index(ws);
+	if (!n)
+		return -1;
+	for (unsigned k = ws->head[words_bucket((const unsigned char *)s, n)]; k; k = ws->next[k - 1])
+		if (ws->len[k - 1] == n && memcmp(s, ws->w[k - 1], n) == 0)
+			return (int)k - 1;
 	return -1;
 }
 
 int xt_any_word(struct xt_words *ws, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) /* every byte: memmem does not know characters */
-		if (xt_word_at(ws, s + i, n - i) >= 0)
+	/* every byte, as memmem does, but a word never starts on a
+	 * continuation byte (words_index checks it), so those are skipped */
+	for (size_t i = 0; i < n; i++)
+		if (!is_cont((unsigned char)s[i]) && xt_word_at(ws, s + i, n - i) >= 0)
 			return 1;
 	return 0;
 }
@@ -240,38 +280,37 @@ static size_t clause_from(const char *s, size_t b, size_t e)
 	return e;
 }
 
+static const char *const whole[] = {"同时", "此外", "另外", "其中", "对此", "据此",
+				    "与此同时", "首先", "其次", "最后", "为此", "因此"};
+static const char *const lead[] = {"经", "除", "对", "在", "到", "自", "从", "按照",
+				   "根据", "依据", "围绕", "针对", "结合", "通过", "力争"};
+static const char *const tail[] = {"后", "外", "前", "时", "中", "下", "的", "上", "内",
+				   "期间", "以来", "基础上", "起"};
+static const char *const adverbial[] = {"按照", "根据", "依据", "依照", "围绕", "针对",
+					"结合", "通过", "依托", "立足", "对照", "聚焦",
+					"有条件的", "对于", "本着"};
+/* every clause of every title is tried against these: indexed lists */
+static struct xt_words whole_words = XT_WORDS(whole);
+static struct xt_words lead_words = XT_WORDS(lead);
+static struct xt_words tail_words = XT_WORDS(tail);
+static struct xt_words adverbial_words = XT_WORDS(adverbial);
+
 /* Clauses a title skips: why (为…), a link (同时), a time or condition
  * (2019年12月底前, 经政策评估后, 除禁止进境的外, 对不裁员的参保企业, 在此基础上):
  * a title is never such a fragment. */
 static int preamble_clause(const char *s, size_t n)
 {
-	static const char *const whole[] = {"同时", "此外", "另外", "其中", "对此", "据此",
-					    "与此同时", "首先", "其次", "最后", "为此", "因此"};
-	static const char *const lead[] = {"经", "除", "对", "在", "到", "自", "从", "按照",
-					   "根据", "依据", "围绕", "针对", "结合", "通过", "力争"};
-	static const char *const tail[] = {"后", "外", "前", "时", "中", "下", "的", "上", "内",
-					   "期间", "以来", "基础上", "起"};
 	if (n >= 3 && memcmp(s, "为", 3) == 0)
 		return !(n >= 6 && memcmp(s, "为民", 6) == 0);
-	for (size_t j = 0; j < ARRAY_SIZE(whole); j++)
-		if (n == strlen(whole[j]) && memcmp(s, whole[j], n) == 0)
-			return 1;
-	static const char *const adverbial[] = {"按照", "根据", "依据", "依照", "围绕", "针对",
-						"结合", "通过", "依托", "立足", "对照", "聚焦",
-						"有条件的", "对于", "本着"};
-	for (size_t j = 0; j < ARRAY_SIZE(adverbial); j++)
-		if (xt_starts(s, n, adverbial[j]))
-			return 1;
+	if (xt_word_is(&whole_words, s, n) >= 0 || xt_word_at(&adverbial_words, s, n) >= 0)
+		return 1;
 	size_t chars = xt_chars_upto(s, n, 40); /* at most 41 */
 	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && chars <= 30)
 		return 1; /* 以物质流分析为基础, 以规模养殖场为重点 */
 	if (chars > 40 || xt_verb_at(s, n))
 		return 0;
-	for (size_t j = 0; j < ARRAY_SIZE(lead); j++)
-		if (xt_starts(s, n, lead[j]))
-			for (size_t k = 0; k < ARRAY_SIZE(tail); k++)
-				if (xt_ends(s, n, tail[k]))
-					return 1;
+	if (xt_word_at(&lead_words, s, n) >= 0 && xt_word_end(&tail_words, s, n) >= 0)
+		return 1;
 	struct deadline d;
 	struct deadline_ref ref = {2000, 1, 1};
 	if (n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && xt_find(s, n, "年"))

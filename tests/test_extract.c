@@ -341,6 +341,14 @@ static int naive_word_end(const char *const *w, size_t nw, const char *s, size_t
 	return -1;
 }
 
+static int naive_word_is(const char *const *w, size_t nw, const char *s, size_t n)
+{
+	for (size_t k = 0; k < nw; k++)
+		if (strlen(w[k]) == n && memcmp(s, w[k], n) == 0)
+			return (int)k;
+	return -1;
+}
+
 /* xt_search is memmem and the word lists answer as a loop over the words
  * does, at every byte of the sample document with broken UTF-8 mixed in,
  * for needles cut from the text itself (so most are found) and prefixes
@@ -357,7 +365,7 @@ static void test_search(void)
 	memcpy(h, seed, n);
 	for (size_t i = 97; i < n; i += 389)
 		h[i] = (char)(0x80 + i % 64); /* a stray byte now and then */
-	int search = 1, at = 1, end = 1, any = 1;
+	int search = 1, at = 1, end = 1, is = 1, any = 1, hits = 0;
 	unsigned x = 1;
 	for (int t = 0; t < 3000; t++) {
 		x = x * 1103515245u + 12345u;
@@ -371,6 +379,11 @@ static void test_search(void)
 		size_t rest = n - i < 40 ? n - i : 40;
 		at &= xt_word_at(&ws, h + i, n - i) == naive_word_at(words, ARRAY_SIZE(words), h + i, n - i);
 		end &= xt_word_end(&ws, h + i, rest) == naive_word_end(words, ARRAY_SIZE(words), h + i, rest);
+		for (size_t k = 0; k <= 12 && k <= n - i; k++) {
+			int want = naive_word_is(words, ARRAY_SIZE(words), h + i, k);
+			is &= xt_word_is(&ws, h + i, k) == want;
+			hits += want >= 0;
+		}
 		int found = 0;
 		for (size_t k = 0; k < ARRAY_SIZE(words); k++)
 			found |= memmem(h + i, rest, words[k], strlen(words[k])) != NULL;
@@ -379,8 +392,14 @@ static void test_search(void)
 	CHECK(search);
 	CHECK(at);
 	CHECK(end);
+	CHECK(is);
+	CHECK(hits > 0); /* the text holds some of the words whole */
 	CHECK(any);
 	CHECK(xt_search("", 0, "每", 3) == NULL);
+	CHECK_INT(xt_word_is(&ws, "部门", 6), 10);
+	CHECK_INT(xt_word_end(&ws, "各部门", 9), 9); /* 门 before 部门 in the list */
+	CHECK_INT(xt_word_is(&ws, "部门", 3), 7);
+	CHECK_INT(xt_word_is(&ws, "", 0), -1);
 	CHECK(xt_search("每年每", 9, "每", 3) != NULL && xt_search("年每", 6, "每", 3) != NULL);
 	free(h);
 }
