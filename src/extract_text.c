@@ -315,7 +315,8 @@ static int preamble_clause(const char *s, size_t n)
 	struct deadline_ref ref = {2000, 1, 1};
 	if (n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && xt_find(s, n, "年"))
 		return 1; /* 2019年1月1日至2020年12月31日 */
-	return chars <= 20 && deadline_find(s, n, &ref, &d) != DL_NONE && d.b == 0;
+	return chars <= 20 && deadline_may_start(s, n) && deadline_find(s, n, &ref, &d) != DL_NONE &&
+	       d.b == 0;
 }
 
 static size_t prefix_chars(const char *s, size_t n, size_t max)
@@ -347,7 +348,8 @@ static size_t lead_deadline(const char *s, size_t n)
 	struct deadline d;
 	struct deadline_ref ref = {2000, 1, 1};
 	size_t k = xt_starts(s, n, "在") || xt_starts(s, n, "于") ? 3 : 0;
-	if (deadline_find(s + k, n - k, &ref, &d) == DL_NONE || d.b != 0 ||
+	if (!deadline_may_start(s + k, n - k) || /* most clauses: no search */
+	    deadline_find(s + k, n - k, &ref, &d) == DL_NONE || d.b != 0 ||
 	    !xt_has_word(s + k + d.e, n - k - d.e))
 		return 0;
 	return k + d.e;

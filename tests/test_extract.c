@@ -404,6 +404,41 @@ static void test_search(void)
 	free(h);
 }
 
+/* deadline_may_start never says no where deadline_find finds a phrase
+ * at the very start: tried at every character of deadline phrases (and
+ * of the sample document), with every length up to 60 bytes. */
+static void test_deadline_start(void)
+{
+	static const char phrases[] =
+		"在2019年12月底前完成。年内完成。六月底前报送，每年3月底前报告，每月10日前上报。"
+		"到2020年，力争达到。上半年开展，第二季度完成，明年上半年，今年年底前，本年内。"
+		"1年内完成，2—3年内调整到位。二〇二〇年十二月三十一日前，十月底前，３月底前。"
+		"自2019年1月1日起施行，2018年12月30日至2019年1月1日。";
+	struct deadline_ref ref = {2019, 1, 22};
+	size_t len;
+	const char *seed = (const char *)seed_bytes(&len);
+	int ok = 1, hits = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		const char *s = pass ? seed : phrases;
+		size_t n = pass ? (len < 8000 ? len : 8000) : strlen(phrases);
+		for (size_t i = 0; i < n; i++) {
+			if (((unsigned char)s[i] & 0xC0) == 0x80)
+				continue;
+			for (size_t k = 1; k <= 60 && i + k <= n; k++) {
+				struct deadline d;
+				if (deadline_find(s + i, k, &ref, &d) == DL_NONE || d.b != 0)
+					continue;
+				hits++;
+				ok &= deadline_may_start(s + i, k);
+			}
+		}
+	}
+	CHECK(ok);
+	CHECK(hits > 100);
+	CHECK(!deadline_may_start("加强领导", strlen("加强领导")));
+	CHECK(!deadline_may_start("", 0));
+}
+
 int main(void)
 {
 	test_seed();
@@ -412,5 +447,6 @@ int main(void)
 	test_recur();
 	test_names();
 	test_search();
+	test_deadline_start();
 	return check_done();
 }
