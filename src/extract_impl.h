@@ -4,11 +4,13 @@
 #define LUOSHI_EXTRACT_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "luoshi/deadline.h"
 #include "luoshi/extract.h"
 #include "luoshi/phrase.h"
+#include "luoshi/utf8.h"
 #include "luoshi/util.h"
 
 /* Byte length of the UTF-8 sequence led by b (1 for a stray byte). */
@@ -38,8 +40,6 @@ static inline const char *xt_find(const char *s, size_t n, const char *p)
 {
 	return xt_search(s, n, p, strlen(p));
 }
-
-#include <stdint.h>
 
 /* ---- word lists (extract_text.c) ---- */
 
@@ -75,7 +75,33 @@ int xt_word_is(struct xt_words *ws, const char *s, size_t n);
 int xt_any_word(struct xt_words *ws, const char *s, size_t n);
 
 /* ---- characters (extract_text.c) ---- */
-size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c);
+
+/* The code point at s[i] (0 past the end) and its length. Sentences are
+ * walked character by character many times over: this is inline, and a
+ * well-formed 3-byte character (every Chinese one) is decoded here
+ * without a call; anything else as utf8_decode decodes it. */
+static inline size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
+{
+	if (i >= n) {
+		*c = 0;
+		return 0;
+	}
+	const unsigned char *u = (const unsigned char *)s + i;
+	if (u[0] < 0x80) {
+		*c = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xE0 && u[0] <= 0xEF && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+			*c = v;
+			return 3;
+		}
+	}
+	return utf8_decode(s + i, n - i, c);
+}
+
 int xt_blank(uint32_t c);
 int xt_sentence_end(uint32_t c);     /* 。！？； */
 int xt_closer(uint32_t c);           /* ” ’ ） 」 』 》 */

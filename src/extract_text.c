@@ -129,31 +129,6 @@ int xt_any_word(struct xt_words *ws, const char *s, size_t n)
 
 /* ---- characters ---- */
 
-size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
-{
-	if (i >= n) {
-		*c = 0;
-		return 0;
-	}
-	const unsigned char *u = (const unsigned char *)s + i;
-	if (u[0] < 0x80) {
-		*c = u[0];
-		return 1;
-	}
-	/* a well-formed 3-byte character (every Chinese one) is decoded here,
-	 * without the call: sentences are walked character by character many
-	 * times over */
-	if (u[0] >= 0xE0 && u[0] <= 0xEF && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
-			*c = v;
-			return 3;
-		}
-	}
-	return utf8_decode(s + i, n - i, c);
-}
-
 size_t xt_chars_upto(const char *s, size_t n, size_t max)
 {
 	size_t count = 0;
