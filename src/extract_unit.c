@@ -33,21 +33,15 @@ static struct xt_words never_words = XT_WORDS(never);
 static struct xt_words each_words = XT_WORDS(each);
 static struct xt_words end_words = XT_WORDS(unit_ends);
 
-static int is_unit(const char *s, size_t n)
+/* Does the name end as a unit's does (…部, …委员会), or name every place
+ * of a kind (各地, 各镇街; not 各项, 各类…)? chars: its length, at most
+ * UNIT_CHARS_MAX + 1. */
+static int unit_like(const char *s, size_t n, size_t chars)
 {
-	size_t chars = xt_chars_upto(s, n, UNIT_CHARS_MAX);
-	if (chars < 2 || chars > UNIT_CHARS_MAX || xt_verb_at(s, n))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x80 && s[i] != ' ')
-			return 0;
-	if (xt_any_word(&never_words, s, n))
-		return 0;
+	static const char *const not_each[] = {"各项", "各类", "各种", "各个", "各自", "各样", "各方面"};
 	int whole = xt_word_at(&each_words, s, n);
 	if (whole >= 0 && each_words.len[whole] == n)
 		return 1;
-	/* 各镇街, 各乡镇, 各区县: every place of a kind (not 各项, 各类…) */
-	static const char *const not_each[] = {"各项", "各类", "各种", "各个", "各自", "各样", "各方面"};
 	if (xt_starts(s, n, "各") && chars <= 4) {
 		for (size_t k = 0; k < ARRAY_SIZE(not_each); k++)
 			if (xt_starts(s, n, not_each[k]))
@@ -55,6 +49,20 @@ static int is_unit(const char *s, size_t n)
 		return 1;
 	}
 	return xt_word_end(&end_words, s, n) >= 0;
+}
+
+/* A unit's name. The doers' search tries every prefix of a clause that a
+ * marker follows, and most are no name: how it ends is asked first, the
+ * scans of the whole name (ASCII, words never in a name) last. */
+static int is_unit(const char *s, size_t n)
+{
+	size_t chars = xt_chars_upto(s, n, UNIT_CHARS_MAX);
+	if (chars < 2 || chars > UNIT_CHARS_MAX || !unit_like(s, n, chars) || xt_verb_at(s, n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x80 && s[i] != ' ')
+			return 0;
+	return !xt_any_word(&never_words, s, n);
 }
 
 /* ---- a list of units ---- */
