@@ -122,8 +122,9 @@ static int asks_action(const char *s, size_t n)
  * guiding-thought sentence 以…为指导，全面贯彻…. */
 static int states_principle(const char *s, size_t n)
 {
-	static const char *const own[] = {"制定本条例", "制定本办法", "制定本规定", "制定本细则",
-					  "制定本规则", "制定本意见", "制定本方案", "制定本制度"};
+	/* 制定本条例, 制定本办法…: one search for 制定本, then what follows */
+	static const char *const own[] = {"条例", "办法", "规定", "细则", "规则", "意见", "方案", "制度"};
+	static struct xt_words own_words = XT_WORDS(own);
 	if (xt_starts(s, n, "坚持") && xt_chars_upto(s, n, PRINCIPLE_MAX) <= PRINCIPLE_MAX)
 		return 1;
 	/* an item of a list of contents (…的落实情况；), not something to do */
@@ -136,8 +137,8 @@ static int states_principle(const char *s, size_t n)
 	/* a definition (所称…是指…) or why the document was made */
 	if (xt_find(s, n, "是指") || (xt_find(s, n, "所称") && xt_find(s, n, "包括")))
 		return 1;
-	for (size_t k = 0; k < ARRAY_SIZE(own); k++)
-		if (xt_find(s, n, own[k]))
+	for (const char *p = s; (p = xt_find(p, n - (size_t)(p - s), "制定本")) != NULL; p += 9)
+		if (xt_word_at(&own_words, p + 9, n - (size_t)(p + 9 - s)) >= 0)
 			return 1;
 	return xt_starts(s, n, "以") && xt_find(s, n, "为指导") && xt_find(s, n, "全面贯彻");
 }

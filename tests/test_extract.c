@@ -203,6 +203,17 @@ static void test_sentences(void)
 	}
 	ptasks_free(t, n);
 
+	/* Why the document was made (制定本办法) is no task; 制定本单位的… is. */
+	n = extract_tasks("为规范管理，根据有关规定，制定本办法。各单位要制定本单位的实施细则。"
+			  "依据条例，制定本实施方案。",
+			  &t);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(t[0].title, "制定本单位的实施细则");
+		CHECK_STR(t[1].title, "制定本实施方案");
+	}
+	ptasks_free(t, n);
+
 	/* A long clause is cut at a natural place, never inside quotes. */
 	n = extract_tasks("推动“两学一做”学习教育常态化制度化和“不忘初心、牢记使命”主题教育成果转化运用。", &t);
 	CHECK_INT(n, 1);
@@ -289,6 +300,15 @@ static void test_recur(void)
 		{"至少要坚持。", RECUR_NONE, 0},
 		{"至少在年底前完成。", RECUR_NONE, 0},
 		{"加强领导。", RECUR_NONE, 0},
+		/* the first place that names a period decides, whichever word */
+		{"每月调度，年度考核。", RECUR_MONTHLY, 0},
+		{"年度考核，每月调度。", RECUR_YEARLY, 0},
+		{"2018年度报告每月更新。", RECUR_MONTHLY, 0},
+		{"每两年评估一次，每年报告。", RECUR_BIENNIAL, 0},
+		{"每隔3年开展，每季度调度。", RECUR_TRIENNIAL, 0},
+		{"上年度总结，每年度报告两次。", RECUR_HALFYEARLY, 0},
+		{"每人每年至少两次。", RECUR_YEARLY, 2},
+		{"每项每周检查。", RECUR_WEEKLY, 0},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		int count = -1;
