@@ -430,11 +430,31 @@ static int goal_year(const struct text *t, size_t yb, size_t y)
 	       !(at(t, y + 1, CP_YUE) || small_at(t, y + 1, &(size_t){0}) > 0);
 }
 
+/* The first 年, 月 or 季 at or after i, or t->n. */
+static size_t next_anchor(const struct text *t, size_t i)
+{
+	while (i < t->n && t->c[i] != CP_NIAN && t->c[i] != CP_YUE && t->c[i] != 0x5B63)
+		i++;
+	return i;
+}
+
+/* A phrase found at i has its 年, 月 or 季 at i (年…), at i + 1 (每年…,
+ * 每月…) or a few characters on: 二十一月 (i + 3), 上半年, 第二季度, and at
+ * most 2—3年内 with its numbers of up to three characters (i + 7). */
+#define ANCHOR_REACH 7
+
 static enum deadline_kind find_in(const struct text *t, const struct deadline_ref *ref,
 				  struct deadline *out)
 {
+	size_t next = next_anchor(t, 0);
 	for (size_t i = 0; i < t->n; i++) {
 		size_t e = 0, yb = 0;
+		if (next < i)
+			next = next_anchor(t, i);
+		if (next >= t->n)
+			break; /* none is left: nor is a phrase */
+		if (next - i > ANCHOR_REACH)
+			continue; /* most characters of a sentence */
 		struct deadline d = {DL_DATE, "", 0, 0};
 		if (t->c[i] == CP_MEI && (e = yearly(t, i, ref, &d)) != 0) {
 			d.kind = DL_YEARLY;

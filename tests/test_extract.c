@@ -459,6 +459,31 @@ static void test_deadline_start(void)
 	CHECK(!deadline_may_start("", 0));
 }
 
+/* A phrase whose 年, 月 or 季 comes characters after its start is still
+ * found where it starts (deadline_find skips what is far from them). */
+static void test_deadline_reach(void)
+{
+	static const struct {
+		const char *s, *iso;
+		size_t b, e;
+	} cases[] = {
+		{"力争在十九—二十年内完成改造", "2039-01-22", 9, 30},
+		{"加强管理，十二月底前完成", "2019-12-31", 15, 30},
+		{"各地于第二季度末前完成", "2019-06-30", 9, 27},
+		{"各地要在二十一月底前", "2019-01-31", 18, 30}, /* 二十 is no month: 一月 */
+		{"加强领导，做好工作", "", 0, 0},
+	};
+	struct deadline_ref ref = {2019, 1, 22};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct deadline d;
+		enum deadline_kind k = deadline_find(cases[i].s, strlen(cases[i].s), &ref, &d);
+		CHECK_INT(k, *cases[i].iso ? DL_DATE : DL_NONE);
+		CHECK_STR(d.iso, cases[i].iso);
+		CHECK_INT(d.b, cases[i].b);
+		CHECK_INT(d.e, cases[i].e);
+	}
+}
+
 int main(void)
 {
 	test_seed();
@@ -468,5 +493,6 @@ int main(void)
 	test_names();
 	test_search();
 	test_deadline_start();
+	test_deadline_reach();
 	return check_done();
 }
