@@ -102,11 +102,35 @@ static inline size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
 	return utf8_decode(s + i, n - i, c);
 }
 
-int xt_blank(uint32_t c);
-int xt_sentence_end(uint32_t c);     /* 。！？； */
-int xt_closer(uint32_t c);           /* ” ’ ） 」 』 》 */
-int xt_quote_close(uint32_t c);
-int xt_clause_char(uint32_t c);      /* ，：； */
+/* The kinds of character sentences are cut at, asked of every character
+ * as sentences and clauses are walked: inline. */
+static inline int xt_blank(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\r';
+}
+
+static inline int xt_sentence_end(uint32_t c) /* 。！？； */
+{
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == '!' || c == '?' ||
+	       c == ';';
+}
+
+static inline int xt_closer(uint32_t c) /* ” ’ ） 」 』 》 */
+{
+	return c == 0x201D || c == 0x2019 || c == 0xFF09 || c == ')' || c == 0x300D ||
+	       c == 0x300F || c == 0x300B;
+}
+
+static inline int xt_quote_close(uint32_t c)
+{
+	return c == 0x201D || c == 0x300D || c == 0x300F;
+}
+
+static inline int xt_clause_char(uint32_t c) /* ，：； */
+{
+	return c == 0xFF0C || c == 0xFF1A || c == 0xFF1B || c == ',' || c == ':' || c == ';';
+}
+
 size_t xt_back_cp(const char *s, size_t b, size_t e); /* start of the code point ending at e */
 /* Code points in s (as utf8_count counts them), but at most max + 1: the
  * extractor only compares lengths with small limits. */

@@ -138,33 +138,6 @@ size_t xt_chars_upto(const char *s, size_t n, size_t max)
 	return count;
 }
 
-int xt_blank(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\r';
-}
-
-int xt_sentence_end(uint32_t c)
-{
-	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == '!' || c == '?' ||
-	       c == ';';
-}
-
-int xt_closer(uint32_t c)
-{
-	return c == 0x201D || c == 0x2019 || c == 0xFF09 || c == ')' || c == 0x300D ||
-	       c == 0x300F || c == 0x300B;
-}
-
-int xt_quote_close(uint32_t c)
-{
-	return c == 0x201D || c == 0x300D || c == 0x300F;
-}
-
-int xt_clause_char(uint32_t c)
-{
-	return c == 0xFF0C || c == 0xFF1A || c == 0xFF1B || c == ',' || c == ':' || c == ';';
-}
-
 /* Start of the code point that ends at e (e > b). */
 size_t xt_back_cp(const char *s, size_t b, size_t e)
 {
