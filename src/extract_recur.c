@@ -228,16 +228,22 @@ static const char *next_candidate(const char *s, size_t n, const char *p)
 
 enum recur extract_recur(const char *sentence, int *count)
 {
+#define W(s) s, sizeof(s) - 1
 	static const struct {
 		const char *w;
+		size_t len;
 		enum recur r; /* RECUR_NONE: decided by word_kind */
 	} words[] = {
-		{"每半年", RECUR_HALFYEARLY}, {"每年度", RECUR_NONE}, {"每一年", RECUR_NONE},
-		{"每年", RECUR_NONE},         {"年度", RECUR_NONE},   {"每个季度", RECUR_QUARTERLY},
-		{"每季度", RECUR_QUARTERLY},  {"每季", RECUR_QUARTERLY}, {"每个月", RECUR_MONTHLY},
-		{"每月", RECUR_MONTHLY},      {"每周", RECUR_WEEKLY}, {"每星期", RECUR_WEEKLY},
-		{"每日", RECUR_DAILY},        {"每天", RECUR_DAILY},  {"每", RECUR_NONE},
+		{W("每半年"), RECUR_HALFYEARLY}, {W("每年度"), RECUR_NONE},
+		{W("每一年"), RECUR_NONE},       {W("每年"), RECUR_NONE},
+		{W("年度"), RECUR_NONE},         {W("每个季度"), RECUR_QUARTERLY},
+		{W("每季度"), RECUR_QUARTERLY},  {W("每季"), RECUR_QUARTERLY},
+		{W("每个月"), RECUR_MONTHLY},    {W("每月"), RECUR_MONTHLY},
+		{W("每周"), RECUR_WEEKLY},       {W("每星期"), RECUR_WEEKLY},
+		{W("每日"), RECUR_DAILY},        {W("每天"), RECUR_DAILY},
+		{W("每"), RECUR_NONE},
 	};
+#undef W
 	static const char *const ongoing[] = {"常态化", "经常性", "长效"};
 	size_t n = sentence ? strlen(sentence) : 0;
 	if (count)
@@ -251,8 +257,7 @@ enum recur extract_recur(const char *sentence, int *count)
 	for (const char *p = sentence; (p = next_candidate(sentence, n, p)) != NULL; p++) {
 		size_t rest = n - (size_t)(p - sentence);
 		for (size_t j = 0; j < ARRAY_SIZE(words); j++) {
-			size_t wl = strlen(words[j].w);
-			if (wl > rest || memcmp(p, words[j].w, wl) != 0)
+			if (words[j].len > rest || memcmp(p, words[j].w, words[j].len) != 0)
 				continue;
 			enum recur k = words[j].r != RECUR_NONE ? words[j].r
 								: word_kind(sentence, n, p, words[j].w);

@@ -276,17 +276,17 @@ static size_t prefix_chars(const char *s, size_t n, size_t max)
 	return i;
 }
 
-/* 要 / 应 / 并 left at the start of a clause whose doer was named before. */
+static const char *const modals[] = {"要", "应当", "应", "并", "须", "必须", "还要"};
+static struct xt_words modal_words = XT_WORDS(modals);
+
+/* 要 / 应 / 并 left at the start of a clause whose doer was named before
+ * (the first of modals that something follows). */
 static size_t bare_modal(const char *s, size_t n)
 {
-	static const char *const modals[] = {"要", "应当", "应", "并", "须", "必须", "还要"};
-	for (size_t k = 0; k < ARRAY_SIZE(modals); k++) {
-		size_t l = strlen(modals[k]);
-		if (xt_starts(s, n, modals[k]) && n > l && !xt_starts(s, n, "要求") &&
-		    !xt_starts(s, n, "应急") && !xt_starts(s, n, "并且"))
-			return l;
-	}
-	return 0;
+	if (!n || xt_starts(s, n, "要求") || xt_starts(s, n, "应急") || xt_starts(s, n, "并且"))
+		return 0;
+	int k = xt_word_at(&modal_words, s, n - 1); /* n - 1: a word shorter than s */
+	return k >= 0 ? modal_words.len[k] : 0;
 }
 
 /* 在2024年6月底前 / 于6月30日前 / 2025年底前 at the start of a clause:

@@ -415,14 +415,14 @@ static int led_by(const char *s, size_t n, struct ulist *lead, struct ulist *ass
 	return 0;
 }
 
+static const char *const modals[] = {"要", "应当", "应", "须", "必须", "可"};
+static struct xt_words modal_words = XT_WORDS(modals);
+
 /* The modal after the doers that a title drops with them. */
 static size_t modal_at(const char *s, size_t n)
 {
-	static const char *const modals[] = {"要", "应当", "应", "须", "必须", "可"};
-	for (size_t k = 0; k < ARRAY_SIZE(modals); k++)
-		if (xt_starts(s, n, modals[k]))
-			return strlen(modals[k]);
-	return 0;
+	int k = xt_word_at(&modal_words, s, n);
+	return k >= 0 ? modal_words.len[k] : 0;
 }
 
 size_t subject_length(const char *s, size_t n)
