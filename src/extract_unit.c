@@ -34,15 +34,14 @@ static struct xt_words each_words = XT_WORDS(each);
 static struct xt_words end_words = XT_WORDS(unit_ends);
 
 /* Does the name end as a unit's does (…部, …委员会), or name every place
- * of a kind (各地, 各镇街; not 各项, 各类…)? chars: its length, at most
- * UNIT_CHARS_MAX + 1. */
-static int unit_like(const char *s, size_t n, size_t chars)
+ * of a kind (各地, 各镇街; not 各项, 各类…)? */
+static int unit_like(const char *s, size_t n)
 {
 	static const char *const not_each[] = {"各项", "各类", "各种", "各个", "各自", "各样", "各方面"};
 	int whole = xt_word_at(&each_words, s, n);
 	if (whole >= 0 && each_words.len[whole] == n)
 		return 1;
-	if (xt_starts(s, n, "各") && chars <= 4) {
+	if (xt_starts(s, n, "各") && xt_chars_upto(s, n, 4) <= 4) {
 		for (size_t k = 0; k < ARRAY_SIZE(not_each); k++)
 			if (xt_starts(s, n, not_each[k]))
 				return 0;
@@ -53,11 +52,14 @@ static int unit_like(const char *s, size_t n, size_t chars)
 
 /* A unit's name. The doers' search tries every prefix of a clause that a
  * marker follows, and most are no name: how it ends is asked first, the
- * scans of the whole name (ASCII, words never in a name) last. */
+ * scans of the whole name (its length, ASCII, words never in a name)
+ * last. */
 static int is_unit(const char *s, size_t n)
 {
+	if (!unit_like(s, n) || xt_verb_at(s, n))
+		return 0;
 	size_t chars = xt_chars_upto(s, n, UNIT_CHARS_MAX);
-	if (chars < 2 || chars > UNIT_CHARS_MAX || !unit_like(s, n, chars) || xt_verb_at(s, n))
+	if (chars < 2 || chars > UNIT_CHARS_MAX)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x80 && s[i] != ' ')
@@ -132,14 +134,17 @@ static int split_units(const char *s, size_t n, struct ulist *out)
 			tok += rest, tn -= rest;
 		}
 		/* 融资担保、再担保机构: a name with 、 inside it (a name is short: the
-		 * search stops once the piece could no longer be one) */
-		while (tn && tn < UNIT_CHARS_MAX * 3 && !is_unit(tok, tn) && sep) {
+		 * search stops once the piece could no longer be one). unit: what
+		 * is_unit said of the piece, -1 when not asked */
+		int unit = -1;
+		while (tn && tn < UNIT_CHARS_MAX * 3 && !(unit = is_unit(tok, tn)) && sep) {
 			const char *more = xt_find(sep + 3, n - (size_t)(sep + 3 - s), "、");
 			tn = (size_t)((more ? more : s + n) - tok);
 			sep = more;
+			unit = -1;
 		}
 		if (tn) {
-			if (!is_unit(tok, tn)) {
+			if (!(unit >= 0 ? unit : is_unit(tok, tn))) {
 				ul_free(&l);
 				return 0;
 			}
