@@ -34,27 +34,6 @@ static size_t cp(const char *s, size_t n, size_t i, uint32_t *c)
 	return utf8_decode(s + i, n - i, c);
 }
 
-void phrase_track(struct phrase_depth *d, uint32_t c)
-{
-	if (c == 0x201C || c == 0x300C || c == 0x300E)
-		d->quote++;
-	else if ((c == 0x201D || c == 0x300D || c == 0x300F) && d->quote)
-		d->quote--;
-	else if (c == 0xFF08 || c == '(')
-		d->paren++;
-	else if ((c == 0xFF09 || c == ')') && d->paren)
-		d->paren--;
-	else if (c == 0x300A)
-		d->book++;
-	else if (c == 0x300B && d->book)
-		d->book--;
-}
-
-int phrase_at_top(const struct phrase_depth *d)
-{
-	return !d->quote && !d->paren && !d->book;
-}
-
 static int is_conj(uint32_t c)
 {
 	return c == 0x548C || c == 0x6216 || c == 0x53CA || c == 0x4E0E || c == 0x5E76; /* 和或及与并 */
