@@ -39,6 +39,15 @@ static int is_cont(unsigned char b)
 	return (b & 0xC0) == 0x80;
 }
 
+/* memcmp(a, b, n) == 0 for a word of a few bytes, without the call. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 static void words_index(struct xt_words *ws)
 {
 	if (ws->n > XT_WORDS_MAX)
@@ -68,7 +77,7 @@ int xt_word_at(struct xt_words *ws, const char *s, size_t n)
 	if (!n)
 		return -1;
 	for (unsigned k = ws->head[words_bucket((const unsigned char *)s, n)]; k; k = ws->next[k - 1])
-		if (ws->len[k - 1] <= n && memcmp(s, ws->w[k - 1], ws->len[k - 1]) == 0)
+		if (ws->len[k - 1] <= n && same_bytes(s, ws->w[k - 1], ws->len[k - 1]))
 			return (int)k - 1;
 	return -1;
 }
@@ -252,19 +261,24 @@ static int preamble_clause(const char *s, size_t n)
 		return !(n >= 6 && memcmp(s, "为民", 6) == 0);
 	if (xt_word_is(&whole_words, s, n) >= 0 || xt_word_at(&adverbial_words, s, n) >= 0)
 		return 1;
-	size_t chars = xt_chars_upto(s, n, 40); /* at most 41 */
-	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && chars <= 30)
+	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && xt_chars_upto(s, n, 30) <= 30)
 		return 1; /* 以物质流分析为基础, 以规模养殖场为重点 */
-	if (chars > 40 || xt_verb_at(s, n))
+	if (xt_verb_at(s, n))
 		return 0;
-	if (xt_word_at(&lead_words, s, n) >= 0 && xt_word_end(&tail_words, s, n) >= 0)
+	int cond = xt_word_at(&lead_words, s, n) >= 0 && xt_word_end(&tail_words, s, n) >= 0;
+	int year = n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
+		   xt_find(s, n, "年"); /* 2019年1月1日至2020年12月31日 */
+	int when = deadline_may_start(s, n);
+	if (!cond && !year && !when)
+		return 0; /* most clauses: their length does not matter */
+	size_t chars = xt_chars_upto(s, n, 40); /* at most 41 */
+	if (chars > 40)
+		return 0;
+	if (cond || year)
 		return 1;
 	struct deadline d;
 	struct deadline_ref ref = {2000, 1, 1};
-	if (n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && xt_find(s, n, "年"))
-		return 1; /* 2019年1月1日至2020年12月31日 */
-	return chars <= 20 && deadline_may_start(s, n) && deadline_find(s, n, &ref, &d) != DL_NONE &&
-	       d.b == 0;
+	return chars <= 20 && deadline_find(s, n, &ref, &d) != DL_NONE && d.b == 0;
 }
 
 static size_t prefix_chars(const char *s, size_t n, size_t max)
