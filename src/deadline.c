@@ -44,7 +44,7 @@ struct text {
 /* The code point at s: a well-formed three-byte one (every Chinese
  * character) decoded here, anything else by utf8_decode, so the same code
  * points either way; deadlines are looked for in every sentence. */
-static size_t cp_at(const char *s, size_t n, uint32_t *c)
+static inline size_t cp_at(const char *s, size_t n, uint32_t *c)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (u[0] < 0x80) {

@@ -12,7 +12,7 @@
 /* The code point at s[i]: a well-formed 3-byte character (every Chinese
  * one) is decoded here, anything else by utf8_decode, so the same code
  * points either way; every title of an import is cut here. */
-static size_t cp(const char *s, size_t n, size_t i, uint32_t *c)
+static inline size_t cp(const char *s, size_t n, size_t i, uint32_t *c)
 {
 	if (i >= n) {
 		*c = 0;
