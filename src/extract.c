@@ -306,24 +306,21 @@ static void keep_doer(struct ptask *t, const struct units *u, char *doer)
 	t->assist = all;
 }
 
-/* A responsibility note gives its units (and deadline) to the tasks since
- * the previous note; a note before any task waits for the next ones. */
-static void apply_note(struct tlist *l, const char *s, size_t n, const struct extract_ctx *cx)
+/* A responsibility note (s, read by units_from_note into u and d) gives
+ * its units (and deadline) to the tasks since the previous note; a note
+ * before any task waits for the next ones. */
+static void apply_note(struct tlist *l, const char *s, const struct units *u,
+		       const struct deadline *d)
 {
-	struct units u;
-	struct deadline d;
-	if (!units_from_note(s, n, &cx->ref, &u, &d))
-		return;
 	for (size_t i = l->since; i < l->n; i++) {
 		char *doer = l->v[i].unit;
 		l->v[i].unit = NULL;
-		set_units(&l->v[i], &u);
-		keep_doer(&l->v[i], &u, doer);
+		set_units(&l->v[i], u);
+		keep_doer(&l->v[i], u, doer);
 		if (!l->v[i].due[0])
-			set_due(&l->v[i], s, &d);
+			set_due(&l->v[i], s, d);
 	}
 	l->since = l->n;
-	units_free(&u);
 }
 
 /* The note inside a sentence's closing bracket (…加大采购力度（财政部负责）。):
@@ -360,21 +357,22 @@ static int trailing_note(const char *s, size_t b, size_t e, size_t *nb, size_t *
 	return 0;
 }
 
+/* A sentence that asks for action becomes a task; the note in its closing
+ * bracket (read once, nu and nd) is applied after it. */
 static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 			 const struct extract_ctx *cx)
 {
 	size_t nb = 0, ne = 0;
-	int noted = 0;
-	struct units u;
-	struct deadline d;
-	if (trailing_note(s, b, e, &nb, &ne) && units_from_note(s + nb, ne - nb, &cx->ref, &u, &d)) {
-		units_free(&u);
-		noted = 1;
-	}
+	struct units u, nu = {NULL, NULL};
+	struct deadline d, nd;
+	int noted = trailing_note(s, b, e, &nb, &ne) &&
+		    units_from_note(s + nb, ne - nb, &cx->ref, &nu, &nd);
 	size_t te = noted ? nb - ((unsigned char)s[nb - 1] == '(' ? 1 : 3) : e;
 	if (!xt_has_word(s + b, te - b) || !asks_action(s + b, te - b) ||
-	    states_principle(s + b, te - b))
+	    states_principle(s + b, te - b)) {
+		units_free(&nu);
 		return;
+	}
 	struct ptask *t = tl_add(l);
 	t->text = xstrndup(s + b, e - b);
 	t->title = xt_title(s + b, te - b);
@@ -386,7 +384,8 @@ static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 	if (deadline_find(s + b, te - b, &cx->ref, &d) != DL_NONE)
 		set_due(t, s + b, &d);
 	if (noted)
-		apply_note(l, s + nb, ne - nb, cx);
+		apply_note(l, s + nb, &nu, &nd);
+	units_free(&nu);
 }
 
 /* The end (just past the closing bracket) of the bracket opening s at b,
@@ -429,8 +428,8 @@ static size_t from_text(const struct extract_ctx *cx, const char *body, struct p
 			struct units u;
 			struct deadline d;
 			if (units_from_note(body + ib, ie - ib, &cx->ref, &u, &d)) {
+				apply_note(&l, body + ib, &u, &d);
 				units_free(&u);
-				apply_note(&l, body + ib, ie - ib, cx);
 				b = close;
 				xt_trim(body, &b, &e);
 				if (e <= b)

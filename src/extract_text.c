@@ -130,9 +130,14 @@ int xt_any_word(struct xt_words *ws, const char *s, size_t n)
 {
 	/* every byte, as memmem does, but a word never starts on a
 	 * continuation byte (words_index checks it), so those are skipped */
-	for (size_t i = 0; i < n; i++)
-		if (!is_cont((unsigned char)s[i]) && xt_word_at(ws, s + i, n - i) >= 0)
+	if (!ws->ready)
+		words_index(ws);
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		/* most characters start no word: their empty bucket says so */
+		if (!is_cont(*u) && ws->head[words_bucket(u, n - i)] && xt_word_at(ws, s + i, n - i) >= 0)
 			return 1;
+	}
 	return 0;
 }
 

@@ -288,12 +288,10 @@ int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, str
 	memset(dl, 0, sizeof *dl);
 	int ok = 1;
 	for (size_t i = 0; i < n && ok;) {
-		size_t e = xt_clause_end(s, n, i, "，。；,;");
-		size_t b = i;
+		size_t end = xt_clause_end(s, n, i, "，。；,;"), b = i, e = end;
 		xt_trim(s, &b, &e);
 		ok = note_clause(&np, s + b, e - b, ref, dl);
-		i = xt_clause_end(s, n, i, "，。；,;");
-		i += i < n ? utf8_seq_len((unsigned char)s[i]) : 0;
+		i = end + (end < n ? utf8_seq_len((unsigned char)s[end]) : 0);
 	}
 	ok = ok && np.any && np.pending.n == 0;
 	if (ok) {
