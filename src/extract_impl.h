@@ -73,6 +73,9 @@ int xt_word_end(struct xt_words *ws, const char *s, size_t n);
 int xt_word_is(struct xt_words *ws, const char *s, size_t n);
 /* Does any word of the list occur anywhere in s (as memmem finds it)? */
 int xt_any_word(struct xt_words *ws, const char *s, size_t n);
+/* The first offset in [i, lim) (lim <= n) where a word of the list starts
+ * (xt_word_at(ws, s + offset, n - offset) >= 0), else lim. */
+size_t xt_next_word(struct xt_words *ws, const char *s, size_t n, size_t i, size_t lim);
 
 /* ---- characters (extract_text.c) ---- */
 

@@ -70,16 +70,20 @@ static void words_index(struct xt_words *ws)
 	ws->ready = 1;
 }
 
-int xt_word_at(struct xt_words *ws, const char *s, size_t n)
+/* xt_word_at of an indexed list, n > 0. */
+static int first_word(const struct xt_words *ws, const char *s, size_t n)
 {
-	if (!ws->ready)
-		words_index(ws);
-	if (!n)
-		return -1;
 	for (unsigned k = ws->head[words_bucket((const unsigned char *)s, n)]; k; k = ws->next[k - 1])
 		if (ws->len[k - 1] <= n && same_bytes(s, ws->w[k - 1], ws->len[k - 1]))
 			return (int)k - 1;
 	return -1;
+}
+
+int xt_word_at(struct xt_words *ws, const char *s, size_t n)
+{
+	if (!ws->ready)
+		words_index(ws);
+	return n ? first_word(ws, s, n) : -1;
 }
 
 /* The candidates are the places where the needle's third byte (of a
@@ -126,19 +130,21 @@ int xt_word_is(struct xt_words *ws, const char *s, size_t n)
 	return -1;
 }
 
-int xt_any_word(struct xt_words *ws, const char *s, size_t n)
+size_t xt_next_word(struct xt_words *ws, const char *s, size_t n, size_t i, size_t lim)
 {
 	/* every byte, as memmem does, but a word never starts on a
 	 * continuation byte (words_index checks it), so those are skipped */
 	if (!ws->ready)
 		words_index(ws);
-	for (size_t i = 0; i < n; i++) {
-		const unsigned char *u = (const unsigned char *)s + i;
-		/* most characters start no word: their empty bucket says so */
-		if (!is_cont(*u) && ws->head[words_bucket(u, n - i)] && xt_word_at(ws, s + i, n - i) >= 0)
-			return 1;
-	}
-	return 0;
+	for (; i < lim; i++)
+		if (!is_cont((unsigned char)s[i]) && first_word(ws, s + i, n - i) >= 0)
+			return i;
+	return lim;
+}
+
+int xt_any_word(struct xt_words *ws, const char *s, size_t n)
+{
+	return xt_next_word(ws, s, n, 0, n) < n;
 }
 
 /* ---- characters ---- */

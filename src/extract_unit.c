@@ -357,9 +357,7 @@ static size_t subject_list(const char *s, size_t n, struct ulist *out)
 	if (lim > n)
 		lim = n;
 	/* the shortest prefix that is a list of units and is followed by a marker */
-	for (e = 3; e < lim; e++) {
-		if (((unsigned char)s[e] & 0xC0) == 0x80 || !marker_at(s + e, n - e))
-			continue;
+	for (e = 3; (e = xt_next_word(&subject_words, s, n, e, lim)) < lim; e++) {
 		struct ulist l = {NULL, 0};
 		if (split_units(s, e, &l)) {
 			ul_move(out, &l);
