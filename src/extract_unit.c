@@ -80,13 +80,21 @@ static void ul_add(struct ulist *l, const char *s, size_t n)
 	l->v[l->n++] = xstrndup(s, n);
 }
 
+/* Lists are moved at every doer found: into an empty list the array
+ * itself goes, else it grows once. */
 static void ul_move(struct ulist *to, struct ulist *from)
 {
-	for (size_t i = 0; i < from->n; i++) {
-		to->v = xreallocarray(to->v, to->n + 1, sizeof *to->v);
-		to->v[to->n++] = from->v[i];
+	if (!to->n) {
+		free(to->v);
+		*to = *from;
+	} else {
+		if (from->n) {
+			to->v = xreallocarray(to->v, to->n + from->n, sizeof *to->v);
+			memcpy(to->v + to->n, from->v, from->n * sizeof *to->v);
+			to->n += from->n;
+		}
+		free(from->v);
 	}
-	free(from->v);
 	from->v = NULL;
 	from->n = 0;
 }
