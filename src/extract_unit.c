@@ -121,7 +121,8 @@ static char *ul_join(const struct ulist *l, size_t from)
 
 /* Split a list as written (A、B等和各有关省级人民政府; A等有关部门和单位)
  * into names; every one must look like a unit, else nothing is added and
- * 0 is returned. */
+ * 0 is returned. out NULL: only whether it is such a list (a title needs
+ * no names, and every name is a copy). */
 static int split_units(const char *s, size_t n, struct ulist *out)
 {
 	struct ulist l = {NULL, 0};
@@ -135,7 +136,8 @@ static int split_units(const char *s, size_t n, struct ulist *out)
 		while (deng && !is_unit(tok, (size_t)(deng - tok)))
 			deng = xt_find(deng + 3, tn - (size_t)(deng + 3 - tok), "等");
 		if (deng) {
-			ul_add(&l, tok, (size_t)(deng - tok));
+			if (out)
+				ul_add(&l, tok, (size_t)(deng - tok));
 			size_t rest = (size_t)(deng - tok) + 3;
 			if (xt_starts(tok + rest, tn - rest, "和") || xt_starts(tok + rest, tn - rest, "及"))
 				rest += 3;
@@ -156,13 +158,15 @@ static int split_units(const char *s, size_t n, struct ulist *out)
 				ul_free(&l);
 				return 0;
 			}
-			ul_add(&l, tok, tn);
+			if (out)
+				ul_add(&l, tok, tn);
 		}
 		i += (size_t)(tok + tn - (s + i)) + (sep ? 3 : 0);
 		if (!sep)
 			break;
 	}
-	ul_move(out, &l);
+	if (out)
+		ul_move(out, &l);
 	return 1;
 }
 
@@ -352,7 +356,7 @@ static size_t marker_at(const char *s, size_t n)
 
 /* The doers' list at the start of s: names separated by 、, the last one
  * followed by a marker (A、B要…). Returns the bytes of the list, 0 when s
- * does not start with one. */
+ * does not start with one; the names go to out unless it is NULL. */
 static size_t subject_list(const char *s, size_t n, struct ulist *out)
 {
 	size_t lim = 0, e;
@@ -367,8 +371,9 @@ static size_t subject_list(const char *s, size_t n, struct ulist *out)
 	/* the shortest prefix that is a list of units and is followed by a marker */
 	for (e = 3; (e = xt_next_word(&subject_words, s, n, e, lim)) < lim; e++) {
 		struct ulist l = {NULL, 0};
-		if (split_units(s, e, &l)) {
-			ul_move(out, &l);
+		if (split_units(s, e, out ? &l : NULL)) {
+			if (out)
+				ul_move(out, &l);
 			return e;
 		}
 	}
@@ -385,8 +390,9 @@ static size_t helpers_after(const char *s, size_t n, struct ulist *out)
 		if (e >= lim || !(xt_verb_at(s + e, n - e) || marker_at(s + e, n - e)))
 			continue;
 		struct ulist l = {NULL, 0};
-		if (split_units(s, e, &l)) {
-			ul_move(out, &l);
+		if (split_units(s, e, out ? &l : NULL)) {
+			if (out)
+				ul_move(out, &l);
 			return e;
 		}
 	}
@@ -436,16 +442,13 @@ static size_t modal_at(const char *s, size_t n)
 
 size_t subject_length(const char *s, size_t n)
 {
-	struct ulist l = {NULL, 0}, h = {NULL, 0};
-	size_t e = subject_list(s, n, &l);
-	ul_free(&l);
+	size_t e = subject_list(s, n, NULL);
 	if (!e)
 		return 0;
 	if (xt_starts(s + e, n - e, "要"))
 		e += 3;
 	if (xt_starts(s + e, n - e, "会同") || xt_starts(s + e, n - e, "联合")) {
-		size_t k = helpers_after(s + e + 6, n - e - 6, &h);
-		ul_free(&h);
+		size_t k = helpers_after(s + e + 6, n - e - 6, NULL);
 		return k ? e + 6 + k : e;
 	}
 	return e + modal_at(s + e, n - e);
