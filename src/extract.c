@@ -145,24 +145,25 @@ static int states_principle(const char *s, size_t n)
 
 /* ---- principles ---- */
 
+/* Headings of sections that propose no tasks. */
+static const char *const principle_heads[] = {
+	"指导思想", "基本原则", "总体要求", "发展目标", "主要目标", "工作原则",
+	"工作目标", "总体目标", "重大意义", "重要意义", "总体思路", "目标任务",
+	/* what has been, not what to do */
+	"发展基础", "发展现状", "面临的形势", "面临形势", "取得的成效", "主要成效",
+	"工作成效", "基本情况", "现状与形势", "主要成就",
+};
+/* every heading of every document is asked: one scan, not a search per word */
+static struct xt_words principle_words = XT_WORDS(principle_heads);
+
 int extract_principles(const char *heading)
 {
-	static const char *const words[] = {
-		"指导思想", "基本原则", "总体要求", "发展目标", "主要目标", "工作原则",
-		"工作目标", "总体目标", "重大意义", "重要意义", "总体思路", "目标任务",
-		/* what has been, not what to do */
-		"发展基础", "发展现状", "面临的形势", "面临形势", "取得的成效", "主要成效",
-		"工作成效", "基本情况", "现状与形势", "主要成就",
-	};
 	if (!heading)
 		return 0;
 	size_t n = strlen(heading);
 	if (utf8_count(heading, n) > 20)
 		return 0;
-	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
-		if (xt_find(heading, n, words[k]))
-			return 1;
-	return 0;
+	return xt_any_word(&principle_words, heading, n);
 }
 
 /* ---- the proposals of a measure ---- */

@@ -484,6 +484,19 @@ static void test_deadline_reach(void)
 	}
 }
 
+/* Sections of principles and goals are known by a word of their heading,
+ * found anywhere in it, in a heading of at most 20 characters. */
+static void test_principles(void)
+{
+	CHECK(extract_principles("指导思想"));
+	CHECK(extract_principles("（二）面临的形势和任务"));
+	CHECK(extract_principles("一、总体要求"));
+	CHECK(!extract_principles("加强组织领导"));
+	CHECK(!extract_principles("关于进一步完善指导思想宣传教育工作机制的若干具体措施和要求"));
+	CHECK(!extract_principles(""));
+	CHECK(!extract_principles(NULL));
+}
+
 int main(void)
 {
 	test_seed();
@@ -494,5 +507,6 @@ int main(void)
 	test_search();
 	test_deadline_start();
 	test_deadline_reach();
+	test_principles();
 	return check_done();
 }
