@@ -375,13 +375,14 @@ static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 		return;
 	}
 	struct ptask *t = tl_add(l);
+	size_t head;
 	t->text = xstrndup(s + b, e - b);
-	t->title = xt_title(s + b, te - b);
-	t->recur = extract_recur(t->text, &t->count);
-	if (units_from_sentence(s + b, te - b, &u)) {
+	if (units_from_sentence(s + b, te - b, &u, &head)) {
 		set_units(t, &u);
 		units_free(&u);
 	}
+	t->title = xt_title(s + b, te - b, head); /* its doers are known now */
+	t->recur = extract_recur(t->text, &t->count);
 	if (deadline_find(s + b, te - b, &cx->ref, &d) != DL_NONE)
 		set_due(t, s + b, &d);
 	if (noted)
@@ -491,7 +492,7 @@ static void inherit_doers(const struct extract_ctx *cx, const struct pnode *pn, 
 		need |= t[i].unit == NULL;
 	for (const struct pnode *p = parent_of(cx, pn); need && p && !u.lead; p = parent_of(cx, p))
 		if (p->heading && *p->heading)
-			units_from_sentence(p->heading, strlen(p->heading), &u);
+			units_from_sentence(p->heading, strlen(p->heading), &u, NULL);
 	for (size_t i = 0; i < n && u.lead; i++)
 		if (!t[i].unit) {
 			t[i].unit = xstrdup(u.lead);

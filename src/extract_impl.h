@@ -163,16 +163,24 @@ struct units {
  * with the units and any deadline it gives. */
 int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, struct units *u,
 		    struct deadline *dl);
-/* The doers a sentence names (由A牵头、B配合; A会同B…; A、B要…). */
-int units_from_sentence(const char *s, size_t n, struct units *u);
+/* Where the doers' list at the start of a text ends (0: it has none), as
+ * found for the whole sentence, so that its title need not look again;
+ * XT_HEAD_UNKNOWN when it was not looked for. */
+#define XT_HEAD_UNKNOWN ((size_t)-1)
+/* The doers a sentence names (由A牵头、B配合; A会同B…; A、B要…); *head (may
+ * be NULL) gets where the list at its start ends. */
+int units_from_sentence(const char *s, size_t n, struct units *u, size_t *head);
 /* Bytes at the start of a clause taken by its doers and their modal
- * (各地区、各部门要 / 生态环境部会同有关部门), 0 when none: a title skips them. */
-size_t subject_length(const char *s, size_t n);
+ * (各地区、各部门要 / 生态环境部会同有关部门), 0 when none: a title skips them.
+ * head: units_from_sentence's for a sentence that starts at s and is at
+ * least n bytes long, or XT_HEAD_UNKNOWN. */
+size_t subject_length(const char *s, size_t n, size_t head);
 void units_free(struct units *u);
 
 /* A short name for a task from its sentence (at most EXTRACT_TITLE_MAX
- * characters, cut at a word boundary). */
-char *xt_title(const char *s, size_t n);
+ * characters, cut at a word boundary); head as units_from_sentence gives
+ * it for s and n, or XT_HEAD_UNKNOWN. */
+char *xt_title(const char *s, size_t n, size_t head);
 
 /* Proposals from a table node's rows when it is a 任务分工表. */
 size_t extract_table(const struct extract_ctx *cx, const char *rows, struct ptask **out);

@@ -333,7 +333,7 @@ static size_t lead_deadline(const char *s, size_t n)
 /* Title: the leading clause (skipping a purpose, time or condition clause
  * and the doers with their modal: 各地区、各部门要 / 生态环境部会同有关部门),
  * cut to EXTRACT_TITLE_MAX characters at a natural place. */
-char *xt_title(const char *s, size_t n)
+char *xt_title(const char *s, size_t n, size_t head)
 {
 	size_t b = skip_label(s, n), e = clause_from(s, b, n);
 	while (e < n && preamble_clause(s + b, e - b)) {
@@ -343,7 +343,7 @@ char *xt_title(const char *s, size_t n)
 			break;
 		b = nb, e = ne;
 	}
-	size_t subj = subject_length(s + b, e - b);
+	size_t subj = subject_length(s + b, e - b, b ? XT_HEAD_UNKNOWN : head);
 	if (subj && xt_has_word(s + b + subj, e - b - subj))
 		b += subj;
 	/* 各省级人民政府要在本意见印发之日起30日内，… : after the doers, a

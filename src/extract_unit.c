@@ -440,9 +440,22 @@ static size_t modal_at(const char *s, size_t n)
 	return k >= 0 ? modal_words.len[k] : 0;
 }
 
-size_t subject_length(const char *s, size_t n)
+/* subject_list(s, n) from head, subject_list(s, N) for an N >= n: with
+ * less text no place before head can do better (a marker only fits less
+ * often), none after it is tried when head still has its marker, and a
+ * sentence without doers has none in a clause of it. */
+static size_t list_from_head(const char *s, size_t n, size_t head)
 {
-	size_t e = subject_list(s, n, NULL);
+	if (head == 0)
+		return 0;
+	if (head != XT_HEAD_UNKNOWN && head < n && marker_at(s + head, n - head))
+		return head;
+	return subject_list(s, n, NULL);
+}
+
+size_t subject_length(const char *s, size_t n, size_t head)
+{
+	size_t e = list_from_head(s, n, head);
 	if (!e)
 		return 0;
 	if (xt_starts(s + e, n - e, "要"))
@@ -454,14 +467,18 @@ size_t subject_length(const char *s, size_t n)
 	return e + modal_at(s + e, n - e);
 }
 
-int units_from_sentence(const char *s, size_t n, struct units *u)
+int units_from_sentence(const char *s, size_t n, struct units *u, size_t *head)
 {
 	struct ulist lead = {NULL, 0}, assist = {NULL, 0};
 	memset(u, 0, sizeof *u);
+	if (head)
+		*head = XT_HEAD_UNKNOWN;
 	if (!led_by(s, n, &lead, &assist)) {
 		size_t i = 0;
 		for (int c = 0; c < SUBJECT_CLAUSES && i < n && !lead.n; c++) {
 			size_t e = subject_list(s + i, n - i, &lead);
+			if (c == 0 && head)
+				*head = e;
 			if (e) {
 				size_t m = i + e;
 				if (xt_starts(s + m, n - m, "要"))

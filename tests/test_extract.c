@@ -497,6 +497,39 @@ static void test_principles(void)
 	CHECK(!extract_principles(NULL));
 }
 
+/* A title's doers found from the sentence's (head) are the ones it would
+ * find alone: every clause-long prefix of every sentence of the sample
+ * document and of a few made-up ones, with and without head. */
+static void test_subject_head(void)
+{
+	static const char more[] =
+		"办公室要每季度组织开展督促检查，确保按期完成。各地区、各部门要加强领导。"
+		"生态环境部会同有关部门组建专家组。由市政府牵头、各区配合开展整治。"
+		"财政部等有关部门和单位要抓紧制定办法，";
+	size_t len;
+	const char *seed = (const char *)seed_bytes(&len);
+	int ok = 1, found = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		const char *text = pass ? more : seed;
+		size_t tn = pass ? strlen(more) : len;
+		for (size_t b = 0; b < tn;) {
+			const char *end = xt_find(text + b, tn - b, "。");
+			size_t e = end ? (size_t)(end - text) + 3 : tn, head;
+			struct units u;
+			units_from_sentence(text + b, e - b, &u, &head);
+			units_free(&u);
+			found += head != XT_HEAD_UNKNOWN && head > 0;
+			for (size_t n = 0; n <= e - b; n++)
+				if (((unsigned char)text[b + n] & 0xC0) != 0x80 || n == e - b)
+					ok &= subject_length(text + b, n, head) ==
+					      subject_length(text + b, n, XT_HEAD_UNKNOWN);
+			b = e;
+		}
+	}
+	CHECK(ok);
+	CHECK(found >= 4);
+}
+
 int main(void)
 {
 	test_seed();
@@ -508,5 +541,6 @@ int main(void)
 	test_deadline_start();
 	test_deadline_reach();
 	test_principles();
+	test_subject_head();
 	return check_done();
 }
