@@ -524,15 +524,23 @@ enum deadline_kind deadline_find(const char *s, size_t n, const struct deadline_
 
 int deadline_may_start(const char *s, size_t n)
 {
-	uint32_t c;
+	uint32_t c, next = 0;
 	if (!s || !n)
 		return 0;
-	cp_at(s, n, &c);
-	/* where find_in starts a phrase: 每年…, a year's first digit, 到2020年,
-	 * 年底 and 今年/本年/明年, a month's or period's first character */
-	return c == CP_MEI || c == CP_NIAN || c == CP_DAO || c == 0x4ECA || c == 0x672C ||
-	       c == 0x660E || c == 0x5341 || c == 0x4E0A || c == 0x4E0B || c == 0x7B2C ||
-	       ar_digit(c) >= 0 || cn_digit(c) >= 0;
+	size_t l = cp_at(s, n, &c);
+	if (l < n)
+		cp_at(s + l, n - l, &next);
+	/* where find_in starts a phrase: 每年… and 每月…, 上半年 and 下半年,
+	 * 第二季度, a year's first digit, 到2020年, 年底 and 今年/本年/明年, a
+	 * month's first character */
+	if (c == CP_MEI)
+		return next == CP_NIAN || next == CP_YUE;
+	if (c == 0x4E0A || c == 0x4E0B) /* 上 下 */
+		return next == 0x534A;  /* 半 */
+	if (c == 0x7B2C) /* 第 */
+		return cn_digit(next) >= 0 || ar_digit(next) >= 0;
+	return c == CP_NIAN || c == CP_DAO || c == 0x4ECA || c == 0x672C || c == 0x660E ||
+	       c == 0x5341 || ar_digit(c) >= 0 || cn_digit(c) >= 0;
 }
 
 static int iso_date(const char *s, struct deadline *out)
