@@ -378,8 +378,8 @@ static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 	size_t head;
 	t->text = xstrndup(s + b, e - b);
 	if (units_from_sentence(s + b, te - b, &u, &head)) {
-		set_units(t, &u);
-		units_free(&u);
+		t->unit = u.lead; /* the new task's own: no copies */
+		t->assist = u.assist;
 	}
 	t->title = xt_title(s + b, te - b, head); /* its doers are known now */
 	t->recur = extract_recur(t->text, &t->count);

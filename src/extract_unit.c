@@ -110,6 +110,8 @@ static void ul_free(struct ulist *l)
 
 static char *ul_join(const struct ulist *l, size_t from)
 {
+	if (l->n == from + 1 && *l->v[from]) /* one name, most often: a copy */
+		return xstrdup(l->v[from]);
 	struct sbuf b = SBUF_INIT;
 	for (size_t i = from; i < l->n; i++) {
 		if (b.len)
