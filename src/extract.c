@@ -470,15 +470,18 @@ static int structural(const struct pnode *pn)
 /* 督查室 after 市政府督查室 in the same measure: the full name. */
 static void full_names(struct ptask *t, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		size_t ul = t[i].unit ? strlen(t[i].unit) : 0; /* kept, not asked per pair */
 		for (size_t j = 0; j < n && t[i].unit; j++) {
 			const char *v = t[j].unit;
-			size_t ul = strlen(t[i].unit), vl = v ? strlen(v) : 0;
+			size_t vl = v ? strlen(v) : 0;
 			if (v && vl > ul && strcmp(v + vl - ul, t[i].unit) == 0 && !strstr(v, "、")) {
 				free(t[i].unit);
 				t[i].unit = xstrdup(v);
+				ul = vl;
 			}
 		}
+	}
 }
 
 /* Doers named in a heading above (２．各区要每季度通报一次网办率。 over its
