@@ -33,7 +33,13 @@ static int next_sentence(const char *s, size_t n, size_t *pos, size_t *b, size_t
 		return 0;
 	*b = i;
 	while (i < n) {
-		size_t l = xt_cp(s, n, i, &c);
+		size_t l = xt_ideograph(s, n, i);
+		if (l) { /* ends nothing, opens or closes nothing */
+			i += l;
+			prev = 0x4E00; /* an ideograph: what it is does not matter */
+			continue;
+		}
+		l = xt_cp(s, n, i, &c);
 		if (c == '\n')
 			break;
 		i += l;

@@ -105,6 +105,19 @@ static inline size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
 	return utf8_decode(s + i, n - i, c);
 }
 
+/* 3 when s[i] (i < n) is an ideograph of U+4000..U+9FFF (a well-formed
+ * sequence led by E4..E9, which xt_cp decodes to that), else 0. Most
+ * characters of a sentence are: no sentence or clause end, bracket or
+ * quote, so the walks that look for those step over them at once. */
+static inline size_t xt_ideograph(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	return n - i >= 3 && u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 &&
+			       (u[2] & 0xC0) == 0x80
+		       ? 3
+		       : 0;
+}
+
 /* The kinds of character sentences are cut at, asked of every character
  * as sentences and clauses are walked: inline. */
 static inline int xt_blank(uint32_t c)

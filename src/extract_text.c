@@ -155,8 +155,10 @@ size_t xt_chars_upto(const char *s, size_t n, size_t max)
 {
 	size_t count = 0;
 	uint32_t c;
-	for (size_t i = 0; i < n && count <= max; count++)
-		i += xt_cp(s, n, i, &c);
+	for (size_t i = 0; i < n && count <= max; count++) {
+		size_t l = xt_ideograph(s, n, i);
+		i += l ? l : xt_cp(s, n, i, &c);
+	}
 	return count;
 }
 
@@ -241,7 +243,12 @@ static size_t clause_from(const char *s, size_t b, size_t e)
 	struct phrase_depth d = {0, 0, 0};
 	for (size_t i = b; i < e;) {
 		uint32_t c;
-		size_t l = xt_cp(s, e, i, &c);
+		size_t l = xt_ideograph(s, e, i);
+		if (l) { /* no clause end, and phrase_track passes it over */
+			i += l;
+			continue;
+		}
+		l = xt_cp(s, e, i, &c);
 		if (xt_clause_char(c) && phrase_at_top(&d))
 			return i;
 		phrase_track(&d, c);
