@@ -69,12 +69,26 @@ static size_t natural_cut(const char *s, size_t n, size_t max)
 	return punct ? punct : word ? word : de;
 }
 
+/* 3 for a well-formed sequence led by E4..E9 at s[i] (an ideograph, which
+ * cp decodes in 3 bytes too), else 0: counting characters, the most
+ * common ones need no decoding. */
+static size_t ideograph(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	return n - i >= 3 && u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 &&
+			       (u[2] & 0xC0) == 0x80
+		       ? 3
+		       : 0;
+}
+
 size_t phrase_cut(const char *s, size_t n, size_t max)
 {
 	size_t i = 0, k = 0;
 	uint32_t c;
-	while (i < n && k < max)
-		i += cp(s, n, i, &c), k++;
+	for (; i < n && k < max; k++) {
+		size_t l = ideograph(s, n, i);
+		i += l ? l : cp(s, n, i, &c);
+	}
 	if (i >= n)
 		return n;
 	size_t cut = natural_cut(s, n, max);
