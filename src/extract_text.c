@@ -383,11 +383,19 @@ size_t xt_clause_end(const char *s, size_t n, size_t i, const char *set)
 	struct phrase_depth d = {0, 0, 0};
 	uint32_t want[16];
 	size_t k = 0, sl = strlen(set);
-	for (size_t j = 0; j < sl && k < ARRAY_SIZE(want);)
-		j += xt_cp(set, sl, j, &want[k++]);
+	int skip = 1; /* ideographs may be stepped over: none is wanted */
+	for (size_t j = 0; j < sl && k < ARRAY_SIZE(want); k++) {
+		j += xt_cp(set, sl, j, &want[k]);
+		skip &= want[k] < 0x4000 || want[k] > 0x9FFF;
+	}
 	while (i < n) {
 		uint32_t c;
-		size_t l = xt_cp(s, n, i, &c);
+		size_t l = skip ? xt_ideograph(s, n, i) : 0;
+		if (l) {
+			i += l;
+			continue;
+		}
+		l = xt_cp(s, n, i, &c);
 		if (phrase_at_top(&d))
 			for (size_t m = 0; m < k; m++)
 				if (c == want[m])

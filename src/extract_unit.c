@@ -364,9 +364,14 @@ static size_t subject_list(const char *s, size_t n, struct ulist *out)
 	size_t lim = 0, e;
 	/* the doers stand before the first ，or 。, within SUBJECT_CHARS */
 	for (size_t chars = 0; lim < n && chars < SUBJECT_CHARS; chars++) {
+		unsigned char c = (unsigned char)s[lim];
+		if (c >= 0xE4 && c <= 0xE9) { /* an ideograph's lead: neither mark */
+			lim += 3;
+			continue;
+		}
 		if (xt_starts(s + lim, n - lim, "，") || xt_starts(s + lim, n - lim, "。"))
 			break;
-		lim += utf8_seq_len((unsigned char)s[lim]);
+		lim += utf8_seq_len(c);
 	}
 	if (lim > n)
 		lim = n;
