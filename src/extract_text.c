@@ -14,7 +14,7 @@
 
 /* The bucket of the first character of s (its lead and continuation
  * bytes, as many as the lead byte says and s holds). */
-static unsigned words_bucket(const unsigned char *s, size_t n)
+static inline unsigned words_bucket(const unsigned char *s, size_t n)
 {
 	size_t l = utf8_seq_len(s[0]);
 	unsigned h = s[0];
@@ -73,7 +73,7 @@ static void words_index(struct xt_words *ws)
 }
 
 /* xt_word_at of an indexed list, n > 0. */
-static int first_word(const struct xt_words *ws, const char *s, size_t n)
+static inline int first_word(const struct xt_words *ws, const char *s, size_t n)
 {
 	for (unsigned k = ws->head[words_bucket((const unsigned char *)s, n)]; k; k = ws->next[k - 1])
 		if (ws->len[k - 1] <= n && same_bytes(s, ws->w[k - 1], ws->len[k - 1]))
