@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <uchar.h>
 
 #include "luoshi/utf8.h"
 #include "luoshi/util.h"
@@ -99,9 +98,9 @@ static int at(const struct text *t, size_t i, uint32_t c)
 }
 
 /* Does the text at i spell w? Returns its length in code points. The
- * words are UTF-32 literals (U"季度"): no decoding of the word at every
- * place it is tried. */
-static size_t word_at(const struct text *t, size_t i, const char32_t *w)
+ * words are UTF-32 literals (U"季度", arrays of uint_least32_t, without
+ * needing <uchar.h>): no decoding of the word at every place it is tried. */
+static size_t word_at(const struct text *t, size_t i, const uint_least32_t *w)
 {
 	size_t k = 0;
 	for (; w[k]; k++)
@@ -398,8 +397,8 @@ static int in_range(const struct text *t, size_t b, size_t e)
 static size_t within_years(const struct text *t, size_t i, const struct deadline_ref *ref,
 			   struct deadline *out)
 {
-	static const char32_t *const done[] = {U"完成", U"调整到位", U"到位", U"实现",
-					       U"建成",  U"达到",     U"基本"};
+	static const uint_least32_t *const done[] = {U"完成", U"调整到位", U"到位", U"实现",
+						     U"建成", U"达到",     U"基本"};
 	size_t len = 0, j = i;
 	int n = small_at(t, j, &len);
 	if (n < 1)
