@@ -43,7 +43,7 @@ struct text {
 /* The code point at s: a well-formed three-byte one (every Chinese
  * character) decoded here, anything else by utf8_decode, so the same code
  * points either way; deadlines are looked for in every sentence. */
-static size_t cp_at(const char *s, size_t n, uint32_t *c)
+static inline size_t cp_at(const char *s, size_t n, uint32_t *c)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (u[0] < 0x80) {
@@ -97,17 +97,15 @@ static int at(const struct text *t, size_t i, uint32_t c)
 	return i < t->n && t->c[i] == c;
 }
 
-/* Does the text at i spell w (UTF-8)? Returns its length in code points. */
-static size_t word_at(const struct text *t, size_t i, const char *w)
+/* Does the text at i spell w? Returns its length in code points. The
+ * words are UTF-32 literals (U"季度", arrays of uint_least32_t, without
+ * needing <uchar.h>): no decoding of the word at every place it is tried. */
+static size_t word_at(const struct text *t, size_t i, const uint_least32_t *w)
 {
-	size_t k = 0, wl = strlen(w);
-	for (size_t j = 0; j < wl; k++) {
-		uint32_t c;
-		size_t l = cp_at(w + j, wl - j, &c);
-		if (!at(t, i + k, c))
+	size_t k = 0;
+	for (; w[k]; k++)
+		if (!at(t, i + k, w[k]))
 			return 0;
-		j += l;
-	}
 	return k;
 }
 
@@ -230,11 +228,11 @@ static size_t end_word(const struct text *t, size_t i)
 static int period_at(const struct text *t, size_t i, size_t *len)
 {
 	size_t k;
-	if ((k = word_at(t, i, "上半年")) != 0) {
+	if ((k = word_at(t, i, U"上半年")) != 0) {
 		*len = k;
 		return 6;
 	}
-	if ((k = word_at(t, i, "下半年")) != 0) {
+	if ((k = word_at(t, i, U"下半年")) != 0) {
 		*len = k;
 		return 12;
 	}
@@ -242,7 +240,7 @@ static int period_at(const struct text *t, size_t i, size_t *len)
 	int q = j < t->n ? cn_digit(t->c[j]) : -1;
 	if (q < 0 && j < t->n)
 		q = ar_digit(t->c[j]);
-	if (q >= 1 && q <= 4 && (k = word_at(t, j + 1, "季度")) != 0) {
+	if (q >= 1 && q <= 4 && (k = word_at(t, j + 1, U"季度")) != 0) {
 		*len = j + 1 + k - i;
 		return q * 3;
 	}
@@ -275,7 +273,7 @@ static size_t after_year(const struct text *t, size_t y, int year, struct deadli
 			set_date(out, m == 1 ? year - 1 : year, m == 1 ? 12 : m - 1, 31);
 		return i + k;
 	}
-	if (word_at(t, i, "中旬") || word_at(t, i, "上旬") || word_at(t, i, "下旬")) {
+	if (word_at(t, i, U"中旬") || word_at(t, i, U"上旬") || word_at(t, i, U"下旬")) {
 		int d = at(t, i, 0x4E0A) ? 10 : at(t, i, 0x4E2D) ? 20 : 31;
 		if (!before_word(t, i + 2) && !at(t, i + 2, CP_DI))
 			return 0;
@@ -304,9 +302,9 @@ static size_t yearless(const struct text *t, size_t i, const struct deadline_ref
 {
 	size_t k, len = 0;
 	int last, year = ref->year, named = 0;
-	if (word_at(t, i, "明年"))
+	if (word_at(t, i, U"明年"))
 		year++, i++, named = 1;
-	else if (word_at(t, i, "今年") || word_at(t, i, "本年"))
+	else if (word_at(t, i, U"今年") || word_at(t, i, U"本年"))
 		i++, named = 1;
 	if (at(t, i, CP_NIAN) && (at(t, i + 1, CP_DI) || at(t, i + 1, CP_MO) || at(t, i + 1, CP_NEI))) {
 		set_date(out, year, 12, 31);
@@ -399,7 +397,8 @@ static int in_range(const struct text *t, size_t b, size_t e)
 static size_t within_years(const struct text *t, size_t i, const struct deadline_ref *ref,
 			   struct deadline *out)
 {
-	static const char *const done[] = {"完成", "调整到位", "到位", "实现", "建成", "达到", "基本"};
+	static const uint_least32_t *const done[] = {U"完成", U"调整到位", U"到位", U"实现",
+						     U"建成", U"达到",     U"基本"};
 	size_t len = 0, j = i;
 	int n = small_at(t, j, &len);
 	if (n < 1)
@@ -430,11 +429,31 @@ static int goal_year(const struct text *t, size_t yb, size_t y)
 	       !(at(t, y + 1, CP_YUE) || small_at(t, y + 1, &(size_t){0}) > 0);
 }
 
+/* The first 年, 月 or 季 at or after i, or t->n. */
+static size_t next_anchor(const struct text *t, size_t i)
+{
+	while (i < t->n && t->c[i] != CP_NIAN && t->c[i] != CP_YUE && t->c[i] != 0x5B63)
+		i++;
+	return i;
+}
+
+/* A phrase found at i has its 年, 月 or 季 at i (年…), at i + 1 (每年…,
+ * 每月…) or a few characters on: 二十一月 (i + 3), 上半年, 第二季度, and at
+ * most 2—3年内 with its numbers of up to three characters (i + 7). */
+#define ANCHOR_REACH 7
+
 static enum deadline_kind find_in(const struct text *t, const struct deadline_ref *ref,
 				  struct deadline *out)
 {
+	size_t next = next_anchor(t, 0);
 	for (size_t i = 0; i < t->n; i++) {
 		size_t e = 0, yb = 0;
+		if (next < i)
+			next = next_anchor(t, i);
+		if (next >= t->n)
+			break; /* none is left: nor is a phrase */
+		if (next - i > ANCHOR_REACH)
+			continue; /* most characters of a sentence */
 		struct deadline d = {DL_DATE, "", 0, 0};
 		if (t->c[i] == CP_MEI && (e = yearly(t, i, ref, &d)) != 0) {
 			d.kind = DL_YEARLY;
@@ -475,17 +494,52 @@ static enum deadline_kind find_in(const struct text *t, const struct deadline_re
 	return DL_NONE;
 }
 
+/* Every phrase find_in takes holds 年, 月 or 季 (of 季度): a text without
+ * them, as most sentences are, need not be decoded. The bytes are looked
+ * for: the decoder is strict, so these code points come from no others. */
+static int has_anchor(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i + 3 <= n; i++)
+		if ((u[i] == 0xE5 && ((u[i + 1] == 0xB9 && u[i + 2] == 0xB4) || /* 年 */
+				      (u[i + 1] == 0xAD && u[i + 2] == 0xA3))) || /* 季 */
+		    (u[i] == 0xE6 && u[i + 1] == 0x9C && u[i + 2] == 0x88))     /* 月 */
+			return 1;
+	return 0;
+}
+
 enum deadline_kind deadline_find(const char *s, size_t n, const struct deadline_ref *ref,
 				 struct deadline *out)
 {
 	struct text t;
 	memset(out, 0, sizeof *out);
-	if (!s || !n)
+	if (!s || !n || !has_anchor(s, n))
 		return DL_NONE;
 	decode(s, n, &t);
 	enum deadline_kind k = find_in(&t, ref, out);
 	text_free(&t);
 	return k;
+}
+
+int deadline_may_start(const char *s, size_t n)
+{
+	uint32_t c, next = 0;
+	if (!s || !n)
+		return 0;
+	size_t l = cp_at(s, n, &c);
+	if (l < n)
+		cp_at(s + l, n - l, &next);
+	/* where find_in starts a phrase: 每年… and 每月…, 上半年 and 下半年,
+	 * 第二季度, a year's first digit, 到2020年, 年底 and 今年/本年/明年, a
+	 * month's first character */
+	if (c == CP_MEI)
+		return next == CP_NIAN || next == CP_YUE;
+	if (c == 0x4E0A || c == 0x4E0B) /* 上 下 */
+		return next == 0x534A;  /* 半 */
+	if (c == 0x7B2C) /* 第 */
+		return cn_digit(next) >= 0 || ar_digit(next) >= 0;
+	return c == CP_NIAN || c == CP_DAO || c == 0x4ECA || c == 0x672C || c == 0x660E ||
+	       c == 0x5341 || ar_digit(c) >= 0 || cn_digit(c) >= 0;
 }
 
 static int iso_date(const char *s, struct deadline *out)

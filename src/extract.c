@@ -33,7 +33,13 @@ static int next_sentence(const char *s, size_t n, size_t *pos, size_t *b, size_t
 		return 0;
 	*b = i;
 	while (i < n) {
-		size_t l = xt_cp(s, n, i, &c);
+		size_t l = xt_ideograph(s, n, i);
+		if (l) { /* ends nothing, opens or closes nothing */
+			i += l;
+			prev = 0x4E00; /* an ideograph: what it is does not matter */
+			continue;
+		}
+		l = xt_cp(s, n, i, &c);
 		if (c == '\n')
 			break;
 		i += l;
@@ -122,8 +128,9 @@ static int asks_action(const char *s, size_t n)
  * guiding-thought sentence 以…为指导，全面贯彻…. */
 static int states_principle(const char *s, size_t n)
 {
-	static const char *const own[] = {"制定本条例", "制定本办法", "制定本规定", "制定本细则",
-					  "制定本规则", "制定本意见", "制定本方案", "制定本制度"};
+	/* 制定本条例, 制定本办法…: one search for 制定本, then what follows */
+	static const char *const own[] = {"条例", "办法", "规定", "细则", "规则", "意见", "方案", "制度"};
+	static struct xt_words own_words = XT_WORDS(own);
 	if (xt_starts(s, n, "坚持") && xt_chars_upto(s, n, PRINCIPLE_MAX) <= PRINCIPLE_MAX)
 		return 1;
 	/* an item of a list of contents (…的落实情况；), not something to do */
@@ -136,32 +143,33 @@ static int states_principle(const char *s, size_t n)
 	/* a definition (所称…是指…) or why the document was made */
 	if (xt_find(s, n, "是指") || (xt_find(s, n, "所称") && xt_find(s, n, "包括")))
 		return 1;
-	for (size_t k = 0; k < ARRAY_SIZE(own); k++)
-		if (xt_find(s, n, own[k]))
+	for (const char *p = s; (p = xt_find(p, n - (size_t)(p - s), "制定本")) != NULL; p += 9)
+		if (xt_word_at(&own_words, p + 9, n - (size_t)(p + 9 - s)) >= 0)
 			return 1;
 	return xt_starts(s, n, "以") && xt_find(s, n, "为指导") && xt_find(s, n, "全面贯彻");
 }
 
 /* ---- principles ---- */
 
+/* Headings of sections that propose no tasks. */
+static const char *const principle_heads[] = {
+	"指导思想", "基本原则", "总体要求", "发展目标", "主要目标", "工作原则",
+	"工作目标", "总体目标", "重大意义", "重要意义", "总体思路", "目标任务",
+	/* what has been, not what to do */
+	"发展基础", "发展现状", "面临的形势", "面临形势", "取得的成效", "主要成效",
+	"工作成效", "基本情况", "现状与形势", "主要成就",
+};
+/* every heading of every document is asked: one scan, not a search per word */
+static struct xt_words principle_words = XT_WORDS(principle_heads);
+
 int extract_principles(const char *heading)
 {
-	static const char *const words[] = {
-		"指导思想", "基本原则", "总体要求", "发展目标", "主要目标", "工作原则",
-		"工作目标", "总体目标", "重大意义", "重要意义", "总体思路", "目标任务",
-		/* what has been, not what to do */
-		"发展基础", "发展现状", "面临的形势", "面临形势", "取得的成效", "主要成效",
-		"工作成效", "基本情况", "现状与形势", "主要成就",
-	};
 	if (!heading)
 		return 0;
 	size_t n = strlen(heading);
 	if (utf8_count(heading, n) > 20)
 		return 0;
-	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
-		if (xt_find(heading, n, words[k]))
-			return 1;
-	return 0;
+	return xt_any_word(&principle_words, heading, n);
 }
 
 /* ---- the proposals of a measure ---- */
@@ -305,24 +313,21 @@ static void keep_doer(struct ptask *t, const struct units *u, char *doer)
 	t->assist = all;
 }
 
-/* A responsibility note gives its units (and deadline) to the tasks since
- * the previous note; a note before any task waits for the next ones. */
-static void apply_note(struct tlist *l, const char *s, size_t n, const struct extract_ctx *cx)
+/* A responsibility note (s, read by units_from_note into u and d) gives
+ * its units (and deadline) to the tasks since the previous note; a note
+ * before any task waits for the next ones. */
+static void apply_note(struct tlist *l, const char *s, const struct units *u,
+		       const struct deadline *d)
 {
-	struct units u;
-	struct deadline d;
-	if (!units_from_note(s, n, &cx->ref, &u, &d))
-		return;
 	for (size_t i = l->since; i < l->n; i++) {
 		char *doer = l->v[i].unit;
 		l->v[i].unit = NULL;
-		set_units(&l->v[i], &u);
-		keep_doer(&l->v[i], &u, doer);
+		set_units(&l->v[i], u);
+		keep_doer(&l->v[i], u, doer);
 		if (!l->v[i].due[0])
-			set_due(&l->v[i], s, &d);
+			set_due(&l->v[i], s, d);
 	}
 	l->since = l->n;
-	units_free(&u);
 }
 
 /* The note inside a sentence's closing bracket (…加大采购力度（财政部负责）。):
@@ -359,33 +364,36 @@ static int trailing_note(const char *s, size_t b, size_t e, size_t *nb, size_t *
 	return 0;
 }
 
+/* A sentence that asks for action becomes a task; the note in its closing
+ * bracket (read once, nu and nd) is applied after it. */
 static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 			 const struct extract_ctx *cx)
 {
 	size_t nb = 0, ne = 0;
-	int noted = 0;
-	struct units u;
-	struct deadline d;
-	if (trailing_note(s, b, e, &nb, &ne) && units_from_note(s + nb, ne - nb, &cx->ref, &u, &d)) {
-		units_free(&u);
-		noted = 1;
-	}
+	struct units u, nu = {NULL, NULL};
+	struct deadline d, nd;
+	int noted = trailing_note(s, b, e, &nb, &ne) &&
+		    units_from_note(s + nb, ne - nb, &cx->ref, &nu, &nd);
 	size_t te = noted ? nb - ((unsigned char)s[nb - 1] == '(' ? 1 : 3) : e;
 	if (!xt_has_word(s + b, te - b) || !asks_action(s + b, te - b) ||
-	    states_principle(s + b, te - b))
+	    states_principle(s + b, te - b)) {
+		units_free(&nu);
 		return;
-	struct ptask *t = tl_add(l);
-	t->text = xstrndup(s + b, e - b);
-	t->title = xt_title(s + b, te - b);
-	t->recur = extract_recur(t->text, &t->count);
-	if (units_from_sentence(s + b, te - b, &u)) {
-		set_units(t, &u);
-		units_free(&u);
 	}
+	struct ptask *t = tl_add(l);
+	size_t head;
+	t->text = xstrndup(s + b, e - b);
+	if (units_from_sentence(s + b, te - b, &u, &head)) {
+		t->unit = u.lead; /* the new task's own: no copies */
+		t->assist = u.assist;
+	}
+	t->title = xt_title(s + b, te - b, head); /* its doers are known now */
+	t->recur = extract_recur(t->text, &t->count);
 	if (deadline_find(s + b, te - b, &cx->ref, &d) != DL_NONE)
 		set_due(t, s + b, &d);
 	if (noted)
-		apply_note(l, s + nb, ne - nb, cx);
+		apply_note(l, s + nb, &nu, &nd);
+	units_free(&nu);
 }
 
 /* The end (just past the closing bracket) of the bracket opening s at b,
@@ -428,8 +436,8 @@ static size_t from_text(const struct extract_ctx *cx, const char *body, struct p
 			struct units u;
 			struct deadline d;
 			if (units_from_note(body + ib, ie - ib, &cx->ref, &u, &d)) {
+				apply_note(&l, body + ib, &u, &d);
 				units_free(&u);
-				apply_note(&l, body + ib, ie - ib, cx);
 				b = close;
 				xt_trim(body, &b, &e);
 				if (e <= b)
@@ -468,15 +476,18 @@ static int structural(const struct pnode *pn)
 /* 督查室 after 市政府督查室 in the same measure: the full name. */
 static void full_names(struct ptask *t, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		size_t ul = t[i].unit ? strlen(t[i].unit) : 0; /* kept, not asked per pair */
 		for (size_t j = 0; j < n && t[i].unit; j++) {
 			const char *v = t[j].unit;
-			size_t ul = strlen(t[i].unit), vl = v ? strlen(v) : 0;
+			size_t vl = v ? strlen(v) : 0;
 			if (v && vl > ul && strcmp(v + vl - ul, t[i].unit) == 0 && !strstr(v, "、")) {
 				free(t[i].unit);
 				t[i].unit = xstrdup(v);
+				ul = vl;
 			}
 		}
+	}
 }
 
 /* Doers named in a heading above (２．各区要每季度通报一次网办率。 over its
@@ -490,7 +501,7 @@ static void inherit_doers(const struct extract_ctx *cx, const struct pnode *pn, 
 		need |= t[i].unit == NULL;
 	for (const struct pnode *p = parent_of(cx, pn); need && p && !u.lead; p = parent_of(cx, p))
 		if (p->heading && *p->heading)
-			units_from_sentence(p->heading, strlen(p->heading), &u);
+			units_from_sentence(p->heading, strlen(p->heading), &u, NULL);
 	for (size_t i = 0; i < n && u.lead; i++)
 		if (!t[i].unit) {
 			t[i].unit = xstrdup(u.lead);

@@ -217,46 +217,54 @@ static enum recur word_kind(const char *s, size_t n, const char *p, const char *
 	return RECUR_NONE;
 }
 
+/* The next place from p where a word of extract_recur's list may start:
+ * every one starts with 每 or is 年度. */
+static const char *next_candidate(const char *s, size_t n, const char *p)
+{
+	const char *a = xt_search(p, n - (size_t)(p - s), "每", 3);
+	const char *b = xt_search(p, (size_t)(a ? a - p : s + n - p), "年度", 6);
+	return b ? b : a;
+}
+
 enum recur extract_recur(const char *sentence, int *count)
 {
+#define W(s) s, sizeof(s) - 1
 	static const struct {
 		const char *w;
+		size_t len;
 		enum recur r; /* RECUR_NONE: decided by word_kind */
 	} words[] = {
-		{"每半年", RECUR_HALFYEARLY}, {"每年度", RECUR_NONE}, {"每一年", RECUR_NONE},
-		{"每年", RECUR_NONE},         {"年度", RECUR_NONE},   {"每个季度", RECUR_QUARTERLY},
-		{"每季度", RECUR_QUARTERLY},  {"每季", RECUR_QUARTERLY}, {"每个月", RECUR_MONTHLY},
-		{"每月", RECUR_MONTHLY},      {"每周", RECUR_WEEKLY}, {"每星期", RECUR_WEEKLY},
-		{"每日", RECUR_DAILY},        {"每天", RECUR_DAILY},  {"每", RECUR_NONE},
+		{W("每半年"), RECUR_HALFYEARLY}, {W("每年度"), RECUR_NONE},
+		{W("每一年"), RECUR_NONE},       {W("每年"), RECUR_NONE},
+		{W("年度"), RECUR_NONE},         {W("每个季度"), RECUR_QUARTERLY},
+		{W("每季度"), RECUR_QUARTERLY},  {W("每季"), RECUR_QUARTERLY},
+		{W("每个月"), RECUR_MONTHLY},    {W("每月"), RECUR_MONTHLY},
+		{W("每周"), RECUR_WEEKLY},       {W("每星期"), RECUR_WEEKLY},
+		{W("每日"), RECUR_DAILY},        {W("每天"), RECUR_DAILY},
+		{W("每"), RECUR_NONE},
 	};
+#undef W
 	static const char *const ongoing[] = {"常态化", "经常性", "长效"};
 	size_t n = sentence ? strlen(sentence) : 0;
-	const char *best = NULL;
-	enum recur r = RECUR_NONE;
 	if (count)
 		*count = n ? find_count(sentence, n) : 0;
 	if (!n)
 		return RECUR_NONE;
-	/* A stated period wins over 定期, and both over a standing duty. Every
-	 * word of the list holds 每 or 年度: most sentences hold neither, and
-	 * are spared a search per word. */
-	int maybe = xt_search(sentence, n, "每", 3) || xt_search(sentence, n, "年度", 6);
-	for (size_t j = 0; maybe && j < ARRAY_SIZE(words); j++) {
-		size_t wl = strlen(words[j].w);
-		for (const char *p = sentence; (p = xt_search(p, n - (size_t)(p - sentence), words[j].w,
-							   wl)) != NULL; p += wl) {
-			if (best && p >= best)
-				break;
+	/* A stated period wins over 定期, and both over a standing duty. The
+	 * first place that names a period decides, and at one place the
+	 * first word of the list: the places are visited in order (the text
+	 * is searched once, not once per word). */
+	for (const char *p = sentence; (p = next_candidate(sentence, n, p)) != NULL; p++) {
+		size_t rest = n - (size_t)(p - sentence);
+		for (size_t j = 0; j < ARRAY_SIZE(words); j++) {
+			if (words[j].len > rest || memcmp(p, words[j].w, words[j].len) != 0)
+				continue;
 			enum recur k = words[j].r != RECUR_NONE ? words[j].r
 								: word_kind(sentence, n, p, words[j].w);
-			if (k != RECUR_NONE) {
-				best = p, r = k;
-				break;
-			}
+			if (k != RECUR_NONE)
+				return k;
 		}
 	}
-	if (r != RECUR_NONE)
-		return r;
 	for (const char *p = sentence; (p = xt_search(p, n - (size_t)(p - sentence), "定期", 6)) != NULL;
 	     p += 6)
 		if (word_kind(sentence, n, p, "定期") == RECUR_PERIODIC)

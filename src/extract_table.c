@@ -118,7 +118,7 @@ static void row_task(struct ptask *t, const struct row *r, size_t ncols, const e
 			cells[map[c]] = cell_dup(r, i);
 	}
 	t->text = cells[C_TASK];
-	t->title = xt_title(t->text, strlen(t->text));
+	t->title = xt_title(t->text, strlen(t->text), XT_HEAD_UNKNOWN);
 	t->recur = extract_recur(t->text, &t->count);
 	row_units(t, cells[C_LEAD], cells[C_ASSIST], cx);
 	struct deadline d;

@@ -14,13 +14,40 @@
 
 /* The bucket of the first character of s (its lead and continuation
  * bytes, as many as the lead byte says and s holds). */
-static unsigned words_bucket(const unsigned char *s, size_t n)
+static inline unsigned words_bucket(const unsigned char *s, size_t n)
 {
 	size_t l = utf8_seq_len(s[0]);
 	unsigned h = s[0];
+	if (l == 3 && n >= 3) /* a Chinese character: the same sum, unrolled */
+		return ((h * 31u + s[1]) * 31u + s[2]) % XT_WORDS_BUCKETS;
 	for (size_t i = 1; i < l && i < n; i++)
 		h = h * 31u + s[i];
 	return h % XT_WORDS_BUCKETS;
+}
+
+/* Where the last character of s starts (past its continuation bytes). A
+ * word that s ends with has its last character there too, so both hash
+ * the same bytes. */
+static size_t last_char(const unsigned char *s, size_t n)
+{
+	size_t k = n - 1;
+	while (k > 0 && (s[k] & 0xC0) == 0x80)
+		k--;
+	return k;
+}
+
+static int is_cont(unsigned char b)
+{
+	return (b & 0xC0) == 0x80;
+}
+
+/* memcmp(a, b, n) == 0 for a word of a few bytes, without the call. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 static void words_index(struct xt_words *ws)
@@ -28,27 +55,37 @@ static void words_index(struct xt_words *ws)
 	if (ws->n > XT_WORDS_MAX)
 		abort(); /* a list grew past the index: raise XT_WORDS_MAX */
 	for (size_t k = ws->n; k-- > 0;) { /* backwards: each chain in list order */
+		const unsigned char *w = (const unsigned char *)ws->w[k];
 		size_t l = strlen(ws->w[k]);
-		if (!l || l < utf8_seq_len((unsigned char)ws->w[k][0]))
+		if (!l || l < utf8_seq_len(w[0]) || is_cont(w[0]))
 			abort(); /* a word is whole characters, or its bucket is wrong */
-		unsigned b = words_bucket((const unsigned char *)ws->w[k], l);
+		size_t lc = last_char(w, l);
+		if (l - lc != utf8_seq_len(w[lc]))
+			abort();
+		unsigned b = words_bucket(w, l), t = words_bucket(w + lc, l - lc);
 		ws->len[k] = (unsigned char)l;
 		ws->next[k] = ws->head[b];
 		ws->head[b] = (unsigned char)(k + 1);
+		ws->tnext[k] = ws->tail[t];
+		ws->tail[t] = (unsigned char)(k + 1);
 	}
 	ws->ready = 1;
+}
+
+/* xt_word_at of an indexed list, n > 0. */
+static inline int first_word(const struct xt_words *ws, const char *s, size_t n)
+{
+	for (unsigned k = ws->head[words_bucket((const unsigned char *)s, n)]; k; k = ws->next[k - 1])
+		if (ws->len[k - 1] <= n && same_bytes(s, ws->w[k - 1], ws->len[k - 1]))
+			return (int)k - 1;
+	return -1;
 }
 
 int xt_word_at(struct xt_words *ws, const char *s, size_t n)
 {
 	if (!ws->ready)
 		words_index(ws);
-	if (!n)
-		return -1;
-	for (unsigned k = ws->head[words_bucket((const unsigned char *)s, n)]; k; k = ws->next[k - 1])
-		if (ws->len[k - 1] <= n && memcmp(s, ws->w[k - 1], ws->len[k - 1]) == 0)
-			return (int)k - 1;
-	return -1;
+	return n ? first_word(ws, s, n) : -1;
 }
 
 /* The candidates are the places where the needle's third byte (of a
@@ -73,81 +110,56 @@ int xt_word_end(struct xt_words *ws, const char *s, size_t n)
 {
 	if (!ws->ready)
 		words_index(ws);
-	for (size_t k = 0; k < ws->n; k++)
-		if (ws->len[k] <= n && memcmp(s + n - ws->len[k], ws->w[k], ws->len[k]) == 0)
-			return (int)k;
+	if (!n)
+		return -1;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t lc = last_char(u, n);
+	for (unsigned k = ws->tail[words_bucket(u + lc, n - lc)]; k; k = ws->tnext[k - 1])
+		if (ws->len[k - 1] <= n && memcmp(s + n - ws->len[k - 1], ws->w[k - 1], ws->len[k - 1]) == 0)
+			return (int)k - 1;
 	return -1;
+}
+
+int xt_word_is(struct xt_words *ws, const char *s, size_t n)
+{
+	if (!ws->ready)
+		words_index(ws);
+	if (!n)
+		return -1;
+	for (unsigned k = ws->head[words_bucket((const unsigned char *)s, n)]; k; k = ws->next[k - 1])
+		if (ws->len[k - 1] == n && memcmp(s, ws->w[k - 1], n) == 0)
+			return (int)k - 1;
+	return -1;
+}
+
+size_t xt_next_word(struct xt_words *ws, const char *s, size_t n, size_t i, size_t lim)
+{
+	/* every byte, as memmem does, but a word never starts on a
+	 * continuation byte (words_index checks it), so those are skipped */
+	if (!ws->ready)
+		words_index(ws);
+	for (; i < lim; i++)
+		if (!is_cont((unsigned char)s[i]) && first_word(ws, s + i, n - i) >= 0)
+			return i;
+	return lim;
 }
 
 int xt_any_word(struct xt_words *ws, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) /* every byte: memmem does not know characters */
-		if (xt_word_at(ws, s + i, n - i) >= 0)
-			return 1;
-	return 0;
+	return xt_next_word(ws, s, n, 0, n) < n;
 }
 
 /* ---- characters ---- */
-
-size_t xt_cp(const char *s, size_t n, size_t i, uint32_t *c)
-{
-	if (i >= n) {
-		*c = 0;
-		return 0;
-	}
-	const unsigned char *u = (const unsigned char *)s + i;
-	if (u[0] < 0x80) {
-		*c = u[0];
-		return 1;
-	}
-	/* a well-formed 3-byte character (every Chinese one) is decoded here,
-	 * without the call: sentences are walked character by character many
-	 * times over */
-	if (u[0] >= 0xE0 && u[0] <= 0xEF && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
-			*c = v;
-			return 3;
-		}
-	}
-	return utf8_decode(s + i, n - i, c);
-}
 
 size_t xt_chars_upto(const char *s, size_t n, size_t max)
 {
 	size_t count = 0;
 	uint32_t c;
-	for (size_t i = 0; i < n && count <= max; count++)
-		i += xt_cp(s, n, i, &c);
+	for (size_t i = 0; i < n && count <= max; count++) {
+		size_t l = xt_ideograph(s, n, i);
+		i += l ? l : xt_cp(s, n, i, &c);
+	}
 	return count;
-}
-
-int xt_blank(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\r';
-}
-
-int xt_sentence_end(uint32_t c)
-{
-	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == '!' || c == '?' ||
-	       c == ';';
-}
-
-int xt_closer(uint32_t c)
-{
-	return c == 0x201D || c == 0x2019 || c == 0xFF09 || c == ')' || c == 0x300D ||
-	       c == 0x300F || c == 0x300B;
-}
-
-int xt_quote_close(uint32_t c)
-{
-	return c == 0x201D || c == 0x300D || c == 0x300F;
-}
-
-int xt_clause_char(uint32_t c)
-{
-	return c == 0xFF0C || c == 0xFF1A || c == 0xFF1B || c == ',' || c == ':' || c == ';';
 }
 
 /* Start of the code point that ends at e (e > b). */
@@ -231,7 +243,12 @@ static size_t clause_from(const char *s, size_t b, size_t e)
 	struct phrase_depth d = {0, 0, 0};
 	for (size_t i = b; i < e;) {
 		uint32_t c;
-		size_t l = xt_cp(s, e, i, &c);
+		size_t l = xt_ideograph(s, e, i);
+		if (l) { /* no clause end, and phrase_track passes it over */
+			i += l;
+			continue;
+		}
+		l = xt_cp(s, e, i, &c);
 		if (xt_clause_char(c) && phrase_at_top(&d))
 			return i;
 		phrase_track(&d, c);
@@ -240,42 +257,47 @@ static size_t clause_from(const char *s, size_t b, size_t e)
 	return e;
 }
 
+static const char *const whole[] = {"同时", "此外", "另外", "其中", "对此", "据此",
+				    "与此同时", "首先", "其次", "最后", "为此", "因此"};
+static const char *const lead[] = {"经", "除", "对", "在", "到", "自", "从", "按照",
+				   "根据", "依据", "围绕", "针对", "结合", "通过", "力争"};
+static const char *const tail[] = {"后", "外", "前", "时", "中", "下", "的", "上", "内",
+				   "期间", "以来", "基础上", "起"};
+static const char *const adverbial[] = {"按照", "根据", "依据", "依照", "围绕", "针对",
+					"结合", "通过", "依托", "立足", "对照", "聚焦",
+					"有条件的", "对于", "本着"};
+/* every clause of every title is tried against these: indexed lists */
+static struct xt_words whole_words = XT_WORDS(whole);
+static struct xt_words lead_words = XT_WORDS(lead);
+static struct xt_words tail_words = XT_WORDS(tail);
+static struct xt_words adverbial_words = XT_WORDS(adverbial);
+
 /* Clauses a title skips: why (为…), a link (同时), a time or condition
  * (2019年12月底前, 经政策评估后, 除禁止进境的外, 对不裁员的参保企业, 在此基础上):
  * a title is never such a fragment. */
 static int preamble_clause(const char *s, size_t n)
 {
-	static const char *const whole[] = {"同时", "此外", "另外", "其中", "对此", "据此",
-					    "与此同时", "首先", "其次", "最后", "为此", "因此"};
-	static const char *const lead[] = {"经", "除", "对", "在", "到", "自", "从", "按照",
-					   "根据", "依据", "围绕", "针对", "结合", "通过", "力争"};
-	static const char *const tail[] = {"后", "外", "前", "时", "中", "下", "的", "上", "内",
-					   "期间", "以来", "基础上", "起"};
 	if (n >= 3 && memcmp(s, "为", 3) == 0)
 		return !(n >= 6 && memcmp(s, "为民", 6) == 0);
-	for (size_t j = 0; j < ARRAY_SIZE(whole); j++)
-		if (n == strlen(whole[j]) && memcmp(s, whole[j], n) == 0)
-			return 1;
-	static const char *const adverbial[] = {"按照", "根据", "依据", "依照", "围绕", "针对",
-						"结合", "通过", "依托", "立足", "对照", "聚焦",
-						"有条件的", "对于", "本着"};
-	for (size_t j = 0; j < ARRAY_SIZE(adverbial); j++)
-		if (xt_starts(s, n, adverbial[j]))
-			return 1;
-	size_t chars = xt_chars_upto(s, n, 40); /* at most 41 */
-	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && chars <= 30)
+	if (xt_word_is(&whole_words, s, n) >= 0 || xt_word_at(&adverbial_words, s, n) >= 0)
+		return 1;
+	if (xt_starts(s, n, "以") && xt_find(s, n, "为") && xt_chars_upto(s, n, 30) <= 30)
 		return 1; /* 以物质流分析为基础, 以规模养殖场为重点 */
-	if (chars > 40 || xt_verb_at(s, n))
+	if (xt_verb_at(s, n))
 		return 0;
-	for (size_t j = 0; j < ARRAY_SIZE(lead); j++)
-		if (xt_starts(s, n, lead[j]))
-			for (size_t k = 0; k < ARRAY_SIZE(tail); k++)
-				if (xt_ends(s, n, tail[k]))
-					return 1;
+	int cond = xt_word_at(&lead_words, s, n) >= 0 && xt_word_end(&tail_words, s, n) >= 0;
+	int year = n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
+		   xt_find(s, n, "年"); /* 2019年1月1日至2020年12月31日 */
+	int when = deadline_may_start(s, n);
+	if (!cond && !year && !when)
+		return 0; /* most clauses: their length does not matter */
+	size_t chars = xt_chars_upto(s, n, 40); /* at most 41 */
+	if (chars > 40)
+		return 0;
+	if (cond || year)
+		return 1;
 	struct deadline d;
 	struct deadline_ref ref = {2000, 1, 1};
-	if (n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && xt_find(s, n, "年"))
-		return 1; /* 2019年1月1日至2020年12月31日 */
 	return chars <= 20 && deadline_find(s, n, &ref, &d) != DL_NONE && d.b == 0;
 }
 
@@ -288,17 +310,17 @@ static size_t prefix_chars(const char *s, size_t n, size_t max)
 	return i;
 }
 
-/* 要 / 应 / 并 left at the start of a clause whose doer was named before. */
+static const char *const modals[] = {"要", "应当", "应", "并", "须", "必须", "还要"};
+static struct xt_words modal_words = XT_WORDS(modals);
+
+/* 要 / 应 / 并 left at the start of a clause whose doer was named before
+ * (the first of modals that something follows). */
 static size_t bare_modal(const char *s, size_t n)
 {
-	static const char *const modals[] = {"要", "应当", "应", "并", "须", "必须", "还要"};
-	for (size_t k = 0; k < ARRAY_SIZE(modals); k++) {
-		size_t l = strlen(modals[k]);
-		if (xt_starts(s, n, modals[k]) && n > l && !xt_starts(s, n, "要求") &&
-		    !xt_starts(s, n, "应急") && !xt_starts(s, n, "并且"))
-			return l;
-	}
-	return 0;
+	if (!n || xt_starts(s, n, "要求") || xt_starts(s, n, "应急") || xt_starts(s, n, "并且"))
+		return 0;
+	int k = xt_word_at(&modal_words, s, n - 1); /* n - 1: a word shorter than s */
+	return k >= 0 ? modal_words.len[k] : 0;
 }
 
 /* 在2024年6月底前 / 于6月30日前 / 2025年底前 at the start of a clause:
@@ -308,7 +330,8 @@ static size_t lead_deadline(const char *s, size_t n)
 	struct deadline d;
 	struct deadline_ref ref = {2000, 1, 1};
 	size_t k = xt_starts(s, n, "在") || xt_starts(s, n, "于") ? 3 : 0;
-	if (deadline_find(s + k, n - k, &ref, &d) == DL_NONE || d.b != 0 ||
+	if (!deadline_may_start(s + k, n - k) || /* most clauses: no search */
+	    deadline_find(s + k, n - k, &ref, &d) == DL_NONE || d.b != 0 ||
 	    !xt_has_word(s + k + d.e, n - k - d.e))
 		return 0;
 	return k + d.e;
@@ -317,7 +340,7 @@ static size_t lead_deadline(const char *s, size_t n)
 /* Title: the leading clause (skipping a purpose, time or condition clause
  * and the doers with their modal: 各地区、各部门要 / 生态环境部会同有关部门),
  * cut to EXTRACT_TITLE_MAX characters at a natural place. */
-char *xt_title(const char *s, size_t n)
+char *xt_title(const char *s, size_t n, size_t head)
 {
 	size_t b = skip_label(s, n), e = clause_from(s, b, n);
 	while (e < n && preamble_clause(s + b, e - b)) {
@@ -327,7 +350,7 @@ char *xt_title(const char *s, size_t n)
 			break;
 		b = nb, e = ne;
 	}
-	size_t subj = subject_length(s + b, e - b);
+	size_t subj = subject_length(s + b, e - b, b ? XT_HEAD_UNKNOWN : head);
 	if (subj && xt_has_word(s + b + subj, e - b - subj))
 		b += subj;
 	/* 各省级人民政府要在本意见印发之日起30日内，… : after the doers, a
@@ -360,11 +383,19 @@ size_t xt_clause_end(const char *s, size_t n, size_t i, const char *set)
 	struct phrase_depth d = {0, 0, 0};
 	uint32_t want[16];
 	size_t k = 0, sl = strlen(set);
-	for (size_t j = 0; j < sl && k < ARRAY_SIZE(want);)
-		j += xt_cp(set, sl, j, &want[k++]);
+	int skip = 1; /* ideographs may be stepped over: none is wanted */
+	for (size_t j = 0; j < sl && k < ARRAY_SIZE(want); k++) {
+		j += xt_cp(set, sl, j, &want[k]);
+		skip &= want[k] < 0x4000 || want[k] > 0x9FFF;
+	}
 	while (i < n) {
 		uint32_t c;
-		size_t l = xt_cp(s, n, i, &c);
+		size_t l = skip ? xt_ideograph(s, n, i) : 0;
+		if (l) {
+			i += l;
+			continue;
+		}
+		l = xt_cp(s, n, i, &c);
 		if (phrase_at_top(&d))
 			for (size_t m = 0; m < k; m++)
 				if (c == want[m])

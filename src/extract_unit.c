@@ -33,28 +33,38 @@ static struct xt_words never_words = XT_WORDS(never);
 static struct xt_words each_words = XT_WORDS(each);
 static struct xt_words end_words = XT_WORDS(unit_ends);
 
-static int is_unit(const char *s, size_t n)
+/* Does the name end as a unit's does (…部, …委员会), or name every place
+ * of a kind (各地, 各镇街; not 各项, 各类…)? */
+static int unit_like(const char *s, size_t n)
 {
-	size_t chars = xt_chars_upto(s, n, UNIT_CHARS_MAX);
-	if (chars < 2 || chars > UNIT_CHARS_MAX || xt_verb_at(s, n))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x80 && s[i] != ' ')
-			return 0;
-	if (xt_any_word(&never_words, s, n))
-		return 0;
+	static const char *const not_each[] = {"各项", "各类", "各种", "各个", "各自", "各样", "各方面"};
 	int whole = xt_word_at(&each_words, s, n);
 	if (whole >= 0 && each_words.len[whole] == n)
 		return 1;
-	/* 各镇街, 各乡镇, 各区县: every place of a kind (not 各项, 各类…) */
-	static const char *const not_each[] = {"各项", "各类", "各种", "各个", "各自", "各样", "各方面"};
-	if (xt_starts(s, n, "各") && chars <= 4) {
+	if (xt_starts(s, n, "各") && xt_chars_upto(s, n, 4) <= 4) {
 		for (size_t k = 0; k < ARRAY_SIZE(not_each); k++)
 			if (xt_starts(s, n, not_each[k]))
 				return 0;
 		return 1;
 	}
 	return xt_word_end(&end_words, s, n) >= 0;
+}
+
+/* A unit's name. The doers' search tries every prefix of a clause that a
+ * marker follows, and most are no name: how it ends is asked first, the
+ * scans of the whole name (its length, ASCII, words never in a name)
+ * last. */
+static int is_unit(const char *s, size_t n)
+{
+	if (!unit_like(s, n) || xt_verb_at(s, n))
+		return 0;
+	size_t chars = xt_chars_upto(s, n, UNIT_CHARS_MAX);
+	if (chars < 2 || chars > UNIT_CHARS_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x80 && s[i] != ' ')
+			return 0;
+	return !xt_any_word(&never_words, s, n);
 }
 
 /* ---- a list of units ---- */
@@ -70,13 +80,21 @@ static void ul_add(struct ulist *l, const char *s, size_t n)
 	l->v[l->n++] = xstrndup(s, n);
 }
 
+/* Lists are moved at every doer found: into an empty list the array
+ * itself goes, else it grows once. */
 static void ul_move(struct ulist *to, struct ulist *from)
 {
-	for (size_t i = 0; i < from->n; i++) {
-		to->v = xreallocarray(to->v, to->n + 1, sizeof *to->v);
-		to->v[to->n++] = from->v[i];
+	if (!to->n) {
+		free(to->v);
+		*to = *from;
+	} else {
+		if (from->n) {
+			to->v = xreallocarray(to->v, to->n + from->n, sizeof *to->v);
+			memcpy(to->v + to->n, from->v, from->n * sizeof *to->v);
+			to->n += from->n;
+		}
+		free(from->v);
 	}
-	free(from->v);
 	from->v = NULL;
 	from->n = 0;
 }
@@ -92,6 +110,8 @@ static void ul_free(struct ulist *l)
 
 static char *ul_join(const struct ulist *l, size_t from)
 {
+	if (l->n == from + 1 && *l->v[from]) /* one name, most often: a copy */
+		return xstrdup(l->v[from]);
 	struct sbuf b = SBUF_INIT;
 	for (size_t i = from; i < l->n; i++) {
 		if (b.len)
@@ -103,7 +123,8 @@ static char *ul_join(const struct ulist *l, size_t from)
 
 /* Split a list as written (A、B等和各有关省级人民政府; A等有关部门和单位)
  * into names; every one must look like a unit, else nothing is added and
- * 0 is returned. */
+ * 0 is returned. out NULL: only whether it is such a list (a title needs
+ * no names, and every name is a copy). */
 static int split_units(const char *s, size_t n, struct ulist *out)
 {
 	struct ulist l = {NULL, 0};
@@ -117,31 +138,37 @@ static int split_units(const char *s, size_t n, struct ulist *out)
 		while (deng && !is_unit(tok, (size_t)(deng - tok)))
 			deng = xt_find(deng + 3, tn - (size_t)(deng + 3 - tok), "等");
 		if (deng) {
-			ul_add(&l, tok, (size_t)(deng - tok));
+			if (out)
+				ul_add(&l, tok, (size_t)(deng - tok));
 			size_t rest = (size_t)(deng - tok) + 3;
 			if (xt_starts(tok + rest, tn - rest, "和") || xt_starts(tok + rest, tn - rest, "及"))
 				rest += 3;
 			tok += rest, tn -= rest;
 		}
 		/* 融资担保、再担保机构: a name with 、 inside it (a name is short: the
-		 * search stops once the piece could no longer be one) */
-		while (tn && tn < UNIT_CHARS_MAX * 3 && !is_unit(tok, tn) && sep) {
+		 * search stops once the piece could no longer be one). unit: what
+		 * is_unit said of the piece, -1 when not asked */
+		int unit = -1;
+		while (tn && tn < UNIT_CHARS_MAX * 3 && !(unit = is_unit(tok, tn)) && sep) {
 			const char *more = xt_find(sep + 3, n - (size_t)(sep + 3 - s), "、");
 			tn = (size_t)((more ? more : s + n) - tok);
 			sep = more;
+			unit = -1;
 		}
 		if (tn) {
-			if (!is_unit(tok, tn)) {
+			if (!(unit >= 0 ? unit : is_unit(tok, tn))) {
 				ul_free(&l);
 				return 0;
 			}
-			ul_add(&l, tok, tn);
+			if (out)
+				ul_add(&l, tok, tn);
 		}
 		i += (size_t)(tok + tn - (s + i)) + (sep ? 3 : 0);
 		if (!sep)
 			break;
 	}
-	ul_move(out, &l);
+	if (out)
+		ul_move(out, &l);
 	return 1;
 }
 
@@ -275,12 +302,10 @@ int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, str
 	memset(dl, 0, sizeof *dl);
 	int ok = 1;
 	for (size_t i = 0; i < n && ok;) {
-		size_t e = xt_clause_end(s, n, i, "，。；,;");
-		size_t b = i;
+		size_t end = xt_clause_end(s, n, i, "，。；,;"), b = i, e = end;
 		xt_trim(s, &b, &e);
 		ok = note_clause(&np, s + b, e - b, ref, dl);
-		i = xt_clause_end(s, n, i, "，。；,;");
-		i += i < n ? utf8_seq_len((unsigned char)s[i]) : 0;
+		i = end + (end < n ? utf8_seq_len((unsigned char)s[end]) : 0);
 	}
 	ok = ok && np.any && np.pending.n == 0;
 	if (ok) {
@@ -333,25 +358,29 @@ static size_t marker_at(const char *s, size_t n)
 
 /* The doers' list at the start of s: names separated by 、, the last one
  * followed by a marker (A、B要…). Returns the bytes of the list, 0 when s
- * does not start with one. */
+ * does not start with one; the names go to out unless it is NULL. */
 static size_t subject_list(const char *s, size_t n, struct ulist *out)
 {
 	size_t lim = 0, e;
 	/* the doers stand before the first ，or 。, within SUBJECT_CHARS */
 	for (size_t chars = 0; lim < n && chars < SUBJECT_CHARS; chars++) {
+		unsigned char c = (unsigned char)s[lim];
+		if (c >= 0xE4 && c <= 0xE9) { /* an ideograph's lead: neither mark */
+			lim += 3;
+			continue;
+		}
 		if (xt_starts(s + lim, n - lim, "，") || xt_starts(s + lim, n - lim, "。"))
 			break;
-		lim += utf8_seq_len((unsigned char)s[lim]);
+		lim += utf8_seq_len(c);
 	}
 	if (lim > n)
 		lim = n;
 	/* the shortest prefix that is a list of units and is followed by a marker */
-	for (e = 3; e < lim; e++) {
-		if (((unsigned char)s[e] & 0xC0) == 0x80 || !marker_at(s + e, n - e))
-			continue;
+	for (e = 3; (e = xt_next_word(&subject_words, s, n, e, lim)) < lim; e++) {
 		struct ulist l = {NULL, 0};
-		if (split_units(s, e, &l)) {
-			ul_move(out, &l);
+		if (split_units(s, e, out ? &l : NULL)) {
+			if (out)
+				ul_move(out, &l);
 			return e;
 		}
 	}
@@ -368,8 +397,9 @@ static size_t helpers_after(const char *s, size_t n, struct ulist *out)
 		if (e >= lim || !(xt_verb_at(s + e, n - e) || marker_at(s + e, n - e)))
 			continue;
 		struct ulist l = {NULL, 0};
-		if (split_units(s, e, &l)) {
-			ul_move(out, &l);
+		if (split_units(s, e, out ? &l : NULL)) {
+			if (out)
+				ul_move(out, &l);
 			return e;
 		}
 	}
@@ -407,41 +437,55 @@ static int led_by(const char *s, size_t n, struct ulist *lead, struct ulist *ass
 	return 0;
 }
 
+static const char *const modals[] = {"要", "应当", "应", "须", "必须", "可"};
+static struct xt_words modal_words = XT_WORDS(modals);
+
 /* The modal after the doers that a title drops with them. */
 static size_t modal_at(const char *s, size_t n)
 {
-	static const char *const modals[] = {"要", "应当", "应", "须", "必须", "可"};
-	for (size_t k = 0; k < ARRAY_SIZE(modals); k++)
-		if (xt_starts(s, n, modals[k]))
-			return strlen(modals[k]);
-	return 0;
+	int k = xt_word_at(&modal_words, s, n);
+	return k >= 0 ? modal_words.len[k] : 0;
 }
 
-size_t subject_length(const char *s, size_t n)
+/* subject_list(s, n) from head, subject_list(s, N) for an N >= n: with
+ * less text no place before head can do better (a marker only fits less
+ * often), none after it is tried when head still has its marker, and a
+ * sentence without doers has none in a clause of it. */
+static size_t list_from_head(const char *s, size_t n, size_t head)
 {
-	struct ulist l = {NULL, 0}, h = {NULL, 0};
-	size_t e = subject_list(s, n, &l);
-	ul_free(&l);
+	if (head == 0)
+		return 0;
+	if (head != XT_HEAD_UNKNOWN && head < n && marker_at(s + head, n - head))
+		return head;
+	return subject_list(s, n, NULL);
+}
+
+size_t subject_length(const char *s, size_t n, size_t head)
+{
+	size_t e = list_from_head(s, n, head);
 	if (!e)
 		return 0;
 	if (xt_starts(s + e, n - e, "要"))
 		e += 3;
 	if (xt_starts(s + e, n - e, "会同") || xt_starts(s + e, n - e, "联合")) {
-		size_t k = helpers_after(s + e + 6, n - e - 6, &h);
-		ul_free(&h);
+		size_t k = helpers_after(s + e + 6, n - e - 6, NULL);
 		return k ? e + 6 + k : e;
 	}
 	return e + modal_at(s + e, n - e);
 }
 
-int units_from_sentence(const char *s, size_t n, struct units *u)
+int units_from_sentence(const char *s, size_t n, struct units *u, size_t *head)
 {
 	struct ulist lead = {NULL, 0}, assist = {NULL, 0};
 	memset(u, 0, sizeof *u);
+	if (head)
+		*head = XT_HEAD_UNKNOWN;
 	if (!led_by(s, n, &lead, &assist)) {
 		size_t i = 0;
 		for (int c = 0; c < SUBJECT_CLAUSES && i < n && !lead.n; c++) {
 			size_t e = subject_list(s + i, n - i, &lead);
+			if (c == 0 && head)
+				*head = e;
 			if (e) {
 				size_t m = i + e;
 				if (xt_starts(s + m, n - m, "要"))

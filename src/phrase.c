@@ -9,38 +9,29 @@
 
 #include "luoshi/utf8.h"
 
-static size_t cp(const char *s, size_t n, size_t i, uint32_t *c)
+/* The code point at s[i]: a well-formed 3-byte character (every Chinese
+ * one) is decoded here, anything else by utf8_decode, so the same code
+ * points either way; every title of an import is cut here. */
+static inline size_t cp(const char *s, size_t n, size_t i, uint32_t *c)
 {
 	if (i >= n) {
 		*c = 0;
 		return 0;
 	}
-	if ((unsigned char)s[i] < 0x80) {
-		*c = (unsigned char)s[i];
+	const unsigned char *u = (const unsigned char *)s + i;
+	if (u[0] < 0x80) {
+		*c = u[0];
 		return 1;
 	}
+	if (u[0] >= 0xE0 && u[0] <= 0xEF && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+			*c = v;
+			return 3;
+		}
+	}
 	return utf8_decode(s + i, n - i, c);
-}
-
-void phrase_track(struct phrase_depth *d, uint32_t c)
-{
-	if (c == 0x201C || c == 0x300C || c == 0x300E)
-		d->quote++;
-	else if ((c == 0x201D || c == 0x300D || c == 0x300F) && d->quote)
-		d->quote--;
-	else if (c == 0xFF08 || c == '(')
-		d->paren++;
-	else if ((c == 0xFF09 || c == ')') && d->paren)
-		d->paren--;
-	else if (c == 0x300A)
-		d->book++;
-	else if (c == 0x300B && d->book)
-		d->book--;
-}
-
-int phrase_at_top(const struct phrase_depth *d)
-{
-	return !d->quote && !d->paren && !d->book;
 }
 
 static int is_conj(uint32_t c)
@@ -78,12 +69,26 @@ static size_t natural_cut(const char *s, size_t n, size_t max)
 	return punct ? punct : word ? word : de;
 }
 
+/* 3 for a well-formed sequence led by E4..E9 at s[i] (an ideograph, which
+ * cp decodes in 3 bytes too), else 0: counting characters, the most
+ * common ones need no decoding. */
+static size_t ideograph(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	return n - i >= 3 && u[0] >= 0xE4 && u[0] <= 0xE9 && (u[1] & 0xC0) == 0x80 &&
+			       (u[2] & 0xC0) == 0x80
+		       ? 3
+		       : 0;
+}
+
 size_t phrase_cut(const char *s, size_t n, size_t max)
 {
 	size_t i = 0, k = 0;
 	uint32_t c;
-	while (i < n && k < max)
-		i += cp(s, n, i, &c), k++;
+	for (; i < n && k < max; k++) {
+		size_t l = ideograph(s, n, i);
+		i += l ? l : cp(s, n, i, &c);
+	}
 	if (i >= n)
 		return n;
 	size_t cut = natural_cut(s, n, max);

@@ -203,6 +203,17 @@ static void test_sentences(void)
 	}
 	ptasks_free(t, n);
 
+	/* Why the document was made (制定本办法) is no task; 制定本单位的… is. */
+	n = extract_tasks("为规范管理，根据有关规定，制定本办法。各单位要制定本单位的实施细则。"
+			  "依据条例，制定本实施方案。",
+			  &t);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(t[0].title, "制定本单位的实施细则");
+		CHECK_STR(t[1].title, "制定本实施方案");
+	}
+	ptasks_free(t, n);
+
 	/* A long clause is cut at a natural place, never inside quotes. */
 	n = extract_tasks("推动“两学一做”学习教育常态化制度化和“不忘初心、牢记使命”主题教育成果转化运用。", &t);
 	CHECK_INT(n, 1);
@@ -289,6 +300,15 @@ static void test_recur(void)
 		{"至少要坚持。", RECUR_NONE, 0},
 		{"至少在年底前完成。", RECUR_NONE, 0},
 		{"加强领导。", RECUR_NONE, 0},
+		/* the first place that names a period decides, whichever word */
+		{"每月调度，年度考核。", RECUR_MONTHLY, 0},
+		{"年度考核，每月调度。", RECUR_YEARLY, 0},
+		{"2018年度报告每月更新。", RECUR_MONTHLY, 0},
+		{"每两年评估一次，每年报告。", RECUR_BIENNIAL, 0},
+		{"每隔3年开展，每季度调度。", RECUR_TRIENNIAL, 0},
+		{"上年度总结，每年度报告两次。", RECUR_HALFYEARLY, 0},
+		{"每人每年至少两次。", RECUR_YEARLY, 2},
+		{"每项每周检查。", RECUR_WEEKLY, 0},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		int count = -1;
@@ -341,6 +361,14 @@ static int naive_word_end(const char *const *w, size_t nw, const char *s, size_t
 	return -1;
 }
 
+static int naive_word_is(const char *const *w, size_t nw, const char *s, size_t n)
+{
+	for (size_t k = 0; k < nw; k++)
+		if (strlen(w[k]) == n && memcmp(s, w[k], n) == 0)
+			return (int)k;
+	return -1;
+}
+
 /* xt_search is memmem and the word lists answer as a loop over the words
  * does, at every byte of the sample document with broken UTF-8 mixed in,
  * for needles cut from the text itself (so most are found) and prefixes
@@ -357,7 +385,7 @@ static void test_search(void)
 	memcpy(h, seed, n);
 	for (size_t i = 97; i < n; i += 389)
 		h[i] = (char)(0x80 + i % 64); /* a stray byte now and then */
-	int search = 1, at = 1, end = 1, any = 1;
+	int search = 1, at = 1, end = 1, is = 1, any = 1, hits = 0;
 	unsigned x = 1;
 	for (int t = 0; t < 3000; t++) {
 		x = x * 1103515245u + 12345u;
@@ -371,6 +399,11 @@ static void test_search(void)
 		size_t rest = n - i < 40 ? n - i : 40;
 		at &= xt_word_at(&ws, h + i, n - i) == naive_word_at(words, ARRAY_SIZE(words), h + i, n - i);
 		end &= xt_word_end(&ws, h + i, rest) == naive_word_end(words, ARRAY_SIZE(words), h + i, rest);
+		for (size_t k = 0; k <= 12 && k <= n - i; k++) {
+			int want = naive_word_is(words, ARRAY_SIZE(words), h + i, k);
+			is &= xt_word_is(&ws, h + i, k) == want;
+			hits += want >= 0;
+		}
 		int found = 0;
 		for (size_t k = 0; k < ARRAY_SIZE(words); k++)
 			found |= memmem(h + i, rest, words[k], strlen(words[k])) != NULL;
@@ -379,10 +412,122 @@ static void test_search(void)
 	CHECK(search);
 	CHECK(at);
 	CHECK(end);
+	CHECK(is);
+	CHECK(hits > 0); /* the text holds some of the words whole */
 	CHECK(any);
 	CHECK(xt_search("", 0, "每", 3) == NULL);
+	CHECK_INT(xt_word_is(&ws, "部门", 6), 10);
+	CHECK_INT(xt_word_end(&ws, "各部门", 9), 9); /* 门 before 部门 in the list */
+	CHECK_INT(xt_word_is(&ws, "部门", 3), 7);
+	CHECK_INT(xt_word_is(&ws, "", 0), -1);
 	CHECK(xt_search("每年每", 9, "每", 3) != NULL && xt_search("年每", 6, "每", 3) != NULL);
 	free(h);
+}
+
+/* deadline_may_start never says no where deadline_find finds a phrase
+ * at the very start: tried at every character of deadline phrases (and
+ * of the sample document), with every length up to 60 bytes. */
+static void test_deadline_start(void)
+{
+	static const char phrases[] =
+		"在2019年12月底前完成。年内完成。六月底前报送，每年3月底前报告，每月10日前上报。"
+		"到2020年，力争达到。上半年开展，第二季度完成，明年上半年，今年年底前，本年内。"
+		"1年内完成，2—3年内调整到位。二〇二〇年十二月三十一日前，十月底前，３月底前。"
+		"自2019年1月1日起施行，2018年12月30日至2019年1月1日。";
+	struct deadline_ref ref = {2019, 1, 22};
+	size_t len;
+	const char *seed = (const char *)seed_bytes(&len);
+	int ok = 1, hits = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		const char *s = pass ? seed : phrases;
+		size_t n = pass ? (len < 8000 ? len : 8000) : strlen(phrases);
+		for (size_t i = 0; i < n; i++) {
+			if (((unsigned char)s[i] & 0xC0) == 0x80)
+				continue;
+			for (size_t k = 1; k <= 60 && i + k <= n; k++) {
+				struct deadline d;
+				if (deadline_find(s + i, k, &ref, &d) == DL_NONE || d.b != 0)
+					continue;
+				hits++;
+				ok &= deadline_may_start(s + i, k);
+			}
+		}
+	}
+	CHECK(ok);
+	CHECK(hits > 100);
+	CHECK(!deadline_may_start("加强领导", strlen("加强领导")));
+	CHECK(!deadline_may_start("", 0));
+}
+
+/* A phrase whose 年, 月 or 季 comes characters after its start is still
+ * found where it starts (deadline_find skips what is far from them). */
+static void test_deadline_reach(void)
+{
+	static const struct {
+		const char *s, *iso;
+		size_t b, e;
+	} cases[] = {
+		{"力争在十九—二十年内完成改造", "2039-01-22", 9, 30},
+		{"加强管理，十二月底前完成", "2019-12-31", 15, 30},
+		{"各地于第二季度末前完成", "2019-06-30", 9, 27},
+		{"各地要在二十一月底前", "2019-01-31", 18, 30}, /* 二十 is no month: 一月 */
+		{"加强领导，做好工作", "", 0, 0},
+	};
+	struct deadline_ref ref = {2019, 1, 22};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct deadline d;
+		enum deadline_kind k = deadline_find(cases[i].s, strlen(cases[i].s), &ref, &d);
+		CHECK_INT(k, *cases[i].iso ? DL_DATE : DL_NONE);
+		CHECK_STR(d.iso, cases[i].iso);
+		CHECK_INT(d.b, cases[i].b);
+		CHECK_INT(d.e, cases[i].e);
+	}
+}
+
+/* Sections of principles and goals are known by a word of their heading,
+ * found anywhere in it, in a heading of at most 20 characters. */
+static void test_principles(void)
+{
+	CHECK(extract_principles("指导思想"));
+	CHECK(extract_principles("（二）面临的形势和任务"));
+	CHECK(extract_principles("一、总体要求"));
+	CHECK(!extract_principles("加强组织领导"));
+	CHECK(!extract_principles("关于进一步完善指导思想宣传教育工作机制的若干具体措施和要求"));
+	CHECK(!extract_principles(""));
+	CHECK(!extract_principles(NULL));
+}
+
+/* A title's doers found from the sentence's (head) are the ones it would
+ * find alone: every clause-long prefix of every sentence of the sample
+ * document and of a few made-up ones, with and without head. */
+static void test_subject_head(void)
+{
+	static const char more[] =
+		"办公室要每季度组织开展督促检查，确保按期完成。各地区、各部门要加强领导。"
+		"生态环境部会同有关部门组建专家组。由市政府牵头、各区配合开展整治。"
+		"财政部等有关部门和单位要抓紧制定办法，";
+	size_t len;
+	const char *seed = (const char *)seed_bytes(&len);
+	int ok = 1, found = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		const char *text = pass ? more : seed;
+		size_t tn = pass ? strlen(more) : len;
+		for (size_t b = 0; b < tn;) {
+			const char *end = xt_find(text + b, tn - b, "。");
+			size_t e = end ? (size_t)(end - text) + 3 : tn, head;
+			struct units u;
+			units_from_sentence(text + b, e - b, &u, &head);
+			units_free(&u);
+			found += head != XT_HEAD_UNKNOWN && head > 0;
+			for (size_t n = 0; n <= e - b; n++)
+				if (((unsigned char)text[b + n] & 0xC0) != 0x80 || n == e - b)
+					ok &= subject_length(text + b, n, head) ==
+					      subject_length(text + b, n, XT_HEAD_UNKNOWN);
+			b = e;
+		}
+	}
+	CHECK(ok);
+	CHECK(found >= 4);
 }
 
 int main(void)
@@ -393,5 +538,9 @@ int main(void)
 	test_recur();
 	test_names();
 	test_search();
+	test_deadline_start();
+	test_deadline_reach();
+	test_principles();
+	test_subject_head();
 	return check_done();
 }

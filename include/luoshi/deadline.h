@@ -33,6 +33,11 @@ struct deadline_ref {
 enum deadline_kind deadline_find(const char *s, size_t n, const struct deadline_ref *ref,
 				 struct deadline *out);
 
+/* Could the phrase deadline_find reports begin at s itself (b == 0)? 0
+ * when it surely cannot: a cheap test for a caller that wants only a
+ * phrase at the start (在2024年6月底前，…). */
+int deadline_may_start(const char *s, size_t n);
+
 /* A whole value a user typed or a table cell holds: an ISO date, or a
  * phrase as above (2020年4月底前, 年底前, 每年3月底前). Returns DL_NONE when
  * the value is not one. */

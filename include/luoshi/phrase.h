@@ -11,8 +11,30 @@
 struct phrase_depth {
 	int quote, paren, book;
 };
-void phrase_track(struct phrase_depth *d, uint32_t c);
-int phrase_at_top(const struct phrase_depth *d);
+/* Inline: the extractor feeds every character of every sentence through
+ * these, several times over. */
+static inline void phrase_track(struct phrase_depth *d, uint32_t c)
+{
+	if (c > 0x300F && c < 0xFF08)
+		return; /* every ideograph: none of the marks */
+	if (c == 0x201C || c == 0x300C || c == 0x300E)
+		d->quote++;
+	else if ((c == 0x201D || c == 0x300D || c == 0x300F) && d->quote)
+		d->quote--;
+	else if (c == 0xFF08 || c == '(')
+		d->paren++;
+	else if ((c == 0xFF09 || c == ')') && d->paren)
+		d->paren--;
+	else if (c == 0x300A)
+		d->book++;
+	else if (c == 0x300B && d->book)
+		d->book--;
+}
+
+static inline int phrase_at_top(const struct phrase_depth *d)
+{
+	return !d->quote && !d->paren && !d->book;
+}
 
 /* The byte length of s cut to at most max characters: all of it when it
  * fits; else before 、（“《 or after a closing bracket (keeping at least
