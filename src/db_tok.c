@@ -24,83 +24,93 @@
 
 #include "db_impl.h"
 
-/* Length of the character at p (at most n bytes), 1 for a stray byte. */
-static int char_len(const unsigned char *p, int n)
+/* Length of the character at p (n > 0 bytes left): 1 for ASCII and for
+ * a byte that does not begin a whole sequence. The lead byte alone says
+ * how many continuation bytes are asked for (F8-FF as F0), as the index
+ * has always been cut. */
+static inline int char_len(const unsigned char *p, int n)
 {
-	int len = p[0] < 0x80 ? 1 : p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 1;
-	if (len > n)
+	if (p[0] < 0xC0)
 		return 1;
-	for (int i = 1; i < len; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 1;
-	return len;
+	if (p[0] < 0xE0)
+		return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 1;
+	if (p[0] < 0xF0) /* most of a Chinese text */
+		return n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 ? 3 : 1;
+	return n >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80
+		       ? 4
+		       : 1;
 }
 
-static int is_sep(const unsigned char *p, int len)
+static inline int is_sep(const unsigned char *p, int len)
 {
 	if (len == 1)
 		return *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n';
 	return len == 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80; /* U+3000 */
 }
 
+/* Only a one-byte character can be a capital to fold. */
+static inline int is_upper(const unsigned char *p, int len)
+{
+	return len == 1 && (unsigned)(*p - 'A') < 26;
+}
+
+/* A whole three-byte character that is not U+3000, n >= 3. */
+static inline int is_cjk3(const unsigned char *p)
+{
+	return (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+	       !(p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80);
+}
+
 typedef int (*token_fn)(void *, int, const char *, int, int, int);
 
-/* Emit the characters at a (len la) and, if lb > 0, b: folded. */
-static int emit(token_fn tok, void *ctx, const unsigned char *t, int a, int la, int b, int lb)
+/* The token t[from, to): one or two neighbouring characters, handed to
+ * FTS5 where they lie (it copies what it keeps) unless a capital has to
+ * be folded. */
+static int emit(token_fn tok, void *ctx, const unsigned char *t, int from, int to, int fold)
 {
+	if (!fold)
+		return tok(ctx, 0, (const char *)t + from, to - from, from, to);
 	char buf[8];
-	int n = 0;
-	for (int i = 0; i < la; i++, n++)
-		buf[n] = (char)(t[a + i] >= 'A' && t[a + i] <= 'Z' ? t[a + i] + 32 : t[a + i]);
-	for (int i = 0; i < lb; i++, n++)
-		buf[n] = (char)(t[b + i] >= 'A' && t[b + i] <= 'Z' ? t[b + i] + 32 : t[b + i]);
-	return tok(ctx, 0, buf, n, a, lb ? b + lb : a + la);
+	for (int i = from; i < to; i++)
+		buf[i - from] = (char)((unsigned)(t[i] - 'A') < 26 ? t[i] + 32 : t[i]);
+	return tok(ctx, 0, buf, to - from, from, to);
 }
 
-static int tok_run(const unsigned char *t, int from, int to, int query, token_fn tok, void *ctx)
-{
-	int a = from, la = char_len(t + a, to - a);
-	if (a + la >= to) /* one character */
-		return emit(tok, ctx, t, a, la, 0, 0);
-	while (a < to) {
-		int b = a + la;
-		if (b >= to) /* the run's last character */
-			return query ? SQLITE_OK : emit(tok, ctx, t, a, la, 0, 0);
-		int lb = char_len(t + b, to - b);
-		int rc = emit(tok, ctx, t, a, la, b, lb);
-		if (rc != SQLITE_OK)
-			return rc;
-		a = b, la = lb;
-	}
-	return SQLITE_OK;
-}
-
+/* One pass, each character decoded once: a character ends the bigram
+ * its predecessor in the run began, and at the run's end the last one
+ * stands alone (a query asks for it only when the run has no other). */
 static int tok_tokenize(Fts5Tokenizer *self, void *ctx, int flags, const char *text, int n,
 			token_fn tok)
 {
 	(void)self;
 	const unsigned char *t = (const unsigned char *)text;
 	int query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-	int i = 0;
-	while (i < n) {
+	int a = -1, la = 0, up = 0, first = 0; /* the run's last character so far */
+	int rc = SQLITE_OK;
+	for (int i = 0; i < n && rc == SQLITE_OK;) {
+		/* the common case, a Chinese character after another: no
+		 * separator, nothing to fold */
+		while (la == 3 && i + 3 <= n && is_cjk3(t + i) && rc == SQLITE_OK) {
+			rc = tok(ctx, 0, (const char *)t + a, 6, a, a + 6);
+			first = 0, a = i, i += 3;
+		}
+		if (i >= n || rc != SQLITE_OK)
+			break;
 		int len = char_len(t + i, n - i);
 		if (is_sep(t + i, len)) {
-			i += len;
+			if (a >= 0 && (first || !query))
+				rc = emit(tok, ctx, t, a, a + la, up);
+			a = -1, la = 0, i += len;
 			continue;
 		}
-		int end = i;
-		while (end < n) {
-			int l = char_len(t + end, n - end);
-			if (is_sep(t + end, l))
-				break;
-			end += l;
-		}
-		int rc = tok_run(t, i, end, query, tok, ctx);
-		if (rc != SQLITE_OK)
-			return rc;
-		i = end;
+		int u = is_upper(t + i, len);
+		if (a >= 0)
+			rc = emit(tok, ctx, t, a, i + len, up | u);
+		first = a < 0, a = i, la = len, up = u, i += len;
 	}
-	return SQLITE_OK;
+	if (rc == SQLITE_OK && a >= 0 && (first || !query))
+		rc = emit(tok, ctx, t, a, a + la, up);
+	return rc;
 }
 
 /* The tokens FTS5 makes of a query word, through tok_tokenize itself so
