@@ -716,10 +716,17 @@ static enum lu_status tasks_page(struct db *db, const struct db_filter *f,
 	}
 	struct segment seg[TASK_STATUS_COUNT];
 	size_t nseg = segments(sort, seg), start = *n;
-	if (sort == DB_SORT_DUE && needs_due(f))
-		nseg = 1; /* the dated tasks */
 	int before = dir == DB_PAGE_BEFORE;
 	const struct db_task_key *k = key && key->set ? key : NULL;
+	if (sort == DB_SORT_DUE && needs_due(f)) {
+		nseg = 1; /* the dated tasks */
+		/* a key undated (its task has lost its date since): after it
+		 * there is nothing, before it the last dated tasks */
+		if (k && !k->due[0] && !before)
+			return LU_OK;
+		if (k && !k->due[0])
+			k = NULL;
+	}
 	size_t i = k ? key_segment(sort, k) : before ? nseg - 1 : 0;
 	enum lu_status s = LU_OK;
 	while (s == LU_OK && *n - start < limit) {
