@@ -376,7 +376,7 @@ static enum lu_status sums_review(struct db *db, size_t shown, struct db_due_sum
 #define SUMS_REVIEW(JOIN) \
 	"SELECT t.id FROM node_counts c " JOIN " nodes n ON n.id = c.node_id " JOIN " tasks t" \
 	" ON t.node_id = c.node_id AND t.status = 'done' WHERE c.status = 'done' AND c.n > 0" \
-	" ORDER BY n.doc_id, n.pos, t.pos, t.id LIMIT ?1"
+	" ORDER BY n.doc_id, n.pos, n.id, t.pos, t.id LIMIT ?1"
 	/* SQLite: CROSS JOIN keeps the order of the loops (the counts first) */
 	static const struct db_sql sql = {SUMS_REVIEW("CROSS JOIN"), SUMS_REVIEW("JOIN")};
 	struct db_stmt *st = db_stmt(db, &sql);
@@ -403,7 +403,7 @@ static enum lu_status sums_recheck(struct db *db, const struct db_due *head, siz
 #define SUMS_RECHECK(JOIN) \
 	"SELECT t.id, coalesce(t.unit, '') FROM tasks t " JOIN " nodes n ON n.id = t.node_id" \
 	" WHERE t.recheck IS NOT NULL AND t.recheck <= ?1 AND t.status = 'closed'" \
-	" ORDER BY n.doc_id, n.pos, t.pos, t.id"
+	" ORDER BY n.doc_id, n.pos, n.id, t.pos, t.id"
 	static const struct db_sql sql = {SUMS_RECHECK("CROSS JOIN"), SUMS_RECHECK("JOIN")};
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)

@@ -559,6 +559,20 @@ static const char *dated_floor(const struct db_filter *f, const struct db_filter
 	return floor;
 }
 
+/* The latest due date a filter can match, or NULL: read backwards from
+ * its end, the dated segment begins there (overdue: today; soon: a week
+ * on; due.before:, due:), not at the latest date of all. */
+static const char *dated_ceiling(const struct db_filter *f, const struct db_filter_dates *d)
+{
+	const char *c[] = {f && f->overdue ? d->today : NULL, f && f->soon ? d->week : NULL,
+			   f && f->before[0] ? f->before : NULL, f && f->on[0] ? f->on : NULL};
+	const char *ceiling = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(c); i++)
+		if (c[i] && (!ceiling || strcmp(c[i], ceiling) < 0))
+			ceiling = c[i];
+	return ceiling;
+}
+
 /* Up to limit tasks of one segment next to k (NULL: from its edge),
  * appended in the direction's order; g: of that unit's group only. */
 static enum lu_status read_segment(struct db *db, const struct db_filter *f,
@@ -575,9 +589,11 @@ static enum lu_status read_segment(struct db *db, const struct db_filter *f,
 	db_bind_text(st, 14, sg->status >= 0 ? task_status_name((enum task_status)sg->status)
 					     : NULL);
 	bind_key(st, sg, k, before);
-	const char *floor = !k && !before && sg->dated > 0 ? dated_floor(f, &d) : NULL;
-	if (floor)
-		db_bind_text(st, 15, floor);
+	const char *edge = k || sg->dated <= 0 ? NULL
+			   : before	   ? dated_ceiling(f, &d)
+					   : dated_floor(f, &d);
+	if (edge)
+		db_bind_text(st, 15, edge);
 	db_bind_int64(st, 21, (long long)limit);
 	db_bind_text(st, 22, g ? g->unit : NULL);
 	if (g && g->own) {
