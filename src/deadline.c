@@ -40,26 +40,6 @@ struct text {
 	size_t short_off[SHORT_CPS + 1]; /* SHORT_CPS bytes */
 };
 
-/* The code point at s: a well-formed three-byte one (every Chinese
- * character) decoded here, anything else by utf8_decode, so the same code
- * points either way; deadlines are looked for in every sentence. */
-static inline size_t cp_at(const char *s, size_t n, uint32_t *c)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	if (u[0] < 0x80) {
-		*c = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xE0 && u[0] <= 0xEF && n >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-		uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
-			*c = v;
-			return 3;
-		}
-	}
-	return utf8_decode(s, n, c);
-}
-
 /* The extractor looks for a deadline in every sentence and in clauses of
  * it several times over: a short text is decoded into the struct itself. */
 static void decode(const char *s, size_t n, struct text *t)
@@ -76,7 +56,7 @@ static void decode(const char *s, size_t n, struct text *t)
 	size_t i = 0;
 	while (i < n && t->n < cap) {
 		uint32_t c;
-		size_t l = cp_at(s + i, n - i, &c);
+		size_t l = utf8_decode_fast(s + i, n - i, &c);
 		t->off[t->n] = i;
 		t->c[t->n++] = c;
 		i += l ? l : 1;
@@ -526,9 +506,9 @@ int deadline_may_start(const char *s, size_t n)
 	uint32_t c, next = 0;
 	if (!s || !n)
 		return 0;
-	size_t l = cp_at(s, n, &c);
+	size_t l = utf8_decode_fast(s, n, &c);
 	if (l < n)
-		cp_at(s + l, n - l, &next);
+		utf8_decode_fast(s + l, n - l, &next);
 	/* where find_in starts a phrase: 每年… and 每月…, 上半年 and 下半年,
 	 * 第二季度, a year's first digit, 到2020年, 年底 and 今年/本年/明年, a
 	 * month's first character */

@@ -245,32 +245,14 @@ struct text_counts {
 	size_t han, common, unusual;
 };
 
-/* The next character of text from *i: well-formed three-byte ones (nearly
- * every character of a Chinese text) decoded here, the rest by
- * utf8_decode; the same code points either way. */
-static uint32_t next_char(const char *text, size_t len, size_t *i)
-{
-	const unsigned char *u = (const unsigned char *)text + *i;
-	uint32_t c;
-	if (u[0] >= 0xE0 && u[0] <= 0xEF && len - *i >= 3 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		c = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-			*i += 3;
-			return c;
-		}
-	}
-	*i += utf8_decode(text + *i, len - *i, &c);
-	return c;
-}
-
 /* Every character of the file is counted: the ideographs, which are most
  * of them and all usual, skip the two table searches. */
 static void count_text(const char *text, size_t len, struct text_counts *k)
 {
 	memset(k, 0, sizeof *k);
 	for (size_t i = 0; i < len;) {
-		uint32_t c = next_char(text, len, &i);
+		uint32_t c;
+		i += utf8_decode_fast(text + i, len - i, &c);
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000)
 			continue;
 		k->chars++;

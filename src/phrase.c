@@ -9,29 +9,15 @@
 
 #include "luoshi/utf8.h"
 
-/* The code point at s[i]: a well-formed 3-byte character (every Chinese
- * one) is decoded here, anything else by utf8_decode, so the same code
- * points either way; every title of an import is cut here. */
+/* The code point at s[i] (0 past the end): every title of an import is
+ * cut here. */
 static inline size_t cp(const char *s, size_t n, size_t i, uint32_t *c)
 {
 	if (i >= n) {
 		*c = 0;
 		return 0;
 	}
-	const unsigned char *u = (const unsigned char *)s + i;
-	if (u[0] < 0x80) {
-		*c = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xE0 && u[0] <= 0xEF && n - i >= 3 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		uint32_t v = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-		if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
-			*c = v;
-			return 3;
-		}
-	}
-	return utf8_decode(s + i, n - i, c);
+	return utf8_decode_fast(s + i, n - i, c);
 }
 
 static int is_conj(uint32_t c)
