@@ -207,7 +207,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 17 /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 18 /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* The due date a task is counted under in doc_counts: its own while it
  * can still be late (the statuses the overdue count has always left out
@@ -390,6 +390,10 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
  * words of their node's body, and they were a third of the tasks' rows. */
 #define DB_TASK_TITLE(t, n) DB_TASK_SLICE("title", t, n)
 #define DB_TASK_TITLE_SUB(t) DB_TASK_SLICE_SUB("title", t)
+/* Whether task t has an entry in the tasks' full-text index (schema 18):
+ * a title or sentence of its own. A task whose texts are both slices of
+ * its node's body has none; the search finds it through its node's. */
+#define DB_TASK_INDEXED(t) "(" t ".title IS NOT NULL OR " t ".text IS NOT NULL)"
 /* field.h's fields of task t as read (node n joined): those that may be
  * a slice of the body (the title, the sentence: DB_T_SLICED_<column>
  * defined) through it, the others their column. The choice is made by

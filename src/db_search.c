@@ -38,8 +38,8 @@ static const struct db_sql index_sql[] = {
 		  " CROSS JOIN nodes n ON n.id = s.id",
 	 NODE_SEL " FROM nodes n WHERE " ILIKE("n.heading") " OR " ILIKE("n.body") " OR "
 		  ILIKE("n.label") " ORDER BY n.doc_id, n.pos"},
-	{TASK_SEL " FROM (SELECT t.id AS id FROM tasks_fts f JOIN tasks t ON t.id = f.rowid"
-		  " JOIN nodes n ON n.id = t.node_id WHERE tasks_fts MATCH ?1"
+	{TASK_SEL " FROM (SELECT t.id AS id FROM (" TASK_CANDS("", "") ") c"
+		  " JOIN tasks t ON t.id = c.id JOIN nodes n ON n.id = t.node_id"
 		  " ORDER BY n.doc_id, n.pos, t.pos, t.id LIMIT -1) s"
 		  " CROSS JOIN tasks t ON t.id = s.id CROSS JOIN nodes n ON n.id = t.node_id",
 	 TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " ILIKE("t.title") " OR "
@@ -391,19 +391,19 @@ enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, vo
  * index's match is the row check itself (a bigram is the word, a
  * character's prefix query finds every row holding it: db_tok.c), so the
  * index counts alone; otherwise each candidate is read, in the index's
- * order (no sort), and checked, with no hit made. */
+ * order (no sort), and checked, with no hit made. Tasks are always
+ * checked (db_search_count_tasks): most have no entry of their own and
+ * are candidates through their node's (schema 18). */
 static const struct db_sql count_index_sql[] = {
 	{"SELECT count(*) FROM nodes_fts WHERE nodes_fts MATCH ?1", NULL},
-	{"SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH ?1", NULL},
+	{NULL, NULL},
 	{"SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?1", NULL},
 	{"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?1", NULL},
 };
 static const struct db_sql count_check_sql[] = {
 	{NODE_SEL " FROM nodes_fts f CROSS JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1",
 	 NULL},
-	{TASK_SEL " FROM tasks_fts f CROSS JOIN tasks t ON t.id = f.rowid"
-		  " CROSS JOIN nodes n ON n.id = t.node_id WHERE tasks_fts MATCH ?1",
-	 NULL},
+	{NULL, NULL},
 	{NOTE_SEL " FROM notes_fts f CROSS JOIN notes o ON o.id = f.rowid"
 		  " CROSS JOIN tasks t ON t.id = o.task_id CROSS JOIN nodes n ON n.id = t.node_id"
 		  " WHERE notes_fts MATCH ?1",
@@ -461,8 +461,8 @@ enum lu_status db_search_count(struct db *db, const char *query, long long *n)
 							      : scan_exact_sql;
 	enum lu_status st = LU_OK;
 	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
-		st = lite && !exact && k == DB_HIT_TASK ? db_search_count_tasks(&s, n)
-							: count_kind(&s, &sqls[k], exact, n);
+		st = lite && k == DB_HIT_TASK ? db_search_count_tasks(&s, n)
+					      : count_kind(&s, &sqls[k], exact, n);
 	free(match);
 	words_free(&ws);
 	return st;

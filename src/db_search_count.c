@@ -1,12 +1,13 @@
-/* db_search_count.c - counting the tasks that hold a word of 3+
- * characters (SQLite). The index keeps no positions, so each candidate
- * is checked; most tasks' title and sentence are slices of their node's
+/* db_search_count.c - counting the tasks that hold the words (SQLite).
+ * The index keeps no positions, and most tasks have no entry of their
+ * own (schema 18: found through their node's), so each candidate is
+ * checked; most tasks' title and sentence are slices of their node's
  * body (schema 10, 13), and substr() counts characters from the body's
  * start for every task: for a word most rows hold, that skipping was
  * most of the 2 seconds over 1.5 million tasks. Here a node's body is
- * read once for its tasks (the index hands them in id order, a node's
- * tasks mostly together and in place order), and each slice is found by
- * moving on from the last one's place. */
+ * read once for its tasks (the candidates come a node's tasks together,
+ * in place order), and each slice is found by moving on from the last
+ * one's place. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -20,7 +21,7 @@
 static const struct db_sql cands_sql = {
 	"SELECT t.node_id, t.title, coalesce(t.title_at, -1), coalesce(t.title_len, -1),"
 	" t.text, coalesce(t.text_at, -1), coalesce(t.text_len, -1)"
-	" FROM tasks_fts f CROSS JOIN tasks t ON t.id = f.rowid WHERE tasks_fts MATCH ?1",
+	" FROM (" TASK_CANDS("", "") ") c CROSS JOIN tasks t ON t.id = c.id",
 	NULL};
 static const struct db_sql body_sql = {"SELECT body FROM nodes WHERE id = ?1", NULL};
 

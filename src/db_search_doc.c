@@ -61,8 +61,12 @@
  * range and row count of a span of documents; their candidates in an id
  * range, in the listing's order; all their rows in that order; the first
  * rows, to judge a word of one character; the candidates of the
- * documents after one, sorted (the rest of a PREFIX). SQLite only:
- * PostgreSQL's trigram index keeps the caller's plan. */
+ * documents after one, sorted (the rest of a PREFIX); the first
+ * candidate of the kind's own index and whether an earlier document has
+ * a later row (see first_doc). A task's candidates are TASK_CANDS: its
+ * range also gives the span's node ids, for the tasks found through
+ * their node's entry. SQLite only: PostgreSQL's trigram index keeps the
+ * caller's plan. */
 struct kind_sql {
 	struct db_sql many, range, cands, rows, sample, rest, first, early;
 };
@@ -72,7 +76,9 @@ static const struct kind_sql kind_sqls[] = {
 		{"SELECT count(*), max(rowid) - min(rowid) + 1 FROM (SELECT rowid FROM nodes_fts"
 		 " WHERE nodes_fts MATCH ?1 LIMIT ?2)",
 		 NULL},
-		{"SELECT min(id), max(id), count(*) FROM nodes WHERE doc_id BETWEEN ?1 AND ?2", NULL},
+		{"SELECT min(id), max(id), count(*), min(id), max(id) FROM nodes"
+		 " WHERE doc_id BETWEEN ?1 AND ?2",
+		 NULL},
 		{NODE_SEL " FROM (SELECT rowid AS id FROM nodes_fts WHERE nodes_fts MATCH ?1"
 			   " AND rowid BETWEEN ?2 AND ?3) s CROSS JOIN nodes n ON n.id = s.id"
 			   " WHERE n.doc_id BETWEEN ?4 AND ?5 ORDER BY n.doc_id, n.pos",
@@ -89,24 +95,24 @@ static const struct kind_sql kind_sqls[] = {
 		{"SELECT 1 FROM nodes n WHERE n.id >= ?1 AND n.doc_id < ?2 LIMIT 1", NULL},
 	},
 	[DB_HIT_TASK] = {
-		{"SELECT count(*), max(rowid) - min(rowid) + 1 FROM (SELECT rowid FROM tasks_fts"
-		 " WHERE tasks_fts MATCH ?1 LIMIT ?2)",
+		{"SELECT count(*), max(id) - min(id) + 1 FROM (SELECT id FROM ("
+		 TASK_CANDS("", "") ") LIMIT ?2)",
 		 NULL},
-		{"SELECT min(t.id), max(t.id), count(*) FROM nodes n JOIN tasks t ON t.node_id = n.id"
-		 " WHERE n.doc_id BETWEEN ?1 AND ?2",
+		{"SELECT min(t.id), max(t.id), count(*), min(n.id), max(n.id) FROM nodes n"
+		 " JOIN tasks t ON t.node_id = n.id WHERE n.doc_id BETWEEN ?1 AND ?2",
 		 NULL},
-		{TASK_SEL " FROM (SELECT rowid AS id FROM tasks_fts WHERE tasks_fts MATCH ?1"
-			   " AND rowid BETWEEN ?2 AND ?3) s CROSS JOIN tasks t ON t.id = s.id"
-			   " CROSS JOIN nodes n ON n.id = t.node_id WHERE n.doc_id BETWEEN ?4 AND ?5"
-			   " ORDER BY n.doc_id, n.pos, t.pos, t.id",
+		{TASK_SEL " FROM (" TASK_CANDS(" AND rowid BETWEEN ?2 AND ?3",
+					       " AND g.rowid BETWEEN ?6 AND ?7") ") s"
+			  " CROSS JOIN tasks t ON t.id = s.id CROSS JOIN nodes n ON n.id = t.node_id"
+			  " WHERE n.doc_id BETWEEN ?4 AND ?5 ORDER BY n.doc_id, n.pos, t.pos, t.id",
 		 NULL},
 		{TASK_SEL " FROM nodes n JOIN tasks t ON t.node_id = n.id"
 			  " WHERE n.doc_id BETWEEN ?4 AND ?5 ORDER BY n.doc_id, n.pos, t.pos, t.id",
 		 NULL},
 		{TASK_SEL " FROM tasks t CROSS JOIN nodes n ON n.id = t.node_id LIMIT ?1", NULL},
-		{TASK_SEL " FROM (SELECT t.id AS id FROM tasks_fts f JOIN tasks t ON t.id = f.rowid"
-			  " JOIN nodes n ON n.id = t.node_id WHERE tasks_fts MATCH ?1 AND n.doc_id > ?2"
-			  " ORDER BY n.doc_id, n.pos, t.pos, t.id LIMIT -1) s"
+		{TASK_SEL " FROM (SELECT t.id AS id FROM (" TASK_CANDS("", "") ") c"
+			  " JOIN tasks t ON t.id = c.id JOIN nodes n ON n.id = t.node_id"
+			  " WHERE n.doc_id > ?2 ORDER BY n.doc_id, n.pos, t.pos, t.id LIMIT -1) s"
 			  " CROSS JOIN tasks t ON t.id = s.id CROSS JOIN nodes n ON n.id = t.node_id",
 		 NULL},
 		{"SELECT n.doc_id, t.id, (SELECT max(id) FROM tasks) FROM (SELECT rowid AS id"
@@ -135,8 +141,9 @@ static enum plan told_plan(size_t *prefix_docs)
 }
 
 /* Whether the index's first MANY_ROWS candidates (it hands them in id
- * order) are all there and dense, at least one id in DENSE (WALK); or
- * at least SOME_ROWS (PREFIX). */
+ * order; a task's, those with an entry, then those through their node,
+ * in node order) are all there and dense, at least one id in DENSE
+ * (WALK); or at least SOME_ROWS (PREFIX). */
 static enum lu_status many_in_index(struct db_search *s, const struct kind_sql *k,
 				    enum plan *plan)
 {
@@ -197,9 +204,11 @@ static enum lu_status doc_ids(struct db *db, long long **ids, size_t *n)
 	return r;
 }
 
-/* The id range and number of the kind's rows in documents first..last. */
+/* The id range and number of the kind's rows in documents first..last,
+ * then the id range of their nodes (that holds the tasks found through
+ * their node's entry: TASK_CANDS). */
 static enum lu_status span_rows(struct db_search *s, const struct kind_sql *k, long long first,
-				long long last, long long out[3])
+				long long last, long long out[5])
 {
 	struct db_stmt *st = db_stmt(s->db, &k->range);
 	if (!st)
@@ -207,7 +216,7 @@ static enum lu_status span_rows(struct db_search *s, const struct kind_sql *k, l
 	db_bind_int64(st, 1, first);
 	db_bind_int64(st, 2, last);
 	int rc = db_step(st);
-	for (int c = 0; c < 3; c++)
+	for (int c = 0; c < 5; c++)
 		out[c] = rc == DB_ROW ? db_col_int64(st, c) : 0;
 	enum lu_status r = rc == DB_ROW ? LU_OK : db_check(s->db, st, rc, "searching");
 	db_reset(st);
@@ -218,7 +227,7 @@ static enum lu_status span_rows(struct db_search *s, const struct kind_sql *k, l
  * lo..hi, or (whole) all their rows. */
 static enum lu_status read_span(struct db_search *s, const struct kind_sql *k,
 				enum db_hit_kind kind, const long long doc[2],
-				const long long rows[3], int whole)
+				const long long rows[5], int whole)
 {
 	struct db_stmt *st = db_stmt(s->db, whole ? &k->rows : &k->cands);
 	if (!st)
@@ -228,6 +237,8 @@ static enum lu_status read_span(struct db_search *s, const struct kind_sql *k,
 	db_bind_int64(st, 3, rows[1]);
 	db_bind_int64(st, 4, doc[0]);
 	db_bind_int64(st, 5, doc[1]);
+	db_bind_int64(st, 6, rows[3]);
+	db_bind_int64(st, 7, rows[4]);
 	return db_search_rows(s, st, kind);
 }
 
@@ -237,7 +248,7 @@ static enum lu_status search_span(struct db_search *s, const struct kind_sql *k,
 				  enum db_hit_kind kind, const long long *ids, size_t i, size_t j,
 				  int whole)
 {
-	long long doc[2] = {ids[i], ids[j - 1]}, rows[3];
+	long long doc[2] = {ids[i], ids[j - 1]}, rows[5];
 	enum lu_status r = span_rows(s, k, doc[0], doc[1], rows);
 	if (r != LU_OK || rows[2] == 0)
 		return r;
@@ -347,6 +358,14 @@ enum lu_status db_search_by_doc(struct db_search *s, enum db_hit_kind kind, int 
 	r = doc_ids(s->db, &ids, &n);
 	if (r == LU_OK && !prefix)
 		r = first_doc(s, k, &from);
+	/* a task without an entry of its own is in a node the nodes' index
+	 * holds (TASK_CANDS): its document is at or after theirs */
+	if (r == LU_OK && !prefix && kind == DB_HIT_TASK) {
+		long long by_node;
+		r = first_doc(s, &kind_sqls[DB_HIT_NODE], &by_node);
+		if (by_node < from)
+			from = by_node;
+	}
 	while (i < n && ids[i] < from)
 		i++;
 	if (r == LU_OK)

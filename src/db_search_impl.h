@@ -14,6 +14,19 @@
 	"SELECT t.id, n.doc_id, t.node_id, t.id, " DB_TASK_TITLE("t", "n") ", " \
 	DB_TASK_TITLE("t", "n") ", " DB_TASK_TEXT("t", "n") ", ''"
 
+/* The candidates of a task query on SQLite, as ids: the tasks with an
+ * entry of their own in the tasks' index that it matches, and the tasks
+ * without one (title and sentence both slices of the node's body, schema
+ * 18) of the nodes whose entry the nodes' index matches: a word a slice
+ * holds is in its node's body, so no hit is lost, and each candidate is
+ * checked against the words as before. The two parts are apart
+ * (DB_TASK_INDEXED), so no task comes twice. fts and node: more
+ * conditions on either part (rowid ranges). */
+#define TASK_CANDS(fts, node) \
+	"SELECT rowid AS id FROM tasks_fts WHERE tasks_fts MATCH ?1" fts \
+	" UNION ALL SELECT x.id AS id FROM nodes_fts g CROSS JOIN tasks x ON x.node_id = g.rowid" \
+	" WHERE nodes_fts MATCH ?1 AND NOT " DB_TASK_INDEXED("x") node
+
 struct words {
 	char **w;
 	size_t n;

@@ -1734,9 +1734,23 @@ static int finds_task(struct db *db, const char *words, long long id)
 	return (int)found;
 }
 
+/* Whether task id has an entry of its own in the tasks' full-text index
+ * holding word (SQLite). */
+static int task_entry(const char *path, const char *word, long long id)
+{
+	char *sql = xasprintf("SELECT count(*) FROM tasks_fts WHERE tasks_fts MATCH '\"%s\"'"
+			      " AND rowid = %lld", word, id);
+	int n = count_rows(path, sql);
+	free(sql);
+	return n;
+}
+
 /* A proposed task's sentence is a slice of its node's body on SQLite
  * (schema 11) and the readers see the sentence: after another change,
- * after an edit, and after --replace rewrote the body it came from. */
+ * after an edit, and after --replace rewrote the body it came from. A
+ * task whose title and sentence are both slices has no entry in the
+ * tasks' index (schema 18) and is found through its node's; one whose
+ * text is its own has one. */
 static void test_text_slices(void)
 {
 	char *path = NULL;
@@ -1756,6 +1770,14 @@ static void test_text_slices(void)
 	char *ta = task_text(db, a), *tb = task_text(db, b);
 	CHECK(ta && tb && strstr(BODY2, ta) && strstr(BODY2, tb));
 	CHECK_INT(finds_task(db, "专题党课", a), 1);
+	if (!pg) {
+		sql = xasprintf("SELECT count(*) FROM tasks WHERE id = %lld AND title IS NULL"
+				" AND text IS NULL", a);
+		CHECK_INT(count_rows(path, sql), 1);
+		free(sql);
+		CHECK_INT(task_entry(path, "专题", a), 0);
+		CHECK_INT(count_rows(path, "SELECT count(*) FROM nodes_fts WHERE nodes_fts MATCH '\"专题\"'"), 1);
+	}
 
 	/* another field changes: the sentence stays a slice */
 	CHECK_INT(set1(db, a, "status", "doing", "bob"), LU_OK);
@@ -1771,6 +1793,16 @@ static void test_text_slices(void)
 	CHECK_STR(got, "改写后的句子");
 	free(got);
 	CHECK_INT(finds_task(db, "改写后的", b), 1);
+	if (!pg) { /* its own sentence and its title, sliced, in its entry */
+		CHECK_INT(task_entry(path, "改写", b), 1);
+		char *title = task_title(db, b);
+		CHECK(title && strlen(title) >= 6);
+		if (title && strlen(title) >= 6) {
+			title[6] = '\0'; /* its first two characters */
+			CHECK_INT(task_entry(path, title, b), 1);
+		}
+		free(title);
+	}
 
 	/* 2. reworded: a (with work) keeps its sentence, not a slice of the new body */
 	struct pdoc d;
@@ -1784,6 +1816,8 @@ static void test_text_slices(void)
 	free(got);
 	CHECK_INT(finds_task(db, "专题党课", a), 1);
 	CHECK_INT(finds_task(db, "讲2次", a), 0);
+	if (!pg) /* its slices written out before the body changed: an entry */
+		CHECK_INT(task_entry(path, "专题", a), 1);
 	if (!pg) /* every slice is still where its node's body has it */
 		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('integrity-check', 1);"),
 			  SQLITE_OK);
