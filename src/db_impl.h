@@ -391,8 +391,9 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 #define DB_TASK_TITLE(t, n) DB_TASK_SLICE("title", t, n)
 #define DB_TASK_TITLE_SUB(t) DB_TASK_SLICE_SUB("title", t)
 /* Whether task t has an entry in the tasks' full-text index (schema 18):
- * a title or sentence of its own. A task whose texts are both slices of
- * its node's body has none; the search finds it through its node's. */
+ * a title or sentence of its own. A task with neither (its title a slice
+ * of its node's body, its sentence a slice or none) has no entry; the
+ * search finds it through its node's. */
 #define DB_TASK_INDEXED(t) "(" t ".title IS NOT NULL OR " t ".text IS NOT NULL)"
 /* field.h's fields of task t as read (node n joined): those that may be
  * a slice of the body (the title, the sentence: DB_T_SLICED_<column>

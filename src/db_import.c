@@ -549,14 +549,12 @@ static enum lu_status index_new_doc(struct import *im)
 		"INSERT INTO nodes_fts (rowid, label, heading, body)"
 		" SELECT id, label, heading, body FROM nodes WHERE doc_id = ?1 ORDER BY id"};
 	/* the staged sentence is what DB_TASK_TEXT reads back, slice or not;
-	 * only the tasks with a text of their own have an entry (schema 18,
-	 * DB_TASK_INDEXED: stage_commit_tasks stores a title or sentence
-	 * found in the body, place 0 or more, as its slice) */
+	 * only the tasks with a text of their own have an entry (schema 18),
+	 * judged on the row as stored, as the triggers judge it */
 	static const struct db_sql fts_tasks = {
 		"INSERT INTO tasks_fts (rowid, title, text)"
-		" SELECT id + ?5, title, text FROM temp.stage_tasks"
-		" WHERE coalesce(title_at, -1) < 0 OR (text IS NOT NULL AND coalesce(text_at, -1) < 0)"
-		" ORDER BY id"};
+		" SELECT s.id + ?5, s.title, s.text FROM temp.stage_tasks s"
+		" JOIN tasks t ON t.id = s.id + ?5 WHERE " DB_TASK_INDEXED("t") " ORDER BY s.id"};
 	int lite = db_dialect(im->db) == DB_DIALECT_SQLITE;
 	enum lu_status s = db_exec(im->db, &resume, "storing the document structure");
 	if (s == LU_OK)

@@ -865,8 +865,9 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 * it checks every candidate. A task with a text of its own (edited,
 	 * or not found in the body) keeps its entry, both columns, so that a
 	 * query's words are asked of one row. The index was the largest cost
-	 * left in an import with tasks (issue 9): on the 102 MB file 28.3 ->
-	 * 22.0 s of CPU, the database 3.97x -> 3.61x the text. The view, and
+	 * left in an import with tasks (issue 9): on the 102 MB file this
+	 * alone took 28.3 -> 22.0 s of CPU (README: 21.0 with the staging in
+	 * memory), the database 3.97x -> 3.61x the text. The view, and
 	 * the triggers that keep the index, read the texts only of the tasks
 	 * that have an entry, so 'rebuild' and 'integrity-check' agree with
 	 * them; a body edit writes the slices out (nodes_slices), which gives

@@ -396,14 +396,14 @@ enum lu_status db_search_each(struct db *db, const char *query, db_hit_fn fn, vo
  * are candidates through their node's (schema 18). */
 static const struct db_sql count_index_sql[] = {
 	{"SELECT count(*) FROM nodes_fts WHERE nodes_fts MATCH ?1", NULL},
-	{NULL, NULL},
+	{NULL, NULL}, /* tasks: db_search_count_tasks */
 	{"SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?1", NULL},
 	{"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?1", NULL},
 };
 static const struct db_sql count_check_sql[] = {
 	{NODE_SEL " FROM nodes_fts f CROSS JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1",
 	 NULL},
-	{NULL, NULL},
+	{NULL, NULL}, /* tasks: db_search_count_tasks */
 	{NOTE_SEL " FROM notes_fts f CROSS JOIN notes o ON o.id = f.rowid"
 		  " CROSS JOIN tasks t ON t.id = o.task_id CROSS JOIN nodes n ON n.id = t.node_id"
 		  " WHERE notes_fts MATCH ?1",

@@ -5,9 +5,10 @@
  * body (schema 10, 13), and substr() counts characters from the body's
  * start for every task: for a word most rows hold, that skipping was
  * most of the 2 seconds over 1.5 million tasks. Here a node's body is
- * read once for its tasks (the candidates come a node's tasks together,
- * in place order), and each slice is found by moving on from the last
- * one's place. */
+ * read once for its tasks (the candidates found through their node come
+ * a node's tasks together, in place order; those with an entry of their
+ * own in id order, mostly a node's together), and each slice is found by
+ * moving on from the last one's place. */
 #include "config.h"
 
 #include <stdlib.h>

@@ -224,7 +224,8 @@ static enum lu_status span_rows(struct db_search *s, const struct kind_sql *k, l
 }
 
 /* The hits in documents first..last: their candidates in the id range
- * lo..hi, or (whole) all their rows. */
+ * rows[0]..rows[1] (a task's found through its node: in the node id
+ * range rows[3]..rows[4]), or (whole) all their rows. */
 static enum lu_status read_span(struct db_search *s, const struct kind_sql *k,
 				enum db_hit_kind kind, const long long doc[2],
 				const long long rows[5], int whole)
@@ -361,7 +362,7 @@ enum lu_status db_search_by_doc(struct db_search *s, enum db_hit_kind kind, int 
 	/* a task without an entry of its own is in a node the nodes' index
 	 * holds (TASK_CANDS): its document is at or after theirs */
 	if (r == LU_OK && !prefix && kind == DB_HIT_TASK) {
-		long long by_node;
+		long long by_node = LLONG_MAX;
 		r = first_doc(s, &kind_sqls[DB_HIT_NODE], &by_node);
 		if (by_node < from)
 			from = by_node;

@@ -1827,6 +1827,48 @@ static void test_text_slices(void)
 	free(path);
 }
 
+/* A proposal whose title is found in its node's body but whose sentence
+ * (the heading) is not: the title a slice, the sentence its own, so the
+ * task has an entry in the tasks' index (schema 18), holding both; a
+ * word only its sentence holds finds it, and the index agrees with the
+ * rows. */
+static void test_own_sentence(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	struct pdoc d;
+	memset(&d, 0, sizeof d);
+	d.title = xstrdup("关于测试切片标题的通知");
+	struct pnode s1 = node(NODE_SECTION, 1, "一、", "主要措施", "");
+	add_kid(&s1, node(NODE_ITEM, 2, "（十八）", "落实扶持政策",
+			  "本条所称落实扶持政策，是指下列事项：国家融资担保基金的代偿损失核销，"
+			  "参照金融企业呆账核销管理办法有关规定执行。"));
+	s1.kids[0].runin = 1; /* （十八）落实扶持政策。本条所称… on one line */
+	add_top(&d, s1);
+	struct db_import_result res;
+	CHECK_INT(db_import(db, &d, "UTF-8", "own", 3, "c.txt", 0, "alice", &res), LU_OK);
+	pdoc_free_test(&d);
+	long long id = pg ? 0 : count_rows(path, "SELECT min(id) FROM tasks WHERE title IS NULL"
+						 " AND text IS NOT NULL");
+	CHECK(pg || id > 0);
+	if (!pg) {
+		CHECK_INT(task_entry(path, "扶持", id), 1);
+		CHECK_INT(finds_task(db, "扶持政策。", id), 1);
+		CHECK_INT(raw_exec(path, "INSERT INTO tasks_fts(tasks_fts, rank) VALUES ('integrity-check', 1);"),
+			  SQLITE_OK);
+	}
+	struct db_hit *hits;
+	size_t nh;
+	CHECK_INT(db_search(db, "扶持政策。", &hits, &nh), LU_OK);
+	size_t tasks = 0;
+	for (size_t i = 0; i < nh; i++)
+		tasks += hits[i].kind == DB_HIT_TASK;
+	CHECK(tasks >= 1);
+	db_hits_free(hits, nh);
+	db_close(db);
+	free(path);
+}
+
 /* Titles too (schema 13): a proposed title found in its node's body is a
  * slice of it on SQLite, and every reader gives the title: after another
  * change, after an edit (stored as written), in search, in the "created"
@@ -4146,6 +4188,7 @@ int main(int argc, char **argv)
 	test_undo();
 	test_created_title();
 	test_text_slices();
+	test_own_sentence();
 	test_title_slices();
 	test_migrate_13();
 	test_add_fields();
