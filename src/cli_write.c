@@ -113,7 +113,7 @@ static void import_doc(void *arg, int n, int more, const char *enc, enum lu_stat
 			out_error(_("%s: stopped at its document %d; the %d before it were imported"
 				    " (importing the file again skips them)"), path, n, n - 1);
 		r->failed++;
-	} else if (doubt) {
+	} else if (doubt && !res->duplicate) { /* nothing was imported: no "all the same" */
 		/* TRANSLATORS: the file, then why its text looks wrong */
 		out_error(_("warning: %s: %s (imported all the same; import --strict refuses"
 			    " such files)"), name, doubt);

@@ -46,4 +46,11 @@ doubted "UTF-8 forced through --encoding UTF-16" "$T/utf8-as-utf16.txt" \
 	"no structure was found.*characters are ones Chinese documents do not use" \
 	--encoding UTF-16
 
+# the same doubted file again adds nothing: it says so, without the
+# warning that it was "imported all the same"
+L import "$T/million-a.txt" >"$T/out" 2>"$T/err"
+is "a doubted file again: exit 0" "$?" 0
+ok "a doubted file again: already imported" -- grep -q "already imported as document" "$T/out"
+is "a doubted file again: no warning" "$(wc -c <"$T/err")" 0
+
 done_testing
