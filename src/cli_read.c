@@ -389,32 +389,38 @@ static int node_width(const struct db_task *t, size_t n)
 	return cols;
 }
 
-/* --sort, --limit and --by before the filter words; *used counts the
- * words taken. */
-static int tasks_options(struct cli *c, int argc, char **argv, int *used, enum db_sort *sort,
-			 size_t *limit, int *by_unit)
+/* --sort, --limit and --by, before or after the filter words (an option
+ * typed last was taken for a word that matched nothing); the filter
+ * words, in order, into words (*nwords of them). After "--" every
+ * argument is a word. */
+static int tasks_options(struct cli *c, int argc, char **argv, char **words, int *nwords,
+			 enum db_sort *sort, size_t *limit, int *by_unit)
 {
-	int rc;
-	for (; *used < argc; ++*used) {
-		const char *a = argv[*used], *v;
-		if (strcmp(a, "--sort") == 0 || strncmp(a, "--sort=", 7) == 0) {
-			if (!(v = cli_opt_value(argc, argv, used, "--sort")))
+	int rc, rest = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if (rest) {
+			words[(*nwords)++] = argv[i];
+		} else if (strcmp(a, "--") == 0) {
+			rest = 1;
+		} else if (strcmp(a, "--sort") == 0 || strncmp(a, "--sort=", 7) == 0) {
+			if (!(v = cli_opt_value(argc, argv, &i, "--sort")))
 				return cli_usage(c, "%s", _("--sort needs due, status or position"));
 			if ((rc = parse_sort(c, v, sort)) != CLI_OK)
 				return rc;
 		} else if (strcmp(a, "--limit") == 0 || strncmp(a, "--limit=", 8) == 0) {
 			long long n;
-			v = cli_opt_value(argc, argv, used, "--limit");
+			v = cli_opt_value(argc, argv, &i, "--limit");
 			if (!v || lu_parse_id(v, &n) != 0 || n <= 0)
 				return cli_usage(c, "%s", _("--limit needs a number of tasks above 0"));
 			*limit = (size_t)n;
 		} else if (strcmp(a, "--by") == 0 || strncmp(a, "--by=", 5) == 0) {
-			v = cli_opt_value(argc, argv, used, "--by");
+			v = cli_opt_value(argc, argv, &i, "--by");
 			if (!v || strcmp(v, "unit") != 0)
 				return cli_usage(c, "%s", _("--by takes unit"));
 			*by_unit = 1;
 		} else {
-			break;
+			words[(*nwords)++] = argv[i];
 		}
 	}
 	return CLI_OK;
@@ -464,12 +470,14 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 {
 	enum db_sort sort = DB_SORT_POSITION;
 	size_t limit = 0, shown = 0;
-	int used = 0, rc, by_unit = 0;
-	if ((rc = tasks_options(c, argc, argv, &used, &sort, &limit, &by_unit)) != CLI_OK)
-		return rc;
-	argc -= used, argv += used;
+	int nwords = 0, rc, by_unit = 0;
+	char **words = xcalloc((size_t)argc + 1, sizeof *words);
+	rc = tasks_options(c, argc, argv, words, &nwords, &sort, &limit, &by_unit);
 	struct db_filter *f = NULL;
-	enum lu_status st = db_filter_parse(argc, argv, &f);
+	enum lu_status st = rc == CLI_OK ? db_filter_parse(nwords, words, &f) : LU_OK;
+	free(words);
+	if (rc != CLI_OK)
+		return rc;
 	if (st != LU_OK)
 		return cli_fail(st);
 	if (by_unit) {
@@ -717,27 +725,36 @@ static int search_print(const struct db_hit *hit, void *ctx)
 int cmd_search(struct cli *c, int argc, char **argv)
 {
 	struct search_out o = {0, 0, 0};
-	int i = 0;
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *v;
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		} else if (strcmp(argv[i], "--count") == 0 || strcmp(argv[i], "-c") == 0) {
+	struct sbuf q = SBUF_INIT;
+	/* the options before or after the words (one typed last was taken for
+	 * a word that matched nothing); after the first word an unknown
+	 * -x is a word, as everything after "--" is */
+	int nwords = 0, rest = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *v, *a = argv[i];
+		if (rest || a[0] != '-' || !a[1]) {
+			sbuf_addf(&q, "%s%s", nwords++ ? " " : "", a);
+		} else if (strcmp(a, "--") == 0) {
+			rest = 1;
+		} else if (strcmp(a, "--count") == 0 || strcmp(a, "-c") == 0) {
 			o.count_only = 1;
 		} else if ((v = cli_opt_value(argc, argv, &i, "--limit"))) {
-			if (lu_parse_id(v, &o.limit) != 0)
+			if (lu_parse_id(v, &o.limit) != 0) {
+				sbuf_free(&q);
 				return cli_usage(c, "%s", _("--limit needs a number"));
+			}
+		} else if (nwords) {
+			sbuf_addf(&q, " %s", a);
+			nwords++;
 		} else {
-			return cli_usage(c, _("unknown option %s"), argv[i]);
+			sbuf_free(&q);
+			return cli_usage(c, _("unknown option %s"), a);
 		}
 	}
-	argc -= i, argv += i;
-	if (argc == 0)
+	if (nwords == 0) {
+		sbuf_free(&q);
 		return cli_usage(c, "%s", _("search needs words to look for"));
-	struct sbuf q = SBUF_INIT;
-	for (int w = 0; w < argc; w++)
-		sbuf_addf(&q, "%s%s", w ? " " : "", argv[w]);
+	}
 	/* the number alone: counted without making the hits (or their order) */
 	enum lu_status st = o.count_only && !o.limit ? db_search_count(c->db, q.s, &o.n)
 						       : db_search_each(c->db, q.s, search_print, &o);

@@ -28,6 +28,11 @@ done
 ok "--sort due puts the dated tasks first" -- sh -c "sed -n 2p '$T/all.due' | grep -q '^ *3 '"
 L tasks --limit=3 status:doing >"$T/lim"
 is "--limit=N with a filter" "$(tail -n +2 "$T/lim" | awk '{print $1}' | tr '\n' ' ')" "5 199 200 "
+# the options after the filter words too
+L tasks status:doing --limit 3 --sort position >"$T/lim2"
+ok "options after the filter words: the same rows" -- cmp "$T/lim" "$T/lim2"
+L tasks -- --limit >"$T/out" 2>"$T/err"
+is "after --, --limit is a filter word: a task list, no usage error" "$?" 0
 
 for bad in "--limit 0" "--limit abc" "--limit -3" "--limit"; do
 	# shellcheck disable=SC2086

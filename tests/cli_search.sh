@@ -158,6 +158,9 @@ for q in 的 组织 督促检查 齉; do
 	done
 done
 ok "-- ends the options: a word may begin with -" -- "$LUOSHI" search --limit 1 -- -组织
+# an option after the words is an option, not a word that matches nothing
+is "search WORD --count: as --count WORD" "$("$LUOSHI" search 组织 --count)" "$("$LUOSHI" search --count 组织)"
+is "search WORD --limit 2: two hits" "$("$LUOSHI" search 组织 --limit 2 | grep -cE '^(node|task|note|doc) ')" 2
 is "--limit takes a number" "$("$LUOSHI" search --limit x 组织 2>&1 >/dev/null | grep -c 'limit needs a number')" 1
 # the closing and the preamble of a document are searched too
 closing=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT closing FROM documents WHERE closing <> \x27\x27 ORDER BY id LIMIT 1").fetchone()[0].split()[0][:12])' "$base")
