@@ -900,6 +900,34 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');"
 	 "PRAGMA user_version = 18;",
 	 "UPDATE meta SET value = '18' WHERE key = 'schema';"},
+
+	/* 19: a document is found by its 文号 (number) too: offices name a
+	 * document by it (国办发〔2019〕6号), and the search read only its
+	 * title, preamble and closing. The documents' index gets the column
+	 * (a few thousand rows: rebuilt); PostgreSQL a trigram index on it. */
+	{"DROP TRIGGER docs_fts_i;"
+	 "DROP TRIGGER docs_fts_d;"
+	 "DROP TRIGGER docs_fts_u;"
+	 "DROP TABLE docs_fts;"
+	 "CREATE VIRTUAL TABLE docs_fts USING fts5(title, number, preamble, closing,"
+	 " content='documents', content_rowid='id', tokenize='" DB_TOKENIZER "', detail=none);"
+	 "INSERT INTO docs_fts(docs_fts) VALUES ('rebuild');"
+	 "CREATE TRIGGER docs_fts_i AFTER INSERT ON documents BEGIN"
+	 " INSERT INTO docs_fts(rowid, title, number, preamble, closing)"
+	 " VALUES (new.id, new.title, new.number, new.preamble, new.closing); END;"
+	 "CREATE TRIGGER docs_fts_d AFTER DELETE ON documents BEGIN"
+	 " INSERT INTO docs_fts(docs_fts, rowid, title, number, preamble, closing)"
+	 " VALUES ('delete', old.id, old.title, old.number, old.preamble, old.closing); END;"
+	 "CREATE TRIGGER docs_fts_u AFTER UPDATE OF title, number, preamble, closing ON documents"
+	 " WHEN old.title IS NOT new.title OR old.number IS NOT new.number"
+	 "  OR old.preamble IS NOT new.preamble OR old.closing IS NOT new.closing BEGIN"
+	 " INSERT INTO docs_fts(docs_fts, rowid, title, number, preamble, closing)"
+	 " VALUES ('delete', old.id, old.title, old.number, old.preamble, old.closing);"
+	 " INSERT INTO docs_fts(rowid, title, number, preamble, closing)"
+	 " VALUES (new.id, new.title, new.number, new.preamble, new.closing); END;"
+	 "PRAGMA user_version = 19;",
+	 "CREATE INDEX documents_number_trgm ON documents USING gin (number gin_trgm_ops);"
+	 "UPDATE meta SET value = '19' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

@@ -1,5 +1,5 @@
 /* db_search.c - find words in the text, tasks, notes and the documents'
- * own text (title, preamble, closing). On SQLite the full-text indexes
+ * own text (title, 文号, preamble, closing). On SQLite the full-text indexes
  * use luoshi's bigram tokenizer (db_tok.c), which answers words of any
  * length: a word of two or more characters is all of its bigrams, a
  * single character a prefix query. On PostgreSQL pg_trgm's GIN indexes
@@ -22,8 +22,9 @@
 #define SNIPPET_CHARS 30
 #define SNIPPET_BEFORE 10
 
-#define NOTE_SEL "SELECT o.id, n.doc_id, t.node_id, t.id, " DB_TASK_TITLE("t", "n") ", o.text, '', ''"
-#define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.preamble, d.closing"
+#define NOTE_SEL \
+	"SELECT o.id, n.doc_id, t.node_id, t.id, " DB_TASK_TITLE("t", "n") ", o.text, '', '', ''"
+#define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.number, d.preamble, d.closing"
 
 /* Candidates through the index: FTS5 MATCH (SQLite), ILIKE (PostgreSQL).
  * On SQLite the nodes and tasks are put in order by their ids and places
@@ -52,8 +53,8 @@ static const struct db_sql index_sql[] = {
 		  " ORDER BY n.doc_id, n.pos, t.pos, o.id"},
 	{DOC_SEL " FROM docs_fts f JOIN documents d ON d.id = f.rowid WHERE docs_fts MATCH ?1"
 		 " ORDER BY d.id",
-	 DOC_SEL " FROM documents d WHERE " ILIKE("d.title") " OR " ILIKE("d.preamble") " OR "
-		 ILIKE("d.closing") " ORDER BY d.id"},
+	 DOC_SEL " FROM documents d WHERE " ILIKE("d.title") " OR " ILIKE("d.number") " OR "
+		 ILIKE("d.preamble") " OR " ILIKE("d.closing") " ORDER BY d.id"},
 };
 
 /* Scans for 1-2 character words: lower() folds ASCII like the trigram
@@ -72,8 +73,8 @@ static const struct db_sql index_sql[] = {
 		 " JOIN nodes n ON n.id = t.node_id WHERE " M(D, "o.text") \
 		 " ORDER BY n.doc_id, n.pos, t.pos, o.id"
 #define SCAN_DOC(D, M) \
-	DOC_SEL " FROM documents d WHERE " M(D, "d.title") " OR " M(D, "d.preamble") " OR " \
-		M(D, "d.closing") " ORDER BY d.id"
+	DOC_SEL " FROM documents d WHERE " M(D, "d.title") " OR " M(D, "d.number") " OR " \
+		M(D, "d.preamble") " OR " M(D, "d.closing") " ORDER BY d.id"
 #define SCAN_SQL(M) \
 	{ \
 		{SCAN_NODE(LITE, M), SCAN_NODE(PG, M)}, \
@@ -238,11 +239,12 @@ static char *snippet(const char *text, const char *hit)
 	return sbuf_detach(&b);
 }
 
-/* The row's searchable texts (columns 5-7) in text; the first word's
- * first place there if the row holds every word, else NULL. */
+/* The row's searchable texts (the SEARCH_TEXTS columns from 5) in text;
+ * the first word's first place there if the row holds every word, else
+ * NULL. */
 static const char *row_find(struct db_stmt *st, const struct words *ws, struct sbuf *text)
 {
-	for (int c = 5; c <= 7; c++) {
+	for (int c = 5; c < 5 + SEARCH_TEXTS; c++) {
 		const char *s = db_col_text(st, c);
 		if (s && *s) {
 			if (text->len)
@@ -287,12 +289,12 @@ static void hit_drop(struct db_hit *h)
  * spans two of them). */
 int db_search_holds(const struct words *ws, struct db_stmt *st)
 {
-	const char *col[3];
-	for (int c = 0; c < 3; c++)
+	const char *col[SEARCH_TEXTS];
+	for (int c = 0; c < SEARCH_TEXTS; c++)
 		col[c] = db_col_text(st, c + 5);
 	for (size_t i = 0; i < ws->n; i++) {
 		int found = 0;
-		for (int c = 0; c < 3 && !found; c++)
+		for (int c = 0; c < SEARCH_TEXTS && !found; c++)
 			found = col[c] && db_search_find(col[c], ws->w[i]);
 		if (!found)
 			return 0;

@@ -6,13 +6,14 @@
 #include "db_impl.h"
 
 /* Every kind reads the same columns: id, doc_id, node_id, task_id, label,
- * then the searchable texts (db_search_row reads them). */
+ * then the SEARCH_TEXTS searchable texts (db_search_row reads them). */
+#define SEARCH_TEXTS 4
 #define NODE_SEL \
 	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END," \
-	" n.heading, n.body, n.label"
+	" n.heading, n.body, n.label, ''"
 #define TASK_SEL \
 	"SELECT t.id, n.doc_id, t.node_id, t.id, " DB_TASK_TITLE("t", "n") ", " \
-	DB_TASK_TITLE("t", "n") ", " DB_TASK_TEXT("t", "n") ", ''"
+	DB_TASK_TITLE("t", "n") ", " DB_TASK_TEXT("t", "n") ", '', ''"
 
 /* The candidates of a task query on SQLite, as ids: the tasks with an
  * entry of their own in the tasks' index that it matches, and the tasks

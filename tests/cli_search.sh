@@ -45,7 +45,8 @@ texts = [r[0] for r in db.execute(
     " t.title_at + 1, t.title_len)) || coalesce(t.text,"
     " substr(n.body, t.text_at + 1, t.text_len), '') FROM tasks t JOIN nodes n ON n.id = t.node_id"
     " UNION ALL SELECT text FROM notes UNION ALL SELECT coalesce(preamble, '') FROM documents"
-    " UNION ALL SELECT coalesce(closing, '') FROM documents") if r[0]]
+    " UNION ALL SELECT coalesce(closing, '') FROM documents"
+    " UNION ALL SELECT coalesce(number, '') FROM documents") if r[0]]
 rnd = random.Random(7)
 words = []
 while len(words) < 160:
@@ -79,8 +80,8 @@ for i, t, x in db.execute("SELECT t.id, coalesce(t.title, substr(n.body, t.title
     rows.append(("task", i, "\n".join(s for s in (t, x) if s)))
 for i, x in db.execute("SELECT id, text FROM notes"):
     rows.append(("note", i, x or ""))
-for i, t, p, c in db.execute("SELECT id, title, preamble, closing FROM documents"):
-    rows.append(("doc", i, "\n".join(s for s in (t, p, c) if s)))
+for i, t, m, p, c in db.execute("SELECT id, title, number, preamble, closing FROM documents"):
+    rows.append(("doc", i, "\n".join(s for s in (t, m, p, c) if s)))
 for q in open(sys.argv[2], encoding="utf-8").read().splitlines():
     ws = [w.translate(fold) for w in q.replace("\u3000", " ").split()]
     hits = sorted("%s %d" % (k, i) for k, i, t in rows if all(w in t.translate(fold) for w in ws))
@@ -162,6 +163,10 @@ ok "-- ends the options: a word may begin with -" -- "$LUOSHI" search --limit 1 
 is "search WORD --count: as --count WORD" "$("$LUOSHI" search 组织 --count)" "$("$LUOSHI" search --count 组织)"
 is "search WORD --limit 2: two hits" "$("$LUOSHI" search 组织 --limit 2 | grep -cE '^(node|task|note|doc) ')" 2
 is "--limit takes a number" "$("$LUOSHI" search --limit x 组织 2>&1 >/dev/null | grep -c 'limit needs a number')" 1
+# a document is found by its 文号, whole or in part
+number=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT number FROM documents WHERE number <> \x27\x27 ORDER BY id LIMIT 1").fetchone()[0])' "$base")
+ok "a document's 文号 finds it: $number" -- sh -c "'$LUOSHI' search '$number' | grep -q '^doc '"
+is "and --count counts it" "$("$LUOSHI" search --count "$number")" "$("$LUOSHI" search "$number" | grep -cE '^(node|task|note|doc) ')"
 # the closing and the preamble of a document are searched too
 closing=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT closing FROM documents WHERE closing <> \x27\x27 ORDER BY id LIMIT 1").fetchone()[0].split()[0][:12])' "$base")
 ok "a sentence of a closing is found: $closing" -- sh -c "'$LUOSHI' search '$closing' | grep -q '^doc '"
