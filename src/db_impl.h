@@ -207,7 +207,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 19 /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 20 /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* The due date a task is counted under in doc_counts: its own while it
  * can still be late (the statuses the overdue count has always left out
@@ -390,6 +390,9 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
  * words of their node's body, and they were a third of the tasks' rows. */
 #define DB_TASK_TITLE(t, n) DB_TASK_SLICE("title", t, n)
 #define DB_TASK_TITLE_SUB(t) DB_TASK_SLICE_SUB("title", t)
+/* A node's label and heading as one text, as the screens show them: what
+ * the nodes' index and the search read (schema 20). */
+#define DB_NODE_HEAD(n) "(" n ".label || " n ".heading)"
 /* Whether task t has an entry in the tasks' full-text index (schema 18):
  * a title or sentence of its own. A task with neither (its title a slice
  * of its node's body, its sentence a slice or none) has no entry; the

@@ -546,8 +546,8 @@ static enum lu_status index_new_doc(struct import *im)
 	/* what the triggers would have written, row for row (PostgreSQL's
 	 * trigram indexes need nothing) */
 	static const struct db_sql fts_nodes = {
-		"INSERT INTO nodes_fts (rowid, label, heading, body)"
-		" SELECT id, label, heading, body FROM nodes WHERE doc_id = ?1 ORDER BY id"};
+		"INSERT INTO nodes_fts (rowid, head, body)"
+		" SELECT id, " DB_NODE_HEAD("nodes") ", body FROM nodes WHERE doc_id = ?1 ORDER BY id"};
 	/* the staged sentence is what DB_TASK_TEXT reads back, slice or not;
 	 * only the tasks with a text of their own have an entry (schema 18),
 	 * judged on the row as stored, as the triggers judge it */

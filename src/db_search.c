@@ -37,8 +37,8 @@ static const struct db_sql index_sql[] = {
 	{NODE_SEL " FROM (SELECT n.id AS id FROM nodes_fts f JOIN nodes n ON n.id = f.rowid"
 		  " WHERE nodes_fts MATCH ?1 ORDER BY n.doc_id, n.pos LIMIT -1) s"
 		  " CROSS JOIN nodes n ON n.id = s.id",
-	 NODE_SEL " FROM nodes n WHERE " ILIKE("n.heading") " OR " ILIKE("n.body") " OR "
-		  ILIKE("n.label") " ORDER BY n.doc_id, n.pos"},
+	 NODE_SEL " FROM nodes n WHERE " ILIKE(DB_NODE_HEAD("n")) " OR " ILIKE("n.body")
+		  " ORDER BY n.doc_id, n.pos"},
 	{TASK_SEL " FROM (SELECT t.id AS id FROM (" TASK_CANDS("", "") ") c"
 		  " JOIN tasks t ON t.id = c.id JOIN nodes n ON n.id = t.node_id"
 		  " ORDER BY n.doc_id, n.pos, t.pos, t.id LIMIT -1) s"
@@ -63,8 +63,8 @@ static const struct db_sql index_sql[] = {
 #define FOLD(D, col) D##_INSTR("lower(" col ")", "lower(?1)") " > 0"
 #define EXACT(D, col) D##_INSTR(col, "?1") " > 0"
 #define SCAN_NODE(D, M) \
-	NODE_SEL " FROM nodes n WHERE " M(D, "n.heading") " OR " M(D, "n.body") " OR " \
-		M(D, "n.label") " ORDER BY n.doc_id, n.pos"
+	NODE_SEL " FROM nodes n WHERE " M(D, DB_NODE_HEAD("n")) " OR " M(D, "n.body") \
+		" ORDER BY n.doc_id, n.pos"
 #define SCAN_TASK(D, M) \
 	TASK_SEL " FROM tasks t JOIN nodes n ON n.id = t.node_id WHERE " M(D, DB_TASK_TITLE("t", "n")) " OR " \
 		M(D, DB_TASK_TEXT("t", "n")) " ORDER BY n.doc_id, n.pos, t.pos, t.id"

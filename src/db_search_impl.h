@@ -9,8 +9,8 @@
  * then the SEARCH_TEXTS searchable texts (db_search_row reads them). */
 #define SEARCH_TEXTS 4
 #define NODE_SEL \
-	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END," \
-	" n.heading, n.body, n.label, ''"
+	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END, " \
+	DB_NODE_HEAD("n") ", n.body, '', ''"
 #define TASK_SEL \
 	"SELECT t.id, n.doc_id, t.node_id, t.id, " DB_TASK_TITLE("t", "n") ", " \
 	DB_TASK_TITLE("t", "n") ", " DB_TASK_TEXT("t", "n") ", '', ''"

@@ -246,6 +246,7 @@ if on_pg; then
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
 		ALTER TABLE tasks DROP COLUMN text_at; ALTER TABLE tasks DROP COLUMN text_len;
 		ALTER TABLE tasks DROP COLUMN title_at; ALTER TABLE tasks DROP COLUMN title_len;
+		DROP INDEX documents_number_trgm; DROP INDEX nodes_head_trgm;
 		UPDATE meta SET value = '6' WHERE key = 'schema'" >/dev/null
 else
 	db_query "DROP TRIGGER tasks_count_i; DROP TRIGGER tasks_count_d; DROP TRIGGER tasks_count_u;
@@ -262,7 +263,7 @@ else
 	feeds=$(db_query "SELECT sql || ';' FROM sqlite_schema WHERE $others")
 	drops=$(db_query "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema WHERE $others")
 	db_query "DROP TRIGGER nodes_slices; DROP TRIGGER tasks_fts_i; DROP TRIGGER tasks_fts_d;
-		DROP TRIGGER tasks_fts_u; DROP VIEW tasks_text;
+		DROP TRIGGER tasks_fts_u; DROP VIEW tasks_text; DROP VIEW nodes_text;
 		UPDATE tasks SET text = (SELECT substr(body, text_at + 1, text_len) FROM nodes
 			WHERE id = tasks.node_id) WHERE text IS NULL AND text_at IS NOT NULL;
 		UPDATE tasks SET title = (SELECT substr(body, title_at + 1, title_len) FROM nodes

@@ -41,7 +41,7 @@ python3 - "$base" >"$T/queries" <<'EOF'
 import random, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 texts = [r[0] for r in db.execute(
-    "SELECT heading || body FROM nodes UNION ALL SELECT coalesce(t.title, substr(n.body,"
+    "SELECT label || heading || body FROM nodes UNION ALL SELECT coalesce(t.title, substr(n.body,"
     " t.title_at + 1, t.title_len)) || coalesce(t.text,"
     " substr(n.body, t.text_at + 1, t.text_len), '') FROM tasks t JOIN nodes n ON n.id = t.node_id"
     " UNION ALL SELECT text FROM notes UNION ALL SELECT coalesce(preamble, '') FROM documents"
@@ -71,8 +71,8 @@ import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 fold = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 rows = []
-for i, h, b, l in db.execute("SELECT id, heading, body, label FROM nodes"):
-    rows.append(("node", i, "\n".join(s for s in (h, b, l) if s)))
+for i, h, b in db.execute("SELECT id, label || heading, body FROM nodes"):
+    rows.append(("node", i, "\n".join(s for s in (h, b) if s)))
 # a task's title and sentence: their text, or the slices of its node's body they name
 for i, t, x in db.execute("SELECT t.id, coalesce(t.title, substr(n.body, t.title_at + 1,"
                           " t.title_len)), coalesce(t.text, substr(n.body, t.text_at + 1,"
@@ -163,6 +163,9 @@ ok "-- ends the options: a word may begin with -" -- "$LUOSHI" search --limit 1 
 is "search WORD --count: as --count WORD" "$("$LUOSHI" search 组织 --count)" "$("$LUOSHI" search --count 组织)"
 is "search WORD --limit 2: two hits" "$("$LUOSHI" search 组织 --limit 2 | grep -cE '^(node|task|note|doc) ')" 2
 is "--limit takes a number" "$("$LUOSHI" search --limit x 组织 2>&1 >/dev/null | grep -c 'limit needs a number')" 1
+# a node is found by its label and heading as the screens show them
+head=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT label || heading FROM nodes WHERE label <> \x27\x27 AND heading <> \x27\x27 ORDER BY id LIMIT 1").fetchone()[0])' "$base")
+ok "a node's label and heading, as shown, find it: $head" -- sh -c "'$LUOSHI' search '$head' | grep -q '^node '"
 # a document is found by its 文号, whole or in part
 number=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT number FROM documents WHERE number <> \x27\x27 ORDER BY id LIMIT 1").fetchone()[0])' "$base")
 ok "a document's 文号 finds it: $number" -- sh -c "'$LUOSHI' search '$number' | grep -q '^doc '"
