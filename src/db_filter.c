@@ -192,11 +192,42 @@ static enum lu_status parse_recur_word(struct db_filter *f, const char *v)
 	return LU_OK;
 }
 
+/* Whether key already has its value in f. Every filter must match, and
+ * each key holds one value: a second one replaced the first without a
+ * word (node:5 node:6 listed node 6), so it is refused. */
+static int given(const struct db_filter *f, const char *key)
+{
+	if (strcmp(key, "status") == 0)
+		return f->statuses != NULL;
+	if (strcmp(key, "unit") == 0)
+		return f->unit != NULL;
+	if (strcmp(key, "owner") == 0)
+		return f->owner != NULL;
+	if (strcmp(key, "due.before") == 0)
+		return f->before[0] != '\0';
+	if (strcmp(key, "due.after") == 0)
+		return f->after[0] != '\0';
+	if (strcmp(key, "due") == 0)
+		return f->on[0] != '\0';
+	if (strcmp(key, "recur") == 0 || strcmp(key, "recurrence") == 0)
+		return f->recur != NULL;
+	if (strcmp(key, "node") == 0)
+		return f->node != 0;
+	if (strcmp(key, "doc") == 0)
+		return f->doc != 0;
+	return 0;
+}
+
 /* key:value words; key is the text before the first ':'. */
 static enum lu_status parse_keyed(struct db_filter *f, const char *key, const char *v)
 {
 	if (!*v)
 		return lu_error(LU_USAGE, "%s: needs a value", key);
+	if (given(f, key) && strcmp(key, "status") == 0)
+		return lu_error(LU_USAGE, "status: given twice; name several in one (status:todo,doing)");
+	if (given(f, key))
+		return lu_error(LU_USAGE, "%s: given twice; every filter must match, so give it once",
+				key);
 	if (strcmp(key, "status") == 0)
 		return parse_statuses(f, v);
 	if (strcmp(key, "unit") == 0 || strcmp(key, "owner") == 0) {

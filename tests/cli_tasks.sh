@@ -64,6 +64,16 @@ L tasks foo:bar >"$T/out" 2>"$T/err"
 is "unknown filter is a usage error" "$?" 2
 L tasks due.before:notadate >"$T/out" 2>"$T/err"
 is "bad date in filter is a usage error" "$?" 2
+# a key given twice was the last one alone (node:5 node:6 listed node 6)
+for twice in "node:$node1 node:$node1" "doc:1 doc:2" "unit:宣传部 unit:组织部" "status:todo status:doing" \
+	"due.before:2026-06-01 due.before:2026-07-01"; do
+	# shellcheck disable=SC2086
+	L tasks $twice >"$T/out" 2>"$T/err"
+	is "tasks $twice: a usage error" "$?" 2
+	is "tasks $twice: one line, saying so" "$(grep -c 'given twice' "$T/err")" 1
+done
+L tasks status:todo status:doing >"$T/out" 2>"$T/err"
+ok "status given twice: says how to name several" -- grep -q "status:todo,doing" "$T/err"
 L tasks --sort due | awk 'NR==2 {print $1}' >"$T/first"
 is "--sort due puts the earliest due first" "$(cat "$T/first")" "$t1"
 
