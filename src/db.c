@@ -250,6 +250,20 @@ enum lu_status db_begin(struct db *db)
 	return rc == DB_OK ? LU_OK : db_fail(db, rc, "starting a change");
 }
 
+static const struct db_sql read_begin = {"BEGIN",
+					 "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"};
+static const struct db_sql read_end = {"COMMIT"};
+
+enum lu_status db_read_begin(struct db *db, const char *what)
+{
+	return db_exec(db, &read_begin, what);
+}
+
+void db_read_end(struct db *db)
+{
+	db_exec_quiet(db, &read_end);
+}
+
 enum lu_status db_end(struct db *db, enum lu_status st)
 {
 	/* while we still hold the lock: nobody else can have written it */

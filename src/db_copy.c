@@ -244,19 +244,16 @@ static enum lu_status copy_tx(struct db *to, void *ctx)
 
 enum lu_status db_copy(struct db *from, struct db *to, struct db_copy_result *res)
 {
-	/* the source in one snapshot: what it reads is one moment's store */
-	static const struct db_sql begin = {"BEGIN",
-					    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"};
-	static const struct db_sql end = {"COMMIT"};
 	struct copy c = {from, res};
 	memset(res, 0, sizeof *res);
 	if (db_readonly(to))
 		return db_readonly_error(to);
-	enum lu_status st = db_exec(from, &begin, "reading what to copy");
+	/* the source in one snapshot: what it reads is one moment's store */
+	enum lu_status st = db_read_begin(from, "reading what to copy");
 	if (st != LU_OK)
 		return st;
 	st = db_write_alone(to, copy_tx, &c);
-	db_exec_quiet(from, &end);
+	db_read_end(from);
 	if (st != LU_OK)
 		memset(res, 0, sizeof *res);
 	return st;

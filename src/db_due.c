@@ -208,20 +208,16 @@ static enum lu_status due_walk(struct db *db, const struct period *p, const char
 /* The pages of a walk read one moment's store: between two pages another
  * user's --replace may move a document's tasks, which the next page would
  * then list again or pass over. */
-static const struct db_sql read_begin = {"BEGIN",
-					 "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"};
-static const struct db_sql read_end = {"COMMIT"};
-
 enum lu_status db_due_each(struct db *db, const struct period *p, const char *unit,
 			   struct db_due *head, db_due_fn fn, void *ctx)
 {
-	enum lu_status s = db_exec(db, &read_begin, _("reading what the period asks"));
+	enum lu_status s = db_read_begin(db, "reading what the period asks");
 	if (s != LU_OK) {
 		memset(head, 0, sizeof *head);
 		return s;
 	}
 	s = due_walk(db, p, unit, head, fn, ctx);
-	db_exec_quiet(db, &read_end);
+	db_read_end(db);
 	return s;
 }
 

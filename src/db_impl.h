@@ -298,6 +298,12 @@ enum lu_status db_collect(struct db *db, struct db_stmt *st, const struct db_row
  * commit's failure. */
 enum lu_status db_begin(struct db *db);
 enum lu_status db_end(struct db *db, enum lu_status st);
+/* A read transaction: what is read until db_read_end is one moment's
+ * store (SQLite: a deferred BEGIN, whose first read fixes the snapshot;
+ * PostgreSQL: REPEATABLE READ). what says what is being read, for the
+ * error (translated, as db_exec's). */
+enum lu_status db_read_begin(struct db *db, const char *what);
+void db_read_end(struct db *db);
 enum lu_status db_readonly_error(const struct db *db);
 
 /* A change: fn runs inside db_begin/db_end. When the engine asks for it
