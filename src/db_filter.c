@@ -115,6 +115,7 @@ struct db_filter {
 	char *recur;    /* "" = no recurrence */
 	long long node, doc;
 	struct sbuf words; /* JSON array of free words */
+	unsigned given;	   /* 1 << filter_key: the keys the words gave */
 };
 
 static const char known_keys[] =
@@ -192,61 +193,61 @@ static enum lu_status parse_recur_word(struct db_filter *f, const char *v)
 	return LU_OK;
 }
 
-/* Whether key already has its value in f. Every filter must match, and
- * each key holds one value: a second one replaced the first without a
- * word (node:5 node:6 listed node 6), so it is refused. */
-static int given(const struct db_filter *f, const char *key)
-{
-	if (strcmp(key, "status") == 0)
-		return f->statuses != NULL;
-	if (strcmp(key, "unit") == 0)
-		return f->unit != NULL;
-	if (strcmp(key, "owner") == 0)
-		return f->owner != NULL;
-	if (strcmp(key, "due.before") == 0)
-		return f->before[0] != '\0';
-	if (strcmp(key, "due.after") == 0)
-		return f->after[0] != '\0';
-	if (strcmp(key, "due") == 0)
-		return f->on[0] != '\0';
-	if (strcmp(key, "recur") == 0 || strcmp(key, "recurrence") == 0)
-		return f->recur != NULL;
-	if (strcmp(key, "node") == 0)
-		return f->node != 0;
-	if (strcmp(key, "doc") == 0)
-		return f->doc != 0;
-	return 0;
-}
+/* The keys of key:value words; recurrence is recur's long name. */
+enum filter_key { FK_STATUS, FK_UNIT, FK_OWNER, FK_BEFORE, FK_AFTER, FK_DUE, FK_RECUR, FK_NODE,
+		  FK_DOC };
+static const struct {
+	const char *name;
+	enum filter_key key;
+} filter_keys[] = {
+	{"status", FK_STATUS},	    {"unit", FK_UNIT},	     {"owner", FK_OWNER},
+	{"due.before", FK_BEFORE},  {"due.after", FK_AFTER}, {"due", FK_DUE},
+	{"recur", FK_RECUR},	    {"recurrence", FK_RECUR}, {"node", FK_NODE},
+	{"doc", FK_DOC},
+};
 
-/* key:value words; key is the text before the first ':'. */
+/* key:value words; key is the text before the first ':'. Every filter
+ * must match, and each key holds one value: a second one replaced the
+ * first without a word (node:5 node:6 listed node 6), so it is refused. */
 static enum lu_status parse_keyed(struct db_filter *f, const char *key, const char *v)
 {
 	if (!*v)
 		return lu_error(LU_USAGE, "%s: needs a value", key);
-	if (given(f, key) && strcmp(key, "status") == 0)
+	size_t i = 0;
+	while (i < ARRAY_SIZE(filter_keys) && strcmp(key, filter_keys[i].name) != 0)
+		i++;
+	if (i == ARRAY_SIZE(filter_keys))
+		return lu_error(LU_USAGE, "unknown filter %s: (known: %s)", key, known_keys);
+	enum filter_key k = filter_keys[i].key;
+	if ((f->given & 1u << k) && k == FK_STATUS)
 		return lu_error(LU_USAGE, "status: given twice; name several in one (status:todo,doing)");
-	if (given(f, key))
+	if (f->given & 1u << k)
 		return lu_error(LU_USAGE, "%s: given twice; every filter must match, so give it once",
 				key);
-	if (strcmp(key, "status") == 0)
+	f->given |= 1u << k;
+	switch (k) {
+	case FK_STATUS:
 		return parse_statuses(f, v);
-	if (strcmp(key, "unit") == 0 || strcmp(key, "owner") == 0) {
-		set_str(key[0] == 'u' ? &f->unit : &f->owner, v);
+	case FK_UNIT:
+		set_str(&f->unit, v);
 		return LU_OK;
-	}
-	if (strcmp(key, "due.before") == 0)
+	case FK_OWNER:
+		set_str(&f->owner, v);
+		return LU_OK;
+	case FK_BEFORE:
 		return parse_date_word(key, v, f->before);
-	if (strcmp(key, "due.after") == 0)
+	case FK_AFTER:
 		return parse_date_word(key, v, f->after);
-	if (strcmp(key, "due") == 0)
+	case FK_DUE:
 		return parse_date_word(key, v, f->on);
-	if (strcmp(key, "recur") == 0 || strcmp(key, "recurrence") == 0)
+	case FK_RECUR:
 		return parse_recur_word(f, v);
-	if (strcmp(key, "node") == 0)
+	case FK_NODE:
 		return parse_id_word(key, v, &f->node);
-	if (strcmp(key, "doc") == 0)
+	case FK_DOC:
 		return parse_id_word(key, v, &f->doc);
-	return lu_error(LU_USAGE, "unknown filter %s: (known: %s)", key, known_keys);
+	}
+	return LU_OK;
 }
 
 /* A word is keyed when what precedes its ':' looks like a key (ASCII
