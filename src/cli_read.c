@@ -732,24 +732,27 @@ int cmd_search(struct cli *c, int argc, char **argv)
 	int nwords = 0, rest = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *v, *a = argv[i];
-		if (rest || a[0] != '-' || !a[1]) {
-			sbuf_addf(&q, "%s%s", nwords++ ? " " : "", a);
-		} else if (strcmp(a, "--") == 0) {
-			rest = 1;
-		} else if (strcmp(a, "--count") == 0 || strcmp(a, "-c") == 0) {
-			o.count_only = 1;
-		} else if ((v = cli_opt_value(argc, argv, &i, "--limit"))) {
-			if (lu_parse_id(v, &o.limit) != 0) {
+		if (!rest && a[0] == '-' && a[1]) {
+			if (strcmp(a, "--") == 0) {
+				rest = 1;
+				continue;
+			}
+			if (strcmp(a, "--count") == 0 || strcmp(a, "-c") == 0) {
+				o.count_only = 1;
+				continue;
+			}
+			if ((v = cli_opt_value(argc, argv, &i, "--limit"))) {
+				if (lu_parse_id(v, &o.limit) == 0)
+					continue;
 				sbuf_free(&q);
 				return cli_usage(c, "%s", _("--limit needs a number"));
 			}
-		} else if (nwords) {
-			sbuf_addf(&q, " %s", a);
-			nwords++;
-		} else {
-			sbuf_free(&q);
-			return cli_usage(c, _("unknown option %s"), a);
+			if (!nwords) {
+				sbuf_free(&q);
+				return cli_usage(c, _("unknown option %s"), a);
+			}
 		}
+		sbuf_addf(&q, "%s%s", nwords++ ? " " : "", a);
 	}
 	if (nwords == 0) {
 		sbuf_free(&q);
