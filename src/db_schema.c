@@ -34,9 +34,8 @@
 
 /* Schema 18: the texts task t's entry in the tasks' full-text index
  * holds (NULL for a task without one: DB_TASK_INDEXED). */
-#define FTS_OWN(t) DB_TASK_INDEXED(t)
-#define FTS_TITLE(t) "CASE WHEN " FTS_OWN(t) " THEN " DB_TASK_TITLE_SUB(t) " END"
-#define FTS_TEXT(t) "CASE WHEN " FTS_OWN(t) " THEN " DB_TASK_TEXT_SUB(t) " END"
+#define FTS_TITLE(t) "CASE WHEN " DB_TASK_INDEXED(t) " THEN " DB_TASK_TITLE_SUB(t) " END"
+#define FTS_TEXT(t) "CASE WHEN " DB_TASK_INDEXED(t) " THEN " DB_TASK_TEXT_SUB(t) " END"
 
 /* Migration i takes a store from version i to i + 1 (the text for SQLite
  * and, from DB_PG_BASE_VERSION on, for PostgreSQL). Each one sets the
@@ -806,8 +805,9 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 * serves: the table's text in sqlite_master is rewritten (every row
 	 * already satisfies the new text), the connection reads it again
 	 * (writable_schema = RESET), and a table created and dropped again
-	 * moves the schema cookie on so that every other connection does. A store whose text differs keeps its lists: as right,
-	 * only slower. PostgreSQL evaluates its lists well. */
+	 * moves the schema cookie on so that every other connection does. A
+	 * store whose text differs keeps its lists: as right, only slower.
+	 * PostgreSQL evaluates its lists well. */
 	{"PRAGMA writable_schema = ON;"
 	 "UPDATE sqlite_master SET sql = replace(replace(replace(sql, 'CHECK "
 	 "(status IN (''todo'',''doing'',''done'',  "
@@ -880,10 +880,10 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "CREATE VIEW tasks_text AS SELECT t.id, " FTS_TITLE("t") " AS title, "
 	 FTS_TEXT("t") " AS text FROM tasks t;"
 	 "CREATE TRIGGER tasks_fts_i AFTER INSERT ON tasks"
-	 " WHEN NOT EXISTS (SELECT 1 FROM import_pause) AND " FTS_OWN("new") " BEGIN"
+	 " WHEN NOT EXISTS (SELECT 1 FROM import_pause) AND " DB_TASK_INDEXED("new") " BEGIN"
 	 " INSERT INTO tasks_fts(rowid, title, text)"
 	 " VALUES (new.id, " DB_TASK_TITLE_SUB("new") ", " DB_TASK_TEXT_SUB("new") "); END;"
-	 "CREATE TRIGGER tasks_fts_d AFTER DELETE ON tasks WHEN " FTS_OWN("old") " BEGIN"
+	 "CREATE TRIGGER tasks_fts_d AFTER DELETE ON tasks WHEN " DB_TASK_INDEXED("old") " BEGIN"
 	 " INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
 	 " VALUES ('delete', old.id, " DB_TASK_TITLE_SUB("old") ", " DB_TASK_TEXT_SUB("old") ");"
 	 " END;"
@@ -893,10 +893,10 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "  OR " FTS_TEXT("old") " IS NOT " FTS_TEXT("new") " BEGIN"
 	 " INSERT INTO tasks_fts(tasks_fts, rowid, title, text)"
 	 " SELECT 'delete', old.id, " DB_TASK_TITLE_SUB("old") ", " DB_TASK_TEXT_SUB("old")
-	 " WHERE " FTS_OWN("old") ";"
+	 " WHERE " DB_TASK_INDEXED("old") ";"
 	 " INSERT INTO tasks_fts(rowid, title, text)"
 	 " SELECT new.id, " DB_TASK_TITLE_SUB("new") ", " DB_TASK_TEXT_SUB("new")
-	 " WHERE " FTS_OWN("new") "; END;"
+	 " WHERE " DB_TASK_INDEXED("new") "; END;"
 	 "INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');"
 	 "PRAGMA user_version = 18;",
 	 "UPDATE meta SET value = '18' WHERE key = 'schema';"},
