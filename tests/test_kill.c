@@ -213,11 +213,19 @@ static void kill_case(enum work w, int netfs, int trials)
 	int sound;
 	db_digest(pristine, before, &sound);
 	/* the work done whole: the new data, and how long it takes */
-	db_remove(work);
-	db_copy_file(pristine, work);
-	long long t0 = now_us();
-	int rc = run_child(w, work, 0, 0);
-	long long took = now_us() - t0;
+	/* the shortest of three runs: a first run slowed by a cold cache or a
+	 * busy machine would put most random kills after the end */
+	long long took = 0;
+	int rc = 0;
+	for (int run = 0; run < 3; run++) {
+		db_remove(work);
+		db_copy_file(pristine, work);
+		long long t0 = now_us();
+		rc |= run_child(w, work, 0, 0);
+		long long one = now_us() - t0;
+		if (run == 0 || one < took)
+			took = one;
+	}
 	db_digest(work, after, &sound);
 	char what[128];
 	snprintf(what, sizeof what, "%s, %s journal", name, netfs ? "rollback" : "WAL");
@@ -239,12 +247,21 @@ static void kill_case(enum work w, int netfs, int trials)
 			t.between++;
 		check_after(work, before, after, &t);
 	}
-	/* at random moments, the commit included */
-	for (int i = 0; i < trials; i++) {
+	/* at random moments, the commit included. The work's time varies on
+	 * a shared machine: while no kill has landed before the end, more
+	 * trials follow with the range halved each time, so that the test
+	 * keeps meaning "killed in the middle" however fast the child ran. */
+	long range = (long)(took * 12 / 10);
+	int random_killed = 0;
+	for (int i = 0; i < trials || (random_killed == 0 && i < trials + 40); i++) {
 		db_remove(work);
 		db_copy_file(pristine, work);
-		long delay = 1 + random_below((long)(took * 12 / 10));
-		t.killed += run_child(w, work, 0, delay) == -1;
+		if (i >= trials)
+			range = range / 2 > 1 ? range / 2 : 1;
+		long delay = 1 + random_below(range);
+		int killed = run_child(w, work, 0, delay) == -1;
+		random_killed += killed;
+		t.killed += killed;
 		check_after(work, before, after, &t);
 	}
 	printf("# %s: %d kill -9 trials (%d between statements of the migration), %d killed"
@@ -256,7 +273,7 @@ static void kill_case(enum work w, int netfs, int trials)
 	CHECKF(t.unsound == 0, "%s: sound after every kill", what);
 	CHECKF(t.between == 0, "%s: old or new after every kill, never between", what);
 	CHECKF(t.unopenable == 0, "%s: luoshi opens it after every kill", what);
-	CHECKF(t.killed > 0, "%s: some kills landed before the end", what);
+	CHECKF(random_killed > 0, "%s: some random kills landed before the end", what);
 	unsetenv("LUOSHI_NETFS");
 	db_remove(work);
 	db_remove(pristine);
