@@ -15,11 +15,14 @@
 static void doc_line(const struct db_doc_head *d)
 {
 	struct sbuf b = SBUF_INIT;
-	sbuf_addf(&b, "%4lld  %-10s %4d/%-4d ", d->id, d->date ? d->date : "", d->ncomplete,
+	sbuf_addf(&b, "%4lld  %-10s %4d/%-5d ", d->id, d->date ? d->date : "", d->ncomplete,
 		  d->nactive);
 	cli_bar(&b, d->ncomplete, d->nactive, 10);
+	/* the overdue tasks, blank when none: the titles stay in one column */
 	if (d->noverdue)
-		sbuf_addf(&b, " %d!", d->noverdue);
+		sbuf_addf(&b, " %3d!", d->noverdue);
+	else
+		sbuf_adds(&b, "     ");
 	sbuf_adds(&b, "  ");
 	out_str(b.s);
 	/* the title takes the rest of the line, never wrapping it */
@@ -73,14 +76,17 @@ int cmd_docs(struct cli *c, int argc, char **argv)
 		limit = (size_t)n;
 	}
 	struct sbuf head = SBUF_INIT;
-	/* the columns of doc_line: id, date, done/tasks, the bar, the title */
+	/* the columns of doc_line: id, date, done/tasks, the bar, overdue, the title */
 	cli_head(&head, C_("column", "ID"), 4, 1);
 	sbuf_adds(&head, "  ");
 	cli_head(&head, C_("column", "DATE"), 10, 0);
 	sbuf_adds(&head, " ");
-	cli_head(&head, C_("column", "DONE/TASKS"), 9, 0);
+	cli_head(&head, C_("column", "DONE/TASKS"), 10, 0);
 	sbuf_adds(&head, " ");
 	cli_head(&head, C_("column", "PROGRESS"), 12, 0);
+	sbuf_adds(&head, " ");
+	/* TRANSLATORS: the column of overdue tasks in luoshi docs (4 columns) */
+	cli_head(&head, C_("column", "LATE"), 4, 1);
 	sbuf_adds(&head, "  ");
 	sbuf_adds(&head, C_("column", "TITLE"));
 	out_printf("%s\n", head.s);

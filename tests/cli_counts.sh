@@ -40,7 +40,7 @@ differ() {
 	db_query "$RECOUNT_NODE EXCEPT $KEPT_NODE" | sed 's/^/recounted node row not kept: /'
 	db_query "$KEPT_DOC EXCEPT $RECOUNT_DOC" | sed 's/^/kept document row not in the recount: /'
 	db_query "$RECOUNT_DOC EXCEPT $KEPT_DOC" | sed 's/^/recounted document row not kept: /'
-	L docs | awk 'NR > 1 { s = substr($0, 18, 9); gsub(/ /, "", s); print $1, s }' >"$T/docs.got"
+	L docs | awk 'NR > 1 { s = substr($0, 18, 10); gsub(/ /, "", s); print $1, s }' >"$T/docs.got"
 	db_query "$RECOUNT_DOCS" >"$T/docs.want"
 	diff "$T/docs.want" "$T/docs.got" | sed 's/^/docs: /'
 }

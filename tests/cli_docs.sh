@@ -32,7 +32,7 @@ RECOUNT="SELECT d.id || ' ' ||
 	sum(CASE WHEN t.status <> 'dropped' THEN 1 ELSE 0 END)
 	FROM documents d LEFT JOIN nodes n ON n.doc_id = d.id LEFT JOIN tasks t ON t.node_id = n.id
 	GROUP BY d.id ORDER BY d.id"
-cols() { awk 'NR > 1 { s = substr($0, 18, 9); gsub(/ /, "", s); print $1, s }'; }
+cols() { awk 'NR > 1 { s = substr($0, 18, 10); gsub(/ /, "", s); print $1, s }'; }
 L docs >"$T/all" 2>"$T/all.err"
 is "docs: a heading and every document" "$(wc -l <"$T/all")" $((N + 1))
 cols <"$T/all" >"$T/got"
@@ -40,6 +40,19 @@ db_query "$RECOUNT" >"$T/want"
 ok "docs: every document in order of id with its own counts" -- cmp "$T/want" "$T/got"
 is "docs: three documents with a task done" "$(grep -c ' 1/1$' "$T/got")" 3
 ok "docs: each title on its line" -- sh -c "grep -c '列表测试的通知' '$T/all' | grep -qx $N"
+
+# The overdue tasks have a column of their own: a document with some (one
+# task due 2027-01-10, the clock at 2027-01-15; the others are due
+# 2027-06-30) lists its title in the same column as every other, under
+# TITLE.
+t=$(db_query "SELECT min(t.id) FROM tasks t JOIN nodes n ON n.id = t.node_id
+	JOIN documents d ON d.id = n.doc_id WHERE d.title = '关于第5号列表测试的通知'")
+L set "$t" due=2027-01-10 >/dev/null
+LUOSHI_NOW=1800000000 L docs --limit 8 >"$T/late" # 2027-01-15
+ok "docs: the late document's overdue count under LATE" -- \
+	sh -c "grep '关于第5号' '$T/late' | grep -q '\\]   1!  关于'"
+is "docs: every title, and TITLE, start in one column" \
+	"$(awk '{ print index($0, NR == 1 ? "TITLE" : "关于") }' "$T/late" | sort -u)" 48
 
 for n in 1 7 200 201 250; do
 	L docs --limit "$n" >"$T/lim"
