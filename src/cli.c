@@ -90,7 +90,11 @@ static const struct cli_cmd commands[] = {
 	 .summary = N_("show the history of changes")},
 	{.name = "undo", .fn = cmd_undo, .flags = 0,
 	 .usage = "",
-	 .summary = N_("undo your last change")},
+	 .summary = N_("undo your last change"),
+	 .help = N_("Takes back your latest change not yet undone and says what it restored;\n"
+		    "again, the one before. Only your own changes: where someone has changed\n"
+		    "the field since, undo refuses and says who and when. An import is not\n"
+		    "a change undo takes back.\n")},
 	{.name = "search", .fn = cmd_search, .flags = CLI_READS,
 	 .usage = N_("[--limit N] [--count] WORDS..."),
 	 .summary = N_("search node text, tasks and notes"),
