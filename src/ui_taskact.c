@@ -238,6 +238,25 @@ int ui_taskact_delete(const struct db_task *t)
 	return R_NONE;
 }
 
+int ui_taskact_on_task(enum ui_action a)
+{
+	switch (a) {
+	case ACT_EDIT:
+	case ACT_ENTER:
+	case ACT_ADD_NOTE:
+	case ACT_NOTE_EXTERNAL:
+	case ACT_DELETE:
+	case ACT_ADD_TASK:
+	case ACT_ADD_REPORT:
+	case ACT_CLOSE_TASK:
+	case ACT_REOPEN_TASK:
+	case ACT_RECHECK:
+		return 1;
+	default:
+		return ui_taskact_status_for(a, TASK_TODO) >= 0;
+	}
+}
+
 int ui_taskact_key(const struct db_task *t, enum ui_action a)
 {
 	switch (a) {

@@ -339,9 +339,13 @@ static int tasks_action(struct view *v, enum ui_action a)
 	}
 	tasks_ensure(t, t->list.cur, t->list.cur + 1);
 	const struct db_task *k = row_task(t, t->list.cur);
-	if (!k)
-		return !windowed(t) && t->gw.total ? ui_taskact_not_a_task() : R_UNHANDLED;
-	return ui_taskact_key(k, a);
+	/* a unit's heading in the grouped list: a task's key is answered,
+	 * every other (quit, help, another screen) goes on as anywhere */
+	if (!k && !windowed(t) && t->gw.total && ui_taskact_on_task(a)) {
+		ui_msg("%s", _("that key acts on a task; this row heads a unit's tasks"));
+		return R_NONE;
+	}
+	return k ? ui_taskact_key(k, a) : R_UNHANDLED;
 }
 
 static void tasks_title(struct view *v, struct sbuf *b)

@@ -87,4 +87,25 @@ name=$(grep '^>' "$T/k0" | rowseq)
 ok "the cursor's task is 20 pages deep" -- test -n "$name"
 is "grouped: the cursor keeps its task" "$(grep '^>' "$T/k1" | rowseq)" "$name"
 is "and back by position" "$(grep '^>' "$T/k2" | rowseq)" "$name"
+# On a unit's heading a task's key is answered, and the others work as
+# anywhere: help opens, q leaves the list for the outline it came from
+# (before, every key said "status keys act on tasks" and q did nothing)
+{
+	echo "T"
+	echo "s s s g"
+	echo "d"
+	echo ":save-display $T/h-d"
+	echo "?"
+	echo ":save-display $T/h-help"
+	echo "q"
+	echo ":save-display $T/h-back"
+	echo "q"
+	echo ":save-display $T/h-after"
+} >"$T/keys"
+ui_run 80 24
+ok "heading: d is answered (a key for a task)" -- grep -q "this row heads a unit" "$T/h-d"
+ok "heading: the cursor is on the heading" -- sh -c "grep '^>' '$T/h-d' | grep -q ' — lead '"
+ok "heading: ? opens the help" -- grep -q "^ luoshi | Help" "$T/h-help"
+ok "heading: q leaves the help, back at the list" -- grep -q "2400 tasks | by unit" "$T/h-back"
+ok "heading: q leaves the list for the outline" -- grep -q "| Outline |" "$T/h-after"
 done_testing

@@ -26,6 +26,9 @@ int ui_taskact_delete(const struct db_task *t);
  * delete, add (under the same measure), status keys; R_UNHANDLED for the
  * others. */
 int ui_taskact_key(const struct db_task *t, enum ui_action a);
+/* 1 for the actions ui_taskact_key (and the 督办 keys) take on a task:
+ * on a row that is no task they are answered, the others passed on. */
+int ui_taskact_on_task(enum ui_action a);
 /* "status keys act on tasks; ..." on rows that are not tasks */
 int ui_taskact_not_a_task(void);
 
