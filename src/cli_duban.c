@@ -258,11 +258,16 @@ int cmd_config(struct cli *c, int argc, char **argv)
 static char *due_words(const struct db_due_item *it)
 {
 	struct sbuf b = SBUF_INIT;
-	if (it->review)
-		sbuf_adds(&b, _("waiting for review (待销号)"));
-	else if (it->recheck)
-		sbuf_addf(&b, _("回头看 due %s"), it->t.recheck ? it->t.recheck : "");
-	else {
+	if (it->review || it->t.status == TASK_CLOSED) {
+		if (it->review)
+			sbuf_adds(&b, _("waiting for review (待销号)"));
+		else if (it->recheck)
+			sbuf_addf(&b, _("回头看 due %s"), it->t.recheck ? it->t.recheck : "");
+		else
+			sbuf_adds(&b, _("closed (已销号)"));
+		if (it->due_in)
+			sbuf_addf(&b, _("; due %s"), it->t.due ? it->t.due : "");
+	} else {
 		sbuf_addf(&b, it->reported ? _("reported for %s") : _("NOT reported for %s"),
 			  it->period);
 		if (it->period_done)

@@ -74,6 +74,45 @@ static enum lu_status load_reported(struct db *db, char labels[][PERIOD_TEXT_MAX
 	return s == LU_OK ? load_pairs(db, &periods, labels, done) : s;
 }
 
+/* The tasks closed (销号) within [first, last], local days: (task, 0)
+ * pairs. The close records are read a day either side of those days in
+ * seconds (any time zone), each then judged by its local day. */
+static enum lu_status load_closed(struct db *db, const char *first, const char *last,
+				  struct reported *r)
+{
+	static const struct db_sql sql = {"SELECT task_id, at FROM reviews"
+					  " WHERE kind = 'close' AND at >= ?1 AND at < ?2",
+					  "SELECT task_id, at FROM reviews"
+					  " WHERE kind = 'close' AND at >= $1 AND at < $2"};
+	struct db_stmt *st = db_stmt(db, &sql);
+	size_t cap = 0;
+	if (!st)
+		return LU_ERR;
+	long long from = date_days_between("1970-01-01", first) - 1,
+		  to = date_days_between("1970-01-01", last) + 2;
+	db_bind_int64(st, 1, from * 86400);
+	db_bind_int64(st, 2, to * 86400);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		char day[17];
+		lu_format_time(db_col_int64(st, 1), day);
+		day[10] = '\0';
+		if (strcmp(day, first) < 0 || strcmp(day, last) > 0)
+			continue;
+		if (r->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			r->pairs = xreallocarray(r->pairs, cap, 2 * sizeof *r->pairs);
+		}
+		r->pairs[2 * r->n] = db_col_int64(st, 0);
+		r->pairs[2 * r->n++ + 1] = 0;
+	}
+	enum lu_status s = db_check(db, st, rc, _("reading reviews"));
+	db_reset(st);
+	if (r->n)
+		qsort(r->pairs, r->n, 2 * sizeof *r->pairs, pair_cmp);
+	return s;
+}
+
 static int was_reported(const struct reported *r, long long task_id, int kind)
 {
 	long long key[2] = {task_id, kind};
@@ -91,17 +130,24 @@ static enum period_kind kind_of(const char *cycle, const char *recurrence,
 	return k < 0 ? dflt : (enum period_kind)k;
 }
 
-/* What the period asks of one task; 0 when nothing. */
+/* What the period asks of one task, or what it finished there; 0 when
+ * neither. A task done or closed keeps its due date in the period's
+ * count (本期到期: what was planned for it), and one closed there or due
+ * there stays an item of the period, finished: its report counts it done
+ * (the tryout found such a task gone from the report once closed). */
 static int due_item(const struct db_due *d, const struct db_task *t, enum period_kind dflt,
 		    const struct late_levels *lv, const struct reported *rep,
-		    const struct reported *done, struct db_due_item *it)
+		    const struct reported *done, const struct reported *closed,
+		    struct db_due_item *it)
 {
 	memset(it, 0, sizeof *it);
 	if (t->status == TASK_DROPPED)
 		return 0;
+	it->due_in = t->due && strcmp(t->due, d->first) >= 0 && strcmp(t->due, d->last) <= 0;
 	if (t->status == TASK_CLOSED) {
 		it->recheck = t->recheck && strcmp(t->recheck, d->last) <= 0;
-		return it->recheck;
+		it->closed_in = was_reported(closed, t->id, 0);
+		return it->recheck || it->closed_in || it->due_in;
 	}
 	if (t->status == TASK_DONE)
 		return it->review = 1;
@@ -112,7 +158,6 @@ static int due_item(const struct db_due *d, const struct db_task *t, enum period
 	it->must_report = 1;
 	it->reported = was_reported(rep, t->id, k);
 	it->period_done = was_reported(done, t->id, k);
-	it->due_in = t->due && strcmp(t->due, d->first) >= 0 && strcmp(t->due, d->last) <= 0;
 	if (t->status != TASK_ONGOING)
 		it->late_days = late_days(t->due, d->ref);
 	it->late = late_level_of(lv, it->late_days);
@@ -171,12 +216,14 @@ static enum lu_status due_walk(struct db *db, const struct period *p, const char
 			       struct db_due *head, db_due_fn fn, void *ctx)
 {
 	struct due_setup u;
-	struct reported rep = {NULL, 0}, done = {NULL, 0};
+	struct reported rep = {NULL, 0}, done = {NULL, 0}, closed = {NULL, 0};
 	char *word = unit ? xasprintf("unit:%s", unit) : NULL;
 	struct db_filter *f = NULL;
 	enum lu_status s = due_setup(db, p, head, &u);
 	if (s == LU_OK)
 		s = load_reported(db, u.labels, &rep, &done);
+	if (s == LU_OK)
+		s = load_closed(db, head->first, head->last, &closed);
 	if (s == LU_OK)
 		s = db_filter_parse(word ? 1 : 0, &word, &f);
 	struct db_task_key key = {0};
@@ -189,7 +236,7 @@ static enum lu_status due_walk(struct db *db, const struct period *p, const char
 		last = n < DUE_PAGE;
 		for (size_t i = 0; i < n && s == LU_OK && !stop; i++) {
 			struct db_due_item it;
-			if (due_item(head, &t[i], u.dflt, &u.lv, &rep, &done, &it)) {
+			if (due_item(head, &t[i], u.dflt, &u.lv, &rep, &done, &closed, &it)) {
 				it.t = t[i];
 				memset(&t[i], 0, sizeof t[i]); /* the callback's, or freed below */
 				stop = fn(ctx, head, &it) != 0;
@@ -202,6 +249,7 @@ static enum lu_status due_walk(struct db *db, const struct period *p, const char
 	free(word);
 	free(rep.pairs);
 	free(done.pairs);
+	free(closed.pairs);
 	return s;
 }
 

@@ -53,11 +53,15 @@ void preport_free(struct preport *r)
 char *preport_state(const struct db_due_item *it)
 {
 	static const char *const zh[] = {"", "黄牌", "橙牌", "红牌"};
-	if (it->review)
-		return xstrdup("已完成，待销号");
-	if (it->recheck)
-		return xasprintf("已销号，%s 回头看", it->t.recheck ? it->t.recheck : "");
 	struct sbuf b = SBUF_INIT;
+	if (it->review || it->t.status == TASK_CLOSED) {
+		sbuf_adds(&b, it->review ? "已完成，待销号" : "已销号");
+		if (it->recheck)
+			sbuf_addf(&b, "，%s 回头看", it->t.recheck ? it->t.recheck : "");
+		if (it->due_in)
+			sbuf_addf(&b, "，本期到期（%s）", it->t.due ? it->t.due : "");
+		return sbuf_detach(&b);
+	}
 	sbuf_adds(&b, it->reported ? "已报送" : "未报送");
 	if (it->period_done)
 		sbuf_addf(&b, "，%s 期已完成", it->period);

@@ -162,6 +162,34 @@ ok "history: a setting's change is not a task's" -- \
 L config >"$T/config"
 ok "config lists the settings with who set them" -- grep -q "^reviewers=nobody-else,$me (set by $me)" "$T/config"
 
+# --- what a period finished stays in its report (the tryout: a task due
+# and closed within the month was gone from that month's report) ---
+on 2028-05-10
+add() { L add "$node" "$@" | grep -o '[0-9][0-9]*' | head -1; }
+c1=$(add 报送整改清单 unit=督查室 due=2028-05-20)
+c2=$(add 建立长效机制 unit=督查室)
+c3=$(add 开展专项检查 unit=督查室 due=2028-05-25)
+L done "$c1" "$c2" "$c3" >/dev/null
+L close "$c1" 清单 >/dev/null
+L close "$c2" 制度文件 >/dev/null
+L export --format md --period 2028-05 >"$T/may.md"
+# 单位 事项 应报送 已报送 未报送 本期到期 已完成 逾期 待销号 回头看
+ok "May's report: three items, two due in May, three finished, one waiting" -- \
+	grep -qx "| 督查室 | 3 | 0 | 0 | 0 | 2 | 3 | 0 | 1 | 0 |" "$T/may.md"
+ok "May's report: the closed task due in May" -- \
+	grep -qx -- "- #$c1 报送整改清单 · 已销号，本期到期（2028-05-20）" "$T/may.md"
+ok "May's report: the closed task without a due date, closed in May" -- \
+	grep -qx -- "- #$c2 建立长效机制 · 已销号" "$T/may.md"
+ok "May's report: the done one, due in May, waiting for review" -- \
+	grep -qx -- "- #$c3 开展专项检查 · 已完成，待销号，本期到期（2028-05-25）" "$T/may.md"
+ok "due --period 2028-05: the closed task, with its date" -- \
+	sh -c "'$LUOSHI' due --period 2028-05 | grep -q '^ *$c1 .*closed (已销号); due 2028-05-20\$'"
+on 2028-06-10
+L export --format md --period 2028-06 >"$T/june.md"
+ok "June's report: the closed tasks are not June's" -- \
+	sh -c "! grep -q '#$c1 \\|#$c2 ' '$T/june.md'"
+ok "June's report: the one waiting for review still is" -- grep -q -- "- #$c3 " "$T/june.md"
+
 # --- a period of many tasks, read a page at a time: each item once ---
 paging_doc "$T/many.txt"
 items() { L due | sed -n 's/^(no unit) — \([0-9]*\) items.*/\1/p'; }

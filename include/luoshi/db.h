@@ -650,6 +650,7 @@ struct db_due_item {
 	enum late_level late;
 	int review;        /* done: waiting for a reviewer (待销号) */
 	int recheck;       /* closed with a 回头看 date by the period's end */
+	int closed_in;     /* closed (销号) within the period */
 };
 struct db_due {
 	struct period p;
