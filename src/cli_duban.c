@@ -613,9 +613,22 @@ void cli_done_rolled(struct cli *c, long long id)
 	size_t n = 0;
 	if (db_task_get(c->db, id, &t) != LU_OK)
 		return;
-	if (t.status != TASK_DONE && db_task_periods(c->db, id, &p, &n) == LU_OK && n)
+	if (t.status != TASK_DONE && db_task_periods(c->db, id, &p, &n) == LU_OK && n) {
 		out_printf(_("  period %s done; the next is due %s\n"), p[0].period,
 			   t.due ? t.due : "-");
+		/* done again by mistake (a script run twice): the period done
+		 * has not even begun */
+		struct period done;
+		char first[11], last[11], today[11];
+		lu_today(today);
+		if (period_parse(p[0].period, &done) == 0) {
+			period_bounds(&done, first, last);
+			if (strcmp(first, today) > 0)
+				out_error(_("warning: task %lld: period %s, done ahead of time, begins"
+					    " %s (luoshi undo takes it back)"),
+					  id, p[0].period, first);
+		}
+	}
 	db_task_periods_free(p, n);
 	db_task_free(&t);
 }

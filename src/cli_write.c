@@ -290,28 +290,36 @@ int cmd_done(struct cli *c, int argc, char **argv)
 {
 	if (argc == 0)
 		return cli_usage(c, "%s", _("done needs at least one task id"));
-	long long id;
-	int rc;
+	long long *ids = xcalloc((size_t)argc, sizeof *ids);
+	int rc = CLI_OK;
 	/* a bad id anywhere changes nothing: look every task up first */
-	for (int i = 0; i < argc; i++) {
-		if ((rc = cli_id(c, argv[i], NC_("metavar", "ID"), &id)) != CLI_OK)
-			return rc;
+	for (int i = 0; i < argc && rc == CLI_OK; i++) {
+		if ((rc = cli_id(c, argv[i], NC_("metavar", "ID"), &ids[i])) != CLI_OK)
+			break;
 		struct db_task t;
-		enum lu_status st = db_task_get(c->db, id, &t);
+		enum lu_status st = db_task_get(c->db, ids[i], &t);
 		db_task_free(&t);
 		if (st != LU_OK)
-			return cli_fail(st);
+			rc = cli_fail(st);
 	}
+	/* all of them or none, one change: one undo takes them all back */
 	const struct db_change ch = {"status", "done"};
-	for (int i = 0; i < argc; i++) {
-		lu_parse_id(argv[i], &id);
-		enum lu_status st = db_task_set(c->db, id, &ch, 1, -1, lu_username());
-		if (st != LU_OK)
-			return cli_fail(st);
-		out_printf(_("task %lld done\n"), id);
-		cli_done_rolled(c, id);
+	enum lu_status st = LU_OK;
+	if (rc == CLI_OK)
+		st = db_tasks_set(c->db, ids, (size_t)argc, &ch, 1, lu_username());
+	if (rc == CLI_OK && st != LU_OK)
+		rc = cli_fail(st);
+	for (int i = 0; i < argc && rc == CLI_OK; i++) {
+		int k = 0;
+		while (k < i && ids[k] != ids[i])
+			k++;
+		if (k < i)
+			continue;
+		out_printf(_("task %lld done\n"), ids[i]);
+		cli_done_rolled(c, ids[i]);
 	}
-	return CLI_OK;
+	free(ids);
+	return rc;
 }
 
 static char *read_stdin(void)

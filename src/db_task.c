@@ -727,6 +727,45 @@ enum lu_status db_task_set(struct db *db, long long id, const struct db_change *
 	return s;
 }
 
+struct tasks_args {
+	const long long *ids;
+	size_t n;
+	struct changes *c;
+	const char *user;
+};
+
+static enum lu_status tasks_set_tx(struct db *db, void *ctx)
+{
+	struct tasks_args *a = ctx;
+	long long change_id = 0, now = lu_now();
+	enum lu_status s = db_next_change(db, &change_id);
+	for (size_t i = 0; i < a->n && s == LU_OK; i++) {
+		size_t k = 0;
+		while (k < i && a->ids[k] != a->ids[i])
+			k++;
+		if (k < i)
+			continue; /* given twice: a recurring task would roll twice */
+		s = task_apply(db, a->ids[i], a->c, -1, change_id, a->user, now);
+		if (s == LU_OK)
+			s = db_log(db, DB_LOG_TASK, 0, 0, a->ids[i]);
+	}
+	return s;
+}
+
+enum lu_status db_tasks_set(struct db *db, const long long *ids, size_t nids,
+			    const struct db_change *ch, size_t n, const char *user)
+{
+	if (db->readonly)
+		return db_readonly_error(db);
+	struct changes c;
+	struct tasks_args a = {ids, nids, &c, db_who(db, user)};
+	enum lu_status s = changes_prepare(ch, n, &c);
+	if (s == LU_OK)
+		s = db_write(db, tasks_set_tx, &a);
+	changes_free(&c);
+	return s;
+}
+
 /* ---- adding and deleting ---- */
 
 /* Run st, an INSERT ... SELECT from the parent row (kind, id): no row

@@ -190,6 +190,27 @@ ok "June's report: the closed tasks are not June's" -- \
 	sh -c "! grep -q '#$c1 \\|#$c2 ' '$T/june.md'"
 ok "June's report: the one waiting for review still is" -- grep -q -- "- #$c3 " "$T/june.md"
 
+# --- done of several tasks: one change, all or nothing; a recurring task
+# given twice rolls once; done ahead of its period is said ---
+on 2028-07-10
+d1=$(add 落实整改任务 unit=督查室)
+d2=$(add 组织培训 unit=督查室)
+L done "$d1" "$d2" >/dev/null
+L undo >/dev/null
+is "one undo takes back both tasks of one done" \
+	"$(L show "$d1" | grep -c '^status *todo') $(L show "$d2" | grep -c '^status *todo')" "1 1"
+L done "$d1" "$c1" >"$T/out" 2>"$T/err" # c1 is closed
+ok "done with a closed task among them: refused" -- test -s "$T/err"
+ok "and the other is not done either" -- sh -c "'$LUOSHI' show $d1 | grep -q '^status *todo'"
+q=$(add 季度报送 unit=督查室 due=2028-09-30 recurrence=quarterly)
+L done "$q" "$q" >"$T/out" 2>"$T/err"
+is "a recurring task given twice: one period done" "$(grep -c 'period .* done' "$T/out")" 1
+ok "it is due at the next quarter's end" -- sh -c "'$LUOSHI' show $q | grep -q '^due *2028-12-31'"
+is "its own period: no warning" "$(wc -c <"$T/err")" 0
+L done "$q" >"$T/out" 2>"$T/err"
+ok "done again: the next quarter is done, ahead of time, and said" -- \
+	grep -q "warning: task $q: period 2028Q4, done ahead of time, begins 2028-10-01" "$T/err"
+
 # --- a period of many tasks, read a page at a time: each item once ---
 paging_doc "$T/many.txt"
 items() { L due | sed -n 's/^(no unit) — \([0-9]*\) items.*/\1/p'; }

@@ -373,6 +373,10 @@ enum lu_status db_task_add_fields(struct db *db, long long node_id, const char *
  * changed what and when. */
 enum lu_status db_task_set(struct db *db, long long id, const struct db_change *ch, size_t n,
 			   int expect_version, const char *user);
+/* The same changes to each of ids (an id given twice counts once), all or
+ * nothing, as one change in history: one undo takes all back. */
+enum lu_status db_tasks_set(struct db *db, const long long *ids, size_t nids,
+			    const struct db_change *ch, size_t n, const char *user);
 /* Delete a task with its notes (undo brings it back whole). expect_version
  * as in db_task_set: a delete decided on a stale copy gives LU_CONFLICT. */
 enum lu_status db_task_delete(struct db *db, long long id, int expect_version, const char *user);
