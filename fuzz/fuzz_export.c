@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *out = NULL;
 		size_t n = 0;
 		FILE *f = open_memstream(&out, &n);
-		if (export_write(db, fmts[k], 0, NULL, f) != LU_OK)
+		if (export_write(db, fmts[k], 0, NULL, f, NULL) != LU_OK)
 			abort();
 		fclose(f);
 		check_output(out, n);

@@ -17,6 +17,7 @@
 #include "luoshi/label.h"
 #include "luoshi/out.h"
 #include "luoshi/ui.h"
+#include "luoshi/utf8.h"
 
 /* What was read: the title, 文号 and issuer, and who does what by when. */
 /* warned: a warning about the text was given already; one is enough. */
@@ -431,7 +432,8 @@ static int write_export(struct cli *c, enum export_format fmt, long long doc,
 		}
 	}
 	out_flush();
-	enum lu_status st = export_write(c->db, fmt, doc, enc, f);
+	struct export_loss loss;
+	enum lu_status st = export_write(c->db, fmt, doc, enc, f, &loss);
 	int werr = fflush(f) != 0 || ferror(f);
 	if (path) {
 		werr |= fclose(f) != 0;
@@ -446,6 +448,17 @@ static int write_export(struct cli *c, enum export_format fmt, long long doc,
 	if (werr) {
 		out_error(_("cannot write %s: %s"), path ? path : _("the output"), strerror(errno));
 		return CLI_ERR;
+	}
+	/* written all the same (the office asked for GBK), but not silently */
+	if (loss.n) {
+		char first[5] = "";
+		first[utf8_encode(loss.first, first)] = '\0';
+		out_error(ngettext("warning: %zu character has no form in %s and was written as ?"
+				   " (%s U+%04X); --encoding gb18030 keeps every character",
+				   "warning: %zu characters have no form in %s and were written as ?"
+				   " (the first: %s U+%04X); --encoding gb18030 keeps every character",
+				   loss.n),
+			  loss.n, enc_canonical(enc), first, (unsigned)loss.first);
 	}
 	return CLI_OK;
 }

@@ -423,6 +423,14 @@ static size_t from_utf8_step(iconv_t cd, char **in, size_t *inleft, struct sbuf 
 enum lu_status enc_from_utf8(const char *to, const char *s, size_t n, char **out,
 			     size_t *outlen)
 {
+	size_t lost = 0;
+	uint32_t first = 0;
+	return enc_from_utf8_lost(to, s, n, out, outlen, &lost, &first);
+}
+
+enum lu_status enc_from_utf8_lost(const char *to, const char *s, size_t n, char **out,
+				  size_t *outlen, size_t *lost, uint32_t *first)
+{
 	iconv_t cd = iconv_open(to, "UTF-8");
 	if (cd == (iconv_t)-1)
 		return lu_error(LU_USAGE, "unknown encoding %s", to);
@@ -432,8 +440,10 @@ enum lu_status enc_from_utf8(const char *to, const char *s, size_t n, char **out
 	while (inleft) {
 		if (from_utf8_step(cd, &in, &inleft, &b) != (size_t)-1 || errno == E2BIG)
 			continue;
-		uint32_t cp;
+		uint32_t cp = 0;
 		size_t skip = errno == EINVAL ? inleft : utf8_decode(in, inleft, &cp);
+		if ((*lost)++ == 0)
+			*first = cp;
 		add_replacement(cd, &b);
 		in += skip;
 		inleft -= skip;

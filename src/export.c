@@ -475,8 +475,12 @@ static enum lu_status build(struct db *db, enum export_format fmt, const long lo
 }
 
 enum lu_status export_write(struct db *db, enum export_format fmt, long long doc_id,
-			    const char *encoding, FILE *out)
+			    const char *encoding, FILE *out, struct export_loss *loss)
 {
+	struct export_loss none;
+	if (!loss)
+		loss = &none;
+	*loss = (struct export_loss){0, 0};
 	const char *enc = encoding ? enc_canonical(encoding) : "UTF-8";
 	if (!enc)
 		return lu_error(LU_USAGE, "unknown encoding \"%s\"", encoding);
@@ -497,7 +501,7 @@ enum lu_status export_write(struct db *db, enum export_format fmt, long long doc
 	} else if (st == LU_OK) {
 		char *conv;
 		size_t len;
-		st = enc_from_utf8(enc, b.s, b.len, &conv, &len);
+		st = enc_from_utf8_lost(enc, b.s, b.len, &conv, &len, &loss->n, &loss->first);
 		if (st == LU_OK) {
 			fwrite(conv, 1, len, out);
 			free(conv);

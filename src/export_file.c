@@ -42,7 +42,7 @@ static enum lu_status write_text(struct db *db, const char *path, long long doc_
 		free(tmp);
 		return st;
 	}
-	enum lu_status st = export_write(db, fmt, doc_id, NULL, f);
+	enum lu_status st = export_write(db, fmt, doc_id, NULL, f, NULL);
 	int werr = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
 	int saved = errno;
 	werr |= fclose(f) != 0;

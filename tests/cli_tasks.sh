@@ -163,9 +163,21 @@ print(sum(len(list(walk(d["nodes"]))) for d in json.load(open(sys.argv[1]))["doc
 L export --format csv >"$T/x.csv"
 is "csv starts with a UTF-8 BOM" "$(head -c 3 "$T/x.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
 is "csv: header + one row per task" "$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))))' "$T/x.csv")" "$(( $(L tasks | tail -n +2 | wc -l) + 1 ))"
-L export --format csv --encoding gbk >"$T/g.csv"
+L export --format csv --encoding gbk >"$T/g.csv" 2>"$T/g.err"
 ok "gbk csv decodes as GBK" -- iconv -f GBK -t UTF-8 "$T/g.csv" -o "$T/g8.csv"
 ok "gbk csv has the Chinese header" -- grep -q "牵头单位" "$T/g8.csv"
+is "gbk csv of text GBK holds: no warning" "$(wc -c <"$T/g.err")" 0
+# a character GBK lacks (•, U+2022) becomes ?, and the export says so
+L set "$t2" owner=大连重工•起重集团公司 >/dev/null
+L export --format csv --encoding gbk -o "$T/g2.csv" 2>"$T/g2.err"
+is "gbk csv with a character GBK lacks: written all the same (exit 0)" "$?" 0
+ok "the ? is in the file" -- sh -c "iconv -f GBK -t UTF-8 '$T/g2.csv' | grep -q '大连重工?起重集团公司'"
+ok "one warning names the character and the way out" -- \
+	grep -qx "luoshi: warning: 1 character has no form in GBK and was written as ? (• U+2022); --encoding gb18030 keeps every character" "$T/g2.err"
+L export --format csv --encoding gb18030 -o "$T/g3.csv" 2>"$T/g3.err"
+ok "gb18030 keeps it, without a warning" -- \
+	sh -c "iconv -f GB18030 -t UTF-8 '$T/g3.csv' | grep -q '大连重工•起重集团公司' && test ! -s '$T/g3.err'"
+L set "$t2" owner= >/dev/null
 L export --format md >"$T/x.md"
 ok "md report has the section heading" -- grep -q "^## 一、坚持以学铸魂" "$T/x.md"
 ok "md report lists the overdue task under 逾期事项" -- sh -c "sed -n '/^## 逾期事项/,\$p' '$T/x.md' | grep -q '#$t1 '"

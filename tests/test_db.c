@@ -2983,7 +2983,7 @@ static char *export_json(struct db *db)
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return NULL;
-	if (export_write(db, EXPORT_JSON, 0, NULL, f) != LU_OK)
+	if (export_write(db, EXPORT_JSON, 0, NULL, f, NULL) != LU_OK)
 		printf("# export: %s\n", lu_errmsg());
 	fclose(f);
 	return buf;
@@ -3752,7 +3752,7 @@ static char *export_text(struct db *db, enum export_format fmt)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	if (export_write(db, fmt, 0, NULL, f) != LU_OK)
+	if (export_write(db, fmt, 0, NULL, f, NULL) != LU_OK)
 		printf("# export: %s\n", lu_errmsg());
 	fclose(f);
 	return buf;

@@ -408,6 +408,25 @@ static void test_from_utf8(void)
 	CHECK_INT(enc_from_utf8("GBK", "a\xFF" "b\xE4\xB8", 5, &out, &len), LU_OK);
 	CHECK_STR(out, "a?b?");
 	free(out);
+	/* what became '?' is counted, the first one named */
+	size_t lost = 0;
+	uint32_t first = 0;
+	CHECK_INT(enc_from_utf8_lost("GBK", "重工•起重😀", strlen("重工•起重😀"), &out, &len, &lost,
+				     &first),
+		  LU_OK);
+	CHECK_INT(lost, 2);
+	CHECK_INT(first, 0x2022);
+	free(out);
+	lost = 0;
+	first = 7;
+	CHECK_INT(enc_from_utf8_lost("GB18030", "重工•起重😀", strlen("重工•起重😀"), &out, &len,
+				     &lost, &first),
+		  LU_OK);
+	CHECK_MSG(lost == 0 && first == 7, "GB18030: nothing lost, first untouched");
+	free(out);
+	CHECK_INT(enc_from_utf8_lost("GBK", "a\xFF", 2, &out, &len, &lost, &first), LU_OK);
+	CHECK_MSG(lost == 1 && first == 0xFFFD, "an invalid byte: lost, U+FFFD");
+	free(out);
 	CHECK_INT(enc_from_utf8("no-such-charset", "a", 1, &out, &len), LU_USAGE);
 }
 

@@ -3,6 +3,7 @@
 #define LUOSHI_ENC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "luoshi/util.h"
 
@@ -31,6 +32,11 @@ enum lu_status enc_to_utf8(const char *from, const unsigned char *buf, size_t n,
  * target cannot represent become '?'. *out is NUL-terminated, malloc'ed. */
 enum lu_status enc_from_utf8(const char *to, const char *s, size_t n, char **out,
 			     size_t *outlen);
+/* The same, counting into *lost the characters (and invalid bytes) that
+ * became '?', and the first one's code point into *first (U+FFFD for an
+ * invalid byte; untouched when none). */
+enum lu_status enc_from_utf8_lost(const char *to, const char *s, size_t n, char **out,
+				  size_t *outlen, size_t *lost, uint32_t *first);
 
 /* Read path, detect (or use force_enc when not NULL), convert to UTF-8.
  * Sets name to the encoding used. Errors (LU_IO, LU_ENCODING) carry one
