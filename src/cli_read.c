@@ -438,9 +438,11 @@ static size_t next_page(size_t limit, size_t shown)
 	return limit && limit - shown < TASKS_PAGE ? limit - shown : TASKS_PAGE;
 }
 
-/* Print the tasks of f a page at a time, at most limit (0: all). */
+/* Print the tasks of f a page at a time, at most limit (0: all); *more
+ * is set when the limit stopped the listing and, on a terminal, a task
+ * past it matches (one row looked for, not a count of them all). */
 static enum lu_status tasks_stream(struct cli *c, const struct db_filter *f, enum db_sort sort,
-				   size_t limit, size_t *shown)
+				   size_t limit, size_t *shown, int *more)
 {
 	struct db_task *page = NULL;
 	size_t n = 0, want = next_page(limit, 0);
@@ -469,6 +471,11 @@ static enum lu_status tasks_stream(struct cli *c, const struct db_filter *f, enu
 		want = next_page(limit, *shown);
 		st = db_tasks_page(c->db, f, sort, &key, DB_PAGE_AFTER, want, &page, &n);
 	}
+	if (st == LU_OK && limit && *shown >= limit && out_is_tty()) {
+		st = db_tasks_page(c->db, f, sort, &key, DB_PAGE_AFTER, 1, &page, &n);
+		*more = n > 0;
+		db_tasks_free(page, n);
+	}
 	return st;
 }
 
@@ -476,7 +483,7 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 {
 	enum db_sort sort = DB_SORT_POSITION;
 	size_t limit = 0, shown = 0;
-	int nwords = 0, rc, by_unit = 0;
+	int nwords = 0, rc, by_unit = 0, more = 0;
 	char **words = xcalloc((size_t)argc + 1, sizeof *words);
 	rc = tasks_options(c, argc, argv, words, &nwords, &sort, &limit, &by_unit);
 	struct db_filter *f = NULL;
@@ -492,12 +499,16 @@ int cmd_tasks(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	cli_late_prepare(c);
-	st = tasks_stream(c, f, sort, limit, &shown);
+	st = tasks_stream(c, f, sort, limit, &shown, &more);
 	cli_late_forget();
 	db_filter_free(f);
 	if (st != LU_OK)
 		return cli_fail(st);
-	if (out_is_tty())
+	if (more)
+		out_printf(ngettext("the first %zu task; more match (--limit N for more)\n",
+				    "the first %zu tasks; more match (--limit N for more)\n", shown),
+			   shown);
+	else if (out_is_tty())
 		out_printf(ngettext("%zu task\n", "%zu tasks\n", shown), shown);
 	return CLI_OK;
 }

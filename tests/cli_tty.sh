@@ -28,6 +28,17 @@ for cols in 60 80 120; do
 done
 on_tty 80 "'$LUOSHI' tasks"
 ok "a long title is cut with the ~ mark on a terminal" -- grep -q '~$' "$T/tty"
+# the footer under --limit does not pass the first N for all that match
+all=$("$LUOSHI" tasks | tail -n +2 | wc -l)
+on_tty 80 "'$LUOSHI' tasks --limit 5"
+is "--limit 5 of $all: the footer says there are more" "$(tail -n 1 "$T/tty")" \
+	"the first 5 tasks; more match (--limit N for more)"
+on_tty 80 "'$LUOSHI' tasks --limit $all"
+is "--limit of exactly all: the count" "$(tail -n 1 "$T/tty")" "$all tasks"
+on_tty 80 "'$LUOSHI' tasks --limit $((all + 5))"
+is "--limit above all: the count" "$(tail -n 1 "$T/tty")" "$all tasks"
+"$LUOSHI" tasks --limit 5 >"$T/pipe5"
+is "to a pipe: the heading and 5 rows, no footer" "$(wc -l <"$T/pipe5")" 6
 "$LUOSHI" tasks >"$T/pipe"
 ok "to a pipe the title is whole" -- grep -q '各级党委（党组）召开常委会会议（党组会议）' "$T/pipe"
 done_testing
