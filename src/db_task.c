@@ -627,14 +627,17 @@ enum lu_status db_row_follow_status(struct db *db, struct db_row *r, const char 
 }
 
 /* Only a reviewer closes a task (db_task_close) and only reopening
- * takes it back (db_task_reopen): a status change may do neither. */
+ * takes it back (db_task_reopen): a status change may do neither. Asking
+ * set for status closed is a usage error (exit 2: another command does
+ * it); changing a closed task's status is refused by the task's state
+ * (exit 1), as close and reopen refuse a task in the wrong state. */
 static enum lu_status check_closing(const struct db_row *r, const char *to)
 {
 	if (db_same(to, "closed"))
 		return lu_error(LU_USAGE, _("task %lld: a task is closed (已销号) by a reviewer with"
 					    " luoshi close, not by setting its status"), r->id);
 	if (db_same(r->v[DB_F_STATUS], "closed") && !db_same(to, "closed"))
-		return lu_error(LU_USAGE, _("task %lld is closed (已销号): luoshi reopen ID REASON"
+		return lu_error(LU_ERR, _("task %lld is closed (已销号): luoshi reopen ID REASON"
 					    " sends it back"), r->id);
 	return LU_OK;
 }
