@@ -72,10 +72,15 @@ static const struct cli_cmd commands[] = {
 	{.name = "set", .fn = cmd_set, .flags = 0,
 	 .usage = N_("[--expect-version N] ID FIELD=VALUE..."),
 	 .summary = N_("change fields of a task"),
-	 .help = N_("Fields: status unit assist owner due recurrence progress title text\n"
+	 .help = N_("Fields: title status progress unit assist owner due due_text recurrence\n"
+		    "        recheck cycle text\n"
 		    "  status=doing   unit=组织部   assist=宣传部,办公室   owner=张三\n"
 		    "  due=2026-12-31 (also 2026/12/31, 2026年12月31日, today, +7d; empty clears)\n"
-		    "  recurrence=yearly|halfyearly|quarterly|monthly|weekly|periodic|ongoing\n"
+		    "  due_text=每年年底前   the deadline in the document's words\n"
+		    "  recurrence=yearly|halfyearly|quarterly|monthly|weekly|daily|biennial|\n"
+		    "             triennial|quinquennial|periodic|ongoing (or 每年, 每季度 ...)\n"
+		    "  recheck=2027-06-30   the 回头看 date of a closed task\n"
+		    "  cycle=monthly   how often it reports (daily ... yearly; empty: the default)\n"
 		    "  progress=0..100\n"
 		    "  --expect-version N   refuse if someone changed the task since version N\n")},
 	{.name = "done", .fn = cmd_done, .flags = 0,

@@ -184,10 +184,8 @@ static enum lu_status parse_recur_word(struct db_filter *f, const char *v)
 {
 	int r = recur_parse(v);
 	if (r < 0)
-		return lu_error(LU_USAGE,
-				"recur: unknown recurrence \"%s\" (use yearly, halfyearly, quarterly,"
-				" monthly, weekly, periodic, ongoing or none)",
-				v);
+		return lu_error(LU_USAGE, "recur: unknown recurrence \"%s\" (use %s)", v,
+				recur_words());
 	const char *name = recur_name((enum recur)r);
 	set_str(&f->recur, name ? name : "");
 	return LU_OK;

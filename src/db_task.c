@@ -346,10 +346,7 @@ static enum lu_status norm_recurrence(const char *v, char **out)
 {
 	int r = recur_parse(v);
 	if (r < 0)
-		return lu_error(LU_USAGE,
-				"unknown recurrence \"%s\" (use yearly, halfyearly, quarterly, monthly,"
-				" weekly, periodic, ongoing or none)",
-				v);
+		return lu_error(LU_USAGE, "unknown recurrence \"%s\" (use %s)", v, recur_words());
 	const char *name = recur_name((enum recur)r);
 	*out = name ? xstrdup(name) : NULL;
 	return LU_OK;

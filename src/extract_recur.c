@@ -4,6 +4,7 @@
 #include "extract_impl.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,22 @@ const char *recur_name(enum recur r)
 const char *recur_name_zh(enum recur r)
 {
 	return (unsigned)r < RECUR_COUNT ? recur_zh[r] : NULL;
+}
+
+const char *recur_words(void)
+{
+	static char words[256];
+	if (!words[0]) {
+		size_t n = 0;
+		for (int r = RECUR_NONE + 1; r < RECUR_COUNT; r++)
+			n += (size_t)snprintf(words + n, sizeof words - n, "%s, ", recur_en[r]);
+		snprintf(words + n, sizeof words - n, "none");
+		/* the last comma before "none" reads "or" */
+		char *comma = strstr(words, ", none");
+		if (comma)
+			memcpy(comma, " or none", sizeof " or none");
+	}
+	return words;
 }
 
 int recur_parse(const char *s)

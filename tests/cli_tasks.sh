@@ -273,4 +273,22 @@ done
 L frobnicate >"$T/out" 2>&1
 is "unknown command: usage error" "$?" 2
 
+# set --help names every field set knows and every recurrence it takes
+# (the tryout found recheck, cycle, due_text and daily ... quinquennial
+# missing): both lists read back from the refusals' own lists
+L set --help >"$T/sethelp"
+L set 1 nosuch=1 2>"$T/f.err" >/dev/null
+L set 1 recurrence=nosuch 2>"$T/r.err" >/dev/null
+fields=$(sed -n 's/.*(known: \(.*\))$/\1/p' "$T/f.err" | tr -d ',')
+recurs=$(sed -n 's/.*(use \(.*\) or none)$/\1/p' "$T/r.err" | tr -d ',')
+ok "the refusals list the fields and the recurrences" -- test -n "$fields" -a -n "$recurs"
+missing=""
+for w in $fields; do grep -qw -- "$w" "$T/sethelp" || missing="$missing $w"; done
+is "set --help names every field" "$missing" ""
+missing=""
+for w in $recurs; do grep -qw -- "$w" "$T/sethelp" || missing="$missing $w"; done
+is "set --help names every recurrence" "$missing" ""
+missing=""
+for w in $recurs; do L set 1 "recurrence=$w" >/dev/null 2>&1 || missing="$missing $w"; done
+is "set takes every recurrence the message lists" "$missing" ""
 done_testing

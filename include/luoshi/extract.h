@@ -28,6 +28,8 @@ enum recur { RECUR_LIST(RECUR_ENUM) RECUR_COUNT };
 
 const char *recur_name(enum recur r);    /* "yearly"...; NULL for RECUR_NONE */
 const char *recur_name_zh(enum recur r); /* "每年"...; NULL for RECUR_NONE */
+/* Every name, for a message: "yearly, halfyearly, ... or none" (static). */
+const char *recur_words(void);
 /* Accept the English or Chinese name (also "none" / "" -> RECUR_NONE). -1 if unknown. */
 int recur_parse(const char *s);
 
