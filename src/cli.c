@@ -39,7 +39,9 @@ static const struct cli_cmd commands[] = {
 		    "  --strict         refuse a file that looks wrong (no structure found, no\n"
 		    "                   Chinese, or signs of the wrong encoding) instead of\n"
 		    "                   importing it with a warning\n"
-		    "Each file is imported in one transaction: all of it or nothing.\n")},
+		    "Each document is imported in one transaction: all of it or nothing. A file\n"
+		    "of several documents (a 汇编) goes in document by document: if one fails,\n"
+		    "those before it stay, and importing the file again skips them.\n")},
 	{.name = "docs", .fn = cmd_docs, .flags = CLI_READS,
 	 .usage = N_("[--limit N]"),
 	 .summary = N_("list documents with ids, task counts and progress")},
