@@ -200,6 +200,20 @@ static void layout(void)
 
 /* ---- keys ---- */
 
+int ui_engine_acts(enum ui_action a)
+{
+	switch (a) {
+	case ACT_QUIT:
+	case ACT_BACK:
+	case ACT_REFRESH:
+	case ACT_UNDO:
+	case ACT_EXPORT:
+		return 1;
+	default:
+		return ui_view_opens(a);
+	}
+}
+
 static int engine_action(enum ui_action a)
 {
 	switch (a) {

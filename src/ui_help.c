@@ -94,10 +94,15 @@ static void help_reload(struct view *v)
 	char *screens = screen_keys(km);
 	add(h, NULL, NULL, screens);
 	free(screens);
+	/* a key bound on every screen that this one does not act on (] on
+	 * the task detail) is not offered: it would only say so */
 	for (int a = 1; a < ACT_COUNT; a++) {
-		char *keys = keys_of(km, (enum ui_action)a);
+		enum ui_action act = (enum ui_action)a;
+		if (from->acts && !from->acts(act) && !ui_engine_acts(act))
+			continue;
+		char *keys = keys_of(km, act);
 		if (keys)
-			add(h, keys, ui_action_name((enum ui_action)a), _(ui_action_help((enum ui_action)a)));
+			add(h, keys, ui_action_name(act), _(ui_action_help(act)));
 	}
 	add(h, NULL, NULL, "");
 	add(h, NULL, NULL, _("Not bound on this screen:"));

@@ -158,6 +158,14 @@ int ui_view_open_action(enum ui_action a)
 	return R_UNHANDLED;
 }
 
+int ui_view_opens(enum ui_action a)
+{
+	for (int id = 0; id < UI_VIEW_COUNT; id++)
+		if (a != ACT_NONE && opened_by[id] == a)
+			return 1;
+	return 0;
+}
+
 int ui_view_back(void)
 {
 	if (vs.depth <= 1)

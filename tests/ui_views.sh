@@ -235,4 +235,26 @@ ui_run 160 24
 is "a mistake in the config is reported, not fatal" "$(rows "$T/v10" 24 24)" \
 	"$XDG_CONFIG_HOME/luoshi/config line 1: unknown action 'no-such-action'"
 rm "$XDG_CONFIG_HOME/luoshi/config"
+# the task detail's help lists the keys it acts on, not the generic ones it
+# would only answer with "does nothing on this screen" (the tryout: ] [ /
+# Tab h l)
+keys <<EOF
+T
+<Enter>
+?
+:save-display $T/v13
+q
+]
+:save-display $T/v14
+EOF
+ui_run 100 60
+sed -n '/^Keys of the Task screen/,/^Not bound on this screen/p' "$T/v13" >"$T/v13keys"
+ok "the detail's help is the Task screen's" -- grep -q 'keymap "detail"' "$T/v13keys"
+for a in next-heading prev-heading search next-pane collapse expand; do
+	ok "detail help: $a not offered" -- sh -c "! grep -q ' $a ' '$T/v13keys'"
+done
+for a in move-down edit add-note status-done add-report close-task quit back view-tasks; do
+	ok "detail help: $a offered" -- grep -q " $a " "$T/v13keys"
+done
+ok "and ] there says it does nothing" -- grep -q "next-heading does nothing on this screen" "$T/v14"
 done_testing

@@ -94,6 +94,10 @@ struct view_ops {
 	 * return 1, or return 0 to be reloaded when shown. NULL: reload. */
 	int (*changed)(struct view *v, const struct db_logged *l, size_t n);
 	const struct ui_hint *hints;
+	/* The actions action() takes, for the help screen, which lists only
+	 * those and the engine's (ui_engine_acts) of what the keymap binds.
+	 * NULL: every bound action is listed. */
+	int (*acts)(enum ui_action a);
 };
 
 struct view {
@@ -128,6 +132,11 @@ size_t ui_view_depth(void);
 int ui_view_open_action(enum ui_action a);
 /* Back one screen (the top one leaves); 0 when already at the bottom. */
 int ui_view_back(void);
+/* 1 when a opens a screen (ui_view_open_action takes it). */
+int ui_view_opens(enum ui_action a);
+/* 1 for the actions the engine takes on every screen (quit, back,
+ * refresh, undo, export, the screens' keys). */
+int ui_engine_acts(enum ui_action a);
 /* Carry out a reaction of view v. */
 void ui_view_react(struct view *v, int r);
 /* Another process changed the database: every view reloads when shown. */
