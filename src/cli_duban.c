@@ -355,12 +355,22 @@ int cmd_due(struct cli *c, int argc, char **argv)
 	for (size_t k = 0; k < nu; k++)
 		missing += u[k].missing;
 	if (missing) {
+		/* a unit and its count never split; a line full, the next */
 		out_str(_("\nNot reported yet (催报):"));
+		int col = out_columns();
 		for (size_t k = 0; k < nu; k++)
 			if (u[k].missing) {
-				out_str(" ");
-				out_text(*u[k].unit ? u[k].unit : _("(no unit)"));
-				out_printf(" %d", u[k].missing);
+				char *item = xasprintf("%s %d", *u[k].unit ? u[k].unit : _("(no unit)"),
+						       u[k].missing);
+				int w = text_width(item, strlen(item));
+				if (col + 2 + w > out_columns()) {
+					out_str("\n");
+					col = 0;
+				}
+				out_str("  ");
+				out_text(item);
+				col += 2 + w;
+				free(item);
 			}
 		out_str("\n");
 	} else if (d.n)

@@ -212,6 +212,31 @@ L done "$q" >"$T/out" 2>"$T/err"
 ok "done again: the next quarter is done, ahead of time, and said" -- \
 	grep -q "warning: task $q: period 2028Q4, done ahead of time, begins 2028-10-01" "$T/err"
 
+# --- the 催报 summary: a unit and its count on one line, lines within 80
+# columns, the counts those of the units' headings (the tryout: 150 pairs
+# on one line) ---
+i=0
+for unit in 党委办公室 党委组织部 党委宣传部 纪委监委机关 人力资源部 财务部 审计部 科技部 \
+	信息中心 后勤保障部 安全生产监督部 市场营销部 法律事务部 对外合作部; do
+	add "制定${i}号方案" "unit=$unit" >/dev/null
+	i=$((i + 1))
+done
+L due >"$T/due.all"
+sed -n '/催报/,$p' "$T/due.all" | tail -n +2 >"$T/chase"
+ok "the summary runs over several lines" -- test "$(wc -l <"$T/chase")" -ge 2
+is "no line of it wider than 80 columns" "$(python3 -c '
+import sys, unicodedata as u
+print(max(sum(2 if u.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")) <= 80)' "$T/chase")" True
+is "its counts are the headings' counts, unit by unit" \
+	"$(python3 -c '
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+heads = dict((m.group(1), int(m.group(2))) for m in re.finditer(r"^(.+?) — \d+ items?, (\d+) not reported$", t, re.M))
+chase = t.split("催报):\n", 1)[1]
+pairs = dict(i.rsplit(" ", 1) for l in chase.splitlines() for i in l.strip().split("  "))
+pairs = dict((k, int(v)) for k, v in pairs.items())
+print(heads == pairs and len(pairs) >= 14)' "$T/due.all")" True
+
 # --- a period of many tasks, read a page at a time: each item once ---
 paging_doc "$T/many.txt"
 items() { L due | sed -n 's/^(no unit) — \([0-9]*\) items.*/\1/p'; }
