@@ -227,10 +227,14 @@ static enum lu_status parse_keyed(struct db_filter *f, const char *key, const ch
 	case FK_STATUS:
 		return parse_statuses(f, v);
 	case FK_UNIT:
-		set_str(&f->unit, v);
-		return LU_OK;
 	case FK_OWNER:
-		set_str(&f->owner, v);
+		/* status:todo,doing names several; these name one, and a list
+		 * written the same way would match nothing, silently */
+		if (strchr(v, ','))
+			return lu_error(LU_USAGE, "%s: takes one name, not a list (only status: takes"
+						  " one): ask for each of %s in turn",
+					key, v);
+		set_str(k == FK_UNIT ? &f->unit : &f->owner, v);
 		return LU_OK;
 	case FK_BEFORE:
 		return parse_date_word(key, v, f->before);

@@ -74,6 +74,14 @@ for twice in "node:$node1 node:$node1" "doc:1 doc:2" "unit:宣传部 unit:组织
 done
 L tasks status:todo status:doing >"$T/out" 2>"$T/err"
 ok "status given twice: says how to name several" -- grep -q "status:todo,doing" "$T/err"
+# a list where one name goes matched nothing, silently (the tryout's
+# owner:张三,李四): refused, saying only status: takes a list
+for list in "owner:张三,李四" "unit:宣传部,组织部"; do
+	L tasks "$list" >"$T/out" 2>"$T/err"
+	is "tasks $list: a usage error" "$?" 2
+	ok "tasks $list: one line, saying it takes one name" -- \
+		sh -c "test \$(wc -l <'$T/err') -eq 1 && grep -q 'takes one name, not a list' '$T/err'"
+done
 L tasks --sort due | awk 'NR==2 {print $1}' >"$T/first"
 is "--sort due puts the earliest due first" "$(cat "$T/first")" "$t1"
 
