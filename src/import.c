@@ -273,7 +273,9 @@ char *import_doubt(const char *text, size_t len, const struct pdoc *doc)
 	struct text_counts k;
 	struct sbuf b = SBUF_INIT;
 	count_text(text, len, &k);
-	if (doc && doc->nnodes == 0)
+	/* a 决定, a 批复 or a notice of appointments has no numbered parts;
+	 * one whose 文号 was read is such a document, not a wrong file */
+	if (doc && doc->nnodes == 0 && !(doc->number && *doc->number))
 		sbuf_adds(&b, _("no structure was found in it (0 nodes: no 一、, （一）, 1. or 第X条)"));
 	if (k.chars >= DOUBT_MIN_CHARS && k.han == 0)
 		sbuf_addf(&b, _("%sit contains no Chinese text"), b.len ? _(" and ") : "");

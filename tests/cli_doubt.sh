@@ -53,4 +53,11 @@ is "a doubted file again: exit 0" "$?" 0
 ok "a doubted file again: already imported" -- grep -q "already imported as document" "$T/out"
 is "a doubted file again: no warning" "$(wc -c <"$T/err")" 0
 
+# real documents without numbered parts (a 决定, a notice of appointments,
+# a 批复): their 文号 read, none is doubted, and --strict takes each
+for f in doc11 doc26 doc59; do
+	L import --strict "${srcdir:-.}/tests/corpus/gov-cn/$f.txt" >"$T/out" 2>"$T/err"
+	is "$f (no numbered parts, its 文号 read): --strict imports it" "$?" 0
+	is "$f: without a word on stderr" "$(wc -c <"$T/err")" 0
+done
 done_testing

@@ -80,6 +80,12 @@ static void test_doubt(void)
 	const char *notice = "关于放假的通知\n各单位：经研究，决定放假一天。特此通知。\n";
 	check_doubt("a notice with no numbered structure: no structure", notice, strlen(notice),
 		    "no structure was found");
+	/* the same with its 文号 read: a real document of a kind that has no
+	 * numbered parts (决定, 批复, 任免), not doubted */
+	const char *numbered = "国务院办公厅关于放假的通知\n国办发〔2026〕7号\n各单位：\n"
+			       "经研究，决定放假一天。\n国务院办公厅\n2026年1月5日\n";
+	check_doubt("a notice with its 文号 and no numbered parts: not doubted", numbered,
+		    strlen(numbered), NULL);
 
 	struct sbuf b = SBUF_INIT;
 	for (int i = 0; i < 100000; i++)
