@@ -17,7 +17,7 @@
 /* ---- what a unit's name looks like ---- */
 
 static const char *const unit_ends[] = {
-	"部", "委", "局", "署", "办", "厅", "院", "行", "会", "中心", "政府", "党委", "党组",
+	"部", "委", "局", "署", "办", "厅", "院", "银行", "央行", "会", "中心", "政府", "党委", "党组",
 	"机关", "单位", "部门", "总社", "集团", "公司", "协会", "小组", "法院", "检察院",
 	"工商联", "团中央", "妇联", "军区", "方面", "机构", "办公室", "委员会", "领导小组",
 	"地区", "省", "市", "县", "州", "盟", "兵团", "室", "处", "司", "科", "站", "所", "队",
@@ -28,6 +28,12 @@ static const char *const each[] = {"各地", "各级", "各方", "各省", "各�
 
 /* Words that are never part of a unit's name. */
 static const char *const never[] = {"的", "是", "将", "把", "被", "对", "所", "从", "通过", "按"};
+
+/* A name never starts with a modal, a preposition or a basis (要设立…机构,
+ * 在…领导小组, 根据…跨部门, 非执行), nor ends with a word a clause goes on
+ * after (各部门在), nor is 社会 or 机会 the 会 it ends with. */
+static const char *const never_first[] = {"要", "须", "在", "根据", "按照", "依据", "非"};
+static const char *const never_last[] = {"在", "要", "对", "和", "与", "及", "社会", "机会"};
 
 static struct xt_words never_words = XT_WORDS(never);
 static struct xt_words each_words = XT_WORDS(each);
@@ -57,6 +63,16 @@ static int unit_like(const char *s, size_t n)
 static int is_unit(const char *s, size_t n)
 {
 	if (!unit_like(s, n) || xt_verb_at(s, n))
+		return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(never_first); k++)
+		if (xt_starts(s, n, never_first[k]))
+			return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(never_last); k++)
+		if (xt_ends(s, n, never_last[k]))
+			return 0;
+	/* 各省（区、市）人民政府 is one name: 各省（区 is none */
+	const char *open = xt_find(s, n, "（"), *close = xt_find(s, n, "）");
+	if (!open != !close || (open && close < open))
 		return 0;
 	size_t chars = xt_chars_upto(s, n, UNIT_CHARS_MAX);
 	if (chars < 2 || chars > UNIT_CHARS_MAX)
@@ -361,6 +377,14 @@ static size_t marker_at(const char *s, size_t n)
  * does not start with one; the names go to out unless it is NULL. */
 static size_t subject_list(const char *s, size_t n, struct ulist *out)
 {
+	/* 请A…, 建议A…, 经A…: the doers follow the request */
+	static const char *const asks[] = {"请", "建议", "经"};
+	for (size_t k = 0; k < ARRAY_SIZE(asks); k++)
+		if (xt_starts(s, n, asks[k]) && n > strlen(asks[k])) {
+			size_t skip = strlen(asks[k]);
+			size_t e = subject_list(s + skip, n - skip, out);
+			return e ? skip + e : 0;
+		}
 	size_t lim = 0, e;
 	/* the doers stand before the first ，or 。, within SUBJECT_CHARS */
 	for (size_t chars = 0; lim < n && chars < SUBJECT_CHARS; chars++) {

@@ -530,6 +530,51 @@ static void test_subject_head(void)
 	CHECK(found >= 4);
 }
 
+/* Who a sentence or a note names as doers: a request before them (请,
+ * 建议, 经) is no part of a name; a modal, a preposition, a basis or 非
+ * begins none, a word a clause goes on after (在) or 社会 ends none;
+ * 应急部 is a name though 应 is a modal; a bracket inside a name holds
+ * its 、. */
+static void test_doers(void)
+{
+	static const struct {
+		const char *text, *lead, *assist;
+	} cases[] = {
+		{"请财政部会同有关部门研究制定具体办法。", "财政部", "有关部门"},
+		{"建议你省加快推进电力体制改革。", "你省", NULL},
+		{"经生态环境部会同有关部门组织评审。", "生态环境部", "有关部门"},
+		{"各部门在制定具体办法时，要加强协调。", NULL, NULL},
+		{"充分发挥社会组织和公众监督作用。", NULL, NULL},
+		{"非执行任务时，车辆不得使用警报器。", NULL, NULL},
+		{"要设立专门工作机构负责审核工作。", NULL, NULL},
+		{"根据评价结果实施跨部门联合惩戒。", NULL, NULL},
+		{"水利部将认真进行研究。", "水利部", NULL},
+		{"各省（区、市）人民政府要加强组织领导。", "各省（区、市）人民政府", NULL},
+		{"应急部负责制定办法。", "应急部", NULL},
+		{"人民银行要加强指导。", "人民银行", NULL},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct units u;
+		units_from_sentence(cases[i].text, strlen(cases[i].text), &u, NULL);
+		int ok = (cases[i].lead ? u.lead && strcmp(u.lead, cases[i].lead) == 0 : !u.lead) &&
+			 (cases[i].assist ? u.assist && strcmp(u.assist, cases[i].assist) == 0
+					  : !u.assist || !*u.assist);
+		if (!ok)
+			printf("# %s: lead [%s] assist [%s]\n", cases[i].text, u.lead ? u.lead : "-",
+			       u.assist ? u.assist : "-");
+		CHECK_MSG(ok, cases[i].text);
+		units_free(&u);
+	}
+	struct units u;
+	struct deadline dl;
+	static const char note[] = "体育总局、公安部、应急部负责";
+	memset(&dl, 0, sizeof dl);
+	CHECK(units_from_note(note, strlen(note), NULL, &u, &dl));
+	CHECK_STR(u.lead ? u.lead : "-", "体育总局"); /* the first leads */
+	CHECK_STR(u.assist ? u.assist : "-", "公安部、应急部");
+	units_free(&u);
+}
+
 int main(void)
 {
 	test_seed();
@@ -542,5 +587,6 @@ int main(void)
 	test_deadline_reach();
 	test_principles();
 	test_subject_head();
+	test_doers();
 	return check_done();
 }
