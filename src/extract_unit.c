@@ -17,7 +17,7 @@
 /* ---- what a unit's name looks like ---- */
 
 static const char *const unit_ends[] = {
-	"部", "委", "局", "署", "办", "厅", "院", "银行", "央行", "会", "中心", "政府", "党委", "党组",
+	"部", "委", "局", "署", "办", "厅", "院", "行", "会", "中心", "政府", "党委", "党组",
 	"机关", "单位", "部门", "总社", "集团", "公司", "协会", "小组", "法院", "检察院",
 	"工商联", "团中央", "妇联", "军区", "方面", "机构", "办公室", "委员会", "领导小组",
 	"地区", "省", "市", "县", "州", "盟", "兵团", "室", "处", "司", "科", "站", "所", "队",
@@ -29,11 +29,40 @@ static const char *const each[] = {"各地", "各级", "各方", "各省", "各�
 /* Words that are never part of a unit's name. */
 static const char *const never[] = {"的", "是", "将", "把", "被", "对", "所", "从", "通过", "按"};
 
-/* A name never starts with a modal, a preposition or a basis (要设立…机构,
- * 在…领导小组, 根据…跨部门, 非执行), nor ends with a word a clause goes on
- * after (各部门在), nor is 社会 or 机会 the 会 it ends with. */
-static const char *const never_first[] = {"要", "须", "在", "根据", "按照", "依据", "非"};
-static const char *const never_last[] = {"在", "要", "对", "和", "与", "及", "社会", "机会"};
+/* A name never starts with a basis (根据…跨部门), nor ends with a word a
+ * clause goes on after (各部门在), nor is a verb the 行 it ends with
+ * (非执行, 认真进行; 银行, 国开行, 分支行 are names) or 社会 or 机会 the 会.
+ * 要 and 在 begin no name (要设立…机构, 在京津冀…领导小组) but 要素…
+ * (要素市场…领导小组) and 在 with one place (在京单位). */
+static const char *const never_first[] = {"根据", "按照", "依据"};
+static const char *const never_last[] = {
+	"在", "要", "对", "和", "与", "及", "社会", "机会", "执行", "进行", "运行",
+	"实行", "施行", "推行", "试行", "举行", "履行", "践行", "先行", "并行", "可行",
+	"流行", "通行", "奉行", "遵行", "同行", "自行", "另行", "暂行"};
+/* one-character names of provinces and cities: 在京单位, 在沪机构 */
+static const char *const place_one[] = {"京", "津", "沪", "渝", "冀", "晋", "辽", "吉", "黑",
+					"苏", "浙", "皖", "闽", "赣", "鲁", "豫", "鄂", "湘",
+					"粤", "琼", "川", "蜀", "黔", "贵", "滇", "云", "陕",
+					"秦", "甘", "陇", "青", "蒙", "桂", "藏", "宁", "新",
+					"港", "澳", "台", "华"};
+
+static int place_at(const char *s, size_t n)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(place_one); k++)
+		if (xt_starts(s, n, place_one[k]))
+			return 1;
+	return 0;
+}
+
+/* 在 + one place (在京单位), not 在 + a region or a clause (在京津冀…) */
+static int bad_start(const char *s, size_t n)
+{
+	if (xt_starts(s, n, "要"))
+		return !xt_starts(s + 3, n - 3, "素");
+	if (xt_starts(s, n, "在"))
+		return !(n > 6 && place_at(s + 3, n - 3) && !place_at(s + 6, n - 6));
+	return 0;
+}
 
 static struct xt_words never_words = XT_WORDS(never);
 static struct xt_words each_words = XT_WORDS(each);
@@ -67,6 +96,8 @@ static int is_unit(const char *s, size_t n)
 	for (size_t k = 0; k < ARRAY_SIZE(never_first); k++)
 		if (xt_starts(s, n, never_first[k]))
 			return 0;
+	if (bad_start(s, n))
+		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(never_last); k++)
 		if (xt_ends(s, n, never_last[k]))
 			return 0;
@@ -377,11 +408,17 @@ static size_t marker_at(const char *s, size_t n)
  * does not start with one; the names go to out unless it is NULL. */
 static size_t subject_list(const char *s, size_t n, struct ulist *out)
 {
-	/* 请A…, 建议A…, 经A…: the doers follow the request */
+	/* 请A…, 建议A…, 经A审核…: the doers follow the request; 经济…, 经信…,
+	 * 经开区…, 经贸…, 经委 are names beginning with 经 */
 	static const char *const asks[] = {"请", "建议", "经"};
+	static const char *const jing[] = {"济", "信", "开", "贸", "委", "营", "管", "侦", "销"};
 	for (size_t k = 0; k < ARRAY_SIZE(asks); k++)
 		if (xt_starts(s, n, asks[k]) && n > strlen(asks[k])) {
-			size_t skip = strlen(asks[k]);
+			size_t skip = strlen(asks[k]), j = 0;
+			while (k == 2 && j < ARRAY_SIZE(jing) && !xt_starts(s + 3, n - 3, jing[j]))
+				j++;
+			if (k == 2 && j < ARRAY_SIZE(jing))
+				break; /* a name */
 			size_t e = subject_list(s + skip, n - skip, out);
 			return e ? skip + e : 0;
 		}
