@@ -626,18 +626,18 @@ void cli_done_rolled(struct cli *c, long long id)
 	if (t.status != TASK_DONE && db_task_periods(c->db, id, &p, &n) == LU_OK && n) {
 		out_printf(_("  period %s done; the next is due %s\n"), p[0].period,
 			   t.due ? t.due : "-");
-		/* done again by mistake (a script run twice): the period done
-		 * has not even begun */
-		struct period done;
-		char first[11], last[11], today[11];
+		/* done again by mistake (a script run twice): the deadline just
+		 * met lies more than one step of the recurrence ahead (a monthly
+		 * report due on the 5th, done at the end of the month before, is
+		 * on time; the quarter after next is not) */
+		char today[11], step[11];
 		lu_today(today);
-		if (period_parse(p[0].period, &done) == 0) {
-			period_bounds(&done, first, last);
-			if (strcmp(first, today) > 0)
-				out_error(_("warning: task %lld: period %s, done ahead of time, begins"
-					    " %s (luoshi undo takes it back)"),
-					  id, p[0].period, first);
-		}
+		if (p[0].due && t.recurrence &&
+		    period_roll_due(t.recurrence, today, today, step) == 0 &&
+		    strcmp(p[0].due, step) > 0)
+			out_error(_("warning: task %lld: period %s, due %s, done ahead of time"
+				    " (luoshi undo takes back this done)"),
+				  id, p[0].period, p[0].due);
 	}
 	db_task_periods_free(p, n);
 	db_task_free(&t);

@@ -228,11 +228,13 @@ static enum lu_status parse_keyed(struct db_filter *f, const char *key, const ch
 		return parse_statuses(f, v);
 	case FK_UNIT:
 	case FK_OWNER:
-		/* status:todo,doing names several; these name one, and a list
-		 * written the same way would match nothing, silently */
-		if (strchr(v, ','))
+		/* status:todo,doing names several; these name one (a part of
+		 * the unit or owner), and a list written the same way, with , or
+		 * ，, would match nothing, silently. 、 stays: a task's units are
+		 * written with it (发展改革委、财政部), and a part of them may be asked */
+		if (strchr(v, ',') || strstr(v, "，"))
 			return lu_error(LU_USAGE, "%s: takes one name, not a list (only status: takes"
-						  " one): ask for each of %s in turn",
+						  " several): ask for each of %s in turn",
 					key, v);
 		set_str(k == FK_UNIT ? &f->unit : &f->owner, v);
 		return LU_OK;

@@ -210,7 +210,17 @@ ok "it is due at the next quarter's end" -- sh -c "'$LUOSHI' show $q | grep -q '
 is "its own period: no warning" "$(wc -c <"$T/err")" 0
 L done "$q" >"$T/out" 2>"$T/err"
 ok "done again: the next quarter is done, ahead of time, and said" -- \
-	grep -q "warning: task $q: period 2028Q4, done ahead of time, begins 2028-10-01" "$T/err"
+	grep -q "warning: task $q: period 2028Q4, due 2028-12-31, done ahead of time" "$T/err"
+# a monthly report due on the 5th, done at the end of the month before:
+# on time, no warning (the review's case)
+on 2028-07-28
+r5=$(add 报送上月进展 unit=督查室 due=2028-08-05 recurrence=monthly)
+L done "$r5" >"$T/out" 2>"$T/err"
+ok "due on the 5th, done on the 28th before: its period done" -- grep -q "period 2028-08 done" "$T/out"
+is "and no warning" "$(wc -c <"$T/err")" 0
+L done "$r5" >"$T/out" 2>"$T/err"
+ok "done again the same day: September's, said" -- \
+	grep -q "warning: task $r5: period 2028-09, due 2028-09-05, done ahead of time" "$T/err"
 
 # --- the 催报 summary: a unit and its count on one line, lines within 80
 # columns, the counts those of the units' headings (the tryout: 150 pairs

@@ -76,7 +76,7 @@ L tasks status:todo status:doing >"$T/out" 2>"$T/err"
 ok "status given twice: says how to name several" -- grep -q "status:todo,doing" "$T/err"
 # a list where one name goes matched nothing, silently (the tryout's
 # owner:张三,李四): refused, saying only status: takes a list
-for list in "owner:张三,李四" "unit:宣传部,组织部"; do
+for list in "owner:张三,李四" "unit:宣传部,组织部" "owner:张三，李四"; do
 	L tasks "$list" >"$T/out" 2>"$T/err"
 	is "tasks $list: a usage error" "$?" 2
 	ok "tasks $list: one line, saying it takes one name" -- \
