@@ -20,9 +20,9 @@ static void doc_line(const struct db_doc_head *d)
 	cli_bar(&b, d->ncomplete, d->nactive, 10);
 	/* the overdue tasks, blank when none: the titles stay in one column */
 	if (d->noverdue)
-		sbuf_addf(&b, " %3d!", d->noverdue);
+		sbuf_addf(&b, " %4d!", d->noverdue);
 	else
-		sbuf_adds(&b, "     ");
+		sbuf_adds(&b, "      ");
 	sbuf_adds(&b, "  ");
 	out_str(b.s);
 	/* the title takes the rest of the line, never wrapping it */
@@ -85,8 +85,8 @@ int cmd_docs(struct cli *c, int argc, char **argv)
 	sbuf_adds(&head, " ");
 	cli_head(&head, C_("column", "PROGRESS"), 12, 0);
 	sbuf_adds(&head, " ");
-	/* TRANSLATORS: the column of overdue tasks in luoshi docs (4 columns) */
-	cli_head(&head, C_("column", "LATE"), 4, 1);
+	/* TRANSLATORS: the column of overdue tasks in luoshi docs (5 columns) */
+	cli_head(&head, C_("column", "LATE"), 5, 1);
 	sbuf_adds(&head, "  ");
 	sbuf_adds(&head, C_("column", "TITLE"));
 	out_printf("%s\n", head.s);

@@ -308,8 +308,13 @@ int cmd_done(struct cli *c, int argc, char **argv)
 	enum lu_status st = LU_OK;
 	if (rc == CLI_OK)
 		st = db_tasks_set(c->db, ids, (size_t)argc, &ch, 1, lu_username());
-	if (rc == CLI_OK && st != LU_OK)
+	if (rc == CLI_OK && st != LU_OK && argc == 1)
 		rc = cli_fail(st);
+	else if (rc == CLI_OK && st != LU_OK) {
+		/* all or none: the others are not done either */
+		out_error(_("%s; none of the %d tasks given was marked done"), lu_errmsg(), argc);
+		rc = st == LU_USAGE ? CLI_USAGE : CLI_ERR;
+	}
 	for (int i = 0; i < argc && rc == CLI_OK; i++) {
 		int k = 0;
 		while (k < i && ids[k] != ids[i])

@@ -440,7 +440,7 @@ enum lu_status enc_from_utf8_lost(const char *to, const char *s, size_t n, char 
 	while (inleft) {
 		if (from_utf8_step(cd, &in, &inleft, &b) != (size_t)-1 || errno == E2BIG)
 			continue;
-		uint32_t cp = 0;
+		uint32_t cp = 0xFFFD; /* an incomplete sequence at the end */
 		size_t skip = errno == EINVAL ? inleft : utf8_decode(in, inleft, &cp);
 		if ((*lost)++ == 0)
 			*first = cp;

@@ -106,10 +106,13 @@ static void help_reload(struct view *v)
 	}
 	add(h, NULL, NULL, "");
 	add(h, NULL, NULL, _("Not bound on this screen:"));
-	for (int a = 1; a < ACT_COUNT; a++)
-		if (!ui_keys_for(km, (enum ui_action)a, (int[1]){0}, 1))
-			add(h, xstrdup("-"), ui_action_name((enum ui_action)a),
-			    _(ui_action_help((enum ui_action)a)));
+	for (int a = 1; a < ACT_COUNT; a++) {
+		enum ui_action act = (enum ui_action)a;
+		if (from->acts && !from->acts(act) && !ui_engine_acts(act))
+			continue; /* binding it here would do nothing either */
+		if (!ui_keys_for(km, act, (int[1]){0}, 1))
+			add(h, xstrdup("-"), ui_action_name(act), _(ui_action_help(act)));
+	}
 	add(h, NULL, NULL, "");
 	add(h, NULL, NULL, _("Change keys in $XDG_CONFIG_HOME/luoshi/config (~/.config/luoshi/config):"));
 	add(h, NULL, NULL, _("  bind [KEYMAP] KEY ACTION    e.g. bind x status-done, bind reader J move-down"));

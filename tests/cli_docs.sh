@@ -50,9 +50,9 @@ t=$(db_query "SELECT min(t.id) FROM tasks t JOIN nodes n ON n.id = t.node_id
 L set "$t" due=2027-01-10 >/dev/null
 LUOSHI_NOW=1800000000 L docs --limit 8 >"$T/late" # 2027-01-15
 ok "docs: the late document's overdue count under LATE" -- \
-	sh -c "grep '关于第5号' '$T/late' | grep -q '\\]   1!  关于'"
+	sh -c "grep '关于第5号' '$T/late' | grep -q '\\]    1!  关于'"
 is "docs: every title, and TITLE, start in one column" \
-	"$(awk '{ print index($0, NR == 1 ? "TITLE" : "关于") }' "$T/late" | sort -u)" 48
+	"$(awk '{ print index($0, NR == 1 ? "TITLE" : "关于") }' "$T/late" | sort -u)" 49
 
 for n in 1 7 200 201 250; do
 	L docs --limit "$n" >"$T/lim"

@@ -201,7 +201,8 @@ is "one undo takes back both tasks of one done" \
 	"$(L show "$d1" | grep -c '^status *todo') $(L show "$d2" | grep -c '^status *todo')" "1 1"
 L done "$d1" "$c1" >"$T/out" 2>"$T/err" # c1 is closed
 is "done with a closed task among them: refused by its state (exit 1, as close)" "$?" 1
-ok "the sentence names the way back" -- grep -q "task $c1 is closed (已销号): luoshi reopen ID REASON" "$T/err"
+ok "the sentence names the way back, and that none was done" -- \
+	grep -q "task $c1 is closed (已销号): luoshi reopen ID REASON sends it back; none of the 2 tasks given was marked done" "$T/err"
 ok "and the other is not done either" -- sh -c "'$LUOSHI' show $d1 | grep -q '^status *todo'"
 q=$(add 季度报送 unit=督查室 due=2028-09-30 recurrence=quarterly)
 L done "$q" "$q" >"$T/out" 2>"$T/err"
