@@ -408,11 +408,15 @@ static void poll_after_queries(void)
 		;
 }
 
-/* Our own write: every view reloads (R_CHANGED), so the log is seen. */
+/* Our own write: the views not shown reload when shown (R_CHANGED), but
+ * the one that made it may keep its rows (R_CURRENT): what others
+ * committed since the last look, just before ours, is taken from the log
+ * with ours (rereading our own rows is harmless). Moving past the log's
+ * end instead lost those changes for good on that screen. */
 static void after_own_write(void)
 {
-	if (ui_view_take_wrote() && db_log_last(ui.db, &ui.seq) != LU_OK)
-		ui.seq = 0;
+	if (ui_view_take_wrote())
+		take_changes();
 }
 
 static void open_first_view(const struct ui_opts *opts)

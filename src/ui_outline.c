@@ -946,7 +946,9 @@ static int not_task_action(struct outline *o, struct orow *r, enum ui_action a)
 /* Own status change of one task: the counts of its document and of the
  * nodes above it move by what the task's change moves, in memory; counting
  * every task of every document again (db_docs) would take ~80 ms at 100,000
- * tasks. Another process's change still reloads everything (data_version). */
+ * tasks. The task's own node's count of its own tasks moves too: another
+ * user's later change to the node is taken as the difference from it
+ * (recount_node), which counted our change twice while it lagged. */
 static void adjust_counts(struct outline *o, const struct orow *r, const struct db_task *was,
 			  const struct db_task *now)
 {
@@ -960,6 +962,10 @@ static void adjust_counts(struct outline *o, const struct orow *r, const struct 
 	long long id = now->node_id;
 	for (size_t i = od->nnodes; i-- > 0 && id;) /* parents come before children */
 		if (od->nodes[i].id == id) {
+			if (id == now->node_id && od->own) {
+				od->own[i].nactive += dactive;
+				od->own[i].ncomplete += dcomplete;
+			}
 			od->nodes[i].nactive += dactive;
 			od->nodes[i].ncomplete += dcomplete;
 			id = od->nodes[i].parent_id;

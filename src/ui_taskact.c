@@ -67,6 +67,17 @@ int ui_taskact_set_status(const struct db_task *t, enum task_status s)
 	if (ui_refuse_readonly())
 		return R_NONE;
 	if (t->status == s) {
+		/* the screen's copy may be behind a colleague's change not seen
+		 * yet: say what the task is now, and show it */
+		struct db_task now;
+		int moved = db_task_get(ui_db(), t->id, &now) == LU_OK && now.version != t->version;
+		enum task_status cur = now.status;
+		db_task_free(&now);
+		if (moved) {
+			ui_msg(_("task %lld was changed meanwhile: it is %s now"), t->id,
+			       label_status(cur));
+			return R_RELOAD;
+		}
 		ui_msg(_("task %lld is already %s"), t->id, label_status(s));
 		return R_NONE;
 	}
