@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db_impl.h"
 #include "db_pg.h"
@@ -28,6 +29,9 @@ struct pg_stmt {
 	int bad_bind;      /* a value PostgreSQL cannot take (text with a NUL) */
 	PGresult *res;
 	int row, nrows, ran;
+	char *text;  /* as prepared, to prepare it again on a new connection */
+	Oid *types;
+	unsigned gen; /* the connection it was prepared on */
 };
 
 #define PG(db) ((struct pg *)(db)->conn)
@@ -162,20 +166,71 @@ static void pg_close(struct db *db)
 	db->conn = NULL;
 }
 
+/* ---- a lost connection ---- */
+
+/* The server restarted, or the network dropped the connection: between
+ * transactions, connect again (the same parameters) so that an open
+ * screen goes on; statements are prepared again when next run, LISTEN
+ * and the lock timeout are set again, and the change token moves so that
+ * what others committed meanwhile is read from the log. Inside a
+ * transaction the change is lost and fails as it did: the caller rolls
+ * back, and the next one connects. 1 when connected again. */
+static int revive(struct pg *pg)
+{
+	if (PQstatus(pg->c) != CONNECTION_BAD || pg->in_tx)
+		return 0;
+	/* a server still away is tried again every few seconds, not at
+	 * every statement or look of an open screen */
+	long long now = (long long)time(NULL);
+	if (pg->failed_at && now - pg->failed_at < 5)
+		return 0;
+	PQreset(pg->c);
+	if (PQstatus(pg->c) != CONNECTION_OK) {
+		pg->failed_at = now;
+		return 0;
+	}
+	pg->failed_at = 0;
+	pg->gen++;
+	pg->listening = 0;
+	pg->wait_ms = 0;
+	pg->notified++;
+	return 1;
+}
+
+/* Whether a statement that failed so may run once more: outside a
+ * transaction, on a connection found dead by this very statement (the
+ * server closes idle ones on restart: the first statement after finds
+ * out), now connected again. */
+static int retry_after(struct pg *pg, int rc, int *tries)
+{
+	return rc == DB_ECANTOPEN && !pg->in_tx && (*tries)++ == 0 && revive(pg);
+}
+
+static int prepare_on(struct pg *pg, struct pg_stmt *st)
+{
+	PGresult *res = PQprepare(pg->c, st->name, st->text, st->nparams, st->types);
+	int rc = check_result(pg, res);
+	PQclear(res);
+	if (rc == DB_OK)
+		st->gen = pg->gen;
+	return rc;
+}
+
 static struct db_stmt *pg_prepare(struct db *db, const char *sql, int *rc)
 {
 	struct pg *pg = PG(db);
 	struct pg_stmt *st = xcalloc(1, sizeof *st);
 	unsigned char used[PG_MAX_PARAMS] = {0};
-	char *text = spell(sql, &st->nparams, used);
-	Oid *types = param_types(st->nparams, used);
+	st->text = spell(sql, &st->nparams, used);
+	st->types = param_types(st->nparams, used);
 	snprintf(st->name, sizeof st->name, "luoshi_%u", ++pg->nstmts);
-	PGresult *res = PQprepare(pg->c, st->name, text, st->nparams, types);
-	*rc = check_result(pg, res);
-	PQclear(res);
-	free(types);
-	free(text);
+	revive(pg);
+	int tries = 0;
+	while ((*rc = prepare_on(pg, st)) != DB_OK && retry_after(pg, *rc, &tries))
+		;
 	if (*rc != DB_OK) {
+		free(st->types);
+		free(st->text);
 		free(st);
 		return NULL;
 	}
@@ -217,6 +272,8 @@ static void pg_finalize(struct db_stmt *s)
 	free(st->vals);
 	free(st->nums);
 	free(st->own);
+	free(st->text);
+	free(st->types);
 	free(st);
 }
 
@@ -279,10 +336,21 @@ static int run(struct pg_stmt *st)
 		set_error(pg, "22021", "the text holds a NUL character, which PostgreSQL cannot store");
 		return DB_EERROR;
 	}
-	st->res = PQexecPrepared(pg->c, st->name, st->nparams, st->vals, NULL, NULL, 0);
-	int rc = check_result(pg, st->res);
+	int rc, tries = 0;
+	revive(pg);
+	do {
+		PQclear(st->res);
+		st->res = NULL;
+		rc = st->gen == pg->gen ? DB_OK : prepare_on(pg, st);
+		if (rc == DB_OK) {
+			st->res = PQexecPrepared(pg->c, st->name, st->nparams, st->vals, NULL,
+						 NULL, 0);
+			rc = check_result(pg, st->res);
+		}
+	} while (rc != DB_OK && retry_after(pg, rc, &tries));
 	if (rc != DB_OK)
 		return rc;
+	pg->in_tx = PQtransactionStatus(pg->c) != PQTRANS_IDLE;
 	note_result(pg, st->res);
 	st->nrows = PQntuples(st->res);
 	return DB_OK;
@@ -349,12 +417,18 @@ static void sync_wait(struct db *db)
 static int pg_exec(struct db *db, const char *sql)
 {
 	struct pg *pg = PG(db);
-	sync_wait(db);
-	PGresult *res = PQexec(pg->c, sql);
-	int rc = check_result(pg, res);
-	if (rc == DB_OK)
-		note_result(pg, res);
-	PQclear(res);
+	int rc, tries = 0;
+	revive(pg);
+	do {
+		sync_wait(db);
+		PGresult *res = PQexec(pg->c, sql);
+		rc = check_result(pg, res);
+		if (rc == DB_OK) {
+			note_result(pg, res);
+			pg->in_tx = PQtransactionStatus(pg->c) != PQTRANS_IDLE;
+		}
+		PQclear(res);
+	} while (rc != DB_OK && retry_after(pg, rc, &tries));
 	return rc;
 }
 
@@ -390,6 +464,7 @@ static void pg_rollback(struct db *db)
 	struct pg *pg = PG(db);
 	if (PQtransactionStatus(pg->c) != PQTRANS_IDLE)
 		PQclear(PQexec(pg->c, "ROLLBACK"));
+	pg->in_tx = 0; /* rolled back, or gone with a lost connection */
 }
 
 static long long pg_changes(struct db *db)
@@ -421,6 +496,7 @@ static int listen_once(struct db *db)
 static int pg_drain(struct db *db, long long *seq)
 {
 	struct pg *pg = PG(db);
+	revive(pg); /* a connection found lost by the last look */
 	int rc = listen_once(db);
 	if (rc != DB_OK)
 		return rc;

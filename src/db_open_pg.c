@@ -74,8 +74,12 @@ static enum lu_status check_target(const char *target)
 
 static enum lu_status connect_to(struct db *db, const char *target)
 {
-	const char *const keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
-	const char *const vals[] = {target, "luoshi", "UTF8", NULL};
+	/* connect_timeout first: the connection string may set its own. A
+	 * server gone from the network would otherwise hold a screen that
+	 * connects again (db_drv_pg.c's revive) for the system's TCP timeout */
+	const char *const keys[] = {"connect_timeout", "dbname", "fallback_application_name",
+				    "client_encoding", NULL};
+	const char *const vals[] = {"10", target, "luoshi", "UTF8", NULL};
 	struct pg *pg = xcalloc(1, sizeof *pg);
 	db->drv = &db_driver_pg;
 	db->conn = pg;

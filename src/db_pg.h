@@ -16,6 +16,10 @@ struct pg {
 	long long notified; /* the newest change others announced */
 	int listening;
 	int wait_ms;        /* the lock_timeout set on the session (0: none yet) */
+	int in_tx;          /* after the last statement that ran: inside a transaction */
+	unsigned gen;       /* connections so far: a statement prepared on an older one
+			     * is prepared again (db_drv_pg.c's revive) */
+	long long failed_at; /* when connecting again last failed (seconds) */
 };
 
 extern const struct db_driver db_driver_pg;

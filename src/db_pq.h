@@ -14,7 +14,7 @@
 	X(PQconninfoFree) X(PQconninfoParse) X(PQconsumeInput) X(PQerrorMessage) \
 	X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQfreemem) \
 	X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQnotifies) \
-	X(PQntuples) X(PQprepare) X(PQresultErrorField) X(PQresultErrorMessage) \
+	X(PQntuples) X(PQprepare) X(PQreset) X(PQresultErrorField) X(PQresultErrorMessage) \
 	X(PQresultStatus) X(PQsetNoticeProcessor) X(PQsocket) X(PQstatus) \
 	X(PQtransactionStatus)
 
@@ -51,6 +51,7 @@ int db_pq_load(const char **why);
 #define PQnotifies (db_pq.PQnotifies)
 #define PQntuples (db_pq.PQntuples)
 #define PQprepare (db_pq.PQprepare)
+#define PQreset (db_pq.PQreset)
 #define PQresultErrorField (db_pq.PQresultErrorField)
 #define PQresultErrorMessage (db_pq.PQresultErrorMessage)
 #define PQresultStatus (db_pq.PQresultStatus)

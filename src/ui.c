@@ -43,6 +43,8 @@ static struct {
 	long long data_version;
 	long long seq; /* the newest change of the log the screens have seen */
 	int watching;  /* the server's notifications wake us (a change fd) */
+	int notified;  /* the store notifies (a server): a lost socket is watched again */
+	int watch_fd;  /* the socket watched */
 	struct ui_script *script;
 } ui;
 
@@ -389,7 +391,16 @@ static int poll_changes(void)
 	if (db_data_version(ui.db, &v) != LU_OK) {
 		ui_term_watch(-1);
 		ui.watching = 0;
+		ui.watch_fd = -1;
 		return 0;
+	}
+	/* a server connection lost and made again (the idle poll, or a
+	 * statement, did it) has a socket of its own: watch that one */
+	int fd = ui.notified ? db_change_fd(ui.db) : -1;
+	if (ui.notified && fd != ui.watch_fd) {
+		ui_term_watch(fd);
+		ui.watch_fd = fd;
+		ui.watching = fd >= 0;
 	}
 	if (v == ui.data_version)
 		return 0;
@@ -631,6 +642,8 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	}
 	ui_term_watch(fd);
 	ui.watching = fd >= 0;
+	ui.notified = fd >= 0;
+	ui.watch_fd = fd;
 	db_data_version(db, &ui.data_version);
 	if (db_log_last(db, &ui.seq) != LU_OK)
 		ui.seq = 0;
