@@ -143,6 +143,12 @@ enum lu_status db_fail(struct db *db, int rc, const char *what)
 	case DB_EREADONLY:
 		if (db->readonly)
 			return db_readonly_error(db);
+		/* a server's grants refuse reading as well as writing: say
+		 * which step, not "cannot be written" for a role that may not
+		 * even read */
+		if (msg && !strncmp(msg, "permission denied", 17))
+			return lu_error(LU_READONLY, "the database %s refused access while %s (%s):"
+					" its owner grants the rights", db->path, what, msg);
 		return lu_error(LU_READONLY, "the database %s cannot be written (%s)", db->path,
 				msg);
 	case DB_ENOTADB:

@@ -110,6 +110,16 @@ if on_pg; then
 	ok "read-only role: the command line refuses in one sentence" -- sh -c \
 		"! LUOSHI_DB='$ro_db' '$LUOSHI' done 1 2>'$T/ro.err' && test \$(wc -l <'$T/ro.err') = 1 &&
 		 grep -q 'read-only for you (the role $reader may only read it)' '$T/ro.err'"
+	# a role with no rights at all: reading is refused, and the sentence
+	# says so (it said "cannot be written" of a read)
+	nobody=luoshi_none_$$
+	psql -X -q -v ON_ERROR_STOP=1 -d "$LUOSHI_DB" -c "CREATE ROLE $nobody LOGIN" >/dev/null
+	LUOSHI_DB="$LUOSHI_DB user=$nobody" "$LUOSHI" tasks >"$T/none.out" 2>"$T/none.err"
+	is "a role with no rights: tasks refused (exit 1)" "$?" 1
+	ok "the sentence says access was refused while reading, and who grants it" -- \
+		grep -q "refused access while .*(permission denied for .*): its owner grants the rights" "$T/none.err"
+	ok "not 'cannot be written'" -- sh -c "! grep -q 'cannot be written' '$T/none.err'"
+	psql -X -q -d "$LUOSHI_DB" -c "DROP ROLE $nobody" >/dev/null
 	psql -X -q -d "$LUOSHI_DB" -c "DROP OWNED BY $reader" -c "DROP ROLE $reader" >/dev/null
 else
 	cp "$LUOSHI_DB" "$T/ro/ro.db"
