@@ -651,8 +651,18 @@ int ui_run(struct db *db, const struct ui_opts *opts)
 	layout();
 	open_first_view(opts);
 	if (err.len) {
+		/* the first mistake in words, and how many more there are (each
+		 * line that was right applies) */
+		int more = -1;
+		for (const char *q = err.s; *q; q++)
+			more += *q == '\n';
 		err.s[strcspn(err.s, "\n")] = '\0';
-		ui_msg("%s", err.s);
+		if (more > 0)
+			ui_msg(ngettext("%s (and %d more mistake in the config)",
+					"%s (and %d more mistakes in the config)", more),
+			       err.s, more);
+		else
+			ui_msg("%s", err.s);
 	}
 	sbuf_free(&err);
 	render();

@@ -232,8 +232,9 @@ keys <<EOF
 :save-display $T/v10
 EOF
 ui_run 160 24
-is "a mistake in the config is reported, not fatal" "$(rows "$T/v10" 24 24)" \
-	"$XDG_CONFIG_HOME/luoshi/config line 1: unknown action 'no-such-action'"
+is "a mistake in the config is reported, not fatal, and the second one counted" \
+	"$(rows "$T/v10" 24 24)" \
+	"$XDG_CONFIG_HOME/luoshi/config line 1: unknown action 'no-such-action' (and 1 more mistake in the config)"
 rm "$XDG_CONFIG_HOME/luoshi/config"
 # the task detail's help lists the keys it acts on, not the generic ones it
 # would only answer with "does nothing on this screen" (the tryout: ] [ /
