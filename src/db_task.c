@@ -12,6 +12,7 @@
 #include "luoshi/i18n.h"
 #include "luoshi/deadline.h"
 #include "luoshi/extract.h"
+#include "luoshi/label.h"
 #include "luoshi/i18n.h"
 #include "luoshi/period.h"
 #include "luoshi/utf8.h"
@@ -462,14 +463,17 @@ void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
 		return;
 	db_bind_int64(st, 1, task_id);
 	while (db_step(st) == DB_ROW) {
-		if (first) {
+		if (first)
 			db_add_who_when(b, st);
-			sbuf_addc(b, ':');
-		}
-		sbuf_addf(b, "%s %s ", first ? "" : ",", _(db_col_text(st, 2)));
-		describe_value(b, db_col_text(st, 3));
+		/* statuses and recurrences by their labels (已完成, 每年 in
+		 * Chinese), as the screens show them */
+		const char *field = db_col_text(st, 2);
+		/* TRANSLATORS: after " by WHO at WHEN", before the first field
+		 * changed; then between two fields */
+		sbuf_addf(b, "%s%s ", first ? C_("change", ": ") : C_("change", ", "), _(field));
+		describe_value(b, label_value(field, db_col_text(st, 3)));
 		sbuf_adds(b, " → ");
-		describe_value(b, db_col_text(st, 4));
+		describe_value(b, label_value(field, db_col_text(st, 4)));
 		first = 0;
 	}
 	db_reset(st);

@@ -91,7 +91,7 @@ static int prompt_done(struct view *v, const char *text, void *arg)
 	enum ui_action a = p->a;
 	free(p);
 	if (st != LU_OK) {
-		ui_msg(st == LU_CONFLICT ? _("not changed: %s") : "%s", lu_errmsg());
+		ui_msg("%s", lu_errmsg()); /* a conflict says nothing was changed */
 		return st == LU_CONFLICT ? R_CHANGED | R_RELOAD : R_NONE;
 	}
 	if (a == ACT_ADD_REPORT)

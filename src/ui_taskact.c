@@ -84,7 +84,7 @@ int ui_taskact_set_status(const struct db_task *t, enum task_status s)
 	struct db_change ch = {"status", task_status_name(s)};
 	enum lu_status st = db_task_set(ui_db(), t->id, &ch, 1, t->version, lu_username());
 	if (st == LU_CONFLICT) {
-		ui_msg(_("not changed: %s"), lu_errmsg());
+		ui_msg("%s", lu_errmsg()); /* it says nothing was changed */
 		return R_CHANGED | R_RELOAD; /* show the other person's change */
 	}
 	if (st != LU_OK) {

@@ -299,4 +299,15 @@ is "set --help names every recurrence" "$missing" ""
 missing=""
 for w in $recurs; do L set 1 "recurrence=$w" >/dev/null 2>&1 || missing="$missing $w"; done
 is "set takes every recurrence the message lists" "$missing" ""
+# a conflict names the other change with the statuses' labels, in the
+# user's language (the tryout read 状态 blocked → doing in Chinese)
+if have_locale zh_CN.UTF-8; then
+	t=$(L tasks status:todo | awk 'NR == 2 {print $1}')
+	v=$(L show "$t" | sed -n 's/^task [0-9]* (version \([0-9]*\)).*/\1/p')
+	L set "$t" status=blocked >/dev/null
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 L set --expect-version "$v" "$t" status=doing 2>"$T/zh.err"
+	ok "zh: the conflict says 状态 未开始 → 受阻" -- grep -q "：状态 未开始 → 受阻" "$T/zh.err"
+	L set --expect-version "$v" "$t" status=doing 2>"$T/en.err"
+	ok "C: the same in English words" -- grep -q ": status todo → blocked (now version" "$T/en.err"
+fi
 done_testing

@@ -94,7 +94,9 @@ j l j l j
 EOF
 ui_run 80 24
 is "the other person's status stays" "$(status "$t1")" blocked
-ok "the bottom line says the change was refused" -- grep -q "^not changed: " "$T/s5"
+ok "the bottom line says the change was refused, once, naming the other change" -- \
+	sh -c "grep -q '^task $t1 was changed by .*status todo → blocked' '$T/s5' &&
+	       test \$(grep -o 'changed' '$T/s5' | wc -l) -le 2"
 is "the row shows the other person's change" "$(grep '^>' "$T/s5")" \
 	">      [!] 各级党委（党组）召开常委会会议（党组会议）        blocked"
 
