@@ -292,6 +292,7 @@ int cmd_done(struct cli *c, int argc, char **argv)
 	if (argc == 0)
 		return cli_usage(c, "%s", _("done needs at least one task id"));
 	long long *ids = xcalloc((size_t)argc, sizeof *ids);
+	char *was_done = xcalloc((size_t)argc, 1);
 	int rc = CLI_OK;
 	/* a bad id anywhere changes nothing: look every task up first */
 	for (int i = 0; i < argc && rc == CLI_OK; i++) {
@@ -299,6 +300,7 @@ int cmd_done(struct cli *c, int argc, char **argv)
 			break;
 		struct db_task t;
 		enum lu_status st = db_task_get(c->db, ids[i], &t);
+		was_done[i] = st == LU_OK && t.status == TASK_DONE;
 		db_task_free(&t);
 		if (st != LU_OK)
 			rc = cli_fail(st);
@@ -321,9 +323,15 @@ int cmd_done(struct cli *c, int argc, char **argv)
 			k++;
 		if (k < i)
 			continue;
+		/* as the screens say it: nothing was written for it */
+		if (was_done[i]) {
+			out_printf(_("task %lld is already done\n"), ids[i]);
+			continue;
+		}
 		out_printf(_("task %lld done\n"), ids[i]);
 		cli_done_rolled(c, ids[i]);
 	}
+	free(was_done);
 	free(ids);
 	return rc;
 }

@@ -95,6 +95,10 @@ ok "note from stdin" -- sh -c "'$LUOSHI' show $t7 | grep -q '从标准输入读�
 L history "$t7" >"$T/hist"
 ok "history records the status change" -- grep -q "status: todo -> done" "$T/hist"
 ok "history records who" -- grep -q "$(id -un)" "$T/hist"
+# done again: nothing written, and said so (it printed "task N done")
+L done "$t7" >"$T/again"
+is "done of a done task: says it is already done" "$(cat "$T/again")" "task $t7 is already done"
+is "... and writes nothing" "$(L history "$t7" | grep -c 'status: todo -> done')" 1
 L undo >"$T/out" 2>&1
 is "undo exits 0" "$?" 0
 is "undo removed the last note" "$(L show "$t7" | sed -n '/^notes/,/^history/p' | grep -c '从标准输入读入的说明')" 0
