@@ -604,9 +604,12 @@ static int wait_on_screen(void *ctx, const struct db_holder *h, long long waited
 		return 1;
 	if (waited_ms < 250 || ui.script)
 		return 0;
+	/* how long the other has held it, a second at least: "for 0 s" read
+	 * as if nothing were held */
+	long long held = h ? (long long)(lu_now() - h->since) : 0;
 	if (h)
-		ui_msg(_("waiting for the database: %s is %s since %lld s; Ctrl-C gives up"),
-		       h->user, h->what, (long long)(lu_now() - h->since));
+		ui_msg(_("waiting for the database: %s is %s (for %lld s now); Ctrl-C gives up"),
+		       h->user, h->what, held > 1 ? held : 1);
 	else
 		ui_msg(_("waiting for the database: another user is changing it; Ctrl-C gives up"));
 	render();

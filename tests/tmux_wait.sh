@@ -52,7 +52,7 @@ tm send-keys -t w 2
 ok "the bottom line says who holds the database and how to give up" -- \
 	wait_for w "waiting for the database: alice is importing big.txt" 25
 is "... on the bottom row of the screens, not written over them" \
-	"$(tail -n 1 "$T/cap" | grep -c 'alice is importing big.txt.*Ctrl-C gives up')" 1
+	"$(tail -n 1 "$T/cap" | grep -c 'alice is importing big.txt (for [1-9][0-9]* s now); Ctrl-C gives up')" 1
 wait "$holder"
 i=0; while [ $i -lt 50 ] && [ "$(status_of 1)" != doing ]; do sleep 0.1; i=$((i + 1)); done
 is "when alice is done, the change goes in: task 1 is doing" "$(status_of 1)" doing
