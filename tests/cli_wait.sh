@@ -126,6 +126,16 @@ is "LUOSHI_WAIT=1 against a 4 s lock: exit 1" "$rc" 1
 named "the failure names the writer" -- grep -q "stayed locked by alice (importing 大文件.txt, pid" "$T/err"
 ok "and says nothing was changed" -- grep -q "nothing was changed" "$T/err"
 is "and nothing was" "$(owner)" 张三
+if have_locale zh_CN.UTF-8; then
+	# the same in Chinese: the writer in brackets, the rest without
+	# brackets around them (the tryout read 被锁定（…），正在…）)
+	hold 3 "importing 大文件.txt" "import${tab}大文件.txt"
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 LUOSHI_WAIT=1 L set "$task" owner=李四 >"$T/out" 2>"$T/err"
+	wait $holder
+	named "zh: the failure names the writer, brackets not nested" -- \
+		sh -c "grep -q '被锁定（alice：导入 大文件.txt，进程 [0-9]*，自 .* 起）达 .* 秒，当时正在' '$T/err' &&
+		       ! grep -q '（[^）]*（' '$T/err'"
+fi
 
 # --- a writer that says nothing (another user's short change, SQLite's
 # own lock): after a second we say we wait for "another user"
