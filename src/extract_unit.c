@@ -46,21 +46,20 @@ static const char *const place_one[] = {"京", "津", "沪", "渝", "冀", "晋"
 					"秦", "甘", "陇", "青", "蒙", "桂", "藏", "宁", "新",
 					"港", "澳", "台", "华"};
 
-static int place_at(const char *s, size_t n)
-{
-	for (size_t k = 0; k < ARRAY_SIZE(place_one); k++)
-		if (xt_starts(s, n, place_one[k]))
-			return 1;
-	return 0;
-}
+static struct xt_words first_words = XT_WORDS(never_first);
+static struct xt_words last_words = XT_WORDS(never_last);
+static struct xt_words place_words = XT_WORDS(place_one);
 
 /* 在 + one place (在京单位), not 在 + a region or a clause (在京津冀…) */
 static int bad_start(const char *s, size_t n)
 {
+	if (xt_word_at(&first_words, s, n) >= 0)
+		return 1;
 	if (xt_starts(s, n, "要"))
 		return !xt_starts(s + 3, n - 3, "素");
 	if (xt_starts(s, n, "在"))
-		return !(n > 6 && place_at(s + 3, n - 3) && !place_at(s + 6, n - 6));
+		return !(n > 6 && xt_word_at(&place_words, s + 3, n - 3) >= 0 &&
+			 xt_word_at(&place_words, s + 6, n - 6) < 0);
 	return 0;
 }
 
@@ -93,14 +92,8 @@ static int is_unit(const char *s, size_t n)
 {
 	if (!unit_like(s, n) || xt_verb_at(s, n))
 		return 0;
-	for (size_t k = 0; k < ARRAY_SIZE(never_first); k++)
-		if (xt_starts(s, n, never_first[k]))
-			return 0;
-	if (bad_start(s, n))
+	if (bad_start(s, n) || xt_word_end(&last_words, s, n) >= 0)
 		return 0;
-	for (size_t k = 0; k < ARRAY_SIZE(never_last); k++)
-		if (xt_ends(s, n, never_last[k]))
-			return 0;
 	/* 各省（区、市）人民政府 is one name: 各省（区 is none */
 	const char *open = xt_find(s, n, "（"), *close = xt_find(s, n, "）");
 	if (!open != !close || (open && close < open))
@@ -397,6 +390,14 @@ static const char *const after_subject[] = {
 
 static struct xt_words subject_words = XT_WORDS(after_subject);
 
+/* What may stand before the doers (a request), and names that begin as
+ * one of them does. */
+static const char *const asks[] = {"请", "建议", "经"};
+static const char *const jing[] = {"经济", "经信", "经开", "经贸", "经委",
+				   "经营", "经管", "经侦", "经销"};
+static struct xt_words ask_words = XT_WORDS(asks);
+static struct xt_words jing_words = XT_WORDS(jing);
+
 static size_t marker_at(const char *s, size_t n)
 {
 	int k = xt_word_at(&subject_words, s, n);
@@ -410,18 +411,11 @@ static size_t subject_list(const char *s, size_t n, struct ulist *out)
 {
 	/* 请A…, 建议A…, 经A审核…: the doers follow the request; 经济…, 经信…,
 	 * 经开区…, 经贸…, 经委 are names beginning with 经 */
-	static const char *const asks[] = {"请", "建议", "经"};
-	static const char *const jing[] = {"济", "信", "开", "贸", "委", "营", "管", "侦", "销"};
-	for (size_t k = 0; k < ARRAY_SIZE(asks); k++)
-		if (xt_starts(s, n, asks[k]) && n > strlen(asks[k])) {
-			size_t skip = strlen(asks[k]), j = 0;
-			while (k == 2 && j < ARRAY_SIZE(jing) && !xt_starts(s + 3, n - 3, jing[j]))
-				j++;
-			if (k == 2 && j < ARRAY_SIZE(jing))
-				break; /* a name */
-			size_t e = subject_list(s + skip, n - skip, out);
-			return e ? skip + e : 0;
-		}
+	int k = xt_word_at(&ask_words, s, n);
+	if (k >= 0 && n > ask_words.len[k] && xt_word_at(&jing_words, s, n) < 0) {
+		size_t skip = ask_words.len[k], e = subject_list(s + skip, n - skip, out);
+		return e ? skip + e : 0;
+	}
 	size_t lim = 0, e;
 	/* the doers stand before the first ，or 。, within SUBJECT_CHARS */
 	for (size_t chars = 0; lim < n && chars < SUBJECT_CHARS; chars++) {
