@@ -31,6 +31,17 @@ static int pair_cmp(const void *a, const void *b)
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
+/* Append (task, kind) to r, whose room is *cap pairs. */
+static void pair_add(struct reported *r, size_t *cap, long long task, long long kind)
+{
+	if (r->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		r->pairs = xreallocarray(r->pairs, *cap, 2 * sizeof *r->pairs);
+	}
+	r->pairs[2 * r->n] = task;
+	r->pairs[2 * r->n++ + 1] = kind;
+}
+
 /* (task, kind) of the rows of sql (task_id, period) for the labels. */
 static enum lu_status load_pairs(struct db *db, const struct db_sql *sql,
 				 char labels[][PERIOD_TEXT_MAX], struct reported *r)
@@ -47,12 +58,7 @@ static enum lu_status load_pairs(struct db *db, const struct db_sql *sql,
 		int k = 0;
 		while (k < PERIOD_KIND_COUNT && strcmp(p ? p : "", labels[k]) != 0)
 			k++;
-		if (r->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			r->pairs = xreallocarray(r->pairs, cap, 2 * sizeof *r->pairs);
-		}
-		r->pairs[2 * r->n] = db_col_int64(st, 0);
-		r->pairs[2 * r->n++ + 1] = k;
+		pair_add(r, &cap, db_col_int64(st, 0), k);
 	}
 	enum lu_status s = db_check(db, st, rc, _("reading reports"));
 	db_reset(st);
@@ -97,14 +103,8 @@ static enum lu_status load_closed(struct db *db, const char *first, const char *
 		char day[17];
 		lu_format_time(db_col_int64(st, 1), day);
 		day[10] = '\0';
-		if (strcmp(day, first) < 0 || strcmp(day, last) > 0)
-			continue;
-		if (r->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			r->pairs = xreallocarray(r->pairs, cap, 2 * sizeof *r->pairs);
-		}
-		r->pairs[2 * r->n] = db_col_int64(st, 0);
-		r->pairs[2 * r->n++ + 1] = 0;
+		if (strcmp(day, first) >= 0 && strcmp(day, last) <= 0)
+			pair_add(r, &cap, db_col_int64(st, 0), 0);
 	}
 	enum lu_status s = db_check(db, st, rc, _("reading reviews"));
 	db_reset(st);
