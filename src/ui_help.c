@@ -81,6 +81,14 @@ static char *screen_keys(enum ui_keymap km)
 	return sbuf_detach(&b);
 }
 
+/* An action the screen (from) or the engine takes: a key bound on every
+ * screen that this one does not act on (] on the task detail) is not
+ * offered, bound or not: it would only say so. */
+static int offered(const struct view_ops *from, enum ui_action a)
+{
+	return !from->acts || from->acts(a) || ui_engine_acts(a);
+}
+
 static void help_reload(struct view *v)
 {
 	struct help *h = H(v);
@@ -94,13 +102,9 @@ static void help_reload(struct view *v)
 	char *screens = screen_keys(km);
 	add(h, NULL, NULL, screens);
 	free(screens);
-	/* a key bound on every screen that this one does not act on (] on
-	 * the task detail) is not offered: it would only say so */
 	for (int a = 1; a < ACT_COUNT; a++) {
 		enum ui_action act = (enum ui_action)a;
-		if (from->acts && !from->acts(act) && !ui_engine_acts(act))
-			continue;
-		char *keys = keys_of(km, act);
+		char *keys = offered(from, act) ? keys_of(km, act) : NULL;
 		if (keys)
 			add(h, keys, ui_action_name(act), _(ui_action_help(act)));
 	}
@@ -108,9 +112,7 @@ static void help_reload(struct view *v)
 	add(h, NULL, NULL, _("Not bound on this screen:"));
 	for (int a = 1; a < ACT_COUNT; a++) {
 		enum ui_action act = (enum ui_action)a;
-		if (from->acts && !from->acts(act) && !ui_engine_acts(act))
-			continue; /* binding it here would do nothing either */
-		if (!ui_keys_for(km, act, (int[1]){0}, 1))
+		if (offered(from, act) && !ui_keys_for(km, act, (int[1]){0}, 1))
 			add(h, xstrdup("-"), ui_action_name(act), _(ui_action_help(act)));
 	}
 	add(h, NULL, NULL, "");

@@ -145,25 +145,29 @@ static struct ui_target selection(void)
 	return t;
 }
 
+/* The screen action a opens, or -1. */
+static int opened_with(enum ui_action a)
+{
+	for (int id = 0; a != ACT_NONE && id < UI_VIEW_COUNT; id++)
+		if (opened_by[id] == a)
+			return id;
+	return -1;
+}
+
 int ui_view_open_action(enum ui_action a)
 {
-	for (int id = 0; id < UI_VIEW_COUNT; id++) {
-		if (a == ACT_NONE || opened_by[id] != a)
-			continue;
-		struct ui_target sel = selection();
-		int first = !vs.views[id].ops || !vs.views[id].loaded;
-		ui_open((enum ui_view_id)id, first || registry[id]->follow ? &sel : NULL);
-		return R_NONE;
-	}
-	return R_UNHANDLED;
+	int id = opened_with(a);
+	if (id < 0)
+		return R_UNHANDLED;
+	struct ui_target sel = selection();
+	int first = !vs.views[id].ops || !vs.views[id].loaded;
+	ui_open((enum ui_view_id)id, first || registry[id]->follow ? &sel : NULL);
+	return R_NONE;
 }
 
 int ui_view_opens(enum ui_action a)
 {
-	for (int id = 0; id < UI_VIEW_COUNT; id++)
-		if (a != ACT_NONE && opened_by[id] == a)
-			return 1;
-	return 0;
+	return opened_with(a) >= 0;
 }
 
 int ui_view_back(void)
