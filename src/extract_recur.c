@@ -28,16 +28,11 @@ const char *recur_name_zh(enum recur r)
 const char *recur_words(void)
 {
 	static char words[256];
-	if (!words[0]) {
-		size_t n = 0;
+	size_t n = 0;
+	if (!words[0]) /* the last name before "or none" */
 		for (int r = RECUR_NONE + 1; r < RECUR_COUNT; r++)
-			n += (size_t)snprintf(words + n, sizeof words - n, "%s, ", recur_en[r]);
-		snprintf(words + n, sizeof words - n, "none");
-		/* the last comma before "none" reads "or" */
-		char *comma = strstr(words, ", none");
-		if (comma)
-			memcpy(comma, " or none", sizeof " or none");
-	}
+			n += (size_t)snprintf(words + n, sizeof words - n, "%s%s", recur_en[r],
+					      r + 1 < RECUR_COUNT ? ", " : " or none");
 	return words;
 }
 

@@ -294,6 +294,9 @@ L set 1 recurrence=nosuch 2>"$T/r.err" >/dev/null
 fields=$(sed -n 's/.*(known: \(.*\))$/\1/p' "$T/f.err" | tr -d ',')
 recurs=$(sed -n 's/.*(use \(.*\) or none)$/\1/p' "$T/r.err" | tr -d ',')
 ok "the refusals list the fields and the recurrences" -- test -n "$fields" -a -n "$recurs"
+is "the recurrence refusal lists every recurrence completion offers" \
+	"$(echo $recurs | tr ' ' '\n' | sort | tr '\n' ' ')" \
+	"$(L --complete recur | sort | tr '\n' ' ')"
 missing=""
 for w in $fields; do grep -qw -- "$w" "$T/sethelp" || missing="$missing $w"; done
 is "set --help names every field" "$missing" ""
