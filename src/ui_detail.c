@@ -357,23 +357,10 @@ static int detail_action(struct view *v, enum ui_action a)
 	}
 }
 
-/* What detail_action takes: the list's moves and a task's keys. */
+/* What detail_action takes: the list's moves, $EDITOR and a task's keys. */
 static int detail_acts(enum ui_action a)
 {
-	switch (a) {
-	case ACT_MOVE_DOWN:
-	case ACT_MOVE_UP:
-	case ACT_MOVE_FIRST:
-	case ACT_MOVE_LAST:
-	case ACT_MOVE_PAGE_DOWN:
-	case ACT_MOVE_HALF_DOWN:
-	case ACT_MOVE_PAGE_UP:
-	case ACT_MOVE_HALF_UP:
-	case ACT_EDIT_EXTERNAL:
-		return 1;
-	default:
-		return ui_taskact_on_task(a);
-	}
+	return ui_listbox_acts(a) || a == ACT_EDIT_EXTERNAL || ui_taskact_on_task(a);
 }
 
 static void detail_title(struct view *v, struct sbuf *b)

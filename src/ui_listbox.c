@@ -97,6 +97,23 @@ int ui_listbox_action(struct ui_listbox *l, enum ui_action a)
 	return l->cur != old_cur ? R_CURSOR : R_NONE;
 }
 
+int ui_listbox_acts(enum ui_action a)
+{
+	switch (a) {
+	case ACT_MOVE_DOWN:
+	case ACT_MOVE_UP:
+	case ACT_MOVE_FIRST:
+	case ACT_MOVE_LAST:
+	case ACT_MOVE_PAGE_DOWN:
+	case ACT_MOVE_HALF_DOWN:
+	case ACT_MOVE_PAGE_UP:
+	case ACT_MOVE_HALF_UP:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void ui_listbox_blank(struct view *v, int y)
 {
 	draw_blank(y, v->r.x, v->r.w, A_NORMAL);

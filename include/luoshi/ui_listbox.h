@@ -18,6 +18,8 @@ struct ui_listbox {
 typedef void (*ui_listbox_row_fn)(struct view *v, size_t i, int y, int selected);
 /* Movement actions; R_UNHANDLED for the others. */
 int ui_listbox_action(struct ui_listbox *l, enum ui_action a);
+/* 1 for the actions ui_listbox_action takes (the moves). */
+int ui_listbox_acts(enum ui_action a);
 void ui_listbox_set(struct ui_listbox *l, size_t n, int h);
 void ui_listbox_goto(struct ui_listbox *l, size_t i);
 /* Draw rows at y0.. (full, or only the rows the cursor left and reached). */
