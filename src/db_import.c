@@ -12,6 +12,7 @@
 #include "db_impl.h"
 #include "luoshi/extract.h"
 #include "luoshi/sha256.h"
+#include "luoshi/similar.h"
 
 /* Import works in two steps so that colleagues are not kept waiting:
  *
@@ -43,7 +44,13 @@ static const struct db_sql stage_sql = {
 	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id INTEGER PRIMARY KEY,"
 	" new_id INTEGER);"
 	"CREATE INDEX IF NOT EXISTS temp.stage_moves_new ON stage_moves(new_id);"
-	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;",
+	/* --replace: an old task whose sentence is proposed again on its
+	 * node's new node (node, planned) keeps its id at that proposal's
+	 * place (pos) */
+	"CREATE TEMP TABLE IF NOT EXISTS stage_twins (task_id INTEGER PRIMARY KEY,"
+	" node_id INTEGER, pos INTEGER);"
+	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;"
+	" DELETE FROM temp.stage_twins;",
 	/* PostgreSQL: an index lives in its table's schema, never named one */
 	"CREATE TEMP TABLE IF NOT EXISTS stage_nodes (id bigint PRIMARY KEY, parent_id bigint,"
 	" top_id bigint, kind text, level integer, pos integer, label text, heading text,"
@@ -53,20 +60,26 @@ static const struct db_sql stage_sql = {
 	" due_text text, text_at integer, title_at integer);"
 	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id bigint PRIMARY KEY, new_id bigint);"
 	"CREATE INDEX IF NOT EXISTS stage_moves_new ON pg_temp.stage_moves(new_id);"
+	"CREATE TEMP TABLE IF NOT EXISTS stage_twins (task_id bigint PRIMARY KEY, node_id bigint,"
+	" pos integer);"
 	"DELETE FROM pg_temp.stage_nodes; DELETE FROM pg_temp.stage_tasks;"
-	" DELETE FROM pg_temp.stage_moves;"};
+	" DELETE FROM pg_temp.stage_moves; DELETE FROM pg_temp.stage_twins;"};
 static const struct db_sql stage_clear = {
-	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;"};
+	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;"
+	" DELETE FROM temp.stage_twins;"};
 
-/* A node of the version being replaced, matched by content hash, else by
- * its place (parent, level, label). */
+/* A node of the version being replaced (see plan_ids for how a node of
+ * the new version takes one over). */
 struct old_node {
 	char chash[65];
 	long long id, parent_id, pos;
 	long long new_id; /* its own id once a new node took it over, or 0 */
 	int unchanged;    /* taken over by a node with the same content */
-	char *label;
+	char *label, *heading, *body;
+	uint64_t ckey; /* of heading and body, the label left out */
 	int level;
+	int has_grams;
+	struct grams grams; /* once asked for */
 };
 
 /* A node of the new version in preorder, with the id it will have. */
@@ -77,6 +90,8 @@ struct slot {
 	int unchanged; /* keeps an old node's id, content and tasks */
 	int principle; /* in a section of principles or goals: no proposals */
 	char chash[65];
+	int has_grams;
+	struct grams grams; /* once asked for */
 };
 
 /* A node of the new version, to find the same label for kept work. */
@@ -101,6 +116,7 @@ struct import {
 	struct old_node *old; /* sorted by chash; NULL for a plain import */
 	size_t nold;
 	struct old_node **place; /* the same, sorted by parent, level, label */
+	struct old_node **bytext; /* the same, sorted by ckey */
 	long long max_old;    /* every old node id is <= this, every new one > */
 	long long first_task; /* tasks below this id are the old version's */
 	struct slot *slots;   /* the new version in preorder */
@@ -387,11 +403,187 @@ static void collect_slots(struct import *im, const struct pnode *pn, size_t pare
 		collect_slots(im, &pn->kids[i], me + 1);
 }
 
-/* Ids people use (ui --node, node:ID, scripts) survive a --replace: a node
- * with unchanged content keeps its old id; then, parents first, a changed
- * node keeps the id of the old node at its place (same parent, level and
- * label) and gets the new text; only the rest are new. Content first, so a
- * changed node never takes the id an unchanged one would keep. */
+/* FNV-1a of a node's heading and body, the label left out. */
+static uint64_t text_key(const char *heading, const char *body)
+{
+	uint64_t h = 14695981039346656037ULL;
+	const char *parts[] = {heading ? heading : "", "\x1f", body ? body : ""};
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
+		for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+	return h;
+}
+
+static int bytext_cmp(const void *a, const void *b)
+{
+	const struct old_node *x = *(struct old_node *const *)a, *y = *(struct old_node *const *)b;
+	int c = CMP(x->ckey, y->ckey);
+	return c ? c : CMP(x->pos, y->pos);
+}
+
+/* The first untaken old node, in document order, with the heading and
+ * body of pn under whatever label: a measure renumbered because another
+ * was added or removed before it. A node with neither says too little. */
+static struct old_node *text_match(struct import *im, const struct pnode *pn)
+{
+	const char *h = pn->heading ? pn->heading : "", *b = pn->body ? pn->body : "";
+	if (!*h && !*b)
+		return NULL;
+	uint64_t key = text_key(h, b);
+	size_t lo = 0, hi = im->nold;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (im->bytext[mid]->ckey < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < im->nold && im->bytext[lo]->ckey == key; lo++) {
+		struct old_node *o = im->bytext[lo];
+		if (!o->new_id && strcmp(o->heading, h) == 0 && strcmp(o->body, b) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+static const struct grams *old_grams(struct old_node *o)
+{
+	if (!o->has_grams)
+		grams_of(&o->grams, o->heading, o->body);
+	o->has_grams = 1;
+	return &o->grams;
+}
+
+static const struct grams *slot_grams(struct slot *sl)
+{
+	if (!sl->has_grams)
+		grams_of(&sl->grams, sl->pn->heading, sl->pn->body);
+	sl->has_grams = 1;
+	return &sl->grams;
+}
+
+/* An edited measure is still the one it was when at least half of its
+ * character pairs are (Dice's coefficient). Measures of one document
+ * share their common words: of the 16,053 pairs of numbered parts within
+ * each of the 44 corpus documents, 99.8% stay below half, and those above
+ * are parallel texts under different parents or one-line parts, which
+ * never compete here (siblings only, an unchanged text taken first, the
+ * most alike pair first). */
+#define SIMILAR 500
+
+struct pair {
+	int score;
+	size_t slot; /* index into im->slots */
+	struct old_node *old;
+};
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	int c = CMP(y->score, x->score);
+	if (!c)
+		c = CMP(x->slot, y->slot);
+	return c ? c : CMP(x->old->pos, y->old->pos);
+}
+
+/* The old nodes below parent (0: top level), by place_cmp's order. */
+static size_t old_kids(const struct import *im, long long parent, size_t *first)
+{
+	size_t lo = 0, hi = im->nold;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (im->place[mid]->parent_id < parent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < im->nold && im->place[end]->parent_id == parent)
+		end++;
+	*first = lo;
+	return end - lo;
+}
+
+/* The new nodes kids[0..n) under a parent whose id is parent: the most
+ * alike pairs with an untaken old node of the same parent and level go
+ * first; then a node still without one takes the old node at its place
+ * (same label), so a measure rewritten where it stood keeps its id. */
+static void match_siblings(struct import *im, long long parent, const size_t *kids, size_t n)
+{
+	size_t first, nold = old_kids(im, parent, &first);
+	struct pair *pairs = NULL;
+	size_t np = 0, cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct slot *sl = &im->slots[kids[i]];
+		for (size_t j = first; j < first + nold && !sl->id; j++) {
+			struct old_node *o = im->place[j];
+			if (o->new_id || o->level != sl->pn->level)
+				continue;
+			int score = grams_dice(slot_grams(sl), old_grams(o));
+			if (score < SIMILAR)
+				continue;
+			if (np == cap) {
+				cap = cap ? cap * 2 : 16;
+				pairs = xreallocarray(pairs, cap, sizeof *pairs);
+			}
+			pairs[np++] = (struct pair){score, kids[i], o};
+		}
+	}
+	if (np)
+		qsort(pairs, np, sizeof *pairs, pair_cmp);
+	for (size_t k = 0; k < np; k++) {
+		struct slot *sl = &im->slots[pairs[k].slot];
+		if (!sl->id && !pairs[k].old->new_id)
+			pairs[k].old->new_id = sl->id = pairs[k].old->id;
+	}
+	free(pairs);
+	for (size_t i = 0; i < n; i++) {
+		struct slot *sl = &im->slots[kids[i]];
+		struct old_node *o = sl->id ? NULL
+					    : place_match(im, parent, sl->pn->level,
+							  sl->pn->label ? sl->pn->label : "");
+		if (o)
+			o->new_id = sl->id = o->id;
+	}
+}
+
+/* Parents before their children (slots are in preorder): the children of
+ * a node that kept an old id may take over that node's old children; a
+ * new node's children are new, unless their text was found anywhere. */
+static void match_changed(struct import *im)
+{
+	/* kids of slot p - 1 (p = 0: the top level) at idx[start[p] ..) */
+	size_t *start = xcalloc(im->nslots + 2, sizeof *start);
+	size_t *idx = xreallocarray(NULL, im->nslots + 1, sizeof *idx);
+	for (size_t i = 0; i < im->nslots; i++)
+		start[im->slots[i].parent + 1]++;
+	for (size_t p = 1; p <= im->nslots + 1; p++)
+		start[p] += start[p - 1];
+	size_t *fill = xreallocarray(NULL, im->nslots + 1, sizeof *fill);
+	memcpy(fill, start, (im->nslots + 1) * sizeof *fill);
+	for (size_t i = 0; i < im->nslots; i++)
+		idx[fill[im->slots[i].parent]++] = i;
+	for (size_t p = 0; p <= im->nslots; p++) {
+		long long parent = p ? im->slots[p - 1].id : 0;
+		if ((p && !parent) || start[p + 1] == start[p])
+			continue;
+		match_siblings(im, parent, idx + start[p], start[p + 1] - start[p]);
+	}
+	free(fill);
+	free(idx);
+	free(start);
+}
+
+/* Ids people use (ui --node, node:ID, scripts) survive a --replace, and
+ * so does the work on them. A node of the new version takes over an old
+ * node's id, in this order: the same label and text (unchanged); the same
+ * text under another label (renumbered, as when a measure is added or
+ * removed before it: unchanged too, it keeps its tasks); then, parents
+ * first, among the old nodes of its parent and level, the most alike
+ * text (edited, perhaps renumbered too), else the same label (rewritten
+ * in place). Those two get the new text and fresh proposals beside the
+ * work kept. Only the rest are new. Content first, so a changed node
+ * never takes the id an unchanged one would keep. */
 static void plan_ids(struct import *im)
 {
 	for (size_t i = 0; i < im->nslots && im->old; i++) {
@@ -402,18 +594,22 @@ static void plan_ids(struct import *im)
 			o->unchanged = sl->unchanged = 1;
 		}
 	}
+	for (size_t i = 0; i < im->nslots && im->old; i++) {
+		struct slot *sl = &im->slots[i];
+		struct old_node *o = sl->id ? NULL : text_match(im, sl->pn);
+		if (o) {
+			o->new_id = sl->id = o->id;
+			o->unchanged = sl->unchanged = 1;
+		}
+	}
+	if (im->old)
+		match_changed(im);
 	for (size_t i = 0; i < im->nslots; i++) {
 		struct slot *sl = &im->slots[i];
 		const struct slot *up = sl->parent ? &im->slots[sl->parent - 1] : NULL;
-		sl->top = up ? (up->top ? up->top : up->id) : 0;
-		if (!sl->id && im->old) {
-			struct old_node *o = place_match(im, up ? up->id : 0, sl->pn->level,
-							 sl->pn->label ? sl->pn->label : "");
-			if (o)
-				o->new_id = sl->id = o->id;
-		}
 		if (!sl->id)
 			sl->id = im->next_node++;
+		sl->top = up ? (up->top ? up->top : up->id) : 0;
 		if (!up && !im->first_top)
 			im->first_top = sl->id;
 		if (im->old)
@@ -704,19 +900,30 @@ static int old_row(struct db_stmt *st, void *item, void *ctx)
 	o->level = db_col_int(st, 3);
 	o->parent_id = db_col_int64(st, 4); /* NULL: 0, top level */
 	o->pos = db_col_int64(st, 5);
+	o->heading = db_col_dup0(st, 6);
+	o->body = db_col_dup0(st, 7);
+	o->ckey = text_key(o->heading, o->body);
 	im->max_old = o->id > im->max_old ? o->id : im->max_old;
 	return 1;
 }
 
+static void old_free(struct old_node *o)
+{
+	free(o->label);
+	free(o->heading);
+	free(o->body);
+	grams_free(&o->grams);
+}
+
 static void old_drop(void *item)
 {
-	free(((struct old_node *)item)->label);
+	old_free(item);
 }
 
 static enum lu_status load_old_nodes(struct import *im)
 {
-	static const struct db_sql sql = {"SELECT id, chash, label, level, parent_id, pos FROM nodes"
-					  " WHERE doc_id = ?1"};
+	static const struct db_sql sql = {"SELECT id, chash, label, level, parent_id, pos, heading,"
+					  " body FROM nodes WHERE doc_id = ?1"};
 	const struct db_rows how = {sizeof *im->old, old_row, old_drop, im};
 	struct db_stmt *st = db_stmt(im->db, &sql);
 	if (!st)
@@ -734,6 +941,10 @@ static enum lu_status load_old_nodes(struct import *im)
 		im->place[i] = &im->old[i];
 	if (im->nold)
 		qsort(im->place, im->nold, sizeof *im->place, place_cmp);
+	im->bytext = xreallocarray(NULL, im->nold + 1, sizeof *im->bytext);
+	memcpy(im->bytext, im->place, im->nold * sizeof *im->bytext);
+	if (im->nold)
+		qsort(im->bytext, im->nold, sizeof *im->bytext, bytext_cmp);
 	return s;
 }
 
@@ -826,29 +1037,41 @@ static enum lu_status replace_plan_moves(struct import *im)
 	return s;
 }
 
-/* Before the proposals go in: the old version's tasks on changed and
- * removed nodes that carry no work go (the new text gets fresh ones), and
- * a proposal whose sentence a kept task already has on that node is not
- * made again, so an edited task never shows up twice. */
+/* Before the proposals go in: an old task on a changed or removed node
+ * whose sentence is proposed again on the node's new node stays, with its
+ * id, at that proposal's place (a twin); the other old tasks there that
+ * carry no work go (the new text gets fresh ones); and a proposal whose
+ * sentence a kept task already has on that node is not made again, so an
+ * unedited sentence keeps its task and an edited task never shows up
+ * twice. */
 static enum lu_status replace_prepare(struct import *im)
 {
+	static const struct db_sql find_twins = {
+		"INSERT INTO temp.stage_twins (task_id, node_id, pos)"
+		" SELECT k.id, m.new_id, min(s.pos) FROM temp.stage_moves m"
+		" JOIN tasks k ON k.node_id = m.old_id"
+		" JOIN temp.stage_tasks s ON s.node_id = m.new_id AND s.text IS NOT NULL"
+		"  AND s.text = " DB_TASK_TEXT_SUB("k") " GROUP BY k.id, m.new_id"};
+#define GOES \
+	"node_id IN (SELECT old_id FROM temp.stage_moves) AND NOT " CARRIES_WORK("tasks") \
+	" AND id NOT IN (SELECT task_id FROM temp.stage_twins)"
 	/* they leave no "deleted" row, so their "created" rows get the title
 	 * they do not carry (nobody changed it: that would be work) */
 	static const struct db_sql keep_titles = {
 		"UPDATE history SET new = (SELECT " DB_TASK_TITLE_SUB("t") " FROM tasks t"
 		" WHERE t.id = history.task_id)"
 		" WHERE field = 'created' AND new IS NULL AND task_id IN (SELECT id FROM tasks"
-		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND NOT "
-		CARRIES_WORK("tasks") ")"};
-	static const struct db_sql drop_untouched = {
-		"DELETE FROM tasks WHERE node_id IN (SELECT old_id FROM temp.stage_moves)"
-		" AND NOT " CARRIES_WORK("tasks")};
+		" WHERE " GOES ")"};
+	static const struct db_sql drop_untouched = {"DELETE FROM tasks WHERE " GOES};
+#undef GOES
 	static const struct db_sql drop_twins = {
 		"DELETE FROM temp.stage_tasks WHERE text IS NOT NULL AND EXISTS (SELECT 1"
 		" FROM temp.stage_moves m JOIN tasks k ON k.node_id = m.old_id"
 		" WHERE m.new_id = stage_tasks.node_id AND " DB_TASK_TEXT_SUB("k") " = stage_tasks.text)"};
 	int n = 0;
 	enum lu_status s = check_homes(im);
+	if (s == LU_OK)
+		s = run_move(im, &find_twins, NULL);
 	if (s == LU_OK)
 		s = run_move(im, &keep_titles, NULL);
 	if (s == LU_OK)
@@ -859,20 +1082,26 @@ static enum lu_status replace_prepare(struct import *im)
 }
 
 /* After the proposals: the work on a changed node stays (its id did) and
- * the work on a removed one moves to its new home, both after the new
- * proposals there. Then the removed nodes go: tasks.node_id has no
+ * the work on a removed one moves to its new home; a twin takes its
+ * proposal's place, the others go after the new proposals there. Then the removed nodes go: tasks.node_id has no
  * cascade, so a task left behind makes the DELETE fail and the import
  * roll back, never vanish. */
 static enum lu_status replace_finish(struct import *im)
 {
-	/* the last proposal (or, on a node that was not replaced, the last
-	 * task) of the task's new node */
+	/* a twin's place, else after the last proposal or twin (or, on a
+	 * node that was not replaced, the last task) of the task's new node;
+	 * the twins' places are read from the staging, never from the rows
+	 * this statement moves */
 	static const struct db_sql take_work = {
 		"UPDATE tasks SET"
-		" pos = pos + 1 + (SELECT coalesce(max(x.pos), -1) FROM tasks x WHERE x.node_id ="
-		"  (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
-		"   WHERE m.old_id = tasks.node_id)"
-		"  AND (x.id >= ?3 OR x.node_id NOT IN (SELECT old_id FROM temp.stage_moves))),"
+		" pos = coalesce((SELECT w.pos FROM temp.stage_twins w WHERE w.task_id = tasks.id),"
+		"  pos + 1 + (SELECT coalesce(max(p), -1) FROM ("
+		"   SELECT x.pos AS p FROM tasks x WHERE x.node_id ="
+		"    (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
+		"     WHERE m.old_id = tasks.node_id)"
+		"    AND (x.id >= ?3 OR x.node_id NOT IN (SELECT old_id FROM temp.stage_moves))"
+		"   UNION ALL SELECT w.pos FROM temp.stage_twins w WHERE w.node_id ="
+		"    (SELECT m.new_id FROM temp.stage_moves m WHERE m.old_id = tasks.node_id)) AS o)),"
 		/* a slice of the old node's body is written out before it moves */
 		" text = " DB_TASK_TEXT_SUB("tasks") ", text_at = NULL, text_len = NULL,"
 		" title = " DB_TASK_TITLE_SUB("tasks") ", title_at = NULL, title_len = NULL,"
@@ -1034,9 +1263,12 @@ static enum lu_status import_write(struct import *im, const struct pdoc *doc,
 static void import_free(struct import *im)
 {
 	for (size_t i = 0; i < im->nold; i++)
-		free(im->old[i].label);
+		old_free(&im->old[i]);
 	free(im->old);
 	free(im->place);
+	free(im->bytext);
+	for (size_t i = 0; i < im->nslots; i++)
+		grams_free(&im->slots[i].grams);
 	free(im->slots);
 	free(im->fresh);
 }

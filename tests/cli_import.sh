@@ -168,6 +168,28 @@ for id in $(L tasks "node:$changed" | awk 'NR>1 {print $1}'); do
 	[ "$(L show "$id" | sed -n '/^source:/{n;p;}')" = "$worked_text" ] && twins=$((twins + 1))
 done
 is "the worked task of the changed measure is not proposed again" "$twins" 1
+
+# --- a measure added before others: they are renumbered, their tasks stay ---
+LUOSHI_DB="$T/ren.db"; export LUOSHI_DB
+L import "$SEED" >/dev/null 2>&1
+two=$(L outline 1 | grep '2\.健全理论学习制度' | awk '{print $1}')
+three=$(L outline 1 | grep '3\.强化党性教育' | awk '{print $1}')
+w=$(L tasks "node:$two" | awk 'NR==3 {print $1}')
+L set "$w" status=doing owner=张三 >/dev/null 2>&1
+L tasks | awk 'NR>1 {print $1, $NF}' | sort >"$T/ids.before"
+awk '/^2\.健全理论学习制度/ {print "2.建立学习台账制度。各级党委要建立学习台账，定期通报学习情况。"; print ""; sub(/^2\./, "3.")}
+     /^3\.强化党性教育/ {sub(/^3\./, "4.")} {print}' "$SEED" >"$T/ren.txt"
+L import --replace "$T/ren.txt" >"$T/out" 2>&1
+ok "renumbered: replace says 1 new task, every other kept" -- grep -q "tasks: 1 new, $(wc -l <"$T/ids.before") kept" "$T/out"
+is "the renumbered measure keeps its node id" "$(L outline 1 | grep '3\.健全理论学习制度' | awk '{print $1}')" "$two"
+is "and the next one too" "$(L outline 1 | grep '4\.强化党性教育' | awk '{print $1}')" "$three"
+ok "the worked task is on its measure, under its new number" -- \
+	sh -c "'$LUOSHI' tasks node:$two | awk '\$1 == $w' | grep -q 张三"
+is "and nowhere else" "$(L tasks | awk -v w="$w" '$1 == w' | wc -l)" 1
+L tasks | awk 'NR>1 {print $1, $NF}' | sort >"$T/ids.after"
+is "every task keeps its id and title" "$(comm -23 "$T/ids.before" "$T/ids.after" | wc -l)" 0
+is "the added measure has its own task" "$(L tasks "node:$(L outline 1 | grep '2\.建立学习台账' | awk '{print $1}')" | tail -n +2 | wc -l)" 1
+LUOSHI_DB="$T/rep.db"; export LUOSHI_DB
 sed '1,5s/中共中央办公厅关于/国务院办公厅关于/' "$SEED" >"$T/other.txt"
 L import --replace "$T/other.txt" >"$T/out" 2>&1
 ok "--replace with no document of that title says it is a new document" -- grep -q "no document with this title" "$T/out"

@@ -954,6 +954,10 @@ static void test_replace_ids(void)
 	CHECK(nt >= 1);
 	long long worked = nt ? tk[0].id : 0;
 	char *sentence = xstrdup(nt && tk[0].text ? tk[0].text : "?");
+	long long *ids2 = xcalloc(nt + 1, sizeof *ids2);
+	size_t nids2 = nt;
+	for (size_t i = 0; i < nt; i++)
+		ids2[i] = tk[i].id;
 	db_tasks_free(tk, nt);
 	CHECK_INT(set1(db, worked, "owner", "张三", "bob"), LU_OK);
 
@@ -970,7 +974,9 @@ static void test_replace_ids(void)
 		  LU_OK);
 	pdoc_free_test(&d);
 	CHECK_INT(res.replaced, 1);
-	CHECK_INT(res.ntasks, proposals(body2b) - 1 + proposals(body3b));
+	/* 2.'s sentences that stayed keep their tasks: only the added one
+	 * and reworded 3.'s are proposed */
+	CHECK_INT(res.ntasks, proposals(body2b) - proposals(BODY2) + proposals(body3b));
 
 	/* every node of the revision still has its id */
 	struct db_node *now;
@@ -997,7 +1003,13 @@ static void test_replace_ids(void)
 	}
 	CHECK_INT(twins, 1);
 	CHECK_INT(found, 1);
+	/* and so is every task of 2. untouched, with its id and in its order */
+	size_t same = 0;
+	for (size_t i = 0; i < nt && i < nids2; i++)
+		same += tk[i].id == ids2[i];
+	CHECK_INT(same, nids2);
 	db_tasks_free(tk, nt);
+	free(ids2);
 	/* node:ID with the old id finds the new proposals of reworded 3. */
 	nt = node_tasks(db, n3, &tk);
 	CHECK_INT(nt, proposals(body3b));
@@ -1023,6 +1035,99 @@ static void test_replace_ids(void)
 		  SQLITE_OK);
 	free(sentence);
 	free(body2b);
+	db_close(db);
+	free(path);
+}
+
+/* A revision adds a measure before others, so they are renumbered, and
+ * edits one sentence of a renumbered one: each measure keeps its node id
+ * and its work under its new label (the label alone would hand 2.'s work
+ * to the added 2.), the edited one keeps the tasks of its other sentences,
+ * and only the added measure and the edited sentence are proposed. */
+static const char REN_A[] = "各级党委要建立学习制度，每季度开展一次集中学习。要加强督促检查，及时通报进展情况。";
+static const char REN_B[] = "各地区要健全基层党组织，做好党员发展工作。要抓好干部培训，每年组织一次轮训。";
+static const char REN_C[] = "各部门要完善考核机制，把学习成效纳入年度考核。要强化宣传引导，营造良好氛围。"
+			    "要落实经费保障，确保工作顺利开展。";
+static const char REN_C2[] = "各部门要完善考核机制，把学习成效纳入年度考核。要强化宣传引导，营造良好氛围。"
+			     "要落实经费和人员保障，确保工作顺利开展。";
+static const char REN_NEW[] = "各单位要建立学习台账，定期报送学习情况。";
+
+static void renumber_doc(struct pdoc *d, int revised)
+{
+	memset(d, 0, sizeof *d);
+	d->title = xstrdup("关于编号变动的意见");
+	d->issuer = xstrdup("中共中央办公厅");
+	d->date = xstrdup("2024-02-23");
+	struct pnode s1 = node(NODE_SECTION, 1, "一、", "坚持以学铸魂", "");
+	add_kid(&s1, node(NODE_ITEM, 2, "1.", "建立学习制度", REN_A));
+	if (revised)
+		add_kid(&s1, node(NODE_ITEM, 2, "2.", "建立学习台账", REN_NEW));
+	add_kid(&s1, node(NODE_ITEM, 2, revised ? "3." : "2.", "健全基层组织", REN_B));
+	add_kid(&s1, node(NODE_ITEM, 2, revised ? "4." : "3.", "完善考核机制", revised ? REN_C2 : REN_C));
+	add_top(d, s1);
+}
+
+static void test_replace_renumber(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	struct pdoc d;
+	struct db_import_result res;
+	renumber_doc(&d, 0);
+	CHECK_INT(db_import(db, &d, "UTF-8", "ren one", 7, "a.txt", 0, "alice", &res), LU_OK);
+	pdoc_free_test(&d);
+	long long doc = res.doc_id;
+	long long b = node_by_label(db, doc, "2."), c = node_by_label(db, doc, "3.");
+	struct db_task *tk;
+	size_t nb = node_tasks(db, b, &tk);
+	CHECK(nb >= 1);
+	long long worked_b = nb ? tk[0].id : 0;
+	db_tasks_free(tk, nb);
+	size_t nc = node_tasks(db, c, &tk);
+	CHECK_INT(nc, proposals(REN_C));
+	long long *ids_c = xcalloc(nc + 1, sizeof *ids_c);
+	for (size_t i = 0; i < nc; i++)
+		ids_c[i] = tk[i].id;
+	db_tasks_free(tk, nc);
+	CHECK_INT(set1(db, worked_b, "owner", "张三", "bob"), LU_OK);
+	if (nc >= 2)
+		CHECK_INT(set1(db, ids_c[1], "status", "doing", "bob"), LU_OK);
+
+	renumber_doc(&d, 1);
+	CHECK_INT(db_import(db, &d, "UTF-8", "ren two", 7, "b.txt", DB_IMPORT_REPLACE, "carol",
+			    &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	CHECK_INT(res.replaced, 1);
+	CHECK_INT(res.ntasks, proposals(REN_NEW) + 1);
+	/* each measure kept its id under its new label; the added one is new */
+	CHECK_INT(node_by_label(db, doc, "3."), b);
+	CHECK_INT(node_by_label(db, doc, "4."), c);
+	long long added = node_by_label(db, doc, "2.");
+	CHECK(added > c);
+	/* the added measure has its own proposals and nobody's work */
+	size_t na = node_tasks(db, added, &tk);
+	CHECK_INT(na, proposals(REN_NEW));
+	for (size_t i = 0; i < na; i++)
+		CHECK(tk[i].id > ids_c[nc ? nc - 1 : 0] && !tk[i].owner);
+	db_tasks_free(tk, na);
+	/* 张三's task is still on its measure, once */
+	nb = node_tasks(db, b, &tk);
+	CHECK_INT(nb, proposals(REN_B));
+	CHECK_INT(nb ? tk[0].id : 0, worked_b);
+	CHECK_STR(nb && tk[0].owner ? tk[0].owner : "", "张三");
+	db_tasks_free(tk, nb);
+	/* the edited measure: its first two sentences keep their tasks (the
+	 * second one worked on), in place; the third is proposed anew */
+	size_t nc2 = node_tasks(db, c, &tk);
+	CHECK_INT(nc2, proposals(REN_C2));
+	CHECK_INT(nc2 >= 3 ? tk[0].id : 0, ids_c[0]);
+	CHECK_INT(nc2 >= 3 ? tk[1].id : 0, nc >= 2 ? ids_c[1] : -1);
+	CHECK_INT(nc2 >= 3 ? (int)tk[1].status : -1, TASK_DOING);
+	CHECK(nc2 >= 3 && tk[2].id > ids_c[nc - 1]);
+	CHECK(nc2 >= 3 && tk[2].text && strstr(tk[2].text, "经费和人员保障"));
+	db_tasks_free(tk, nc2);
+	free(ids_c);
 	db_close(db);
 	free(path);
 }
@@ -4174,6 +4279,7 @@ int main(int argc, char **argv)
 	test_import();
 	test_replace();
 	test_replace_ids();
+	test_replace_renumber();
 	test_replace_errors();
 	test_filters();
 	test_pages();

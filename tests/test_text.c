@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "check.h"
+#include "luoshi/similar.h"
 #include "luoshi/text.h"
 #include "luoshi/utf8.h"
 #include "luoshi/util.h"
@@ -491,8 +492,50 @@ static void test_table(void)
 	free_lines(l, n);
 }
 
+/* Dice's coefficient of character pairs, what --replace matches an
+ * edited measure by. */
+static int dice(const char *a1, const char *b1, const char *a2, const char *b2)
+{
+	struct grams x, y;
+	grams_of(&x, a1, b1);
+	grams_of(&y, a2, b2);
+	int d = grams_dice(&x, &y);
+	grams_free(&x);
+	grams_free(&y);
+	return d;
+}
+
+static void test_similar(void)
+{
+	const char *m = "各部门要完善考核机制，把学习成效纳入年度考核。要强化宣传引导，营造良好氛围。";
+	CHECK_INT(dice("完善考核机制", m, "完善考核机制", m), 1000);
+	CHECK_INT(dice("", "", "完善考核机制", m), 0);
+	CHECK_INT(dice("甲", NULL, "甲", NULL), 0); /* one character has no pair */
+	/* white space is not a character: a line broken elsewhere is the same */
+	CHECK_INT(dice("完善考核机制", "要强化宣传引导，\n  营造良好氛围。", "完善考核机制",
+		       "要强化宣传　引导，营造良好氛围。"),
+		  1000);
+	/* no pair across heading and body: 制 + 要 is not one */
+	struct grams g;
+	grams_of(&g, "机制", "要求");
+	CHECK_INT(g.n, 2);
+	grams_free(&g);
+	/* a repeated pair counts once */
+	grams_of(&g, "推进推进推进", NULL);
+	CHECK_INT(g.n, 2);
+	grams_free(&g);
+	/* one sentence of three edited: still the same measure */
+	int edited = dice("完善考核机制", m, "完善考核机制",
+			  "各部门要完善考核机制，把学习成效纳入年度考核。要加强舆论宣传引导，营造良好氛围。");
+	CHECK(edited >= 500 && edited < 1000);
+	/* two measures of one document sharing their common words: not */
+	CHECK(dice("健全基层组织", "各地区要健全基层党组织，做好党员发展工作。要抓好干部培训，每年组织一次轮训。",
+		   "完善考核机制", m) < 500);
+}
+
 int main(void)
 {
+	test_similar();
 	test_table();
 	test_widths();
 	test_against_wcwidth();
