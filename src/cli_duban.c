@@ -268,10 +268,11 @@ static char *due_words(const struct db_due_item *it)
 		if (it->due_in)
 			sbuf_addf(&b, _("; due %s"), it->t.due ? it->t.due : "");
 	} else {
-		sbuf_addf(&b, it->reported ? _("reported for %s") : _("NOT reported for %s"),
-			  it->period);
 		if (it->period_done)
-			sbuf_addf(&b, _("; %s done"), it->period);
+			sbuf_addf(&b, _("%s done"), it->period);
+		else
+			sbuf_addf(&b, it->reported ? _("reported for %s") : _("NOT reported for %s"),
+				  it->period);
 		if (it->due_in)
 			sbuf_addf(&b, _("; due %s"), it->t.due ? it->t.due : "");
 		if (it->late) {

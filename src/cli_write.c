@@ -128,11 +128,16 @@ static void import_doc(void *arg, int n, int more, const char *enc, enum lu_stat
 		out_cell(name, 0, 0);
 		/* TRANSLATORS: after the file's name: its encoding, the new
 		 * document's id, its nodes and tasks */
-		out_printf(res->replaced ? _(" replaced (%s) as document %lld: %d nodes, %d tasks")
-					 : _(" imported (%s) as document %lld: %d nodes, %d tasks"),
-			   enc, res->doc_id, res->nnodes, res->ntasks);
-		if (res->replaced)
-			out_printf(_(", %d kept from the previous version"), res->kept);
+		if (!res->replaced)
+			out_printf(_(" imported (%s) as document %lld: %d nodes, %d tasks"), enc,
+				   res->doc_id, res->nnodes, res->ntasks);
+		else /* "11 tasks, 17 kept" read as 17 of the 11 (the tryout) */
+			/* TRANSLATORS: after the file's name: its encoding, the
+			 * document's id, its nodes, the tasks proposed from the
+			 * new text and those the previous version had */
+			out_printf(_(" replaced (%s) as document %lld: %d nodes; tasks: %d new,"
+				     " %d kept from the previous version"),
+				   enc, res->doc_id, res->nnodes, res->ntasks, res->kept);
 		out_str("\n");
 		print_imported(r->c, res, name, doubt != NULL);
 		if ((r->flags & DB_IMPORT_REPLACE) && !res->replaced)

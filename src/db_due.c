@@ -156,8 +156,9 @@ static int due_item(const struct db_due *d, const struct db_task *t, enum period
 	period_of((enum period_kind)k, d->ref, &p);
 	period_format(&p, it->period);
 	it->must_report = 1;
-	it->reported = was_reported(rep, t->id, k);
+	/* a period done asks for no report of it (催报 nagged one before) */
 	it->period_done = was_reported(done, t->id, k);
+	it->reported = it->period_done || was_reported(rep, t->id, k);
 	if (t->status != TASK_ONGOING)
 		it->late_days = late_days(t->due, d->ref);
 	it->late = late_level_of(lv, it->late_days);
@@ -373,16 +374,18 @@ static enum lu_status sums_late(struct db *db, const struct db_due *head,
 	return s;
 }
 
-/* Reported: the period's reports, each of a task that must report and for
- * the period of its own kind. Few (a period's reports), whatever the
- * number of tasks. */
+/* Reported: the period's reports and the periods done, each of a task
+ * that must report and for the period of its own kind (as due_item
+ * judges). Few (a period's), whatever the number of tasks. */
 static enum lu_status sums_reported(struct db *db, const struct due_setup *su,
 				    struct db_due_sums *out)
 {
 	static const struct db_sql sql = {
 		"SELECT DISTINCT r.task_id, r.period, coalesce(t.unit, ''), t.cycle, t.recurrence"
-		" FROM reports r JOIN tasks t ON t.id = r.task_id"
-		" WHERE r.period IN (?1, ?2, ?3, ?4, ?5, ?6) AND t.status IN " OPEN_STATUSES};
+		" FROM (SELECT task_id, period FROM reports WHERE period IN (?1, ?2, ?3, ?4, ?5, ?6)"
+		"  UNION SELECT task_id, period FROM task_periods"
+		"  WHERE period IN (?1, ?2, ?3, ?4, ?5, ?6)) r JOIN tasks t ON t.id = r.task_id"
+		" WHERE t.status IN " OPEN_STATUSES};
 	struct db_stmt *st = db_stmt(db, &sql);
 	if (!st)
 		return LU_ERR;

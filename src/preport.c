@@ -62,9 +62,10 @@ char *preport_state(const struct db_due_item *it)
 			sbuf_addf(&b, "，本期到期（%s）", it->t.due ? it->t.due : "");
 		return sbuf_detach(&b);
 	}
-	sbuf_adds(&b, it->reported ? "已报送" : "未报送");
 	if (it->period_done)
-		sbuf_addf(&b, "，%s 期已完成", it->period);
+		sbuf_addf(&b, "%s 期已完成", it->period);
+	else
+		sbuf_adds(&b, it->reported ? "已报送" : "未报送");
 	if (it->due_in)
 		sbuf_addf(&b, "，本期到期（%s）", it->t.due ? it->t.due : "");
 	if (it->late_days)

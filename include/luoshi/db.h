@@ -647,7 +647,7 @@ struct db_due_item {
 	struct db_task t;
 	char period[PERIOD_TEXT_MAX]; /* the task's reporting period */
 	int must_report;   /* open: reports each period of its cycle */
-	int reported;      /* a report for that period exists */
+	int reported;      /* a report for that period exists, or it is done */
 	int period_done;   /* a recurring task: that period is done (it rolled on) */
 	int due_in;        /* its due date falls in the period */
 	int late_days;     /* overdue: days past due at the reference day */
