@@ -12,6 +12,7 @@
 
 #include "db_impl.h"
 #include "luoshi/i18n.h"
+#include "luoshi/label.h"
 #include "luoshi/utf8.h"
 
 static const char *const kind_names[] = {"close", "reopen", "recheck"};
@@ -34,17 +35,19 @@ struct review_args {
 static enum lu_status check_state(const struct db_row *r, enum db_review_kind k)
 {
 	const char *st = r->v[DB_F_STATUS];
+	/* the status as users read it (未开始, not todo: the tryout) */
+	const char *shown = st ? label_value("status", st) : "";
 	if (k == DB_REVIEW_CLOSE && db_same(st, "closed"))
 		return lu_error(LU_ERR, _("task %lld is closed (已销号) already"), r->id);
 	if (k == DB_REVIEW_CLOSE && !db_same(st, "done"))
 		return lu_error(LU_ERR, _("task %lld is %s, not done: a task is closed (销号) once"
-					  " its unit has marked it done"), r->id, st ? st : "");
+					  " its unit has marked it done"), r->id, shown);
 	if (k == DB_REVIEW_REOPEN && !db_same(st, "done") && !db_same(st, "closed"))
 		return lu_error(LU_ERR, _("task %lld is %s: only a done or closed task is sent"
-					  " back"), r->id, st ? st : "");
+					  " back"), r->id, shown);
 	if (k == DB_REVIEW_RECHECK && !db_same(st, "closed"))
 		return lu_error(LU_ERR, _("task %lld is %s: 回头看 is for closed tasks"), r->id,
-				st ? st : "");
+				shown);
 	return LU_OK;
 }
 
