@@ -364,6 +364,43 @@ static int trailing_note(const char *s, size_t b, size_t e, size_t *nb, size_t *
 	return 0;
 }
 
+/* A sentence that only gives the deadline of the work before it
+ * (该项工作于2019年4月底前完成。以上工作要在2019年2月底前完成。): its subject
+ * names the last task (one) or every task before (all) of the measure. */
+static const char *const before_one[] = {
+	"该项工作", "此项工作", "这项工作", "该项任务", "此项任务", "这项任务", "该工作",
+};
+static const char *const before_all[] = {
+	"以上工作", "上述工作", "前述工作", "以上任务", "上述任务", "以上各项工作",
+	"上述各项工作", "以上各项任务", "上述各项任务", "以上措施", "上述措施",
+};
+static struct xt_words before_one_words = XT_WORDS(before_one);
+static struct xt_words before_all_words = XT_WORDS(before_all);
+
+/* Gives the sentence s[0, n)'s date to the tasks it names when it is such
+ * a sentence and there are tasks before it: 1, it is no task of its own
+ * (those tasks keep a date they had). 0: read it as any other sentence
+ * (nothing before it to date, or it names a doer: 以上工作由财政部负责). */
+static int dates_before(struct tlist *l, const char *s, size_t n, const struct extract_ctx *cx)
+{
+	int one = xt_word_at(&before_one_words, s, n) >= 0;
+	if (!l->n || (!one && xt_word_at(&before_all_words, s, n) < 0))
+		return 0;
+	struct deadline d;
+	struct units u;
+	size_t head;
+	if (deadline_find(s, n, &cx->ref, &d) != DL_DATE)
+		return 0;
+	if (units_from_sentence(s, n, &u, &head)) {
+		units_free(&u);
+		return 0;
+	}
+	for (size_t i = one ? l->n - 1 : 0; i < l->n; i++)
+		if (!l->v[i].due[0])
+			set_due(&l->v[i], s, &d);
+	return 1;
+}
+
 /* A sentence that asks for action becomes a task; the note in its closing
  * bracket (read once, nu and nd) is applied after it. */
 static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
@@ -375,6 +412,8 @@ static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 	int noted = trailing_note(s, b, e, &nb, &ne) &&
 		    units_from_note(s + nb, ne - nb, &cx->ref, &nu, &nd);
 	size_t te = noted ? nb - ((unsigned char)s[nb - 1] == '(' ? 1 : 3) : e;
+	if (!noted && dates_before(l, s + b, te - b, cx))
+		return;
 	if (!xt_has_word(s + b, te - b) || !asks_action(s + b, te - b) ||
 	    states_principle(s + b, te - b)) {
 		units_free(&nu);

@@ -244,6 +244,66 @@ static void test_sentences(void)
 	ptasks_free(t, n);
 }
 
+/* A sentence that only dates the work before it (该项工作于…完成, 以上工作
+ *要在…完成) gives its date to that work and is no task of its own. */
+/* The tasks of a measure with body, with their units and dates. */
+static size_t measure_tasks(const char *body, struct ptask **out)
+{
+	struct extract_ctx cx;
+	extract_ctx_init(&cx, "2019-01-10");
+	struct pnode pn = {.kind = NODE_ITEM, .level = 2, .label = (char *)"1.",
+			   .heading = (char *)"", .body = (char *)body};
+	size_t n = extract_node(&cx, &pn, out);
+	extract_ctx_free(&cx);
+	return n;
+}
+
+static void test_dates_before(void)
+{
+	struct ptask *t;
+	size_t n = measure_tasks("各地要全面摸底排查，建立台账。该项工作于2019年4月底前完成。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(t[0].due, "2019-04-30");
+		CHECK_STR(t[0].due_text, "2019年4月底前");
+	}
+	ptasks_free(t, n);
+	/* 以上: every task before without a date of its own */
+	n = measure_tasks("各单位要制定实施办法，2019年1月底前印发。要修订管理制度。"
+			  "以上工作要在2019年2月底前完成。",
+			  &t);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(t[0].due, "2019-01-31");
+		CHECK_STR(t[1].due, "2019-02-28");
+	}
+	ptasks_free(t, n);
+	/* 该项: the last one only */
+	n = measure_tasks("要制定实施办法。要修订管理制度。此项工作于2019年4月底前完成。", &t);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(t[0].due, "");
+		CHECK_STR(t[1].due, "2019-04-30");
+	}
+	ptasks_free(t, n);
+	/* nothing before it to date: it stays a task with its date */
+	n = measure_tasks("以上工作要在2019年2月底前完成。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(t[0].due, "2019-02-28");
+	ptasks_free(t, n);
+	/* one that names a doer is read as before */
+	n = measure_tasks("要制定实施办法。上述工作由财政部负责，2019年2月底前完成。", &t);
+	CHECK_INT(n, 2);
+	ptasks_free(t, n);
+	/* without a date it says nothing of the work before */
+	n = measure_tasks("要制定实施办法。以上工作要抓紧推进，务求实效。", &t);
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK_STR(t[0].due, "");
+	ptasks_free(t, n);
+}
+
 static void test_garbage(void)
 {
 	struct ptask *t = (struct ptask *)1;
@@ -590,6 +650,7 @@ int main(void)
 {
 	test_seed();
 	test_sentences();
+	test_dates_before();
 	test_garbage();
 	test_recur();
 	test_names();
