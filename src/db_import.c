@@ -1168,6 +1168,8 @@ static enum lu_status import_prepare(struct import *im, const struct pdoc *doc)
 	}
 	if (im->flags & DB_IMPORT_REPLACE)
 		st = find_one(im->db, &find_title, doc->title ? doc->title : "", &im->doc_id);
+	else if (doc->title && *doc->title)
+		st = find_one(im->db, &find_title, doc->title, &im->res->same_title);
 	if (st == LU_OK && im->doc_id)
 		st = read_doc_hash(im->db, im->doc_id, im->old_hash);
 	if (st == LU_OK)

@@ -193,6 +193,14 @@ LUOSHI_DB="$T/rep.db"; export LUOSHI_DB
 sed '1,5s/中共中央办公厅关于/国务院办公厅关于/' "$SEED" >"$T/other.txt"
 L import --replace "$T/other.txt" >"$T/out" 2>&1
 ok "--replace with no document of that title says it is a new document" -- grep -q "no document with this title" "$T/out"
+# a revision imported without --replace: a second document, and it is said
+LUOSHI_DB="$T/same.db" L import "$SEED" >"$T/out" 2>&1
+ok "a first import says nothing of other documents" -- sh -c "! grep -q 'same title' '$T/out'"
+LUOSHI_DB="$T/same.db" L import "$T/rev.txt" >"$T/out" 2>&1
+ok "a revision without --replace: says document 1 has the same title" -- \
+	grep -q "(document 1 has the same title: .*--replace)" "$T/out"
+LUOSHI_DB="$T/same.db" L import "$T/other.txt" >"$T/out" 2>&1
+ok "another title: nothing said" -- sh -c "! grep -q 'same title' '$T/out'"
 L export --format json | grep -q "根子在上面”的突出问题"
 is "the revised text is in" "$?" 0
 

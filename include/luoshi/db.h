@@ -161,6 +161,9 @@ struct db_import_result {
 	int nunit, ndue; /* of the proposed tasks: with a unit, with a due date */
 	enum title_source title_from; /* how the parser found the title (set by import) */
 	int kept;        /* tasks kept from the replaced version */
+	long long same_title; /* not replacing: the latest document with this
+			       * title already there (a revision imported
+			       * without --replace?), or 0 */
 	int moved;       /* of kept: tasks of changed nodes carrying work (a status,
 			  * notes, edits), moved to the new node with the same label
 			  * or to the first top-level node */
