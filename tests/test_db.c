@@ -2476,6 +2476,7 @@ struct wait_log {
 	struct db_holder seen;
 	int known;
 	long long last_ms;
+	int tell; /* 1 + a pipe to write a byte to once the holder is known */
 };
 
 static int log_wait(void *ctx, const struct db_holder *h, long long waited_ms)
@@ -2486,6 +2487,8 @@ static int log_wait(void *ctx, const struct db_holder *h, long long waited_ms)
 	if (h) {
 		w->seen = *h;
 		w->known = 1;
+		if (w->tell && write(w->tell - 1, "w", 1) == 1)
+			w->tell = 0;
 	}
 	return w->cancel_at && w->calls >= w->cancel_at;
 }
@@ -2544,23 +2547,40 @@ static void test_wait(void)
 	CHECK_INT(db_lock_holder(b, &h), 0);
 	CHECK_INT(db_task_add(b, node, "轮到我了", "bob", &id), LU_OK);
 
-	/* a writer that waits long enough gets in when the lock is freed */
+	/* a writer that waits long enough gets in when the lock is freed: the
+	 * holder lets go once told that we wait (pipes, not sleeps: a loaded
+	 * machine let the child start after our write, which then never
+	 * waited) */
+	int ready[2], go[2];
+	CHECK_INT(pipe(ready), 0);
+	CHECK_INT(pipe(go), 0);
 	pid_t child = fork();
 	if (child == 0) {
 		struct db *c = NULL;
+		close(ready[0]);
+		close(go[1]);
 		if (db_open(path, 0, &c) != LU_OK || db_begin(c) != LU_OK)
 			_exit(1);
 		db_holder_begin(c, DB_HOLD_IMPORT, "慢文件.txt");
-		usleep(600 * 1000);
+		char x;
+		struct pollfd pf = {go[0], POLLIN, 0};
+		if (write(ready[1], "r", 1) != 1 || poll(&pf, 1, 30000) != 1 || read(go[0], &x, 1) != 1)
+			_exit(1);
+		usleep(100 * 1000);
 		_exit(db_end(c, LU_OK) == LU_OK ? 0 : 1);
 	}
-	usleep(200 * 1000);
-	struct wait_log patient = {0};
+	close(ready[1]);
+	close(go[0]);
+	char r1 = 0;
+	CHECK_INT(read(ready[0], &r1, 1), 1); /* the child holds the lock */
+	close(ready[0]);
+	struct wait_log patient = {.tell = go[1] + 1};
 	struct db_wait longer = {10000, log_wait, &patient};
 	db_set_wait(b, &longer);
 	CHECK_INT(db_task_add(b, node, "等到了", "bob", &id), LU_OK);
 	CHECK(patient.calls >= 1);
 	CHECK(patient.known && strcmp(patient.seen.what, "importing 慢文件.txt") == 0);
+	close(go[1]);
 	int status = 0;
 	waitpid(child, &status, 0);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
