@@ -528,6 +528,11 @@ void db_row_put(struct db_row *r, int f, char *value);
  * when it changes (*changed set). */
 enum lu_status db_row_apply(struct db *db, struct db_row *r, int f, char *val,
 			    long long change_id, const char *user, long long now, int *changed);
+/* Status after a change of progress: progress above 0 on a task still
+ * to do (todo) means it has begun: it becomes doing, in the same change
+ * (a report with a percentage left it 未开始 beside 30%: the tryout). */
+enum lu_status db_row_follow_progress(struct db *db, struct db_row *r, long long change_id,
+				      const char *user, long long now, int *changed);
 /* Progress after a status change (see db_task.c). */
 enum lu_status db_row_follow_status(struct db *db, struct db_row *r, const char *was_status,
 				    const char *was_progress, long long change_id,

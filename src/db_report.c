@@ -187,6 +187,8 @@ static enum lu_status report_progress(struct db *db, long long task_id, int perc
 	if (s == LU_OK)
 		s = db_row_apply(db, &r, DB_F_PROGRESS, xasprintf("%d", percent), change_id, user,
 				 now, &changed);
+	if (s == LU_OK)
+		s = db_row_follow_progress(db, &r, change_id, user, now, &changed);
 	if (s == LU_OK && changed)
 		s = db_row_store(db, &r, user, now);
 	db_row_free(&r);

@@ -627,6 +627,15 @@ enum lu_status db_row_follow_status(struct db *db, struct db_row *r, const char 
 	return s;
 }
 
+enum lu_status db_row_follow_progress(struct db *db, struct db_row *r, long long change_id,
+				      const char *user, long long now, int *changed)
+{
+	const char *p = r->v[DB_F_PROGRESS];
+	if (!db_same(r->v[DB_F_STATUS], "todo") || !p || atoi(p) <= 0)
+		return LU_OK;
+	return db_row_apply(db, r, DB_F_STATUS, xstrdup("doing"), change_id, user, now, changed);
+}
+
 /* Only a reviewer closes a task (db_task_close) and only reopening
  * takes it back (db_task_reopen): a status change may do neither. Asking
  * set for status closed is a usage error (exit 2: another command does
@@ -687,6 +696,8 @@ static enum lu_status task_apply(struct db *db, long long id, struct changes *c,
 	else if (s == LU_OK && status_set && (!progress_set || db_same(r.v[DB_F_STATUS], "done")))
 		s = db_row_follow_status(db, &r, was_status, was_progress, change_id, user, now,
 					 &changed);
+	else if (s == LU_OK && progress_set && !status_set)
+		s = db_row_follow_progress(db, &r, change_id, user, now, &changed);
 	if (s == LU_OK && changed)
 		s = db_row_store(db, &r, user, now);
 	free(was_status);

@@ -89,9 +89,9 @@ ok "close before done: says the task is not done" -- grep -q "not done" "$T/err"
 if have_locale zh_CN.UTF-8; then
 	# the status by its label, never the stored word (todo: the tryout)
 	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 L close "$r" 纪要 2>"$T/err"
-	ok "zh: close says the status as shown (未开始)" -- grep -q "的状态是未开始，不是已完成" "$T/err"
+	ok "zh: close says the status as shown (进行中)" -- grep -q "的状态是进行中，不是已完成" "$T/err"
 	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 L recheck "$r" 2027-06-30 2>"$T/err"
-	ok "zh: recheck too" -- grep -q "的状态是未开始：" "$T/err"
+	ok "zh: recheck too" -- grep -q "的状态是进行中：" "$T/err"
 fi
 L done "$r" >/dev/null
 ok "brief counts it waiting for review (our own unit)" -- \
