@@ -34,7 +34,7 @@ static const char *const never[] = {"的", "是", "将", "把", "被", "对", "�
  * (非执行, 认真进行; 银行, 国开行, 分支行 are names) or 社会 or 机会 the 会.
  * 要 and 在 begin no name (要设立…机构, 在京津冀…领导小组) but 要素…
  * (要素市场…领导小组) and 在 with one place (在京单位). */
-static const char *const never_first[] = {"根据", "按照", "依据"};
+static const char *const never_first[] = {"根据", "按照", "依据", "由"};
 static const char *const never_last[] = {
 	"在", "要", "对", "和", "与", "及", "社会", "机会", "执行", "进行", "运行",
 	"实行", "施行", "推行", "试行", "举行", "履行", "践行", "先行", "并行", "可行",
@@ -404,6 +404,27 @@ static size_t marker_at(const char *s, size_t n)
 	return k >= 0 ? subject_words.len[k] : 0;
 }
 
+/* 党委组织部, 机构编制部门: a verb (组织, 编制) at e with a unit's ending
+ * right after it, within lim: where that ending ends, or 0. */
+static size_t verb_in_name(const char *s, size_t n, size_t e, size_t lim)
+{
+	size_t v = xt_verb_at(s + e, n - e);
+	if (!v || e + v >= lim)
+		return 0;
+	int k = xt_word_at(&end_words, s + e + v, n - e - v);
+	return k >= 0 && e + v + end_words.len[k] <= lim ? e + v + end_words.len[k] : 0;
+}
+
+/* 党委组织部要…, 机构编制部门要…: a marker that is such a verb, with a
+ * marker after the ending, goes on with the name: where it ends, or 0.
+ * 民政部门指导社会组织开展… does not (指导 is followed by more than an
+ * ending). */
+static size_t name_goes_on(const char *s, size_t n, size_t e, size_t lim)
+{
+	size_t end = verb_in_name(s, n, e, lim);
+	return end && end < lim && marker_at(s + end, n - end) && is_unit(s, end) ? end : 0;
+}
+
 /* The doers' list at the start of s: names separated by 、, the last one
  * followed by a marker (A、B要…). Returns the bytes of the list, 0 when s
  * does not start with one; the names go to out unless it is NULL. */
@@ -433,6 +454,9 @@ static size_t subject_list(const char *s, size_t n, struct ulist *out)
 	/* the shortest prefix that is a list of units and is followed by a marker */
 	for (e = 3; (e = xt_next_word(&subject_words, s, n, e, lim)) < lim; e++) {
 		struct ulist l = {NULL, 0};
+		size_t whole = name_goes_on(s, n, e, lim);
+		if (whole)
+			e = whole;
 		if (split_units(s, e, out ? &l : NULL)) {
 			if (out)
 				ul_move(out, &l);
@@ -470,8 +494,8 @@ static int led_by(const char *s, size_t n, struct ulist *lead, struct ulist *ass
 		size_t end = xt_clause_end(s, lim, off, "，。；、");
 		for (size_t e = off; e < end; e += utf8_seq_len((unsigned char)s[e])) {
 			if (!xt_starts(s + e, n - e, "牵头") && !xt_starts(s + e, n - e, "负责") &&
-			    !xt_verb_at(s + e, n - e))
-				continue;
+			    (!xt_verb_at(s + e, n - e) || verb_in_name(s, n, e, end)))
+				continue; /* 由机构编制部门…: 编制 is in the name */
 			struct ulist l = {NULL, 0};
 			if (!split_units(s + off, e - off, &l))
 				break;

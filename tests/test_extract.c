@@ -623,6 +623,14 @@ static void test_doers(void)
 		{"非银行支付机构要加强风险管理。", "非银行支付机构", NULL},
 		{"发展改革委、非税收入管理局要加强收费管理。", "发展改革委、非税收入管理局", NULL},
 		{"要素市场化配置改革领导小组要加强统筹。", "要素市场化配置改革领导小组", NULL},
+		/* a verb with a unit's ending right after it is in the name
+		 * (组织部, 编制部门, 审核机构); with more after it, it is not */
+		{"党委组织部要加强干部培训。", "党委组织部", NULL},
+		{"由省委组织部牵头，各地配合。", "省委组织部", "各地"},
+		{"由机构编制部门和民政部门依法办理事业单位法人登记。", NULL, NULL},
+		{"由本部门审核机构进行审核。", "本部门审核机构", NULL},
+		{"民政部门指导社会组织开展活动。", "民政部门", NULL},
+		{"教育部组织专家开展评审。", "教育部", NULL},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct units u;
