@@ -145,7 +145,9 @@ int ui_duban_key(const struct db_task *t, enum ui_action a)
 	case ACT_ADD_REPORT:
 		report_period(t, period);
 		/* TRANSLATORS: the prompt of a progress report; 60% first sets the progress */
-		label = xasprintf(_("report for %s (60%% first sets progress): "), period);
+		/* the label has half the line (40 columns at 80): the whole
+		 * hint fits there, in every language (the tryout saw it cut) */
+		label = xasprintf(_("%s report (60%% … sets progress): "), period);
 		break;
 	case ACT_CLOSE_TASK:
 		label = xasprintf(_("close task %lld, evidence (佐证材料): "), t->id);

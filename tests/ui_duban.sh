@@ -15,6 +15,7 @@ keys <<EOF
 c
 :save-display $T/d0
 p
+:save-display $T/dp
 :type 60% 已完成调研
 <Enter>
 :save-display $T/d1
@@ -35,6 +36,7 @@ EOF
 ui_run 80 60 ui --task "$t"
 is "c on a task not done: said at once, nothing asked" "$(rows "$T/d0" 60 60)" \
 	"task $t is not done: mark it done (3) before 销号"
+is "p: the prompt's label whole at 80 columns" "$(rows "$T/dp" 60 60)" "2026-05 report (60% … sets progress):"
 is "p: the report is added" "$(rows "$T/d1" 60 60)" "task $t: report added (u undoes)"
 ok "the detail shows the reports by period" -- grep -q "^ Reports by period" "$T/d2"
 ok "with the period and the text" -- sh -c "grep -q '^   2026-05 *\$' '$T/d2' && grep -q '已完成调研' '$T/d2'"
@@ -205,6 +207,9 @@ if have_locale zh_CN.UTF-8 && [ "${USE_NLS:-yes}" != no ]; then
 	allow_ids
 	ALLOW="$ALLOW pdf" # the evidence named in the test data
 	keys <<EOF
+p
+:save-display $T/zp
+<Esc>
 <Enter>
 G
 :save-display $T/z2
@@ -226,6 +231,8 @@ EOF
 		ok "zh_CN $f: no English word" -- english_words "$T/$f"
 		ok "zh_CN $f: fits 80 columns" -- fits_in 80 "$T/$f"
 	done
+	ok "zh_CN: the p prompt's label whole at 80 columns" -- \
+		sh -c "sed -n 40p '$T/zp' | grep -Eq '^20[0-9Q-]+ 期进展（60% 开头即设进度）：\$'"
 	ok "zh_CN: the detail's 督办 sections" -- sh -c "grep -q '各期进展' '$T/z2' && grep -q '审核' '$T/z2'"
 	ok "zh_CN: grouped by unit" -- grep -q "组织部 — 牵头 1 项，协办 0 项，逾期 0 项" "$T/z3"
 	ok "zh_CN: the period panel" -- grep -q "本期 2026-05 各单位报送情况" "$T/z4"
