@@ -638,6 +638,35 @@ static void show_task(const struct db_task *t)
 	}
 }
 
+/* A task that is no more, said from its history: deleted (by whom,
+ * when), or, without a "deleted" row, dropped by an import --replace
+ * whose revised text no longer had its sentence (`show 1` said only "no
+ * task", and the tryout's ledger cited it). 0: no history either. */
+static int show_gone(struct cli *c, long long id)
+{
+	struct db_hist *h;
+	size_t n;
+	if (db_history(c->db, id, 0, &h, &n) != LU_OK)
+		return 0;
+	const struct db_hist *del = NULL;
+	for (size_t i = 0; i < n && !del; i++)
+		if (strcmp(h[i].field, "deleted") == 0 && !h[i].undone && !h[i].is_undo)
+			del = &h[i];
+	if (del) {
+		char when[17];
+		lu_format_time(del->at, when);
+		out_error(_("task %lld was deleted on %s by %s (luoshi history %lld shows it)"), id,
+			  when, del->who, id);
+	} else if (n) {
+		out_error(_("task %lld is no more: its sentence was not in the revised version of"
+			    " its document (import --replace), and nobody had worked on it (luoshi"
+			    " history %lld shows it)"),
+			  id, id);
+	}
+	db_hist_free(h, n);
+	return n != 0;
+}
+
 int cmd_show(struct cli *c, int argc, char **argv)
 {
 	long long id;
@@ -648,6 +677,8 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		return rc;
 	struct db_task t;
 	enum lu_status st = db_task_get(c->db, id, &t);
+	if (st == LU_NOTFOUND && show_gone(c, id))
+		return CLI_ERR;
 	if (st != LU_OK)
 		return cli_fail(st);
 	show_task(&t);

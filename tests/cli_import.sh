@@ -188,6 +188,15 @@ ok "the worked task is on its measure, under its new number" -- \
 is "and nowhere else" "$(L tasks | awk -v w="$w" '$1 == w' | wc -l)" 1
 L tasks | awk 'NR>1 {print $1, $NF}' | sort >"$T/ids.after"
 is "every task keeps its id and title" "$(comm -23 "$T/ids.before" "$T/ids.after" | wc -l)" 0
+# a task of the edited version that nobody worked on and whose sentence is
+# gone: show says what became of it (it said only "no task")
+gone=$(L tasks "node:$two" | awk 'NR==2 {print $1}')
+sed '/^3\.健全理论学习制度/s/建立领导班子读书班制度/建立领导班子专题读书班制度/' "$T/ren.txt" >"$T/ren2.txt"
+L import --replace "$T/ren2.txt" >/dev/null 2>&1
+L show "$gone" >/dev/null 2>"$T/err"
+is "show of a task dropped by a replace: exit 1" "$?" 1
+ok "and it says why" -- grep -q "task $gone is no more: its sentence was not in the revised version" "$T/err"
+ok "history still has it" -- sh -c "'$LUOSHI' history $gone | grep -q created"
 is "the added measure has its own task" "$(L tasks "node:$(L outline 1 | grep '2\.建立学习台账' | awk '{print $1}')" | tail -n +2 | wc -l)" 1
 LUOSHI_DB="$T/rep.db"; export LUOSHI_DB
 sed '1,5s/中共中央办公厅关于/国务院办公厅关于/' "$SEED" >"$T/other.txt"

@@ -160,6 +160,9 @@ EOF
 ui_run 80 24
 is "d asks first; n keeps the task" "$(rows "$T/e10" 24 24)" "not deleted"
 ok "d then y deleted it" -- sh -c "! '$LUOSHI' show $new >/dev/null 2>&1"
+"$LUOSHI" show "$new" >/dev/null 2>"$T/gone"
+ok "show of it says it was deleted, when and by whom" -- \
+	grep -q "task $new was deleted on 20[0-9-]* [0-9:]* by $(id -un) (luoshi history $new shows it)" "$T/gone"
 is "the bottom line says so" "$(rows "$T/e9" 24 24)" "task $new deleted (u undoes)"
 
 # --- a value the store refuses stays in the editor to be corrected
