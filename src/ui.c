@@ -147,6 +147,13 @@ static int draw_bottom(struct view *v, int *cy)
 	if (!ui_prompt_draw_bottom(y, &cx)) {
 		if (msg)
 			draw_msg(msg, y);
+		else if (ui_prompt_editing() == PROMPT_INPLACE)
+			/* the view's keys do not act while a field is edited in
+			 * place: the tryout saw "e edit … d delete" there and
+			 * typed keys into the field */
+			draw_cell(y, 0, COLS,
+				  _("editing: Enter saves, Esc cancels, C-u clears the field"),
+				  ui_attr(ROLE_MESSAGE));
 		else
 			draw_hints(v);
 	}

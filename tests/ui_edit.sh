@@ -47,6 +47,8 @@ j l j l j <Enter> j j j j j e
 EOF
 ui_run 80 24
 is "the editor sits on the field's row" "$(rows "$T/e2" 7 7)" "> owner       张三"
+is "the bottom line says how to leave it, not the view's keys" "$(rows "$T/e2" 24 24)" \
+	"editing: Enter saves, Esc cancels, C-u clears the field"
 is "Backspace removed one character; Enter saved" "$(field "$t1" owner)" 张三
 is "the row shows the saved value" "$(grep '^>' "$T/e3")" "> owner       张三"
 is "the bottom line says it was saved" "$(rows "$T/e3" 24 24)" "task $t1: owner saved (u undoes)"
