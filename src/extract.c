@@ -401,6 +401,19 @@ static int dates_before(struct tlist *l, const char *s, size_t n, const struct e
 	return 1;
 }
 
+/* 对于需要回收、置换的，原则上于2019年9月底前完成；: a date by which something is
+ * to be finished asks for action, whatever its verb; one already met
+ * (已于2018年6月底前完成, 已经在…) tells of the past: 已 within the three
+ * characters before the date. */
+static int due_to_finish(const char *s, size_t n, const struct extract_ctx *cx)
+{
+	struct deadline d;
+	if (!xt_find(s, n, "前完成") || deadline_find(s, n, &cx->ref, &d) != DL_DATE)
+		return 0;
+	size_t from = d.b >= 9 ? d.b - 9 : 0;
+	return !xt_find(s + from, d.b - from, "已");
+}
+
 /* A sentence that asks for action becomes a task; the note in its closing
  * bracket (read once, nu and nd) is applied after it. */
 static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
@@ -414,7 +427,8 @@ static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 	size_t te = noted ? nb - ((unsigned char)s[nb - 1] == '(' ? 1 : 3) : e;
 	if (!noted && dates_before(l, s + b, te - b, cx))
 		return;
-	if (!xt_has_word(s + b, te - b) || !asks_action(s + b, te - b) ||
+	int acts = asks_action(s + b, te - b);
+	if (!xt_has_word(s + b, te - b) || !(acts || due_to_finish(s + b, te - b, cx)) ||
 	    states_principle(s + b, te - b)) {
 		units_free(&nu);
 		return;
@@ -427,6 +441,13 @@ static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 		t->assist = u.assist;
 	}
 	t->title = xt_title(s + b, te - b, head); /* its doers are known now */
+	const char *of = acts ? NULL : xt_find(s + b, te - b, "的，");
+	if (of && (xt_starts(s + b, te - b, "对于") || xt_starts(s + b, te - b, "对"))) {
+		/* 对于需要回收、置换的，原则上于…完成: the case is its name, not the
+		 * date (原则上于2019年9月底前完成 said nothing of what) */
+		free(t->title);
+		t->title = xt_title(s + b, (size_t)(of - (s + b)) + 3, 0);
+	}
 	t->recur = extract_recur(t->text, &t->count);
 	if (deadline_find(s + b, te - b, &cx->ref, &d) != DL_NONE)
 		set_due(t, s + b, &d);

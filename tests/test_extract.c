@@ -296,6 +296,25 @@ static void test_dates_before(void)
 	n = measure_tasks("要制定实施办法。上述工作由财政部负责，2019年2月底前完成。", &t);
 	CHECK_INT(n, 2);
 	ptasks_free(t, n);
+	/* a case with the date by which it is to be finished is a task,
+	 * named by the case (its verb, 完成, is in no list) */
+	n = measure_tasks("对于已经建成、需要办理移交手续的，原则上于2019年6月底前完成；"
+			  "对于需要回收、置换的，原则上于2019年9月底前完成。",
+			  &t);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(t[0].title, "对于已经建成、需要办理移交手续的");
+		CHECK_STR(t[0].due, "2019-06-30");
+		CHECK_STR(t[1].title, "对于需要回收、置换的");
+		CHECK_STR(t[1].due, "2019-09-30");
+	}
+	ptasks_free(t, n);
+	/* finished already, or no date: no task */
+	n = measure_tasks("各地已于2018年6月底前完成摸底。各省已经在2018年底前完成试点。"
+			  "这项改革正在完成之中。",
+			  &t);
+	CHECK_INT(n, 0);
+	ptasks_free(t, n);
 	/* without a date it says nothing of the work before */
 	n = measure_tasks("要制定实施办法。以上工作要抓紧推进，务求实效。", &t);
 	CHECK_INT(n, 2);
