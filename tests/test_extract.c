@@ -227,10 +227,17 @@ static void test_sentences(void)
 	if (n == 1) /* before a conjunction */
 		CHECK_STR(t[0].title, "加强党员干部政治教育");
 	ptasks_free(t, n);
-	n = extract_tasks("加强党员干部政治教育培训推动工作落实落地见到实效确保取得成效。", &t);
+	n = extract_tasks("加强党员干部政治教育培训推动工作落实落地见到实效确保取得成效持续巩固提升。", &t);
 	CHECK_INT(n, 1);
 	if (n == 1) /* no natural place: cut at the limit */
 		CHECK_STR(t[0].title, "加强党员干部政治教育培训推动工作落实落地见到实效");
+	ptasks_free(t, n);
+	/* but a phrase that ends within a quarter more stays whole, not cut
+	 * in a word (…移交当地教育|行政部门: the tryout) */
+	n = extract_tasks("已建成的小区配套幼儿园应按照规定及时移交当地教育行政部门。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(t[0].title, "已建成的小区配套幼儿园应按照规定及时移交当地教育行政部门");
 	ptasks_free(t, n);
 
 	/* Enumerated lines keep their text; the title drops the number. */
