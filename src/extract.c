@@ -379,17 +379,22 @@ static struct xt_words before_all_words = XT_WORDS(before_all);
 
 /* Gives the sentence s[0, n)'s date to the tasks it names when it is such
  * a sentence and there are tasks before it: 1, it is no task of its own
- * (those tasks keep a date they had). 0: read it as any other sentence
- * (nothing before it to date, or it names a doer: 以上工作由财政部负责). */
+ * (those tasks keep a date they had). It says only when they are done:
+ * its subject, one date and 完成, no verb of its own (以上工作进展情况请于…前
+ * 报送: a report asked, a task), no doer (以上工作由各区政府于…完成), no second
+ * date (…5月底前启动，12月底前全部完成). 0: read it as any other sentence
+ * (nothing before it to date, or not such a sentence). */
 static int dates_before(struct tlist *l, const char *s, size_t n, const struct extract_ctx *cx)
 {
 	int one = xt_word_at(&before_one_words, s, n) >= 0;
 	if (!l->n || (!one && xt_word_at(&before_all_words, s, n) < 0))
 		return 0;
-	struct deadline d;
+	struct deadline d, d2;
 	struct units u;
 	size_t head;
-	if (deadline_find(s, n, &cx->ref, &d) != DL_DATE)
+	if (!xt_find(s, n, "完成") || xt_find(s, n, "由") || xt_any_word(&verb_words, s, n) ||
+	    deadline_find(s, n, &cx->ref, &d) != DL_DATE ||
+	    deadline_find(s + d.e, n - d.e, &cx->ref, &d2) != DL_NONE)
 		return 0;
 	if (units_from_sentence(s, n, &u, &head)) {
 		units_free(&u);

@@ -84,13 +84,33 @@ static int unit_like(const char *s, size_t n)
 	return xt_word_end(&end_words, s, n) >= 0;
 }
 
+/* The endings of an office that a verb can begin (组织部, 编制办, 审核机构,
+ * 督查室): never a place (省教育厅指导市县教育部门: 指导市 is no name). */
+static const char *const office_ends[] = {
+	"部门", "部", "办公室", "办", "机构", "室", "局", "委员会", "委", "处", "科", "中心",
+	"领导小组", "小组", "司", "厅",
+};
+static struct xt_words office_words = XT_WORDS(office_ends);
+
+/* 党委组织部, 机构编制部门: a verb (组织, 编制) at e with an office's
+ * ending right after it, within lim: where that ending ends, or 0. */
+static size_t verb_in_name(const char *s, size_t n, size_t e, size_t lim)
+{
+	size_t v = xt_verb_at(s + e, n - e);
+	if (!v || e + v >= lim)
+		return 0;
+	int k = xt_word_at(&office_words, s + e + v, n - e - v);
+	return k >= 0 && e + v + office_words.len[k] <= lim ? e + v + office_words.len[k] : 0;
+}
+
 /* A unit's name. The doers' search tries every prefix of a clause that a
  * marker follows, and most are no name: how it ends is asked first, the
  * scans of the whole name (its length, ASCII, words never in a name)
  * last. */
 static int is_unit(const char *s, size_t n)
 {
-	if (!unit_like(s, n) || xt_verb_at(s, n))
+	/* 组织部门 is a name though 组织 is a verb; 组织专家 is none */
+	if (!unit_like(s, n) || (xt_verb_at(s, n) && !verb_in_name(s, n, 0, n)))
 		return 0;
 	if (bad_start(s, n) || xt_word_end(&last_words, s, n) >= 0)
 		return 0;
@@ -404,17 +424,6 @@ static size_t marker_at(const char *s, size_t n)
 	return k >= 0 ? subject_words.len[k] : 0;
 }
 
-/* 党委组织部, 机构编制部门: a verb (组织, 编制) at e with a unit's ending
- * right after it, within lim: where that ending ends, or 0. */
-static size_t verb_in_name(const char *s, size_t n, size_t e, size_t lim)
-{
-	size_t v = xt_verb_at(s + e, n - e);
-	if (!v || e + v >= lim)
-		return 0;
-	int k = xt_word_at(&end_words, s + e + v, n - e - v);
-	return k >= 0 && e + v + end_words.len[k] <= lim ? e + v + end_words.len[k] : 0;
-}
-
 /* 党委组织部要…, 机构编制部门要…: a marker that is such a verb, with a
  * marker after the ending, goes on with the name: where it ends, or 0.
  * 民政部门指导社会组织开展… does not (指导 is followed by more than an
@@ -516,7 +525,7 @@ static int led_by(const char *s, size_t n, struct ulist *lead, struct ulist *ass
 	return 0;
 }
 
-static const char *const modals[] = {"要", "应当", "应", "须", "必须", "可"};
+static const char *const modals[] = {"要", "应当", "应", "须", "必须", "可以", "可"};
 static struct xt_words modal_words = XT_WORDS(modals);
 
 /* The modal after the doers that a title drops with them. */

@@ -303,6 +303,22 @@ static void test_dates_before(void)
 	n = measure_tasks("要制定实施办法。上述工作由财政部负责，2019年2月底前完成。", &t);
 	CHECK_INT(n, 2);
 	ptasks_free(t, n);
+	/* only a sentence that says when the work is done dates it: not a
+	 * report asked of it, a doer's part, a start and an end, a payment
+	 * (the review's cases) */
+	static const char *const not_dating[] = {
+		"以上工作进展情况请于2024年6月底前报送市政府督查室。",
+		"上述工作由各区政府于2024年9月底前配合完成。",
+		"这项工作要在2024年5月底前启动，2024年12月底前全部完成。",
+		"该项工作经费于2024年3月底前拨付到位。",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(not_dating); i++) {
+		char *body = xasprintf("各区要开展专项培训。%s", not_dating[i]);
+		n = measure_tasks(body, &t);
+		CHECK_MSG(n >= 1 && !t[0].due[0], not_dating[i]);
+		ptasks_free(t, n);
+		free(body);
+	}
 	/* a case with the date by which it is to be finished is a task,
 	 * named by the case (its verb, 完成, is in no list) */
 	n = measure_tasks("对于已经建成、需要办理移交手续的，原则上于2019年6月底前完成；"
@@ -657,6 +673,10 @@ static void test_doers(void)
 		{"由本部门审核机构进行审核。", "本部门审核机构", NULL},
 		{"民政部门指导社会组织开展活动。", "民政部门", NULL},
 		{"教育部组织专家开展评审。", "教育部", NULL},
+		/* a place after the verb is no office: 指导市 is no name */
+		{"由省教育厅指导市县教育部门开展督导评估。", "省教育厅", NULL},
+		{"由省卫健委组织市卫健委开展督导。", "省卫健委", NULL},
+		{"省政府指导市要加强统筹。", "省政府", NULL},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct units u;
