@@ -48,7 +48,7 @@ static const struct db_sql stage_sql = {
 	 * node's new node (node, planned) keeps its id at that proposal's
 	 * place (pos) */
 	"CREATE TEMP TABLE IF NOT EXISTS stage_twins (task_id INTEGER PRIMARY KEY,"
-	" node_id INTEGER, pos INTEGER);"
+	" node_id INTEGER, pos INTEGER, stage_id INTEGER);"
 	"DELETE FROM temp.stage_nodes; DELETE FROM temp.stage_tasks; DELETE FROM temp.stage_moves;"
 	" DELETE FROM temp.stage_twins;",
 	/* PostgreSQL: an index lives in its table's schema, never named one */
@@ -61,7 +61,7 @@ static const struct db_sql stage_sql = {
 	"CREATE TEMP TABLE IF NOT EXISTS stage_moves (old_id bigint PRIMARY KEY, new_id bigint);"
 	"CREATE INDEX IF NOT EXISTS stage_moves_new ON pg_temp.stage_moves(new_id);"
 	"CREATE TEMP TABLE IF NOT EXISTS stage_twins (task_id bigint PRIMARY KEY, node_id bigint,"
-	" pos integer);"
+	" pos integer, stage_id bigint);"
 	"DELETE FROM pg_temp.stage_nodes; DELETE FROM pg_temp.stage_tasks;"
 	" DELETE FROM pg_temp.stage_moves; DELETE FROM pg_temp.stage_twins;"};
 static const struct db_sql stage_clear = {
@@ -1046,12 +1046,27 @@ static enum lu_status replace_plan_moves(struct import *im)
  * twice. */
 static enum lu_status replace_prepare(struct import *im)
 {
+	/* one to one: the n-th old task with a sentence (those with work
+	 * first) and the n-th proposal of it on the new node */
 	static const struct db_sql find_twins = {
-		"INSERT INTO temp.stage_twins (task_id, node_id, pos)"
-		" SELECT k.id, m.new_id, min(s.pos) FROM temp.stage_moves m"
-		" JOIN tasks k ON k.node_id = m.old_id"
-		" JOIN temp.stage_tasks s ON s.node_id = m.new_id AND s.text IS NOT NULL"
-		"  AND s.text = " DB_TASK_TEXT_SUB("k") " GROUP BY k.id, m.new_id"};
+		"INSERT INTO temp.stage_twins (task_id, node_id, pos, stage_id)"
+		" SELECT kk.id, kk.new_id, pp.pos, pp.id FROM"
+		" (SELECT k.id, m.new_id, " DB_TASK_TEXT_SUB("k") " AS t, row_number() OVER"
+		"   (PARTITION BY m.new_id, " DB_TASK_TEXT_SUB("k") " ORDER BY CASE WHEN "
+		CARRIES_WORK("k") " THEN 0 ELSE 1 END, k.pos, k.id) AS r"
+		"  FROM temp.stage_moves m JOIN tasks k ON k.node_id = m.old_id) kk"
+		" JOIN (SELECT s.id, s.node_id, s.pos, s.text, row_number() OVER"
+		"   (PARTITION BY s.node_id, s.text ORDER BY s.pos, s.id) AS r"
+		"  FROM temp.stage_tasks s WHERE s.text IS NOT NULL) pp"
+		" ON pp.node_id = kk.new_id AND pp.text = kk.t AND pp.r = kk.r"};
+	/* a twin nobody worked on is what the new text proposes: its date,
+	 * units, recurrence and title follow a changed sentence around it
+	 * (以上工作于…完成 moved a month: the review) */
+	static const struct db_sql renew_twins = {
+		"UPDATE tasks SET title = s.title, unit = s.unit, assist = s.assist, due = s.due,"
+		" due_text = s.due_text, recurrence = s.recurrence, title_at = NULL, title_len = NULL"
+		" FROM temp.stage_twins w JOIN temp.stage_tasks s ON s.id = w.stage_id"
+		" WHERE w.task_id = tasks.id AND NOT " CARRIES_WORK("tasks")};
 #define GOES \
 	"node_id IN (SELECT old_id FROM temp.stage_moves) AND NOT " CARRIES_WORK("tasks") \
 	" AND id NOT IN (SELECT task_id FROM temp.stage_twins)"
@@ -1065,13 +1080,13 @@ static enum lu_status replace_prepare(struct import *im)
 	static const struct db_sql drop_untouched = {"DELETE FROM tasks WHERE " GOES};
 #undef GOES
 	static const struct db_sql drop_twins = {
-		"DELETE FROM temp.stage_tasks WHERE text IS NOT NULL AND EXISTS (SELECT 1"
-		" FROM temp.stage_moves m JOIN tasks k ON k.node_id = m.old_id"
-		" WHERE m.new_id = stage_tasks.node_id AND " DB_TASK_TEXT_SUB("k") " = stage_tasks.text)"};
+		"DELETE FROM temp.stage_tasks WHERE id IN (SELECT stage_id FROM temp.stage_twins)"};
 	int n = 0;
 	enum lu_status s = check_homes(im);
 	if (s == LU_OK)
 		s = run_move(im, &find_twins, NULL);
+	if (s == LU_OK)
+		s = run_move(im, &renew_twins, NULL);
 	if (s == LU_OK)
 		s = run_move(im, &keep_titles, NULL);
 	if (s == LU_OK)

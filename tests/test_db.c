@@ -1132,6 +1132,89 @@ static void test_replace_renumber(void)
 	free(path);
 }
 
+/* Twins, one to one: an untouched task whose sentence stays follows what
+ * the new text proposes for it (a dating sentence moved its date); a
+ * sentence twice keeps two tasks, once again one (the worked one). */
+static void twins_doc(struct pdoc *d, const char *b1, const char *b2)
+{
+	memset(d, 0, sizeof *d);
+	d->title = xstrdup("关于孪生任务的通知");
+	d->date = xstrdup("2019-01-10");
+	struct pnode s1 = node(NODE_SECTION, 1, "一、", "工作任务", "");
+	add_kid(&s1, node(NODE_ITEM, 2, "1.", "摸底排查", b1));
+	add_kid(&s1, node(NODE_ITEM, 2, "2.", "教师培训", b2));
+	add_top(d, s1);
+}
+
+static void test_replace_twins(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	static const char B1[] = "市民政局要开展摸底排查，建立台账。市财政局要做好经费保障。"
+				 "以上工作于2019年6月底前完成。";
+	static const char B1b[] = "市民政局要开展摸底排查，建立台账。市财政局要做好经费保障。"
+				  "以上工作于2019年9月底前完成。";
+	static const char B2[] = "市教育局要开展教师培训。市教育局要开展教师培训。市人社局要做好考核。";
+	static const char B2b[] = "市教育局要开展教师培训。市人社局要做好考核。";
+	struct pdoc d;
+	struct db_import_result res;
+	twins_doc(&d, B1, B2);
+	CHECK_INT(db_import(db, &d, "UTF-8", "tw one", 6, "a.txt", 0, "alice", &res), LU_OK);
+	pdoc_free_test(&d);
+	long long doc = res.doc_id, n1 = node_by_label(db, doc, "1."), n2 = node_by_label(db, doc, "2.");
+	struct db_task *tk;
+	size_t nt = node_tasks(db, n1, &tk);
+	CHECK_INT(nt, 2);
+	long long a = nt ? tk[0].id : 0;
+	CHECK_STR(nt ? tk[0].due : "", "2019-06-30");
+	db_tasks_free(tk, nt);
+	nt = node_tasks(db, n2, &tk);
+	CHECK_INT(nt, 3);
+	long long dup1 = nt > 1 ? tk[0].id : 0, dup2 = nt > 1 ? tk[1].id : 0;
+	db_tasks_free(tk, nt);
+	CHECK_INT(set1(db, dup2, "owner", "张三", "bob"), LU_OK);
+
+	/* the date moves: the same tasks, with the new date, nothing new */
+	twins_doc(&d, B1b, B2);
+	CHECK_INT(db_import(db, &d, "UTF-8", "tw two", 6, "b.txt", DB_IMPORT_REPLACE, "carol", &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	CHECK_INT(res.ntasks, 0);
+	nt = node_tasks(db, n1, &tk);
+	CHECK_INT(nt, 2);
+	CHECK_INT(nt ? tk[0].id : 0, a);
+	for (size_t i = 0; i < nt; i++)
+		CHECK_STR(tk[i].due, "2019-09-30");
+	db_tasks_free(tk, nt);
+	/* a sentence twice: both tasks stay, each in one place */
+	nt = node_tasks(db, n2, &tk);
+	CHECK_INT(nt, 3);
+	int seen1 = 0, seen2 = 0;
+	for (size_t i = 0; i < nt; i++) {
+		seen1 += tk[i].id == dup1;
+		seen2 += tk[i].id == dup2;
+		if (i)
+			CHECK(tk[i].pos != tk[i - 1].pos);
+	}
+	CHECK(seen1 == 1 && seen2 == 1);
+	db_tasks_free(tk, nt);
+
+	/* once now: the worked one stays, the untouched one goes */
+	twins_doc(&d, B1b, B2b);
+	CHECK_INT(db_import(db, &d, "UTF-8", "tw three", 8, "c.txt", DB_IMPORT_REPLACE, "carol",
+			    &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	CHECK_INT(res.ntasks, 0);
+	nt = node_tasks(db, n2, &tk);
+	CHECK_INT(nt, 2);
+	CHECK_INT(nt ? tk[0].id : 0, dup2);
+	CHECK_STR(nt && tk[0].owner ? tk[0].owner : "", "张三");
+	db_tasks_free(tk, nt);
+	db_close(db);
+	free(path);
+}
+
 /* --replace reports a failure of its task moves as what it is. */
 static void test_replace_errors(void)
 {
@@ -4300,6 +4383,7 @@ int main(int argc, char **argv)
 	test_replace();
 	test_replace_ids();
 	test_replace_renumber();
+	test_replace_twins();
 	test_replace_errors();
 	test_filters();
 	test_pages();
