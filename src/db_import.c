@@ -1059,6 +1059,23 @@ static enum lu_status replace_prepare(struct import *im)
 		"   (PARTITION BY s.node_id, s.text ORDER BY s.pos, s.id) AS r"
 		"  FROM temp.stage_tasks s WHERE s.text IS NOT NULL) pp"
 		" ON pp.node_id = kk.new_id AND pp.text = kk.t AND pp.r = kk.r"};
+	/* then, of the old tasks of changed and removed parts still without
+	 * a twin, those whose sentence is proposed elsewhere follow it there
+	 * (a measure split, or merged into another: the review found the work
+	 * left where its text no longer was, and proposed again) */
+	static const struct db_sql find_moved_twins = {
+		"INSERT INTO temp.stage_twins (task_id, node_id, pos, stage_id)"
+		" SELECT kk.id, pp.node_id, pp.pos, pp.id FROM"
+		" (SELECT k.id, " DB_TASK_TEXT_SUB("k") " AS t, row_number() OVER"
+		"   (PARTITION BY " DB_TASK_TEXT_SUB("k") " ORDER BY CASE WHEN "
+		CARRIES_WORK("k") " THEN 0 ELSE 1 END, k.node_id, k.pos, k.id) AS r"
+		"  FROM temp.stage_moves m JOIN tasks k ON k.node_id = m.old_id"
+		"  WHERE k.id NOT IN (SELECT task_id FROM temp.stage_twins)) kk"
+		" JOIN (SELECT s.id, s.node_id, s.pos, s.text, row_number() OVER"
+		"   (PARTITION BY s.text ORDER BY s.node_id, s.pos, s.id) AS r"
+		"  FROM temp.stage_tasks s WHERE s.text IS NOT NULL"
+		"  AND s.id NOT IN (SELECT stage_id FROM temp.stage_twins)) pp"
+		" ON pp.text = kk.t AND pp.r = kk.r"};
 	/* a twin nobody worked on is what the new text proposes: its date,
 	 * units, recurrence and title follow a changed sentence around it
 	 * (以上工作于…完成 moved a month: the review) */
@@ -1085,6 +1102,8 @@ static enum lu_status replace_prepare(struct import *im)
 	enum lu_status s = check_homes(im);
 	if (s == LU_OK)
 		s = run_move(im, &find_twins, NULL);
+	if (s == LU_OK)
+		s = run_move(im, &find_moved_twins, NULL);
 	if (s == LU_OK)
 		s = run_move(im, &renew_twins, NULL);
 	if (s == LU_OK)
@@ -1120,8 +1139,9 @@ static enum lu_status replace_finish(struct import *im)
 		/* a slice of the old node's body is written out before it moves */
 		" text = " DB_TASK_TEXT_SUB("tasks") ", text_at = NULL, text_len = NULL,"
 		" title = " DB_TASK_TITLE_SUB("tasks") ", title_at = NULL, title_len = NULL,"
-		" node_id = (SELECT " FINAL_NODE("m.new_id") " FROM temp.stage_moves m"
-		"  WHERE m.old_id = tasks.node_id)"
+		" node_id = coalesce((SELECT " FINAL_NODE("w.node_id") " FROM temp.stage_twins w"
+		"  WHERE w.task_id = tasks.id), (SELECT " FINAL_NODE("m.new_id")
+		"  FROM temp.stage_moves m WHERE m.old_id = tasks.node_id))"
 		" WHERE node_id IN (SELECT old_id FROM temp.stage_moves) AND id < ?3"};
 	static const struct db_sql drop_nodes = {
 		"DELETE FROM nodes WHERE doc_id = ?1 AND id <= ?2"

@@ -1215,6 +1215,82 @@ static void test_replace_twins(void)
 	free(path);
 }
 
+/* A measure split in two, then two merged: each task follows its
+ * sentence, with its id and its work, and nothing is proposed twice. */
+static void split_doc(struct pdoc *d, int form)
+{
+	memset(d, 0, sizeof *d);
+	d->title = xstrdup("关于合并拆分的通知");
+	d->date = xstrdup("2019-01-10");
+	struct pnode s1 = node(NODE_SECTION, 1, "一、", "工作任务", "");
+	if (form == 2) {
+		add_kid(&s1, node(NODE_ITEM, 2, "1.", "开展督查审计",
+				  "市纪委要开展专项督查。市审计局要开展专项审计。市财政局要做好配合。"));
+	} else {
+		add_kid(&s1, node(NODE_ITEM, 2, "1.", "开展督查", "市纪委要开展专项督查。"));
+		add_kid(&s1, node(NODE_ITEM, 2, "2.", "开展审计",
+				  form ? "市审计局要开展专项审计。"
+				       : "市审计局要开展专项审计。市财政局要做好配合。"));
+		if (form == 1)
+			add_kid(&s1, node(NODE_ITEM, 2, "3.", "做好配合", "市财政局要做好配合。"));
+	}
+	add_top(d, s1);
+}
+
+static void test_replace_split(void)
+{
+	char *path = NULL;
+	struct db *db = open_fresh(&path);
+	struct pdoc d;
+	struct db_import_result res;
+	split_doc(&d, 0);
+	CHECK_INT(db_import(db, &d, "UTF-8", "sp zero", 7, "a.txt", 0, "alice", &res), LU_OK);
+	pdoc_free_test(&d);
+	long long doc = res.doc_id;
+	struct db_task *tk;
+	size_t nt = node_tasks(db, node_by_label(db, doc, "2."), &tk);
+	CHECK_INT(nt, 2);
+	long long pei = nt == 2 ? tk[1].id : 0;
+	db_tasks_free(tk, nt);
+	nt = node_tasks(db, node_by_label(db, doc, "1."), &tk);
+	long long du = nt ? tk[0].id : 0;
+	db_tasks_free(tk, nt);
+	CHECK_INT(set1(db, pei, "owner", "李四", "bob"), LU_OK);
+	CHECK_INT(set1(db, du, "owner", "王五", "bob"), LU_OK);
+
+	/* split: 市财政局要做好配合 goes to the new 3., with 李四 */
+	split_doc(&d, 1);
+	CHECK_INT(db_import(db, &d, "UTF-8", "sp one", 6, "b.txt", DB_IMPORT_REPLACE, "carol", &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	CHECK_INT(res.ntasks, 0);
+	nt = node_tasks(db, node_by_label(db, doc, "3."), &tk);
+	CHECK_INT(nt, 1);
+	CHECK_INT(nt ? tk[0].id : 0, pei);
+	CHECK_STR(nt && tk[0].owner ? tk[0].owner : "", "李四");
+	db_tasks_free(tk, nt);
+	nt = node_tasks(db, node_by_label(db, doc, "2."), &tk);
+	CHECK_INT(nt, 1);
+	db_tasks_free(tk, nt);
+
+	/* merge: all three in one measure, the same three tasks */
+	split_doc(&d, 2);
+	CHECK_INT(db_import(db, &d, "UTF-8", "sp two", 6, "c.txt", DB_IMPORT_REPLACE, "carol", &res),
+		  LU_OK);
+	pdoc_free_test(&d);
+	CHECK_INT(res.ntasks, 0);
+	nt = node_tasks(db, node_by_label(db, doc, "1."), &tk);
+	CHECK_INT(nt, 3);
+	int found = 0;
+	for (size_t i = 0; i < nt; i++)
+		found += (tk[i].id == du && tk[i].owner && strcmp(tk[i].owner, "王五") == 0) +
+			 (tk[i].id == pei && tk[i].owner && strcmp(tk[i].owner, "李四") == 0);
+	CHECK_INT(found, 2);
+	db_tasks_free(tk, nt);
+	db_close(db);
+	free(path);
+}
+
 /* --replace reports a failure of its task moves as what it is. */
 static void test_replace_errors(void)
 {
@@ -4384,6 +4460,7 @@ int main(int argc, char **argv)
 	test_replace_ids();
 	test_replace_renumber();
 	test_replace_twins();
+	test_replace_split();
 	test_replace_errors();
 	test_filters();
 	test_pages();
