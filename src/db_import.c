@@ -403,6 +403,33 @@ static void collect_slots(struct import *im, const struct pnode *pn, size_t pare
 		collect_slots(im, &pn->kids[i], me + 1);
 }
 
+/* The first index in [0, n) whose item is not below the key (below(arr,
+ * i, key) says whether item i is): the searches of the sorted old nodes. */
+static size_t first_not_below(size_t n, int (*below)(const void *arr, size_t i, const void *key),
+			      const void *arr, const void *key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (below(arr, mid, key))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* im->bytext by text key; im->place by parent */
+static int ckey_below(const void *arr, size_t i, const void *key)
+{
+	return ((struct old_node *const *)arr)[i]->ckey < *(const uint64_t *)key;
+}
+
+static int parent_below(const void *arr, size_t i, const void *key)
+{
+	return ((struct old_node *const *)arr)[i]->parent_id < *(const long long *)key;
+}
+
 /* FNV-1a of a node's heading and body, the label left out. */
 static uint64_t text_key(const char *heading, const char *body)
 {
@@ -430,14 +457,7 @@ static struct old_node *text_match(struct import *im, const struct pnode *pn)
 	if (!*h && !*b)
 		return NULL;
 	uint64_t key = text_key(h, b);
-	size_t lo = 0, hi = im->nold;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (im->bytext[mid]->ckey < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = first_not_below(im->nold, ckey_below, im->bytext, &key);
 	for (; lo < im->nold && im->bytext[lo]->ckey == key; lo++) {
 		struct old_node *o = im->bytext[lo];
 		if (!o->new_id && strcmp(o->heading, h) == 0 && strcmp(o->body, b) == 0)
@@ -494,14 +514,7 @@ static int pair_cmp(const void *a, const void *b)
 /* The old nodes below parent (0: top level), by place_cmp's order. */
 static size_t old_kids(const struct import *im, long long parent, size_t *first)
 {
-	size_t lo = 0, hi = im->nold;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (im->place[mid]->parent_id < parent)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = first_not_below(im->nold, parent_below, im->place, &parent);
 	size_t end = lo;
 	while (end < im->nold && im->place[end]->parent_id == parent)
 		end++;
