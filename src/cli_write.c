@@ -141,8 +141,8 @@ static void import_doc(void *arg, int n, int more, const char *enc, enum lu_stat
 		out_str("\n");
 		print_imported(r->c, res, name, doubt != NULL);
 		if ((r->flags & DB_IMPORT_REPLACE) && !res->replaced)
-			out_str(_("  (no document with this title was there to replace: it is a new "
-				  "document)\n"));
+			out_str(_("  (no document with this title and issuer was there to replace: it"
+				  " is a new document)\n"));
 		else if (res->same_title) /* a revision made a second document unsaid */
 			out_printf(_("  (document %lld has the same title: to put this version in its"
 				     " place, keeping the work on it, import it with --replace)\n"),

@@ -1192,7 +1192,23 @@ static enum lu_status replace_finish(struct import *im)
 /* ---- the whole import ---- */
 
 static const struct db_sql find_hash = {"SELECT id FROM documents WHERE hash = ?1"};
-static const struct db_sql find_title = {"SELECT max(id) FROM documents WHERE title = ?1"};
+/* The version a revision replaces: the latest document with its title and
+ * its issuer (either unknown matches any): a generic title (关于做好…工作的
+ * 通知) of another issuer is another document (the review). */
+static const struct db_sql find_title = {
+	"SELECT max(id) FROM documents WHERE title = ?1"
+	" AND (?2 = '' OR coalesce(issuer, '') IN ('', ?2))"};
+
+static enum lu_status find_version(struct db *db, const struct pdoc *doc, long long *id)
+{
+	struct db_stmt *st = db_stmt(db, &find_title);
+	*id = 0;
+	if (!st)
+		return LU_ERR;
+	db_bind_text(st, 1, doc->title ? doc->title : "");
+	db_bind_text(st, 2, doc->issuer ? doc->issuer : "");
+	return db_stmt_int64(db, st, "looking for the document", id);
+}
 static const struct db_sql doc_hash = {"SELECT hash FROM documents WHERE id = ?1"};
 
 static enum lu_status read_doc_hash(struct db *db, long long id, char out[65])
@@ -1224,9 +1240,9 @@ static enum lu_status import_prepare(struct import *im, const struct pdoc *doc)
 		return st;
 	}
 	if (im->flags & DB_IMPORT_REPLACE)
-		st = find_one(im->db, &find_title, doc->title ? doc->title : "", &im->doc_id);
+		st = find_version(im->db, doc, &im->doc_id);
 	else if (doc->title && *doc->title)
-		st = find_one(im->db, &find_title, doc->title, &im->res->same_title);
+		st = find_version(im->db, doc, &im->res->same_title);
 	if (st == LU_OK && im->doc_id)
 		st = read_doc_hash(im->db, im->doc_id, im->old_hash);
 	if (st == LU_OK)
@@ -1261,7 +1277,7 @@ static enum lu_status import_recheck(struct import *im, const struct pdoc *doc)
 		return st;
 	}
 	if (im->flags & DB_IMPORT_REPLACE)
-		st = find_one(im->db, &find_title, doc->title ? doc->title : "", &target);
+		st = find_version(im->db, doc, &target);
 	if (st == LU_OK && target)
 		st = read_doc_hash(im->db, target, hash);
 	if (st == LU_OK && (target != im->doc_id || strcmp(hash, im->old_hash) != 0))

@@ -210,6 +210,19 @@ ok "a revision without --replace: says document 1 has the same title" -- \
 	grep -q "(document 1 has the same title: .*--replace)" "$T/out"
 LUOSHI_DB="$T/same.db" L import "$T/other.txt" >"$T/out" 2>&1
 ok "another title: nothing said" -- sh -c "! grep -q 'same title' '$T/out'"
+# a generic title of two issuers: two documents; a revision replaces its
+# own issuer's, and is not offered another's
+gen() { printf '关于做好春节期间安全生产工作的通知\n\n各区人民政府：\n\n一、工作任务\n\n（一）各区要开展安全检查。\n\n（二）各部门要加强值班值守%s。\n\n%s\n2024年1月10日\n' "$2" "$1"; }
+gen 甲市人民政府办公室 "" >"$T/jia.txt"
+gen 乙市人民政府办公室 "" >"$T/yi.txt"
+gen 乙市人民政府办公室 "，及时报告情况" >"$T/yi2.txt"
+LUOSHI_DB="$T/iss.db" L import "$T/yi.txt" >/dev/null 2>&1
+LUOSHI_DB="$T/iss.db" L import "$T/jia.txt" >"$T/out" 2>&1
+ok "another issuer's document of the same title: not offered to replace" -- sh -c "! grep -q 'same title' '$T/out'"
+LUOSHI_DB="$T/iss.db" L import --replace "$T/yi2.txt" >"$T/out" 2>&1
+ok "--replace finds its own issuer's (document 1), not the latest of the title" -- \
+	grep -q "replaced (UTF-8) as document 1:" "$T/out"
+ok "and leaves the other's alone" -- sh -c "LUOSHI_DB='$T/iss.db' '$LUOSHI' tasks doc:2 | grep -q 加强值班值守\$"
 L export --format json | grep -q "根子在上面”的突出问题"
 is "the revised text is in" "$?" 0
 
