@@ -25,7 +25,7 @@ static void check_tasks(const char *text)
 	size_t n = extract_tasks(text, &t);
 	for (size_t i = 0; i < n; i++) {
 		size_t chars = utf8_count(t[i].title, strlen(t[i].title));
-		if (!chars || chars > EXTRACT_TITLE_MAX || !strstr(text, t[i].text) || t[i].count < 0 ||
+		if (!chars || chars > EXTRACT_TITLE_LONGEST || !strstr(text, t[i].text) || t[i].count < 0 ||
 		    (unsigned)t[i].recur >= RECUR_COUNT)
 			abort();
 	}
@@ -45,7 +45,7 @@ static void check_proposals(const struct extract_ctx *cx, const struct pnode *nd
 	size_t n = extract_node(cx, nd, &t);
 	for (size_t i = 0; i < n; i++) {
 		size_t chars = utf8_count(t[i].title, strlen(t[i].title));
-		if (!chars || chars > EXTRACT_TITLE_MAX || !iso_or_empty(t[i].due))
+		if (!chars || chars > EXTRACT_TITLE_LONGEST || !iso_or_empty(t[i].due))
 			abort();
 		check_str(t[i].text);
 		if (t[i].unit)

@@ -374,7 +374,14 @@ char *xt_title(const char *s, size_t n, size_t head)
 	}
 	if (e <= b)
 		return xstrndup(s, prefix_chars(s, n, EXTRACT_TITLE_MAX));
-	return xstrndup(s + b, phrase_cut(s + b, e - b, EXTRACT_TITLE_MAX));
+	size_t cut = phrase_cut(s + b, e - b, EXTRACT_TITLE_MAX);
+	/* no natural place (cut at the limit itself): a phrase that ends
+	 * within EXTRACT_TITLE_LONGEST is kept whole rather than cut in a
+	 * word (…及时移交当地教育|行政部门) */
+	if (cut < e - b && cut == prefix_chars(s + b, e - b, EXTRACT_TITLE_MAX) &&
+	    prefix_chars(s + b, e - b, EXTRACT_TITLE_LONGEST) == e - b)
+		cut = e - b;
+	return xstrndup(s + b, cut);
 }
 
 /* The first code point of set outside brackets and quotes from i, or n. */

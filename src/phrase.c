@@ -78,14 +78,5 @@ size_t phrase_cut(const char *s, size_t n, size_t max)
 	if (i >= n)
 		return n;
 	size_t cut = natural_cut(s, n, max);
-	if (cut)
-		return cut;
-	/* no natural place: a phrase that ends within a quarter more is
-	 * kept whole rather than cut in a word (…及时移交当地教育|行政部门) */
-	size_t j = i;
-	for (size_t more = 0; j < n && more < max / 4; more++) {
-		size_t l = ideograph(s, n, j);
-		j += l ? l : cp(s, n, j, &c);
-	}
-	return j >= n ? n : i;
+	return cut ? cut : i;
 }

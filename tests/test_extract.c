@@ -52,7 +52,7 @@ static int ends_sentence(const char *s)
 static int tasks_ok(const char *body, const struct ptask *t, size_t n, int need_end)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (!*t[i].title || chars(t[i].title) > EXTRACT_TITLE_MAX)
+		if (!*t[i].title || chars(t[i].title) > EXTRACT_TITLE_LONGEST)
 			return 0;
 		if (!strstr(t[i].text, t[i].title) || !strstr(body, t[i].text))
 			return 0;
@@ -368,7 +368,7 @@ static void test_garbage(void)
 	n = extract_tasks(bad, &t);
 	CHECK_INT(n, 2);
 	for (size_t i = 0; i < n; i++)
-		CHECK(*t[i].title && chars(t[i].title) <= EXTRACT_TITLE_MAX);
+		CHECK(*t[i].title && chars(t[i].title) <= EXTRACT_TITLE_LONGEST);
 	ptasks_free(t, n);
 }
 

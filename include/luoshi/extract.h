@@ -34,11 +34,14 @@ const char *recur_words(void);
 int recur_parse(const char *s);
 
 /* A proposed task. title: a short name (the run-in heading of a measure
- * that gives one task, else the sentence's verb phrase), at most
- * EXTRACT_TITLE_MAX characters; text: the whole sentence. unit and assist
- * come from a responsibility note or the sentence's doers; due from a
- * deadline phrase, due_text its words as written. */
+ * that gives one task, else the sentence's verb phrase), cut near
+ * EXTRACT_TITLE_MAX characters (a phrase that ends by
+ * EXTRACT_TITLE_LONGEST is kept whole: never longer); text: the whole
+ * sentence. unit and assist come from a responsibility note or the
+ * sentence's doers; due from a deadline phrase, due_text its words as
+ * written. */
 #define EXTRACT_TITLE_MAX 24
+#define EXTRACT_TITLE_LONGEST (EXTRACT_TITLE_MAX + EXTRACT_TITLE_MAX / 4)
 struct ptask {
 	char *title;
 	char *text;
