@@ -5,6 +5,7 @@
 #include "config.h"
 #include "luoshi/db.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,24 @@ struct import {
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
 
+/* The first of the n items at base (size bytes each, sorted by cmp, as
+ * qsort sorted them) that cmp does not put before key: every search of
+ * the old and new nodes, each with the comparison it was sorted by and a
+ * key that sorts first among its equals (pos -1). */
+static size_t lower_bound(const void *base, size_t n, size_t size, const void *key,
+			  int (*cmp)(const void *, const void *))
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cmp((const char *)base + mid * size, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int old_cmp(const void *a, const void *b)
 {
 	const struct old_node *x = a, *y = b;
@@ -160,15 +179,8 @@ static struct old_node *place_match(struct import *im, long long parent_id, int 
 	struct old_node key = {.parent_id = parent_id, .level = level, .label = (char *)label,
 			       .pos = -1};
 	const struct old_node *kp = &key;
-	size_t lo = 0, hi = im->nold;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (place_cmp(&im->place[mid], &kp) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < im->nold; lo++) {
+	for (size_t lo = lower_bound(im->place, im->nold, sizeof *im->place, &kp, place_cmp);
+	     lo < im->nold; lo++) {
 		struct old_node *o = im->place[lo];
 		if (o->parent_id != parent_id || o->level != level || strcmp(o->label, label))
 			break;
@@ -181,14 +193,9 @@ static struct old_node *place_match(struct import *im, long long parent_id, int 
 /* The first unmatched old node with this content, in document order. */
 static struct old_node *old_match(struct import *im, const char *chash)
 {
-	size_t lo = 0, hi = im->nold;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(im->old[mid].chash, chash) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	struct old_node key = {.pos = -1};
+	memcpy(key.chash, chash, sizeof key.chash);
+	size_t lo = lower_bound(im->old, im->nold, sizeof *im->old, &key, old_cmp);
 	for (; lo < im->nold && strcmp(im->old[lo].chash, chash) == 0; lo++)
 		if (!im->old[lo].new_id)
 			return &im->old[lo];
@@ -403,33 +410,6 @@ static void collect_slots(struct import *im, const struct pnode *pn, size_t pare
 		collect_slots(im, &pn->kids[i], me + 1);
 }
 
-/* The first index in [0, n) whose item is not below the key (below(arr,
- * i, key) says whether item i is): the searches of the sorted old nodes. */
-static size_t first_not_below(size_t n, int (*below)(const void *arr, size_t i, const void *key),
-			      const void *arr, const void *key)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (below(arr, mid, key))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* im->bytext by text key; im->place by parent */
-static int ckey_below(const void *arr, size_t i, const void *key)
-{
-	return ((struct old_node *const *)arr)[i]->ckey < *(const uint64_t *)key;
-}
-
-static int parent_below(const void *arr, size_t i, const void *key)
-{
-	return ((struct old_node *const *)arr)[i]->parent_id < *(const long long *)key;
-}
-
 /* FNV-1a of a node's heading and body, the label left out. */
 static uint64_t text_key(const char *heading, const char *body)
 {
@@ -456,9 +436,10 @@ static struct old_node *text_match(struct import *im, const struct pnode *pn)
 	const char *h = pn->heading ? pn->heading : "", *b = pn->body ? pn->body : "";
 	if (!*h && !*b)
 		return NULL;
-	uint64_t key = text_key(h, b);
-	size_t lo = first_not_below(im->nold, ckey_below, im->bytext, &key);
-	for (; lo < im->nold && im->bytext[lo]->ckey == key; lo++) {
+	struct old_node key = {.ckey = text_key(h, b), .pos = -1};
+	const struct old_node *kp = &key;
+	size_t lo = lower_bound(im->bytext, im->nold, sizeof *im->bytext, &kp, bytext_cmp);
+	for (; lo < im->nold && im->bytext[lo]->ckey == key.ckey; lo++) {
 		struct old_node *o = im->bytext[lo];
 		if (!o->new_id && strcmp(o->heading, h) == 0 && strcmp(o->body, b) == 0)
 			return o;
@@ -466,20 +447,14 @@ static struct old_node *text_match(struct import *im, const struct pnode *pn)
 	return NULL;
 }
 
-static const struct grams *old_grams(struct old_node *o)
+/* A node's character pairs, made the first time they are asked for. */
+static const struct grams *grams_once(struct grams *g, int *made, const char *heading,
+				      const char *body)
 {
-	if (!o->has_grams)
-		grams_of(&o->grams, o->heading, o->body);
-	o->has_grams = 1;
-	return &o->grams;
-}
-
-static const struct grams *slot_grams(struct slot *sl)
-{
-	if (!sl->has_grams)
-		grams_of(&sl->grams, sl->pn->heading, sl->pn->body);
-	sl->has_grams = 1;
-	return &sl->grams;
+	if (!*made)
+		grams_of(g, heading, body);
+	*made = 1;
+	return g;
 }
 
 /* An edited measure is still the one it was when at least half of its
@@ -514,7 +489,9 @@ static int pair_cmp(const void *a, const void *b)
 /* The old nodes below parent (0: top level), by place_cmp's order. */
 static size_t old_kids(const struct import *im, long long parent, size_t *first)
 {
-	size_t lo = first_not_below(im->nold, parent_below, im->place, &parent);
+	struct old_node key = {.parent_id = parent, .level = INT_MIN, .label = (char *)"", .pos = -1};
+	const struct old_node *kp = &key;
+	size_t lo = lower_bound(im->place, im->nold, sizeof *im->place, &kp, place_cmp);
 	size_t end = lo;
 	while (end < im->nold && im->place[end]->parent_id == parent)
 		end++;
@@ -541,7 +518,9 @@ static void match_siblings(struct import *im, long long parent, const size_t *ki
 			struct old_node *o = im->place[j];
 			if (o->new_id || o->level != sl->pn->level)
 				continue;
-			int score = grams_dice(slot_grams(sl), old_grams(o));
+			int score = grams_dice(
+				grams_once(&sl->grams, &sl->has_grams, sl->pn->heading, sl->pn->body),
+				grams_once(&o->grams, &o->has_grams, o->heading, o->body));
 			if (score < SIMILAR)
 				continue;
 			if (np == cap) {
@@ -984,15 +963,8 @@ static int fresh_cmp(const void *a, const void *b)
  * (0: none). fresh is sorted by (label, level, id). */
 static long long new_home(const struct import *im, const struct old_node *o)
 {
-	size_t lo = 0, hi = im->nfresh;
 	struct new_node key = {o->label, o->level, 0};
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (fresh_cmp(&im->fresh[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = lower_bound(im->fresh, im->nfresh, sizeof *im->fresh, &key, fresh_cmp);
 	if (*o->label && lo < im->nfresh && strcmp(im->fresh[lo].label, o->label) == 0 &&
 	    im->fresh[lo].level == o->level)
 		return im->fresh[lo].id;
@@ -1139,9 +1111,9 @@ static enum lu_status replace_prepare(struct import *im)
 
 /* After the proposals: the work on a changed node stays (its id did) and
  * the work on a removed one moves to its new home; a twin takes its
- * proposal's place, the others go after the new proposals there. Then the removed nodes go: tasks.node_id has no
- * cascade, so a task left behind makes the DELETE fail and the import
- * roll back, never vanish. */
+ * proposal's place, the others go after the new proposals there. Then
+ * the removed nodes go: tasks.node_id has no cascade, so a task left
+ * behind makes the DELETE fail and the import roll back, never vanish. */
 static enum lu_status replace_finish(struct import *im)
 {
 	/* a twin's place, else after the last proposal or twin (or, on a
