@@ -447,7 +447,7 @@ static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 	}
 	t->title = xt_title(s + b, te - b, head); /* its doers are known now */
 	const char *of = acts ? NULL : xt_find(s + b, te - b, "的，");
-	if (of && (xt_starts(s + b, te - b, "对于") || xt_starts(s + b, te - b, "对"))) {
+	if (of && xt_starts(s + b, te - b, "对")) { /* 对 or 对于 */
 		/* 对于需要回收、置换的，原则上于…完成: the case is its name, not the
 		 * date (原则上于2019年9月底前完成 said nothing of what) */
 		free(t->title);

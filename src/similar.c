@@ -19,8 +19,8 @@ static int u64_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Append the pairs of s; prev carries the character before s (0: none).
- * A code point has 21 bits, so a pair is exact in 42. */
+/* Append the pairs of s, none with a character before s. A code point
+ * has 21 bits, so a pair is exact in 42. */
 static void add_pairs(struct grams *g, size_t *cap, const char *s)
 {
 	uint32_t prev = 0;
