@@ -1039,6 +1039,17 @@ static void test_replace_ids(void)
 	free(path);
 }
 
+/* Import the hand-made document d (freed after) with text as the bytes
+ * it was read from: alice imports, carol replaces. */
+static enum lu_status import_made(struct db *db, struct pdoc *d, const char *text, int flags,
+				  struct db_import_result *res)
+{
+	enum lu_status st = db_import(db, d, "UTF-8", text, strlen(text), "hand.txt", flags,
+				      flags & DB_IMPORT_REPLACE ? "carol" : "alice", res);
+	pdoc_free_test(d);
+	return st;
+}
+
 /* A revision adds a measure before others, so they are renumbered, and
  * edits one sentence of a renumbered one: each measure keeps its node id
  * and its work under its new label (the label alone would hand 2.'s work
@@ -1074,8 +1085,7 @@ static void test_replace_renumber(void)
 	struct pdoc d;
 	struct db_import_result res;
 	renumber_doc(&d, 0);
-	CHECK_INT(db_import(db, &d, "UTF-8", "ren one", 7, "a.txt", 0, "alice", &res), LU_OK);
-	pdoc_free_test(&d);
+	CHECK_INT(import_made(db, &d, "ren one", 0, &res), LU_OK);
 	long long doc = res.doc_id;
 	long long b = node_by_label(db, doc, "2."), c = node_by_label(db, doc, "3.");
 	struct db_task *tk;
@@ -1094,10 +1104,7 @@ static void test_replace_renumber(void)
 		CHECK_INT(set1(db, ids_c[1], "status", "doing", "bob"), LU_OK);
 
 	renumber_doc(&d, 1);
-	CHECK_INT(db_import(db, &d, "UTF-8", "ren two", 7, "b.txt", DB_IMPORT_REPLACE, "carol",
-			    &res),
-		  LU_OK);
-	pdoc_free_test(&d);
+	CHECK_INT(import_made(db, &d, "ren two", DB_IMPORT_REPLACE, &res), LU_OK);
 	CHECK_INT(res.replaced, 1);
 	CHECK_INT(res.ntasks, proposals(REN_NEW) + 1);
 	/* each measure kept its id under its new label; the added one is new */
@@ -1159,8 +1166,7 @@ static void test_replace_twins(void)
 	struct pdoc d;
 	struct db_import_result res;
 	twins_doc(&d, B1, B2);
-	CHECK_INT(db_import(db, &d, "UTF-8", "tw one", 6, "a.txt", 0, "alice", &res), LU_OK);
-	pdoc_free_test(&d);
+	CHECK_INT(import_made(db, &d, "tw one", 0, &res), LU_OK);
 	long long doc = res.doc_id, n1 = node_by_label(db, doc, "1."), n2 = node_by_label(db, doc, "2.");
 	struct db_task *tk;
 	size_t nt = node_tasks(db, n1, &tk);
@@ -1176,9 +1182,7 @@ static void test_replace_twins(void)
 
 	/* the date moves: the same tasks, with the new date, nothing new */
 	twins_doc(&d, B1b, B2);
-	CHECK_INT(db_import(db, &d, "UTF-8", "tw two", 6, "b.txt", DB_IMPORT_REPLACE, "carol", &res),
-		  LU_OK);
-	pdoc_free_test(&d);
+	CHECK_INT(import_made(db, &d, "tw two", DB_IMPORT_REPLACE, &res), LU_OK);
 	CHECK_INT(res.ntasks, 0);
 	nt = node_tasks(db, n1, &tk);
 	CHECK_INT(nt, 2);
@@ -1201,10 +1205,7 @@ static void test_replace_twins(void)
 
 	/* once now: the worked one stays, the untouched one goes */
 	twins_doc(&d, B1b, B2b);
-	CHECK_INT(db_import(db, &d, "UTF-8", "tw three", 8, "c.txt", DB_IMPORT_REPLACE, "carol",
-			    &res),
-		  LU_OK);
-	pdoc_free_test(&d);
+	CHECK_INT(import_made(db, &d, "tw three", DB_IMPORT_REPLACE, &res), LU_OK);
 	CHECK_INT(res.ntasks, 0);
 	nt = node_tasks(db, n2, &tk);
 	CHECK_INT(nt, 2);
@@ -1244,8 +1245,7 @@ static void test_replace_split(void)
 	struct pdoc d;
 	struct db_import_result res;
 	split_doc(&d, 0);
-	CHECK_INT(db_import(db, &d, "UTF-8", "sp zero", 7, "a.txt", 0, "alice", &res), LU_OK);
-	pdoc_free_test(&d);
+	CHECK_INT(import_made(db, &d, "sp zero", 0, &res), LU_OK);
 	long long doc = res.doc_id;
 	struct db_task *tk;
 	size_t nt = node_tasks(db, node_by_label(db, doc, "2."), &tk);
@@ -1260,9 +1260,7 @@ static void test_replace_split(void)
 
 	/* split: 市财政局要做好配合 goes to the new 3., with 李四 */
 	split_doc(&d, 1);
-	CHECK_INT(db_import(db, &d, "UTF-8", "sp one", 6, "b.txt", DB_IMPORT_REPLACE, "carol", &res),
-		  LU_OK);
-	pdoc_free_test(&d);
+	CHECK_INT(import_made(db, &d, "sp one", DB_IMPORT_REPLACE, &res), LU_OK);
 	CHECK_INT(res.ntasks, 0);
 	nt = node_tasks(db, node_by_label(db, doc, "3."), &tk);
 	CHECK_INT(nt, 1);
@@ -1275,9 +1273,7 @@ static void test_replace_split(void)
 
 	/* merge: all three in one measure, the same three tasks */
 	split_doc(&d, 2);
-	CHECK_INT(db_import(db, &d, "UTF-8", "sp two", 6, "c.txt", DB_IMPORT_REPLACE, "carol", &res),
-		  LU_OK);
-	pdoc_free_test(&d);
+	CHECK_INT(import_made(db, &d, "sp two", DB_IMPORT_REPLACE, &res), LU_OK);
 	CHECK_INT(res.ntasks, 0);
 	nt = node_tasks(db, node_by_label(db, doc, "1."), &tk);
 	CHECK_INT(nt, 3);
