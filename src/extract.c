@@ -264,6 +264,7 @@ struct tlist {
 	struct ptask *v;
 	size_t n, cap;
 	size_t since; /* tasks from here on have no note yet */
+	int told;     /* sentences that ask nothing tell of the task before */
 };
 
 static struct ptask *tl_add(struct tlist *l)
@@ -299,18 +300,19 @@ static void set_due(struct ptask *t, const char *s, const struct deadline *d)
 }
 
 /* A doer the sentence named that the note leaves out still takes part
- * (各区政府要…。（市应急管理局负责）): it joins the assisting units. */
+ * (各区政府要…。（市应急管理局负责）): it joins the assisting units. The
+ * sentence may name several (A、B、C等部门要…): each one the note does not
+ * name already (督查室 is named by 市政府督查室) joins, once. */
 static void keep_doer(struct ptask *t, const struct units *u, char *doer)
 {
-	if (!doer || (u->lead && strstr(u->lead, doer)) || (u->assist && strstr(u->assist, doer))) {
-		free(doer);
-		return;
+	char *more = doer ? units_not_named(doer, u->lead, t->assist) : NULL;
+	if (more) {
+		char *all = t->assist ? xasprintf("%s、%s", t->assist, more) : xstrdup(more);
+		free(t->assist);
+		t->assist = all;
 	}
-	char *all = t->assist ? xasprintf("%s、%s", t->assist, doer) : doer;
-	if (t->assist)
-		free(doer);
-	free(t->assist);
-	t->assist = all;
+	free(more);
+	free(doer);
 }
 
 /* A responsibility note (s, read by units_from_note into u and d) gives
@@ -330,8 +332,8 @@ static void apply_note(struct tlist *l, const char *s, const struct units *u,
 	l->since = l->n;
 }
 
-/* The note inside a sentence's closing bracket (…加大采购力度（财政部负责）。):
- * its range within [b, e), or 0. */
+/* The note inside a sentence's closing bracket (…加大采购力度（财政部负责）。,
+ * or 【财政部负责】): its range within [b, e), or 0. */
 static int trailing_note(const char *s, size_t b, size_t e, size_t *nb, size_t *ne)
 {
 	size_t k = e;
@@ -347,15 +349,15 @@ static int trailing_note(const char *s, size_t b, size_t e, size_t *nb, size_t *
 		return 0;
 	size_t close = xt_back_cp(s, b, k);
 	xt_cp(s, k, close, &c);
-	if (c != 0xFF09 && c != ')')
+	if (c != 0xFF09 && c != ')' && c != 0x3011)
 		return 0;
 	int depth = 0;
 	for (size_t p = close; p > b;) {
 		p = xt_back_cp(s, b, p);
 		xt_cp(s, k, p, &c);
-		if (c == 0xFF09 || c == ')')
+		if (c == 0xFF09 || c == ')' || c == 0x3011)
 			depth++;
-		else if ((c == 0xFF08 || c == '(') && depth-- == 0) {
+		else if ((c == 0xFF08 || c == '(' || c == 0x3010) && depth-- == 0) {
 			*nb = p + (c == '(' ? 1 : 3);
 			*ne = close;
 			return 1;
@@ -419,8 +421,42 @@ static int due_to_finish(const char *s, size_t n, const struct extract_ctx *cx)
 	return !xt_find(s + from, d.b - from, "已");
 }
 
+/* Under a run-in heading that is a measure's one task (1.推进“一网通办”。
+ * 2024年底前，网上可办率达到100%。), the sentences of the body that ask
+ * nothing of their own tell of it: it takes the date and the recurrence
+ * it lacks. The date is the one by which an outcome is reached (…达到,
+ * 到2025年实现县域全覆盖), not one of something else (该项工作经费于3月底前拨
+ * 付到位) nor one already met (…已于2023年底前实现); the recurrence any
+ * (梳理公布政策清单，每季度更新一次。). Elsewhere such a sentence may be about
+ * anything (生活费补贴每人每年只享受一次): it tells nothing. */
+static const char *const outcomes[] = {"达到", "实现", "建成", "形成", "覆盖", "完成", "取得"};
+static struct xt_words outcome_words = XT_WORDS(outcomes);
+
+static void tells_of_last(struct tlist *l, const char *s, size_t n, const struct extract_ctx *cx)
+{
+	if (!l->told || !l->n || states_principle(s, n))
+		return;
+	struct ptask *t = &l->v[l->n - 1];
+	struct deadline d;
+	if (!t->due[0] && deadline_find(s, n, &cx->ref, &d) == DL_DATE &&
+	    xt_any_word(&outcome_words, s + d.e, n - d.e)) {
+		size_t from = d.b >= 9 ? d.b - 9 : 0;
+		if (!xt_find(s + from, d.b - from, "已"))
+			set_due(t, s, &d);
+	}
+	if (t->recur == RECUR_NONE) {
+		char *v = xstrndup(s, n);
+		int count = 0;
+		t->recur = extract_recur(v, &count);
+		if (t->recur != RECUR_NONE && !t->count)
+			t->count = count;
+		free(v);
+	}
+}
+
 /* A sentence that asks for action becomes a task; the note in its closing
- * bracket (read once, nu and nd) is applied after it. */
+ * bracket (read once, nu and nd) is applied after it. One that does not
+ * may tell of the task before it. */
 static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 			 const struct extract_ctx *cx)
 {
@@ -435,6 +471,10 @@ static void add_sentence(struct tlist *l, const char *s, size_t b, size_t e,
 	int acts = asks_action(s + b, te - b);
 	if (!xt_has_word(s + b, te - b) || !(acts || due_to_finish(s + b, te - b, cx)) ||
 	    states_principle(s + b, te - b)) {
+		if (xt_has_word(s + b, te - b))
+			tells_of_last(l, s + b, te - b, cx);
+		if (noted)
+			apply_note(l, s + nb, &nu, &nd);
 		units_free(&nu);
 		return;
 	}
@@ -479,10 +519,11 @@ static size_t bracket_end(const char *s, size_t b, size_t e)
 
 /* Every sentence of body that asks for action; notes between them give
  * their units to the ones before. */
-static size_t from_text(const struct extract_ctx *cx, const char *body, struct ptask **out)
+static size_t from_text(const struct extract_ctx *cx, const char *body, int told,
+			struct ptask **out)
 {
 	size_t n = body ? strlen(body) : 0, pos = 0, b, e;
-	struct tlist l = {NULL, 0, 0, 0};
+	struct tlist l = {.told = told};
 	while (next_sentence(body, n, &pos, &b, &e)) {
 		xt_trim(body, &b, &e);
 		if (e <= b)
@@ -496,7 +537,8 @@ static size_t from_text(const struct extract_ctx *cx, const char *body, struct p
 		/* …。（生态环境部指导）全面实施…: the note opening this sentence is
 		 * the one after the last; it is never a task */
 		size_t close;
-		if ((c == 0xFF08 || c == '(') && (close = bracket_end(body, b, e)) != 0) {
+		if ((c == 0xFF08 || c == '(' || c == 0x3010) &&
+		    (close = bracket_end(body, b, e)) != 0) {
 			size_t ib = b + (c == '(' ? 1 : 3), ie = xt_back_cp(body, b, close);
 			struct units u;
 			struct deadline d;
@@ -519,7 +561,7 @@ size_t extract_tasks(const char *body, struct ptask **out)
 {
 	struct extract_ctx cx;
 	extract_ctx_init(&cx, "2000-01-01");
-	size_t n = from_text(&cx, body, out);
+	size_t n = from_text(&cx, body, 0, out);
 	for (size_t i = 0; i < n; i++) { /* the plain form: no who, no when */
 		free((*out)[i].unit);
 		free((*out)[i].assist);
@@ -586,13 +628,13 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 	const char *src = pn->body && *pn->body ? pn->body : pn->heading;
 	if (!src || !*src)
 		return 0;
-	size_t n = from_text(cx, src, out);
+	size_t n = from_text(cx, src, 0, out);
 	/* 1.市政务服务局要在6月底前实现…。（A牵头，B配合）: the run-in heading is
 	 * the one sentence, the body only its note */
 	if (!n && src == pn->body && pn->runin && pn->heading) {
 		char *both = xasprintf("%s。%s", pn->heading, pn->body);
 		ptasks_free(*out, 0);
-		n = from_text(cx, both, out);
+		n = from_text(cx, both, 1, out);
 		free(both);
 		return n;
 	}

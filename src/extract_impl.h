@@ -174,6 +174,10 @@ int units_from_sentence(const char *s, size_t n, struct units *u, size_t *head);
  * head: units_from_sentence's for a sentence that starts at s and is at
  * least n bytes long, or XT_HEAD_UNKNOWN. */
 size_t subject_length(const char *s, size_t n, size_t head);
+/* The names of list (A、B、C as units give it) that neither lead nor
+ * assist names already (督查室 is named by 市政府督查室), joined by 、, or
+ * NULL. */
+char *units_not_named(const char *list, const char *lead, const char *assist);
 void units_free(struct units *u);
 
 /* A short name for a task from its sentence (at most EXTRACT_TITLE_MAX

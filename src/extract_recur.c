@@ -266,6 +266,9 @@ enum recur extract_recur(const char *sentence, int *count)
 	 * first place that names a period decides, and at one place the
 	 * first word of the list: the places are visited in order (the text
 	 * is searched once, not once per word). */
+	/* 年度 describes a thing (纳入年度督查计划，每半年开展一次专项督查): it
+	 * decides only when no 每 names a period anywhere in the sentence */
+	enum recur annual = RECUR_NONE;
 	for (const char *p = sentence; (p = next_candidate(sentence, n, p)) != NULL; p++) {
 		size_t rest = n - (size_t)(p - sentence);
 		for (size_t j = 0; j < ARRAY_SIZE(words); j++) {
@@ -273,10 +276,17 @@ enum recur extract_recur(const char *sentence, int *count)
 				continue;
 			enum recur k = words[j].r != RECUR_NONE ? words[j].r
 								: word_kind(sentence, n, p, words[j].w);
+			if (k != RECUR_NONE && strcmp(words[j].w, "年度") == 0) {
+				if (annual == RECUR_NONE)
+					annual = k;
+				break;
+			}
 			if (k != RECUR_NONE)
 				return k;
 		}
 	}
+	if (annual != RECUR_NONE)
+		return annual;
 	for (const char *p = sentence; (p = xt_search(p, n - (size_t)(p - sentence), "定期", 6)) != NULL;
 	     p += 6)
 		if (word_kind(sentence, n, p, "定期") == RECUR_PERIODIC)

@@ -181,6 +181,16 @@ static char *ul_join(const struct ulist *l, size_t from)
 	return b.len ? sbuf_detach(&b) : NULL;
 }
 
+/* What follows 等 when it only says what kind the units before were. */
+static int kind_only(const char *s, size_t n)
+{
+	static const char *const kinds[] = {"部门", "单位", "机构", "部门和单位", "单位和部门"};
+	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
+		if (n == strlen(kinds[k]) && memcmp(s, kinds[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* Split a list as written (A、B等和各有关省级人民政府; A等有关部门和单位)
  * into names; every one must look like a unit, else nothing is added and
  * 0 is returned. out NULL: only whether it is such a list (a title needs
@@ -204,6 +214,20 @@ static int split_units(const char *s, size_t n, struct ulist *out)
 			if (xt_starts(tok + rest, tn - rest, "和") || xt_starts(tok + rest, tn - rest, "及"))
 				rest += 3;
 			tok += rest, tn -= rest;
+			if (kind_only(tok, tn))
+				tn = 0; /* 财政部等部门: 部门 names no one more */
+		}
+		/* 各省、自治区、直辖市人民政府 is one name: the 、 of the fixed
+		 * phrase separate nothing */
+		static const char *const provinces[] = {"各省、自治区、直辖市", "省、自治区、直辖市",
+							"各省、区、市", "省、区、市"};
+		for (size_t k = 0; k < ARRAY_SIZE(provinces); k++) {
+			size_t pl = strlen(provinces[k]), left = n - (size_t)(tok - s);
+			if (xt_starts(tok, left, provinces[k])) {
+				sep = xt_find(tok + pl, left - pl, "、");
+				tn = sep ? (size_t)(sep - tok) : left;
+				break;
+			}
 		}
 		/* 融资担保、再担保机构: a name with 、 inside it (a name is short: the
 		 * search stops once the piece could no longer be one). unit: what
@@ -236,23 +260,36 @@ static int split_units(const char *s, size_t n, struct ulist *out)
 
 enum role { ROLE_NONE, ROLE_LEAD, ROLE_DO, ROLE_ASSIST };
 
-/* The role word at the end of a clause (负责, 牵头, 参与…): its role, and
- * *n shortened to the units before it. */
+/* The role word at the end of a clause (负责, 牵头, 落实, 参与…): its role,
+ * and *n shortened to the units before it, past how they do it
+ * (A、B按职责分别负责). Longer words first: 牵头负责 before 负责. */
 static enum role clause_role(const char *s, size_t *n)
 {
 	static const struct {
 		const char *w;
 		enum role r;
 	} words[] = {
-		{"按职责分工负责", ROLE_DO}, {"分别负责", ROLE_DO}, {"共同负责", ROLE_DO},
-		{"负责落实", ROLE_DO},       {"负责实施", ROLE_DO}, {"具体负责", ROLE_DO},
-		{"负责", ROLE_DO},           {"指导", ROLE_DO},     {"牵头负责", ROLE_LEAD},
-		{"牵头", ROLE_LEAD},         {"参与", ROLE_ASSIST}, {"配合", ROLE_ASSIST},
-		{"协助", ROLE_ASSIST},       {"协同", ROLE_ASSIST}, {"参加", ROLE_ASSIST},
+		{"牵头负责", ROLE_LEAD}, {"分别负责", ROLE_DO}, {"共同负责", ROLE_DO},
+		{"负责落实", ROLE_DO},   {"负责实施", ROLE_DO}, {"具体负责", ROLE_DO},
+		{"分别落实", ROLE_DO},   {"共同落实", ROLE_DO}, {"具体落实", ROLE_DO},
+		{"抓好落实", ROLE_DO},   {"组织落实", ROLE_DO}, {"具体实施", ROLE_DO},
+		{"组织实施", ROLE_DO},   {"负责", ROLE_DO},     {"落实", ROLE_DO},
+		{"实施", ROLE_DO},       {"指导", ROLE_DO},     {"牵头", ROLE_LEAD},
+		{"参与", ROLE_ASSIST},   {"配合", ROLE_ASSIST}, {"协助", ROLE_ASSIST},
+		{"协同", ROLE_ASSIST},   {"参加", ROLE_ASSIST},
+	};
+	static const char *const manner[] = {
+		"按照职责分工", "根据职责分工", "依据职责分工", "按职责分工", "依职责分工",
+		"按照职责",     "根据职责",     "依据职责",     "按职责",     "依职责",
 	};
 	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
 		if (xt_ends(s, *n, words[k].w)) {
 			*n -= strlen(words[k].w);
+			for (size_t m = 0; m < ARRAY_SIZE(manner); m++)
+				if (xt_ends(s, *n, manner[m])) {
+					*n -= strlen(manner[m]);
+					break;
+				}
 			return words[k].r;
 		}
 	return ROLE_NONE;
@@ -390,6 +427,21 @@ int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, str
 	if (!ok)
 		memset(dl, 0, sizeof *dl);
 	return ok;
+}
+
+char *units_not_named(const char *list, const char *lead, const char *assist)
+{
+	struct ulist l = {NULL, 0}, rest = {NULL, 0};
+	size_t n = strlen(list);
+	if (!split_units(list, n, &l))
+		ul_add(&l, list, n); /* not a list of names: one */
+	for (size_t i = 0; i < l.n; i++)
+		if ((!lead || !strstr(lead, l.v[i])) && (!assist || !strstr(assist, l.v[i])))
+			ul_add(&rest, l.v[i], strlen(l.v[i]));
+	char *out = rest.n ? ul_join(&rest, 0) : NULL;
+	ul_free(&l);
+	ul_free(&rest);
+	return out;
 }
 
 void units_free(struct units *u)

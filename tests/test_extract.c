@@ -402,9 +402,14 @@ static void test_recur(void)
 		{"至少要坚持。", RECUR_NONE, 0},
 		{"至少在年底前完成。", RECUR_NONE, 0},
 		{"加强领导。", RECUR_NONE, 0},
-		/* the first place that names a period decides, whichever word */
+		/* the first place that names a period decides, whichever word;
+		 * 年度 only describes a thing (a 年度考核 of monthly work): a
+		 * period named with 每 anywhere wins over it */
 		{"每月调度，年度考核。", RECUR_MONTHLY, 0},
-		{"年度考核，每月调度。", RECUR_YEARLY, 0},
+		{"年度考核，每月调度。", RECUR_MONTHLY, 0},
+		{"纳入年度督查计划，每半年开展一次专项督查。", RECUR_HALFYEARLY, 0},
+		{"纳入年度督查计划，定期开展专项督查。", RECUR_YEARLY, 0},
+		{"编制年度工作计划。", RECUR_YEARLY, 0},
 		{"2018年度报告每月更新。", RECUR_MONTHLY, 0},
 		{"每两年评估一次，每年报告。", RECUR_BIENNIAL, 0},
 		{"每隔3年开展，每季度调度。", RECUR_TRIENNIAL, 0},
@@ -698,6 +703,108 @@ static void test_doers(void)
 	CHECK_STR(u.lead ? u.lead : "-", "体育总局"); /* the first leads */
 	CHECK_STR(u.assist ? u.assist : "-", "公安部、应急部");
 	units_free(&u);
+	/* notes as provinces and cities write them: who carries it out (落实,
+	 * 具体实施), how (按职责分别负责), 等部门 (no unit more) */
+	static const struct {
+		const char *note, *lead, *assist;
+	} notes[] = {
+		{"省自然资源厅负责，各市县人民政府落实", "省自然资源厅", "各市县人民政府"},
+		{"省人力资源社会保障厅牵头，各市县人民政府具体实施", "省人力资源社会保障厅",
+		 "各市县人民政府"},
+		{"省交通运输厅、省发展改革委按职责分别负责", "省交通运输厅", "省发展改革委"},
+		{"省财政厅牵头，省地方金融管理局等部门按职责分工负责", "省财政厅",
+		 "省地方金融管理局"},
+		{"省财政厅牵头负责", "省财政厅", NULL},
+		{"各省、自治区、直辖市人民政府负责", "各省、自治区、直辖市人民政府", NULL},
+		{"市教育局牵头，各区县组织实施", "市教育局", "各区县"},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(notes); i++) {
+		memset(&dl, 0, sizeof dl);
+		int ok = units_from_note(notes[i].note, strlen(notes[i].note), NULL, &u, &dl) &&
+			 u.lead && strcmp(u.lead, notes[i].lead) == 0 &&
+			 (notes[i].assist ? u.assist && strcmp(u.assist, notes[i].assist) == 0
+					  : !u.assist || !*u.assist);
+		if (!ok)
+			printf("# %s: lead [%s] assist [%s]\n", notes[i].note, u.lead ? u.lead : "-",
+			       u.assist ? u.assist : "-");
+		CHECK_MSG(ok, notes[i].note);
+		units_free(&u);
+	}
+	/* a sentence's doers the note names already are not named twice */
+	struct ptask *t;
+	size_t n = measure_tasks("发展改革委、扶贫办等部门要加强统筹协调。（发展改革委、扶贫办、财政部负责）",
+				 &t);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(t[0].unit ? t[0].unit : "-", "发展改革委");
+		CHECK_STR(t[0].assist ? t[0].assist : "-", "扶贫办、财政部");
+	}
+	ptasks_free(t, n);
+	n = measure_tasks("各区政府要加强巡查。（市应急管理局负责）", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(t[0].assist ? t[0].assist : "-", "各区政府");
+	ptasks_free(t, n);
+	/* 【】 holds a note as （） does, after a sentence and inside it */
+	static const char *const bracketed[] = {"推行工业用地“标准地”出让。【省自然资源厅负责】",
+						"推行工业用地“标准地”出让【省自然资源厅负责】。"};
+	for (size_t i = 0; i < ARRAY_SIZE(bracketed); i++) {
+		n = measure_tasks(bracketed[i], &t);
+		CHECK_MSG(n == 1 && t[0].unit && strcmp(t[0].unit, "省自然资源厅") == 0 &&
+				  !strstr(t[0].title, "】"),
+			  bracketed[i]);
+		ptasks_free(t, n);
+	}
+}
+
+/* A measure under a run-in heading (1.推进“一网通办”。…): its body. */
+static size_t runin_tasks(const char *heading, const char *body, struct ptask **out)
+{
+	struct extract_ctx cx;
+	extract_ctx_init(&cx, "2024-03-15");
+	struct pnode pn = {.kind = NODE_ITEM, .level = 3, .label = (char *)"1.",
+			   .heading = (char *)heading, .body = (char *)body, .runin = 1};
+	size_t n = extract_node(&cx, &pn, out);
+	extract_ctx_free(&cx);
+	return n;
+}
+
+/* The body of a measure whose one task is its run-in heading tells of
+ * that task: when (an outcome by a date) and how often. */
+static void test_told(void)
+{
+	struct ptask *t;
+	size_t n = runin_tasks("推进“一网通办”", "2024年底前，省级政务服务事项网上可办率达到100%。"
+				"（省政务服务管理局牵头）", &t);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(t[0].title, "推进“一网通办”");
+		CHECK_STR(t[0].due, "2024-12-31");
+		CHECK_STR(t[0].unit ? t[0].unit : "-", "省政务服务管理局");
+	}
+	ptasks_free(t, n);
+	n = runin_tasks("推行惠企政策“免申即享”", "梳理公布可免申即享的政策清单，每季度更新一次。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(t[0].recur, RECUR_QUARTERLY);
+	ptasks_free(t, n);
+	/* a date met already, or one of something else, tells nothing */
+	static const char *const not_told[] = {
+		"2023年，全省已于2023年底前实现企业开办一日办结。",
+		"该项工作经费于2024年6月底前拨付到位。",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(not_told); i++) {
+		n = runin_tasks("推进企业开办便利化", not_told[i], &t);
+		CHECK_MSG(n == 1 && !t[0].due[0], not_told[i]);
+		ptasks_free(t, n);
+	}
+	/* a task of its own is told nothing by the sentences after it: a
+	 * limit per person is no recurrence of the training */
+	n = measure_tasks("要开展失业人员培训。生活费补贴每人每年只享受一次。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(t[0].recur, RECUR_NONE);
+	ptasks_free(t, n);
 }
 
 int main(void)
@@ -714,5 +821,6 @@ int main(void)
 	test_principles();
 	test_subject_head();
 	test_doers();
+	test_told();
 	return check_done();
 }

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Depth of quotes (“「『), brackets (（ and ASCII) and book-title marks
+/* Depth of quotes (“「『), brackets (（ 【 and ASCII) and book-title marks
  * (《), so that a cut, or a sentence or clause end, is never taken
  * inside them. Start at {0, 0, 0}; feed every code point. */
 struct phrase_depth {
@@ -15,15 +15,15 @@ struct phrase_depth {
  * these, several times over. */
 static inline void phrase_track(struct phrase_depth *d, uint32_t c)
 {
-	if (c > 0x300F && c < 0xFF08)
+	if (c > 0x3011 && c < 0xFF08)
 		return; /* every ideograph: none of the marks */
 	if (c == 0x201C || c == 0x300C || c == 0x300E)
 		d->quote++;
 	else if ((c == 0x201D || c == 0x300D || c == 0x300F) && d->quote)
 		d->quote--;
-	else if (c == 0xFF08 || c == '(')
+	else if (c == 0xFF08 || c == '(' || c == 0x3010) /* （ ( 【 */
 		d->paren++;
-	else if ((c == 0xFF09 || c == ')') && d->paren)
+	else if ((c == 0xFF09 || c == ')' || c == 0x3011) && d->paren)
 		d->paren--;
 	else if (c == 0x300A)
 		d->book++;
