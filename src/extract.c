@@ -617,6 +617,80 @@ static void inherit_doers(const struct extract_ctx *cx, const struct pnode *pn, 
 	units_free(&u);
 }
 
+/* The end of the period a heading names (动员部署阶段（2024年3月—4月）,
+ * 集中整治阶段（2024年5月至10月）, …（2024年3月—2025年6月）): 1 with d's date
+ * and range its words, else 0. The start must have its year and month;
+ * the end takes the start's year when it has none. */
+static int period_end(const struct extract_ctx *cx, const char *h, size_t n, struct deadline *d)
+{
+	static const char *const dashes[] = {"—", "至", "～", "－", "-", "~"};
+	const char *dash = NULL;
+	size_t dl = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(dashes); k++) {
+		const char *p = xt_search(h, n, dashes[k], strlen(dashes[k]));
+		if (p && (!dash || p < dash))
+			dash = p, dl = strlen(dashes[k]);
+	}
+	if (!dash)
+		return 0;
+	/* back from the dash: 月, digits, 年, four digits */
+	const char *p = dash;
+	if (p - h < 3 || memcmp(p - 3, "月", 3) != 0)
+		return 0;
+	p -= 3;
+	while (p > h && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p - h < 7 || memcmp(p - 3, "年", 3) != 0)
+		return 0;
+	const char *y = p - 7;
+	for (int i = 0; i < 4; i++)
+		if (y[i] < '0' || y[i] > '9')
+			return 0;
+	/* forward: digits, 年, 月, 日 and nothing else */
+	const char *e = dash + dl, *end = h + n;
+	while (e < end && ((*e >= '0' && *e <= '9') ||
+			   (end - e >= 3 && (!memcmp(e, "年", 3) || !memcmp(e, "月", 3) ||
+					     !memcmp(e, "日", 3)))))
+		e += *e >= '0' && *e <= '9' ? 1 : 3;
+	size_t el = (size_t)(e - (dash + dl));
+	if (el < 4 || (memcmp(e - 3, "月", 3) != 0 && memcmp(e - 3, "日", 3) != 0))
+		return 0;
+	int has_year = xt_search(dash + dl, el, "年", 3) != NULL;
+	char *phrase = xasprintf("%.*s%.*s%s", has_year ? 0 : 7, y, (int)el, dash + dl,
+				 memcmp(e - 3, "月", 3) == 0 ? "底前" : "前");
+	struct deadline got;
+	int ok = deadline_parse(phrase, &cx->ref, &got) == DL_DATE;
+	free(phrase);
+	if (!ok)
+		return 0;
+	*d = got;
+	d->b = (size_t)(y - h);
+	d->e = (size_t)(e - h);
+	return 1;
+}
+
+/* A deadline in the heading of a measure or of a part above it
+ * (（一）动员部署阶段（2024年3月底前）, or the end of the period it names)
+ * dates the tasks under it that have no date of their own. */
+static void inherit_due(const struct extract_ctx *cx, const struct pnode *pn, struct ptask *t,
+			size_t n)
+{
+	int need = 0;
+	for (size_t i = 0; i < n; i++)
+		need |= !t[i].due[0];
+	for (const struct pnode *p = pn; need && p; p = parent_of(cx, p)) {
+		struct deadline d;
+		size_t hn = p->heading ? strlen(p->heading) : 0;
+		if (!hn || (deadline_find(p->heading, hn, &cx->ref, &d) != DL_DATE &&
+			    !period_end(cx, p->heading, hn, &d)))
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (!t[i].due[0])
+				set_due(&t[i], p->heading, &d);
+		break;
+	}
+}
+
 size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct ptask **out)
 {
 	*out = NULL;
@@ -648,6 +722,7 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 			(*out)[i].recur = hr;
 	full_names(*out, n);
 	inherit_doers(cx, pn, *out, n);
+	inherit_due(cx, pn, *out, n);
 	/* one task under a run-in heading: the heading names it */
 	if (n == 1 && src == pn->body && pn->runin && pn->heading && *pn->heading &&
 	    utf8_count(pn->heading, strlen(pn->heading)) <= EXTRACT_TITLE_MAX) {

@@ -431,7 +431,7 @@ int main(void)
 	printf("# corpus: %d tasks proposed, %d with a unit, %d with a due date; %d notes\n",
 	       all.tasks, all.unit, all.due, all.notes);
 	memset(&all, 0, sizeof all);
-	CHECK_INT(check_dir(own, write), 7);
+	CHECK_INT(check_dir(own, write), 8);
 	printf("# own documents: %d tasks proposed, %d with a unit, %d with a due date; %d notes\n",
 	       all.tasks, all.unit, all.due, all.notes);
 	free(corpus);
