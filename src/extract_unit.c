@@ -404,6 +404,18 @@ int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, str
 		ok = note_clause(&np, s + b, e - b, ref, dl);
 		i = end + (end < n ? utf8_seq_len((unsigned char)s[end]) : 0);
 	}
+	/* （市发展改革委、市财政局） （市自然资源局，持续推进）: names and no
+	 * role at all, as 工作要点 list who does each item: the first leads.
+	 * Not an aside that names or explains (以下统称审核机构, 含技工院校). */
+	static const char *const asides[] = {"以下", "简称", "统称", "含", "包括", "不含", "即",
+					     "如", "指", "除", "下称", "例如"};
+	int aside = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(asides) && !aside; k++)
+		aside = xt_starts(s, n, asides[k]);
+	if (ok && !aside && !np.any && np.pending.n && !np.lead.n && !np.assist.n) {
+		struct ulist none = {NULL, 0};
+		give_role(&np, ROLE_DO, &none);
+	}
 	ok = ok && np.any && np.pending.n == 0;
 	if (ok) {
 		u->lead = np.lead.n ? xstrdup(np.lead.v[0]) : NULL;

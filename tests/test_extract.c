@@ -717,6 +717,9 @@ static void test_doers(void)
 		{"省财政厅牵头负责", "省财政厅", NULL},
 		{"各省、自治区、直辖市人民政府负责", "各省、自治区、直辖市人民政府", NULL},
 		{"市教育局牵头，各区县组织实施", "市教育局", "各区县"},
+		/* names alone, as 工作要点 list them: the first leads */
+		{"市自然资源局、市财政局", "市自然资源局", "市财政局"},
+		{"市自然资源局，持续推进", "市自然资源局", NULL},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(notes); i++) {
 		memset(&dl, 0, sizeof dl);
@@ -728,6 +731,13 @@ static void test_doers(void)
 			printf("# %s: lead [%s] assist [%s]\n", notes[i].note, u.lead ? u.lead : "-",
 			       u.assist ? u.assist : "-");
 		CHECK_MSG(ok, notes[i].note);
+		units_free(&u);
+	}
+	/* an aside that names or explains is no note */
+	static const char *const asides[] = {"以下统称审核机构", "含技工院校", "以下简称市场监管局"};
+	for (size_t i = 0; i < ARRAY_SIZE(asides); i++) {
+		memset(&dl, 0, sizeof dl);
+		CHECK_MSG(!units_from_note(asides[i], strlen(asides[i]), NULL, &u, &dl), asides[i]);
 		units_free(&u);
 	}
 	/* a sentence's doers the note names already are not named twice */
