@@ -211,7 +211,7 @@ int cli_id(const struct cli *c, const char *arg, const char *what, long long *id
 {
 	if (lu_parse_id(arg, id) != 0 || *id <= 0)
 		/* TRANSLATORS: %s is a placeholder of a usage line (ID, DOC, NODE-ID) */
-		return cli_usage(c, _("%s must be a number, not \"%s\""), C_("metavar", what), arg);
+		return cli_usage(c, _("%s must be a whole number from 1 up, not \"%s\""), C_("metavar", what), arg);
 	return CLI_OK;
 }
 

@@ -435,7 +435,7 @@ static int parse_format(struct cli *c, const char *s, enum export_format *fmt)
 	else if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
 		*fmt = EXPORT_MD;
 	else
-		return cli_usage(c, _("unknown format \"%s\": use json, csv or md"), s);
+		return cli_usage(c, _("unknown format \"%s\": use json, csv, md or xlsx"), s);
 	return CLI_OK;
 }
 
@@ -511,7 +511,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (!have_fmt)
-		return cli_usage(c, "%s", _("export needs --format json, csv or md"));
+		return cli_usage(c, "%s", _("export needs --format json, csv, md or xlsx"));
 	const char *canon = enc ? enc_canonical(enc) : "UTF-8";
 	if (!canon || (strcmp(canon, "UTF-8") != 0 && strcmp(canon, "GBK") != 0 &&
 		       strcmp(canon, "GB18030") != 0))

@@ -44,6 +44,15 @@ is "unknown task: exit 1" "$?" 1
 ok "unknown task: says so" -- grep -qi "999999" "$T/err"
 L show abc >"$T/out" 2>"$T/err"
 is "non-numeric id: usage error" "$?" 2
+L show 0 >"$T/out" 2>"$T/err"
+is "id 0: usage error" "$?" 2
+ok "id 0: says an id counts from 1" -- grep -q 'ID must be a whole number from 1 up, not "0"' "$T/err"
+L tasks --frob >"$T/out" 2>"$T/err"
+is "tasks: an unknown option is a usage error, not a search word" "$?" 2
+ok "tasks: and says which" -- grep -q "unknown option --frob" "$T/err"
+L export --format pdf >"$T/out" 2>"$T/err"
+is "export: unknown format is a usage error" "$?" 2
+ok "export: the formats it names include xlsx" -- grep -q "use json, csv, md or xlsx" "$T/err"
 
 # --- filters ---
 count() { L tasks "$@" | tail -n +2 | wc -l; }
