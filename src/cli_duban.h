@@ -28,7 +28,7 @@
 	 N_("send a done or closed task back, with the reason"), ""}, \
 	{"recheck", cmd_recheck, 0, N_("ID [FINDINGS...]"), \
 	 N_("record the 回头看 of a closed task"), ""}, \
-	{"config", cmd_config, 0, N_("[KEY=VALUE...]"), \
+	{"config", cmd_config, CLI_NO_SEED, N_("[KEY=VALUE...]"), \
 	 N_("show or change the settings shared by everyone using the database"), \
 	 N_("Without arguments, lists the settings. Only the database file's owner, root\n" \
 	    "and the users of the admins setting may change them.\n")},

@@ -168,6 +168,13 @@ ok "history: a setting's change is not a task's" -- \
 	sh -c "grep -q ' settings   setting:  -> report-cycle=quarterly (undone)' '$T/hist' && ! grep -q ' task 0 ' '$T/hist'"
 L config >"$T/config"
 ok "config lists the settings with who set them" -- grep -q "^reviewers=nobody-else,$me (set by $me)" "$T/config"
+# settings belong to the database, not to a document: setting them in a
+# new, empty database imports no bundled document there
+"$LUOSHI" --db "$T/empty.db" init >/dev/null
+"$LUOSHI" --db "$T/empty.db" config report-cycle=quarterly >/dev/null
+"$LUOSHI" --db "$T/empty.db" config >/dev/null
+is "config leaves an empty database without documents" \
+	"$("$LUOSHI" --db "$T/empty.db" docs | tail -n +2 | wc -l)" 0
 
 # --- what a period finished stays in its report (the tryout: a task due
 # and closed within the month was gone from that month's report) ---
