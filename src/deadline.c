@@ -290,6 +290,8 @@ static size_t yearless(const struct text *t, size_t i, const struct deadline_ref
 		set_date(out, year, 12, 31);
 		return i + 1 + end_word(t, i + 1);
 	}
+	if (named && at(t, i, CP_NIAN))
+		i++; /* 明年6月底前, 今年上半年: the month or period that follows */
 	if ((last = period_at(t, i, &len)) != 0 && (named || end_word(t, i + len))) {
 		set_date(out, year, last, 31);
 		return i + len + end_word(t, i + len);
@@ -297,7 +299,13 @@ static size_t yearless(const struct text *t, size_t i, const struct deadline_ref
 	int m = small_at(t, i, &len);
 	if (m < 1 || m > 12 || !at(t, i + len, CP_YUE))
 		return 0;
-	size_t e = i + len + 1;
+	size_t e = i + len + 1, dl = 0;
+	int d = small_at(t, e, &dl);
+	if (d >= 1 && d <= 31 && (at(t, e + dl, CP_RI) || at(t, e + dl, CP_HAO)) &&
+	    (k = before_word(t, e + dl + 1)) != 0) { /* 9月30日前 */
+		set_date(out, named ? year : year_for(ref, m, d), m, d);
+		return e + dl + 1 + k;
+	}
 	if (!(at(t, e, CP_DI) || at(t, e, CP_MO)) || !(k = end_word(t, e)))
 		return 0;
 	set_date(out, named ? year : year_for(ref, m, days_in(ref->year, m)), m, 31);
@@ -372,13 +380,16 @@ static int in_range(const struct text *t, size_t b, size_t e)
 			 t->c[b - 1] == 0x2014 || t->c[b - 1] == 0xFF5E);
 }
 
-/* 1年内完成, 在2—3年内调整到位: the reference plus the (larger) number of
- * years, when what is to be done by then follows. */
+/* 1年内完成, 在2—3年内调整到位, 3个月内完成, 30日内报送, 15个工作日内办结:
+ * the reference plus the (larger) number of years, months or days, when
+ * what is to be done by then follows. */
 static size_t within_years(const struct text *t, size_t i, const struct deadline_ref *ref,
 			   struct deadline *out)
 {
-	static const uint_least32_t *const done[] = {U"完成", U"调整到位", U"到位", U"实现",
-						     U"建成", U"达到",     U"基本"};
+	static const uint_least32_t *const done[] = {
+		U"完成", U"调整到位", U"到位", U"实现", U"建成", U"达到", U"基本",
+		U"报送", U"上报",     U"印发", U"出台", U"制定", U"提交", U"办结",
+	};
 	size_t len = 0, j = i;
 	int n = small_at(t, j, &len);
 	if (n < 1)
@@ -390,13 +401,48 @@ static size_t within_years(const struct text *t, size_t i, const struct deadline
 			return 0;
 		n = m, j += 1 + len;
 	}
-	if (n > 20 || !at(t, j, CP_NIAN) || !at(t, j + 1, CP_NEI))
+	/* the unit: 年内, 个月内 (月内), 日内 (天内, 个工作日内: five in seven) */
+	int unit = 0;
+	size_t e = 0;
+	if (at(t, j, CP_NIAN) && at(t, j + 1, CP_NEI))
+		unit = 'y', e = j + 2;
+	else if (word_at(t, j, U"个月内"))
+		unit = 'm', e = j + 3;
+	else if (at(t, j, CP_YUE) && at(t, j + 1, CP_NEI))
+		unit = 'm', e = j + 2;
+	else if ((at(t, j, CP_RI) || at(t, j, 0x5929 /* 天 */)) && at(t, j + 1, CP_NEI))
+		unit = 'd', e = j + 2;
+	else if (word_at(t, j, U"个工作日内"))
+		unit = 'w', e = j + 5;
+	if (!unit || (unit == 'y' && n > 20) || (unit == 'm' && n > 36))
 		return 0;
-	size_t e = j + 2;
+	/* 30日内，制定出台具体实施办法: the work may follow a comma. Days and
+	 * months counted from each event (执法决定作出之日起20个工作日内) are a
+	 * standing rule, not a date */
+	size_t w = at(t, e, 0xFF0C) ? e + 1 : e;
+	if (unit != 'y')
+		for (size_t b = i > 10 ? i - 10 : 0; b < i; b++)
+			if (word_at(t, b, U"作出") || word_at(t, b, U"受理") || word_at(t, b, U"发生") ||
+			    word_at(t, b, U"发现") || word_at(t, b, U"申请") || word_at(t, b, U"次月"))
+				return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(done); k++)
-		if (word_at(t, e, done[k])) {
-			int y = ref->year + n;
-			set_date(out, y, ref->month, ref->day);
+		if (word_at(t, w, done[k])) {
+			int y = ref->year, m = ref->month, d = ref->day;
+			if (unit == 'y') {
+				y += n;
+			} else if (unit == 'm') {
+				m += n;
+				y += (m - 1) / 12, m = (m - 1) % 12 + 1;
+			} else {
+				/* calendar days; working days as 7 for every 5 */
+				int days = unit == 'w' ? (n * 7 + 4) / 5 : n;
+				for (d += days; d > days_in(y, m);) {
+					d -= days_in(y, m);
+					if (++m > 12)
+						m = 1, y++;
+				}
+			}
+			set_date(out, y, m, d);
 			return e;
 		}
 	return 0;
@@ -409,17 +455,19 @@ static int goal_year(const struct text *t, size_t yb, size_t y)
 	       !(at(t, y + 1, CP_YUE) || small_at(t, y + 1, &(size_t){0}) > 0);
 }
 
-/* The first 年, 月 or 季 at or after i, or t->n. */
+/* The first 年, 月, 季, 日 or 天 at or after i, or t->n. */
 static size_t next_anchor(const struct text *t, size_t i)
 {
-	while (i < t->n && t->c[i] != CP_NIAN && t->c[i] != CP_YUE && t->c[i] != 0x5B63)
+	while (i < t->n && t->c[i] != CP_NIAN && t->c[i] != CP_YUE && t->c[i] != 0x5B63 &&
+	       t->c[i] != CP_RI && t->c[i] != 0x5929)
 		i++;
 	return i;
 }
 
 /* A phrase found at i has its 年, 月 or 季 at i (年…), at i + 1 (每年…,
  * 每月…) or a few characters on: 二十一月 (i + 3), 上半年, 第二季度, and at
- * most 2—3年内 with its numbers of up to three characters (i + 7). */
+ * most 2—3年内 with its numbers of up to three characters (i + 7);
+ * 15个工作日内 has its 日 at i + 5. */
 #define ANCHOR_REACH 7
 
 static enum deadline_kind find_in(const struct text *t, const struct deadline_ref *ref,
@@ -474,16 +522,19 @@ static enum deadline_kind find_in(const struct text *t, const struct deadline_re
 	return DL_NONE;
 }
 
-/* Every phrase find_in takes holds 年, 月 or 季 (of 季度): a text without
- * them, as most sentences are, need not be decoded. The bytes are looked
- * for: the decoder is strict, so these code points come from no others. */
+/* Every phrase find_in takes holds 年, 月, 季 (of 季度), 日 or 天 (30日内,
+ * 30天内): a text without them, as most sentences are, need not be
+ * decoded. The bytes are looked for: the decoder is strict, so these code
+ * points come from no others. */
 static int has_anchor(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i + 3 <= n; i++)
 		if ((u[i] == 0xE5 && ((u[i + 1] == 0xB9 && u[i + 2] == 0xB4) || /* 年 */
-				      (u[i + 1] == 0xAD && u[i + 2] == 0xA3))) || /* 季 */
-		    (u[i] == 0xE6 && u[i + 1] == 0x9C && u[i + 2] == 0x88))     /* 月 */
+				      (u[i + 1] == 0xAD && u[i + 2] == 0xA3) || /* 季 */
+				      (u[i + 1] == 0xA4 && u[i + 2] == 0xA9))) || /* 天 */
+		    (u[i] == 0xE6 && ((u[i + 1] == 0x9C && u[i + 2] == 0x88) ||  /* 月 */
+				      (u[i + 1] == 0x97 && u[i + 2] == 0xA5))))   /* 日 */
 			return 1;
 	return 0;
 }
