@@ -36,6 +36,15 @@ struct orow {
 	size_t doc, idx, set; /* node index in the doc; task index in tasks[set] */
 };
 
+/* Where the cursor is, to put it back after the rows are built again:
+ * its item (kind and id, which survive a rebuild and a reload), its
+ * document, its row within that document and on the screen. */
+struct spot {
+	int kind;
+	long long id, doc;
+	size_t cur, in_doc, on_screen;
+};
+
 struct outline {
 	struct docwin win; /* the documents around the cursor */
 	struct otasks *sets;
@@ -53,6 +62,8 @@ struct outline {
 	int hits_more; /* more than the hits kept (SEARCH_KEEP) */
 	char **words; /* of the last search, highlighted in the rows */
 	size_t nwords;
+	struct spot kept; /* the cursor's place when the rows had to go (has_kept) */
+	int has_kept;
 };
 
 static struct outline *O(struct view *v)
@@ -259,14 +270,6 @@ static int find_row(struct outline *o, int kind, long long id, size_t *at)
 	return 0;
 }
 
-/* Where the cursor is, to put it back after the rows are built again:
- * its item (kind and id, which survive a rebuild and a reload), its
- * document, its row within that document and on the screen. */
-struct spot {
-	int kind;
-	long long id, doc;
-	size_t cur, in_doc, on_screen;
-};
 
 static struct spot spot_of(struct outline *o)
 {
@@ -367,7 +370,8 @@ static void rebuild(struct view *v)
 static void reload_around(struct view *v, long long doc)
 {
 	struct outline *o = O(v);
-	struct spot s = spot_of(o);
+	struct spot s = o->has_kept ? o->kept : spot_of(o);
+	o->has_kept = 0;
 	free_data(o);
 	docwin_around(&o->win, doc ? doc : s.doc);
 	if (o->first_load && o->win.total == 1 && o->win.n)
@@ -524,10 +528,18 @@ static int take_change(struct outline *o, const struct db_logged *l, size_t n, s
 static int outline_changed(struct view *v, const struct db_logged *l, size_t n)
 {
 	struct outline *o = O(v);
+	/* where the cursor is, taken while the rows still point into the task
+	 * sets: reading a set again may empty it (its one task deleted) */
+	struct spot s = spot_of(o);
 	for (size_t i = 0; i < n; i++)
-		if (!take_change(o, l, n, i))
+		if (!take_change(o, l, n, i)) {
+			o->nrows = 0; /* they may point nowhere now: the reload builds them */
+			o->kept = s;
+			o->has_kept = 1;
 			return 0;
-	rebuild(v); /* a task came or went; a node with tasks may now be empty */
+		}
+	spot_restore(v, &s, 0); /* a task came or went; a node with tasks may now be empty */
+	win_ensure(v);
 	return 1;
 }
 

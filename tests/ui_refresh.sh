@@ -79,4 +79,24 @@ LUOSHI_TEST_RELOADS=$T/counts ui_run 80 60
 ok "another user's import shows in the open outline" -- grep -q "关于另一件事的通知" "$T/s6"
 is "... by a full reload" "$(awk '$1 == "Outline" {print $2, $3}' "$T/counts")" "2 0"
 
+# --- the only task of a measure, under the cursor, taken away by another
+# user: the rows pointed into the task set read again (a crash, SIGSEGV),
+# in the outline and with the task's screen open over it
+# (a part of principles: no task in it or under it but the one added)
+printf '关于第三件事的通知\n\n一、总体要求\n坚持以人民为中心。\n二、各单位要每月报送一次进展。\n' >"$T/three.txt"
+"$LUOSHI" import "$T/three.txt" >/dev/null
+doc3=$("$LUOSHI" docs | awk '/关于第三件事的通知/ {print $1}')
+lone_node=$("$LUOSHI" outline "$doc3" | awk '/总体要求/ {print $1}')
+for how in outline task; do
+	lone=$(LUOSHI_USER=bob "$LUOSHI" add "$lone_node" 唯一的一项任务 | grep -o '[0-9][0-9]*' | head -1)
+	{
+		[ "$how" = task ] && echo "<Enter>"
+		other "'$LUOSHI'" undo
+		echo ":save-display $T/lone-$how"
+	} | keys
+	ui_run 80 24 ui --task "$lone"
+	is "the lone task taken away under the cursor ($how): the screen lives on" "$?" 0
+	ok "... and the task is gone from it" -- sh -c "test -s '$T/lone-$how' && ! grep -q 唯一的一项任务 '$T/lone-$how'"
+done
+
 done_testing
