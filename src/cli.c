@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -470,6 +471,10 @@ static int cli_run(int argc, char **argv);
 int cli_main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* a file size limit (ulimit -f) fails the write with EFBIG, which is
+	 * told in one sentence and rolled back, instead of killing luoshi in
+	 * the middle and leaving its temporary files behind */
+	signal(SIGXFSZ, SIG_IGN);
 	out_init();
 	char **args = utf8_args(argc - 1, argv + 1);
 	if (!args)

@@ -226,4 +226,19 @@ ok "and leaves the other's alone" -- sh -c "LUOSHI_DB='$T/iss.db' '$LUOSHI' task
 L export --format json | grep -q "根子在上面”的突出问题"
 is "the revised text is in" "$?" 0
 
+# a file size limit (ulimit -f, in 1 KB blocks) stops a new database from
+# growing: one sentence and status 1, not a death by SIGXFSZ, and no
+# temporary file left beside it
+if on_pg; then
+	skip_check "a file size limit stops the database file" "the store is a server"
+else
+	mkdir "$T/small"
+	(ulimit -f 64 && exec "$LUOSHI" --db "$T/small/s.db" import \
+		"${srcdir:-.}/tests/corpus/gov-cn/doc07.txt") >"$T/out" 2>"$T/err"
+	is "a file size limit: status 1" "$?" 1
+	ok "... says the file grew too large" -- grep -q "File too large" "$T/err"
+	is "... in one line" "$(wc -l <"$T/err")" 1
+	is "... and leaves no temporary file" "$(ls -A "$T/small" | grep -c luoshi-new)" 0
+fi
+
 done_testing
