@@ -470,7 +470,8 @@ void db_describe_change(struct db *db, long long task_id, struct sbuf *b)
 		const char *field = db_col_text(st, 2);
 		/* TRANSLATORS: after " by WHO at WHEN", before the first field
 		 * changed; then between two fields */
-		sbuf_addf(b, "%s%s ", first ? C_("change", ": ") : C_("change", ", "), _(field));
+		sbuf_addf(b, "%s%s ", first ? C_("change", ": ") : C_("change", ", "),
+			  label_field(field));
 		describe_value(b, label_value(field, db_col_text(st, 3)));
 		sbuf_adds(b, " → ");
 		describe_value(b, label_value(field, db_col_text(st, 4)));

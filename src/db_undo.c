@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db_impl.h"
+#include "luoshi/label.h"
 
 struct undo {
 	struct db *db;
@@ -54,7 +55,8 @@ static enum lu_status field_moved_on(struct undo *u, const struct db_hist *h, co
 	enum lu_status s = lu_error(LU_CONFLICT,
 				    "cannot undo: the %s of task %lld was changed since%s"
 				    " (it is now %s); nothing was undone",
-				    h->field, h->task_id, b.s ? b.s : "", now ? now : "empty");
+				    label_field(h->field), h->task_id, b.s ? b.s : "",
+				    now ? label_value(h->field, now) : "empty");
 	sbuf_free(&b);
 	return s;
 }

@@ -150,6 +150,14 @@ else
 	ok "zh_CN.GB18030 locale # SKIP cannot make the locale (localedef)" -- true
 fi
 
+# --- a refusal names a field by its label, not by its stored name (the
+# field names are allowed above: they are typed in set FIELD=VALUE) ---
+"$LUOSHI" set 13 owner=爱丽丝 >/dev/null
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$LUOSHI" set --expect-version 1 13 owner=甲 \
+	>"$T/stale.out" 2>"$T/stale.err"
+ok "zh: a stale change names the change made since by its label" -- grep -q "：责任人 " "$T/stale.err"
+ok "zh: ... not by its stored name" -- sh -c "! grep -q owner '$T/stale.err'"
+
 # --- C.UTF-8 stays English ---
 LOC=c LANG=C.UTF-8 LC_ALL=C.UTF-8 tour
 ok "C.UTF-8: usage in English" -- grep -q '^usage: luoshi \[--db FILE|URI\]' "$T/c/help"
