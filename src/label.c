@@ -7,10 +7,12 @@
 #include "config.h"
 #include "luoshi/label.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "luoshi/field.h"
 #include "luoshi/i18n.h"
+#include "luoshi/utf8.h"
 #include "luoshi/util.h"
 
 struct label {
@@ -94,10 +96,46 @@ const char *label_field(const char *field)
 	return lookup(others, ARRAY_SIZE(others), "field", field);
 }
 
+/* The title in a deleted task's row as history keeps it (a JSON object,
+ * for undo): {"id":14,"node_id":3,"pos":1,"title":"…",…}. The title's
+ * escapes are read back (\" \\ \/, \n and \t as spaces, \uXXXX; a
+ * control character or a lone half of a pair as U+FFFD); the whole row
+ * when it holds no title. */
+static const char *deleted_title(const char *row)
+{
+	static char buf[1024];
+	const char *p = strstr(row, "\"title\":\"");
+	if (!p)
+		return row;
+	p += 9;
+	size_t n = 0;
+	while (*p && *p != '"' && n + 8 < sizeof buf) {
+		if (*p != '\\' || !p[1]) {
+			buf[n++] = *p++;
+			continue;
+		}
+		char c = p[1];
+		p += 2;
+		if (c == 'u' && strlen(p) >= 4) {
+			unsigned v = (unsigned)strtoul((char[5]){p[0], p[1], p[2], p[3], 0}, NULL, 16);
+			p += 4;
+			/* a control character, or half of a surrogate pair */
+			int bad = v < 0x20 || v == 0x7F || (v >= 0xD800 && v <= 0xDFFF);
+			n += utf8_encode(bad ? 0xFFFD : v, buf + n);
+		} else {
+			buf[n++] = c == 'n' ? ' ' : c == 't' ? ' ' : c;
+		}
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 const char *label_value(const char *field, const char *value)
 {
 	if (!field || !value)
 		return value;
+	if (!strcmp(field, "deleted"))
+		return deleted_title(value);
 	if (!strcmp(field, "status")) {
 		int s = task_status_parse(value);
 		return s < 0 ? value : label_status((enum task_status)s);

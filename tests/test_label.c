@@ -95,6 +95,14 @@ static void english(void)
 	CHECK_STR(label_value("status", "doing"), "doing");
 	CHECK_STR(label_value("owner", "doing"), "doing");
 	CHECK(label_value("status", NULL) == NULL);
+	/* a deleted task's row (JSON, kept for undo) is shown by its title */
+	CHECK_STR(label_value("deleted", "{\"id\":14,\"node_id\":3,\"title\":\"建立台账\",\"text\":null}"),
+		  "建立台账");
+	CHECK_STR(label_value("deleted", "{\"title\":\"a\\\"b\\\\c\\u0007d\\u4e2d\\/e\"}"),
+		  "a\"b\\c\xEF\xBF\xBD" "d中/e");
+	CHECK_STR(label_value("deleted", "{\"title\":\"\\ud83d\\ude00\"}"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+	CHECK_STR(label_value("deleted", "{\"id\":14}"), "{\"id\":14}");
+	CHECK_STR(label_value("deleted", "{\"title\":\"abc"), "abc"); /* cut short */
 }
 
 #ifdef ENABLE_NLS

@@ -166,6 +166,9 @@ ok "d then y deleted it" -- sh -c "! '$LUOSHI' show $new >/dev/null 2>&1"
 ok "show of it says it was deleted, when and by whom" -- \
 	grep -q "task $new was deleted on 20[0-9-]* [0-9:]* by $(id -un) (luoshi history $new shows it)" "$T/gone"
 is "the bottom line says so" "$(rows "$T/e9" 24 24)" "task $new deleted (u undoes)"
+"$LUOSHI" history "$new" >"$T/gone-hist"
+ok "history names the deleted task by its title" -- grep -q "deleted: 新增任务：建立台账 ->" "$T/gone-hist"
+ok "... not by the row it keeps for undo" -- sh -c "! grep -q '\"node_id\"' '$T/gone-hist'"
 
 # --- a value the store refuses stays in the editor to be corrected
 keys <<EOF
