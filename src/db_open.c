@@ -186,6 +186,34 @@ static enum lu_status make_dirs(const char *dir)
 	return LU_OK;
 }
 
+/* A side file (-wal, -shm) made while the database could only be read
+ * takes the mode the database had then (0444) and keeps it when the
+ * database is made writable again: every change would then fail. One of
+ * the user's own takes the database's mode again; another's is named. */
+static char *side_obstacle(const char *path)
+{
+	static const char *const sides[] = {"-wal", "-shm"};
+	struct stat db_sb, sb;
+	if (stat(path, &db_sb) != 0)
+		return NULL;
+	for (size_t k = 0; k < ARRAY_SIZE(sides); k++) {
+		char *side = xasprintf("%s%s", path, sides[k]);
+		if (stat(side, &sb) == 0 && access(side, W_OK) != 0) {
+			if (sb.st_uid == geteuid())
+				chmod(side, (db_sb.st_mode & 0666) | S_IRUSR | S_IWUSR);
+			if (access(side, W_OK) != 0) {
+				char *why = xasprintf("its side file %s is read-only for you (it was"
+						      " made while the database could only be read);"
+						      " its owner can make it writable", side);
+				free(side);
+				return why;
+			}
+		}
+		free(side);
+	}
+	return NULL;
+}
+
 /* Why this user cannot write the database, or NULL if they can. */
 static char *write_obstacle(const char *path, const char *dir)
 {
@@ -193,7 +221,7 @@ static char *write_obstacle(const char *path, const char *dir)
 		return xasprintf("you cannot write to it: %s", strerror(errno));
 	if (access(dir, W_OK | X_OK) != 0)
 		return xasprintf("you cannot create its journal files in %s", dir);
-	return NULL;
+	return side_obstacle(path);
 }
 
 /* WAL needs shared memory that network file systems do not provide. */

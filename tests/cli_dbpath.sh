@@ -173,6 +173,26 @@ else
 	skip "needs root to act as a second user"
 fi
 
+# --- a database made writable again after it was read while read-only:
+# the side file that read made took the database's mode then (0444) and
+# kept it, and every change failed; the user's own takes the mode again
+if [ -n "$as_other" ]; then
+	run_as() { $as_other env HOME=/ "$LUOSHI_OTHER" "$@"; }
+else
+	run_as() { L "$@"; }
+fi
+mkdir -p "$T/ro" && chmod 777 "$T/ro"
+run_as --db "$T/ro/r.db" import "$SEED" >/dev/null 2>&1
+$as_other chmod 444 "$T/ro/r.db"
+run_as --db "$T/ro/r.db" tasks >/dev/null 2>&1
+ok "a read of the read-only database left a side file it cannot write" -- \
+	sh -c "test -f '$T/ro/r.db-wal' && ! $as_other test -w '$T/ro/r.db-wal'"
+$as_other chmod 644 "$T/ro/r.db"
+run_as --db "$T/ro/r.db" set 1 owner=甲 >"$T/out" 2>"$T/err"
+is "made writable again: a change goes in" "$?" 0
+run_as --db "$T/ro/r.db" show 1 >"$T/out"
+ok "... and is there" -- grep -q "^owner  *甲" "$T/out"
+
 # --- one-shot commands keep the WAL file instead of creating and deleting
 # it each time (a directory sync and two unlinks saved per command)
 mkdir -p "$T/wal"
