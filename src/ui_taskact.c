@@ -145,13 +145,15 @@ static long long *id_arg(long long id)
 static int add_done(struct view *v, const char *text, void *arg)
 {
 	long long node_id = *(long long *)arg, id;
-	free(arg);
-	if (!text || !*text)
-		return R_NONE;
-	if (db_task_add(ui_db(), node_id, text, lu_username(), &id) != LU_OK) {
-		ui_msg("%s", lu_errmsg());
+	if (!text || !*text) {
+		free(arg);
 		return R_NONE;
 	}
+	if (db_task_add(ui_db(), node_id, text, lu_username(), &id) != LU_OK) {
+		ui_msg("%s", lu_errmsg());
+		return R_KEEP; /* the title typed stays in the editor (and arg with it) */
+	}
+	free(arg);
 	ui_msg(_("task %lld added"), id);
 	if (v->ops->focus)
 		v->ops->focus(v, &(struct ui_target){v->id, 0, node_id, id});
@@ -165,6 +167,8 @@ int ui_taskact_add(long long node_id)
 	return R_NONE;
 }
 
+/* R_KEEP when the note could not be saved (a full disk, a lock): the
+ * text typed is not lost, the editor keeps it to try again or copy. */
 static int note_write(long long task_id, const char *text)
 {
 	long long note_id;
@@ -172,7 +176,7 @@ static int note_write(long long task_id, const char *text)
 		return R_NONE;
 	if (db_note_add(ui_db(), task_id, text, lu_username(), &note_id) != LU_OK) {
 		ui_msg("%s", lu_errmsg());
-		return R_NONE;
+		return R_KEEP;
 	}
 	ui_msg(_("note added to task %lld"), task_id);
 	return R_CHANGED;
@@ -180,9 +184,11 @@ static int note_write(long long task_id, const char *text)
 
 static int note_done(struct view *v, const char *text, void *arg)
 {
-	long long task_id = *(long long *)arg;
-	free(arg);
-	return note_write(task_id, text);
+	(void)v;
+	int r = note_write(*(long long *)arg, text);
+	if (r != R_KEEP)
+		free(arg); /* kept with the editor otherwise */
+	return r;
 }
 
 int ui_taskact_note(long long task_id)
@@ -205,6 +211,10 @@ int ui_taskact_note_external(long long task_id)
 	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
 		text[--len] = '\0';
 	int r = note_write(task_id, text);
+	if (r == R_KEEP) { /* not saved: the text waits in the note prompt */
+		ui_prompt_line(_("note: "), text, note_done, id_arg(task_id));
+		r = R_NONE;
+	}
 	free(text);
 	return r;
 }

@@ -120,6 +120,38 @@ ok "m adds a note typed on the bottom line" -- grep -q "第一条备注" "$T/sho
 ok "M adds a note written in \$EDITOR" -- grep -q "第二条备注：经多方协调" "$T/show"
 is "after the editor the screen is back" "$(rows "$T/e7" 24 24)" "note added to task $t1"
 
+# --- a note that cannot be saved (the database locked by another writer
+# past LUOSHI_WAIT) stays in the editor, to be saved when the lock is gone
+if on_pg; then
+	skip_check "a note kept when it cannot be saved" "the lock is SQLite's file lock"
+else
+	cat >"$T/lock.py" <<'EOF'
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN EXCLUSIVE")
+open(sys.argv[2], "w").close()
+time.sleep(3)
+c.execute("COMMIT")
+EOF
+	keys <<EOF
+j l j l j
+:shell (python3 '$T/lock.py' "\$LUOSHI_DB" '$T/locked' &) ; while [ ! -e '$T/locked' ]; do sleep 0.1; done
+m
+:type 锁住时写下的备注
+<Enter>
+:save-display $T/n1
+<Sleep 3500>
+<Enter>
+:save-display $T/n2
+EOF
+	LUOSHI_WAIT=1 ui_run 80 24
+	ok "a note that could not be saved: the editor still holds it" -- \
+		grep -q "锁住时写下的备注" "$T/n1"
+	ok "... and says why" -- grep -qi "lock\|busy" "$T/n1"
+	is "saved once the lock is gone" "$(rows "$T/n2" 24 24)" "note added to task $t1"
+	is "... once" "$("$LUOSHI" history "$t1" | grep -c 锁住时写下的备注)" 1
+fi
+
 # --- $EDITOR in a GB18030 locale: the file is in GB18030 both ways
 if have_locale zh_CN.GB18030; then
 	title=$(field "$t1" title)
