@@ -42,6 +42,27 @@ static const struct bom boms[] = {
 	{"\x84\x31\x95\x33", 4, "GB18030"},
 };
 
+/* The line (from 1) of byte off of the file at path, or 0 when it cannot
+ * be told: read again only for this message. In UTF-8 and GB18030 a 0A
+ * byte is always a line end; in UTF-16 and UTF-32 it is not: 0. */
+static size_t line_of(const char *path, const char *enc, size_t off)
+{
+	if (!strncasecmp(enc, "UTF-16", 6) || !strncasecmp(enc, "UTF-32", 6))
+		return 0;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return 0;
+	char buf[CHUNK];
+	size_t line = 1, at = 0, got;
+	while (at < off && (got = fread(buf, 1, off - at < sizeof buf ? off - at : sizeof buf, fp)) > 0) {
+		for (size_t i = 0; i < got; i++)
+			line += buf[i] == '\n';
+		at += got;
+	}
+	fclose(fp);
+	return at == off ? line : 0;
+}
+
 /* One sentence naming the file (or "the input" when there is none). */
 static enum lu_status fail_report(const struct fail *f, const char *path)
 {
@@ -66,6 +87,12 @@ static enum lu_status fail_report(const struct fail *f, const char *path)
 	case WHY_INVALID:
 		break;
 	}
+	size_t line = path ? line_of(path, f->enc, f->off) : 0;
+	if (line)
+		return lu_error(LU_ENCODING,
+				"cannot import %s: invalid %s byte sequence at byte %zu (line %zu);"
+				" mend that line, or drop the bytes that cannot be read with"
+				" iconv -c -f %s -t UTF-8", path, f->enc, f->off, line, f->enc);
 	if (path)
 		return lu_error(LU_ENCODING,
 				"cannot import %s: invalid %s byte sequence at byte %zu", path,

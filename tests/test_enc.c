@@ -320,8 +320,15 @@ static void test_bad_sequences(void)
 	sbuf_add(&t, "\xFF", 1);
 	sbuf_add(&t, gb.s + mid, gb.len - mid);
 	snprintf(msg, sizeof msg, "invalid GB18030 byte sequence at byte %zu", mid);
+	/* with its line, and how to keep the rest */
+	char line_msg[160];
+	size_t line = 1;
+	for (size_t i = 0; i < mid; i++)
+		line += gb.s[i] == '\n';
+	snprintf(line_msg, sizeof line_msg, "(line %zu); mend that line, or drop the bytes that"
+		 " cannot be read with iconv -c -f GB18030 -t UTF-8", line);
 	check_refused("GB18030 with 0xFF in the middle", t.s, t.len, NULL, LU_ENCODING, msg,
-		      NULL);
+		      line_msg);
 	CHECK_INT(enc_detect((const unsigned char *)t.s, t.len, name, &bad), LU_ENCODING);
 	CHECK_INT(bad, mid);
 
@@ -333,7 +340,11 @@ static void test_bad_sequences(void)
 	sbuf_add(&t, "\x9C", 1); /* a continuation byte alone */
 	sbuf_add(&t, seed + mid, seed_len - mid);
 	snprintf(msg, sizeof msg, "invalid UTF-8 byte sequence at byte %zu", mid);
-	check_refused("UTF-8 with a stray byte", t.s, t.len, NULL, LU_ENCODING, msg, NULL);
+	line = 1;
+	for (size_t i = 0; i < mid; i++)
+		line += seed[i] == '\n';
+	snprintf(line_msg, sizeof line_msg, "(line %zu)", line);
+	check_refused("UTF-8 with a stray byte", t.s, t.len, NULL, LU_ENCODING, msg, line_msg);
 	/* forcing the wrong encoding names that encoding */
 	check_refused("GB18030 forced as UTF-8", gb.s, gb.len, "UTF8", LU_ENCODING,
 		      "invalid UTF-8 byte sequence at byte 2", NULL);
