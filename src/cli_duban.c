@@ -446,9 +446,12 @@ static void by_unit_row(const struct db_task *t, int lead, const struct late_lev
 	out_str("\n");
 }
 
+static int by_unit_heads_out; /* a blank line goes between groups, not before the first */
+
 static void by_unit_sum(const struct db_unit_group *u)
 {
-	out_str("\n");
+	if (by_unit_heads_out++)
+		out_str("\n");
 	out_text(*u->unit ? u->unit : _("(no unit)"));
 	out_printf(_(" — lead %d, assisting %d:"), u->lead, u->assist);
 	const char *sep = " ";
@@ -551,6 +554,7 @@ int cmd_tasks_by(struct cli *c, const struct db_filter *f, enum db_sort sort, si
 {
 	struct by_unit b = {c, f, sort, limit, 0, {0}, ""};
 	struct db_unit_group *g = NULL;
+	by_unit_heads_out = 0;
 	size_t ng = 0, total = 0;
 	lu_today(b.today);
 	enum lu_status st = db_late_levels(c->db, &b.lv);

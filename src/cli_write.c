@@ -448,7 +448,7 @@ static int write_export(struct cli *c, enum export_format fmt, long long doc,
 		tmp = xasprintf("%s.tmp", path);
 		f = fopen(tmp, "wb");
 		if (!f) {
-			out_error(_("cannot write %s: %s"), tmp, strerror(errno));
+			out_error(_("cannot write %s: %s"), path, strerror(errno));
 			free(tmp);
 			return CLI_ERR;
 		}

@@ -62,6 +62,7 @@ on 2027-02-20
 L tasks --by unit unit:办公室 >"$T/by"
 ok "20 days late: red card by default (1,16)" -- grep -q "red card, 20 days late" "$T/by"
 ok "the unit's totals count it" -- grep -q "^办公室 — lead 1, assisting 0: todo 1, red card 1" "$T/by"
+is "the listing starts with its first unit, not a blank line" "$(head -1 "$T/by" | cut -c1-9)" "办公室"
 L config late-levels=1,30 >/dev/null
 L tasks --by unit unit:办公室 >"$T/by"
 ok "late-levels=1,30: a yellow card" -- grep -q "yellow card, 20 days late" "$T/by"

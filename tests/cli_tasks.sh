@@ -190,6 +190,10 @@ ok "gbk csv has the Chinese header" -- grep -q "牵头单位" "$T/g8.csv"
 is "gbk csv of text GBK holds: no warning" "$(wc -c <"$T/g.err")" 0
 # a character GBK lacks (•, U+2022) becomes ?, and the export says so
 L set "$t2" owner=大连重工•起重集团公司 >/dev/null
+L export --format csv -o "$T/nowhere/x.csv" 2>"$T/nowhere.err"
+is "export -o into a missing directory: status 1" "$?" 1
+ok "... naming the file asked for, not its temporary" -- \
+	grep -qx "luoshi: cannot write $T/nowhere/x.csv: No such file or directory" "$T/nowhere.err"
 L export --format csv --encoding gbk -o "$T/g2.csv" 2>"$T/g2.err"
 is "gbk csv with a character GBK lacks: written all the same (exit 0)" "$?" 0
 ok "the ? is in the file" -- sh -c "iconv -f GBK -t UTF-8 '$T/g2.csv' | grep -q '大连重工?起重集团公司'"
