@@ -198,9 +198,18 @@ static char *side_obstacle(const char *path)
 		return NULL;
 	for (size_t k = 0; k < ARRAY_SIZE(sides); k++) {
 		char *side = xasprintf("%s%s", path, sides[k]);
-		if (stat(side, &sb) == 0 && access(side, W_OK) != 0) {
-			if (sb.st_uid == geteuid())
-				chmod(side, (db_sb.st_mode & 0666) | S_IRUSR | S_IWUSR);
+		if (lstat(side, &sb) == 0 && access(side, W_OK) != 0) {
+			/* only a plain file of one name that is the user's: never
+			 * through a link someone planted in a shared directory */
+			int fd = S_ISREG(sb.st_mode) && sb.st_nlink == 1 && sb.st_uid == geteuid()
+					 ? open(side, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+					 : -1;
+			struct stat fsb;
+			if (fd >= 0 && fstat(fd, &fsb) == 0 && fsb.st_dev == sb.st_dev &&
+			    fsb.st_ino == sb.st_ino && S_ISREG(fsb.st_mode) && fsb.st_nlink == 1)
+				fchmod(fd, (db_sb.st_mode & 0666) | S_IRUSR | S_IWUSR);
+			if (fd >= 0)
+				close(fd);
 			if (access(side, W_OK) != 0) {
 				char *why = xasprintf("its side file %s is read-only for you (it was"
 						      " made while the database could only be read);"

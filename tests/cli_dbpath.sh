@@ -192,6 +192,15 @@ run_as --db "$T/ro/r.db" set 1 owner=甲 >"$T/out" 2>"$T/err"
 is "made writable again: a change goes in" "$?" 0
 run_as --db "$T/ro/r.db" show 1 >"$T/out"
 ok "... and is there" -- grep -q "^owner  *甲" "$T/out"
+# a link planted as a side file is never followed to change another
+# file's mode (in a shared directory anyone may plant one)
+mkdir -p "$T/ln" && chmod 777 "$T/ln"
+run_as --db "$T/ln/l.db" import "$SEED" >/dev/null 2>&1
+run_as --db "$T/ln/l.db" tasks >/dev/null 2>&1 # makes the side files
+$as_other sh -c "echo secret >'$T/ln/key' && chmod 400 '$T/ln/key' && rm -f '$T/ln/l.db-wal' &&
+	ln -s key '$T/ln/l.db-wal'"
+run_as --db "$T/ln/l.db" set 1 owner=乙 >"$T/out" 2>"$T/err"
+is "a side file that is a link: the file it names keeps its mode" "$(stat -c %a "$T/ln/key")" 400
 
 # --- one-shot commands keep the WAL file instead of creating and deleting
 # it each time (a directory sync and two unlinks saved per command)
