@@ -380,6 +380,33 @@ static int in_range(const struct text *t, size_t b, size_t e)
 			 t->c[b - 1] == 0x2014 || t->c[b - 1] == 0xFF5E);
 }
 
+/* Does a count of months or days at i start from the document itself?
+ * Not when the sentence names a period before it (每), looks back (近), or
+ * counts from something after which (…后, …之日起) that is not the
+ * document's issue (本通知印发后, 印发之日起, 下发之日起, 发布之日起). */
+static int counts_from_document(const struct text *t, size_t i)
+{
+	static const uint_least32_t *const issued[] = {U"印发", U"下发", U"发布", U"施行"};
+	if (i > 0 && t->c[i - 1] == 0x8FD1) /* 近 */
+		return 0;
+	size_t from = i; /* the last 后 or 起 before the count */
+	for (size_t b = 0; b < i; b++) {
+		if (t->c[b] == CP_MEI)
+			return 0;
+		if (t->c[b] == 0x540E || t->c[b] == CP_QI) /* 后 起 */
+			from = b;
+	}
+	if (from == i)
+		return 1;
+	size_t end = from; /* past 之日 of 之日起 */
+	if (t->c[from] == CP_QI && end >= 2 && t->c[end - 1] == CP_RI && t->c[end - 2] == 0x4E4B)
+		end -= 2;
+	for (size_t k = 0; k < ARRAY_SIZE(issued); k++)
+		if (end >= 2 && word_at(t, end - 2, issued[k]))
+			return 1;
+	return 0;
+}
+
 /* 1年内完成, 在2—3年内调整到位, 3个月内完成, 30日内报送, 15个工作日内办结:
  * the reference plus the (larger) number of years, months or days, when
  * what is to be done by then follows. */
@@ -416,15 +443,13 @@ static size_t within_years(const struct text *t, size_t i, const struct deadline
 		unit = 'w', e = j + 5;
 	if (!unit || (unit == 'y' && n > 20) || (unit == 'm' && n > 36))
 		return 0;
-	/* 30日内，制定出台具体实施办法: the work may follow a comma. Days and
-	 * months counted from each event (执法决定作出之日起20个工作日内) are a
-	 * standing rule, not a date */
+	/* 30日内，制定出台具体实施办法: the work may follow a comma. Months and
+	 * days count from the document only: not from each event or period
+	 * (执法决定作出之日起20个工作日内, 项目建成投产后3个月内, 每月10日内, 每季度结束
+	 * 后15日内: a standing rule), nor back (近3个月内) */
 	size_t w = at(t, e, 0xFF0C) ? e + 1 : e;
-	if (unit != 'y')
-		for (size_t b = i > 10 ? i - 10 : 0; b < i; b++)
-			if (word_at(t, b, U"作出") || word_at(t, b, U"受理") || word_at(t, b, U"发生") ||
-			    word_at(t, b, U"发现") || word_at(t, b, U"申请") || word_at(t, b, U"次月"))
-				return 0;
+	if (unit != 'y' && !counts_from_document(t, i))
+		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(done); k++)
 		if (word_at(t, w, done[k])) {
 			int y = ref->year, m = ref->month, d = ref->day;

@@ -7,6 +7,7 @@
 #include "luoshi/extract.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -426,9 +427,10 @@ static int due_to_finish(const char *s, size_t n, const struct extract_ctx *cx)
  * nothing of their own tell of it: it takes the date and the recurrence
  * it lacks. The date is the one by which an outcome is reached (…达到,
  * 到2025年实现县域全覆盖), not one of something else (该项工作经费于3月底前拨
- * 付到位) nor one already met (…已于2023年底前实现); the recurrence any
- * (梳理公布政策清单，每季度更新一次。). Elsewhere such a sentence may be about
- * anything (生活费补贴每人每年只享受一次): it tells nothing. */
+ * 付到位) nor one already met (…已于2023年底前实现, a date before the
+ * document's); the recurrence one of the work (梳理公布政策清单，每季度更新一
+ * 次。), not a limit per head (每人每年只享受一次). Elsewhere such a sentence
+ * may be about anything: it tells nothing. */
 static const char *const outcomes[] = {"达到", "实现", "建成", "形成", "覆盖", "完成", "取得"};
 static struct xt_words outcome_words = XT_WORDS(outcomes);
 
@@ -438,13 +440,20 @@ static void tells_of_last(struct tlist *l, const char *s, size_t n, const struct
 		return;
 	struct ptask *t = &l->v[l->n - 1];
 	struct deadline d;
-	if (!t->due[0] && deadline_find(s, n, &cx->ref, &d) == DL_DATE &&
-	    xt_any_word(&outcome_words, s + d.e, n - d.e)) {
-		size_t from = d.b >= 9 ? d.b - 9 : 0;
-		if (!xt_find(s + from, d.b - from, "已"))
-			set_due(t, s, &d);
-	}
-	if (t->recur == RECUR_NONE) {
+	char ref[11];
+	snprintf(ref, sizeof ref, "%04u-%02u-%02u", (unsigned)cx->ref.year % 10000u,
+		 (unsigned)cx->ref.month % 100u, (unsigned)cx->ref.day % 100u);
+	/* 已 anywhere: an outcome reached (2023年底前，…已达到90%), perhaps beside
+	 * one still to come; a date before the document's is past either way */
+	if (!t->due[0] && !xt_find(s, n, "已") && deadline_find(s, n, &cx->ref, &d) == DL_DATE &&
+	    xt_any_word(&outcome_words, s + d.e, n - d.e) && strcmp(d.iso, ref) >= 0)
+		set_due(t, s, &d);
+	/* 每人每年只享受一次 limits each person; it is no period of the work */
+	static const char *const per_head[] = {"每人", "每户", "每名", "每位", "每家", "每次"};
+	int per = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(per_head) && !per; k++)
+		per = xt_find(s, n, per_head[k]) != NULL;
+	if (t->recur == RECUR_NONE && !per) {
 		char *v = xstrndup(s, n);
 		int count = 0;
 		t->recur = extract_recur(v, &count);
@@ -620,7 +629,8 @@ static void inherit_doers(const struct extract_ctx *cx, const struct pnode *pn, 
 /* The end of the period a heading names (动员部署阶段（2024年3月—4月）,
  * 集中整治阶段（2024年5月至10月）, …（2024年3月—2025年6月）): 1 with d's date
  * and range its words, else 0. The start must have its year and month;
- * the end takes the start's year when it has none. */
+ * the end takes the start's year when it has none, or the next one when
+ * its month comes before the start's (（2024年11月—2月）: 2025-02-28). */
 static int period_end(const struct extract_ctx *cx, const char *h, size_t n, struct deadline *d)
 {
 	static const char *const dashes[] = {"—", "至", "～", "－", "-", "~"};
@@ -656,8 +666,14 @@ static int period_end(const struct extract_ctx *cx, const char *h, size_t n, str
 	if (el < 4 || (memcmp(e - 3, "月", 3) != 0 && memcmp(e - 3, "日", 3) != 0))
 		return 0;
 	int has_year = xt_search(dash + dl, el, "年", 3) != NULL;
-	char *phrase = xasprintf("%.*s%.*s%s", has_year ? 0 : 7, y, (int)el, dash + dl,
-				 memcmp(e - 3, "月", 3) == 0 ? "底前" : "前");
+	int year = atoi((char[5]){y[0], y[1], y[2], y[3], 0}), from_month = atoi(p),
+	    to_month = atoi(dash + dl);
+	if (!has_year && to_month < from_month)
+		year++; /* （2024年11月—2月）: the winter after */
+	char *phrase = has_year ? xasprintf("%.*s%s", (int)el, dash + dl,
+					    memcmp(e - 3, "月", 3) == 0 ? "底前" : "前")
+				: xasprintf("%d年%.*s%s", year, (int)el, dash + dl,
+					    memcmp(e - 3, "月", 3) == 0 ? "底前" : "前");
 	struct deadline got;
 	int ok = deadline_parse(phrase, &cx->ref, &got) == DL_DATE;
 	free(phrase);
@@ -703,14 +719,16 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 	if (!src || !*src)
 		return 0;
 	size_t n = from_text(cx, src, 0, out);
+	int heading_task = 0;
 	/* 1.市政务服务局要在6月底前实现…。（A牵头，B配合）: the run-in heading is
 	 * the one sentence, the body only its note */
 	if (!n && src == pn->body && pn->runin && pn->heading) {
+		heading_task = 1; /* titled from its sentence, as any */
 		char *both = xasprintf("%s。%s", pn->heading, pn->body);
 		ptasks_free(*out, 0);
 		n = from_text(cx, both, 1, out);
 		free(both);
-		return n;
+		/* and on: doers and dates above it as for any measure */
 	}
 	/* a measure headed 常态化开展… or 经常性开展… makes all its tasks recur so,
 	 * unless a sentence says otherwise */
@@ -724,7 +742,7 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 	inherit_doers(cx, pn, *out, n);
 	inherit_due(cx, pn, *out, n);
 	/* one task under a run-in heading: the heading names it */
-	if (n == 1 && src == pn->body && pn->runin && pn->heading && *pn->heading &&
+	if (n == 1 && !heading_task && src == pn->body && pn->runin && pn->heading && *pn->heading &&
 	    utf8_count(pn->heading, strlen(pn->heading)) <= EXTRACT_TITLE_MAX) {
 		free((*out)[0].title);
 		(*out)[0].title = xstrdup(pn->heading);

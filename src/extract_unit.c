@@ -412,6 +412,16 @@ int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, str
 	int aside = 0;
 	for (size_t k = 0; k < ARRAY_SIZE(asides) && !aside; k++)
 		aside = xt_starts(s, n, asides[k]);
+	/* and every name an office's (a list of examples names places:
+	 * （医院、学校、养老机构）, （市委党校、市行政学院）) */
+	static const char *const offices[] = {"局", "委", "厅", "办", "部", "署", "委员会",
+					      "办公室", "政府", "中心", "管委会", "领导小组"};
+	for (size_t i = 0; i < np.pending.n && !aside; i++) {
+		int office = 0;
+		for (size_t k = 0; k < ARRAY_SIZE(offices) && !office; k++)
+			office = xt_ends(np.pending.v[i], strlen(np.pending.v[i]), offices[k]);
+		aside = !office;
+	}
 	if (ok && !aside && !np.any && np.pending.n && !np.lead.n && !np.assist.n) {
 		struct ulist none = {NULL, 0};
 		give_role(&np, ROLE_DO, &none);

@@ -586,8 +586,16 @@ static void test_deadline_reach(void)
 		{"要在3个月内完成排查", "2019-04-22", 6, 16},
 		{"要在印发之日起30日内，制定出台办法", "2019-02-21", 21, 29},
 		{"要在15个工作日内报送", "2019-02-12", 6, 23},
-		/* a count from each event is a standing rule; 3日内蒙古 is a day */
+		/* a count from each event or period is a standing rule, one
+		 * back is no deadline; 3日内蒙古 is a day */
 		{"要在执法决定作出之日起20个工作日内，向社会公布", "", 0, 0},
+		{"每月10日内报送上月统计数据", "", 0, 0},
+		{"每季度结束后15日内报送季度分析报告", "", 0, 0},
+		{"项目建成投产后3个月内完成竣工验收", "", 0, 0},
+		{"对近3个月内完成验收的项目开展质量抽查", "", 0, 0},
+		{"接到群众举报后，要在7日内完成核查", "", 0, 0},
+		{"自收到企业提交的全部材料之日起15个工作日内办结", "", 0, 0},
+		{"本通知印发后，各地要在30日内完成自查", "2019-02-21", 33, 41},
 		{"2月3日内蒙古包头发生地震", "", 0, 0},
 		{"加强领导，做好工作", "", 0, 0},
 	};
@@ -745,7 +753,8 @@ static void test_doers(void)
 		units_free(&u);
 	}
 	/* an aside that names or explains is no note */
-	static const char *const asides[] = {"以下统称审核机构", "含技工院校", "以下简称市场监管局"};
+	static const char *const asides[] = {"以下统称审核机构", "含技工院校", "以下简称市场监管局",
+					     "医院、学校、养老机构", "市委党校、市行政学院"};
 	for (size_t i = 0; i < ARRAY_SIZE(asides); i++) {
 		memset(&dl, 0, sizeof dl);
 		CHECK_MSG(!units_from_note(asides[i], strlen(asides[i]), NULL, &u, &dl), asides[i]);
@@ -809,16 +818,25 @@ static void test_told(void)
 	if (n == 1)
 		CHECK_INT(t[0].recur, RECUR_QUARTERLY);
 	ptasks_free(t, n);
-	/* a date met already, or one of something else, tells nothing */
+	/* a date met already (已 before or after it, or before the
+	 * document's date), or one of something else, tells nothing */
 	static const char *const not_told[] = {
 		"2023年，全省已于2023年底前实现企业开办一日办结。",
 		"该项工作经费于2024年6月底前拨付到位。",
+		"2024年底前，全市网上可办率已达到90%。",
+		"2023年底前，全市网上可办率达到90%。",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(not_told); i++) {
 		n = runin_tasks("推进企业开办便利化", not_told[i], &t);
 		CHECK_MSG(n == 1 && !t[0].due[0], not_told[i]);
 		ptasks_free(t, n);
 	}
+	/* a limit per head is no period of the work */
+	n = runin_tasks("落实补贴政策", "生活费补贴每人每年只享受一次。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(t[0].recur, RECUR_NONE);
+	ptasks_free(t, n);
 	/* a task of its own is told nothing by the sentences after it: a
 	 * limit per person is no recurrence of the training */
 	n = measure_tasks("要开展失业人员培训。生活费补贴每人每年只享受一次。", &t);
