@@ -43,12 +43,14 @@ static const struct bom boms[] = {
 };
 
 /* The line (from 1) of byte off of the file at path, or 0 when it cannot
- * be told: read again only for this message. In UTF-8 and GB18030 a 0A
- * byte is always a line end; in UTF-16 and UTF-32 it is not: 0. */
+ * be told: read again only for this message. In UTF-8, the GB and EUC
+ * encodings and Big5 a 0A byte is always a line end; in others it may
+ * not be: 0. */
 static size_t line_of(const char *path, const char *enc, size_t off)
 {
-	if (!strncasecmp(enc, "UTF-16", 6) || !strncasecmp(enc, "UTF-32", 6))
-		return 0;
+	if (strncasecmp(enc, "UTF-8", 5) && strncasecmp(enc, "GB", 2) && strncasecmp(enc, "BIG5", 4) &&
+	    strncasecmp(enc, "EUC", 3))
+		return 0; /* UTF-16, UCS-2, UTF-32…: a 0A byte may be half a character */
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return 0;

@@ -116,7 +116,7 @@ static const char *deleted_title(const char *row)
 		}
 		char c = p[1];
 		p += 2;
-		if (c == 'u' && strlen(p) >= 4) {
+		if (c == 'u' && strspn(p, "0123456789abcdefABCDEF") >= 4) {
 			unsigned v = (unsigned)strtoul((char[5]){p[0], p[1], p[2], p[3], 0}, NULL, 16);
 			p += 4;
 			/* a control character, or half of a surrogate pair */

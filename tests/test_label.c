@@ -103,6 +103,8 @@ static void english(void)
 	CHECK_STR(label_value("deleted", "{\"title\":\"\\ud83d\\ude00\"}"), "\xEF\xBF\xBD\xEF\xBF\xBD");
 	CHECK_STR(label_value("deleted", "{\"id\":14}"), "{\"id\":14}");
 	CHECK_STR(label_value("deleted", "{\"title\":\"abc"), "abc"); /* cut short */
+	/* a broken escape never reads past the title's end */
+	CHECK_STR(label_value("deleted", "{\"title\":\"a\\u12\",\"x\":1}"), "au12");
 }
 
 #ifdef ENABLE_NLS

@@ -126,21 +126,25 @@ if on_pg; then
 	skip_check "a note kept when it cannot be saved" "the lock is SQLite's file lock"
 else
 	cat >"$T/lock.py" <<'EOF'
-import sqlite3, sys, time
+import os, sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN EXCLUSIVE")
 open(sys.argv[2], "w").close()
-time.sleep(3)
+for _ in range(600): # held until the screen is told to let go (60 s at most)
+    if os.path.exists(sys.argv[3]):
+        break
+    time.sleep(0.1)
 c.execute("COMMIT")
+os.remove(sys.argv[2])
 EOF
 	keys <<EOF
 j l j l j
-:shell (python3 '$T/lock.py' "\$LUOSHI_DB" '$T/locked' &) ; while [ ! -e '$T/locked' ]; do sleep 0.1; done
+:shell (python3 '$T/lock.py' "\$LUOSHI_DB" '$T/locked' '$T/release' &) ; while [ ! -e '$T/locked' ]; do sleep 0.1; done
 m
 :type 锁住时写下的备注
 <Enter>
 :save-display $T/n1
-<Sleep 3500>
+:shell touch '$T/release'; while [ -e '$T/locked' ]; do sleep 0.1; done
 <Enter>
 :save-display $T/n2
 EOF
