@@ -110,7 +110,7 @@ void db_stmts_drop(struct db *db)
 enum lu_status db_readonly_error(const struct db *db)
 {
 	return lu_error(LU_READONLY, "the database %s is read-only for you (%s)", db->path,
-			db->ro_reason ? db->ro_reason : "opened read-only");
+			db->ro_reason ? db->ro_reason : _("opened read-only"));
 }
 
 /* The system's reason (no space, quota, file too large) says more than

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "db_impl.h"
+#include "luoshi/i18n.h"
 
 #define H(db) ((sqlite3 *)(db)->conn)
 
@@ -211,9 +212,10 @@ static char *side_obstacle(const char *path)
 			if (fd >= 0)
 				close(fd);
 			if (access(side, W_OK) != 0) {
-				char *why = xasprintf("its side file %s is read-only for you (it was"
-						      " made while the database could only be read);"
-						      " its owner can make it writable", side);
+				char *why = xasprintf(_("its side file %s is read-only for you (it"
+							" was made while the database could only be"
+							" read); its owner can make it writable"),
+						      side);
 				free(side);
 				return why;
 			}
@@ -227,9 +229,9 @@ static char *side_obstacle(const char *path)
 static char *write_obstacle(const char *path, const char *dir)
 {
 	if (access(path, W_OK) != 0)
-		return xasprintf("you cannot write to it: %s", strerror(errno));
+		return xasprintf(_("you cannot write to it: %s"), strerror(errno));
 	if (access(dir, W_OK | X_OK) != 0)
-		return xasprintf("you cannot create its journal files in %s", dir);
+		return xasprintf(_("you cannot create its journal files in %s"), dir);
 	return side_obstacle(path);
 }
 
@@ -543,7 +545,7 @@ static enum lu_status open_file(struct db *db, const struct db_file *f, int flag
 		st = lu_error(LU_READONLY,
 			      "%s uses an older schema and is read-only for you (%s);"
 			      " its owner must open it once with this luoshi",
-			      db->path, db->ro_reason ? db->ro_reason : "opened read-only");
+			      db->path, db->ro_reason ? db->ro_reason : _("opened read-only"));
 	/* not read again: after an upgrade's commit nothing may fail that
 	 * would have to say "nothing was changed" */
 	db->schema_version = version;

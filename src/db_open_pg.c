@@ -15,6 +15,7 @@
 
 #include "db_impl.h"
 #include "db_pg.h"
+#include "luoshi/i18n.h"
 
 /* What the server says about the database and us. */
 struct pg_facts {
@@ -174,13 +175,13 @@ static enum lu_status check_identity(struct db *db, const struct pg_facts *f)
 static char *read_only_reason(const struct pg_facts *f, int flags)
 {
 	if (f->standby)
-		return xstrdup("the server is a standby, which only reads");
+		return xstrdup(_("the server is a standby, which only reads"));
 	if (f->ro_default)
-		return xstrdup("the server makes every session read-only");
+		return xstrdup(_("the server makes every session read-only"));
 	if (f->has_meta && !f->can_write)
-		return xasprintf("the role %s may only read it", f->user);
+		return xasprintf(_("the role %s may only read it"), f->user);
 	if (!f->has_meta && !f->can_create && !(flags & DB_OPEN_READONLY))
-		return xasprintf("the role %s may not create tables in it", f->user);
+		return xasprintf(_("the role %s may not create tables in it"), f->user);
 	return NULL;
 }
 
@@ -267,7 +268,7 @@ static enum lu_status open_schema(struct db *db, struct pg_facts *f, int flags)
 		st = lu_error(LU_READONLY,
 			      "%s uses an older schema and is read-only for you (%s);"
 			      " its owner must open it once with this luoshi",
-			      db->path, db->ro_reason ? db->ro_reason : "opened read-only");
+			      db->path, db->ro_reason ? db->ro_reason : _("opened read-only"));
 	db->schema_version = f->version;
 	return st;
 }

@@ -209,8 +209,8 @@ enum lu_status db_file_check(const char *path, struct db_file *f)
 				      " groups; luoshi follows a link only to such a file",
 				      path, f->real, who);
 		else
-			f->foreign = xasprintf("it belongs to %s and its directory is not shared"
-					       " with one of your groups", who);
+			f->foreign = xasprintf(_("it belongs to %s and its directory is not"
+						 " shared with one of your groups"), who);
 		free(who);
 		if (st != LU_OK)
 			return st;

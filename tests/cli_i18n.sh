@@ -158,6 +158,10 @@ LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$LUOSHI" set --expect-version 1 13 owner=�
 ok "zh: a stale change names the change made since by its label" -- grep -q "：责任人 " "$T/stale.err"
 ok "zh: ... not by its stored name" -- sh -c "! grep -q owner '$T/stale.err'"
 
+# --- the reason a database cannot be written is Chinese too ---
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$LUOSHI" --read-only set 13 owner=乙 >"$T/ro.out" 2>"$T/ro.err"
+ok "zh: a read-only database says why in Chinese" -- grep -q "对你是只读的（以只读方式打开）" "$T/ro.err"
+
 # --- C.UTF-8 stays English ---
 LOC=c LANG=C.UTF-8 LC_ALL=C.UTF-8 tour
 ok "C.UTF-8: usage in English" -- grep -q '^usage: luoshi \[--db FILE|URI\]' "$T/c/help"
