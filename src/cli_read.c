@@ -425,7 +425,7 @@ static int tasks_options(struct cli *c, int argc, char **argv, char **words, int
 			if (!v || strcmp(v, "unit") != 0)
 				return cli_usage(c, "%s", _("--by takes unit"));
 			*by_unit = 1;
-		} else if (a[0] == '-' && a[1] == '-') {
+		} else if (a[0] == '-' && a[1]) {
 			/* a typo is no search word (a word like that goes after --) */
 			return cli_usage(c, _("unknown option %s"), a);
 		} else {

@@ -50,6 +50,10 @@ ok "id 0: says an id counts from 1" -- grep -q 'ID must be a whole number from 1
 L tasks --frob >"$T/out" 2>"$T/err"
 is "tasks: an unknown option is a usage error, not a search word" "$?" 2
 ok "tasks: and says which" -- grep -q "unknown option --frob" "$T/err"
+L tasks -x >"$T/out" 2>"$T/err"
+is "tasks: a one-dash typo too" "$?" 2
+L tasks -- -x >"$T/out" 2>"$T/err"
+is "tasks: a word with a dash goes after --" "$?" 0
 L export --format pdf >"$T/out" 2>"$T/err"
 is "export: unknown format is a usage error" "$?" 2
 ok "export: the formats it names include xlsx" -- grep -q "use json, csv, md or xlsx" "$T/err"
