@@ -104,10 +104,17 @@ const char *label_field(const char *field)
 static const char *deleted_title(const char *row)
 {
 	static char buf[1024];
-	const char *p = strstr(row, "\"title\":\"");
+	/* "title":"…" (SQLite) or "title" : "…" (PostgreSQL) */
+	const char *p = strstr(row, "\"title\"");
 	if (!p)
 		return row;
-	p += 9;
+	p += 7;
+	p += strspn(p, " ");
+	if (*p++ != ':')
+		return row;
+	p += strspn(p, " ");
+	if (*p++ != '"')
+		return row;
 	size_t n = 0;
 	while (*p && *p != '"' && n + 8 < sizeof buf) {
 		if (*p != '\\' || !p[1]) {

@@ -101,7 +101,9 @@ static void english(void)
 	CHECK_STR(label_value("deleted", "{\"title\":\"a\\\"b\\\\c\\u0007d\\u4e2d\\/e\"}"),
 		  "a\"b\\c\xEF\xBF\xBD" "d中/e");
 	CHECK_STR(label_value("deleted", "{\"title\":\"\\ud83d\\ude00\"}"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+	CHECK_STR(label_value("deleted", "{\"id\" : 14, \"title\" : \"建立台账\"}"), "建立台账");
 	CHECK_STR(label_value("deleted", "{\"id\":14}"), "{\"id\":14}");
+	CHECK_STR(label_value("deleted", "{\"title\":null}"), "{\"title\":null}");
 	CHECK_STR(label_value("deleted", "{\"title\":\"abc"), "abc"); /* cut short */
 	/* a broken escape never reads past the title's end */
 	CHECK_STR(label_value("deleted", "{\"title\":\"a\\u12\",\"x\":1}"), "au12");
