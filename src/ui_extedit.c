@@ -49,7 +49,7 @@ static char *read_from_editor(const char *path, const char *cs)
 	return text;
 }
 
-char *ui_extedit_run(const char *initial)
+static char *run_editor(const char *initial, int same_too)
 {
 	const char *tmp = getenv("TMPDIR");
 	const char *cs = editor_codeset();
@@ -65,7 +65,7 @@ char *ui_extedit_run(const char *initial)
 	ok = ok && ui_term_run_editor(path) == 0;
 	ui_view_set_full();
 	char *text = ok ? read_from_editor(path, cs) : NULL;
-	if (text && !strcmp(text, initial)) {
+	if (text && !same_too && !strcmp(text, initial)) {
 		free(text);
 		text = NULL;
 	}
@@ -74,4 +74,14 @@ char *ui_extedit_run(const char *initial)
 	unlink(path);
 	free(path);
 	return text;
+}
+
+char *ui_extedit_run(const char *initial)
+{
+	return run_editor(initial, 0);
+}
+
+char *ui_extedit_again(const char *initial)
+{
+	return run_editor(initial, 1);
 }

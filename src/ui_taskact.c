@@ -198,11 +198,19 @@ int ui_taskact_note(long long task_id)
 	return R_NONE;
 }
 
+/* A note written in $EDITOR that could not be saved, and its task: the
+ * next M on that task opens the editor on it again, paragraphs and all. */
+static struct {
+	char *text;
+	long long task_id;
+} unsaved;
+
 int ui_taskact_note_external(long long task_id)
 {
 	if (ui_refuse_readonly())
 		return R_NONE;
-	char *text = ui_extedit_run("");
+	char *text = unsaved.text && unsaved.task_id == task_id ? ui_extedit_again(unsaved.text)
+								 : ui_extedit_run("");
 	if (!text) {
 		ui_msg("%s", _("no note written"));
 		return R_NONE;
@@ -210,13 +218,24 @@ int ui_taskact_note_external(long long task_id)
 	size_t len = strlen(text);
 	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
 		text[--len] = '\0';
-	int r = note_write(task_id, text);
-	if (r == R_KEEP) { /* not saved: the text waits in the note prompt */
-		ui_prompt_line(_("note: "), text, note_done, id_arg(task_id));
-		r = R_NONE;
+	long long note_id;
+	if (!*text) {
+		free(text);
+		ui_msg("%s", _("no note written"));
+		return R_NONE;
+	}
+	free(unsaved.text);
+	unsaved.text = NULL;
+	if (db_note_add(ui_db(), task_id, text, lu_username(), &note_id) != LU_OK) {
+		/* TRANSLATORS: then the reason (it may be long: the hint first) */
+		ui_msg(_("note not saved, M opens it again: %s"), lu_errmsg());
+		unsaved.text = text;
+		unsaved.task_id = task_id;
+		return R_NONE;
 	}
 	free(text);
-	return r;
+	ui_msg(_("note added to task %lld"), task_id);
+	return R_CHANGED;
 }
 
 /* The task the question was about, as the user saw it: the delete is

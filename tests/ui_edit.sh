@@ -154,6 +154,39 @@ EOF
 	ok "... and says why" -- grep -qi "lock\|busy" "$T/n1"
 	is "saved once the lock is gone" "$(rows "$T/n2" 24 24)" "note added to task $t1"
 	is "... once" "$("$LUOSHI" history "$t1" | grep -c 锁住时写下的备注)" 1
+	# the same with a note of two paragraphs written in $EDITOR: the next
+	# M opens it again as it was (this editor writes only into an empty file)
+	cat >"$T/ed2.sh" <<'EOF'
+#!/bin/sh
+[ -s "$1" ] || printf '%s\n\n%s\n' '第一段：已排查。' '第二段：下周整改。' >"$1"
+EOF
+	chmod +x "$T/ed2.sh"
+	rm -f "$T/release"
+	keys <<EOF
+j l j l j
+:shell (python3 '$T/lock.py' "\$LUOSHI_DB" '$T/locked' '$T/release' &) ; while [ ! -e '$T/locked' ]; do sleep 0.1; done
+M
+:save-display $T/n3
+:shell touch '$T/release'; while [ -e '$T/locked' ]; do sleep 0.1; done
+M
+:save-display $T/n4
+EOF
+	EDITOR="$T/ed2.sh" LUOSHI_WAIT=1 ui_run 80 24
+	ok "a note from \$EDITOR that could not be saved: M opens it again" -- \
+		grep -q "note not saved, M opens it again: " "$T/n3"
+	is "... and then it is saved" "$(rows "$T/n4" 24 24)" "note added to task $t1"
+	"$LUOSHI" export --format json >"$T/notes.json"
+	is "... once, with both paragraphs" "$(python3 -c '
+import json, sys
+def notes(o):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            yield from (n["text"] for n in v) if k == "notes" else notes(v)
+    elif isinstance(o, list):
+        for x in o:
+            yield from notes(x)
+print(sum(n == "第一段：已排查。\n\n第二段：下周整改。" for n in notes(json.load(open(sys.argv[1])))))
+' "$T/notes.json")" 1
 fi
 
 # --- $EDITOR in a GB18030 locale: the file is in GB18030 both ways

@@ -7,5 +7,8 @@
  * NULL when the editor failed (the bottom line says why) or the text is
  * unchanged. */
 char *ui_extedit_run(const char *initial);
+/* The same, giving the text back even when it was left as it was (a note
+ * that could not be saved, opened again to be saved). */
+char *ui_extedit_again(const char *initial);
 
 #endif
