@@ -381,30 +381,49 @@ static int in_range(const struct text *t, size_t b, size_t e)
 }
 
 /* Does a count of months or days at i start from the document itself?
- * Not when the sentence names a period before it (每), looks back (近), or
- * counts from something after which (…后, …之日起) that is not the
- * document's issue (本通知印发后, 印发之日起, 下发之日起, 发布之日起). */
+ * Not when something happens before it (受理申请, 发现问题, 作出决定, 事故发生,
+ * 企业提出申请的, 次月: a standing rule for each case), when a period is
+ * named before it (每月, 每季度结束后), when it looks back (近, 过去), nor
+ * when it counts from something after which (…后, …之日起) that is not
+ * this document (本通知印发后, 收到本通知后, 本意见印发之日起 are). A 后 of
+ * another word (今后, 落后, 后续) is none. */
 static int counts_from_document(const struct text *t, size_t i)
 {
-	static const uint_least32_t *const issued[] = {U"印发", U"下发", U"发布", U"施行"};
+	static const uint_least32_t *const events[] = {
+		U"作出", U"受理", U"发生", U"发现", U"申请", U"次月", U"提出", U"接到", U"收到",
+		U"过去", U"最近",
+	};
+	static const uint_least32_t *const ours[] = {
+		U"本通知", U"本方案", U"本意见", U"本办法", U"本决定", U"本规定", U"本计划",
+		U"本文件", U"本细则", U"本要点", U"本条例", U"本实施方案", U"本工作方案",
+	};
+	static const uint32_t periods[] = {CP_NIAN, CP_YUE, 0x5B63, 0x5468, CP_RI, 0x5929,
+					   0x534A, 0x6B21}; /* 年 月 季 周 日 天 半 次 */
 	if (i > 0 && t->c[i - 1] == 0x8FD1) /* 近 */
 		return 0;
-	size_t from = i; /* the last 后 or 起 before the count */
+	int ref = 0, own = 0;
 	for (size_t b = 0; b < i; b++) {
-		if (t->c[b] == CP_MEI)
-			return 0;
-		if (t->c[b] == 0x540E || t->c[b] == CP_QI) /* 后 起 */
-			from = b;
+		uint32_t c = t->c[b], next = b + 1 < t->n ? t->c[b + 1] : 0;
+		for (size_t k = 0; k < ARRAY_SIZE(periods); k++)
+			if (c == CP_MEI && next == periods[k])
+				return 0;
+		for (size_t k = 0; k < ARRAY_SIZE(ours); k++)
+			own |= word_at(t, b, ours[k]) != 0;
+		for (size_t k = 0; k < ARRAY_SIZE(events); k++)
+			/* 收到本通知后 counts from the document */
+			if (word_at(t, b, events[k]) && !(k == 8 && word_at(t, b + 2, U"本")))
+				return 0;
+		uint32_t prev = b > 0 ? t->c[b - 1] : 0;
+		if (c == 0x540E /* 后 */ && !(prev == 0x4ECA || prev == 0x843D || prev == 0x7136 ||
+					     prev == 0x524D || prev == 0x6700 || prev == 0x5148 ||
+					     prev == 0x80CC) /* 今 落 然 前 最 先 背 */ &&
+		    !(next == 0x7EED || next == 0x671F || next == 0x6765 || next == 0x5907 ||
+		      next == 0x52E4 || next == 0x679C)) /* 续 期 来 备 勤 果 */
+			ref = 1;
+		if (c == CP_QI && prev == CP_RI) /* (之)日起 */
+			ref = 1;
 	}
-	if (from == i)
-		return 1;
-	size_t end = from; /* past 之日 of 之日起 */
-	if (t->c[from] == CP_QI && end >= 2 && t->c[end - 1] == CP_RI && t->c[end - 2] == 0x4E4B)
-		end -= 2;
-	for (size_t k = 0; k < ARRAY_SIZE(issued); k++)
-		if (end >= 2 && word_at(t, end - 2, issued[k]))
-			return 1;
-	return 0;
+	return !ref || own;
 }
 
 /* 1年内完成, 在2—3年内调整到位, 3个月内完成, 30日内报送, 15个工作日内办结:

@@ -443,13 +443,25 @@ static void tells_of_last(struct tlist *l, const char *s, size_t n, const struct
 	char ref[11];
 	snprintf(ref, sizeof ref, "%04u-%02u-%02u", (unsigned)cx->ref.year % 10000u,
 		 (unsigned)cx->ref.month % 100u, (unsigned)cx->ref.day % 100u);
-	/* 已 anywhere: an outcome reached (2023年底前，…已达到90%), perhaps beside
-	 * one still to come; a date before the document's is past either way */
-	if (!t->due[0] && !xt_find(s, n, "已") && deadline_find(s, n, &cx->ref, &d) == DL_DATE &&
-	    xt_any_word(&outcome_words, s + d.e, n - d.e) && strcmp(d.iso, ref) >= 0)
-		set_due(t, s, &d);
-	/* 每人每年只享受一次 limits each person; it is no period of the work */
-	static const char *const per_head[] = {"每人", "每户", "每名", "每位", "每家", "每次"};
+	/* an outcome said to be reached (2024年底前，…已达到90%; not 已建项目)
+	 * dates nothing; of several dates, the first that is to come and is
+	 * the date of an outcome (2024年2月底前…，2024年底前实现全覆盖) */
+	static const char *const reached[] = {"已经", "已于", "已在", "已达", "已实现", "已完成",
+					      "已建成", "已基本", "已全面", "已初步", "已有"};
+	int done = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(reached) && !done; k++)
+		done = xt_find(s, n, reached[k]) != NULL;
+	for (size_t at = 0; !t->due[0] && !done && at < n &&
+			    deadline_find(s + at, n - at, &cx->ref, &d) == DL_DATE;
+	     at += d.e) {
+		d.b += at, d.e += at;
+		if (strcmp(d.iso, ref) >= 0 && xt_any_word(&outcome_words, s + d.e, n - d.e))
+			set_due(t, s, &d);
+	}
+	/* 每人每年只享受一次 limits each person; it is no period of the work
+	 * (每季度对每户企业走访一次 is one) */
+	static const char *const per_head[] = {"每人每", "每户每", "每名每", "每位每", "每家每",
+					       "每次每"};
 	int per = 0;
 	for (size_t k = 0; k < ARRAY_SIZE(per_head) && !per; k++)
 		per = xt_find(s, n, per_head[k]) != NULL;

@@ -412,15 +412,28 @@ int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, str
 	int aside = 0;
 	for (size_t k = 0; k < ARRAY_SIZE(asides) && !aside; k++)
 		aside = xt_starts(s, n, asides[k]);
-	/* and every name an office's (a list of examples names places:
-	 * （医院、学校、养老机构）, （市委党校、市行政学院）) */
+	/* and every name one of an office or a body of some place: a list of
+	 * examples names kinds (（医院、学校、养老机构）, （党群服务中心、新时代文明
+	 * 实践中心）); a body in a note names its place (市中级人民法院, 团市委,
+	 * 各区, 人民银行某某市分行) or ends as an office does (财政部, 税务总局) */
 	static const char *const offices[] = {"局", "委", "厅", "办", "部", "署", "委员会",
-					      "办公室", "政府", "中心", "管委会", "领导小组"};
+					      "办公室", "政府", "管委会", "领导小组", "公司",
+					      "分行", "法院", "检察院"};
+	static const char *const places[] = {"省", "市", "区", "县", "州", "盟", "旗", "乡",
+					     "镇", "街道", "国家", "中央", "全国", "各"};
 	for (size_t i = 0; i < np.pending.n && !aside; i++) {
-		int office = 0;
-		for (size_t k = 0; k < ARRAY_SIZE(offices) && !office; k++)
-			office = xt_ends(np.pending.v[i], strlen(np.pending.v[i]), offices[k]);
-		aside = !office;
+		const char *v = np.pending.v[i];
+		size_t vl = strlen(v);
+		int body = 0;
+		for (size_t k = 0; k < ARRAY_SIZE(offices) && !body; k++)
+			body = xt_ends(v, vl, offices[k]);
+		for (size_t k = 0; k < ARRAY_SIZE(places) && !body; k++)
+			body = xt_find(v, vl, places[k]) != NULL;
+		/* a name the list could not be cut into (市委党校、市行政学院 read as
+		 * one) is no name: better none than a wrong one */
+		if (xt_find(v, vl, "、") && !xt_find(v, vl, "自治区、直辖市"))
+			body = 0;
+		aside = !body;
 	}
 	if (ok && !aside && !np.any && np.pending.n && !np.lead.n && !np.assist.n) {
 		struct ulist none = {NULL, 0};

@@ -219,19 +219,29 @@ int ui_taskact_note_external(long long task_id)
 	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
 		text[--len] = '\0';
 	long long note_id;
-	if (!*text) {
+	int kept_here = unsaved.text && unsaved.task_id == task_id;
+	if (!*text) { /* the kept note emptied: dropped */
 		free(text);
+		if (kept_here) {
+			free(unsaved.text);
+			unsaved.text = NULL;
+		}
 		ui_msg("%s", _("no note written"));
 		return R_NONE;
 	}
-	free(unsaved.text);
-	unsaved.text = NULL;
 	if (db_note_add(ui_db(), task_id, text, lu_username(), &note_id) != LU_OK) {
 		/* TRANSLATORS: then the reason (it may be long: the hint first) */
 		ui_msg(_("note not saved, M opens it again: %s"), lu_errmsg());
+		/* the one kept is this task's (another task's stays kept unless
+		 * this one fails too: one slot, the newest text) */
+		free(unsaved.text);
 		unsaved.text = text;
 		unsaved.task_id = task_id;
 		return R_NONE;
+	}
+	if (kept_here) {
+		free(unsaved.text);
+		unsaved.text = NULL;
 	}
 	free(text);
 	ui_msg(_("note added to task %lld"), task_id);

@@ -584,7 +584,7 @@ static void test_deadline_reach(void)
 		{"各市要于9月30日前完成", "2019-09-30", 12, 24},
 		{"各市要于明年6月底前完成", "2020-06-30", 12, 28},
 		{"要在3个月内完成排查", "2019-04-22", 6, 16},
-		{"要在印发之日起30日内，制定出台办法", "2019-02-21", 21, 29},
+		{"要在本意见印发之日起30日内，制定出台办法", "2019-02-21", 30, 38},
 		{"要在15个工作日内报送", "2019-02-12", 6, 23},
 		/* a count from each event or period is a standing rule, one
 		 * back is no deadline; 3日内蒙古 is a day */
@@ -596,6 +596,19 @@ static void test_deadline_reach(void)
 		{"接到群众举报后，要在7日内完成核查", "", 0, 0},
 		{"自收到企业提交的全部材料之日起15个工作日内办结", "", 0, 0},
 		{"本通知印发后，各地要在30日内完成自查", "2019-02-21", 33, 41},
+		{"收到本通知后，各地要在30日内完成自查", "2019-02-21", 33, 41},
+		{"今后3个月内完成排查", "2019-04-22", 6, 16},
+		{"会同有关部门起草办法，6个月内完成", "2019-07-22", 33, 43},
+		{"确保每个村都有服务站，各区要在3个月内完成建设", "2019-04-22", 45, 55},
+		/* each case, or another's issue, is no date from the document */
+		{"要在受理申请20个工作日内办结", "", 0, 0},
+		{"各区要于次月10日内报送上月数据", "", 0, 0},
+		{"各区发现问题7日内完成整改", "", 0, 0},
+		{"企业提出申请的，市财政局要在15个工作日内办结", "", 0, 0},
+		{"各区要在事故发生7日内上报调查报告", "", 0, 0},
+		{"在国家标准发布后6个月内完成", "", 0, 0},
+		{"在省相关办法印发后30日内制定", "", 0, 0},
+		{"对过去3个月内完成验收的项目开展抽查", "", 0, 0},
 		{"2月3日内蒙古包头发生地震", "", 0, 0},
 		{"加强领导，做好工作", "", 0, 0},
 	};
@@ -739,6 +752,10 @@ static void test_doers(void)
 		/* names alone, as 工作要点 list them: the first leads */
 		{"市自然资源局、市财政局", "市自然资源局", "市财政局"},
 		{"市自然资源局，持续推进", "市自然资源局", NULL},
+		{"市中级人民法院、市检察院", "市中级人民法院", "市检察院"},
+		{"市总工会、团市委、市妇联", "市总工会", "团市委、市妇联"},
+		{"各区、市民政局", "各区", "市民政局"},
+		{"人民银行某某市分行、市金融办", "人民银行某某市分行", "市金融办"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(notes); i++) {
 		memset(&dl, 0, sizeof dl);
@@ -754,7 +771,8 @@ static void test_doers(void)
 	}
 	/* an aside that names or explains is no note */
 	static const char *const asides[] = {"以下统称审核机构", "含技工院校", "以下简称市场监管局",
-					     "医院、学校、养老机构", "市委党校、市行政学院"};
+					     "医院、学校、养老机构", "市委党校、市行政学院",
+					     "党群服务中心、新时代文明实践中心"};
 	for (size_t i = 0; i < ARRAY_SIZE(asides); i++) {
 		memset(&dl, 0, sizeof dl);
 		CHECK_MSG(!units_from_note(asides[i], strlen(asides[i]), NULL, &u, &dl), asides[i]);
@@ -836,6 +854,22 @@ static void test_told(void)
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(t[0].recur, RECUR_NONE);
+	ptasks_free(t, n);
+	n = runin_tasks("加强企业服务", "每季度对每户企业走访一次。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(t[0].recur, RECUR_QUARTERLY);
+	ptasks_free(t, n);
+	/* 已建 is no outcome reached; of two dates, the first to come */
+	n = runin_tasks("推进项目验收", "2024年底前实现已建项目全部验收。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(t[0].due, "2024-12-31");
+	ptasks_free(t, n);
+	n = runin_tasks("推进网办", "2024年2月底前启动试点，2024年底前实现全覆盖。", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(t[0].due, "2024-12-31");
 	ptasks_free(t, n);
 	/* a task of its own is told nothing by the sentences after it: a
 	 * limit per person is no recurrence of the training */
