@@ -448,9 +448,8 @@ static void tells_of_last(struct tlist *l, const char *s, size_t n, const struct
 	 * the date of an outcome (2024年2月底前…，2024年底前实现全覆盖) */
 	static const char *const reached[] = {"已经", "已于", "已在", "已达", "已实现", "已完成",
 					      "已建成", "已基本", "已全面", "已初步", "已有"};
-	int done = 0;
-	for (size_t k = 0; k < ARRAY_SIZE(reached) && !done; k++)
-		done = xt_find(s, n, reached[k]) != NULL;
+	static struct xt_words reached_words = XT_WORDS(reached);
+	int done = xt_any_word(&reached_words, s, n);
 	for (size_t at = 0; !t->due[0] && !done && at < n &&
 			    deadline_find(s + at, n - at, &cx->ref, &d) == DL_DATE;
 	     at += d.e) {
@@ -462,10 +461,8 @@ static void tells_of_last(struct tlist *l, const char *s, size_t n, const struct
 	 * (每季度对每户企业走访一次 is one) */
 	static const char *const per_head[] = {"每人每", "每户每", "每名每", "每位每", "每家每",
 					       "每次每"};
-	int per = 0;
-	for (size_t k = 0; k < ARRAY_SIZE(per_head) && !per; k++)
-		per = xt_find(s, n, per_head[k]) != NULL;
-	if (t->recur == RECUR_NONE && !per) {
+	static struct xt_words per_head_words = XT_WORDS(per_head);
+	if (t->recur == RECUR_NONE && !xt_any_word(&per_head_words, s, n)) {
 		char *v = xstrndup(s, n);
 		int count = 0;
 		t->recur = extract_recur(v, &count);

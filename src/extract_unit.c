@@ -182,14 +182,8 @@ static char *ul_join(const struct ulist *l, size_t from)
 }
 
 /* What follows 等 when it only says what kind the units before were. */
-static int kind_only(const char *s, size_t n)
-{
-	static const char *const kinds[] = {"部门", "单位", "机构", "部门和单位", "单位和部门"};
-	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
-		if (n == strlen(kinds[k]) && memcmp(s, kinds[k], n) == 0)
-			return 1;
-	return 0;
-}
+static const char *const kinds[] = {"部门", "单位", "机构", "部门和单位", "单位和部门"};
+static struct xt_words kind_words = XT_WORDS(kinds);
 
 /* Split a list as written (A、B等和各有关省级人民政府; A等有关部门和单位)
  * into names; every one must look like a unit, else nothing is added and
@@ -214,7 +208,7 @@ static int split_units(const char *s, size_t n, struct ulist *out)
 			if (xt_starts(tok + rest, tn - rest, "和") || xt_starts(tok + rest, tn - rest, "及"))
 				rest += 3;
 			tok += rest, tn -= rest;
-			if (kind_only(tok, tn))
+			if (xt_word_is(&kind_words, tok, tn) >= 0)
 				tn = 0; /* 财政部等部门: 部门 names no one more */
 		}
 		/* 各省、自治区、直辖市人民政府 is one name: the 、 of the fixed
@@ -282,14 +276,13 @@ static enum role clause_role(const char *s, size_t *n)
 		"按照职责分工", "根据职责分工", "依据职责分工", "按职责分工", "依职责分工",
 		"按照职责",     "根据职责",     "依据职责",     "按职责",     "依职责",
 	};
+	static struct xt_words manner_words = XT_WORDS(manner);
 	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
 		if (xt_ends(s, *n, words[k].w)) {
 			*n -= strlen(words[k].w);
-			for (size_t m = 0; m < ARRAY_SIZE(manner); m++)
-				if (xt_ends(s, *n, manner[m])) {
-					*n -= strlen(manner[m]);
-					break;
-				}
+			int m = xt_word_end(&manner_words, s, *n);
+			if (m >= 0)
+				*n -= manner_words.len[m];
 			return words[k].r;
 		}
 	return ROLE_NONE;
@@ -390,6 +383,38 @@ static int note_clause(struct note_parse *np, const char *s, size_t n, const str
 	return 0;
 }
 
+/* Is a bracket of names without any role (s, its names) the note of a
+ * 工作要点 item? Not an aside that names or explains (以下统称审核机构,
+ * 含技工院校); and every name one of an office or a body of some place: a
+ * list of examples names kinds (（医院、学校、养老机构）, （党群服务中心、新时代
+ * 文明实践中心）); a body in a note names its place (市中级人民法院, 团市委,
+ * 各区, 人民银行某某市分行) or ends as an office does (财政部, 税务总局). */
+static int names_alone(const char *s, size_t n, const struct ulist *names)
+{
+	static const char *const asides[] = {"以下", "简称", "统称", "含", "包括", "不含", "即",
+					     "如", "指", "除", "下称", "例如"};
+	static const char *const offices[] = {"局", "委", "厅", "办", "部", "署", "委员会",
+					      "办公室", "政府", "管委会", "领导小组", "公司",
+					      "分行", "法院", "检察院"};
+	static const char *const levels[] = {"省", "市", "区", "县", "州", "盟", "旗", "乡",
+					     "镇", "街道", "国家", "中央", "全国", "各"};
+	static struct xt_words aside_words = XT_WORDS(asides), office_end_words = XT_WORDS(offices),
+			       level_words = XT_WORDS(levels);
+	if (xt_word_at(&aside_words, s, n) >= 0)
+		return 0;
+	for (size_t i = 0; i < names->n; i++) {
+		const char *v = names->v[i];
+		size_t vl = strlen(v);
+		/* a name the list could not be cut into (市委党校、市行政学院 read as
+		 * one) is no name: better none than a wrong one */
+		if (xt_find(v, vl, "、") && !xt_find(v, vl, "自治区、直辖市"))
+			return 0;
+		if (xt_word_end(&office_end_words, v, vl) < 0 && !xt_any_word(&level_words, v, vl))
+			return 0;
+	}
+	return 1;
+}
+
 int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, struct units *u,
 		    struct deadline *dl)
 {
@@ -405,37 +430,8 @@ int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, str
 		i = end + (end < n ? utf8_seq_len((unsigned char)s[end]) : 0);
 	}
 	/* （市发展改革委、市财政局） （市自然资源局，持续推进）: names and no
-	 * role at all, as 工作要点 list who does each item: the first leads.
-	 * Not an aside that names or explains (以下统称审核机构, 含技工院校). */
-	static const char *const asides[] = {"以下", "简称", "统称", "含", "包括", "不含", "即",
-					     "如", "指", "除", "下称", "例如"};
-	int aside = 0;
-	for (size_t k = 0; k < ARRAY_SIZE(asides) && !aside; k++)
-		aside = xt_starts(s, n, asides[k]);
-	/* and every name one of an office or a body of some place: a list of
-	 * examples names kinds (（医院、学校、养老机构）, （党群服务中心、新时代文明
-	 * 实践中心）); a body in a note names its place (市中级人民法院, 团市委,
-	 * 各区, 人民银行某某市分行) or ends as an office does (财政部, 税务总局) */
-	static const char *const offices[] = {"局", "委", "厅", "办", "部", "署", "委员会",
-					      "办公室", "政府", "管委会", "领导小组", "公司",
-					      "分行", "法院", "检察院"};
-	static const char *const places[] = {"省", "市", "区", "县", "州", "盟", "旗", "乡",
-					     "镇", "街道", "国家", "中央", "全国", "各"};
-	for (size_t i = 0; i < np.pending.n && !aside; i++) {
-		const char *v = np.pending.v[i];
-		size_t vl = strlen(v);
-		int body = 0;
-		for (size_t k = 0; k < ARRAY_SIZE(offices) && !body; k++)
-			body = xt_ends(v, vl, offices[k]);
-		for (size_t k = 0; k < ARRAY_SIZE(places) && !body; k++)
-			body = xt_find(v, vl, places[k]) != NULL;
-		/* a name the list could not be cut into (市委党校、市行政学院 read as
-		 * one) is no name: better none than a wrong one */
-		if (xt_find(v, vl, "、") && !xt_find(v, vl, "自治区、直辖市"))
-			body = 0;
-		aside = !body;
-	}
-	if (ok && !aside && !np.any && np.pending.n && !np.lead.n && !np.assist.n) {
+	 * role at all, as 工作要点 list who does each item: the first leads */
+	if (ok && !np.any && np.pending.n && names_alone(s, n, &np.pending)) {
 		struct ulist none = {NULL, 0};
 		give_role(&np, ROLE_DO, &none);
 	}
