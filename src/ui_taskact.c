@@ -209,8 +209,8 @@ int ui_taskact_note_external(long long task_id)
 {
 	if (ui_refuse_readonly())
 		return R_NONE;
-	char *text = unsaved.text && unsaved.task_id == task_id ? ui_extedit_again(unsaved.text)
-								 : ui_extedit_run("");
+	int kept_here = unsaved.text && unsaved.task_id == task_id;
+	char *text = kept_here ? ui_extedit_again(unsaved.text) : ui_extedit_run("");
 	if (!text) {
 		ui_msg("%s", _("no note written"));
 		return R_NONE;
@@ -218,34 +218,25 @@ int ui_taskact_note_external(long long task_id)
 	size_t len = strlen(text);
 	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
 		text[--len] = '\0';
-	long long note_id;
-	int kept_here = unsaved.text && unsaved.task_id == task_id;
-	if (!*text) { /* the kept note emptied: dropped */
-		free(text);
-		if (kept_here) {
-			free(unsaved.text);
-			unsaved.text = NULL;
-		}
-		ui_msg("%s", _("no note written"));
-		return R_NONE;
-	}
-	if (db_note_add(ui_db(), task_id, text, lu_username(), &note_id) != LU_OK) {
+	if (!*text)
+		ui_msg("%s", _("no note written")); /* a kept note emptied is dropped */
+	int r = *text ? note_write(task_id, text) : R_NONE;
+	if (r == R_KEEP) {
 		/* TRANSLATORS: then the reason (it may be long: the hint first) */
 		ui_msg(_("note not saved, M opens it again: %s"), lu_errmsg());
-		/* the one kept is this task's (another task's stays kept unless
-		 * this one fails too: one slot, the newest text) */
+		/* one slot, the newest text: another task's stays kept unless
+		 * this one fails too */
 		free(unsaved.text);
 		unsaved.text = text;
 		unsaved.task_id = task_id;
 		return R_NONE;
 	}
-	if (kept_here) {
+	if (kept_here) { /* saved or emptied */
 		free(unsaved.text);
 		unsaved.text = NULL;
 	}
 	free(text);
-	ui_msg(_("note added to task %lld"), task_id);
-	return R_CHANGED;
+	return r;
 }
 
 /* The task the question was about, as the user saw it: the delete is
