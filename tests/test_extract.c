@@ -254,15 +254,21 @@ static void test_sentences(void)
 /* A sentence that only dates the work before it (该项工作于…完成, 以上工作
  *要在…完成) gives its date to that work and is no task of its own. */
 /* The tasks of a measure with body, with their units and dates. */
-static size_t measure_tasks(const char *body, struct ptask **out)
+/* The proposals of the measure shape in a document dated date. */
+static size_t node_tasks(const char *date, const struct pnode *shape, struct ptask **out)
 {
 	struct extract_ctx cx;
-	extract_ctx_init(&cx, "2019-01-10");
-	struct pnode pn = {.kind = NODE_ITEM, .level = 2, .label = (char *)"1.",
-			   .heading = (char *)"", .body = (char *)body};
-	size_t n = extract_node(&cx, &pn, out);
+	extract_ctx_init(&cx, date);
+	size_t n = extract_node(&cx, shape, out);
 	extract_ctx_free(&cx);
 	return n;
+}
+
+static size_t measure_tasks(const char *body, struct ptask **out)
+{
+	struct pnode pn = {.kind = NODE_ITEM, .level = 2, .label = (char *)"1.",
+			   .heading = (char *)"", .body = (char *)body};
+	return node_tasks("2019-01-10", &pn, out);
 }
 
 static void test_dates_before(void)
@@ -808,13 +814,9 @@ static void test_doers(void)
 /* A measure under a run-in heading (1.推进“一网通办”。…): its body. */
 static size_t runin_tasks(const char *heading, const char *body, struct ptask **out)
 {
-	struct extract_ctx cx;
-	extract_ctx_init(&cx, "2024-03-15");
 	struct pnode pn = {.kind = NODE_ITEM, .level = 3, .label = (char *)"1.",
 			   .heading = (char *)heading, .body = (char *)body, .runin = 1};
-	size_t n = extract_node(&cx, &pn, out);
-	extract_ctx_free(&cx);
-	return n;
+	return node_tasks("2024-03-15", &pn, out);
 }
 
 /* The body of a measure whose one task is its run-in heading tells of
