@@ -238,7 +238,8 @@ static void table(const char *rows)
 static void read_node(const struct db_node *nd)
 {
 	int header = nd->kind == NODE_TABLE && table_heading_is_header(nd->heading, nd->body);
-	if ((*nd->label || *nd->heading) && !header) {
+	/* the closing's 结束语 names it in lists: the text has no such heading */
+	if ((*nd->label || *nd->heading) && !header && nd->kind != NODE_CLOSING) {
 		char *title = node_title(nd->label, nd->heading);
 		out_str("\n");
 		para(title, 0);
@@ -266,13 +267,18 @@ static int read_doc(struct cli *c, long long doc_id)
 	struct db_node *nodes;
 	size_t n;
 	st = db_nodes(c->db, doc_id, &nodes, &n);
+	int closing_read = 0; /* a document imported before the closing was a node has none */
 	if (st == LU_OK) {
-		for (size_t i = 0; i < n; i++)
-			if (nodes[i].kind != NODE_CLOSING)
-				read_node(&nodes[i]);
+		for (size_t i = 0; i < n; i++) {
+			if (nodes[i].kind == NODE_CLOSING) {
+				closing_read = 1;
+				out_str("\n");
+			}
+			read_node(&nodes[i]);
+		}
 		db_nodes_free(nodes, n);
 	}
-	if (d.closing && *d.closing) {
+	if (d.closing && *d.closing && !closing_read) {
 		out_str("\n");
 		paras(d.closing);
 	}
@@ -340,6 +346,13 @@ static int parse_sort(const struct cli *c, const char *s, enum db_sort *sort)
 	return CLI_OK;
 }
 
+/* What the node column shows of a task's measure: its label (15., 第三条),
+ * or for a part without one its heading (结束语, a table's caption). */
+static const char *node_tag(const struct db_task *t)
+{
+	return *t->node_label || !t->node_heading ? t->node_label : t->node_heading;
+}
+
 static void task_row(const struct db_task *t, int node_cols, int title_cols)
 {
 	out_printf("%5lld ", t->id);
@@ -349,7 +362,7 @@ static void task_row(const struct db_task *t, int node_cols, int title_cols)
 	out_str(" ");
 	out_cell(t->owner ? t->owner : "", 8, 1);
 	out_str(" ");
-	out_cell(t->node_label, node_cols, 1);
+	out_cell(node_tag(t), node_cols, 1);
 	out_str(" ");
 	cli_title_late(t, title_cols);
 	out_str("\n");
@@ -388,7 +401,7 @@ static int node_width(const struct db_task *t, size_t n)
 {
 	int cols = 4;
 	for (size_t i = 0; i < n; i++) {
-		int w = text_width(t[i].node_label, strlen(t[i].node_label));
+		int w = text_width(node_tag(&t[i]), strlen(node_tag(&t[i])));
 		if (w > cols)
 			cols = w < 10 ? w : 10;
 	}

@@ -207,7 +207,7 @@ void db_holder_end(struct db *db);
 
 /* ---- the schema (db_schema.c) ---- */
 
-#define DB_SCHEMA_VERSION 20 /* the version this luoshi writes */
+#define DB_SCHEMA_VERSION 21 /* the version this luoshi writes */
 #define DB_PG_BASE_VERSION 3 /* a new PostgreSQL store starts here */
 /* The due date a task is counted under in doc_counts: its own while it
  * can still be late (the statuses the overdue count has always left out

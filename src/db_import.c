@@ -12,6 +12,7 @@
 
 #include "db_impl.h"
 #include "luoshi/extract.h"
+#include "luoshi/period.h"
 #include "luoshi/sha256.h"
 #include "luoshi/similar.h"
 
@@ -311,6 +312,25 @@ static void bind_slice(struct db_stmt *st, int i, long long at)
 		db_bind_null(st, i);
 }
 
+/* A deadline that recurs (每月5日前, 每年1月15日前) is read against the
+ * document's date, its first period; a document imported later is carried
+ * out from now: the deadline is that of the first period not yet past on
+ * the day of the import, not one already years late. A dated deadline
+ * (2024年底前) stays as written, late or not. */
+static void due_from_now(const struct ptask *pt, char due[11])
+{
+	snprintf(due, 11, "%s", pt->due);
+	if (!due[0] || !pt->due_text || !strstr(pt->due_text, "每"))
+		return;
+	char today[11], next[11];
+	lu_today(today);
+	for (int i = 0; i < 100000 && strcmp(due, today) < 0; i++) {
+		if (period_roll_due(recur_name(pt->recur), due, today, next) != 0)
+			return;
+		memcpy(due, next, 11);
+	}
+}
+
 static enum lu_status stage_task(struct import *im, long long node_id, int pos,
 				 const struct ptask *pt, struct slicer *body)
 {
@@ -331,7 +351,9 @@ static enum lu_status stage_task(struct import *im, long long node_id, int pos,
 	db_bind_text(st, 6, recur_name(pt->recur));
 	db_bind_opt(st, 7, pt->unit);
 	db_bind_opt(st, 8, pt->assist);
-	db_bind_opt(st, 9, pt->due);
+	char due[11];
+	due_from_now(pt, due);
+	db_bind_opt(st, 9, due);
 	db_bind_opt(st, 10, pt->due_text);
 	bind_slice(st, 11, slice_at(body, pt->text));
 	bind_slice(st, 12, slice_at(body, title)); /* in the sentence, after it */

@@ -964,6 +964,16 @@ const struct db_sql db_migrations[DB_SCHEMA_VERSION] = {
 	 "PRAGMA user_version = 20;",
 	 "CREATE INDEX nodes_head_trgm ON nodes USING gin ((" DB_NODE_HEAD("nodes") ") gin_trgm_ops);"
 	 "UPDATE meta SET value = '20' WHERE key = 'schema';"},
+
+	/* 21: a document's closing is also a node of its own (kind 'closing',
+	 * for documents imported from now on), so that the requests it dates
+	 * are tasks. The search finds its words in that node and no longer in
+	 * the document's own row too; this index tells at once which
+	 * documents have one. */
+	{"CREATE INDEX nodes_closing ON nodes(doc_id) WHERE kind = 'closing';"
+	 "PRAGMA user_version = 21;",
+	 "CREATE INDEX nodes_closing ON nodes (doc_id) WHERE kind = 'closing';"
+	 "UPDATE meta SET value = '21' WHERE key = 'schema';"},
 };
 
 /* Schema 3 in PostgreSQL's dialect: the tables, checks and indexes of the

@@ -24,7 +24,12 @@
 
 #define NOTE_SEL \
 	"SELECT o.id, n.doc_id, t.node_id, t.id, " DB_TASK_TITLE("t", "n") ", o.text, '', '', ''"
-#define DOC_SEL "SELECT d.id, d.id, 0, 0, d.title, d.title, d.number, d.preamble, d.closing"
+/* A document's closing is searched in its closing node where it has one
+ * (schema 21), not a second time in the document's row. */
+#define DOC_SEL \
+	"SELECT d.id, d.id, 0, 0, d.title, d.title, d.number, d.preamble," \
+	" CASE WHEN EXISTS (SELECT 1 FROM nodes c WHERE c.doc_id = d.id AND c.kind = 'closing')" \
+	" THEN NULL ELSE d.closing END"
 
 /* Candidates through the index: FTS5 MATCH (SQLite), ILIKE (PostgreSQL).
  * On SQLite the nodes and tasks are put in order by their ids and places
@@ -400,7 +405,7 @@ static const struct db_sql count_index_sql[] = {
 	{"SELECT count(*) FROM nodes_fts WHERE nodes_fts MATCH ?1", NULL},
 	{NULL, NULL}, /* tasks: db_search_count_tasks */
 	{"SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?1", NULL},
-	{"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?1", NULL},
+	{NULL, NULL}, /* documents: count_check_sql's */
 };
 static const struct db_sql count_check_sql[] = {
 	{NODE_SEL " FROM nodes_fts f CROSS JOIN nodes n ON n.id = f.rowid WHERE nodes_fts MATCH ?1",
@@ -462,9 +467,12 @@ enum lu_status db_search_count(struct db *db, const char *query, long long *n)
 				    : has_ascii_letter(s.key) ? scan_sql
 							      : scan_exact_sql;
 	enum lu_status st = LU_OK;
+	/* documents are always checked: the index holds their closings,
+	 * which their closing nodes answer for (DOC_SEL) */
 	for (int k = 0; k <= DB_HIT_DOC && st == LU_OK; k++)
 		st = lite && k == DB_HIT_TASK ? db_search_count_tasks(&s, n)
-					      : count_kind(&s, &sqls[k], exact, n);
+		     : exact && k == DB_HIT_DOC ? count_kind(&s, &count_check_sql[k], 0, n)
+						: count_kind(&s, &sqls[k], exact, n);
 	free(match);
 	words_free(&ws);
 	return st;

@@ -716,12 +716,42 @@ static void inherit_due(const struct extract_ctx *cx, const struct pnode *pn, st
 	}
 }
 
+static void ptask_clear(struct ptask *t)
+{
+	free(t->title);
+	free(t->text);
+	free(t->unit);
+	free(t->assist);
+	free(t->due_text);
+}
+
+/* The closing (各级党委要高度重视… 请各市于2024年4月30日前将实施方案报送
+ *省发展改革委。) exhorts in general and asks a few things by a date: only
+ * a request with a deadline or a period named by 每 is a task of the
+ * document. */
+static size_t closing_tasks(const struct extract_ctx *cx, const char *body, struct ptask **out)
+{
+	size_t n = from_text(cx, body, 0, out), k = 0;
+	struct ptask *t = *out;
+	for (size_t i = 0; i < n; i++) {
+		/* a period only as 每年, 每季度…: 纳入年度考核 is a standing rule */
+		if (t[i].due[0] || (t[i].recur != RECUR_NONE && t[i].text && strstr(t[i].text, "每")))
+			t[k++] = t[i];
+		else
+			ptask_clear(&t[i]);
+	}
+	full_names(t, k);
+	return k;
+}
+
 size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct ptask **out)
 {
 	*out = NULL;
 	if (pn->kind == NODE_TABLE)
 		return extract_table(cx, pn->body, out);
-	if (structural(pn) || pn->kind == NODE_CLOSING || pn->kind == NODE_ATTACHMENT ||
+	if (pn->kind == NODE_CLOSING)
+		return closing_tasks(cx, pn->body, out);
+	if (structural(pn) || pn->kind == NODE_ATTACHMENT ||
 	    pn->kind == NODE_BOX || pn->kind == NODE_PART || tabled(cx, pn->heading))
 		return 0;
 	const char *src = pn->body && *pn->body ? pn->body : pn->heading;
@@ -761,13 +791,8 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 
 void ptasks_free(struct ptask *t, size_t n)
 {
-	for (size_t i = 0; t && i < n; i++) {
-		free(t[i].title);
-		free(t[i].text);
-		free(t[i].unit);
-		free(t[i].assist);
-		free(t[i].due_text);
-	}
+	for (size_t i = 0; t && i < n; i++)
+		ptask_clear(&t[i]);
 	free(t);
 }
 

@@ -37,6 +37,7 @@ struct builder {
 	/* the closing rule (see closing_starts) */
 	int has_num, closing;
 	size_t last_num, tail_start;
+	size_t clo_at; /* root's children when the closing began */
 	enum scheme last_sch;
 	int last_level, last_inline;
 	/* joining of hard-wrapped lines */
@@ -348,8 +349,10 @@ static int closing_starts(const struct builder *b, const struct line *L)
 
 static void add_text(struct builder *b, size_t i, const struct line *L, const char *s, size_t n)
 {
-	if (!b->in_att && b->has_num && i > b->last_num && b->root.nkids && !b->closing)
+	if (!b->in_att && b->has_num && i > b->last_num && b->root.nkids && !b->closing) {
 		b->closing = i > b->tail_start || closing_starts(b, L);
+		b->clo_at = b->root.nkids;
+	}
 	if (b->closing && !b->in_att) {
 		add_para(b, &b->clo, NULL, L, s, n);
 	} else if (b->depth) {
@@ -638,6 +641,27 @@ static void find_tail(struct builder *b)
 	}
 }
 
+/* The closing is also a top-level node of its own (NODE_CLOSING, headed
+ * 结束语 with no label), where the main text ends and before any table or
+ * 附件 that follows it: the requests it makes of its readers (请各市于4月
+ * 30日前报送…) are tasks of the document like any measure's, and the
+ * heading is what their measure is called in listings. The readers show
+ * its text where it stands, without the heading. */
+static void add_closing(struct builder *b, struct pdoc *doc)
+{
+	struct pnode *r = &b->root;
+	size_t at = b->clo_at < r->nkids ? b->clo_at : r->nkids;
+	add_kid(r);
+	memmove(&r->kids[at + 1], &r->kids[at], (r->nkids - 1 - at) * sizeof *r->kids);
+	struct pnode *nd = &r->kids[at];
+	memset(nd, 0, sizeof *nd);
+	nd->kind = NODE_CLOSING;
+	nd->level = 1;
+	nd->label = xstrdup("");
+	nd->heading = xstrdup("结束语"); /* what its tasks' measure is called */
+	nd->body = xstrdup(doc->closing);
+}
+
 static char *detach_or_null(struct sbuf *sb)
 {
 	if (!sb->len) {
@@ -660,10 +684,12 @@ void pt_build(struct ptext *t, struct pdoc *doc)
 	close_box(b);
 	while (b->depth)
 		close_top(b);
-	doc->nodes = b->root.kids;
-	doc->nnodes = b->root.nkids;
 	doc->preamble = detach_or_null(&b->pre);
 	doc->closing = detach_or_null(&b->clo);
+	if (doc->closing)
+		add_closing(b, doc);
+	doc->nodes = b->root.kids;
+	doc->nnodes = b->root.nkids;
 	if (!doc->issuer && b->sig.len)
 		doc->issuer = detach_exact(&b->sig);
 	sbuf_free(&b->sig);

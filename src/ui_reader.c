@@ -62,9 +62,9 @@ static void add_meta(struct wtext *t, const struct db_doc *d)
 	}
 }
 
-static void add_end(struct wtext *t, const struct db_doc *d)
+static void add_end(struct wtext *t, const struct db_doc *d, int closing_shown)
 {
-	if (d->closing && *d->closing) {
+	if (d->closing && *d->closing && !closing_shown) {
 		wtext_blank(t, 0);
 		wtext_add(t, d->closing, ROLE_NORMAL, 4, 0, 0);
 	}
@@ -102,7 +102,15 @@ static void build_text(struct reader *rd)
 	size_t n = 0;
 	if (db_nodes(ui_db(), rd->doc_id, &nodes, &n) != LU_OK)
 		ui_msg("%s", lu_errmsg());
+	int closing_shown = 0; /* a document imported before the closing was a node has none */
 	for (size_t i = 0; i < n; i++) {
+		if (nodes[i].kind == NODE_CLOSING) { /* the text alone, where it stands */
+			closing_shown = 1;
+			wtext_blank(&rd->text, nodes[i].id);
+			wtext_add(&rd->text, nodes[i].body ? nodes[i].body : "", ROLE_NORMAL, 4, 0,
+				  nodes[i].id);
+			continue;
+		}
 		if (nodes[i].kind != NODE_TABLE ||
 		    !table_heading_is_header(nodes[i].heading, nodes[i].body))
 			add_heading(&rd->text, &nodes[i]);
@@ -114,7 +122,7 @@ static void build_text(struct reader *rd)
 			wtext_add(&rd->text, nodes[i].body, ROLE_NORMAL, 4, 0, nodes[i].id);
 	}
 	db_nodes_free(nodes, n);
-	add_end(&rd->text, &d);
+	add_end(&rd->text, &d, closing_shown);
 	db_doc_free(&d);
 }
 

@@ -246,12 +246,12 @@ if on_pg; then
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
 		ALTER TABLE tasks DROP COLUMN text_at; ALTER TABLE tasks DROP COLUMN text_len;
 		ALTER TABLE tasks DROP COLUMN title_at; ALTER TABLE tasks DROP COLUMN title_len;
-		DROP INDEX documents_number_trgm; DROP INDEX nodes_head_trgm;
+		DROP INDEX documents_number_trgm; DROP INDEX nodes_head_trgm; DROP INDEX nodes_closing;
 		UPDATE meta SET value = '6' WHERE key = 'schema'" >/dev/null
 else
 	db_query "DROP TRIGGER tasks_count_i; DROP TRIGGER tasks_count_d; DROP TRIGGER tasks_count_u;
 		DROP TABLE node_counts; DROP TABLE doc_counts; DROP INDEX tasks_place; DROP INDEX documents_list; DROP INDEX tasks_assisted;
-		DROP TABLE import_pause; DROP TRIGGER doc_total_i; DROP TRIGGER doc_total_d; DROP TABLE doc_total;
+		DROP TABLE import_pause; DROP TRIGGER doc_total_i; DROP TRIGGER doc_total_d; DROP TABLE doc_total; DROP INDEX nodes_closing;
 		PRAGMA user_version = 6" >/dev/null
 	# and back from 11: the sentences written out, the columns gone (the
 	# titles written out too; their columns stay, as a table CHECK names

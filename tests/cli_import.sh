@@ -46,8 +46,11 @@ assert d["date"] == "2024-02-23", d["date"]
 assert d["source"] == "新华社北京2月28日电", d["source"]
 assert d["preamble"].startswith("为巩固拓展"), d["preamble"][:20]
 assert d["closing"].startswith("各级党委（党组）要把巩固拓展主题教育成果"), d["closing"][:30]
-tops = d["nodes"]
+tops, rest = d["nodes"][:4], d["nodes"][4:]
 assert [n["label"] for n in tops] == ["一、", "二、", "三、", "四、"], [n["label"] for n in tops]
+# the closing is also a node of its own, last, headed 结束语
+assert [(n["kind"], n["label"], n["heading"]) for n in rest] == [("closing", "", "结束语")], rest
+assert rest[0]["body"] == d["closing"]
 assert tops[0]["heading"] == "坚持以学铸魂，持续做好学习贯彻习近平新时代中国特色社会主义思想的深化、转化工作"
 labels = [c["label"] for n in tops for c in n["children"]]
 assert labels == ["%d." % i for i in range(1, 16)], labels
@@ -135,7 +138,7 @@ ok "--encoding gbk reads a GBK file" -- grep -q "as document 1" "$T/out"
 LUOSHI_DB="$T/forced2.db" L import --encoding gbk "$SEED" >"$T/out" 2>&1
 ok "--encoding gbk on UTF-8 text still imports (as mojibake) or refuses, never crashes" -- test $? -le 1
 LUOSHI_DB="$T/notasks.db" L import --no-tasks "$SEED" >"$T/out" 2>&1
-ok "--no-tasks imports" -- grep -q ": 19 nodes, 0 tasks" "$T/out"
+ok "--no-tasks imports" -- grep -q ": 20 nodes, 0 tasks" "$T/out"
 
 # --- --replace keeps the tasks of unchanged measures ---
 LUOSHI_DB="$T/rep.db"; export LUOSHI_DB

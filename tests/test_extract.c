@@ -123,7 +123,7 @@ static void test_seed(void)
 	const unsigned char *b = seed_bytes(&len);
 	struct pdoc d;
 	CHECK(parse_document((const char *)b, len, &d) == LU_OK);
-	CHECK_INT(d.nnodes, 4);
+	CHECK_INT(d.nnodes, 5); /* the closing is the fifth */
 	const struct pnode *m[16] = {NULL};
 	int k = 1;
 	for (size_t s = 0; s < d.nnodes; s++)
@@ -811,6 +811,42 @@ static void test_doers(void)
 	}
 }
 
+/* A closing proposes the requests it dates (by a deadline or a period);
+ * its exhortations are no tasks. */
+static void test_closing(void)
+{
+	struct pnode pn = {.kind = NODE_CLOSING, .level = 1, .label = (char *)"",
+			   .heading = (char *)"结束语",
+			   .body = (char *)"各地各部门要高度重视，加强组织领导，确保各项任务落到实处。"
+					   "请各市于2024年4月30日前将实施方案报送省发展改革委。\n"
+					   "各地区各部门要于每年1月15日前将上年度工作进展情况报送省政府。"
+					   "重大事项及时报告。"};
+	struct ptask *t;
+	size_t n = node_tasks("2024-03-15", &pn, &t);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(t[0].title, "将实施方案报送省发展改革委");
+		CHECK_STR(t[0].unit ? t[0].unit : "-", "各市");
+		CHECK_STR(t[0].due, "2024-04-30");
+		CHECK_STR(t[1].unit ? t[1].unit : "-", "各地区各部门");
+		CHECK_INT(t[1].recur, RECUR_YEARLY);
+		CHECK_STR(t[1].due, "2025-01-15");
+	}
+	ptasks_free(t, n);
+	/* the same words in a measure are all tasks: only the closing sifts */
+	pn.kind = NODE_ITEM;
+	pn.level = 2;
+	n = node_tasks("2024-03-15", &pn, &t);
+	CHECK(n > 2);
+	ptasks_free(t, n);
+	pn.kind = NODE_CLOSING;
+	pn.body = (char *)"各级党委和政府要把本意见落实情况纳入考核。"
+			  "把落实情况作为领导干部年度考核内容。";
+	n = node_tasks("2024-03-15", &pn, &t);
+	CHECK_INT(n, 0);
+	ptasks_free(t, n);
+}
+
 /* A measure under a run-in heading (1.推进“一网通办”。…): its body. */
 static size_t runin_tasks(const char *heading, const char *body, struct ptask **out)
 {
@@ -897,5 +933,6 @@ int main(void)
 	test_subject_head();
 	test_doers();
 	test_told();
+	test_closing();
 	return check_done();
 }

@@ -143,8 +143,13 @@ static void check_seed(const struct pdoc *d, const char *seed, const char *varia
 	CHECK(starts(d->closing, "各级党委（党组）要把巩固拓展主题教育成果"));
 	CHECK(ends(d->closing, "推动各方面工作高质量发展。"));
 	CHECK(doc_ok(d, "原文链接"));
-	CHECK_INT(d->nnodes, 4);
-	CHECK_INT(count_nodes(d->nodes, d->nnodes), 19);
+	CHECK_INT(d->nnodes, 5); /* 一、…四、 and the closing */
+	CHECK_INT(count_nodes(d->nodes, d->nnodes), 20);
+	if (d->nnodes == 5) {
+		CHECK_INT(d->nodes[4].kind, NODE_CLOSING);
+		CHECK_STR(d->nodes[4].heading, "结束语");
+		CHECK_STR(d->nodes[4].body, d->closing);
+	}
 	int num = 1;
 	for (size_t s = 0; s < 4 && s < d->nnodes; s++) {
 		const struct pnode *sec = &d->nodes[s];
@@ -521,6 +526,44 @@ static void test_notice(void)
 	}
 	CHECK(d.closing == NULL);
 	pdoc_free(&d);
+
+	/* The closing is a node where it stands: after the main text and a
+	 * table that follows it, before the 附件. */
+	printf("# closing node before the attachments\n");
+	d = parse_str("关于开展检查的通知\n\n一、检查内容\n1.安全制度。各单位要自查。\n"
+		      "2.应急预案。各单位要修订预案。\n\n请各区于2024年3月31日前报送检查情况。\n"
+		      "附件：检查情况统计表\n\n某市应急管理局\n2024年3月1日\n"
+		      "附件\n检查情况统计表\n单位名称、检查时间\n");
+	CHECK(doc_ok(&d, NULL));
+	CHECK_STR(d.closing, "请各区于2024年3月31日前报送检查情况。");
+	CHECK_INT(d.nnodes, 3);
+	if (d.nnodes == 3) {
+		CHECK_INT(d.nodes[0].kind, NODE_SECTION);
+		CHECK_INT(d.nodes[1].kind, NODE_CLOSING);
+		CHECK_INT(d.nodes[1].level, 1);
+		CHECK_STR(d.nodes[1].label, "");
+		CHECK_STR(d.nodes[1].heading, "结束语");
+		CHECK_STR(d.nodes[1].body, d.closing);
+		CHECK_INT(d.nodes[1].nkids, 0);
+		CHECK_INT(d.nodes[2].kind, NODE_ATTACHMENT);
+	}
+	pdoc_free(&d);
+	d = parse_str("关于开展检查的通知\n\n一、检查内容\n1.安全制度。各单位要自查。\n"
+		      "2.应急预案。各单位要修订预案。\n\n请各区认真组织。\n"
+		      "单位\t联系人\n甲\t乙\n");
+	CHECK(doc_ok(&d, NULL));
+	CHECK_INT(d.nnodes, 3);
+	if (d.nnodes == 3) {
+		CHECK_INT(d.nodes[1].kind, NODE_CLOSING);
+		CHECK_INT(d.nodes[2].kind, NODE_TABLE);
+	}
+	pdoc_free(&d);
+	/* no closing, no node */
+	d = parse_str("关于开展检查的通知\n\n一、检查内容\n1.安全制度。各单位要自查。\n");
+	CHECK(d.closing == NULL);
+	for (size_t i = 0; i < d.nnodes; i++)
+		CHECK(d.nodes[i].kind != NODE_CLOSING);
+	pdoc_free(&d);
 }
 
 /* A notice that forwards a document: its own signature and date first. */
@@ -548,8 +591,10 @@ static void test_forward(void)
 	CHECK(starts(d.preamble, "国家发展改革委《关于促进消费的意见》"));
 	CHECK(strstr(d.preamble, "关于促进消费的意见\n") != NULL);
 	CHECK_STR(d.closing, "各地区各部门要加强组织领导，确保各项措施落到实处。");
-	CHECK_INT(d.nnodes, 2);
-	if (d.nnodes == 2) {
+	CHECK_INT(d.nnodes, 3);
+	if (d.nnodes == 3)
+		CHECK_INT(d.nodes[2].kind, NODE_CLOSING);
+	if (d.nnodes == 3) {
 		CHECK_STR(d.nodes[0].body, "坚持以人民为中心。");
 		CHECK_INT(d.nodes[1].nkids, 2);
 		if (d.nodes[1].nkids == 2)
@@ -759,8 +804,10 @@ static void test_runin(void)
 	/* After a run-in item, a blank line and a new paragraph close the text. */
 	d = parse_str("关于某事的通知\n\n1.做好准备。各单位要提前部署。\n\n2.加强值守。严格执行值班制度。\n"
 		      "值班人员要坚守岗位。\n\n请认真贯彻执行。\n");
-	CHECK_INT(d.nnodes, 2);
-	if (d.nnodes == 2) {
+	CHECK_INT(d.nnodes, 3);
+	if (d.nnodes == 3) {
+		CHECK_INT(d.nodes[2].kind, NODE_CLOSING);
+		CHECK_STR(d.nodes[2].body, "请认真贯彻执行。");
 		CHECK_INT(d.nodes[1].level, 1);
 		CHECK_STR(d.nodes[1].body, "严格执行值班制度。\n值班人员要坚守岗位。");
 	}
