@@ -26,12 +26,12 @@ int export_file_kind(const char *path)
 }
 
 /* CSV, Markdown or JSON through a temporary file of our own beside path
- * (mkstemp: two users exporting at once never share it). */
+ * (lu_tmp_beside: two users exporting at once never share it). */
 static enum lu_status write_text(struct db *db, const char *path, long long doc_id,
 				 enum export_format fmt)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
+	char *tmp;
+	int fd = lu_tmp_beside(path, &tmp);
 	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	if (!f) {
 		enum lu_status st = lu_error(LU_ERR, _("cannot write %s: %s"), path, strerror(errno));

@@ -345,6 +345,24 @@ long long lu_now(void)
 	return (long long)time(NULL);
 }
 
+int lu_tmp_beside(const char *path, char **tmp)
+{
+	*tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(*tmp);
+	if (fd < 0)
+		return -1;
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(*tmp);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 void lu_today(char out[11])
 {
 	time_t t = (time_t)lu_now();

@@ -27,16 +27,60 @@ enum lu_status xlsx_write(struct db *db, const struct xlsx_opts *o, const char *
 
 #else
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "xlsx_lib.h"
 
 #include "luoshi/ledger.h"
 #include "luoshi/preport.h"
 #include "luoshi/text.h"
 #include "luoshi/utf8.h"
+#include "luoshi/util.h"
 
 int xlsx_available(void)
 {
 	return 1;
+}
+
+/* libxlsxwriter tells its own errors on stderr, in English ("[ERROR]
+ * workbook_close(): Error creating …"), which on the screens lands in the
+ * middle of the curses display: it works with stderr on /dev/null, and
+ * luoshi says in one sentence what went wrong. */
+static int quiet_begin(void)
+{
+	fflush(stderr);
+	int saved = dup(2), nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && nul >= 0)
+		dup2(nul, 2);
+	if (nul >= 0)
+		close(nul);
+	return saved;
+}
+
+static void quiet_end(int saved)
+{
+	if (saved >= 0) {
+		dup2(saved, 2);
+		close(saved);
+	}
+}
+
+/* A temporary name of our own beside path (two users exporting at once
+ * never share one), made here so that a missing or unwritable directory
+ * is told with its reason before the workbook is built. */
+static enum lu_status make_tmp(const char *path, char **tmp)
+{
+	int fd = lu_tmp_beside(path, tmp);
+	if (fd < 0) {
+		enum lu_status s = lu_error(LU_ERR, _("cannot write %s: %s"), path, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return s;
+	}
+	close(fd);
+	return LU_OK;
 }
 
 struct book {
@@ -334,23 +378,31 @@ enum lu_status xlsx_write(struct db *db, const struct xlsx_opts *o, const char *
 		s = preport_load(db, o->period, o->unit, &pr);
 		have_pr = 1;
 	}
-	char *tmp = xasprintf("%s.tmp", path);
+	char *tmp = NULL;
 	struct book k = {0};
+	if (s == LU_OK)
+		s = make_tmp(path, &tmp);
+	int quiet = s == LU_OK ? quiet_begin() : -1;
 	if (s == LU_OK && !(k.wb = workbook_new(tmp)))
-		s = lu_error(LU_ERR, _("cannot write %s"), tmp);
+		s = lu_error(LU_ERR, _("cannot write %s: %s"), path, strerror(errno ? errno : ENOMEM));
 	if (s == LU_OK) {
 		formats(&k);
 		if (have_pr)
 			period_sheet(&k, &pr);
 		sheets(&k, o, rows, n);
 		summary_sheet(&k, rows, n);
+		errno = 0;
 		lxw_error e = workbook_close(k.wb);
+		int saved = errno;
 		if (e != LXW_NO_ERROR)
-			s = lu_error(LU_ERR, _("cannot write %s: %s"), path, lxw_strerror(e));
+			s = lu_error(LU_ERR, _("cannot write %s: %s"), path,
+				     saved ? strerror(saved) : lxw_strerror(e));
 		else if (rename(tmp, path) != 0)
-			s = lu_error(LU_ERR, _("cannot write %s"), path);
+			s = lu_error(LU_ERR, _("cannot write %s: %s"), path, strerror(errno));
 	}
-	if (s != LU_OK)
+	if (tmp)
+		quiet_end(quiet);
+	if (s != LU_OK && tmp)
 		remove(tmp);
 	free(tmp);
 	for (size_t i = 0; i < k.nnames; i++)

@@ -33,7 +33,29 @@ if [ $rc -ne 0 ] && grep -q "without libxlsxwriter" "$T/err"; then
 	exit 0
 fi
 is "export --format xlsx exits 0" "$rc" 0
-ok "the workbook is there, no temporary file left" -- sh -c "test -s '$T/all.xlsx' && ! test -e '$T/all.xlsx.tmp'"
+ok "the workbook is there, no temporary file left" -- sh -c "test -s '$T/all.xlsx' && ! ls '$T' | grep -q 'all.xlsx.'"
+is "... readable by the group as the umask (022) allows, as a plain file would be" \
+	"$(umask 022; L export --format xlsx -o "$T/mode.xlsx" && stat -c %a "$T/mode.xlsx")" 644
+is "... and a CSV export too (it was 600: mkstemp's)" \
+	"$(umask 022; L export --format csv -o "$T/mode.csv" && stat -c %a "$T/mode.csv")" 644
+# where it cannot be written: why, in one sentence of luoshi's own (the
+# library's English [ERROR] lines reached the screens' display)
+L export --format xlsx -o "$T/nonexist/x.xlsx" >"$T/out" 2>"$T/err"
+is "a missing directory: exit 1" "$?" 1
+is "... one line" "$(wc -l <"$T/err")" 1
+ok "... that says why" -- grep -q "cannot write $T/nonexist/x.xlsx: No such file or directory" "$T/err"
+if have_locale zh_CN.UTF-8; then
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 L export --format xlsx -o "$T/nonexist/x.xlsx" >"$T/out" 2>"$T/err"
+	ok "... in Chinese too, without the library's English" -- \
+		sh -c "grep -q '无法写入.*没有那个文件或目录' '$T/err' && ! grep -q 'ERROR\|Error' '$T/err'"
+else
+	skip_check "... in Chinese too" "no zh_CN.UTF-8 locale"
+fi
+mkdir "$T/adir"
+L export --format xlsx -o "$T/adir" >"$T/out" 2>"$T/err"
+is "a directory as the file: exit 1" "$?" 1
+ok "... that says why" -- grep -q "cannot write $T/adir: Is a directory" "$T/err"
+ok "... and leaves nothing behind" -- sh -c "! ls '$T' | grep -q 'adir\.'"
 L export --format xlsx --by unit --period 2026-05 -o "$T/unit.xlsx"
 is "export --format xlsx --by unit --period exits 0" "$?" 0
 L export --format xlsx >"$T/out" 2>"$T/err"

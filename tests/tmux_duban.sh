@@ -44,4 +44,24 @@ tm send-keys -t n Enter
 ok "the detail says how late, in words" -- wait_for n "lateness: red card, 57 days late"
 ok "and no colour is drawn" -- sh -c "! grep -q '$(printf '\033')\[[0-9;]*3[0-7]m' '$T/cap'"
 tm kill-session -t n
+
+# X to a directory that is not there: one line of luoshi's, and the
+# display as it was (libxlsxwriter's own [ERROR] lines went to the
+# terminal through the curses screen)
+if "$LUOSHI" export --format xlsx -o "$T/probe.xlsx" >/dev/null 2>&1; then
+	CAP_ESC=
+	tm new-session -d -s x -x 200 -y 16 "$env_cmd '$LUOSHI'; sleep 60"
+	ok "X: the screens start" -- wait_for x "luoshi | Outline"
+	tm send-keys -t x X
+	wait_for x "export to:" >/dev/null || echo "# no export prompt"
+	tm send-keys -t x C-u
+	tm send-keys -t x -l "$T/nonexist/x.xlsx"
+	tm send-keys -t x Enter
+	ok "X to a missing directory says why" -- wait_for x "cannot write $T/nonexist/x.xlsx: No such file or directory"
+	ok "... and nothing else reaches the terminal" -- sh -c "! grep -q 'ERROR\|workbook' '$T/cap'"
+	is "... the outline's rows drawn once" "$(grep -c '一、坚持以学铸魂' "$T/cap")" 1
+	tm kill-session -t x
+else
+	skip_check "X to a missing directory" "this luoshi writes no xlsx"
+fi
 done_testing

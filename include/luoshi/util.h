@@ -85,6 +85,13 @@ enum lu_status lu_read_file(const char *path, char **data, size_t *len);
  * *size receives its size; the caller closes *fd. */
 enum lu_status lu_open_file(const char *path, int *fd, long long *size);
 
+/* A new file beside path, named path.XXXXXX (*tmp, malloc'ed), for a
+ * write that is renamed into place: unique, as mkstemp makes it, but with
+ * the mode a plain fopen would give (0666 less the umask: mkstemp's 0600
+ * would hide an export from the colleagues it is made for). Its open
+ * descriptor, or -1 with errno set (*tmp is still to be freed). */
+int lu_tmp_beside(const char *path, char **tmp);
+
 /* Current time as seconds since the epoch; $LUOSHI_NOW (epoch seconds) overrides it,
  * so tests of overdue items and timestamps are reproducible. */
 long long lu_now(void);
