@@ -6,6 +6,7 @@
 #include "config.h"
 #include "luoshi/extract.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,12 +135,13 @@ static int states_principle(const char *s, size_t n)
 	static struct xt_words own_words = XT_WORDS(own);
 	if (xt_starts(s, n, "坚持") && xt_chars_upto(s, n, PRINCIPLE_MAX) <= PRINCIPLE_MAX)
 		return 1;
-	/* an item of a list of contents (…的落实情况；), not something to do */
+	/* an item of a list of contents (…的落实情况；), not something to do;
+	 * 完善反映窗口，通报办理情况 is something to do: it opens with a verb */
 	size_t body = n;
 	while (body >= 3 && (xt_ends(s, body, "；") || xt_ends(s, body, "。")))
 		body -= 3;
 	if ((xt_ends(s, body, "情况") || xt_ends(s, body, "事项") || xt_ends(s, body, "内容")) &&
-	    xt_chars_upto(s, n, 30) <= 30 && !has_modal(s, n))
+	    xt_chars_upto(s, n, 30) <= 30 && !has_modal(s, n) && !xt_verb_at(s, n))
 		return 1;
 	/* a definition (所称…是指…) or why the document was made */
 	if (xt_find(s, n, "是指") || (xt_find(s, n, "所称") && xt_find(s, n, "包括")))
@@ -232,9 +234,29 @@ static void find_tabled(struct extract_ctx *cx, const struct pnode *n, size_t k)
 	}
 }
 
+/* A document without a date of issue that names its year in the title
+ * (滨江市2026年优化营商环境工作要点, 2024—2026年行动计划: the first) is
+ * read from that year's first day: its 9月30日前 is that year's, not the
+ * next 30 September after the import. "" when the title names none. */
+static void title_year(const char *title, char out[11])
+{
+	out[0] = '\0';
+	for (const char *p = title; p && *p; p++) {
+		if ((p[0] == '1' || p[0] == '2') && isdigit((unsigned char)p[1]) &&
+		    isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+		    strncmp(p + 4, "年", 3) == 0 && (p == title || !isdigit((unsigned char)p[-1]))) {
+			snprintf(out, 11, "%.4s-01-01", p);
+			return;
+		}
+	}
+}
+
 void extract_ctx_doc(struct extract_ctx *cx, const struct pdoc *doc)
 {
-	extract_ctx_init(cx, doc->date);
+	char year[11];
+	if (!doc->date)
+		title_year(doc->title, year);
+	extract_ctx_init(cx, doc->date ? doc->date : year[0] ? year : NULL);
 	find_tabled(cx, doc->nodes, doc->nnodes);
 	if (cx->ntabled)
 		qsort(cx->tabled, cx->ntabled, sizeof *cx->tabled, str_cmp);
@@ -590,6 +612,15 @@ size_t extract_tasks(const char *body, struct ptask **out)
 	return n;
 }
 
+/* A measure with items under it (1.对新出台的政策措施全部进行公平竞争审查，每年
+ * 开展一次第三方评估。（A、B按职责分工负责） over （1）（2）): a run-in
+ * item below the top whose own text, before its items, is there; a
+ * heading alone over items (（一）深化“一网通办”改革。) only names them. */
+static int measure_over_items(const struct pnode *pn)
+{
+	return pn->level >= 2 && pn->runin && pn->heading && *pn->heading && pn->body && *pn->body;
+}
+
 static int structural(const struct pnode *pn)
 {
 	for (size_t i = 0; i < pn->nkids; i++)
@@ -751,7 +782,7 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 		return extract_table(cx, pn->body, out);
 	if (pn->kind == NODE_CLOSING)
 		return closing_tasks(cx, pn->body, out);
-	if (structural(pn) || pn->kind == NODE_ATTACHMENT ||
+	if ((structural(pn) && !measure_over_items(pn)) || pn->kind == NODE_ATTACHMENT ||
 	    pn->kind == NODE_BOX || pn->kind == NODE_PART || tabled(cx, pn->heading))
 		return 0;
 	const char *src = pn->body && *pn->body ? pn->body : pn->heading;

@@ -21,6 +21,7 @@ static const char *const unit_ends[] = {
 	"机关", "单位", "部门", "总社", "集团", "公司", "协会", "小组", "法院", "检察院",
 	"工商联", "团中央", "妇联", "军区", "方面", "机构", "办公室", "委员会", "领导小组",
 	"地区", "省", "市", "县", "州", "盟", "兵团", "室", "处", "司", "科", "站", "所", "队",
+	"党组织", "社会组织",
 };
 
 /* 各地, 各级, 各方: the whole of a kind, a doer in its own right. */
@@ -548,6 +549,10 @@ static size_t subject_list(const char *s, size_t n, struct ulist *out)
 	for (e = 3; (e = xt_next_word(&subject_words, s, n, e, lim)) < lim; e++) {
 		struct ulist l = {NULL, 0};
 		size_t whole = name_goes_on(s, n, e, lim);
+		/* 各级党组织要…: 组织 ends the name when a marker follows it */
+		if (!whole && xt_starts(s + e, n - e, "组织") && e + 6 < lim &&
+		    marker_at(s + e + 6, n - e - 6) && is_unit(s, e + 6))
+			whole = e + 6;
 		if (whole)
 			e = whole;
 		if (split_units(s, e, out ? &l : NULL)) {

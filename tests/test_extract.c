@@ -720,6 +720,12 @@ static void test_doers(void)
 		{"由省教育厅指导市县教育部门开展督导评估。", "省教育厅", NULL},
 		{"由省卫健委组织市卫健委开展督导。", "省卫健委", NULL},
 		{"省政府指导市要加强统筹。", "省政府", NULL},
+		/* 组织 ends a name when a marker follows it (各级党 was the unit) */
+		{"各级党组织要在网络空间加强思想引领。", "各级党组织", NULL},
+		{"社会组织要依法开展活动。", "社会组织", NULL},
+		{"各地组织开展专项检查。", "各地", NULL},
+		/* 请A于…前: the doers before 于 */
+		{"请各市于2024年4月30日前将实施方案报送省发展改革委。", "各市", NULL},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct units u;
@@ -847,6 +853,74 @@ static void test_closing(void)
 	ptasks_free(t, n);
 }
 
+/* A measure of two clauses ending in 情况 is something to do, not an item
+ * of a list of contents; a measure with items under it proposes its own
+ * text too; a document without a date is read in the year its title
+ * names. */
+static void test_tryout_measures(void)
+{
+	struct ptask *t;
+	struct pnode pn = {.kind = NODE_ITEM, .level = 2, .label = (char *)"4.",
+			   .heading = (char *)"完善反映窗口，通报办理情况",
+			   .body = (char *)"（市数据局）", .runin = 1};
+	size_t n = node_tasks("2026-02-01", &pn, &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(t[0].unit ? t[0].unit : "-", "市数据局");
+	ptasks_free(t, n);
+	/* （1）（2） under it: the item's own sentence is a task as well */
+	struct pnode kids[2] = {
+		{.kind = NODE_ITEM, .level = 3, .label = (char *)"（1）",
+		 .heading = (char *)"清理妨碍统一市场的规定", .body = (char *)"（市发改委牵头）", .runin = 1},
+		{.kind = NODE_ITEM, .level = 3, .label = (char *)"（2）",
+		 .heading = (char *)"建立举报处理机制", .body = (char *)"（市市场监管局）", .runin = 1},
+	};
+	struct pnode over = {.kind = NODE_ITEM, .level = 2, .label = (char *)"1.",
+			     .heading = (char *)"对新出台的政策措施全部进行公平竞争审查，每年开展一次第三方评估",
+			     .body = (char *)"（市市场监管局、市司法局按职责分工负责）", .runin = 1,
+			     .kids = kids, .nkids = 2};
+	n = node_tasks("2026-02-01", &over, &t);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(t[0].unit ? t[0].unit : "-", "市市场监管局");
+		CHECK_INT(t[0].recur, RECUR_YEARLY);
+	}
+	ptasks_free(t, n);
+	/* a heading alone over items only names them */
+	struct pnode head = {.kind = NODE_ITEM, .level = 2, .label = (char *)"（一）",
+			     .heading = (char *)"深化“一网通办”改革", .body = (char *)"", .runin = 1,
+			     .kids = kids, .nkids = 2};
+	n = node_tasks("2026-02-01", &head, &t);
+	CHECK_INT(n, 0);
+	ptasks_free(t, n);
+
+	static const char doc[] = "滨江市2026年优化营商环境工作要点\n\n一、优化市场环境\n\n"
+				  "1.清理妨碍统一市场的规定，9月30日前完成。（市发改委牵头）\n\n"
+				  "2.开展涉企证照改革，年底前覆盖全部区县。（市市场监管局负责）\n";
+	struct pdoc d;
+	CHECK(parse_document(doc, strlen(doc), &d) == LU_OK);
+	CHECK(d.date == NULL);
+	struct extract_ctx cx;
+	extract_ctx_doc(&cx, &d);
+	CHECK_INT(d.nnodes, 1);
+	if (d.nnodes == 1 && d.nodes[0].nkids == 2) {
+		n = extract_node(&cx, &d.nodes[0].kids[0], &t);
+		CHECK_INT(n, 1);
+		if (n == 1)
+			CHECK_STR(t[0].due, "2026-09-30"); /* not the next 30 September */
+		ptasks_free(t, n);
+		n = extract_node(&cx, &d.nodes[0].kids[1], &t);
+		CHECK_INT(n, 1);
+		if (n == 1)
+			CHECK_STR(t[0].due, "2026-12-31");
+		ptasks_free(t, n);
+	} else {
+		CHECK_MSG(0, "two items under 一、");
+	}
+	extract_ctx_free(&cx);
+	pdoc_free(&d);
+}
+
 /* A measure under a run-in heading (1.推进“一网通办”。…): its body. */
 static size_t runin_tasks(const char *heading, const char *body, struct ptask **out)
 {
@@ -934,5 +1008,6 @@ int main(void)
 	test_doers();
 	test_told();
 	test_closing();
+	test_tryout_measures();
 	return check_done();
 }
