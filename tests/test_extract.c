@@ -921,6 +921,36 @@ static void test_tryout_measures(void)
 	pdoc_free(&d);
 }
 
+/* A 任务分工表's 完成时限 column says how often as well as when: 每年,
+ * 每季度, 长期坚持 are periods, 每月10日前 a monthly deadline. */
+static void test_table_periods(void)
+{
+	static const struct {
+		const char *due;
+		enum recur recur;
+		const char *iso;
+	} cases[] = {
+		{"每年", RECUR_YEARLY, ""},
+		{"每季度", RECUR_QUARTERLY, ""},
+		{"长期坚持", RECUR_ONGOING, ""},
+		{"每月10日前", RECUR_MONTHLY, "2026-02-10"},
+		{"2026年12月底前", RECUR_NONE, "2026-12-31"},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *rows = xasprintf("序号\t任务\t责任单位\t完成时限\n1\t开展老年人免费体检\t市卫健委\t%s",
+				       cases[i].due);
+		struct pnode pn = {.kind = NODE_TABLE, .level = 1, .label = (char *)"",
+				   .heading = (char *)"", .body = rows};
+		struct ptask *t;
+		size_t n = node_tasks("2026-02-01", &pn, &t);
+		int ok = n == 1 && t[0].recur == cases[i].recur && strcmp(t[0].due, cases[i].iso) == 0 &&
+			 t[0].unit && strcmp(t[0].unit, "市卫健委") == 0;
+		CHECK_MSG(ok, cases[i].due);
+		ptasks_free(t, n);
+		free(rows);
+	}
+}
+
 /* A measure under a run-in heading (1.推进“一网通办”。…): its body. */
 static size_t runin_tasks(const char *heading, const char *body, struct ptask **out)
 {
@@ -1009,5 +1039,6 @@ int main(void)
 	test_told();
 	test_closing();
 	test_tryout_measures();
+	test_table_periods();
 	return check_done();
 }
