@@ -57,8 +57,9 @@ static const struct cli_cmd commands[] = {
 	 .usage = N_("[--sort due|status|position] [--limit N] [--by unit] [FILTER...]"),
 	 .summary = N_("list tasks"),
 	 .help = N_("Filters (all must match):\n"
-		    "  status:doing[,blocked]  unit:组织部  owner:NAME  due.before:2026-12-31\n"
-		    "  due.after:DATE  due:DATE  overdue  soon  recur:yearly  node:ID  doc:ID\n"
+		    "  status:doing[,blocked]  unit:组织部  owner:NAME  due.by:2026-12-31\n"
+		    "  due.before:DATE  due.after:DATE  due:DATE  overdue  soon  recur:yearly\n"
+		    "  node:ID  doc:ID        due.by takes the day too; before and after do not\n"
 		    "  WORD                    text in the title, sentence, unit or owner\n"
 		    "Statuses: todo 未开始, doing 进行中, done 已完成, ongoing 常态化,\n"
 		    "          blocked 受阻, dropped 已取消, closed 已销号.\n"

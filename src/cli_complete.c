@@ -20,9 +20,9 @@
 static const char *const global_opts[] = {"--db", "--read-only", "--help", "--version"};
 
 /* The words of the task filter (db_filter.c; luoshi tasks --help). */
-static const char *const filter_words[] = {"status:", "unit:",	 "owner:", "due.before:",
-					   "due.after:", "due:", "overdue", "soon",
-					   "recur:",	 "node:", "doc:"};
+static const char *const filter_words[] = {"status:", "unit:",	 "owner:", "due.by:",
+					   "due.before:", "due.after:", "due:", "overdue",
+					   "soon",	 "recur:",	 "node:", "doc:"};
 
 /* Values of an option, by the option and the command that takes it. */
 struct opt_values {

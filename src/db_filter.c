@@ -13,6 +13,7 @@
 
 #include "db_impl.h"
 #include "luoshi/extract.h"
+#include "luoshi/period.h"
 
 /* ---- dates ---- */
 
@@ -119,7 +120,7 @@ struct db_filter {
 };
 
 static const char known_keys[] =
-	"status:, unit:, owner:, due:, due.before:, due.after:, recur:, node:, doc:,"
+	"status:, unit:, owner:, due:, due.by:, due.before:, due.after:, recur:, node:, doc:,"
 	" overdue, soon";
 
 /* Length of the list separator at p (, or the full-width ， or 、), or 0. */
@@ -192,14 +193,15 @@ static enum lu_status parse_recur_word(struct db_filter *f, const char *v)
 }
 
 /* The keys of key:value words; recurrence is recur's long name. */
-enum filter_key { FK_STATUS, FK_UNIT, FK_OWNER, FK_BEFORE, FK_AFTER, FK_DUE, FK_RECUR, FK_NODE,
-		  FK_DOC };
+enum filter_key { FK_STATUS, FK_UNIT, FK_OWNER, FK_BEFORE, FK_BY, FK_AFTER, FK_DUE, FK_RECUR,
+		  FK_NODE, FK_DOC };
 static const struct {
 	const char *name;
 	enum filter_key key;
 } filter_keys[] = {
 	{"status", FK_STATUS},	    {"unit", FK_UNIT},	     {"owner", FK_OWNER},
-	{"due.before", FK_BEFORE},  {"due.after", FK_AFTER}, {"due", FK_DUE},
+	{"due.before", FK_BEFORE},  {"due.by", FK_BY},	     {"due.after", FK_AFTER},
+	{"due", FK_DUE},
 	{"recur", FK_RECUR},	    {"recurrence", FK_RECUR}, {"node", FK_NODE},
 	{"doc", FK_DOC},
 };
@@ -239,7 +241,19 @@ static enum lu_status parse_keyed(struct db_filter *f, const char *key, const ch
 		set_str(k == FK_UNIT ? &f->unit : &f->owner, v);
 		return LU_OK;
 	case FK_BEFORE:
-		return parse_date_word(key, v, f->before);
+	case FK_BY: {
+		/* before the day, or by it (the day too: 年底前 is due on
+		 * 12-31, and due.by:2026-12-31 finds it); both: the earlier */
+		char d[11], next[11];
+		enum lu_status st = parse_date_word(key, v, d);
+		if (st != LU_OK)
+			return st;
+		if (k == FK_BY && date_add_days(d, 1, next) == 0)
+			memcpy(d, next, sizeof d);
+		if (!f->before[0] || strcmp(d, f->before) < 0)
+			memcpy(f->before, d, sizeof d);
+		return LU_OK;
+	}
 	case FK_AFTER:
 		return parse_date_word(key, v, f->after);
 	case FK_DUE:

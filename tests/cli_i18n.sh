@@ -24,7 +24,7 @@ cmds=$("$LUOSHI" --complete commands)
 opts=$(for c in "" $cmds; do "$LUOSHI" --complete options $c; done | sed 's/^-*//' | sort -u)
 vals=$(for o in "import --format" "import --encoding" "export --format" "export --encoding" "tasks --sort"; do
 	"$LUOSHI" --complete values $o; done)
-ALLOW="luoshi luoshi: $cmds $opts $vals $("$LUOSHI" --complete filters | tr -d :) due.before due.after
+ALLOW="luoshi luoshi: $cmds $opts $vals $("$LUOSHI" --complete filters | tr -d :) due.before due.after due.by
 	db LUOSHI_DB LUOSHI_WAIT XDG_DATA_HOME README md JSON CSV Excel WPS BOM UTF-8 UTF-16
 	GBK GB18030 today $(id -un) $(echo "$T" | tr '/._-' '    ')
 	$("$LUOSHI" --complete fields | tr -d =) $("$LUOSHI" --complete status)
@@ -42,7 +42,7 @@ STORE=""
 # values (status:进行中, due.before:2026-12-31).
 chinese() {
 	perl -CSD -Mutf8 -pe 's/“[^”]*”//g; s{(?:/[\w.-]+)+}{}g;
-		s/\b(?:status|unit|owner|due\.before|due\.after|due|recur|node|doc):\S*//g' "$1" >"$T/scan"
+		s/\b(?:status|unit|owner|due\.before|due\.after|due\.by|due|recur|node|doc):\S*//g' "$1" >"$T/scan"
 	english_words "$T/scan"
 }
 

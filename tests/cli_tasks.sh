@@ -67,6 +67,12 @@ is "unit:组织部 (lead or assisting)" "$(count unit:组织部)" 2
 is "owner:张三" "$(count owner:张三)" 1
 is "due.before:2026-06-01" "$(count due.before:2026-06-01)" 1
 is "due.after:2026-06-01" "$(count due.after:2026-06-01)" 1
+# by the day takes the day: a task due 2026-03-31 is due by 2026-03-31,
+# not before it
+is "due.by:2026-03-31 takes the day itself" "$(count due.by:2026-03-31)" 1
+is "due.before:2026-03-31 leaves it out" "$(count due.before:2026-03-31)" 0
+is "due.by:2026-03-30: none" "$(count due.by:2026-03-30)" 0
+is "due.by with due.before: the earlier bound" "$(count due.by:2026-12-31 due.before:2026-03-31)" 0
 is "overdue" "$(count overdue)" 1
 is "node:ID" "$(count node:$node1)" "$(L tasks node:$node1 | tail -n +2 | wc -l)"
 is "doc:1 is everything" "$(count doc:1)" "$total"
@@ -79,7 +85,7 @@ L tasks due.before:notadate >"$T/out" 2>"$T/err"
 is "bad date in filter is a usage error" "$?" 2
 # a key given twice was the last one alone (node:5 node:6 listed node 6)
 for twice in "node:$node1 node:$node1" "doc:1 doc:2" "unit:宣传部 unit:组织部" "status:todo status:doing" \
-	"due.before:2026-06-01 due.before:2026-07-01"; do
+	"due.before:2026-06-01 due.before:2026-07-01" "due.by:2026-06-01 due.by:2026-07-01"; do
 	# shellcheck disable=SC2086
 	L tasks $twice >"$T/out" 2>"$T/err"
 	is "tasks $twice: a usage error" "$?" 2
