@@ -138,7 +138,7 @@ hints_80() {
 	done
 	ok "$2: every row of the help whole (the action texts fit their column)" -- \
 		sh -c "! cat '$1'/3[1-4]-help | grep -q '~\$'"
-	is "$2: task list column headers" "$(rows "$1/15-tasks" 2 2)" "     状态     完成时限   任务"
+	is "$2: task list column headers" "$(rows "$1/15-tasks" 2 2)" "     状态     完成时限   牵头单位    任务"
 	ok "$2: the column headers fit" -- sh -c "! sed -n 2p '$1/15-tasks' | grep -q '~'"
 }
 
