@@ -353,15 +353,17 @@ static const char *node_tag(const struct db_task *t)
 	return *t->node_label || !t->node_heading ? t->node_label : t->node_heading;
 }
 
-static void task_row(const struct db_task *t, int node_cols, int title_cols)
+static void task_row(const struct db_task *t, int owner_cols, int node_cols, int title_cols)
 {
 	out_printf("%5lld ", t->id);
 	out_cell(label_status(t->status), 8, 1);
 	out_printf("%c%-10s ", t->overdue ? '!' : ' ', t->due ? t->due : "");
 	out_cell(t->unit ? t->unit : "", 12, 1);
 	out_str(" ");
-	out_cell(t->owner ? t->owner : "", 8, 1);
-	out_str(" ");
+	if (owner_cols) {
+		out_cell(t->owner ? t->owner : "", owner_cols, 1);
+		out_str(" ");
+	}
 	out_cell(node_tag(t), node_cols, 1);
 	out_str(" ");
 	cli_title_late(t, title_cols);
@@ -370,7 +372,7 @@ static void task_row(const struct db_task *t, int node_cols, int title_cols)
 
 /* The header over task_row's columns: id, status with the overdue mark,
  * due, unit, owner, the measure's label, the title. */
-static void tasks_head(int node_cols)
+static void tasks_head(int owner_cols, int node_cols)
 {
 	struct sbuf b = SBUF_INIT;
 	cli_head(&b, C_("column", "ID"), 5, 1);
@@ -380,8 +382,10 @@ static void tasks_head(int node_cols)
 	sbuf_adds(&b, " ");
 	cli_head(&b, C_("column", "UNIT"), 12, 0);
 	sbuf_adds(&b, " ");
-	cli_head(&b, C_("column", "OWNER"), 8, 0);
-	sbuf_adds(&b, " ");
+	if (owner_cols) {
+		cli_head(&b, C_("column", "OWNER"), owner_cols, 0);
+		sbuf_adds(&b, " ");
+	}
 	cli_head(&b, C_("column", "NODE"), node_cols, 0);
 	sbuf_adds(&b, " ");
 	sbuf_adds(&b, C_("column", "TITLE"));
@@ -467,13 +471,23 @@ static enum lu_status tasks_stream(struct cli *c, const struct db_filter *f, enu
 	if (st != LU_OK)
 		return st;
 	int node_cols = node_width(page, n);
-	int title_cols = out_is_tty() ? out_columns() - 51 - node_cols : 0;
+	/* the owner's column, unless no task of the store has one (the same
+	 * columns for every listing of it, --limit or not): the title takes
+	 * its place (at 80 columns it had twelve characters) */
+	int any_owner = 1;
+	st = db_tasks_any_owner(c->db, &any_owner);
+	if (st != LU_OK) {
+		db_tasks_free(page, n);
+		return st;
+	}
+	int owner_cols = any_owner ? 8 : 0;
+	int title_cols = out_is_tty() ? out_columns() - 42 - (owner_cols ? owner_cols + 1 : 0) - node_cols : 0;
 	if (out_is_tty() && title_cols < 4)
 		title_cols = 4;
-	tasks_head(node_cols);
+	tasks_head(owner_cols, node_cols);
 	while (n) {
 		for (size_t i = 0; i < n; i++)
-			task_row(&page[i], node_cols, title_cols);
+			task_row(&page[i], owner_cols, node_cols, title_cols);
 		*shown += n;
 		db_task_key_of(&page[n - 1], &key);
 		int last = n < want || (limit && *shown >= limit);

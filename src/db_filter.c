@@ -868,6 +868,17 @@ static struct db_stmt *counted_stmt(struct db *db, const struct db_filter *f,
 	return st;
 }
 
+enum lu_status db_tasks_any_owner(struct db *db, int *any)
+{
+	/* tasks_owner holds only the tasks with an owner */
+	static const struct db_sql sql = {
+		"SELECT EXISTS (SELECT 1 FROM tasks WHERE owner IS NOT NULL AND owner <> '')"};
+	long long v = 0;
+	enum lu_status st = db_query_int64(db, &sql, "reading the tasks", &v);
+	*any = v != 0;
+	return st;
+}
+
 /* Counted from doc_counts when the filter allows, else by a visit of
  * the tasks it matches. */
 enum lu_status db_tasks_count(struct db *db, const struct db_filter *f, size_t *n)

@@ -68,4 +68,12 @@ on 2024-12-06
 L import "$T/buchong.txt" >/dev/null 2>&1
 ok "imported on the 6th, the monthly request is due on the next month's 5th" -- \
 	sh -c "'$LUOSHI' tasks doc:2 | grep -q ' 2025-01-05 各区 .*报送上月检查进展'"
+
+# no task of this store has an owner yet: the listing leaves that column
+# out, --limit or not, and brings it back with the first owner
+ok "no owner anywhere: no OWNER column" -- sh -c "'$LUOSHI' tasks | head -1 | grep -v -q OWNER"
+is "... the same columns with --limit" "$(L tasks --limit 2 | head -1 | tr -s ' ')" "$(L tasks | head -1 | tr -s ' ')"
+L set "$id" owner=张三 >/dev/null
+ok "an owner given: the column is back" -- sh -c "'$LUOSHI' tasks | head -1 | grep -q OWNER"
+ok "... with the owner in it" -- sh -c "'$LUOSHI' tasks | grep -q ' 各区 *张三 '"
 done_testing

@@ -305,6 +305,9 @@ enum lu_status db_tasks_page(struct db *db, const struct db_filter *f, enum db_s
  * only status:, doc:, overdue and soon (or nothing), else by visiting
  * the tasks it matches. */
 enum lu_status db_tasks_count(struct db *db, const struct db_filter *f, size_t *n);
+/* Whether any task of the store has an owner (*any 0 or 1): one look at
+ * the owners' index, so a listing may leave out an empty column. */
+enum lu_status db_tasks_any_owner(struct db *db, int *any);
 
 /* ---- the task list grouped by unit, a window at a time ----
  * A group per unit that a task of the list names as lead or assisting
