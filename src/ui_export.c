@@ -3,6 +3,7 @@
 #include "config.h"
 #include "luoshi/ui_export.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -10,12 +11,17 @@
 #include "luoshi/i18n.h"
 #include "luoshi/ui_prompt.h"
 
+/* Said with the whole path: the default name is relative to wherever the
+ * screens were started, which over SSH is easily forgotten. */
 static int write_to(const char *path)
 {
-	if (export_file(ui_db(), path, 0) != LU_OK)
+	if (export_file(ui_db(), path, 0) != LU_OK) {
 		ui_msg("%s", lu_errmsg());
-	else
-		ui_msg(_("exported to %s"), path);
+		return R_NONE;
+	}
+	char *full = realpath(path, NULL);
+	ui_msg(_("exported to %s"), full ? full : path);
+	free(full);
 	return R_NONE;
 }
 

@@ -182,8 +182,11 @@ if xlsx_ok=$("$LUOSHI" export --format xlsx -o "$T/probe.xlsx" 2>&1) && [ -n "$p
 	keys <<EOF
 X
 <Enter>
+:save-display $T/x5
 EOF
 	(cd "$T" && ui_run 100 24)
+	ok "the default name, written where the screens started, is said with its whole path" -- \
+		grep -q "exported to $(realpath "$T")/ledger-2026-05-28.xlsx" "$T/x5"
 	ok "Enter takes the default: the same workbook as the command line's" -- "$py" -c "
 import openpyxl, sys
 a = openpyxl.load_workbook('$T/probe.xlsx'); b = openpyxl.load_workbook('$T/ledger-2026-05-28.xlsx')
