@@ -143,6 +143,11 @@ static int states_principle(const char *s, size_t n)
 	if ((xt_ends(s, body, "情况") || xt_ends(s, body, "事项") || xt_ends(s, body, "内容")) &&
 	    xt_chars_upto(s, n, 30) <= 30 && !has_modal(s, n) && !xt_verb_at(s, n))
 		return 1;
+	/* a case of a list of 情形 (有下列情形之一的，予以通报：…（二）报送情况弄虚
+	 * 作假的；), or a sentence that only says what something is (…是在…
+	 * 背景上出现的。) */
+	if (xt_ends(s, body, "的") && !has_modal(s, n))
+		return 1;
 	/* a definition (所称…是指…) or why the document was made */
 	if (xt_find(s, n, "是指") || (xt_find(s, n, "所称") && xt_find(s, n, "包括")))
 		return 1;

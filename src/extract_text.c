@@ -286,6 +286,8 @@ static int preamble_clause(const char *s, size_t n)
 	if (xt_verb_at(s, n))
 		return 0;
 	int cond = xt_word_at(&lead_words, s, n) >= 0 && xt_word_end(&tail_words, s, n) >= 0;
+	/* 阶段性任务完成后，…: when (督促整改后 opens with a verb: what to do) */
+	cond |= xt_ends(s, n, "后") && xt_chars_upto(s, n, 20) <= 20;
 	int year = n >= 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' &&
 		   xt_find(s, n, "年"); /* 2019年1月1日至2020年12月31日 */
 	int when = deadline_may_start(s, n);
@@ -362,7 +364,17 @@ char *xt_title(const char *s, size_t n, size_t head)
 			break;
 		b = nb, e = ne;
 	}
-	b += bare_modal(s + b, e - b);
+	size_t modal = bare_modal(s + b, e - b);
+	b += modal;
+	/* …完成审核后，要根据不同情形，提出…: after a bare modal, a condition
+	 * is still no title */
+	while (e < n && modal && preamble_clause(s + b, e - b)) {
+		uint32_t c;
+		size_t nb = e + xt_cp(s, n, e, &c), ne = clause_from(s, nb, n);
+		if (!xt_has_word(s + nb, ne - nb))
+			break;
+		b = nb, e = ne;
+	}
 	b += lead_deadline(s + b, e - b);
 	while (e > b) { /* drop the sentence end */
 		size_t k = xt_back_cp(s, b, e);

@@ -203,6 +203,19 @@ static void test_sentences(void)
 	}
 	ptasks_free(t, n);
 
+	/* A time clause (…完成后，) and, after a bare modal, a condition (要根据不同
+	 * 情形，) are no title; a case of a list of 情形 (…弄虚作假的；) is no
+	 * task */
+	n = extract_tasks("阶段性任务完成后，应当及时报送完成情况。"
+			  "法制审核机构完成审核后，要根据不同情形，提出书面审核意见。"
+			  "（二）报送情况弄虚作假的；", &t);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(t[0].title, "及时报送完成情况");
+		CHECK_STR(t[1].title, "提出书面审核意见");
+	}
+	ptasks_free(t, n);
+
 	/* Why the document was made (制定本办法) is no task; 制定本单位的… is. */
 	n = extract_tasks("为规范管理，根据有关规定，制定本办法。各单位要制定本单位的实施细则。"
 			  "依据条例，制定本实施方案。",
