@@ -135,13 +135,15 @@ static int states_principle(const char *s, size_t n)
 	static struct xt_words own_words = XT_WORDS(own);
 	if (xt_starts(s, n, "坚持") && xt_chars_upto(s, n, PRINCIPLE_MAX) <= PRINCIPLE_MAX)
 		return 1;
-	/* an item of a list of contents (…的落实情况；), not something to do;
-	 * 完善反映窗口，通报办理情况 is something to do: it opens with a verb */
+	/* an item of a list of contents (…的落实情况；, 推进重点项目建设情况。), not
+	 * something to do; 完善反映窗口，通报办理情况 is something to do: two
+	 * clauses, the first opening with a verb */
 	size_t body = n;
 	while (body >= 3 && (xt_ends(s, body, "；") || xt_ends(s, body, "。")))
 		body -= 3;
 	if ((xt_ends(s, body, "情况") || xt_ends(s, body, "事项") || xt_ends(s, body, "内容")) &&
-	    xt_chars_upto(s, n, 30) <= 30 && !has_modal(s, n) && !xt_verb_at(s, n))
+	    xt_chars_upto(s, n, 30) <= 30 && !has_modal(s, n) &&
+	    !(xt_verb_at(s, n) && xt_find(s, body, "，")))
 		return 1;
 	/* a case of a list of 情形 (有下列情形之一的，予以通报：…（二）报送情况弄虚
 	 * 作假的；), or a sentence that only says what something is (…是在…
@@ -239,20 +241,44 @@ static void find_tabled(struct extract_ctx *cx, const struct pnode *n, size_t k)
 	}
 }
 
-/* A document without a date of issue that names its year in the title
- * (滨江市2026年优化营商环境工作要点, 2024—2026年行动计划: the first) is
- * read from that year's first day: its 9月30日前 is that year's, not the
- * next 30 September after the import. "" when the title names none. */
+/* A year of four digits at p, not inside a longer number. */
+static int year_at(const char *title, const char *p)
+{
+	return (p[0] == '1' || p[0] == '2') && isdigit((unsigned char)p[1]) &&
+	       isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+	       !isdigit((unsigned char)p[4]) && (p == title || !isdigit((unsigned char)p[-1]));
+}
+
+/* A plan for a year without a date of issue (滨江市2026年优化营商环境工作
+ * 要点, 2024—2026年行动计划: the first year) is read from that year's first
+ * day: its 9月30日前 is that year's, not the next 30 September after the
+ * import. Only a plan's title (要点, 计划, 方案, 安排, 任务) and a year of
+ * the plan: 2030年前碳达峰 is a target, 2025年度工作总结 the year behind a
+ * report. "" when the title names none. */
 static void title_year(const char *title, char out[11])
 {
+	static const char *const plans[] = {"要点", "计划", "方案", "安排", "任务"};
+	static struct xt_words plan_words = XT_WORDS(plans);
 	out[0] = '\0';
-	for (const char *p = title; p && *p; p++) {
-		if ((p[0] == '1' || p[0] == '2') && isdigit((unsigned char)p[1]) &&
-		    isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
-		    strncmp(p + 4, "年", 3) == 0 && (p == title || !isdigit((unsigned char)p[-1]))) {
-			snprintf(out, 11, "%.4s-01-01", p);
-			return;
-		}
+	if (!title || !xt_any_word(&plan_words, title, strlen(title)))
+		return;
+	for (const char *p = title; *p; p++) {
+		if (!year_at(title, p))
+			continue;
+		const char *first = p; /* 2024—2026年, 2024-2026年, 2024至2026年 */
+		const char *q = p + 4;
+		if (strncmp(q, "—", 3) == 0 || strncmp(q, "－", 3) == 0 || strncmp(q, "至", 3) == 0 ||
+		    strncmp(q, "～", 3) == 0)
+			q += 3;
+		else if (*q == '-' || *q == '~')
+			q += 1;
+		if (q != p + 4 && year_at(title, q))
+			q += 4;
+		if (strncmp(q, "年", 3) != 0 || strncmp(q + 3, "前", 3) == 0 ||
+		    strncmp(q + 3, "度", 3) == 0 || strncmp(q + 3, "以", 3) == 0)
+			continue;
+		snprintf(out, 11, "%.4s-01-01", first);
+		return;
 	}
 }
 
@@ -477,9 +503,12 @@ static void tells_of_last(struct tlist *l, const char *s, size_t n, const struct
 					      "已建成", "已基本", "已全面", "已初步", "已有"};
 	static struct xt_words reached_words = XT_WORDS(reached);
 	int done = xt_any_word(&reached_words, s, n);
+	/* d is made absolute in the loop: the next search starts at its end
+	 * (at += d.e counted the start twice and could land inside a
+	 * character: a fuzzer's due_text of half a character) */
 	for (size_t at = 0; !t->due[0] && !done && at < n &&
 			    deadline_find(s + at, n - at, &cx->ref, &d) == DL_DATE;
-	     at += d.e) {
+	     at = d.e) {
 		d.b += at, d.e += at;
 		if (strcmp(d.iso, ref) >= 0 && xt_any_word(&outcome_words, s + d.e, n - d.e))
 			set_due(t, s, &d);
@@ -619,11 +648,14 @@ size_t extract_tasks(const char *body, struct ptask **out)
 
 /* A measure with items under it (1.对新出台的政策措施全部进行公平竞争审查，每年
  * 开展一次第三方评估。（A、B按职责分工负责） over （1）（2）): a run-in
- * item below the top whose own text, before its items, is there; a
- * heading alone over items (（一）深化“一网通办”改革。) only names them. */
+ * item below the top whose heading is its sentence, the body before its
+ * items only its responsibility note. A heading over items with no note
+ * (（一）深化“一网通办”改革。, …重点做好以下工作：) only names them. */
 static int measure_over_items(const struct pnode *pn)
 {
-	return pn->level >= 2 && pn->runin && pn->heading && *pn->heading && pn->body && *pn->body;
+	return pn->level >= 2 && pn->runin && pn->heading && *pn->heading && pn->body &&
+	       (xt_starts(pn->body, strlen(pn->body), "（") || xt_starts(pn->body, strlen(pn->body), "【") ||
+		pn->body[0] == '(');
 }
 
 static int structural(const struct pnode *pn)
@@ -761,6 +793,16 @@ static void ptask_clear(struct ptask *t)
 	free(t->due_text);
 }
 
+/* 每年, 每半年, 每季度, 每月, 每周, 每日, 每两年… somewhere in s. */
+static int names_period(const char *s)
+{
+	static const char *const every[] = {"每年", "每半年", "每季度", "每个季度", "每月",
+					    "每个月", "每周", "每日", "每天", "每两年",
+					    "每三年", "每五年"};
+	static struct xt_words every_words = XT_WORDS(every);
+	return xt_any_word(&every_words, s, strlen(s));
+}
+
 /* The closing (各级党委要高度重视… 请各市于2024年4月30日前将实施方案报送
  *省发展改革委。) exhorts in general and asks a few things by a date: only
  * a request with a deadline or a period named by 每 is a task of the
@@ -770,8 +812,8 @@ static size_t closing_tasks(const struct extract_ctx *cx, const char *body, stru
 	size_t n = from_text(cx, body, 0, out), k = 0;
 	struct ptask *t = *out;
 	for (size_t i = 0; i < n; i++) {
-		/* a period only as 每年, 每季度…: 纳入年度考核 is a standing rule */
-		if (t[i].due[0] || (t[i].recur != RECUR_NONE && t[i].text && strstr(t[i].text, "每")))
+		/* a period only as 每年, 每季度…: 纳入年度考核, 定期, 每项任务 are none */
+		if (t[i].due[0] || (t[i].recur != RECUR_NONE && t[i].text && names_period(t[i].text)))
 			t[k++] = t[i];
 		else
 			ptask_clear(&t[i]);

@@ -349,14 +349,14 @@ static void give_role(struct note_parse *np, enum role r, struct ulist *units)
 
 /* One clause of a note: units with a role, pending units, a rule, or a
  * deadline. 0 when the clause is none of these (not a note). */
-static int note_clause(struct note_parse *np, const char *s, size_t n, const struct deadline_ref *ref,
-		       struct deadline *dl)
+static int note_clause(struct note_parse *np, const char *s, size_t n, size_t at,
+		       const struct deadline_ref *ref, struct deadline *dl)
 {
 	struct ulist units = {NULL, 0};
 	size_t skip = 0;
 	struct deadline d;
 	if (xt_starts(s, n, "由"))
-		s += 3, n -= 3;
+		s += 3, n -= 3, at += 3;
 	if (!n || rule_clause(s, n))
 		return 1;
 	enum role r = labelled(s, n, &skip);
@@ -377,8 +377,10 @@ static int note_clause(struct note_parse *np, const char *s, size_t n, const str
 		return 1;
 	}
 	if (deadline_parse_n(s, n, ref, &d) != DL_NONE) {
-		if (dl->kind == DL_NONE)
+		if (dl->kind == DL_NONE) {
 			*dl = d;
+			dl->b += at, dl->e += at; /* within the note, not the clause */
+		}
 		return 1;
 	}
 	return 0;
@@ -427,7 +429,7 @@ int units_from_note(const char *s, size_t n, const struct deadline_ref *ref, str
 	for (size_t i = 0; i < n && ok;) {
 		size_t end = xt_clause_end(s, n, i, "，。；,;"), b = i, e = end;
 		xt_trim(s, &b, &e);
-		ok = note_clause(&np, s + b, e - b, ref, dl);
+		ok = note_clause(&np, s + b, e - b, b, ref, dl);
 		i = end + (end < n ? utf8_seq_len((unsigned char)s[end]) : 0);
 	}
 	/* （市发展改革委、市财政局） （市自然资源局，持续推进）: names and no
@@ -519,6 +521,13 @@ static size_t name_goes_on(const char *s, size_t n, size_t e, size_t lim)
 	return end && end < lim && marker_at(s + end, n - end) && is_unit(s, end) ? end : 0;
 }
 
+/* 于 at s opens a deadline: 前 comes before the clause ends. */
+static int yu_deadline(const char *s, size_t n)
+{
+	size_t end = xt_clause_end(s, n, 0, "，。；");
+	return xt_find(s, end, "前") != NULL;
+}
+
 /* The doers' list at the start of s: names separated by 、, the last one
  * followed by a marker (A、B要…). Returns the bytes of the list, 0 when s
  * does not start with one; the names go to out unless it is NULL. */
@@ -549,6 +558,10 @@ static size_t subject_list(const char *s, size_t n, struct ulist *out)
 	for (e = 3; (e = xt_next_word(&subject_words, s, n, e, lim)) < lim; e++) {
 		struct ulist l = {NULL, 0};
 		size_t whole = name_goes_on(s, n, e, lim);
+		/* 于 after the doers dates what they are asked to do by (请各市于4
+		 * 月30日前…), not what they did (省政府于2024年1月印发…) */
+		if (xt_starts(s + e, n - e, "于") && !yu_deadline(s + e, n - e))
+			continue;
 		/* 各级党组织要…: 组织 ends the name when a marker follows it */
 		if (!whole && xt_starts(s + e, n - e, "组织") && e + 6 < lim &&
 		    marker_at(s + e + 6, n - e - 6) && is_unit(s, e + 6))

@@ -737,8 +737,10 @@ static void test_doers(void)
 		{"各级党组织要在网络空间加强思想引领。", "各级党组织", NULL},
 		{"社会组织要依法开展活动。", "社会组织", NULL},
 		{"各地组织开展专项检查。", "各地", NULL},
-		/* 请A于…前: the doers before 于 */
+		/* 请A于…前: the doers before 于; not A于 + what A did */
 		{"请各市于2024年4月30日前将实施方案报送省发展改革委。", "各市", NULL},
+		{"省政府于2024年1月印发实施意见，各市要抓好落实。", "各市", NULL},
+		{"本市于2023年出台相关政策，各部门要严格执行。", "各部门", NULL},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct units u;
@@ -860,7 +862,9 @@ static void test_closing(void)
 	ptasks_free(t, n);
 	pn.kind = NODE_CLOSING;
 	pn.body = (char *)"各级党委和政府要把本意见落实情况纳入考核。"
-			  "把落实情况作为领导干部年度考核内容。";
+			  "把落实情况作为领导干部年度考核内容。"
+			  "各区各部门要高度重视，把每项任务落实到具体责任人，纳入年度绩效考核。"
+			  "各区要加强宣传，每一名干部都要增强安全意识，定期开展培训。";
 	n = node_tasks("2024-03-15", &pn, &t);
 	CHECK_INT(n, 0);
 	ptasks_free(t, n);
@@ -899,6 +903,21 @@ static void test_tryout_measures(void)
 		CHECK_INT(t[0].recur, RECUR_YEARLY);
 	}
 	ptasks_free(t, n);
+	/* a heading over items with text of its own that is no note only
+	 * names them too (…重点做好以下工作：) */
+	struct pnode intro = {.kind = NODE_ITEM, .level = 2, .label = (char *)"（一）",
+			      .heading = (char *)"深化“放管服”改革", .body = (char *)"重点做好以下工作：",
+			      .runin = 1, .kids = kids, .nkids = 2};
+	n = node_tasks("2026-02-01", &intro, &t);
+	CHECK_INT(n, 0);
+	ptasks_free(t, n);
+	/* an item of a list of contents opening with a verb is still one */
+	n = measure_tasks("推进市政府重点项目建设情况。", &t);
+	CHECK_INT(n, 0);
+	ptasks_free(t, n);
+	n = measure_tasks("制定年度计划的主要内容。", &t);
+	CHECK_INT(n, 0);
+	ptasks_free(t, n);
 	/* a heading alone over items only names them */
 	struct pnode head = {.kind = NODE_ITEM, .level = 2, .label = (char *)"（一）",
 			     .heading = (char *)"深化“一网通办”改革", .body = (char *)"", .runin = 1,
@@ -932,6 +951,56 @@ static void test_tryout_measures(void)
 	}
 	extract_ctx_free(&cx);
 	pdoc_free(&d);
+	/* a year that is a target (2030年前) or the year a report looks back
+	 * on (2025年度工作总结) is not the document's: today is */
+	static const char *const not_years[] = {
+		"某某市2030年前碳达峰实施方案\n\n一、重点任务\n\n1.推进节能改造，年底前完成。（市发改委）\n",
+		"关于报送2025年度工作总结的通知\n\n一、报送要求\n\n1.报送工作总结，年底前完成。（各区）\n",
+	};
+	char today_end[11];
+	lu_today(today_end);
+	memcpy(today_end + 4, "-12-31", 7);
+	for (size_t i = 0; i < ARRAY_SIZE(not_years); i++) {
+		CHECK(parse_document(not_years[i], strlen(not_years[i]), &d) == LU_OK);
+		extract_ctx_doc(&cx, &d);
+		n = d.nnodes && d.nodes[0].nkids ? extract_node(&cx, &d.nodes[0].kids[0], &t) : 0;
+		CHECK_MSG(n == 1 && strcmp(t[0].due, today_end) == 0,
+			  i ? "2025年度工作总结: not the document's year" : "2030年前: not the document's year");
+		ptasks_free(t, n);
+		extract_ctx_free(&cx);
+		pdoc_free(&d);
+	}
+	/* a range of years: the first */
+	static const char range[] = "某市2024—2026年行动计划\n\n一、重点任务\n\n"
+				    "1.推进节能改造，年底前完成。（市发改委）\n";
+	CHECK(parse_document(range, strlen(range), &d) == LU_OK);
+	extract_ctx_doc(&cx, &d);
+	n = d.nnodes && d.nodes[0].nkids ? extract_node(&cx, &d.nodes[0].kids[0], &t) : 0;
+	CHECK_MSG(n == 1 && strcmp(t[0].due, "2024-12-31") == 0, "2024—2026年: the first year");
+	ptasks_free(t, n);
+	extract_ctx_free(&cx);
+	pdoc_free(&d);
+}
+
+/* A deadline in a later clause of a note keeps its words (the offsets
+ * were the clause's, read in the note: 市财政局牵头 as the words), and a
+ * told outcome's date after another date (a search from the wrong place
+ * cut a character: the fuzzer's) */
+static void test_note_due_words(void)
+{
+	struct ptask *t;
+	size_t n = measure_tasks("推进节能改造。（市财政局牵头，2024年9月底前完成）", &t);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(t[0].due, "2024-09-30");
+		CHECK_STR(t[0].due_text ? t[0].due_text : "-", "2024年9月底前");
+	}
+	ptasks_free(t, n);
+	n = measure_tasks("推进节能改造。（由市财政局牵头，各区配合，2024年9月底前完成）", &t);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(t[0].due_text ? t[0].due_text : "-", "2024年9月底前");
+	ptasks_free(t, n);
 }
 
 /* A 任务分工表's 完成时限 column says how often as well as when: 每年,
@@ -1053,5 +1122,6 @@ int main(void)
 	test_closing();
 	test_tryout_measures();
 	test_table_periods();
+	test_note_due_words();
 	return check_done();
 }
