@@ -347,10 +347,14 @@ static int parse_sort(const struct cli *c, const char *s, enum db_sort *sort)
 }
 
 /* What the node column shows of a task's measure: its label (15., 第三条),
- * or for a part without one its heading (结束语, a table's caption). */
+ * or for a part without one a heading that fits the column (结束语; not a
+ * table's 序号、任务、责任单位、完成时限, which would be cut to nothing). */
 static const char *node_tag(const struct db_task *t)
 {
-	return *t->node_label || !t->node_heading ? t->node_label : t->node_heading;
+	if (*t->node_label || !t->node_heading ||
+	    text_width(t->node_heading, strlen(t->node_heading)) > 10)
+		return t->node_label;
+	return t->node_heading;
 }
 
 static void task_row(const struct db_task *t, int owner_cols, int node_cols, int title_cols)

@@ -374,7 +374,7 @@ void db_docs_free(struct db_doc *d, size_t n)
 /* ---- structure ---- */
 
 #define NODE_COLUMNS \
-	"n.id, n.doc_id, n.parent_id, n.kind, n.level, n.pos, n.label, n.heading, n.body"
+	"n.id, n.doc_id, n.parent_id, n.kind, n.level, n.pos, n.label, " DB_NODE_NAME("n") ", n.body"
 
 static void node_read(struct db_stmt *st, struct db_node *nd)
 {

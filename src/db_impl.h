@@ -399,6 +399,10 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 /* A node's label and heading as one text, as the screens show them: what
  * the nodes' index and the search read (schema 20). */
 #define DB_NODE_HEAD(n) "(" n ".label || " n ".heading)"
+/* A node's heading as lists show it: a closing (schema 21) has none in its
+ * text and is called 结束语 (the word 公文 use for it), so that the search,
+ * which reads DB_NODE_HEAD, does not find a word the document never says. */
+#define DB_NODE_NAME(n) "CASE WHEN " n ".kind = 'closing' THEN '结束语' ELSE " n ".heading END"
 /* Whether task t has an entry in the tasks' full-text index (schema 18):
  * a title or sentence of its own. A task with neither (its title a slice
  * of its node's body, its sentence a slice or none) has no entry; the
@@ -425,7 +429,7 @@ void db_task_read(struct db_stmt *st, struct db_task *t);
 	" t.created_by, t.updated_by, t.created_at, t.updated_at, t.version," \
 	" (SELECT count(*) FROM notes o WHERE o.task_id = t.id)," \
 	" (t.due IS NOT NULL AND t.due < ?1 AND t.status NOT IN ('done','closed','ongoing','dropped'))," \
-	" n.label, n.heading, s.label, s.heading, d.title, n.pos"
+	" n.label, " DB_NODE_NAME("n") ", s.label, " DB_NODE_NAME("s") ", d.title, n.pos"
 #define DB_TASK_FROM \
 	" FROM tasks t JOIN nodes n ON n.id = t.node_id" \
 	" JOIN nodes s ON s.id = coalesce(n.top_id, n.id)" \

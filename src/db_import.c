@@ -316,19 +316,17 @@ static void bind_slice(struct db_stmt *st, int i, long long at)
  * document's date, its first period; a document imported later is carried
  * out from now: the deadline is that of the first period not yet past on
  * the day of the import, not one already years late. A dated deadline
- * (2024年底前) stays as written, late or not. */
+ * (2024年底前; in a table's cell 2024年6月底前，此后每季度更新) stays as
+ * written, late or not: only words that begin with 每 recur. */
 static void due_from_now(const struct ptask *pt, char due[11])
 {
 	snprintf(due, 11, "%s", pt->due);
-	if (!due[0] || !pt->due_text || !strstr(pt->due_text, "每"))
+	if (!due[0] || !pt->due_text || strncmp(pt->due_text, "每", 3) != 0)
 		return;
 	char today[11], next[11];
 	lu_today(today);
-	for (int i = 0; i < 100000 && strcmp(due, today) < 0; i++) {
-		if (period_roll_due(recur_name(pt->recur), due, today, next) != 0)
-			return;
+	if (period_due_from(recur_name(pt->recur), due, today, next) == 0)
 		memcpy(due, next, 11);
-	}
 }
 
 static enum lu_status stage_task(struct import *im, long long node_id, int pos,

@@ -9,7 +9,7 @@
  * then the SEARCH_TEXTS searchable texts (db_search_row reads them). */
 #define SEARCH_TEXTS 4
 #define NODE_SEL \
-	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE n.heading END, " \
+	"SELECT n.id, n.doc_id, n.id, 0, CASE WHEN n.label <> '' THEN n.label ELSE " DB_NODE_NAME("n") " END, " \
 	DB_NODE_HEAD("n") ", n.body, '', ''"
 #define TASK_SEL \
 	"SELECT t.id, n.doc_id, t.node_id, t.id, " DB_TASK_TITLE("t", "n") ", " \

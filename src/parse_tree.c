@@ -641,12 +641,12 @@ static void find_tail(struct builder *b)
 	}
 }
 
-/* The closing is also a top-level node of its own (NODE_CLOSING, headed
- * 结束语 with no label), where the main text ends and before any table or
- * 附件 that follows it: the requests it makes of its readers (请各市于4月
- * 30日前报送…) are tasks of the document like any measure's, and the
- * heading is what their measure is called in listings. The readers show
- * its text where it stands, without the heading. */
+/* The closing is also a top-level node of its own (NODE_CLOSING, with no
+ * label or heading), where the main text ends and before any table or 附件
+ * that follows it: the requests it makes of its readers (请各市于4月30日前
+ * 报送…) are tasks of the document like any measure's. The store names it
+ * 结束语 where it is read (DB_NODE_NAME), not in its text, which the search
+ * reads. The readers show its text where it stands. */
 static void add_closing(struct builder *b, struct pdoc *doc)
 {
 	struct pnode *r = &b->root;
@@ -658,7 +658,7 @@ static void add_closing(struct builder *b, struct pdoc *doc)
 	nd->kind = NODE_CLOSING;
 	nd->level = 1;
 	nd->label = xstrdup("");
-	nd->heading = xstrdup("结束语"); /* what its tasks' measure is called */
+	nd->heading = xstrdup(""); /* named 结束语 where it is read (DB_NODE_NAME) */
 	nd->body = xstrdup(doc->closing);
 }
 

@@ -400,6 +400,21 @@ static int roll_step(const char *recurrence, int *days)
 	}
 }
 
+int period_due_from(const char *recurrence, const char *due, const char *today, char out[11])
+{
+	int days, months = roll_step(recurrence, &days);
+	if ((!months && !days) || !due || parse_iso(due, &(int){0}, &(int){0}, &(int){0}))
+		return -1;
+	snprintf(out, 11, "%s", due);
+	/* k steps from due itself, not one step from the last (a 29th that
+	 * met February would stay the 28th, then the month's end) */
+	for (long k = 1; strcmp(out, today) < 0 && k <= 100000; k++)
+		if ((days ? date_add_days(due, k * days, out)
+			  : date_add_months(due, (int)(k * months), out)) != 0)
+			return -1;
+	return strcmp(out, today) < 0 ? -1 : 0;
+}
+
 int period_roll_due(const char *recurrence, const char *due, const char *today, char out[11])
 {
 	int days, months = roll_step(recurrence, &days);

@@ -58,6 +58,8 @@ is "read shows the closing's text once" "$(grep -c '请各区于2024年3月31日
 is "... without the 结束语 heading" "$(grep -c '^结束语' "$T/read")" 0
 ok "... before the attachment" -- \
 	sh -c "grep -n '请各区于\|^检查情况统计表' '$T/read' | head -1 | grep -q '请各区于'"
+is "结束语 names the part in lists; the search does not find it, the text never says it" \
+	"$(L search --count 结束语)" 0
 L search 检查情况报送 >"$T/search"
 is "search finds the closing's words in its node and its task" "$(cut -c1-4 "$T/search" | tr '\n' ' ')" "node task "
 is "... and counts them so" "$(L search --count 检查情况报送)" 2
@@ -68,6 +70,32 @@ on 2024-12-06
 L import "$T/buchong.txt" >/dev/null 2>&1
 ok "imported on the 6th, the monthly request is due on the next month's 5th" -- \
 	sh -c "'$LUOSHI' tasks doc:2 | grep -q ' 2025-01-05 各区 .*报送上月检查进展'"
+
+# each later period counted from the first: 每月29日前 stays on the 29th
+# (stepping a month at a time met February's 28th, then the month's end);
+# a dated deadline in a table's cell that goes on 每季度 stays as written
+cat >"$T/yuebao.txt" <<'EOF'
+某某市住房城乡建设局关于做好月度报送工作的通知
+
+各区住房城乡建设局：
+
+一、报送要求
+
+1.按月报送。各区要于每月29日前报送本月工作进展。
+
+2.季度报送。各区要于每季度末报送季度工作总结。
+
+序号	任务	责任单位	完成时限
+1	建立工作台账	各区	2024年6月底前，此后每季度更新
+
+某某市住房城乡建设局
+2024年1月15日
+EOF
+on 2026-12-15
+L import "$T/yuebao.txt" >/dev/null 2>&1
+L tasks doc:3 >"$T/yb"
+ok "每月29日前, imported 2026-12-15: 2026-12-29" -- grep -q ' 2026-12-29 各区 .*按月报送' "$T/yb"
+ok "a table's 2024年6月底前，此后每季度更新 stays 2024-06-30, late" -- grep -q '!2024-06-30 各区 .*建立工作台账' "$T/yb"
 
 # no task of this store has an owner yet: the listing leaves that column
 # out, --limit or not, and brings it back with the first owner

@@ -70,5 +70,11 @@ int date_add_days(const char *date, long n, char out[11]);
  * the one that holds today. 0 and out filled; -1 when the recurrence does
  * not roll (none, periodic, ongoing). */
 int period_roll_due(const char *recurrence, const char *due, const char *today, char out[11]);
+/* The first deadline of a recurring task, due plus a whole number of
+ * steps of its recurrence, that is not before today (due itself when it is
+ * not): each counted from due, so 每月29日前 stays on the 29th where the
+ * month has one. 0 and out filled; -1 when the recurrence does not roll
+ * or due is no date. */
+int period_due_from(const char *recurrence, const char *due, const char *today, char out[11]);
 
 #endif
