@@ -248,7 +248,9 @@ static enum lu_status parse_keyed(struct db_filter *f, const char *key, const ch
 		enum lu_status st = parse_date_word(key, v, d);
 		if (st != LU_OK)
 			return st;
-		if (k == FK_BY && date_add_days(d, 1, next) == 0)
+		if (k == FK_BY && strcmp(d, "9999-12-31") >= 0)
+			memcpy(d, "9999-99-99", sizeof d); /* after every date */
+		else if (k == FK_BY && date_add_days(d, 1, next) == 0)
 			memcpy(d, next, sizeof d);
 		if (!f->before[0] || strcmp(d, f->before) < 0)
 			memcpy(f->before, d, sizeof d);
@@ -874,7 +876,7 @@ enum lu_status db_tasks_any_owner(struct db *db, int *any)
 	static const struct db_sql sql = {
 		"SELECT EXISTS (SELECT 1 FROM tasks WHERE owner IS NOT NULL AND owner <> '')"};
 	long long v = 0;
-	enum lu_status st = db_query_int64(db, &sql, "reading the tasks", &v);
+	enum lu_status st = db_query_int64(db, &sql, "reading tasks", &v);
 	*any = v != 0;
 	return st;
 }

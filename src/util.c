@@ -351,9 +351,17 @@ int lu_tmp_beside(const char *path, char **tmp)
 	int fd = mkstemp(*tmp);
 	if (fd < 0)
 		return -1;
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0) {
+	/* a file replaced keeps its mode; a new one gets the umask's */
+	struct stat sb;
+	mode_t mode;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		mode = sb.st_mode & 07777;
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(fd, mode) != 0) {
 		int e = errno;
 		close(fd);
 		unlink(*tmp);

@@ -383,6 +383,7 @@ enum lu_status xlsx_write(struct db *db, const struct xlsx_opts *o, const char *
 	if (s == LU_OK)
 		s = make_tmp(path, &tmp);
 	int quiet = s == LU_OK ? quiet_begin() : -1;
+	errno = 0;
 	if (s == LU_OK && !(k.wb = workbook_new(tmp)))
 		s = lu_error(LU_ERR, _("cannot write %s: %s"), path, strerror(errno ? errno : ENOMEM));
 	if (s == LU_OK) {

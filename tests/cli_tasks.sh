@@ -72,7 +72,13 @@ is "due.after:2026-06-01" "$(count due.after:2026-06-01)" 1
 is "due.by:2026-03-31 takes the day itself" "$(count due.by:2026-03-31)" 1
 is "due.before:2026-03-31 leaves it out" "$(count due.before:2026-03-31)" 0
 is "due.by:2026-03-30: none" "$(count due.by:2026-03-30)" 0
+L tasks due.by:2026-03-30 >/dev/null 2>&1
+is "... and no error (exit 0)" "$?" 0
 is "due.by with due.before: the earlier bound" "$(count due.by:2026-12-31 due.before:2026-03-31)" 0
+L tasks due.by:2026-12-31 due.before:2026-03-31 >/dev/null 2>&1
+is "... and no error (exit 0)" "$?" 0
+is "due.by:9999-12-31: every dated task (the day after it has no date)" \
+	"$(count due.by:9999-12-31)" "$(L export --format csv | python3 -c 'import csv,sys; r=list(csv.DictReader(sys.stdin)); k=[c for c in r[0] if c.lower().startswith("due") or "时限" in c][0]; print(sum(1 for x in r if x[k][:4].isdigit()))')"
 is "overdue" "$(count overdue)" 1
 is "node:ID" "$(count node:$node1)" "$(L tasks node:$node1 | tail -n +2 | wc -l)"
 is "doc:1 is everything" "$(count doc:1)" "$total"

@@ -87,9 +87,10 @@ enum lu_status lu_open_file(const char *path, int *fd, long long *size);
 
 /* A new file beside path, named path.XXXXXX (*tmp, malloc'ed), for a
  * write that is renamed into place: unique, as mkstemp makes it, but with
- * the mode a plain fopen would give (0666 less the umask: mkstemp's 0600
- * would hide an export from the colleagues it is made for). Its open
- * descriptor, or -1 with errno set (*tmp is still to be freed). */
+ * the mode of the file it replaces, or for a new one 0666 less the umask
+ * as a plain fopen gives (mkstemp's 0600 would hide an export from the
+ * colleagues it is made for). Its open descriptor, or -1 with errno set
+ * (*tmp is still to be freed). */
 int lu_tmp_beside(const char *path, char **tmp);
 
 /* Current time as seconds since the epoch; $LUOSHI_NOW (epoch seconds) overrides it,
