@@ -342,39 +342,36 @@ static size_t lead_deadline(const char *s, size_t n)
 /* Title: the leading clause (skipping a purpose, time or condition clause
  * and the doers with their modal: 各地区、各部门要 / 生态环境部会同有关部门),
  * cut to EXTRACT_TITLE_MAX characters at a natural place. */
+/* Step [*b, *e) past the clauses a title skips (preamble_clause) while
+ * a clause with words follows. */
+static void skip_preambles(const char *s, size_t n, size_t *b, size_t *e)
+{
+	while (*e < n && preamble_clause(s + *b, *e - *b)) {
+		uint32_t c;
+		size_t nb = *e + xt_cp(s, n, *e, &c), ne = clause_from(s, nb, n);
+		if (!xt_has_word(s + nb, ne - nb))
+			break;
+		*b = nb, *e = ne;
+	}
+}
+
 char *xt_title(const char *s, size_t n, size_t head)
 {
 	size_t b = skip_label(s, n), e = clause_from(s, b, n);
-	while (e < n && preamble_clause(s + b, e - b)) {
-		uint32_t c;
-		size_t nb = e + xt_cp(s, n, e, &c), ne = clause_from(s, nb, n);
-		if (!xt_has_word(s + nb, ne - nb))
-			break;
-		b = nb, e = ne;
-	}
+	skip_preambles(s, n, &b, &e);
 	size_t subj = subject_length(s + b, e - b, b ? XT_HEAD_UNKNOWN : head);
 	if (subj && xt_has_word(s + b + subj, e - b - subj))
 		b += subj;
 	/* 各省级人民政府要在本意见印发之日起30日内，… : after the doers, a
 	 * time or condition is still no title */
-	while (e < n && subj && preamble_clause(s + b, e - b)) {
-		uint32_t c;
-		size_t nb = e + xt_cp(s, n, e, &c), ne = clause_from(s, nb, n);
-		if (!xt_has_word(s + nb, ne - nb))
-			break;
-		b = nb, e = ne;
-	}
+	if (subj)
+		skip_preambles(s, n, &b, &e);
 	size_t modal = bare_modal(s + b, e - b);
 	b += modal;
 	/* …完成审核后，要根据不同情形，提出…: after a bare modal, a condition
 	 * is still no title */
-	while (e < n && modal && preamble_clause(s + b, e - b)) {
-		uint32_t c;
-		size_t nb = e + xt_cp(s, n, e, &c), ne = clause_from(s, nb, n);
-		if (!xt_has_word(s + nb, ne - nb))
-			break;
-		b = nb, e = ne;
-	}
+	if (modal)
+		skip_preambles(s, n, &b, &e);
 	b += lead_deadline(s + b, e - b);
 	while (e > b) { /* drop the sentence end */
 		size_t k = xt_back_cp(s, b, e);
