@@ -338,18 +338,25 @@ static void set_units(struct ptask *t, const struct units *u)
 	t->assist = u->assist ? xstrdup(u->assist) : NULL;
 }
 
+int xt_take_deadline(struct ptask *t, const struct deadline *d)
+{
+	if (t->recur == RECUR_NONE)
+		t->recur = d->kind == DL_YEARLY	   ? RECUR_YEARLY
+			   : d->kind == DL_MONTHLY ? RECUR_MONTHLY
+			   : d->kind == DL_ONGOING ? RECUR_ONGOING
+						   : RECUR_NONE;
+	int dated = d->kind == DL_DATE || d->kind == DL_YEARLY || d->kind == DL_MONTHLY;
+	if (dated)
+		memcpy(t->due, d->iso, sizeof t->due);
+	return dated;
+}
+
+/* The deadline d found in s, with its words. */
 static void set_due(struct ptask *t, const char *s, const struct deadline *d)
 {
-	if (d->kind == DL_DATE || d->kind == DL_YEARLY || d->kind == DL_MONTHLY) {
-		memcpy(t->due, d->iso, sizeof t->due);
+	if (xt_take_deadline(t, d)) {
 		free(t->due_text);
 		t->due_text = xstrndup(s + d->b, d->e - d->b);
-		if (d->kind == DL_YEARLY && t->recur == RECUR_NONE)
-			t->recur = RECUR_YEARLY;
-		if (d->kind == DL_MONTHLY && t->recur == RECUR_NONE)
-			t->recur = RECUR_MONTHLY;
-	} else if (d->kind == DL_ONGOING && t->recur == RECUR_NONE) {
-		t->recur = RECUR_ONGOING;
 	}
 }
 
@@ -386,6 +393,17 @@ static void apply_note(struct tlist *l, const char *s, const struct units *u,
 	l->since = l->n;
 }
 
+/* The brackets a responsibility note stands in: （…） (…) 【…】. */
+static int note_open(uint32_t c)
+{
+	return c == 0xFF08 || c == '(' || c == 0x3010;
+}
+
+static int note_close(uint32_t c)
+{
+	return c == 0xFF09 || c == ')' || c == 0x3011;
+}
+
 /* The note inside a sentence's closing bracket (…加大采购力度（财政部负责）。,
  * or 【财政部负责】): its range within [b, e), or 0. */
 static int trailing_note(const char *s, size_t b, size_t e, size_t *nb, size_t *ne)
@@ -403,15 +421,15 @@ static int trailing_note(const char *s, size_t b, size_t e, size_t *nb, size_t *
 		return 0;
 	size_t close = xt_back_cp(s, b, k);
 	xt_cp(s, k, close, &c);
-	if (c != 0xFF09 && c != ')' && c != 0x3011)
+	if (!note_close(c))
 		return 0;
 	int depth = 0;
 	for (size_t p = close; p > b;) {
 		p = xt_back_cp(s, b, p);
 		xt_cp(s, k, p, &c);
-		if (c == 0xFF09 || c == ')' || c == 0x3011)
+		if (note_close(c))
 			depth++;
-		else if ((c == 0xFF08 || c == '(' || c == 0x3010) && depth-- == 0) {
+		else if (note_open(c) && depth-- == 0) {
 			*nb = p + (c == '(' ? 1 : 3);
 			*ne = close;
 			return 1;
@@ -611,8 +629,7 @@ static size_t from_text(const struct extract_ctx *cx, const char *body, int told
 		/* …。（生态环境部指导）全面实施…: the note opening this sentence is
 		 * the one after the last; it is never a task */
 		size_t close;
-		if ((c == 0xFF08 || c == '(' || c == 0x3010) &&
-		    (close = bracket_end(body, b, e)) != 0) {
+		if (note_open(c) && (close = bracket_end(body, b, e)) != 0) {
 			size_t ib = b + (c == '(' ? 1 : 3), ie = xt_back_cp(body, b, close);
 			struct units u;
 			struct deadline d;
@@ -653,9 +670,10 @@ size_t extract_tasks(const char *body, struct ptask **out)
  * (（一）深化“一网通办”改革。, …重点做好以下工作：) only names them. */
 static int measure_over_items(const struct pnode *pn)
 {
-	return pn->level >= 2 && pn->runin && pn->heading && *pn->heading && pn->body &&
-	       (xt_starts(pn->body, strlen(pn->body), "（") || xt_starts(pn->body, strlen(pn->body), "【") ||
-		pn->body[0] == '(');
+	uint32_t c = 0;
+	if (pn->body && *pn->body)
+		xt_cp(pn->body, strlen(pn->body), 0, &c);
+	return pn->level >= 2 && pn->runin && pn->heading && *pn->heading && note_open(c);
 }
 
 static int structural(const struct pnode *pn)
@@ -793,16 +811,6 @@ static void ptask_clear(struct ptask *t)
 	free(t->due_text);
 }
 
-/* 每年, 每半年, 每季度, 每月, 每周, 每日, 每两年… somewhere in s. */
-static int names_period(const char *s)
-{
-	static const char *const every[] = {"每年", "每半年", "每季度", "每个季度", "每月",
-					    "每个月", "每周", "每日", "每天", "每两年",
-					    "每三年", "每五年"};
-	static struct xt_words every_words = XT_WORDS(every);
-	return xt_any_word(&every_words, s, strlen(s));
-}
-
 /* The closing (各级党委要高度重视… 请各市于2024年4月30日前将实施方案报送
  *省发展改革委。) exhorts in general and asks a few things by a date: only
  * a request with a deadline or a period named by 每 is a task of the
@@ -813,7 +821,7 @@ static size_t closing_tasks(const struct extract_ctx *cx, const char *body, stru
 	struct ptask *t = *out;
 	for (size_t i = 0; i < n; i++) {
 		/* a period only as 每年, 每季度…: 纳入年度考核, 定期, 每项任务 are none */
-		if (t[i].due[0] || (t[i].recur != RECUR_NONE && t[i].text && names_period(t[i].text)))
+		if (t[i].due[0] || extract_recur_stated(t[i].text) != RECUR_NONE)
 			t[k++] = t[i];
 		else
 			ptask_clear(&t[i]);

@@ -184,6 +184,10 @@ void units_free(struct units *u);
  * characters, cut at a word boundary); head as units_from_sentence gives
  * it for s and n, or XT_HEAD_UNKNOWN. */
 char *xt_title(const char *s, size_t n, size_t head);
+/* What a deadline gives a task: its date (a date, or the next of 每年… /
+ * 每月…; 1 then) and, when it has none, its period (每年 yearly, 每月
+ * monthly, 长期坚持 ongoing). Its words are the caller's. */
+int xt_take_deadline(struct ptask *t, const struct deadline *d);
 
 /* Proposals from a table node's rows when it is a 任务分工表. */
 size_t extract_table(const struct extract_ctx *cx, const char *rows, struct ptask **out);

@@ -238,7 +238,10 @@ static const char *next_candidate(const char *s, size_t n, const char *p)
 	return b ? b : a;
 }
 
-enum recur extract_recur(const char *sentence, int *count)
+/* The period the first word with 每 in sentence names (每年, 每季度, 每两年…;
+ * not 每项, 每人每年…), RECUR_NONE when none does; *annual, if not NULL,
+ * the kind the first 年度 names (年度报告). */
+static enum recur stated_period(const char *sentence, size_t n, enum recur *annual)
 {
 #define W(s) s, sizeof(s) - 1
 	static const struct {
@@ -256,19 +259,9 @@ enum recur extract_recur(const char *sentence, int *count)
 		{W("每"), RECUR_NONE},
 	};
 #undef W
-	static const char *const ongoing[] = {"常态化", "经常性", "长效"};
-	size_t n = sentence ? strlen(sentence) : 0;
-	if (count)
-		*count = n ? find_count(sentence, n) : 0;
-	if (!n)
-		return RECUR_NONE;
-	/* A stated period wins over 定期, and both over a standing duty. The
-	 * first place that names a period decides, and at one place the
+	/* The first place that names a period decides, and at one place the
 	 * first word of the list: the places are visited in order (the text
 	 * is searched once, not once per word). */
-	/* 年度 describes a thing (纳入年度督查计划，每半年开展一次专项督查): it
-	 * decides only when no 每 names a period anywhere in the sentence */
-	enum recur annual = RECUR_NONE;
 	for (const char *p = sentence; (p = next_candidate(sentence, n, p)) != NULL; p++) {
 		size_t rest = n - (size_t)(p - sentence);
 		for (size_t j = 0; j < ARRAY_SIZE(words); j++) {
@@ -277,14 +270,37 @@ enum recur extract_recur(const char *sentence, int *count)
 			enum recur k = words[j].r != RECUR_NONE ? words[j].r
 								: word_kind(sentence, n, p, words[j].w);
 			if (k != RECUR_NONE && strcmp(words[j].w, "年度") == 0) {
-				if (annual == RECUR_NONE)
-					annual = k;
+				if (annual && *annual == RECUR_NONE)
+					*annual = k;
 				break;
 			}
 			if (k != RECUR_NONE)
 				return k;
 		}
 	}
+	return RECUR_NONE;
+}
+
+enum recur extract_recur_stated(const char *sentence)
+{
+	return sentence ? stated_period(sentence, strlen(sentence), NULL) : RECUR_NONE;
+}
+
+enum recur extract_recur(const char *sentence, int *count)
+{
+	static const char *const ongoing[] = {"常态化", "经常性", "长效"};
+	size_t n = sentence ? strlen(sentence) : 0;
+	if (count)
+		*count = n ? find_count(sentence, n) : 0;
+	if (!n)
+		return RECUR_NONE;
+	/* A stated period wins over 定期, and both over a standing duty. 年度
+	 * describes a thing (纳入年度督查计划，每半年开展一次专项督查): it decides
+	 * only when no 每 names a period anywhere in the sentence */
+	enum recur annual = RECUR_NONE;
+	enum recur k = stated_period(sentence, n, &annual);
+	if (k != RECUR_NONE)
+		return k;
 	if (annual != RECUR_NONE)
 		return annual;
 	for (const char *p = sentence; (p = xt_search(p, n - (size_t)(p - sentence), "定期", 6)) != NULL;

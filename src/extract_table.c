@@ -122,16 +122,8 @@ static void row_task(struct ptask *t, const struct row *r, size_t ncols, const e
 	t->recur = extract_recur(t->text, &t->count);
 	row_units(t, cells[C_LEAD], cells[C_ASSIST], cx);
 	struct deadline d;
-	if (cells[C_DUE] && deadline_parse(cells[C_DUE], &cx->ref, &d) != DL_NONE) {
-		if (d.kind == DL_DATE || d.kind == DL_YEARLY || d.kind == DL_MONTHLY)
-			memcpy(t->due, d.iso, sizeof t->due);
-		if (d.kind == DL_YEARLY && t->recur == RECUR_NONE)
-			t->recur = RECUR_YEARLY;
-		if (d.kind == DL_MONTHLY && t->recur == RECUR_NONE)
-			t->recur = RECUR_MONTHLY;
-		if (d.kind == DL_ONGOING && t->recur == RECUR_NONE)
-			t->recur = RECUR_ONGOING;
-	}
+	if (cells[C_DUE] && deadline_parse(cells[C_DUE], &cx->ref, &d) != DL_NONE)
+		xt_take_deadline(t, &d); /* the words: the whole cell, below */
 	/* 每年, 每季度, 长期坚持 in the 完成时限 column: how often, not when */
 	if (cells[C_DUE] && t->recur == RECUR_NONE) {
 		int count;

@@ -339,9 +339,6 @@ static size_t lead_deadline(const char *s, size_t n)
 	return k + d.e;
 }
 
-/* Title: the leading clause (skipping a purpose, time or condition clause
- * and the doers with their modal: 各地区、各部门要 / 生态环境部会同有关部门),
- * cut to EXTRACT_TITLE_MAX characters at a natural place. */
 /* Step [*b, *e) past the clauses a title skips (preamble_clause) while
  * a clause with words follows. */
 static void skip_preambles(const char *s, size_t n, size_t *b, size_t *e)
@@ -355,6 +352,9 @@ static void skip_preambles(const char *s, size_t n, size_t *b, size_t *e)
 	}
 }
 
+/* Title: the leading clause (skipping a purpose, time or condition clause
+ * and the doers with their modal: 各地区、各部门要 / 生态环境部会同有关部门),
+ * cut to EXTRACT_TITLE_MAX characters at a natural place. */
 char *xt_title(const char *s, size_t n, size_t head)
 {
 	size_t b = skip_label(s, n), e = clause_from(s, b, n);

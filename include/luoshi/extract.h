@@ -84,6 +84,10 @@ size_t extract_node(const struct extract_ctx *cx, const struct pnode *pn, struct
 size_t extract_tasks(const char *body, struct ptask **out);
 /* Recurrence and count of one sentence. */
 enum recur extract_recur(const char *sentence, int *count);
+/* The period a word with 每 names in a sentence (每年, 每季度, 每两年…),
+ * leaving out what only describes (年度报告), 定期 and standing duties:
+ * RECUR_NONE when no 每 names one. */
+enum recur extract_recur_stated(const char *sentence);
 void ptasks_free(struct ptask *t, size_t n);
 
 #endif
