@@ -239,7 +239,9 @@ static void read_node(const struct db_node *nd)
 {
 	int header = nd->kind == NODE_TABLE && table_heading_is_header(nd->heading, nd->body);
 	/* the closing's 结束语 names it in lists: the text has no such heading */
-	if ((*nd->label || *nd->heading) && !header && nd->kind != NODE_CLOSING) {
+	if (nd->kind == NODE_CLOSING) {
+		out_str("\n");
+	} else if ((*nd->label || *nd->heading) && !header) {
 		char *title = node_title(nd->label, nd->heading);
 		out_str("\n");
 		para(title, 0);
@@ -270,10 +272,7 @@ static int read_doc(struct cli *c, long long doc_id)
 	int closing_read = 0; /* a document imported before the closing was a node has none */
 	if (st == LU_OK) {
 		for (size_t i = 0; i < n; i++) {
-			if (nodes[i].kind == NODE_CLOSING) {
-				closing_read = 1;
-				out_str("\n");
-			}
+			closing_read |= nodes[i].kind == NODE_CLOSING;
 			read_node(&nodes[i]);
 		}
 		db_nodes_free(nodes, n);

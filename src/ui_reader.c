@@ -104,15 +104,12 @@ static void build_text(struct reader *rd)
 		ui_msg("%s", lu_errmsg());
 	int closing_shown = 0; /* a document imported before the closing was a node has none */
 	for (size_t i = 0; i < n; i++) {
-		if (nodes[i].kind == NODE_CLOSING) { /* the text alone, where it stands */
-			closing_shown = 1;
-			wtext_blank(&rd->text, nodes[i].id);
-			wtext_add(&rd->text, nodes[i].body ? nodes[i].body : "", ROLE_NORMAL, 4, 0,
-				  nodes[i].id);
-			continue;
-		}
-		if (nodes[i].kind != NODE_TABLE ||
-		    !table_heading_is_header(nodes[i].heading, nodes[i].body))
+		/* the closing's text alone, where it stands: 结束语 only names it
+		 * in lists */
+		closing_shown |= nodes[i].kind == NODE_CLOSING;
+		if (nodes[i].kind != NODE_CLOSING &&
+		    (nodes[i].kind != NODE_TABLE ||
+		     !table_heading_is_header(nodes[i].heading, nodes[i].body)))
 			add_heading(&rd->text, &nodes[i]);
 		else
 			wtext_blank(&rd->text, nodes[i].id);
